@@ -1,0 +1,36 @@
+package dev.rampart.portal;
+
+import dev.rampart.portal.cli.CommandDispatcher;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * Entry point. Without a leading sub-command the portal starts; {@code java -jar rampart.jar NAME args...}
+ * runs the batch command NAME (import, harnesses...) on the same stores without a web server, then exits.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class RampartApplication {
+
+    public static void main(String[] args) {
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            System.exit(runCommand(args));
+        }
+        SpringApplication.run(RampartApplication.class, args);
+    }
+
+    private static int runCommand(String[] args) {
+        SpringApplication app = new SpringApplication(RampartApplication.class);
+        app.setWebApplicationType(WebApplicationType.NONE);
+        app.setAdditionalProfiles("cli");
+        app.setLogStartupInfo(false);
+        try (ConfigurableApplicationContext ctx = app.run(args)) {
+            return ctx.getBean(CommandDispatcher.class).dispatch(args);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.rampart.portal.access;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Roles and their permissions. Built-in roles are (re)written from {@link BuiltInRole} at every start. */
+@Service
+public class Roles {
+    private final JdbcClient jdbc;
+
+    public Roles(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Role(String id, String name, String description, boolean builtIn, Set<Permission> permissions) {
+    }
+
+    @Transactional
+    public void seedBuiltIns() {
+        for (BuiltInRole r : BuiltInRole.values()) {
+            jdbc.sql("MERGE INTO app_role t USING (VALUES (?, ?, ?)) s(id, name, description) ON t.id = s.id "
+                            + "WHEN MATCHED THEN UPDATE SET name = s.name, description = s.description "
+                            + "WHEN NOT MATCHED THEN INSERT (id, name, description, built_in) VALUES (s.id, s.name, s.description, TRUE)")
+                    .params(r.id(), r.displayName(), r.description())
+                    .update();
+            jdbc.sql("DELETE FROM role_permission WHERE role_id = ?").param(r.id()).update();
+            for (Permission p : r.permissions()) {
+                jdbc.sql("INSERT INTO role_permission (role_id, permission) VALUES (?, ?)").params(r.id(), p.name()).update();
+            }
+        }
+    }
+
+    public List<Role> all() {
+        List<Role> out = new ArrayList<>();
+        jdbc.sql("SELECT id, name, description, built_in FROM app_role ORDER BY built_in DESC, name")
+                .query((rs, n) -> new Role(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), Set.of()))
+                .list()
+                .forEach(r -> out.add(new Role(r.id(), r.name(), r.description(), r.builtIn(), permissionsOf(r.id()))));
+        return out;
+    }
+
+    public boolean exists(String id) {
+        return jdbc.sql("SELECT count(*) FROM app_role WHERE id = ?").param(id).query(Long.class).single() > 0;
+    }
+
+    Set<Permission> permissionsOf(String roleId) {
+        Set<Permission> s = EnumSet.noneOf(Permission.class);
+        jdbc.sql("SELECT permission FROM role_permission WHERE role_id = ?").param(roleId).query(String.class).list()
+                .forEach(p -> s.add(Permission.valueOf(p)));
+        return s;
+    }
+}

@@ -1,0 +1,27 @@
+// Frame behaviour shared by every page: CSRF header for htmx, "/" focuses search, nav collapse, Esc closes menus.
+(function () {
+  document.addEventListener('htmx:configRequest', function (e) {
+    var h = document.querySelector('meta[name="csrf-header"]');
+    var t = document.querySelector('meta[name="csrf-token"]');
+    if (h && t && t.content) { e.detail.headers[h.content] = t.content; }
+  });
+  document.addEventListener('keydown', function (e) {
+    var tag = (e.target.tagName || '').toLowerCase();
+    var typing = tag === 'input' || tag === 'textarea' || tag === 'select' || e.target.isContentEditable;
+    if (e.key === '/' && !typing) {
+      var s = document.getElementById('global-search');
+      if (s && !s.disabled) { e.preventDefault(); s.focus(); }
+    }
+    if (e.key === 'Escape') {
+      document.querySelectorAll('details[open]').forEach(function (d) { d.removeAttribute('open'); });
+    }
+  });
+  document.addEventListener('click', function (e) {
+    var t = e.target.closest('[data-toggle-nav]');
+    if (t) {
+      document.body.classList.toggle('nav-collapsed');
+      try { localStorage.setItem('rampart.nav', document.body.classList.contains('nav-collapsed') ? 'collapsed' : 'open'); } catch (x) {}
+    }
+  });
+  try { if (localStorage.getItem('rampart.nav') === 'collapsed') { document.body.classList.add('nav-collapsed'); } } catch (x) {}
+})();
