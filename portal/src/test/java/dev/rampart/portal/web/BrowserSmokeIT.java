@@ -1,0 +1,94 @@
+package dev.rampart.portal.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rampart.portal.AbstractPortalIT;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Drives Debian's chromium through chromedriver (explicit paths: nothing is downloaded) against the real
+ * portal: sign in, walk every navigation entry, sign out. Screenshots land in {@code target/screenshots}.
+ */
+class BrowserSmokeIT extends AbstractPortalIT {
+    static ChromeDriver driver;
+    static final Path SHOTS = Path.of("target", "screenshots");
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        Files.createDirectories(SHOTS);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("rampart.chromedriver", "/usr/bin/chromedriver")))
+                .usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("rampart.chromium", "/usr/bin/chromium"));
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--user-data-dir=" + Files.createTempDirectory("rampart-chromium"), "--window-size=1440,900");
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    static void shot(String name) throws Exception {
+        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    }
+
+    @Test
+    void signIn_navigateEveryEntry_signOut() throws Exception {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        driver.get(url("/"));
+        wait.until(ExpectedConditions.urlContains("/login"));
+        shot("login");
+
+        driver.findElement(By.id("username")).sendKeys("admin");
+        driver.findElement(By.id("password")).sendKeys("wrong-password");
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".alert-error")));
+
+        driver.findElement(By.id("username")).clear();
+        driver.findElement(By.id("username")).sendKeys("admin");
+        driver.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".page-header h1")));
+        assertThat(driver.findElement(By.cssSelector(".page-header h1")).getText()).isEqualTo("Home");
+        shot("home");
+
+        List<String> links = driver.findElements(By.cssSelector(".sidenav a.nav-link")).stream()
+                .map(e -> e.getAttribute("href")).toList();
+        assertThat(links).isNotEmpty();
+        for (String link : links) {
+            driver.get(link);
+            WebElement h1 = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".page-header h1")));
+            assertThat(h1.getText()).isNotBlank();
+            assertThat(driver.findElement(By.cssSelector(".sidenav a.nav-link.active")).getAttribute("href")).isEqualTo(link);
+            shot("page" + link.replaceAll("^https?://[^/]+", "").replaceAll("[^A-Za-z0-9]+", "-"));
+        }
+
+        driver.findElement(By.cssSelector(".user-menu summary")).click();
+        driver.findElement(By.cssSelector(".user-menu button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlContains("/login?logout"));
+        driver.get(url("/"));
+        wait.until(ExpectedConditions.urlContains("/login"));
+    }
+}
