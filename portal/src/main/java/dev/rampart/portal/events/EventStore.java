@@ -52,6 +52,7 @@ public class EventStore {
                 st.execute("SET temp_directory='" + props.dataDir().resolve("duckdb.tmp").toAbsolutePath().toString().replace("'", "''") + "'");
             }
             createTables();
+            lockDown();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException | ClassNotFoundException e) {
@@ -70,6 +71,17 @@ public class EventStore {
                 }
                 st.execute(ddl.append(')').toString());
             }
+        }
+    }
+
+    /**
+     * Hunting SQL runs on connections of this database, so the database itself refuses file and network access
+     * (read_csv, COPY, ATTACH, extensions) and any later change of settings. Both are one-way for the process.
+     */
+    private void lockDown() throws SQLException {
+        try (Statement st = root.createStatement()) {
+            st.execute("SET enable_external_access=false");
+            st.execute("SET lock_configuration=true");
         }
     }
 
