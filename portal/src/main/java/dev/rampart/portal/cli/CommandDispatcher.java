@@ -24,9 +24,9 @@ public class CommandDispatcher {
         PrintStream out = System.out;
         Command c = commands.get(args[0]);
         if (c == null) {
-            out.println("Unknown command '" + args[0] + "'. Commands:");
+            out.println(args[0].equals("help") ? "Commands:" : "Unknown command '" + args[0] + "'. Commands:");
             commands.values().forEach(k -> out.println("  " + k.name() + "  " + k.usage()));
-            return 2;
+            return args[0].equals("help") ? 0 : 2;
         }
         // Spring-style options (--server.port=...) are for the application context, not the command.
         List<String> rest = Arrays.stream(args).skip(1).filter(a -> !a.startsWith("--spring.") && !a.startsWith("--rampart.")).toList();

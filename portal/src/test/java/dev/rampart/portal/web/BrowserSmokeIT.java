@@ -85,6 +85,13 @@ class BrowserSmokeIT extends AbstractPortalIT {
             shot("page" + link.replaceAll("^https?://[^/]+", "").replaceAll("[^A-Za-z0-9]+", "-"));
         }
 
+        driver.get(url("/"));
+        driver.findElement(By.tagName("body")).sendKeys("/");
+        driver.switchTo().activeElement().sendKeys("hom");
+        WebElement suggestion = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#search-suggest .suggest-item")));
+        assertThat(suggestion.getText()).startsWith("Home");
+        shot("search-suggest");
+
         driver.findElement(By.cssSelector(".user-menu summary")).click();
         driver.findElement(By.cssSelector(".user-menu button[type=submit]")).click();
         wait.until(ExpectedConditions.urlContains("/login?logout"));
