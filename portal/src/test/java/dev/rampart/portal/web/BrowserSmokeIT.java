@@ -26,6 +26,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * portal: sign in, walk every navigation entry, sign out. Screenshots land in {@code target/screenshots}.
  */
 class BrowserSmokeIT extends AbstractPortalIT {
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.rampart.portal.notifications.Notifications notifications;
+
     static ChromeDriver driver;
     static final Path SHOTS = Path.of("target", "screenshots");
 
@@ -91,6 +94,16 @@ class BrowserSmokeIT extends AbstractPortalIT {
         WebElement suggestion = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#search-suggest .suggest-item")));
         assertThat(suggestion.getText()).startsWith("Home");
         shot("search-suggest");
+
+        notifications.toUser("admin", dev.rampart.portal.notifications.Notifications.Kind.SUCCESS, "Browser test notification", "Sent by the smoke test", "/");
+        driver.get(url("/"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".bell .badge")));
+        driver.findElement(By.cssSelector(".bell summary")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notif-panel"), "Browser test notification"));
+        shot("notifications");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".bell .badge")));
+        driver.findElement(By.cssSelector("#notif-panel .notif button[aria-label=Dismiss]")).click();
+        wait.until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("notif-panel"), "Browser test notification")));
 
         driver.findElement(By.cssSelector(".user-menu summary")).click();
         driver.findElement(By.cssSelector(".user-menu button[type=submit]")).click();
