@@ -1,0 +1,87 @@
+package dev.rampart.portal.hunting;
+
+import dev.rampart.portal.access.Perms;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/v1/hunting/run}: the Graph {@code runHuntingQuery} contract. Body {@code {"Query": "...",
+ * "Timespan": "P7D"}}; answer {@code {"schema": [{"name","type"}], "results": [{column: value}]}}. Query errors are
+ * 400 problems with {@code line} and {@code column}; a run past the time limit is 408.
+ */
+@RestController
+class HuntingApiController {
+    private final HuntingService hunting;
+
+    HuntingApiController(HuntingService hunting) {
+        this.hunting = hunting;
+    }
+
+    record RunRequest(String Query, String Timespan) {
+    }
+
+    @PostMapping("/api/v1/hunting/run")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    ResponseEntity<?> run(@RequestBody RunRequest request) {
+        HuntingResult r;
+        try {
+            r = hunting.run(request.Query(), request.Timespan(), null);
+        } catch (HuntingException e) {
+            return problem(e);
+        }
+        List<Map<String, Object>> schema = new ArrayList<>();
+        r.columns().forEach(c -> schema.add(Map.of("name", c.name(), "type", GraphTypes.typeName(c.type()))));
+        List<Map<String, Object>> results = new ArrayList<>(r.rows().size());
+        for (Object[] row : r.rows()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < row.length; i++) {
+                m.put(r.columns().get(i).name(), GraphTypes.jsonValue(row[i]));
+            }
+            results.add(m);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("schema", schema);
+        body.put("results", results);
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("executionTimeMs", r.elapsed().toMillis());
+        stats.put("rowCount", r.rows().size());
+        stats.put("truncated", r.truncated());
+        body.put("stats", stats);
+        if (!r.warnings().isEmpty()) {
+            body.put("warnings", r.warnings());
+        }
+        return ResponseEntity.ok(body);
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HuntingException e) {
+        HttpStatus status = switch (e.kind()) {
+            case TIMEOUT, CANCELLED -> HttpStatus.REQUEST_TIMEOUT;
+            case EXECUTION -> HttpStatus.INTERNAL_SERVER_ERROR;
+            default -> HttpStatus.BAD_REQUEST;
+        };
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        p.setTitle(switch (e.kind()) {
+            case SYNTAX -> "Query syntax error";
+            case SEMANTIC -> "Query error";
+            case UNSUPPORTED -> "Unsupported query feature";
+            case TIMEOUT -> "Query exceeded the timeout period";
+            case CANCELLED -> "Query cancelled";
+            case EXECUTION -> "Query failed";
+            case BAD_REQUEST -> "Invalid request";
+        });
+        if (e.line() > 0) {
+            p.setProperty("line", e.line());
+            p.setProperty("column", e.column());
+        }
+        return ResponseEntity.status(status).body(p);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.rampart.portal.hunting;
+
+import dev.rampart.portal.access.Permission;
+import dev.rampart.portal.access.Perms;
+import dev.rampart.portal.events.EventStore;
+import dev.rampart.portal.web.NavEntry;
+import dev.rampart.portal.web.NavGroup;
+import dev.rampart.portal.web.NavigationContributor;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.ObjectMapper;
+
+/** The advanced hunting page: editor and schema, results grid fragments, export, cancel. */
+@Controller
+class HuntingController implements NavigationContributor {
+    private final HuntingService hunting;
+    private final ResultCache cache;
+    private final EventStore events;
+    private final ObjectMapper json;
+
+    HuntingController(HuntingService hunting, ResultCache cache, EventStore events, ObjectMapper json) {
+        this.hunting = hunting;
+        this.cache = cache;
+        this.events = events;
+        this.json = json;
+    }
+
+    @Override
+    public List<NavEntry> navEntries() {
+        return List.of(new NavEntry(NavGroup.INVESTIGATION, 20, "Hunting", "/hunting", "hunting", Permission.SECURITY_DATA_READ));
+    }
+
+    /** {@code q} pre-fills the editor: the "Go hunt" entry point of other pages. */
+    @GetMapping("/hunting")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String page(@RequestParam(required = false) String q, Model model) {
+        Map<String, Long> counts = events.rowCounts();
+        model.addAttribute("schema", SchemaTree.of(hunting.visibleSchema(), counts));
+        model.addAttribute("query", q == null ? "" : q);
+        return "hunting/page";
+    }
+
+    @PostMapping("/hunting/run")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String run(@RequestParam String query, @RequestParam(required = false) String timespan,
+               @RequestParam(required = false) String runId, Authentication auth, Model model) {
+        String owner = auth.getName();
+        CancelHandle cancel = runId == null ? null : cache.register(owner, runId);
+        try {
+            HuntingResult r = hunting.run(query, timespan == null || timespan.isBlank() ? null : timespan, cancel);
+            cache.put(owner, r);
+            return grid(model, r, 0, 50, null, false, null, null);
+        } catch (HuntingException e) {
+            model.addAttribute("error", e);
+            return "hunting/error";
+        } finally {
+            if (runId != null) {
+                cache.finished(owner, runId);
+            }
+        }
+    }
+
+    @PostMapping("/hunting/cancel/{runId}")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String cancel(@PathVariable String runId, Authentication auth, Model model) {
+        model.addAttribute("cancelled", cache.cancel(auth.getName(), runId));
+        return "hunting/cancelled";
+    }
+
+    @GetMapping("/hunting/results/{id}")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String results(@PathVariable String id, @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+                   @RequestParam(required = false) String sort, @RequestParam(defaultValue = "false") boolean desc,
+                   @RequestParam(required = false) String fcol, @RequestParam(required = false) String fval,
+                   Authentication auth, Model model) {
+        return grid(model, result(auth, id), page, size, sort, desc, fcol, fval);
+    }
+
+    @GetMapping("/hunting/results/{id}/export.csv")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    void exportCsv(@PathVariable String id, Authentication auth, HttpServletResponse res) throws IOException {
+        HuntingResult r = result(auth, id);
+        res.setContentType("text/csv; charset=utf-8");
+        res.setHeader("Content-Disposition", "attachment; filename=\"hunting-results.csv\"");
+        res.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        PrintWriter w = res.getWriter();
+        w.println(String.join(",", r.columns().stream().map(c -> csv(c.name())).toList()));
+        for (Object[] row : r.rows()) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                sb.append(i == 0 ? "" : ",").append(csv(ResultView.text(row[i], json)));
+            }
+            w.println(sb);
+        }
+    }
+
+    @GetMapping("/hunting/results/{id}/export.json")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    void exportJson(@PathVariable String id, Authentication auth, HttpServletResponse res) throws IOException {
+        HuntingResult r = result(auth, id);
+        res.setContentType("application/json");
+        res.setHeader("Content-Disposition", "attachment; filename=\"hunting-results.json\"");
+        List<Map<String, Object>> rows = r.rows().stream().map(row -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < row.length; i++) {
+                m.put(r.columns().get(i).name(), GraphTypes.jsonValue(row[i]));
+            }
+            return m;
+        }).toList();
+        json.writeValue(res.getOutputStream(), rows);
+    }
+
+    private HuntingResult result(Authentication auth, String id) {
+        return cache.get(auth.getName(), id).orElseThrow(() -> new ResponseStatusException(
+                org.springframework.http.HttpStatus.NOT_FOUND, "This result is no longer kept; run the query again."));
+    }
+
+    private String grid(Model model, HuntingResult r, int page, int size, String sort, boolean desc, String fcol, String fval) {
+        ResultView view = ResultView.of(r, page, size, sort, desc, fcol, fval, json);
+        model.addAttribute("view", view);
+        String chart = r.render().flatMap(spec -> ChartData.build(r, spec.kind())).map(json::writeValueAsString).orElse(null);
+        model.addAttribute("chart", chart);
+        return "hunting/results";
+    }
+
+    private static String csv(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,26 @@
+package dev.rampart.portal.hunting;
+
+import dev.rampart.kql.RenderSpec;
+import dev.rampart.portal.hunting.QueryExecutor.OutputColumn;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outcome of one hunting run: columns, rows (values in column order), whether the row cap cut it,
+ * timings, the chart the query asked for, and compiler warnings.
+ */
+public record HuntingResult(String id, String query, Instant ranAt, QueryWindow window, List<OutputColumn> columns,
+                            List<Object[]> rows, boolean truncated, int rowCap, Duration elapsed,
+                            Optional<RenderSpec> render, List<String> warnings) {
+
+    public int columnIndex(String name) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.rampart.portal.hunting;
+
+import dev.rampart.kql.CompileOptions;
+import dev.rampart.kql.CompiledQuery;
+import dev.rampart.kql.KqlCompiler;
+import dev.rampart.kql.diagnostics.Diagnostic;
+import dev.rampart.kql.diagnostics.KqlException;
+import dev.rampart.kql.schema.Schema;
+import dev.rampart.kql.schema.Table;
+import dev.rampart.portal.access.AccessPolicy;
+import dev.rampart.portal.access.Permission;
+import dev.rampart.portal.access.Perms;
+import dev.rampart.portal.events.EventStore;
+import dev.rampart.portal.hunting.HuntingException.Kind;
+import dev.rampart.portal.hunting.QueryExecutor.OutputColumn;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs KQL hunting queries for the current user: compiles against the tables the user may read (email tables
+ * need the email metadata permission), pins one query time, applies the time window, row cap and timeout.
+ */
+@Service
+public class HuntingService {
+    private static final int MAX_QUERY_CHARS = 100_000;
+
+    private final QueryExecutor executor;
+    private final EventStore events;
+    private final AccessPolicy access;
+    private final int maxRows;
+    private final Duration timeout;
+
+    public HuntingService(QueryExecutor executor, EventStore events, AccessPolicy access,
+                          @Value("${rampart.hunting.max-rows:30000}") int maxRows,
+                          @Value("${rampart.hunting.timeout:10m}") Duration timeout) {
+        this.executor = executor;
+        this.events = events;
+        this.access = access;
+        this.maxRows = maxRows;
+        this.timeout = timeout;
+    }
+
+    public int maxRows() {
+        return maxRows;
+    }
+
+    /** The tables the current user may query. */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public Schema visibleSchema() {
+        boolean email = access.can(Permission.EMAIL_METADATA_READ);
+        return new Schema(events.schema().tables().stream().filter(t -> email || !t.workload().equals("email")).toList());
+    }
+
+    /**
+     * @param timespan ISO 8601 window as in the Graph API ({@code P7D}, {@code start/end}...); null = 30 days
+     * @throws HuntingException for query errors (with line:column), timeouts and cancellations
+     */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public HuntingResult run(String query, String timespan, CancelHandle cancel) {
+        if (query == null || query.isBlank()) {
+            throw new HuntingException(Kind.BAD_REQUEST, "The query is empty.");
+        }
+        if (query.length() > MAX_QUERY_CHARS) {
+            throw new HuntingException(Kind.BAD_REQUEST, "The query is longer than " + MAX_QUERY_CHARS + " characters.");
+        }
+        Instant ranAt = Instant.now();
+        QueryWindow window;
+        try {
+            window = QueryWindow.parse(timespan, ranAt);
+        } catch (IllegalArgumentException e) {
+            throw new HuntingException(Kind.BAD_REQUEST, e.getMessage());
+        }
+        Schema schema = visibleSchema();
+        CompileOptions options = CompileOptions.defaults(window.end())
+                .withSchema(schema)
+                .withDefaultWindow(window.length())
+                .withRowLimit(maxRows + 1L);
+        CompiledQuery compiled;
+        try {
+            compiled = KqlCompiler.compile(query, options);
+        } catch (KqlException e) {
+            throw toHuntingException(e, query, schema);
+        }
+        List<OutputColumn> columns = compiled.columns().stream().map(c -> new OutputColumn(c.name(), c.type())).toList();
+        QueryExecutor.Result r;
+        try {
+            r = executor.run(compiled.sql(), compiled.parameters(), columns, maxRows, timeout, cancel);
+        } catch (QueryExecutor.QueryTimeoutException e) {
+            throw new HuntingException(cancel != null && cancel.isCancelled() ? Kind.CANCELLED : Kind.TIMEOUT, e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new HuntingException(Kind.EXECUTION, e.getMessage());
+        }
+        List<String> warnings = compiled.warnings().stream().map(Diagnostic::formatted).toList();
+        return new HuntingResult(UUID.randomUUID().toString(), query, ranAt, window, r.columns(), r.rows(), r.truncated(),
+                maxRows, r.elapsed(), compiled.render(), warnings);
+    }
+
+    private HuntingException toHuntingException(KqlException e, String query, Schema visible) {
+        var d = e.diagnostic();
+        Kind kind = switch (e.code()) {
+            case LEX_ERROR, SYNTAX_ERROR -> Kind.SYNTAX;
+            case UNSUPPORTED -> Kind.UNSUPPORTED;
+            default -> Kind.SEMANTIC;
+        };
+        String message = d.message();
+        if (e.code() == dev.rampart.kql.diagnostics.ErrorCode.UNKNOWN_TABLE) {
+            for (Table t : events.schema().tables()) {
+                if (visible.table(t.name()).isEmpty() && Pattern.compile("\\b" + t.name() + "\\b").matcher(query).find()) {
+                    message = "Table '" + t.name() + "' needs the 'Email & collaboration metadata' read permission ("
+                            + d.span().where() + ").";
+                    break;
+                }
+            }
+        }
+        return new HuntingException(kind, message, d.span().line(), d.span().column(), d.span().length());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.rampart.portal.hunting;
+
+import dev.rampart.kql.schema.KqlType;
+import java.text.Collator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import tools.jackson.databind.ObjectMapper;
+
+/** One page of a result as the grid shows it: sorted, filtered by a cell value, values formatted as text. */
+public record ResultView(HuntingResult result, List<String[]> cells, int page, int pageSize, int filteredRows,
+                         String sort, boolean desc, String filterColumn, String filterValue) {
+
+    public int pages() {
+        return Math.max(1, (filteredRows + pageSize - 1) / pageSize);
+    }
+
+    public int firstRow() {
+        return filteredRows == 0 ? 0 : page * pageSize + 1;
+    }
+
+    public int lastRow() {
+        return Math.min(filteredRows, (page + 1) * pageSize);
+    }
+
+    static ResultView of(HuntingResult r, int page, int pageSize, String sort, boolean desc, String filterColumn,
+                         String filterValue, ObjectMapper json) {
+        List<Object[]> rows = r.rows();
+        int fc = filterColumn == null ? -1 : r.columnIndex(filterColumn);
+        if (fc >= 0) {
+            List<Object[]> kept = new ArrayList<>();
+            for (Object[] row : rows) {
+                if (text(row[fc], json).equals(filterValue == null ? "" : filterValue)) {
+                    kept.add(row);
+                }
+            }
+            rows = kept;
+        }
+        int sc = sort == null ? -1 : r.columnIndex(sort);
+        if (sc >= 0) {
+            rows = new ArrayList<>(rows);
+            rows.sort(comparator(sc, r.columns().get(sc).type(), desc, json));
+        }
+        int size = Math.max(10, Math.min(pageSize, 1000));
+        int pages = Math.max(1, (rows.size() + size - 1) / size);
+        int p = Math.max(0, Math.min(page, pages - 1));
+        List<String[]> cells = new ArrayList<>();
+        for (int i = p * size; i < Math.min(rows.size(), (p + 1) * size); i++) {
+            Object[] row = rows.get(i);
+            String[] c = new String[row.length];
+            for (int j = 0; j < row.length; j++) {
+                c[j] = text(row[j], json);
+            }
+            cells.add(c);
+        }
+        return new ResultView(r, cells, p, size, rows.size(), sc >= 0 ? sort : null, desc, fc >= 0 ? filterColumn : null,
+                fc >= 0 ? filterValue : null);
+    }
+
+    static String text(Object v, ObjectMapper json) {
+        if (v == null) {
+            return "";
+        }
+        Object j = GraphTypes.jsonValue(v);
+        if (j instanceof String s) {
+            return s;
+        }
+        if (j instanceof java.util.Map || j instanceof java.util.List) {
+            return json.writeValueAsString(j);
+        }
+        return String.valueOf(j);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Comparator<Object[]> comparator(int col, KqlType type, boolean desc, ObjectMapper json) {
+        Collator collator = Collator.getInstance(Locale.ROOT);
+        Comparator<Object> values = (a, b) -> {
+            if (a instanceof Comparable ca && b != null && a.getClass() == b.getClass()) {
+                return ca.compareTo(b);
+            }
+            return collator.compare(text(a, json), text(b, json));
+        };
+        // Nulls last in both directions, as the reference grid shows them.
+        Comparator<Object[]> c = (x, y) -> {
+            Object a = x[col], b = y[col];
+            if (a == null || b == null) {
+                return a == b ? 0 : a == null ? 1 : -1;
+            }
+            return desc ? values.compare(b, a) : values.compare(a, b);
+        };
+        return c;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.rampart.portal.hunting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rampart.kql.schema.Table;
+import dev.rampart.portal.AbstractPortalIT;
+import dev.rampart.portal.events.EventStore;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+class HuntingApiIT extends AbstractPortalIT {
+    @Autowired
+    EventStore events;
+    @Autowired
+    ObjectMapper json;
+
+    String device;
+
+    @BeforeEach
+    void seed() {
+        device = "hunt-" + UUID.randomUUID().toString().substring(0, 8) + ".corp.example";
+        Table t = events.table("DeviceProcessEvents");
+        Instant now = Instant.now();
+        events.write(s -> {
+            var a = s.appender("DeviceProcessEvents");
+            a.append(row(t, now.minus(Duration.ofHours(1)), "powershell.exe", "powershell.exe -enc SQBFAFgA", 111L));
+            a.append(row(t, now.minus(Duration.ofHours(2)), "cmd.exe", "cmd.exe /c whoami", 222L));
+            a.append(row(t, now.minus(Duration.ofDays(10)), "rundll32.exe", "rundll32.exe payload.dll,Start", 333L));
+            return null;
+        });
+    }
+
+    private Object[] row(Table t, Instant ts, String file, String cmd, long size) {
+        Object[] r = new Object[t.columns().size()];
+        r[t.indexOf("Timestamp")] = ts;
+        r[t.indexOf("DeviceName")] = device;
+        r[t.indexOf("DeviceId")] = "dev-" + device.hashCode();
+        r[t.indexOf("ActionType")] = "ProcessCreated";
+        r[t.indexOf("FileName")] = file;
+        r[t.indexOf("ProcessCommandLine")] = cmd;
+        r[t.indexOf("FileSize")] = size;
+        return r;
+    }
+
+    private HttpResponse<String> run(String query, String timespan) throws Exception {
+        String body = json.writeValueAsString(timespan == null ? java.util.Map.of("Query", query) : java.util.Map.of("Query", query, "Timespan", timespan));
+        return post("/api/v1/hunting/run", "application/json", body, "admin", ADMIN_PASSWORD);
+    }
+
+    @Test
+    void run_returnsGraphShape_withTypedSchema() throws Exception {
+        HttpResponse<String> r = run("DeviceProcessEvents\n| where DeviceName == \"" + device + "\" and FileName =~ \"POWERSHELL.EXE\"\n"
+                + "| project Timestamp, DeviceName, FileName, FileSize", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = json.readTree(r.body());
+        assertThat(body.get("schema").get(0).get("name").asString()).isEqualTo("Timestamp");
+        assertThat(body.get("schema").get(0).get("type").asString()).isEqualTo("DateTime");
+        assertThat(body.get("schema").get(3).get("type").asString()).isEqualTo("Int64");
+        assertThat(body.get("results")).hasSize(1);
+        assertThat(body.get("results").get(0).get("FileName").asString()).isEqualTo("powershell.exe");
+        assertThat(body.get("results").get(0).get("FileSize").asLong()).isEqualTo(111L);
+        assertThat(body.get("results").get(0).get("Timestamp").asString()).endsWith("Z");
+    }
+
+    @Test
+    void run_timespan_limitsTheWindow() throws Exception {
+        String q = "DeviceProcessEvents | where DeviceName == \"" + device + "\" | count";
+        assertThat(json.readTree(run(q, "P7D").body()).get("results").get(0).get("Count").asLong()).isEqualTo(2);
+        assertThat(json.readTree(run(q, "P30D").body()).get("results").get(0).get("Count").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void run_syntaxError_isProblemWithLineAndColumn() throws Exception {
+        HttpResponse<String> r = run("DeviceProcessEvents\n| where FileName ==", null);
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode p = json.readTree(r.body());
+        assertThat(p.get("line").asInt()).isEqualTo(2);
+        assertThat(p.get("column").asInt()).isPositive();
+        assertThat(p.get("detail").asString()).contains("line 2");
+    }
+
+    @Test
+    void run_unknownColumn_suggestsNearestName() throws Exception {
+        HttpResponse<String> r = run("DeviceProcessEvents | where DeviceNmae == 'x'", null);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(r.body()).get("detail").asString()).contains("DeviceName");
+    }
+
+    @Test
+    void run_withoutCredentials_is401() throws Exception {
+        HttpResponse<String> r = post("/api/v1/hunting/run", "application/json", "{\"Query\":\"DeviceInfo | take 1\"}", null, null);
+        assertThat(r.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void run_badTimespan_namesIt() throws Exception {
+        HttpResponse<String> r = run("DeviceInfo | take 1", "last week");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(r.body()).get("detail").asString()).contains("'last week'");
+    }
+}
