@@ -1,0 +1,58 @@
+package dev.rampart.kql;
+
+import dev.rampart.kql.plan.ScopeFilter;
+import dev.rampart.kql.schema.HuntingSchema;
+import dev.rampart.kql.schema.Schema;
+import dev.rampart.kql.schema.Table;
+import dev.rampart.kql.sql.DuckDbDialect;
+import dev.rampart.kql.sql.SqlDialect;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What a compilation depends on besides the text.
+ *
+ * @param now           the one query time used by now(), ago() and the default window, so a run is repeatable
+ * @param defaultWindow lower bound added on Timestamp of every table read ({@code null}: none)
+ * @param rowLimit      cap on result rows (0: none)
+ * @param scope         per-table row filter, e.g. the device groups the caller may see (RBAC)
+ */
+public record CompileOptions(Schema schema, Instant now, Duration defaultWindow, long rowLimit,
+                             Function<Table, Optional<ScopeFilter>> scope, SqlDialect dialect) {
+    public CompileOptions {
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(dialect, "dialect");
+    }
+
+    /** Hunting schema, 30-day window, 10,000 rows, no row scope, DuckDB. */
+    public static CompileOptions defaults(Instant now) {
+        return new CompileOptions(HuntingSchema.get(), now, Duration.ofDays(30), 10_000, t -> Optional.empty(),
+                new DuckDbDialect());
+    }
+
+    public CompileOptions withSchema(Schema s) {
+        return new CompileOptions(s, now, defaultWindow, rowLimit, scope, dialect);
+    }
+
+    public CompileOptions withDefaultWindow(Duration w) {
+        return new CompileOptions(schema, now, w, rowLimit, scope, dialect);
+    }
+
+    public CompileOptions withRowLimit(long limit) {
+        return new CompileOptions(schema, now, defaultWindow, limit, scope, dialect);
+    }
+
+    public CompileOptions withScope(Function<Table, Optional<ScopeFilter>> s) {
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, s, dialect);
+    }
+
+    public CompileOptions withDialect(SqlDialect d) {
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, d);
+    }
+}

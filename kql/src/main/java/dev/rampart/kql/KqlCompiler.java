@@ -1,0 +1,47 @@
+package dev.rampart.kql;
+
+import dev.rampart.kql.analyzer.Analyzer;
+import dev.rampart.kql.ast.Query;
+import dev.rampart.kql.diagnostics.ErrorCode;
+import dev.rampart.kql.diagnostics.KqlException;
+import dev.rampart.kql.diagnostics.Span;
+import dev.rampart.kql.parser.Parser;
+import dev.rampart.kql.plan.Field;
+import dev.rampart.kql.sql.SqlRenderer;
+
+import java.util.List;
+
+/**
+ * Compiles a hunting query to one SQL statement. Thread-safe and stateless: each call builds its own
+ * parser, analyzer and renderer.
+ */
+public final class KqlCompiler {
+    /** Longer queries are not hunting queries; the cap keeps compile time and memory bounded. */
+    public static final int MAX_QUERY_LENGTH = 100_000;
+
+    private KqlCompiler() {
+    }
+
+    /**
+     * @throws KqlException with a positioned diagnostic for any syntax, name, type or unsupported-feature error
+     */
+    public static CompiledQuery compile(String query, CompileOptions options) {
+        if (query == null) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, Span.NONE, "The query is empty");
+        }
+        if (query.length() > MAX_QUERY_LENGTH) {
+            throw KqlException.at(ErrorCode.LIMIT_EXCEEDED, Span.NONE,
+                    "The query is longer than " + MAX_QUERY_LENGTH + " characters");
+        }
+        try {
+            Query ast = Parser.parse(query);
+            Analyzer.Result analyzed = new Analyzer(options).analyze(ast);
+            SqlRenderer.Rendered sql = new SqlRenderer(options.dialect()).render(analyzed.plan());
+            List<OutputColumn> cols = analyzed.plan().root().fields().stream()
+                    .map((Field f) -> new OutputColumn(f.name(), f.type())).toList();
+            return new CompiledQuery(sql.sql(), sql.parameters(), cols, analyzed.warnings(), analyzed.render());
+        } catch (StackOverflowError e) {
+            throw KqlException.at(ErrorCode.LIMIT_EXCEEDED, Span.NONE, "The query is nested too deeply");
+        }
+    }
+}

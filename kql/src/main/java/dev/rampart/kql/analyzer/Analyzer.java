@@ -1,0 +1,203 @@
+package dev.rampart.kql.analyzer;
+
+import dev.rampart.kql.CompileOptions;
+import dev.rampart.kql.RenderSpec;
+import dev.rampart.kql.ast.Expr;
+import dev.rampart.kql.ast.Operator;
+import dev.rampart.kql.ast.Query;
+import dev.rampart.kql.diagnostics.Diagnostic;
+import dev.rampart.kql.diagnostics.ErrorCode;
+import dev.rampart.kql.diagnostics.KqlException;
+import dev.rampart.kql.diagnostics.Span;
+import dev.rampart.kql.diagnostics.Suggestions;
+import dev.rampart.kql.plan.CteDef;
+import dev.rampart.kql.plan.Field;
+import dev.rampart.kql.plan.Plan;
+import dev.rampart.kql.plan.Rel;
+import dev.rampart.kql.plan.Rex;
+import dev.rampart.kql.schema.KqlType;
+import dev.rampart.kql.schema.Table;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resolves names and types against the schema and turns the AST into a logical plan. Every tabular
+ * step's output columns are known here, so the renderer never guesses.
+ */
+public final class Analyzer {
+    final CompileOptions options;
+    final Map<String, Binding> lets = new LinkedHashMap<>();
+    final List<CteDef> ctes = new ArrayList<>();
+    final List<Diagnostic> warnings = new ArrayList<>();
+    final ExprAnalyzer exprs;
+    private final Operators operators;
+    private RenderSpec render;
+
+    public record Result(Plan plan, Optional<RenderSpec> render, List<Diagnostic> warnings) {
+    }
+
+    public Analyzer(CompileOptions options) {
+        this.options = options;
+        this.exprs = new ExprAnalyzer(this);
+        this.operators = new Operators(this);
+    }
+
+    public Result analyze(Query q) {
+        for (Query.Let let : q.lets()) {
+            if (isTabular(let.value())) {
+                Rel rel = tabular(let.value());
+                boolean materialized = let.value() instanceof Expr.Call c && c.name().equals("materialize");
+                CteDef def = new CteDef(ctes.size(), let.name(), rel, materialized);
+                ctes.add(def);
+                lets.put(let.name(), new Binding.Tabular(def));
+            } else {
+                lets.put(let.name(), new Binding.Scalar(exprs.analyze(let.value(), Scope.EMPTY)));
+            }
+        }
+        Rel root = tabular(q.body());
+        if (render != null && !(q.body() instanceof Expr.Pipe p && p.op() instanceof Operator.Render)) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, q.body().span(), "'render' must be the last operator of the query");
+        }
+        if (options.rowLimit() > 0) {
+            root = new Rel.Limit(root, new Rex.Lit(options.rowLimit(), KqlType.LONG));
+        }
+        return new Result(new Plan(List.copyOf(ctes), root), Optional.ofNullable(render), List.copyOf(warnings));
+    }
+
+    void setRender(RenderSpec spec) {
+        this.render = spec;
+    }
+
+    /** Whether an expression denotes rows rather than a value; KQL leaves this to name resolution. */
+    boolean isTabular(Expr e) {
+        if (e instanceof Expr.Pipe || e instanceof Expr.UnionSource || e instanceof Expr.DataTable) {
+            return true;
+        }
+        if (e instanceof Expr.Name n) {
+            Binding b = lets.get(n.name());
+            if (b != null) {
+                return b instanceof Binding.Tabular;
+            }
+            return options.schema().table(n.name()).isPresent();
+        }
+        if (e instanceof Expr.Call c) {
+            return c.name().equals("materialize") || c.name().equals("externaldata");
+        }
+        return false;
+    }
+
+    Rel tabular(Expr e) {
+        if (e instanceof Expr.Pipe p) {
+            Rel in = tabular(p.source());
+            return operators.apply(in, p.op());
+        }
+        if (e instanceof Expr.Name n) {
+            return source(n);
+        }
+        if (e instanceof Expr.UnionSource u) {
+            return operators.union(null, u.union());
+        }
+        if (e instanceof Expr.DataTable d) {
+            return dataTable(d);
+        }
+        if (e instanceof Expr.Call c && c.name().equals("materialize")) {
+            if (c.args().size() != 1) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), "materialize() takes one tabular argument");
+            }
+            Rel inner = tabular(c.args().get(0));
+            CteDef def = new CteDef(ctes.size(), "materialize", inner, true);
+            ctes.add(def);
+            return new Rel.CteRef(def.id(), inner.fields());
+        }
+        if (e instanceof Expr.Call c && c.name().equals("externaldata")) {
+            throw KqlException.unsupported(c.span(), "src:externaldata", "externaldata");
+        }
+        if (e instanceof Expr.Call c) {
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.span(),
+                    "Expected a table but found a call to " + c.name() + "()");
+        }
+        throw KqlException.at(ErrorCode.TYPE_MISMATCH, e.span(), "Expected a table but found a scalar expression");
+    }
+
+    Rel source(Expr.Name n) {
+        Binding b = lets.get(n.name());
+        if (b instanceof Binding.Tabular t) {
+            return new Rel.CteRef(t.cte().id(), t.cte().rel().fields());
+        }
+        if (b instanceof Binding.Scalar) {
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, n.span(), "'" + n.name() + "' is a scalar value, not a table");
+        }
+        Optional<Table> t = options.schema().table(n.name());
+        if (t.isEmpty()) {
+            throw unknownTable(n.name(), n.span());
+        }
+        return scan(t.get());
+    }
+
+    KqlException unknownTable(String name, Span span) {
+        List<String> names = new ArrayList<>();
+        options.schema().tables().forEach(t -> names.add(t.name()));
+        lets.forEach((k, v) -> {
+            if (v instanceof Binding.Tabular) {
+                names.add(k);
+            }
+        });
+        return KqlException.at(ErrorCode.UNKNOWN_TABLE, span, "Unknown table '" + name + "'", Suggestions.didYouMean(name, names));
+    }
+
+    Rel scan(Table t) {
+        List<Field> fields = t.columns().stream().map(c -> new Field(c.name(), c.type())).toList();
+        Optional<Rex> since = Optional.empty();
+        if (options.defaultWindow() != null && !options.defaultWindow().isZero()
+                && t.column("Timestamp").filter(c -> c.type() == KqlType.DATETIME).isPresent()) {
+            LocalDateTime from = LocalDateTime.ofInstant(options.now().minus(options.defaultWindow()), ZoneOffset.UTC);
+            since = Optional.of(new Rex.Lit(from, KqlType.DATETIME));
+        }
+        return new Rel.Scan(t, since, options.scope().apply(t), fields);
+    }
+
+    private Rel dataTable(Expr.DataTable d) {
+        List<Field> fields = new ArrayList<>();
+        for (Expr.ColumnDecl c : d.columns()) {
+            fields.add(new Field(c.name(), type(c.type(), c.span())));
+        }
+        int n = fields.size();
+        if (d.values().size() % n != 0) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, d.span(),
+                    "datatable has " + d.values().size() + " values, which is not a multiple of its " + n + " columns");
+        }
+        List<List<Rex>> rows = new ArrayList<>();
+        for (int i = 0; i < d.values().size(); i += n) {
+            List<Rex> row = new ArrayList<>();
+            for (int j = 0; j < n; j++) {
+                Expr v = d.values().get(i + j);
+                Rex r = exprs.analyze(v, Scope.EMPTY);
+                if (!(r instanceof Rex.Lit)) {
+                    throw KqlException.at(ErrorCode.TYPE_MISMATCH, v.span(), "datatable values must be constants");
+                }
+                row.add(Types.coerce(r, fields.get(j).type()));
+            }
+            rows.add(row);
+        }
+        return new Rel.Values(rows, fields);
+    }
+
+    static KqlType type(String name, Span span) {
+        try {
+            return KqlType.fromKusto(name);
+        } catch (IllegalArgumentException e) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, span, "Unknown type '" + name + "'",
+                    Suggestions.didYouMean(name, List.of("string", "long", "int", "real", "bool", "datetime", "timespan", "guid", "dynamic")));
+        }
+    }
+
+    void warn(ErrorCode code, Span span, String message) {
+        warnings.add(Diagnostic.warning(code, span, message + " (" + span.where() + ")."));
+    }
+}

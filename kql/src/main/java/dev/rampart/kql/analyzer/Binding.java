@@ -1,0 +1,13 @@
+package dev.rampart.kql.analyzer;
+
+import dev.rampart.kql.plan.CteDef;
+import dev.rampart.kql.plan.Rex;
+
+/** What a let name stands for. */
+sealed interface Binding {
+    record Scalar(Rex value) implements Binding {
+    }
+
+    record Tabular(CteDef cte) implements Binding {
+    }
+}

@@ -1,0 +1,278 @@
+package dev.rampart.kql.analyzer;
+
+import dev.rampart.kql.ast.Expr;
+import dev.rampart.kql.diagnostics.ErrorCode;
+import dev.rampart.kql.diagnostics.KqlException;
+import dev.rampart.kql.diagnostics.Span;
+import dev.rampart.kql.diagnostics.Suggestions;
+import dev.rampart.kql.plan.Field;
+import dev.rampart.kql.plan.Rel;
+import dev.rampart.kql.plan.Rex;
+import dev.rampart.kql.schema.KqlType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Types scalar expressions against the columns in scope. */
+final class ExprAnalyzer {
+    private static final Set<String> COMPARISONS = Set.of("==", "!=", "<", "<=", ">", ">=");
+    private static final Set<String> STRING_OPS = Set.of(
+            "=~", "!~", "has", "!has", "has_cs", "!has_cs", "hasprefix", "!hasprefix", "hasprefix_cs", "!hasprefix_cs",
+            "hassuffix", "!hassuffix", "hassuffix_cs", "!hassuffix_cs", "contains", "!contains", "contains_cs",
+            "!contains_cs", "startswith", "!startswith", "startswith_cs", "!startswith_cs", "endswith", "!endswith",
+            "endswith_cs", "!endswith_cs", "matches regex", "like", "!like", "like_cs", "!like_cs");
+
+    final Analyzer analyzer;
+    private final Functions functions;
+
+    ExprAnalyzer(Analyzer analyzer) {
+        this.analyzer = analyzer;
+        this.functions = new Functions(this);
+    }
+
+    Rex predicate(Expr e, Scope scope) {
+        Rex r = analyze(e, scope);
+        if (r.type() != KqlType.BOOL) {
+            if (r.type() == KqlType.DYNAMIC) {
+                return Types.coerce(r, KqlType.BOOL);
+            }
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, e.span(),
+                    "Expected a true/false condition but found a " + r.type().kustoName() + " expression");
+        }
+        return r;
+    }
+
+    Rex analyze(Expr e, Scope scope) {
+        if (e instanceof Expr.Literal l) {
+            return Literals.of(l);
+        }
+        if (e instanceof Expr.Name n) {
+            return name(n, scope);
+        }
+        if (e instanceof Expr.Binary b) {
+            return binary(b, scope);
+        }
+        if (e instanceof Expr.Unary u) {
+            Rex r = analyze(u.operand(), scope);
+            if (!r.type().isNumeric() && r.type() != KqlType.TIMESPAN && r.type() != KqlType.DYNAMIC) {
+                throw KqlException.at(ErrorCode.TYPE_MISMATCH, u.span(), "Cannot negate a " + r.type().kustoName() + " value");
+            }
+            if (r.type() == KqlType.DYNAMIC) {
+                r = Types.coerce(r, KqlType.REAL);
+            }
+            return new Rex.Call("neg", List.of(r), r.type());
+        }
+        if (e instanceof Expr.InList in) {
+            return inList(in, scope);
+        }
+        if (e instanceof Expr.Between b) {
+            return between(b, scope);
+        }
+        if (e instanceof Expr.Call c) {
+            return functions.call(c, scope);
+        }
+        if (e instanceof Expr.Member m) {
+            return member(m, scope);
+        }
+        if (e instanceof Expr.Index ix) {
+            return index(ix, scope);
+        }
+        if (e instanceof Expr.Star s) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, s.span(), "'*' is only allowed as an argument of count(), arg_max() and similar");
+        }
+        if (e instanceof Expr.TypeOf t) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, t.span(), "typeof(...) is only allowed in a type position");
+        }
+        if (analyzer.isTabular(e)) {
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, e.span(), "Expected a scalar value but found a table",
+                    "Use toscalar(...) to read a single value from it.");
+        }
+        throw KqlException.at(ErrorCode.SYNTAX_ERROR, e.span(), "Unexpected expression");
+    }
+
+    private Rex name(Expr.Name n, Scope scope) {
+        Optional<Field> f = scope.find(n.name());
+        if (f.isPresent()) {
+            return new Rex.ColRef(f.get().name(), f.get().type());
+        }
+        Binding b = analyzer.lets.get(n.name());
+        if (b instanceof Binding.Scalar s) {
+            return s.value();
+        }
+        if (b instanceof Binding.Tabular) {
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, n.span(), "'" + n.name() + "' is a table, not a value",
+                    "Use it as 'in (" + n.name() + ")' or toscalar(" + n.name() + ").");
+        }
+        if (n.name().equals("null")) {
+            return new Rex.Lit(null, KqlType.DYNAMIC);
+        }
+        if (analyzer.options.schema().table(n.name()).isPresent()) {
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, n.span(), "'" + n.name() + "' is a table, not a column");
+        }
+        List<String> candidates = new ArrayList<>(scope.names());
+        analyzer.lets.forEach((k, v) -> {
+            if (v instanceof Binding.Scalar) {
+                candidates.add(k);
+            }
+        });
+        throw unknownColumn(n.name(), n.span(), candidates);
+    }
+
+    static KqlException unknownColumn(String name, Span span, List<String> candidates) {
+        return KqlException.at(ErrorCode.UNKNOWN_COLUMN, span, "Unknown column '" + name + "'",
+                Suggestions.didYouMean(name, candidates));
+    }
+
+    private Rex binary(Expr.Binary b, Scope scope) {
+        String op = b.op();
+        if (op.equals("and") || op.equals("or")) {
+            return new Rex.Call(op, List.of(predicate(b.left(), scope), predicate(b.right(), scope)), KqlType.BOOL);
+        }
+        Rex l = analyze(b.left(), scope);
+        Rex r = analyze(b.right(), scope);
+        if (COMPARISONS.contains(op)) {
+            KqlType t = Types.common(l.type(), r.type());
+            if (t == null) {
+                throw KqlException.at(ErrorCode.TYPE_MISMATCH, b.span(), "Cannot compare a " + l.type().kustoName()
+                        + " with a " + r.type().kustoName() + " using '" + op + "'");
+            }
+            l = coerceOperand(l, t, b.left().span());
+            r = coerceOperand(r, t, b.right().span());
+            return new Rex.Call(op, List.of(l, r), KqlType.BOOL);
+        }
+        if (STRING_OPS.contains(op)) {
+            return new Rex.Call(op, List.of(Types.string(l), Types.string(r)), KqlType.BOOL);
+        }
+        return Arithmetic.apply(op, l, r, b.span());
+    }
+
+    private Rex coerceOperand(Rex r, KqlType t, Span span) {
+        if (t == KqlType.DATETIME && r instanceof Rex.Lit l && l.value() instanceof String s) {
+            return new Rex.Lit(Literals.dateTime(s, span), KqlType.DATETIME);
+        }
+        return Types.coerce(r, t);
+    }
+
+    private Rex inList(Expr.InList in, Scope scope) {
+        String op = in.op();
+        boolean hasOp = op.startsWith("has_");
+        Rex left = analyze(in.left(), scope);
+        if (hasOp || left.type() == KqlType.DYNAMIC || op.endsWith("~")) {
+            left = Types.string(left);
+        }
+        if (in.items().size() == 1 && analyzer.isTabular(in.items().get(0))) {
+            Rel rel = analyzer.tabular(in.items().get(0));
+            if (hasOp) {
+                throw KqlException.unsupported(in.span(), "str:" + op + "-table", op + " with a table");
+            }
+            Rex q = new Rex.InQuery(left, rel, op.endsWith("~"));
+            return op.startsWith("!") ? new Rex.Call("not_true", List.of(q), KqlType.BOOL) : q;
+        }
+        List<Rex> items = new ArrayList<>();
+        items.add(left);
+        for (Expr item : in.items()) {
+            Rex r = analyze(item, scope);
+            if (r instanceof Rex.Lit l && l.type() == KqlType.DYNAMIC && l.value() instanceof List<?> list) {
+                for (Object o : list) {
+                    items.add(element(o, left.type(), hasOp));
+                }
+            } else if (r.type() == KqlType.DYNAMIC && in.items().size() == 1) {
+                if (hasOp) {
+                    throw KqlException.unsupported(item.span(), "str:" + op + "-dynamic", op + " with a computed list");
+                }
+                return new Rex.Call(op + "_dynamic", List.of(left, r), KqlType.BOOL);
+            } else {
+                items.add(hasOp ? Types.string(r) : Types.coerce(r, Optional.ofNullable(Types.common(left.type(), r.type())).orElse(r.type())));
+            }
+        }
+        if (items.size() == 1) {
+            // Empty list: nothing matches, and !in matches everything.
+            return new Rex.Lit(op.startsWith("!"), KqlType.BOOL);
+        }
+        return new Rex.Call(op, items, KqlType.BOOL);
+    }
+
+    private static Rex element(Object o, KqlType leftType, boolean asString) {
+        if (asString || Types.isString(leftType)) {
+            return new Rex.Lit(o == null ? null : (o instanceof List || o instanceof Map ? Json.write(o) : String.valueOf(o)), KqlType.STRING);
+        }
+        if (o instanceof Long) {
+            return new Rex.Lit(o, KqlType.LONG);
+        }
+        if (o instanceof Double) {
+            return new Rex.Lit(o, KqlType.REAL);
+        }
+        if (o instanceof Boolean) {
+            return new Rex.Lit(o, KqlType.BOOL);
+        }
+        return new Rex.Lit(o == null ? null : String.valueOf(o), KqlType.STRING);
+    }
+
+    private Rex between(Expr.Between b, Scope scope) {
+        Rex v = analyze(b.left(), scope);
+        Rex lo = analyze(b.low(), scope);
+        Rex hi = analyze(b.high(), scope);
+        if (v.type() == KqlType.DYNAMIC) {
+            v = Types.coerce(v, lo.type());
+        }
+        if (v.type() == KqlType.DATETIME && hi.type() == KqlType.TIMESPAN) {
+            hi = Arithmetic.apply("+", lo, hi, b.span());
+        }
+        KqlType t = Types.common(v.type(), Types.common(lo.type(), hi.type()) == null ? lo.type() : Types.common(lo.type(), hi.type()));
+        if (t == null) {
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, b.span(), "Cannot test whether a " + v.type().kustoName()
+                    + " is between " + lo.type().kustoName() + " values");
+        }
+        List<Rex> args = List.of(Types.coerce(v, t), coerceOperand(lo, t, b.low().span()), coerceOperand(hi, t, b.high().span()));
+        return new Rex.Call(b.negated() ? "!between" : "between", args, KqlType.BOOL);
+    }
+
+    private Rex member(Expr.Member m, Scope scope) {
+        if (m.target() instanceof Expr.Name n && (n.name().equals("$left") || n.name().equals("$right"))) {
+            Optional<Field> f = scope.find(m.name());
+            if (f.isEmpty()) {
+                throw unknownColumn(m.name(), m.span(), scope.names());
+            }
+            return new Rex.ColRef(f.get().name(), f.get().type());
+        }
+        return path(analyze(m.target(), scope), m.name(), m.span());
+    }
+
+    private Rex index(Expr.Index ix, Scope scope) {
+        Rex base = analyze(ix.target(), scope);
+        Rex idx = analyze(ix.index(), scope);
+        if (idx instanceof Rex.Lit l && l.value() instanceof Long n) {
+            if (n < 0) {
+                throw KqlException.unsupported(ix.span(), "syn:negative-index", "A negative array index");
+            }
+            return path(base, n, ix.span());
+        }
+        if (idx instanceof Rex.Lit l && l.value() instanceof String s) {
+            return path(base, s, ix.span());
+        }
+        return new Rex.Call("json_index", List.of(dynamic(base, ix.span()), Types.coerce(idx, idx.type().isNumeric() ? KqlType.LONG : KqlType.STRING)), KqlType.DYNAMIC);
+    }
+
+    private Rex path(Rex base, Object step, Span span) {
+        Rex b = dynamic(base, span);
+        if (b instanceof Rex.JsonPath p) {
+            List<Object> steps = new ArrayList<>(p.path());
+            steps.add(step);
+            return new Rex.JsonPath(p.base(), steps);
+        }
+        return new Rex.JsonPath(b, List.of(step));
+    }
+
+    private static Rex dynamic(Rex base, Span span) {
+        if (base.type() == KqlType.DYNAMIC) {
+            return base;
+        }
+        if (Types.isString(base.type())) {
+            return Types.coerce(base, KqlType.DYNAMIC);
+        }
+        throw KqlException.at(ErrorCode.TYPE_MISMATCH, span, "Cannot read a property of a " + base.type().kustoName() + " value");
+    }
+}

@@ -1,0 +1,564 @@
+package dev.rampart.kql.analyzer;
+
+import dev.rampart.kql.ast.Expr;
+import dev.rampart.kql.diagnostics.ErrorCode;
+import dev.rampart.kql.diagnostics.KqlException;
+import dev.rampart.kql.diagnostics.Suggestions;
+import dev.rampart.kql.plan.Field;
+import dev.rampart.kql.plan.Rel;
+import dev.rampart.kql.plan.Rex;
+import dev.rampart.kql.schema.KqlType;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The scalar function catalogue: arity, argument conversions and result type of each supported function,
+ * with obsolete aliases mapped to their current names.
+ */
+final class Functions {
+    private static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("iif", "iff"), Map.entry("parsejson", "parse_json"), Map.entry("todynamic", "parse_json"),
+            Map.entry("toobject", "parse_json"), Map.entry("pack", "bag_pack"), Map.entry("pack_dictionary", "bag_pack"),
+            Map.entry("toreal", "todouble"), Map.entry("todecimal", "todouble"), Map.entry("notempty", "isnotempty"),
+            Map.entry("isnotnull", "isnotnull"), Map.entry("notnull", "isnotnull"), Map.entry("replace", "replace_regex"),
+            Map.entry("base64_decodestring", "base64_decode_tostring"), Map.entry("extractjson", "extract_json"),
+            Map.entry("ceiling", "ceiling"), Map.entry("floor", "bin"), Map.entry("make_string", "make_string"),
+            Map.entry("totimespan", "totimespan"), Map.entry("time", "totimespan"), Map.entry("toguid", "toguid"),
+            Map.entry("array_length", "array_length"), Map.entry("makeset", "make_set"), Map.entry("makelist", "make_list"),
+            Map.entry("any", "take_any"), Map.entry("anyif", "take_anyif"), Map.entry("argmax", "arg_max"),
+            Map.entry("argmin", "arg_min"), Map.entry("stdev", "stdev"), Map.entry("datepart", "datetime_part"),
+            Map.entry("startofday", "startofday"));
+
+    static final List<String> SUPPORTED = List.of(
+            "ago", "now", "tostring", "tolong", "toint", "todouble", "toreal", "tobool", "todatetime", "toguid",
+            "parse_json", "todynamic", "tolower", "toupper", "strlen", "substring", "strcat", "split", "extract",
+            "replace_string", "replace_regex", "trim", "trim_start", "trim_end", "indexof", "countof", "strcat_array",
+            "reverse", "string_size", "isempty", "isnotempty", "isnull", "isnotnull", "coalesce", "iff", "iif", "case",
+            "startofday", "startofweek", "startofmonth", "startofyear", "endofday", "datetime_diff", "datetime_add",
+            "format_datetime", "dayofweek", "hourofday", "dayofmonth", "getyear", "getmonth", "bin", "floor",
+            "unixtime_seconds_todatetime", "unixtime_milliseconds_todatetime", "array_length", "pack_array", "bag_pack",
+            "bag_keys", "set_has_element", "array_concat", "abs", "round", "ceiling", "sqrt", "log", "log10", "exp",
+            "pow", "max_of", "min_of", "ipv4_is_private", "not", "rand", "new_guid", "column_ifexists", "toscalar",
+            "extract_json", "url_decode", "hash", "strrep", "array_slice", "array_index_of", "bag_has_key");
+
+    static final List<String> AGGREGATES = List.of(
+            "count", "countif", "dcount", "dcountif", "count_distinct", "sum", "sumif", "avg", "avgif", "min", "max",
+            "minif", "maxif", "make_set", "make_set_if", "make_list", "make_list_if", "take_any", "take_anyif",
+            "stdev", "variance", "percentile", "arg_max", "arg_min");
+
+    /** Real KQL functions that are recognised but not translated yet. */
+    private static final List<String> KNOWN_UNSUPPORTED = List.of(
+            "geo_info_from_ip_address", "parse_path", "series_decompose_anomalies", "parse_user_agent", "ingestion_time", "parse_url",
+            "parse_version", "base64_decode_toarray", "base64_encode_tostring", "format_bytes", "format_ipv4", "parse_csv",
+            "parse_xml", "indexof_regex", "prev", "next", "row_number", "set_difference", "set_intersect", "set_union",
+            "array_sort_asc", "array_sort_desc", "bag_merge", "zip", "url_encode", "url_encode_component",
+            "parse_command_line", "jaccard_index", "binary_and", "binary_or", "binary_xor", "binary_shift_left",
+            "binary_shift_right", "unicode_codepoints_to_string", "unicode_codepoints_from_string", "format_timespan",
+            "pack_all", "bag_pack_columns", "ipv4_is_in_any_range", "ipv4_is_in_range", "ipv4_compare", "ipv6_compare",
+            "ipv6_is_match", "ipv4_is_match", "extract_all", "make_bag", "make_bag_if", "percentiles", "dcount_hll",
+            "hll", "hll_merge", "tdigest", "make_series", "series_stats", "series_fit_line", "gettype", "datetime_part",
+            "base64_decode_tostring", "todecimal", "translate", "strcmp", "make_list_with_nulls", "arg", "range",
+            "current_cluster_endpoint", "cursor_after", "estimate_data_size", "bin_at", "bin_auto", "endofweek",
+            "endofmonth", "endofyear", "week_of_year", "monthofyear", "dayofyear", "make_datetime", "make_timespan",
+            "format_ipv4_mask", "hash_sha256", "hash_md5", "hash_sha1", "has_any_index", "array_iff", "array_split",
+            "array_rotate_left", "array_shift_left", "tohex", "totimespan", "isascii", "isutf8", "isfinite", "isnan",
+            "isinf", "exp2", "exp10", "log2", "welch_test", "beta_cdf", "repeat", "treepath", "bag_remove_keys",
+            "geo_distance_2points", "stdevif", "varianceif", "sumif", "make_string", "toarray", "materialize");
+
+    private final ExprAnalyzer x;
+
+    Functions(ExprAnalyzer x) {
+        this.x = x;
+    }
+
+    static String canonical(String name) {
+        return ALIASES.getOrDefault(name, name);
+    }
+
+    static boolean isAggregate(String name) {
+        return AGGREGATES.contains(canonical(name));
+    }
+
+    Rex call(Expr.Call c, Scope scope) {
+        String name = canonical(c.name());
+        if (isAggregate(name)) {
+            if (!scope.aggregates()) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(),
+                        "Aggregation function '" + c.name() + "' can only be used in summarize");
+            }
+            if (name.equals("arg_max") || name.equals("arg_min")) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(),
+                        c.name() + "() must be a whole summarize column, not part of an expression");
+            }
+            return new Aggregates(x).aggregate(name, c, scope);
+        }
+        List<Expr> a = c.args();
+        switch (name) {
+            case "ago": {
+                arity(c, 1, 1);
+                Rex span = typed(a.get(0), scope, KqlType.TIMESPAN, c);
+                Rex now = now();
+                return Arithmetic.apply("-", now, span, c.span());
+            }
+            case "now": {
+                arity(c, 0, 1);
+                Rex now = now();
+                return a.isEmpty() ? now : Arithmetic.apply("+", now, typed(a.get(0), scope, KqlType.TIMESPAN, c), c.span());
+            }
+            case "__typed_null": {
+                Expr.TypeOf t = (Expr.TypeOf) a.get(0);
+                return new Rex.Lit(null, Analyzer.type(t.type(), t.span()));
+            }
+            case "tostring", "toguid":
+                return convert(c, scope, KqlType.STRING);
+            case "tolong":
+                return convert(c, scope, KqlType.LONG);
+            case "toint":
+                return convert(c, scope, KqlType.INT);
+            case "todouble":
+                return convert(c, scope, KqlType.REAL);
+            case "tobool", "toboolean":
+                return convert(c, scope, KqlType.BOOL);
+            case "todatetime":
+                return convert(c, scope, KqlType.DATETIME);
+            case "parse_json":
+                return convert(c, scope, KqlType.DYNAMIC);
+            case "tolower", "toupper", "strlen", "reverse", "string_size", "url_decode":
+                return fn(name, c, scope, 1, 1, strings(1), name.startsWith("str") ? KqlType.LONG : KqlType.STRING);
+            case "substring":
+                return fn(name, c, scope, 2, 3, List.of(KqlType.STRING, KqlType.LONG, KqlType.LONG), KqlType.STRING);
+            case "strcat": {
+                if (a.isEmpty() || a.size() > 64) {
+                    arity(c, 1, 64);
+                }
+                return new Rex.Call("strcat", args(c, scope, strings(a.size())), KqlType.STRING);
+            }
+            case "strrep":
+                return fn(name, c, scope, 2, 3, List.of(KqlType.STRING, KqlType.LONG, KqlType.STRING), KqlType.STRING);
+            case "split":
+                return fn(name, c, scope, 2, 3, List.of(KqlType.STRING, KqlType.STRING, KqlType.LONG), KqlType.DYNAMIC);
+            case "extract":
+                return extract(c, scope);
+            case "extract_json":
+                return extractJson(c, scope);
+            case "replace_string":
+                return fn(name, c, scope, 3, 3, strings(3), KqlType.STRING);
+            case "replace_regex": {
+                arity(c, 3, 3);
+                List<Rex> r = args(c, scope, strings(3));
+                // The obsolete replace(regex, rewrite, text) takes the text last.
+                if (c.name().equals("replace")) {
+                    r = List.of(r.get(2), r.get(0), r.get(1));
+                }
+                return new Rex.Call("replace_regex", r, KqlType.STRING);
+            }
+            case "trim", "trim_start", "trim_end":
+                return fn(name, c, scope, 2, 2, strings(2), KqlType.STRING);
+            case "indexof":
+                return fn(name, c, scope, 2, 2, strings(2), KqlType.LONG);
+            case "countof":
+                return countof(c, scope);
+            case "strcat_array":
+                return fn(name, c, scope, 2, 2, List.of(KqlType.DYNAMIC, KqlType.STRING), KqlType.STRING);
+            case "isempty", "isnotempty": {
+                arity(c, 1, 1);
+                Rex v = x.analyze(a.get(0), scope);
+                return new Rex.Call(name, List.of(v), KqlType.BOOL);
+            }
+            case "isnull", "isnotnull": {
+                arity(c, 1, 1);
+                return new Rex.Call(name, List.of(x.analyze(a.get(0), scope)), KqlType.BOOL);
+            }
+            case "not": {
+                arity(c, 1, 1);
+                return new Rex.Call("not", List.of(x.predicate(a.get(0), scope)), KqlType.BOOL);
+            }
+            case "coalesce", "max_of", "min_of":
+                return sameType(name, c, scope, 1);
+            case "iff":
+                return iff(c, scope);
+            case "case":
+                return caseFn(c, scope);
+            case "startofday", "startofweek", "startofmonth", "startofyear", "endofday":
+                return fn(name, c, scope, 1, 1, List.of(KqlType.DATETIME), KqlType.DATETIME);
+            case "dayofweek":
+                return fn(name, c, scope, 1, 1, List.of(KqlType.DATETIME), KqlType.TIMESPAN);
+            case "hourofday", "dayofmonth", "getyear", "getmonth":
+                return fn(name, c, scope, 1, 1, List.of(KqlType.DATETIME), KqlType.INT);
+            case "datetime_diff":
+                return datetimeDiff(c, scope);
+            case "datetime_add":
+                return datetimeAdd(c, scope);
+            case "format_datetime":
+                return formatDatetime(c, scope);
+            case "bin":
+                return bin(c, scope);
+            case "unixtime_seconds_todatetime", "unixtime_milliseconds_todatetime":
+                return fn(name, c, scope, 1, 1, List.of(KqlType.REAL), KqlType.DATETIME);
+            case "array_length":
+                return fn(name, c, scope, 1, 1, List.of(KqlType.DYNAMIC), KqlType.LONG);
+            case "bag_keys":
+                return fn(name, c, scope, 1, 1, List.of(KqlType.DYNAMIC), KqlType.DYNAMIC);
+            case "bag_has_key":
+                return fn(name, c, scope, 2, 2, List.of(KqlType.DYNAMIC, KqlType.STRING), KqlType.BOOL);
+            case "pack_array": {
+                List<Rex> r = new ArrayList<>();
+                for (Expr e : a) {
+                    r.add(x.analyze(e, scope));
+                }
+                return new Rex.Call("pack_array", r, KqlType.DYNAMIC);
+            }
+            case "bag_pack": {
+                if (a.size() % 2 != 0) {
+                    throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() takes pairs of key and value");
+                }
+                List<Rex> r = new ArrayList<>();
+                for (int i = 0; i < a.size(); i++) {
+                    Rex v = x.analyze(a.get(i), scope);
+                    r.add(i % 2 == 0 ? Types.string(v) : v);
+                }
+                return new Rex.Call("bag_pack", r, KqlType.DYNAMIC);
+            }
+            case "set_has_element", "array_index_of": {
+                arity(c, 2, 2);
+                Rex arr = typed(a.get(0), scope, KqlType.DYNAMIC, c);
+                Rex v = x.analyze(a.get(1), scope);
+                return new Rex.Call(name, List.of(arr, v), name.equals("set_has_element") ? KqlType.BOOL : KqlType.LONG);
+            }
+            case "array_concat": {
+                List<KqlType> ts = new ArrayList<>();
+                a.forEach(e -> ts.add(KqlType.DYNAMIC));
+                return new Rex.Call(name, args(c, scope, ts), KqlType.DYNAMIC);
+            }
+            case "array_slice":
+                return fn(name, c, scope, 3, 3, List.of(KqlType.DYNAMIC, KqlType.LONG, KqlType.LONG), KqlType.DYNAMIC);
+            case "abs", "ceiling", "sqrt", "log", "log10", "exp": {
+                arity(c, 1, 1);
+                Rex v = x.analyze(a.get(0), scope);
+                if (v.type() == KqlType.DYNAMIC) {
+                    v = Types.coerce(v, KqlType.REAL);
+                }
+                numeric(v, a.get(0), c);
+                KqlType t = name.equals("abs") || name.equals("ceiling") ? v.type() : KqlType.REAL;
+                return new Rex.Call(name, List.of(v), t);
+            }
+            case "round":
+                return fn(name, c, scope, 1, 2, List.of(KqlType.REAL, KqlType.LONG), KqlType.REAL);
+            case "pow":
+                return fn(name, c, scope, 2, 2, List.of(KqlType.REAL, KqlType.REAL), KqlType.REAL);
+            case "ipv4_is_private":
+                return fn(name, c, scope, 1, 1, strings(1), KqlType.BOOL);
+            case "rand":
+                arity(c, 0, 1);
+                if (!a.isEmpty()) {
+                    throw KqlException.unsupported(c.span(), "fn:rand(n)", "rand() with a range");
+                }
+                return new Rex.Call("rand", List.of(), KqlType.REAL);
+            case "new_guid":
+                arity(c, 0, 0);
+                return new Rex.Call("new_guid", List.of(), KqlType.GUID);
+            case "hash": {
+                arity(c, 1, 2);
+                x.analyzer.warn(ErrorCode.UNSUPPORTED, c.span(), "hash() values differ from Kusto's xxhash64");
+                List<Rex> r = new ArrayList<>();
+                r.add(x.analyze(a.get(0), scope));
+                if (a.size() == 2) {
+                    r.add(typed(a.get(1), scope, KqlType.LONG, c));
+                }
+                return new Rex.Call("hash", r, KqlType.LONG);
+            }
+            case "column_ifexists": {
+                arity(c, 2, 2);
+                Rex n = x.analyze(a.get(0), Scope.EMPTY);
+                if (!(n instanceof Rex.Lit l) || !(l.value() instanceof String col)) {
+                    throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, a.get(0).span(), "column_ifexists() needs a constant column name");
+                }
+                Optional<Field> f = scope.find(col);
+                return f.<Rex>map(ff -> new Rex.ColRef(ff.name(), ff.type())).orElseGet(() -> x.analyze(a.get(1), scope));
+            }
+            case "toscalar": {
+                arity(c, 1, 1);
+                Rel rel = x.analyzer.tabular(a.get(0));
+                if (rel.fields().isEmpty()) {
+                    throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), "toscalar() needs a table with at least one column");
+                }
+                return new Rex.ScalarQuery(rel, rel.fields().get(0).type());
+            }
+            default:
+                break;
+        }
+        if (KNOWN_UNSUPPORTED.contains(c.name()) || KNOWN_UNSUPPORTED.contains(name)) {
+            throw KqlException.unsupported(c.span(), "fn:" + c.name(), "The function " + c.name() + "()");
+        }
+        if (x.analyzer.options.schema().table(c.name()).isPresent() || x.analyzer.lets.containsKey(c.name())) {
+            throw KqlException.unsupported(c.span(), "invoke:(let function)", "Calling '" + c.name() + "' as a function");
+        }
+        List<String> all = new ArrayList<>(SUPPORTED);
+        if (scope.aggregates()) {
+            all.addAll(AGGREGATES);
+        }
+        throw KqlException.at(ErrorCode.UNKNOWN_FUNCTION, c.span(), "Unknown function '" + c.name() + "'",
+                Suggestions.didYouMean(c.name(), all));
+    }
+
+    Rex now() {
+        return new Rex.Lit(LocalDateTime.ofInstant(x.analyzer.options.now(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), KqlType.DATETIME);
+    }
+
+    static void arity(Expr.Call c, int min, int max) {
+        int n = c.args().size();
+        if (n < min || n > max) {
+            String want = min == max ? String.valueOf(min) : min + " to " + max;
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(),
+                    c.name() + "() takes " + want + " argument" + (max == 1 ? "" : "s") + " but was given " + n);
+        }
+    }
+
+    private static List<KqlType> strings(int n) {
+        List<KqlType> l = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            l.add(KqlType.STRING);
+        }
+        return l;
+    }
+
+    private Rex fn(String canonical, Expr.Call c, Scope scope, int min, int max, List<KqlType> types, KqlType result) {
+        arity(c, min, max);
+        return new Rex.Call(canonical, args(c, scope, types), result);
+    }
+
+    List<Rex> args(Expr.Call c, Scope scope, List<KqlType> types) {
+        List<Rex> out = new ArrayList<>();
+        for (int i = 0; i < c.args().size(); i++) {
+            out.add(typed(c.args().get(i), scope, types.get(Math.min(i, types.size() - 1)), c));
+        }
+        return out;
+    }
+
+    /** Analyzes an argument and converts it as KQL would; refuses conversions KQL refuses. */
+    Rex typed(Expr e, Scope scope, KqlType want, Expr.Call c) {
+        Rex r = x.analyze(e, scope);
+        KqlType t = r.type();
+        if (t == want || (Types.isString(t) && Types.isString(want)) || t == KqlType.DYNAMIC
+                || (t.isNumeric() && want.isNumeric()) || want == KqlType.STRING || want == KqlType.DYNAMIC
+                || (r instanceof Rex.Lit l && l.value() == null)) {
+            return Types.coerce(r, want);
+        }
+        throw KqlException.at(ErrorCode.TYPE_MISMATCH, e.span(), c.name() + "() expects a " + want.kustoName()
+                + " argument but was given a " + t.kustoName());
+    }
+
+    private static void numeric(Rex v, Expr e, Expr.Call c) {
+        if (!v.type().isNumeric() && v.type() != KqlType.TIMESPAN) {
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, e.span(), c.name() + "() expects a number but was given a " + v.type().kustoName());
+        }
+    }
+
+    private Rex convert(Expr.Call c, Scope scope, KqlType to) {
+        arity(c, 1, 1);
+        Rex v = x.analyze(c.args().get(0), scope);
+        if (v.type() == to || (to == KqlType.STRING && Types.isString(v.type()))) {
+            return v;
+        }
+        return new Rex.Call(Types.conversion(to), List.of(v), to);
+    }
+
+    private Rex sameType(String name, Expr.Call c, Scope scope, int min) {
+        arity(c, min, 64);
+        List<Rex> r = new ArrayList<>();
+        KqlType t = null;
+        for (Expr e : c.args()) {
+            Rex v = x.analyze(e, scope);
+            r.add(v);
+            if (!(v instanceof Rex.Lit l && l.value() == null)) {
+                t = t == null ? v.type() : Optional.ofNullable(Types.common(t, v.type())).orElse(t);
+            }
+        }
+        KqlType tt = t == null ? KqlType.DYNAMIC : t;
+        return new Rex.Call(name, r.stream().map(v -> Types.coerce(v, tt)).toList(), tt);
+    }
+
+    private Rex iff(Expr.Call c, Scope scope) {
+        arity(c, 3, 3);
+        Rex cond = x.predicate(c.args().get(0), scope);
+        Rex a = x.analyze(c.args().get(1), scope);
+        Rex b = x.analyze(c.args().get(2), scope);
+        KqlType t = branchType(List.of(a, b), c);
+        return new Rex.Call("case", List.of(cond, Types.coerce(a, t), Types.coerce(b, t)), t);
+    }
+
+    private Rex caseFn(Expr.Call c, Scope scope) {
+        if (c.args().size() < 3 || c.args().size() % 2 == 0) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(),
+                    "case() takes pairs of condition and value followed by an else value");
+        }
+        List<Rex> conds = new ArrayList<>();
+        List<Rex> values = new ArrayList<>();
+        for (int i = 0; i < c.args().size(); i++) {
+            if (i % 2 == 0 && i < c.args().size() - 1) {
+                conds.add(x.predicate(c.args().get(i), scope));
+            } else {
+                values.add(x.analyze(c.args().get(i), scope));
+            }
+        }
+        KqlType t = branchType(values, c);
+        List<Rex> out = new ArrayList<>();
+        for (int i = 0; i < conds.size(); i++) {
+            out.add(conds.get(i));
+            out.add(Types.coerce(values.get(i), t));
+        }
+        out.add(Types.coerce(values.get(values.size() - 1), t));
+        return new Rex.Call("case", out, t);
+    }
+
+    private static KqlType branchType(List<Rex> values, Expr.Call c) {
+        KqlType t = null;
+        for (Rex v : values) {
+            if (v instanceof Rex.Lit l && l.value() == null) {
+                continue;
+            }
+            if (t == null) {
+                t = v.type();
+            } else {
+                KqlType u = Types.common(t, v.type());
+                if (u == null) {
+                    throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.span(), c.name() + "() branches have different types: "
+                            + t.kustoName() + " and " + v.type().kustoName());
+                }
+                t = u;
+            }
+        }
+        return t == null ? KqlType.STRING : t;
+    }
+
+    private Rex extract(Expr.Call c, Scope scope) {
+        arity(c, 3, 4);
+        Rex re = typed(c.args().get(0), scope, KqlType.STRING, c);
+        Rex group = x.analyze(c.args().get(1), scope);
+        if (!(group instanceof Rex.Lit g) || !(g.value() instanceof Long)) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.args().get(1).span(), "extract() needs a constant capture group number");
+        }
+        Rex text = typed(c.args().get(2), scope, KqlType.STRING, c);
+        Rex r = new Rex.Call("extract", List.of(re, group, text), KqlType.STRING);
+        if (c.args().size() == 4) {
+            if (!(c.args().get(3) instanceof Expr.TypeOf t)) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.args().get(3).span(), "extract() expects typeof(...) as its fourth argument");
+            }
+            r = Types.coerce(r, Analyzer.type(t.type(), t.span()));
+        }
+        return r;
+    }
+
+    private Rex extractJson(Expr.Call c, Scope scope) {
+        arity(c, 2, 3);
+        Rex path = typed(c.args().get(0), scope, KqlType.STRING, c);
+        Rex doc = typed(c.args().get(1), scope, KqlType.DYNAMIC, c);
+        Rex r = new Rex.Call("extract_json", List.of(path, doc), KqlType.STRING);
+        if (c.args().size() == 3 && c.args().get(2) instanceof Expr.TypeOf t) {
+            r = Types.coerce(r, Analyzer.type(t.type(), t.span()));
+        }
+        return r;
+    }
+
+    private Rex countof(Expr.Call c, Scope scope) {
+        arity(c, 2, 3);
+        Rex text = typed(c.args().get(0), scope, KqlType.STRING, c);
+        Rex search = typed(c.args().get(1), scope, KqlType.STRING, c);
+        boolean regex = false;
+        if (c.args().size() == 3) {
+            Rex kind = x.analyze(c.args().get(2), scope);
+            regex = kind instanceof Rex.Lit l && "regex".equals(l.value());
+        }
+        if (!regex) {
+            // Kusto counts overlapping plain matches; a regex count is non-overlapping, so the two agree
+            // only when the search text cannot overlap itself.
+            if (!(search instanceof Rex.Lit l) || !(l.value() instanceof String s) || s.isEmpty() || selfOverlaps(s)) {
+                throw KqlException.unsupported(c.span(), "fn:countof-overlapping", "countof() with a text that can overlap itself");
+            }
+        }
+        return new Rex.Call(regex ? "countof_regex" : "countof", List.of(text, search), KqlType.LONG);
+    }
+
+    static boolean selfOverlaps(String s) {
+        for (int k = 1; k < s.length(); k++) {
+            if (s.startsWith(s.substring(s.length() - k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final List<String> PARTS = List.of("year", "quarter", "month", "week", "day", "hour", "minute",
+            "second", "millisecond", "microsecond");
+
+    private String part(Expr e, Scope scope, Expr.Call c) {
+        Rex p = x.analyze(e, scope);
+        if (p instanceof Rex.Lit l && l.value() instanceof String s) {
+            String part = s.toLowerCase(java.util.Locale.ROOT);
+            if (part.equals("minutes") || part.equals("hours") || part.equals("days")) {
+                part = part.substring(0, part.length() - 1);
+            }
+            if (PARTS.contains(part)) {
+                return part;
+            }
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, e.span(), "Unknown date part '" + s + "'",
+                    Suggestions.didYouMean(s, PARTS));
+        }
+        throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, e.span(), c.name() + "() needs a constant date part such as 'day'");
+    }
+
+    private Rex datetimeDiff(Expr.Call c, Scope scope) {
+        arity(c, 3, 3);
+        String part = part(c.args().get(0), scope, c);
+        Rex a = typed(c.args().get(1), scope, KqlType.DATETIME, c);
+        Rex b = typed(c.args().get(2), scope, KqlType.DATETIME, c);
+        return new Rex.Call("datetime_diff", List.of(new Rex.Lit(part, KqlType.STRING), a, b), KqlType.LONG);
+    }
+
+    private Rex datetimeAdd(Expr.Call c, Scope scope) {
+        arity(c, 3, 3);
+        String part = part(c.args().get(0), scope, c);
+        Rex n = typed(c.args().get(1), scope, KqlType.LONG, c);
+        Rex d = typed(c.args().get(2), scope, KqlType.DATETIME, c);
+        return new Rex.Call("datetime_add", List.of(new Rex.Lit(part, KqlType.STRING), n, d), KqlType.DATETIME);
+    }
+
+    private Rex formatDatetime(Expr.Call c, Scope scope) {
+        arity(c, 2, 2);
+        Rex d = typed(c.args().get(0), scope, KqlType.DATETIME, c);
+        Rex f = x.analyze(c.args().get(1), scope);
+        if (!(f instanceof Rex.Lit l) || !(l.value() instanceof String fmt)) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.args().get(1).span(), "format_datetime() needs a constant format");
+        }
+        return new Rex.Call("format_datetime", List.of(d, new Rex.Lit(DateFormats.toStrftime(fmt, c.args().get(1).span()), KqlType.STRING)), KqlType.STRING);
+    }
+
+    private Rex bin(Expr.Call c, Scope scope) {
+        arity(c, 2, 2);
+        Rex v = x.analyze(c.args().get(0), scope);
+        Rex size = x.analyze(c.args().get(1), scope);
+        if (v.type() == KqlType.DYNAMIC) {
+            v = Types.coerce(v, size.type() == KqlType.TIMESPAN ? KqlType.DATETIME : KqlType.REAL);
+        }
+        if (v.type() == KqlType.DATETIME || v.type() == KqlType.TIMESPAN) {
+            if (size.type() != KqlType.TIMESPAN) {
+                throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.args().get(1).span(), "bin() of a " + v.type().kustoName() + " needs a timespan size");
+            }
+            if (v.type() == KqlType.TIMESPAN) {
+                throw KqlException.unsupported(c.span(), "fn:bin(timespan)", "bin() of a timespan");
+            }
+            return new Rex.Call("bin_datetime", List.of(v, size), KqlType.DATETIME);
+        }
+        if (!v.type().isNumeric() || !size.type().isNumeric()) {
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.span(), "bin() expects a number, datetime or timespan");
+        }
+        KqlType t = v.type() == KqlType.REAL || size.type() == KqlType.REAL ? KqlType.REAL : v.type();
+        return new Rex.Call("bin_number", List.of(v, size), t);
+    }
+}

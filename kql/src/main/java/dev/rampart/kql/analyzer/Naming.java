@@ -1,0 +1,45 @@
+package dev.rampart.kql.analyzer;
+
+import dev.rampart.kql.ast.Expr;
+
+import java.util.Collection;
+import java.util.Set;
+
+/** Kusto's rules for naming columns the query did not name. */
+final class Naming {
+    private static final Set<String> KEEPS_ARG_NAME = Set.of("bin", "floor", "bin_at", "startofday", "startofhour");
+
+    private Naming() {
+    }
+
+    /** The name Kusto gives {@code e}, or null when it falls back to Column1, Column2... */
+    static String derive(Expr e) {
+        if (e instanceof Expr.Name n) {
+            return n.name().startsWith("$") ? null : n.name();
+        }
+        if (e instanceof Expr.Member m) {
+            if (m.target() instanceof Expr.Name n && n.name().startsWith("$")) {
+                return m.name();
+            }
+            String base = derive(m.target());
+            return base == null ? m.name() : base + "_" + m.name();
+        }
+        if (e instanceof Expr.Call c && KEEPS_ARG_NAME.contains(c.name()) && !c.args().isEmpty()) {
+            return derive(c.args().get(0));
+        }
+        return null;
+    }
+
+    /** Appends 1, 2, ... until the name is free, as Kusto does for clashing result columns. */
+    static String unique(String name, Collection<String> taken) {
+        if (!taken.contains(name)) {
+            return name;
+        }
+        for (int i = 1; ; i++) {
+            String n = name + i;
+            if (!taken.contains(n)) {
+                return n;
+            }
+        }
+    }
+}

@@ -1,0 +1,379 @@
+package dev.rampart.kql.analyzer;
+
+import dev.rampart.kql.RenderSpec;
+import dev.rampart.kql.ast.Expr;
+import dev.rampart.kql.ast.Operator;
+import dev.rampart.kql.diagnostics.ErrorCode;
+import dev.rampart.kql.diagnostics.KqlException;
+import dev.rampart.kql.diagnostics.Suggestions;
+import dev.rampart.kql.plan.Field;
+import dev.rampart.kql.plan.Rel;
+import dev.rampart.kql.plan.Rex;
+import dev.rampart.kql.schema.KqlType;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Applies one tabular operator to an analyzed input. */
+final class Operators {
+    private final Analyzer a;
+    private final ExprAnalyzer x;
+
+    Operators(Analyzer a) {
+        this.a = a;
+        this.x = a.exprs;
+    }
+
+    static Scope scope(Rel in) {
+        return new Scope(in.fields(), false);
+    }
+
+    Rel apply(Rel in, Operator op) {
+        if (op instanceof Operator.Where w) {
+            return new Rel.Filter(in, x.predicate(w.predicate(), scope(in)));
+        }
+        if (op instanceof Operator.Project p) {
+            return assign(in, p.columns(), true);
+        }
+        if (op instanceof Operator.Extend e) {
+            return assign(in, e.columns(), false);
+        }
+        if (op instanceof Operator.ProjectAway p) {
+            Set<String> drop = match(in, p.columns());
+            return keep(in, in.fields().stream().map(Field::name).filter(n -> !drop.contains(n)).toList());
+        }
+        if (op instanceof Operator.ProjectKeep p) {
+            Set<String> kept = match(in, p.columns());
+            return keep(in, in.fields().stream().map(Field::name).filter(kept::contains).toList());
+        }
+        if (op instanceof Operator.ProjectReorder p) {
+            List<String> order = new ArrayList<>();
+            for (Operator.NamePattern np : p.columns()) {
+                for (String n : match(in, List.of(np))) {
+                    if (!order.contains(n)) {
+                        order.add(n);
+                    }
+                }
+            }
+            in.fields().forEach(f -> {
+                if (!order.contains(f.name())) {
+                    order.add(f.name());
+                }
+            });
+            return keep(in, order);
+        }
+        if (op instanceof Operator.ProjectRename r) {
+            return rename(in, r);
+        }
+        if (op instanceof Operator.Summarize s) {
+            return new Summarizer(x).summarize(in, s);
+        }
+        if (op instanceof Operator.Take t) {
+            return new Rel.Limit(in, count(t.count()));
+        }
+        if (op instanceof Operator.Top t) {
+            return new Rel.Limit(new Rel.Sort(in, sortKeys(in, t.keys())), count(t.count()));
+        }
+        if (op instanceof Operator.Sort s) {
+            return new Rel.Sort(in, sortKeys(in, s.keys()));
+        }
+        if (op instanceof Operator.Distinct d) {
+            if (d.columns().isEmpty()) {
+                return new Rel.Distinct(in);
+            }
+            List<Operator.Assignment> cols = d.columns().stream().map(e -> new Operator.Assignment(null, e, e.span())).toList();
+            return new Rel.Distinct(assign(in, cols, true));
+        }
+        if (op instanceof Operator.Count) {
+            return new Rel.Aggregate(in, List.of(), List.of(new Rel.NamedRex("Count",
+                    new Rex.Agg("count", List.of(), null, false, KqlType.LONG))));
+        }
+        if (op instanceof Operator.Join j) {
+            return new Joins(a).join(in, j.kind(), j.right(), j.on(), j.span(), false);
+        }
+        if (op instanceof Operator.Lookup l) {
+            return new Joins(a).join(in, l.kind() == null ? "leftouter" : l.kind(), l.right(), l.on(), l.span(), true);
+        }
+        if (op instanceof Operator.Union u) {
+            return union(in, u);
+        }
+        if (op instanceof Operator.MvExpand m) {
+            return mvExpand(in, m);
+        }
+        if (op instanceof Operator.Render r) {
+            a.setRender(new RenderSpec(r.chart(), r.properties()));
+            return in;
+        }
+        if (op instanceof Operator.NoOp) {
+            return in;
+        }
+        throw KqlException.unsupported(op.span(), "op:?", "This operator");
+    }
+
+    private Rex count(Expr e) {
+        Rex n = x.analyze(e, Scope.EMPTY);
+        if (!(n instanceof Rex.Lit l) || !(l.value() instanceof Long v) || v < 0) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, e.span(), "Expected a constant, non-negative row count");
+        }
+        return n;
+    }
+
+    private List<Rel.SortKey> sortKeys(Rel in, List<Operator.SortKey> keys) {
+        List<Rel.SortKey> out = new ArrayList<>();
+        for (Operator.SortKey k : keys) {
+            Rex r = x.analyze(k.expr(), scope(in));
+            // Kusto puts nulls first when ascending and last when descending, unless told otherwise.
+            boolean nullsFirst = k.nullsFirst() != null ? k.nullsFirst() : k.ascending();
+            out.add(new Rel.SortKey(r, k.ascending(), nullsFirst));
+        }
+        return out;
+    }
+
+    private static Rel keep(Rel in, List<String> names) {
+        Map<String, Field> byName = new LinkedHashMap<>();
+        in.fields().forEach(f -> byName.put(f.name(), f));
+        List<Rel.NamedRex> cols = new ArrayList<>();
+        for (String n : names) {
+            Field f = byName.get(n);
+            cols.add(new Rel.NamedRex(n, new Rex.ColRef(f.name(), f.type())));
+        }
+        return new Rel.Project(in, cols);
+    }
+
+    private static Set<String> match(Rel in, List<Operator.NamePattern> patterns) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        List<String> names = in.fields().stream().map(Field::name).toList();
+        for (Operator.NamePattern p : patterns) {
+            if (p.isWildcard()) {
+                String regex = java.util.regex.Pattern.quote(p.pattern()).replace("*", "\\E.*\\Q");
+                names.stream().filter(n -> n.matches(regex)).forEach(out::add);
+            } else if (names.contains(p.pattern())) {
+                out.add(p.pattern());
+            } else if (p.pattern().equals("TimeGenerated") && names.contains("Timestamp")) {
+                out.add("Timestamp");
+            } else {
+                throw ExprAnalyzer.unknownColumn(p.pattern(), p.span(), names);
+            }
+        }
+        return out;
+    }
+
+    private Rel rename(Rel in, Operator.ProjectRename r) {
+        Map<String, String> renames = new LinkedHashMap<>();
+        for (Operator.Assignment as : r.renames()) {
+            Expr.Name from = (Expr.Name) as.expr();
+            Field f = scope(in).find(from.name())
+                    .orElseThrow(() -> ExprAnalyzer.unknownColumn(from.name(), from.span(), scope(in).names()));
+            renames.put(f.name(), as.name());
+        }
+        List<Rel.NamedRex> cols = new ArrayList<>();
+        for (Field f : in.fields()) {
+            cols.add(new Rel.NamedRex(renames.getOrDefault(f.name(), f.name()), new Rex.ColRef(f.name(), f.type())));
+        }
+        return new Rel.Project(in, cols);
+    }
+
+    /**
+     * project and extend. A later assignment may use a column an earlier one defined; SQL cannot see
+     * aliases of the same SELECT, so such a dependency starts a new projection layer.
+     */
+    Rel assign(Rel in, List<Operator.Assignment> list, boolean project) {
+        Rel base = in;
+        LinkedHashMap<String, Rex> pending = new LinkedHashMap<>();
+        List<String> out = new ArrayList<>();
+        int auto = 0;
+        for (Operator.Assignment as : list) {
+            Rex r = x.analyze(as.expr(), new Scope(overlayFields(base, pending), false));
+            if (references(r, pending.keySet())) {
+                base = new Rel.Project(base, overlay(base, pending));
+                pending.clear();
+                r = x.analyze(as.expr(), scope(base));
+            }
+            String name = as.name();
+            if (name == null) {
+                name = Naming.derive(as.expr());
+                if (name == null) {
+                    name = "Column" + (++auto);
+                }
+                if (as.expr() instanceof Expr.Name n && r instanceof Rex.ColRef c && !n.name().equals(c.name())) {
+                    name = n.name(); // keeps TimeGenerated as written
+                }
+            }
+            if (project && out.contains(name)) {
+                name = Naming.unique(name, out);
+            }
+            pending.put(name, r);
+            if (!out.contains(name)) {
+                out.add(name);
+            }
+        }
+        if (!project) {
+            return new Rel.Project(base, overlay(base, pending));
+        }
+        List<Rel.NamedRex> cols = new ArrayList<>();
+        Scope sc = scope(base);
+        for (String n : out) {
+            Rex r = pending.containsKey(n) ? pending.get(n) : sc.find(n).<Rex>map(f -> new Rex.ColRef(f.name(), f.type())).orElseThrow();
+            cols.add(new Rel.NamedRex(n, r));
+        }
+        return new Rel.Project(base, cols);
+    }
+
+    private static List<Rel.NamedRex> overlay(Rel base, Map<String, Rex> pending) {
+        List<Rel.NamedRex> cols = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Field f : base.fields()) {
+            Rex r = pending.containsKey(f.name()) ? pending.get(f.name()) : new Rex.ColRef(f.name(), f.type());
+            cols.add(new Rel.NamedRex(f.name(), r));
+            seen.add(f.name());
+        }
+        pending.forEach((n, r) -> {
+            if (!seen.contains(n)) {
+                cols.add(new Rel.NamedRex(n, r));
+            }
+        });
+        return cols;
+    }
+
+    private static List<Field> overlayFields(Rel base, Map<String, Rex> pending) {
+        return overlay(base, pending).stream().map(Rel.NamedRex::field).toList();
+    }
+
+    static boolean references(Rex r, Set<String> names) {
+        if (names.isEmpty()) {
+            return false;
+        }
+        if (r instanceof Rex.ColRef c) {
+            return names.contains(c.name());
+        }
+        if (r instanceof Rex.Call c) {
+            return c.args().stream().anyMatch(e -> references(e, names));
+        }
+        if (r instanceof Rex.JsonPath p) {
+            return references(p.base(), names);
+        }
+        if (r instanceof Rex.Agg g) {
+            return g.args().stream().anyMatch(e -> references(e, names)) || (g.filter() != null && references(g.filter(), names));
+        }
+        if (r instanceof Rex.InQuery q) {
+            return references(q.left(), names);
+        }
+        if (r instanceof Rex.FieldOf f) {
+            return references(f.record(), names);
+        }
+        if (r instanceof Rex.Record rec) {
+            return rec.values().stream().anyMatch(e -> references(e, names));
+        }
+        return false;
+    }
+
+    Rel union(Rel first, Operator.Union u) {
+        List<Rel> legs = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        if (first != null) {
+            legs.add(first);
+            labels.add("union_arg0");
+        }
+        boolean fuzzy = "true".equals(u.options().get("isfuzzy"));
+        for (Expr leg : u.legs()) {
+            if (leg instanceof Expr.Name n && n.name().contains("*")) {
+                String regex = java.util.regex.Pattern.quote(n.name()).replace("*", "\\E.*\\Q");
+                a.options.schema().tables().stream().filter(t -> t.name().matches(regex)).forEach(t -> {
+                    legs.add(a.scan(t));
+                    labels.add(t.name());
+                });
+                continue;
+            }
+            if (leg instanceof Expr.Name n && !a.isTabular(leg)) {
+                if (fuzzy) {
+                    a.warn(ErrorCode.UNKNOWN_TABLE, n.span(), "Table '" + n.name() + "' does not exist and was skipped (isfuzzy=true)");
+                    continue;
+                }
+                throw a.unknownTable(n.name(), n.span());
+            }
+            legs.add(a.tabular(leg));
+            labels.add(leg instanceof Expr.Name n ? n.name() : "union_arg" + labels.size());
+        }
+        if (legs.isEmpty()) {
+            throw KqlException.at(ErrorCode.UNKNOWN_TABLE, u.span(), "union has no table to read");
+        }
+        LinkedHashMap<String, KqlType> fields = new LinkedHashMap<>();
+        for (Rel r : legs) {
+            for (Field f : r.fields()) {
+                KqlType t = fields.get(f.name());
+                if (t != null && t != f.type() && !(Types.isString(t) && Types.isString(f.type()))) {
+                    throw KqlException.unsupported(u.span(), "union:type-conflict",
+                            "A union whose column '" + f.name() + "' has different types (" + t.kustoName() + ", " + f.type().kustoName() + ")");
+                }
+                fields.putIfAbsent(f.name(), f.type());
+            }
+        }
+        if ("inner".equals(u.options().get("kind"))) {
+            fields.keySet().removeIf(n -> legs.stream().anyMatch(r -> r.fields().stream().noneMatch(f -> f.name().equals(n))));
+        }
+        String source = u.options().get("withsource");
+        List<Rel> inputs = new ArrayList<>();
+        for (int i = 0; i < legs.size(); i++) {
+            Rel r = legs.get(i);
+            Scope sc = scope(r);
+            List<Rel.NamedRex> cols = new ArrayList<>();
+            if (source != null) {
+                cols.add(new Rel.NamedRex(source, new Rex.Lit(labels.get(i), KqlType.STRING)));
+            }
+            fields.forEach((n, t) -> cols.add(new Rel.NamedRex(n, sc.find(n).filter(f -> f.name().equals(n))
+                    .<Rex>map(f -> new Rex.ColRef(n, f.type())).orElse(new Rex.Lit(null, t)))));
+            inputs.add(new Rel.Project(r, cols));
+        }
+        return new Rel.Union(inputs, inputs.get(0).fields());
+    }
+
+    private Rel mvExpand(Rel in, Operator.MvExpand m) {
+        List<Field> fields = new ArrayList<>(in.fields());
+        List<Rel.ExpandItem> items = new ArrayList<>();
+        for (Operator.MvExpandItem it : m.items()) {
+            Rex r = x.analyze(it.expr(), scope(in));
+            if (r.type() != KqlType.DYNAMIC) {
+                if (!Types.isString(r.type())) {
+                    throw KqlException.at(ErrorCode.TYPE_MISMATCH, it.span(), "mv-expand needs a dynamic array but was given a " + r.type().kustoName());
+                }
+                r = Types.coerce(r, KqlType.DYNAMIC);
+            }
+            String name = it.name() != null ? it.name() : Naming.derive(it.expr());
+            if (name == null) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, it.span(), "Name the expanded column: mv-expand Name = ...");
+            }
+            KqlType t = it.toType() == null ? KqlType.DYNAMIC : Analyzer.type(it.toType(), it.span());
+            items.add(new Rel.ExpandItem(name, r, t));
+            Field nf = new Field(name, t);
+            int at = indexOf(fields, name);
+            if (at >= 0) {
+                fields.set(at, nf);
+            } else {
+                fields.add(nf);
+            }
+        }
+        if (m.itemIndex() != null) {
+            fields.add(new Field(m.itemIndex(), KqlType.LONG));
+        }
+        Rex limit = m.limit() == null ? null : count(m.limit());
+        return new Rel.MvExpand(in, items, m.itemIndex(), limit, fields);
+    }
+
+    static int indexOf(List<Field> fields, String name) {
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+
+    static String suggestion(String wrong, List<String> known) {
+        return Suggestions.didYouMean(wrong, known);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.rampart.kql.analyzer;
+
+import dev.rampart.kql.plan.Field;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The columns visible to an expression; {@code aggregates} is true inside summarize. */
+record Scope(List<Field> fields, boolean aggregates) {
+    static final Scope EMPTY = new Scope(List.of(), false);
+
+    Optional<Field> find(String name) {
+        for (Field f : fields) {
+            if (f.name().equals(name)) {
+                return Optional.of(f);
+            }
+        }
+        // Log Analytics queries say TimeGenerated where Defender says Timestamp.
+        if (name.equals("TimeGenerated")) {
+            return find("Timestamp");
+        }
+        return Optional.empty();
+    }
+
+    List<String> names() {
+        return fields.stream().map(Field::name).toList();
+    }
+
+    Scope withAggregates() {
+        return new Scope(fields, true);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.rampart.kql.analyzer;
+
+import dev.rampart.kql.ast.Expr;
+import dev.rampart.kql.ast.Operator;
+import dev.rampart.kql.diagnostics.ErrorCode;
+import dev.rampart.kql.diagnostics.KqlException;
+import dev.rampart.kql.plan.Field;
+import dev.rampart.kql.plan.Rel;
+import dev.rampart.kql.plan.Rex;
+import dev.rampart.kql.schema.KqlType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * summarize ... by ... . arg_max/arg_min pick whole rows: each is one aggregate over a packed record,
+ * unpacked by a projection on top, so all picked columns come from the same row.
+ */
+final class Summarizer {
+    private final ExprAnalyzer x;
+
+    Summarizer(ExprAnalyzer x) {
+        this.x = x;
+    }
+
+    Rel summarize(Rel in, Operator.Summarize s) {
+        Scope row = Operators.scope(in);
+        List<String> taken = new ArrayList<>();
+        List<Rel.NamedRex> keys = new ArrayList<>();
+        int auto = 0;
+        for (Operator.Assignment k : s.by()) {
+            Rex r = x.analyze(k.expr(), row);
+            String name = k.name() != null ? k.name() : Naming.derive(k.expr());
+            if (name == null) {
+                name = "Column" + (++auto);
+            }
+            name = Naming.unique(name, taken);
+            taken.add(name);
+            keys.add(new Rel.NamedRex(name, r));
+        }
+        List<Rel.NamedRex> aggs = new ArrayList<>();
+        List<Rel.NamedRex> outputs = new ArrayList<>();
+        boolean picks = false;
+        for (Operator.Assignment as : s.aggregates()) {
+            if (as.expr() instanceof Expr.Call c && isPick(c.name())) {
+                picks = true;
+                pick(c, as.name(), row, keys, taken, aggs, outputs);
+                continue;
+            }
+            Rex r = x.analyze(as.expr(), row.withAggregates());
+            if (!containsAggregate(r)) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, as.span(),
+                        "summarize expects an aggregation such as count() or dcount(...)");
+            }
+            String name = as.name() != null ? as.name() : Aggregates.defaultName(as.expr());
+            if (name == null) {
+                name = "Column" + (++auto);
+            }
+            name = Naming.unique(name, taken);
+            taken.add(name);
+            Rel.NamedRex nr = new Rel.NamedRex(name, r);
+            aggs.add(nr);
+            outputs.add(new Rel.NamedRex(name, new Rex.ColRef(name, r.type())));
+        }
+        Rel agg = new Rel.Aggregate(in, keys, aggs);
+        if (!picks) {
+            return agg;
+        }
+        List<Rel.NamedRex> cols = new ArrayList<>();
+        keys.forEach(k -> cols.add(new Rel.NamedRex(k.name(), new Rex.ColRef(k.name(), k.rex().type()))));
+        cols.addAll(outputs);
+        return new Rel.Project(agg, cols);
+    }
+
+    private static boolean isPick(String name) {
+        String n = Functions.canonical(name);
+        return n.equals("arg_max") || n.equals("arg_min");
+    }
+
+    private void pick(Expr.Call c, String explicitName, Scope row, List<Rel.NamedRex> keys, List<String> taken,
+                      List<Rel.NamedRex> aggs, List<Rel.NamedRex> outputs) {
+        if (c.args().isEmpty()) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() needs the value to maximize or minimize");
+        }
+        Rex order = x.analyze(c.args().get(0), row);
+        List<String> names = new ArrayList<>();
+        List<Rex> values = new ArrayList<>();
+        String orderName = explicitName != null ? explicitName : Naming.derive(c.args().get(0));
+        if (orderName == null) {
+            orderName = (Functions.canonical(c.name()).equals("arg_max") ? "max_" : "min_");
+        }
+        names.add(orderName);
+        values.add(order);
+        List<String> keyNames = keys.stream().map(Rel.NamedRex::name).toList();
+        for (int i = 1; i < c.args().size(); i++) {
+            Expr e = c.args().get(i);
+            if (e instanceof Expr.Star) {
+                for (Field f : row.fields()) {
+                    if (!keyNames.contains(f.name()) && !names.contains(f.name())) {
+                        names.add(f.name());
+                        values.add(new Rex.ColRef(f.name(), f.type()));
+                    }
+                }
+                continue;
+            }
+            String n = Naming.derive(e);
+            Rex v = x.analyze(e, row);
+            if (n == null) {
+                n = "Column" + i;
+            }
+            if (!names.contains(n)) {
+                names.add(n);
+                values.add(v);
+            }
+        }
+        List<String> internal = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            internal.add("f" + i);
+        }
+        String hidden = "__pick" + aggs.size();
+        aggs.add(new Rel.NamedRex(hidden, new Rex.Agg(Functions.canonical(c.name()),
+                List.of(new Rex.Record(internal, values), order), null, false, KqlType.DYNAMIC)));
+        Rex rec = new Rex.ColRef(hidden, KqlType.DYNAMIC);
+        for (int i = 0; i < names.size(); i++) {
+            String out = Naming.unique(names.get(i), taken);
+            taken.add(out);
+            outputs.add(new Rel.NamedRex(out, new Rex.FieldOf(rec, internal.get(i), values.get(i).type())));
+        }
+    }
+
+    static boolean containsAggregate(Rex r) {
+        if (r instanceof Rex.Agg) {
+            return true;
+        }
+        if (r instanceof Rex.Call c) {
+            return c.args().stream().anyMatch(Summarizer::containsAggregate);
+        }
+        if (r instanceof Rex.JsonPath p) {
+            return containsAggregate(p.base());
+        }
+        return false;
+    }
+}

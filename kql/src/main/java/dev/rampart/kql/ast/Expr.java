@@ -1,0 +1,76 @@
+package dev.rampart.kql.ast;
+
+import dev.rampart.kql.diagnostics.Span;
+
+import java.util.List;
+
+/**
+ * Every KQL expression, scalar or tabular: KQL itself does not separate the two syntactically
+ * ({@code let x = T} may bind either), so the analyzer decides which one a node is.
+ */
+public sealed interface Expr {
+    Span span();
+
+    /** A constant. {@code value}: String, Long, Double, Boolean, null, {@link Timespan}, {@link DateTimeText}, or a JSON tree for dynamic. */
+    record Literal(Object value, LiteralKind kind, Span span) implements Expr {
+    }
+
+    enum LiteralKind { STRING, LONG, INT, REAL, BOOL, NULL, TIMESPAN, DATETIME, DYNAMIC, GUID }
+
+    /** A timespan literal in microseconds (the store's precision). */
+    record Timespan(long micros) {
+    }
+
+    /** The text inside {@code datetime(...)}, parsed by the analyzer so the error can point at it. */
+    record DateTimeText(String text) {
+    }
+
+    /** A column, let-bound or table name; {@code $left}/{@code $right} appear as Member on a Name. */
+    record Name(String name, Span span) implements Expr {
+    }
+
+    /** Arithmetic, comparison, logical and string operators, by their KQL spelling ({@code !has}, {@code =~}, {@code matches regex}). */
+    record Binary(String op, Expr left, Expr right, Span span) implements Expr {
+    }
+
+    record Unary(String op, Expr operand, Span span) implements Expr {
+    }
+
+    /** {@code in}, {@code in~}, {@code !in}, {@code !in~}, {@code has_any}, {@code has_all} with their list. */
+    record InList(String op, Expr left, List<Expr> items, Span span) implements Expr {
+    }
+
+    record Between(Expr left, Expr low, Expr high, boolean negated, Span span) implements Expr {
+    }
+
+    record Call(String name, List<Expr> args, Span span) implements Expr {
+    }
+
+    /** {@code *} as a function argument: {@code arg_max(Timestamp, *)}, {@code count(*)}. */
+    record Star(Span span) implements Expr {
+    }
+
+    record Member(Expr target, String name, Span span) implements Expr {
+    }
+
+    record Index(Expr target, Expr index, Span span) implements Expr {
+    }
+
+    /** {@code typeof(string)} in mv-expand ... to typeof(...) and column declarations. */
+    record TypeOf(String type, Span span) implements Expr {
+    }
+
+    /** A tabular expression followed by {@code | operator}. */
+    record Pipe(Expr source, Operator op, Span span) implements Expr {
+    }
+
+    /** {@code union} used as the first step of a pipeline. */
+    record UnionSource(Operator.Union union, Span span) implements Expr {
+    }
+
+    record DataTable(List<ColumnDecl> columns, List<Expr> values, Span span) implements Expr {
+    }
+
+    record ColumnDecl(String name, String type, Span span) {
+    }
+}

@@ -1,0 +1,88 @@
+package dev.rampart.kql.ast;
+
+import dev.rampart.kql.diagnostics.Span;
+
+import java.util.List;
+import java.util.Map;
+
+/** Tabular operators that follow a pipe. */
+public sealed interface Operator {
+    Span span();
+
+    /** {@code name = expr}, or just {@code expr} when {@code name} is null. */
+    record Assignment(String name, Expr expr, Span span) {
+    }
+
+    /** A column name, possibly with {@code *} wildcards (project-away Device*). */
+    record NamePattern(String pattern, Span span) {
+        public boolean isWildcard() {
+            return pattern.indexOf('*') >= 0;
+        }
+    }
+
+    record SortKey(Expr expr, boolean ascending, Boolean nullsFirst, Span span) {
+    }
+
+    record Where(Expr predicate, Span span) implements Operator {
+    }
+
+    record Project(List<Assignment> columns, Span span) implements Operator {
+    }
+
+    record Extend(List<Assignment> columns, Span span) implements Operator {
+    }
+
+    record ProjectAway(List<NamePattern> columns, Span span) implements Operator {
+    }
+
+    record ProjectKeep(List<NamePattern> columns, Span span) implements Operator {
+    }
+
+    record ProjectReorder(List<NamePattern> columns, Span span) implements Operator {
+    }
+
+    record ProjectRename(List<Assignment> renames, Span span) implements Operator {
+    }
+
+    record Summarize(List<Assignment> aggregates, List<Assignment> by, Span span) implements Operator {
+    }
+
+    record Take(Expr count, Span span) implements Operator {
+    }
+
+    record Top(Expr count, List<SortKey> keys, Span span) implements Operator {
+    }
+
+    record Sort(List<SortKey> keys, Span span) implements Operator {
+    }
+
+    /** {@code columns} empty means {@code distinct *}. */
+    record Distinct(List<Expr> columns, Span span) implements Operator {
+    }
+
+    record Count(Span span) implements Operator {
+    }
+
+    /** kind is null when omitted (innerunique). */
+    record Join(String kind, Expr right, List<Expr> on, Span span) implements Operator {
+    }
+
+    record Lookup(String kind, Expr right, List<Expr> on, Span span) implements Operator {
+    }
+
+    record Union(Map<String, String> options, List<Expr> legs, Span span) implements Operator {
+    }
+
+    record MvExpandItem(String name, Expr expr, String toType, Span span) {
+    }
+
+    record MvExpand(List<MvExpandItem> items, String itemIndex, Expr limit, Span span) implements Operator {
+    }
+
+    record Render(String chart, Map<String, String> properties, Span span) implements Operator {
+    }
+
+    /** Operators that change nothing in a row set the compiler produces (serialize). */
+    record NoOp(String name, Span span) implements Operator {
+    }
+}

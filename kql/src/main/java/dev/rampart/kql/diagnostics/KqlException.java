@@ -1,0 +1,42 @@
+package dev.rampart.kql.diagnostics;
+
+import java.util.Optional;
+
+/** The only exception the compiler lets escape: it always carries a positioned diagnostic. */
+public final class KqlException extends RuntimeException {
+    private final Diagnostic diagnostic;
+
+    public KqlException(Diagnostic diagnostic) {
+        super(diagnostic.message(), null, false, false);
+        this.diagnostic = diagnostic;
+    }
+
+    public Diagnostic diagnostic() {
+        return diagnostic;
+    }
+
+    public ErrorCode code() {
+        return diagnostic.code();
+    }
+
+    public Span span() {
+        return diagnostic.span();
+    }
+
+    /** E.g. "Unknown column 'DeviceNmae' (line 2, column 9). Did you mean 'DeviceName'?" */
+    public static KqlException at(ErrorCode code, Span span, String what, String hint) {
+        String msg = what + " (" + span.where() + ")." + (hint == null || hint.isEmpty() ? "" : " " + hint);
+        return new KqlException(Diagnostic.error(code, span, msg));
+    }
+
+    public static KqlException at(ErrorCode code, Span span, String what) {
+        return at(code, span, what, null);
+    }
+
+    /** A language feature the compiler does not translate yet; {@code feature} is a short tag like {@code op:evaluate}. */
+    public static KqlException unsupported(Span span, String feature, String what) {
+        String msg = what + " is not supported yet (" + span.where() + ").";
+        return new KqlException(new Diagnostic(ErrorCode.UNSUPPORTED, Diagnostic.Severity.ERROR, msg, span,
+                Optional.of(feature)));
+    }
+}

@@ -1,0 +1,343 @@
+package dev.rampart.kql.parser;
+
+import dev.rampart.kql.ast.Expr;
+import dev.rampart.kql.ast.Operator;
+import dev.rampart.kql.diagnostics.ErrorCode;
+import dev.rampart.kql.diagnostics.KqlException;
+import dev.rampart.kql.diagnostics.Span;
+import dev.rampart.kql.lexer.Token;
+import dev.rampart.kql.lexer.TokenKind;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The tabular operators after a pipe. */
+final class OperatorParser {
+    private static final List<String> SUPPORTED = List.of(
+            "where", "filter", "project", "extend", "project-away", "project-keep", "project-reorder", "project-rename",
+            "summarize", "take", "limit", "top", "sort", "order", "distinct", "count", "join", "lookup", "union",
+            "mv-expand", "mvexpand", "render", "serialize");
+    /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
+    private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
+            "evaluate", "invoke", "parse", "parse-where", "parse-kv", "make-series", "mv-apply", "mvapply", "top-nested",
+            "top-hitters", "sample", "sample-distinct", "getschema", "scan", "partition", "search", "find", "make-graph",
+            "graph-match", "graph-to-table", "as", "facet", "fork", "consume", "reduce", "project-smart", "externaldata",
+            "extend-ext", "print", "range", "execute");
+
+    private final Parser p;
+
+    OperatorParser(Parser p) {
+        this.p = p;
+    }
+
+    Operator operator() {
+        Token t = p.peek();
+        if (t.kind() != TokenKind.IDENT) {
+            throw p.expected("a tabular operator after '|'");
+        }
+        String w = t.text();
+        if (KNOWN_UNSUPPORTED.contains(w)) {
+            throw KqlException.unsupported(t.span(), "op:" + w, "The '" + w + "' operator");
+        }
+        if (!SUPPORTED.contains(w)) {
+            throw p.unknownOperator(t, SUPPORTED);
+        }
+        Span s = p.next().span();
+        return switch (w) {
+            case "where", "filter" -> new Operator.Where(p.expression(), p.spanFrom(s));
+            case "project" -> new Operator.Project(assignments(), p.spanFrom(s));
+            case "extend" -> new Operator.Extend(assignments(), p.spanFrom(s));
+            case "project-away" -> new Operator.ProjectAway(patterns(false), p.spanFrom(s));
+            case "project-keep" -> new Operator.ProjectKeep(patterns(false), p.spanFrom(s));
+            case "project-reorder" -> new Operator.ProjectReorder(patterns(true), p.spanFrom(s));
+            case "project-rename" -> new Operator.ProjectRename(renames(), p.spanFrom(s));
+            case "summarize" -> summarize(s);
+            case "take", "limit" -> new Operator.Take(p.expression(), p.spanFrom(s));
+            case "top" -> top(s);
+            case "sort", "order" -> {
+                p.expectWord("by");
+                yield new Operator.Sort(sortKeys(), p.spanFrom(s));
+            }
+            case "distinct" -> distinct(s);
+            case "count" -> new Operator.Count(p.spanFrom(s));
+            case "join" -> join(s);
+            case "lookup" -> lookup(s);
+            case "union" -> union(s);
+            case "mv-expand", "mvexpand" -> mvExpand(s);
+            case "render" -> render(s);
+            case "serialize" -> serialize(s);
+            default -> throw p.unknownOperator(t, SUPPORTED);
+        };
+    }
+
+    private Operator serialize(Span s) {
+        if (p.at(TokenKind.IDENT) && p.peek(1).kind() == TokenKind.ASSIGN) {
+            return new Operator.Extend(assignments(), p.spanFrom(s));
+        }
+        return new Operator.NoOp("serialize", p.spanFrom(s));
+    }
+
+    /** Skips {@code hint.x = y} pairs, which only tune Kusto's own execution. */
+    private void skipHints() {
+        while (p.atWord("hint") && p.peek(1).kind() == TokenKind.DOT) {
+            p.next();
+            p.next();
+            p.next();
+            p.expect(TokenKind.ASSIGN, "'='");
+            p.next();
+        }
+    }
+
+    private Map<String, String> options(Set<String> names) {
+        Map<String, String> m = new LinkedHashMap<>();
+        while (true) {
+            skipHints();
+            if (p.at(TokenKind.IDENT) && names.contains(p.peek().text()) && p.peek(1).kind() == TokenKind.ASSIGN) {
+                String k = p.next().text();
+                p.next();
+                Token v = p.next();
+                m.put(k, v.text());
+            } else {
+                return m;
+            }
+        }
+    }
+
+    List<Operator.Assignment> assignments() {
+        List<Operator.Assignment> out = new ArrayList<>();
+        do {
+            out.add(assignment());
+        } while (p.accept(TokenKind.COMMA));
+        return out;
+    }
+
+    private Operator.Assignment assignment() {
+        Span s = p.peek().span();
+        if (p.at(TokenKind.LPAREN) && p.peek(1).kind() == TokenKind.IDENT && p.peek(2).kind() == TokenKind.COMMA) {
+            throw KqlException.unsupported(s, "syn:tuple-assignment", "Assigning to several columns at once ((a, b) = ...)");
+        }
+        boolean bracketed = p.at(TokenKind.LBRACKET) && p.peek(1).kind() == TokenKind.STRING
+                && p.peek(2).kind() == TokenKind.RBRACKET && p.peek(3).kind() == TokenKind.ASSIGN;
+        if ((p.at(TokenKind.IDENT) && p.peek(1).kind() == TokenKind.ASSIGN) || bracketed) {
+            String name = p.columnName("a column name");
+            p.next();
+            Expr e = p.expression();
+            return new Operator.Assignment(name, e, p.spanFrom(s));
+        }
+        Expr e = p.expression();
+        return new Operator.Assignment(null, e, p.spanFrom(s));
+    }
+
+    private List<Operator.NamePattern> patterns(boolean allowOrder) {
+        List<Operator.NamePattern> out = new ArrayList<>();
+        do {
+            Span s = p.peek().span();
+            StringBuilder b = new StringBuilder();
+            if (p.at(TokenKind.STAR)) {
+                p.next();
+                b.append('*');
+            }
+            if (p.at(TokenKind.IDENT) || p.at(TokenKind.LBRACKET)) {
+                b.append(p.columnName("a column name"));
+            }
+            while (p.at(TokenKind.STAR) && !p.peek().spaceBefore()) {
+                p.next();
+                b.append('*');
+                if (p.at(TokenKind.IDENT) && !p.peek().spaceBefore()) {
+                    b.append(p.next().text());
+                }
+            }
+            if (b.length() == 0) {
+                throw p.expected("a column name");
+            }
+            if (allowOrder && (p.atWord("asc") || p.atWord("desc") || p.atWord("granny-asc") || p.atWord("granny-desc"))) {
+                throw KqlException.unsupported(p.peek().span(), "project-reorder:order", "Sorting columns by name in project-reorder");
+            }
+            out.add(new Operator.NamePattern(b.toString(), p.spanFrom(s)));
+        } while (p.accept(TokenKind.COMMA));
+        return out;
+    }
+
+    private List<Operator.Assignment> renames() {
+        List<Operator.Assignment> out = new ArrayList<>();
+        do {
+            Span s = p.peek().span();
+            String to = p.columnName("the new column name");
+            p.expect(TokenKind.ASSIGN, "'=' and the old column name");
+            Span fs = p.peek().span();
+            String from = p.columnName("the old column name");
+            out.add(new Operator.Assignment(to, new Expr.Name(from, fs), p.spanFrom(s)));
+        } while (p.accept(TokenKind.COMMA));
+        return out;
+    }
+
+    private Operator summarize(Span s) {
+        skipHints();
+        List<Operator.Assignment> aggs = new ArrayList<>();
+        if (!p.atWord("by")) {
+            aggs = assignments();
+        }
+        List<Operator.Assignment> by = new ArrayList<>();
+        if (p.acceptWord("by")) {
+            by = assignments();
+        }
+        return new Operator.Summarize(aggs, by, p.spanFrom(s));
+    }
+
+    private Operator top(Span s) {
+        Expr n = p.expression();
+        p.expectWord("by");
+        List<Operator.SortKey> keys = sortKeys();
+        return new Operator.Top(n, keys, p.spanFrom(s));
+    }
+
+    private List<Operator.SortKey> sortKeys() {
+        List<Operator.SortKey> keys = new ArrayList<>();
+        do {
+            Span ks = p.peek().span();
+            Expr e = p.expression();
+            boolean asc = false;
+            if (p.acceptWord("asc")) {
+                asc = true;
+            } else {
+                p.acceptWord("desc");
+            }
+            Boolean nullsFirst = null;
+            if (p.acceptWord("nulls")) {
+                if (p.acceptWord("first")) {
+                    nullsFirst = true;
+                } else {
+                    p.expectWord("last");
+                    nullsFirst = false;
+                }
+            }
+            keys.add(new Operator.SortKey(e, asc, nullsFirst, p.spanFrom(ks)));
+        } while (p.accept(TokenKind.COMMA));
+        return keys;
+    }
+
+    private Operator distinct(Span s) {
+        if (p.accept(TokenKind.STAR)) {
+            return new Operator.Distinct(List.of(), p.spanFrom(s));
+        }
+        List<Expr> cols = new ArrayList<>();
+        do {
+            cols.add(p.expression());
+        } while (p.accept(TokenKind.COMMA));
+        return new Operator.Distinct(cols, p.spanFrom(s));
+    }
+
+    private Expr rightSide() {
+        if (p.at(TokenKind.LPAREN)) {
+            p.next();
+            Expr e = p.pipeline();
+            p.expect(TokenKind.RPAREN, "')' to close the right side of the join");
+            return e;
+        }
+        return p.expression();
+    }
+
+    private List<Expr> onClause() {
+        p.expectWord("on");
+        List<Expr> on = new ArrayList<>();
+        do {
+            on.add(p.expression());
+        } while (p.accept(TokenKind.COMMA));
+        return on;
+    }
+
+    private Operator join(Span s) {
+        Map<String, String> o = options(Set.of("kind", "withsource"));
+        Expr right = rightSide();
+        if (p.atWord("where")) {
+            throw KqlException.unsupported(p.peek().span(), "join:where", "A join with a 'where' condition");
+        }
+        List<Expr> on = onClause();
+        return new Operator.Join(o.get("kind"), right, on, p.spanFrom(s));
+    }
+
+    private Operator lookup(Span s) {
+        Map<String, String> o = options(Set.of("kind"));
+        Expr right = rightSide();
+        List<Expr> on = onClause();
+        return new Operator.Lookup(o.get("kind"), right, on, p.spanFrom(s));
+    }
+
+    Operator.Union union(Span s) {
+        Map<String, String> o = options(Set.of("kind", "withsource", "isfuzzy"));
+        List<Expr> legs = new ArrayList<>();
+        do {
+            Span ls = p.peek().span();
+            if (p.at(TokenKind.LPAREN)) {
+                p.next();
+                legs.add(p.pipeline());
+                p.expect(TokenKind.RPAREN, "')' to close the union leg");
+            } else if (p.at(TokenKind.IDENT)) {
+                String name = p.next().text();
+                if (p.at(TokenKind.STAR) && !p.peek().spaceBefore()) {
+                    p.next();
+                    name += "*";
+                }
+                legs.add(new Expr.Name(name, p.spanFrom(ls)));
+            } else {
+                throw p.expected("a table or '(' in union");
+            }
+        } while (p.accept(TokenKind.COMMA));
+        return new Operator.Union(o, legs, p.spanFrom(s));
+    }
+
+    private Operator mvExpand(Span s) {
+        Map<String, String> o = options(Set.of("kind", "bagexpansion", "with_itemindex"));
+        if ("array".equals(o.get("kind")) || "array".equals(o.get("bagexpansion"))) {
+            throw KqlException.unsupported(s, "mv-expand:kind=array", "mv-expand kind=array");
+        }
+        List<Operator.MvExpandItem> items = new ArrayList<>();
+        do {
+            Span is = p.peek().span();
+            String name = null;
+            if (p.at(TokenKind.IDENT) && p.peek(1).kind() == TokenKind.ASSIGN) {
+                name = p.next().text();
+                p.next();
+            }
+            Expr e = p.expression();
+            String to = null;
+            if (p.acceptWord("to")) {
+                p.expectWord("typeof");
+                p.expect(TokenKind.LPAREN, "'('");
+                to = p.expect(TokenKind.IDENT, "a type name").text();
+                p.expect(TokenKind.RPAREN, "')'");
+            }
+            items.add(new Operator.MvExpandItem(name, e, to, p.spanFrom(is)));
+        } while (p.accept(TokenKind.COMMA));
+        Expr limit = null;
+        if (p.acceptWord("limit")) {
+            limit = p.expression();
+        }
+        return new Operator.MvExpand(items, o.get("with_itemindex"), limit, p.spanFrom(s));
+    }
+
+    private Operator render(Span s) {
+        Token chart = p.expect(TokenKind.IDENT, "a chart kind");
+        Map<String, String> props = new LinkedHashMap<>();
+        if (p.acceptWord("with")) {
+            p.expect(TokenKind.LPAREN, "'('");
+            do {
+                Token k = p.expect(TokenKind.IDENT, "a render property");
+                p.expect(TokenKind.ASSIGN, "'='");
+                StringBuilder v = new StringBuilder();
+                while (!p.at(TokenKind.COMMA) && !p.at(TokenKind.RPAREN) && !p.at(TokenKind.EOF)) {
+                    if (v.length() > 0) {
+                        v.append(' ');
+                    }
+                    v.append(p.next().text());
+                }
+                props.put(k.text(), v.toString());
+            } while (p.accept(TokenKind.COMMA));
+            p.expect(TokenKind.RPAREN, "')'");
+        }
+        return new Operator.Render(chart.text(), props, p.spanFrom(s));
+    }
+}

@@ -1,0 +1,421 @@
+package dev.rampart.kql.parser;
+
+import dev.rampart.kql.ast.Expr;
+import dev.rampart.kql.ast.Operator;
+import dev.rampart.kql.ast.Query;
+import dev.rampart.kql.diagnostics.ErrorCode;
+import dev.rampart.kql.diagnostics.KqlException;
+import dev.rampart.kql.diagnostics.Span;
+import dev.rampart.kql.diagnostics.Suggestions;
+import dev.rampart.kql.lexer.Lexer;
+import dev.rampart.kql.lexer.Token;
+import dev.rampart.kql.lexer.TokenKind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Hand-written recursive descent parser for the hunting dialect of KQL. */
+public final class Parser {
+    /** Deep nesting is never legitimate in a hunting query; the bound keeps hostile input off the stack. */
+    private static final int MAX_DEPTH = 200;
+
+    private final List<Token> tokens;
+    private int pos;
+    private int depth;
+    private final OperatorParser ops = new OperatorParser(this);
+
+    private Parser(List<Token> tokens) {
+        this.tokens = tokens;
+    }
+
+    public static Query parse(String text) {
+        Parser p = new Parser(Lexer.tokenize(text));
+        return p.query();
+    }
+
+    // ---- token helpers -------------------------------------------------------------------------
+
+    Token peek() {
+        return tokens.get(pos);
+    }
+
+    Token peek(int k) {
+        return tokens.get(Math.min(pos + k, tokens.size() - 1));
+    }
+
+    Token next() {
+        Token t = tokens.get(pos);
+        if (t.kind() != TokenKind.EOF) {
+            pos++;
+        }
+        return t;
+    }
+
+    boolean at(TokenKind k) {
+        return peek().kind() == k;
+    }
+
+    boolean atWord(String w) {
+        return peek().isWord(w);
+    }
+
+    boolean accept(TokenKind k) {
+        if (at(k)) {
+            next();
+            return true;
+        }
+        return false;
+    }
+
+    boolean acceptWord(String w) {
+        if (atWord(w)) {
+            next();
+            return true;
+        }
+        return false;
+    }
+
+    Token expect(TokenKind k, String what) {
+        if (!at(k)) {
+            throw expected(what);
+        }
+        return next();
+    }
+
+    void expectWord(String w) {
+        if (!atWord(w)) {
+            throw expected("'" + w + "'");
+        }
+        next();
+    }
+
+    KqlException expected(String what) {
+        Token t = peek();
+        return KqlException.at(ErrorCode.SYNTAX_ERROR, t.span(), "Expected " + what + " but found " + describe(t));
+    }
+
+    static String describe(Token t) {
+        return switch (t.kind()) {
+            case EOF -> "end of query";
+            case STRING -> "a string literal";
+            case LONG, REAL -> "number " + t.text();
+            case TIMESPAN -> "timespan " + t.text();
+            case IDENT -> "'" + t.text() + "'";
+            default -> "'" + t.text() + "'";
+        };
+    }
+
+    Span spanFrom(Span start) {
+        Token prev = tokens.get(Math.max(pos - 1, 0));
+        return start.to(prev.span());
+    }
+
+    void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw KqlException.at(ErrorCode.LIMIT_EXCEEDED, peek().span(), "Query is nested too deeply");
+        }
+    }
+
+    void leave() {
+        depth--;
+    }
+
+    // ---- statements -----------------------------------------------------------------------------
+
+    private Query query() {
+        Span start = peek().span();
+        List<Query.Let> lets = new ArrayList<>();
+        Expr body = null;
+        while (!at(TokenKind.EOF)) {
+            if (accept(TokenKind.SEMI)) {
+                continue;
+            }
+            if (atWord("let")) {
+                lets.add(let());
+            } else if (atWord("set") && peek(1).kind() == TokenKind.IDENT) {
+                throw KqlException.unsupported(peek().span(), "stmt:set", "The 'set' statement");
+            } else if (atWord("declare")) {
+                throw KqlException.unsupported(peek().span(), "stmt:declare", "The 'declare' statement");
+            } else {
+                if (body != null) {
+                    throw KqlException.unsupported(peek().span(), "stmt:multiple-results", "A query with more than one result statement");
+                }
+                body = pipeline();
+                if (!at(TokenKind.EOF) && !at(TokenKind.SEMI)) {
+                    throw expected("'|' or ';'");
+                }
+            }
+        }
+        if (body == null) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, peek().span(), "Expected a tabular expression but found " + describe(peek()));
+        }
+        return new Query(lets, body, spanFrom(start));
+    }
+
+    private Query.Let let() {
+        Span start = next().span();
+        Token name = expect(TokenKind.IDENT, "a name after 'let'");
+        expect(TokenKind.ASSIGN, "'='");
+        if (at(TokenKind.LPAREN) && looksLikeLambda()) {
+            throw KqlException.unsupported(name.span(), "let:function", "A user-defined function (let " + name.text() + " = (...) {...})");
+        }
+        if (atWord("view")) {
+            throw KqlException.unsupported(name.span(), "let:view", "A view (let " + name.text() + " = view ...)");
+        }
+        Expr value = pipeline();
+        if (!at(TokenKind.EOF)) {
+            expect(TokenKind.SEMI, "';' after the let statement");
+        }
+        return new Query.Let(name.text(), value, spanFrom(start));
+    }
+
+    private boolean looksLikeLambda() {
+        // "(" ")" "{"  or  "(" ident ":" ...
+        Token a = peek(1);
+        Token b = peek(2);
+        return (a.kind() == TokenKind.RPAREN && b.kind() == TokenKind.LBRACE)
+                || (a.kind() == TokenKind.IDENT && b.kind() == TokenKind.COLON);
+    }
+
+    // ---- tabular -------------------------------------------------------------------------------
+
+    /** expr ('|' operator)* — used wherever a tabular expression may appear. */
+    Expr pipeline() {
+        enter();
+        try {
+            Span start = peek().span();
+            Expr e;
+            if (atWord("union")) {
+                Operator.Union u = ops.union(next().span());
+                e = new Expr.UnionSource(u, spanFrom(start));
+            } else if (peek().kind() == TokenKind.IDENT && SOURCE_OPERATORS.contains(peek().text())
+                    && peek(1).kind() != TokenKind.PIPE && peek(1).kind() != TokenKind.SEMI
+                    && peek(1).kind() != TokenKind.EOF && peek(1).kind() != TokenKind.RPAREN) {
+                Token t = peek();
+                throw KqlException.unsupported(t.span(), "op:" + t.text(), "The '" + t.text() + "' operator");
+            } else {
+                e = expression();
+            }
+            while (accept(TokenKind.PIPE)) {
+                Operator op = ops.operator();
+                e = new Expr.Pipe(e, op, spanFrom(start));
+            }
+            return e;
+        } finally {
+            leave();
+        }
+    }
+
+    private static final Set<String> SOURCE_OPERATORS = Set.of(
+            "externaldata", "external_data", "evaluate", "find", "search", "range", "print", "cluster", "database");
+
+    // ---- scalar expressions --------------------------------------------------------------------
+
+    Expr expression() {
+        enter();
+        try {
+            return or();
+        } finally {
+            leave();
+        }
+    }
+
+    private Expr or() {
+        Expr left = and();
+        while (atWord("or")) {
+            next();
+            Expr right = and();
+            left = new Expr.Binary("or", left, right, left.span().to(right.span()));
+        }
+        return left;
+    }
+
+    private Expr and() {
+        Expr left = comparison();
+        while (atWord("and")) {
+            next();
+            Expr right = comparison();
+            left = new Expr.Binary("and", left, right, left.span().to(right.span()));
+        }
+        return left;
+    }
+
+    private static final Set<String> STRING_OPS = Set.of(
+            "has", "has_cs", "hasprefix", "hasprefix_cs", "hassuffix", "hassuffix_cs",
+            "contains", "contains_cs", "startswith", "startswith_cs", "endswith", "endswith_cs", "like", "like_cs");
+
+    private Expr comparison() {
+        Expr left = additive();
+        while (true) {
+            Token t = peek();
+            String op = null;
+            boolean negated = false;
+            int width = 1;
+            if (t.kind() == TokenKind.BANG && peek(1).kind() == TokenKind.IDENT && !peek(1).spaceBefore()) {
+                negated = true;
+                width = 2;
+                t = peek(1);
+            }
+            switch (t.kind()) {
+                case EQ, NEQ, EQ_TILDE, NEQ_TILDE, LT, LE, GT, GE -> {
+                    if (!negated) {
+                        op = t.kind() == TokenKind.NEQ ? "!=" : t.text();
+                    }
+                }
+                case ASSIGN -> {
+                    // "=" where "==" was meant is the most common slip; say so instead of a vague error.
+                    throw KqlException.at(ErrorCode.SYNTAX_ERROR, t.span(), "Expected a comparison operator but found '='",
+                            "Use '==' to compare.");
+                }
+                case IDENT -> {
+                    String w = t.text();
+                    if (STRING_OPS.contains(w)) {
+                        op = (negated ? "!" : "") + w;
+                    } else if (w.equals("in") || w.equals("in~") || w.equals("has_any") || w.equals("has_all")) {
+                        return inList(left, negated, width);
+                    } else if (w.equals("between")) {
+                        return between(left, negated, width);
+                    } else if (w.equals("matches") && !negated) {
+                        op = "matches regex";
+                    }
+                }
+                default -> {
+                }
+            }
+            if (op == null) {
+                return left;
+            }
+            for (int i = 0; i < width; i++) {
+                next();
+            }
+            if (op.equals("matches regex")) {
+                expectWord("regex");
+            }
+            Expr right = additive();
+            left = new Expr.Binary(op, left, right, left.span().to(right.span()));
+        }
+    }
+
+    private Expr inList(Expr left, boolean negated, int width) {
+        for (int i = 0; i < width; i++) {
+            next();
+        }
+        Token kw = tokens.get(pos - 1);
+        String op = (negated ? "!" : "") + kw.text();
+        expect(TokenKind.LPAREN, "'(' after '" + op + "'");
+        List<Expr> items = new ArrayList<>();
+        if (!at(TokenKind.RPAREN)) {
+            do {
+                items.add(pipeline());
+            } while (accept(TokenKind.COMMA));
+        }
+        expect(TokenKind.RPAREN, "')' to close the list");
+        return new Expr.InList(op, left, items, spanFrom(left.span()));
+    }
+
+    private Expr between(Expr left, boolean negated, int width) {
+        for (int i = 0; i < width; i++) {
+            next();
+        }
+        expect(TokenKind.LPAREN, "'(' after 'between'");
+        Expr lo = additive();
+        expect(TokenKind.DOTDOT, "'..' in the between range");
+        Expr hi = additive();
+        expect(TokenKind.RPAREN, "')' to close the between range");
+        return new Expr.Between(left, lo, hi, negated, spanFrom(left.span()));
+    }
+
+    private Expr additive() {
+        Expr left = multiplicative();
+        while (at(TokenKind.PLUS) || at(TokenKind.MINUS)) {
+            String op = next().text();
+            Expr right = multiplicative();
+            left = new Expr.Binary(op, left, right, left.span().to(right.span()));
+        }
+        return left;
+    }
+
+    private Expr multiplicative() {
+        Expr left = unary();
+        while (at(TokenKind.STAR) || at(TokenKind.SLASH) || at(TokenKind.PERCENT)) {
+            String op = next().text();
+            Expr right = unary();
+            left = new Expr.Binary(op, left, right, left.span().to(right.span()));
+        }
+        return left;
+    }
+
+    private Expr unary() {
+        if (at(TokenKind.MINUS) || at(TokenKind.PLUS)) {
+            Token t = next();
+            enter();
+            try {
+                Expr operand = unary();
+                if (t.kind() == TokenKind.PLUS) {
+                    return operand;
+                }
+                if (operand instanceof Expr.Literal l && l.value() instanceof Long v) {
+                    return new Expr.Literal(-v, l.kind(), t.span().to(l.span()));
+                }
+                if (operand instanceof Expr.Literal l && l.value() instanceof Double v) {
+                    return new Expr.Literal(-v, l.kind(), t.span().to(l.span()));
+                }
+                if (operand instanceof Expr.Literal l && l.value() instanceof Expr.Timespan v) {
+                    return new Expr.Literal(new Expr.Timespan(-v.micros()), l.kind(), t.span().to(l.span()));
+                }
+                return new Expr.Unary("-", operand, t.span().to(operand.span()));
+            } finally {
+                leave();
+            }
+        }
+        return postfix(ExprParser.primary(this));
+    }
+
+    private Expr postfix(Expr e) {
+        while (true) {
+            if (at(TokenKind.DOT) && (peek(1).kind() == TokenKind.IDENT || peek(1).kind() == TokenKind.LBRACKET)) {
+                next();
+                if (at(TokenKind.LBRACKET)) {
+                    e = bracketIndex(e);
+                    continue;
+                }
+                Token n = next();
+                e = new Expr.Member(e, n.text(), e.span().to(n.span()));
+            } else if (at(TokenKind.LBRACKET)) {
+                e = bracketIndex(e);
+            } else {
+                return e;
+            }
+        }
+    }
+
+    private Expr bracketIndex(Expr target) {
+        next();
+        Expr idx = expression();
+        Token close = expect(TokenKind.RBRACKET, "']'");
+        if (idx instanceof Expr.Literal l && l.value() instanceof String s) {
+            return new Expr.Member(target, s, target.span().to(close.span()));
+        }
+        return new Expr.Index(target, idx, target.span().to(close.span()));
+    }
+
+    /** A column name: identifier or ['bracketed name']. */
+    String columnName(String what) {
+        if (at(TokenKind.LBRACKET) && peek(1).kind() == TokenKind.STRING) {
+            next();
+            String n = next().text();
+            expect(TokenKind.RBRACKET, "']'");
+            return n;
+        }
+        if (!at(TokenKind.IDENT)) {
+            throw expected(what);
+        }
+        return next().text();
+    }
+
+    KqlException unknownOperator(Token t, List<String> known) {
+        return KqlException.at(ErrorCode.SYNTAX_ERROR, t.span(), "Unknown operator '" + t.text() + "'",
+                Suggestions.didYouMean(t.text(), known));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.rampart.kql.plan;
+
+import dev.rampart.kql.schema.Table;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The logical plan: a tree of row sets, each knowing its output columns. */
+public sealed interface Rel {
+    List<Field> fields();
+
+    record NamedRex(String name, Rex rex) {
+        public Field field() {
+            return new Field(name, rex.type());
+        }
+    }
+
+    record SortKey(Rex rex, boolean ascending, boolean nullsFirst) {
+    }
+
+    enum JoinKind { INNER, INNER_UNIQUE, LEFT_OUTER, RIGHT_OUTER, FULL_OUTER, LEFT_SEMI, LEFT_ANTI, RIGHT_SEMI, RIGHT_ANTI }
+
+    /**
+     * A read of a hunting table. {@code since} is the default time window lower bound (on Timestamp);
+     * {@code scope} is the caller's row filter (RBAC), added to every read of that table.
+     */
+    record Scan(Table table, Optional<Rex> since, Optional<ScopeFilter> scope, List<Field> fields) implements Rel {
+    }
+
+    /** A reference to a let-bound or materialized row set rendered once as a CTE. */
+    record CteRef(int id, List<Field> fields) implements Rel {
+    }
+
+    record Values(List<List<Rex>> rows, List<Field> fields) implements Rel {
+    }
+
+    record Filter(Rel input, Rex condition) implements Rel {
+        @Override
+        public List<Field> fields() {
+            return input.fields();
+        }
+    }
+
+    record Project(Rel input, List<NamedRex> columns) implements Rel {
+        @Override
+        public List<Field> fields() {
+            return columns.stream().map(NamedRex::field).toList();
+        }
+    }
+
+    record Aggregate(Rel input, List<NamedRex> keys, List<NamedRex> aggregates) implements Rel {
+        @Override
+        public List<Field> fields() {
+            return java.util.stream.Stream.concat(keys.stream(), aggregates.stream()).map(NamedRex::field).toList();
+        }
+    }
+
+    record Sort(Rel input, List<SortKey> keys) implements Rel {
+        @Override
+        public List<Field> fields() {
+            return input.fields();
+        }
+    }
+
+    record Limit(Rel input, Rex count) implements Rel {
+        @Override
+        public List<Field> fields() {
+            return input.fields();
+        }
+    }
+
+    record Distinct(Rel input) implements Rel {
+        @Override
+        public List<Field> fields() {
+            return input.fields();
+        }
+    }
+
+    /**
+     * A join on equality keys. {@code leftOut}/{@code rightOut} name the columns each side contributes,
+     * in output order (right names already carry Kusto's clash suffix).
+     */
+    record Join(JoinKind kind, Rel left, Rel right, List<Rex> leftKeys, List<Rex> rightKeys,
+                List<NamedRex> leftOut, List<NamedRex> rightOut) implements Rel {
+        @Override
+        public List<Field> fields() {
+            return java.util.stream.Stream.concat(leftOut.stream(), rightOut.stream()).map(NamedRex::field).toList();
+        }
+    }
+
+    /** Inputs are already projected to {@code fields} (missing columns as typed nulls). */
+    record Union(List<Rel> inputs, List<Field> fields) implements Rel {
+    }
+
+    record ExpandItem(String name, Rex array, dev.rampart.kql.schema.KqlType to) {
+    }
+
+    /** One output row per element of the arrays (expanded in parallel); other columns repeat. */
+    record MvExpand(Rel input, List<ExpandItem> items, String itemIndex, Rex limit, List<Field> fields) implements Rel {
+    }
+}

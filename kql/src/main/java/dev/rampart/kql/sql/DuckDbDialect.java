@@ -1,0 +1,90 @@
+package dev.rampart.kql.sql;
+
+import dev.rampart.kql.schema.KqlType;
+
+import java.util.List;
+
+/** DuckDB: JSON type, TRY_CAST, RE2 regexes, QUALIFY, structs and LATERAL unnest. */
+public class DuckDbDialect extends SqlDialect {
+
+    @Override
+    public String sqlType(KqlType t) {
+        return switch (t) {
+            case REAL, DECIMAL -> "DOUBLE";
+            case DYNAMIC -> "JSON";
+            default -> super.sqlType(t);
+        };
+    }
+
+    @Override
+    public String tryCast(String expr, KqlType to) {
+        return "TRY_CAST(" + expr + " AS " + sqlType(to) + ")";
+    }
+
+    @Override
+    public String regexMatch(String subject, String pattern) {
+        return "regexp_matches(" + subject + ", " + pattern + ")";
+    }
+
+    @Override
+    public String approxCountDistinct(String expr) {
+        return "approx_count_distinct(" + expr + ")";
+    }
+
+    @Override
+    public String jsonAt(String json, String pointerParam) {
+        return "json_extract(" + json + ", " + pointerParam + ")";
+    }
+
+    @Override
+    public String jsonTextAt(String json, String pointerParam) {
+        return "json_extract_string(" + json + ", " + pointerParam + ")";
+    }
+
+    @Override
+    public String toJson(String expr) {
+        return "to_json(" + expr + ")";
+    }
+
+    @Override
+    public String intervalFromMicros(String micros) {
+        return "to_microseconds(" + micros + ")";
+    }
+
+    @Override
+    public String epochMicros(String timestamp) {
+        return "epoch_us(" + timestamp + ")";
+    }
+
+    @Override
+    public String timestampFromMicros(String micros) {
+        return "make_timestamp(" + micros + ")";
+    }
+
+    @Override
+    public String oneRowPerKey(String fromSql, List<String> keys) {
+        return "SELECT * FROM " + fromSql + " QUALIFY row_number() OVER (PARTITION BY " + String.join(", ", keys) + ") = 1";
+    }
+
+    @Override
+    public String packRecord(List<String> names, List<String> values) {
+        StringBuilder b = new StringBuilder("struct_pack(");
+        for (int i = 0; i < names.size(); i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            b.append(quoteIdentifier(names.get(i))).append(" := ").append(values.get(i));
+        }
+        return b.append(')').toString();
+    }
+
+    @Override
+    public String recordField(String record, String field) {
+        return record + "." + quoteIdentifier(field);
+    }
+
+    @Override
+    public String unnestArray(String jsonArray) {
+        return "CAST(" + jsonArray + " AS JSON[])";
+    }
+}

@@ -1,0 +1,261 @@
+package dev.rampart.kql.sql;
+
+import dev.rampart.kql.plan.Rex;
+import dev.rampart.kql.schema.KqlType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** SQL spelling of KQL's scalar functions and conversions. */
+final class Functions2 {
+    private Functions2() {
+    }
+
+    static String render(RexRenderer x, Rex.Call c, String q) {
+        SqlDialect d = x.dialect();
+        List<Rex> a = c.args();
+        List<String> s = new ArrayList<>();
+        for (Rex r : a) {
+            if (!(r instanceof Rex.JsonPath) || !c.fn().startsWith("to")) {
+                s.add(x.r(r, q));
+            } else {
+                s.add(null); // conversions read paths as text directly
+            }
+        }
+        switch (c.fn()) {
+            case "tostring":
+                return toString(x, a.get(0), q);
+            case "tolong", "toint", "toreal", "tobool", "todatetime", "totimespan":
+                return convert(x, a.get(0), c.type(), q);
+            case "todynamic": {
+                Rex v = a.get(0);
+                String e = x.r(v, q);
+                if (Types2.isString(v.type())) {
+                    // Invalid JSON stays a string value, as parse_json does.
+                    return "coalesce(" + d.tryCast(e, KqlType.DYNAMIC) + ", " + d.toJson(e) + ")";
+                }
+                return d.toJson(e);
+            }
+            case "tolower":
+                return "lower(" + s.get(0) + ")";
+            case "toupper":
+                return "upper(" + s.get(0) + ")";
+            case "strlen":
+                return "length(" + s.get(0) + ")";
+            case "string_size":
+                return "strlen(" + s.get(0) + ")";
+            case "reverse", "url_decode":
+                return c.fn() + "(" + s.get(0) + ")";
+            case "substring":
+                return "substring(" + s.get(0) + ", (" + s.get(1) + " + 1)" + (s.size() > 2 ? ", " + s.get(2) : "") + ")";
+            case "strcat":
+                return "concat(" + String.join(", ", s) + ")";
+            case "strrep":
+                if (s.size() == 3) {
+                    return "concat(repeat(concat(" + s.get(0) + ", " + s.get(2) + "), (" + s.get(1) + " - 1)), " + s.get(0) + ")";
+                }
+                return "repeat(" + s.get(0) + ", " + s.get(1) + ")";
+            case "split":
+                if (s.size() == 3) {
+                    return d.toJson("[string_split(" + s.get(0) + ", " + s.get(1) + ")[" + s.get(2) + " + 1]]");
+                }
+                return d.toJson("string_split(" + s.get(0) + ", " + s.get(1) + ")");
+            case "extract":
+                // DuckDB needs the group number as a constant; it is a parsed integer, not text from the query.
+                return "regexp_extract(" + s.get(2) + ", " + s.get(0) + ", " + ((Rex.Lit) a.get(1)).value() + ")";
+            case "extract_json":
+                return d.jsonTextAt(s.get(1), s.get(0));
+            case "replace_string":
+                return "replace(" + s.get(0) + ", " + s.get(1) + ", " + s.get(2) + ")";
+            case "replace_regex":
+                return "regexp_replace(" + s.get(0) + ", " + s.get(1) + ", " + s.get(2) + ", " + x.param("g") + ")";
+            case "trim", "trim_start", "trim_end":
+                return trim(x, c.fn(), a, q);
+            case "indexof":
+                return "(strpos(" + s.get(0) + ", " + s.get(1) + ") - 1)";
+            case "countof": {
+                Rex.Lit lit = (Rex.Lit) a.get(1);
+                return "len(regexp_extract_all(" + s.get(0) + ", " + x.param(Patterns.quote((String) lit.value())) + "))";
+            }
+            case "countof_regex":
+                return "len(regexp_extract_all(" + s.get(0) + ", " + s.get(1) + "))";
+            case "strcat_array":
+                return "array_to_string(CAST(" + s.get(0) + " AS VARCHAR[]), " + s.get(1) + ")";
+            case "isempty":
+                return "(" + emptyTest(x, a.get(0), q) + ") IS NOT TRUE";
+            case "isnotempty":
+                return "(" + emptyTest(x, a.get(0), q) + ") IS TRUE";
+            case "isnull":
+                return "(" + s.get(0) + " IS NULL)";
+            case "isnotnull":
+                return "(" + s.get(0) + " IS NOT NULL)";
+            case "coalesce":
+                return "coalesce(" + String.join(", ", s) + ")";
+            case "max_of":
+                return "greatest(" + String.join(", ", s) + ")";
+            case "min_of":
+                return "least(" + String.join(", ", s) + ")";
+            case "startofday":
+                return "CAST(CAST(" + s.get(0) + " AS DATE) AS TIMESTAMP)";
+            case "startofweek":
+                // Kusto weeks start on Sunday; dayofweek() is 0 on Sunday.
+                return "CAST(CAST(" + s.get(0) + " AS DATE) - CAST(dayofweek(" + s.get(0) + ") AS INTEGER) AS TIMESTAMP)";
+            case "startofmonth":
+                return "CAST(make_date(year(" + s.get(0) + "), month(" + s.get(0) + "), 1) AS TIMESTAMP)";
+            case "startofyear":
+                return "CAST(make_date(year(" + s.get(0) + "), 1, 1) AS TIMESTAMP)";
+            case "endofday":
+                return "(CAST(CAST(" + s.get(0) + " AS DATE) AS TIMESTAMP) + " + d.intervalFromMicros("86399999999") + ")";
+            case "dayofweek":
+                return "to_days(CAST(dayofweek(" + s.get(0) + ") AS INTEGER))";
+            case "hourofday":
+                return "hour(" + s.get(0) + ")";
+            case "dayofmonth":
+                return "day(" + s.get(0) + ")";
+            case "getyear":
+                return "year(" + s.get(0) + ")";
+            case "getmonth":
+                return "month(" + s.get(0) + ")";
+            case "datetime_diff":
+                return "date_diff(" + s.get(0) + ", " + s.get(2) + ", " + s.get(1) + ")";
+            case "datetime_add":
+                return datetimeAdd((String) ((Rex.Lit) a.get(0)).value(), s.get(1), s.get(2));
+            case "format_datetime":
+                return "strftime(" + s.get(0) + ", " + s.get(1) + ")";
+            case "bin_datetime": {
+                String size = a.get(1) instanceof Rex.Lit l ? x.param(l.value()) : "CAST(epoch(" + s.get(1) + ") * 1000000 AS BIGINT)";
+                String size2 = a.get(1) instanceof Rex.Lit l ? x.param(l.value()) : size;
+                return d.timestampFromMicros("CAST(floor(" + d.epochMicros(s.get(0)) + " / " + size + ") AS BIGINT) * " + size2);
+            }
+            case "bin_number": {
+                String e = "(floor(" + s.get(0) + " / " + s.get(1) + ") * " + s.get(1) + ")";
+                return c.type() == KqlType.REAL ? e : "CAST(" + e + " AS " + d.sqlType(c.type()) + ")";
+            }
+            case "unixtime_seconds_todatetime":
+                return d.timestampFromMicros("CAST(" + s.get(0) + " * 1000000 AS BIGINT)");
+            case "unixtime_milliseconds_todatetime":
+                return d.timestampFromMicros("CAST(" + s.get(0) + " * 1000 AS BIGINT)");
+            case "array_length":
+                return "json_array_length(" + s.get(0) + ")";
+            case "bag_keys":
+                return d.toJson("json_keys(" + s.get(0) + ")");
+            case "bag_has_key":
+                return "list_contains(json_keys(" + s.get(0) + "), " + s.get(1) + ")";
+            case "pack_array":
+                return "json_array(" + String.join(", ", s) + ")";
+            case "bag_pack":
+                return "json_object(" + String.join(", ", s) + ")";
+            case "set_has_element":
+                return "list_contains(CAST(" + s.get(0) + " AS " + d.sqlType(a.get(1).type()) + "[]), " + s.get(1) + ")";
+            case "array_index_of":
+                return "(coalesce(list_position(CAST(" + s.get(0) + " AS " + d.sqlType(a.get(1).type()) + "[]), " + s.get(1) + "), 0) - 1)";
+            case "array_concat": {
+                List<String> lists = new ArrayList<>();
+                s.forEach(v -> lists.add(d.unnestArray(v)));
+                String acc = lists.get(0);
+                for (int i = 1; i < lists.size(); i++) {
+                    acc = "list_concat(" + acc + ", " + lists.get(i) + ")";
+                }
+                return d.toJson(acc);
+            }
+            case "array_slice":
+                return d.toJson("list_slice(" + d.unnestArray(s.get(0)) + ", (" + s.get(1) + " + 1), (" + s.get(2) + " + 1))");
+            case "abs", "sqrt", "log10", "exp":
+                return c.fn() + "(" + s.get(0) + ")";
+            case "log":
+                return "ln(" + s.get(0) + ")";
+            case "ceiling":
+                return "ceil(" + s.get(0) + ")";
+            case "round":
+                return "round(" + s.get(0) + (s.size() > 1 ? ", CAST(" + s.get(1) + " AS INTEGER)" : "") + ")";
+            case "pow":
+                return "pow(" + s.get(0) + ", " + s.get(1) + ")";
+            case "ipv4_is_private":
+                return d.regexMatch(s.get(0), x.param(Patterns.PRIVATE_IPV4));
+            case "rand":
+                return "random()";
+            case "new_guid":
+                return "CAST(uuid() AS VARCHAR)";
+            case "hash":
+                return s.size() > 1 ? "CAST(hash(" + s.get(0) + ") % " + s.get(1) + " AS BIGINT)"
+                        : "CAST(hash(" + s.get(0) + ") >> 1 AS BIGINT)";
+            case "json_index": {
+                String step = a.get(1).type() == KqlType.STRING ? "replace(replace(" + s.get(1) + ", " + x.param("~") + ", " + x.param("~0")
+                        + "), " + x.param("/") + ", " + x.param("~1") + ")" : "CAST(" + s.get(1) + " AS VARCHAR)";
+                return d.jsonAt(s.get(0), "concat(" + x.param("/") + ", " + step + ")");
+            }
+            default:
+                throw new IllegalStateException("no rendering for function " + c.fn());
+        }
+    }
+
+    private static String emptyTest(RexRenderer x, Rex v, String q) {
+        if (v.type() == KqlType.DYNAMIC) {
+            return "length(" + x.text(v, q) + ") > 0";
+        }
+        if (Types2.isString(v.type())) {
+            return "length(" + x.r(v, q) + ") > 0";
+        }
+        return x.r(v, q) + " IS NOT NULL";
+    }
+
+    private static String toString(RexRenderer x, Rex v, String q) {
+        SqlDialect d = x.dialect();
+        return switch (v.type()) {
+            case STRING, GUID -> x.r(v, q);
+            case DYNAMIC -> x.text(v, q);
+            case DATETIME -> "strftime(" + x.r(v, q) + ", " + x.param(RexRendererFormats.TIMESTAMP) + ")";
+            default -> "CAST(" + x.r(v, q) + " AS " + d.sqlType(KqlType.STRING) + ")";
+        };
+    }
+
+    private static String convert(RexRenderer x, Rex v, KqlType to, String q) {
+        SqlDialect d = x.dialect();
+        if (v.type() == KqlType.DYNAMIC) {
+            return d.tryCast(x.text(v, q), to);
+        }
+        if (Types2.isString(v.type())) {
+            return d.tryCast(x.r(v, q), to);
+        }
+        if (v.type() == KqlType.REAL && (to == KqlType.LONG || to == KqlType.INT)) {
+            // KQL truncates toward zero; a SQL cast would round.
+            return "CAST(trunc(" + x.r(v, q) + ") AS " + d.sqlType(to) + ")";
+        }
+        return d.tryCast(x.r(v, q), to);
+    }
+
+    private static String trim(RexRenderer x, String fn, List<Rex> a, String q) {
+        String text = x.r(a.get(1), q);
+        if (a.get(0) instanceof Rex.Lit l && l.value() instanceof String re) {
+            String pattern = switch (fn) {
+                case "trim_start" -> "^(?:" + re + ")+";
+                case "trim_end" -> "(?:" + re + ")+$";
+                default -> "^(?:" + re + ")+|(?:" + re + ")+$";
+            };
+            return "regexp_replace(" + text + ", " + x.param(pattern) + ", " + x.param("") + ", " + x.param("g") + ")";
+        }
+        String re = x.r(a.get(0), q);
+        String pattern = switch (fn) {
+            case "trim_start" -> "concat(" + x.param("^(?:") + ", " + re + ", " + x.param(")+") + ")";
+            case "trim_end" -> "concat(" + x.param("(?:") + ", " + re + ", " + x.param(")+$") + ")";
+            default -> "concat(" + x.param("^(?:") + ", " + re + ", " + x.param(")+|(?:") + ", " + re + ", " + x.param(")+$") + ")";
+        };
+        return "regexp_replace(" + text + ", " + pattern + ", " + x.param("") + ", " + x.param("g") + ")";
+    }
+
+    private static String datetimeAdd(String part, String n, String dt) {
+        String interval = switch (part) {
+            case "year" -> "to_years(CAST(" + n + " AS INTEGER))";
+            case "quarter" -> "to_months(CAST(" + n + " * 3 AS INTEGER))";
+            case "month" -> "to_months(CAST(" + n + " AS INTEGER))";
+            case "week" -> "to_weeks(CAST(" + n + " AS INTEGER))";
+            case "day" -> "to_days(CAST(" + n + " AS INTEGER))";
+            case "hour" -> "to_hours(CAST(" + n + " AS BIGINT))";
+            case "minute" -> "to_minutes(CAST(" + n + " AS BIGINT))";
+            case "second" -> "to_seconds(CAST(" + n + " AS DOUBLE))";
+            case "millisecond" -> "to_milliseconds(CAST(" + n + " AS DOUBLE))";
+            default -> "to_microseconds(CAST(" + n + " AS BIGINT))";
+        };
+        return "(" + dt + " + " + interval + ")";
+    }
+}

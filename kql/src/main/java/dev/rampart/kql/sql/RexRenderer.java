@@ -1,0 +1,315 @@
+package dev.rampart.kql.sql;
+
+import dev.rampart.kql.analyzer.Json;
+import dev.rampart.kql.plan.Rex;
+import dev.rampart.kql.schema.KqlType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders typed scalar expressions; KQL semantics are spelled out here, not left to SQL habits. */
+final class RexRenderer {
+    private final SqlDialect d;
+    private final Params params;
+    private final SqlRenderer rel;
+
+    RexRenderer(SqlDialect d, Params params, SqlRenderer rel) {
+        this.d = d;
+        this.params = params;
+        this.rel = rel;
+    }
+
+    private String p(Object v) {
+        return params.add(v);
+    }
+
+    /** @param q alias that qualifies column references, or null */
+    String render(Rex r, String q) {
+        if (r instanceof Rex.Lit l) {
+            return literal(l);
+        }
+        if (r instanceof Rex.ColRef c) {
+            return q == null ? d.quoteIdentifier(c.name()) : q + "." + d.quoteIdentifier(c.name());
+        }
+        if (r instanceof Rex.JsonPath jp) {
+            return d.jsonAt(render(jp.base(), q), p(pointer(jp.path())));
+        }
+        if (r instanceof Rex.Call c) {
+            return call(c, q);
+        }
+        if (r instanceof Rex.Agg a) {
+            return aggregate(a, q);
+        }
+        if (r instanceof Rex.ScalarQuery s) {
+            String col = d.quoteIdentifier(s.rel().fields().get(0).name());
+            return "(SELECT " + col + " FROM (" + rel.subquery(s.rel()) + ") AS _q LIMIT 1)";
+        }
+        if (r instanceof Rex.InQuery in) {
+            String col = d.quoteIdentifier(in.rel().fields().get(0).name());
+            String left = render(in.left(), q);
+            if (in.caseInsensitive()) {
+                return "(lower(" + left + ") IN (SELECT lower(" + col + ") FROM (" + rel.subquery(in.rel()) + ") AS _q))";
+            }
+            return "(" + left + " IN (SELECT " + col + " FROM (" + rel.subquery(in.rel()) + ") AS _q))";
+        }
+        if (r instanceof Rex.FieldOf f) {
+            return d.recordField(render(f.record(), q), f.field());
+        }
+        if (r instanceof Rex.Record rec) {
+            List<String> vals = new ArrayList<>();
+            rec.values().forEach(v -> vals.add(render(v, q)));
+            return d.packRecord(rec.names(), vals);
+        }
+        throw new IllegalStateException("no rendering for " + r);
+    }
+
+    private String literal(Rex.Lit l) {
+        if (l.value() == null) {
+            return "CAST(NULL AS " + d.sqlType(l.type()) + ")";
+        }
+        return switch (l.type()) {
+            case DATETIME -> "CAST(" + p(l.value()) + " AS " + d.sqlType(KqlType.DATETIME) + ")";
+            case TIMESPAN -> d.intervalFromMicros(p(l.value()));
+            case DYNAMIC -> "CAST(" + p(Json.write(l.value())) + " AS " + d.sqlType(KqlType.DYNAMIC) + ")";
+            default -> p(l.value());
+        };
+    }
+
+    static String pointer(List<Object> path) {
+        StringBuilder b = new StringBuilder();
+        for (Object step : path) {
+            b.append('/').append(step.toString().replace("~", "~0").replace("/", "~1"));
+        }
+        return b.toString();
+    }
+
+    /** JSON as text: strings unquoted. A path read is done in one step. */
+    private String jsonText(Rex r, String q) {
+        if (r instanceof Rex.JsonPath jp) {
+            return d.jsonTextAt(render(jp.base(), q), p(pointer(jp.path())));
+        }
+        return d.jsonTextAt(render(r, q), p("$"));
+    }
+
+    /** Converts an expanded JSON array element (mv-expand ... to typeof(t)). */
+    String convertFromJson(String element, KqlType to) {
+        if (to == KqlType.DYNAMIC) {
+            return element;
+        }
+        String text = d.jsonTextAt(element, p("$"));
+        return Types2.isString(to) ? text : d.tryCast(text, to);
+    }
+
+    private String lower(Rex r, String q) {
+        if (r instanceof Rex.Lit l && l.value() instanceof String s) {
+            return p(s.toLowerCase(Locale.ROOT));
+        }
+        return "lower(" + render(r, q) + ")";
+    }
+
+    private static String notTrue(String predicate) {
+        return "(" + predicate + ") IS NOT TRUE";
+    }
+
+    private String call(Rex.Call c, String q) {
+        String fn = c.fn();
+        List<Rex> a = c.args();
+        if (fn.startsWith("!") && !fn.equals("!=") && !fn.equals("!~") && !fn.equals("!between")) {
+            // KQL strings have no null: "" !contains "x" is true, so negation must not yield SQL NULL.
+            return notTrue(call(new Rex.Call(fn.substring(1), a, c.type()), q));
+        }
+        switch (fn) {
+            case "and":
+                return "(" + render(a.get(0), q) + " AND " + render(a.get(1), q) + ")";
+            case "or":
+                return "(" + render(a.get(0), q) + " OR " + render(a.get(1), q) + ")";
+            case "not":
+                return "(NOT " + render(a.get(0), q) + ")";
+            case "not_true":
+                return notTrue(render(a.get(0), q));
+            case "==":
+                return bin(a, q, " = ");
+            case "!=":
+                return bin(a, q, " IS DISTINCT FROM ");
+            case "<", "<=", ">", ">=":
+                return bin(a, q, " " + fn + " ");
+            case "+", "-", "*", "%":
+                return bin(a, q, " " + fn + " ");
+            case "/":
+                return bin(a, q, " / ");
+            case "intdiv":
+                return bin(a, q, " // ");
+            case "neg":
+                return "(- " + render(a.get(0), q) + ")";
+            case "span_ratio":
+                return "(epoch(" + render(a.get(0), q) + ") / epoch(" + render(a.get(1), q) + "))";
+            case "span_mul", "span_div":
+                return d.intervalFromMicros("CAST(epoch(" + render(a.get(0), q) + ") * 1000000 " + (fn.equals("span_mul") ? "*" : "/")
+                        + " " + render(a.get(1), q) + " AS BIGINT)");
+            case "=~":
+                return "(lower(" + render(a.get(0), q) + ") = " + lower(a.get(1), q) + ")";
+            case "!~":
+                return "(lower(" + render(a.get(0), q) + ") IS DISTINCT FROM " + lower(a.get(1), q) + ")";
+            case "has", "has_cs", "hasprefix", "hasprefix_cs", "hassuffix", "hassuffix_cs":
+                return term(fn, a, q);
+            case "contains":
+                return "contains(lower(" + render(a.get(0), q) + "), " + lower(a.get(1), q) + ")";
+            case "contains_cs":
+                return "contains(" + render(a.get(0), q) + ", " + render(a.get(1), q) + ")";
+            case "startswith":
+                return "starts_with(lower(" + render(a.get(0), q) + "), " + lower(a.get(1), q) + ")";
+            case "startswith_cs":
+                return "starts_with(" + render(a.get(0), q) + ", " + render(a.get(1), q) + ")";
+            case "endswith":
+                return "ends_with(lower(" + render(a.get(0), q) + "), " + lower(a.get(1), q) + ")";
+            case "endswith_cs":
+                return "ends_with(" + render(a.get(0), q) + ", " + render(a.get(1), q) + ")";
+            case "like":
+                return "(" + render(a.get(0), q) + " ILIKE " + render(a.get(1), q) + ")";
+            case "like_cs":
+                return "(" + render(a.get(0), q) + " LIKE " + render(a.get(1), q) + ")";
+            case "matches regex":
+                return d.regexMatch(render(a.get(0), q), render(a.get(1), q));
+            case "in", "in~":
+                return inList(fn.equals("in~"), a, q);
+            case "has_any":
+                return hasAny(a, q);
+            case "has_all": {
+                List<String> parts = new ArrayList<>();
+                for (int i = 1; i < a.size(); i++) {
+                    parts.add(term("has", List.of(a.get(0), a.get(i)), q));
+                }
+                return "(" + String.join(" AND ", parts) + ")";
+            }
+            case "in_dynamic", "in~_dynamic":
+                return inDynamic(fn.startsWith("in~"), a, q);
+            case "between":
+                return "(" + render(a.get(0), q) + " BETWEEN " + render(a.get(1), q) + " AND " + render(a.get(2), q) + ")";
+            case "!between":
+                return "(" + render(a.get(0), q) + " NOT BETWEEN " + render(a.get(1), q) + " AND " + render(a.get(2), q) + ")";
+            case "case":
+                return caseWhen(a, q);
+            default:
+                return Functions2.render(this, c, q);
+        }
+    }
+
+    String r(Rex x, String q) {
+        return render(x, q);
+    }
+
+    String param(Object v) {
+        return p(v);
+    }
+
+    SqlDialect dialect() {
+        return d;
+    }
+
+    String text(Rex x, String q) {
+        return jsonText(x, q);
+    }
+
+    private String bin(List<Rex> a, String q, String op) {
+        return "(" + render(a.get(0), q) + op + render(a.get(1), q) + ")";
+    }
+
+    private String term(String fn, List<Rex> a, String q) {
+        boolean cs = fn.endsWith("_cs");
+        String op = cs ? fn.substring(0, fn.length() - 3) : fn;
+        String subject = render(a.get(0), q);
+        if (a.get(1) instanceof Rex.Lit l && l.value() instanceof String s) {
+            return d.regexMatch(subject, p(Patterns.term(op, s, cs)));
+        }
+        String[] around = Patterns.termAround(op, cs);
+        return d.regexMatch(subject, "concat(" + p(around[0]) + ", regexp_escape(" + render(a.get(1), q) + "), " + p(around[1]) + ")");
+    }
+
+    private String hasAny(List<Rex> a, String q) {
+        List<String> terms = new ArrayList<>();
+        for (int i = 1; i < a.size(); i++) {
+            if (a.get(i) instanceof Rex.Lit l && l.value() instanceof String s) {
+                terms.add(s);
+            } else {
+                terms = null;
+                break;
+            }
+        }
+        if (terms != null) {
+            return d.regexMatch(render(a.get(0), q), p(Patterns.anyTerm(terms)));
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = 1; i < a.size(); i++) {
+            parts.add(term("has", List.of(a.get(0), a.get(i)), q));
+        }
+        return "(" + String.join(" OR ", parts) + ")";
+    }
+
+    private String inList(boolean ci, List<Rex> a, String q) {
+        List<String> items = new ArrayList<>();
+        for (int i = 1; i < a.size(); i++) {
+            items.add(ci ? lower(a.get(i), q) : render(a.get(i), q));
+        }
+        String left = ci ? "lower(" + render(a.get(0), q) + ")" : render(a.get(0), q);
+        return "(" + left + " IN (" + String.join(", ", items) + "))";
+    }
+
+    private String inDynamic(boolean ci, List<Rex> a, String q) {
+        Rex left = a.get(0);
+        String arr = render(a.get(1), q);
+        if (ci) {
+            return "list_contains(CAST(lower(CAST(" + arr + " AS VARCHAR)) AS VARCHAR[]), lower(" + render(left, q) + "))";
+        }
+        return "list_contains(CAST(" + arr + " AS " + d.sqlType(left.type()) + "[]), " + render(left, q) + ")";
+    }
+
+    private String caseWhen(List<Rex> a, String q) {
+        StringBuilder b = new StringBuilder("CASE");
+        for (int i = 0; i + 1 < a.size(); i += 2) {
+            b.append(" WHEN ").append(render(a.get(i), q)).append(" THEN ").append(render(a.get(i + 1), q));
+        }
+        return b.append(" ELSE ").append(render(a.get(a.size() - 1), q)).append(" END").toString();
+    }
+
+    private String aggregate(Rex.Agg g, String q) {
+        String filter = g.filter() == null ? "" : " FILTER (WHERE " + render(g.filter(), q) + ")";
+        List<Rex> a = g.args();
+        switch (g.fn()) {
+            case "count":
+                return "count(*)" + filter;
+            case "dcount":
+                return d.approxCountDistinct(render(a.get(0), q)) + filter;
+            case "count_distinct":
+                return "count(DISTINCT " + render(a.get(0), q) + ")" + filter;
+            case "sum": {
+                String s = "sum(" + render(a.get(0), q) + ")" + filter;
+                // Kusto's sum over no rows is 0, not null.
+                return g.type() == KqlType.TIMESPAN ? s : "coalesce(" + s + ", 0)";
+            }
+            case "avg", "min", "max":
+                return g.fn() + "(" + render(a.get(0), q) + ")" + filter;
+            case "stdev":
+                return "stddev_samp(" + render(a.get(0), q) + ")" + filter;
+            case "variance":
+                return "var_samp(" + render(a.get(0), q) + ")" + filter;
+            case "take_any":
+                return "any_value(" + render(a.get(0), q) + ")" + filter;
+            case "percentile":
+                return "quantile_disc(" + render(a.get(0), q) + ", " + ((Rex.Lit) a.get(1)).value() + ")" + filter;
+            case "make_set", "make_list": {
+                String v = render(a.get(0), q);
+                String notNull = v + " IS NOT NULL" + (g.filter() == null ? "" : " AND " + render(g.filter(), q));
+                String list = "list(" + (g.fn().equals("make_set") ? "DISTINCT " : "") + v + ") FILTER (WHERE " + notNull + ")";
+                if (a.size() > 1) {
+                    list = "list_slice(" + list + ", 1, " + render(a.get(1), q) + ")";
+                }
+                return d.toJson(list);
+            }
+            case "arg_max", "arg_min":
+                return g.fn() + "(" + render(a.get(0), q) + ", " + render(a.get(1), q) + ")" + filter;
+            default:
+                throw new IllegalStateException("no rendering for aggregate " + g.fn());
+        }
+    }
+}

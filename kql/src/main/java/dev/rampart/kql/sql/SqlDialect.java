@@ -1,0 +1,72 @@
+package dev.rampart.kql.sql;
+
+import dev.rampart.kql.schema.KqlType;
+
+import java.util.List;
+
+/**
+ * How one SQL engine spells the constructs the renderer needs. The defaults are ANSI/PostgreSQL
+ * flavoured; an engine overrides only what differs (see {@link DuckDbDialect}).
+ */
+public abstract class SqlDialect {
+
+    public String quoteIdentifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
+    public String sqlType(KqlType t) {
+        return switch (t) {
+            case STRING, GUID -> "VARCHAR";
+            case LONG -> "BIGINT";
+            case INT -> "INTEGER";
+            case REAL, DECIMAL -> "DOUBLE PRECISION";
+            case BOOL -> "BOOLEAN";
+            case DATETIME -> "TIMESTAMP";
+            case TIMESPAN -> "INTERVAL";
+            case DYNAMIC -> "JSONB";
+        };
+    }
+
+    /** A cast that yields null instead of failing, as KQL's to*() functions do. */
+    public String tryCast(String expr, KqlType to) {
+        return "CAST(" + expr + " AS " + sqlType(to) + ")";
+    }
+
+    public String regexMatch(String subject, String pattern) {
+        return "(" + subject + " ~ " + pattern + ")";
+    }
+
+    public String approxCountDistinct(String expr) {
+        return "count(DISTINCT " + expr + ")";
+    }
+
+    /** A JSON value at an RFC 6901 pointer given as a parameter. */
+    public abstract String jsonAt(String json, String pointerParam);
+
+    /** The same, as text: strings unquoted, other values as JSON text. */
+    public abstract String jsonTextAt(String json, String pointerParam);
+
+    public abstract String toJson(String expr);
+
+    /** A timespan from a BIGINT count of microseconds. */
+    public String intervalFromMicros(String micros) {
+        return "(" + micros + " * INTERVAL '1 microsecond')";
+    }
+
+    public abstract String epochMicros(String timestamp);
+
+    public abstract String timestampFromMicros(String micros);
+
+    /** Keeps one arbitrary row per key: the left side of Kusto's default innerunique join. */
+    public abstract String oneRowPerKey(String fromSql, List<String> keys);
+
+    public abstract String packRecord(List<String> names, List<String> values);
+
+    public abstract String recordField(String record, String field);
+
+    public abstract String unnestArray(String jsonArray);
+
+    public String materializedCte() {
+        return "MATERIALIZED ";
+    }
+}

@@ -1,0 +1,327 @@
+package dev.rampart.kql.sql;
+
+import dev.rampart.kql.plan.CteDef;
+import dev.rampart.kql.plan.Field;
+import dev.rampart.kql.plan.Plan;
+import dev.rampart.kql.plan.Rel;
+import dev.rampart.kql.plan.Rex;
+import dev.rampart.kql.plan.ScopeFilter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders a logical plan as one SQL statement; every constant becomes a bind parameter. */
+public final class SqlRenderer {
+    private final SqlDialect d;
+    private final Params params = new Params();
+    private final RexRenderer rex;
+    private int aliases;
+
+    public record Rendered(String sql, List<Object> parameters) {
+    }
+
+    public SqlRenderer(SqlDialect dialect) {
+        this.d = dialect;
+        this.rex = new RexRenderer(dialect, params, this);
+    }
+
+    public Rendered render(Plan plan) {
+        StringBuilder b = new StringBuilder();
+        if (!plan.ctes().isEmpty()) {
+            b.append("WITH ");
+            for (int i = 0; i < plan.ctes().size(); i++) {
+                CteDef c = plan.ctes().get(i);
+                if (i > 0) {
+                    b.append(", ");
+                }
+                b.append(cteName(c.id())).append(" AS ").append(c.materialized() ? d.materializedCte() : "")
+                        .append('(').append(sql(c.rel())).append(')');
+            }
+            b.append(' ');
+        }
+        b.append(sql(plan.root()));
+        Params.Bound bound = params.bind(b.toString());
+        return new Rendered(bound.sql(), bound.parameters());
+    }
+
+    static String cteName(int id) {
+        return "_cte" + id;
+    }
+
+    String sql(Rel r) {
+        return select(r).sql();
+    }
+
+    private String alias() {
+        return "_t" + (aliases++);
+    }
+
+    private Select wrap(Select inner) {
+        Select s = new Select();
+        s.alias = alias();
+        s.from = "(" + inner.sql() + ") AS " + s.alias;
+        return s;
+    }
+
+    private Select wrapped(Rel r) {
+        return wrap(select(r));
+    }
+
+    private String id(String name) {
+        return d.quoteIdentifier(name);
+    }
+
+    Select select(Rel r) {
+        if (r instanceof Rel.Scan s) {
+            return scan(s);
+        }
+        if (r instanceof Rel.CteRef c) {
+            Select s = new Select();
+            s.from = cteName(c.id());
+            return s;
+        }
+        if (r instanceof Rel.Values v) {
+            return values(v);
+        }
+        if (r instanceof Rel.Filter f) {
+            Select s = select(f.input());
+            if (!s.isPlain()) {
+                s = wrap(s);
+            }
+            s.where.add(rex.render(f.condition(), s.alias));
+            return s;
+        }
+        if (r instanceof Rel.Project p) {
+            Select s = select(p.input());
+            if (!s.isPlain()) {
+                s = wrap(s);
+            }
+            s.columns = columns(p.columns(), s.alias);
+            s.projected = true;
+            return s;
+        }
+        if (r instanceof Rel.Aggregate a) {
+            return aggregate(a);
+        }
+        if (r instanceof Rel.Sort so) {
+            Select s = select(so.input());
+            if (s.orderBy != null || s.limit != null || s.distinct) {
+                s = wrap(s);
+            }
+            List<String> keys = new ArrayList<>();
+            for (Rel.SortKey k : so.keys()) {
+                keys.add(rex.render(k.rex(), s.groupBy != null || s.projected ? null : s.alias)
+                        + (k.ascending() ? " ASC" : " DESC") + (k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST"));
+            }
+            s.orderBy = String.join(", ", keys);
+            return s;
+        }
+        if (r instanceof Rel.Limit l) {
+            Select s = select(l.input());
+            if (s.limit != null) {
+                s = wrap(s);
+            }
+            s.limit = rex.render(l.count(), null);
+            return s;
+        }
+        if (r instanceof Rel.Distinct di) {
+            Select s = select(di.input());
+            if (s.groupBy != null || s.orderBy != null || s.limit != null || s.distinct) {
+                s = wrap(s);
+            }
+            s.distinct = true;
+            return s;
+        }
+        if (r instanceof Rel.Join j) {
+            return join(j);
+        }
+        if (r instanceof Rel.Union u) {
+            List<String> parts = new ArrayList<>();
+            for (Rel in : u.inputs()) {
+                parts.add("(" + sql(in) + ")");
+            }
+            Select s = new Select();
+            s.alias = alias();
+            s.from = "(" + String.join(" UNION ALL ", parts) + ") AS " + s.alias;
+            return s;
+        }
+        if (r instanceof Rel.MvExpand m) {
+            return mvExpand(m);
+        }
+        throw new IllegalStateException("no rendering for " + r.getClass().getSimpleName());
+    }
+
+    private String columns(List<Rel.NamedRex> cols, String alias) {
+        List<String> out = new ArrayList<>();
+        for (Rel.NamedRex c : cols) {
+            String e = rex.render(c.rex(), alias);
+            boolean same = c.rex() instanceof Rex.ColRef ref && ref.name().equals(c.name());
+            out.add(same ? e : e + " AS " + id(c.name()));
+        }
+        return String.join(", ", out);
+    }
+
+    private Select scan(Rel.Scan s) {
+        Select sel = new Select();
+        sel.from = id(s.table().name());
+        s.since().ifPresent(t -> sel.where.add("(" + id("Timestamp") + " >= " + rex.render(t, null) + ")"));
+        s.scope().ifPresent(f -> sel.where.add(scope(f)));
+        return sel;
+    }
+
+    private String scope(ScopeFilter f) {
+        StringBuilder b = new StringBuilder("(");
+        int p = 0;
+        String pred = f.sqlPredicate();
+        for (int i = 0; i < pred.length(); i++) {
+            char c = pred.charAt(i);
+            if (c == '?') {
+                b.append(params.add(f.parameters().get(p++)));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append(')').toString();
+    }
+
+    private Select values(Rel.Values v) {
+        Select s = new Select();
+        s.alias = alias();
+        List<String> names = v.fields().stream().map(f -> id(f.name())).toList();
+        if (v.rows().isEmpty()) {
+            List<String> cols = new ArrayList<>();
+            for (Field f : v.fields()) {
+                cols.add("CAST(NULL AS " + d.sqlType(f.type()) + ") AS " + id(f.name()));
+            }
+            s.from = "(SELECT " + String.join(", ", cols) + ") AS " + s.alias;
+            s.where.add("FALSE");
+            return s;
+        }
+        List<String> rows = new ArrayList<>();
+        for (List<Rex> row : v.rows()) {
+            List<String> cells = new ArrayList<>();
+            for (int i = 0; i < row.size(); i++) {
+                cells.add("CAST(" + rex.render(row.get(i), null) + " AS " + d.sqlType(v.fields().get(i).type()) + ")");
+            }
+            rows.add("(" + String.join(", ", cells) + ")");
+        }
+        s.from = "(VALUES " + String.join(", ", rows) + ") AS " + s.alias + "(" + String.join(", ", names) + ")";
+        return s;
+    }
+
+    private Select aggregate(Rel.Aggregate a) {
+        Select s = select(a.input());
+        if (!s.isPlain()) {
+            s = wrap(s);
+        }
+        List<Rel.NamedRex> all = new ArrayList<>(a.keys());
+        all.addAll(a.aggregates());
+        s.columns = columns(all, s.alias);
+        s.projected = true;
+        if (!a.keys().isEmpty()) {
+            List<String> ordinals = new ArrayList<>();
+            for (int i = 1; i <= a.keys().size(); i++) {
+                ordinals.add(Integer.toString(i));
+            }
+            s.groupBy = String.join(", ", ordinals);
+        }
+        return s;
+    }
+
+    private Select join(Rel.Join j) {
+        String la = alias();
+        String ra = alias();
+        String left = sql(j.left());
+        if (j.kind() == Rel.JoinKind.INNER_UNIQUE) {
+            // Kusto de-duplicates the left side on the join key before joining.
+            String inner = alias();
+            List<String> keys = new ArrayList<>();
+            for (Rex k : j.leftKeys()) {
+                keys.add(rex.render(k, inner));
+            }
+            left = d.oneRowPerKey("(" + left + ") AS " + inner, keys);
+        }
+        String right = sql(j.right());
+        List<String> on = new ArrayList<>();
+        for (int i = 0; i < j.leftKeys().size(); i++) {
+            Rex lk = j.leftKeys().get(i);
+            String op = Types2.isString(lk.type()) ? " IS NOT DISTINCT FROM " : " = ";
+            on.add(rex.render(lk, la) + op + rex.render(j.rightKeys().get(i), ra));
+        }
+        String cond = on.isEmpty() ? "TRUE" : String.join(" AND ", on);
+        Select s = new Select();
+        switch (j.kind()) {
+            case LEFT_SEMI, LEFT_ANTI, RIGHT_SEMI, RIGHT_ANTI -> {
+                boolean leftSide = j.kind() == Rel.JoinKind.LEFT_SEMI || j.kind() == Rel.JoinKind.LEFT_ANTI;
+                boolean anti = j.kind() == Rel.JoinKind.LEFT_ANTI || j.kind() == Rel.JoinKind.RIGHT_ANTI;
+                s.alias = leftSide ? la : ra;
+                s.from = "(" + (leftSide ? left : right) + ") AS " + s.alias;
+                s.where.add((anti ? "NOT " : "") + "EXISTS (SELECT 1 FROM (" + (leftSide ? right : left) + ") AS "
+                        + (leftSide ? ra : la) + " WHERE " + cond + ")");
+                return s;
+            }
+            default -> {
+            }
+        }
+        String kw = switch (j.kind()) {
+            case LEFT_OUTER -> "LEFT JOIN";
+            case RIGHT_OUTER -> "RIGHT JOIN";
+            case FULL_OUTER -> "FULL JOIN";
+            default -> "INNER JOIN";
+        };
+        List<String> cols = new ArrayList<>();
+        for (Rel.NamedRex c : j.leftOut()) {
+            cols.add(la + "." + id(((Rex.ColRef) c.rex()).name()) + " AS " + id(c.name()));
+        }
+        for (Rel.NamedRex c : j.rightOut()) {
+            cols.add(ra + "." + id(((Rex.ColRef) c.rex()).name()) + " AS " + id(c.name()));
+        }
+        Select inner = new Select();
+        inner.columns = String.join(", ", cols);
+        inner.from = "(" + left + ") AS " + la + " " + kw + " (" + right + ") AS " + ra + " ON " + cond;
+        inner.projected = true;
+        return wrap(inner);
+    }
+
+    private Select mvExpand(Rel.MvExpand m) {
+        String t = alias();
+        String u = alias();
+        Select in = select(m.input());
+        List<String> unnest = new ArrayList<>();
+        String first = null;
+        for (Rel.ExpandItem it : m.items()) {
+            String arr = d.unnestArray(rex.render(it.array(), t));
+            if (m.limit() != null) {
+                arr = "list_slice(" + arr + ", 1, " + rex.render(m.limit(), null) + ")";
+            }
+            if (first == null) {
+                first = arr;
+            }
+            unnest.add("unnest(" + arr + ") AS " + id(it.name()));
+        }
+        if (m.itemIndex() != null) {
+            unnest.add("unnest(range(len(" + first + "))) AS " + id(m.itemIndex()));
+        }
+        List<String> cols = new ArrayList<>();
+        for (Field f : m.fields()) {
+            Rel.ExpandItem item = m.items().stream().filter(i -> i.name().equals(f.name())).findFirst().orElse(null);
+            if (item != null) {
+                String v = u + "." + id(f.name());
+                cols.add(rex.convertFromJson(v, item.to()) + " AS " + id(f.name()));
+            } else if (f.name().equals(m.itemIndex())) {
+                cols.add(u + "." + id(f.name()));
+            } else {
+                cols.add(t + "." + id(f.name()));
+            }
+        }
+        Select s = new Select();
+        s.columns = String.join(", ", cols);
+        s.from = "(" + in.sql() + ") AS " + t + " CROSS JOIN LATERAL (SELECT " + String.join(", ", unnest) + ") AS " + u;
+        s.projected = true;
+        return wrap(s);
+    }
+
+    String subquery(Rel r) {
+        return sql(r);
+    }
+}
