@@ -67,8 +67,9 @@ final class ChartData {
             }
         }
         List<Map<String, Object>> out = new ArrayList<>();
+        boolean sortByTime = timeAxis;
         series.forEach((name, data) -> {
-            if (timeAxis) {
+            if (sortByTime) {
                 data.sort((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
             }
             out.add(Map.of("name", name, "data", data));
