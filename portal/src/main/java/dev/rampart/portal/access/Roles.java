@@ -1,6 +1,7 @@
 package dev.rampart.portal.access;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,18 @@ public class Roles {
                 jdbc.sql("INSERT INTO role_permission (role_id, permission) VALUES (?, ?)").params(r.id(), p.name()).update();
             }
         }
+    }
+
+    /** Built-in roles in their declared order (most to least privileged), then other roles by name. */
+    public static final Comparator<Role> PRIVILEGE_ORDER = Comparator.comparingInt(Roles::builtInOrdinal).thenComparing(Role::name);
+
+    private static int builtInOrdinal(Role r) {
+        for (BuiltInRole b : BuiltInRole.values()) {
+            if (b.id().equals(r.id())) {
+                return b.ordinal();
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     public List<Role> all() {

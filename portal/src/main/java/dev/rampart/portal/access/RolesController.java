@@ -20,18 +20,8 @@ class RolesController {
     @GetMapping("/settings/roles")
     @PreAuthorize(Perms.AUTHORIZATION_READ)
     String roles(Model model) {
-        List<Roles.Role> all = roles.all().stream().sorted((a, b) -> Integer.compare(order(a), order(b))).toList();
+        List<Roles.Role> all = roles.all().stream().sorted(Roles.PRIVILEGE_ORDER).toList();
         model.addAttribute("view", new AccessViews.RoleMatrix(all, users.countByRole(), Roles.matrix(all)));
         return "access/roles";
-    }
-
-    /** Built-in roles in their declared order (most to least privileged), other roles after them. */
-    private static int order(Roles.Role r) {
-        for (BuiltInRole b : BuiltInRole.values()) {
-            if (b.id().equals(r.id())) {
-                return b.ordinal();
-            }
-        }
-        return Integer.MAX_VALUE;
     }
 }

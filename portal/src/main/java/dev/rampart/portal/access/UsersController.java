@@ -49,7 +49,7 @@ class UsersController {
     @PreAuthorize(Perms.AUTHORIZATION_READ)
     String list(@RequestParam(required = false) String done, @RequestParam(required = false) String user, Model model) {
         Map<String, String> names = new LinkedHashMap<>();
-        roles.all().forEach(r -> names.put(r.id(), r.name()));
+        sortedRoles().forEach(r -> names.put(r.id(), r.name()));
         model.addAttribute("view", new UserList(users.all(), names, access.can(Permission.AUTHORIZATION_MANAGE), notice(done, user)));
         return "access/users";
     }
@@ -57,7 +57,7 @@ class UsersController {
     @GetMapping("/new")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     String newUser(HttpServletRequest request, Model model) {
-        model.addAttribute("form", new UserForm(htmx(request), null, "", "", "", Set.of(), roles.all(), Map.of(), true, false));
+        model.addAttribute("form", new UserForm(htmx(request), null, "", "", "", Set.of(), sortedRoles(), Map.of(), true, false));
         return "access/userPage";
     }
 
@@ -72,7 +72,7 @@ class UsersController {
             return done(request, response, "created", created.username());
         } catch (InvalidInputException e) {
             response.setStatus(422);
-            model.addAttribute("form", new UserForm(htmx(request), null, username, displayName, email, set(roleIds), roles.all(),
+            model.addAttribute("form", new UserForm(htmx(request), null, username, displayName, email, set(roleIds), sortedRoles(),
                     e.fieldErrors(), true, false));
             return "access/userPage";
         }
@@ -136,7 +136,7 @@ class UsersController {
     private UserForm form(HttpServletRequest request, Account a, String displayName, String email, Set<String> roleIds,
                           Map<String, String> errors) {
         boolean self = UserAccounts.key(a.username()).equals(UserAccounts.key(AuditLog.currentActor()));
-        return new UserForm(htmx(request), a, a.username(), displayName, email == null ? "" : email, roleIds, roles.all(), errors,
+        return new UserForm(htmx(request), a, a.username(), displayName, email == null ? "" : email, roleIds, sortedRoles(), errors,
                 access.can(Permission.AUTHORIZATION_MANAGE), self);
     }
 
@@ -163,6 +163,10 @@ class UsersController {
             case "password" -> "Password of " + user + " reset; their open sessions have ended.";
             default -> null;
         };
+    }
+
+    private List<Roles.Role> sortedRoles() {
+        return roles.all().stream().sorted(Roles.PRIVILEGE_ORDER).toList();
     }
 
     private static boolean htmx(HttpServletRequest request) {
