@@ -14,9 +14,17 @@
     }
     if (e.key === 'Escape') {
       document.querySelectorAll('details[open]').forEach(function (d) { d.removeAttribute('open'); });
+      document.querySelectorAll('.flyout').forEach(function (f) { f.innerHTML = ''; });
     }
   });
+  // Forms answer invalid input with 422 and the form carrying its field errors: show it instead of dropping it.
+  document.addEventListener('htmx:beforeSwap', function (e) {
+    if (e.detail.xhr.status === 422) { e.detail.shouldSwap = true; e.detail.isError = false; }
+  });
   document.addEventListener('click', function (e) {
+    var c = e.target.closest('[data-close-flyout]');
+    var f = c && c.closest('.flyout');
+    if (f) { e.preventDefault(); f.innerHTML = ''; return; }
     var t = e.target.closest('[data-toggle-nav]');
     if (t) {
       document.body.classList.toggle('nav-collapsed');

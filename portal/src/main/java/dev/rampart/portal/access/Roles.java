@@ -1,8 +1,11 @@
 package dev.rampart.portal.access;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -35,6 +38,18 @@ public class Roles {
         }
     }
 
+    /** Built-in roles in their declared order (most to least privileged), then other roles by name. */
+    public static final Comparator<Role> PRIVILEGE_ORDER = Comparator.comparingInt(Roles::builtInOrdinal).thenComparing(Role::name);
+
+    private static int builtInOrdinal(Role r) {
+        for (BuiltInRole b : BuiltInRole.values()) {
+            if (b.id().equals(r.id())) {
+                return b.ordinal();
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
     public List<Role> all() {
         List<Role> out = new ArrayList<>();
         jdbc.sql("SELECT id, name, description, built_in FROM app_role ORDER BY built_in DESC, name")
@@ -42,6 +57,35 @@ public class Roles {
                 .list()
                 .forEach(r -> out.add(new Role(r.id(), r.name(), r.description(), r.builtIn(), permissionsOf(r.id()))));
         return out;
+    }
+
+    /**
+     * The permission matrix of {@code roles}: catalogue permissions grouped by category and name, each cell saying
+     * in words which levels the role grants ("Read", "Manage", "Read & manage" or "—").
+     */
+    public static List<AccessViews.MatrixGroup> matrix(List<Role> roles) {
+        Map<String, Map<String, List<Permission>>> byCategory = new LinkedHashMap<>();
+        for (Permission p : Permission.values()) {
+            byCategory.computeIfAbsent(p.category(), c -> new LinkedHashMap<>()).computeIfAbsent(p.label(), l -> new ArrayList<>()).add(p);
+        }
+        List<AccessViews.MatrixGroup> groups = new ArrayList<>();
+        byCategory.forEach((category, byLabel) -> {
+            List<AccessViews.MatrixRow> rows = new ArrayList<>();
+            byLabel.forEach((label, perms) -> {
+                List<String> levels = perms.stream().map(p -> level(p.level())).toList();
+                List<String> cells = roles.stream().map(r -> {
+                    List<String> held = perms.stream().filter(r.permissions()::contains).map(p -> level(p.level())).toList();
+                    return held.isEmpty() ? "—" : held.size() == 2 ? "Read & manage" : held.get(0);
+                }).toList();
+                rows.add(new AccessViews.MatrixRow(label, levels, cells));
+            });
+            groups.add(new AccessViews.MatrixGroup(category, rows));
+        });
+        return groups;
+    }
+
+    private static String level(Permission.Level level) {
+        return level == Permission.Level.READ ? "Read" : "Manage";
     }
 
     public boolean exists(String id) {

@@ -12,6 +12,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -52,6 +53,7 @@ class SecurityConfig {
         SavedRequestAwareAuthenticationSuccessHandler saved = new SavedRequestAwareAuthenticationSuccessHandler();
         AuthenticationSuccessHandler onSuccess = (req, res, auth) -> {
             users.recordLogin(auth.getName());
+            AccountStateFilter.bind(req, users, auth.getName());
             saved.onAuthenticationSuccess(req, res, auth);
         };
         http.authorizeHttpRequests(a -> a
@@ -59,7 +61,9 @@ class SecurityConfig {
                                 "/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").successHandler(onSuccess).permitAll())
+                // POST only (CSRF protection on): the layout's sign-out button is a form carrying the token.
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .addFilterAfter(new AccountStateFilter(users), SecurityContextHolderFilter.class)
                 .headers(h -> h
                         .contentSecurityPolicy(c -> c.policyDirectives(CSP))
                         .frameOptions(f -> f.deny())

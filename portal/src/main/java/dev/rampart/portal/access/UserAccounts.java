@@ -5,7 +5,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,18 +42,45 @@ public class UserAccounts implements UserDetailsService {
                           OffsetDateTime createdAt, OffsetDateTime lastLoginAt, List<String> roleIds) {
     }
 
+    /**
+     * What a live web session must re-check on every request: whether the account still exists and is enabled,
+     * which password generation it signed in with, and its current authorities.
+     */
+    public record SessionState(boolean enabled, int credentialsVersion, Collection<GrantedAuthority> authorities) {
+    }
+
+    /** Looks the user up case-insensitively; the returned user name is the stored spelling. */
     @Override
     public UserDetails loadUserByUsername(String username) {
-        var row = jdbc.sql("SELECT id, password_hash, enabled FROM app_user WHERE username = ?")
-                .param(username)
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getBoolean(3)})
+        var row = jdbc.sql("SELECT id, username, password_hash, enabled FROM app_user WHERE username_key = ?")
+                .param(key(username))
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)})
                 .optional()
                 .orElseThrow(() -> new UsernameNotFoundException("no such user"));
-        return User.withUsername(username)
-                .password((String) row[1])
-                .disabled(!(Boolean) row[2])
+        return User.withUsername((String) row[1])
+                .password((String) row[2])
+                .disabled(!(Boolean) row[3])
                 .authorities(authoritiesOf((Long) row[0]))
                 .build();
+    }
+
+    /** Current state of the account behind a session, or empty when the account no longer exists. */
+    public Optional<SessionState> sessionState(String username) {
+        return jdbc.sql("SELECT id, enabled, credentials_version FROM app_user WHERE username_key = ?")
+                .param(key(username))
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getBoolean(2), rs.getInt(3)})
+                .optional()
+                .map(r -> new SessionState((Boolean) r[1], (Integer) r[2], authoritiesOf((Long) r[0])));
+    }
+
+    /** True when {@code rawPassword} is the account's current password. */
+    public boolean passwordMatches(long userId, String rawPassword) {
+        return jdbc.sql("SELECT password_hash FROM app_user WHERE id = ?").param(userId).query(String.class).optional()
+                .map(h -> rawPassword != null && encoder.matches(rawPassword, h)).orElse(false);
+    }
+
+    static String key(String username) {
+        return username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
     }
 
     Collection<GrantedAuthority> authoritiesOf(long userId) {
@@ -72,8 +102,33 @@ public class UserAccounts implements UserDetailsService {
         return out;
     }
 
+    /** Whether a user of that name exists, ignoring case. */
     public boolean exists(String username) {
-        return jdbc.sql("SELECT count(*) FROM app_user WHERE username = ?").param(username).query(Long.class).single() > 0;
+        return jdbc.sql("SELECT count(*) FROM app_user WHERE username_key = ?").param(key(username)).query(Long.class).single() > 0;
+    }
+
+    /** Enabled accounts holding the role; the last enabled Global administrator must never be removed. */
+    public long countEnabledWithRole(String roleId) {
+        return jdbc.sql("SELECT count(*) FROM app_user u JOIN user_role ur ON ur.user_id = u.id WHERE ur.role_id = ? AND u.enabled = TRUE")
+                .param(roleId).query(Long.class).single();
+    }
+
+    /** Number of accounts per role id. */
+    public Map<String, Long> countByRole() {
+        Map<String, Long> out = new HashMap<>();
+        jdbc.sql("SELECT role_id, count(*) FROM user_role GROUP BY role_id")
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list()
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /**
+     * Serialises changes that could remove the last administrator: the caller's transaction holds a row lock
+     * on the Global administrator role until it commits, so two concurrent demotions cannot both pass the check.
+     */
+    void lockAdministratorChanges() {
+        jdbc.sql("SELECT id FROM app_role WHERE id = ? FOR UPDATE").param(BuiltInRole.GLOBAL_ADMINISTRATOR.id())
+                .query(String.class).list();
     }
 
     public long count() {
@@ -84,8 +139,8 @@ public class UserAccounts implements UserDetailsService {
     @Transactional
     public long create(String username, String displayName, String email, String rawPassword, Collection<String> roleIds) {
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO app_user (username, display_name, email, password_hash, enabled, created_at) VALUES (?, ?, ?, ?, TRUE, ?)")
-                .params(username, displayName, email, encoder.encode(rawPassword), OffsetDateTime.now(ZoneOffset.UTC))
+        jdbc.sql("INSERT INTO app_user (username, username_key, display_name, email, password_hash, enabled, created_at) VALUES (?, ?, ?, ?, ?, TRUE, ?)")
+                .params(username, key(username), displayName, email, encoder.encode(rawPassword), OffsetDateTime.now(ZoneOffset.UTC))
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         setRoles(id, roleIds);
@@ -104,20 +159,29 @@ public class UserAccounts implements UserDetailsService {
         jdbc.sql("UPDATE app_user SET enabled = ? WHERE id = ?").params(enabled, userId).update();
     }
 
+    /** Changes display name and e-mail (null or blank = none). */
+    public void setProfile(long userId, String displayName, String email) {
+        jdbc.sql("UPDATE app_user SET display_name = ?, email = ? WHERE id = ?")
+                .params(displayName, email == null || email.isBlank() ? null : email, userId).update();
+    }
+
+    /** Stores a new password hash and moves the credentials version, which ends the account's other web sessions. */
     public void setPassword(long userId, String rawPassword) {
-        jdbc.sql("UPDATE app_user SET password_hash = ? WHERE id = ?").params(encoder.encode(rawPassword), userId).update();
+        jdbc.sql("UPDATE app_user SET password_hash = ?, credentials_version = credentials_version + 1 WHERE id = ?")
+                .params(encoder.encode(rawPassword), userId).update();
     }
 
     public void recordLogin(String username) {
-        jdbc.sql("UPDATE app_user SET last_login_at = ? WHERE username = ?").params(OffsetDateTime.now(ZoneOffset.UTC), username).update();
+        jdbc.sql("UPDATE app_user SET last_login_at = ? WHERE username_key = ?").params(OffsetDateTime.now(ZoneOffset.UTC), key(username)).update();
     }
 
     public Optional<Account> find(long id) {
         return list("WHERE id = ?", id).stream().findFirst();
     }
 
+    /** Finds an account by user name, ignoring case. */
     public Optional<Account> findByUsername(String username) {
-        return list("WHERE username = ?", username).stream().findFirst();
+        return list("WHERE username_key = ?", key(username)).stream().findFirst();
     }
 
     public List<Account> all() {

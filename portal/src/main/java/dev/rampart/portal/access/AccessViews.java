@@ -1,0 +1,102 @@
+package dev.rampart.portal.access;
+
+import dev.rampart.portal.access.UserAccounts.Account;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What the access pages render; public because JTE templates import them. */
+public final class AccessViews {
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+
+    private AccessViews() {
+    }
+
+    /** The users list. {@code roleNames} maps role id to display name. */
+    public record UserList(List<Account> users, Map<String, String> roleNames, boolean canManage, String notice) {
+        public String roleName(String id) {
+            return roleNames.getOrDefault(id, id);
+        }
+    }
+
+    /**
+     * The create form ({@code account == null}) or the detail panel of one account, with the values to show and
+     * the field errors of the last submission. {@code fragment} = render without the page frame (htmx flyout).
+     */
+    public record UserForm(boolean fragment, Account account, String username, String displayName, String email,
+                           Set<String> roleIds, List<Roles.Role> roles, Map<String, String> errors, boolean canManage,
+                           boolean self) {
+        public boolean isNew() {
+            return account == null;
+        }
+
+        public String error(String field) {
+            return errors.get(field);
+        }
+
+        public boolean hasError(String field) {
+            return errors.containsKey(field);
+        }
+    }
+
+    /** One row of the permission matrix: a catalogue permission and, per role in column order, what it grants. */
+    public record MatrixRow(String label, List<String> levels, List<String> cells) {
+    }
+
+    public record MatrixGroup(String category, List<MatrixRow> rows) {
+    }
+
+    public record RoleMatrix(List<Roles.Role> roles, Map<String, Long> userCounts, List<MatrixGroup> groups) {
+        public long users(String roleId) {
+            return userCounts.getOrDefault(roleId, 0L);
+        }
+    }
+
+    /** The audit page: current filter values as typed (strings, for the form), one page, and URL parts. */
+    public record AuditView(AuditLog.Page page, String actor, String action, String targetType, String from, String to,
+                            List<String> actions, List<String> targetTypes, String query, String error) {
+        public String pageLink(int p) {
+            return "/settings/audit?" + (query.isEmpty() ? "" : query + "&") + "page=" + p;
+        }
+
+        public String exportLink() {
+            return "/settings/audit/export" + (query.isEmpty() ? "" : "?" + query);
+        }
+
+        public boolean filtered() {
+            return !query.isEmpty();
+        }
+    }
+
+    /** The own-password form. */
+    public record PasswordForm(Map<String, String> errors, boolean changed) {
+        public String error(String field) {
+            return errors.get(field);
+        }
+
+        public boolean hasError(String field) {
+            return errors.containsKey(field);
+        }
+    }
+
+    public static String minute(OffsetDateTime t) {
+        return t == null ? "" : t.withOffsetSameInstant(ZoneOffset.UTC).format(MINUTE);
+    }
+
+    public static String second(OffsetDateTime t) {
+        return t == null ? "" : t.withOffsetSameInstant(ZoneOffset.UTC).format(SECOND);
+    }
+
+    public static String day(OffsetDateTime t) {
+        return t == null ? "" : t.withOffsetSameInstant(ZoneOffset.UTC).format(DAY);
+    }
+
+    public static String iso(OffsetDateTime t) {
+        return t == null ? "" : t.withOffsetSameInstant(ZoneOffset.UTC).toString();
+    }
+}
