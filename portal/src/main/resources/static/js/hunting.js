@@ -109,13 +109,13 @@
     var option;
     if (type === 'pie') {
       var s = spec.series[0];
-      option = { tooltip: { trigger: 'item' }, legend: { type: 'scroll', orient: 'vertical', right: 0 },
+      option = { animation: false, tooltip: { trigger: 'item' }, legend: { type: 'scroll', orient: 'vertical', right: 0 },
         series: [{ type: 'pie', radius: ['35%', '70%'], data: s.data.map(function (d) { return { name: String(d[0]), value: d[1] }; }) }] };
     } else {
       var horizontal = spec.kind === 'barchart';
-      var cat = { type: spec.xType === 'time' ? 'time' : 'category', name: spec.xName };
+      var cat = spec.xType === 'time' ? { type: 'time', name: spec.xName, min: 'dataMin', max: 'dataMax' } : { type: 'category', name: spec.xName };
       option = {
-        tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 }, grid: { left: 60, right: 24, top: 36, bottom: 40 },
+        animation: false, tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 }, grid: { left: 60, right: 40, top: 36, bottom: 30, containLabel: true },
         xAxis: horizontal ? { type: 'value' } : cat, yAxis: horizontal ? Object.assign({}, cat, { inverse: true }) : { type: 'value' },
         series: spec.series.map(function (s) {
           return { name: s.name || 'value', type: type, stack: spec.kind === 'areachart' ? 'total' : undefined,

@@ -12,6 +12,9 @@ import tools.jackson.databind.ObjectMapper;
 public record ResultView(HuntingResult result, List<String[]> cells, int page, int pageSize, int filteredRows,
                          String sort, boolean desc, String filterColumn, String filterValue) {
 
+    private static final java.time.format.DateTimeFormatter GRID_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
+
     public int pages() {
         return Math.max(1, (filteredRows + pageSize - 1) / pageSize);
     }
@@ -50,7 +53,7 @@ public record ResultView(HuntingResult result, List<String[]> cells, int page, i
             Object[] row = rows.get(i);
             String[] c = new String[row.length];
             for (int j = 0; j < row.length; j++) {
-                c[j] = text(row[j], json);
+                c[j] = row[j] instanceof java.time.Instant t ? GRID_TIME.format(t) : text(row[j], json);
             }
             cells.add(c);
         }
@@ -58,6 +61,7 @@ public record ResultView(HuntingResult result, List<String[]> cells, int page, i
                 fc >= 0 ? filterValue : null);
     }
 
+    /** Export text of a value: ISO 8601 UTC for datetimes, JSON for dynamic values. */
     static String text(Object v, ObjectMapper json) {
         if (v == null) {
             return "";

@@ -3,21 +3,14 @@ package dev.rampart.portal.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rampart.portal.AbstractPortalIT;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -29,36 +22,28 @@ class BrowserSmokeIT extends AbstractPortalIT {
     @org.springframework.beans.factory.annotation.Autowired
     dev.rampart.portal.notifications.Notifications notifications;
 
+    static Browser browser;
     static ChromeDriver driver;
-    static final Path SHOTS = Path.of("target", "screenshots");
 
     @BeforeAll
-    static void startBrowser() throws Exception {
-        Files.createDirectories(SHOTS);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("rampart.chromedriver", "/usr/bin/chromedriver")))
-                .usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("rampart.chromium", "/usr/bin/chromium"));
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--user-data-dir=" + Files.createTempDirectory("rampart-chromium"), "--window-size=1440,900");
-        driver = new ChromeDriver(service, options);
+    static void startBrowser() {
+        browser = new Browser(1440, 900);
+        driver = browser.driver;
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
     }
 
-    static void shot(String name) throws Exception {
-        Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    static void shot(String name) {
+        browser.shot(name);
     }
 
     @Test
-    void signIn_navigateEveryEntry_signOut() throws Exception {
+    void signIn_navigateEveryEntry_signOut() {
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         driver.get(url("/"));
         wait.until(ExpectedConditions.urlContains("/login"));

@@ -1,0 +1,106 @@
+package dev.rampart.portal.hunting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rampart.kql.schema.Table;
+import dev.rampart.portal.AbstractPortalIT;
+import dev.rampart.portal.events.EventStore;
+import dev.rampart.portal.web.Browser;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The hunting page in a real browser: run from the editor, page and sort the grid, filter a cell, chart, errors. */
+class HuntingBrowserIT extends AbstractPortalIT {
+    static Browser browser;
+    static final String DEVICE = "hb-" + UUID.randomUUID().toString().substring(0, 6);
+
+    @Autowired
+    EventStore events;
+
+    @BeforeAll
+    static void start() {
+        browser = new Browser(1440, 900);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    void seed() {
+        Table t = events.table("DeviceNetworkEvents");
+        Instant now = Instant.now();
+        events.write(s -> {
+            var a = s.appender("DeviceNetworkEvents");
+            for (int i = 0; i < 120; i++) {
+                Object[] r = new Object[t.columns().size()];
+                r[t.indexOf("Timestamp")] = now.minus(Duration.ofMinutes(30L * i));
+                r[t.indexOf("DeviceName")] = DEVICE;
+                r[t.indexOf("ActionType")] = i % 3 == 0 ? "ConnectionFailed" : "ConnectionSuccess";
+                r[t.indexOf("RemoteIP")] = "203.0.113." + (i % 7);
+                r[t.indexOf("RemotePort")] = 443 + (i % 2);
+                a.append(r);
+            }
+            return null;
+        });
+    }
+
+    void runQuery(String kql) {
+        browser.driver.get(url("/hunting?q=" + URLEncoder.encode(kql, StandardCharsets.UTF_8)));
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".CodeMirror")));
+        browser.driver.findElement(By.cssSelector(".CodeMirror")).click();
+        browser.driver.switchTo().activeElement().sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+    }
+
+    @Test
+    void runPageSortFilterChart_andShowErrors() {
+        seed();
+        browser.signIn(url(""), "admin", ADMIN_PASSWORD);
+
+        runQuery("DeviceNetworkEvents\n| where DeviceName == \"" + DEVICE + "\"\n| project Timestamp, ActionType, RemoteIP, RemotePort");
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#result-grid tbody tr")));
+        assertThat(browser.driver.findElement(By.cssSelector(".result-bar strong")).getText()).isEqualTo("120 items");
+        assertThat(browser.driver.findElements(By.cssSelector("#result-grid tbody tr"))).hasSize(50);
+        browser.shot("hunting-results");
+
+        browser.driver.findElement(By.xpath("//button[text()='Next']")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pager"), "Page 2 of 3"));
+
+        browser.driver.findElement(By.cssSelector("#result-grid th[data-col=RemoteIP] a")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#result-grid th[data-col=RemoteIP]"), "▲"));
+        List<WebElement> ips = browser.driver.findElements(By.cssSelector("#result-grid td[data-col=RemoteIP] .cell"));
+        assertThat(ips.get(0).getText()).isEqualTo("203.0.113.0");
+
+        WebElement cell = browser.driver.findElement(By.cssSelector("#result-grid td[data-col=ActionType]"));
+        new org.openqa.selenium.interactions.Actions(browser.driver).moveToElement(cell).perform();
+        String value = cell.findElement(By.cssSelector(".cell")).getText();
+        cell.findElement(By.cssSelector(".cell-filter")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-bar"), "ActionType = “" + value + "”"));
+        assertThat(browser.driver.findElements(By.cssSelector("#result-grid td[data-col=ActionType] .cell")))
+                .allSatisfy(td -> assertThat(td.getText()).isEqualTo(value));
+
+        runQuery("DeviceNetworkEvents\n| where DeviceName == \"" + DEVICE + "\"\n| summarize Connections = count() by bin(Timestamp, 1h), ActionType\n| render timechart");
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#hunt-chart canvas")));
+        browser.shot("hunting-timechart");
+
+        runQuery("DeviceNetworkEvents\n| where RemotePortt == 443");
+        WebElement err = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".query-error")));
+        assertThat(err.getText()).contains("line 2").contains("RemotePort");
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".CodeMirror .cm-kql-error")));
+        browser.shot("hunting-error");
+    }
+}
