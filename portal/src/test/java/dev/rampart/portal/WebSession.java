@@ -56,8 +56,9 @@ public final class WebSession {
         return r.statusCode() == 302 && !location.contains("/login");
     }
 
+    /** GET as a browser sends it (HTML preferred). */
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").GET().build());
     }
 
     /** GET as htmx sends it ({@code HX-Request: true}). */
