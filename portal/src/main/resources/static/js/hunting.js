@@ -25,7 +25,79 @@
   var runAll = true;
 
   function run() { runAll = cm.getSelection().trim() === ''; htmx.trigger(form, 'submit'); }
-  cm.setOption('extraKeys', { 'Ctrl-Enter': run, 'Cmd-Enter': run, 'Shift-Enter': run });
+  cm.setOption('extraKeys', { 'Ctrl-Enter': run, 'Cmd-Enter': run, 'Shift-Enter': run,
+    'Ctrl-Space': function (editor) { editor.showHint({ hint: kqlHint, completeSingle: false }); } });
+
+  // Autocomplete: tables at the start of a statement, tabular operators after "|", columns of the tables the
+  // query names plus functions elsewhere, and frequent column values inside a string after "Column ==".
+  var OPERATORS = ['where', 'project', 'project-away', 'project-rename', 'project-reorder', 'project-keep', 'extend',
+    'summarize', 'take', 'limit', 'top', 'sort by', 'order by', 'distinct', 'count', 'join', 'union', 'lookup',
+    'mv-expand', 'mv-apply', 'parse', 'parse-kv', 'make-series', 'evaluate', 'render', 'serialize', 'search', 'invoke', 'as', 'getschema'];
+  var FUNCTIONS = ['ago', 'now', 'bin', 'count', 'countif', 'dcount', 'dcountif', 'sum', 'sumif', 'avg', 'min', 'max',
+    'arg_max', 'arg_min', 'make_set', 'make_list', 'make_bag', 'take_any', 'percentile', 'stdev', 'tolower', 'toupper',
+    'strlen', 'substring', 'strcat', 'split', 'extract', 'extract_all', 'replace_string', 'replace_regex', 'trim',
+    'tostring', 'toint', 'tolong', 'todouble', 'tobool', 'todatetime', 'totimespan', 'isempty', 'isnotempty', 'isnull',
+    'isnotnull', 'iff', 'case', 'coalesce', 'startofday', 'startofweek', 'endofday', 'format_datetime', 'datetime_diff',
+    'parse_json', 'array_length', 'bag_keys', 'pack_array', 'bag_pack', 'set_has_element', 'ipv4_is_private',
+    'ipv4_is_in_range', 'parse_path', 'parse_url', 'countof', 'base64_decode_tostring', 'hash_sha256', 'materialize', 'toscalar'];
+  var KEYWORDS = ['and', 'or', 'not', 'has', 'has_any', 'has_all', 'contains', 'startswith', 'endswith', 'matches regex',
+    'in', 'in~', '!in', '!has', '!contains', 'between', 'by', 'on', 'kind=', 'asc', 'desc', 'true', 'false', 'dynamic'];
+  var schemaInfo = null;
+  var valueCache = {};
+  fetch('/hunting/schema.json', { credentials: 'same-origin' }).then(function (r) { return r.json(); })
+    .then(function (s) { schemaInfo = s.tables; });
+
+  function tablesInQuery(text) {
+    if (!schemaInfo) { return []; }
+    return Object.keys(schemaInfo).filter(function (t) { return new RegExp('\\b' + t + '\\b').test(text); });
+  }
+
+  function kqlHint(editor, callback) {
+    var cur = editor.getCursor();
+    var line = editor.getLine(cur.line);
+    var start = cur.ch;
+    while (start > 0 && /[\w\-]/.test(line.charAt(start - 1))) { start--; }
+    var word = line.slice(start, cur.ch);
+    var before = editor.getRange({ line: 0, ch: 0 }, { line: cur.line, ch: start });
+    var text = editor.getValue();
+    var tables = tablesInQuery(text);
+    var list = [];
+    var inString = /(\w+)\s*(==|=~|!=|!~|has|contains|startswith|in~?\s*\([^)]*)\s*["']([^"']*)$/.exec(line.slice(0, cur.ch));
+    if (inString && tables.length) {
+      var col = inString[1], prefix = inString[3];
+      var key = tables[0] + '.' + col;
+      var finish = function (values) {
+        callback({ list: values.filter(function (v) { return v.toLowerCase().indexOf(prefix.toLowerCase()) === 0; }),
+          from: CodeMirror.Pos(cur.line, cur.ch - prefix.length), to: cur });
+      };
+      if (valueCache[key]) { finish(valueCache[key]); return; }
+      fetch('/hunting/values.json?table=' + encodeURIComponent(tables[0]) + '&column=' + encodeURIComponent(col), { credentials: 'same-origin' })
+        .then(function (r) { return r.json(); }).then(function (v) { valueCache[key] = v; finish(v); });
+      return;
+    }
+    if (/\|\s*$/.test(before)) {
+      list = OPERATORS;
+    } else if (/(^|;|\(|=)\s*$/.test(before) || /\b(union|join|lookup)\s+(kind\s*=\s*\w+\s+)?\(?\s*$/.test(before)) {
+      list = schemaInfo ? Object.keys(schemaInfo) : [];
+    } else {
+      var seen = {};
+      tables.forEach(function (t) { schemaInfo[t].forEach(function (c) { seen[c[0]] = true; }); });
+      list = Object.keys(seen).concat(FUNCTIONS, KEYWORDS);
+    }
+    var lw = word.toLowerCase();
+    callback({ list: list.filter(function (x) { return x.toLowerCase().indexOf(lw) === 0 && x !== word; }).slice(0, 60),
+      from: CodeMirror.Pos(cur.line, start), to: cur });
+  }
+  kqlHint.async = true;
+
+  cm.on('inputRead', function (editor, change) {
+    if (change.origin !== '+input') { return; }
+    var ch = change.text[change.text.length - 1];
+    if (/^[\w\-]$/.test(ch) || ch === '"' || ch === "'" || ch === ' ' && /\|\s$/.test(editor.getLine(editor.getCursor().line).slice(0, editor.getCursor().ch))) {
+      editor.showHint({ hint: kqlHint, completeSingle: false });
+    }
+  });
+
 
   form.addEventListener('htmx:configRequest', function (e) {
     var selection = cm.getSelection();

@@ -54,6 +54,25 @@ class HuntingController implements NavigationContributor {
         return "hunting/page";
     }
 
+    /** Tables and columns the user may query, for editor autocomplete. */
+    @GetMapping(value = "/hunting/schema.json", produces = "application/json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    Map<String, Object> schemaJson() {
+        Map<String, Object> tables = new LinkedHashMap<>();
+        hunting.visibleSchema().tables().forEach(t -> tables.put(t.name(),
+                t.columns().stream().map(c -> List.of(c.name(), c.type().kustoName())).toList()));
+        return Map.of("tables", tables);
+    }
+
+    /** Most frequent values of a column (for autocomplete inside string literals); empty when the column has many. */
+    @GetMapping(value = "/hunting/values.json", produces = "application/json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    List<String> values(@RequestParam String table, @RequestParam String column) {
+        return hunting.lowCardinalityValues(table, column);
+    }
+
     @PostMapping("/hunting/run")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     String run(@RequestParam String query, @RequestParam(required = false) String timespan,

@@ -101,6 +101,26 @@ public class HuntingService {
                 maxRows, r.elapsed(), compiled.render(), warnings);
     }
 
+    /**
+     * Up to 50 most frequent values of a string column over the default window, or nothing when the column is
+     * unknown, not a string, not visible to the user, or has more than 200 distinct values (not worth suggesting).
+     */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public List<String> lowCardinalityValues(String tableName, String columnName) {
+        var table = visibleSchema().table(tableName);
+        var column = table.flatMap(t -> t.column(columnName));
+        if (column.isEmpty() || column.get().type() != dev.rampart.kql.schema.KqlType.STRING) {
+            return List.of();
+        }
+        String t = dev.rampart.portal.events.DuckDbTypes.quote(table.get().name());
+        String c = dev.rampart.portal.events.DuckDbTypes.quote(column.get().name());
+        String sql = "WITH v AS (SELECT " + c + " AS v, count(*) AS n FROM " + t + " WHERE " + c + " IS NOT NULL AND " + c
+                + " <> '' GROUP BY 1) SELECT v FROM v WHERE (SELECT count(*) FROM v) <= 200 ORDER BY n DESC LIMIT 50";
+        var r = executor.run(sql, List.of(), List.of(new OutputColumn("v", dev.rampart.kql.schema.KqlType.STRING)), 50,
+                Duration.ofSeconds(5), null);
+        return r.rows().stream().map(row -> (String) row[0]).toList();
+    }
+
     private HuntingException toHuntingException(KqlException e, String query, Schema visible) {
         var d = e.diagnostic();
         Kind kind = switch (e.code()) {

@@ -41,7 +41,13 @@ class HuntingBrowserIT extends AbstractPortalIT {
         }
     }
 
+    static boolean seeded;
+
     void seed() {
+        if (seeded) {
+            return;
+        }
+        seeded = true;
         Table t = events.table("DeviceNetworkEvents");
         Instant now = Instant.now();
         events.write(s -> {
@@ -64,6 +70,35 @@ class HuntingBrowserIT extends AbstractPortalIT {
         browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".CodeMirror")));
         browser.driver.findElement(By.cssSelector(".CodeMirror")).click();
         browser.driver.switchTo().activeElement().sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
+    }
+
+    @Test
+    void editor_autocompletesTablesOperatorsColumnsAndValues() {
+        seed();
+        browser.signIn(url(""), "admin", ADMIN_PASSWORD);
+        browser.driver.get(url("/hunting"));
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".CodeMirror")));
+        browser.driver.findElement(By.cssSelector(".CodeMirror")).click();
+        WebElement editor = browser.driver.switchTo().activeElement();
+
+        editor.sendKeys("DeviceNetw");
+        WebElement hint = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".CodeMirror-hints")));
+        assertThat(hint.getText()).contains("DeviceNetworkEvents").doesNotContain("DeviceProcessEvents");
+        browser.shot("hunting-autocomplete");
+        editor.sendKeys(Keys.ENTER);
+
+        editor.sendKeys(Keys.ENTER, "| wh");
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".CodeMirror-hints"), "where"));
+        editor.sendKeys(Keys.ENTER);
+        editor.sendKeys(" Remote");
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".CodeMirror-hints"), "RemoteIP"));
+        editor.sendKeys(Keys.ESCAPE);
+
+        editor.sendKeys(Keys.ENTER, "| where ActionType == \"ConnectionF");
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".CodeMirror-hints"), "ConnectionFailed"));
+        editor.sendKeys(Keys.ENTER);
+        String text = (String) browser.driver.executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue()");
+        assertThat(text).isEqualTo("DeviceNetworkEvents\n| where Remote\n| where ActionType == \"ConnectionFailed");
     }
 
     @Test
