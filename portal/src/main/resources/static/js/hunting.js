@@ -100,6 +100,8 @@
 
 
   form.addEventListener('htmx:configRequest', function (e) {
+    if (e.detail.elt.hasAttribute('data-with-query')) { e.detail.parameters.query = cm.getValue(); return; }
+    if (e.detail.elt !== form) { return; }
     var selection = cm.getSelection();
     e.detail.parameters.query = selection.trim() !== '' ? selection : cm.getValue();
     var id = Math.random().toString(36).slice(2);
@@ -142,6 +144,18 @@
   document.addEventListener('click', function (e) {
     var ins = e.target.closest('[data-insert]');
     if (ins) { cm.replaceSelection(ins.dataset.insert); cm.focus(); return; }
+    var load = e.target.closest('[data-load-query]');
+    if (load) { cm.setValue(load.dataset.loadQuery); cm.focus(); return; }
+    var tab = e.target.closest('[data-tab]');
+    if (tab) {
+      document.querySelectorAll('.hunt-schema [data-tab]').forEach(function (t) {
+        var on = t === tab;
+        t.classList.toggle('active', on);
+        t.setAttribute('aria-selected', on ? 'true' : 'false');
+        document.getElementById(t.dataset.tab).hidden = !on;
+      });
+      return;
+    }
     var sample = e.target.closest('[data-sample]');
     if (sample) { cm.setValue(sample.dataset.sample + '\n| take 100'); cm.focus(); return; }
     if (e.target.closest('[data-toggle-chart]')) {

@@ -34,7 +34,7 @@ class HuntingApiController {
     ResponseEntity<?> run(@RequestBody RunRequest request) {
         HuntingResult r;
         try {
-            r = hunting.run(request.Query(), request.Timespan(), null);
+            r = hunting.run(request.Query(), request.Timespan(), null, "api");
         } catch (HuntingException e) {
             return problem(e);
         }

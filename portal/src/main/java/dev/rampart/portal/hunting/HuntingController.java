@@ -28,12 +28,14 @@ import tools.jackson.databind.ObjectMapper;
 @Controller
 class HuntingController implements NavigationContributor {
     private final HuntingService hunting;
+    private final HuntingQueries queries;
     private final ResultCache cache;
     private final EventStore events;
     private final ObjectMapper json;
 
-    HuntingController(HuntingService hunting, ResultCache cache, EventStore events, ObjectMapper json) {
+    HuntingController(HuntingService hunting, HuntingQueries queries, ResultCache cache, EventStore events, ObjectMapper json) {
         this.hunting = hunting;
+        this.queries = queries;
         this.cache = cache;
         this.events = events;
         this.json = json;
@@ -73,6 +75,43 @@ class HuntingController implements NavigationContributor {
         return hunting.lowCardinalityValues(table, column);
     }
 
+    /** The "Queries" side panel: history, saved queries by folder (own and shared), the gallery. */
+    @GetMapping("/hunting/queries")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String queries(Authentication auth, Model model) {
+        model.addAttribute("history", queries.history(auth.getName()));
+        model.addAttribute("saved", HuntingQueries.byFolder(queries.visibleTo(auth.getName()), HuntingQueries.SavedQuery::folder));
+        model.addAttribute("gallery", HuntingQueries.byFolder(queries.gallery(), HuntingQueries.GalleryQuery::folder));
+        model.addAttribute("username", auth.getName());
+        return "hunting/queries";
+    }
+
+    @PostMapping("/hunting/queries")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String saveQuery(@RequestParam(defaultValue = "0") long id, @RequestParam(required = false) String name,
+                     @RequestParam(required = false) String folder, @RequestParam(required = false) String description,
+                     @RequestParam(required = false) String query, @RequestParam(defaultValue = "false") boolean shared,
+                     Authentication auth, Model model, HttpServletResponse res) {
+        try {
+            queries.save(auth.getName(), id, name, folder, description, query, shared);
+        } catch (HuntingQueries.InvalidQueryException e) {
+            res.setStatus(422);
+            model.addAttribute("field", e.field());
+            model.addAttribute("message", e.getMessage());
+            return "hunting/save-error";
+        }
+        res.setHeader("HX-Trigger", "queries-changed");
+        model.addAttribute("message", "Saved “" + name.trim() + "”" + (shared ? ", shared with the team." : "."));
+        return "hunting/save-ok";
+    }
+
+    @PostMapping("/hunting/queries/{id}/delete")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String deleteQuery(@PathVariable long id, Authentication auth, Model model) {
+        queries.delete(auth.getName(), id);
+        return queries(auth, model);
+    }
+
     @PostMapping("/hunting/run")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     String run(@RequestParam String query, @RequestParam(required = false) String timespan,
@@ -80,7 +119,7 @@ class HuntingController implements NavigationContributor {
         String owner = auth.getName();
         CancelHandle cancel = runId == null ? null : cache.register(owner, runId);
         try {
-            HuntingResult r = hunting.run(query, timespan == null || timespan.isBlank() ? null : timespan, cancel);
+            HuntingResult r = hunting.run(query, timespan == null || timespan.isBlank() ? null : timespan, cancel, "portal");
             cache.put(owner, r);
             return grid(model, r, 0, 50, null, false, null, null);
         } catch (HuntingException e) {

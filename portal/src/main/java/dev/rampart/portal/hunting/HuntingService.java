@@ -31,15 +31,17 @@ public class HuntingService {
     private static final int MAX_QUERY_CHARS = 100_000;
 
     private final QueryExecutor executor;
+    private final HuntingQueries queries;
     private final EventStore events;
     private final AccessPolicy access;
     private final int maxRows;
     private final Duration timeout;
 
-    public HuntingService(QueryExecutor executor, EventStore events, AccessPolicy access,
+    public HuntingService(QueryExecutor executor, HuntingQueries queries, EventStore events, AccessPolicy access,
                           @Value("${rampart.hunting.max-rows:30000}") int maxRows,
                           @Value("${rampart.hunting.timeout:10m}") Duration timeout) {
         this.executor = executor;
+        this.queries = queries;
         this.events = events;
         this.access = access;
         this.maxRows = maxRows;
@@ -58,11 +60,29 @@ public class HuntingService {
     }
 
     /**
+     * Runs a query and records it in the caller's history (with its outcome) whether it succeeds or fails.
+     *
      * @param timespan ISO 8601 window as in the Graph API ({@code P7D}, {@code start/end}...); null = 30 days
+     * @param iface    where the run came from ({@code portal}, {@code api}) for the history
      * @throws HuntingException for query errors (with line:column), timeouts and cancellations
      */
     @PreAuthorize(Perms.SECURITY_DATA_READ)
-    public HuntingResult run(String query, String timespan, CancelHandle cancel) {
+    public HuntingResult run(String query, String timespan, CancelHandle cancel, String iface) {
+        String user = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication().getName();
+        try {
+            HuntingResult r = runUnrecorded(query, timespan, cancel);
+            queries.recordRun(user, query, timespan, iface, r.truncated() ? "truncated" : "completed", r.rows().size(),
+                    r.elapsed().toMillis(), null);
+            return r;
+        } catch (HuntingException e) {
+            if (query != null && !query.isBlank() && query.length() <= MAX_QUERY_CHARS) {
+                queries.recordRun(user, query, timespan, iface, e.kind().name().toLowerCase(), null, null, e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private HuntingResult runUnrecorded(String query, String timespan, CancelHandle cancel) {
         if (query == null || query.isBlank()) {
             throw new HuntingException(Kind.BAD_REQUEST, "The query is empty.");
         }
