@@ -3,10 +3,14 @@ package dev.rampart.portal.ingest;
 import dev.rampart.portal.access.Perms;
 import dev.rampart.portal.events.EventStoreException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -15,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Event ingestion API.
@@ -39,9 +44,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class IngestController {
     private final IngestService ingest;
+    private final JsonMapper json;
 
-    IngestController(IngestService ingest) {
+    IngestController(IngestService ingest, JsonMapper json) {
         this.ingest = ingest;
+        this.json = json;
     }
 
     @PostMapping("/ingest/{table}")
@@ -80,10 +87,20 @@ class IngestController {
     }
 
     @ExceptionHandler
-    ProblemDetail tooLarge(PayloadTooLargeException e) {
-        ProblemDetail p = problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Request body too large", e.getMessage());
-        p.setProperty("limit", e.limit());
-        return p;
+    void tooLarge(PayloadTooLargeException e, HttpServletResponse response) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "urn:rampart:problem:payload-too-large");
+        body.put("title", "Request body too large");
+        body.put("status", HttpStatus.CONTENT_TOO_LARGE.value());
+        body.put("detail", e.getMessage());
+        body.put("limit", e.limit());
+        response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        // The rest of the body is unwanted: close the connection, and flush now because the container would
+        // otherwise first try to drain the unread body (up to the declared length) before sending the answer.
+        response.setHeader("Connection", "close");
+        response.getOutputStream().write(json.writeValueAsBytes(body));
+        response.flushBuffer();
     }
 
     @ExceptionHandler
