@@ -29,7 +29,14 @@ public class RampartApplication {
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setAdditionalProfiles("cli");
         app.setLogStartupInfo(false);
-        try (ConfigurableApplicationContext ctx = app.run(args)) {
+        ConfigurableApplicationContext ctx;
+        try {
+            ctx = app.run(args);
+        } catch (RuntimeException startupFailure) {
+            // SpringApplication has already reported why (failure analysis or logged cause); no second stack trace.
+            return 1;
+        }
+        try (ctx) {
             return ctx.getBean(CommandDispatcher.class).dispatch(args);
         }
     }

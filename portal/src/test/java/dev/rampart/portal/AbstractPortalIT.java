@@ -38,6 +38,8 @@ public abstract class AbstractPortalIT {
         registry.add("rampart.data-dir", DATA_DIR::toString);
         registry.add("RAMPART_ADMIN_PASSWORD", () -> ADMIN_PASSWORD);
         registry.add("rampart.duckdb-memory", () -> "1GB");
+        // The hourly retention job would delete old-dated test events mid-run; retention tests call the service.
+        registry.add("rampart.retention-first-run", () -> "P1D");
     }
 
     @LocalServerPort

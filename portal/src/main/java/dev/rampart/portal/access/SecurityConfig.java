@@ -1,6 +1,7 @@
 package dev.rampart.portal.access;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -32,8 +33,10 @@ class SecurityConfig {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    // Batch commands run without a web server, where HttpSecurity does not exist.
     @Bean
     @Order(1)
+    @ConditionalOnWebApplication
     SecurityFilterChain api(HttpSecurity http) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
@@ -49,6 +52,7 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
+    @ConditionalOnWebApplication
     SecurityFilterChain web(HttpSecurity http, UserAccounts users) throws Exception {
         SavedRequestAwareAuthenticationSuccessHandler saved = new SavedRequestAwareAuthenticationSuccessHandler();
         AuthenticationSuccessHandler onSuccess = (req, res, auth) -> {

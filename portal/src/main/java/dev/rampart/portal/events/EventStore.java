@@ -154,6 +154,15 @@ public class EventStore {
                 }
                 return result;
             } catch (Exception e) {
+                // An open appender still holds up to one chunk of rows and flushes it when the connection closes,
+                // which after ROLLBACK would be in auto-commit: close appenders first so those rows are rolled back too.
+                for (TableAppender a : appenders.values()) {
+                    try {
+                        a.flushAndClose();
+                    } catch (SQLException | RuntimeException closeFailure) {
+                        e.addSuppressed(closeFailure);
+                    }
+                }
                 try (Statement st = conn.createStatement()) {
                     st.execute("ROLLBACK");
                 } catch (SQLException rollbackFailure) {
@@ -199,8 +208,9 @@ public class EventStore {
         }
     }
 
+    /** Checkpoints and closes the database; the store is unusable afterwards (Spring calls this at shutdown). */
     @PreDestroy
-    void close() {
+    public void close() {
         checkpoint();
         try {
             root.close();

@@ -1,0 +1,177 @@
+package dev.rampart.portal.ingest;
+
+import dev.rampart.kql.schema.Table;
+import dev.rampart.portal.cli.Command;
+import dev.rampart.portal.core.RampartProperties;
+import dev.rampart.portal.events.EventStore;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code bench-ingest [rows]}: measures, in one run and on the same generated {@code DeviceProcessEvents}
+ * rows, the raw DuckDB appender rate (rows already as Java values, one transaction) against the full NDJSON
+ * path (bytes → {@link RowDecoder} validation → appender, one transaction), and prints the ratio. Both use
+ * fresh event stores in a temporary directory, never the portal's data. A short warm-up of both paths runs
+ * first so that neither measurement pays for JIT compilation.
+ */
+@Component
+class BenchIngestCommand implements Command {
+    static final String TABLE = "DeviceProcessEvents";
+    static final double TARGET = 0.50;
+
+    private final RampartProperties props;
+
+    BenchIngestCommand(RampartProperties props) {
+        this.props = props;
+    }
+
+    @Override
+    public String name() {
+        return "bench-ingest";
+    }
+
+    @Override
+    public String usage() {
+        return "[rows]  NDJSON ingest throughput against the raw DuckDB appender (default 500000 rows)";
+    }
+
+    /** Both rates in rows per second. */
+    record Result(double ndjsonRowsPerSecond, double appenderRowsPerSecond, long ndjsonBytes) {
+        double ratio() {
+            return ndjsonRowsPerSecond / appenderRowsPerSecond;
+        }
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out) throws Exception {
+        int rows = args.isEmpty() ? 500_000 : Integer.parseInt(args.get(0).replace("_", ""));
+        if (rows <= 0) {
+            out.println("bench-ingest: rows must be positive");
+            return 2;
+        }
+        Result r = measure(rows, out);
+        out.printf(Locale.ROOT, "bench-ingest: ndjson %.0f rows/s vs appender %.0f rows/s = %.1f%% (target >= %.0f%%)%n",
+                r.ndjsonRowsPerSecond(), r.appenderRowsPerSecond(), 100 * r.ratio(), 100 * TARGET);
+        return 0;
+    }
+
+    Result measure(int rows, PrintStream out) throws Exception {
+        Path dir = Files.createTempDirectory("rampart-bench-ingest");
+        try {
+            Table table = dev.rampart.kql.schema.HuntingSchema.get().table(TABLE).orElseThrow();
+            out.printf(Locale.ROOT, "bench-ingest: generating %d %s rows%n", rows, TABLE);
+            List<Object[]> data = generate(table, rows);
+            Path ndjson = dir.resolve("events.ndjson");
+            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(ndjson), 1 << 16)) {
+                ProcessEventSample.writeNdjson(table, data, o);
+            }
+            long bytes = Files.size(ndjson);
+            out.printf(Locale.ROOT, "bench-ingest: NDJSON %.1f MB (%d bytes/row)%n", bytes / 1e6, bytes / rows);
+
+            int warm = Math.min(rows, 20_000);
+            appender(dir.resolve("warm-a"), table, data.subList(0, warm));
+            ndjson(dir.resolve("warm-n"), ndjson, warm);
+
+            double appenderSeconds = appender(dir.resolve("appender"), table, data);
+            out.printf(Locale.ROOT, "bench-ingest: appender %d rows in %.2f s%n", rows, appenderSeconds);
+            data = null;
+            System.gc();
+            double ndjsonSeconds = ndjson(dir.resolve("ndjson"), ndjson, Long.MAX_VALUE);
+            out.printf(Locale.ROOT, "bench-ingest: ndjson   %d rows in %.2f s (%.0f MB/s)%n", rows, ndjsonSeconds, bytes / 1e6 / ndjsonSeconds);
+            return new Result(rows / ndjsonSeconds, rows / appenderSeconds, bytes);
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static List<Object[]> generate(Table table, int rows) {
+        ProcessEventSample sample = new ProcessEventSample(table, 42, LocalDateTime.of(2026, 1, 5, 8, 0));
+        List<Object[]> data = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            data.add(sample.next());
+        }
+        return data;
+    }
+
+    private EventStore open(Path dir) {
+        return new EventStore(new RampartProperties(dir, props.retentionDays(), props.duckdbMemory(), props.duckdbThreads(), props.ingestMaxBytes()));
+    }
+
+    private double appender(Path dir, Table table, List<Object[]> data) {
+        EventStore store = open(dir);
+        try {
+            long t0 = System.nanoTime();
+            store.write(session -> {
+                var a = session.appender(table.name());
+                for (Object[] row : data) {
+                    a.append(row);
+                }
+                return null;
+            });
+            return (System.nanoTime() - t0) / 1e9;
+        } finally {
+            store.close();
+        }
+    }
+
+    private double ndjson(Path dir, Path file, long maxLines) throws Exception {
+        EventStore store = open(dir);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            InputStream source = maxLines == Long.MAX_VALUE ? in : new FirstLines(in, maxLines);
+            long t0 = System.nanoTime();
+            new EventIngestor(store).ingest(TABLE, source, EventIngestor.Progress.NONE);
+            return (System.nanoTime() - t0) / 1e9;
+        } finally {
+            store.close();
+        }
+    }
+
+    /** Passes through the first {@code max} lines of a stream (for the warm-up). */
+    private static final class FirstLines extends java.io.FilterInputStream {
+        private long remaining;
+
+        FirstLines(InputStream in, long max) {
+            super(in);
+            this.remaining = max;
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b == '\n') {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            int i = 0;
+            for (; i < len; i++) {
+                int c = read();
+                if (c < 0) {
+                    break;
+                }
+                b[off + i] = (byte) c;
+            }
+            return i == 0 && len > 0 ? -1 : i;
+        }
+    }
+}

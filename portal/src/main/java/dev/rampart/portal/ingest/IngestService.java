@@ -1,0 +1,74 @@
+package dev.rampart.portal.ingest;
+
+import dev.rampart.kql.schema.Table;
+import dev.rampart.portal.access.AuditLog;
+import dev.rampart.portal.core.RampartProperties;
+import dev.rampart.portal.events.EventStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/** Event ingestion over HTTP and the table inventory; see {@link EventIngestor} for validation and batch policy. */
+@Service
+public class IngestService {
+    private final EventStore store;
+    private final EventIngestor ingestor;
+    private final AuditLog audit;
+    private final long maxBytes;
+    private final Path spoolDir;
+
+    IngestService(EventStore store, RampartProperties props, AuditLog audit) {
+        this.store = store;
+        this.ingestor = new EventIngestor(store);
+        this.audit = audit;
+        this.maxBytes = props.ingestMaxBytes().toBytes();
+        this.spoolDir = props.dataDir().resolve("ingest.tmp");
+    }
+
+    /** The outcome of a stored batch. */
+    public record IngestResult(String table, long accepted) {
+    }
+
+    /** One hunting table with the workload feeding it and its current row count. */
+    public record TableInfo(String name, String workload, long rows) {
+    }
+
+    /**
+     * Stores one NDJSON batch for {@code table}; returns after the rows are committed, and audits the batch.
+     *
+     * @param contentLength   the declared body length, or -1 if unknown (chunked)
+     * @param contentEncoding the {@code Content-Encoding} header, or null
+     * @throws UnknownTableException    before reading anything
+     * @throws PayloadTooLargeException if the declared or actual size exceeds {@code rampart.ingest-max-bytes}
+     * @throws InvalidEventsException   if any line is invalid (nothing stored)
+     * @throws IngestRequestException   if the body encoding is unsupported or corrupt
+     */
+    public IngestResult ingest(String table, InputStream body, long contentLength, String contentEncoding) throws IOException {
+        Table t = ingestor.resolve(table);
+        if (contentLength > maxBytes) {
+            throw new PayloadTooLargeException("request body of " + contentLength + " bytes", maxBytes);
+        }
+        try (SpooledBody spool = SpooledBody.read(body, contentEncoding, maxBytes, spoolDir)) {
+            long accepted;
+            try (InputStream in = spool.open()) {
+                accepted = ingestor.ingest(t.name(), in, EventIngestor.Progress.NONE);
+            }
+            audit.record("events.ingest", "table", t.name(), accepted + " events stored from " + spool.size() + " bytes of NDJSON");
+            return new IngestResult(t.name(), accepted);
+        }
+    }
+
+    /** Every hunting table in schema order with its row count. */
+    public List<TableInfo> tables() {
+        Map<String, Long> counts = store.rowCounts();
+        List<TableInfo> out = new ArrayList<>(counts.size());
+        for (Table t : store.schema().tables()) {
+            out.add(new TableInfo(t.name(), t.workload(), counts.getOrDefault(t.name(), 0L)));
+        }
+        return out;
+    }
+}

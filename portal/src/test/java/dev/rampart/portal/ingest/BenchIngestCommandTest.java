@@ -1,0 +1,30 @@
+package dev.rampart.portal.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rampart.portal.core.RampartProperties;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.unit.DataSize;
+
+class BenchIngestCommandTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void run_smallRun_printsBothRatesAndRatio() throws Exception {
+        // The generated rows go through the validating NDJSON path, which rejects the run if any row were invalid.
+        BenchIngestCommand bench = new BenchIngestCommand(new RampartProperties(dataDir, 30, "512MB", 1, DataSize.ofMegabytes(1)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = bench.run(List.of("3000"), new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+        assertThat(lines[lines.length - 1]).matches("bench-ingest: ndjson \\d+ rows/s vs appender \\d+ rows/s = \\d+\\.\\d% \\(target >= 50%\\)");
+        assertThat(dataDir).isEmptyDirectory();
+    }
+}
