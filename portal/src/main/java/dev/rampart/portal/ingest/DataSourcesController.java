@@ -24,7 +24,7 @@ class DataSourcesController implements NavigationContributor {
 
     @Override
     public List<NavEntry> navEntries() {
-        return List.of(new NavEntry(NavGroup.SYSTEM, 40, "Data sources", "/settings/data", "database", Permission.SYSTEM_SETTINGS_READ));
+        return List.of(new NavEntry(NavGroup.SYSTEM, 40, "Data sources", "/settings/data", "data", Permission.SYSTEM_SETTINGS_READ));
     }
 
     @GetMapping("/settings/data")

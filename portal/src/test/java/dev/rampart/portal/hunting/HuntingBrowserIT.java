@@ -102,6 +102,27 @@ class HuntingBrowserIT extends AbstractPortalIT {
     }
 
     @Test
+    void saveQuery_appearsUnderQueries_andLoadsIntoEditor() {
+        browser.signIn(url(""), "admin", ADMIN_PASSWORD);
+        runQuery("DeviceNetworkEvents | take 3");
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".result-bar")));
+        browser.driver.findElement(By.cssSelector(".save-query summary")).click();
+        browser.driver.findElement(By.id("save-name")).sendKeys("Browser saved query");
+        browser.driver.findElement(By.id("save-folder")).sendKeys("Browser tests");
+        browser.driver.findElement(By.xpath("//button[text()='Save query']")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("save-status"), "Saved “Browser saved query”"));
+
+        browser.driver.findElement(By.cssSelector("[data-tab=queries-pane]")).click();
+        WebElement saved = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//button[text()='Browser saved query']")));
+        assertThat(browser.driver.findElement(By.id("queries-panel")).getText()).contains("Browser tests").contains("DeviceNetworkEvents | take 3");
+        browser.shot("hunting-queries");
+        browser.driver.executeScript("document.querySelector('.CodeMirror').CodeMirror.setValue('')");
+        saved.click();
+        assertThat((String) browser.driver.executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue()"))
+                .isEqualTo("DeviceNetworkEvents | take 3");
+    }
+
+    @Test
     void runPageSortFilterChart_andShowErrors() {
         seed();
         browser.signIn(url(""), "admin", ADMIN_PASSWORD);
@@ -134,6 +155,7 @@ class HuntingBrowserIT extends AbstractPortalIT {
 
         runQuery("DeviceNetworkEvents\n| where RemotePortt == 443");
         WebElement err = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".query-error")));
+
         assertThat(err.getText()).contains("line 2").contains("RemotePort");
         browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".CodeMirror .cm-kql-error")));
         browser.shot("hunting-error");
