@@ -16,6 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(0)
+// Batch commands neither seed nor print credentials; the first portal start does.
+@org.springframework.context.annotation.Profile("!cli")
 class AdminBootstrap implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
