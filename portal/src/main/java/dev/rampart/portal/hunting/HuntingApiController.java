@@ -31,6 +31,10 @@ class HuntingApiController {
 
     @PostMapping("/api/v1/hunting/run")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
+    @io.swagger.v3.oas.annotations.Operation(summary = "Run a KQL hunting query",
+            description = "Graph runHuntingQuery contract. Timespan is ISO 8601 (P7D, start/end, P1D/end, start/P1D or a start); "
+                    + "default 30 days. At most rampart.hunting.max-rows rows (stats.truncated tells); query errors are 400 "
+                    + "problems with line and column; a run past the timeout is 408. Needs Security data basics (read).")
     ResponseEntity<?> run(@RequestBody RunRequest request) {
         HuntingResult r;
         try {

@@ -105,4 +105,14 @@ class HuntingApiIT extends AbstractPortalIT {
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json.readTree(r.body()).get("detail").asString()).contains("'last week'");
     }
+
+    @Test
+    void openApi_documentsTheHuntingEndpoint() throws Exception {
+        HttpResponse<String> r = get("/api/v1/openapi.json", "admin", ADMIN_PASSWORD);
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode doc = json.readTree(r.body());
+        assertThat(doc.get("info").get("title").asString()).isEqualTo("Rampart API");
+        assertThat(doc.get("paths").get("/api/v1/hunting/run").get("post").get("summary").asString()).isEqualTo("Run a KQL hunting query");
+        assertThat(get("/api/v1/openapi.json", null, null).statusCode()).isEqualTo(401);
+    }
 }
