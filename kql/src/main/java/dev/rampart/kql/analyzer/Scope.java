@@ -16,10 +16,27 @@ record Scope(List<Field> fields, boolean aggregates) {
             }
         }
         // Log Analytics queries say TimeGenerated where Defender says Timestamp.
-        if (name.equals("TimeGenerated")) {
-            return find("Timestamp");
+        if (name.startsWith("TimeGenerated")) {
+            String suffix = name.substring("TimeGenerated".length());
+            if (suffix.isEmpty() || suffix.chars().allMatch(Character::isDigit)) {
+                return find("Timestamp" + suffix);
+            }
         }
         return Optional.empty();
+    }
+
+    /** The one column whose name differs only in letter case, if there is exactly one. */
+    Optional<Field> findIgnoringCase(String name) {
+        Field hit = null;
+        for (Field f : fields) {
+            if (f.name().equalsIgnoreCase(name)) {
+                if (hit != null) {
+                    return Optional.empty();
+                }
+                hit = f;
+            }
+        }
+        return Optional.ofNullable(hit);
     }
 
     List<String> names() {

@@ -108,10 +108,8 @@ final class Summarizer {
             if (n == null) {
                 n = "Column" + i;
             }
-            if (!names.contains(n)) {
-                names.add(n);
-                values.add(v);
-            }
+            names.add(Naming.unique(n, names));
+            values.add(v);
         }
         List<String> internal = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {

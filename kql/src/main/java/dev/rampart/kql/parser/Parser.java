@@ -264,9 +264,10 @@ public final class Parser {
                     }
                 }
                 case ASSIGN -> {
-                    // "=" where "==" was meant is the most common slip; say so instead of a vague error.
-                    throw KqlException.at(ErrorCode.SYNTAX_ERROR, t.span(), "Expected a comparison operator but found '='",
-                            "Use '==' to compare.");
+                    // Kusto accepts a single '=' as equality inside expressions.
+                    if (!negated) {
+                        op = "==";
+                    }
                 }
                 case IDENT -> {
                     String w = t.text();

@@ -76,7 +76,19 @@ final class RexRenderer {
         };
     }
 
+    /** An RFC 6901 pointer, or a JSONPath when an index counts from the end (which pointers cannot say). */
     static String pointer(List<Object> path) {
+        if (path.stream().anyMatch(s -> s instanceof Long n && n < 0)) {
+            StringBuilder b = new StringBuilder("$");
+            for (Object step : path) {
+                if (step instanceof Long n) {
+                    b.append(n < 0 ? "[#" + n + "]" : "[" + n + "]");
+                } else {
+                    b.append(".\"").append(step.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                }
+            }
+            return b.toString();
+        }
         StringBuilder b = new StringBuilder();
         for (Object step : path) {
             b.append('/').append(step.toString().replace("~", "~0").replace("/", "~1"));
@@ -181,6 +193,13 @@ final class RexRenderer {
                     parts.add(term("has", List.of(a.get(0), a.get(i)), q));
                 }
                 return "(" + String.join(" AND ", parts) + ")";
+            }
+            case "has_any_dynamic", "has_all_dynamic": {
+                String[] around = Patterns.termAround("has", false);
+                String match = d.regexMatch(render(a.get(0), q), "concat(" + p(around[0]) + ", regexp_escape(_h._v), " + p(around[1]) + ")");
+                String terms = "(SELECT unnest(CAST(" + render(a.get(1), q) + " AS VARCHAR[])) AS _v) AS _h";
+                return fn.startsWith("has_any") ? "EXISTS (SELECT 1 FROM " + terms + " WHERE " + match + ")"
+                        : "NOT EXISTS (SELECT 1 FROM " + terms + " WHERE " + notTrue(match) + ")";
             }
             case "in_dynamic", "in~_dynamic":
                 return inDynamic(fn.startsWith("in~"), a, q);
