@@ -82,9 +82,9 @@ final class Functions2 {
             case "strcat_array":
                 return "array_to_string(CAST(" + s.get(0) + " AS VARCHAR[]), " + s.get(1) + ")";
             case "isempty":
-                return "(" + emptyTest(x, a.get(0), q) + ") IS NOT TRUE";
+                return "((" + emptyTest(x, a.get(0), q) + ") IS NOT TRUE)";
             case "isnotempty":
-                return "(" + emptyTest(x, a.get(0), q) + ") IS TRUE";
+                return "((" + emptyTest(x, a.get(0), q) + ") IS TRUE)";
             case "isnull":
                 return "(" + s.get(0) + " IS NULL)";
             case "isnotnull":

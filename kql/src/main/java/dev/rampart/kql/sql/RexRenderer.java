@@ -121,7 +121,7 @@ final class RexRenderer {
     }
 
     private static String notTrue(String predicate) {
-        return "(" + predicate + ") IS NOT TRUE";
+        return "((" + predicate + ") IS NOT TRUE)";
     }
 
     private String call(Rex.Call c, String q) {

@@ -96,7 +96,7 @@ public final class SqlRenderer {
             if (!s.isPlain()) {
                 s = wrap(s);
             }
-            s.columns = columns(p.columns(), s.alias);
+            s.columns = extendsInput(p) ? extension(p, s.alias) : columns(p.columns(), s.alias);
             s.projected = true;
             return s;
         }
@@ -118,10 +118,20 @@ public final class SqlRenderer {
         }
         if (r instanceof Rel.Limit l) {
             Select s = select(l.input());
+            Long n = l.count() instanceof Rex.Lit lit && lit.value() instanceof Long v ? v : null;
+            if (s.limit != null && s.limitValue != null && n != null) {
+                // take after take (or the row cap after top): the smaller count wins and the order stays.
+                if (n < s.limitValue) {
+                    s.limit = rex.render(l.count(), null);
+                    s.limitValue = n;
+                }
+                return s;
+            }
             if (s.limit != null) {
                 s = wrap(s);
             }
             s.limit = rex.render(l.count(), null);
+            s.limitValue = n;
             return s;
         }
         if (r instanceof Rel.Distinct di) {
@@ -149,6 +159,26 @@ public final class SqlRenderer {
             return mvExpand(m);
         }
         throw new IllegalStateException("no rendering for " + r.getClass().getSimpleName());
+    }
+
+    /** extend that only appends columns: render as "*, new" rather than repeating every input column. */
+    private static boolean extendsInput(Rel.Project p) {
+        List<Field> in = p.input().fields();
+        if (p.columns().size() <= in.size()) {
+            return false;
+        }
+        for (int i = 0; i < in.size(); i++) {
+            Rel.NamedRex c = p.columns().get(i);
+            if (!(c.rex() instanceof Rex.ColRef ref) || !ref.name().equals(in.get(i).name()) || !c.name().equals(ref.name())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String extension(Rel.Project p, String alias) {
+        int n = p.input().fields().size();
+        return (alias == null ? "*" : alias + ".*") + ", " + columns(p.columns().subList(n, p.columns().size()), alias);
     }
 
     private String columns(List<Rel.NamedRex> cols, String alias) {
