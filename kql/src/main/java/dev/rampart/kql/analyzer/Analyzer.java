@@ -52,9 +52,13 @@ public final class Analyzer {
         for (Query.Let let : q.lets()) {
             if (isTabular(let.value())) {
                 Rel rel = tabular(let.value());
-                boolean materialized = let.value() instanceof Expr.Call c && c.name().equals("materialize");
-                CteDef def = new CteDef(ctes.size(), let.name(), rel, materialized);
-                ctes.add(def);
+                CteDef def;
+                if (rel instanceof Rel.CteRef ref) {
+                    def = ctes.get(ref.id()); // let x = materialize(...) or let x = y: no second CTE
+                } else {
+                    def = new CteDef(ctes.size(), let.name(), rel, false);
+                    ctes.add(def);
+                }
                 lets.put(let.name(), new Binding.Tabular(def));
             } else {
                 lets.put(let.name(), new Binding.Scalar(exprs.analyze(let.value(), Scope.EMPTY)));
