@@ -80,6 +80,9 @@ final class ExprAnalyzer {
         if (e instanceof Expr.Index ix) {
             return index(ix, scope);
         }
+        if (e instanceof Expr.NamedArg na) {
+            return analyze(na.value(), scope);
+        }
         if (e instanceof Expr.Star s) {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, s.span(), "'*' is only allowed as an argument of count(), arg_max() and similar");
         }
@@ -163,8 +166,8 @@ final class ExprAnalyzer {
             return r;
         }
         try {
-            if (other == KqlType.BOOL && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
-                return new Rex.Lit(Boolean.parseBoolean(s.toLowerCase(java.util.Locale.ROOT)), KqlType.BOOL);
+            if (other == KqlType.BOOL && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false") || s.equals("1") || s.equals("0"))) {
+                return new Rex.Lit(s.equalsIgnoreCase("true") || s.equals("1"), KqlType.BOOL);
             }
             if (Types.isIntegral(other)) {
                 return new Rex.Lit(Long.parseLong(s.trim()), KqlType.LONG);

@@ -85,8 +85,7 @@ final class Operators {
             if (d.columns().isEmpty()) {
                 return new Rel.Distinct(in);
             }
-            List<Operator.Assignment> cols = d.columns().stream().map(e -> new Operator.Assignment(null, e, e.span())).toList();
-            return new Rel.Distinct(assign(in, cols, true));
+            return new Rel.Distinct(assign(in, d.columns(), true));
         }
         if (op instanceof Operator.Count) {
             return new Rel.Aggregate(in, List.of(), List.of(new Rel.NamedRex("Count",

@@ -53,6 +53,9 @@ final class Summarizer {
                         "summarize expects an aggregation such as count() or dcount(...)");
             }
             String name = as.name() != null ? as.name() : Aggregates.defaultName(as.expr());
+            if (as.name() == null && as.expr() instanceof Expr.Call c && !c.args().isEmpty() && c.args().get(0) instanceof Expr.NamedArg na) {
+                name = na.name();
+            }
             if (name == null) {
                 name = "Column" + (++auto);
             }

@@ -46,6 +46,10 @@ public sealed interface Expr {
     record Call(String name, List<Expr> args, Span span) implements Expr {
     }
 
+    /** {@code f(Name = expr)}: Kusto lets an argument name the result column. */
+    record NamedArg(String name, Expr value, Span span) implements Expr {
+    }
+
     /** {@code *} as a function argument: {@code arg_max(Timestamp, *)}, {@code count(*)}. */
     record Star(Span span) implements Expr {
     }

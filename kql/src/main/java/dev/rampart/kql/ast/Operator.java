@@ -57,7 +57,7 @@ public sealed interface Operator {
     }
 
     /** {@code columns} empty means {@code distinct *}. */
-    record Distinct(List<Expr> columns, Span span) implements Operator {
+    record Distinct(List<Assignment> columns, Span span) implements Operator {
     }
 
     record Count(Span span) implements Operator {

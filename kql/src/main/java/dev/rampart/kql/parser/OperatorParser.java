@@ -223,11 +223,7 @@ final class OperatorParser {
         if (p.accept(TokenKind.STAR)) {
             return new Operator.Distinct(List.of(), p.spanFrom(s));
         }
-        List<Expr> cols = new ArrayList<>();
-        do {
-            cols.add(p.expression());
-        } while (p.accept(TokenKind.COMMA));
-        return new Operator.Distinct(cols, p.spanFrom(s));
+        return new Operator.Distinct(assignments(), p.spanFrom(s));
     }
 
     private Expr rightSide() {
