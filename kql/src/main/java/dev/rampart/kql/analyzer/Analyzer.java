@@ -38,6 +38,7 @@ public final class Analyzer {
     final ExprAnalyzer exprs;
     private final Operators operators;
     private RenderSpec render;
+    int functionDepth;
 
     public record Result(Plan plan, Optional<RenderSpec> render, List<Diagnostic> warnings) {
     }
@@ -49,8 +50,22 @@ public final class Analyzer {
     }
 
     public Result analyze(Query q) {
-        for (Query.Let let : q.lets()) {
-            if (isTabular(let.value())) {
+        bindLets(q.lets());
+        Rel root = tabular(q.body());
+        if (render != null && !(q.body() instanceof Expr.Pipe p && p.op() instanceof Operator.Render)) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, q.body().span(), "'render' must be the last operator of the query");
+        }
+        if (options.rowLimit() > 0) {
+            root = new Rel.Limit(root, new Rex.Lit(options.rowLimit(), KqlType.LONG));
+        }
+        return new Result(new Plan(List.copyOf(ctes), root), Optional.ofNullable(render), List.copyOf(warnings));
+    }
+
+    void bindLets(List<Query.Let> list) {
+        for (Query.Let let : list) {
+            if (let.value() instanceof Expr.Lambda fn) {
+                lets.put(let.name(), new Binding.Function(fn));
+            } else if (isTabular(let.value())) {
                 Rel rel = tabular(let.value());
                 CteDef def;
                 if (rel instanceof Rel.CteRef ref) {
@@ -64,14 +79,6 @@ public final class Analyzer {
                 lets.put(let.name(), new Binding.Scalar(exprs.analyze(let.value(), Scope.EMPTY)));
             }
         }
-        Rel root = tabular(q.body());
-        if (render != null && !(q.body() instanceof Expr.Pipe p && p.op() instanceof Operator.Render)) {
-            throw KqlException.at(ErrorCode.SYNTAX_ERROR, q.body().span(), "'render' must be the last operator of the query");
-        }
-        if (options.rowLimit() > 0) {
-            root = new Rel.Limit(root, new Rex.Lit(options.rowLimit(), KqlType.LONG));
-        }
-        return new Result(new Plan(List.copyOf(ctes), root), Optional.ofNullable(render), List.copyOf(warnings));
     }
 
     void setRender(RenderSpec spec) {
@@ -91,6 +98,9 @@ public final class Analyzer {
             return options.schema().table(n.name()).isPresent();
         }
         if (e instanceof Expr.Call c) {
+            if (lets.get(c.name()) instanceof Binding.Function f) {
+                return isTabular(f.lambda().body());
+            }
             return c.name().equals("materialize") || c.name().equals("externaldata");
         }
         return false;
@@ -118,6 +128,9 @@ public final class Analyzer {
             CteDef def = new CteDef(ctes.size(), "materialize", inner, true);
             ctes.add(def);
             return new Rel.CteRef(def.id(), inner.fields());
+        }
+        if (e instanceof Expr.Call c && lets.get(c.name()) instanceof Binding.Function f) {
+            return new UserFunctions(this).tabular(f.lambda(), c);
         }
         if (e instanceof Expr.Call c && c.name().equals("externaldata")) {
             throw KqlException.unsupported(c.span(), "src:externaldata", "externaldata");

@@ -296,6 +296,9 @@ final class Functions {
         if (KNOWN_UNSUPPORTED.contains(c.name()) || KNOWN_UNSUPPORTED.contains(name)) {
             throw KqlException.unsupported(c.span(), "fn:" + c.name(), "The function " + c.name() + "()");
         }
+        if (x.analyzer.lets.get(c.name()) instanceof Binding.Function f) {
+            return new UserFunctions(x.analyzer).scalar(f.lambda(), c, scope);
+        }
         if (x.analyzer.options.schema().table(c.name()).isPresent() || x.analyzer.lets.containsKey(c.name())) {
             throw KqlException.unsupported(c.span(), "invoke:(let function)", "Calling '" + c.name() + "' as a function");
         }

@@ -107,6 +107,12 @@ final class Operators {
             a.setRender(new RenderSpec(r.chart(), r.properties()));
             return in;
         }
+        if (op instanceof Operator.Invoke inv) {
+            if (a.lets.get(inv.call().name()) instanceof Binding.Function f) {
+                return new UserFunctions(a).invoke(f.lambda(), inv.call(), in);
+            }
+            throw KqlException.unsupported(inv.span(), "invoke:" + inv.call().name(), "invoke " + inv.call().name() + "()");
+        }
         if (op instanceof Operator.NoOp) {
             return in;
         }

@@ -77,4 +77,12 @@ public sealed interface Expr {
 
     record ColumnDecl(String name, String type, Span span) {
     }
+
+    /** A user-defined function bound by let: parameters, its own lets, and the result expression. */
+    record Lambda(List<Param> params, List<dev.rampart.kql.ast.Query.Let> lets, Expr body, Span span) implements Expr {
+    }
+
+    /** {@code type} is a scalar type name, or "table" for a tabular parameter; {@code defaultValue} may be null. */
+    record Param(String name, String type, Expr defaultValue, Span span) {
+    }
 }

@@ -82,6 +82,9 @@ public sealed interface Operator {
     record Render(String chart, Map<String, String> properties, Span span) implements Operator {
     }
 
+    record Invoke(Expr.Call call, Span span) implements Operator {
+    }
+
     /** Operators that change nothing in a row set the compiler produces (serialize). */
     record NoOp(String name, Span span) implements Operator {
     }

@@ -19,10 +19,10 @@ final class OperatorParser {
     private static final List<String> SUPPORTED = List.of(
             "where", "filter", "project", "extend", "project-away", "project-keep", "project-reorder", "project-rename",
             "summarize", "take", "limit", "top", "sort", "order", "distinct", "count", "join", "lookup", "union",
-            "mv-expand", "mvexpand", "render", "serialize");
+            "mv-expand", "mvexpand", "render", "serialize", "invoke");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
-            "evaluate", "invoke", "parse", "parse-where", "parse-kv", "make-series", "mv-apply", "mvapply", "top-nested",
+            "evaluate", "parse", "parse-where", "parse-kv", "make-series", "mv-apply", "mvapply", "top-nested",
             "top-hitters", "sample", "sample-distinct", "getschema", "scan", "partition", "search", "find", "make-graph",
             "graph-match", "graph-to-table", "as", "facet", "fork", "consume", "reduce", "project-smart", "externaldata",
             "extend-ext", "print", "range", "execute");
@@ -69,6 +69,13 @@ final class OperatorParser {
             case "mv-expand", "mvexpand" -> mvExpand(s);
             case "render" -> render(s);
             case "serialize" -> serialize(s);
+            case "invoke" -> {
+                Expr e = p.expression();
+                if (!(e instanceof Expr.Call call)) {
+                    throw KqlException.at(ErrorCode.SYNTAX_ERROR, e.span(), "Expected a function call after 'invoke'");
+                }
+                yield new Operator.Invoke(call, p.spanFrom(s));
+            }
             default -> throw p.unknownOperator(t, SUPPORTED);
         };
     }
