@@ -223,4 +223,17 @@ class SqlRenderingTest {
         assertThat(q.sql()).isEqualTo("SELECT * FROM \"Events\" ORDER BY \"Timestamp\" DESC NULLS LAST LIMIT ?");
         assertThat(q.parameters()).containsExactly(3L);
     }
+
+    @Test
+    void parse_isOneAnchoredRegexWithAGroupPerColumn() {
+        sql("Devices | parse DeviceName with \"host \" Host:string \".\" * | project Host",
+                "SELECT _t0.\"Host\" FROM (SELECT *, regexp_extract(\"DeviceName\", ?, 1) AS \"Host\" FROM \"Devices\") AS _t0",
+                "(?s)^host (.*?)\\..*?");
+    }
+
+    @Test
+    void toscalarOfAValue_isTheValue() {
+        sql("let n = toscalar(array_length(dynamic([1, 2]))); Devices | where strlen(DeviceName) > n",
+                "SELECT * FROM \"Devices\" WHERE (length(\"DeviceName\") > json_array_length(CAST(? AS JSON)))", "[1,2]");
+    }
 }

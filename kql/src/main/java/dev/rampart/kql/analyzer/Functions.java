@@ -284,6 +284,9 @@ final class Functions {
             }
             case "toscalar": {
                 arity(c, 1, 1);
+                if (!x.analyzer.isTabular(a.get(0))) {
+                    return x.analyze(a.get(0), scope); // toscalar of a value is the value
+                }
                 Rel rel = x.analyzer.tabular(a.get(0));
                 if (rel.fields().isEmpty()) {
                     throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), "toscalar() needs a table with at least one column");

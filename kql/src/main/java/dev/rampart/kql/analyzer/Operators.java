@@ -107,6 +107,9 @@ final class Operators {
             a.setRender(new RenderSpec(r.chart(), r.properties()));
             return in;
         }
+        if (op instanceof Operator.Parse p) {
+            return parse(in, p);
+        }
         if (op instanceof Operator.Invoke inv) {
             if (a.lets.get(inv.call().name()) instanceof Binding.Function f) {
                 return new UserFunctions(a).invoke(f.lambda(), inv.call(), in);
@@ -369,6 +372,50 @@ final class Operators {
         }
         Rex limit = m.limit() == null ? null : count(m.limit());
         return new Rel.MvExpand(in, items, m.itemIndex(), limit, fields);
+    }
+
+    /** parse ... with "lit" Col * : one regex for the pattern, one capture group per column. */
+    private Rel parse(Rel in, Operator.Parse p) {
+        if (!p.kind().equals("simple") && !p.kind().equals("relaxed")) {
+            throw KqlException.unsupported(p.span(), "parse:kind=" + p.kind(), "parse kind=" + p.kind());
+        }
+        Rex source = Types.string(x.analyze(p.source(), scope(in)));
+        StringBuilder re = new StringBuilder("(?s)^");
+        List<Operator.ParsePart> cols = new ArrayList<>();
+        List<Operator.ParsePart> parts = p.parts();
+        for (int i = 0; i < parts.size(); i++) {
+            Operator.ParsePart part = parts.get(i);
+            if (part.isStar()) {
+                re.append(".*?");
+            } else if (part.literal() != null) {
+                re.append(dev.rampart.kql.analyzer.RegexText.quote(part.literal()));
+            } else {
+                cols.add(part);
+                re.append(i == parts.size() - 1 ? "(.*)" : "(.*?)");
+            }
+        }
+        List<Operator.Assignment> none = List.of();
+        Rel out = assign(in, none, false);
+        List<Rel.NamedRex> columns = new ArrayList<>(((Rel.Project) out).columns());
+        for (int g = 0; g < cols.size(); g++) {
+            Operator.ParsePart c = cols.get(g);
+            Rex v = new Rex.Call("extract", List.of(new Rex.Lit(re.toString(), KqlType.STRING), new Rex.Lit((long) g + 1, KqlType.LONG), source), KqlType.STRING);
+            if (c.type() != null) {
+                v = Types.coerce(v, Analyzer.type(c.type(), c.span()));
+            }
+            int at = -1;
+            for (int k = 0; k < columns.size(); k++) {
+                if (columns.get(k).name().equals(c.column())) {
+                    at = k;
+                }
+            }
+            if (at >= 0) {
+                columns.set(at, new Rel.NamedRex(c.column(), v));
+            } else {
+                columns.add(new Rel.NamedRex(c.column(), v));
+            }
+        }
+        return new Rel.Project(in, columns);
     }
 
     static int indexOf(List<Field> fields, String name) {

@@ -82,6 +82,16 @@ public sealed interface Operator {
     record Render(String chart, Map<String, String> properties, Span span) implements Operator {
     }
 
+    /** One piece of a parse pattern: a literal, {@code *}, or a column to extract (type may be null). */
+    record ParsePart(String literal, String column, String type, Span span) {
+        public boolean isStar() {
+            return literal == null && column == null;
+        }
+    }
+
+    record Parse(String kind, Expr source, List<ParsePart> parts, Span span) implements Operator {
+    }
+
     record Invoke(Expr.Call call, Span span) implements Operator {
     }
 

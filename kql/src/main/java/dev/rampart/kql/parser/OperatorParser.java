@@ -19,10 +19,10 @@ final class OperatorParser {
     private static final List<String> SUPPORTED = List.of(
             "where", "filter", "project", "extend", "project-away", "project-keep", "project-reorder", "project-rename",
             "summarize", "take", "limit", "top", "sort", "order", "distinct", "count", "join", "lookup", "union",
-            "mv-expand", "mvexpand", "render", "serialize", "invoke");
+            "mv-expand", "mvexpand", "render", "serialize", "invoke", "parse");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
-            "evaluate", "parse", "parse-where", "parse-kv", "make-series", "mv-apply", "mvapply", "top-nested",
+            "evaluate", "parse-where", "parse-kv", "make-series", "mv-apply", "mvapply", "top-nested",
             "top-hitters", "sample", "sample-distinct", "getschema", "scan", "partition", "search", "find", "make-graph",
             "graph-match", "graph-to-table", "as", "facet", "fork", "consume", "reduce", "project-smart", "externaldata",
             "extend-ext", "print", "range", "execute");
@@ -69,6 +69,7 @@ final class OperatorParser {
             case "mv-expand", "mvexpand" -> mvExpand(s);
             case "render" -> render(s);
             case "serialize" -> serialize(s);
+            case "parse" -> parse(s);
             case "invoke" -> {
                 Expr e = p.expression();
                 if (!(e instanceof Expr.Call call)) {
@@ -78,6 +79,30 @@ final class OperatorParser {
             }
             default -> throw p.unknownOperator(t, SUPPORTED);
         };
+    }
+
+    private Operator parse(Span s) {
+        Map<String, String> o = options(Set.of("kind", "flags"));
+        Expr source = p.expression();
+        p.expectWord("with");
+        List<Operator.ParsePart> parts = new ArrayList<>();
+        while (!p.at(TokenKind.PIPE) && !p.at(TokenKind.EOF) && !p.at(TokenKind.SEMI) && !p.at(TokenKind.RPAREN)) {
+            Token t = p.next();
+            switch (t.kind()) {
+                case STAR -> parts.add(new Operator.ParsePart(null, null, null, t.span()));
+                case STRING -> parts.add(new Operator.ParsePart(t.text(), null, null, t.span()));
+                case IDENT -> {
+                    String type = null;
+                    if (p.accept(TokenKind.COLON)) {
+                        type = p.expect(TokenKind.IDENT, "a type name").text();
+                    }
+                    parts.add(new Operator.ParsePart(null, t.text(), type, p.spanFrom(t.span())));
+                }
+                default -> throw KqlException.at(ErrorCode.SYNTAX_ERROR, t.span(),
+                        "Expected a string, a column name or '*' in the parse pattern but found " + Parser.describe(t));
+            }
+        }
+        return new Operator.Parse(o.getOrDefault("kind", "simple"), source, parts, p.spanFrom(s));
     }
 
     private Operator serialize(Span s) {

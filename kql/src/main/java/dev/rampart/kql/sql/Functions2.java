@@ -160,7 +160,10 @@ final class Functions2 {
             }
             case "array_slice":
                 return d.toJson("list_slice(" + d.unnestArray(s.get(0)) + ", (" + s.get(1) + " + 1), (" + s.get(2) + " + 1))");
-            case "abs", "sqrt", "log10", "exp":
+            case "abs":
+                // DuckDB has no abs(INTERVAL).
+                return a.get(0).type() == KqlType.TIMESPAN ? "greatest(" + s.get(0) + ", (- " + s.get(0) + "))" : "abs(" + s.get(0) + ")";
+            case "sqrt", "log10", "exp":
                 return c.fn() + "(" + s.get(0) + ")";
             case "log":
                 return "ln(" + s.get(0) + ")";
