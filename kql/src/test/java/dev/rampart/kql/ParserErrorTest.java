@@ -72,8 +72,13 @@ class ParserErrorTest {
     }
 
     @Test
-    void userFunction_isUnsupportedWithItsName() {
-        fails("let f = (x:string) { x }; Events", "A user-defined function (let f = (...) {...}) is not supported yet (line 1, column 5).");
+    void view_isUnsupportedWithItsName() {
+        fails("let v = view () { Events }; v", "A view (let v = view ...) is not supported yet (line 1, column 5).");
+    }
+
+    @Test
+    void functionWithoutBody_isReported() {
+        fails("let f = (x:string) { }; Events", "The function body has no result expression (line 1, column 9).");
     }
 
     @Test
