@@ -147,4 +147,17 @@ class AnalyzerTest {
     void everyHuntingTableHasItsColumns() {
         assertThat(HuntingSchema.get().size()).isEqualTo(65);
     }
+
+    @Test
+    void tupleAssignment_namesTheColumnsOfArgMax() {
+        CompiledQuery q = TestSupport.compile("Events | summarize (Last, File) = arg_max(Timestamp, FileName), count() by DeviceId");
+        assertThat(q.columns()).extracting(OutputColumn::name).containsExactly("DeviceId", "Last", "File", "count_");
+    }
+
+    @Test
+    void parsePath_isADynamicBag() {
+        CompiledQuery q = TestSupport.compile("Events | project p = parse_path(FileName)");
+        assertThat(q.columns()).singleElement().isEqualTo(new OutputColumn("p", KqlType.DYNAMIC));
+        assertThat(q.parameters()).contains("Filename", "Extension", "DirectoryPath");
+    }
 }

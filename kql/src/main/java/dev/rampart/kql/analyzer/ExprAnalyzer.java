@@ -80,6 +80,9 @@ final class ExprAnalyzer {
         if (e instanceof Expr.Index ix) {
             return index(ix, scope);
         }
+        if (e instanceof Expr.Tuple t) {
+            throw KqlException.unsupported(t.span(), "syn:tuple-assignment", "Assigning to several columns outside arg_max/arg_min");
+        }
         if (e instanceof Expr.NamedArg na) {
             return analyze(na.value(), scope);
         }

@@ -5,7 +5,6 @@ import dev.rampart.kql.ast.Expr;
 import dev.rampart.kql.ast.Operator;
 import dev.rampart.kql.diagnostics.ErrorCode;
 import dev.rampart.kql.diagnostics.KqlException;
-import dev.rampart.kql.diagnostics.Suggestions;
 import dev.rampart.kql.plan.Field;
 import dev.rampart.kql.plan.Rel;
 import dev.rampart.kql.plan.Rex;
@@ -427,8 +426,4 @@ final class Operators {
         return -1;
     }
 
-
-    static String suggestion(String wrong, List<String> known) {
-        return Suggestions.didYouMean(wrong, known);
-    }
 }

@@ -44,7 +44,12 @@ final class Summarizer {
         for (Operator.Assignment as : s.aggregates()) {
             if (as.expr() instanceof Expr.Call c && isPick(c.name())) {
                 picks = true;
-                pick(c, as.name(), row, keys, taken, aggs, outputs);
+                pick(c, as.name(), List.of(), row, keys, taken, aggs, outputs);
+                continue;
+            }
+            if (as.expr() instanceof Expr.Tuple t && t.value() instanceof Expr.Call c && isPick(c.name())) {
+                picks = true;
+                pick(c, null, t.names(), row, keys, taken, aggs, outputs);
                 continue;
             }
             Rex r = x.analyze(as.expr(), row.withAggregates());
@@ -80,7 +85,7 @@ final class Summarizer {
         return n.equals("arg_max") || n.equals("arg_min");
     }
 
-    private void pick(Expr.Call c, String explicitName, Scope row, List<Rel.NamedRex> keys, List<String> taken,
+    private void pick(Expr.Call c, String explicitName, List<String> tupleNames, Scope row, List<Rel.NamedRex> keys, List<String> taken,
                       List<Rel.NamedRex> aggs, List<Rel.NamedRex> outputs) {
         if (c.args().isEmpty()) {
             throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() needs the value to maximize or minimize");
@@ -122,8 +127,11 @@ final class Summarizer {
         aggs.add(new Rel.NamedRex(hidden, new Rex.Agg(Functions.canonical(c.name()),
                 List.of(new Rex.Record(internal, values), order), null, false, KqlType.DYNAMIC)));
         Rex rec = new Rex.ColRef(hidden, KqlType.DYNAMIC);
+        if (tupleNames.size() > names.size()) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), "Too many names for the columns of " + c.name() + "()");
+        }
         for (int i = 0; i < names.size(); i++) {
-            String out = Naming.unique(names.get(i), taken);
+            String out = Naming.unique(i < tupleNames.size() ? tupleNames.get(i) : names.get(i), taken);
             taken.add(out);
             outputs.add(new Rel.NamedRex(out, new Rex.FieldOf(rec, internal.get(i), values.get(i).type())));
         }

@@ -50,6 +50,10 @@ public sealed interface Expr {
     record NamedArg(String name, Expr value, Span span) implements Expr {
     }
 
+    /** {@code (A, B) = arg_max(...)} in summarize: names for each column the call produces. */
+    record Tuple(List<String> names, Expr value, Span span) implements Expr {
+    }
+
     /** {@code *} as a function argument: {@code arg_max(Timestamp, *)}, {@code count(*)}. */
     record Star(Span span) implements Expr {
     }

@@ -149,7 +149,15 @@ final class OperatorParser {
     private Operator.Assignment assignment() {
         Span s = p.peek().span();
         if (p.at(TokenKind.LPAREN) && p.peek(1).kind() == TokenKind.IDENT && p.peek(2).kind() == TokenKind.COMMA) {
-            throw KqlException.unsupported(s, "syn:tuple-assignment", "Assigning to several columns at once ((a, b) = ...)");
+            p.next();
+            List<String> names = new ArrayList<>();
+            do {
+                names.add(p.columnName("a column name"));
+            } while (p.accept(TokenKind.COMMA));
+            p.expect(TokenKind.RPAREN, "')'");
+            p.expect(TokenKind.ASSIGN, "'='");
+            Expr e = p.expression();
+            return new Operator.Assignment(null, new Expr.Tuple(names, e, p.spanFrom(s)), p.spanFrom(s));
         }
         boolean bracketed = p.at(TokenKind.LBRACKET) && p.peek(1).kind() == TokenKind.STRING
                 && p.peek(2).kind() == TokenKind.RBRACKET && p.peek(3).kind() == TokenKind.ASSIGN;

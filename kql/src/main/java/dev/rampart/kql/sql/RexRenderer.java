@@ -110,7 +110,7 @@ final class RexRenderer {
             return element;
         }
         String text = d.jsonTextAt(element, p("$"));
-        return Types2.isString(to) ? text : d.tryCast(text, to);
+        return SqlTypes.isString(to) ? text : d.tryCast(text, to);
     }
 
     private String lower(Rex r, String q) {
@@ -210,7 +210,7 @@ final class RexRenderer {
             case "case":
                 return caseWhen(a, q);
             default:
-                return Functions2.render(this, c, q);
+                return SqlFunctions.render(this, c, q);
         }
     }
 

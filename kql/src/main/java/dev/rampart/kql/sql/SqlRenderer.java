@@ -275,7 +275,7 @@ public final class SqlRenderer {
         List<String> on = new ArrayList<>();
         for (int i = 0; i < j.leftKeys().size(); i++) {
             Rex lk = j.leftKeys().get(i);
-            String op = Types2.isString(lk.type()) ? " IS NOT DISTINCT FROM " : " = ";
+            String op = SqlTypes.isString(lk.type()) ? " IS NOT DISTINCT FROM " : " = ";
             on.add(rex.render(lk, la) + op + rex.render(j.rightKeys().get(i), ra));
         }
         String cond = on.isEmpty() ? "TRUE" : String.join(" AND ", on);

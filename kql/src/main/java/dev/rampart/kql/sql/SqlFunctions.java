@@ -7,8 +7,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SQL spelling of KQL's scalar functions and conversions. */
-final class Functions2 {
-    private Functions2() {
+final class SqlFunctions {
+    /** parse_path() fields and the RE2 pattern whose first group extracts each (Windows and POSIX separators). */
+    private static final String[][] PATH_PARTS = {
+            {"Scheme", "^([A-Za-z][A-Za-z0-9+.-]*)://"},
+            {"RootPath", "^([A-Za-z]:|\\\\\\\\[^\\\\]+\\\\[^\\\\]+|/)"},
+            {"DirectoryPath", "^(.*)[\\\\/]"},
+            {"DirectoryName", "([^\\\\/]*)[\\\\/][^\\\\/]*$"},
+            {"Filename", "([^\\\\/]*)$"},
+            {"Extension", "\\.([^.\\\\/]*)$"},
+            {"AlternateDataStreamName", "[^\\\\/:]:([^\\\\/:]+)$"}};
+
+    /** tostring(datetime): ISO 8601 in UTC with a Z, as Kusto prints it. */
+    private static final String TIMESTAMP_TEXT = "%Y-%m-%dT%H:%M:%S.%fZ";
+
+    private SqlFunctions() {
     }
 
     static String render(RexRenderer x, Rex.Call c, String q) {
@@ -30,7 +43,7 @@ final class Functions2 {
             case "todynamic": {
                 Rex v = a.get(0);
                 String e = x.r(v, q);
-                if (Types2.isString(v.type())) {
+                if (SqlTypes.isString(v.type())) {
                     // Invalid JSON stays a string value, as parse_json does.
                     return "coalesce(" + d.tryCast(e, KqlType.DYNAMIC) + ", " + d.toJson(e) + ")";
                 }
@@ -173,6 +186,14 @@ final class Functions2 {
                 return "round(" + s.get(0) + (s.size() > 1 ? ", CAST(" + s.get(1) + " AS INTEGER)" : "") + ")";
             case "pow":
                 return "pow(" + s.get(0) + ", " + s.get(1) + ")";
+            case "parse_path": {
+                List<String> kv = new ArrayList<>();
+                for (String[] f : PATH_PARTS) {
+                    kv.add(x.param(f[0]));
+                    kv.add("regexp_extract(" + s.get(0) + ", " + x.param(f[1]) + ", 1)");
+                }
+                return "json_object(" + String.join(", ", kv) + ")";
+            }
             case "ipv4_is_private":
                 return d.regexMatch(s.get(0), x.param(Patterns.PRIVATE_IPV4));
             case "rand":
@@ -196,7 +217,7 @@ final class Functions2 {
         if (v.type() == KqlType.DYNAMIC) {
             return "length(" + x.text(v, q) + ") > 0";
         }
-        if (Types2.isString(v.type())) {
+        if (SqlTypes.isString(v.type())) {
             return "length(" + x.r(v, q) + ") > 0";
         }
         return x.r(v, q) + " IS NOT NULL";
@@ -207,7 +228,7 @@ final class Functions2 {
         return switch (v.type()) {
             case STRING, GUID -> x.r(v, q);
             case DYNAMIC -> x.text(v, q);
-            case DATETIME -> "strftime(" + x.r(v, q) + ", " + x.param(RexRendererFormats.TIMESTAMP) + ")";
+            case DATETIME -> "strftime(" + x.r(v, q) + ", " + x.param(TIMESTAMP_TEXT) + ")";
             default -> "CAST(" + x.r(v, q) + " AS " + d.sqlType(KqlType.STRING) + ")";
         };
     }
@@ -217,7 +238,7 @@ final class Functions2 {
         if (v.type() == KqlType.DYNAMIC) {
             return d.tryCast(x.text(v, q), to);
         }
-        if (Types2.isString(v.type())) {
+        if (SqlTypes.isString(v.type())) {
             return d.tryCast(x.r(v, q), to);
         }
         if (v.type() == KqlType.REAL && (to == KqlType.LONG || to == KqlType.INT)) {
