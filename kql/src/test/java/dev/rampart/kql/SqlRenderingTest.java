@@ -131,11 +131,14 @@ class SqlRenderingTest {
 
     @Test
     void datatable_isTypedValues_andMvExpandUnnestsLaterally() {
-        sql("datatable(a:string, b:long) [\"x\", 1, \"y\", 2] | mv-expand c = pack_array(a, b) to typeof(string)",
-                "SELECT * FROM (SELECT _t0.\"a\", _t0.\"b\", json_extract_string(_t1.\"c\", ?) AS \"c\" FROM (SELECT * FROM "
-                        + "(VALUES (CAST(? AS VARCHAR), CAST(? AS BIGINT)), (CAST(? AS VARCHAR), CAST(? AS BIGINT))) AS _t2(\"a\", \"b\")) AS _t0 "
-                        + "CROSS JOIN LATERAL (SELECT unnest(CAST(json_array(_t0.\"a\", _t0.\"b\") AS JSON[])) AS \"c\") AS _t1) AS _t3",
-                "$", "x", 1L, "y", 2L);
+        CompiledQuery q = TestSupport.compile("datatable(a:string, b:long) [\"x\", 1, \"y\", 2] | mv-expand c = pack_array(a, b) to typeof(string)");
+        assertThat(q.sql())
+                .startsWith("SELECT * FROM (SELECT _t0.\"a\", _t0.\"b\", json_extract_string(_t1.\"c\", ?) AS \"c\" FROM (SELECT * FROM "
+                        + "(VALUES (CAST(? AS VARCHAR), CAST(? AS BIGINT)), (CAST(? AS VARCHAR), CAST(? AS BIGINT))) AS _t3(\"a\", \"b\")) AS _t0 "
+                        + "CROSS JOIN LATERAL (SELECT unnest(CASE json_type(_t2._v0) WHEN ? THEN CAST(_t2._v0 AS JSON[]) WHEN ? THEN ")
+                .endsWith("ELSE [_t2._v0] END) AS \"c\" FROM (SELECT json_array(_t0.\"a\", _t0.\"b\") AS _v0) AS _t2) AS _t1) AS _t4");
+        assertThat(q.parameters()).startsWith("$", "x", 1L, "y", 2L, "ARRAY", "OBJECT");
+        assertThat(q.columns()).extracting(OutputColumn::name).containsExactly("a", "b", "c");
     }
 
     @Test

@@ -95,7 +95,7 @@ public final class Analyzer {
             if (b != null) {
                 return b instanceof Binding.Tabular;
             }
-            return options.schema().table(n.name()).isPresent();
+            return table(n.name()).isPresent();
         }
         if (e instanceof Expr.Call c) {
             if (lets.get(c.name()) instanceof Binding.Function f) {
@@ -150,11 +150,25 @@ public final class Analyzer {
         if (b instanceof Binding.Scalar) {
             throw KqlException.at(ErrorCode.TYPE_MISMATCH, n.span(), "'" + n.name() + "' is a scalar value, not a table");
         }
-        Optional<Table> t = options.schema().table(n.name());
+        Optional<Table> t = table(n.name());
         if (t.isEmpty()) {
             throw unknownTable(n.name(), n.span());
         }
+        if (!t.get().name().equals(n.name())) {
+            warn(ErrorCode.UNKNOWN_TABLE, n.span(), "Table '" + n.name() + "' was read as '" + t.get().name()
+                    + "'; KQL names are case-sensitive");
+        }
         return scan(t.get());
+    }
+
+    /** The table by exact name, else the only one whose name differs just in letter case. */
+    Optional<Table> table(String name) {
+        Optional<Table> exact = options.schema().table(name);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        List<Table> loose = options.schema().tables().stream().filter(t -> t.name().equalsIgnoreCase(name)).toList();
+        return loose.size() == 1 ? Optional.of(loose.get(0)) : Optional.empty();
     }
 
     KqlException unknownTable(String name, Span span) {

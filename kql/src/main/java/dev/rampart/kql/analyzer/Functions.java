@@ -45,7 +45,7 @@ final class Functions {
             "unixtime_seconds_todatetime", "unixtime_milliseconds_todatetime", "array_length", "pack_array", "bag_pack",
             "bag_keys", "set_has_element", "array_concat", "abs", "round", "ceiling", "sqrt", "log", "log10", "exp",
             "pow", "max_of", "min_of", "ipv4_is_private", "not", "rand", "new_guid", "column_ifexists", "toscalar",
-            "extract_json", "url_decode", "hash", "strrep", "array_slice", "array_index_of", "bag_has_key", "parse_path");
+            "extract_json", "url_decode", "hash", "strrep", "array_slice", "array_index_of", "bag_has_key", "parse_path", "parse_url");
 
     static final List<String> AGGREGATES = List.of(
             "count", "countif", "dcount", "dcountif", "count_distinct", "sum", "sumif", "avg", "avgif", "min", "max",
@@ -54,7 +54,7 @@ final class Functions {
 
     /** Real KQL functions that are recognised but not translated yet. */
     private static final List<String> KNOWN_UNSUPPORTED = List.of(
-            "geo_info_from_ip_address", "series_decompose_anomalies", "parse_user_agent", "ingestion_time", "parse_url",
+            "geo_info_from_ip_address", "series_decompose_anomalies", "parse_user_agent", "ingestion_time",
             "parse_version", "base64_decode_toarray", "base64_encode_tostring", "format_bytes", "format_ipv4", "parse_csv",
             "parse_xml", "indexof_regex", "prev", "next", "row_number", "set_difference", "set_intersect", "set_union",
             "array_sort_asc", "array_sort_desc", "bag_merge", "zip", "url_encode", "url_encode_component",
@@ -252,7 +252,7 @@ final class Functions {
                 return fn(name, c, scope, 1, 2, List.of(KqlType.REAL, KqlType.LONG), KqlType.REAL);
             case "pow":
                 return fn(name, c, scope, 2, 2, List.of(KqlType.REAL, KqlType.REAL), KqlType.REAL);
-            case "parse_path":
+            case "parse_path", "parse_url":
                 return fn(name, c, scope, 1, 1, strings(1), KqlType.DYNAMIC);
             case "ipv4_is_private":
                 return fn(name, c, scope, 1, 1, strings(1), KqlType.BOOL);

@@ -186,6 +186,8 @@ final class SqlFunctions {
                 return "round(" + s.get(0) + (s.size() > 1 ? ", CAST(" + s.get(1) + " AS INTEGER)" : "") + ")";
             case "pow":
                 return "pow(" + s.get(0) + ", " + s.get(1) + ")";
+            case "parse_url":
+                return d.parseUrl(s.get(0), x::param);
             case "parse_path": {
                 List<String> kv = new ArrayList<>();
                 for (String[] f : PATH_PARTS) {

@@ -316,11 +316,16 @@ public final class SqlRenderer {
     private Select mvExpand(Rel.MvExpand m) {
         String t = alias();
         String u = alias();
+        String e = alias();
         Select in = select(m.input());
+        List<String> values = new ArrayList<>();
         List<String> unnest = new ArrayList<>();
         String first = null;
-        for (Rel.ExpandItem it : m.items()) {
-            String arr = d.unnestArray(rex.render(it.array(), t));
+        for (int i = 0; i < m.items().size(); i++) {
+            Rel.ExpandItem it = m.items().get(i);
+            // Each expanded value is computed once, then inspected by the expansion list.
+            values.add(rex.render(it.array(), t) + " AS _v" + i);
+            String arr = d.expansionList(e + "._v" + i, params::add);
             if (m.limit() != null) {
                 arr = "list_slice(" + arr + ", 1, " + rex.render(m.limit(), null) + ")";
             }
@@ -336,8 +341,7 @@ public final class SqlRenderer {
         for (Field f : m.fields()) {
             Rel.ExpandItem item = m.items().stream().filter(i -> i.name().equals(f.name())).findFirst().orElse(null);
             if (item != null) {
-                String v = u + "." + id(f.name());
-                cols.add(rex.convertFromJson(v, item.to()) + " AS " + id(f.name()));
+                cols.add(rex.convertFromJson(u + "." + id(f.name()), item.to()) + " AS " + id(f.name()));
             } else if (f.name().equals(m.itemIndex())) {
                 cols.add(u + "." + id(f.name()));
             } else {
@@ -346,7 +350,8 @@ public final class SqlRenderer {
         }
         Select s = new Select();
         s.columns = String.join(", ", cols);
-        s.from = "(" + in.sql() + ") AS " + t + " CROSS JOIN LATERAL (SELECT " + String.join(", ", unnest) + ") AS " + u;
+        s.from = "(" + in.sql() + ") AS " + t + " CROSS JOIN LATERAL (SELECT " + String.join(", ", unnest)
+                + " FROM (SELECT " + String.join(", ", values) + ") AS " + e + ") AS " + u;
         s.projected = true;
         return wrap(s);
     }
