@@ -160,4 +160,19 @@ class AnalyzerTest {
         assertThat(q.columns()).singleElement().isEqualTo(new OutputColumn("p", KqlType.DYNAMIC));
         assertThat(q.parameters()).contains("Filename", "Extension", "DirectoryPath");
     }
+
+    @Test
+    void makeSeries_outputsKeysThenArraysThenTheAxis() {
+        CompiledQuery q = TestSupport.compile(
+                "Events | make-series n = count() default = 0 on Timestamp from ago(7d) to now() step 1d by DeviceId");
+        assertThat(q.columns()).containsExactly(new OutputColumn("DeviceId", KqlType.STRING),
+                new OutputColumn("n", KqlType.DYNAMIC), new OutputColumn("Timestamp", KqlType.DYNAMIC));
+        assertThat(q.sql()).contains("range(").contains("LEFT JOIN");
+    }
+
+    @Test
+    void makeSeries_withoutRange_isUnsupported() {
+        assertThatThrownBy(() -> TestSupport.compile("Events | make-series count() on Timestamp step 1d"))
+                .hasMessage("make-series without from ... to ... is not supported yet (line 1, column 43).");
+    }
 }

@@ -106,6 +106,9 @@ final class Operators {
             a.setRender(new RenderSpec(r.chart(), r.properties()));
             return in;
         }
+        if (op instanceof Operator.MakeSeries ms) {
+            return new Summarizer(x).makeSeries(in, ms);
+        }
         if (op instanceof Operator.Parse p) {
             return parse(in, p);
         }

@@ -80,6 +80,51 @@ final class Summarizer {
         return new Rel.Project(agg, cols);
     }
 
+    Rel makeSeries(Rel in, Operator.MakeSeries ms) {
+        Scope row = Operators.scope(in);
+        Rex axis = x.analyze(ms.axis(), row);
+        Rex from = x.analyze(ms.from(), row);
+        Rex to = x.analyze(ms.to(), row);
+        Rex step = x.analyze(ms.step(), row);
+        if (axis.type() != KqlType.DATETIME || step.type() != KqlType.TIMESPAN) {
+            throw KqlException.unsupported(ms.span(), "make-series:numeric-axis", "make-series over a non-datetime axis");
+        }
+        from = Types.coerce(from, KqlType.DATETIME);
+        to = Types.coerce(to, KqlType.DATETIME);
+        String axisName = Naming.derive(ms.axis());
+        if (axisName == null) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, ms.axis().span(), "make-series needs a column as its axis");
+        }
+        List<String> taken = new ArrayList<>();
+        List<Rel.NamedRex> keys = new ArrayList<>();
+        int auto = 0;
+        for (Operator.Assignment k : ms.by()) {
+            String name = k.name() != null ? k.name() : Naming.derive(k.expr());
+            name = Naming.unique(name == null ? "Column" + (++auto) : name, taken);
+            taken.add(name);
+            keys.add(new Rel.NamedRex(name, x.analyze(k.expr(), row)));
+        }
+        List<Rel.NamedRex> aggs = new ArrayList<>();
+        List<Rex> defaults = new ArrayList<>();
+        for (int i = 0; i < ms.aggregates().size(); i++) {
+            Operator.Assignment as = ms.aggregates().get(i);
+            Rex r = x.analyze(as.expr(), row.withAggregates());
+            if (!containsAggregate(r)) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, as.span(), "make-series expects an aggregation such as count()");
+            }
+            String name = as.name() != null ? as.name() : Aggregates.defaultName(as.expr());
+            name = Naming.unique(name == null ? "Column" + (++auto) : name, taken);
+            taken.add(name);
+            aggs.add(new Rel.NamedRex(name, r));
+            Expr d = ms.defaults().get(i);
+            Rex def = d == null ? (r.type().isNumeric() ? new Rex.Lit(0L, KqlType.LONG) : new Rex.Lit(null, r.type()))
+                    : x.analyze(d, Scope.EMPTY);
+            defaults.add(Types.coerce(def, r.type()));
+        }
+        axisName = Naming.unique(axisName, taken);
+        return new Rel.MakeSeries(in, keys, aggs, defaults, axis, axisName, from, to, step);
+    }
+
     private static boolean isPick(String name) {
         String n = Functions.canonical(name);
         return n.equals("arg_max") || n.equals("arg_min");

@@ -92,6 +92,11 @@ public sealed interface Operator {
     record Parse(String kind, Expr source, List<ParsePart> parts, Span span) implements Operator {
     }
 
+    /** make-series: aggregates (each with its fill value) per bin of {@code axis} between from and to. */
+    record MakeSeries(List<Assignment> aggregates, List<Expr> defaults, Expr axis, Expr from, Expr to, Expr step,
+                      List<Assignment> by, Span span) implements Operator {
+    }
+
     record Invoke(Expr.Call call, Span span) implements Operator {
     }
 

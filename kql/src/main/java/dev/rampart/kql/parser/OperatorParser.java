@@ -19,10 +19,10 @@ final class OperatorParser {
     private static final List<String> SUPPORTED = List.of(
             "where", "filter", "project", "extend", "project-away", "project-keep", "project-reorder", "project-rename",
             "summarize", "take", "limit", "top", "sort", "order", "distinct", "count", "join", "lookup", "union",
-            "mv-expand", "mvexpand", "render", "serialize", "invoke", "parse");
+            "mv-expand", "mvexpand", "render", "serialize", "invoke", "parse", "make-series");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
-            "evaluate", "parse-where", "parse-kv", "make-series", "mv-apply", "mvapply", "top-nested",
+            "evaluate", "parse-where", "parse-kv", "mv-apply", "mvapply", "top-nested",
             "top-hitters", "sample", "sample-distinct", "getschema", "scan", "partition", "search", "find", "make-graph",
             "graph-match", "graph-to-table", "as", "facet", "fork", "consume", "reduce", "project-smart", "externaldata",
             "extend-ext", "print", "range", "execute");
@@ -70,6 +70,7 @@ final class OperatorParser {
             case "render" -> render(s);
             case "serialize" -> serialize(s);
             case "parse" -> parse(s);
+            case "make-series" -> makeSeries(s);
             case "invoke" -> {
                 Expr e = p.expression();
                 if (!(e instanceof Expr.Call call)) {
@@ -79,6 +80,43 @@ final class OperatorParser {
             }
             default -> throw p.unknownOperator(t, SUPPORTED);
         };
+    }
+
+    private Operator makeSeries(Span s) {
+        Map<String, String> o = options(Set.of("kind"));
+        if (o.containsKey("kind")) {
+            throw KqlException.unsupported(s, "make-series:kind", "make-series kind=" + o.get("kind"));
+        }
+        List<Operator.Assignment> aggs = new ArrayList<>();
+        List<Expr> defaults = new ArrayList<>();
+        do {
+            aggs.add(assignment());
+            Expr def = null;
+            if (p.acceptWord("default")) {
+                p.expect(TokenKind.ASSIGN, "'=' after default");
+                def = p.expression();
+            }
+            defaults.add(def);
+        } while (p.accept(TokenKind.COMMA));
+        p.expectWord("on");
+        Expr axis = p.expression();
+        if (p.atWord("in")) {
+            throw KqlException.unsupported(p.peek().span(), "make-series:in-range", "make-series ... in range(...)");
+        }
+        if (!p.atWord("from")) {
+            throw KqlException.unsupported(p.peek().span(), "make-series:no-range", "make-series without from ... to ...");
+        }
+        p.next();
+        Expr from = p.expression();
+        p.expectWord("to");
+        Expr to = p.expression();
+        p.expectWord("step");
+        Expr step = p.expression();
+        List<Operator.Assignment> by = new ArrayList<>();
+        if (p.acceptWord("by")) {
+            by = assignments();
+        }
+        return new Operator.MakeSeries(aggs, defaults, axis, from, to, step, by, p.spanFrom(s));
     }
 
     private Operator parse(Span s) {

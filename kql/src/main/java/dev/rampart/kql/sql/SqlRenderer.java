@@ -158,6 +158,9 @@ public final class SqlRenderer {
         if (r instanceof Rel.MvExpand m) {
             return mvExpand(m);
         }
+        if (r instanceof Rel.MakeSeries ms) {
+            return makeSeries(ms);
+        }
         throw new IllegalStateException("no rendering for " + r.getClass().getSimpleName());
     }
 
@@ -352,6 +355,56 @@ public final class SqlRenderer {
         s.columns = String.join(", ", cols);
         s.from = "(" + in.sql() + ") AS " + t + " CROSS JOIN LATERAL (SELECT " + String.join(", ", unnest)
                 + " FROM (SELECT " + String.join(", ", values) + ") AS " + e + ") AS " + u;
+        s.projected = true;
+        return wrap(s);
+    }
+
+    private Select makeSeries(Rel.MakeSeries m) {
+        String in = alias();
+        String from = rex.render(m.from(), null);
+        String stepUs = m.step() instanceof Rex.Lit l && l.value() != null ? params.add(l.value())
+                : "CAST(epoch(" + rex.render(m.step(), null) + ") * 1000000 AS BIGINT)";
+        // Bins start at "from", as bin_at(axis, step, from) would place them.
+        String bin = "(" + from + " + " + d.intervalFromMicros("CAST(floor((" + d.epochMicros(rex.render(m.axis(), in)) + " - "
+                + d.epochMicros(from) + ") / " + stepUs + ") AS BIGINT) * " + stepUs) + ")";
+        List<String> groupCols = new ArrayList<>();
+        List<String> ordinals = new ArrayList<>();
+        for (Rel.NamedRex k : m.keys()) {
+            groupCols.add(rex.render(k.rex(), in) + " AS " + id(k.name()));
+            ordinals.add(Integer.toString(ordinals.size() + 1));
+        }
+        groupCols.add(bin + " AS _b");
+        ordinals.add(Integer.toString(ordinals.size() + 1));
+        for (Rel.NamedRex a : m.aggregates()) {
+            groupCols.add(rex.render(a.rex(), in) + " AS " + id(a.name()));
+        }
+        String axis = rex.render(m.axis(), in);
+        String grouped = "SELECT " + String.join(", ", groupCols) + " FROM (" + sql(m.input()) + ") AS " + in
+                + " WHERE " + axis + " >= " + from + " AND " + axis + " < " + rex.render(m.to(), null) + " GROUP BY " + String.join(", ", ordinals);
+        String bins = "(SELECT unnest(range(" + from + ", " + rex.render(m.to(), null) + ", " + d.intervalFromMicros(stepUs) + ")) AS _b) AS _s";
+        List<String> cols = new ArrayList<>();
+        List<String> on = new ArrayList<>();
+        List<String> keyRefs = new ArrayList<>();
+        for (Rel.NamedRex k : m.keys()) {
+            cols.add("_k." + id(k.name()));
+            keyRefs.add("_k." + id(k.name()));
+            on.add("_k." + id(k.name()) + " IS NOT DISTINCT FROM _g." + id(k.name()));
+        }
+        on.add("_g._b = _s._b");
+        for (int i = 0; i < m.aggregates().size(); i++) {
+            Rel.NamedRex a = m.aggregates().get(i);
+            cols.add(d.toJson("list(coalesce(_g." + id(a.name()) + ", " + rex.render(m.defaults().get(i), null) + ") ORDER BY _s._b)")
+                    + " AS " + id(a.name()));
+        }
+        cols.add(d.toJson("list(_s._b ORDER BY _s._b)") + " AS " + id(m.axisName()));
+        String source = m.keys().isEmpty() ? bins
+                : "(SELECT DISTINCT " + String.join(", ", m.keys().stream().map(k -> id(k.name())).toList()) + " FROM (" + grouped + ") AS _d) AS _k CROSS JOIN " + bins;
+        Select s = new Select();
+        s.columns = String.join(", ", cols);
+        s.from = source + " LEFT JOIN (" + grouped + ") AS _g ON " + String.join(" AND ", on);
+        if (!keyRefs.isEmpty()) {
+            s.groupBy = String.join(", ", keyRefs);
+        }
         s.projected = true;
         return wrap(s);
     }
