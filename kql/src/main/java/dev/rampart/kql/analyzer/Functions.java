@@ -45,7 +45,7 @@ final class Functions {
             "unixtime_seconds_todatetime", "unixtime_milliseconds_todatetime", "array_length", "pack_array", "bag_pack",
             "bag_keys", "set_has_element", "array_concat", "abs", "round", "ceiling", "sqrt", "log", "log10", "exp",
             "pow", "max_of", "min_of", "ipv4_is_private", "not", "rand", "new_guid", "column_ifexists", "toscalar",
-            "extract_json", "url_decode", "hash", "strrep", "array_slice", "array_index_of", "bag_has_key", "parse_path", "parse_url");
+            "extract_json", "url_decode", "hash", "strrep", "array_slice", "array_index_of", "bag_has_key", "parse_path", "parse_url", "base64_decode_tostring");
 
     static final List<String> AGGREGATES = List.of(
             "count", "countif", "dcount", "dcountif", "count_distinct", "sum", "sumif", "avg", "avgif", "min", "max",
@@ -63,7 +63,7 @@ final class Functions {
             "pack_all", "bag_pack_columns", "ipv4_is_in_any_range", "ipv4_is_in_range", "ipv4_compare", "ipv6_compare",
             "ipv6_is_match", "ipv4_is_match", "extract_all", "make_bag", "make_bag_if", "percentiles", "dcount_hll",
             "hll", "hll_merge", "tdigest", "make_series", "series_stats", "series_fit_line", "gettype", "datetime_part",
-            "base64_decode_tostring", "todecimal", "translate", "strcmp", "make_list_with_nulls", "arg", "range",
+            "todecimal", "translate", "strcmp", "make_list_with_nulls", "arg", "range",
             "current_cluster_endpoint", "cursor_after", "estimate_data_size", "bin_at", "bin_auto", "endofweek",
             "endofmonth", "endofyear", "week_of_year", "monthofyear", "dayofyear", "make_datetime", "make_timespan",
             "format_ipv4_mask", "hash_sha256", "hash_md5", "hash_sha1", "has_any_index", "array_iff", "array_split",
@@ -161,7 +161,9 @@ final class Functions {
             case "trim", "trim_start", "trim_end":
                 return fn(name, c, scope, 2, 2, strings(2), KqlType.STRING);
             case "indexof":
-                return fn(name, c, scope, 2, 2, strings(2), KqlType.LONG);
+                return fn(name, c, scope, 2, 3, List.of(KqlType.STRING, KqlType.STRING, KqlType.LONG), KqlType.LONG);
+            case "base64_decode_tostring":
+                return fn(name, c, scope, 1, 1, strings(1), KqlType.STRING);
             case "countof":
                 return countof(c, scope);
             case "strcat_array":

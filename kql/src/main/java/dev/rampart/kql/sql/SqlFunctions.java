@@ -84,8 +84,16 @@ final class SqlFunctions {
                 return "regexp_replace(" + s.get(0) + ", " + s.get(1) + ", " + s.get(2) + ", " + x.param("g") + ")";
             case "trim", "trim_start", "trim_end":
                 return trim(x, c.fn(), a, q);
-            case "indexof":
-                return "(strpos(" + s.get(0) + ", " + s.get(1) + ") - 1)";
+            case "indexof": {
+                if (s.size() == 2) {
+                    return "(strpos(" + s.get(0) + ", " + s.get(1) + ") - 1)";
+                }
+                String found = "strpos(substring(" + s.get(0) + ", (" + s.get(2) + " + 1)), " + s.get(1) + ")";
+                return "CASE WHEN " + found + " = 0 THEN -1 ELSE " + found + " - 1 + " + s.get(2) + " END";
+            }
+            case "base64_decode_tostring":
+                // Invalid base64 yields null, as in Kusto, instead of failing the query.
+                return "try(decode(from_base64(" + s.get(0) + ")))";
             case "countof": {
                 Rex.Lit lit = (Rex.Lit) a.get(1);
                 return "len(regexp_extract_all(" + s.get(0) + ", " + x.param(Patterns.quote((String) lit.value())) + "))";
