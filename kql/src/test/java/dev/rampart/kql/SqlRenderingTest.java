@@ -239,4 +239,10 @@ class SqlRenderingTest {
         sql("let n = toscalar(array_length(dynamic([1, 2]))); Devices | where strlen(DeviceName) > n",
                 "SELECT * FROM \"Devices\" WHERE (length(\"DeviceName\") > json_array_length(CAST(? AS JSON)))", "[1,2]");
     }
+
+    @Test
+    void comparingWithEmptyString_treatsNullAsEmpty() {
+        sql("Events | where FileName != \"\" and DeviceName == \"\"",
+                "SELECT * FROM \"Events\" WHERE (((length(\"FileName\") > 0) IS TRUE) AND ((length(\"DeviceName\") > 0) IS NOT TRUE))");
+    }
 }

@@ -120,6 +120,10 @@ final class RexRenderer {
         return "lower(" + render(r, q) + ")";
     }
 
+    private static boolean isEmptyText(Rex r) {
+        return r instanceof Rex.Lit l && "".equals(l.value());
+    }
+
     private static String notTrue(String predicate) {
         return "((" + predicate + ") IS NOT TRUE)";
     }
@@ -140,10 +144,14 @@ final class RexRenderer {
                 return "(NOT " + render(a.get(0), q) + ")";
             case "not_true":
                 return notTrue(render(a.get(0), q));
-            case "==":
-                return bin(a, q, " = ");
-            case "!=":
-                return bin(a, q, " IS DISTINCT FROM ");
+            case "==", "!=": {
+                // KQL strings have no null: x == "" must also hold where the store has NULL.
+                Rex other = isEmptyText(a.get(1)) ? a.get(0) : isEmptyText(a.get(0)) ? a.get(1) : null;
+                if (other != null && SqlTypes.isString(other.type())) {
+                    return "((length(" + render(other, q) + ") > 0) IS " + (fn.equals("==") ? "NOT " : "") + "TRUE)";
+                }
+                return bin(a, q, fn.equals("==") ? " = " : " IS DISTINCT FROM ");
+            }
             case "<", "<=", ">", ">=":
                 return bin(a, q, " " + fn + " ");
             case "+", "-", "*", "%":
