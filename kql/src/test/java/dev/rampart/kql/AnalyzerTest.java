@@ -175,4 +175,26 @@ class AnalyzerTest {
         assertThatThrownBy(() -> TestSupport.compile("Events | make-series count() on Timestamp step 1d"))
                 .hasMessage("make-series without from ... to ... is not supported yet (line 1, column 43).");
     }
+
+    @Test
+    void bagUnpack_withSchema_readsMissingColumnsFromTheBag() {
+        CompiledQuery q = TestSupport.compile(
+                "Events | evaluate bag_unpack(AdditionalFields, columnsConflict='keep_source'): (DeviceId:string, Port:long)");
+        assertThat(q.columns()).containsExactly(new OutputColumn("DeviceId", KqlType.STRING), new OutputColumn("Port", KqlType.LONG));
+        assertThat(q.sql()).isEqualTo("SELECT \"DeviceId\", TRY_CAST(json_extract_string(\"AdditionalFields\", ?) AS BIGINT) AS \"Port\" FROM \"Events\"");
+        assertThat(q.parameters()).containsExactly("/Port");
+    }
+
+    @Test
+    void bagUnpack_withoutSchema_resolvesLaterNamesFromTheBag() {
+        CompiledQuery q = TestSupport.compile("Events | evaluate bag_unpack(AdditionalFields) | where Port == 22 | project DeviceId, Port");
+        assertThat(q.columns()).extracting(OutputColumn::name).containsExactly("DeviceId", "Port");
+        assertThat(q.warnings()).singleElement().satisfies(w -> assertThat(w.message()).startsWith("bag_unpack without an output schema"));
+    }
+
+    @Test
+    void otherEvaluatePlugins_areUnsupported() {
+        assertThatThrownBy(() -> TestSupport.compile("Events | evaluate pivot(DeviceName)"))
+                .hasMessage("The 'pivot' plugin is not supported yet (line 1, column 19).");
+    }
 }

@@ -63,11 +63,11 @@ class ParserErrorTest {
 
     @Test
     void knownButUnsupportedOperator_namesTheFeature() {
-        assertThatThrownBy(() -> TestSupport.compile("Events | evaluate bag_unpack(AdditionalFields)"))
+        assertThatThrownBy(() -> TestSupport.compile("Events | mv-apply x = AdditionalFields on (take 1)"))
                 .isInstanceOfSatisfying(KqlException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
-                    assertThat(e.diagnostic().feature()).contains("op:evaluate");
-                    assertThat(e.getMessage()).isEqualTo("The 'evaluate' operator is not supported yet (line 1, column 10).");
+                    assertThat(e.diagnostic().feature()).contains("op:mv-apply");
+                    assertThat(e.getMessage()).isEqualTo("The 'mv-apply' operator is not supported yet (line 1, column 10).");
                 });
     }
 

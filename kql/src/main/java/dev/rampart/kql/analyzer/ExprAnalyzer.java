@@ -115,6 +115,9 @@ final class ExprAnalyzer {
         if (n.name().equals("null")) {
             return new Rex.Lit(null, KqlType.DYNAMIC);
         }
+        if (scope.openBag() != null) {
+            return new Rex.JsonPath(new Rex.ColRef(scope.openBag(), KqlType.DYNAMIC), List.of(n.name()));
+        }
         Optional<Field> loose = scope.findIgnoringCase(n.name());
         if (loose.isPresent()) {
             analyzer.warn(ErrorCode.UNKNOWN_COLUMN, n.span(), "Column '" + n.name() + "' was read as '" + loose.get().name()

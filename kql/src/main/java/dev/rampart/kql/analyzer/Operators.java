@@ -28,7 +28,29 @@ final class Operators {
     }
 
     static Scope scope(Rel in) {
-        return new Scope(in.fields(), false);
+        return new Scope(in.fields(), false, openBag(in));
+    }
+
+    /** The bag an earlier bag_unpack left open, if every step since kept it under its name. */
+    private static String openBag(Rel r) {
+        while (true) {
+            if (r instanceof Rel.OpenBag ob) {
+                return ob.bagColumn();
+            } else if (r instanceof Rel.Filter f) {
+                r = f.input();
+            } else if (r instanceof Rel.Sort s) {
+                r = s.input();
+            } else if (r instanceof Rel.Limit l) {
+                r = l.input();
+            } else if (r instanceof Rel.Project p) {
+                String bag = openBag(p.input());
+                boolean kept = bag != null && p.columns().stream()
+                        .anyMatch(c -> c.name().equals(bag) && c.rex() instanceof Rex.ColRef ref && ref.name().equals(bag));
+                return kept ? bag : null;
+            } else {
+                return null;
+            }
+        }
     }
 
     Rel apply(Rel in, Operator op) {
@@ -105,6 +127,9 @@ final class Operators {
         if (op instanceof Operator.Render r) {
             a.setRender(new RenderSpec(r.chart(), r.properties()));
             return in;
+        }
+        if (op instanceof Operator.Evaluate ev) {
+            return bagUnpack(in, ev);
         }
         if (op instanceof Operator.MakeSeries ms) {
             return new Summarizer(x).makeSeries(in, ms);
@@ -197,7 +222,7 @@ final class Operators {
         List<String> out = new ArrayList<>();
         int auto = 0;
         for (Operator.Assignment as : list) {
-            Rex r = x.analyze(as.expr(), new Scope(overlayFields(base, pending), false));
+            Rex r = x.analyze(as.expr(), new Scope(overlayFields(base, pending), false, openBag(base)));
             if (references(r, pending.keySet())) {
                 base = new Rel.Project(base, overlay(base, pending));
                 pending.clear();
@@ -374,6 +399,48 @@ final class Operators {
         }
         Rex limit = m.limit() == null ? null : count(m.limit());
         return new Rel.MvExpand(in, items, m.itemIndex(), limit, fields);
+    }
+
+    /**
+     * evaluate bag_unpack(bag [, prefix]): with a declared schema each column comes from the input when it
+     * has one (keep_source) and from the bag otherwise; without one, names are resolved from the bag on use.
+     */
+    private Rel bagUnpack(Rel in, Operator.Evaluate ev) {
+        List<Expr> args = ev.plugin().args();
+        if (args.isEmpty()) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, ev.plugin().span(), "bag_unpack() needs the bag column");
+        }
+        String prefix = "";
+        for (int i = 1; i < args.size(); i++) {
+            if (args.get(i) instanceof Expr.NamedArg na) {
+                if (na.name().equals("columnsConflict") && na.value() instanceof Expr.Literal l && "replace_source".equals(l.value())) {
+                    throw KqlException.unsupported(na.span(), "evaluate:bag_unpack:replace_source", "bag_unpack with columnsConflict='replace_source'");
+                }
+            } else if (args.get(i) instanceof Expr.Literal l && l.value() instanceof String s) {
+                prefix = s;
+            }
+        }
+        Rex bag = Types.coerce(x.analyze(args.get(0), scope(in)), KqlType.DYNAMIC);
+        if (ev.schema().isEmpty()) {
+            if (!(bag instanceof Rex.ColRef ref) || !prefix.isEmpty()) {
+                throw KqlException.unsupported(ev.span(), "evaluate:bag_unpack:open", "bag_unpack of an expression or with a prefix, without an output schema");
+            }
+            a.warn(ErrorCode.UNSUPPORTED, ev.span(), "bag_unpack without an output schema: properties are read from '"
+                    + ref.name() + "' when a later step names them, and the result keeps the bag as one column");
+            return new Rel.OpenBag(in, ref.name());
+        }
+        Scope sc = scope(in);
+        List<Rel.NamedRex> cols = new ArrayList<>();
+        String pre = prefix;
+        for (Expr.ColumnDecl d : ev.schema()) {
+            String key = d.name().startsWith(pre) ? d.name().substring(pre.length()) : d.name();
+            KqlType t = Analyzer.type(d.type(), d.span());
+            Rex v = sc.find(d.name()).filter(f -> !(bag instanceof Rex.ColRef r && r.name().equals(f.name())))
+                    .<Rex>map(f -> Types.coerce(new Rex.ColRef(f.name(), f.type()), t))
+                    .orElseGet(() -> Types.coerce(new Rex.JsonPath(bag, List.of(key)), t));
+            cols.add(new Rel.NamedRex(d.name(), v));
+        }
+        return new Rel.Project(in, cols);
     }
 
     /** parse ... with "lit" Col * : one regex for the pattern, one capture group per column. */

@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** The columns visible to an expression; {@code aggregates} is true inside summarize. */
-record Scope(List<Field> fields, boolean aggregates) {
+record Scope(List<Field> fields, boolean aggregates, String openBag) {
     static final Scope EMPTY = new Scope(List.of(), false);
+
+    Scope(List<Field> fields, boolean aggregates) {
+        this(fields, aggregates, null);
+    }
 
     Optional<Field> find(String name) {
         for (Field f : fields) {
@@ -44,6 +48,6 @@ record Scope(List<Field> fields, boolean aggregates) {
     }
 
     Scope withAggregates() {
-        return new Scope(fields, true);
+        return new Scope(fields, true, openBag);
     }
 }

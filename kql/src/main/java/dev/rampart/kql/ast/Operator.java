@@ -97,6 +97,10 @@ public sealed interface Operator {
                       List<Assignment> by, Span span) implements Operator {
     }
 
+    /** evaluate plugin(args) with an optional declared output schema. */
+    record Evaluate(Expr.Call plugin, List<Expr.ColumnDecl> schema, Span span) implements Operator {
+    }
+
     record Invoke(Expr.Call call, Span span) implements Operator {
     }
 

@@ -19,10 +19,10 @@ final class OperatorParser {
     private static final List<String> SUPPORTED = List.of(
             "where", "filter", "project", "extend", "project-away", "project-keep", "project-reorder", "project-rename",
             "summarize", "take", "limit", "top", "sort", "order", "distinct", "count", "join", "lookup", "union",
-            "mv-expand", "mvexpand", "render", "serialize", "invoke", "parse", "make-series");
+            "mv-expand", "mvexpand", "render", "serialize", "invoke", "parse", "make-series", "evaluate");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
-            "evaluate", "parse-where", "parse-kv", "mv-apply", "mvapply", "top-nested",
+            "parse-where", "parse-kv", "mv-apply", "mvapply", "top-nested",
             "top-hitters", "sample", "sample-distinct", "getschema", "scan", "partition", "search", "find", "make-graph",
             "graph-match", "graph-to-table", "as", "facet", "fork", "consume", "reduce", "project-smart", "externaldata",
             "extend-ext", "print", "range", "execute");
@@ -71,6 +71,7 @@ final class OperatorParser {
             case "serialize" -> serialize(s);
             case "parse" -> parse(s);
             case "make-series" -> makeSeries(s);
+            case "evaluate" -> evaluate(s);
             case "invoke" -> {
                 Expr e = p.expression();
                 if (!(e instanceof Expr.Call call)) {
@@ -80,6 +81,30 @@ final class OperatorParser {
             }
             default -> throw p.unknownOperator(t, SUPPORTED);
         };
+    }
+
+    private Operator evaluate(Span s) {
+        skipHints();
+        Expr e = p.expression();
+        if (!(e instanceof Expr.Call call)) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, e.span(), "Expected a plugin call after 'evaluate'");
+        }
+        if (!call.name().equals("bag_unpack")) {
+            throw KqlException.unsupported(call.span(), "evaluate:" + call.name(), "The '" + call.name() + "' plugin");
+        }
+        List<Expr.ColumnDecl> schema = new ArrayList<>();
+        if (p.accept(TokenKind.COLON)) {
+            p.expect(TokenKind.LPAREN, "'(' and the output schema");
+            do {
+                Span cs = p.peek().span();
+                String name = p.columnName("a column name");
+                p.expect(TokenKind.COLON, "':' and a type");
+                String type = p.expect(TokenKind.IDENT, "a type name").text();
+                schema.add(new Expr.ColumnDecl(name, type, p.spanFrom(cs)));
+            } while (p.accept(TokenKind.COMMA));
+            p.expect(TokenKind.RPAREN, "')'");
+        }
+        return new Operator.Evaluate(call, schema, p.spanFrom(s));
     }
 
     private Operator makeSeries(Span s) {

@@ -108,6 +108,17 @@ public sealed interface Rel {
         }
     }
 
+    /**
+     * The row set after bag_unpack without a declared schema: columns named later are read from the
+     * bag column on use, since its keys are only known at run time.
+     */
+    record OpenBag(Rel input, String bagColumn) implements Rel {
+        @Override
+        public List<Field> fields() {
+            return input.fields();
+        }
+    }
+
     record ExpandItem(String name, Rex array, dev.rampart.kql.schema.KqlType to) {
     }
 

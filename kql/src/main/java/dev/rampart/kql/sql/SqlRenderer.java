@@ -158,6 +158,9 @@ public final class SqlRenderer {
         if (r instanceof Rel.MvExpand m) {
             return mvExpand(m);
         }
+        if (r instanceof Rel.OpenBag ob) {
+            return select(ob.input());
+        }
         if (r instanceof Rel.MakeSeries ms) {
             return makeSeries(ms);
         }
