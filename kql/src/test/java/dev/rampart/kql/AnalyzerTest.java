@@ -197,4 +197,18 @@ class AnalyzerTest {
         assertThatThrownBy(() -> TestSupport.compile("Events | evaluate pivot(DeviceName)"))
                 .hasMessage("The 'pivot' plugin is not supported yet (line 1, column 19).");
     }
+
+    @Test
+    void internalErrors_surfaceAsDiagnostics() {
+        CompileOptions broken = TestSupport.options().withScope(t -> {
+            throw new IllegalStateException("scope service down");
+        });
+        assertThatThrownBy(() -> KqlCompiler.compile("Events", broken))
+                .isInstanceOfSatisfying(KqlException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL);
+                    assertThat(e.getCause()).hasMessage("scope service down");
+                    assertThat(e.getMessage()).isEqualTo(
+                            "The query could not be compiled because of an internal error (IllegalStateException) (line 1, column 1).");
+                });
+    }
 }

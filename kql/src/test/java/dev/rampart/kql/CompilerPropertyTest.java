@@ -90,6 +90,7 @@ class CompilerPropertyTest {
             return false;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof KqlException ke) {
+                assertThat(ke.code()).as("internal error for: " + kql).isNotEqualTo(dev.rampart.kql.diagnostics.ErrorCode.INTERNAL);
                 assertThat(ke.diagnostic().span()).isNotNull();
                 assertThat(ke.getMessage()).matches("(?s).*\\(line \\d+, column \\d+\\).*");
                 return false;
