@@ -103,6 +103,8 @@ class AnalyzerTest {
         CompiledQuery q = TestSupport.compile(
                 "Events | extend j = parsejson(\"{}\"), k = iif(FileSize > 1, 1, 2), p = pack(\"a\", FileName) | summarize makeset(FileName), any(DeviceId) by DeviceName");
         assertThat(q.columns()).extracting(OutputColumn::name).containsExactly("DeviceName", "set_FileName", "any_DeviceId");
+        assertThat(q.warnings()).extracting(d -> d.code()).containsOnly(ErrorCode.DEPRECATED);
+        assertThat(q.warnings()).extracting(d -> d.message()).contains("'makeset' is obsolete; use 'make_set' (line 1, column 103).");
     }
 
     @Test

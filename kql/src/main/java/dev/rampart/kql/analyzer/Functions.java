@@ -77,6 +77,21 @@ final class Functions {
         this.x = x;
     }
 
+    /** Names Kusto marks obsolete: still accepted, with a warning naming the replacement. */
+    private static final Map<String, String> OBSOLETE = Map.ofEntries(
+            Map.entry("makeset", "make_set"), Map.entry("makelist", "make_list"), Map.entry("iif", "iff"),
+            Map.entry("parsejson", "parse_json"), Map.entry("pack", "bag_pack"), Map.entry("any", "take_any"),
+            Map.entry("anyif", "take_anyif"), Map.entry("argmax", "arg_max"), Map.entry("argmin", "arg_min"),
+            Map.entry("replace", "replace_regex"), Map.entry("base64_decodestring", "base64_decode_tostring"),
+            Map.entry("notempty", "isnotempty"), Map.entry("pack_dictionary", "bag_pack"), Map.entry("extractjson", "extract_json"));
+
+    static void warnIfObsolete(Analyzer a, Expr.Call c) {
+        String replacement = OBSOLETE.get(c.name());
+        if (replacement != null) {
+            a.warn(ErrorCode.DEPRECATED, c.span(), "'" + c.name() + "' is obsolete; use '" + replacement + "'");
+        }
+    }
+
     static String canonical(String name) {
         return ALIASES.getOrDefault(name, name);
     }
@@ -86,6 +101,7 @@ final class Functions {
     }
 
     Rex call(Expr.Call c, Scope scope) {
+        warnIfObsolete(x.analyzer, c);
         String name = canonical(c.name());
         if (isAggregate(name)) {
             if (!scope.aggregates()) {

@@ -135,6 +135,7 @@ final class Summarizer {
         if (c.args().isEmpty()) {
             throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() needs the value to maximize or minimize");
         }
+        Functions.warnIfObsolete(x.analyzer, c);
         Rex order = x.analyze(c.args().get(0), row);
         List<String> names = new ArrayList<>();
         List<Rex> values = new ArrayList<>();
