@@ -42,6 +42,12 @@ public final class KqlCompiler {
             return new CompiledQuery(sql.sql(), sql.parameters(), cols, analyzed.warnings(), analyzed.render());
         } catch (StackOverflowError e) {
             throw KqlException.at(ErrorCode.LIMIT_EXCEEDED, Span.NONE, "The query is nested too deeply");
+        } catch (KqlException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Callers get a diagnostic, never a stack trace; the cause is kept for the logs.
+            throw new KqlException(KqlException.at(ErrorCode.INTERNAL, Span.NONE,
+                    "The query could not be compiled because of an internal error (" + e.getClass().getSimpleName() + ")").diagnostic(), e);
         }
     }
 }

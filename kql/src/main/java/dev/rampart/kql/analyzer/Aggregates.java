@@ -120,7 +120,7 @@ final class Aggregates {
             case "take_anyif" -> "anyif_";
             default -> Functions.isAggregate(name) ? name + "_" : null;
         };
-        if (prefix == null || name.equals("count") || name.equals("countif")) {
+        if (prefix == null || name.equals("countif") || (name.equals("count") && c.args().isEmpty())) {
             return prefix;
         }
         String arg = c.args().isEmpty() ? null : Naming.derive(c.args().get(0));

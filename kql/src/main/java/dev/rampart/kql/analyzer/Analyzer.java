@@ -38,6 +38,7 @@ public final class Analyzer {
     final ExprAnalyzer exprs;
     private final Operators operators;
     private RenderSpec render;
+    int functionDepth;
 
     public record Result(Plan plan, Optional<RenderSpec> render, List<Diagnostic> warnings) {
     }
@@ -49,17 +50,7 @@ public final class Analyzer {
     }
 
     public Result analyze(Query q) {
-        for (Query.Let let : q.lets()) {
-            if (isTabular(let.value())) {
-                Rel rel = tabular(let.value());
-                boolean materialized = let.value() instanceof Expr.Call c && c.name().equals("materialize");
-                CteDef def = new CteDef(ctes.size(), let.name(), rel, materialized);
-                ctes.add(def);
-                lets.put(let.name(), new Binding.Tabular(def));
-            } else {
-                lets.put(let.name(), new Binding.Scalar(exprs.analyze(let.value(), Scope.EMPTY)));
-            }
-        }
+        bindLets(q.lets());
         Rel root = tabular(q.body());
         if (render != null && !(q.body() instanceof Expr.Pipe p && p.op() instanceof Operator.Render)) {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, q.body().span(), "'render' must be the last operator of the query");
@@ -68,6 +59,26 @@ public final class Analyzer {
             root = new Rel.Limit(root, new Rex.Lit(options.rowLimit(), KqlType.LONG));
         }
         return new Result(new Plan(List.copyOf(ctes), root), Optional.ofNullable(render), List.copyOf(warnings));
+    }
+
+    void bindLets(List<Query.Let> list) {
+        for (Query.Let let : list) {
+            if (let.value() instanceof Expr.Lambda fn) {
+                lets.put(let.name(), new Binding.Function(fn));
+            } else if (isTabular(let.value())) {
+                Rel rel = tabular(let.value());
+                CteDef def;
+                if (rel instanceof Rel.CteRef ref) {
+                    def = ctes.get(ref.id()); // let x = materialize(...) or let x = y: no second CTE
+                } else {
+                    def = new CteDef(ctes.size(), let.name(), rel, false);
+                    ctes.add(def);
+                }
+                lets.put(let.name(), new Binding.Tabular(def));
+            } else {
+                lets.put(let.name(), new Binding.Scalar(exprs.analyze(let.value(), Scope.EMPTY)));
+            }
+        }
     }
 
     void setRender(RenderSpec spec) {
@@ -84,9 +95,12 @@ public final class Analyzer {
             if (b != null) {
                 return b instanceof Binding.Tabular;
             }
-            return options.schema().table(n.name()).isPresent();
+            return table(n.name()).isPresent();
         }
         if (e instanceof Expr.Call c) {
+            if (lets.get(c.name()) instanceof Binding.Function f) {
+                return isTabular(f.lambda().body());
+            }
             return c.name().equals("materialize") || c.name().equals("externaldata");
         }
         return false;
@@ -115,6 +129,9 @@ public final class Analyzer {
             ctes.add(def);
             return new Rel.CteRef(def.id(), inner.fields());
         }
+        if (e instanceof Expr.Call c && lets.get(c.name()) instanceof Binding.Function f) {
+            return new UserFunctions(this).tabular(f.lambda(), c);
+        }
         if (e instanceof Expr.Call c && c.name().equals("externaldata")) {
             throw KqlException.unsupported(c.span(), "src:externaldata", "externaldata");
         }
@@ -133,11 +150,25 @@ public final class Analyzer {
         if (b instanceof Binding.Scalar) {
             throw KqlException.at(ErrorCode.TYPE_MISMATCH, n.span(), "'" + n.name() + "' is a scalar value, not a table");
         }
-        Optional<Table> t = options.schema().table(n.name());
+        Optional<Table> t = table(n.name());
         if (t.isEmpty()) {
             throw unknownTable(n.name(), n.span());
         }
+        if (!t.get().name().equals(n.name())) {
+            warn(ErrorCode.UNKNOWN_TABLE, n.span(), "Table '" + n.name() + "' was read as '" + t.get().name()
+                    + "'; KQL names are case-sensitive");
+        }
         return scan(t.get());
+    }
+
+    /** The table by exact name, else the only one whose name differs just in letter case. */
+    Optional<Table> table(String name) {
+        Optional<Table> exact = options.schema().table(name);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        List<Table> loose = options.schema().tables().stream().filter(t -> t.name().equalsIgnoreCase(name)).toList();
+        return loose.size() == 1 ? Optional.of(loose.get(0)) : Optional.empty();
     }
 
     KqlException unknownTable(String name, Span span) {

@@ -10,4 +10,7 @@ sealed interface Binding {
 
     record Tabular(CteDef cte) implements Binding {
     }
+
+    record Function(dev.rampart.kql.ast.Expr.Lambda lambda) implements Binding {
+    }
 }

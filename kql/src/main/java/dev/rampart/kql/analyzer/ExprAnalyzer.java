@@ -80,6 +80,12 @@ final class ExprAnalyzer {
         if (e instanceof Expr.Index ix) {
             return index(ix, scope);
         }
+        if (e instanceof Expr.Tuple t) {
+            throw KqlException.unsupported(t.span(), "syn:tuple-assignment", "Assigning to several columns outside arg_max/arg_min");
+        }
+        if (e instanceof Expr.NamedArg na) {
+            return analyze(na.value(), scope);
+        }
         if (e instanceof Expr.Star s) {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, s.span(), "'*' is only allowed as an argument of count(), arg_max() and similar");
         }
@@ -109,6 +115,15 @@ final class ExprAnalyzer {
         if (n.name().equals("null")) {
             return new Rex.Lit(null, KqlType.DYNAMIC);
         }
+        if (scope.openBag() != null) {
+            return new Rex.JsonPath(new Rex.ColRef(scope.openBag(), KqlType.DYNAMIC), List.of(n.name()));
+        }
+        Optional<Field> loose = scope.findIgnoringCase(n.name());
+        if (loose.isPresent()) {
+            analyzer.warn(ErrorCode.UNKNOWN_COLUMN, n.span(), "Column '" + n.name() + "' was read as '" + loose.get().name()
+                    + "'; KQL names are case-sensitive");
+            return new Rex.ColRef(loose.get().name(), loose.get().type());
+        }
         if (analyzer.options.schema().table(n.name()).isPresent()) {
             throw KqlException.at(ErrorCode.TYPE_MISMATCH, n.span(), "'" + n.name() + "' is a table, not a column");
         }
@@ -134,6 +149,8 @@ final class ExprAnalyzer {
         Rex l = analyze(b.left(), scope);
         Rex r = analyze(b.right(), scope);
         if (COMPARISONS.contains(op)) {
+            l = literalAs(l, r.type());
+            r = literalAs(r, l.type());
             KqlType t = Types.common(l.type(), r.type());
             if (t == null) {
                 throw KqlException.at(ErrorCode.TYPE_MISMATCH, b.span(), "Cannot compare a " + l.type().kustoName()
@@ -147,6 +164,27 @@ final class ExprAnalyzer {
             return new Rex.Call(op, List.of(Types.string(l), Types.string(r)), KqlType.BOOL);
         }
         return Arithmetic.apply(op, l, r, b.span());
+    }
+
+    /** "true" == IsX and 4624 == "4624": Kusto converts a string constant to the other side's type. */
+    private static Rex literalAs(Rex r, KqlType other) {
+        if (!(r instanceof Rex.Lit l) || !(l.value() instanceof String s) || l.type() != KqlType.STRING) {
+            return r;
+        }
+        try {
+            if (other == KqlType.BOOL && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false") || s.equals("1") || s.equals("0"))) {
+                return new Rex.Lit(s.equalsIgnoreCase("true") || s.equals("1"), KqlType.BOOL);
+            }
+            if (Types.isIntegral(other)) {
+                return new Rex.Lit(Long.parseLong(s.trim()), KqlType.LONG);
+            }
+            if (other == KqlType.REAL) {
+                return new Rex.Lit(Double.parseDouble(s.trim()), KqlType.REAL);
+            }
+        } catch (NumberFormatException e) {
+            return r;
+        }
+        return r;
     }
 
     private Rex coerceOperand(Rex r, KqlType t, Span span) {
@@ -166,7 +204,11 @@ final class ExprAnalyzer {
         if (in.items().size() == 1 && analyzer.isTabular(in.items().get(0))) {
             Rel rel = analyzer.tabular(in.items().get(0));
             if (hasOp) {
-                throw KqlException.unsupported(in.span(), "str:" + op + "-table", op + " with a table");
+                // has_any (T) matches the terms of T's first column: gather them into one array.
+                Field first = rel.fields().get(0);
+                Rel list = new Rel.Aggregate(rel, List.of(), List.of(new Rel.NamedRex("terms", new Rex.Agg("make_list",
+                        List.of(Types.string(new Rex.ColRef(first.name(), first.type()))), null, false, KqlType.DYNAMIC))));
+                return new Rex.Call(op + "_dynamic", List.of(left, new Rex.ScalarQuery(list, KqlType.DYNAMIC)), KqlType.BOOL);
             }
             Rex q = new Rex.InQuery(left, rel, op.endsWith("~"));
             return op.startsWith("!") ? new Rex.Call("not_true", List.of(q), KqlType.BOOL) : q;
@@ -180,9 +222,6 @@ final class ExprAnalyzer {
                     items.add(element(o, left.type(), hasOp));
                 }
             } else if (r.type() == KqlType.DYNAMIC && in.items().size() == 1) {
-                if (hasOp) {
-                    throw KqlException.unsupported(item.span(), "str:" + op + "-dynamic", op + " with a computed list");
-                }
                 return new Rex.Call(op + "_dynamic", List.of(left, r), KqlType.BOOL);
             } else {
                 items.add(hasOp ? Types.string(r) : Types.coerce(r, Optional.ofNullable(Types.common(left.type(), r.type())).orElse(r.type())));
@@ -245,9 +284,6 @@ final class ExprAnalyzer {
         Rex base = analyze(ix.target(), scope);
         Rex idx = analyze(ix.index(), scope);
         if (idx instanceof Rex.Lit l && l.value() instanceof Long n) {
-            if (n < 0) {
-                throw KqlException.unsupported(ix.span(), "syn:negative-index", "A negative array index");
-            }
             return path(base, n, ix.span());
         }
         if (idx instanceof Rex.Lit l && l.value() instanceof String s) {

@@ -45,7 +45,7 @@ final class Functions {
             "unixtime_seconds_todatetime", "unixtime_milliseconds_todatetime", "array_length", "pack_array", "bag_pack",
             "bag_keys", "set_has_element", "array_concat", "abs", "round", "ceiling", "sqrt", "log", "log10", "exp",
             "pow", "max_of", "min_of", "ipv4_is_private", "not", "rand", "new_guid", "column_ifexists", "toscalar",
-            "extract_json", "url_decode", "hash", "strrep", "array_slice", "array_index_of", "bag_has_key");
+            "extract_json", "url_decode", "hash", "strrep", "array_slice", "array_index_of", "bag_has_key", "parse_path", "parse_url", "base64_decode_tostring");
 
     static final List<String> AGGREGATES = List.of(
             "count", "countif", "dcount", "dcountif", "count_distinct", "sum", "sumif", "avg", "avgif", "min", "max",
@@ -54,7 +54,7 @@ final class Functions {
 
     /** Real KQL functions that are recognised but not translated yet. */
     private static final List<String> KNOWN_UNSUPPORTED = List.of(
-            "geo_info_from_ip_address", "parse_path", "series_decompose_anomalies", "parse_user_agent", "ingestion_time", "parse_url",
+            "geo_info_from_ip_address", "series_decompose_anomalies", "parse_user_agent", "ingestion_time",
             "parse_version", "base64_decode_toarray", "base64_encode_tostring", "format_bytes", "format_ipv4", "parse_csv",
             "parse_xml", "indexof_regex", "prev", "next", "row_number", "set_difference", "set_intersect", "set_union",
             "array_sort_asc", "array_sort_desc", "bag_merge", "zip", "url_encode", "url_encode_component",
@@ -63,7 +63,7 @@ final class Functions {
             "pack_all", "bag_pack_columns", "ipv4_is_in_any_range", "ipv4_is_in_range", "ipv4_compare", "ipv6_compare",
             "ipv6_is_match", "ipv4_is_match", "extract_all", "make_bag", "make_bag_if", "percentiles", "dcount_hll",
             "hll", "hll_merge", "tdigest", "make_series", "series_stats", "series_fit_line", "gettype", "datetime_part",
-            "base64_decode_tostring", "todecimal", "translate", "strcmp", "make_list_with_nulls", "arg", "range",
+            "todecimal", "translate", "strcmp", "make_list_with_nulls", "arg", "range",
             "current_cluster_endpoint", "cursor_after", "estimate_data_size", "bin_at", "bin_auto", "endofweek",
             "endofmonth", "endofyear", "week_of_year", "monthofyear", "dayofyear", "make_datetime", "make_timespan",
             "format_ipv4_mask", "hash_sha256", "hash_md5", "hash_sha1", "has_any_index", "array_iff", "array_split",
@@ -77,6 +77,21 @@ final class Functions {
         this.x = x;
     }
 
+    /** Names Kusto marks obsolete: still accepted, with a warning naming the replacement. */
+    private static final Map<String, String> OBSOLETE = Map.ofEntries(
+            Map.entry("makeset", "make_set"), Map.entry("makelist", "make_list"), Map.entry("iif", "iff"),
+            Map.entry("parsejson", "parse_json"), Map.entry("pack", "bag_pack"), Map.entry("any", "take_any"),
+            Map.entry("anyif", "take_anyif"), Map.entry("argmax", "arg_max"), Map.entry("argmin", "arg_min"),
+            Map.entry("replace", "replace_regex"), Map.entry("base64_decodestring", "base64_decode_tostring"),
+            Map.entry("notempty", "isnotempty"), Map.entry("pack_dictionary", "bag_pack"), Map.entry("extractjson", "extract_json"));
+
+    static void warnIfObsolete(Analyzer a, Expr.Call c) {
+        String replacement = OBSOLETE.get(c.name());
+        if (replacement != null) {
+            a.warn(ErrorCode.DEPRECATED, c.span(), "'" + c.name() + "' is obsolete; use '" + replacement + "'");
+        }
+    }
+
     static String canonical(String name) {
         return ALIASES.getOrDefault(name, name);
     }
@@ -86,6 +101,7 @@ final class Functions {
     }
 
     Rex call(Expr.Call c, Scope scope) {
+        warnIfObsolete(x.analyzer, c);
         String name = canonical(c.name());
         if (isAggregate(name)) {
             if (!scope.aggregates()) {
@@ -161,7 +177,9 @@ final class Functions {
             case "trim", "trim_start", "trim_end":
                 return fn(name, c, scope, 2, 2, strings(2), KqlType.STRING);
             case "indexof":
-                return fn(name, c, scope, 2, 2, strings(2), KqlType.LONG);
+                return fn(name, c, scope, 2, 3, List.of(KqlType.STRING, KqlType.STRING, KqlType.LONG), KqlType.LONG);
+            case "base64_decode_tostring":
+                return fn(name, c, scope, 1, 1, strings(1), KqlType.STRING);
             case "countof":
                 return countof(c, scope);
             case "strcat_array":
@@ -252,6 +270,8 @@ final class Functions {
                 return fn(name, c, scope, 1, 2, List.of(KqlType.REAL, KqlType.LONG), KqlType.REAL);
             case "pow":
                 return fn(name, c, scope, 2, 2, List.of(KqlType.REAL, KqlType.REAL), KqlType.REAL);
+            case "parse_path", "parse_url":
+                return fn(name, c, scope, 1, 1, strings(1), KqlType.DYNAMIC);
             case "ipv4_is_private":
                 return fn(name, c, scope, 1, 1, strings(1), KqlType.BOOL);
             case "rand":
@@ -284,6 +304,9 @@ final class Functions {
             }
             case "toscalar": {
                 arity(c, 1, 1);
+                if (!x.analyzer.isTabular(a.get(0))) {
+                    return x.analyze(a.get(0), scope); // toscalar of a value is the value
+                }
                 Rel rel = x.analyzer.tabular(a.get(0));
                 if (rel.fields().isEmpty()) {
                     throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), "toscalar() needs a table with at least one column");
@@ -295,6 +318,9 @@ final class Functions {
         }
         if (KNOWN_UNSUPPORTED.contains(c.name()) || KNOWN_UNSUPPORTED.contains(name)) {
             throw KqlException.unsupported(c.span(), "fn:" + c.name(), "The function " + c.name() + "()");
+        }
+        if (x.analyzer.lets.get(c.name()) instanceof Binding.Function f) {
+            return new UserFunctions(x.analyzer).scalar(f.lambda(), c, scope);
         }
         if (x.analyzer.options.schema().table(c.name()).isPresent() || x.analyzer.lets.containsKey(c.name())) {
             throw KqlException.unsupported(c.span(), "invoke:(let function)", "Calling '" + c.name() + "' as a function");

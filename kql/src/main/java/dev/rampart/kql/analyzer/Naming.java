@@ -7,13 +7,21 @@ import java.util.Set;
 
 /** Kusto's rules for naming columns the query did not name. */
 final class Naming {
-    private static final Set<String> KEEPS_ARG_NAME = Set.of("bin", "floor", "bin_at", "startofday", "startofhour");
+    /** Calls whose result column keeps the name of their first (column) argument. */
+    private static final Set<String> KEEPS_ARG_NAME = Set.of("bin", "floor", "bin_at", "tostring", "toint", "tolong",
+            "todouble", "toreal", "tobool", "todatetime", "toguid", "todynamic", "parse_json", "parsejson");
 
     private Naming() {
     }
 
     /** The name Kusto gives {@code e}, or null when it falls back to Column1, Column2... */
     static String derive(Expr e) {
+        if (e instanceof Expr.NamedArg na) {
+            return na.name();
+        }
+        if (e instanceof Expr.Call c && !c.args().isEmpty() && c.args().get(0) instanceof Expr.NamedArg na) {
+            return na.name();
+        }
         if (e instanceof Expr.Name n) {
             return n.name().startsWith("$") ? null : n.name();
         }

@@ -5,7 +5,6 @@ import dev.rampart.kql.ast.Expr;
 import dev.rampart.kql.ast.Operator;
 import dev.rampart.kql.diagnostics.ErrorCode;
 import dev.rampart.kql.diagnostics.KqlException;
-import dev.rampart.kql.diagnostics.Suggestions;
 import dev.rampart.kql.plan.Field;
 import dev.rampart.kql.plan.Rel;
 import dev.rampart.kql.plan.Rex;
@@ -29,7 +28,29 @@ final class Operators {
     }
 
     static Scope scope(Rel in) {
-        return new Scope(in.fields(), false);
+        return new Scope(in.fields(), false, openBag(in));
+    }
+
+    /** The bag an earlier bag_unpack left open, if every step since kept it under its name. */
+    private static String openBag(Rel r) {
+        while (true) {
+            if (r instanceof Rel.OpenBag ob) {
+                return ob.bagColumn();
+            } else if (r instanceof Rel.Filter f) {
+                r = f.input();
+            } else if (r instanceof Rel.Sort s) {
+                r = s.input();
+            } else if (r instanceof Rel.Limit l) {
+                r = l.input();
+            } else if (r instanceof Rel.Project p) {
+                String bag = openBag(p.input());
+                boolean kept = bag != null && p.columns().stream()
+                        .anyMatch(c -> c.name().equals(bag) && c.rex() instanceof Rex.ColRef ref && ref.name().equals(bag));
+                return kept ? bag : null;
+            } else {
+                return null;
+            }
+        }
     }
 
     Rel apply(Rel in, Operator op) {
@@ -85,8 +106,7 @@ final class Operators {
             if (d.columns().isEmpty()) {
                 return new Rel.Distinct(in);
             }
-            List<Operator.Assignment> cols = d.columns().stream().map(e -> new Operator.Assignment(null, e, e.span())).toList();
-            return new Rel.Distinct(assign(in, cols, true));
+            return new Rel.Distinct(assign(in, d.columns(), true));
         }
         if (op instanceof Operator.Count) {
             return new Rel.Aggregate(in, List.of(), List.of(new Rel.NamedRex("Count",
@@ -107,6 +127,21 @@ final class Operators {
         if (op instanceof Operator.Render r) {
             a.setRender(new RenderSpec(r.chart(), r.properties()));
             return in;
+        }
+        if (op instanceof Operator.Evaluate ev) {
+            return bagUnpack(in, ev);
+        }
+        if (op instanceof Operator.MakeSeries ms) {
+            return new Summarizer(x).makeSeries(in, ms);
+        }
+        if (op instanceof Operator.Parse p) {
+            return parse(in, p);
+        }
+        if (op instanceof Operator.Invoke inv) {
+            if (a.lets.get(inv.call().name()) instanceof Binding.Function f) {
+                return new UserFunctions(a).invoke(f.lambda(), inv.call(), in);
+            }
+            throw KqlException.unsupported(inv.span(), "invoke:" + inv.call().name(), "invoke " + inv.call().name() + "()");
         }
         if (op instanceof Operator.NoOp) {
             return in;
@@ -187,7 +222,7 @@ final class Operators {
         List<String> out = new ArrayList<>();
         int auto = 0;
         for (Operator.Assignment as : list) {
-            Rex r = x.analyze(as.expr(), new Scope(overlayFields(base, pending), false));
+            Rex r = x.analyze(as.expr(), new Scope(overlayFields(base, pending), false, openBag(base)));
             if (references(r, pending.keySet())) {
                 base = new Rel.Project(base, overlay(base, pending));
                 pending.clear();
@@ -343,6 +378,9 @@ final class Operators {
                 r = Types.coerce(r, KqlType.DYNAMIC);
             }
             String name = it.name() != null ? it.name() : Naming.derive(it.expr());
+            if (name == null && it.expr() instanceof Expr.Call c && c.args().size() == 1) {
+                name = Naming.derive(c.args().get(0)); // mv-expand todynamic(X) expands into X
+            }
             if (name == null) {
                 throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, it.span(), "Name the expanded column: mv-expand Name = ...");
             }
@@ -363,6 +401,92 @@ final class Operators {
         return new Rel.MvExpand(in, items, m.itemIndex(), limit, fields);
     }
 
+    /**
+     * evaluate bag_unpack(bag [, prefix]): with a declared schema each column comes from the input when it
+     * has one (keep_source) and from the bag otherwise; without one, names are resolved from the bag on use.
+     */
+    private Rel bagUnpack(Rel in, Operator.Evaluate ev) {
+        List<Expr> args = ev.plugin().args();
+        if (args.isEmpty()) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, ev.plugin().span(), "bag_unpack() needs the bag column");
+        }
+        String prefix = "";
+        for (int i = 1; i < args.size(); i++) {
+            if (args.get(i) instanceof Expr.NamedArg na) {
+                if (na.name().equals("columnsConflict") && na.value() instanceof Expr.Literal l && "replace_source".equals(l.value())) {
+                    throw KqlException.unsupported(na.span(), "evaluate:bag_unpack:replace_source", "bag_unpack with columnsConflict='replace_source'");
+                }
+            } else if (args.get(i) instanceof Expr.Literal l && l.value() instanceof String s) {
+                prefix = s;
+            }
+        }
+        Rex bag = Types.coerce(x.analyze(args.get(0), scope(in)), KqlType.DYNAMIC);
+        if (ev.schema().isEmpty()) {
+            if (!(bag instanceof Rex.ColRef ref) || !prefix.isEmpty()) {
+                throw KqlException.unsupported(ev.span(), "evaluate:bag_unpack:open", "bag_unpack of an expression or with a prefix, without an output schema");
+            }
+            a.warn(ErrorCode.UNSUPPORTED, ev.span(), "bag_unpack without an output schema: properties are read from '"
+                    + ref.name() + "' when a later step names them, and the result keeps the bag as one column");
+            return new Rel.OpenBag(in, ref.name());
+        }
+        Scope sc = scope(in);
+        List<Rel.NamedRex> cols = new ArrayList<>();
+        String pre = prefix;
+        for (Expr.ColumnDecl d : ev.schema()) {
+            String key = d.name().startsWith(pre) ? d.name().substring(pre.length()) : d.name();
+            KqlType t = Analyzer.type(d.type(), d.span());
+            Rex v = sc.find(d.name()).filter(f -> !(bag instanceof Rex.ColRef r && r.name().equals(f.name())))
+                    .<Rex>map(f -> Types.coerce(new Rex.ColRef(f.name(), f.type()), t))
+                    .orElseGet(() -> Types.coerce(new Rex.JsonPath(bag, List.of(key)), t));
+            cols.add(new Rel.NamedRex(d.name(), v));
+        }
+        return new Rel.Project(in, cols);
+    }
+
+    /** parse ... with "lit" Col * : one regex for the pattern, one capture group per column. */
+    private Rel parse(Rel in, Operator.Parse p) {
+        if (!p.kind().equals("simple") && !p.kind().equals("relaxed")) {
+            throw KqlException.unsupported(p.span(), "parse:kind=" + p.kind(), "parse kind=" + p.kind());
+        }
+        Rex source = Types.string(x.analyze(p.source(), scope(in)));
+        StringBuilder re = new StringBuilder("(?s)^");
+        List<Operator.ParsePart> cols = new ArrayList<>();
+        List<Operator.ParsePart> parts = p.parts();
+        for (int i = 0; i < parts.size(); i++) {
+            Operator.ParsePart part = parts.get(i);
+            if (part.isStar()) {
+                re.append(".*?");
+            } else if (part.literal() != null) {
+                re.append(dev.rampart.kql.analyzer.RegexText.quote(part.literal()));
+            } else {
+                cols.add(part);
+                re.append(i == parts.size() - 1 ? "(.*)" : "(.*?)");
+            }
+        }
+        List<Operator.Assignment> none = List.of();
+        Rel out = assign(in, none, false);
+        List<Rel.NamedRex> columns = new ArrayList<>(((Rel.Project) out).columns());
+        for (int g = 0; g < cols.size(); g++) {
+            Operator.ParsePart c = cols.get(g);
+            Rex v = new Rex.Call("extract", List.of(new Rex.Lit(re.toString(), KqlType.STRING), new Rex.Lit((long) g + 1, KqlType.LONG), source), KqlType.STRING);
+            if (c.type() != null) {
+                v = Types.coerce(v, Analyzer.type(c.type(), c.span()));
+            }
+            int at = -1;
+            for (int k = 0; k < columns.size(); k++) {
+                if (columns.get(k).name().equals(c.column())) {
+                    at = k;
+                }
+            }
+            if (at >= 0) {
+                columns.set(at, new Rel.NamedRex(c.column(), v));
+            } else {
+                columns.add(new Rel.NamedRex(c.column(), v));
+            }
+        }
+        return new Rel.Project(in, columns);
+    }
+
     static int indexOf(List<Field> fields, String name) {
         for (int i = 0; i < fields.size(); i++) {
             if (fields.get(i).name().equals(name)) {
@@ -372,8 +496,4 @@ final class Operators {
         return -1;
     }
 
-
-    static String suggestion(String wrong, List<String> known) {
-        return Suggestions.didYouMean(wrong, known);
-    }
 }

@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** The columns visible to an expression; {@code aggregates} is true inside summarize. */
-record Scope(List<Field> fields, boolean aggregates) {
+record Scope(List<Field> fields, boolean aggregates, String openBag) {
     static final Scope EMPTY = new Scope(List.of(), false);
+
+    Scope(List<Field> fields, boolean aggregates) {
+        this(fields, aggregates, null);
+    }
 
     Optional<Field> find(String name) {
         for (Field f : fields) {
@@ -16,10 +20,27 @@ record Scope(List<Field> fields, boolean aggregates) {
             }
         }
         // Log Analytics queries say TimeGenerated where Defender says Timestamp.
-        if (name.equals("TimeGenerated")) {
-            return find("Timestamp");
+        if (name.startsWith("TimeGenerated")) {
+            String suffix = name.substring("TimeGenerated".length());
+            if (suffix.isEmpty() || suffix.chars().allMatch(Character::isDigit)) {
+                return find("Timestamp" + suffix);
+            }
         }
         return Optional.empty();
+    }
+
+    /** The one column whose name differs only in letter case, if there is exactly one. */
+    Optional<Field> findIgnoringCase(String name) {
+        Field hit = null;
+        for (Field f : fields) {
+            if (f.name().equalsIgnoreCase(name)) {
+                if (hit != null) {
+                    return Optional.empty();
+                }
+                hit = f;
+            }
+        }
+        return Optional.ofNullable(hit);
     }
 
     List<String> names() {
@@ -27,6 +48,6 @@ record Scope(List<Field> fields, boolean aggregates) {
     }
 
     Scope withAggregates() {
-        return new Scope(fields, true);
+        return new Scope(fields, true, openBag);
     }
 }

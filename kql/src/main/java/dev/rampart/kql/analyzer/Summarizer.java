@@ -44,7 +44,12 @@ final class Summarizer {
         for (Operator.Assignment as : s.aggregates()) {
             if (as.expr() instanceof Expr.Call c && isPick(c.name())) {
                 picks = true;
-                pick(c, as.name(), row, keys, taken, aggs, outputs);
+                pick(c, as.name(), List.of(), row, keys, taken, aggs, outputs);
+                continue;
+            }
+            if (as.expr() instanceof Expr.Tuple t && t.value() instanceof Expr.Call c && isPick(c.name())) {
+                picks = true;
+                pick(c, null, t.names(), row, keys, taken, aggs, outputs);
                 continue;
             }
             Rex r = x.analyze(as.expr(), row.withAggregates());
@@ -53,6 +58,9 @@ final class Summarizer {
                         "summarize expects an aggregation such as count() or dcount(...)");
             }
             String name = as.name() != null ? as.name() : Aggregates.defaultName(as.expr());
+            if (as.name() == null && as.expr() instanceof Expr.Call c && !c.args().isEmpty() && c.args().get(0) instanceof Expr.NamedArg na) {
+                name = na.name();
+            }
             if (name == null) {
                 name = "Column" + (++auto);
             }
@@ -72,16 +80,62 @@ final class Summarizer {
         return new Rel.Project(agg, cols);
     }
 
+    Rel makeSeries(Rel in, Operator.MakeSeries ms) {
+        Scope row = Operators.scope(in);
+        Rex axis = x.analyze(ms.axis(), row);
+        Rex from = x.analyze(ms.from(), row);
+        Rex to = x.analyze(ms.to(), row);
+        Rex step = x.analyze(ms.step(), row);
+        if (axis.type() != KqlType.DATETIME || step.type() != KqlType.TIMESPAN) {
+            throw KqlException.unsupported(ms.span(), "make-series:numeric-axis", "make-series over a non-datetime axis");
+        }
+        from = Types.coerce(from, KqlType.DATETIME);
+        to = Types.coerce(to, KqlType.DATETIME);
+        String axisName = Naming.derive(ms.axis());
+        if (axisName == null) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, ms.axis().span(), "make-series needs a column as its axis");
+        }
+        List<String> taken = new ArrayList<>();
+        List<Rel.NamedRex> keys = new ArrayList<>();
+        int auto = 0;
+        for (Operator.Assignment k : ms.by()) {
+            String name = k.name() != null ? k.name() : Naming.derive(k.expr());
+            name = Naming.unique(name == null ? "Column" + (++auto) : name, taken);
+            taken.add(name);
+            keys.add(new Rel.NamedRex(name, x.analyze(k.expr(), row)));
+        }
+        List<Rel.NamedRex> aggs = new ArrayList<>();
+        List<Rex> defaults = new ArrayList<>();
+        for (int i = 0; i < ms.aggregates().size(); i++) {
+            Operator.Assignment as = ms.aggregates().get(i);
+            Rex r = x.analyze(as.expr(), row.withAggregates());
+            if (!containsAggregate(r)) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, as.span(), "make-series expects an aggregation such as count()");
+            }
+            String name = as.name() != null ? as.name() : Aggregates.defaultName(as.expr());
+            name = Naming.unique(name == null ? "Column" + (++auto) : name, taken);
+            taken.add(name);
+            aggs.add(new Rel.NamedRex(name, r));
+            Expr d = ms.defaults().get(i);
+            Rex def = d == null ? (r.type().isNumeric() ? new Rex.Lit(0L, KqlType.LONG) : new Rex.Lit(null, r.type()))
+                    : x.analyze(d, Scope.EMPTY);
+            defaults.add(Types.coerce(def, r.type()));
+        }
+        axisName = Naming.unique(axisName, taken);
+        return new Rel.MakeSeries(in, keys, aggs, defaults, axis, axisName, from, to, step);
+    }
+
     private static boolean isPick(String name) {
         String n = Functions.canonical(name);
         return n.equals("arg_max") || n.equals("arg_min");
     }
 
-    private void pick(Expr.Call c, String explicitName, Scope row, List<Rel.NamedRex> keys, List<String> taken,
+    private void pick(Expr.Call c, String explicitName, List<String> tupleNames, Scope row, List<Rel.NamedRex> keys, List<String> taken,
                       List<Rel.NamedRex> aggs, List<Rel.NamedRex> outputs) {
         if (c.args().isEmpty()) {
             throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() needs the value to maximize or minimize");
         }
+        Functions.warnIfObsolete(x.analyzer, c);
         Rex order = x.analyze(c.args().get(0), row);
         List<String> names = new ArrayList<>();
         List<Rex> values = new ArrayList<>();
@@ -108,10 +162,8 @@ final class Summarizer {
             if (n == null) {
                 n = "Column" + i;
             }
-            if (!names.contains(n)) {
-                names.add(n);
-                values.add(v);
-            }
+            names.add(Naming.unique(n, names));
+            values.add(v);
         }
         List<String> internal = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
@@ -121,8 +173,11 @@ final class Summarizer {
         aggs.add(new Rel.NamedRex(hidden, new Rex.Agg(Functions.canonical(c.name()),
                 List.of(new Rex.Record(internal, values), order), null, false, KqlType.DYNAMIC)));
         Rex rec = new Rex.ColRef(hidden, KqlType.DYNAMIC);
+        if (tupleNames.size() > names.size()) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), "Too many names for the columns of " + c.name() + "()");
+        }
         for (int i = 0; i < names.size(); i++) {
-            String out = Naming.unique(names.get(i), taken);
+            String out = Naming.unique(i < tupleNames.size() ? tupleNames.get(i) : names.get(i), taken);
             taken.add(out);
             outputs.add(new Rel.NamedRex(out, new Rex.FieldOf(rec, internal.get(i), values.get(i).type())));
         }

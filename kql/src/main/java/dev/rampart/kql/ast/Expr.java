@@ -46,6 +46,14 @@ public sealed interface Expr {
     record Call(String name, List<Expr> args, Span span) implements Expr {
     }
 
+    /** {@code f(Name = expr)}: Kusto lets an argument name the result column. */
+    record NamedArg(String name, Expr value, Span span) implements Expr {
+    }
+
+    /** {@code (A, B) = arg_max(...)} in summarize: names for each column the call produces. */
+    record Tuple(List<String> names, Expr value, Span span) implements Expr {
+    }
+
     /** {@code *} as a function argument: {@code arg_max(Timestamp, *)}, {@code count(*)}. */
     record Star(Span span) implements Expr {
     }
@@ -72,5 +80,13 @@ public sealed interface Expr {
     }
 
     record ColumnDecl(String name, String type, Span span) {
+    }
+
+    /** A user-defined function bound by let: parameters, its own lets, and the result expression. */
+    record Lambda(List<Param> params, List<dev.rampart.kql.ast.Query.Let> lets, Expr body, Span span) implements Expr {
+    }
+
+    /** {@code type} is a scalar type name, or "table" for a tabular parameter; {@code defaultValue} may be null. */
+    record Param(String name, String type, Expr defaultValue, Span span) {
     }
 }

@@ -57,7 +57,7 @@ public sealed interface Operator {
     }
 
     /** {@code columns} empty means {@code distinct *}. */
-    record Distinct(List<Expr> columns, Span span) implements Operator {
+    record Distinct(List<Assignment> columns, Span span) implements Operator {
     }
 
     record Count(Span span) implements Operator {
@@ -80,6 +80,28 @@ public sealed interface Operator {
     }
 
     record Render(String chart, Map<String, String> properties, Span span) implements Operator {
+    }
+
+    /** One piece of a parse pattern: a literal, {@code *}, or a column to extract (type may be null). */
+    record ParsePart(String literal, String column, String type, Span span) {
+        public boolean isStar() {
+            return literal == null && column == null;
+        }
+    }
+
+    record Parse(String kind, Expr source, List<ParsePart> parts, Span span) implements Operator {
+    }
+
+    /** make-series: aggregates (each with its fill value) per bin of {@code axis} between from and to. */
+    record MakeSeries(List<Assignment> aggregates, List<Expr> defaults, Expr axis, Expr from, Expr to, Expr step,
+                      List<Assignment> by, Span span) implements Operator {
+    }
+
+    /** evaluate plugin(args) with an optional declared output schema. */
+    record Evaluate(Expr.Call plugin, List<Expr.ColumnDecl> schema, Span span) implements Operator {
+    }
+
+    record Invoke(Expr.Call call, Span span) implements Operator {
     }
 
     /** Operators that change nothing in a row set the compiler produces (serialize). */

@@ -12,5 +12,7 @@ public enum ErrorCode {
     WRONG_ARGUMENTS,
     UNSUPPORTED,
     LIMIT_EXCEEDED,
-    DEPRECATED
+    DEPRECATED,
+    /** A defect in the compiler itself; the query may be fine. */
+    INTERNAL
 }

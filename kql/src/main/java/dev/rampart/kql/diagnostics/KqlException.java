@@ -7,7 +7,12 @@ public final class KqlException extends RuntimeException {
     private final Diagnostic diagnostic;
 
     public KqlException(Diagnostic diagnostic) {
-        super(diagnostic.message(), null, false, false);
+        this(diagnostic, null);
+    }
+
+    /** Stack traces are skipped: a diagnostic is an expected outcome, not a defect (unless a cause is given). */
+    public KqlException(Diagnostic diagnostic, Throwable cause) {
+        super(diagnostic.message(), cause, false, cause != null);
         this.diagnostic = diagnostic;
     }
 

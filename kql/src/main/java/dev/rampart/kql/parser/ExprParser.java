@@ -120,6 +120,11 @@ final class ExprParser {
             do {
                 if (p.at(TokenKind.STAR)) {
                     args.add(new Expr.Star(p.next().span()));
+                } else if (p.at(TokenKind.IDENT) && p.peek(1).kind() == TokenKind.ASSIGN) {
+                    Token n = p.next();
+                    p.next();
+                    Expr v = p.pipeline();
+                    args.add(new Expr.NamedArg(n.text(), v, n.span().to(v.span())));
                 } else {
                     args.add(p.pipeline());
                 }

@@ -19,10 +19,10 @@ final class OperatorParser {
     private static final List<String> SUPPORTED = List.of(
             "where", "filter", "project", "extend", "project-away", "project-keep", "project-reorder", "project-rename",
             "summarize", "take", "limit", "top", "sort", "order", "distinct", "count", "join", "lookup", "union",
-            "mv-expand", "mvexpand", "render", "serialize");
+            "mv-expand", "mvexpand", "render", "serialize", "invoke", "parse", "make-series", "evaluate");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
-            "evaluate", "invoke", "parse", "parse-where", "parse-kv", "make-series", "mv-apply", "mvapply", "top-nested",
+            "parse-where", "parse-kv", "mv-apply", "mvapply", "top-nested",
             "top-hitters", "sample", "sample-distinct", "getschema", "scan", "partition", "search", "find", "make-graph",
             "graph-match", "graph-to-table", "as", "facet", "fork", "consume", "reduce", "project-smart", "externaldata",
             "extend-ext", "print", "range", "execute");
@@ -69,8 +69,103 @@ final class OperatorParser {
             case "mv-expand", "mvexpand" -> mvExpand(s);
             case "render" -> render(s);
             case "serialize" -> serialize(s);
+            case "parse" -> parse(s);
+            case "make-series" -> makeSeries(s);
+            case "evaluate" -> evaluate(s);
+            case "invoke" -> {
+                Expr e = p.expression();
+                if (!(e instanceof Expr.Call call)) {
+                    throw KqlException.at(ErrorCode.SYNTAX_ERROR, e.span(), "Expected a function call after 'invoke'");
+                }
+                yield new Operator.Invoke(call, p.spanFrom(s));
+            }
             default -> throw p.unknownOperator(t, SUPPORTED);
         };
+    }
+
+    private Operator evaluate(Span s) {
+        skipHints();
+        Expr e = p.expression();
+        if (!(e instanceof Expr.Call call)) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, e.span(), "Expected a plugin call after 'evaluate'");
+        }
+        if (!call.name().equals("bag_unpack")) {
+            throw KqlException.unsupported(call.span(), "evaluate:" + call.name(), "The '" + call.name() + "' plugin");
+        }
+        List<Expr.ColumnDecl> schema = new ArrayList<>();
+        if (p.accept(TokenKind.COLON)) {
+            p.expect(TokenKind.LPAREN, "'(' and the output schema");
+            do {
+                Span cs = p.peek().span();
+                String name = p.columnName("a column name");
+                p.expect(TokenKind.COLON, "':' and a type");
+                String type = p.expect(TokenKind.IDENT, "a type name").text();
+                schema.add(new Expr.ColumnDecl(name, type, p.spanFrom(cs)));
+            } while (p.accept(TokenKind.COMMA));
+            p.expect(TokenKind.RPAREN, "')'");
+        }
+        return new Operator.Evaluate(call, schema, p.spanFrom(s));
+    }
+
+    private Operator makeSeries(Span s) {
+        Map<String, String> o = options(Set.of("kind"));
+        if (o.containsKey("kind")) {
+            throw KqlException.unsupported(s, "make-series:kind", "make-series kind=" + o.get("kind"));
+        }
+        List<Operator.Assignment> aggs = new ArrayList<>();
+        List<Expr> defaults = new ArrayList<>();
+        do {
+            aggs.add(assignment());
+            Expr def = null;
+            if (p.acceptWord("default")) {
+                p.expect(TokenKind.ASSIGN, "'=' after default");
+                def = p.expression();
+            }
+            defaults.add(def);
+        } while (p.accept(TokenKind.COMMA));
+        p.expectWord("on");
+        Expr axis = p.expression();
+        if (p.atWord("in")) {
+            throw KqlException.unsupported(p.peek().span(), "make-series:in-range", "make-series ... in range(...)");
+        }
+        if (!p.atWord("from")) {
+            throw KqlException.unsupported(p.peek().span(), "make-series:no-range", "make-series without from ... to ...");
+        }
+        p.next();
+        Expr from = p.expression();
+        p.expectWord("to");
+        Expr to = p.expression();
+        p.expectWord("step");
+        Expr step = p.expression();
+        List<Operator.Assignment> by = new ArrayList<>();
+        if (p.acceptWord("by")) {
+            by = assignments();
+        }
+        return new Operator.MakeSeries(aggs, defaults, axis, from, to, step, by, p.spanFrom(s));
+    }
+
+    private Operator parse(Span s) {
+        Map<String, String> o = options(Set.of("kind", "flags"));
+        Expr source = p.expression();
+        p.expectWord("with");
+        List<Operator.ParsePart> parts = new ArrayList<>();
+        while (!p.at(TokenKind.PIPE) && !p.at(TokenKind.EOF) && !p.at(TokenKind.SEMI) && !p.at(TokenKind.RPAREN)) {
+            Token t = p.next();
+            switch (t.kind()) {
+                case STAR -> parts.add(new Operator.ParsePart(null, null, null, t.span()));
+                case STRING -> parts.add(new Operator.ParsePart(t.text(), null, null, t.span()));
+                case IDENT -> {
+                    String type = null;
+                    if (p.accept(TokenKind.COLON)) {
+                        type = p.expect(TokenKind.IDENT, "a type name").text();
+                    }
+                    parts.add(new Operator.ParsePart(null, t.text(), type, p.spanFrom(t.span())));
+                }
+                default -> throw KqlException.at(ErrorCode.SYNTAX_ERROR, t.span(),
+                        "Expected a string, a column name or '*' in the parse pattern but found " + Parser.describe(t));
+            }
+        }
+        return new Operator.Parse(o.getOrDefault("kind", "simple"), source, parts, p.spanFrom(s));
     }
 
     private Operator serialize(Span s) {
@@ -117,7 +212,15 @@ final class OperatorParser {
     private Operator.Assignment assignment() {
         Span s = p.peek().span();
         if (p.at(TokenKind.LPAREN) && p.peek(1).kind() == TokenKind.IDENT && p.peek(2).kind() == TokenKind.COMMA) {
-            throw KqlException.unsupported(s, "syn:tuple-assignment", "Assigning to several columns at once ((a, b) = ...)");
+            p.next();
+            List<String> names = new ArrayList<>();
+            do {
+                names.add(p.columnName("a column name"));
+            } while (p.accept(TokenKind.COMMA));
+            p.expect(TokenKind.RPAREN, "')'");
+            p.expect(TokenKind.ASSIGN, "'='");
+            Expr e = p.expression();
+            return new Operator.Assignment(null, new Expr.Tuple(names, e, p.spanFrom(s)), p.spanFrom(s));
         }
         boolean bracketed = p.at(TokenKind.LBRACKET) && p.peek(1).kind() == TokenKind.STRING
                 && p.peek(2).kind() == TokenKind.RBRACKET && p.peek(3).kind() == TokenKind.ASSIGN;
@@ -223,11 +326,7 @@ final class OperatorParser {
         if (p.accept(TokenKind.STAR)) {
             return new Operator.Distinct(List.of(), p.spanFrom(s));
         }
-        List<Expr> cols = new ArrayList<>();
-        do {
-            cols.add(p.expression());
-        } while (p.accept(TokenKind.COMMA));
-        return new Operator.Distinct(cols, p.spanFrom(s));
+        return new Operator.Distinct(assignments(), p.spanFrom(s));
     }
 
     private Expr rightSide() {

@@ -158,16 +158,76 @@ public final class Parser {
         Token name = expect(TokenKind.IDENT, "a name after 'let'");
         expect(TokenKind.ASSIGN, "'='");
         if (at(TokenKind.LPAREN) && looksLikeLambda()) {
-            throw KqlException.unsupported(name.span(), "let:function", "A user-defined function (let " + name.text() + " = (...) {...})");
+            Expr.Lambda fn = lambda();
+            if (!at(TokenKind.EOF) && !at(TokenKind.RBRACE)) {
+                expect(TokenKind.SEMI, "';' after the let statement");
+            }
+            return new Query.Let(name.text(), fn, spanFrom(start));
         }
         if (atWord("view")) {
             throw KqlException.unsupported(name.span(), "let:view", "A view (let " + name.text() + " = view ...)");
         }
         Expr value = pipeline();
-        if (!at(TokenKind.EOF)) {
+        if (!at(TokenKind.EOF) && !at(TokenKind.RBRACE)) {
             expect(TokenKind.SEMI, "';' after the let statement");
         }
         return new Query.Let(name.text(), value, spanFrom(start));
+    }
+
+    private Expr.Lambda lambda() {
+        Span start = next().span();
+        List<Expr.Param> params = new ArrayList<>();
+        if (!at(TokenKind.RPAREN)) {
+            do {
+                Span ps = peek().span();
+                String pname = expect(TokenKind.IDENT, "a parameter name").text();
+                expect(TokenKind.COLON, "':' and the parameter type");
+                String type;
+                if (at(TokenKind.LPAREN)) {
+                    int depth0 = 0;
+                    do {
+                        if (at(TokenKind.LPAREN)) {
+                            depth0++;
+                        } else if (at(TokenKind.RPAREN)) {
+                            depth0--;
+                        } else if (at(TokenKind.EOF)) {
+                            throw expected("')'");
+                        }
+                        next();
+                    } while (depth0 > 0);
+                    type = "table";
+                } else {
+                    type = expect(TokenKind.IDENT, "a type name").text();
+                }
+                Expr def = null;
+                if (accept(TokenKind.ASSIGN)) {
+                    def = expression();
+                }
+                params.add(new Expr.Param(pname, type, def, spanFrom(ps)));
+            } while (accept(TokenKind.COMMA));
+        }
+        expect(TokenKind.RPAREN, "')' after the parameters");
+        expect(TokenKind.LBRACE, "'{' and the function body");
+        List<Query.Let> lets = new ArrayList<>();
+        Expr body = null;
+        while (!at(TokenKind.RBRACE)) {
+            if (accept(TokenKind.SEMI)) {
+                continue;
+            }
+            if (atWord("let")) {
+                lets.add(let());
+            } else {
+                if (body != null) {
+                    throw expected("'}'");
+                }
+                body = pipeline();
+            }
+        }
+        expect(TokenKind.RBRACE, "'}'");
+        if (body == null) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, start, "The function body has no result expression");
+        }
+        return new Expr.Lambda(params, lets, body, spanFrom(start));
     }
 
     private boolean looksLikeLambda() {
@@ -264,9 +324,10 @@ public final class Parser {
                     }
                 }
                 case ASSIGN -> {
-                    // "=" where "==" was meant is the most common slip; say so instead of a vague error.
-                    throw KqlException.at(ErrorCode.SYNTAX_ERROR, t.span(), "Expected a comparison operator but found '='",
-                            "Use '==' to compare.");
+                    // Kusto accepts a single '=' as equality inside expressions.
+                    if (!negated) {
+                        op = "==";
+                    }
                 }
                 case IDENT -> {
                     String w = t.text();

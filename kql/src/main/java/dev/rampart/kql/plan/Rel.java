@@ -92,6 +92,33 @@ public sealed interface Rel {
     record Union(List<Rel> inputs, List<Field> fields) implements Rel {
     }
 
+    /**
+     * One row per key: each aggregate as an array over the bins from..to (exclusive) of width step,
+     * empty bins filled with the default; the axis column holds the bin starts.
+     */
+    record MakeSeries(Rel input, List<NamedRex> keys, List<NamedRex> aggregates, List<Rex> defaults, Rex axis,
+                      String axisName, Rex from, Rex to, Rex step) implements Rel {
+        @Override
+        public List<Field> fields() {
+            List<Field> f = new java.util.ArrayList<>();
+            keys.forEach(k -> f.add(k.field()));
+            aggregates.forEach(a -> f.add(new Field(a.name(), dev.rampart.kql.schema.KqlType.DYNAMIC)));
+            f.add(new Field(axisName, dev.rampart.kql.schema.KqlType.DYNAMIC));
+            return f;
+        }
+    }
+
+    /**
+     * The row set after bag_unpack without a declared schema: columns named later are read from the
+     * bag column on use, since its keys are only known at run time.
+     */
+    record OpenBag(Rel input, String bagColumn) implements Rel {
+        @Override
+        public List<Field> fields() {
+            return input.fields();
+        }
+    }
+
     record ExpandItem(String name, Rex array, dev.rampart.kql.schema.KqlType to) {
     }
 

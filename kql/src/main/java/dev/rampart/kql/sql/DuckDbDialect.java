@@ -84,6 +84,33 @@ public class DuckDbDialect extends SqlDialect {
     }
 
     @Override
+    public String expansionList(String x, java.util.function.Function<Object, String> p) {
+        String pointer = "concat(" + p.apply("/") + ", replace(replace(_k, " + p.apply("~") + ", " + p.apply("~0") + "), "
+                + p.apply("/") + ", " + p.apply("~1") + "))";
+        return "CASE json_type(" + x + ") WHEN " + p.apply("ARRAY") + " THEN CAST(" + x + " AS JSON[]) WHEN " + p.apply("OBJECT")
+                + " THEN list_transform(json_keys(" + x + "), lambda _k: json_object(_k, json_extract(" + x + ", " + pointer + ")))"
+                + " ELSE [" + x + "] END";
+    }
+
+    private static final String URL = "^([A-Za-z][A-Za-z0-9+.-]*)://(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?#]*)(?::([0-9]+))?([^?#]*)(?:\\?([^#]*))?(?:#(.*))?$";
+
+    @Override
+    public String parseUrl(String url, java.util.function.Function<Object, String> p) {
+        String[] names = {"Scheme", "Username", "Password", "Host", "Port", "Path"};
+        StringBuilder b = new StringBuilder("json_object(");
+        for (int i = 0; i < names.length; i++) {
+            b.append(p.apply(names[i])).append(", regexp_extract(").append(url).append(", ").append(p.apply(URL)).append(", ")
+                    .append(i + 1).append("), ");
+        }
+        String query = "regexp_extract(" + url + ", " + p.apply(URL) + ", 7)";
+        String pairs = "list_transform(list_filter(string_split(" + query + ", " + p.apply("&") + "), lambda _q: _q <> " + p.apply("")
+                + "), lambda _q: struct_pack(k := split_part(_q, " + p.apply("=") + ", 1), v := url_decode(split_part(_q, " + p.apply("=") + ", 2))))";
+        b.append(p.apply("Query Parameters")).append(", to_json(map_from_entries(").append(pairs).append(")), ");
+        b.append(p.apply("Fragment")).append(", regexp_extract(").append(url).append(", ").append(p.apply(URL)).append(", 8))");
+        return b.toString();
+    }
+
+    @Override
     public String unnestArray(String jsonArray) {
         return "CAST(" + jsonArray + " AS JSON[])";
     }

@@ -12,16 +12,7 @@ final class Patterns {
     }
 
     static String quote(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isLetterOrDigit(c) || c == '_' || c > 127) {
-                b.append(c);
-            } else {
-                b.append('\\').append(c);
-            }
-        }
-        return b.toString();
+        return dev.rampart.kql.analyzer.RegexText.quote(s);
     }
 
     static String term(String op, String term, boolean caseSensitive) {

@@ -76,7 +76,19 @@ final class RexRenderer {
         };
     }
 
+    /** An RFC 6901 pointer, or a JSONPath when an index counts from the end (which pointers cannot say). */
     static String pointer(List<Object> path) {
+        if (path.stream().anyMatch(s -> s instanceof Long n && n < 0)) {
+            StringBuilder b = new StringBuilder("$");
+            for (Object step : path) {
+                if (step instanceof Long n) {
+                    b.append(n < 0 ? "[#" + n + "]" : "[" + n + "]");
+                } else {
+                    b.append(".\"").append(step.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+                }
+            }
+            return b.toString();
+        }
         StringBuilder b = new StringBuilder();
         for (Object step : path) {
             b.append('/').append(step.toString().replace("~", "~0").replace("/", "~1"));
@@ -98,7 +110,7 @@ final class RexRenderer {
             return element;
         }
         String text = d.jsonTextAt(element, p("$"));
-        return Types2.isString(to) ? text : d.tryCast(text, to);
+        return SqlTypes.isString(to) ? text : d.tryCast(text, to);
     }
 
     private String lower(Rex r, String q) {
@@ -108,8 +120,12 @@ final class RexRenderer {
         return "lower(" + render(r, q) + ")";
     }
 
+    private static boolean isEmptyText(Rex r) {
+        return r instanceof Rex.Lit l && "".equals(l.value());
+    }
+
     private static String notTrue(String predicate) {
-        return "(" + predicate + ") IS NOT TRUE";
+        return "((" + predicate + ") IS NOT TRUE)";
     }
 
     private String call(Rex.Call c, String q) {
@@ -128,10 +144,14 @@ final class RexRenderer {
                 return "(NOT " + render(a.get(0), q) + ")";
             case "not_true":
                 return notTrue(render(a.get(0), q));
-            case "==":
-                return bin(a, q, " = ");
-            case "!=":
-                return bin(a, q, " IS DISTINCT FROM ");
+            case "==", "!=": {
+                // KQL strings have no null: x == "" must also hold where the store has NULL.
+                Rex other = isEmptyText(a.get(1)) ? a.get(0) : isEmptyText(a.get(0)) ? a.get(1) : null;
+                if (other != null && SqlTypes.isString(other.type())) {
+                    return "((length(" + render(other, q) + ") > 0) IS " + (fn.equals("==") ? "NOT " : "") + "TRUE)";
+                }
+                return bin(a, q, fn.equals("==") ? " = " : " IS DISTINCT FROM ");
+            }
             case "<", "<=", ">", ">=":
                 return bin(a, q, " " + fn + " ");
             case "+", "-", "*", "%":
@@ -182,6 +202,13 @@ final class RexRenderer {
                 }
                 return "(" + String.join(" AND ", parts) + ")";
             }
+            case "has_any_dynamic", "has_all_dynamic": {
+                String[] around = Patterns.termAround("has", false);
+                String match = d.regexMatch(render(a.get(0), q), "concat(" + p(around[0]) + ", regexp_escape(_h._v), " + p(around[1]) + ")");
+                String terms = "(SELECT unnest(CAST(" + render(a.get(1), q) + " AS VARCHAR[])) AS _v) AS _h";
+                return fn.startsWith("has_any") ? "EXISTS (SELECT 1 FROM " + terms + " WHERE " + match + ")"
+                        : "NOT EXISTS (SELECT 1 FROM " + terms + " WHERE " + notTrue(match) + ")";
+            }
             case "in_dynamic", "in~_dynamic":
                 return inDynamic(fn.startsWith("in~"), a, q);
             case "between":
@@ -191,7 +218,7 @@ final class RexRenderer {
             case "case":
                 return caseWhen(a, q);
             default:
-                return Functions2.render(this, c, q);
+                return SqlFunctions.render(this, c, q);
         }
     }
 

@@ -13,6 +13,8 @@ final class Select {
     String groupBy;
     String orderBy;
     String limit;
+    /** The row count when {@code limit} is a constant, so a second limit can tighten it in place. */
+    Long limitValue;
     boolean distinct;
     /** True once the select list is not a plain "*", so a WHERE can no longer see the new names. */
     boolean projected;

@@ -66,6 +66,15 @@ public abstract class SqlDialect {
 
     public abstract String unnestArray(String jsonArray);
 
+    /**
+     * The list mv-expand walks: an array's elements, a property bag's one-key bags, or the value itself.
+     * {@code param} turns a constant into a bind parameter.
+     */
+    public abstract String expansionList(String json, java.util.function.Function<Object, String> param);
+
+    /** parse_url(): a bag with Scheme, Host, Port, Path, Username, Password, Query Parameters, Fragment. */
+    public abstract String parseUrl(String url, java.util.function.Function<Object, String> param);
+
     public String materializedCte() {
         return "MATERIALIZED ";
     }

@@ -96,7 +96,7 @@ public final class SqlRenderer {
             if (!s.isPlain()) {
                 s = wrap(s);
             }
-            s.columns = columns(p.columns(), s.alias);
+            s.columns = extendsInput(p) ? extension(p, s.alias) : columns(p.columns(), s.alias);
             s.projected = true;
             return s;
         }
@@ -118,10 +118,20 @@ public final class SqlRenderer {
         }
         if (r instanceof Rel.Limit l) {
             Select s = select(l.input());
+            Long n = l.count() instanceof Rex.Lit lit && lit.value() instanceof Long v ? v : null;
+            if (s.limit != null && s.limitValue != null && n != null) {
+                // take after take (or the row cap after top): the smaller count wins and the order stays.
+                if (n < s.limitValue) {
+                    s.limit = rex.render(l.count(), null);
+                    s.limitValue = n;
+                }
+                return s;
+            }
             if (s.limit != null) {
                 s = wrap(s);
             }
             s.limit = rex.render(l.count(), null);
+            s.limitValue = n;
             return s;
         }
         if (r instanceof Rel.Distinct di) {
@@ -148,7 +158,33 @@ public final class SqlRenderer {
         if (r instanceof Rel.MvExpand m) {
             return mvExpand(m);
         }
+        if (r instanceof Rel.OpenBag ob) {
+            return select(ob.input());
+        }
+        if (r instanceof Rel.MakeSeries ms) {
+            return makeSeries(ms);
+        }
         throw new IllegalStateException("no rendering for " + r.getClass().getSimpleName());
+    }
+
+    /** extend that only appends columns: render as "*, new" rather than repeating every input column. */
+    private static boolean extendsInput(Rel.Project p) {
+        List<Field> in = p.input().fields();
+        if (p.columns().size() <= in.size()) {
+            return false;
+        }
+        for (int i = 0; i < in.size(); i++) {
+            Rel.NamedRex c = p.columns().get(i);
+            if (!(c.rex() instanceof Rex.ColRef ref) || !ref.name().equals(in.get(i).name()) || !c.name().equals(ref.name())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String extension(Rel.Project p, String alias) {
+        int n = p.input().fields().size();
+        return (alias == null ? "*" : alias + ".*") + ", " + columns(p.columns().subList(n, p.columns().size()), alias);
     }
 
     private String columns(List<Rel.NamedRex> cols, String alias) {
@@ -245,7 +281,7 @@ public final class SqlRenderer {
         List<String> on = new ArrayList<>();
         for (int i = 0; i < j.leftKeys().size(); i++) {
             Rex lk = j.leftKeys().get(i);
-            String op = Types2.isString(lk.type()) ? " IS NOT DISTINCT FROM " : " = ";
+            String op = SqlTypes.isString(lk.type()) ? " IS NOT DISTINCT FROM " : " = ";
             on.add(rex.render(lk, la) + op + rex.render(j.rightKeys().get(i), ra));
         }
         String cond = on.isEmpty() ? "TRUE" : String.join(" AND ", on);
@@ -286,11 +322,16 @@ public final class SqlRenderer {
     private Select mvExpand(Rel.MvExpand m) {
         String t = alias();
         String u = alias();
+        String e = alias();
         Select in = select(m.input());
+        List<String> values = new ArrayList<>();
         List<String> unnest = new ArrayList<>();
         String first = null;
-        for (Rel.ExpandItem it : m.items()) {
-            String arr = d.unnestArray(rex.render(it.array(), t));
+        for (int i = 0; i < m.items().size(); i++) {
+            Rel.ExpandItem it = m.items().get(i);
+            // Each expanded value is computed once, then inspected by the expansion list.
+            values.add(rex.render(it.array(), t) + " AS _v" + i);
+            String arr = d.expansionList(e + "._v" + i, params::add);
             if (m.limit() != null) {
                 arr = "list_slice(" + arr + ", 1, " + rex.render(m.limit(), null) + ")";
             }
@@ -306,8 +347,7 @@ public final class SqlRenderer {
         for (Field f : m.fields()) {
             Rel.ExpandItem item = m.items().stream().filter(i -> i.name().equals(f.name())).findFirst().orElse(null);
             if (item != null) {
-                String v = u + "." + id(f.name());
-                cols.add(rex.convertFromJson(v, item.to()) + " AS " + id(f.name()));
+                cols.add(rex.convertFromJson(u + "." + id(f.name()), item.to()) + " AS " + id(f.name()));
             } else if (f.name().equals(m.itemIndex())) {
                 cols.add(u + "." + id(f.name()));
             } else {
@@ -316,7 +356,58 @@ public final class SqlRenderer {
         }
         Select s = new Select();
         s.columns = String.join(", ", cols);
-        s.from = "(" + in.sql() + ") AS " + t + " CROSS JOIN LATERAL (SELECT " + String.join(", ", unnest) + ") AS " + u;
+        s.from = "(" + in.sql() + ") AS " + t + " CROSS JOIN LATERAL (SELECT " + String.join(", ", unnest)
+                + " FROM (SELECT " + String.join(", ", values) + ") AS " + e + ") AS " + u;
+        s.projected = true;
+        return wrap(s);
+    }
+
+    private Select makeSeries(Rel.MakeSeries m) {
+        String in = alias();
+        String from = rex.render(m.from(), null);
+        String stepUs = m.step() instanceof Rex.Lit l && l.value() != null ? params.add(l.value())
+                : "CAST(epoch(" + rex.render(m.step(), null) + ") * 1000000 AS BIGINT)";
+        // Bins start at "from", as bin_at(axis, step, from) would place them.
+        String bin = "(" + from + " + " + d.intervalFromMicros("CAST(floor((" + d.epochMicros(rex.render(m.axis(), in)) + " - "
+                + d.epochMicros(from) + ") / " + stepUs + ") AS BIGINT) * " + stepUs) + ")";
+        List<String> groupCols = new ArrayList<>();
+        List<String> ordinals = new ArrayList<>();
+        for (Rel.NamedRex k : m.keys()) {
+            groupCols.add(rex.render(k.rex(), in) + " AS " + id(k.name()));
+            ordinals.add(Integer.toString(ordinals.size() + 1));
+        }
+        groupCols.add(bin + " AS _b");
+        ordinals.add(Integer.toString(ordinals.size() + 1));
+        for (Rel.NamedRex a : m.aggregates()) {
+            groupCols.add(rex.render(a.rex(), in) + " AS " + id(a.name()));
+        }
+        String axis = rex.render(m.axis(), in);
+        String grouped = "SELECT " + String.join(", ", groupCols) + " FROM (" + sql(m.input()) + ") AS " + in
+                + " WHERE " + axis + " >= " + from + " AND " + axis + " < " + rex.render(m.to(), null) + " GROUP BY " + String.join(", ", ordinals);
+        String bins = "(SELECT unnest(range(" + from + ", " + rex.render(m.to(), null) + ", " + d.intervalFromMicros(stepUs) + ")) AS _b) AS _s";
+        List<String> cols = new ArrayList<>();
+        List<String> on = new ArrayList<>();
+        List<String> keyRefs = new ArrayList<>();
+        for (Rel.NamedRex k : m.keys()) {
+            cols.add("_k." + id(k.name()));
+            keyRefs.add("_k." + id(k.name()));
+            on.add("_k." + id(k.name()) + " IS NOT DISTINCT FROM _g." + id(k.name()));
+        }
+        on.add("_g._b = _s._b");
+        for (int i = 0; i < m.aggregates().size(); i++) {
+            Rel.NamedRex a = m.aggregates().get(i);
+            cols.add(d.toJson("list(coalesce(_g." + id(a.name()) + ", " + rex.render(m.defaults().get(i), null) + ") ORDER BY _s._b)")
+                    + " AS " + id(a.name()));
+        }
+        cols.add(d.toJson("list(_s._b ORDER BY _s._b)") + " AS " + id(m.axisName()));
+        String source = m.keys().isEmpty() ? bins
+                : "(SELECT DISTINCT " + String.join(", ", m.keys().stream().map(k -> id(k.name())).toList()) + " FROM (" + grouped + ") AS _d) AS _k CROSS JOIN " + bins;
+        Select s = new Select();
+        s.columns = String.join(", ", cols);
+        s.from = source + " LEFT JOIN (" + grouped + ") AS _g ON " + String.join(" AND ", on);
+        if (!keyRefs.isEmpty()) {
+            s.groupBy = String.join(", ", keyRefs);
+        }
         s.projected = true;
         return wrap(s);
     }

@@ -7,8 +7,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** SQL spelling of KQL's scalar functions and conversions. */
-final class Functions2 {
-    private Functions2() {
+final class SqlFunctions {
+    /** parse_path() fields and the RE2 pattern whose first group extracts each (Windows and POSIX separators). */
+    private static final String[][] PATH_PARTS = {
+            {"Scheme", "^([A-Za-z][A-Za-z0-9+.-]*)://"},
+            {"RootPath", "^([A-Za-z]:|\\\\\\\\[^\\\\]+\\\\[^\\\\]+|/)"},
+            {"DirectoryPath", "^(.*)[\\\\/]"},
+            {"DirectoryName", "([^\\\\/]*)[\\\\/][^\\\\/]*$"},
+            {"Filename", "([^\\\\/]*)$"},
+            {"Extension", "\\.([^.\\\\/]*)$"},
+            {"AlternateDataStreamName", "[^\\\\/:]:([^\\\\/:]+)$"}};
+
+    /** tostring(datetime): ISO 8601 in UTC with a Z, as Kusto prints it. */
+    private static final String TIMESTAMP_TEXT = "%Y-%m-%dT%H:%M:%S.%fZ";
+
+    private SqlFunctions() {
     }
 
     static String render(RexRenderer x, Rex.Call c, String q) {
@@ -30,7 +43,7 @@ final class Functions2 {
             case "todynamic": {
                 Rex v = a.get(0);
                 String e = x.r(v, q);
-                if (Types2.isString(v.type())) {
+                if (SqlTypes.isString(v.type())) {
                     // Invalid JSON stays a string value, as parse_json does.
                     return "coalesce(" + d.tryCast(e, KqlType.DYNAMIC) + ", " + d.toJson(e) + ")";
                 }
@@ -71,8 +84,16 @@ final class Functions2 {
                 return "regexp_replace(" + s.get(0) + ", " + s.get(1) + ", " + s.get(2) + ", " + x.param("g") + ")";
             case "trim", "trim_start", "trim_end":
                 return trim(x, c.fn(), a, q);
-            case "indexof":
-                return "(strpos(" + s.get(0) + ", " + s.get(1) + ") - 1)";
+            case "indexof": {
+                if (s.size() == 2) {
+                    return "(strpos(" + s.get(0) + ", " + s.get(1) + ") - 1)";
+                }
+                String found = "strpos(substring(" + s.get(0) + ", (" + s.get(2) + " + 1)), " + s.get(1) + ")";
+                return "CASE WHEN " + found + " = 0 THEN -1 ELSE " + found + " - 1 + " + s.get(2) + " END";
+            }
+            case "base64_decode_tostring":
+                // Invalid base64 yields null, as in Kusto, instead of failing the query.
+                return "try(decode(from_base64(" + s.get(0) + ")))";
             case "countof": {
                 Rex.Lit lit = (Rex.Lit) a.get(1);
                 return "len(regexp_extract_all(" + s.get(0) + ", " + x.param(Patterns.quote((String) lit.value())) + "))";
@@ -82,9 +103,9 @@ final class Functions2 {
             case "strcat_array":
                 return "array_to_string(CAST(" + s.get(0) + " AS VARCHAR[]), " + s.get(1) + ")";
             case "isempty":
-                return "(" + emptyTest(x, a.get(0), q) + ") IS NOT TRUE";
+                return "((" + emptyTest(x, a.get(0), q) + ") IS NOT TRUE)";
             case "isnotempty":
-                return "(" + emptyTest(x, a.get(0), q) + ") IS TRUE";
+                return "((" + emptyTest(x, a.get(0), q) + ") IS TRUE)";
             case "isnull":
                 return "(" + s.get(0) + " IS NULL)";
             case "isnotnull":
@@ -160,7 +181,10 @@ final class Functions2 {
             }
             case "array_slice":
                 return d.toJson("list_slice(" + d.unnestArray(s.get(0)) + ", (" + s.get(1) + " + 1), (" + s.get(2) + " + 1))");
-            case "abs", "sqrt", "log10", "exp":
+            case "abs":
+                // DuckDB has no abs(INTERVAL).
+                return a.get(0).type() == KqlType.TIMESPAN ? "greatest(" + s.get(0) + ", (- " + s.get(0) + "))" : "abs(" + s.get(0) + ")";
+            case "sqrt", "log10", "exp":
                 return c.fn() + "(" + s.get(0) + ")";
             case "log":
                 return "ln(" + s.get(0) + ")";
@@ -170,6 +194,16 @@ final class Functions2 {
                 return "round(" + s.get(0) + (s.size() > 1 ? ", CAST(" + s.get(1) + " AS INTEGER)" : "") + ")";
             case "pow":
                 return "pow(" + s.get(0) + ", " + s.get(1) + ")";
+            case "parse_url":
+                return d.parseUrl(s.get(0), x::param);
+            case "parse_path": {
+                List<String> kv = new ArrayList<>();
+                for (String[] f : PATH_PARTS) {
+                    kv.add(x.param(f[0]));
+                    kv.add("regexp_extract(" + s.get(0) + ", " + x.param(f[1]) + ", 1)");
+                }
+                return "json_object(" + String.join(", ", kv) + ")";
+            }
             case "ipv4_is_private":
                 return d.regexMatch(s.get(0), x.param(Patterns.PRIVATE_IPV4));
             case "rand":
@@ -193,7 +227,7 @@ final class Functions2 {
         if (v.type() == KqlType.DYNAMIC) {
             return "length(" + x.text(v, q) + ") > 0";
         }
-        if (Types2.isString(v.type())) {
+        if (SqlTypes.isString(v.type())) {
             return "length(" + x.r(v, q) + ") > 0";
         }
         return x.r(v, q) + " IS NOT NULL";
@@ -204,7 +238,7 @@ final class Functions2 {
         return switch (v.type()) {
             case STRING, GUID -> x.r(v, q);
             case DYNAMIC -> x.text(v, q);
-            case DATETIME -> "strftime(" + x.r(v, q) + ", " + x.param(RexRendererFormats.TIMESTAMP) + ")";
+            case DATETIME -> "strftime(" + x.r(v, q) + ", " + x.param(TIMESTAMP_TEXT) + ")";
             default -> "CAST(" + x.r(v, q) + " AS " + d.sqlType(KqlType.STRING) + ")";
         };
     }
@@ -214,7 +248,7 @@ final class Functions2 {
         if (v.type() == KqlType.DYNAMIC) {
             return d.tryCast(x.text(v, q), to);
         }
-        if (Types2.isString(v.type())) {
+        if (SqlTypes.isString(v.type())) {
             return d.tryCast(x.r(v, q), to);
         }
         if (v.type() == KqlType.REAL && (to == KqlType.LONG || to == KqlType.INT)) {

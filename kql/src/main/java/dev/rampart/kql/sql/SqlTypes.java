@@ -2,8 +2,9 @@ package dev.rampart.kql.sql;
 
 import dev.rampart.kql.schema.KqlType;
 
-final class Types2 {
-    private Types2() {
+/** Type facts the renderer needs without reaching into the analyzer. */
+final class SqlTypes {
+    private SqlTypes() {
     }
 
     static boolean isString(KqlType t) {

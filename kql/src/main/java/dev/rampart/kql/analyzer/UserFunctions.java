@@ -1,0 +1,98 @@
+package dev.rampart.kql.analyzer;
+
+import dev.rampart.kql.ast.Expr;
+import dev.rampart.kql.diagnostics.ErrorCode;
+import dev.rampart.kql.diagnostics.KqlException;
+import dev.rampart.kql.plan.Rel;
+import dev.rampart.kql.plan.Rex;
+import dev.rampart.kql.schema.KqlType;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Calls of let-defined functions are expanded in place: parameters become scalar bindings for the
+ * body, so the result is the same plan as if the caller had written the body out.
+ */
+final class UserFunctions {
+    /** Expansion depth; also stops a function that calls itself. */
+    private static final int MAX_DEPTH = 16;
+
+    private final Analyzer a;
+
+    private dev.rampart.kql.plan.CteDef cte(Rel rel) {
+        if (rel instanceof Rel.CteRef ref) {
+            return a.ctes.get(ref.id());
+        }
+        dev.rampart.kql.plan.CteDef def = new dev.rampart.kql.plan.CteDef(a.ctes.size(), "arg", rel, false);
+        a.ctes.add(def);
+        return def;
+    }
+
+    UserFunctions(Analyzer a) {
+        this.a = a;
+    }
+
+    Rex scalar(Expr.Lambda fn, Expr.Call c, Scope scope) {
+        return expand(fn, c, scope, () -> a.exprs.analyze(fn.body(), scope));
+    }
+
+    Rel tabular(Expr.Lambda fn, Expr.Call c) {
+        return expand(fn, c, Scope.EMPTY, () -> a.tabular(fn.body()), null);
+    }
+
+    /** {@code T | invoke f(x)}: T is the function's first (tabular) argument. */
+    Rel invoke(Expr.Lambda fn, Expr.Call c, Rel input) {
+        if (fn.params().isEmpty() || !fn.params().get(0).type().equals("table")) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() has no table parameter to invoke it with");
+        }
+        return expand(fn, c, Scope.EMPTY, () -> a.tabular(fn.body()), input);
+    }
+
+    private <T> T expand(Expr.Lambda fn, Expr.Call c, Scope scope, Supplier<T> body) {
+        return expand(fn, c, scope, body, null);
+    }
+
+    private <T> T expand(Expr.Lambda fn, Expr.Call c, Scope scope, Supplier<T> body, Rel piped) {
+        int offset = piped == null ? 0 : 1;
+        if (c.args().size() + offset > fn.params().size()) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() takes " + fn.params().size()
+                    + " arguments but was given " + c.args().size());
+        }
+        Map<String, Binding> saved = new HashMap<>(a.lets);
+        Map<String, Binding> bound = new HashMap<>();
+        for (int i = 0; i < fn.params().size(); i++) {
+            Expr.Param p = fn.params().get(i);
+            if (i == 0 && piped != null) {
+                bound.put(p.name(), new Binding.Tabular(cte(piped)));
+                continue;
+            }
+            int ai = i - offset;
+            Expr arg = ai < c.args().size() ? c.args().get(ai) : p.defaultValue();
+            if (arg == null) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() is missing its argument '" + p.name() + "'");
+            }
+            if (p.type().equals("table")) {
+                bound.put(p.name(), new Binding.Tabular(cte(a.tabular(arg))));
+                continue;
+            }
+            Rex v = a.exprs.analyze(arg, scope);
+            bound.put(p.name(), new Binding.Scalar(Types.coerce(v, Analyzer.type(p.type(), p.span()) == KqlType.DYNAMIC
+                    ? v.type() : Analyzer.type(p.type(), p.span()))));
+        }
+        if (++a.functionDepth > MAX_DEPTH) {
+            a.functionDepth--;
+            throw KqlException.at(ErrorCode.LIMIT_EXCEEDED, c.span(), "Functions call each other too deeply");
+        }
+        try {
+            a.lets.putAll(bound);
+            a.bindLets(fn.lets());
+            return body.get();
+        } finally {
+            a.functionDepth--;
+            a.lets.clear();
+            a.lets.putAll(saved);
+        }
+    }
+}

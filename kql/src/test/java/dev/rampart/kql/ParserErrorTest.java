@@ -1,0 +1,101 @@
+package dev.rampart.kql;
+
+import dev.rampart.kql.diagnostics.ErrorCode;
+import dev.rampart.kql.diagnostics.KqlException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Each malformed query paired with the exact message an analyst sees. */
+class ParserErrorTest {
+
+    private static void fails(String kql, String message) {
+        assertThatThrownBy(() -> TestSupport.compile(kql))
+                .isInstanceOf(KqlException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void emptyQuery_saysATableIsExpected() {
+        fails("", "Expected a tabular expression but found end of query (line 1, column 1).");
+    }
+
+    @Test
+    void pipeWithoutOperator_namesThePosition() {
+        fails("Events |", "Expected a tabular operator after '|' but found end of query (line 1, column 9).");
+    }
+
+    @Test
+    void misspelledOperator_suggestsTheNearestOne() {
+        fails("Events\n| wher FileName == 'a'", "Unknown operator 'wher' (line 2, column 3). Did you mean 'where'?");
+    }
+
+    @Test
+    void unterminatedString_pointsAtTheOpeningQuote() {
+        fails("Events | where FileName == \"abc", "Unterminated string literal (line 1, column 28).");
+    }
+
+    @Test
+    void missingClosingParenthesis_saysWhatWasExpected() {
+        fails("Events | where FileName in (\"a\", \"b\"", "Expected ')' to close the list but found end of query (line 1, column 37).");
+    }
+
+    @Test
+    void strayCharacter_isALexError() {
+        fails("Events | where FileName == #", "Unexpected character '#' (line 1, column 28).");
+    }
+
+    @Test
+    void unknownTimespanUnit_isReported() {
+        fails("Events | where Timestamp > ago(3weeks)", "Unknown timespan unit 'weeks' (line 1, column 33).");
+    }
+
+    @Test
+    void missingByInSort_isReported() {
+        fails("Events | sort FileName", "Expected 'by' but found 'FileName' (line 1, column 15).");
+    }
+
+    @Test
+    void twoResultStatements_areUnsupported() {
+        fails("Events; Devices", "A query with more than one result statement is not supported yet (line 1, column 9).");
+    }
+
+    @Test
+    void knownButUnsupportedOperator_namesTheFeature() {
+        assertThatThrownBy(() -> TestSupport.compile("Events | mv-apply x = AdditionalFields on (take 1)"))
+                .isInstanceOfSatisfying(KqlException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+                    assertThat(e.diagnostic().feature()).contains("op:mv-apply");
+                    assertThat(e.getMessage()).isEqualTo("The 'mv-apply' operator is not supported yet (line 1, column 10).");
+                });
+    }
+
+    @Test
+    void view_isUnsupportedWithItsName() {
+        fails("let v = view () { Events }; v", "A view (let v = view ...) is not supported yet (line 1, column 5).");
+    }
+
+    @Test
+    void functionWithoutBody_isReported() {
+        fails("let f = (x:string) { }; Events", "The function body has no result expression (line 1, column 9).");
+    }
+
+    @Test
+    void externaldata_isUnsupported() {
+        fails("externaldata (a:string) [\"https://example.org/x.csv\"]",
+                "The 'externaldata' operator is not supported yet (line 1, column 1).");
+    }
+
+    @Test
+    void deeplyNestedParentheses_areRejectedNotOverflowed() {
+        String deep = "Events | where " + "(".repeat(5000) + "true" + ")".repeat(5000);
+        assertThatThrownBy(() -> TestSupport.compile(deep))
+                .isInstanceOfSatisfying(KqlException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED));
+    }
+
+    @Test
+    void renderNotLast_isRejected() {
+        fails("Events | render piechart | take 1", "'render' must be the last operator of the query (line 1, column 1).");
+    }
+}
