@@ -148,6 +148,33 @@ class HuntingController implements NavigationContributor {
         return grid(model, result(auth, id), page, size, sort, desc, fcol, fval);
     }
 
+    /** The row detail pane: every column of one row (in the grid's current order), dynamic values as formatted JSON. */
+    @GetMapping("/hunting/results/{id}/row")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String row(@PathVariable String id, @RequestParam int n, @RequestParam(required = false) String sort,
+               @RequestParam(defaultValue = "false") boolean desc, @RequestParam(required = false) String fcol,
+               @RequestParam(required = false) String fval, Authentication auth, Model model) {
+        HuntingResult r = result(auth, id);
+        List<Object[]> rows = ResultView.ordered(r, sort, desc, fcol, fval, json);
+        if (n < 0 || n >= rows.size()) {
+            throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "No row " + n + " in this result.");
+        }
+        Object[] row = rows.get(n);
+        List<RowField> fields = new java.util.ArrayList<>();
+        for (int i = 0; i < row.length; i++) {
+            var c = r.columns().get(i);
+            Object v = row[i];
+            String text = v instanceof Map || v instanceof List ? json.writerWithDefaultPrettyPrinter().writeValueAsString(v)
+                    : ResultView.text(v, json);
+            String hunt = v == null || text.isEmpty() ? null
+                    : GoHunt.entityOf(c.name()).map(e -> GoHunt.link(e, c.name(), text)).orElse(null);
+            fields.add(new RowField(c.name(), c.type().kustoName(), text, v instanceof Map || v instanceof List, hunt));
+        }
+        model.addAttribute("fields", fields);
+        model.addAttribute("index", n);
+        return "hunting/row";
+    }
+
     @GetMapping("/hunting/results/{id}/export.csv")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     void exportCsv(@PathVariable String id, Authentication auth, HttpServletResponse res) throws IOException {

@@ -29,6 +29,28 @@ public record ResultView(HuntingResult result, List<String[]> cells, int page, i
 
     static ResultView of(HuntingResult r, int page, int pageSize, String sort, boolean desc, String filterColumn,
                          String filterValue, ObjectMapper json) {
+        List<Object[]> rows = ordered(r, sort, desc, filterColumn, filterValue, json);
+        int size = Math.max(10, Math.min(pageSize, 1000));
+        int pages = Math.max(1, (rows.size() + size - 1) / size);
+        int p = Math.max(0, Math.min(page, pages - 1));
+        List<String[]> cells = new ArrayList<>();
+        for (int i = p * size; i < Math.min(rows.size(), (p + 1) * size); i++) {
+            Object[] row = rows.get(i);
+            String[] c = new String[row.length];
+            for (int j = 0; j < row.length; j++) {
+                c[j] = row[j] instanceof java.time.Instant t ? GRID_TIME.format(t) : text(row[j], json);
+            }
+            cells.add(c);
+        }
+        boolean sorted = sort != null && r.columnIndex(sort) >= 0;
+        boolean filtered = filterColumn != null && r.columnIndex(filterColumn) >= 0;
+        return new ResultView(r, cells, p, size, rows.size(), sorted ? sort : null, desc, filtered ? filterColumn : null,
+                filtered ? filterValue : null);
+    }
+
+    /** The result's rows after the grid's cell filter and sort, in display order. */
+    static List<Object[]> ordered(HuntingResult r, String sort, boolean desc, String filterColumn, String filterValue,
+                                  ObjectMapper json) {
         List<Object[]> rows = r.rows();
         int fc = filterColumn == null ? -1 : r.columnIndex(filterColumn);
         if (fc >= 0) {
@@ -45,20 +67,12 @@ public record ResultView(HuntingResult result, List<String[]> cells, int page, i
             rows = new ArrayList<>(rows);
             rows.sort(comparator(sc, r.columns().get(sc).type(), desc, json));
         }
-        int size = Math.max(10, Math.min(pageSize, 1000));
-        int pages = Math.max(1, (rows.size() + size - 1) / size);
-        int p = Math.max(0, Math.min(page, pages - 1));
-        List<String[]> cells = new ArrayList<>();
-        for (int i = p * size; i < Math.min(rows.size(), (p + 1) * size); i++) {
-            Object[] row = rows.get(i);
-            String[] c = new String[row.length];
-            for (int j = 0; j < row.length; j++) {
-                c[j] = row[j] instanceof java.time.Instant t ? GRID_TIME.format(t) : text(row[j], json);
-            }
-            cells.add(c);
-        }
-        return new ResultView(r, cells, p, size, rows.size(), sc >= 0 ? sort : null, desc, fc >= 0 ? filterColumn : null,
-                fc >= 0 ? filterValue : null);
+        return rows;
+    }
+
+    /** Absolute index (in display order) of the first row on this page. */
+    public int offset() {
+        return page * pageSize;
     }
 
     /** Export text of a value: ISO 8601 UTC for datetimes, JSON for dynamic values. */

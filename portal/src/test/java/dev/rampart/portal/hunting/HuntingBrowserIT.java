@@ -133,6 +133,13 @@ class HuntingBrowserIT extends AbstractPortalIT {
         assertThat(browser.driver.findElements(By.cssSelector("#result-grid tbody tr"))).hasSize(50);
         browser.shot("hunting-results");
 
+        browser.driver.findElement(By.cssSelector("#result-grid tbody tr td[data-col=RemotePort]")).click();
+        WebElement pane = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#flyout .detail-grid")));
+        assertThat(pane.getText()).contains("RemoteIP").contains("203.0.113.0");
+        assertThat(browser.driver.findElement(By.cssSelector("#flyout .hunt-link")).getAttribute("href")).contains("/hunting?q=");
+        browser.shot("hunting-row-detail");
+        browser.driver.findElement(By.cssSelector("#flyout [data-close-flyout]")).click();
+
         browser.driver.findElement(By.xpath("//button[text()='Next']")).click();
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pager"), "Page 2 of 3"));
 
