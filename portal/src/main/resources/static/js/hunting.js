@@ -158,11 +158,70 @@
     }
     var sample = e.target.closest('[data-sample]');
     if (sample) { cm.setValue(sample.dataset.sample + '\n| take 100'); cm.focus(); return; }
-    if (e.target.closest('[data-toggle-chart]')) {
-      var c = document.getElementById('hunt-chart');
-      if (c) { c.hidden = !c.hidden; if (!c.hidden) { drawChart(); } }
+  });
+  // Query tabs, kept in this browser so drafts survive a reload. A pre-filled query (?q=) opens in its own tab.
+  var TABS_KEY = 'rampart.hunting.tabs';
+  var tabs;
+  try { tabs = JSON.parse(localStorage.getItem(TABS_KEY)); } catch (x) { tabs = null; }
+  if (!tabs || !tabs.list || !tabs.list.length) { tabs = { list: [{ id: 1, name: 'Query 1', query: cm.getValue() }], active: 1, next: 2 }; }
+  var prefilled = textarea.value;
+  function activeTab() { return tabs.list.filter(function (t) { return t.id === tabs.active; })[0] || tabs.list[0]; }
+  function saveTabs() { try { localStorage.setItem(TABS_KEY, JSON.stringify(tabs)); } catch (x) {} }
+  function newTab(query) {
+    var t = { id: tabs.next, name: 'Query ' + tabs.next, query: query || '' };
+    tabs.next++;
+    tabs.list.push(t);
+    return t;
+  }
+  if (prefilled.trim() !== '') {
+    var cur = activeTab();
+    if (cur.query.trim() === '' || cur.query === prefilled) { cur.query = prefilled; } else { tabs.active = newTab(prefilled).id; }
+  }
+  function renderTabs() {
+    var bar = document.getElementById('query-tabs');
+    bar.innerHTML = '';
+    tabs.list.forEach(function (t) {
+      var b = document.createElement('span');
+      b.className = 'qtab' + (t.id === tabs.active ? ' active' : '');
+      var name = document.createElement('button');
+      name.type = 'button'; name.className = 'qtab-name'; name.textContent = t.name; name.dataset.qtab = t.id;
+      name.setAttribute('aria-pressed', t.id === tabs.active ? 'true' : 'false');
+      b.appendChild(name);
+      if (tabs.list.length > 1) {
+        var x = document.createElement('button');
+        x.type = 'button'; x.className = 'qtab-close'; x.textContent = '×'; x.dataset.qtabClose = t.id;
+        x.setAttribute('aria-label', 'Close ' + t.name);
+        b.appendChild(x);
+      }
+      bar.appendChild(b);
+    });
+    var add = document.createElement('button');
+    add.type = 'button'; add.className = 'qtab-add'; add.textContent = '+'; add.dataset.qtabAdd = '1';
+    add.setAttribute('aria-label', 'New query tab');
+    bar.appendChild(add);
+  }
+  function switchTo(id) {
+    activeTab().query = cm.getValue();
+    tabs.active = id;
+    cm.setValue(activeTab().query);
+    document.getElementById('hunt-results').innerHTML = '';
+    saveTabs(); renderTabs(); cm.focus();
+  }
+  cm.setValue(activeTab().query);
+  renderTabs(); saveTabs();
+  cm.on('change', function () { activeTab().query = cm.getValue(); saveTabs(); });
+  document.getElementById('query-tabs').addEventListener('click', function (e) {
+    var t = e.target;
+    if (t.dataset.qtab) { switchTo(+t.dataset.qtab); }
+    else if (t.dataset.qtabAdd) { activeTab().query = cm.getValue(); switchTo(newTab('').id); }
+    else if (t.dataset.qtabClose) {
+      var id = +t.dataset.qtabClose;
+      tabs.list = tabs.list.filter(function (x) { return x.id !== id; });
+      if (tabs.active === id) { tabs.active = tabs.list[0].id; cm.setValue(activeTab().query); }
+      saveTabs(); renderTabs();
     }
   });
+
   var filter = document.getElementById('schema-filter');
   filter.addEventListener('input', function () {
     var q = filter.value.toLowerCase();

@@ -69,6 +69,7 @@ class HuntingApiController {
     static ResponseEntity<ProblemDetail> problem(HuntingException e) {
         HttpStatus status = switch (e.kind()) {
             case TIMEOUT, CANCELLED -> HttpStatus.REQUEST_TIMEOUT;
+            case QUOTA -> HttpStatus.TOO_MANY_REQUESTS;
             case EXECUTION -> HttpStatus.INTERNAL_SERVER_ERROR;
             default -> HttpStatus.BAD_REQUEST;
         };
@@ -81,6 +82,7 @@ class HuntingApiController {
             case CANCELLED -> "Query cancelled";
             case EXECUTION -> "Query failed";
             case BAD_REQUEST -> "Invalid request";
+            case QUOTA -> "Hunting quota used up";
         });
         if (e.line() > 0) {
             p.setProperty("line", e.line());

@@ -121,7 +121,7 @@ class HuntingController implements NavigationContributor {
         try {
             HuntingResult r = hunting.run(query, timespan == null || timespan.isBlank() ? null : timespan, cancel, "portal");
             cache.put(owner, r);
-            return grid(model, r, 0, 50, null, false, null, null);
+            return grid(model, r, 0, 50, null, false, null, null, null);
         } catch (HuntingException e) {
             model.addAttribute("error", e);
             return "hunting/error";
@@ -144,8 +144,8 @@ class HuntingController implements NavigationContributor {
     String results(@PathVariable String id, @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
                    @RequestParam(required = false) String sort, @RequestParam(defaultValue = "false") boolean desc,
                    @RequestParam(required = false) String fcol, @RequestParam(required = false) String fval,
-                   Authentication auth, Model model) {
-        return grid(model, result(auth, id), page, size, sort, desc, fcol, fval);
+                   @RequestParam(required = false) String chart, Authentication auth, Model model) {
+        return grid(model, result(auth, id), page, size, sort, desc, fcol, fval, chart);
     }
 
     /** The row detail pane: every column of one row (in the grid's current order), dynamic values as formatted JSON. */
@@ -214,11 +214,15 @@ class HuntingController implements NavigationContributor {
                 org.springframework.http.HttpStatus.NOT_FOUND, "This result is no longer kept; run the query again."));
     }
 
-    private String grid(Model model, HuntingResult r, int page, int size, String sort, boolean desc, String fcol, String fval) {
+    /** {@code chartKind}: the chart picked in the grid ("table" = none); null falls back to the query's {@code render}. */
+    private String grid(Model model, HuntingResult r, int page, int size, String sort, boolean desc, String fcol, String fval,
+                        String chartKind) {
         ResultView view = ResultView.of(r, page, size, sort, desc, fcol, fval, json);
         model.addAttribute("view", view);
-        String chart = r.render().flatMap(spec -> ChartData.build(r, spec.kind())).map(json::writeValueAsString).orElse(null);
+        String kind = chartKind != null ? chartKind : r.render().map(dev.rampart.kql.RenderSpec::kind).orElse("table");
+        String chart = ChartData.build(r, kind).map(json::writeValueAsString).orElse(null);
         model.addAttribute("chart", chart);
+        model.addAttribute("chartKind", ChartData.KINDS.contains(kind) ? kind : "table");
         return "hunting/results";
     }
 

@@ -5,7 +5,7 @@ package dev.rampart.portal.hunting;
  * the kind of failure, a message, and for query errors the 1-based line and column.
  */
 public class HuntingException extends RuntimeException {
-    public enum Kind { SYNTAX, SEMANTIC, UNSUPPORTED, TIMEOUT, CANCELLED, EXECUTION, BAD_REQUEST }
+    public enum Kind { SYNTAX, SEMANTIC, UNSUPPORTED, TIMEOUT, CANCELLED, EXECUTION, BAD_REQUEST, QUOTA }
 
     private final Kind kind;
     private final int line;

@@ -32,16 +32,18 @@ public class HuntingService {
 
     private final QueryExecutor executor;
     private final HuntingQueries queries;
+    private final HuntingQuota quota;
     private final EventStore events;
     private final AccessPolicy access;
     private final int maxRows;
     private final Duration timeout;
 
-    public HuntingService(QueryExecutor executor, HuntingQueries queries, EventStore events, AccessPolicy access,
+    public HuntingService(QueryExecutor executor, HuntingQueries queries, HuntingQuota quota, EventStore events, AccessPolicy access,
                           @Value("${rampart.hunting.max-rows:30000}") int maxRows,
                           @Value("${rampart.hunting.timeout:10m}") Duration timeout) {
         this.executor = executor;
         this.queries = queries;
+        this.quota = quota;
         this.events = events;
         this.access = access;
         this.maxRows = maxRows;
@@ -69,7 +71,9 @@ public class HuntingService {
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public HuntingResult run(String query, String timespan, CancelHandle cancel, String iface) {
         String user = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication().getName();
+        long t0 = System.nanoTime();
         try {
+            quota.check(user);
             HuntingResult r = runUnrecorded(query, timespan, cancel);
             queries.recordRun(user, query, timespan, iface, r.truncated() ? "truncated" : "completed", r.rows().size(),
                     r.elapsed().toMillis(), null);
@@ -79,6 +83,8 @@ public class HuntingService {
                 queries.recordRun(user, query, timespan, iface, e.kind().name().toLowerCase(), null, null, e.getMessage());
             }
             throw e;
+        } finally {
+            quota.record(user, Duration.ofNanos(System.nanoTime() - t0));
         }
     }
 
