@@ -1,6 +1,8 @@
 package dev.rampart.portal.demo;
 
 import dev.rampart.kql.schema.Schema;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -25,7 +27,18 @@ final class DemoGenerator {
         this.options = options;
         this.org = DemoOrganisation.create(options.scale(), options.seed());
         this.shapes = new Shapes(schema);
-        RowSink switching = (table, row) -> target.accept(table, row);
+        LocalDateTime first = LocalDateTime.ofInstant(options.start(), ZoneOffset.UTC);
+        LocalDateTime last = LocalDateTime.ofInstant(options.end(), ZoneOffset.UTC);
+        // Activity near the window edges can spill a few seconds over; those rows have not happened (yet).
+        RowSink switching = (table, row) -> {
+            if (table.timestamp >= 0) {
+                LocalDateTime ts = (LocalDateTime) row[table.timestamp];
+                if (ts.isAfter(last) || ts.isBefore(first)) {
+                    return;
+                }
+            }
+            target.accept(table, row);
+        };
         this.accounts = new Accounts(org);
         this.endpoints = new Endpoints(org, new DeviceRows(shapes, switching), accounts);
         this.people = new People(org, new CloudRows(shapes, switching, org));

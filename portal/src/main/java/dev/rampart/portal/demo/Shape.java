@@ -13,6 +13,8 @@ final class Shape {
     final String name;
     final int index;
     final int width;
+    /** Position of Timestamp, or -1 for snapshot tables without one. */
+    final int timestamp;
     private final Map<String, Integer> positions = new HashMap<>();
 
     Shape(Table table, int index) {
@@ -23,6 +25,7 @@ final class Shape {
         for (int i = 0; i < width; i++) {
             positions.put(table.columns().get(i).name(), i);
         }
+        this.timestamp = optional("Timestamp");
     }
 
     /** @throws IllegalStateException when the schema lacks the column: the generator and schema disagree */

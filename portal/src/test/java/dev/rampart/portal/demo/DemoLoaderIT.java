@@ -67,7 +67,12 @@ class DemoLoaderIT extends AbstractPortalIT {
 
     @Test
     void loadIfEmpty_onAStoreWithEvents_skips() {
-        loader.load(new DemoOptions(DemoScale.SMALL, 12, Instant.parse("2026-10-01T00:00:00Z")));
+        store.write(session -> {
+            try (var st = session.connection().createStatement()) {
+                st.execute("INSERT INTO \"DeviceInfo\" (\"Timestamp\", \"DeviceId\", \"DeviceName\") VALUES (TIMESTAMP '2026-10-01 00:00:00', 'demo-it-device', 'demo-it-device')");
+            }
+            return null;
+        });
         long total = store.rowCounts().values().stream().mapToLong(Long::longValue).sum();
 
         assertThat(loader.loadIfEmpty(new DemoOptions(DemoScale.SMALL, 13, null))).isEmpty();
