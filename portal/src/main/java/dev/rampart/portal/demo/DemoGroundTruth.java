@@ -73,6 +73,11 @@ public class DemoGroundTruth {
                 .optional();
     }
 
+    /** The organisation of the latest run, rebuilt from its scale and seed (generation is deterministic). */
+    public Optional<DemoOrganisation> organisation() {
+        return latestRun().map(r -> DemoOrganisation.create(DemoScale.valueOf(r.scale()), r.seed()));
+    }
+
     /** Attacks of the latest run with their steps and rows, in the order they were injected; empty without a run. */
     public List<DemoAttack> attacks() {
         return latestRun().map(r -> attacks(r.id())).orElse(List.of());

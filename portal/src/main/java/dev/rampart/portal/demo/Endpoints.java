@@ -256,7 +256,7 @@ final class Endpoints {
         boolean mac = h.device.kind() == DeviceKind.MAC_LAPTOP;
         if (!mac && rnd.nextInt(10) < 4) {
             Proc browser = h.apps.get(Catalog.CHROME);
-            if (browser != null && rnd.nextBoolean()) {
+            if (browser != null && rnd.nextInt(4) == 0) {
                 start(h, Catalog.CHROME, '"' + Catalog.CHROME.path() + "\" --type=utility --utility-sub-type=network.mojom.NetworkService --lang=en-US --service-sandbox-type=none",
                         ms - 500, browser);
             } else {

@@ -51,6 +51,10 @@ class DemoLoaderIT extends AbstractPortalIT {
                 }
             }
         }
+        assertThat(groundTruth.organisation()).hasValueSatisfying(org -> {
+            assertThat(org.devices()).hasSize(50);
+            assertThat(org.devices().stream().map(DemoDevice::name)).contains(phishingDevice(attacks));
+        });
         DemoAttack phishing = attacks.get(0);
         assertThat(phishing.steps()).anySatisfy(s -> {
             assertThat(s.techniqueId()).isEqualTo("T1059.001");
@@ -78,6 +82,10 @@ class DemoLoaderIT extends AbstractPortalIT {
         assertThat(loader.loadIfEmpty(new DemoOptions(DemoScale.SMALL, 13, null))).isEmpty();
 
         assertThat(store.rowCounts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(total);
+    }
+
+    private static String phishingDevice(List<DemoAttack> attacks) {
+        return attacks.get(0).steps().stream().filter(s -> s.techniqueId().equals("T1059.001")).findFirst().orElseThrow().deviceName();
     }
 
     private static long count(Connection c, DemoAttack.Event e) throws Exception {
