@@ -49,7 +49,8 @@ final class CloudRows {
                 .set("Subject", subject).set("EmailClusterId", Ids.of(subject) & 0xffffffffL).set("EmailDirection", direction)
                 .set("DeliveryAction", deliveryAction).set("DeliveryLocation", deliveryLocation).set("ThreatTypes", threatTypes)
                 .set("DetectionMethods", threatTypes == null ? null : "{\"" + threatTypes + "\":[\"Advanced filter\"]}")
-                .set("ConfidenceLevel", threatTypes == null ? "{\"Phish\":null,\"Spam\":null}" : "{\"Phish\":null,\"Spam\":\"High\"}")
+                .set("ConfidenceLevel", threatTypes == null ? "{\"Phish\":null,\"Spam\":null}"
+                        : threatTypes.equals("Phish") ? "{\"Phish\":\"High\",\"Spam\":null}" : "{\"Phish\":null,\"Spam\":\"High\"}")
                 .set("BulkComplaintLevel", 0).set("AttachmentCount", attachments).set("UrlCount", urls)
                 .set("AuthenticationDetails", "{\"SPF\":\"pass\",\"DKIM\":\"pass\",\"DMARC\":\"pass\",\"CompAuth\":\"pass\"}")
                 .set("EmailLanguage", "en").set("OrgLevelAction", threatTypes == null ? null : "MoveToJmf")

@@ -169,7 +169,7 @@ final class Endpoints {
     }
 
     private void connect(Host h, long ms, Proc p, Web.Site site, int port) {
-        rows.network(h.device, Time.ts(ms), p, "ConnectionSuccess", site.ip(), port, site.url(), 49_152 + rnd.nextInt(16_000), "Tcp", h.rid());
+        rows.network(h.device, Time.ts(ms), p, rnd.nextInt(60) == 0 ? "ConnectionFailed" : "ConnectionSuccess", site.ip(), port, site.url(), 49_152 + rnd.nextInt(16_000), "Tcp", h.rid());
     }
 
     private long at(long hourStart) {
@@ -237,6 +237,10 @@ final class Endpoints {
             return;
         }
         Proc winlogon = new Proc(Catalog.WINLOGON, Host.pid(rnd), "winlogon.exe", Time.ts(ms - Time.HOUR), Account.SYSTEM, "System", "TokenElevationTypeDefault", 999, 1, null);
+        if (rnd.nextInt(25) == 0) {
+            rows.logon(h.device, Time.ts(ms - 15_000), winlogon, "LogonFailed", "Interactive", h.owner, "Kerberos", "InvalidUserNameOrPassword",
+                    false, null, null, 0, 0, h.rid());
+        }
         rows.logon(h.device, t, winlogon, "LogonSuccess", rnd.nextInt(5) == 0 ? "Unlock" : "Interactive", h.owner, "Kerberos",
                 null, false, null, null, 0, h.logonId, h.rid());
         Proc userinit = new Proc(Catalog.USERINIT, Host.pid(rnd), "C:\\Windows\\system32\\userinit.exe", Time.ts(ms + 900),
@@ -297,6 +301,8 @@ final class Endpoints {
             fileShare(h, ms);
         } else if (tech && !mac) {
             adminWork(h, ms, dept.equals("IT"));
+        } else if (!mac && rnd.nextInt(12) == 0) {
+            rareEvent(h, ms);
         } else if (!mac) {
             Binary b = switch (rnd.nextInt(4)) {
                 case 0 -> Catalog.NOTEPAD;
@@ -307,6 +313,26 @@ final class Endpoints {
             app(h, b, ms);
         } else {
             browse(h, ms, true);
+        }
+    }
+
+    /** The occasional security-relevant but benign endpoint event analysts see every day. */
+    private void rareEvent(Host h, long ms) {
+        Proc outlook = h.apps.get(Catalog.OUTLOOK);
+        switch (rnd.nextInt(5)) {
+            case 0 -> {
+                Web.Site site = Web.BROWSING[rnd.nextInt(Web.BROWSING.length)];
+                rows.event(h.device, Time.ts(ms), outlook == null ? h.explorer : outlook, "BrowserLaunchedToOpenUrl", null, null, null, h.owner,
+                        "https://" + site.url() + "/news", null, null, null, "{}", h.rid());
+            }
+            case 1 -> rows.event(h.device, Time.ts(ms), h.svchosts[7], "UsbDriveMounted", null, null, null, h.owner, null, null, null, null,
+                    "{\"DriveLetter\":\"E:\",\"BusType\":7,\"ProductName\":\"Ultra USB 3.0\",\"Manufacturer\":\"SanDisk\",\"Volume\":\"\\\\?\\\\Volume{" + Ids.guid(rnd) + "}\"}", h.rid());
+            case 2 -> rows.event(h.device, Time.ts(ms), h.apps.getOrDefault(Catalog.EDGE, h.explorer), "SmartScreenUrlWarning", null, null, null, h.owner,
+                    "http://free-pdf-convert.example/download", null, null, null, "{\"Experience\":\"Untrusted\"}", h.rid());
+            case 3 -> rows.event(h.device, Time.ts(ms), h.defender, "AntivirusDetection", downloads[5], null, null, null, null, null, null, null,
+                    "{\"ThreatName\":\"PUA:Win32/Bundler\",\"WasRemediated\":true,\"Category\":\"PotentiallyUnwantedSoftware\"}", h.rid());
+            default -> rows.event(h.device, Time.ts(ms), h.svchosts[0], "ScheduledTaskUpdated", null, null, null, Account.SYSTEM, null, null, null, null,
+                    "{\"TaskName\":\"\\\\Microsoft\\\\Windows\\\\UpdateOrchestrator\\\\Schedule Scan\"}", h.rid());
         }
     }
 
@@ -368,6 +394,11 @@ final class Endpoints {
         if (it) {
             Proc shell = app(h, Catalog.POWERSHELL, ms);
             String cmd = IT_COMMANDS[rnd.nextInt(IT_COMMANDS.length)];
+            if (cmd.startsWith("powershell")) {
+                String cmdlet = cmd.contains("Get-ADUser") ? "Get-ADUser" : cmd.contains("Get-Service") ? "Get-Service" : "Test-NetConnection";
+                rows.event(h.device, Time.ts(ms + 2_500), shell, "PowerShellCommand", null, null, null, h.owner, null, null, null, null,
+                        "{\"Command\":\"" + cmdlet + "\"}", h.rid());
+            }
             Binary b = cmd.startsWith("powershell") ? Catalog.POWERSHELL : cmd.startsWith("ipconfig") ? Catalog.IPCONFIG
                     : cmd.startsWith("whoami") ? Catalog.WHOAMI : cmd.startsWith("net ") ? Catalog.NET
                     : cmd.startsWith("gpupdate") ? Catalog.GPUPDATE : Catalog.CMD;

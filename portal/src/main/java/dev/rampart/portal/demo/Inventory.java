@@ -2,7 +2,6 @@ package dev.rampart.portal.demo;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -70,12 +69,11 @@ final class Inventory {
                     }
                 }
             }
-            String os = d.kind().isWindows() ? d.osPlatform() : d.osPlatform();
             for (String[] sw : list) {
                 // Where an old version exists, about a third of devices still run it.
                 String version = sw.length > 3 && rnd.nextInt(3) == 0 ? sw[3] : sw[2];
                 boolean old = sw.length > 3 && version.equals(sw[3]);
-                new Row(s.software).set("DeviceId", d.deviceId()).set("DeviceName", d.name()).set("OSPlatform", os)
+                new Row(s.software).set("DeviceId", d.deviceId()).set("DeviceName", d.name()).set("OSPlatform", d.osPlatform())
                         .set("OSVersion", d.osVersion()).set("OSArchitecture", d.kind() == DeviceKind.MAC_LAPTOP ? "arm64" : "x64")
                         .set("SoftwareVendor", sw[0]).set("SoftwareName", sw[1]).set("SoftwareVersion", version)
                         .set("EndOfSupportStatus", old && rnd.nextBoolean() ? "EOS Version" : null)
@@ -142,9 +140,5 @@ final class Inventory {
                     .set("UserAccountControl", service ? "[\"NormalAccount\",\"DontExpirePassword\"]" : "[\"NormalAccount\"]")
                     .emit(sink);
         }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -123,6 +123,12 @@ final class People {
                 action = "Junked";
                 location = "Junk";
                 threat = "Spam";
+            } else if (rnd.nextInt(150) == 0) {
+                action = "Blocked";
+                location = "Quarantine";
+                threat = "Phish";
+                sender = "security-alert@micros0ft-support.example";
+                senderName = "Microsoft Account Team";
             }
         }
         rows.email(rnd, Time.ts(ms), nmi, sender, senderName, senderObject, ip, u, null, subject, direction, action, location, threat,
