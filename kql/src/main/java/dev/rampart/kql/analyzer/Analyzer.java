@@ -87,7 +87,8 @@ public final class Analyzer {
 
     /** Whether an expression denotes rows rather than a value; KQL leaves this to name resolution. */
     boolean isTabular(Expr e) {
-        if (e instanceof Expr.Pipe || e instanceof Expr.UnionSource || e instanceof Expr.DataTable) {
+        if (e instanceof Expr.Pipe || e instanceof Expr.UnionSource || e instanceof Expr.DataTable
+                || e instanceof Expr.ExternalData) {
             return true;
         }
         if (e instanceof Expr.Name n) {
@@ -101,7 +102,7 @@ public final class Analyzer {
             if (lets.get(c.name()) instanceof Binding.Function f) {
                 return isTabular(f.lambda().body());
             }
-            return c.name().equals("materialize") || c.name().equals("externaldata");
+            return c.name().equals("materialize");
         }
         return false;
     }
@@ -132,8 +133,12 @@ public final class Analyzer {
         if (e instanceof Expr.Call c && lets.get(c.name()) instanceof Binding.Function f) {
             return new UserFunctions(this).tabular(f.lambda(), c);
         }
-        if (e instanceof Expr.Call c && c.name().equals("externaldata")) {
-            throw KqlException.unsupported(c.span(), "src:externaldata", "externaldata");
+        if (e instanceof Expr.ExternalData x) {
+            // One CTE per read, so the constant rows appear once however often the query uses them.
+            Rel rows = new ExternalData(this).rows(x);
+            CteDef def = new CteDef(ctes.size(), "externaldata", rows, false);
+            ctes.add(def);
+            return new Rel.CteRef(def.id(), rows.fields());
         }
         if (e instanceof Expr.Call c) {
             throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.span(),

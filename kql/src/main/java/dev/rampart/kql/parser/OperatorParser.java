@@ -24,7 +24,7 @@ final class OperatorParser {
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
             "parse-where", "parse-kv", "mv-apply", "mvapply", "top-nested",
             "top-hitters", "sample", "sample-distinct", "getschema", "scan", "partition", "search", "find", "make-graph",
-            "graph-match", "graph-to-table", "as", "facet", "fork", "consume", "reduce", "project-smart", "externaldata",
+            "graph-match", "graph-to-table", "as", "facet", "fork", "consume", "reduce", "project-smart",
             "extend-ext", "print", "range", "execute");
 
     private final Parser p;

@@ -268,7 +268,7 @@ public final class Parser {
     }
 
     private static final Set<String> SOURCE_OPERATORS = Set.of(
-            "externaldata", "external_data", "evaluate", "find", "search", "range", "print", "cluster", "database");
+            "evaluate", "find", "search", "range", "print", "cluster", "database");
 
     // ---- scalar expressions --------------------------------------------------------------------
 
