@@ -102,7 +102,7 @@ public final class Analyzer {
             if (lets.get(c.name()) instanceof Binding.Function f) {
                 return isTabular(f.lambda().body());
             }
-            return c.name().equals("materialize");
+            return c.name().equals("materialize") || DefenderFunctions.TABULAR.contains(c.name());
         }
         return false;
     }
@@ -132,6 +132,9 @@ public final class Analyzer {
         }
         if (e instanceof Expr.Call c && lets.get(c.name()) instanceof Binding.Function f) {
             return new UserFunctions(this).tabular(f.lambda(), c);
+        }
+        if (e instanceof Expr.Call c && DefenderFunctions.TABULAR.contains(c.name())) {
+            return new DefenderFunctions(this).source(c);
         }
         if (e instanceof Expr.ExternalData x) {
             // One CTE per read, so the constant rows appear once however often the query uses them.

@@ -141,6 +141,9 @@ final class Operators {
             if (a.lets.get(inv.call().name()) instanceof Binding.Function f) {
                 return new UserFunctions(a).invoke(f.lambda(), inv.call(), in);
             }
+            if (DefenderFunctions.INVOKABLE.contains(inv.call().name())) {
+                return new DefenderFunctions(a).invoke(in, inv.call());
+            }
             throw KqlException.unsupported(inv.span(), "invoke:" + inv.call().name(), "invoke " + inv.call().name() + "()");
         }
         if (op instanceof Operator.NoOp) {
