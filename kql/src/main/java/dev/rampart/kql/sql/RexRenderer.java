@@ -312,7 +312,12 @@ final class RexRenderer {
             case "sum": {
                 String s = "sum(" + render(a.get(0), q) + ")" + filter;
                 // Kusto's sum over no rows is 0, not null.
-                return g.type() == KqlType.TIMESPAN ? s : "coalesce(" + s + ", 0)";
+                if (g.type() == KqlType.TIMESPAN) {
+                    return s;
+                }
+                // DuckDB widens an integer sum to HUGEINT; Kusto's sum of longs is a long.
+                return g.type() == KqlType.LONG || g.type() == KqlType.INT
+                        ? "CAST(coalesce(" + s + ", 0) AS " + d.sqlType(KqlType.LONG) + ")" : "coalesce(" + s + ", 0)";
             }
             case "avg", "min", "max":
                 return g.fn() + "(" + render(a.get(0), q) + ")" + filter;
