@@ -88,7 +88,7 @@ public final class Analyzer {
     /** Whether an expression denotes rows rather than a value; KQL leaves this to name resolution. */
     boolean isTabular(Expr e) {
         if (e instanceof Expr.Pipe || e instanceof Expr.UnionSource || e instanceof Expr.DataTable
-                || e instanceof Expr.ExternalData) {
+                || e instanceof Expr.ExternalData || e instanceof Expr.Print) {
             return true;
         }
         if (e instanceof Expr.Name n) {
@@ -135,6 +135,19 @@ public final class Analyzer {
         }
         if (e instanceof Expr.Call c && DefenderFunctions.TABULAR.contains(c.name())) {
             return new DefenderFunctions(this).source(c);
+        }
+        if (e instanceof Expr.Print pr) {
+            // One row with no columns cannot be written in SQL, so a placeholder column is dropped by the projection.
+            Rel one = new Rel.Values(List.of(List.of(new Rex.Lit(true, KqlType.BOOL))), List.of(new Field("__print", KqlType.BOOL)));
+            List<Operator.Assignment> cols = new ArrayList<>();
+            int unnamed = 0;
+            for (Operator.Assignment as : pr.columns()) {
+                if (as.name() == null && !(as.expr() instanceof Expr.Tuple)) {
+                    as = new Operator.Assignment("print_" + unnamed++, as.expr(), as.span());
+                }
+                cols.add(as);
+            }
+            return operators.assign(one, cols, true);
         }
         if (e instanceof Expr.ExternalData x) {
             // One CTE per read, so the constant rows appear once however often the query uses them.

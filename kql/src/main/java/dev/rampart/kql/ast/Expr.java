@@ -82,6 +82,10 @@ public sealed interface Expr {
     record ColumnDecl(String name, String type, Span span) {
     }
 
+    /** {@code print a = expr, expr, ...}: one row of computed values. */
+    record Print(List<Operator.Assignment> columns, Span span) implements Expr {
+    }
+
     /** {@code externaldata (schema) [uris] with (options)}; option names are kept as written, values as text. */
     record ExternalData(List<ColumnDecl> columns, List<Expr> uris, java.util.Map<String, String> options, Span span) implements Expr {
     }

@@ -246,7 +246,10 @@ public final class Parser {
         try {
             Span start = peek().span();
             Expr e;
-            if (atWord("union")) {
+            if (atWord("print") && peek(1).kind() != TokenKind.PIPE && peek(1).kind() != TokenKind.EOF) {
+                next();
+                e = new Expr.Print(ops.assignments(), spanFrom(start));
+            } else if (atWord("union")) {
                 Operator.Union u = ops.union(next().span());
                 e = new Expr.UnionSource(u, spanFrom(start));
             } else if (peek().kind() == TokenKind.IDENT && SOURCE_OPERATORS.contains(peek().text())
