@@ -82,6 +82,10 @@ public sealed interface Expr {
     record ColumnDecl(String name, String type, Span span) {
     }
 
+    /** {@code range Name from A to B step S}: one row per value, both ends included. */
+    record Range(String name, Expr from, Expr to, Expr step, Span span) implements Expr {
+    }
+
     /** {@code print a = expr, expr, ...}: one row of computed values. */
     record Print(List<Operator.Assignment> columns, Span span) implements Expr {
     }

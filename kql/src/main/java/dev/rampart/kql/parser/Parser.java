@@ -246,7 +246,17 @@ public final class Parser {
         try {
             Span start = peek().span();
             Expr e;
-            if (atWord("print") && peek(1).kind() != TokenKind.PIPE && peek(1).kind() != TokenKind.EOF) {
+            if (atWord("range") && peek(1).kind() == TokenKind.IDENT && peek(2).isWord("from")) {
+                next();
+                String name = next().text();
+                next();
+                Expr from = expression();
+                expectWord("to");
+                Expr to = expression();
+                expectWord("step");
+                Expr step = expression();
+                e = new Expr.Range(name, from, to, step, spanFrom(start));
+            } else if (atWord("print") && peek(1).kind() != TokenKind.PIPE && peek(1).kind() != TokenKind.EOF) {
                 next();
                 e = new Expr.Print(ops.assignments(), spanFrom(start));
             } else if (atWord("union")) {

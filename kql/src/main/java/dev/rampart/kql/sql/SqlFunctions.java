@@ -52,6 +52,8 @@ final class SqlFunctions {
             case "prev", "next":
                 // Window functions over the serialized row order: the input arrives sorted from its subquery.
                 return (c.fn().equals("prev") ? "lag(" : "lead(") + s.get(0) + ", " + ((Rex.Lit) a.get(1)).value() + ", " + s.get(2) + ") OVER ()";
+            case "range_array":
+                return d.toJson("generate_series(" + s.get(0) + ", " + s.get(1) + ", " + s.get(2) + ")");
             case "row_number":
                 return "(row_number() OVER () + " + s.get(0) + " - 1)";
             case "row_cumsum":
