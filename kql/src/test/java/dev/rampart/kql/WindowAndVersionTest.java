@@ -46,6 +46,12 @@ class WindowAndVersionTest {
     }
 
     @Test
+    void integerModulo_isNeverNegative() throws Exception {
+        assertThat(run("print a = -14 % 12, b = -14 % -12, c = 14 % 12, d = 14 % -12"))
+                .containsExactly(List.of(10L, 10L, 2L, 2L));
+    }
+
+    @Test
     void geoInfo_isNullWithAWarning_andIngestionTimeIsTimestamp() {
         CompiledQuery q = TestSupport.compile("Events | extend g = geo_info_from_ip_address('1.1.1.1').country, i = ingestion_time()");
         assertThat(q.warnings()).extracting(w -> w.message()).containsExactly(

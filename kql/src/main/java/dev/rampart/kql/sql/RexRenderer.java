@@ -154,7 +154,14 @@ final class RexRenderer {
             }
             case "<", "<=", ">", ">=":
                 return bin(a, q, " " + fn + " ");
-            case "+", "-", "*", "%":
+            case "%":
+                if (c.type() == KqlType.LONG || c.type() == KqlType.INT) {
+                    // Kusto's modulo is never negative (-14 % 12 == 10, -14 % -12 == 10); SQL keeps the dividend's sign.
+                    String m = "abs(" + render(a.get(1), q) + ")";
+                    return "(((" + render(a.get(0), q) + " % " + m + ") + " + m + ") % " + m + ")";
+                }
+                return bin(a, q, " % ");
+            case "+", "-", "*":
                 return bin(a, q, " " + fn + " ");
             case "/":
                 return bin(a, q, " / ");
