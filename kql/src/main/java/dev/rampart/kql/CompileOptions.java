@@ -20,39 +20,46 @@ import java.util.function.Function;
  * @param defaultWindow lower bound added on Timestamp of every table read ({@code null}: none)
  * @param rowLimit      cap on result rows (0: none)
  * @param scope         per-table row filter, e.g. the device groups the caller may see (RBAC)
+ * @param externalData  serves the files externaldata names, read at compile time ({@link ExternalDataSource#NONE}: refuse)
  */
 public record CompileOptions(Schema schema, Instant now, Duration defaultWindow, long rowLimit,
-                             Function<Table, Optional<ScopeFilter>> scope, SqlDialect dialect) {
+                             Function<Table, Optional<ScopeFilter>> scope, SqlDialect dialect,
+                             ExternalDataSource externalData) {
     public CompileOptions {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(dialect, "dialect");
+        Objects.requireNonNull(externalData, "externalData");
     }
 
-    /** Hunting schema, 30-day window, 10,000 rows, no row scope, DuckDB. */
+    /** Hunting schema, 30-day window, 10,000 rows, no row scope, DuckDB, no external data. */
     public static CompileOptions defaults(Instant now) {
         return new CompileOptions(HuntingSchema.get(), now, Duration.ofDays(30), 10_000, t -> Optional.empty(),
-                new DuckDbDialect());
+                new DuckDbDialect(), ExternalDataSource.NONE);
     }
 
     public CompileOptions withSchema(Schema s) {
-        return new CompileOptions(s, now, defaultWindow, rowLimit, scope, dialect);
+        return new CompileOptions(s, now, defaultWindow, rowLimit, scope, dialect, externalData);
     }
 
     public CompileOptions withDefaultWindow(Duration w) {
-        return new CompileOptions(schema, now, w, rowLimit, scope, dialect);
+        return new CompileOptions(schema, now, w, rowLimit, scope, dialect, externalData);
     }
 
     public CompileOptions withRowLimit(long limit) {
-        return new CompileOptions(schema, now, defaultWindow, limit, scope, dialect);
+        return new CompileOptions(schema, now, defaultWindow, limit, scope, dialect, externalData);
     }
 
     public CompileOptions withScope(Function<Table, Optional<ScopeFilter>> s) {
-        return new CompileOptions(schema, now, defaultWindow, rowLimit, s, dialect);
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, s, dialect, externalData);
     }
 
     public CompileOptions withDialect(SqlDialect d) {
-        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, d);
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, d, externalData);
+    }
+
+    public CompileOptions withExternalData(ExternalDataSource source) {
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, dialect, source);
     }
 }

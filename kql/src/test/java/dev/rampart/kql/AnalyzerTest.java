@@ -81,10 +81,10 @@ class AnalyzerTest {
 
     @Test
     void unsupportedFunction_isNamedAsAFeature() {
-        assertThatThrownBy(() -> TestSupport.compile("Events | extend g = geo_info_from_ip_address(DeviceName)"))
+        assertThatThrownBy(() -> TestSupport.compile("Events | extend g = parse_user_agent(DeviceName, 'browser')"))
                 .isInstanceOfSatisfying(KqlException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
-                    assertThat(e.diagnostic().feature()).contains("fn:geo_info_from_ip_address");
+                    assertThat(e.diagnostic().feature()).contains("fn:parse_user_agent");
                 });
     }
 

@@ -63,11 +63,11 @@ class ParserErrorTest {
 
     @Test
     void knownButUnsupportedOperator_namesTheFeature() {
-        assertThatThrownBy(() -> TestSupport.compile("Events | mv-apply x = AdditionalFields on (take 1)"))
+        assertThatThrownBy(() -> TestSupport.compile("Events | top-nested 3 of DeviceName by count()"))
                 .isInstanceOfSatisfying(KqlException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
-                    assertThat(e.diagnostic().feature()).contains("op:mv-apply");
-                    assertThat(e.getMessage()).isEqualTo("The 'mv-apply' operator is not supported yet (line 1, column 10).");
+                    assertThat(e.diagnostic().feature()).contains("op:top-nested");
+                    assertThat(e.getMessage()).isEqualTo("The 'top-nested' operator is not supported yet (line 1, column 10).");
                 });
     }
 
@@ -82,9 +82,9 @@ class ParserErrorTest {
     }
 
     @Test
-    void externaldata_isUnsupported() {
-        fails("externaldata (a:string) [\"https://example.org/x.csv\"]",
-                "The 'externaldata' operator is not supported yet (line 1, column 1).");
+    void externaldata_withoutTheClosingBracket_isASyntaxError() {
+        fails("externaldata (a:string) [\"https://example.org/x.csv\"",
+                "Expected ']' or ',' but found end of query (line 1, column 53).");
     }
 
     @Test

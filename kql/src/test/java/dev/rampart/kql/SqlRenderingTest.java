@@ -161,7 +161,7 @@ class SqlRenderingTest {
         CompiledQuery q = TestSupport.compile(
                 "Events | summarize countif(FileName endswith \".exe\"), sum(FileSize), avg(FileSize) | render piechart with (title=\"Files\")");
         assertThat(q.sql()).isEqualTo("SELECT count(*) FILTER (WHERE ends_with(lower(\"FileName\"), ?)) AS \"countif_\", "
-                + "coalesce(sum(\"FileSize\"), 0) AS \"sum_FileSize\", avg(\"FileSize\") AS \"avg_FileSize\" FROM \"Events\"");
+                + "CAST(coalesce(sum(\"FileSize\"), 0) AS BIGINT) AS \"sum_FileSize\", avg(\"FileSize\") AS \"avg_FileSize\" FROM \"Events\"");
         assertThat(q.render()).contains(new RenderSpec("piechart", java.util.Map.of("title", "Files")));
     }
 

@@ -29,9 +29,9 @@ class UserFunctionTest {
     }
 
     @Test
-    void defenderBuiltInInvoke_isReportedAsUnsupported() {
-        assertThatThrownBy(() -> TestSupport.compile("Events | invoke FileProfile(FileName)"))
-                .hasMessage("invoke FileProfile() is not supported yet (line 1, column 10).");
+    void unknownInvokeTarget_isReportedAsUnsupported() {
+        assertThatThrownBy(() -> TestSupport.compile("Events | invoke NoSuchFunction(FileName)"))
+                .hasMessage("invoke NoSuchFunction() is not supported yet (line 1, column 10).");
     }
 
     @Test

@@ -87,7 +87,8 @@ public final class Analyzer {
 
     /** Whether an expression denotes rows rather than a value; KQL leaves this to name resolution. */
     boolean isTabular(Expr e) {
-        if (e instanceof Expr.Pipe || e instanceof Expr.UnionSource || e instanceof Expr.DataTable) {
+        if (e instanceof Expr.Pipe || e instanceof Expr.UnionSource || e instanceof Expr.DataTable
+                || e instanceof Expr.ExternalData || e instanceof Expr.Print || e instanceof Expr.Range) {
             return true;
         }
         if (e instanceof Expr.Name n) {
@@ -101,7 +102,7 @@ public final class Analyzer {
             if (lets.get(c.name()) instanceof Binding.Function f) {
                 return isTabular(f.lambda().body());
             }
-            return c.name().equals("materialize") || c.name().equals("externaldata");
+            return c.name().equals("materialize") || DefenderFunctions.TABULAR.contains(c.name());
         }
         return false;
     }
@@ -132,8 +133,31 @@ public final class Analyzer {
         if (e instanceof Expr.Call c && lets.get(c.name()) instanceof Binding.Function f) {
             return new UserFunctions(this).tabular(f.lambda(), c);
         }
-        if (e instanceof Expr.Call c && c.name().equals("externaldata")) {
-            throw KqlException.unsupported(c.span(), "src:externaldata", "externaldata");
+        if (e instanceof Expr.Call c && DefenderFunctions.TABULAR.contains(c.name())) {
+            return new DefenderFunctions(this).source(c);
+        }
+        if (e instanceof Expr.Range r) {
+            return range(r);
+        }
+        if (e instanceof Expr.Print pr) {
+            // One row with no columns cannot be written in SQL, so a placeholder column is dropped by the projection.
+            Rel one = new Rel.Values(List.of(List.of(new Rex.Lit(true, KqlType.BOOL))), List.of(new Field("__print", KqlType.BOOL)));
+            List<Operator.Assignment> cols = new ArrayList<>();
+            int unnamed = 0;
+            for (Operator.Assignment as : pr.columns()) {
+                if (as.name() == null && !(as.expr() instanceof Expr.Tuple)) {
+                    as = new Operator.Assignment("print_" + unnamed++, as.expr(), as.span());
+                }
+                cols.add(as);
+            }
+            return operators.assign(one, cols, true);
+        }
+        if (e instanceof Expr.ExternalData x) {
+            // One CTE per read, so the constant rows appear once however often the query uses them.
+            Rel rows = new ExternalData(this).rows(x);
+            CteDef def = new CteDef(ctes.size(), "externaldata", rows, false);
+            ctes.add(def);
+            return new Rel.CteRef(def.id(), rows.fields());
         }
         if (e instanceof Expr.Call c) {
             throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.span(),
@@ -217,6 +241,30 @@ public final class Analyzer {
             rows.add(row);
         }
         return new Rel.Values(rows, fields);
+    }
+
+    /** range: the values as one generated array, expanded into rows (DuckDB's generate_series includes both ends). */
+    private Rel range(Expr.Range r) {
+        Rex from = exprs.analyze(r.from(), Scope.EMPTY);
+        Rex to = exprs.analyze(r.to(), Scope.EMPTY);
+        Rex step = exprs.analyze(r.step(), Scope.EMPTY);
+        KqlType t;
+        if (from.type() == KqlType.DATETIME) {
+            t = KqlType.DATETIME;
+            to = Types.coerce(to, KqlType.DATETIME);
+            step = Types.coerce(step, KqlType.TIMESPAN);
+        } else if (from.type() == KqlType.LONG || from.type() == KqlType.INT) {
+            t = KqlType.LONG;
+            to = Types.coerce(to, KqlType.LONG);
+            step = Types.coerce(step, KqlType.LONG);
+        } else {
+            throw KqlException.unsupported(r.span(), "op:range:" + from.type().kustoName(), "range over " + from.type().kustoName() + " values");
+        }
+        Rel one = new Rel.Values(List.of(List.of(new Rex.Lit(true, KqlType.BOOL))), List.of(new Field("__range", KqlType.BOOL)));
+        Rex values = new Rex.Call("range_array", List.of(from, to, step), KqlType.DYNAMIC);
+        List<Field> fields = List.of(new Field("__range", KqlType.BOOL), new Field(r.name(), t));
+        Rel expanded = new Rel.MvExpand(one, List.of(new Rel.ExpandItem(r.name(), values, t)), null, null, fields);
+        return new Rel.Project(expanded, List.of(new Rel.NamedRex(r.name(), new Rex.ColRef(r.name(), t))));
     }
 
     static KqlType type(String name, Span span) {

@@ -45,7 +45,8 @@ final class Functions {
             "unixtime_seconds_todatetime", "unixtime_milliseconds_todatetime", "array_length", "pack_array", "bag_pack",
             "bag_keys", "set_has_element", "array_concat", "abs", "round", "ceiling", "sqrt", "log", "log10", "exp",
             "pow", "max_of", "min_of", "ipv4_is_private", "not", "rand", "new_guid", "column_ifexists", "toscalar",
-            "extract_json", "url_decode", "hash", "strrep", "array_slice", "array_index_of", "bag_has_key", "parse_path", "parse_url", "base64_decode_tostring");
+            "extract_json", "url_decode", "hash", "strrep", "array_slice", "array_index_of", "bag_has_key", "parse_path", "parse_url", "base64_decode_tostring",
+            "ingestion_time", "geo_info_from_ip_address", "parse_version", "prev", "next", "row_number", "row_cumsum");
 
     static final List<String> AGGREGATES = List.of(
             "count", "countif", "dcount", "dcountif", "count_distinct", "sum", "sumif", "avg", "avgif", "min", "max",
@@ -54,9 +55,9 @@ final class Functions {
 
     /** Real KQL functions that are recognised but not translated yet. */
     private static final List<String> KNOWN_UNSUPPORTED = List.of(
-            "geo_info_from_ip_address", "series_decompose_anomalies", "parse_user_agent", "ingestion_time",
-            "parse_version", "base64_decode_toarray", "base64_encode_tostring", "format_bytes", "format_ipv4", "parse_csv",
-            "parse_xml", "indexof_regex", "prev", "next", "row_number", "set_difference", "set_intersect", "set_union",
+            "series_decompose_anomalies", "parse_user_agent",
+            "base64_decode_toarray", "base64_encode_tostring", "format_bytes", "format_ipv4", "parse_csv",
+            "parse_xml", "indexof_regex", "set_difference", "set_intersect", "set_union",
             "array_sort_asc", "array_sort_desc", "bag_merge", "zip", "url_encode", "url_encode_component",
             "parse_command_line", "jaccard_index", "binary_and", "binary_or", "binary_xor", "binary_shift_left",
             "binary_shift_right", "unicode_codepoints_to_string", "unicode_codepoints_from_string", "format_timespan",
@@ -301,6 +302,46 @@ final class Functions {
                 }
                 Optional<Field> f = scope.find(col);
                 return f.<Rex>map(ff -> new Rex.ColRef(ff.name(), ff.type())).orElseGet(() -> x.analyze(a.get(1), scope));
+            }
+            case "ingestion_time": {
+                arity(c, 0, 0);
+                // The store keeps no separate ingestion time; events are written as they arrive.
+                Optional<Field> ts = scope.find("Timestamp");
+                x.analyzer.warn(ErrorCode.UNSUPPORTED, c.span(), "ingestion_time() is read as Timestamp; the event store keeps no ingestion time");
+                return ts.<Rex>map(f -> new Rex.ColRef(f.name(), f.type())).orElse(new Rex.Lit(null, KqlType.DATETIME));
+            }
+            case "geo_info_from_ip_address": {
+                arity(c, 1, 1);
+                Types.string(x.analyze(a.get(0), scope));
+                // Locations are never guessed: without a GeoIP table every field is null.
+                x.analyzer.warn(ErrorCode.UNSUPPORTED, c.span(), "geo_info_from_ip_address() returns null fields: no GeoIP data is loaded");
+                return new Rex.Lit(null, KqlType.DYNAMIC);
+            }
+            case "parse_version":
+                return fn(name, c, scope, 1, 1, strings(1), KqlType.DECIMAL);
+            case "prev", "next": {
+                arity(c, 1, 3);
+                Rex v = x.analyze(a.get(0), scope);
+                Rex off = a.size() > 1 ? typed(a.get(1), scope, KqlType.LONG, c) : new Rex.Lit(1L, KqlType.LONG);
+                if (!(off instanceof Rex.Lit)) {
+                    throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, a.get(1).span(), c.name() + "() needs a constant offset");
+                }
+                Rex def = a.size() > 2 ? Types.coerce(x.analyze(a.get(2), scope), v.type()) : new Rex.Lit(null, v.type());
+                return new Rex.Call(name, List.of(v, off, def), v.type());
+            }
+            case "row_number": {
+                arity(c, 0, 2);
+                if (a.size() > 1) {
+                    throw KqlException.unsupported(a.get(1).span(), "fn:row_number(restart)", "row_number() with a restart condition");
+                }
+                Rex start = a.isEmpty() ? new Rex.Lit(1L, KqlType.LONG) : typed(a.get(0), scope, KqlType.LONG, c);
+                return new Rex.Call("row_number", List.of(start), KqlType.LONG);
+            }
+            case "row_cumsum": {
+                arity(c, 1, 1);
+                Rex v = x.analyze(a.get(0), scope);
+                numeric(v, a.get(0), c);
+                return new Rex.Call("row_cumsum", List.of(v), v.type());
             }
             case "toscalar": {
                 arity(c, 1, 1);

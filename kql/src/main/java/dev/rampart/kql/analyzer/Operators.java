@@ -124,6 +124,9 @@ final class Operators {
         if (op instanceof Operator.MvExpand m) {
             return mvExpand(in, m);
         }
+        if (op instanceof Operator.MvApply m) {
+            return mvApply(in, m);
+        }
         if (op instanceof Operator.Render r) {
             a.setRender(new RenderSpec(r.chart(), r.properties()));
             return in;
@@ -140,6 +143,9 @@ final class Operators {
         if (op instanceof Operator.Invoke inv) {
             if (a.lets.get(inv.call().name()) instanceof Binding.Function f) {
                 return new UserFunctions(a).invoke(f.lambda(), inv.call(), in);
+            }
+            if (DefenderFunctions.INVOKABLE.contains(inv.call().name())) {
+                return new DefenderFunctions(a).invoke(in, inv.call());
             }
             throw KqlException.unsupported(inv.span(), "invoke:" + inv.call().name(), "invoke " + inv.call().name() + "()");
         }
@@ -399,6 +405,94 @@ final class Operators {
         }
         Rex limit = m.limit() == null ? null : count(m.limit());
         return new Rel.MvExpand(in, items, m.itemIndex(), limit, fields);
+    }
+
+    private static final String MV_ROW = "__mv_apply_row";
+
+    /**
+     * mv-apply as SQL can say it: number the input rows once (a materialized CTE, so the numbers are stable),
+     * expand, run the subquery on all expansions at once with the row number kept as an extra key (a
+     * summarize groups by it too), then join each result back to its input row. A row whose subquery
+     * returns nothing disappears, as in Kusto.
+     */
+    private Rel mvApply(Rel in, Operator.MvApply m) {
+        List<Rel.NamedRex> numbered = new ArrayList<>();
+        in.fields().forEach(f -> numbered.add(new Rel.NamedRex(f.name(), new Rex.ColRef(f.name(), f.type()))));
+        numbered.add(new Rel.NamedRex(MV_ROW, new Rex.Call("row_number", List.of(new Rex.Lit(1L, KqlType.LONG)), KqlType.LONG)));
+        dev.rampart.kql.plan.CteDef def = new dev.rampart.kql.plan.CteDef(a.ctes.size(), "mv-apply", new Rel.Project(in, numbered), true);
+        a.ctes.add(def);
+        Rel rows = new Rel.CteRef(def.id(), def.rel().fields());
+        Rel sub = mvExpand(rows, m.expand());
+        Expr.Name row = new Expr.Name(MV_ROW, m.span());
+        for (Operator op : m.body()) {
+            sub = apply(sub, perRow(op, row));
+        }
+        if (indexOf(sub.fields(), MV_ROW) < 0) {
+            throw KqlException.unsupported(m.span(), "mv-apply:body", "This mv-apply subquery");
+        }
+        Set<String> expanded = new HashSet<>();
+        m.expand().items().forEach(it -> {
+            String n = it.name() != null ? it.name() : Naming.derive(it.expr());
+            if (n != null) {
+                expanded.add(n);
+            }
+        });
+        if (m.expand().itemIndex() != null) {
+            expanded.add(m.expand().itemIndex());
+        }
+        Set<String> fromSub = new HashSet<>();
+        sub.fields().forEach(f -> fromSub.add(f.name()));
+        List<Rel.NamedRex> leftOut = new ArrayList<>();
+        for (Field f : in.fields()) {
+            if (!expanded.contains(f.name()) && !fromSub.contains(f.name())) {
+                leftOut.add(new Rel.NamedRex(f.name(), new Rex.ColRef(f.name(), f.type())));
+            }
+        }
+        List<Rel.NamedRex> rightOut = new ArrayList<>();
+        for (Field f : sub.fields()) {
+            if (!f.name().equals(MV_ROW)) {
+                rightOut.add(new Rel.NamedRex(f.name(), new Rex.ColRef(f.name(), f.type())));
+            }
+        }
+        Rex key = new Rex.ColRef(MV_ROW, KqlType.LONG);
+        return new Rel.Join(Rel.JoinKind.INNER, rows, sub, List.of(key), List.of(key), leftOut, rightOut);
+    }
+
+    /** The subquery operator with the input row number carried through it. */
+    private static Operator perRow(Operator op, Expr.Name row) {
+        Operator.Assignment keep = new Operator.Assignment(null, row, row.span());
+        if (op instanceof Operator.Where || op instanceof Operator.Extend || op instanceof Operator.Sort
+                || op instanceof Operator.ProjectRename || op instanceof Operator.ProjectReorder || op instanceof Operator.NoOp) {
+            return op;
+        }
+        if (op instanceof Operator.Project p) {
+            List<Operator.Assignment> cols = new ArrayList<>(p.columns());
+            cols.add(keep);
+            return new Operator.Project(cols, p.span());
+        }
+        if (op instanceof Operator.ProjectAway p) {
+            return p;
+        }
+        if (op instanceof Operator.ProjectKeep p) {
+            List<Operator.NamePattern> cols = new ArrayList<>(p.columns());
+            cols.add(new Operator.NamePattern(row.name(), row.span()));
+            return new Operator.ProjectKeep(cols, p.span());
+        }
+        if (op instanceof Operator.Summarize sm) {
+            List<Operator.Assignment> by = new ArrayList<>(sm.by());
+            by.add(keep);
+            return new Operator.Summarize(sm.aggregates(), by, sm.span());
+        }
+        if (op instanceof Operator.Distinct d && !d.columns().isEmpty()) {
+            List<Operator.Assignment> cols = new ArrayList<>(d.columns());
+            cols.add(keep);
+            return new Operator.Distinct(cols, d.span());
+        }
+        if (op instanceof Operator.Distinct d) {
+            return d;
+        }
+        String name = op.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        throw KqlException.unsupported(op.span(), "mv-apply:" + name, "'" + name + "' inside mv-apply");
     }
 
     /**

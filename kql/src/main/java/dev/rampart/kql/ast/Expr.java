@@ -82,6 +82,18 @@ public sealed interface Expr {
     record ColumnDecl(String name, String type, Span span) {
     }
 
+    /** {@code range Name from A to B step S}: one row per value, both ends included. */
+    record Range(String name, Expr from, Expr to, Expr step, Span span) implements Expr {
+    }
+
+    /** {@code print a = expr, expr, ...}: one row of computed values. */
+    record Print(List<Operator.Assignment> columns, Span span) implements Expr {
+    }
+
+    /** {@code externaldata (schema) [uris] with (options)}; option names are kept as written, values as text. */
+    record ExternalData(List<ColumnDecl> columns, List<Expr> uris, java.util.Map<String, String> options, Span span) implements Expr {
+    }
+
     /** A user-defined function bound by let: parameters, its own lets, and the result expression. */
     record Lambda(List<Param> params, List<dev.rampart.kql.ast.Query.Let> lets, Expr body, Span span) implements Expr {
     }

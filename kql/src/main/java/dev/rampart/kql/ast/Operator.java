@@ -79,6 +79,10 @@ public sealed interface Operator {
     record MvExpand(List<MvExpandItem> items, String itemIndex, Expr limit, Span span) implements Operator {
     }
 
+    /** mv-apply: the items are expanded per input row, and {@code body} (operators without a source) runs on each row's expansion. */
+    record MvApply(MvExpand expand, List<Operator> body, Span span) implements Operator {
+    }
+
     record Render(String chart, Map<String, String> properties, Span span) implements Operator {
     }
 

@@ -100,6 +100,9 @@ final class ExprParser {
             case "datatable" -> {
                 return dataTable(p);
             }
+            case "externaldata", "external_data" -> {
+                return externalData(p);
+            }
             case "typeof" -> {
                 p.next();
                 p.next();
@@ -257,8 +260,7 @@ final class ExprParser {
         }
     }
 
-    private static Expr dataTable(Parser p) {
-        Span start = p.next().span();
+    private static List<Expr.ColumnDecl> columnDecls(Parser p) {
         p.expect(TokenKind.LPAREN, "'('");
         List<Expr.ColumnDecl> cols = new ArrayList<>();
         do {
@@ -269,6 +271,44 @@ final class ExprParser {
             cols.add(new Expr.ColumnDecl(name, ty.text(), p.spanFrom(cs)));
         } while (p.accept(TokenKind.COMMA));
         p.expect(TokenKind.RPAREN, "')'");
+        return cols;
+    }
+
+    /** externaldata (A:string, ...) [ "uri", ... ] with (format="csv", ignoreFirstRecord=true) */
+    private static Expr externalData(Parser p) {
+        Span start = p.next().span();
+        List<Expr.ColumnDecl> cols = columnDecls(p);
+        p.expect(TokenKind.LBRACKET, "'[' and the URLs to read");
+        List<Expr> uris = new ArrayList<>();
+        do {
+            if (p.at(TokenKind.RBRACKET)) {
+                break;
+            }
+            uris.add(p.expression());
+        } while (p.accept(TokenKind.COMMA));
+        p.expect(TokenKind.RBRACKET, "']' or ','");
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        if (p.acceptWord("with")) {
+            p.expect(TokenKind.LPAREN, "'(' and the options");
+            if (!p.at(TokenKind.RPAREN)) {
+                do {
+                    String key = p.expect(TokenKind.IDENT, "an option name").text();
+                    p.expect(TokenKind.ASSIGN, "'=' after " + key);
+                    Token v = p.next();
+                    if (v.kind() == TokenKind.EOF) {
+                        throw p.expected("the value of " + key);
+                    }
+                    options.put(key, v.text());
+                } while (p.accept(TokenKind.COMMA));
+            }
+            p.expect(TokenKind.RPAREN, "')' to close the options");
+        }
+        return new Expr.ExternalData(cols, uris, options, p.spanFrom(start));
+    }
+
+    private static Expr dataTable(Parser p) {
+        Span start = p.next().span();
+        List<Expr.ColumnDecl> cols = columnDecls(p);
         p.expect(TokenKind.LBRACKET, "'[' and the values");
         List<Expr> values = new ArrayList<>();
         if (!p.at(TokenKind.RBRACKET)) {

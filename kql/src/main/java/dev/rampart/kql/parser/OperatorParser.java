@@ -19,12 +19,12 @@ final class OperatorParser {
     private static final List<String> SUPPORTED = List.of(
             "where", "filter", "project", "extend", "project-away", "project-keep", "project-reorder", "project-rename",
             "summarize", "take", "limit", "top", "sort", "order", "distinct", "count", "join", "lookup", "union",
-            "mv-expand", "mvexpand", "render", "serialize", "invoke", "parse", "make-series", "evaluate");
+            "mv-expand", "mvexpand", "mv-apply", "mvapply", "render", "serialize", "invoke", "parse", "make-series", "evaluate");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
-            "parse-where", "parse-kv", "mv-apply", "mvapply", "top-nested",
+            "parse-where", "parse-kv", "top-nested",
             "top-hitters", "sample", "sample-distinct", "getschema", "scan", "partition", "search", "find", "make-graph",
-            "graph-match", "graph-to-table", "as", "facet", "fork", "consume", "reduce", "project-smart", "externaldata",
+            "graph-match", "graph-to-table", "as", "facet", "fork", "consume", "reduce", "project-smart",
             "extend-ext", "print", "range", "execute");
 
     private final Parser p;
@@ -67,6 +67,7 @@ final class OperatorParser {
             case "lookup" -> lookup(s);
             case "union" -> union(s);
             case "mv-expand", "mvexpand" -> mvExpand(s);
+            case "mv-apply", "mvapply" -> mvApply(s);
             case "render" -> render(s);
             case "serialize" -> serialize(s);
             case "parse" -> parse(s);
@@ -416,6 +417,25 @@ final class OperatorParser {
             limit = p.expression();
         }
         return new Operator.MvExpand(items, o.get("with_itemindex"), limit, p.spanFrom(s));
+    }
+
+    private Operator mvApply(Span s) {
+        Operator.MvExpand expand = (Operator.MvExpand) mvExpand(s);
+        p.expectWord("on");
+        p.expect(TokenKind.LPAREN, "'(' and the subquery");
+        List<Operator> body = new ArrayList<>();
+        p.enter();
+        try {
+            p.accept(TokenKind.PIPE);
+            body.add(operator());
+            while (p.accept(TokenKind.PIPE)) {
+                body.add(operator());
+            }
+        } finally {
+            p.leave();
+        }
+        p.expect(TokenKind.RPAREN, "')' to close the mv-apply subquery");
+        return new Operator.MvApply(expand, body, p.spanFrom(s));
     }
 
     private Operator render(Span s) {

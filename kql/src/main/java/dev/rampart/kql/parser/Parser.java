@@ -246,7 +246,20 @@ public final class Parser {
         try {
             Span start = peek().span();
             Expr e;
-            if (atWord("union")) {
+            if (atWord("range") && peek(1).kind() == TokenKind.IDENT && peek(2).isWord("from")) {
+                next();
+                String name = next().text();
+                next();
+                Expr from = expression();
+                expectWord("to");
+                Expr to = expression();
+                expectWord("step");
+                Expr step = expression();
+                e = new Expr.Range(name, from, to, step, spanFrom(start));
+            } else if (atWord("print") && peek(1).kind() != TokenKind.PIPE && peek(1).kind() != TokenKind.EOF) {
+                next();
+                e = new Expr.Print(ops.assignments(), spanFrom(start));
+            } else if (atWord("union")) {
                 Operator.Union u = ops.union(next().span());
                 e = new Expr.UnionSource(u, spanFrom(start));
             } else if (peek().kind() == TokenKind.IDENT && SOURCE_OPERATORS.contains(peek().text())
@@ -268,7 +281,7 @@ public final class Parser {
     }
 
     private static final Set<String> SOURCE_OPERATORS = Set.of(
-            "externaldata", "external_data", "evaluate", "find", "search", "range", "print", "cluster", "database");
+            "evaluate", "find", "search", "range", "print", "cluster", "database");
 
     // ---- scalar expressions --------------------------------------------------------------------
 

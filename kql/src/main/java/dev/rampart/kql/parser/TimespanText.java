@@ -6,14 +6,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The inside of {@code timespan(...)}: either a unit literal (2d) or [d.]hh:mm[:ss[.fffffff]]. */
-final class TimespanText {
+public final class TimespanText {
     private static final Pattern CLOCK = Pattern.compile("(-)?(?:(\\d+)\\.)?(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,7}))?)?");
     private static final Pattern UNIT = Pattern.compile("\\d+(?:\\.\\d+)?[a-zA-Z]+");
 
     private TimespanText() {
     }
 
-    static Long parse(String s) {
+    /** Microseconds, or null when the text is not a timespan. */
+    public static Long parse(String s) {
         if (UNIT.matcher(s).matches()) {
             String unit = s.replaceAll("^[0-9.]+", "");
             return TimespanUnits.micros(unit) < 0 ? null : TimespanUnits.parse(s);

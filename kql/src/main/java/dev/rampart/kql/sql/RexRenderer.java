@@ -154,7 +154,14 @@ final class RexRenderer {
             }
             case "<", "<=", ">", ">=":
                 return bin(a, q, " " + fn + " ");
-            case "+", "-", "*", "%":
+            case "%":
+                if (c.type() == KqlType.LONG || c.type() == KqlType.INT) {
+                    // Kusto's modulo is never negative (-14 % 12 == 10, -14 % -12 == 10); SQL keeps the dividend's sign.
+                    String m = "abs(" + render(a.get(1), q) + ")";
+                    return "(((" + render(a.get(0), q) + " % " + m + ") + " + m + ") % " + m + ")";
+                }
+                return bin(a, q, " % ");
+            case "+", "-", "*":
                 return bin(a, q, " " + fn + " ");
             case "/":
                 return bin(a, q, " / ");
@@ -312,7 +319,12 @@ final class RexRenderer {
             case "sum": {
                 String s = "sum(" + render(a.get(0), q) + ")" + filter;
                 // Kusto's sum over no rows is 0, not null.
-                return g.type() == KqlType.TIMESPAN ? s : "coalesce(" + s + ", 0)";
+                if (g.type() == KqlType.TIMESPAN) {
+                    return s;
+                }
+                // DuckDB widens an integer sum to HUGEINT; Kusto's sum of longs is a long.
+                return g.type() == KqlType.LONG || g.type() == KqlType.INT
+                        ? "CAST(coalesce(" + s + ", 0) AS " + d.sqlType(KqlType.LONG) + ")" : "coalesce(" + s + ", 0)";
             }
             case "avg", "min", "max":
                 return g.fn() + "(" + render(a.get(0), q) + ")" + filter;

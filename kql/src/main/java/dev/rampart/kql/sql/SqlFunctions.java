@@ -49,6 +49,29 @@ final class SqlFunctions {
                 }
                 return d.toJson(e);
             }
+            case "prev", "next":
+                // Window functions over the serialized row order: the input arrives sorted from its subquery.
+                return (c.fn().equals("prev") ? "lag(" : "lead(") + s.get(0) + ", " + ((Rex.Lit) a.get(1)).value() + ", " + s.get(2) + ") OVER ()";
+            case "range_array":
+                return d.toJson("generate_series(" + s.get(0) + ", " + s.get(1) + ", " + s.get(2) + ")");
+            case "row_number":
+                return "(row_number() OVER () + " + s.get(0) + " - 1)";
+            case "row_cumsum":
+                return "CAST(sum(" + s.get(0) + ") OVER (ROWS UNBOUNDED PRECEDING) AS " + d.sqlType(c.type()) + ")";
+            case "parse_version": {
+                // Kusto's decimal: up to four parts of up to 8 digits, each part shifted by 8 digits.
+                String t = "trim(" + s.get(0) + ")";
+                StringBuilder b = new StringBuilder("CASE WHEN regexp_full_match(" + t + ", " + x.param("[0-9]{1,8}(\\.[0-9]{1,8}){0,3}") + ") THEN (");
+                for (int i = 0; i < 4; i++) {
+                    if (i > 0) {
+                        b.append(" + ");
+                    }
+                    b.append("CAST(coalesce(nullif(string_split(").append(t).append(", ").append(x.param(".")).append(")[").append(i + 1)
+                            .append("], ").append(x.param("")).append("), ").append(x.param("0")).append(") AS HUGEINT) * CAST(")
+                            .append(x.param("1" + "0".repeat(8 * (3 - i)))).append(" AS HUGEINT)");
+                }
+                return b.append(") END").toString();
+            }
             case "tolower":
                 return "lower(" + s.get(0) + ")";
             case "toupper":

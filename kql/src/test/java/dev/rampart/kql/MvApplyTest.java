@@ -1,0 +1,53 @@
+package dev.rampart.kql;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** mv-apply runs its subquery per input row; executed on DuckDB. */
+class MvApplyTest {
+    private static DuckDb db;
+
+    @BeforeAll
+    static void open() throws Exception {
+        db = new DuckDb(TestSupport.schema());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        db.close();
+    }
+
+    private static List<List<Object>> run(String kql) throws Exception {
+        return db.run(TestSupport.compile(kql));
+    }
+
+    @Test
+    void filterAndProject_keepTheOtherColumns_andDropRowsWithNoResult() throws Exception {
+        assertThat(run("""
+                datatable(id: string, a: dynamic)['x', dynamic([1, 5, 7]), 'y', dynamic([2])]
+                | mv-apply v = a to typeof(long) on (where v > 4 | project big = v * 10)
+                | sort by big asc"""))
+                .containsExactly(List.of("x", "[1,5,7]", 50L), List.of("x", "[1,5,7]", 70L));
+    }
+
+    @Test
+    void summarize_aggregatesEachRowsElementsSeparately() throws Exception {
+        assertThat(run("""
+                datatable(id: string, a: dynamic)['x', dynamic([1, 5]), 'y', dynamic([2])]
+                | mv-apply a to typeof(long) on (summarize total = sum(a), n = count())
+                | sort by id asc"""))
+                .containsExactly(List.of("x", 6L, 2L), List.of("y", 2L, 1L));
+    }
+
+    @Test
+    void takeInsideMvApply_isReportedAsUnsupported() {
+        assertThatThrownBy(() -> TestSupport.compile("datatable(a: dynamic)[dynamic([1])] | mv-apply a on (take 1)"))
+                .hasMessage("'take' inside mv-apply is not supported yet (line 1, column 54).");
+    }
+}
