@@ -12,12 +12,19 @@ import java.util.Optional;
  * The source formats by name. {@value #NATIVE} is not listed here: it is the ingest package's own path (NDJSON in
  * the hunting schema) and callers route it there.
  */
+@org.springframework.stereotype.Component
 public final class EventFormats {
     public static final String NATIVE = "native";
     /** Path segment for formats whose mapper chooses the table per event. */
     public static final String AUTO_TABLE = "auto";
 
     private final Map<String, EventFormat> byName = new LinkedHashMap<>();
+
+    /** The formats over the hunting schema (the event store's schema). */
+    @org.springframework.beans.factory.annotation.Autowired
+    public EventFormats() {
+        this(HuntingSchema.get());
+    }
 
     public EventFormats(Schema schema) {
         for (EventFormat f : List.of(new WindowsEventFormat(schema, "windows"), new WindowsEventFormat(schema, "sysmon"),
@@ -26,16 +33,17 @@ public final class EventFormats {
         }
     }
 
-    public static EventFormats standard() {
-        return new EventFormats(HuntingSchema.get());
-    }
-
     public static boolean isNative(String name) {
         return name == null || name.isBlank() || name.equalsIgnoreCase(NATIVE);
     }
 
     public Optional<EventFormat> find(String name) {
         return Optional.ofNullable(name == null ? null : byName.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** @throws UnknownFormatException listing the known names */
+    public EventFormat require(String name) {
+        return find(name).orElseThrow(() -> new UnknownFormatException(name, names()));
     }
 
     /** All names accepted by {@code ?format=}, native first. */
