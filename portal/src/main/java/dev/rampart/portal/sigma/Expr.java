@@ -69,6 +69,25 @@ sealed interface Expr permits Expr.Const, Expr.Leaf, Expr.And, Expr.Or, Expr.Not
         return new Not(e);
     }
 
+    /**
+     * Long chains are written as balanced parenthesised halves: the hunting compiler recurses per operand, and a
+     * flat chain of hundreds of values (IOC lists) would nest that deep.
+     */
+    private static String join(List<Expr> parts, String op, boolean isAnd) {
+        if (parts.size() > 16) {
+            int mid = parts.size() / 2;
+            return "(" + join(parts.subList(0, mid), op, isAnd) + ")" + op + "(" + join(parts.subList(mid, parts.size()), op, isAnd) + ")";
+        }
+        StringBuilder b = new StringBuilder();
+        for (Expr p : parts) {
+            if (b.length() > 0) {
+                b.append(op);
+            }
+            b.append(isAnd && p instanceof Or ? "(" + render(p) + ")" : render(p));
+        }
+        return b.toString();
+    }
+
     /** KQL text; {@code and} binds tighter than {@code or}, so only or-inside-and needs parentheses. */
     static String render(Expr e) {
         if (e instanceof Const c) {
@@ -81,23 +100,8 @@ sealed interface Expr permits Expr.Const, Expr.Leaf, Expr.And, Expr.Or, Expr.Not
             return "not(" + render(n.inner()) + ")";
         }
         if (e instanceof And a) {
-            StringBuilder b = new StringBuilder();
-            for (Expr p : a.parts()) {
-                if (b.length() > 0) {
-                    b.append(" and ");
-                }
-                b.append(p instanceof Or ? "(" + render(p) + ")" : render(p));
-            }
-            return b.toString();
+            return join(a.parts(), " and ", true);
         }
-        Or o = (Or) e;
-        StringBuilder b = new StringBuilder();
-        for (Expr p : o.parts()) {
-            if (b.length() > 0) {
-                b.append(" or ");
-            }
-            b.append(render(p));
-        }
-        return b.toString();
+        return join(((Or) e).parts(), " or ", false);
     }
 }
