@@ -5,6 +5,10 @@ import dev.rampart.portal.access.AuditLog;
 import dev.rampart.portal.cli.Command;
 import dev.rampart.portal.events.EventStore;
 import dev.rampart.portal.events.EventStoreException;
+import dev.rampart.portal.ingest.format.EventFormat;
+import dev.rampart.portal.ingest.format.EventFormats;
+import dev.rampart.portal.ingest.format.FormatImport;
+import dev.rampart.portal.ingest.format.UnknownFormatException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +36,10 @@ class ImportCommand implements Command {
     private final EventIngestor ingestor;
     private final AuditLog audit;
 
-    ImportCommand(EventStore store, AuditLog audit) {
+    private final EventFormats formats;
+
+    ImportCommand(EventStore store, AuditLog audit, EventFormats formats) {
+        this.formats = formats;
         this.store = store;
         this.ingestor = new EventIngestor(store);
         this.audit = audit;
@@ -45,12 +52,14 @@ class ImportCommand implements Command {
 
     @Override
     public String usage() {
-        return "--table TABLE FILE...  load NDJSON files into a hunting table ('-' = stdin, .gz decompressed)";
+        return "--table TABLE FILE... | --format windows|sysmon|defender-export [--table TABLE] FILE...  load NDJSON files into a hunting"
+                + " table ('-' = stdin, .gz decompressed), or source-format JSON lines (.gz, .zip too) into the tables their mapping names";
     }
 
     @Override
     public int run(List<String> args, PrintStream out) {
         String table = null;
+        String format = null;
         List<String> files = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
@@ -58,12 +67,20 @@ class ImportCommand implements Command {
                 table = args.get(++i);
             } else if (a.startsWith("--table=")) {
                 table = a.substring("--table=".length());
+            } else if (a.equals("--format") && i + 1 < args.size()) {
+                format = args.get(++i);
+            } else if (a.startsWith("--format=")) {
+                format = a.substring("--format=".length());
             } else if (a.startsWith("--") ) {
                 out.println("import: unknown option " + a + "; usage: import " + usage());
                 return 2;
             } else {
                 files.add(a);
             }
+        }
+        // Source formats (package ingest.format): --format windows|sysmon|defender-export, --table optional (auto).
+        if (!EventFormats.isNative(format)) {
+            return importFormat(format, table, files, out);
         }
         if (table == null || files.isEmpty()) {
             out.println("import: usage: import " + usage());
@@ -109,6 +126,30 @@ class ImportCommand implements Command {
                 rows, t.name(), files.size() - rejected, files.size() - rejected == 1 ? "" : "s", seconds,
                 seconds > 0 ? rows / seconds : 0.0, rejected == 0 ? "" : "; " + rejected + " of " + files.size() + " files rejected");
         return rejected == 0 ? 0 : 1;
+    }
+
+    private int importFormat(String format, String table, List<String> files, PrintStream out) {
+        EventFormat f;
+        Table only;
+        try {
+            f = formats.require(format);
+            only = table == null || EventFormats.AUTO_TABLE.equalsIgnoreCase(table) ? null : ingestor.resolve(table);
+        } catch (UnknownFormatException | UnknownTableException e) {
+            out.println("import: " + e.getMessage());
+            return 2;
+        }
+        if (files.isEmpty()) {
+            out.println("import: usage: import " + usage());
+            return 2;
+        }
+        for (String file : files) {
+            if (!file.equals("-") && !Files.isReadable(Path.of(file))) {
+                out.println("import: cannot read " + file + "; nothing imported");
+                return 2;
+            }
+        }
+        return new FormatImport(store, (target, details) -> audit.recordAs(actor(), "events.import", "table", target, details))
+                .run(f, only, files, out);
     }
 
     private long importFile(Table t, String f, PrintStream out) throws IOException {

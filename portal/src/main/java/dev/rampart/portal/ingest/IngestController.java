@@ -2,6 +2,8 @@ package dev.rampart.portal.ingest;
 
 import dev.rampart.portal.access.Perms;
 import dev.rampart.portal.events.EventStoreException;
+import dev.rampart.portal.ingest.format.EventFormats;
+import dev.rampart.portal.ingest.format.UnknownFormatException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,6 +41,11 @@ import tools.jackson.databind.json.JsonMapper;
  * investigations would then trust. Built-in administrators and security operators hold it; readers do not.
  * Give a connector its own local account with a role holding only this permission.
  *
+ * <p>{@code ?format=windows|sysmon|defender-export} takes JSON lines of that source format instead (see
+ * {@code docs/ingest-formats.md}); then {@code {table}} may be {@code auto} (each event goes to the table its mapping
+ * names) and the answer also counts rows per table and lines skipped with their reasons. {@code native} (default)
+ * is the hunting-schema path above. Unknown format → 400 listing the known ones.
+ *
  * <p>{@code GET /api/v1/tables} lists every hunting table with workload and row count ("Security data basics").
  */
 @RestController
@@ -46,15 +54,32 @@ class IngestController {
     private final IngestService ingest;
     private final JsonMapper json;
 
-    IngestController(IngestService ingest, JsonMapper json) {
+    private final EventFormats formats;
+
+    IngestController(IngestService ingest, JsonMapper json, EventFormats formats) {
         this.ingest = ingest;
         this.json = json;
+        this.formats = formats;
     }
 
     @PostMapping("/ingest/{table}")
     @PreAuthorize(Perms.SYSTEM_SETTINGS_MANAGE)
-    IngestService.IngestResult ingest(@PathVariable String table, HttpServletRequest request) throws IOException {
+    Object ingest(@PathVariable String table, @RequestParam(name = "format", required = false) String format,
+                  HttpServletRequest request) throws IOException {
+        // Source formats (package ingest.format): ?format=windows|sysmon|defender-export, {table} may be "auto".
+        if (!EventFormats.isNative(format)) {
+            return ingest.ingest(formats.require(format), table, request.getInputStream(), request.getContentLengthLong(),
+                    request.getHeader("Content-Encoding"));
+        }
         return ingest.ingest(table, request.getInputStream(), request.getContentLengthLong(), request.getHeader("Content-Encoding"));
+    }
+
+    @ExceptionHandler
+    ProblemDetail unknownFormat(UnknownFormatException e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "unknown-format", "Unknown format", e.getMessage());
+        p.setProperty("format", e.format());
+        p.setProperty("formats", e.known());
+        return p;
     }
 
     @GetMapping("/tables")

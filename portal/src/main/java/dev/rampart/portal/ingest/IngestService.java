@@ -4,6 +4,9 @@ import dev.rampart.kql.schema.Table;
 import dev.rampart.portal.access.AuditLog;
 import dev.rampart.portal.core.RampartProperties;
 import dev.rampart.portal.events.EventStore;
+import dev.rampart.portal.ingest.format.EventFormat;
+import dev.rampart.portal.ingest.format.EventFormats;
+import dev.rampart.portal.ingest.format.FormatIngestor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -59,6 +62,38 @@ public class IngestService {
             }
             audit.record("events.ingest", "table", t.name(), accepted + " events stored from " + spool.size() + " bytes of NDJSON");
             return new IngestResult(t.name(), accepted);
+        }
+    }
+
+    // --- Source formats (?format=, package ingest.format): spooling and limits as above, mapping by the format. ---
+
+    /** The outcome of a stored batch in a source format; {@code table} is the requested table or {@code auto}. */
+    public record FormatIngestResult(String format, String table, long lines, long accepted, long rows,
+                                     Map<String, Long> rowsByTable, long skipped, Map<String, Long> skippedByReason,
+                                     List<IngestError> skippedLines) {
+    }
+
+    /**
+     * Stores one batch of JSON lines in {@code format}; {@code table} is {@code auto} (each event goes to the table its
+     * mapping names) or a hunting table (events mapping elsewhere are skipped with a reason). Same size limit,
+     * encodings, all-or-nothing policy and audit as {@link #ingest}; skipped lines do not fail the batch.
+     */
+    public FormatIngestResult ingest(EventFormat format, String table, InputStream body, long contentLength, String contentEncoding)
+            throws IOException {
+        Table only = EventFormats.AUTO_TABLE.equalsIgnoreCase(table) ? null : ingestor.resolve(table);
+        if (contentLength > maxBytes) {
+            throw new PayloadTooLargeException("request body of " + contentLength + " bytes", maxBytes);
+        }
+        try (SpooledBody spool = SpooledBody.read(body, contentEncoding, maxBytes, spoolDir)) {
+            FormatIngestor.Result r;
+            try (InputStream in = spool.open()) {
+                r = new FormatIngestor(store).ingest(format, in, only, FormatIngestor.Progress.NONE);
+            }
+            String target = only == null ? EventFormats.AUTO_TABLE : only.name();
+            audit.record("events.ingest", "table", target, r.events() + " " + format.name() + " events stored as " + r.rows()
+                    + " rows " + r.rowsByTable() + ", " + r.skipped() + " skipped, from " + spool.size() + " bytes");
+            return new FormatIngestResult(format.name(), target, r.lines(), r.events(), r.rows(), r.rowsByTable(), r.skipped(),
+                    r.skippedByReason(), r.skippedLines());
         }
     }
 

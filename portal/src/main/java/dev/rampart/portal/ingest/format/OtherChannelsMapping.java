@@ -1,0 +1,34 @@
+package dev.rampart.portal.ingest.format;
+
+import java.util.Locale;
+
+/** System, PowerShell and other channels (docs/ingest-formats.md, "Other channels"). */
+final class OtherChannelsMapping {
+    private OtherChannelsMapping() {
+    }
+
+    static Mapping map(WindowsMapper m, WinEvent e) {
+        String ch = e.channel.toLowerCase(Locale.ROOT);
+        if (ch.equals("system") && e.eventId == 7045) {
+            RowBuilder r = m.row("DeviceEvents", e, "ServiceInstalled");
+            String path = e.get("ImagePath");
+            r.put("FolderPath", path).put("FileName", RowBuilder.basename(path)).extra("ImagePath", path);
+            return Mapping.of(r.extras(e.leftovers()).build());
+        }
+        if (ch.equals("system") && e.eventId == 104) {
+            return Mapping.of(m.row("DeviceEvents", e, "EventLogCleared").extras(e.leftovers()).build());
+        }
+        if (ch.equals("microsoft-windows-powershell/operational") && (e.eventId == 4104 || e.eventId == 4103)) {
+            RowBuilder r = m.row("DeviceEvents", e, e.eventId == 4104 ? "PowerShellCommand" : "PowerShellModuleLogged");
+            return Mapping.of(r.extras(e.leftovers()).build());
+        }
+        if (ch.equals("microsoft-windows-taskscheduler/operational") && (e.eventId == 106 || e.eventId == 140 || e.eventId == 141)) {
+            String action = e.eventId == 106 ? "ScheduledTaskCreated" : e.eventId == 140 ? "ScheduledTaskUpdated" : "ScheduledTaskDeleted";
+            return Mapping.of(m.row("DeviceEvents", e, action).extras(e.leftovers()).build());
+        }
+        if (ch.equals("microsoft-windows-wmi-activity/operational") && e.eventId >= 5857 && e.eventId <= 5861) {
+            return Mapping.of(m.row("DeviceEvents", e, "WmiActivity").extras(e.leftovers()).build());
+        }
+        return WindowsMapper.unmapped(e);
+    }
+}

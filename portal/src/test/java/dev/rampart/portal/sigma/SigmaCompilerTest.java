@@ -1,0 +1,132 @@
+package dev.rampart.portal.sigma;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class SigmaCompilerTest {
+    private static SigmaCompiler.Result compile(String yaml) throws Exception {
+        return SigmaCompiler.compile(SigmaParser.parse(yaml, "test.yml"));
+    }
+
+    @Test
+    void processCreation_modifiersAndOneOf_compileToWhere() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Test whoami
+                id: 11111111-1111-1111-1111-111111111111
+                author: Rampart tests
+                level: high
+                tags: [attack.discovery, attack.t1033]
+                logsource: {category: process_creation, product: windows}
+                detection:
+                  selection_img:
+                    - Image|endswith: '\\\\whoami.exe'
+                    - OriginalFileName: 'whoami.exe'
+                  selection_cli:
+                    CommandLine|contains|all: ['/priv', '/all']
+                  filter:
+                    ParentImage|startswith: 'C:\\\\Program Files\\\\'
+                  condition: 1 of selection_* and not filter
+                """);
+        assertThat(r.reason()).isNull();
+        assertThat(r.kql()).isEqualTo("DeviceProcessEvents\n| where (FolderPath endswith @\"\\whoami.exe\""
+                + " or ProcessVersionInfoOriginalFileName =~ @\"whoami.exe\""
+                + " or ProcessCommandLine contains @\"/priv\" and ProcessCommandLine contains @\"/all\")"
+                + " and not(InitiatingProcessFolderPath startswith @\"C:\\Program Files\\\")");
+    }
+
+    @Test
+    void registrySet_normalisesHiveAndDword() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Test registry
+                logsource: {category: registry_set, product: windows}
+                detection:
+                  sel:
+                    TargetObject|startswith: 'HKLM\\\\System\\\\CurrentControlSet\\\\Services\\\\'
+                    Details: 'DWORD (0x00000004)'
+                  condition: sel
+                """);
+        assertThat(r.kql()).isEqualTo("DeviceRegistryEvents\n| where " + SigmaTargets.REGISTRY_PATH
+                + " startswith @\"HKEY_LOCAL_MACHINE\\System\\ControlSet001\\Services\\\" and RegistryValueData =~ @\"4\"");
+    }
+
+    @Test
+    void innerWildcard_becomesCaseInsensitiveRegex_andWindashExpands() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Test regex
+                logsource: {category: process_creation, product: windows}
+                detection:
+                  sel:
+                    CommandLine|windash|contains: ' -enc '
+                    Image: 'C:\\\\*\\\\rundll32.exe'
+                  condition: sel
+                """);
+        assertThat(r.kql()).contains("FolderPath matches regex @\"(?is)^C:\\\\.*\\\\rundll32\\.exe$\"")
+                .contains("ProcessCommandLine contains @\" -enc \" or ProcessCommandLine contains @\" /enc \"");
+    }
+
+    @Test
+    void securityService_eventIdBecomesActionType() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Test logon
+                logsource: {product: windows, service: security}
+                detection:
+                  sel:
+                    EventID: 4625
+                    LogonType: 3
+                  condition: sel
+                """);
+        assertThat(r.kql()).isEqualTo("DeviceLogonEvents\n| where ActionType == @\"LogonFailed\" and LogonType =~ @\"Network\"");
+    }
+
+    @Test
+    void processAccess_routesToDeviceEventsWithAdditionalFields() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Test lsass
+                logsource: {category: process_access, product: windows}
+                detection:
+                  sel:
+                    TargetImage|endswith: '\\\\lsass.exe'
+                    GrantedAccess: '0x1fffff'
+                  condition: sel
+                """);
+        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where ActionType == @\"OpenProcessApiCall\"\n"
+                + "| where FolderPath endswith @\"\\lsass.exe\" and tostring(AdditionalFields.GrantedAccess) =~ @\"0x1fffff\"");
+    }
+
+    @Test
+    void unsupported_givesReason() throws Exception {
+        assertThat(compile("""
+                title: T
+                logsource: {category: process_creation, product: windows}
+                detection:
+                  sel: {CommandLine|expand: '%x%'}
+                  condition: sel
+                """).reason()).isEqualTo("modifier |expand is not supported");
+        assertThat(compile("""
+                title: T
+                logsource: {category: webserver}
+                detection:
+                  sel: {cs-uri-query|contains: 'x'}
+                  condition: sel
+                """).reason()).isEqualTo("log source category webserver has no hunting table");
+        assertThat(compile("""
+                title: T
+                logsource: {category: process_creation, product: windows}
+                detection:
+                  sel: {Image: x}
+                  condition: sel | count() > 5
+                """).reason()).contains("aggregation");
+    }
+
+    @Test
+    void techniques_comeFromAttackTags() throws Exception {
+        SigmaRule rule = SigmaParser.parse("""
+                title: T
+                tags: [attack.execution, attack.t1059.001, attack.T1218]
+                logsource: {category: process_creation}
+                detection: {sel: {Image: x}, condition: sel}
+                """, "t");
+        assertThat(rule.techniques()).containsExactly("T1059.001", "T1218");
+    }
+}
