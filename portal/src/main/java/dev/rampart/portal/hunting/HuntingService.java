@@ -33,17 +33,19 @@ public class HuntingService {
     private final QueryExecutor executor;
     private final HuntingQueries queries;
     private final HuntingQuota quota;
+    private final ExternalDataFiles externalData;
     private final EventStore events;
     private final AccessPolicy access;
     private final int maxRows;
     private final Duration timeout;
 
-    public HuntingService(QueryExecutor executor, HuntingQueries queries, HuntingQuota quota, EventStore events, AccessPolicy access,
+    public HuntingService(QueryExecutor executor, HuntingQueries queries, HuntingQuota quota, ExternalDataFiles externalData, EventStore events, AccessPolicy access,
                           @Value("${rampart.hunting.max-rows:30000}") int maxRows,
                           @Value("${rampart.hunting.timeout:10m}") Duration timeout) {
         this.executor = executor;
         this.queries = queries;
         this.quota = quota;
+        this.externalData = externalData;
         this.events = events;
         this.access = access;
         this.maxRows = maxRows;
@@ -106,7 +108,8 @@ public class HuntingService {
         CompileOptions options = CompileOptions.defaults(window.end())
                 .withSchema(schema)
                 .withDefaultWindow(window.length())
-                .withRowLimit(maxRows + 1L);
+                .withRowLimit(maxRows + 1L)
+                .withExternalData(externalData);
         CompiledQuery compiled;
         try {
             compiled = KqlCompiler.compile(query, options);

@@ -115,4 +115,22 @@ class HuntingApiIT extends AbstractPortalIT {
         assertThat(doc.get("paths").get("/api/v1/hunting/run").get("post").get("summary").asString()).isEqualTo("Run a KQL hunting query");
         assertThat(get("/api/v1/openapi.json", null, null).statusCode()).isEqualTo(401);
     }
+
+    @Test
+    void externaldata_readsTheExternalDataFolder_neverTheInternet() throws Exception {
+        java.nio.file.Path dir = DATA_DIR.resolve("external-data").resolve("intel.example.org").resolve("lists");
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.writeString(dir.resolve("bad-hashes.csv"), "Sha1,Name\naaaa,one\nbbbb,two\n");
+        HttpResponse<String> ok = run("externaldata(Sha1:string, Name:string)[@\"https://intel.example.org/lists/bad-hashes.csv\"]"
+                + " with (format=\"csv\", ignoreFirstRecord=true)\n| count", null);
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(json.readTree(ok.body()).get("results").get(0).get("Count").asLong()).isEqualTo(2);
+
+        HttpResponse<String> refused = run("externaldata(x:string)[@\"https://elsewhere.example.net/feed.csv\"] | count", null);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(refused.body()).get("detail").asString()).contains("https://elsewhere.example.net/feed.csv");
+
+        HttpResponse<String> traversal = run("externaldata(x:string)[@\"https://intel.example.org/../../../../etc/passwd\"] | count", null);
+        assertThat(traversal.statusCode()).isEqualTo(400);
+    }
 }
