@@ -38,10 +38,12 @@ public class DetectionEngine {
     private final RuleEvaluator evaluator;
     private final DetectionRules rules;
     private final Correlator correlator;
+    private final AddressPrevalence prevalence;
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private final Clock clock = Clock.systemUTC();
 
-    public DetectionEngine(RuleEvaluator evaluator, DetectionRules rules, Correlator correlator) {
+    public DetectionEngine(RuleEvaluator evaluator, DetectionRules rules, Correlator correlator, AddressPrevalence prevalence) {
+        this.prevalence = prevalence;
         this.evaluator = evaluator;
         this.rules = rules;
         this.correlator = correlator;
@@ -105,7 +107,7 @@ public class DetectionEngine {
                 Instant last = fresh.stream().map(c.eventTimes()::get).max(Instant::compareTo).orElse(c.last());
                 NewAlert alert = new NewAlert(rule.builtIn() ? "ra" : "ea", fill(rule.title(), c.firstRow()), fill(rule.description(), c.firstRow()),
                         rule.severity(), rule.category(), rule.mitreTechniques(), rule.builtIn() ? serviceSource : "customDetection", serviceSource,
-                        rule.key(), rule.recommendedActions(), first, last, c.evidence());
+                        rule.key(), rule.recommendedActions(), first, last, prevalence.judge(c.evidence(), started));
                 Alert stored = correlator.raise(alert);
                 raised.add(stored.id());
                 for (int i : fresh) {

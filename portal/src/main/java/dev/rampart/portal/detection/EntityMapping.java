@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * Which result columns identify the entities of an alert, written {@code device=DeviceName; user=AccountUpn,AccountName}
- * (several columns per type are all taken). Types not mapped explicitly use the well-known hunting columns that the
+ * (several columns per type are all taken, except for users where the first non-empty one wins). Types not mapped explicitly use the well-known hunting columns that the
  * result contains; file hashes are taken automatically only from results that are not process events, because
  * there the hash is the (common) process image rather than a suspicious file.
  */
@@ -103,6 +103,10 @@ public record EntityMapping(Map<EntityType, List<String>> columns) {
                     Evidence e = Evidence.of(type, v.toString(), "suspicious", List.of());
                     if (e != null && out.stream().noneMatch(x -> x.type() == e.type() && x.key().equals(e.key()))) {
                         out.add(e);
+                        // User columns are alternatives (UPN, else account name): one person, not two.
+                        if (type == EntityType.USER) {
+                            break;
+                        }
                     }
                 }
             }

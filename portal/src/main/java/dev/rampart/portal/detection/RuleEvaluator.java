@@ -32,6 +32,7 @@ public class RuleEvaluator {
     private final QueryExecutor executor;
     private final Duration timeout;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public RuleEvaluator(QueryExecutor executor) {
         this(executor, Duration.ofMinutes(2));
     }
@@ -91,9 +92,17 @@ public class RuleEvaluator {
         for (Object[] row : r.rows()) {
             Map<String, Object> values = asMap(names, row);
             List<Evidence> ev = EntityMapping.evidence(resolved, values);
-            String set = ev.stream().map(e -> e.type().key() + ":" + e.key()).sorted().collect(Collectors.joining("|"));
+            // Processes describe what happened, not who: rows differing only in command line stay one alert.
+            String set = ev.stream().filter(e -> e.type() != EntityType.PROCESS).map(e -> e.type().key() + ":" + e.key()).sorted()
+                    .collect(Collectors.joining("|"));
             bySet.computeIfAbsent(set, k -> new ArrayList<>()).add(row);
-            evidence.putIfAbsent(set, ev);
+            List<Evidence> merged = evidence.computeIfAbsent(set, k -> new ArrayList<>());
+            for (Evidence e : ev) {
+                boolean known = merged.stream().anyMatch(x -> x.type() == e.type() && x.key().equals(e.key()));
+                if (!known && (e.type() != EntityType.PROCESS || merged.stream().filter(x -> x.type() == EntityType.PROCESS).count() < 20)) {
+                    merged.add(e);
+                }
+            }
         }
         List<Candidate> out = new ArrayList<>();
         bySet.forEach((set, rows) -> {

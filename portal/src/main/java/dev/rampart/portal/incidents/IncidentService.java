@@ -61,7 +61,7 @@ public class IncidentService {
     }
 
     @PreAuthorize(Perms.SECURITY_DATA_READ)
-    public List<IncidentStore.Activity> activity(long incidentId) {
+    public List<IncidentActivity> activity(long incidentId) {
         return store.activities(incidentId);
     }
 
@@ -85,7 +85,7 @@ public class IncidentService {
     }
 
     @PreAuthorize(Perms.SECURITY_DATA_READ)
-    public List<IncidentStore.Comment> alertComments(String alertId) {
+    public List<AlertComment> alertComments(String alertId) {
         return store.alertComments(alertId);
     }
 
@@ -176,13 +176,13 @@ public class IncidentService {
             }
         }
         if (!changes.isEmpty()) {
-            store.update(id, "last_update_at", IncidentStore.utc(now), now);
+            store.touch(id, now);
             store.activity(id, now, who, "change", "Changed " + String.join("; ", changes));
             audit.record("incident.update", "incident", String.valueOf(id), String.join("; ", changes));
         }
         if (c.comment() != null && !c.comment().isBlank()) {
             store.activity(id, now, who, "comment", c.comment().strip());
-            store.update(id, "last_update_at", IncidentStore.utc(now), now);
+            store.touch(id, now);
             audit.record("incident.comment", "incident", String.valueOf(id), IncidentStore.clip(c.comment().strip(), 200));
         }
         return get(id);

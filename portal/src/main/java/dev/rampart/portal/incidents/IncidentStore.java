@@ -106,6 +106,10 @@ class IncidentStore {
         jdbc.sql("UPDATE incident SET " + column + " = ?, last_update_at = ? WHERE id = ?").params(value, utc(now), incidentId).update();
     }
 
+    void touch(long incidentId, Instant now) {
+        jdbc.sql("UPDATE incident SET last_update_at = ? WHERE id = ?").params(utc(now), incidentId).update();
+    }
+
     void addTag(long incidentId, String tag, boolean system) {
         jdbc.sql("MERGE INTO incident_tag t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(100)), CAST(? AS BOOLEAN))) s(iid, tg, sys) "
                         + "ON t.incident_id = s.iid AND t.tag = s.tg WHEN NOT MATCHED THEN INSERT (incident_id, tag, system_tag) VALUES (s.iid, s.tg, s.sys)")
@@ -151,18 +155,15 @@ class IncidentStore {
 
     // ------------------------------------------------------------------ activity
 
-    public record Activity(long id, long incidentId, Instant occurredAt, String actor, String kind, String text) {
-    }
-
     void activity(long incidentId, Instant at, String actor, String kind, String text) {
         jdbc.sql("INSERT INTO incident_activity (incident_id, occurred_at, actor, kind, text) VALUES (?, ?, ?, ?, ?)")
                 .params(incidentId, utc(at), actor, kind, text.length() > 30_000 ? text.substring(0, 30_000) : text).update();
     }
 
-    List<Activity> activities(long incidentId) {
+    List<IncidentActivity> activities(long incidentId) {
         return jdbc.sql("SELECT id, incident_id, occurred_at, actor, kind, text FROM incident_activity WHERE incident_id = ? ORDER BY id DESC")
                 .param(incidentId)
-                .query((rs, n) -> new Activity(rs.getLong(1), rs.getLong(2), instant(rs, "occurred_at"), rs.getString(4), rs.getString(5), rs.getString(6)))
+                .query((rs, n) -> new IncidentActivity(rs.getLong(1), rs.getLong(2), instant(rs, "occurred_at"), rs.getString(4), rs.getString(5), rs.getString(6)))
                 .list();
     }
 
@@ -286,8 +287,13 @@ class IncidentStore {
         StringBuilder or = new StringBuilder();
         List<Object> params = new ArrayList<>();
         for (Evidence e : strong) {
-            or.append(or.isEmpty() ? "" : " OR ").append("(e.entity_type = ? AND e.entity_key = ?)");
-            params.add(e.type().key());
+            // A UPN and a mailbox address name the same person, so users and mailboxes match each other.
+            boolean identity = e.type() == EntityType.USER || e.type() == EntityType.MAILBOX;
+            or.append(or.isEmpty() ? "" : " OR ").append(identity ? "(e.entity_type IN ('user', 'mailbox') AND e.entity_key = ?)"
+                    : "(e.entity_type = ? AND e.entity_key = ?)");
+            if (!identity) {
+                params.add(e.type().key());
+            }
             params.add(e.key());
         }
         params.add(utc(from));
@@ -311,17 +317,14 @@ class IncidentStore {
 
     // ------------------------------------------------------------------ alert comments
 
-    public record Comment(String comment, String createdBy, Instant createdAt) {
-    }
-
     void addAlertComment(String alertId, String by, String text, Instant now) {
         jdbc.sql("INSERT INTO alert_comment (alert_id, created_at, created_by, comment) VALUES (?, ?, ?, ?)")
                 .params(alertId, utc(now), by, text).update();
     }
 
-    List<Comment> alertComments(String alertId) {
+    List<AlertComment> alertComments(String alertId) {
         return jdbc.sql("SELECT comment, created_by, created_at FROM alert_comment WHERE alert_id = ? ORDER BY id")
-                .param(alertId).query((rs, n) -> new Comment(rs.getString(1), rs.getString(2), instant(rs, "created_at"))).list();
+                .param(alertId).query((rs, n) -> new AlertComment(rs.getString(1), rs.getString(2), instant(rs, "created_at"))).list();
     }
 
     static String placeholders(int n) {

@@ -32,6 +32,10 @@ final class EventFixture implements AutoCloseable {
 
     /** Writes {@code count} copies of a row; "{i}" in string values becomes the copy's index; Timestamp defaults to {@code base} + i seconds. */
     void insert(String tableName, int count, Map<String, Object> values, Instant base) {
+        insert(store, tableName, count, values, base);
+    }
+
+    static void insert(EventStore store, String tableName, int count, Map<String, Object> values, Instant base) {
         Table table = store.table(tableName);
         store.write(session -> {
             var appender = session.appender(table.name());
