@@ -1,0 +1,175 @@
+package dev.rampart.portal.detection;
+
+import dev.rampart.kql.schema.HuntingSchema;
+import dev.rampart.kql.schema.Table;
+import dev.rampart.portal.incidents.Alert;
+import dev.rampart.portal.incidents.Correlator;
+import dev.rampart.portal.incidents.NewAlert;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs one rule: evaluates its query over the look-back (30 days on the first run), skips events already alerted on
+ * for the same entity set, raises at most {@value #MAX_ALERTS_PER_RUN} alerts through correlation, and records the run.
+ * A rule never runs twice at the same time; a second request while it runs is skipped.
+ */
+@Service
+public class DetectionEngine {
+    public static final int MAX_ALERTS_PER_RUN = 100;
+    private static final Logger log = LoggerFactory.getLogger(DetectionEngine.class);
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}}");
+
+    private final RuleEvaluator evaluator;
+    private final DetectionRules rules;
+    private final Correlator correlator;
+    private final AddressPrevalence prevalence;
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    private final Clock clock = Clock.systemUTC();
+
+    public DetectionEngine(RuleEvaluator evaluator, DetectionRules rules, Correlator correlator, AddressPrevalence prevalence) {
+        this.prevalence = prevalence;
+        this.evaluator = evaluator;
+        this.rules = rules;
+        this.correlator = correlator;
+    }
+
+    /** The outcome of one run ({@code status}: completed, failed, skipped). */
+    public record Outcome(String status, int rows, int alerts, int duplicates, int overLimit, String errorCode, String message,
+                          List<String> alertIds) {
+    }
+
+    /**
+     * @param trigger why it ran: {@code schedule}, {@code manual}, {@code ingest}
+     */
+    public Outcome run(DetectionRule rule, String trigger) {
+        if (!running.add(rule.id())) {
+            return new Outcome("skipped", 0, 0, 0, 0, null, "Already running.", List.of());
+        }
+        try {
+            return runExclusive(rules.find(rule.id()).orElse(rule), trigger);
+        } finally {
+            running.remove(rule.id());
+        }
+    }
+
+    private Outcome runExclusive(DetectionRule rule, String trigger) {
+        Instant started = clock.instant();
+        Duration lookBack = rule.lastRunAt() == null ? Frequency.FIRST_RUN_LOOK_BACK : rule.frequency().lookBack();
+        Instant nextRun = rule.frequency() == Frequency.NRT ? null : started.plus(rule.frequency().interval());
+        Instant from = started.minus(lookBack);
+        RuleEvaluator.Evaluation eval;
+        try {
+            eval = evaluator.evaluate(rule.query(), rule.entities(), started, lookBack);
+        } catch (RuleEvaluator.RuleRunException e) {
+            rules.recordRun(rule.id(), started, ms(started), trigger, "failed", e.errorCode(), e.getMessage(), 0, 0, from, started, nextRun);
+            return new Outcome("failed", 0, 0, 0, 0, e.errorCode(), e.getMessage(), List.of());
+        }
+        String serviceSource = serviceSource(rule.query());
+        List<String> raised = new ArrayList<>();
+        int duplicates = 0;
+        int overLimit = 0;
+        String errorCode = null;
+        String message = null;
+        try {
+            for (RuleEvaluator.Candidate c : eval.candidates()) {
+                List<String> hashes = c.eventKeys().stream().map(k -> hash(rule.id() + "|" + c.entitySet() + "|" + k)).toList();
+                List<Integer> fresh = new ArrayList<>();
+                for (int i = 0; i < hashes.size(); i++) {
+                    if (!rules.seen(rule.id(), hashes.get(i))) {
+                        fresh.add(i);
+                    }
+                }
+                if (fresh.isEmpty()) {
+                    duplicates++;
+                    continue;
+                }
+                if (raised.size() >= MAX_ALERTS_PER_RUN) {
+                    overLimit++;
+                    continue;
+                }
+                Instant first = fresh.stream().map(c.eventTimes()::get).min(Instant::compareTo).orElse(c.first());
+                Instant last = fresh.stream().map(c.eventTimes()::get).max(Instant::compareTo).orElse(c.last());
+                NewAlert alert = new NewAlert(rule.builtIn() ? "ra" : "ea", fill(rule.title(), c.firstRow()), fill(rule.description(), c.firstRow()),
+                        rule.severity(), rule.category(), rule.mitreTechniques(), rule.builtIn() ? serviceSource : "customDetection", serviceSource,
+                        rule.key(), rule.recommendedActions(), first, last, prevalence.judge(c.evidence(), started));
+                Alert stored = correlator.raise(alert);
+                raised.add(stored.id());
+                for (int i : fresh) {
+                    rules.claimEvent(rule.id(), hashes.get(i), stored.id());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Detection rule {} failed while raising alerts", rule.key(), e);
+            errorCode = "alertCreationFailed";
+            message = "Alert creation failed: " + e.getMessage();
+        }
+        if (overLimit > 0 && message == null) {
+            message = "The limit of " + MAX_ALERTS_PER_RUN + " alerts per run was reached; " + overLimit + " more entity set(s) were not alerted.";
+        } else if (eval.truncated() && message == null) {
+            message = "Only the first " + RuleEvaluator.MAX_ROWS + " result rows were used.";
+        }
+        String status = errorCode != null ? (raised.isEmpty() ? "failed" : "partiallyFailed") : "completed";
+        rules.recordRun(rule.id(), started, ms(started), trigger, status, errorCode, message, eval.rowCount(), raised.size(), from, started, nextRun);
+        return new Outcome(status, eval.rowCount(), raised.size(), duplicates, overLimit, errorCode, message, raised);
+    }
+
+    private long ms(Instant started) {
+        return Duration.between(started, clock.instant()).toMillis();
+    }
+
+    /** Replaces {{Column}} with the first row's value (the reference's dynamic alert titles). */
+    static String fill(String template, Map<String, Object> row) {
+        if (template == null) {
+            return null;
+        }
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            Object v = row.get(m.group(1));
+            m.appendReplacement(sb, Matcher.quoteReplacement(v == null ? "" : v.toString()));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** The Graph serviceSource of the tables a query reads; several products = microsoft365Defender. */
+    static String serviceSource(String query) {
+        Set<String> sources = new LinkedHashSet<>();
+        for (Table t : HuntingSchema.get().tables()) {
+            if (Pattern.compile("\\b" + t.name() + "\\b").matcher(query).find()) {
+                sources.add(switch (t.workload()) {
+                    case "endpoint", "vulnerability" -> "microsoftDefenderForEndpoint";
+                    case "identity" -> t.name().startsWith("Identity") ? "microsoftDefenderForIdentity" : "azureAdIdentityProtection";
+                    case "email" -> "microsoftDefenderForOffice365";
+                    case "cloudapps" -> "microsoftDefenderForCloudApps";
+                    default -> "microsoft365Defender";
+                });
+            }
+        }
+        return sources.size() == 1 ? sources.iterator().next() : "microsoft365Defender";
+    }
+
+    static String hash(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package dev.rampart.portal.detection;
+
+import dev.rampart.portal.incidents.Category;
+import dev.rampart.portal.incidents.Severity;
+import java.time.Instant;
+import java.util.List;
+
+/** A stored custom detection rule: query, schedule, alert template, entity mapping, and its last run. */
+public record DetectionRule(long id, String key, boolean builtIn, String name, String query, Frequency frequency, boolean enabled,
+                            String title, String description, Severity severity, Category category, List<String> mitreTechniques,
+                            String recommendedActions, EntityMapping entities, String createdBy, Instant createdAt, String updatedBy,
+                            Instant updatedAt, Instant lastRunAt, String lastRunStatus, Instant nextRunAt) {
+}

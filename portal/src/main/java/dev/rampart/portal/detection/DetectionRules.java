@@ -1,0 +1,271 @@
+package dev.rampart.portal.detection;
+
+import dev.rampart.portal.access.AuditLog;
+import dev.rampart.portal.access.Perms;
+import dev.rampart.portal.incidents.Category;
+import dev.rampart.portal.incidents.Severity;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Custom detection rules and their run history. Saving validates the query (it must compile and return
+ * {@code Timestamp} and a device, user or mailbox column) and the alert template; every change is audited.
+ */
+@Service
+public class DetectionRules {
+    private static final String COLUMNS = "id, rule_key, built_in, display_name, query_text, frequency, enabled, title, description, severity, "
+            + "category, mitre_techniques, recommended_actions, entity_mapping, created_by, created_at, updated_by, updated_at, last_run_at, "
+            + "last_run_status, next_run_at";
+
+    private final JdbcClient jdbc;
+    private final AuditLog audit;
+
+    public DetectionRules(JdbcClient jdbc, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    /** A rule field is invalid; names the field. */
+    public static class InvalidRuleException extends RuntimeException {
+        private final String field;
+
+        public InvalidRuleException(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    public record Run(long id, long ruleId, Instant startedAt, long durationMs, String trigger, String status, String errorCode,
+                      String message, int rowCount, int alertCount, Instant windowFrom, Instant windowTo) {
+    }
+
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public List<DetectionRule> list() {
+        return all();
+    }
+
+    /** All rules, for the engine (no user needed). */
+    List<DetectionRule> all() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM detection_rule ORDER BY built_in, display_name").query((rs, n) -> rule(rs)).list();
+    }
+
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public Optional<DetectionRule> get(long id) {
+        return find(id);
+    }
+
+    Optional<DetectionRule> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM detection_rule WHERE id = ?").param(id).query((rs, n) -> rule(rs)).optional();
+    }
+
+    Optional<DetectionRule> findByKey(String key) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM detection_rule WHERE rule_key = ?").param(key).query((rs, n) -> rule(rs)).optional();
+    }
+
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public List<Run> runs(long ruleId, int limit) {
+        return jdbc.sql("SELECT id, rule_id, started_at, duration_ms, trigger_kind, status, error_code, message, row_count, alert_count, "
+                        + "window_from, window_to FROM detection_run WHERE rule_id = ? ORDER BY id DESC LIMIT " + Math.max(1, Math.min(limit, 500)))
+                .param(ruleId)
+                .query((rs, n) -> new Run(rs.getLong(1), rs.getLong(2), instant(rs, 3), rs.getLong(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7), rs.getString(8), rs.getInt(9), rs.getInt(10), instant(rs, 11), instant(rs, 12)))
+                .list();
+    }
+
+    @Transactional
+    @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
+    public DetectionRule create(RuleDraft d) {
+        validate(d, 0);
+        String who = user();
+        long id = insert("custom-" + java.util.UUID.randomUUID().toString().substring(0, 8), false, d, who);
+        audit.record("detection.rule.create", "detection_rule", String.valueOf(id), d.name().strip());
+        return find(id).orElseThrow();
+    }
+
+    @Transactional
+    @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
+    public DetectionRule update(long id, RuleDraft d) {
+        DetectionRule r = find(id).orElseThrow(() -> new InvalidRuleException("id", "Rule " + id + " was not found."));
+        validate(d, id);
+        write(id, d, user());
+        audit.record("detection.rule.update", "detection_rule", String.valueOf(id), d.name().strip()
+                + (r.frequency() != d.frequency() ? "; frequency " + d.frequency().period() : ""));
+        return find(id).orElseThrow();
+    }
+
+    @Transactional
+    @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
+    public DetectionRule setEnabled(long id, boolean enabled) {
+        find(id).orElseThrow(() -> new InvalidRuleException("id", "Rule " + id + " was not found."));
+        jdbc.sql("UPDATE detection_rule SET enabled = ?, updated_by = ?, updated_at = ?, next_run_at = NULL WHERE id = ?")
+                .params(enabled, user(), now(), id).update();
+        audit.record(enabled ? "detection.rule.enable" : "detection.rule.disable", "detection_rule", String.valueOf(id), null);
+        return find(id).orElseThrow();
+    }
+
+    /** Creates or refreshes a built-in rule by key, keeping whether an administrator turned it off. */
+    @Transactional
+    void upsertBuiltIn(String key, RuleDraft d) {
+        Optional<DetectionRule> existing = findByKey(key);
+        if (existing.isEmpty()) {
+            long id = insert(key, true, d, "Rampart");
+            audit.recordAs("Rampart", "detection.rule.install", "detection_rule", String.valueOf(id), d.name());
+        } else {
+            DetectionRule r = existing.get();
+            boolean changed = !r.query().equals(d.query()) || !r.title().equals(d.title()) || r.severity() != d.severity()
+                    || r.frequency() != d.frequency() || !r.name().equals(d.name()) || !r.description().equals(d.description())
+                    || !r.entities().format().equals(d.entities().format()) || r.category() != d.category()
+                    || !r.mitreTechniques().equals(d.mitreTechniques()) || !r.recommendedActions().equals(d.recommendedActions());
+            if (changed) {
+                write(r.id(), new RuleDraft(d.name(), d.query(), d.frequency(), d.title(), d.description(), d.severity(), d.category(),
+                        d.mitreTechniques(), d.recommendedActions(), d.entities(), r.enabled()), "Rampart");
+                audit.recordAs("Rampart", "detection.rule.upgrade", "detection_rule", String.valueOf(r.id()), d.name());
+            }
+        }
+    }
+
+    private long insert(String key, boolean builtIn, RuleDraft d, String who) {
+        KeyHolder kh = new GeneratedKeyHolder();
+        OffsetDateTime now = now();
+        jdbc.sql("INSERT INTO detection_rule (rule_key, built_in, display_name, query_text, frequency, enabled, title, description, severity, "
+                        + "category, mitre_techniques, recommended_actions, entity_mapping, created_by, created_at, updated_by, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(key, builtIn, d.name().strip(), d.query(), d.frequency().name(), d.enabled(), d.title().strip(), nz(d.description()),
+                        d.severity().graph(), d.category().graph(), String.join(",", d.mitreTechniques()), nz(d.recommendedActions()),
+                        d.entities().format(), who, now, who, now)
+                .update(kh, "id");
+        return kh.getKey().longValue();
+    }
+
+    private void write(long id, RuleDraft d, String who) {
+        jdbc.sql("UPDATE detection_rule SET display_name = ?, query_text = ?, frequency = ?, enabled = ?, title = ?, description = ?, severity = ?, "
+                        + "category = ?, mitre_techniques = ?, recommended_actions = ?, entity_mapping = ?, updated_by = ?, updated_at = ?, "
+                        + "next_run_at = NULL WHERE id = ?")
+                .params(d.name().strip(), d.query(), d.frequency().name(), d.enabled(), d.title().strip(), nz(d.description()), d.severity().graph(),
+                        d.category().graph(), String.join(",", d.mitreTechniques()), nz(d.recommendedActions()), d.entities().format(), who, now(), id)
+                .update();
+    }
+
+    private void validate(RuleDraft d, long selfId) {
+        if (d.name() == null || d.name().isBlank() || d.name().strip().length() > 200) {
+            throw new InvalidRuleException("name", "Detection name needs 1 to 200 characters.");
+        }
+        Integer same = jdbc.sql("SELECT count(*) FROM detection_rule WHERE LOWER(display_name) = LOWER(?) AND id <> ?")
+                .params(d.name().strip(), selfId).query(Integer.class).single();
+        if (same > 0) {
+            throw new InvalidRuleException("name", "A rule named '" + d.name().strip() + "' already exists; detection names are unique.");
+        }
+        if (d.title() == null || d.title().isBlank() || d.title().length() > 500) {
+            throw new InvalidRuleException("title", "Alert title needs 1 to 500 characters.");
+        }
+        if (d.frequency() == null) {
+            throw new InvalidRuleException("frequency", "Frequency is required.");
+        }
+        if (d.severity() == null) {
+            throw new InvalidRuleException("severity", "Severity is required.");
+        }
+        if (d.category() == null) {
+            throw new InvalidRuleException("category", "Category is required.");
+        }
+        for (String t : d.mitreTechniques()) {
+            if (!t.matches("T\\d{4}(\\.\\d{3})?")) {
+                throw new InvalidRuleException("mitreTechniques", "'" + t + "' is not a MITRE ATT&CK technique id like T1059 or T1059.001.");
+            }
+        }
+        if (d.description() != null && d.description().length() > 4000) {
+            throw new InvalidRuleException("description", "Description is longer than 4000 characters.");
+        }
+        if (d.recommendedActions() != null && d.recommendedActions().length() > 4000) {
+            throw new InvalidRuleException("recommendedActions", "Recommended actions are longer than 4000 characters.");
+        }
+        try {
+            RuleEvaluator.check(d.query(), d.entities());
+        } catch (RuleEvaluator.RuleRunException e) {
+            throw new InvalidRuleException("query", e.getMessage());
+        }
+    }
+
+    // -------------------------------------------------------------- used by the engine
+
+    void recordRun(long ruleId, Instant started, long durationMs, String trigger, String status, String errorCode, String message, int rows,
+                   int alerts, Instant from, Instant to, Instant nextRun) {
+        jdbc.sql("INSERT INTO detection_run (rule_id, started_at, duration_ms, trigger_kind, status, error_code, message, row_count, alert_count, "
+                        + "window_from, window_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(ruleId, utc(started), durationMs, trigger, status, errorCode, message == null ? null : message.length() > 2000
+                        ? message.substring(0, 2000) : message, rows, alerts, utc(from), utc(to))
+                .update();
+        jdbc.sql("UPDATE detection_rule SET last_run_at = ?, last_run_status = ?, next_run_at = ? WHERE id = ?")
+                .params(utc(started), status, utc(nextRun), ruleId).update();
+    }
+
+    /** True if the hash was not yet recorded (and records it). */
+    boolean claimEvent(long ruleId, String hash, String alertId) {
+        Integer n = jdbc.sql("SELECT count(*) FROM detection_alert_key WHERE rule_id = ? AND event_hash = ?").params(ruleId, hash)
+                .query(Integer.class).single();
+        if (n > 0) {
+            return false;
+        }
+        jdbc.sql("INSERT INTO detection_alert_key (rule_id, event_hash, alert_id) VALUES (?, ?, ?)").params(ruleId, hash, alertId).update();
+        return true;
+    }
+
+    boolean seen(long ruleId, String hash) {
+        return jdbc.sql("SELECT count(*) FROM detection_alert_key WHERE rule_id = ? AND event_hash = ?").params(ruleId, hash)
+                .query(Integer.class).single() > 0;
+    }
+
+    private static DetectionRule rule(ResultSet rs) throws SQLException {
+        String mitre = rs.getString("mitre_techniques");
+        return new DetectionRule(rs.getLong("id"), rs.getString("rule_key"), rs.getBoolean("built_in"), rs.getString("display_name"),
+                rs.getString("query_text"), Frequency.valueOf(rs.getString("frequency")), rs.getBoolean("enabled"), rs.getString("title"),
+                rs.getString("description"), Severity.parse(rs.getString("severity")), Category.parse(rs.getString("category")),
+                mitre == null || mitre.isEmpty() ? List.of() : Arrays.asList(mitre.split(",")), rs.getString("recommended_actions"),
+                EntityMapping.parse(rs.getString("entity_mapping")), rs.getString("created_by"), instant(rs, "created_at"),
+                rs.getString("updated_by"), instant(rs, "updated_at"), instant(rs, "last_run_at"), rs.getString("last_run_status"),
+                instant(rs, "next_run_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String col) throws SQLException {
+        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Instant instant(ResultSet rs, int col) throws SQLException {
+        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s.strip();
+    }
+
+    private static String user() {
+        var a = SecurityContextHolder.getContext().getAuthentication();
+        return a == null ? "system" : a.getName();
+    }
+}

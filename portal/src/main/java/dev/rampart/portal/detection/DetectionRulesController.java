@@ -1,0 +1,123 @@
+package dev.rampart.portal.detection;
+
+import dev.rampart.portal.access.AccessPolicy;
+import dev.rampart.portal.access.Permission;
+import dev.rampart.portal.access.Perms;
+import dev.rampart.portal.incidents.Category;
+import dev.rampart.portal.incidents.InvalidValueException;
+import dev.rampart.portal.incidents.Severity;
+import dev.rampart.portal.web.NavEntry;
+import dev.rampart.portal.web.NavGroup;
+import dev.rampart.portal.web.NavigationContributor;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Custom detection rules: list, create, edit, turn on/off, run now, and run history. */
+@Controller
+class DetectionRulesController implements NavigationContributor {
+    private final DetectionRules rules;
+    private final DetectionEngine engine;
+    private final AccessPolicy access;
+
+    DetectionRulesController(DetectionRules rules, DetectionEngine engine, AccessPolicy access) {
+        this.rules = rules;
+        this.engine = engine;
+        this.access = access;
+    }
+
+    @Override
+    public List<NavEntry> navEntries() {
+        return List.of(new NavEntry(NavGroup.INVESTIGATION, 21, "Custom detection rules", "/detection/rules", "hunting", Permission.SECURITY_DATA_READ));
+    }
+
+    @GetMapping("/detection/rules")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String list(@RequestParam(required = false) String notice, Model model) {
+        model.addAttribute("rules", rules.list());
+        model.addAttribute("canManage", access.can(Permission.DETECTION_TUNING_MANAGE));
+        model.addAttribute("notice", notice);
+        return "detection/rules";
+    }
+
+    @GetMapping("/detection/rules/new")
+    @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
+    String create(Model model) {
+        model.addAttribute("form", new RuleForm(null, "", "DeviceProcessEvents\n| where FileName =~ \"example.exe\"\n| project Timestamp, DeviceId, DeviceName, ReportId, AccountUpn",
+                "1H", "", "", "medium", "Execution", "", "", "", List.of(), true, null, null, null));
+        return "detection/rule";
+    }
+
+    @GetMapping("/detection/rules/{id}")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String rule(@PathVariable long id, @RequestParam(required = false) String notice, Model model) {
+        DetectionRule r = rules.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Rule " + id + " was not found."));
+        model.addAttribute("form", new RuleForm(r, r.name(), r.query(), r.frequency().period(), r.title(), r.description(), r.severity().graph(),
+                r.category().graph(), String.join(", ", r.mitreTechniques()), r.recommendedActions(), r.entities().format(), rules.runs(id, 50),
+                access.can(Permission.DETECTION_TUNING_MANAGE), notice, null, null));
+        return "detection/rule";
+    }
+
+    @PostMapping({"/detection/rules/new", "/detection/rules/{id}"})
+    @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
+    String save(@PathVariable(required = false) Long id, @RequestParam String name, @RequestParam String query, @RequestParam String frequency,
+                @RequestParam String title, @RequestParam(defaultValue = "") String description, @RequestParam String severity,
+                @RequestParam String category, @RequestParam(defaultValue = "") String mitre, @RequestParam(defaultValue = "") String actions,
+                @RequestParam(defaultValue = "") String entities, @RequestParam(defaultValue = "false") boolean enabled, Model model) {
+        DetectionRule existing = id == null ? null : rules.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        try {
+            RuleDraft d = new RuleDraft(name, query, parse("frequency", () -> Frequency.parse(frequency)), title, description,
+                    parse("severity", () -> Severity.parse(severity)), parse("category", () -> Category.parse(category)),
+                    Arrays.stream(mitre.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(), actions,
+                    parse("entities", () -> EntityMapping.parse(entities)), id == null || enabled);
+            DetectionRule saved = id == null ? rules.create(d) : rules.update(id, d);
+            return "redirect:/detection/rules/" + saved.id() + "?notice=" + enc("Saved.");
+        } catch (DetectionRules.InvalidRuleException e) {
+            model.addAttribute("form", new RuleForm(existing, name, query, frequency, title, description, severity, category, mitre, actions, entities,
+                    existing == null ? List.of() : rules.runs(existing.id(), 50), true, null, e.getMessage(), e.field()));
+            return "detection/rule";
+        }
+    }
+
+    private static <T> T parse(String field, java.util.function.Supplier<T> s) {
+        try {
+            return s.get();
+        } catch (InvalidValueException | IllegalArgumentException e) {
+            throw new DetectionRules.InvalidRuleException(field, e.getMessage());
+        }
+    }
+
+    @PostMapping("/detection/rules/{id}/enabled")
+    @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
+    String enable(@PathVariable long id, @RequestParam boolean enabled) {
+        rules.setEnabled(id, enabled);
+        return "redirect:/detection/rules?notice=" + enc("Rule " + (enabled ? "turned on." : "turned off."));
+    }
+
+    @PostMapping("/detection/rules/{id}/run")
+    @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
+    String runNow(@PathVariable long id) {
+        DetectionRule r = rules.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        DetectionEngine.Outcome o = engine.run(r, "manual");
+        String msg = switch (o.status()) {
+            case "failed" -> "Run failed: " + o.message();
+            case "skipped" -> "The rule is already running.";
+            default -> "Run " + o.status() + ": " + o.rows() + " rows, " + o.alerts() + " new alerts" + (o.message() == null ? "." : ". " + o.message());
+        };
+        return "redirect:/detection/rules/" + id + "?notice=" + enc(msg);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

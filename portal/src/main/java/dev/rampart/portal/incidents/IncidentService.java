@@ -1,0 +1,353 @@
+package dev.rampart.portal.incidents;
+
+import dev.rampart.portal.access.AuditLog;
+import dev.rampart.portal.access.Perms;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What analysts do with incidents: list, read, assign, classify, tag, comment, resolve (resolving every alert),
+ * merge up to five incidents, and move alerts to another or a new incident. Every change is written to the
+ * incident's activity log and the audit log.
+ */
+@Service
+public class IncidentService {
+    public static final int MAX_COMMENT = 30_000;
+    public static final int MAX_MANUAL_MERGE = 5;
+
+    private final IncidentStore store;
+    private final IncidentMerger merger;
+    private final AuditLog audit;
+
+    public IncidentService(IncidentStore store, IncidentMerger merger, AuditLog audit) {
+        this.store = store;
+        this.merger = merger;
+        this.audit = audit;
+    }
+
+    /** The incident does not exist. */
+    public static class NotFoundException extends RuntimeException {
+        public NotFoundException(String what) {
+            super(what + " was not found.");
+        }
+    }
+
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public Page<Incident> list(IncidentQuery q) {
+        List<Object> params = new ArrayList<>();
+        String where = q.where(params);
+        long total = store.countIncidents(where, params);
+        List<Incident> items = store.incidents(where, params, q.orderBy(), q.pageSize(), (long) (q.page() - 1) * q.pageSize());
+        return new Page<>(items, total, q.page(), q.pageSize());
+    }
+
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public Incident get(long id) {
+        return store.incident(id).orElseThrow(() -> new NotFoundException("Incident " + id));
+    }
+
+    /** Alerts of the incident, oldest activity first. */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public List<Alert> alertsOf(long incidentId) {
+        return store.alerts("WHERE a.incident_id = ?", List.of(incidentId), "ORDER BY a.first_activity_at, a.created_at", 10_000, 0);
+    }
+
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public List<IncidentActivity> activity(long incidentId) {
+        return store.activities(incidentId);
+    }
+
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public List<String> knownTags() {
+        return store.knownTags();
+    }
+
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public Page<Alert> alerts(AlertQuery q) {
+        List<Object> params = new ArrayList<>();
+        String where = q.where(params);
+        long total = store.countAlerts(where, params);
+        List<Alert> items = store.alerts(where, params, "ORDER BY a.created_at DESC, a.id", q.pageSize(), (long) (q.page() - 1) * q.pageSize());
+        return new Page<>(items, total, q.page(), q.pageSize());
+    }
+
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public Alert alert(String id) {
+        return store.alert(id).orElseThrow(() -> new NotFoundException("Alert " + id));
+    }
+
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public List<AlertComment> alertComments(String alertId) {
+        return store.alertComments(alertId);
+    }
+
+    /** Applies a change; validates all fields before changing anything. */
+    @Transactional
+    @PreAuthorize(Perms.ALERTS_MANAGE)
+    public Incident update(long id, IncidentChange c) {
+        Incident i = get(id);
+        if (i.status() == IncidentStatus.REDIRECTED) {
+            throw new InvalidValueException("status", "cannot change: incident " + id + " was merged into incident " + i.redirectIncidentId());
+        }
+        if (c.status() == IncidentStatus.REDIRECTED) {
+            throw new InvalidValueException("status", "'redirected' is set only by merging");
+        }
+        Classification cls = c.classification() != null ? c.classification() : i.classification();
+        Determination det = c.determination() != null ? c.determination() : c.classification() != null ? Determination.UNKNOWN : i.determination();
+        if (!Determination.allowedFor(cls).contains(det)) {
+            throw new InvalidValueException("determination", "'" + det.graph() + "' does not fit classification '" + cls.graph() + "'");
+        }
+        checkText("comment", c.comment(), MAX_COMMENT);
+        checkText("resolvingComment", c.resolvingComment(), 4000);
+        checkText("displayName", c.displayName(), 500);
+        if (c.displayName() != null && c.displayName().isBlank()) {
+            throw new InvalidValueException("displayName", "must not be empty");
+        }
+        for (String t : c.addTags()) {
+            if (t == null || t.isBlank() || t.strip().length() > 100) {
+                throw new InvalidValueException("tags", "each tag needs 1 to 100 characters");
+            }
+        }
+        Instant now = Instant.now();
+        String who = currentUser();
+        List<String> changes = new ArrayList<>();
+        if (c.displayName() != null && !c.displayName().strip().equals(i.displayName())) {
+            store.rename(id, c.displayName().strip(), true);
+            changes.add("name to '" + c.displayName().strip() + "'");
+        }
+        if (c.assignedTo() != null) {
+            String to = c.assignedTo().isBlank() ? null : c.assignedTo().strip();
+            if (!java.util.Objects.equals(to, i.assignedTo())) {
+                store.update(id, "assigned_to", to, now);
+                store.updateAlerts("assigned_to", to, "WHERE incident_id = ?", List.of(id), now);
+                changes.add(to == null ? "unassigned" : "assigned to " + to);
+            }
+        }
+        if (cls != i.classification() || det != i.determination()) {
+            store.update(id, "classification", cls.graph(), now);
+            store.update(id, "determination", det.graph(), now);
+            store.updateAlerts("classification", cls.graph(), "WHERE incident_id = ?", List.of(id), now);
+            store.updateAlerts("determination", det.graph(), "WHERE incident_id = ?", List.of(id), now);
+            changes.add("classification " + cls.label() + (det == Determination.UNKNOWN ? "" : " / " + det.label()));
+        }
+        if (Boolean.TRUE.equals(c.severityAutomatic())) {
+            store.setSeverity(id, i.severity(), false, now);
+            store.refresh(id, now);
+            changes.add("severity back to automatic");
+        } else if (c.severity() != null && (c.severity() != i.severity() || !i.severitySetByUser())) {
+            store.setSeverity(id, c.severity(), true, now);
+            changes.add("severity " + c.severity().label());
+        }
+        Set<String> tagsNow = new LinkedHashSet<>(i.customTags());
+        for (String t : c.addTags()) {
+            if (tagsNow.add(t.strip())) {
+                store.addTag(id, t.strip(), false);
+                changes.add("tag +" + t.strip());
+            }
+        }
+        for (String t : c.removeTags()) {
+            if (t != null && tagsNow.remove(t.strip())) {
+                store.removeTag(id, t.strip());
+                changes.add("tag -" + t.strip());
+            }
+        }
+        if (c.status() != null && c.status() != i.status()) {
+            store.update(id, "status", c.status().graph(), now);
+            if (c.status() == IncidentStatus.RESOLVED) {
+                store.resolveAlerts("WHERE incident_id = ?", List.of(id), now);
+                if (c.resolvingComment() != null && !c.resolvingComment().isBlank()) {
+                    store.update(id, "resolving_comment", c.resolvingComment().strip(), now);
+                }
+                changes.add("status Resolved (all alerts resolved)" + (c.resolvingComment() == null || c.resolvingComment().isBlank()
+                        ? "" : ": " + c.resolvingComment().strip()));
+            } else {
+                if (c.status() == IncidentStatus.IN_PROGRESS) {
+                    store.updateAlerts("status", AlertStatus.IN_PROGRESS.graph(), "WHERE incident_id = ? AND status = 'new'", List.of(id), now);
+                }
+                changes.add("status " + c.status().label());
+            }
+        }
+        if (!changes.isEmpty()) {
+            store.touch(id, now);
+            store.activity(id, now, who, "change", "Changed " + String.join("; ", changes));
+            audit.record("incident.update", "incident", String.valueOf(id), String.join("; ", changes));
+        }
+        if (c.comment() != null && !c.comment().isBlank()) {
+            store.activity(id, now, who, "comment", c.comment().strip());
+            store.touch(id, now);
+            audit.record("incident.comment", "incident", String.valueOf(id), IncidentStore.clip(c.comment().strip(), 200));
+        }
+        return get(id);
+    }
+
+    @Transactional
+    @PreAuthorize(Perms.ALERTS_MANAGE)
+    public Incident comment(long id, String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidValueException("comment", "must not be empty");
+        }
+        get(id);
+        return update(id, IncidentChange.none().withComment(text));
+    }
+
+    /**
+     * Merges 2 to 5 incidents into the one with the most alerts (oldest on ties); the others become redirected.
+     *
+     * @return the target incident
+     */
+    @Transactional
+    @PreAuthorize(Perms.ALERTS_MANAGE)
+    public Incident merge(List<Long> ids, String reason) {
+        List<Long> distinct = ids.stream().distinct().toList();
+        if (distinct.size() < 2 || distinct.size() > MAX_MANUAL_MERGE) {
+            throw new InvalidValueException("incidents", "select 2 to " + MAX_MANUAL_MERGE + " incidents to merge");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidValueException("comment", "a reason for merging is required");
+        }
+        checkText("comment", reason, MAX_COMMENT);
+        List<Incident> incidents = distinct.stream().map(this::get).toList();
+        merger.manualMergeBlocker(incidents).ifPresent(b -> {
+            throw new InvalidValueException("incidents", "cannot be merged: " + b);
+        });
+        Incident target = incidents.stream().max(java.util.Comparator.comparingInt(Incident::alertCount)
+                .thenComparing(Incident::id, java.util.Comparator.reverseOrder())).orElseThrow();
+        List<Long> sources = distinct.stream().filter(x -> x != target.id()).toList();
+        merger.merge(sources, target.id(), currentUser(), "Reason: " + reason.strip());
+        audit.record("incident.merge", "incident", String.valueOf(target.id()), "merged " + sources + ": " + IncidentStore.clip(reason.strip(), 200));
+        return get(target.id());
+    }
+
+    /**
+     * Moves alerts to an existing open incident, or to a new one when {@code targetIncident} is null. Incidents left
+     * without alerts are resolved.
+     *
+     * @return the destination incident
+     */
+    @Transactional
+    @PreAuthorize(Perms.ALERTS_MANAGE)
+    public Incident moveAlerts(List<String> alertIds, Long targetIncident, String comment) {
+        if (alertIds == null || alertIds.isEmpty()) {
+            throw new InvalidValueException("alerts", "select at least one alert");
+        }
+        if (comment == null || comment.isBlank()) {
+            throw new InvalidValueException("comment", "a comment is required to move alerts");
+        }
+        checkText("comment", comment, MAX_COMMENT);
+        List<Alert> alerts = alertIds.stream().distinct().map(this::alert).toList();
+        Instant now = Instant.now();
+        String who = currentUser();
+        long target;
+        if (targetIncident == null) {
+            Alert first = alerts.get(0);
+            target = store.insertIncident(first.title(), first.severity(), now);
+            store.activity(target, now, who, "system", "Incident created by moving alerts.");
+            audit.record("incident.create", "incident", String.valueOf(target), "from moved alerts");
+        } else {
+            Incident t = get(targetIncident);
+            if (!t.status().open()) {
+                throw new InvalidValueException("incidentId", "incident " + targetIncident + " is " + t.status().label().toLowerCase() + "; choose an open incident");
+            }
+            target = t.id();
+        }
+        Set<Long> sources = new LinkedHashSet<>();
+        for (Alert a : alerts) {
+            if (a.incidentId() == target) {
+                continue;
+            }
+            sources.add(a.incidentId());
+            store.moveAlert(a.id(), target, "Moved by " + who + " from incident " + a.incidentId() + ": " + IncidentStore.clip(comment.strip(), 800), now);
+            store.activity(a.incidentId(), now, who, "move", "Alert " + a.id() + " moved to incident " + target + ". " + comment.strip());
+            store.activity(target, now, who, "move", "Alert " + a.id() + " moved here from incident " + a.incidentId() + ". " + comment.strip());
+            audit.record("alert.move", "alert", a.id(), a.incidentId() + " -> " + target + ": " + IncidentStore.clip(comment.strip(), 200));
+        }
+        for (long s : sources) {
+            store.refresh(s, now);
+            Incident left = get(s);
+            if (left.alertCount() == 0 && left.status().open()) {
+                store.update(s, "status", IncidentStatus.RESOLVED.graph(), now);
+                store.activity(s, now, who, "system", "Resolved: no alerts left after the move.");
+            } else {
+                merger.rename(s);
+            }
+        }
+        store.refresh(target, now);
+        merger.rename(target);
+        return get(target);
+    }
+
+    @Transactional
+    @PreAuthorize(Perms.ALERTS_MANAGE)
+    public Alert updateAlert(String id, AlertChange c) {
+        Alert a = alert(id);
+        Classification cls = c.classification() != null ? c.classification() : a.classification();
+        Determination det = c.determination() != null ? c.determination() : c.classification() != null ? Determination.UNKNOWN : a.determination();
+        if (!Determination.allowedFor(cls).contains(det)) {
+            throw new InvalidValueException("determination", "'" + det.graph() + "' does not fit classification '" + cls.graph() + "'");
+        }
+        checkText("comment", c.comment(), MAX_COMMENT);
+        Instant now = Instant.now();
+        String who = currentUser();
+        List<String> changes = new ArrayList<>();
+        List<Object> byId = List.of(id);
+        if (c.status() != null && c.status() != a.status()) {
+            if (c.status() == AlertStatus.RESOLVED) {
+                store.resolveAlerts("WHERE id = ?", byId, now);
+            } else {
+                store.updateAlerts("status", c.status().graph(), "WHERE id = ?", byId, now);
+                store.updateAlerts("resolved_at", null, "WHERE id = ?", byId, now);
+            }
+            changes.add("status " + c.status().label());
+        }
+        if (c.assignedTo() != null) {
+            String to = c.assignedTo().isBlank() ? null : c.assignedTo().strip();
+            if (!java.util.Objects.equals(to, a.assignedTo())) {
+                store.updateAlerts("assigned_to", to, "WHERE id = ?", byId, now);
+                changes.add(to == null ? "unassigned" : "assigned to " + to);
+            }
+        }
+        if (cls != a.classification() || det != a.determination()) {
+            store.updateAlerts("classification", cls.graph(), "WHERE id = ?", byId, now);
+            store.updateAlerts("determination", det.graph(), "WHERE id = ?", byId, now);
+            changes.add("classification " + cls.label() + (det == Determination.UNKNOWN ? "" : " / " + det.label()));
+        }
+        if (!changes.isEmpty()) {
+            store.activity(a.incidentId(), now, who, "change", "Alert " + id + ": " + String.join("; ", changes));
+            audit.record("alert.update", "alert", id, String.join("; ", changes));
+        }
+        if (c.comment() != null && !c.comment().isBlank()) {
+            store.addAlertComment(id, who, c.comment().strip(), now);
+            store.activity(a.incidentId(), now, who, "comment", "On alert " + id + ": " + c.comment().strip());
+            audit.record("alert.comment", "alert", id, IncidentStore.clip(c.comment().strip(), 200));
+        }
+        if (c.status() == AlertStatus.RESOLVED) {
+            Incident i = get(a.incidentId());
+            boolean allResolved = alertsOf(i.id()).stream().allMatch(x -> x.status() == AlertStatus.RESOLVED);
+            if (allResolved && i.status().open()) {
+                store.update(i.id(), "status", IncidentStatus.RESOLVED.graph(), now);
+                store.activity(i.id(), now, who, "system", "Resolved: all alerts are resolved.");
+            }
+        }
+        store.refresh(a.incidentId(), now);
+        return alert(id);
+    }
+
+    private static void checkText(String field, String text, int max) {
+        if (text != null && text.length() > max) {
+            throw new InvalidValueException(field, "is longer than " + max + " characters");
+        }
+    }
+
+    static String currentUser() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth == null ? "system" : auth.getName();
+    }
+}

@@ -1,0 +1,333 @@
+package dev.rampart.portal.incidents;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** SQL for the incident, alert, evidence, tag, activity and comment tables. No rules here: see the services. */
+@Repository
+class IncidentStore {
+    static final String ALERT_COLUMNS = "a.id, a.incident_id, a.title, a.description, a.severity, a.status, a.classification, a.determination, "
+            + "a.category, a.mitre_techniques, a.detection_source, a.service_source, a.detector_id, a.assigned_to, a.recommended_actions, "
+            + "a.first_activity_at, a.last_activity_at, a.created_at, a.last_update_at, a.resolved_at, a.reason_linked";
+    static final String INCIDENT_COLUMNS = "i.id, i.display_name, i.status, i.severity, i.severity_set_by_user, i.assigned_to, i.classification, "
+            + "i.determination, i.redirect_incident_id, i.resolving_comment, i.created_at, i.last_update_at, i.first_activity_at, "
+            + "i.last_activity_at, i.alert_count";
+
+    private final JdbcClient jdbc;
+
+    IncidentStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static OffsetDateTime utc(Instant i) {
+        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String col) throws SQLException {
+        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    // ------------------------------------------------------------------ incidents
+
+    long insertIncident(String name, Severity severity, Instant now) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO incident (display_name, name_set_by_user, status, severity, severity_set_by_user, classification, determination, "
+                        + "created_at, last_update_at, alert_count) VALUES (?, FALSE, ?, ?, FALSE, ?, ?, ?, ?, 0)")
+                .params(name, IncidentStatus.ACTIVE.graph(), severity.graph(), Classification.UNKNOWN.graph(), Determination.UNKNOWN.graph(),
+                        utc(now), utc(now))
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    Optional<Incident> incident(long id) {
+        List<Incident> list = incidents("WHERE i.id = ?", List.of(id), "", 1, 0);
+        return list.stream().findFirst();
+    }
+
+    List<Incident> incidents(String where, List<Object> params, String orderBy, int limit, long offset) {
+        String sql = "SELECT " + INCIDENT_COLUMNS + " FROM incident i " + where + " " + orderBy + " LIMIT " + limit + " OFFSET " + offset;
+        List<Incident> rows = jdbc.sql(sql).params(params).query((rs, n) -> incident(rs, List.of())).list();
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Map<Long, List<Incident.Tag>> tags = tagsOf(rows.stream().map(Incident::id).toList());
+        return rows.stream().map(i -> withTags(i, tags.getOrDefault(i.id(), List.of()))).toList();
+    }
+
+    long countIncidents(String where, List<Object> params) {
+        return jdbc.sql("SELECT count(*) FROM incident i " + where).params(params).query(Long.class).single();
+    }
+
+    private static Incident withTags(Incident i, List<Incident.Tag> tags) {
+        return new Incident(i.id(), i.displayName(), i.status(), i.severity(), i.severitySetByUser(), i.assignedTo(), i.classification(),
+                i.determination(), i.redirectIncidentId(), i.resolvingComment(), i.createdAt(), i.lastUpdateAt(), i.firstActivity(),
+                i.lastActivity(), i.alertCount(), tags);
+    }
+
+    private static Incident incident(ResultSet rs, List<Incident.Tag> tags) throws SQLException {
+        long redirect = rs.getLong("redirect_incident_id");
+        Long redirectId = rs.wasNull() ? null : redirect;
+        return new Incident(rs.getLong("id"), rs.getString("display_name"), IncidentStatus.parse(rs.getString("status")),
+                Severity.parse(rs.getString("severity")), rs.getBoolean("severity_set_by_user"), rs.getString("assigned_to"),
+                Classification.parse(rs.getString("classification")), Determination.parse(rs.getString("determination")), redirectId,
+                rs.getString("resolving_comment"), instant(rs, "created_at"), instant(rs, "last_update_at"), instant(rs, "first_activity_at"),
+                instant(rs, "last_activity_at"), rs.getInt("alert_count"), tags);
+    }
+
+    Map<Long, List<Incident.Tag>> tagsOf(Collection<Long> incidentIds) {
+        Map<Long, List<Incident.Tag>> out = new LinkedHashMap<>();
+        if (incidentIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT incident_id, tag, system_tag FROM incident_tag WHERE incident_id IN (" + placeholders(incidentIds.size()) + ") ORDER BY system_tag DESC, tag")
+                .params(new ArrayList<>(incidentIds))
+                .query(rs -> {
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Incident.Tag(rs.getString(2), rs.getBoolean(3)));
+                });
+        return out;
+    }
+
+    void update(long incidentId, String column, Object value, Instant now) {
+        jdbc.sql("UPDATE incident SET " + column + " = ?, last_update_at = ? WHERE id = ?").params(value, utc(now), incidentId).update();
+    }
+
+    void touch(long incidentId, Instant now) {
+        jdbc.sql("UPDATE incident SET last_update_at = ? WHERE id = ?").params(utc(now), incidentId).update();
+    }
+
+    void addTag(long incidentId, String tag, boolean system) {
+        jdbc.sql("MERGE INTO incident_tag t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR(100)), CAST(? AS BOOLEAN))) s(iid, tg, sys) "
+                        + "ON t.incident_id = s.iid AND t.tag = s.tg WHEN NOT MATCHED THEN INSERT (incident_id, tag, system_tag) VALUES (s.iid, s.tg, s.sys)")
+                .params(incidentId, tag, system).update();
+    }
+
+    void removeTag(long incidentId, String tag) {
+        jdbc.sql("DELETE FROM incident_tag WHERE incident_id = ? AND tag = ?").params(incidentId, tag).update();
+    }
+
+    List<String> knownTags() {
+        return jdbc.sql("SELECT DISTINCT tag FROM incident_tag WHERE system_tag = FALSE ORDER BY tag").query(String.class).list();
+    }
+
+    /** Recomputes counts, activity span, severity (unless set by hand) from the incident's alerts. */
+    void refresh(long incidentId, Instant now) {
+        jdbc.sql("UPDATE incident SET alert_count = (SELECT count(*) FROM alert a WHERE a.incident_id = incident.id), "
+                        + "first_activity_at = (SELECT min(a.first_activity_at) FROM alert a WHERE a.incident_id = incident.id), "
+                        + "last_activity_at = (SELECT max(a.last_activity_at) FROM alert a WHERE a.incident_id = incident.id), "
+                        + "last_update_at = ? WHERE id = ?")
+                .params(utc(now), incidentId).update();
+        List<String> sevs = jdbc.sql("SELECT DISTINCT severity FROM alert WHERE incident_id = ?").param(incidentId).query(String.class).list();
+        Severity max = sevs.stream().map(Severity::parse).reduce(Severity.INFORMATIONAL, Severity::max);
+        jdbc.sql("UPDATE incident SET severity = ? WHERE id = ? AND severity_set_by_user = FALSE").params(max.graph(), incidentId).update();
+    }
+
+    void rename(long incidentId, String name, boolean byUser) {
+        if (byUser) {
+            jdbc.sql("UPDATE incident SET display_name = ?, name_set_by_user = TRUE WHERE id = ?").params(name, incidentId).update();
+        } else {
+            jdbc.sql("UPDATE incident SET display_name = ? WHERE id = ? AND name_set_by_user = FALSE").params(name, incidentId).update();
+        }
+    }
+
+    void clearUserName(long incidentId) {
+        jdbc.sql("UPDATE incident SET name_set_by_user = FALSE WHERE id = ?").param(incidentId).update();
+    }
+
+    void setSeverity(long incidentId, Severity severity, boolean byUser, Instant now) {
+        jdbc.sql("UPDATE incident SET severity = ?, severity_set_by_user = ?, last_update_at = ? WHERE id = ?")
+                .params(severity.graph(), byUser, utc(now), incidentId).update();
+    }
+
+    // ------------------------------------------------------------------ activity
+
+    void activity(long incidentId, Instant at, String actor, String kind, String text) {
+        jdbc.sql("INSERT INTO incident_activity (incident_id, occurred_at, actor, kind, text) VALUES (?, ?, ?, ?, ?)")
+                .params(incidentId, utc(at), actor, kind, text.length() > 30_000 ? text.substring(0, 30_000) : text).update();
+    }
+
+    List<IncidentActivity> activities(long incidentId) {
+        return jdbc.sql("SELECT id, incident_id, occurred_at, actor, kind, text FROM incident_activity WHERE incident_id = ? ORDER BY id DESC")
+                .param(incidentId)
+                .query((rs, n) -> new IncidentActivity(rs.getLong(1), rs.getLong(2), instant(rs, "occurred_at"), rs.getString(4), rs.getString(5), rs.getString(6)))
+                .list();
+    }
+
+    /** Copies the source's activity log into the target, each entry marked with where it came from. */
+    void copyActivities(long from, long to) {
+        jdbc.sql("INSERT INTO incident_activity (incident_id, occurred_at, actor, kind, text) "
+                        + "SELECT ?, occurred_at, actor, kind, CONCAT('[from incident ', CAST(? AS VARCHAR), '] ', text) FROM incident_activity "
+                        + "WHERE incident_id = ? ORDER BY id")
+                .params(to, from, from).update();
+    }
+
+    // ------------------------------------------------------------------ alerts
+
+    void insertAlert(String id, long incidentId, NewAlert a, String reason, Instant now) {
+        jdbc.sql("INSERT INTO alert (id, incident_id, title, description, severity, status, classification, determination, category, "
+                        + "mitre_techniques, detection_source, service_source, detector_id, recommended_actions, first_activity_at, "
+                        + "last_activity_at, created_at, last_update_at, reason_linked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(id, incidentId, clip(a.title(), 500), clip(a.description(), 4000), a.severity().graph(), AlertStatus.NEW.graph(),
+                        Classification.UNKNOWN.graph(), Determination.UNKNOWN.graph(), a.category().graph(),
+                        clip(String.join(",", a.mitreTechniques()), 1000), a.detectionSource(), a.serviceSource(), a.detectorId(),
+                        clip(a.recommendedActions(), 4000), utc(a.firstActivity()), utc(a.lastActivity()), utc(now), utc(now), clip(reason, 1000))
+                .update();
+        for (Evidence e : a.evidence()) {
+            jdbc.sql("INSERT INTO alert_evidence (alert_id, entity_type, entity_key, display, verdict, roles, strong) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .params(id, e.type().key(), clip(e.key(), 1000), clip(e.display(), 2000), e.verdict(), String.join(",", e.roles()), e.strong())
+                    .update();
+        }
+    }
+
+    static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    Optional<Alert> alert(String id) {
+        return alerts("WHERE a.id = ?", List.of(id), "", 1, 0).stream().findFirst();
+    }
+
+    List<Alert> alerts(String where, List<Object> params, String orderBy, int limit, long offset) {
+        String sql = "SELECT " + ALERT_COLUMNS + " FROM alert a " + where + " " + orderBy + " LIMIT " + limit + " OFFSET " + offset;
+        List<Alert> rows = jdbc.sql(sql).params(params).query((rs, n) -> alert(rs, List.of())).list();
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Map<String, List<Evidence>> ev = evidenceOf(rows.stream().map(Alert::id).toList());
+        return rows.stream().map(a -> withEvidence(a, ev.getOrDefault(a.id(), List.of()))).toList();
+    }
+
+    long countAlerts(String where, List<Object> params) {
+        return jdbc.sql("SELECT count(*) FROM alert a " + where).params(params).query(Long.class).single();
+    }
+
+    private static Alert withEvidence(Alert a, List<Evidence> ev) {
+        return new Alert(a.id(), a.incidentId(), a.title(), a.description(), a.severity(), a.status(), a.classification(), a.determination(),
+                a.category(), a.mitreTechniques(), a.detectionSource(), a.serviceSource(), a.detectorId(), a.assignedTo(), a.recommendedActions(),
+                a.firstActivity(), a.lastActivity(), a.createdAt(), a.lastUpdateAt(), a.resolvedAt(), a.reasonLinked(), ev);
+    }
+
+    private static Alert alert(ResultSet rs, List<Evidence> ev) throws SQLException {
+        String mitre = rs.getString("mitre_techniques");
+        return new Alert(rs.getString("id"), rs.getLong("incident_id"), rs.getString("title"), rs.getString("description"),
+                Severity.parse(rs.getString("severity")), AlertStatus.parse(rs.getString("status")),
+                Classification.parse(rs.getString("classification")), Determination.parse(rs.getString("determination")),
+                Category.parse(rs.getString("category")), mitre == null || mitre.isEmpty() ? List.of() : Arrays.asList(mitre.split(",")),
+                rs.getString("detection_source"), rs.getString("service_source"), rs.getString("detector_id"), rs.getString("assigned_to"),
+                rs.getString("recommended_actions"), instant(rs, "first_activity_at"), instant(rs, "last_activity_at"), instant(rs, "created_at"),
+                instant(rs, "last_update_at"), instant(rs, "resolved_at"), rs.getString("reason_linked"), ev);
+    }
+
+    Map<String, List<Evidence>> evidenceOf(List<String> alertIds) {
+        Map<String, List<Evidence>> out = new LinkedHashMap<>();
+        for (int from = 0; from < alertIds.size(); from += 500) {
+            List<String> chunk = alertIds.subList(from, Math.min(alertIds.size(), from + 500));
+            jdbc.sql("SELECT alert_id, entity_type, entity_key, display, verdict, roles, strong FROM alert_evidence WHERE alert_id IN ("
+                            + placeholders(chunk.size()) + ") ORDER BY id")
+                    .params(new ArrayList<Object>(chunk))
+                    .query(rs -> {
+                        String roles = rs.getString(6);
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Evidence(EntityType.parse(rs.getString(2)),
+                                rs.getString(3), rs.getString(4), rs.getString(5), roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",")),
+                                rs.getBoolean(7)));
+                    });
+        }
+        return out;
+    }
+
+    void updateAlerts(String column, Object value, String where, List<Object> whereParams, Instant now) {
+        List<Object> params = new ArrayList<>();
+        params.add(value);
+        params.add(utc(now));
+        params.addAll(whereParams);
+        jdbc.sql("UPDATE alert SET " + column + " = ?, last_update_at = ? " + where).params(params).update();
+    }
+
+    void resolveAlerts(String where, List<Object> whereParams, Instant now) {
+        List<Object> params = new ArrayList<>();
+        params.add(utc(now));
+        params.add(utc(now));
+        params.addAll(whereParams);
+        jdbc.sql("UPDATE alert SET status = 'resolved', resolved_at = ?, last_update_at = ? " + where + " AND status <> 'resolved'")
+                .params(params).update();
+    }
+
+    void moveAlerts(long fromIncident, long toIncident, Instant now) {
+        jdbc.sql("UPDATE alert SET incident_id = ?, last_update_at = ? WHERE incident_id = ?").params(toIncident, utc(now), fromIncident).update();
+    }
+
+    void moveAlert(String alertId, long toIncident, String reason, Instant now) {
+        jdbc.sql("UPDATE alert SET incident_id = ?, reason_linked = ?, last_update_at = ? WHERE id = ?")
+                .params(toIncident, clip(reason, 1000), utc(now), alertId).update();
+    }
+
+    /**
+     * Open incidents holding an alert that shares one of the given strong entities and whose activity overlaps
+     * [{@code from}, {@code to}]; for each, the shared entities as "type:key".
+     */
+    Map<Long, List<String>> openIncidentsSharing(List<Evidence> strong, Instant from, Instant to) {
+        Map<Long, List<String>> out = new LinkedHashMap<>();
+        if (strong.isEmpty()) {
+            return out;
+        }
+        StringBuilder or = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        for (Evidence e : strong) {
+            // A UPN and a mailbox address name the same person, so users and mailboxes match each other.
+            boolean identity = e.type() == EntityType.USER || e.type() == EntityType.MAILBOX;
+            or.append(or.isEmpty() ? "" : " OR ").append(identity ? "(e.entity_type IN ('user', 'mailbox') AND e.entity_key = ?)"
+                    : "(e.entity_type = ? AND e.entity_key = ?)");
+            if (!identity) {
+                params.add(e.type().key());
+            }
+            params.add(e.key());
+        }
+        params.add(utc(from));
+        params.add(utc(to));
+        jdbc.sql("SELECT DISTINCT a.incident_id, e.entity_type, e.entity_key FROM alert_evidence e JOIN alert a ON a.id = e.alert_id "
+                        + "JOIN incident i ON i.id = a.incident_id WHERE e.strong = TRUE AND (" + or + ") AND a.last_activity_at >= ? "
+                        + "AND a.first_activity_at <= ? AND i.status IN ('active', 'inProgress') ORDER BY a.incident_id")
+                .params(params)
+                .query(rs -> {
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2) + ":" + rs.getString(3));
+                });
+        return out;
+    }
+
+    /** Distinct strong entities over the incidents' alerts. */
+    int strongEntityCount(Collection<Long> incidentIds) {
+        return jdbc.sql("SELECT count(*) FROM (SELECT DISTINCT e.entity_type, e.entity_key FROM alert_evidence e JOIN alert a ON a.id = e.alert_id "
+                        + "WHERE e.strong = TRUE AND a.incident_id IN (" + placeholders(incidentIds.size()) + ")) x")
+                .params(new ArrayList<Object>(incidentIds)).query(Integer.class).single();
+    }
+
+    // ------------------------------------------------------------------ alert comments
+
+    void addAlertComment(String alertId, String by, String text, Instant now) {
+        jdbc.sql("INSERT INTO alert_comment (alert_id, created_at, created_by, comment) VALUES (?, ?, ?, ?)")
+                .params(alertId, utc(now), by, text).update();
+    }
+
+    List<AlertComment> alertComments(String alertId) {
+        return jdbc.sql("SELECT comment, created_by, created_at FROM alert_comment WHERE alert_id = ? ORDER BY id")
+                .param(alertId).query((rs, n) -> new AlertComment(rs.getString(1), rs.getString(2), instant(rs, "created_at"))).list();
+    }
+
+    static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+}

@@ -1,0 +1,231 @@
+package dev.rampart.portal.incidents;
+
+import dev.rampart.portal.access.AccessPolicy;
+import dev.rampart.portal.access.Permission;
+import dev.rampart.portal.access.Perms;
+import dev.rampart.portal.web.NavEntry;
+import dev.rampart.portal.web.NavGroup;
+import dev.rampart.portal.web.NavigationContributor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Incident queue and incident page: filters in the URL, server paging and sort, bulk manage, merge, tabs, manage pane. */
+@Controller
+class IncidentsController implements NavigationContributor {
+    private final IncidentService incidents;
+    private final AccessPolicy access;
+
+    IncidentsController(IncidentService incidents, AccessPolicy access) {
+        this.incidents = incidents;
+        this.access = access;
+    }
+
+    @Override
+    public List<NavEntry> navEntries() {
+        return List.of(new NavEntry(NavGroup.INVESTIGATION, 10, "Incidents", "/incidents", "incidents", Permission.SECURITY_DATA_READ),
+                new NavEntry(NavGroup.INVESTIGATION, 11, "Alerts", "/alerts", "incidents", Permission.SECURITY_DATA_READ));
+    }
+
+    @GetMapping("/incidents")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String queue(@RequestParam(required = false) List<String> status, @RequestParam(required = false) List<String> severity,
+                 @RequestParam(required = false) String assigned, @RequestParam(required = false) List<String> category,
+                 @RequestParam(required = false) String q, @RequestParam(defaultValue = "lastUpdate") String sort,
+                 @RequestParam(defaultValue = "desc") String dir, @RequestParam(defaultValue = "1") int page,
+                 @RequestParam(required = false) String notice, @RequestParam(required = false) String error, Model model) {
+        IncidentQuery d = IncidentQuery.defaults();
+        Set<IncidentStatus> st = status == null ? d.statuses() : parseAll(status, IncidentStatus::parse, IncidentStatus.class);
+        Set<Severity> sv = severity == null ? d.severities() : parseAll(severity, Severity::parse, Severity.class);
+        Set<Category> cat = category == null ? Set.of() : parseAll(category, Category::parse, Category.class);
+        IncidentQuery query = new IncidentQuery(st, sv, assigned, cat, q, sort, !"asc".equals(dir), page, 50);
+        Page<Incident> result = incidents.list(query);
+        Map<Long, List<Category>> cats = new LinkedHashMap<>();
+        for (Incident i : result.items()) {
+            cats.put(i.id(), incidents.alertsOf(i.id()).stream().map(Alert::category).distinct().sorted().toList());
+        }
+        List<String> parts = new ArrayList<>();
+        st.forEach(s -> parts.add("status=" + s.graph()));
+        if (st.isEmpty()) {
+            parts.add("status=");
+        }
+        sv.forEach(s -> parts.add("severity=" + s.graph()));
+        if (sv.isEmpty()) {
+            parts.add("severity=");
+        }
+        cat.forEach(c -> parts.add("category=" + c.graph()));
+        if (assigned != null && !assigned.isBlank()) {
+            parts.add("assigned=" + IncidentViews.enc(assigned));
+        }
+        if (q != null && !q.isBlank()) {
+            parts.add("q=" + IncidentViews.enc(q));
+        }
+        model.addAttribute("view", new IncidentViews.Queue(result, query, String.join("&", parts), cats, access.can(Permission.ALERTS_MANAGE),
+                List.of(Severity.values()), List.of(IncidentStatus.ACTIVE, IncidentStatus.IN_PROGRESS, IncidentStatus.RESOLVED),
+                List.of(Category.values()), notice, error));
+        return "incidents/queue";
+    }
+
+    private static <E extends Enum<E>> Set<E> parseAll(List<String> values, java.util.function.Function<String, E> parse, Class<E> type) {
+        Set<E> out = EnumSet.noneOf(type);
+        for (String v : values) {
+            for (String part : v.split(",")) {
+                if (!part.isBlank()) {
+                    try {
+                        out.add(parse.apply(part));
+                    } catch (InvalidValueException ignored) {
+                        // an unknown value in a bookmarked URL filters nothing rather than failing the page
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @PostMapping("/incidents/bulk")
+    @PreAuthorize(Perms.ALERTS_MANAGE)
+    String bulk(@RequestParam(required = false) List<Long> ids, @RequestParam String action, @RequestParam(required = false) String comment,
+                @RequestParam(defaultValue = "") String back, Authentication auth, RedirectAttributes redirect) {
+        String target = "/incidents" + (back.startsWith("?") ? back : "");
+        if (ids == null || ids.isEmpty()) {
+            return "redirect:" + withMessage(target, "error", "Select at least one incident.");
+        }
+        try {
+            switch (action) {
+                case "assignToMe" -> ids.forEach(id -> incidents.update(id, IncidentChange.none().withAssignedTo(auth.getName())));
+                case "inProgress" -> ids.forEach(id -> incidents.update(id, IncidentChange.none().withStatus(IncidentStatus.IN_PROGRESS)));
+                case "resolve" -> ids.forEach(id -> incidents.update(id, IncidentChange.none().withStatus(IncidentStatus.RESOLVED)));
+                case "merge" -> {
+                    Incident merged = incidents.merge(ids, comment);
+                    return "redirect:/incidents/" + merged.id() + "?notice=" + IncidentViews.enc("Merged " + ids.size() + " incidents into this one.");
+                }
+                default -> throw new InvalidValueException("action", "is unknown");
+            }
+        } catch (InvalidValueException | IncidentService.NotFoundException e) {
+            return "redirect:" + withMessage(target, "error", e.getMessage());
+        }
+        return "redirect:" + withMessage(target, "notice", "Updated " + ids.size() + " incident(s).");
+    }
+
+    private static String withMessage(String target, String key, String message) {
+        return target + (target.contains("?") ? "&" : "?") + key + "=" + IncidentViews.enc(message);
+    }
+
+    @GetMapping("/incidents/{id}")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String incident(@PathVariable long id, @RequestParam(defaultValue = "story") String tab, @RequestParam(required = false) String notice,
+                    @RequestParam(required = false) String error, Model model) {
+        Incident i = find(id);
+        if (i.status() == IncidentStatus.REDIRECTED && i.redirectIncidentId() != null) {
+            return "redirect:/incidents/" + i.redirectIncidentId() + "?notice=" + IncidentViews.enc("Incident " + id + " was merged into this incident.");
+        }
+        List<Alert> alerts = incidents.alertsOf(id);
+        String t = List.of("story", "alerts", "assets", "activity").contains(tab) ? tab : "story";
+        model.addAttribute("view", new IncidentViews.IncidentPage(i, alerts, IncidentViews.assets(alerts), incidents.activity(id), t,
+                access.can(Permission.ALERTS_MANAGE), incidents.knownTags(), notice, error));
+        return "incidents/incident";
+    }
+
+    private Incident find(long id) {
+        try {
+            return incidents.get(id);
+        } catch (IncidentService.NotFoundException e) {
+            throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, e.getMessage());
+        }
+    }
+
+    @PostMapping("/incidents/{id}")
+    @PreAuthorize(Perms.ALERTS_MANAGE)
+    String manage(@PathVariable long id, @RequestParam(required = false) String status, @RequestParam(required = false) String assignedTo,
+                  @RequestParam(required = false) String classification, @RequestParam(required = false) String determination,
+                  @RequestParam(required = false) String severity, @RequestParam(required = false) String addTag,
+                  @RequestParam(required = false) String removeTag, @RequestParam(required = false) String comment,
+                  @RequestParam(required = false) String resolvingComment, @RequestParam(required = false) String displayName,
+                  @RequestParam(defaultValue = "story") String tab) {
+        try {
+            IncidentChange c = IncidentChange.none()
+                    .withStatus(blank(status) ? null : IncidentStatus.parse(status))
+                    .withAssignedTo(assignedTo)
+                    .withClassification(blank(classification) ? null : Classification.parse(classification),
+                            blank(determination) ? null : Determination.parse(determination))
+                    .withSeverity(blank(severity) || severity.equals("auto") ? null : Severity.parse(severity), "auto".equals(severity) ? Boolean.TRUE : null)
+                    .withTags(blank(addTag) ? List.of() : Arrays.stream(addTag.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
+                            blank(removeTag) ? List.of() : List.of(removeTag))
+                    .withComment(comment).withResolvingComment(resolvingComment).withDisplayName(blank(displayName) ? null : displayName);
+            incidents.update(id, c);
+        } catch (InvalidValueException e) {
+            return "redirect:/incidents/" + id + "?tab=" + tab + "&error=" + IncidentViews.enc(e.getMessage());
+        }
+        return "redirect:/incidents/" + id + "?tab=" + tab + "&notice=" + IncidentViews.enc("Saved.");
+    }
+
+    @PostMapping("/incidents/{id}/move-alerts")
+    @PreAuthorize(Perms.ALERTS_MANAGE)
+    String moveAlerts(@PathVariable long id, @RequestParam(required = false) List<String> alertIds, @RequestParam(required = false) String target,
+                      @RequestParam(required = false) String comment) {
+        try {
+            Long to = blank(target) || target.equals("new") ? null : Long.parseLong(target.strip());
+            Incident dest = incidents.moveAlerts(alertIds, to, comment);
+            return "redirect:/incidents/" + dest.id() + "?tab=alerts&notice=" + IncidentViews.enc("Moved " + alertIds.size() + " alert(s) here.");
+        } catch (InvalidValueException | IncidentService.NotFoundException | NumberFormatException e) {
+            return "redirect:/incidents/" + id + "?tab=alerts&error=" + IncidentViews.enc(e instanceof NumberFormatException
+                    ? "Target incident must be an incident number or 'new'." : e.getMessage());
+        }
+    }
+
+    /** Nodes (alerts and entities) and links of the attack-story graph, in ECharts form. */
+    @GetMapping(value = "/incidents/{id}/graph.json", produces = "application/json")
+    @ResponseBody
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    Map<String, Object> graph(@PathVariable long id) {
+        find(id);
+        List<Alert> alerts = incidents.alertsOf(id);
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        List<Map<String, Object>> links = new ArrayList<>();
+        Map<String, String> entityIds = new LinkedHashMap<>();
+        for (Alert a : alerts) {
+            nodes.add(Map.of("id", a.id(), "name", a.title(), "category", 0, "severity", a.severity().graph(), "time", a.firstActivity().toString(),
+                    "detail", a.category().label() + " · " + a.severity().label() + " · " + IncidentViews.exact(a.firstActivity())));
+            for (Evidence e : a.evidence()) {
+                if (e.type() == EntityType.PROCESS) {
+                    continue;
+                }
+                String key = e.type().key() + ":" + e.key();
+                String nodeId = entityIds.computeIfAbsent(key, k -> {
+                    String nid = "e" + entityIds.size();
+                    nodes.add(Map.of("id", nid, "name", e.display(), "category", e.type().ordinal() + 1, "detail", e.type().label()
+                            + (e.strong() ? "" : " (not used to correlate)")));
+                    return nid;
+                });
+                links.add(Map.of("source", a.id(), "target", nodeId, "label", e.type().label()));
+            }
+        }
+        List<Map<String, Object>> categories = new ArrayList<>();
+        categories.add(Map.of("name", "Alert"));
+        for (EntityType t : EntityType.values()) {
+            categories.add(Map.of("name", t.label()));
+        }
+        return Map.of("nodes", nodes, "links", links, "categories", categories,
+                "times", alerts.stream().map(a -> a.firstActivity().toString()).collect(Collectors.toList()));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}
