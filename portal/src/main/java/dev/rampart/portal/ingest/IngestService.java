@@ -23,9 +23,12 @@ public class IngestService {
     private final AuditLog audit;
     private final long maxBytes;
     private final Path spoolDir;
+    private final java.util.List<dev.rampart.portal.detection.IngestListener> listeners;
 
-    IngestService(EventStore store, RampartProperties props, AuditLog audit) {
+    IngestService(EventStore store, RampartProperties props, AuditLog audit,
+                  java.util.List<dev.rampart.portal.detection.IngestListener> listeners) {
         this.store = store;
+        this.listeners = listeners;
         this.ingestor = new EventIngestor(store);
         this.audit = audit;
         this.maxBytes = props.ingestMaxBytes().toBytes();
@@ -61,6 +64,7 @@ public class IngestService {
                 accepted = ingestor.ingest(t.name(), in, EventIngestor.Progress.NONE);
             }
             audit.record("events.ingest", "table", t.name(), accepted + " events stored from " + spool.size() + " bytes of NDJSON");
+            listeners.forEach(l -> l.batchStored(t.name(), accepted));
             return new IngestResult(t.name(), accepted);
         }
     }
@@ -92,6 +96,7 @@ public class IngestService {
             String target = only == null ? EventFormats.AUTO_TABLE : only.name();
             audit.record("events.ingest", "table", target, r.events() + " " + format.name() + " events stored as " + r.rows()
                     + " rows " + r.rowsByTable() + ", " + r.skipped() + " skipped, from " + spool.size() + " bytes");
+            r.rowsByTable().forEach((tableName, rows) -> listeners.forEach(l -> l.batchStored(tableName, rows)));
             return new FormatIngestResult(format.name(), target, r.lines(), r.events(), r.rows(), r.rowsByTable(), r.skipped(),
                     r.skippedByReason(), r.skippedLines());
         }
