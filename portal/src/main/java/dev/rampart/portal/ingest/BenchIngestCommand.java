@@ -44,7 +44,8 @@ class BenchIngestCommand implements Command {
 
     @Override
     public String usage() {
-        return "[rows]  NDJSON ingest throughput against the raw DuckDB appender (default 500000 rows)";
+        return "[rows] [--format=windows]  NDJSON ingest throughput against the raw DuckDB appender (default 500000 rows),"
+                + " or a source-format mapper against the native NDJSON path";
     }
 
     /** Both rates in rows per second. */
@@ -56,10 +57,22 @@ class BenchIngestCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out) throws Exception {
-        int rows = args.isEmpty() ? 500_000 : Integer.parseInt(args.get(0).replace("_", ""));
+        String format = args.stream().filter(a -> a.startsWith("--format=")).map(a -> a.substring(9)).findFirst().orElse(null);
+        List<String> rest = args.stream().filter(a -> !a.startsWith("--")).toList();
+        int rows = rest.isEmpty() ? 500_000 : Integer.parseInt(rest.get(0).replace("_", ""));
         if (rows <= 0) {
             out.println("bench-ingest: rows must be positive");
             return 2;
+        }
+        if (format != null) {
+            if (!format.equals("windows") && !format.equals("sysmon")) {
+                out.println("bench-ingest: --format supports windows|sysmon (the mapper with generated input)");
+                return 2;
+            }
+            double[] rates = measureFormat(rows, format, out);
+            out.printf(Locale.ROOT, "bench-ingest: %s %.0f events/s vs native ndjson %.0f rows/s = %.1f%%%n",
+                    format, rates[0], rates[1], 100 * rates[0] / rates[1]);
+            return 0;
         }
         Result r = measure(rows, out);
         out.printf(Locale.ROOT, "bench-ingest: ndjson %.0f rows/s vs appender %.0f rows/s = %.1f%% (target >= %.0f%%)%n",
@@ -95,6 +108,53 @@ class BenchIngestCommand implements Command {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /** {events/s through the format mapper, rows/s through native NDJSON} on the same processes. */
+    double[] measureFormat(int rows, String formatName, PrintStream out) throws Exception {
+        Path dir = Files.createTempDirectory("rampart-bench-format");
+        try {
+            Table table = dev.rampart.kql.schema.HuntingSchema.get().table(TABLE).orElseThrow();
+            List<Object[]> data = generate(table, rows);
+            Path ndjson = dir.resolve("events.ndjson");
+            Path source = dir.resolve("events." + formatName + ".json");
+            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(ndjson), 1 << 16)) {
+                ProcessEventSample.writeNdjson(table, data, o);
+            }
+            try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(source), 1 << 16)) {
+                BenchFormatSample.writeSysmon(table, data, o);
+            }
+            data = null;
+            var format = new dev.rampart.portal.ingest.format.EventFormats().require(formatName);
+            int warm = Math.min(rows, 20_000);
+            ndjson(dir.resolve("warm-n"), ndjson, warm);
+            formatPath(dir.resolve("warm-f"), source, format, warm);
+            double nativeSeconds = ndjson(dir.resolve("native"), ndjson, Long.MAX_VALUE);
+            double formatSeconds = formatPath(dir.resolve("format"), source, format, Long.MAX_VALUE);
+            out.printf(Locale.ROOT, "bench-ingest: native %d rows in %.2f s; %s %d events in %.2f s%n", rows, nativeSeconds,
+                    formatName, rows, formatSeconds);
+            return new double[] {rows / formatSeconds, rows / nativeSeconds};
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private double formatPath(Path dir, Path file, dev.rampart.portal.ingest.format.EventFormat format, long maxLines) throws Exception {
+        EventStore store = open(dir);
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            InputStream source = maxLines == Long.MAX_VALUE ? in : new FirstLines(in, maxLines);
+            long t0 = System.nanoTime();
+            var r = new dev.rampart.portal.ingest.format.FormatIngestor(store).ingest(format, source, null,
+                    dev.rampart.portal.ingest.format.FormatIngestor.Progress.NONE);
+            if (r.events() == 0) {
+                throw new IllegalStateException("the " + format.name() + " mapper stored nothing: " + r.skippedByReason());
+            }
+            return (System.nanoTime() - t0) / 1e9;
+        } finally {
+            store.close();
         }
     }
 

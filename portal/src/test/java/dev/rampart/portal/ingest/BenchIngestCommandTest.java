@@ -27,4 +27,16 @@ class BenchIngestCommandTest {
         assertThat(lines[lines.length - 1]).matches("bench-ingest: ndjson \\d+ rows/s vs appender \\d+ rows/s = \\d+\\.\\d% \\(target >= 50%\\)");
         assertThat(dataDir).isEmptyDirectory();
     }
+
+    @Test
+    void run_windowsFormat_mapsEveryGeneratedEvent_andPrintsRatioToNative() throws Exception {
+        // measureFormat fails the run if the mapper stored nothing, so a passing run proves the generated Sysmon lines map.
+        BenchIngestCommand bench = new BenchIngestCommand(new RampartProperties(dataDir, 30, "512MB", 1, DataSize.ofMegabytes(1)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = bench.run(List.of("2000", "--format=windows"), new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertThat(code).isZero();
+        String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
+        assertThat(lines[lines.length - 1]).matches("bench-ingest: windows \\d+ events/s vs native ndjson \\d+ rows/s = \\d+\\.\\d%");
+        assertThat(bench.run(List.of("10", "--format=cef"), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isEqualTo(2);
+    }
 }
