@@ -62,4 +62,25 @@ class QueryExecutorIT extends AbstractPortalIT {
         // Generous bound: proves the query was interrupted rather than run to completion (hours).
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
     }
+
+    @Test
+    void run_cancelledFromAnotherThread_stopsAtOnce() throws Exception {
+        CancelHandle cancel = new CancelHandle();
+        Thread canceller = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            cancel.cancel();
+        });
+        canceller.start();
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> executor.run("SELECT count(*) AS n FROM range(1000000000000) a", List.of(), ONE_LONG, 10,
+                Duration.ofMinutes(10), cancel))
+                .isInstanceOf(QueryExecutor.QueryTimeoutException.class)
+                .hasMessage("Query was cancelled.");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+        canceller.join();
+    }
 }
