@@ -30,6 +30,7 @@ public class DataSourcesService {
     public enum Sort { TABLE, WORKLOAD, ROWS }
 
     /** @param sort column to sort by; rows sort descending, the others ascending */
+    @org.springframework.security.access.prepost.PreAuthorize(dev.rampart.portal.access.Perms.SYSTEM_SETTINGS_READ)
     public Overview overview(Sort sort) {
         Map<String, Long> counts = store.rowCounts();
         List<Source> sources = new ArrayList<>();

@@ -53,6 +53,7 @@ public class IngestService {
      * @throws InvalidEventsException   if any line is invalid (nothing stored)
      * @throws IngestRequestException   if the body encoding is unsupported or corrupt
      */
+    @org.springframework.security.access.prepost.PreAuthorize(dev.rampart.portal.access.Perms.SYSTEM_SETTINGS_MANAGE)
     public IngestResult ingest(String table, InputStream body, long contentLength, String contentEncoding) throws IOException {
         Table t = ingestor.resolve(table);
         if (contentLength > maxBytes) {
@@ -82,6 +83,7 @@ public class IngestService {
      * mapping names) or a hunting table (events mapping elsewhere are skipped with a reason). Same size limit,
      * encodings, all-or-nothing policy and audit as {@link #ingest}; skipped lines do not fail the batch.
      */
+    @org.springframework.security.access.prepost.PreAuthorize(dev.rampart.portal.access.Perms.SYSTEM_SETTINGS_MANAGE)
     public FormatIngestResult ingest(EventFormat format, String table, InputStream body, long contentLength, String contentEncoding)
             throws IOException {
         Table only = EventFormats.AUTO_TABLE.equalsIgnoreCase(table) ? null : ingestor.resolve(table);
@@ -103,6 +105,7 @@ public class IngestService {
     }
 
     /** Every hunting table in schema order with its row count. */
+    @org.springframework.security.access.prepost.PreAuthorize(dev.rampart.portal.access.Perms.SECURITY_DATA_READ)
     public List<TableInfo> tables() {
         Map<String, Long> counts = store.rowCounts();
         List<TableInfo> out = new ArrayList<>(counts.size());

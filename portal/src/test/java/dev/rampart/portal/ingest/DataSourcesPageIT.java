@@ -24,6 +24,7 @@ class DataSourcesPageIT extends AbstractPortalIT {
     UserAccounts users;
 
     @Test
+    @org.springframework.security.test.context.support.WithMockUser(authorities = "PERM_SYSTEM_SETTINGS_READ")
     void overview_listsEveryTableWithRetention() {
         DataSourcesService.Overview o = sources.overview(DataSourcesService.Sort.TABLE);
         assertThat(o.sources()).hasSize(65);
@@ -73,5 +74,12 @@ class DataSourcesPageIT extends AbstractPortalIT {
     void page_signedOut_redirectsToLogin() throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url("/settings/data"))).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    @org.springframework.security.test.context.support.WithMockUser(authorities = "PERM_SECURITY_DATA_READ")
+    void overview_withoutSystemSettingsRead_isDenied() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sources.overview(DataSourcesService.Sort.TABLE))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
     }
 }
