@@ -1,0 +1,50 @@
+package dev.rampart.portal.hunting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rampart.portal.AbstractPortalIT;
+import dev.rampart.portal.WebSession;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The grid's exports hold every row of the result (not just the page), with ISO times; other users cannot fetch them. */
+class HuntingExportIT extends AbstractPortalIT {
+
+    @Test
+    void export_csvAndJson_haveAllRows_andStayPrivateToTheRunner() {
+        WebSession admin = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
+        HttpResponse<String> run = admin.postHtmx("/hunting/run", WebSession.form(
+                "query", "range x from 1 to 120 step 1 | extend Name = strcat(\"row,\", tostring(x)), At = datetime(2026-11-01T10:00:00Z)",
+                "timespan", "P1D"));
+        assertThat(run.statusCode()).isEqualTo(200);
+        Matcher m = Pattern.compile("/hunting/results/([0-9a-f-]{36})/export\\.csv").matcher(run.body());
+        assertThat(m.find()).as(run.body()).isTrue();
+        String id = m.group(1);
+
+        HttpResponse<String> csv = admin.get("/hunting/results/" + id + "/export.csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        String[] lines = csv.body().strip().split("\r?\n");
+        assertThat(lines).hasSize(121);
+        assertThat(lines[0]).isEqualTo("x,Name,At");
+        assertThat(lines[1]).isEqualTo("1,\"row,1\",2026-11-01T10:00:00.000000Z");
+
+        HttpResponse<String> json = admin.get("/hunting/results/" + id + "/export.json");
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.body()).startsWith("[{\"x\":1,\"Name\":\"row,1\",\"At\":\"2026-11-01T10:00:00.000000Z\"}");
+
+        if (!users().exists("export-other")) {
+            users().create("export-other", "Other analyst", null, "export-other-password", java.util.List.of("security-operator"));
+        }
+        WebSession other = WebSession.signIn(port, "export-other", "export-other-password");
+        assertThat(other.get("/hunting/results/" + id + "/export.csv").statusCode()).isEqualTo(404);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.rampart.portal.access.UserAccounts accounts;
+
+    dev.rampart.portal.access.UserAccounts users() {
+        return accounts;
+    }
+}
