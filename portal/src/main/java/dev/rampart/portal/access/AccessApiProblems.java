@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * RFC 9457 answers of the access API: invalid input is 422 with an {@code errors} list naming each field, an
  * unknown id is 404, an unreadable body 400.
  */
-@RestControllerAdvice(assignableTypes = AccessApiController.class)
+@RestControllerAdvice(assignableTypes = {AccessApiController.class, ApiClientsController.class})
 class AccessApiProblems {
 
     @ExceptionHandler

@@ -59,7 +59,8 @@ public final class AccessViews {
 
     /** The audit page: current filter values as typed (strings, for the form), one page, and URL parts. */
     public record AuditView(AuditLog.Page page, String actor, String action, String targetType, String from, String to,
-                            List<String> actions, List<String> targetTypes, String query, String error) {
+                            List<String> actions, List<String> targetTypes, String query, String error,
+                            AuditChain.Verification verification) {
         public String pageLink(int p) {
             return "/settings/audit?" + (query.isEmpty() ? "" : query + "&") + "page=" + p;
         }
@@ -134,6 +135,18 @@ public final class AccessViews {
 
         public DeviceGroup.Property[] properties() {
             return DeviceGroup.Property.values();
+        }
+    }
+
+    /** The API clients page; {@code issued} + {@code secret} are set right after a create or rotate, to show the secret once. */
+    public record ApiClientsView(List<ApiClients.Client> clients, boolean canManage, ApiClients.Client issued, String secret,
+                                 Map<String, String> errors) {
+        public Permission[] permissions() {
+            return Permission.values();
+        }
+
+        public String error(String field) {
+            return errors.get(field);
         }
     }
 
