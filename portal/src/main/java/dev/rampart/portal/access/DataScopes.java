@@ -16,7 +16,9 @@ import org.springframework.stereotype.Service;
  * The data scope of a principal and the row filters that enforce it. Only roles that grant Security data (read)
  * carry data: a role given directly to a user, or through an assignment covering all data sources and device
  * groups, sees everything; scoped assignments see their workloads and devices. API clients act for the
- * organisation and are unrestricted in data (their scopes limit permissions). Unknown principals see nothing.
+ * organisation and are unrestricted in data (their scopes limit permissions). A principal without a local account
+ * can only come from the portal's own code (scheduled detections, batch commands), since every sign-in path
+ * (form, Basic, OpenID Connect provisioning) resolves to an account, so it is treated as the system: unrestricted.
  */
 @Service
 public class DataScopes {
@@ -46,7 +48,7 @@ public class DataScopes {
     public DataScope forUser(String username) {
         Optional<Long> id = jdbc.sql("SELECT id FROM app_user WHERE username_key = ?").param(UserAccounts.key(username)).query(Long.class).optional();
         if (id.isEmpty()) {
-            return DataScope.NONE;
+            return DataScope.ALL;
         }
         long u = id.get();
         String data = Permission.SECURITY_DATA_READ.name();
