@@ -14,6 +14,8 @@ class AccessNavigation implements NavigationContributor {
         return List.of(
                 new NavEntry(NavGroup.SYSTEM, 10, "Users", "/settings/users", "users", Permission.AUTHORIZATION_READ),
                 new NavEntry(NavGroup.SYSTEM, 11, "Roles", "/settings/roles", "roles", Permission.AUTHORIZATION_READ),
-                new NavEntry(NavGroup.SYSTEM, 12, "Audit log", "/settings/audit", "audit", AuditController.PERMISSION));
+                new NavEntry(NavGroup.SYSTEM, 12, "Device groups", "/settings/device-groups", "assets", Permission.AUTHORIZATION_READ),
+                new NavEntry(NavGroup.SYSTEM, 13, "API clients", "/settings/api-clients", "data", Permission.AUTHORIZATION_READ),
+                new NavEntry(NavGroup.SYSTEM, 14, "Audit log", "/settings/audit", "audit", AuditController.PERMISSION));
     }
 }

@@ -59,7 +59,8 @@ public final class AccessViews {
 
     /** The audit page: current filter values as typed (strings, for the form), one page, and URL parts. */
     public record AuditView(AuditLog.Page page, String actor, String action, String targetType, String from, String to,
-                            List<String> actions, List<String> targetTypes, String query, String error) {
+                            List<String> actions, List<String> targetTypes, String query, String error,
+                            AuditChain.Verification verification) {
         public String pageLink(int p) {
             return "/settings/audit?" + (query.isEmpty() ? "" : query + "&") + "page=" + p;
         }
@@ -70,6 +71,82 @@ public final class AccessViews {
 
         public boolean filtered() {
             return !query.isEmpty();
+        }
+    }
+
+    /**
+     * The custom role page: the role ({@code null} while creating), values as entered, its assignments and what an
+     * assignment can name, and the field errors of the last submission (role form and assignment form apart).
+     */
+    public record RoleEdit(Roles.Role role, String name, String description, Set<String> permissions, Map<String, String> categories,
+                           List<RoleAssignments.Assignment> assignments, List<DeviceGroup> deviceGroups, List<String> dataSources,
+                           Map<String, String> errors, Map<String, String> assignmentErrors, boolean canManage) {
+        public boolean isNew() {
+            return role == null;
+        }
+
+        public boolean readOnly() {
+            return !canManage || (role != null && role.builtIn());
+        }
+
+        public Map<String, List<Permission>> catalogue() {
+            Map<String, List<Permission>> out = new java.util.LinkedHashMap<>();
+            for (Permission p : Permission.values()) {
+                out.computeIfAbsent(p.category(), c -> new java.util.ArrayList<>()).add(p);
+            }
+            return out;
+        }
+
+        public String category(String c) {
+            return categories.getOrDefault(c, "CUSTOM");
+        }
+
+        public String deviceGroupName(long id) {
+            return deviceGroups.stream().filter(g -> g.id() == id).map(DeviceGroup::name).findFirst().orElse("deleted group " + id);
+        }
+
+        public String error(String field) {
+            return errors.get(field);
+        }
+
+        public String assignmentError(String field) {
+            return assignmentErrors.get(field);
+        }
+    }
+
+    /** The device groups page: groups by rank with their device counts, and the form's values and errors. */
+    public record DeviceGroupsView(List<DeviceGroup> groups, Map<Long, Integer> counts, String refreshedAt, boolean canManage,
+                                   DeviceGroup editing, Map<String, String> values, Map<String, String> errors, String notice) {
+        public int count(long id) {
+            return counts.getOrDefault(id, 0);
+        }
+
+        public String value(String field) {
+            return values.getOrDefault(field, "");
+        }
+
+        public String error(String field) {
+            return errors.get(field);
+        }
+
+        public AutomationLevel[] levels() {
+            return AutomationLevel.values();
+        }
+
+        public DeviceGroup.Property[] properties() {
+            return DeviceGroup.Property.values();
+        }
+    }
+
+    /** The API clients page; {@code issued} + {@code secret} are set right after a create or rotate, to show the secret once. */
+    public record ApiClientsView(List<ApiClients.Client> clients, boolean canManage, ApiClients.Client issued, String secret,
+                                 Map<String, String> errors) {
+        public Permission[] permissions() {
+            return Permission.values();
+        }
+
+        public String error(String field) {
+            return errors.get(field);
         }
     }
 

@@ -37,6 +37,7 @@ class AdminBootstrap implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         roles.seedBuiltIns();
+        audit.sealUnchained();
         if (users.count() > 0) {
             return;
         }

@@ -55,11 +55,12 @@ class AuditController {
     @PreAuthorize(Perms.SYSTEM_SETTINGS_READ)
     String page(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
                 @RequestParam(required = false) String targetType, @RequestParam(required = false) String from,
-                @RequestParam(required = false) String to, @RequestParam(defaultValue = "1") int page, Model model) {
+                @RequestParam(required = false) String to, @RequestParam(defaultValue = "1") int page,
+                @RequestParam(required = false) String verify, Model model) {
         Query q = query(actor, action, targetType, from, to);
         AuditLog.Page result = audit.search(q.filter(), page, PAGE_SIZE);
         model.addAttribute("view", new AccessViews.AuditView(result, nz(actor), nz(action), nz(targetType), nz(from), nz(to),
-                audit.actions(), audit.targetTypes(), q.queryString(), q.error()));
+                audit.actions(), audit.targetTypes(), q.queryString(), q.error(), verify == null ? null : audit.verify()));
         return "access/audit";
     }
 
@@ -77,6 +78,14 @@ class AuditController {
         out.write(AuditCsv.HEADER + "\r\n");
         audit.forEach(q.filter(), e -> AuditCsv.write(out, e));
         out.flush();
+    }
+
+    /** Checks the audit trail's hash chain and reports the first broken link. */
+    @GetMapping("/api/v1/audit/verify")
+    @PreAuthorize(Perms.SYSTEM_SETTINGS_READ)
+    @org.springframework.web.bind.annotation.ResponseBody
+    AuditChain.Verification verifyApi() {
+        return audit.verify();
     }
 
     private static Query query(String actor, String action, String targetType, String from, String to) {

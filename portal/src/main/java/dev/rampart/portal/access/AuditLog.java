@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,10 +13,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Append-only record of every change: who, what, on which target, when. There is deliberately no update or
  * delete. Callers must never put secrets (passwords, tokens) into {@code details}.
+ * <p>Tamper-evident: entries form a SHA-256 hash chain (see {@link AuditChain}); {@link #verify()} reports the
+ * first entry whose link or content no longer matches.
  */
 @Service
 public class AuditLog {
@@ -23,8 +27,17 @@ public class AuditLog {
 
     private final JdbcClient jdbc;
 
+    private final AuditChain chain;
+
     public AuditLog(JdbcClient jdbc) {
         this.jdbc = jdbc;
+        this.chain = new AuditChain(jdbc);
+    }
+
+    /** Seals entries written before the chain existed (called once at start-up). */
+    @Transactional
+    public void sealUnchained() {
+        chain.sealUnchained();
     }
 
     public record Entry(long id, OffsetDateTime occurredAt, String actor, String action, String targetType,
@@ -89,15 +102,27 @@ public class AuditLog {
     }
 
     /** Records a change made by the current principal (or {@code system} outside a request). */
+    @Transactional
     public void record(String action, String targetType, String targetId, String details) {
         recordAs(currentActor(), action, targetType, targetId, details);
     }
 
+    @Transactional
     public void recordAs(String actor, String action, String targetType, String targetId, String details) {
-        jdbc.sql("INSERT INTO audit_event (occurred_at, actor, action, target_type, target_id, details) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(OffsetDateTime.now(ZoneOffset.UTC), actor, action, targetType, targetId,
-                        details == null ? null : details.length() > 4000 ? details.substring(0, 4000) : details)
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+        String d = details == null ? null : details.length() > 4000 ? details.substring(0, 4000) : details;
+        // The head row lock serialises writers (across portal nodes too), so ids follow chain order.
+        String prev = chain.lockHead();
+        String hash = AuditChain.hash(prev, at, actor, action, targetType, targetId, d);
+        jdbc.sql("INSERT INTO audit_event (occurred_at, actor, action, target_type, target_id, details, prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(at, actor, action, targetType, targetId, d, prev, hash)
                 .update();
+        chain.setHead(hash);
+    }
+
+    /** Checks the whole chain, oldest first; see {@link AuditChain.Verification}. */
+    public AuditChain.Verification verify() {
+        return chain.verify();
     }
 
     public List<Entry> recent(int limit, int offset) {

@@ -20,7 +20,42 @@ public class Roles {
         this.jdbc = jdbc;
     }
 
-    public record Role(String id, String name, String description, boolean builtIn, Set<Permission> permissions) {
+    /** A role; {@code categories} maps catalogue categories granted as a whole to READ or READ_MANAGE. */
+    public record Role(String id, String name, String description, boolean builtIn, Set<Permission> permissions,
+                       Map<String, String> categories) {
+        public boolean holds(Permission p) {
+            return permissions.contains(p);
+        }
+
+        public String category(String category) {
+            return categories.getOrDefault(category, "CUSTOM");
+        }
+    }
+
+    /** The catalogue's categories in catalogue order. */
+    public static Set<String> categories() {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (Permission p : Permission.values()) {
+            out.add(p.category());
+        }
+        return out;
+    }
+
+    /** Permissions that category grants ("all read-only" = read-level permissions, "all read and manage" = all). */
+    static Set<Permission> expand(Map<String, RoleAdministration.CategoryLevel> grants) {
+        Set<Permission> out = EnumSet.noneOf(Permission.class);
+        for (Permission p : Permission.values()) {
+            RoleAdministration.CategoryLevel l = grants.get(p.category());
+            if (l == RoleAdministration.CategoryLevel.READ_MANAGE || (l == RoleAdministration.CategoryLevel.READ && p.level() == Permission.Level.READ)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** The role, or {@link NotFoundException}. */
+    public Role require(String id) {
+        return all().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow(() -> new NotFoundException("role", id));
     }
 
     @Transactional
@@ -36,6 +71,17 @@ public class Roles {
                 jdbc.sql("INSERT INTO role_permission (role_id, permission) VALUES (?, ?)").params(r.id(), p.name()).update();
             }
         }
+        // Category grants of custom roles take permissions added to the catalogue since the role was saved.
+        jdbc.sql("SELECT role_id, category, grant_level FROM role_category_grant")
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list()
+                .forEach(g -> {
+                    for (Permission p : expand(Map.of(g[1], RoleAdministration.CategoryLevel.valueOf(g[2])))) {
+                        jdbc.sql("MERGE INTO role_permission t USING (VALUES (?, ?)) s(role_id, permission) "
+                                        + "ON t.role_id = s.role_id AND t.permission = s.permission "
+                                        + "WHEN NOT MATCHED THEN INSERT (role_id, permission) VALUES (s.role_id, s.permission)")
+                                .params(g[0], p.name()).update();
+                    }
+                });
     }
 
     /** Built-in roles in their declared order (most to least privileged), then other roles by name. */
@@ -53,9 +99,9 @@ public class Roles {
     public List<Role> all() {
         List<Role> out = new ArrayList<>();
         jdbc.sql("SELECT id, name, description, built_in FROM app_role ORDER BY built_in DESC, name")
-                .query((rs, n) -> new Role(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), Set.of()))
+                .query((rs, n) -> new Role(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), Set.of(), Map.of()))
                 .list()
-                .forEach(r -> out.add(new Role(r.id(), r.name(), r.description(), r.builtIn(), permissionsOf(r.id()))));
+                .forEach(r -> out.add(new Role(r.id(), r.name(), r.description(), r.builtIn(), permissionsOf(r.id()), categoriesOf(r.id()))));
         return out;
     }
 
@@ -90,6 +136,13 @@ public class Roles {
 
     public boolean exists(String id) {
         return jdbc.sql("SELECT count(*) FROM app_role WHERE id = ?").param(id).query(Long.class).single() > 0;
+    }
+
+    private Map<String, String> categoriesOf(String roleId) {
+        Map<String, String> out = new LinkedHashMap<>();
+        jdbc.sql("SELECT category, grant_level FROM role_category_grant WHERE role_id = ? ORDER BY category").param(roleId)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list().forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     Set<Permission> permissionsOf(String roleId) {

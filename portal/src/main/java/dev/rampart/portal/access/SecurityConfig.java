@@ -37,11 +37,15 @@ class SecurityConfig {
     @Bean
     @Order(1)
     @ConditionalOnWebApplication
-    SecurityFilterChain api(HttpSecurity http) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiClients clients) throws Exception {
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .authorizeHttpRequests(a -> a.requestMatchers(org.springframework.http.HttpMethod.POST, TokenEndpoint.PATH).permitAll()
+                        .anyRequest().authenticated())
+                // Bearer tokens of API clients beside Basic credentials of local accounts.
+                .addFilterBefore(new BearerTokenFilter(clients), org.springframework.security.web.authentication.www.BasicAuthenticationFilter.class)
                 .httpBasic(b -> b.authenticationEntryPoint((req, res, ex) ->
-                        problem(res, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", "Sign in with HTTP Basic credentials of a local account.")))
+                        problem(res, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+                                "Sign in with HTTP Basic credentials of a local account, or a bearer token of an API client.")))
                 .exceptionHandling(e -> e.accessDeniedHandler((req, res, ex) ->
                         problem(res, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "Your role does not grant the permission this endpoint needs.")))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -75,7 +79,7 @@ class SecurityConfig {
         return http.build();
     }
 
-    private static void problem(HttpServletResponse res, int status, String title, String detail) throws java.io.IOException {
+    static void problem(HttpServletResponse res, int status, String title, String detail) throws java.io.IOException {
         res.setStatus(status);
         res.setContentType("application/problem+json");
         res.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status

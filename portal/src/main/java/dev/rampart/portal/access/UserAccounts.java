@@ -83,22 +83,29 @@ public class UserAccounts implements UserDetailsService {
         return username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Role ids a user holds: given directly, or through a role assignment naming the user or one of their groups.
+     * Scopes of assignments limit data, not permissions (see {@link DataScopes}).
+     */
+    static final String ROLES_OF_USER = "SELECT role_id FROM user_role WHERE user_id = ? "
+            + "UNION SELECT ra.role_id FROM role_assignment ra JOIN assignment_user au ON au.assignment_id = ra.id WHERE au.user_id = ? "
+            + "UNION SELECT ra.role_id FROM role_assignment ra JOIN assignment_group ag ON ag.assignment_id = ra.id "
+            + "JOIN group_member gm ON gm.group_id = ag.group_id WHERE gm.user_id = ?";
+
     Collection<GrantedAuthority> authoritiesOf(long userId) {
         List<GrantedAuthority> out = new ArrayList<>();
-        jdbc.sql("SELECT role_id FROM user_role WHERE user_id = ?").param(userId).query(String.class).list()
+        jdbc.sql("SELECT DISTINCT role_id FROM (" + ROLES_OF_USER + ") r ORDER BY role_id").params(userId, userId, userId).query(String.class).list()
                 .forEach(r -> out.add(new SimpleGrantedAuthority("ROLE_" + r)));
-        jdbc.sql("SELECT DISTINCT rp.permission FROM role_permission rp JOIN user_role ur ON ur.role_id = rp.role_id WHERE ur.user_id = ?")
-                .param(userId).query(String.class).list()
+        jdbc.sql("SELECT DISTINCT permission FROM role_permission WHERE role_id IN (" + ROLES_OF_USER + ") ORDER BY permission")
+                .params(userId, userId, userId).query(String.class).list()
                 .forEach(p -> out.add(new SimpleGrantedAuthority("PERM_" + p)));
         return out;
     }
 
     public Set<Permission> permissionsOf(String username) {
         Set<Permission> out = EnumSet.noneOf(Permission.class);
-        jdbc.sql("SELECT DISTINCT rp.permission FROM role_permission rp JOIN user_role ur ON ur.role_id = rp.role_id "
-                        + "JOIN app_user u ON u.id = ur.user_id WHERE u.username = ?")
-                .param(username).query(String.class).list()
-                .forEach(p -> out.add(Permission.valueOf(p)));
+        findByUsername(username).ifPresent(a -> authoritiesOf(a.id()).stream().map(GrantedAuthority::getAuthority)
+                .filter(x -> x.startsWith("PERM_")).forEach(x -> out.add(Permission.valueOf(x.substring(5)))));
         return out;
     }
 

@@ -200,8 +200,8 @@ public class UserAdministration {
         Set<String> wanted = roleIds == null ? new TreeSet<>()
                 : roleIds.stream().filter(Objects::nonNull).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toCollection(TreeSet::new));
+        // No direct role is allowed: such a user's access comes from role assignments (possibly scoped) alone.
         if (wanted.isEmpty()) {
-            errors.put("roles", "Pick at least one role.");
             return wanted;
         }
         Set<String> known = roles.all().stream().map(Roles.Role::id).collect(Collectors.toSet());

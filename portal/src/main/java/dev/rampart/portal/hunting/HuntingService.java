@@ -8,6 +8,8 @@ import dev.rampart.kql.diagnostics.KqlException;
 import dev.rampart.kql.schema.Schema;
 import dev.rampart.kql.schema.Table;
 import dev.rampart.portal.access.AccessPolicy;
+import dev.rampart.portal.access.DataScope;
+import dev.rampart.portal.access.DataScopes;
 import dev.rampart.portal.access.Permission;
 import dev.rampart.portal.access.Perms;
 import dev.rampart.portal.events.EventStore;
@@ -36,11 +38,12 @@ public class HuntingService {
     private final ExternalDataFiles externalData;
     private final EventStore events;
     private final AccessPolicy access;
+    private final DataScopes scopes;
     private final int maxRows;
     private final Duration timeout;
 
     public HuntingService(QueryExecutor executor, HuntingQueries queries, HuntingQuota quota, ExternalDataFiles externalData, EventStore events, AccessPolicy access,
-                          @Value("${rampart.hunting.max-rows:30000}") int maxRows,
+                          DataScopes scopes, @Value("${rampart.hunting.max-rows:30000}") int maxRows,
                           @Value("${rampart.hunting.timeout:10m}") Duration timeout) {
         this.executor = executor;
         this.queries = queries;
@@ -48,6 +51,7 @@ public class HuntingService {
         this.externalData = externalData;
         this.events = events;
         this.access = access;
+        this.scopes = scopes;
         this.maxRows = maxRows;
         this.timeout = timeout;
     }
@@ -56,11 +60,18 @@ public class HuntingService {
         return maxRows;
     }
 
-    /** The tables the current user may query. */
+    /** The tables the current user may query: email tables need email metadata (read); other workloads their data source. */
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public Schema visibleSchema() {
+        return visibleSchema(scopes.current());
+    }
+
+    // RBAC row scope (access feature): tables of workloads outside the user's assignments are absent, and every scan
+    // of a device table carries the device-group filter in the plan, so no query text can reach other rows.
+    private Schema visibleSchema(DataScope scope) {
         boolean email = access.can(Permission.EMAIL_METADATA_READ);
-        return new Schema(events.schema().tables().stream().filter(t -> email || !t.workload().equals("email")).toList());
+        return new Schema(events.schema().tables().stream()
+                .filter(t -> (email || !t.workload().equals("email")) && scope.workloadVisible(t.workload())).toList());
     }
 
     /**
@@ -104,9 +115,11 @@ public class HuntingService {
         } catch (IllegalArgumentException e) {
             throw new HuntingException(Kind.BAD_REQUEST, e.getMessage());
         }
-        Schema schema = visibleSchema();
+        DataScope scope = scopes.current();
+        Schema schema = visibleSchema(scope);
         CompileOptions options = CompileOptions.defaults(window.end())
                 .withSchema(schema)
+                .withScope(table -> scopes.rowFilter(scope, table))
                 .withDefaultWindow(window.length())
                 .withRowLimit(maxRows + 1L)
                 .withExternalData(externalData);
@@ -136,16 +149,19 @@ public class HuntingService {
      */
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public List<String> lowCardinalityValues(String tableName, String columnName) {
-        var table = visibleSchema().table(tableName);
+        DataScope scope = scopes.current();
+        var table = visibleSchema(scope).table(tableName);
         var column = table.flatMap(t -> t.column(columnName));
         if (column.isEmpty() || column.get().type() != dev.rampart.kql.schema.KqlType.STRING) {
             return List.of();
         }
         String t = dev.rampart.portal.events.DuckDbTypes.quote(table.get().name());
         String c = dev.rampart.portal.events.DuckDbTypes.quote(column.get().name());
+        var rowScope = scopes.rowFilter(scope, table.get());
         String sql = "WITH v AS (SELECT " + c + " AS v, count(*) AS n FROM " + t + " WHERE " + c + " IS NOT NULL AND " + c
-                + " <> '' GROUP BY 1) SELECT v FROM v WHERE (SELECT count(*) FROM v) <= 200 ORDER BY n DESC LIMIT 50";
-        var r = executor.run(sql, List.of(), List.of(new OutputColumn("v", dev.rampart.kql.schema.KqlType.STRING)), 50,
+                + " <> ''" + rowScope.map(f -> " AND (" + f.sqlPredicate() + ")").orElse("")
+                + " GROUP BY 1) SELECT v FROM v WHERE (SELECT count(*) FROM v) <= 200 ORDER BY n DESC LIMIT 50";
+        var r = executor.run(sql, rowScope.map(f -> f.parameters()).orElse(List.of()), List.of(new OutputColumn("v", dev.rampart.kql.schema.KqlType.STRING)), 50,
                 Duration.ofSeconds(5), null);
         return r.rows().stream().map(row -> (String) row[0]).toList();
     }
@@ -161,7 +177,9 @@ public class HuntingService {
         if (e.code() == dev.rampart.kql.diagnostics.ErrorCode.UNKNOWN_TABLE) {
             for (Table t : events.schema().tables()) {
                 if (visible.table(t.name()).isEmpty() && Pattern.compile("\\b" + t.name() + "\\b").matcher(query).find()) {
-                    message = "Table '" + t.name() + "' needs the 'Email & collaboration metadata' read permission ("
+                    message = t.workload().equals("email") && !access.can(Permission.EMAIL_METADATA_READ)
+                            ? "Table '" + t.name() + "' needs the 'Email & collaboration metadata' read permission (" + d.span().where() + ")."
+                            : "Table '" + t.name() + "' belongs to the '" + t.workload() + "' data source, which your role assignments do not cover ("
                             + d.span().where() + ").";
                     break;
                 }

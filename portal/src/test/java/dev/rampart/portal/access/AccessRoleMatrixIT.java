@@ -8,6 +8,9 @@ import dev.rampart.portal.WebSession;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -16,16 +19,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Each built-in role against each access page and endpoint: allowed ones answer normally, the rest 403. */
+/**
+ * Each built-in role, and a scoped custom role ("Tier-1 analyst for the EU device group": Security data read +
+ * Alerts manage, assigned for one device group), against each access page and endpoint: allowed ones answer
+ * normally, the rest 403.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessRoleMatrixIT extends AbstractPortalIT {
     private static final String PASSWORD = "matrix-password-1234";
 
     @Autowired
     UserAccounts users;
+    @Autowired
+    RoleAdministration roleAdmin;
+    @Autowired
+    RoleAssignments assignments;
+    @Autowired
+    DeviceGroups deviceGroups;
 
     private final Map<BuiltInRole, WebSession> sessions = new EnumMap<>(BuiltInRole.class);
+    private final Map<String, Set<Permission>> granted = new LinkedHashMap<>();
+    private final Map<String, WebSession> web = new LinkedHashMap<>();
     private long targetId;
+    private String tier1RoleId;
+    static final String TIER1 = "matrix-tier1-eu";
 
     /** One request and the permission it needs ({@code null} = any signed-in user) and the status when allowed. */
     private record Probe(String name, Permission needs, int allowedStatus, Function<Caller, HttpResponse<String>> call) {
@@ -40,7 +57,18 @@ class AccessRoleMatrixIT extends AbstractPortalIT {
             String name = "matrix-" + role.id();
             users.create(name, "Matrix " + role.displayName(), null, PASSWORD, List.of(role.id()));
             sessions.put(role, WebSession.signIn(port, name, PASSWORD));
+            granted.put(name, role.permissions());
+            web.put(name, sessions.get(role));
         }
+        DeviceGroup eu = deviceGroups.create(new DeviceGroups.Input("Matrix EU", "", "SEMI_ALL_FOLDERS", null,
+                Map.of("DOMAIN", List.of("eu.matrix.example"))));
+        Roles.Role tier1 = roleAdmin.create(new RoleAdministration.Input("Tier-1 analyst for the EU device group", "Matrix",
+                List.of("SECURITY_DATA_READ", "ALERTS_MANAGE"), Map.of()));
+        tier1RoleId = tier1.id();
+        users.create(TIER1, "Matrix Tier-1", null, PASSWORD, List.of());
+        assignments.create(tier1.id(), new RoleAssignments.Input("EU", List.of(TIER1), List.of(), List.of(), List.of(eu.id())));
+        granted.put(TIER1, EnumSet.of(Permission.SECURITY_DATA_READ, Permission.ALERTS_MANAGE));
+        web.put(TIER1, WebSession.signIn(port, TIER1, PASSWORD));
         targetId = users.create("matrix-target", "Matrix target", null, PASSWORD, List.of(BuiltInRole.SECURITY_READER.id()));
     }
 
@@ -67,7 +95,37 @@ class AccessRoleMatrixIT extends AbstractPortalIT {
                 new Probe("POST /profile/password (wrong current)", null, 422,
                         c -> c.web().post("/profile/password", form("currentPassword", "wrong", "newPassword", "x", "confirmPassword", "x"))),
                 new Probe("GET /api/v1/users", Permission.AUTHORIZATION_READ, 200, c -> api("/api/v1/users", c.user())),
-                new Probe("GET /api/v1/roles", Permission.AUTHORIZATION_READ, 200, c -> api("/api/v1/roles", c.user())));
+                new Probe("GET /api/v1/roles", Permission.AUTHORIZATION_READ, 200, c -> api("/api/v1/roles", c.user())),
+                new Probe("GET /settings/roles/new", Permission.AUTHORIZATION_MANAGE, 200, c -> c.web().get("/settings/roles/new")),
+                new Probe("GET /settings/roles/{custom}", Permission.AUTHORIZATION_READ, 200, c -> c.web().get("/settings/roles/" + tier1RoleId)),
+                new Probe("POST /settings/roles (invalid)", Permission.AUTHORIZATION_MANAGE, 422, c -> c.web().post("/settings/roles", form("name", ""))),
+                new Probe("POST /settings/roles/{custom}/assignments (invalid)", Permission.AUTHORIZATION_MANAGE, 422,
+                        c -> c.web().post("/settings/roles/" + tier1RoleId + "/assignments", form("assignmentName", ""))),
+                new Probe("GET /settings/device-groups", Permission.AUTHORIZATION_READ, 200, c -> c.web().get("/settings/device-groups")),
+                new Probe("POST /settings/device-groups (invalid)", Permission.AUTHORIZATION_MANAGE, 422,
+                        c -> c.web().post("/settings/device-groups", form("name", ""))),
+                new Probe("GET /settings/api-clients", Permission.AUTHORIZATION_READ, 200, c -> c.web().get("/settings/api-clients")),
+                new Probe("POST /settings/api-clients (invalid)", Permission.AUTHORIZATION_MANAGE, 422,
+                        c -> c.web().post("/settings/api-clients", form("name", ""))),
+                new Probe("GET /settings/audit?verify=1", Permission.SYSTEM_SETTINGS_READ, 200, c -> c.web().get("/settings/audit?verify=1")),
+                new Probe("GET /api/v1/device-groups", Permission.AUTHORIZATION_READ, 200, c -> api("/api/v1/device-groups", c.user())),
+                new Probe("GET /api/v1/groups", Permission.AUTHORIZATION_READ, 200, c -> api("/api/v1/groups", c.user())),
+                new Probe("GET /api/v1/api-clients", Permission.AUTHORIZATION_READ, 200, c -> api("/api/v1/api-clients", c.user())),
+                new Probe("GET /api/v1/audit/verify", Permission.SYSTEM_SETTINGS_READ, 200, c -> api("/api/v1/audit/verify", c.user())),
+                new Probe("POST /api/v1/roles (invalid)", Permission.AUTHORIZATION_MANAGE, 422,
+                        c -> apiPost("/api/v1/roles", "{\"name\":\"\"}", c.user())),
+                new Probe("POST /api/v1/device-groups (invalid)", Permission.AUTHORIZATION_MANAGE, 422,
+                        c -> apiPost("/api/v1/device-groups", "{\"name\":\"\"}", c.user())),
+                new Probe("POST /api/v1/hunting/run", Permission.SECURITY_DATA_READ, 200,
+                        c -> apiPost("/api/v1/hunting/run", "{\"Query\":\"DeviceInfo | take 1\"}", c.user())));
+    }
+
+    private HttpResponse<String> apiPost(String path, String body, String user) {
+        try {
+            return post(path, "application/json", body, user, PASSWORD);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpResponse<String> api(String path, String user) {
@@ -82,19 +140,19 @@ class AccessRoleMatrixIT extends AbstractPortalIT {
     void everyRole_getsExactlyThePagesItsPermissionsAllow() {
         List<String> wrong = new ArrayList<>();
         int checked = 0;
-        for (BuiltInRole role : BuiltInRole.values()) {
-            Caller caller = new Caller("matrix-" + role.id(), sessions.get(role));
+        for (Map.Entry<String, Set<Permission>> who : granted.entrySet()) {
+            Caller caller = new Caller(who.getKey(), web.get(who.getKey()));
             for (Probe p : probes()) {
-                boolean allowed = p.needs() == null || role.permissions().contains(p.needs());
+                boolean allowed = p.needs() == null || who.getValue().contains(p.needs());
                 int expected = allowed ? p.allowedStatus() : 403;
                 int actual = p.call().apply(caller).statusCode();
                 checked++;
                 if (actual != expected) {
-                    wrong.add(role.id() + " " + p.name() + ": expected " + expected + ", got " + actual);
+                    wrong.add(who.getKey() + " " + p.name() + ": expected " + expected + ", got " + actual);
                 }
             }
         }
-        assertThat(checked).isEqualTo(BuiltInRole.values().length * probes().size());
+        assertThat(checked).isEqualTo((BuiltInRole.values().length + 1) * probes().size());
         assertThat(wrong).isEmpty();
     }
 
@@ -107,6 +165,13 @@ class AccessRoleMatrixIT extends AbstractPortalIT {
             assertThat(home.contains("href=\"/settings/audit\"")).as(role.id() + " sees Audit log")
                     .isEqualTo(role.permissions().contains(Permission.SYSTEM_SETTINGS_READ));
         }
+    }
+
+    @Test
+    void tier1Role_holdsExactlyItsTwoPermissions_andSeesNoSettings() {
+        assertThat(users.permissionsOf(TIER1)).containsExactlyInAnyOrder(Permission.SECURITY_DATA_READ, Permission.ALERTS_MANAGE);
+        String home = web.get(TIER1).get("/").body();
+        assertThat(home).doesNotContain("href=\"/settings/users\"", "href=\"/settings/roles\"", "href=\"/settings/audit\"");
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class RoleMatrixTest {
     private static final List<Roles.Role> ROLES = Arrays.stream(BuiltInRole.values())
-            .map(b -> new Roles.Role(b.id(), b.displayName(), b.description(), true, b.permissions())).toList();
+            .map(b -> new Roles.Role(b.id(), b.displayName(), b.description(), true, b.permissions(), java.util.Map.of())).toList();
 
     private static AccessViews.MatrixRow row(String category, String label) {
         return Roles.matrix(ROLES).stream().filter(g -> g.category().equals(category)).findFirst().orElseThrow()

@@ -29,7 +29,7 @@ class UserAdministrationTest {
 
     UserAdministrationTest() {
         when(roles.all()).thenReturn(Arrays.stream(BuiltInRole.values())
-                .map(b -> new Roles.Role(b.id(), b.displayName(), b.description(), true, b.permissions())).toList());
+                .map(b -> new Roles.Role(b.id(), b.displayName(), b.description(), true, b.permissions(), java.util.Map.of())).toList());
     }
 
     @AfterEach
