@@ -5,6 +5,7 @@ import dev.rampart.kql.schema.Table;
 import dev.rampart.portal.incidents.Alert;
 import dev.rampart.portal.incidents.Correlator;
 import dev.rampart.portal.incidents.NewAlert;
+import dev.rampart.portal.incidents.SourceEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -81,6 +82,7 @@ public class DetectionEngine {
             return new Outcome("failed", 0, 0, 0, 0, e.errorCode(), e.getMessage(), List.of());
         }
         String serviceSource = serviceSource(rule.query());
+        String table = singleTable(rule.query());
         List<String> raised = new ArrayList<>();
         int duplicates = 0;
         int overLimit = 0;
@@ -107,7 +109,8 @@ public class DetectionEngine {
                 Instant last = fresh.stream().map(c.eventTimes()::get).max(Instant::compareTo).orElse(c.last());
                 NewAlert alert = new NewAlert(rule.builtIn() ? "ra" : "ea", fill(rule.title(), c.firstRow()), fill(rule.description(), c.firstRow()),
                         rule.severity(), rule.category(), rule.mitreTechniques(), rule.builtIn() ? serviceSource : "customDetection", serviceSource,
-                        rule.key(), rule.recommendedActions(), first, last, prevalence.judge(c.evidence(), started));
+                        rule.key(), rule.recommendedActions(), first, last, prevalence.judge(c.evidence(), started),
+                        fresh.stream().map(i -> withTable(c.sourceEvents().get(i), table)).toList());
                 Alert stored = correlator.raise(alert);
                 raised.add(stored.id());
                 for (int i : fresh) {
@@ -146,6 +149,17 @@ public class DetectionEngine {
         }
         m.appendTail(sb);
         return sb.toString();
+    }
+
+    private static SourceEvent withTable(SourceEvent e, String table) {
+        return new SourceEvent(table, e.deviceId(), e.reportId(), e.occurredAt());
+    }
+
+    /** The hunting table the query reads when it reads exactly one, else null. */
+    static String singleTable(String query) {
+        List<String> read = HuntingSchema.get().tables().stream().map(Table::name)
+                .filter(n -> Pattern.compile("\\b" + n + "\\b").matcher(query).find()).toList();
+        return read.size() == 1 ? read.get(0) : null;
     }
 
     /** The Graph serviceSource of the tables a query reads; several products = microsoft365Defender. */

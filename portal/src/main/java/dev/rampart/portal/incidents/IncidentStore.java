@@ -191,6 +191,27 @@ class IncidentStore {
                     .params(id, e.type().key(), clip(e.key(), 1000), clip(e.display(), 2000), e.verdict(), String.join(",", e.roles()), e.strong())
                     .update();
         }
+        int seq = 0;
+        for (SourceEvent e : a.events()) {
+            jdbc.sql("INSERT INTO alert_event (alert_id, seq, table_name, device_id, report_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(id, seq++, clip(e.tableName(), 100), clip(e.deviceId(), 64), clip(e.reportId(), 64), utc(e.occurredAt())).update();
+        }
+    }
+
+    /** Source rows of the given alerts, in the order they were recorded. */
+    Map<String, List<SourceEvent>> eventsOf(List<String> alertIds) {
+        Map<String, List<SourceEvent>> out = new LinkedHashMap<>();
+        for (int from = 0; from < alertIds.size(); from += 500) {
+            List<String> chunk = alertIds.subList(from, Math.min(alertIds.size(), from + 500));
+            jdbc.sql("SELECT alert_id, table_name, device_id, report_id, occurred_at FROM alert_event WHERE alert_id IN ("
+                            + placeholders(chunk.size()) + ") ORDER BY alert_id, seq")
+                    .params(new ArrayList<Object>(chunk))
+                    .query(rs -> {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new SourceEvent(rs.getString(2), rs.getString(3),
+                                rs.getString(4), instant(rs, "occurred_at")));
+                    });
+        }
+        return out;
     }
 
     static String clip(String s, int max) {
