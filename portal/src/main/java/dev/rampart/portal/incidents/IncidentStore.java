@@ -214,6 +214,17 @@ class IncidentStore {
         return out;
     }
 
+    /** A tuning rule caught the alert: it is resolved, and when {@code hidden} also left out of the queues with its incident. */
+    void tune(String alertId, long incidentId, boolean hidden, boolean resolveIncident, Instant now) {
+        jdbc.sql("UPDATE alert SET status = 'resolved', resolved_at = ?, hidden = ? WHERE id = ?").params(utc(now), hidden, alertId).update();
+        if (hidden) {
+            jdbc.sql("UPDATE incident SET hidden = TRUE WHERE id = ?").param(incidentId).update();
+        }
+        if (resolveIncident) {
+            jdbc.sql("UPDATE incident SET status = 'resolved' WHERE id = ?").param(incidentId).update();
+        }
+    }
+
     static String clip(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
