@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,10 +183,11 @@ class SigmaRegressionCommand implements Command {
         Instant max = null;
         try (var c = store.openReadConnection(); Statement st = c.createStatement()) {
             for (String t : TABLES) {
-                try (ResultSet rs = st.executeQuery("SELECT max(Timestamp) FROM " + t)) {
+                // Stored timestamps are UTC without a zone; epoch milliseconds avoid the driver's time-zone conversion.
+                try (ResultSet rs = st.executeQuery("SELECT epoch_ms(max(Timestamp)) FROM " + t)) {
                     if (rs.next() && rs.getObject(1) != null) {
-                        Instant i = rs.getObject(1, OffsetDateTime.class) != null ? rs.getObject(1, OffsetDateTime.class).toInstant() : null;
-                        if (i != null && (max == null || i.isAfter(max))) {
+                        Instant i = Instant.ofEpochMilli(rs.getLong(1));
+                        if (max == null || i.isAfter(max)) {
                             max = i;
                         }
                     }
