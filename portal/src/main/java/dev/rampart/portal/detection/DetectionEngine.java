@@ -5,6 +5,7 @@ import dev.rampart.kql.schema.Table;
 import dev.rampart.portal.incidents.Alert;
 import dev.rampart.portal.incidents.Correlator;
 import dev.rampart.portal.incidents.NewAlert;
+import dev.rampart.portal.incidents.SourceEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -58,29 +59,40 @@ public class DetectionEngine {
      * @param trigger why it ran: {@code schedule}, {@code manual}, {@code ingest}
      */
     public Outcome run(DetectionRule rule, String trigger) {
+        return run(rule, trigger, null, null);
+    }
+
+    /**
+     * Runs as if the time were {@code asOf} and looking back {@code lookBack} (null = now and the rule's own look-back):
+     * harnesses replay recorded events whose timestamps lie in the past.
+     */
+    public Outcome run(DetectionRule rule, String trigger, Instant asOf, Duration lookBack) {
         if (!running.add(rule.id())) {
             return new Outcome("skipped", 0, 0, 0, 0, null, "Already running.", List.of());
         }
         try {
-            return runExclusive(rules.find(rule.id()).orElse(rule), trigger);
+            return runExclusive(rules.find(rule.id()).orElse(rule), trigger, asOf, lookBack);
         } finally {
             running.remove(rule.id());
         }
     }
 
-    private Outcome runExclusive(DetectionRule rule, String trigger) {
-        Instant started = clock.instant();
-        Duration lookBack = rule.lastRunAt() == null ? Frequency.FIRST_RUN_LOOK_BACK : rule.frequency().lookBack();
+    private Outcome runExclusive(DetectionRule rule, String trigger, Instant asOf, Duration lookBackOverride) {
+        Instant wall = clock.instant();
+        Instant started = asOf != null ? asOf : wall;
+        Duration lookBack = lookBackOverride != null ? lookBackOverride
+                : rule.lastRunAt() == null ? Frequency.FIRST_RUN_LOOK_BACK : rule.frequency().lookBack();
         Instant nextRun = rule.frequency() == Frequency.NRT ? null : started.plus(rule.frequency().interval());
         Instant from = started.minus(lookBack);
         RuleEvaluator.Evaluation eval;
         try {
             eval = evaluator.evaluate(rule.query(), rule.entities(), started, lookBack);
         } catch (RuleEvaluator.RuleRunException e) {
-            rules.recordRun(rule.id(), started, ms(started), trigger, "failed", e.errorCode(), e.getMessage(), 0, 0, from, started, nextRun);
+            rules.recordRun(rule.id(), started, ms(wall), trigger, "failed", e.errorCode(), e.getMessage(), 0, 0, from, started, nextRun);
             return new Outcome("failed", 0, 0, 0, 0, e.errorCode(), e.getMessage(), List.of());
         }
         String serviceSource = serviceSource(rule.query());
+        String table = singleTable(rule.query());
         List<String> raised = new ArrayList<>();
         int duplicates = 0;
         int overLimit = 0;
@@ -107,7 +119,8 @@ public class DetectionEngine {
                 Instant last = fresh.stream().map(c.eventTimes()::get).max(Instant::compareTo).orElse(c.last());
                 NewAlert alert = new NewAlert(rule.builtIn() ? "ra" : "ea", fill(rule.title(), c.firstRow()), fill(rule.description(), c.firstRow()),
                         rule.severity(), rule.category(), rule.mitreTechniques(), rule.builtIn() ? serviceSource : "customDetection", serviceSource,
-                        rule.key(), rule.recommendedActions(), first, last, prevalence.judge(c.evidence(), started));
+                        rule.key(), rule.recommendedActions(), first, last, prevalence.judge(c.evidence(), started),
+                        fresh.stream().map(i -> withTable(c.sourceEvents().get(i), table)).toList());
                 Alert stored = correlator.raise(alert);
                 raised.add(stored.id());
                 for (int i : fresh) {
@@ -125,7 +138,7 @@ public class DetectionEngine {
             message = "Only the first " + RuleEvaluator.MAX_ROWS + " result rows were used.";
         }
         String status = errorCode != null ? (raised.isEmpty() ? "failed" : "partiallyFailed") : "completed";
-        rules.recordRun(rule.id(), started, ms(started), trigger, status, errorCode, message, eval.rowCount(), raised.size(), from, started, nextRun);
+        rules.recordRun(rule.id(), started, ms(wall), trigger, status, errorCode, message, eval.rowCount(), raised.size(), from, started, nextRun);
         return new Outcome(status, eval.rowCount(), raised.size(), duplicates, overLimit, errorCode, message, raised);
     }
 
@@ -146,6 +159,17 @@ public class DetectionEngine {
         }
         m.appendTail(sb);
         return sb.toString();
+    }
+
+    private static SourceEvent withTable(SourceEvent e, String table) {
+        return new SourceEvent(table, e.deviceId(), e.reportId(), e.occurredAt());
+    }
+
+    /** The hunting table the query reads when it reads exactly one, else null. */
+    static String singleTable(String query) {
+        List<String> read = HuntingSchema.get().tables().stream().map(Table::name)
+                .filter(n -> Pattern.compile("\\b" + n + "\\b").matcher(query).find()).toList();
+        return read.size() == 1 ? read.get(0) : null;
     }
 
     /** The Graph serviceSource of the tables a query reads; several products = microsoft365Defender. */

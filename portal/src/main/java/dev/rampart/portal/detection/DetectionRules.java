@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class DetectionRules {
     private static final String COLUMNS = "id, rule_key, built_in, display_name, query_text, frequency, enabled, title, description, severity, "
             + "category, mitre_techniques, recommended_actions, entity_mapping, created_by, created_at, updated_by, updated_at, last_run_at, "
-            + "last_run_status, next_run_at";
+            + "last_run_status, next_run_at, sigma_id, sigma_author, sigma_level";
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -141,6 +141,51 @@ public class DetectionRules {
         }
     }
 
+    Optional<DetectionRule> findBySigmaId(String sigmaId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM detection_rule WHERE sigma_id = ?").param(sigmaId).query((rs, n) -> rule(rs)).optional();
+    }
+
+    /**
+     * Creates the detection rule of an imported Sigma rule, or refreshes it (keeping whether it is on) when the Sigma
+     * rule was imported before. A display name already used by another rule gets the Sigma id appended.
+     *
+     * @throws InvalidRuleException when the generated rule is not a valid detection (e.g. no device or user column)
+     */
+    @Transactional
+    @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
+    public DetectionRule upsertSigma(String sigmaId, String author, String level, RuleDraft d) {
+        Optional<DetectionRule> existing = findBySigmaId(sigmaId);
+        long self = existing.map(DetectionRule::id).orElse(0L);
+        Integer clash = jdbc.sql("SELECT count(*) FROM detection_rule WHERE LOWER(display_name) = LOWER(?) AND id <> ?")
+                .params(d.name().strip(), self).query(Integer.class).single();
+        RuleDraft named = clash == 0 ? d : new RuleDraft(clip(d.name().strip(), 185) + " [" + sigmaId.substring(0, Math.min(8, sigmaId.length())) + "]",
+                d.query(), d.frequency(), d.title(), d.description(), d.severity(), d.category(), d.mitreTechniques(), d.recommendedActions(),
+                d.entities(), existing.map(DetectionRule::enabled).orElse(d.enabled()));
+        if (existing.isPresent()) {
+            named = new RuleDraft(named.name(), named.query(), named.frequency(), named.title(), named.description(), named.severity(),
+                    named.category(), named.mitreTechniques(), named.recommendedActions(), named.entities(), existing.get().enabled());
+        }
+        validate(named, self);
+        String who = user();
+        long id;
+        if (existing.isPresent()) {
+            id = self;
+            write(id, named, who);
+            audit.record("detection.rule.update", "detection_rule", String.valueOf(id), named.name() + " (Sigma " + sigmaId + ")");
+        } else {
+            id = insert("sigma-" + sigmaId.toLowerCase(java.util.Locale.ROOT), false, named, who);
+            audit.record("detection.rule.create", "detection_rule", String.valueOf(id), named.name() + " (Sigma " + sigmaId + ")"
+                    + (named.enabled() ? ", on" : ", off"));
+        }
+        jdbc.sql("UPDATE detection_rule SET sigma_id = ?, sigma_author = ?, sigma_level = ? WHERE id = ?")
+                .params(sigmaId, clip(author, 500), clip(level, 20), id).update();
+        return find(id).orElseThrow();
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
     private long insert(String key, boolean builtIn, RuleDraft d, String who) {
         KeyHolder kh = new GeneratedKeyHolder();
         OffsetDateTime now = now();
@@ -239,7 +284,7 @@ public class DetectionRules {
                 mitre == null || mitre.isEmpty() ? List.of() : Arrays.asList(mitre.split(",")), rs.getString("recommended_actions"),
                 EntityMapping.parse(rs.getString("entity_mapping")), rs.getString("created_by"), instant(rs, "created_at"),
                 rs.getString("updated_by"), instant(rs, "updated_at"), instant(rs, "last_run_at"), rs.getString("last_run_status"),
-                instant(rs, "next_run_at"));
+                instant(rs, "next_run_at"), rs.getString("sigma_id"), rs.getString("sigma_author"), rs.getString("sigma_level"));
     }
 
     private static Instant instant(ResultSet rs, String col) throws SQLException {

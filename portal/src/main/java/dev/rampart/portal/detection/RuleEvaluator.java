@@ -9,6 +9,7 @@ import dev.rampart.portal.hunting.QueryExecutor;
 import dev.rampart.portal.hunting.QueryExecutor.OutputColumn;
 import dev.rampart.portal.incidents.EntityType;
 import dev.rampart.portal.incidents.Evidence;
+import dev.rampart.portal.incidents.SourceEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public class RuleEvaluator {
 
     /** Rows with one entity set: evidence, activity span, event keys, and the first row's values for the title. */
     public record Candidate(String entitySet, List<Evidence> evidence, Instant first, Instant last, List<String> eventKeys,
-                            List<Instant> eventTimes, Map<String, Object> firstRow) {
+                            List<Instant> eventTimes, List<SourceEvent> sourceEvents, Map<String, Object> firstRow) {
     }
 
     public record Evaluation(List<String> columns, int rowCount, boolean truncated, List<Candidate> candidates) {
@@ -111,7 +112,8 @@ public class RuleEvaluator {
             Instant last = rows.stream().map(row -> (Instant) row[ts]).filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(first);
             List<String> keys = rows.stream().map(row -> eventKey(names, row)).toList();
             List<Instant> times = rows.stream().map(row -> row[ts] == null ? now : (Instant) row[ts]).toList();
-            out.add(new Candidate(set, evidence.get(set), first == null ? now : first, last == null ? now : last, keys, times,
+            List<SourceEvent> sources = rows.stream().map(row -> sourceEvent(names, row, now)).toList();
+            out.add(new Candidate(set, evidence.get(set), first == null ? now : first, last == null ? now : last, keys, times, sources,
                     asMap(names, rows.get(0))));
         });
         out.sort(Comparator.comparing(Candidate::first));
@@ -153,6 +155,18 @@ public class RuleEvaluator {
             m.put(names.get(i), row[i]);
         }
         return m;
+    }
+
+    /** The row as a source event: its DeviceId and ReportId (or NetworkMessageId for e-mail) where the result has them. */
+    static SourceEvent sourceEvent(List<String> names, Object[] row, Instant now) {
+        int ts = names.indexOf("Timestamp");
+        int dev = names.indexOf("DeviceId");
+        int rep = names.indexOf("ReportId");
+        if (rep < 0) {
+            rep = names.indexOf("NetworkMessageId");
+        }
+        return new SourceEvent(null, dev >= 0 && row[dev] != null ? row[dev].toString() : null,
+                rep >= 0 && row[rep] != null ? row[rep].toString() : null, ts >= 0 && row[ts] != null ? (Instant) row[ts] : now);
     }
 
     /** Timestamp + DeviceId + ReportId when present (the reference's event-unique key), else the whole row. */

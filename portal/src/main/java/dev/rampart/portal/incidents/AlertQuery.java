@@ -19,6 +19,7 @@ public record AlertQuery(Set<AlertStatus> statuses, Set<Severity> severities, Se
 
     String where(List<Object> params) {
         List<String> parts = new ArrayList<>();
+        parts.add("a.hidden = FALSE");
         if (!statuses.isEmpty()) {
             parts.add("a.status IN (" + IncidentStore.placeholders(statuses.size()) + ")");
             statuses.forEach(s -> params.add(s.graph()));
@@ -52,6 +53,6 @@ public record AlertQuery(Set<AlertStatus> statuses, Set<Severity> severities, Se
             parts.add("a.created_at >= ?");
             params.add(IncidentStore.utc(since));
         }
-        return parts.isEmpty() ? "" : "WHERE " + String.join(" AND ", parts);
+        return "WHERE " + String.join(" AND ", parts);
     }
 }

@@ -29,6 +29,7 @@ public class Correlator {
     public static final String ACTOR = "Rampart - alert correlation";
 
     private final IncidentStore store;
+    private final AlertTuning tuning;
     private final IncidentMerger merger;
     private final AuditLog audit;
     private final Notifications notifications;
@@ -36,10 +37,11 @@ public class Correlator {
     private final int maxEntities;
     private final Clock clock;
 
-    public Correlator(IncidentStore store, IncidentMerger merger, AuditLog audit, Notifications notifications,
+    public Correlator(IncidentStore store, IncidentMerger merger, AuditLog audit, Notifications notifications, AlertTuning tuning,
                       @Value("${rampart.correlation.window:24h}") Duration window,
                       @Value("${rampart.correlation.max-entities:100}") int maxEntities) {
         this.store = store;
+        this.tuning = tuning;
         this.merger = merger;
         this.audit = audit;
         this.notifications = notifications;
@@ -57,6 +59,10 @@ public class Correlator {
     public synchronized Alert raise(NewAlert a) {
         Instant now = clock.instant();
         String id = a.idPrefix() + UUID.randomUUID().toString().replace("-", "");
+        Optional<TuningRule> tuned = tuning.match(a);
+        if (tuned.isPresent() && tuned.get().action() == TuningRule.Action.HIDE) {
+            return hide(id, a, tuned.get(), now);
+        }
         List<Evidence> strong = a.evidence().stream().filter(Evidence::strong).toList();
         Map<Long, List<String>> linked = store.openIncidentsSharing(strong, a.firstActivity().minus(window), a.lastActivity().plus(window));
         long target;
@@ -86,15 +92,33 @@ public class Correlator {
                         + " links both: " + blocker.get());
             }
         }
+        if (tuned.isPresent()) {
+            store.tune(id, target, false, linked.isEmpty(), now);
+            tuning.recordHit(tuned.get().id(), id, now);
+            store.activity(target, now, ACTOR, "system", "Alert " + id + " resolved by tuning rule '" + tuned.get().name() + "'.");
+        }
         store.refresh(target, now);
         merger.rename(target);
-        if (linked.isEmpty()) {
+        if (linked.isEmpty() && tuned.isEmpty()) {
             Incident created = store.incident(target).orElseThrow();
             notifications.toHoldersOf(Permission.SECURITY_DATA_READ,
                     a.severity() == Severity.HIGH ? Notifications.Kind.WARNING : Notifications.Kind.INFORMATION,
                     "New " + a.severity().label().toLowerCase(java.util.Locale.ROOT) + " severity incident " + target,
                     created.displayName(), "/incidents/" + target);
         }
+        return store.alert(id).orElseThrow();
+    }
+
+    /** A hidden alert correlates with nothing: it gets its own resolved, hidden incident so it still belongs to one. */
+    private Alert hide(String id, NewAlert a, TuningRule rule, Instant now) {
+        long target = store.insertIncident(a.title(), a.severity(), now);
+        String reason = "Hidden by alert tuning rule '" + rule.name() + "'; not correlated.";
+        store.insertAlert(id, target, a, reason, now);
+        store.tune(id, target, true, true, now);
+        tuning.recordHit(rule.id(), id, now);
+        store.activity(target, now, ACTOR, "system", "Alert " + id + " hidden by tuning rule '" + rule.name() + "': " + a.title());
+        audit.recordAs(ACTOR, "alert.create", "alert", id, a.title() + " -> hidden by tuning rule " + rule.id());
+        store.refresh(target, now);
         return store.alert(id).orElseThrow();
     }
 

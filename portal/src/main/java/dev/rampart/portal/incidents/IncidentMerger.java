@@ -99,7 +99,7 @@ class IncidentMerger {
     }
 
     void rename(long incidentId) {
-        List<Alert> alerts = store.alerts("WHERE a.incident_id = ?", List.of(incidentId), "ORDER BY a.first_activity_at", 10_000, 0);
-        store.rename(incidentId, IncidentNamer.name(alerts), false);
+        // Aggregates only: an incident can hold thousands of alerts and is renamed on every new one.
+        store.rename(incidentId, IncidentNamer.name(store.nameFacts(incidentId)), false);
     }
 }

@@ -14,16 +14,29 @@ public final class IncidentNamer {
     private IncidentNamer() {
     }
 
+    /**
+     * What a name depends on, so it can be computed from aggregates without loading the alerts.
+     *
+     * @param firstTitle title of the only alert (used when {@code alerts == 1})
+     */
+    public record Facts(int alerts, String firstTitle, Set<Category> categories, Set<String> sources, long devices, long users, long mailboxes) {
+    }
+
     public static String name(Collection<Alert> alerts) {
-        if (alerts.isEmpty()) {
+        return name(new Facts(alerts.size(), alerts.isEmpty() ? null : alerts.iterator().next().title(),
+                alerts.stream().map(Alert::category).collect(Collectors.toSet()), alerts.stream().map(Alert::serviceSource).collect(Collectors.toSet()),
+                distinct(alerts, EntityType.DEVICE), distinct(alerts, EntityType.USER), distinct(alerts, EntityType.MAILBOX)));
+    }
+
+    public static String name(Facts f) {
+        if (f.alerts() == 0) {
             return "Incident without alerts";
         }
-        String scope = scope(alerts);
-        if (alerts.size() == 1) {
-            Alert a = alerts.iterator().next();
-            return a.title() + (scope.isEmpty() ? "" : " " + scope);
+        String scope = scope(f);
+        if (f.alerts() == 1) {
+            return f.firstTitle() + (scope.isEmpty() ? "" : " " + scope);
         }
-        List<Category> categories = new TreeSet<>(alerts.stream().map(Alert::category).toList()).stream().toList();
+        List<Category> categories = new TreeSet<>(f.categories()).stream().toList();
         List<Category> tactics = categories.stream().filter(Category::tactic).toList();
         StringBuilder name = new StringBuilder();
         if (tactics.size() >= 2) {
@@ -37,25 +50,21 @@ public final class IncidentNamer {
         if (!scope.isEmpty()) {
             name.append(' ').append(scope);
         }
-        Set<String> sources = alerts.stream().map(Alert::serviceSource).collect(Collectors.toSet());
-        if (sources.size() > 1) {
+        if (f.sources().size() > 1) {
             name.append(" reported by multiple sources");
         }
         return name.toString();
     }
 
-    private static String scope(Collection<Alert> alerts) {
-        long devices = distinct(alerts, EntityType.DEVICE);
-        if (devices > 0) {
-            return devices == 1 ? "on one endpoint" : "on multiple endpoints";
+    private static String scope(Facts f) {
+        if (f.devices() > 0) {
+            return f.devices() == 1 ? "on one endpoint" : "on multiple endpoints";
         }
-        long users = distinct(alerts, EntityType.USER);
-        if (users > 0) {
-            return users == 1 ? "involving one user" : "involving multiple users";
+        if (f.users() > 0) {
+            return f.users() == 1 ? "involving one user" : "involving multiple users";
         }
-        long mailboxes = distinct(alerts, EntityType.MAILBOX);
-        if (mailboxes > 0) {
-            return mailboxes == 1 ? "involving one mailbox" : "involving multiple mailboxes";
+        if (f.mailboxes() > 0) {
+            return f.mailboxes() == 1 ? "involving one mailbox" : "involving multiple mailboxes";
         }
         return "";
     }

@@ -30,6 +30,7 @@ public record IncidentQuery(Set<IncidentStatus> statuses, Set<Severity> severiti
 
     String where(List<Object> params) {
         List<String> parts = new ArrayList<>();
+        parts.add("i.hidden = FALSE");
         if (statuses.isEmpty()) {
             parts.add("i.status <> 'redirected'");
         } else {

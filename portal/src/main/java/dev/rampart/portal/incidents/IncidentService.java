@@ -84,6 +84,12 @@ public class IncidentService {
         return store.alert(id).orElseThrow(() -> new NotFoundException("Alert " + id));
     }
 
+    /** The hunting-table rows each alert was raised from (up to {@value NewAlert#MAX_EVENTS} per alert). */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public java.util.Map<String, List<SourceEvent>> sourceEvents(List<String> alertIds) {
+        return store.eventsOf(alertIds);
+    }
+
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public List<AlertComment> alertComments(String alertId) {
         return store.alertComments(alertId);

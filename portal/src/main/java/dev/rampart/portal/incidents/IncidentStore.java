@@ -144,6 +144,27 @@ class IncidentStore {
         }
     }
 
+    IncidentNamer.Facts nameFacts(long incidentId) {
+        java.util.Set<Category> categories = new java.util.HashSet<>();
+        java.util.Set<String> sources = new java.util.HashSet<>();
+        int[] count = {0};
+        jdbc.sql("SELECT category, service_source, count(*) FROM alert WHERE incident_id = ? GROUP BY category, service_source").param(incidentId)
+                .query(rs -> {
+                    categories.add(Category.parse(rs.getString(1)));
+                    sources.add(rs.getString(2));
+                    count[0] += rs.getInt(3);
+                });
+        String first = count[0] == 1 ? jdbc.sql("SELECT title FROM alert WHERE incident_id = ?").param(incidentId).query(String.class).single() : null;
+        Map<String, Long> entities = new java.util.HashMap<>();
+        jdbc.sql("SELECT e.entity_type, count(DISTINCT e.entity_key) FROM alert_evidence e JOIN alert a ON a.id = e.alert_id "
+                        + "WHERE a.incident_id = ? AND e.strong = TRUE AND e.entity_type IN ('device', 'user', 'mailbox') GROUP BY e.entity_type")
+                .param(incidentId).query(rs -> {
+                    entities.put(rs.getString(1), rs.getLong(2));
+                });
+        return new IncidentNamer.Facts(count[0], first, categories, sources, entities.getOrDefault("device", 0L), entities.getOrDefault("user", 0L),
+                entities.getOrDefault("mailbox", 0L));
+    }
+
     void clearUserName(long incidentId) {
         jdbc.sql("UPDATE incident SET name_set_by_user = FALSE WHERE id = ?").param(incidentId).update();
     }
@@ -190,6 +211,38 @@ class IncidentStore {
             jdbc.sql("INSERT INTO alert_evidence (alert_id, entity_type, entity_key, display, verdict, roles, strong) VALUES (?, ?, ?, ?, ?, ?, ?)")
                     .params(id, e.type().key(), clip(e.key(), 1000), clip(e.display(), 2000), e.verdict(), String.join(",", e.roles()), e.strong())
                     .update();
+        }
+        int seq = 0;
+        for (SourceEvent e : a.events()) {
+            jdbc.sql("INSERT INTO alert_event (alert_id, seq, table_name, device_id, report_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(id, seq++, clip(e.tableName(), 100), clip(e.deviceId(), 64), clip(e.reportId(), 64), utc(e.occurredAt())).update();
+        }
+    }
+
+    /** Source rows of the given alerts, in the order they were recorded. */
+    Map<String, List<SourceEvent>> eventsOf(List<String> alertIds) {
+        Map<String, List<SourceEvent>> out = new LinkedHashMap<>();
+        for (int from = 0; from < alertIds.size(); from += 500) {
+            List<String> chunk = alertIds.subList(from, Math.min(alertIds.size(), from + 500));
+            jdbc.sql("SELECT alert_id, table_name, device_id, report_id, occurred_at FROM alert_event WHERE alert_id IN ("
+                            + placeholders(chunk.size()) + ") ORDER BY alert_id, seq")
+                    .params(new ArrayList<Object>(chunk))
+                    .query(rs -> {
+                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new SourceEvent(rs.getString(2), rs.getString(3),
+                                rs.getString(4), instant(rs, "occurred_at")));
+                    });
+        }
+        return out;
+    }
+
+    /** A tuning rule caught the alert: it is resolved, and when {@code hidden} also left out of the queues with its incident. */
+    void tune(String alertId, long incidentId, boolean hidden, boolean resolveIncident, Instant now) {
+        jdbc.sql("UPDATE alert SET status = 'resolved', resolved_at = ?, hidden = ? WHERE id = ?").params(utc(now), hidden, alertId).update();
+        if (hidden) {
+            jdbc.sql("UPDATE incident SET hidden = TRUE WHERE id = ?").param(incidentId).update();
+        }
+        if (resolveIncident) {
+            jdbc.sql("UPDATE incident SET status = 'resolved' WHERE id = ?").param(incidentId).update();
         }
     }
 
@@ -280,31 +333,28 @@ class IncidentStore {
      * [{@code from}, {@code to}]; for each, the shared entities as "type:key".
      */
     Map<Long, List<String>> openIncidentsSharing(List<Evidence> strong, Instant from, Instant to) {
-        Map<Long, List<String>> out = new LinkedHashMap<>();
-        if (strong.isEmpty()) {
-            return out;
-        }
-        StringBuilder or = new StringBuilder();
-        List<Object> params = new ArrayList<>();
+        Map<Long, List<String>> out = new java.util.TreeMap<>();
+        // One indexed lookup per entity: H2 scans the whole evidence table for an OR of (type, key) pairs.
+        java.util.Set<String> asked = new java.util.HashSet<>();
         for (Evidence e : strong) {
             // A UPN and a mailbox address name the same person, so users and mailboxes match each other.
             boolean identity = e.type() == EntityType.USER || e.type() == EntityType.MAILBOX;
-            or.append(or.isEmpty() ? "" : " OR ").append(identity ? "(e.entity_type IN ('user', 'mailbox') AND e.entity_key = ?)"
-                    : "(e.entity_type = ? AND e.entity_key = ?)");
-            if (!identity) {
-                params.add(e.type().key());
+            for (String type : identity ? List.of("user", "mailbox") : List.of(e.type().key())) {
+                if (!asked.add(type + ":" + e.key())) {
+                    continue;
+                }
+                jdbc.sql("SELECT DISTINCT a.incident_id FROM alert_evidence e JOIN alert a ON a.id = e.alert_id JOIN incident i ON i.id = a.incident_id "
+                                + "WHERE e.entity_type = ? AND e.entity_key = ? AND e.strong = TRUE AND a.last_activity_at >= ? "
+                                + "AND a.first_activity_at <= ? AND i.status IN ('active', 'inProgress')")
+                        .params(type, e.key(), utc(from), utc(to))
+                        .query(rs -> {
+                            List<String> shared = out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>());
+                            if (!shared.contains(type + ":" + e.key())) {
+                                shared.add(type + ":" + e.key());
+                            }
+                        });
             }
-            params.add(e.key());
         }
-        params.add(utc(from));
-        params.add(utc(to));
-        jdbc.sql("SELECT DISTINCT a.incident_id, e.entity_type, e.entity_key FROM alert_evidence e JOIN alert a ON a.id = e.alert_id "
-                        + "JOIN incident i ON i.id = a.incident_id WHERE e.strong = TRUE AND (" + or + ") AND a.last_activity_at >= ? "
-                        + "AND a.first_activity_at <= ? AND i.status IN ('active', 'inProgress') ORDER BY a.incident_id")
-                .params(params)
-                .query(rs -> {
-                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2) + ":" + rs.getString(3));
-                });
         return out;
     }
 

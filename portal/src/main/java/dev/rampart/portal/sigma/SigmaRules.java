@@ -28,7 +28,7 @@ public class SigmaRules {
 
     /** One imported rule with its status: {@code kql} when it compiled, else {@code reason}. */
     public record RuleStatus(String id, String title, String author, String level, String logsource, List<String> techniques,
-                             boolean compiled, String kql, String reason) {
+                             boolean compiled, String kql, String reason, String description, List<String> tags) {
     }
 
     private final Path dir;
@@ -79,10 +79,15 @@ public class SigmaRules {
             try {
                 out.add(importRule(Files.readString(f, StandardCharsets.UTF_8), f.toString()));
             } catch (SigmaParser.InvalidRuleException e) {
-                out.add(new RuleStatus(null, f.getFileName().toString(), null, null, null, List.of(), false, null, e.getMessage()));
+                out.add(new RuleStatus(null, f.getFileName().toString(), null, null, null, List.of(), false, null, e.getMessage(), null, List.of()));
             }
         }
         return out;
+    }
+
+    /** The imported rule with this id, if any. */
+    public java.util.Optional<RuleStatus> find(String id) {
+        return java.util.Optional.ofNullable(id == null ? null : rules.get(id.toLowerCase(Locale.ROOT))).map(SigmaRules::status);
     }
 
     public List<RuleStatus> list() {
@@ -98,6 +103,7 @@ public class SigmaRules {
 
     private static RuleStatus status(SigmaLibrary.Entry e) {
         SigmaRule r = e.rule();
-        return new RuleStatus(r.id(), r.title(), r.author(), r.level(), r.logsource(), r.techniques(), e.ok(), e.result().kql(), e.result().reason());
+        return new RuleStatus(r.id(), r.title(), r.author(), r.level(), r.logsource(), r.techniques(), e.ok(), e.result().kql(), e.result().reason(),
+                r.description(), r.tags());
     }
 }

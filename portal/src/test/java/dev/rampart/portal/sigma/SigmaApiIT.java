@@ -33,6 +33,8 @@ class SigmaApiIT extends AbstractPortalIT {
         JsonNode s = json.readTree(r.body());
         assertThat(s.get("compiled").asBoolean()).isTrue();
         assertThat(s.get("kql").asString()).startsWith("DeviceProcessEvents\n| where FolderPath endswith");
+        assertThat(s.get("detectionStatus").asString()).as("medium rules start off").isEqualTo("off");
+        assertThat(s.get("detectionRuleId").asLong()).isPositive();
         assertThat(rules.compiled()).anySatisfy(c -> {
             assertThat(c.id()).isEqualTo("5b0d7c1e-7a39-4c47-9a3a-000000000001");
             assertThat(c.techniques()).containsExactly("T1059.001");
