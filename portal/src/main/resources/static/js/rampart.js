@@ -31,6 +31,16 @@
       try { localStorage.setItem('rampart.nav', document.body.classList.contains('nav-collapsed') ? 'collapsed' : 'open'); } catch (x) {}
     }
   });
+  // Safety net for plain POST forms: carry the CSRF token even if a template forgot its hidden field.
+  document.addEventListener('submit', function (e) {
+    var f = e.target;
+    if ((f.method || '').toLowerCase() !== 'post' || f.querySelector('input[name="_csrf"]')) { return; }
+    var t = document.querySelector('meta[name="csrf-token"]');
+    if (!t || !t.content) { return; }
+    var i = document.createElement('input');
+    i.type = 'hidden'; i.name = '_csrf'; i.value = t.content;
+    f.appendChild(i);
+  }, true);
   // Enter in the search box opens the first suggestion; the suggestions list closes on Escape.
   document.addEventListener('submit', function (e) {
     if (e.target.matches('[data-global-search]')) {
