@@ -83,7 +83,6 @@ public class EnrolmentTokens {
     }
 
     /** Uses one enrolment of the token with this secret; returns its id or throws when it is unknown, spent or expired. */
-    @Transactional
     long consume(String secret) {
         if (secret == null || !secret.startsWith(PREFIX)) {
             throw new SensorException("token", "is not an enrolment token", 401);
