@@ -55,8 +55,13 @@ class ResponseFlowIT extends AbstractPortalIT {
         assertThat(created.get("value").get(0).get("status").asString()).isEqualTo("PENDING");
 
         JsonNode work = json(sensorGet("/api/v1/sensors/me/actions", credential), 200);
-        assertThat(work).hasSize(1);
-        assertThat(work.get(0).get("type").asString()).isEqualTo("isolateDevice");
+        // The sensor also offers the mail capability, so other tests' approved email actions may come along.
+        JsonNode mine = null;
+        for (JsonNode w : work) {
+            mine = w.get("id").asLong() == id ? w : mine;
+        }
+        assertThat(mine).isNotNull();
+        assertThat(mine.get("type").asString()).isEqualTo("isolateDevice");
         assertThat(json(get("/api/v1/actions/" + id, "admin", ADMIN_PASSWORD), 200).get("status").asString()).isEqualTo("IN_PROGRESS");
 
         json(sensorPost("/api/v1/sensors/me/actions/" + id + "/result", credential,
