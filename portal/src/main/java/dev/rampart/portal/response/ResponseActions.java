@@ -82,6 +82,9 @@ public class ResponseActions {
      */
     @Transactional
     public List<ResponseAction> request(ActionRequest r, String source) {
+        if (!available(r.type())) {
+            throw new ActionException("type", r.type().label() + " is not available in this installation (no executor)");
+        }
         for (Permission p : r.type().needs()) {
             if (!AccessPolicy.can(SecurityContextHolder.getContext().getAuthentication(), p)) {
                 throw new ActionException("type", r.type().label() + " needs the " + p.label() + " (" + p.level().name().toLowerCase() + ") permission", 403);
@@ -99,6 +102,11 @@ public class ResponseActions {
     public List<ResponseAction> propose(ActionRequest r, Long investigationId, boolean autoRun) {
         String source = r.type().target() == TargetType.EMAIL ? ResponseAction.AUTOMATED_EMAIL : ResponseAction.AUTOMATED_DEVICE;
         return create(r, source, AUTOMATION_ACTOR, autoRun ? ActionStatus.PENDING : ActionStatus.PENDING_APPROVAL, investigationId, null);
+    }
+
+    /** False for portal-executed types whose executor is not installed (then they cannot be requested). */
+    public boolean available(ActionType t) {
+        return t.executor() != Executor.PORTAL || handlers.orderedStream().anyMatch(h -> h.handles(t));
     }
 
     private List<ResponseAction> create(ActionRequest r, String source, String requester, ActionStatus initial, Long investigationId, Long undoOf) {

@@ -110,6 +110,27 @@ class ResponseFlowIT extends AbstractPortalIT {
     }
 
     @Test
+    void containAndMarkCompromised_runInThePortal_andContainmentReachesOtherSensorsPolicy() throws Exception {
+        String other = UUID.randomUUID().toString().replace("-", "");
+        String token = json(post("/api/v1/sensors/enrolment-tokens", "application/json", "{\"label\":\"it2\"}", "admin", ADMIN_PASSWORD), 201)
+                .get("token").asString();
+        String cred = json(sensorPost("/api/v1/sensors/enrol", null, "{\"token\":\"" + token + "\",\"deviceId\":\"" + other
+                + "\",\"deviceName\":\"rf-ws02\"}"), 201).get("credential").asString();
+        JsonNode c = json(post("/api/v1/actions", "application/json", "{\"type\":\"containDevice\",\"target\":\"" + deviceId
+                + "\",\"comment\":\"Unmanaged behaviour\"}", "admin", ADMIN_PASSWORD), 201).get("value").get(0);
+        assertThat(c.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(json(sensorPost("/api/v1/sensors/me/heartbeat", cred, "{}"), 200).get("containedAddresses").toString()).contains("10.9.8.7");
+        JsonNode u = json(post("/api/v1/actions", "application/json", "{\"type\":\"markUserCompromised\",\"target\":\"ann@corp.example\",\"comment\":\"MFA fatigue\"}",
+                "admin", ADMIN_PASSWORD), 201).get("value").get(0);
+        assertThat(u.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(u.get("undoable").asBoolean()).isTrue();
+        HttpResponse<String> air = post("/api/v1/actions", "application/json", "{\"type\":\"initiateAutomatedInvestigation\",\"target\":\"" + deviceId
+                + "\",\"comment\":\"x\"}", "admin", ADMIN_PASSWORD);
+        assertThat(air.statusCode()).isEqualTo(400);
+        assertThat(air.body()).contains("not available in this installation");
+    }
+
+    @Test
     void sensorEndpoints_rejectUserBasicAndUnknownTokens() throws Exception {
         assertThat(get("/api/v1/sensors/me/actions", "admin", ADMIN_PASSWORD).statusCode()).isEqualTo(401);
         assertThat(sensorGet("/api/v1/sensors/me/actions", "rsn_forged").statusCode()).isEqualTo(401);
