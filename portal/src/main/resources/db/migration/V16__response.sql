@@ -20,7 +20,7 @@ CREATE TABLE response_action (
     completed_at     TIMESTAMP WITH TIME ZONE,
     sensor_id        BIGINT,
     result_summary   VARCHAR(4000),
-    output           CLOB,
+    output           VARCHAR(1000000),
     incident_id      BIGINT,
     alert_id         VARCHAR(80),
     investigation_id BIGINT,
@@ -68,7 +68,7 @@ CREATE TABLE sensor (
     enrolment_token BIGINT,
     last_seen_at    TIMESTAMP WITH TIME ZONE,
     last_ip         VARCHAR(100),
-    inventory       CLOB,
+    inventory       VARCHAR(300000),
     isolated        BOOLEAN NOT NULL,
     restricted      BOOLEAN NOT NULL,
     revoked         BOOLEAN NOT NULL
