@@ -1,0 +1,381 @@
+package dev.rampart.portal.response;
+
+import dev.rampart.portal.access.AccessPolicy;
+import dev.rampart.portal.access.AuditLog;
+import dev.rampart.portal.access.Permission;
+import dev.rampart.portal.notifications.Notifications;
+import dev.rampart.portal.response.sensors.Sensor;
+import dev.rampart.portal.response.sensors.SensorRegistry;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Requests, approves, rejects, cancels and undoes response actions, hands them to sensors and records their results.
+ * Every change is audited; the requester (or, for automated actions, Response managers) is notified of the outcome.
+ * Manual requests check the catalogue's permissions against the signed-in user; {@link #propose} is for automated
+ * investigations and runs as the system.
+ */
+@Service
+public class ResponseActions {
+    public static final Duration APPROVAL_TIMEOUT = Duration.ofDays(7);
+    /** Offline devices get their action when they come back, for up to 3 days (the reference's isolation retry). */
+    public static final Duration DELIVERY_TIMEOUT = Duration.ofDays(3);
+    public static final Duration EXECUTION_TIMEOUT = Duration.ofDays(1);
+    public static final Duration FILE_SEEN_WINDOW = Duration.ofDays(30);
+    public static final int MAX_FILE_DEVICES = 1000;
+    public static final String AUTOMATION_ACTOR = "Automated investigation";
+
+    private final ActionStore store;
+    private final EstateLookup estate;
+    private final SensorRegistry sensors;
+    private final AuditLog audit;
+    private final Notifications notifications;
+    private final ObjectProvider<PortalActionHandler> handlers;
+
+    ResponseActions(ActionStore store, EstateLookup estate, SensorRegistry sensors, AuditLog audit, Notifications notifications,
+                    ObjectProvider<PortalActionHandler> handlers) {
+        this.store = store;
+        this.estate = estate;
+        this.sensors = sensors;
+        this.audit = audit;
+        this.notifications = notifications;
+        this.handlers = handlers;
+    }
+
+    public Optional<ResponseAction> find(long id) {
+        return store.get(id);
+    }
+
+    public ResponseAction get(long id) {
+        return store.get(id).orElseThrow(() -> new ActionException("id", "no action " + id, 404));
+    }
+
+    public ActionPage list(ActionQuery q, int page, int pageSize) {
+        return store.page(q, page, Math.max(1, Math.min(pageSize, 500)), false);
+    }
+
+    public void forEach(ActionQuery q, Consumer<ResponseAction> sink) {
+        store.forEach(q, sink);
+    }
+
+    public long count(ActionStatus status) {
+        return store.count(status);
+    }
+
+    /**
+     * Requests an action as the signed-in user. Returns one action, or one per device for file actions without a
+     * device (every device that saw the file in the last 30 days, at most 1,000).
+     *
+     * @throws ActionException for a missing comment, an unknown target, or a permission the type needs and the user lacks
+     */
+    @Transactional
+    public List<ResponseAction> request(ActionRequest r, String source) {
+        if (!available(r.type())) {
+            throw new ActionException("type", r.type().label() + " is not available in this installation (no executor)");
+        }
+        for (Permission p : r.type().needs()) {
+            if (!AccessPolicy.can(SecurityContextHolder.getContext().getAuthentication(), p)) {
+                throw new ActionException("type", r.type().label() + " needs the " + p.label() + " (" + p.level().name().toLowerCase() + ") permission", 403);
+            }
+        }
+        ActionStatus initial = r.type().twoStep() ? ActionStatus.PENDING_APPROVAL : ActionStatus.PENDING;
+        return create(r, source, currentUser(), initial, null, null);
+    }
+
+    /**
+     * Creates an action proposed by automation (an investigation, or a block-and-remediate indicator when
+     * {@code investigationId} is null); it waits for approval unless {@code autoRun}.
+     */
+    @Transactional
+    public List<ResponseAction> propose(ActionRequest r, Long investigationId, boolean autoRun) {
+        String source = r.type().target() == TargetType.EMAIL ? ResponseAction.AUTOMATED_EMAIL : ResponseAction.AUTOMATED_DEVICE;
+        return create(r, source, AUTOMATION_ACTOR, autoRun ? ActionStatus.PENDING : ActionStatus.PENDING_APPROVAL, investigationId, null);
+    }
+
+    /** False for portal-executed types whose executor is not installed (then they cannot be requested). */
+    public boolean available(ActionType t) {
+        return t.executor() != Executor.PORTAL || handlers.orderedStream().anyMatch(h -> h.handles(t));
+    }
+
+    private List<ResponseAction> create(ActionRequest r, String source, String requester, ActionStatus initial, Long investigationId, Long undoOf) {
+        String comment = TargetRules.required(r.comment(), "comment", 4000);
+        ActionType t = r.type();
+        Map<String, String> params = new LinkedHashMap<>(r.parameters());
+        List<String[]> targets = new ArrayList<>(); // {targetId, targetName, deviceId}
+        switch (t.target()) {
+            case DEVICE -> {
+                String[] d = device(TargetRules.required(r.targetId(), "target", 300), "target");
+                targets.add(new String[] {d[0], d[1], t.executor() == Executor.DEVICE_SENSOR ? d[0] : null});
+                if (t == ActionType.RUN_ANTIVIRUS_SCAN) {
+                    String scan = params.getOrDefault("scanType", "quick").toLowerCase(java.util.Locale.ROOT);
+                    if (!scan.equals("quick") && !scan.equals("full")) {
+                        throw new ActionException("parameters.scanType", "must be quick or full");
+                    }
+                    params.put("scanType", scan);
+                }
+            }
+            case FILE -> {
+                String hash = TargetRules.fileHash(TargetRules.required(r.targetId(), "target", 64));
+                if (t.executor() != Executor.DEVICE_SENSOR) {
+                    targets.add(new String[] {hash, params.getOrDefault("fileName", null), null});
+                } else if (r.deviceId() != null && !r.deviceId().isBlank()) {
+                    String[] d = device(r.deviceId(), "deviceId");
+                    targets.add(new String[] {hash, params.get("fileName"), d[0]});
+                    params.put("deviceName", d[1]);
+                } else {
+                    List<EstateLookup.Device> seen = estate.devicesWithFile(hash, FILE_SEEN_WINDOW, MAX_FILE_DEVICES);
+                    if (seen.isEmpty()) {
+                        throw new ActionException("deviceId", "the file was not seen on any device in the last 30 days; name a device");
+                    }
+                    seen.forEach(d -> targets.add(new String[] {hash, params.get("fileName"), d.deviceId()}));
+                }
+            }
+            case USER -> targets.add(new String[] {TargetRules.required(r.targetId(), "target", 300), null, null});
+            case EMAIL -> {
+                String recipient = TargetRules.required(params.get("recipient"), "parameters.recipient", 300);
+                if (!TargetRules.EMAIL.matcher(recipient).matches()) {
+                    throw new ActionException("parameters.recipient", "'" + recipient + "' is not an email address");
+                }
+                targets.add(new String[] {TargetRules.required(r.targetId(), "target", 200), params.get("subject"), null});
+            }
+            case IP -> targets.add(new String[] {TargetRules.ip(TargetRules.required(r.targetId(), "target", 100)), null, null});
+            case URL -> targets.add(new String[] {TargetRules.urlOrDomain(TargetRules.required(r.targetId(), "target", 2000)), null, null});
+        }
+        OffsetDateTime now = now();
+        List<ResponseAction> created = new ArrayList<>();
+        for (String[] tg : targets) {
+            Map<String, String> p = new LinkedHashMap<>(params);
+            if (tg[2] != null && t.target() == TargetType.FILE) {
+                estate.device(tg[2]).ifPresent(d -> p.put("deviceName", d.deviceName()));
+            }
+            long id = store.insert(new ActionStore.NewRow(t, tg[0], tg[1], tg[2], p, initial, source, requester, comment,
+                    r.incidentId(), r.alertId(), investigationId, undoOf), now);
+            audit.recordAs(requester, "response.action.request", "response_action", String.valueOf(id),
+                    t.label() + " on " + (tg[1] == null ? tg[0] : tg[1] + " (" + tg[0] + ")") + " [" + initial.label() + "]: " + comment);
+            if (initial == ActionStatus.PENDING && t.executor() == Executor.PORTAL) {
+                executeInPortal(id);
+            }
+            created.add(get(id));
+        }
+        return created;
+    }
+
+    /** Approves actions waiting for approval; they then go to their executor. Returns the ids that were approved. */
+    @Transactional
+    public List<Long> approve(List<Long> ids, String comment) {
+        return decide(ids, comment, ActionStatus.PENDING, "response.action.approve");
+    }
+
+    /** Rejects actions waiting for approval. Returns the ids that were rejected. */
+    @Transactional
+    public List<Long> reject(List<Long> ids, String comment) {
+        return decide(ids, comment, ActionStatus.REJECTED, "response.action.reject");
+    }
+
+    private List<Long> decide(List<Long> ids, String comment, ActionStatus to, String auditAction) {
+        String c = TargetRules.required(comment, "comment", 4000);
+        if (ids.isEmpty()) {
+            throw new ActionException("ids", "select at least one action");
+        }
+        String who = currentUser();
+        List<Long> done = new ArrayList<>();
+        for (long id : ids) {
+            ResponseAction a = get(id);
+            if (a.status() != ActionStatus.PENDING_APPROVAL) {
+                if (ids.size() == 1) {
+                    throw new ActionException("status", "action " + id + " is " + a.status().label().toLowerCase() + ", not pending approval", 409);
+                }
+                continue;
+            }
+            if (!store.transition(id, List.of(ActionStatus.PENDING_APPROVAL), to, now())) {
+                continue;
+            }
+            store.decided(id, who, c, now());
+            audit.record(auditAction, "response_action", String.valueOf(id), a.type().label() + " on " + a.targetLabel() + ": " + c);
+            done.add(id);
+            if (to == ActionStatus.PENDING && a.type().executor() == Executor.PORTAL) {
+                executeInPortal(id);
+            }
+        }
+        return done;
+    }
+
+    /** Cancels an action that has not started yet (pending approval or waiting for its sensor). */
+    @Transactional
+    public ResponseAction cancel(long id, String comment) {
+        String c = TargetRules.required(comment, "comment", 4000);
+        ResponseAction a = get(id);
+        if (!store.transition(id, List.of(ActionStatus.PENDING_APPROVAL, ActionStatus.PENDING), ActionStatus.CANCELLED, now())) {
+            throw new ActionException("status", "action " + id + " is " + a.status().label().toLowerCase() + " and can no longer be cancelled", 409);
+        }
+        store.decided(id, currentUser(), c, now());
+        store.finished(id, "Cancelled by " + currentUser(), null, now());
+        audit.record("response.action.cancel", "response_action", String.valueOf(id), a.type().label() + " on " + a.targetLabel() + ": " + c);
+        return get(id);
+    }
+
+    /** Requests the catalogue's undo of a completed action (release from isolation, remove restrictions...). */
+    @Transactional
+    public ResponseAction undo(long id, String comment) {
+        ResponseAction a = get(id);
+        if (!a.undoable()) {
+            throw new ActionException("id", a.type().undo() == null ? a.type().label() + " cannot be undone"
+                    : "only a completed action that was not undone yet can be undone (this one is " + a.status().label().toLowerCase() + ")", 409);
+        }
+        ActionType u = a.type().undo();
+        Map<String, String> params = new LinkedHashMap<>(a.parameters());
+        ActionRequest r = new ActionRequest(u, a.targetId(), a.deviceId(), params, comment, a.incidentId(), a.alertId());
+        for (Permission p : u.needs()) {
+            if (!AccessPolicy.can(SecurityContextHolder.getContext().getAuthentication(), p)) {
+                throw new ActionException("type", u.label() + " needs the " + p.label() + " permission", 403);
+            }
+        }
+        ResponseAction created = create(r, a.source(), currentUser(), ActionStatus.PENDING, a.investigationId(), a.id()).get(0);
+        store.undoneBy(a.id(), created.id());
+        return created;
+    }
+
+    /**
+     * Hands pending actions to a sensor: those for its device and those for a capability it offers. They become
+     * In progress; the sensor reports each with {@link #report}.
+     */
+    @Transactional
+    public List<ResponseAction> claim(Sensor sensor, int limit) {
+        List<ResponseAction> out = new ArrayList<>();
+        for (ResponseAction a : store.pendingFor(sensor.deviceId(), sensor.capabilities(), limit)) {
+            if (store.transition(a.id(), List.of(ActionStatus.PENDING), ActionStatus.IN_PROGRESS, now())) {
+                store.started(a.id(), sensor.id(), now());
+                audit.recordAs(sensorActor(sensor), "response.action.start", "response_action", String.valueOf(a.id()), a.type().label() + " on " + a.targetLabel());
+                if (!a.requestedBy().equals(AUTOMATION_ACTOR)) {
+                    notifications.toUser(a.requestedBy(), Notifications.Kind.ONGOING, a.type().label() + " in progress",
+                            a.type().label() + " on " + a.targetLabel() + " was handed to the sensor on " + sensor.deviceName() + ".", link(a.id()));
+                }
+                out.add(get(a.id()));
+            }
+        }
+        return out;
+    }
+
+    /** Records a sensor's result for an action it claimed. */
+    @Transactional
+    public ResponseAction report(Sensor sensor, long id, boolean success, String summary, String output) {
+        ResponseAction a = store.get(id).orElseThrow(() -> new ActionException("id", "no action " + id, 404));
+        if (a.sensorId() == null || a.sensorId() != sensor.id()) {
+            throw new ActionException("id", "action " + id + " was not handed to this sensor", 409);
+        }
+        if (!store.transition(id, List.of(ActionStatus.IN_PROGRESS), success ? ActionStatus.COMPLETED : ActionStatus.FAILED, now())) {
+            throw new ActionException("id", "action " + id + " is " + a.status().label().toLowerCase() + "; only an action in progress takes a result", 409);
+        }
+        finish(a, success, summary, output, sensorActor(sensor));
+        return get(id);
+    }
+
+    /** Times out actions pending approval for 7 days, undelivered for 3 days, or running for 1 day; returns how many. */
+    @Transactional
+    public int expire() {
+        OffsetDateTime now = now();
+        int n = 0;
+        n += timeOut(store.idsOlderThan(ActionStatus.PENDING_APPROVAL, "requested_at", now.minus(APPROVAL_TIMEOUT)), ActionStatus.PENDING_APPROVAL,
+                "No decision within 7 days: treated as rejected.");
+        n += timeOut(store.idsOlderThan(ActionStatus.PENDING, "updated_at", now.minus(DELIVERY_TIMEOUT)), ActionStatus.PENDING,
+                "The device's sensor did not pick the action up within 3 days.");
+        n += timeOut(store.idsOlderThan(ActionStatus.IN_PROGRESS, "started_at", now.minus(EXECUTION_TIMEOUT)), ActionStatus.IN_PROGRESS,
+                "The sensor reported no result within 1 day.");
+        return n;
+    }
+
+    private int timeOut(List<Long> ids, ActionStatus from, String why) {
+        int n = 0;
+        for (long id : ids) {
+            ResponseAction a = get(id);
+            if (store.transition(id, List.of(from), ActionStatus.TIMED_OUT, now())) {
+                store.finished(id, why, null, now());
+                audit.recordAs("system", "response.action.timeout", "response_action", String.valueOf(id), a.type().label() + " on " + a.targetLabel() + ": " + why);
+                notifyOutcome(get(id));
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void executeInPortal(long id) {
+        ResponseAction a = get(id);
+        store.transition(id, List.of(ActionStatus.PENDING), ActionStatus.IN_PROGRESS, now());
+        store.started(id, null, now());
+        PortalActionHandler h = handlers.orderedStream().filter(x -> x.handles(a.type())).findFirst().orElse(null);
+        boolean ok;
+        String summary;
+        if (h == null) {
+            ok = false;
+            summary = "No executor is installed for " + a.type().label() + ".";
+        } else {
+            try {
+                summary = h.execute(get(id));
+                ok = true;
+            } catch (ActionException e) {
+                ok = false;
+                summary = e.getMessage();
+            }
+        }
+        store.transition(id, List.of(ActionStatus.IN_PROGRESS), ok ? ActionStatus.COMPLETED : ActionStatus.FAILED, now());
+        finish(a, ok, summary, null, "Rampart");
+    }
+
+    private void finish(ResponseAction a, boolean ok, String summary, String output, String actor) {
+        store.finished(a.id(), summary, output, now());
+        audit.recordAs(actor, ok ? "response.action.complete" : "response.action.fail", "response_action", String.valueOf(a.id()),
+                a.type().label() + " on " + a.targetLabel() + ": " + summary);
+        notifyOutcome(get(a.id()));
+    }
+
+    private void notifyOutcome(ResponseAction a) {
+        Notifications.Kind kind = a.status() == ActionStatus.COMPLETED ? Notifications.Kind.SUCCESS : Notifications.Kind.ERROR;
+        String title = a.type().label() + " " + a.status().label().toLowerCase();
+        String content = a.type().label() + " on " + a.targetLabel() + ": " + (a.resultSummary() == null ? a.status().label() : a.resultSummary());
+        if (a.requestedBy().equals(AUTOMATION_ACTOR)) {
+            notifications.toHoldersOf(Permission.RESPONSE_MANAGE, kind, title, content, link(a.id()));
+        } else {
+            notifications.toUser(a.requestedBy(), kind, title, content, link(a.id()));
+        }
+    }
+
+    /** Resolves a device id or name to {id, name}: enrolled sensors first, then the event store. */
+    private String[] device(String idOrName, String field) {
+        String v = idOrName.strip();
+        Optional<Sensor> s = sensors.byDevice(v);
+        if (s.isPresent()) {
+            return new String[] {s.get().deviceId(), s.get().deviceName()};
+        }
+        return estate.device(v).map(d -> new String[] {d.deviceId(), d.deviceName()})
+                .orElseThrow(() -> new ActionException(field, "no device with id or name '" + v + "' is known (no sensor and no DeviceInfo event)"));
+    }
+
+    static String link(long id) {
+        return "/action-center/history?action=" + id;
+    }
+
+    private static String sensorActor(Sensor s) {
+        return "sensor:" + s.deviceName();
+    }
+
+    static String currentUser() {
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        return a == null || !a.isAuthenticated() ? "system" : a.getName();
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}
