@@ -32,7 +32,7 @@ public class HomeLayouts {
 
     /** The default set for the user's permissions (the role they hold decides it). */
     static List<HomeCard> defaults(Authentication auth) {
-        if (AccessPolicy.can(auth, Permission.SYSTEM_SETTINGS_MANAGE) || AccessPolicy.can(auth, Permission.AUTHORIZATION_MANAGE)) {
+        if (AccessPolicy.can(auth, Permission.AUTHORIZATION_MANAGE)) {
             return List.of(HomeCard.INGESTION_HEALTH, HomeCard.TELEMETRY_VOLUME, HomeCard.DEVICES_BY_OS, HomeCard.SIGN_IN_FAILURES);
         }
         if (AccessPolicy.can(auth, Permission.ALERTS_MANAGE) || AccessPolicy.can(auth, Permission.RESPONSE_MANAGE)) {
