@@ -7,6 +7,7 @@
       try {
         var option = JSON.parse(el.getAttribute('data-chart'));
         option.color = COLORS;
+        option.animationDuration = 300;
         var chart = echarts.getInstanceByDom(el) || echarts.init(el);
         chart.setOption(option, true);
       } catch (x) { el.textContent = 'Chart unavailable; see the table.'; }

@@ -57,6 +57,15 @@ public final class EntityLinks {
         return t == null ? "—" : TIME.format(t) + " UTC";
     }
 
+    /** Relative time for queues and cards ("4 min ago"); the absolute time belongs in the title attribute. */
+    public static String ago(Instant t) {
+        if (t == null) {
+            return "—";
+        }
+        long s = Math.max(0, java.time.Duration.between(t, Instant.now()).getSeconds());
+        return s < 60 ? "just now" : s < 3600 ? s / 60 + " min ago" : s < 86_400 ? s / 3600 + " h ago" : s / 86_400 + " d ago";
+    }
+
     public static String iso(Instant t) {
         return t == null ? "" : t.toString();
     }

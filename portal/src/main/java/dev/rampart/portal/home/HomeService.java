@@ -87,11 +87,11 @@ public class HomeService {
         long hour = rows.stream().mapToLong(r -> r.num(1)).sum();
         long day = rows.stream().mapToLong(r -> r.num(2)).sum();
         List<List<Cell>> table = rows.stream().map(r -> List.of(Cell.of(r.str(0)), Cell.of(EntityLinks.num(r.num(1))),
-                Cell.of(EntityLinks.num(r.num(2) / 24)), Cell.of(EntityLinks.time(r.time(3))))).toList();
+                Cell.of(EntityLinks.num(r.num(2))), Cell.of(EntityLinks.ago(r.time(3))))).toList();
         String state = day == 0 ? "No events in 24 h" : hour == 0 ? "Quiet for an hour" : hour * 24 >= day / 2 ? "Flowing" : "Below usual";
         return new CardView(card.id(), card.title(), card.link(), List.of(new Kpi(EntityLinks.num(hour), "events last hour"),
-                new Kpi(EntityLinks.num(day / 24), "hourly average, 24 h"), new Kpi(state, "status")), null,
-                List.of("Table", "Last hour", "Avg/hour 24 h", "Latest event"), table, "No table has received events yet.");
+                new Kpi(EntityLinks.num(day), "events last 24 h"), new Kpi(state, "status")), null,
+                List.of("Table", "Last hour", "Last 24 h", "Latest event"), table, "No table has received events yet.");
     }
 
     private CardView devicesByOs(HomeCard card) {
@@ -170,7 +170,7 @@ public class HomeService {
     private static Map<String, Object> barChart(List<String> names, List<Long> values, String unit) {
         return Map.of("tooltip", Map.of("trigger", "axis"),
                 "grid", Map.of("left", 170, "right", 16, "top", 8, "bottom", 24),
-                "xAxis", Map.of("type", "value", "name", unit),
+                "xAxis", Map.of("type", "value", "name", unit, "minInterval", 1),
                 "yAxis", Map.of("type", "category", "data", names, "axisLabel", Map.of("fontSize", 11)),
                 "series", List.of(Map.of("type", "bar", "name", unit, "data", values)));
     }
