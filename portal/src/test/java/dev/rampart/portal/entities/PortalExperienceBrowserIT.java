@@ -108,6 +108,13 @@ class PortalExperienceBrowserIT extends AbstractPortalIT {
         browser.shot("bell-live");
     }
 
+    @Test
+    void securityReport_drawsItsCharts() {
+        browser.driver.get(url("/reports?days=7"));
+        browser.wait.until(d -> d.findElements(By.cssSelector(".report-chart canvas")).size() >= 3);
+        browser.shot("security-report");
+    }
+
     private List<String> cards() {
         return browser.driver.findElements(By.cssSelector(".home-card")).stream().map(e -> e.getAttribute("data-card")).toList();
     }
