@@ -40,6 +40,12 @@ public class Devices {
                            String exposureLevel, String assetValue, String sensorHealth, String onboarding, String machineGroup,
                            String publicIp, String model, String vendor, String joinType, String tags, Instant firstSeen,
                            Instant lastSeen, List<Address> addresses) {
+        /** The same overview with a later last-seen time when an event is newer than the last inventory report. */
+        public Overview seenAt(Instant t) {
+            return t == null || (lastSeen != null && !t.isAfter(lastSeen)) ? this
+                    : new Overview(deviceId, name, osPlatform, osVersion, osBuild, deviceType, exposureLevel, assetValue, sensorHealth,
+                    onboarding, machineGroup, publicIp, model, vendor, joinType, tags, firstSeen, t, addresses);
+        }
     }
 
     public record Address(String ip, String adapter, String mac) {

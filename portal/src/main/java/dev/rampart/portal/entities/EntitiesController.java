@@ -63,10 +63,12 @@ class EntitiesController {
             return "redirect:" + EntityLinks.device(id);
         }
         var overview = devices.overview(id).orElseThrow(() -> notFound("No device \"" + key + "\" in the event store."));
-        model.addAttribute("d", overview);
+        var timeline = devices.timeline(id, null, null, 0, TIMELINE_PAGE);
+        // DeviceInfo is a periodic report; the newest event says more precisely when the device was last seen.
+        model.addAttribute("d", timeline.events().isEmpty() ? overview : overview.seenAt(timeline.events().get(0).time()));
         model.addAttribute("users", devices.loggedOnUsers(id));
         model.addAttribute("software", devices.software(id));
-        model.addAttribute("timeline", devices.timeline(id, null, null, 0, TIMELINE_PAGE));
+        model.addAttribute("timeline", timeline);
         model.addAttribute("tables", List.copyOf(Devices.TIMELINE_TABLES.keySet()));
         model.addAttribute("hunt", GoHunt.link(GoHunt.Entity.DEVICE, "DeviceId", id));
         related(model, EntityKind.DEVICE, id);

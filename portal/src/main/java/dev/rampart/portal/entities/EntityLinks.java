@@ -57,6 +57,13 @@ public final class EntityLinks {
         return t == null ? "—" : TIME.format(t) + " UTC";
     }
 
+    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MMM d, HH:mm").withZone(ZoneOffset.UTC);
+
+    /** Compact UTC time for table cells ("Dec 4, 21:59"); pair it with {@link #iso} in a title. */
+    public static String when(Instant t) {
+        return t == null ? "—" : SHORT.format(t);
+    }
+
     /** Relative time for queues and cards ("4 min ago"); the absolute time belongs in the title attribute. */
     public static String ago(Instant t) {
         if (t == null) {
