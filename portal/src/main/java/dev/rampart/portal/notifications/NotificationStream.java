@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -49,6 +51,13 @@ class NotificationStream {
 
     int subscriberCount() {
         return subscribers.size();
+    }
+
+    /** Open streams would hold a graceful shutdown until they time out: end them as soon as the portal closes. */
+    @EventListener(ContextClosedEvent.class)
+    void closing() {
+        subscribers.keySet().forEach(SseEmitter::complete);
+        subscribers.clear();
     }
 
     @TransactionalEventListener(fallbackExecution = true)
