@@ -41,14 +41,7 @@
     i.type = 'hidden'; i.name = '_csrf'; i.value = t.content;
     f.appendChild(i);
   }, true);
-  // Enter in the search box opens the first suggestion; the suggestions list closes on Escape.
-  document.addEventListener('submit', function (e) {
-    if (e.target.matches('[data-global-search]')) {
-      e.preventDefault();
-      var first = document.querySelector('#search-suggest .suggest-item');
-      if (first) { window.location.href = first.getAttribute('href'); }
-    }
-  });
+  // The suggestions list closes on Escape (search behaviour itself lives in search.js).
   document.addEventListener('keydown', function (e) {
     if (e.key === 'Escape') { var s = document.getElementById('search-suggest'); if (s) { s.innerHTML = ''; } }
   });

@@ -1,40 +1,178 @@
 package dev.rampart.portal.home;
 
-import dev.rampart.portal.access.AccessPolicy;
-import dev.rampart.portal.access.Permission;
+import dev.rampart.portal.entities.EntityLinks;
+import dev.rampart.portal.entities.EventSql;
+import dev.rampart.portal.entities.EventSql.Row;
 import dev.rampart.portal.events.EventStore;
-import java.util.Comparator;
+import dev.rampart.portal.hunting.GoHunt;
+import dev.rampart.portal.hunting.HuntingQueries;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 
-/** Live figures for the home page, limited to what the user may read. */
+/**
+ * Live data for each home card, read when the card is shown. A card is a few headline figures, an optional
+ * chart (an ECharts option) and a small table; the table always carries the charted numbers.
+ */
 @Service
 public class HomeService {
     private final EventStore events;
-    private final AccessPolicy access;
+    private final EventSql sql;
+    private final HuntingQueries queries;
 
-    HomeService(EventStore events, AccessPolicy access) {
+    HomeService(EventStore events, EventSql sql, HuntingQueries queries) {
         this.events = events;
-        this.access = access;
+        this.sql = sql;
+        this.queries = queries;
     }
 
-    public record TableCount(String table, String workload, long rows) {
+    public record Kpi(String value, String label) {
     }
 
-    public record Summary(boolean canReadData, long totalEvents, int tablesWithData, int tableCount, List<TableCount> top) {
-    }
-
-    Summary summary() {
-        if (!access.can(Permission.SECURITY_DATA_READ)) {
-            return new Summary(false, 0, 0, 0, List.of());
+    public record Cell(String text, String link) {
+        static Cell of(String text) {
+            return new Cell(text, null);
         }
-        Map<String, Long> counts = events.rowCounts();
-        List<TableCount> all = counts.entrySet().stream()
-                .map(e -> new TableCount(e.getKey(), events.table(e.getKey()).workload(), e.getValue()))
-                .sorted(Comparator.comparingLong(TableCount::rows).reversed()).toList();
-        long total = all.stream().mapToLong(TableCount::rows).sum();
-        int withData = (int) all.stream().filter(t -> t.rows() > 0).count();
-        return new Summary(true, total, withData, all.size(), all.stream().filter(t -> t.rows() > 0).limit(12).toList());
     }
+
+    /** What one card shows; {@code chart} is an ECharts option (null for none), {@code empty} explains an empty card. */
+    public record CardView(String id, String title, String link, List<Kpi> kpis, Map<String, Object> chart, List<String> columns,
+                           List<List<Cell>> rows, String empty) {
+    }
+
+    public CardView view(HomeCard card) {
+        return switch (card) {
+            case INGESTION_HEALTH -> ingestionHealth(card);
+            case TELEMETRY_VOLUME -> telemetryVolume(card);
+            case DEVICES_BY_OS -> devicesByOs(card);
+            case SIGN_IN_FAILURES -> signInFailures(card);
+            case TOP_PROCESSES -> topProcesses(card);
+            case HUNTING_QUICK_START -> huntingQuickStart(card);
+        };
+    }
+
+    private CardView telemetryVolume(HomeCard card) {
+        List<Map.Entry<String, Long>> top = events.rowCounts().entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10).toList();
+        long total = events.rowCounts().values().stream().mapToLong(Long::longValue).sum();
+        // Horizontal bars draw bottom-up: reverse so the biggest table is on top.
+        List<String> names = new ArrayList<>(top.stream().map(Map.Entry::getKey).toList());
+        List<Long> values = new ArrayList<>(top.stream().map(Map.Entry::getValue).toList());
+        java.util.Collections.reverse(names);
+        java.util.Collections.reverse(values);
+        Map<String, Object> chart = top.isEmpty() ? null : barChart(names, values, "Rows");
+        List<List<Cell>> rows = top.stream().map(e -> List.of(Cell.of(e.getKey()), Cell.of(EntityLinks.num(e.getValue())))).toList();
+        return new CardView(card.id(), card.title(), card.link(), List.of(new Kpi(EntityLinks.num(total), "events stored")), chart,
+                List.of("Table", "Rows"), rows, "No events yet. Start with --demo or send NDJSON to POST /api/v1/ingest/{table}.");
+    }
+
+    private CardView ingestionHealth(HomeCard card) {
+        Instant now = Instant.now();
+        List<Object> params = new ArrayList<>();
+        StringBuilder union = new StringBuilder();
+        for (String t : List.of("DeviceProcessEvents", "DeviceNetworkEvents", "DeviceFileEvents", "DeviceLogonEvents", "DeviceInfo",
+                "IdentityLogonEvents", "EntraIdSignInEvents", "CloudAppEvents", "EmailEvents")) {
+            union.append(union.isEmpty() ? "" : " UNION ALL ").append("SELECT '").append(t)
+                    .append("' AS tbl, count(*) FILTER (WHERE Timestamp >= ?) AS hour, count(*) FILTER (WHERE Timestamp >= ?) AS day, max(Timestamp) AS latest FROM ").append(t);
+            params.add(now.minus(1, ChronoUnit.HOURS));
+            params.add(now.minus(1, ChronoUnit.DAYS));
+        }
+        List<Row> rows = sql.rows("SELECT * FROM (" + union + ") WHERE latest IS NOT NULL ORDER BY day DESC, tbl", params.toArray());
+        long hour = rows.stream().mapToLong(r -> r.num(1)).sum();
+        long day = rows.stream().mapToLong(r -> r.num(2)).sum();
+        List<List<Cell>> table = rows.stream().map(r -> List.of(Cell.of(r.str(0)), Cell.of(EntityLinks.num(r.num(1))),
+                Cell.of(EntityLinks.num(r.num(2))), Cell.of(EntityLinks.ago(r.time(3))))).toList();
+        String state = day == 0 ? "No events in 24 h" : hour == 0 ? "Quiet for an hour" : hour * 24 >= day / 2 ? "Flowing" : "Below usual";
+        return new CardView(card.id(), card.title(), card.link(), List.of(new Kpi(EntityLinks.num(hour), "events last hour"),
+                new Kpi(EntityLinks.num(day), "events last 24 h"), new Kpi(state, "status")), null,
+                List.of("Table", "Last hour", "Last 24 h", "Latest event"), table, "No table has received events yet.");
+    }
+
+    private CardView devicesByOs(HomeCard card) {
+        List<Row> rows = sql.rows("SELECT coalesce(OSPlatform, 'Unknown'), count(*) FROM (SELECT DeviceId, arg_max(OSPlatform, Timestamp) OSPlatform "
+                + "FROM DeviceInfo GROUP BY DeviceId) GROUP BY 1 ORDER BY 2 DESC");
+        long total = rows.stream().mapToLong(r -> r.num(1)).sum();
+        List<Map<String, Object>> data = rows.stream().map(r -> Map.<String, Object>of("name", r.str(0), "value", r.num(1))).toList();
+        Map<String, Object> chart = rows.isEmpty() ? null : Map.of(
+                "tooltip", Map.of("trigger", "item", "formatter", "{b}: {c} devices ({d}%)"),
+                "series", List.of(Map.of("type", "pie", "radius", List.of("45%", "72%"), "data", data,
+                        "label", Map.of("formatter", "{b}: {c}"))));
+        List<List<Cell>> table = rows.stream().map(r -> List.of(new Cell(r.str(0), EntityLinks.query("/devices", "os", r.str(0))),
+                Cell.of(EntityLinks.num(r.num(1))))).toList();
+        return new CardView(card.id(), card.title(), card.link(), List.of(new Kpi(EntityLinks.num(total), "devices")), chart,
+                List.of("OS platform", "Devices"), table, "No device has reported DeviceInfo yet.");
+    }
+
+    private CardView signInFailures(HomeCard card) {
+        Instant since = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(6, ChronoUnit.DAYS);
+        List<Row> rows = sql.rows("SELECT strftime(CAST(Timestamp AS DATE), '%Y-%m-%d') d, count(*) FILTER (WHERE src = 'device'), count(*) FILTER (WHERE src = 'identity'), "
+                + "count(*) FILTER (WHERE src = 'entra') FROM ("
+                + "SELECT Timestamp, 'device' src FROM DeviceLogonEvents WHERE ActionType = 'LogonFailed' AND Timestamp >= ? "
+                + "UNION ALL SELECT Timestamp, 'identity' FROM IdentityLogonEvents WHERE ActionType = 'LogonFailed' AND Timestamp >= ? "
+                + "UNION ALL SELECT Timestamp, 'entra' FROM EntraIdSignInEvents WHERE ErrorCode <> 0 AND Timestamp >= ?) GROUP BY d ORDER BY d",
+                since, since, since);
+        Map<String, long[]> byDay = new LinkedHashMap<>();
+        for (int i = 0; i < 7; i++) {
+            byDay.put(since.plus(i, ChronoUnit.DAYS).toString().substring(0, 10), new long[3]);
+        }
+        for (Row r : rows) {
+            long[] v = byDay.get(r.str(0));
+            if (v != null) {
+                v[0] = r.num(1);
+                v[1] = r.num(2);
+                v[2] = r.num(3);
+            }
+        }
+        List<String> days = new ArrayList<>(byDay.keySet());
+        String[] names = {"Device logons", "Directory (AD)", "Entra ID"};
+        List<Map<String, Object>> series = new ArrayList<>();
+        for (int s = 0; s < 3; s++) {
+            int k = s;
+            series.add(Map.of("name", names[s], "type", "bar", "stack", "all", "data", byDay.values().stream().map(v -> v[k]).toList()));
+        }
+        long total = byDay.values().stream().mapToLong(v -> v[0] + v[1] + v[2]).sum();
+        List<Row> top = sql.rows("SELECT AccountName, count(*) FROM (SELECT AccountName FROM DeviceLogonEvents WHERE ActionType = 'LogonFailed' AND Timestamp >= ? "
+                + "UNION ALL SELECT AccountName FROM IdentityLogonEvents WHERE ActionType = 'LogonFailed' AND Timestamp >= ?) WHERE AccountName IS NOT NULL "
+                + "GROUP BY 1 ORDER BY 2 DESC LIMIT 5", since, since);
+        Map<String, Object> chart = Map.of(
+                "tooltip", Map.of("trigger", "axis"), "legend", Map.of("top", 0),
+                "grid", Map.of("left", 40, "right", 10, "top", 30, "bottom", 24),
+                "xAxis", Map.of("type", "category", "data", days.stream().map(d -> d.substring(5)).toList()),
+                "yAxis", Map.of("type", "value", "name", "failures", "minInterval", 1), "series", series);
+        List<List<Cell>> table = top.stream().map(r -> List.of(new Cell(r.str(0), EntityLinks.user(r.str(0))), Cell.of(EntityLinks.num(r.num(1))))).toList();
+        return new CardView(card.id(), card.title(), card.link(), List.of(new Kpi(EntityLinks.num(total), "failed sign-ins in 7 days")),
+                total == 0 ? null : chart, List.of("Most failing account", "Failures"), table, "No failed sign-ins in the last 7 days.");
+    }
+
+    private CardView topProcesses(HomeCard card) {
+        Instant since = Instant.now().minus(7, ChronoUnit.DAYS);
+        List<Row> rows = sql.rows("SELECT FileName, count(*), count(DISTINCT DeviceId) FROM DeviceProcessEvents WHERE Timestamp >= ? AND FileName IS NOT NULL "
+                + "GROUP BY FileName ORDER BY 2 DESC LIMIT 8", since);
+        List<List<Cell>> table = rows.stream().map(r -> List.of(new Cell(r.str(0), GoHunt.link(GoHunt.Entity.FILE_NAME, "FileName", r.str(0))),
+                Cell.of(EntityLinks.num(r.num(1))), Cell.of(EntityLinks.num(r.num(2))))).toList();
+        return new CardView(card.id(), card.title(), card.link(), List.of(), null, List.of("Process", "Runs", "Devices"), table,
+                "No process events in the last 7 days.");
+    }
+
+    private CardView huntingQuickStart(HomeCard card) {
+        List<List<Cell>> table = queries.gallery().stream().limit(8)
+                .map(g -> List.of(new Cell(g.title(), "/hunting?q=" + URLEncoder.encode(g.query(), StandardCharsets.UTF_8)), Cell.of(g.folder()))).toList();
+        return new CardView(card.id(), card.title(), card.link(), List.of(), null, List.of("Gallery query", "Folder"), table,
+                "The query gallery is empty.");
+    }
+
+    private static Map<String, Object> barChart(List<String> names, List<Long> values, String unit) {
+        return Map.of("tooltip", Map.of("trigger", "axis"),
+                "grid", Map.of("left", 170, "right", 16, "top", 8, "bottom", 24),
+                "xAxis", Map.of("type", "value", "name", unit, "minInterval", 1),
+                "yAxis", Map.of("type", "category", "data", names, "axisLabel", Map.of("fontSize", 11)),
+                "series", List.of(Map.of("type", "bar", "name", unit, "data", values)));
+    }
+
 }

@@ -12,15 +12,27 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The bell: unread badge, the panel (htmx fragments), dismiss one or all. Every signed-in user has their own. */
 @Controller
 class NotificationController {
     private static final int PAGE = 20;
     private final Notifications notifications;
+    private final NotificationStream stream;
 
-    NotificationController(Notifications notifications) {
+    NotificationController(Notifications notifications, NotificationStream stream) {
         this.notifications = notifications;
+        this.stream = stream;
+    }
+
+    /** Server-sent events: {@code unread} with the new count whenever a notification for this user arrives. */
+    @GetMapping(value = "/notifications/stream", produces = "text/event-stream")
+    @PreAuthorize(Perms.SIGNED_IN)
+    @ResponseBody
+    SseEmitter stream(Authentication auth) {
+        return stream.subscribe(auth.getName(), held(auth));
     }
 
     static Set<Permission> held(Authentication auth) {

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,10 +23,16 @@ public class Notifications {
                        boolean read, boolean dismissed) {
     }
 
-    private final JdbcClient jdbc;
+    /** Published after a notification is stored, so live subscribers can refresh their unread count. */
+    public record Published(String targetUser, String targetPermission) {
+    }
 
-    public Notifications(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+
+    public Notifications(JdbcClient jdbc, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     public void toUser(String username, Kind kind, String title, String content, String link) {
@@ -40,6 +47,7 @@ public class Notifications {
         jdbc.sql("INSERT INTO notification (created_at, kind, title, content, link, target_user, target_permission) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(OffsetDateTime.now(ZoneOffset.UTC), kind.name(), clip(title, 300), clip(content, 2000), link, user, permission)
                 .update();
+        events.publishEvent(new Published(user, permission));
     }
 
     /** Newest first; {@code beforeId} pages backwards (0 = from the newest). */

@@ -20,6 +20,11 @@ public class Navigation {
                 .sorted(Comparator.comparing(NavEntry::group).thenComparingInt(NavEntry::order)).toList();
     }
 
+    /** Every entry of every feature, whoever may see it. */
+    public List<NavEntry> all() {
+        return entries;
+    }
+
     public List<NavEntry> visibleTo(Authentication auth) {
         return entries.stream().filter(e -> e.permission() == null || AccessPolicy.can(auth, e.permission())).toList();
     }

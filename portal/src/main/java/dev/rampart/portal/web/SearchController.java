@@ -1,7 +1,7 @@
 package dev.rampart.portal.web;
 
 import dev.rampart.portal.access.Perms;
-import java.util.List;
+import dev.rampart.portal.entities.EntitySearch;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -10,23 +10,34 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * Top-bar search suggestions. Today it finds the pages the user may open; entity sections (devices, users,
- * files, IPs...) join when the entity index exists.
+ * Top-bar search: suggestions as you type (htmx fragment, a few hits per section) and the results page that
+ * Enter opens. An exact IP address or URL skips the results page and opens the entity page.
  */
 @Controller
 class SearchController {
-    private final Navigation navigation;
+    static final int SUGGEST_PER_SECTION = 5;
+    static final int PAGE_PER_SECTION = 25;
+    private final EntitySearch search;
 
-    SearchController(Navigation navigation) {
-        this.navigation = navigation;
+    SearchController(EntitySearch search) {
+        this.search = search;
     }
 
     @GetMapping("/search/suggest")
     @PreAuthorize(Perms.SIGNED_IN)
     String suggest(@RequestParam(defaultValue = "") String q, Authentication auth, Model model) {
-        List<NavEntry> pages = q.length() > 200 ? List.of() : navigation.search(auth, q);
-        model.addAttribute("query", q);
-        model.addAttribute("pages", pages);
+        model.addAttribute("answer", search.search(auth, q, SUGGEST_PER_SECTION));
         return "search/suggest";
+    }
+
+    @GetMapping("/search")
+    @PreAuthorize(Perms.SIGNED_IN)
+    String results(@RequestParam(defaultValue = "") String q, Authentication auth, Model model) {
+        EntitySearch.Answer answer = search.search(auth, q, PAGE_PER_SECTION);
+        if (answer.direct().isPresent()) {
+            return "redirect:" + answer.direct().get();
+        }
+        model.addAttribute("answer", answer);
+        return "search/results";
     }
 }

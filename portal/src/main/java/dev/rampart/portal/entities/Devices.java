@@ -1,0 +1,191 @@
+package dev.rampart.portal.entities;
+
+import dev.rampart.portal.entities.EventSql.Row;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * Devices as the event store knows them: the latest DeviceInfo/DeviceNetworkInfo report per device, who logged
+ * on, installed software, and a server-paged timeline across the device event tables.
+ */
+@Service
+public class Devices {
+    /** Tables the timeline reads, each with the expression that summarises one of its events. */
+    static final Map<String, String> TIMELINE_TABLES = new java.util.LinkedHashMap<>();
+
+    static {
+        TIMELINE_TABLES.put("DeviceProcessEvents", "coalesce(ProcessCommandLine, FileName)");
+        TIMELINE_TABLES.put("DeviceNetworkEvents", "concat_ws(' ', RemoteUrl, RemoteIP || ':' || RemotePort)");
+        TIMELINE_TABLES.put("DeviceFileEvents", "coalesce(FolderPath, FileName)");
+        TIMELINE_TABLES.put("DeviceRegistryEvents", "concat_ws(' = ', RegistryKey || '\\' || coalesce(RegistryValueName, ''), RegistryValueData)");
+        TIMELINE_TABLES.put("DeviceLogonEvents", "concat_ws(' ', AccountDomain || '\\' || AccountName, LogonType, RemoteIP)");
+        TIMELINE_TABLES.put("DeviceImageLoadEvents", "coalesce(FolderPath, FileName)");
+        TIMELINE_TABLES.put("DeviceEvents", "coalesce(FileName, RemoteUrl, ProcessCommandLine, '')");
+    }
+
+    static final List<String> SORTS = List.of("DeviceName", "OSPlatform", "DeviceType", "ExposureLevel", "AssetValue", "LastSeen");
+
+    private final EventSql sql;
+
+    Devices(EventSql sql) {
+        this.sql = sql;
+    }
+
+    public record Overview(String deviceId, String name, String osPlatform, String osVersion, String osBuild, String deviceType,
+                           String exposureLevel, String assetValue, String sensorHealth, String onboarding, String machineGroup,
+                           String publicIp, String model, String vendor, String joinType, String tags, Instant firstSeen,
+                           Instant lastSeen, List<Address> addresses) {
+        /** The same overview with a later last-seen time when an event is newer than the last inventory report. */
+        public Overview seenAt(Instant t) {
+            return t == null || (lastSeen != null && !t.isAfter(lastSeen)) ? this
+                    : new Overview(deviceId, name, osPlatform, osVersion, osBuild, deviceType, exposureLevel, assetValue, sensorHealth,
+                    onboarding, machineGroup, publicIp, model, vendor, joinType, tags, firstSeen, t, addresses);
+        }
+    }
+
+    public record Address(String ip, String adapter, String mac) {
+    }
+
+    public record LoggedOnUser(String domain, String account, long logons, long failures, Instant lastLogon, String logonTypes) {
+        public String key() {
+            return account;
+        }
+    }
+
+    public record Software(String vendor, String name, String version, String endOfSupport) {
+    }
+
+    public record TimelineEvent(Instant time, String table, String actionType, String summary, String process, String account) {
+    }
+
+    public record TimelinePage(List<TimelineEvent> events, int page, boolean more, List<String> actionTypes) {
+    }
+
+    public record DeviceRow(String deviceId, String name, String osPlatform, String osVersion, String deviceType,
+                            String exposureLevel, String assetValue, String sensorHealth, Instant lastSeen) {
+    }
+
+    public record DeviceList(List<DeviceRow> rows, long total, int page, int pageSize, List<String> platforms) {
+        public boolean more() {
+            return (long) (page + 1) * pageSize < total;
+        }
+    }
+
+    private static final String LATEST = "SELECT DeviceId, arg_max(DeviceName, Timestamp) AS DeviceName, arg_max(OSPlatform, Timestamp) AS OSPlatform, "
+            + "arg_max(OSVersion, Timestamp) AS OSVersion, arg_max(DeviceType, Timestamp) AS DeviceType, "
+            + "arg_max(ExposureLevel, Timestamp) AS ExposureLevel, arg_max(AssetValue, Timestamp) AS AssetValue, "
+            + "arg_max(SensorHealthState, Timestamp) AS SensorHealthState, max(Timestamp) AS LastSeen FROM DeviceInfo GROUP BY DeviceId";
+
+    /** The device whose id is {@code key}, or else whose name (or host name before the first dot) is {@code key}. */
+    public Optional<String> resolve(String key) {
+        return sql.first("SELECT DeviceId FROM DeviceInfo WHERE DeviceId = ? OR lower(DeviceName) = lower(?) "
+                        + "OR split_part(lower(DeviceName), '.', 1) = lower(?) ORDER BY (DeviceId = ?) DESC, Timestamp DESC LIMIT 1",
+                key, key, key, key).map(r -> r.str(0));
+    }
+
+    public Optional<Overview> overview(String deviceId) {
+        Optional<Row> info = sql.first("SELECT DeviceId, DeviceName, OSPlatform, OSVersion, OSBuild, DeviceType, ExposureLevel, AssetValue, "
+                + "SensorHealthState, OnboardingStatus, MachineGroup, PublicIP, Model, Vendor, JoinType, "
+                + "array_to_string(list_concat(coalesce(CAST(DeviceManualTags AS VARCHAR[]), []), coalesce(CAST(DeviceDynamicTags AS VARCHAR[]), [])), ', '), "
+                + "(SELECT min(Timestamp) FROM DeviceInfo WHERE DeviceId = ?), Timestamp "
+                + "FROM DeviceInfo WHERE DeviceId = ? ORDER BY Timestamp DESC LIMIT 1", deviceId, deviceId);
+        if (info.isEmpty()) {
+            return Optional.empty();
+        }
+        Row r = info.get();
+        List<Address> addresses = sql.rows("SELECT DISTINCT json_extract_string(e, '$.IPAddress'), NetworkAdapterName, MacAddress FROM ("
+                + "SELECT unnest(json_extract(IPAddresses, '$[*]')) e, NetworkAdapterName, MacAddress FROM DeviceNetworkInfo "
+                + "WHERE DeviceId = ? AND Timestamp >= (SELECT max(Timestamp) - INTERVAL 1 DAY FROM DeviceNetworkInfo WHERE DeviceId = ?)) "
+                + "ORDER BY 1", deviceId, deviceId).stream().map(a -> new Address(a.str(0), a.str(1), a.str(2))).toList();
+        return Optional.of(new Overview(r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6), r.str(7), r.str(8),
+                r.str(9), r.str(10), r.str(11), r.str(12), r.str(13), r.str(14), r.str(15), r.time(16), r.time(17), addresses));
+    }
+
+    /** Interactive, remote and network logons on the device in the store's retention, busiest first. */
+    public List<LoggedOnUser> loggedOnUsers(String deviceId) {
+        return sql.rows("SELECT AccountDomain, AccountName, count(*) FILTER (WHERE ActionType = 'LogonSuccess'), "
+                        + "count(*) FILTER (WHERE ActionType = 'LogonFailed'), max(Timestamp), string_agg(DISTINCT LogonType, ', ') "
+                        + "FROM DeviceLogonEvents WHERE DeviceId = ? AND AccountName IS NOT NULL GROUP BY AccountDomain, AccountName "
+                        + "ORDER BY 3 DESC, 5 DESC LIMIT 50", deviceId)
+                .stream().map(r -> new LoggedOnUser(r.str(0), r.str(1), r.num(2), r.num(3), r.time(4), r.str(5))).toList();
+    }
+
+    public List<Software> software(String deviceId) {
+        return sql.rows("SELECT DISTINCT SoftwareVendor, SoftwareName, SoftwareVersion, EndOfSupportStatus FROM DeviceTvmSoftwareInventory "
+                        + "WHERE DeviceId = ? ORDER BY SoftwareVendor, SoftwareName LIMIT 500", deviceId)
+                .stream().map(r -> new Software(r.str(0), r.str(1), r.str(2), r.str(3))).toList();
+    }
+
+    /**
+     * One page of the device's events, newest first. {@code table} (one of {@link #TIMELINE_TABLES}, or null for all)
+     * and {@code actionType} (exact, or null) filter; the page size is fixed by the caller.
+     */
+    public TimelinePage timeline(String deviceId, String table, String actionType, int page, int pageSize) {
+        List<String> tables = table != null && TIMELINE_TABLES.containsKey(table) ? List.of(table) : List.copyOf(TIMELINE_TABLES.keySet());
+        List<Object> params = new ArrayList<>();
+        StringBuilder union = new StringBuilder();
+        for (String t : tables) {
+            union.append(union.isEmpty() ? "" : " UNION ALL ")
+                    .append("SELECT Timestamp, '").append(t).append("' AS Source, ActionType, ").append(TIMELINE_TABLES.get(t))
+                    .append(" AS Summary, InitiatingProcessFileName, InitiatingProcessAccountName FROM ").append(t)
+                    .append(" WHERE DeviceId = ?");
+            params.add(deviceId);
+            if (actionType != null && !actionType.isBlank()) {
+                union.append(" AND ActionType = ?");
+                params.add(actionType);
+            }
+        }
+        int size = Math.max(1, Math.min(pageSize, 500));
+        int p = Math.max(0, page);
+        params.add(size + 1);
+        params.add((long) p * size);
+        List<Row> rows = sql.rows("SELECT * FROM (" + union + ") ORDER BY Timestamp DESC LIMIT ? OFFSET ?", params.toArray());
+        List<TimelineEvent> events = rows.stream().limit(size)
+                .map(r -> new TimelineEvent(r.time(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5))).toList();
+        List<Object> atParams = new ArrayList<>();
+        StringBuilder at = new StringBuilder();
+        for (String t : tables) {
+            at.append(at.isEmpty() ? "" : " UNION ").append("SELECT DISTINCT ActionType FROM ").append(t).append(" WHERE DeviceId = ?");
+            atParams.add(deviceId);
+        }
+        List<String> actionTypes = sql.rows("SELECT ActionType FROM (" + at + ") WHERE ActionType IS NOT NULL ORDER BY 1", atParams.toArray())
+                .stream().map(r -> r.str(0)).toList();
+        return new TimelinePage(events, p, rows.size() > size, actionTypes);
+    }
+
+    /**
+     * Assets › Devices: latest state per device. {@code text} matches name or id (contains, case-insensitive),
+     * {@code platform} is exact; {@code sort} is one of {@link #SORTS} (anything else sorts by name).
+     */
+    public DeviceList list(String text, String platform, String sort, boolean desc, int page, int pageSize) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE true");
+        if (text != null && !text.isBlank()) {
+            where.append(" AND (contains(lower(DeviceName), ?) OR DeviceId = ?)");
+            params.add(text.toLowerCase(Locale.ROOT).trim());
+            params.add(text.trim());
+        }
+        if (platform != null && !platform.isBlank()) {
+            where.append(" AND OSPlatform = ?");
+            params.add(platform);
+        }
+        String order = SORTS.contains(sort) ? sort : "DeviceName";
+        String base = "FROM (" + LATEST + ")" + where;
+        long total = sql.count("SELECT count(*) " + base, params.toArray());
+        int size = Math.max(1, Math.min(pageSize, 200));
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(size);
+        pageParams.add((long) Math.max(0, page) * size);
+        List<DeviceRow> rows = sql.rows("SELECT DeviceId, DeviceName, OSPlatform, OSVersion, DeviceType, ExposureLevel, AssetValue, SensorHealthState, LastSeen "
+                        + base + " ORDER BY " + order + (desc ? " DESC" : " ASC") + " NULLS LAST, DeviceId LIMIT ? OFFSET ?", pageParams.toArray())
+                .stream().map(r -> new DeviceRow(r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6), r.str(7), r.time(8))).toList();
+        List<String> platforms = sql.rows("SELECT DISTINCT OSPlatform FROM DeviceInfo WHERE OSPlatform IS NOT NULL ORDER BY 1")
+                .stream().map(r -> r.str(0)).toList();
+        return new DeviceList(rows, total, Math.max(0, page), size, platforms);
+    }
+}

@@ -1,0 +1,165 @@
+package dev.rampart.portal.entities;
+
+import dev.rampart.portal.access.Perms;
+import dev.rampart.portal.entities.EntityAlertsProvider.EntityKind;
+import dev.rampart.portal.hunting.GoHunt;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Entity pages (device, user, file, IP, domain) and the Assets lists; all read the event store. */
+@Controller
+@PreAuthorize(Perms.SECURITY_DATA_READ)
+class EntitiesController {
+    static final int TIMELINE_PAGE = 50;
+    static final int LIST_PAGE = 50;
+
+    private final Devices devices;
+    private final Identities identities;
+    private final Files files;
+    private final Network network;
+    private final ObjectProvider<EntityAlertsProvider> alerts;
+
+    EntitiesController(Devices devices, Identities identities, Files files, Network network, ObjectProvider<EntityAlertsProvider> alerts) {
+        this.devices = devices;
+        this.identities = identities;
+        this.files = files;
+        this.network = network;
+        this.alerts = alerts;
+    }
+
+    private void related(Model model, EntityKind kind, String key) {
+        EntityAlertsProvider p = alerts.getIfAvailable();
+        model.addAttribute("related", p == null ? null : p.relatedTo(kind, key, 20));
+    }
+
+    private static ResponseStatusException notFound(String what) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, what);
+    }
+
+    @GetMapping("/devices")
+    String deviceList(@RequestParam(required = false) String q, @RequestParam(required = false) String os,
+                      @RequestParam(defaultValue = "DeviceName") String sort, @RequestParam(defaultValue = "false") boolean desc,
+                      @RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("list", devices.list(q, os, sort, desc, page, LIST_PAGE));
+        model.addAttribute("q", q == null ? "" : q);
+        model.addAttribute("os", os == null ? "" : os);
+        model.addAttribute("sort", Devices.SORTS.contains(sort) ? sort : "DeviceName");
+        model.addAttribute("desc", desc);
+        return "entities/devices";
+    }
+
+    @GetMapping("/devices/{key}")
+    String device(@PathVariable String key, Model model) {
+        String id = devices.resolve(key).orElseThrow(() -> notFound("No device \"" + key + "\" in the event store."));
+        if (!id.equals(key)) {
+            return "redirect:" + EntityLinks.device(id);
+        }
+        var overview = devices.overview(id).orElseThrow(() -> notFound("No device \"" + key + "\" in the event store."));
+        var timeline = devices.timeline(id, null, null, 0, TIMELINE_PAGE);
+        // DeviceInfo is a periodic report; the newest event says more precisely when the device was last seen.
+        model.addAttribute("d", timeline.events().isEmpty() ? overview : overview.seenAt(timeline.events().get(0).time()));
+        model.addAttribute("users", devices.loggedOnUsers(id));
+        model.addAttribute("software", devices.software(id));
+        model.addAttribute("timeline", timeline);
+        model.addAttribute("tables", List.copyOf(Devices.TIMELINE_TABLES.keySet()));
+        model.addAttribute("hunt", GoHunt.link(GoHunt.Entity.DEVICE, "DeviceId", id));
+        related(model, EntityKind.DEVICE, id);
+        return "entities/device";
+    }
+
+    @GetMapping("/devices/{id}/timeline")
+    String timeline(@PathVariable String id, @RequestParam(required = false) String table, @RequestParam(required = false) String action,
+                    @RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("deviceId", id);
+        model.addAttribute("table", table == null ? "" : table);
+        model.addAttribute("action", action == null ? "" : action);
+        model.addAttribute("timeline", devices.timeline(id, blankToNull(table), blankToNull(action), page, TIMELINE_PAGE));
+        model.addAttribute("tables", List.copyOf(Devices.TIMELINE_TABLES.keySet()));
+        return "entities/timeline";
+    }
+
+    @GetMapping("/identities")
+    String identityList(@RequestParam(required = false) String q, @RequestParam(defaultValue = "AccountDisplayName") String sort,
+                        @RequestParam(defaultValue = "false") boolean desc, @RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("list", identities.list(q, sort, desc, page, LIST_PAGE));
+        model.addAttribute("q", q == null ? "" : q);
+        model.addAttribute("sort", Identities.SORTS.contains(sort) ? sort : "AccountDisplayName");
+        model.addAttribute("desc", desc);
+        return "entities/identities";
+    }
+
+    @GetMapping("/users/{key}")
+    String user(@PathVariable String key, Model model) {
+        var account = identities.resolve(key).orElseThrow(() -> notFound("No account \"" + key + "\" in the event store."));
+        if (!account.key().equals(key)) {
+            return "redirect:" + EntityLinks.user(account.key());
+        }
+        model.addAttribute("a", account);
+        model.addAttribute("devices", identities.devices(account));
+        model.addAttribute("signIns", identities.signIns(account, 50));
+        model.addAttribute("cloud", identities.cloudActivity(account, 50));
+        model.addAttribute("hunt", GoHunt.link(GoHunt.Entity.ACCOUNT, account.upn() != null ? "AccountUpn" : "AccountName",
+                account.upn() != null ? account.upn() : account.accountName()));
+        related(model, EntityKind.USER, account.key());
+        return "entities/user";
+    }
+
+    @GetMapping("/files/{hash}")
+    String file(@PathVariable String hash, Model model) {
+        if (!Files.isHash(hash)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "\"" + hash + "\" is not an MD5, SHA-1 or SHA-256 hash.");
+        }
+        var profile = files.profile(hash).orElseThrow(() -> notFound("No file with hash " + hash + " in the event store."));
+        model.addAttribute("hash", hash);
+        model.addAttribute("f", profile);
+        model.addAttribute("names", files.names(hash));
+        model.addAttribute("devices", files.devices(hash));
+        model.addAttribute("hunt", GoHunt.link(GoHunt.Entity.FILE_HASH, "SHA1", hash));
+        related(model, EntityKind.FILE, hash);
+        return "entities/file";
+    }
+
+    @GetMapping("/ips/{ip}")
+    String ip(@PathVariable String ip, Model model) {
+        if (!Network.isIp(ip)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "\"" + ip + "\" is not an IP address.");
+        }
+        model.addAttribute("ip", ip);
+        model.addAttribute("sightings", network.ipSightings(ip));
+        model.addAttribute("devices", network.ipDevices(ip));
+        model.addAttribute("names", network.ipNames(ip));
+        model.addAttribute("assigned", network.ipAssignedTo(ip));
+        model.addAttribute("hunt", GoHunt.link(GoHunt.Entity.IP, "RemoteIP", ip));
+        related(model, EntityKind.IP, ip);
+        return "entities/ip";
+    }
+
+    @GetMapping("/urls/{domain}")
+    String url(@PathVariable String domain, Model model) {
+        String d = Network.domainOf(domain)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "\"" + domain + "\" is not a domain name."));
+        if (!d.equals(domain)) {
+            return "redirect:" + EntityLinks.url(d);
+        }
+        model.addAttribute("domain", d);
+        model.addAttribute("sightings", network.domainSightings(d));
+        model.addAttribute("devices", network.domainDevices(d));
+        model.addAttribute("addresses", network.domainAddresses(d));
+        model.addAttribute("urls", network.domainUrls(d));
+        model.addAttribute("hunt", GoHunt.link(GoHunt.Entity.URL, "RemoteUrl", d));
+        related(model, EntityKind.DOMAIN, d);
+        return "entities/url";
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.rampart.portal.entities;
+
+import dev.rampart.portal.entities.EventSql.Row;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * User accounts as the event store knows them: the latest IdentityInfo record, the devices they logged on to,
+ * their sign-ins (directory and Entra ID) and cloud-app activity. An account is addressed by UPN, SAM account
+ * name, object id or SID; pages use the UPN when one is known.
+ */
+@Service
+public class Identities {
+    static final List<String> SORTS = List.of("AccountDisplayName", "AccountUpn", "Department", "JobTitle", "RiskLevel", "LastSeen");
+
+    private final EventSql sql;
+
+    Identities(EventSql sql) {
+        this.sql = sql;
+    }
+
+    public record Overview(String upn, String accountName, String domain, String displayName, String objectId, String sid,
+                           String department, String jobTitle, String city, String country, String riskLevel, Boolean enabled,
+                           String groups, String roles, String environment, Instant lastSeen) {
+    }
+
+    /** The identity to show: the directory record when there is one, else only the name seen in device logons. */
+    public record Account(String key, String accountName, String upn, String objectId, Optional<Overview> overview) {
+    }
+
+    public record DeviceUse(String deviceId, String deviceName, long logons, long failures, Instant lastLogon) {
+    }
+
+    public record SignIn(Instant time, String source, String result, String application, String device, String ip, String location) {
+    }
+
+    public record CloudActivity(Instant time, String application, String actionType, String object, String ip) {
+    }
+
+    public record IdentityRow(String upn, String displayName, String accountName, String department, String jobTitle,
+                              String riskLevel, Boolean enabled, Instant lastSeen) {
+    }
+
+    public record IdentityList(List<IdentityRow> rows, long total, int page, int pageSize) {
+        public boolean more() {
+            return (long) (page + 1) * pageSize < total;
+        }
+    }
+
+    public Optional<Account> resolve(String key) {
+        String k = key.trim();
+        Optional<Row> info = sql.first("SELECT AccountUpn, AccountName, AccountDomain, AccountDisplayName, AccountObjectId, OnPremSid, Department, "
+                + "JobTitle, City, Country, RiskLevel, IsAccountEnabled, array_to_string(CAST(GroupMembership AS VARCHAR[]), ', '), "
+                + "array_to_string(CAST(AssignedRoles AS VARCHAR[]), ', '), IdentityEnvironment, Timestamp FROM IdentityInfo "
+                + "WHERE lower(AccountUpn) = lower(?) OR lower(AccountName) = lower(?) OR AccountObjectId = ? OR OnPremSid = ? "
+                + "ORDER BY Timestamp DESC LIMIT 1", k, k, k, k);
+        if (info.isPresent()) {
+            Row r = info.get();
+            Object enabled = r.values()[11];
+            Overview o = new Overview(r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6), r.str(7), r.str(8), r.str(9),
+                    r.str(10), enabled instanceof Boolean b ? b : null, r.str(12), r.str(13), r.str(14), r.time(15));
+            String canonical = o.upn() != null ? o.upn() : o.accountName();
+            return Optional.of(new Account(canonical, o.accountName(), o.upn(), o.objectId(), Optional.of(o)));
+        }
+        // Accounts without a directory record (local accounts, service accounts) still have device logons.
+        return sql.first("SELECT AccountName FROM DeviceLogonEvents WHERE lower(AccountName) = lower(?) OR AccountSid = ? LIMIT 1", k, k)
+                .map(r -> new Account(r.str(0), r.str(0), null, null, Optional.empty()));
+    }
+
+    public List<DeviceUse> devices(Account a) {
+        return sql.rows("SELECT DeviceId, arg_max(DeviceName, Timestamp), count(*) FILTER (WHERE ActionType = 'LogonSuccess'), "
+                        + "count(*) FILTER (WHERE ActionType = 'LogonFailed'), max(Timestamp) FROM DeviceLogonEvents "
+                        + "WHERE lower(AccountName) = lower(?) GROUP BY DeviceId ORDER BY 5 DESC LIMIT 100", a.accountName())
+                .stream().map(r -> new DeviceUse(r.str(0), r.str(1), r.num(2), r.num(3), r.time(4))).toList();
+    }
+
+    /** Directory and Entra ID sign-ins, newest first. */
+    public List<SignIn> signIns(Account a, int limit) {
+        String upn = a.upn() == null ? "" : a.upn();
+        return sql.rows("SELECT * FROM ("
+                        + "SELECT Timestamp, 'IdentityLogonEvents', ActionType || coalesce(' (' || FailureReason || ')', ''), Application, DeviceName, IPAddress, "
+                        + "concat_ws(', ', Location, Isp) FROM IdentityLogonEvents WHERE lower(AccountUpn) = lower(?) OR lower(AccountName) = lower(?) "
+                        + "UNION ALL SELECT Timestamp, 'EntraIdSignInEvents', CASE WHEN ErrorCode = 0 THEN 'Success' ELSE 'Failure ' || ErrorCode END, "
+                        + "Application, DeviceName, IPAddress, concat_ws(', ', City, Country) FROM EntraIdSignInEvents "
+                        + "WHERE lower(AccountUpn) = lower(?) OR AccountObjectId = ?) ORDER BY 1 DESC LIMIT ?",
+                        upn, a.accountName(), upn, a.objectId() == null ? "" : a.objectId(), Math.max(1, Math.min(limit, 500)))
+                .stream().map(r -> new SignIn(r.time(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6))).toList();
+    }
+
+    public List<CloudActivity> cloudActivity(Account a, int limit) {
+        if (a.objectId() == null) {
+            return List.of();
+        }
+        return sql.rows("SELECT Timestamp, Application, ActionType, ObjectName, IPAddress FROM CloudAppEvents WHERE AccountObjectId = ? "
+                        + "ORDER BY Timestamp DESC LIMIT ?", a.objectId(), Math.max(1, Math.min(limit, 500)))
+                .stream().map(r -> new CloudActivity(r.time(0), r.str(1), r.str(2), r.str(3), r.str(4))).toList();
+    }
+
+    /** Assets › Identities: latest directory record per account; {@code text} matches name, UPN or department. */
+    public IdentityList list(String text, String sort, boolean desc, int page, int pageSize) {
+        List<Object> params = new ArrayList<>();
+        String where = "";
+        if (text != null && !text.isBlank()) {
+            where = " WHERE contains(lower(concat_ws(' ', AccountDisplayName, AccountUpn, AccountName, Department, JobTitle)), ?)";
+            params.add(text.toLowerCase(Locale.ROOT).trim());
+        }
+        String base = "FROM (SELECT AccountObjectId, arg_max(AccountUpn, Timestamp) AccountUpn, arg_max(AccountDisplayName, Timestamp) AccountDisplayName, "
+                + "arg_max(AccountName, Timestamp) AccountName, arg_max(Department, Timestamp) Department, arg_max(JobTitle, Timestamp) JobTitle, "
+                + "arg_max(RiskLevel, Timestamp) RiskLevel, arg_max(IsAccountEnabled, Timestamp) IsAccountEnabled, max(Timestamp) LastSeen "
+                + "FROM IdentityInfo GROUP BY AccountObjectId)" + where;
+        long total = sql.count("SELECT count(*) " + base, params.toArray());
+        int size = Math.max(1, Math.min(pageSize, 200));
+        String order = SORTS.contains(sort) ? sort : "AccountDisplayName";
+        params.add(size);
+        params.add((long) Math.max(0, page) * size);
+        List<IdentityRow> rows = sql.rows("SELECT AccountUpn, AccountDisplayName, AccountName, Department, JobTitle, RiskLevel, IsAccountEnabled, LastSeen "
+                        + base + " ORDER BY " + order + (desc ? " DESC" : " ASC") + " NULLS LAST, AccountObjectId LIMIT ? OFFSET ?", params.toArray())
+                .stream().map(r -> new IdentityRow(r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5),
+                        r.values()[6] instanceof Boolean b ? b : null, r.time(7))).toList();
+        return new IdentityList(rows, total, Math.max(0, page), size);
+    }
+}

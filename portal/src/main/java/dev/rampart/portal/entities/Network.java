@@ -1,0 +1,123 @@
+package dev.rampart.portal.entities;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+
+/**
+ * IP addresses and domains as our own telemetry saw them: sightings per table, devices that talked to them,
+ * and passive DNS built from DeviceNetworkEvents (RemoteUrl ↔ RemoteIP pairs).
+ */
+@Service
+public class Network {
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
+    private static final Pattern DOMAIN = Pattern.compile("(?i)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{1,62}");
+    private static final Pattern URL = Pattern.compile("(?i)^(?:[a-z][a-z0-9+.-]*://)?([^/:?#\\s]+)(?:[:/?#].*)?$");
+    /** Host part of RemoteUrl in SQL (the column holds bare host names as well as full URLs). */
+    static final String HOST = "regexp_extract(lower(RemoteUrl), '^(?:[a-z][a-z0-9+.-]*://)?([^/:?#]+)', 1)";
+
+    private final EventSql sql;
+
+    Network(EventSql sql) {
+        this.sql = sql;
+    }
+
+    public record Sighting(String source, long events, Instant firstSeen, Instant lastSeen) {
+    }
+
+    public record Peer(String deviceId, String deviceName, long connections, Instant firstSeen, Instant lastSeen) {
+    }
+
+    public record Resolution(String name, long connections, Instant firstSeen, Instant lastSeen) {
+    }
+
+    public record Assigned(String deviceId, String deviceName, Instant lastSeen) {
+    }
+
+    public static boolean isIp(String s) {
+        return s != null && (IPV4.matcher(s).matches() || (s.contains(":") && IPV6.matcher(s).matches() && s.length() <= 45));
+    }
+
+    /** The host name of a URL or domain as typed ({@code https://a.b/c} → {@code a.b}), if it looks like a domain. */
+    public static Optional<String> domainOf(String s) {
+        if (s == null) {
+            return Optional.empty();
+        }
+        var m = URL.matcher(s.trim());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String host = m.group(1).toLowerCase(Locale.ROOT);
+        return DOMAIN.matcher(host).matches() && !isIp(host) ? Optional.of(host) : Optional.empty();
+    }
+
+    public List<Sighting> ipSightings(String ip) {
+        return sql.rows("SELECT * FROM ("
+                + "SELECT 'DeviceNetworkEvents' s, count(*) c, min(Timestamp), max(Timestamp) FROM DeviceNetworkEvents WHERE RemoteIP = ? OR LocalIP = ? "
+                + "UNION ALL SELECT 'DeviceLogonEvents', count(*), min(Timestamp), max(Timestamp) FROM DeviceLogonEvents WHERE RemoteIP = ? "
+                + "UNION ALL SELECT 'IdentityLogonEvents', count(*), min(Timestamp), max(Timestamp) FROM IdentityLogonEvents WHERE IPAddress = ? OR DestinationIPAddress = ? "
+                + "UNION ALL SELECT 'EntraIdSignInEvents', count(*), min(Timestamp), max(Timestamp) FROM EntraIdSignInEvents WHERE IPAddress = ? "
+                + "UNION ALL SELECT 'CloudAppEvents', count(*), min(Timestamp), max(Timestamp) FROM CloudAppEvents WHERE IPAddress = ? "
+                + "UNION ALL SELECT 'DeviceInfo (public IP)', count(*), min(Timestamp), max(Timestamp) FROM DeviceInfo WHERE PublicIP = ?"
+                + ") WHERE c > 0 ORDER BY c DESC", ip, ip, ip, ip, ip, ip, ip, ip)
+                .stream().map(r -> new Sighting(r.str(0), r.num(1), r.time(2), r.time(3))).toList();
+    }
+
+    public List<Peer> ipDevices(String ip) {
+        return sql.rows("SELECT DeviceId, arg_max(DeviceName, Timestamp), count(*), min(Timestamp), max(Timestamp) FROM DeviceNetworkEvents "
+                        + "WHERE RemoteIP = ? GROUP BY DeviceId ORDER BY 5 DESC LIMIT 100", ip)
+                .stream().map(r -> new Peer(r.str(0), r.str(1), r.num(2), r.time(3), r.time(4))).toList();
+    }
+
+    /** Names our devices reached at this address. */
+    public List<Resolution> ipNames(String ip) {
+        return sql.rows("SELECT " + HOST + " h, count(*), min(Timestamp), max(Timestamp) FROM DeviceNetworkEvents "
+                        + "WHERE RemoteIP = ? AND RemoteUrl IS NOT NULL AND RemoteUrl <> '' GROUP BY h ORDER BY 2 DESC LIMIT 100", ip)
+                .stream().map(r -> new Resolution(r.str(0), r.num(1), r.time(2), r.time(3))).toList();
+    }
+
+    /** Devices whose own network adapters report this address. */
+    public List<Assigned> ipAssignedTo(String ip) {
+        return sql.rows("SELECT DeviceId, arg_max(DeviceName, Timestamp), max(Timestamp) FROM DeviceNetworkInfo "
+                        + "WHERE list_contains(json_extract_string(IPAddresses, '$[*].IPAddress'), ?) GROUP BY DeviceId ORDER BY 3 DESC LIMIT 20", ip)
+                .stream().map(r -> new Assigned(r.str(0), r.str(1), r.time(2))).toList();
+    }
+
+    private static final String DOMAIN_MATCH = "(" + HOST + " = ? OR ends_with(" + HOST + ", ?))";
+
+    public List<Sighting> domainSightings(String domain) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        return sql.rows("SELECT * FROM ("
+                        + "SELECT 'DeviceNetworkEvents' s, count(*) c, min(Timestamp), max(Timestamp) FROM DeviceNetworkEvents WHERE " + DOMAIN_MATCH
+                        + " UNION ALL SELECT 'EmailUrlInfo', count(*), min(Timestamp), max(Timestamp) FROM EmailUrlInfo WHERE lower(UrlDomain) = ? OR ends_with(lower(UrlDomain), ?)"
+                        + ") WHERE c > 0 ORDER BY c DESC", d, "." + d, d, "." + d)
+                .stream().map(r -> new Sighting(r.str(0), r.num(1), r.time(2), r.time(3))).toList();
+    }
+
+    public List<Peer> domainDevices(String domain) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        return sql.rows("SELECT DeviceId, arg_max(DeviceName, Timestamp), count(*), min(Timestamp), max(Timestamp) FROM DeviceNetworkEvents "
+                        + "WHERE " + DOMAIN_MATCH + " GROUP BY DeviceId ORDER BY 5 DESC LIMIT 100", d, "." + d)
+                .stream().map(r -> new Peer(r.str(0), r.str(1), r.num(2), r.time(3), r.time(4))).toList();
+    }
+
+    /** Addresses the domain (and its sub-domains) resolved to, as seen in our connections. */
+    public List<Resolution> domainAddresses(String domain) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        return sql.rows("SELECT RemoteIP, count(*), min(Timestamp), max(Timestamp) FROM DeviceNetworkEvents WHERE " + DOMAIN_MATCH
+                        + " AND RemoteIP IS NOT NULL GROUP BY RemoteIP ORDER BY 2 DESC LIMIT 100", d, "." + d)
+                .stream().map(r -> new Resolution(r.str(0), r.num(1), r.time(2), r.time(3))).toList();
+    }
+
+    /** Full URLs seen under the domain (the domain page aggregates all of them). */
+    public List<Resolution> domainUrls(String domain) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        return sql.rows("SELECT RemoteUrl, count(*), min(Timestamp), max(Timestamp) FROM DeviceNetworkEvents WHERE " + DOMAIN_MATCH
+                        + " GROUP BY RemoteUrl ORDER BY 2 DESC LIMIT 50", d, "." + d)
+                .stream().map(r -> new Resolution(r.str(0), r.num(1), r.time(2), r.time(3))).toList();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.rampart.portal.home;
+
+import dev.rampart.portal.access.Permission;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The cards the home page can show; each needs a permission and opens a page from its title. */
+public enum HomeCard {
+    INGESTION_HEALTH("ingestion-health", "Ingestion health", "/settings/data", Permission.SECURITY_DATA_READ),
+    TELEMETRY_VOLUME("telemetry-volume", "Telemetry volume by table", "/settings/data", Permission.SECURITY_DATA_READ),
+    DEVICES_BY_OS("devices-by-os", "Devices by OS platform", "/devices", Permission.SECURITY_DATA_READ),
+    SIGN_IN_FAILURES("sign-in-failures", "Sign-in failures (7 days)", "/identities", Permission.SECURITY_DATA_READ),
+    TOP_PROCESSES("top-processes", "Top processes (7 days)", "/hunting", Permission.SECURITY_DATA_READ),
+    HUNTING_QUICK_START("hunting-quick-start", "Hunting quick start", "/hunting", Permission.SECURITY_DATA_READ);
+
+    private final String id;
+    private final String title;
+    private final String link;
+    private final Permission permission;
+
+    HomeCard(String id, String title, String link, Permission permission) {
+        this.id = id;
+        this.title = title;
+        this.link = link;
+        this.permission = permission;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String link() {
+        return link;
+    }
+
+    public Permission permission() {
+        return permission;
+    }
+
+    public static Optional<HomeCard> byId(String id) {
+        return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst();
+    }
+}

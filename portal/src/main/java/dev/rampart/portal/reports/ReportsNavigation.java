@@ -1,0 +1,17 @@
+package dev.rampart.portal.reports;
+
+import dev.rampart.portal.access.Permission;
+import dev.rampart.portal.web.NavEntry;
+import dev.rampart.portal.web.NavGroup;
+import dev.rampart.portal.web.NavigationContributor;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** Reports in the left navigation. */
+@Component
+class ReportsNavigation implements NavigationContributor {
+    @Override
+    public List<NavEntry> navEntries() {
+        return List.of(new NavEntry(NavGroup.REPORTS, 10, "Security report", "/reports", "reports", Permission.SECURITY_DATA_READ));
+    }
+}
