@@ -71,7 +71,7 @@ class EntitiesController {
         model.addAttribute("timeline", timeline);
         model.addAttribute("tables", List.copyOf(Devices.TIMELINE_TABLES.keySet()));
         model.addAttribute("hunt", GoHunt.link(GoHunt.Entity.DEVICE, "DeviceId", id));
-        related(model, EntityKind.DEVICE, id);
+        related(model, EntityKind.DEVICE, overview.name());
         return "entities/device";
     }
 
