@@ -70,6 +70,9 @@ class PortalExperienceBrowserIT extends AbstractPortalIT {
         browser.driver.get(url("/devices/" + fx.deviceId));
         assertThat(browser.driver.findElement(By.cssSelector(".page-header h1")).getText()).isEqualTo(fx.deviceName);
         assertThat(browser.driver.findElement(By.linkText("Go hunt")).getAttribute("href")).contains("/hunting?q=");
+        // The response panel is served by the response feature and loaded into the page.
+        browser.wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(By.id("device-actions")));
+        assertThat(browser.driver.findElement(By.id("device-actions")).getText()).contains("Sensor:");
         browser.shot("device-page");
         new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("tl-table"))).selectByValue("DeviceLogonEvents");
         browser.wait.until(d -> d.findElements(By.cssSelector("#timeline table.timeline td")).stream()
