@@ -6,6 +6,7 @@ import dev.rampart.portal.notifications.Notifications;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,6 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class Correlator {
     /** The identity that performs automatic correlation in activity logs and the audit log. */
     public static final String ACTOR = "Rampart - alert correlation";
+    /** Beyond this many new incidents in one call, analysts get one summary notification instead of one each. */
+    static final int NOTIFY_EACH_UP_TO = 5;
 
     private final IncidentStore store;
     private final AlertTuning tuning;
@@ -36,6 +39,13 @@ public class Correlator {
     private final Duration window;
     private final int maxEntities;
     private final Clock clock;
+    /** Name facts of recently grown incidents, so a growing incident is not rescanned per alert; see {@link #nameAfterAdd}. */
+    private final Map<Long, Named> names = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Named> eldest) {
+            return size() > 20_000;
+        }
+    };
 
     public Correlator(IncidentStore store, IncidentMerger merger, AuditLog audit, Notifications notifications, AlertTuning tuning,
                       @Value("${rampart.correlation.window:24h}") Duration window,
@@ -57,56 +67,216 @@ public class Correlator {
     /** Stores, correlates and returns the alert (with its incident id and reason linked). Serialised: one at a time. */
     @Transactional
     public synchronized Alert raise(NewAlert a) {
-        Instant now = clock.instant();
+        return raiseAll(List.of(a)).get(0);
+    }
+
+    /**
+     * Stores and correlates the alerts in order, in one transaction, each seeing the ones before it; returns them
+     * stored, in the same order. Detectors that produce several alerts at once (a rule run, an ingest batch) should
+     * use this: the activity log, audit and notification writes are batched.
+     */
+    @Transactional
+    public synchronized List<Alert> raiseAll(List<NewAlert> alerts) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Writes writes = new Writes();
+        List<Alert> out = new ArrayList<>(alerts.size());
+        try {
+            for (NewAlert a : alerts) {
+                out.add(correlate(a, now, writes));
+            }
+            writes.flush();
+        } catch (RuntimeException e) {
+            // The transaction rolls back: cached name facts may describe rows that no longer exist.
+            names.clear();
+            throw e;
+        }
+        if (writes.created.size() > NOTIFY_EACH_UP_TO) {
+            notifications.toHoldersOf(Permission.SECURITY_DATA_READ, Notifications.Kind.INFORMATION,
+                    writes.created.size() + " new incidents", "Alert correlation created " + writes.created.size()
+                            + " incidents at once; the queue lists them.", "/incidents");
+        } else {
+            writes.created.forEach(c -> notifications.toHoldersOf(Permission.SECURITY_DATA_READ,
+                    c.severity() == Severity.HIGH ? Notifications.Kind.WARNING : Notifications.Kind.INFORMATION,
+                    "New " + c.severity().label().toLowerCase(java.util.Locale.ROOT) + " severity incident " + c.id(), c.name(),
+                    "/incidents/" + c.id()));
+        }
+        return out;
+    }
+
+    private Alert correlate(NewAlert a, Instant now, Writes writes) {
         String id = a.idPrefix() + UUID.randomUUID().toString().replace("-", "");
         Optional<TuningRule> tuned = tuning.match(a);
         if (tuned.isPresent() && tuned.get().action() == TuningRule.Action.HIDE) {
+            writes.flush();
             return hide(id, a, tuned.get(), now);
         }
         List<Evidence> strong = a.evidence().stream().filter(Evidence::strong).toList();
-        Map<Long, List<String>> linked = store.openIncidentsSharing(strong, a.firstActivity().minus(window), a.lastActivity().plus(window));
+        Instant from = a.firstActivity().minus(window);
+        Instant to = a.lastActivity().plus(window);
+        Map<Long, List<String>> linked = store.incidentsSharing(strong, from, to);
+        writes.sharing(strong, from, to, linked);
+        Map<Long, IncidentStore.Candidate> candidates = linked.isEmpty() ? Map.of() : store.candidates(linked.keySet());
+        linked.keySet().removeIf(k -> !candidates.get(k).status().open());
         long target;
         String reason;
+        IncidentStore.Candidate chosen = null;
         List<Long> others = new ArrayList<>();
         if (linked.isEmpty()) {
-            target = store.insertIncident(a.title(), a.severity(), now);
+            NameState state = NameState.of(a);
+            String name = state.name();
+            target = store.insertIncidentFor(a, name, now);
+            names.put(target, new Named(1, now, state));
             reason = strong.isEmpty() ? "New incident: the alert has no strong entity to correlate on."
                     : "New incident: no open incident shares a device, user, mailbox, file or uncommon address with it within "
                     + humanise(window) + ".";
-            store.activity(target, now, ACTOR, "system", "Incident created from alert " + id + ": " + a.title());
-            audit.recordAs(ACTOR, "incident.create", "incident", String.valueOf(target), a.title());
+            writes.activity(target, now, "system", "Incident created from alert " + id + ": " + a.title());
+            writes.audit("incident.create", "incident", String.valueOf(target), a.title());
+            if (tuned.isEmpty()) {
+                writes.created.add(new Created(target, a.severity(), name));
+            }
+            writes.alert(id, target, a, reason, now);
         } else {
-            target = pickTarget(linked.keySet());
+            // The incident with the most alerts absorbs the others; ties go to the oldest.
+            chosen = candidates.values().stream()
+                    .max(Comparator.comparingInt(IncidentStore.Candidate::alertCount)
+                            .thenComparing(IncidentStore.Candidate::id, Comparator.reverseOrder()))
+                    .orElseThrow();
+            target = chosen.id();
             reason = "Linked to incident " + target + ": shares " + describe(linked.get(target)) + " within " + humanise(window) + ".";
             linked.keySet().stream().filter(k -> k != target).forEach(others::add);
+            writes.alert(id, target, a, reason, now);
+            store.alertAdded(chosen, a, now);
         }
-        store.insertAlert(id, target, a, reason, now);
-        store.activity(target, now, ACTOR, "alert", "Alert " + id + " added: " + a.title() + ". " + reason);
-        audit.recordAs(ACTOR, "alert.create", "alert", id, a.title() + " -> incident " + target);
-        for (long other : others) {
-            Optional<String> blocker = merger.autoMergeBlocker(target, other, maxEntities);
-            if (blocker.isEmpty()) {
-                merger.merge(List.of(other), target, ACTOR, "Alert " + id + " links both incidents through " + describe(linked.get(other)) + ".");
-            } else {
-                store.activity(target, now, ACTOR, "system", "Not merged with incident " + other + " although alert " + id
-                        + " links both: " + blocker.get());
+        writes.activity(target, now, "alert", "Alert " + id + " added: " + a.title() + ". " + reason);
+        writes.audit("alert.create", "alert", id, a.title() + " -> incident " + target);
+        boolean merged = false;
+        if (!others.isEmpty()) {
+            // Merging copies activity logs: everything pending must be in the tables first.
+            writes.flush();
+            for (long other : others) {
+                Optional<String> blocker = merger.autoMergeBlocker(target, other, maxEntities);
+                if (blocker.isEmpty()) {
+                    merged = true;
+                    merger.merge(List.of(other), target, ACTOR, "Alert " + id + " links both incidents through " + describe(linked.get(other)) + ".");
+                } else {
+                    store.activity(target, now, ACTOR, "system", "Not merged with incident " + other + " although alert " + id
+                            + " links both: " + blocker.get());
+                }
             }
         }
         if (tuned.isPresent()) {
+            writes.flush();
             store.tune(id, target, false, linked.isEmpty(), now);
             tuning.recordHit(tuned.get().id(), id, now);
             store.activity(target, now, ACTOR, "system", "Alert " + id + " resolved by tuning rule '" + tuned.get().name() + "'.");
+            store.refresh(target, now);
+            merger.rename(target);
+            return store.alert(id).orElseThrow();
         }
-        store.refresh(target, now);
-        merger.rename(target);
-        if (linked.isEmpty() && tuned.isEmpty()) {
-            Incident created = store.incident(target).orElseThrow();
-            notifications.toHoldersOf(Permission.SECURITY_DATA_READ,
-                    a.severity() == Severity.HIGH ? Notifications.Kind.WARNING : Notifications.Kind.INFORMATION,
-                    "New " + a.severity().label().toLowerCase(java.util.Locale.ROOT) + " severity incident " + target,
-                    created.displayName(), "/incidents/" + target);
+        if (merged) {
+            names.remove(target);
+            others.forEach(names::remove);
+        } else if (!linked.isEmpty()) {
+            nameAfterAdd(chosen, a, now, writes);
         }
-        return store.alert(id).orElseThrow();
+        return asAlert(id, target, a, reason, now);
+    }
+
+    /**
+     * Renames an incident that gained alert {@code a} (already stored) from its cached name facts when they are
+     * current — same alert count and last update as when cached — and from one scan of its alerts otherwise.
+     */
+    private void nameAfterAdd(IncidentStore.Candidate c, NewAlert a, Instant now, Writes writes) {
+        Named cached = names.get(c.id());
+        NameState state;
+        if (cached != null && cached.alerts() == c.alertCount() && cached.lastUpdate().equals(c.lastUpdate())) {
+            state = cached.state();
+            state.add(a);
+        } else {
+            writes.flush();
+            state = store.nameState(c.id());
+        }
+        names.put(c.id(), new Named(c.alertCount() + 1, now, state));
+        String name = IncidentStore.clip(state.name(), 500);
+        if (!c.nameSetByUser() && !name.equals(c.displayName())) {
+            store.rename(c.id(), name, false);
+        }
+    }
+
+    private record Named(int alerts, Instant lastUpdate, NameState state) {
+    }
+
+    /** The stored form of a new alert, as {@link IncidentStore#insertAlert} writes it. */
+    private static Alert asAlert(String id, long incident, NewAlert a, String reason, Instant now) {
+        return new Alert(id, incident, IncidentStore.clip(a.title(), 500), IncidentStore.clip(a.description(), 4000), a.severity(), AlertStatus.NEW,
+                Classification.UNKNOWN, Determination.UNKNOWN, a.category(), a.mitreTechniques(), a.detectionSource(), a.serviceSource(),
+                a.detectorId(), null, IncidentStore.clip(a.recommendedActions(), 4000), a.firstActivity(), a.lastActivity(), now, now, null,
+                IncidentStore.clip(reason, 1000), a.evidence());
+    }
+
+    private record Created(long id, Severity severity, String name) {
+    }
+
+    /**
+     * Rows of one call written together: alerts (with evidence and source rows), activity log and audit. Until
+     * flushed, the alerts are matched from memory by {@link #sharing}, so each alert still sees the ones before it.
+     */
+    private final class Writes {
+        private final List<IncidentStore.NewRow> alerts = new ArrayList<>();
+        /** "type:key" of the strong evidence of unwritten alerts → those alerts' incident and activity span. */
+        private final Map<String, List<IncidentStore.NewRow>> pending = new java.util.HashMap<>();
+        private final List<Object[]> activities = new ArrayList<>();
+        private final List<AuditLog.Change> changes = new ArrayList<>();
+        private final List<Created> created = new ArrayList<>();
+
+        void activity(long incident, Instant at, String kind, String text) {
+            activities.add(new Object[] {incident, at, ACTOR, kind, text});
+        }
+
+        void audit(String action, String targetType, String targetId, String details) {
+            changes.add(new AuditLog.Change(ACTOR, action, targetType, targetId, details));
+        }
+
+        void alert(String id, long incident, NewAlert a, String reason, Instant at) {
+            IncidentStore.NewRow row = new IncidentStore.NewRow(id, incident, a, reason, at);
+            alerts.add(row);
+            for (Evidence e : a.evidence()) {
+                if (e.strong()) {
+                    pending.computeIfAbsent(e.type().key() + ":" + IncidentStore.clip(e.key(), 1000), k -> new ArrayList<>()).add(row);
+                }
+            }
+        }
+
+        /** Adds to {@code linked} the incidents of unwritten alerts sharing a strong entity, as the store lookup does. */
+        void sharing(List<Evidence> strong, Instant from, Instant to, Map<Long, List<String>> linked) {
+            if (pending.isEmpty()) {
+                return;
+            }
+            for (Evidence e : strong) {
+                boolean identity = e.type() == EntityType.USER || e.type() == EntityType.MAILBOX;
+                for (String type : identity ? List.of("user", "mailbox") : List.of(e.type().key())) {
+                    String entity = type + ":" + IncidentStore.clip(e.key(), 1000);
+                    for (IncidentStore.NewRow r : pending.getOrDefault(entity, List.of())) {
+                        if (!r.alert().lastActivity().isBefore(from) && !r.alert().firstActivity().isAfter(to)) {
+                            List<String> shared = linked.computeIfAbsent(r.incidentId(), k -> new ArrayList<>());
+                            if (!shared.contains(entity)) {
+                                shared.add(entity);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        void flush() {
+            store.insertAlerts(alerts);
+            alerts.clear();
+            pending.clear();
+            store.activities(activities);
+            activities.clear();
+            audit.recordAllAs(changes);
+            changes.clear();
+        }
     }
 
     /** A hidden alert correlates with nothing: it gets its own resolved, hidden incident so it still belongs to one. */
@@ -120,13 +290,6 @@ public class Correlator {
         audit.recordAs(ACTOR, "alert.create", "alert", id, a.title() + " -> hidden by tuning rule " + rule.id());
         store.refresh(target, now);
         return store.alert(id).orElseThrow();
-    }
-
-    /** The incident with the most alerts absorbs the others; ties go to the oldest. */
-    private long pickTarget(java.util.Collection<Long> ids) {
-        return ids.stream().map(i -> store.incident(i).orElseThrow())
-                .max(Comparator.comparingInt(Incident::alertCount).thenComparing(Incident::id, Comparator.reverseOrder()))
-                .orElseThrow().id();
     }
 
     static String describe(List<String> shared) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -28,9 +29,11 @@ class IncidentStore {
             + "i.last_activity_at, i.alert_count";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    IncidentStore(JdbcClient jdbc) {
+    IncidentStore(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     static OffsetDateTime utc(Instant i) {
@@ -52,6 +55,46 @@ class IncidentStore {
                         utc(now), utc(now))
                 .update(key, "id");
         return key.getKey().longValue();
+    }
+
+    /** A new incident holding exactly {@code a}: counts, span, severity and name are known, so nothing is recomputed. */
+    long insertIncidentFor(NewAlert a, String name, Instant now) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO incident (display_name, name_set_by_user, status, severity, severity_set_by_user, classification, determination, "
+                        + "created_at, last_update_at, first_activity_at, last_activity_at, alert_count) VALUES (?, FALSE, ?, ?, FALSE, ?, ?, ?, ?, ?, ?, 1)")
+                .params(clip(name, 500), IncidentStatus.ACTIVE.graph(), a.severity().graph(), Classification.UNKNOWN.graph(),
+                        Determination.UNKNOWN.graph(), utc(now), utc(now), utc(a.firstActivity()), utc(a.lastActivity()))
+                .update(key, "id");
+        return key.getKey().longValue();
+    }
+
+    /** What correlation needs to choose a target among linked incidents, without loading tags. */
+    record Candidate(long id, IncidentStatus status, int alertCount, Severity severity, boolean severitySetByUser, String displayName, boolean nameSetByUser,
+                     Instant lastUpdate) {
+    }
+
+    Map<Long, Candidate> candidates(Collection<Long> ids) {
+        Map<Long, Candidate> out = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, status, alert_count, severity, severity_set_by_user, display_name, name_set_by_user, last_update_at FROM incident WHERE id IN ("
+                        + placeholders(ids.size()) + ")")
+                .params(new ArrayList<Object>(ids))
+                .query(rs -> {
+                    out.put(rs.getLong(1), new Candidate(rs.getLong(1), IncidentStatus.parse(rs.getString(2)), rs.getInt(3),
+                            Severity.parse(rs.getString(4)), rs.getBoolean(5), rs.getString(6), rs.getBoolean(7), instant(rs, "last_update_at")));
+                });
+        return out;
+    }
+
+    /** The incident gained alert {@code a}: the same result as {@link #refresh} for an added alert, in one statement. */
+    void alertAdded(Candidate target, NewAlert a, Instant now) {
+        Severity severity = target.severitySetByUser() ? target.severity() : Severity.max(target.severity(), a.severity());
+        jdbc.sql("UPDATE incident SET alert_count = alert_count + 1, "
+                        + "first_activity_at = CASE WHEN first_activity_at IS NULL OR first_activity_at > ? THEN ? ELSE first_activity_at END, "
+                        + "last_activity_at = CASE WHEN last_activity_at IS NULL OR last_activity_at < ? THEN ? ELSE last_activity_at END, "
+                        + "severity = ?, last_update_at = ? WHERE id = ?")
+                .params(utc(a.firstActivity()), utc(a.firstActivity()), utc(a.lastActivity()), utc(a.lastActivity()), severity.graph(), utc(now),
+                        target.id())
+                .update();
     }
 
     Optional<Incident> incident(long id) {
@@ -138,9 +181,9 @@ class IncidentStore {
 
     void rename(long incidentId, String name, boolean byUser) {
         if (byUser) {
-            jdbc.sql("UPDATE incident SET display_name = ?, name_set_by_user = TRUE WHERE id = ?").params(name, incidentId).update();
+            jdbc.sql("UPDATE incident SET display_name = ?, name_set_by_user = TRUE WHERE id = ?").params(clip(name, 500), incidentId).update();
         } else {
-            jdbc.sql("UPDATE incident SET display_name = ? WHERE id = ? AND name_set_by_user = FALSE").params(name, incidentId).update();
+            jdbc.sql("UPDATE incident SET display_name = ? WHERE id = ? AND name_set_by_user = FALSE").params(clip(name, 500), incidentId).update();
         }
     }
 
@@ -165,6 +208,20 @@ class IncidentStore {
                 entities.getOrDefault("mailbox", 0L));
     }
 
+    /** The incident's {@link NameState} from its stored alerts (one scan; correlation keeps it up to date afterwards). */
+    NameState nameState(long incidentId) {
+        IncidentNamer.Facts f = nameFacts(incidentId);
+        Map<String, java.util.Set<String>> keys = new java.util.HashMap<>();
+        jdbc.sql("SELECT e.entity_type, min(e.entity_key), max(e.entity_key) FROM alert_evidence e JOIN alert a ON a.id = e.alert_id "
+                        + "WHERE a.incident_id = ? AND e.strong = TRUE AND e.entity_type IN ('device', 'user', 'mailbox') GROUP BY e.entity_type")
+                .param(incidentId).query(rs -> {
+                    keys.put(rs.getString(1), java.util.Set.of(rs.getString(2), rs.getString(3)).size() == 1 ? java.util.Set.of(rs.getString(2))
+                            : java.util.Set.of(rs.getString(2), rs.getString(3)));
+                });
+        return new NameState(f.alerts(), f.firstTitle(), f.categories(), f.sources(), keys.getOrDefault("device", java.util.Set.of()),
+                keys.getOrDefault("user", java.util.Set.of()), keys.getOrDefault("mailbox", java.util.Set.of()));
+    }
+
     void clearUserName(long incidentId) {
         jdbc.sql("UPDATE incident SET name_set_by_user = FALSE WHERE id = ?").param(incidentId).update();
     }
@@ -179,6 +236,16 @@ class IncidentStore {
     void activity(long incidentId, Instant at, String actor, String kind, String text) {
         jdbc.sql("INSERT INTO incident_activity (incident_id, occurred_at, actor, kind, text) VALUES (?, ?, ?, ?, ?)")
                 .params(incidentId, utc(at), actor, kind, text.length() > 30_000 ? text.substring(0, 30_000) : text).update();
+    }
+
+    /** Several activity entries at once, in list order; each row is {incidentId, at, actor, kind, text}. */
+    void activities(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Object[]> params = rows.stream().map(r -> new Object[] {r[0], utc((Instant) r[1]), r[2], r[3],
+                ((String) r[4]).length() > 30_000 ? ((String) r[4]).substring(0, 30_000) : r[4]}).toList();
+        batch.batchUpdate("INSERT INTO incident_activity (incident_id, occurred_at, actor, kind, text) VALUES (?, ?, ?, ?, ?)", params);
     }
 
     List<IncidentActivity> activities(long incidentId) {
@@ -199,23 +266,46 @@ class IncidentStore {
     // ------------------------------------------------------------------ alerts
 
     void insertAlert(String id, long incidentId, NewAlert a, String reason, Instant now) {
-        jdbc.sql("INSERT INTO alert (id, incident_id, title, description, severity, status, classification, determination, category, "
-                        + "mitre_techniques, detection_source, service_source, detector_id, recommended_actions, first_activity_at, "
-                        + "last_activity_at, created_at, last_update_at, reason_linked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(id, incidentId, clip(a.title(), 500), clip(a.description(), 4000), a.severity().graph(), AlertStatus.NEW.graph(),
-                        Classification.UNKNOWN.graph(), Determination.UNKNOWN.graph(), a.category().graph(),
-                        clip(String.join(",", a.mitreTechniques()), 1000), a.detectionSource(), a.serviceSource(), a.detectorId(),
-                        clip(a.recommendedActions(), 4000), utc(a.firstActivity()), utc(a.lastActivity()), utc(now), utc(now), clip(reason, 1000))
-                .update();
-        for (Evidence e : a.evidence()) {
-            jdbc.sql("INSERT INTO alert_evidence (alert_id, entity_type, entity_key, display, verdict, roles, strong) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                    .params(id, e.type().key(), clip(e.key(), 1000), clip(e.display(), 2000), e.verdict(), String.join(",", e.roles()), e.strong())
-                    .update();
+        insertAlerts(List.of(new NewRow(id, incidentId, a, reason, now)));
+    }
+
+    /** An alert to store: {@link NewAlert} plus what correlation decided. */
+    record NewRow(String id, long incidentId, NewAlert alert, String reason, Instant at) {
+    }
+
+    /** Stores alerts with their evidence and source rows, each table in one JDBC batch. */
+    void insertAlerts(List<NewRow> rows) {
+        if (rows.isEmpty()) {
+            return;
         }
-        int seq = 0;
-        for (SourceEvent e : a.events()) {
-            jdbc.sql("INSERT INTO alert_event (alert_id, seq, table_name, device_id, report_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?)")
-                    .params(id, seq++, clip(e.tableName(), 100), clip(e.deviceId(), 64), clip(e.reportId(), 64), utc(e.occurredAt())).update();
+        List<Object[]> alerts = new ArrayList<>(rows.size());
+        List<Object[]> evidence = new ArrayList<>();
+        List<Object[]> events = new ArrayList<>();
+        for (NewRow r : rows) {
+            NewAlert a = r.alert();
+            String id = r.id();
+            alerts.add(new Object[] {id, r.incidentId(), clip(a.title(), 500), clip(a.description(), 4000), a.severity().graph(),
+                    AlertStatus.NEW.graph(), Classification.UNKNOWN.graph(), Determination.UNKNOWN.graph(), a.category().graph(),
+                    clip(String.join(",", a.mitreTechniques()), 1000), a.detectionSource(), a.serviceSource(), a.detectorId(),
+                    clip(a.recommendedActions(), 4000), utc(a.firstActivity()), utc(a.lastActivity()), utc(r.at()), utc(r.at()), clip(r.reason(), 1000)});
+            for (Evidence e : a.evidence()) {
+                evidence.add(new Object[] {id, e.type().key(), clip(e.key(), 1000), clip(e.display(), 2000), e.verdict(), String.join(",", e.roles()),
+                        e.strong()});
+            }
+            int seq = 0;
+            for (SourceEvent e : a.events()) {
+                events.add(new Object[] {id, seq++, clip(e.tableName(), 100), clip(e.deviceId(), 64), clip(e.reportId(), 64), utc(e.occurredAt())});
+            }
+        }
+        batch.batchUpdate("INSERT INTO alert (id, incident_id, title, description, severity, status, classification, determination, category, "
+                + "mitre_techniques, detection_source, service_source, detector_id, recommended_actions, first_activity_at, "
+                + "last_activity_at, created_at, last_update_at, reason_linked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", alerts);
+        if (!evidence.isEmpty()) {
+            batch.batchUpdate("INSERT INTO alert_evidence (alert_id, entity_type, entity_key, display, verdict, roles, strong) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    evidence);
+        }
+        if (!events.isEmpty()) {
+            batch.batchUpdate("INSERT INTO alert_event (alert_id, seq, table_name, device_id, report_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?)", events);
         }
     }
 
@@ -329,28 +419,29 @@ class IncidentStore {
     }
 
     /**
-     * Open incidents holding an alert that shares one of the given strong entities and whose activity overlaps
-     * [{@code from}, {@code to}]; for each, the shared entities as "type:key".
+     * Incidents (open or not: callers check with {@link #candidates}) holding an alert that shares one of the given
+     * strong entities and whose activity overlaps [{@code from}, {@code to}]; for each, the shared entities as "type:key".
      */
-    Map<Long, List<String>> openIncidentsSharing(List<Evidence> strong, Instant from, Instant to) {
+    Map<Long, List<String>> incidentsSharing(List<Evidence> strong, Instant from, Instant to) {
         Map<Long, List<String>> out = new java.util.TreeMap<>();
-        // One indexed lookup per entity: H2 scans the whole evidence table for an OR of (type, key) pairs.
+        // One indexed lookup per entity, each a single-table plan: H2 keeps the plan it made when the statement was
+        // first prepared, and a join planned on near-empty tables may drive from the open-incidents index instead.
         java.util.Set<String> asked = new java.util.HashSet<>();
         for (Evidence e : strong) {
             // A UPN and a mailbox address name the same person, so users and mailboxes match each other.
             boolean identity = e.type() == EntityType.USER || e.type() == EntityType.MAILBOX;
             for (String type : identity ? List.of("user", "mailbox") : List.of(e.type().key())) {
-                if (!asked.add(type + ":" + e.key())) {
+                String entity = type + ":" + e.key();
+                if (!asked.add(entity)) {
                     continue;
                 }
-                jdbc.sql("SELECT DISTINCT a.incident_id FROM alert_evidence e JOIN alert a ON a.id = e.alert_id JOIN incident i ON i.id = a.incident_id "
-                                + "WHERE e.entity_type = ? AND e.entity_key = ? AND e.strong = TRUE AND a.last_activity_at >= ? "
-                                + "AND a.first_activity_at <= ? AND i.status IN ('active', 'inProgress')")
+                jdbc.sql("SELECT DISTINCT a.incident_id FROM alert a WHERE a.id IN (SELECT e.alert_id FROM alert_evidence e "
+                                + "WHERE e.entity_type = ? AND e.entity_key = ? AND e.strong = TRUE) AND a.last_activity_at >= ? AND a.first_activity_at <= ?")
                         .params(type, e.key(), utc(from), utc(to))
                         .query(rs -> {
                             List<String> shared = out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>());
-                            if (!shared.contains(type + ":" + e.key())) {
-                                shared.add(type + ":" + e.key());
+                            if (!shared.contains(entity)) {
+                                shared.add(entity);
                             }
                         });
             }
