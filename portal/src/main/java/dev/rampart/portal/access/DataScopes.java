@@ -16,9 +16,9 @@ import org.springframework.stereotype.Service;
  * The data scope of a principal and the row filters that enforce it. Only roles that grant Security data (read)
  * carry data: a role given directly to a user, or through an assignment covering all data sources and device
  * groups, sees everything; scoped assignments see their workloads and devices. API clients act for the
- * organisation and are unrestricted in data (their scopes limit permissions). A principal without a local account
- * can only come from the portal's own code (scheduled detections, batch commands), since every sign-in path
- * (form, Basic, OpenID Connect provisioning) resolves to an account, so it is treated as the system: unrestricted.
+ * organisation and are unrestricted in data (their scopes limit permissions). The portal's own batch work runs as
+ * {@link SystemIdentity} and is unrestricted. Anything else without an account sees nothing: scopes fail closed,
+ * so a principal that some future sign-in path forgets to tie to an account cannot read all data.
  */
 @Service
 public class DataScopes {
@@ -39,16 +39,17 @@ public class DataScopes {
         if (a == null || !a.isAuthenticated()) {
             return DataScope.NONE;
         }
-        if (a.getAuthorities().stream().anyMatch(x -> CLIENT_AUTHORITY.equals(x.getAuthority()))) {
+        if (a.getAuthorities().stream().anyMatch(x -> CLIENT_AUTHORITY.equals(x.getAuthority()) || SystemIdentity.AUTHORITY.equals(x.getAuthority()))) {
             return DataScope.ALL;
         }
         return forUser(a.getName());
     }
 
+    /** The scope of the account named {@code username}; {@link DataScope#NONE} when there is no such account. */
     public DataScope forUser(String username) {
         Optional<Long> id = jdbc.sql("SELECT id FROM app_user WHERE username_key = ?").param(UserAccounts.key(username)).query(Long.class).optional();
         if (id.isEmpty()) {
-            return DataScope.ALL;
+            return DataScope.NONE;
         }
         long u = id.get();
         String data = Permission.SECURITY_DATA_READ.name();
