@@ -180,6 +180,14 @@ public class UserAccounts implements UserDetailsService {
         return jdbc.sql("SELECT auth_source FROM app_user WHERE id = ? AND auth_source IS NOT NULL").param(userId).query(String.class).optional();
     }
 
+    /** Issuer by account id, for every account of an identity provider. */
+    public Map<Long, String> authSources() {
+        Map<Long, String> out = new HashMap<>();
+        jdbc.sql("SELECT id, auth_source FROM app_user WHERE auth_source IS NOT NULL")
+                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2))).list().forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     /** Direct roles of a user, sorted. */
     List<String> directRoles(long userId) {
         return jdbc.sql("SELECT role_id FROM user_role WHERE user_id = ? ORDER BY role_id").param(userId).query(String.class).list();

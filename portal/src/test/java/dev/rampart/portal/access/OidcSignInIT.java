@@ -283,6 +283,24 @@ class OidcSignInIT {
     }
 
     @Test
+    void breakGlassAdmin_signsInWithTheForm_andSeesSsoAccountsMarked() {
+        idp.user("hal", "hal-pw", claims("hal", "groups", List.of()));
+        signIn(new FollowingClient(), "hal", "hal-pw");
+        FollowingClient admin = new FollowingClient();
+        HttpResponse<String> home = admin.submit(admin.get(base + "/login"), "/login", Map.of("username", "admin", "password", ADMIN_PASSWORD));
+        assertThat(home.uri().toString()).isEqualTo(base + "/");
+        HttpResponse<String> listPage = admin.get(base + "/settings/users");
+        String list = listPage.body();
+        assertThat(list).containsPattern(">hal</a> <span class=\"pill\" title=\"Signs in through " + java.util.regex.Pattern.quote(idp.issuer()) + "\">SSO</span>");
+        assertThat(list).doesNotContainPattern(">admin</a> <span class=\"pill\"");
+
+        admin.clearHops();
+        HttpResponse<String> out = admin.submit(listPage, "/logout", Map.of());
+        assertThat(out.uri().toString()).isEqualTo(base + "/login?logout");
+        assertThat(admin.hops).as("a local session ends locally").noneMatch(u -> u.toString().startsWith(idp.issuer()));
+    }
+
+    @Test
     void browser_signsInThroughTheProvider_andOut() {
         idp.user("gus", "gus-pw", claims("gus", "name", "Gus Analyst", "groups", List.of("soc-eu")));
         try (Browser b = new Browser(1440, 900)) {
@@ -301,6 +319,10 @@ class OidcSignInIT {
             b.driver.executeScript("document.querySelector('form[action=\"/logout\"]').submit()");
             b.wait.until(ExpectedConditions.urlToBe(base + "/login?logout"));
             assertThat(b.driver.findElement(By.cssSelector(".alert-info")).getText()).contains("You have signed out");
+            b.signIn(base, "admin", ADMIN_PASSWORD);
+            b.driver.get(base + "/settings/users");
+            b.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.grid")));
+            b.shot("oidc-users-list");
         }
         try (Browser b = new Browser(1920, 1080)) {
             b.driver.get(base + "/login");
