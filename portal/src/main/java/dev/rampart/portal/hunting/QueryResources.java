@@ -54,7 +54,7 @@ public class QueryResources {
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public Report report(String iface, int page) {
         String only = visibleUser();
-        String i = INTERFACES.contains(iface) ? iface : null;
+        String i = iface != null && INTERFACES.contains(iface) ? iface : null;
         Instant from = firstDay().atStartOfDay().toInstant(ZoneOffset.UTC);
         long total = runs.count(only, i, from);
         int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
