@@ -7,6 +7,7 @@ import dev.rampart.portal.web.NavEntry;
 import dev.rampart.portal.web.NavGroup;
 import dev.rampart.portal.web.NavigationContributor;
 import java.util.List;
+import java.util.Map;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,9 +37,15 @@ class QueryResourcesController implements NavigationContributor {
     String report(@RequestParam(required = false) String iface, @RequestParam(defaultValue = "1") int page, Model model) {
         QueryResources.Report r = resources.report(iface, page);
         model.addAttribute("report", r);
-        model.addAttribute("chart", json.writeValueAsString(Reports.chart(r.daily().dates(), List.of(
-                new Reports.Series("Average per run", r.daily().average()), new Reports.Series("Highest run", r.daily().highest())),
-                "CPU (ms)", false, "line")));
+        Map<String, Object> chart = Reports.chart(r.daily().dates(), List.of(), "CPU (s)", false, "line");
+        chart.put("yAxis", Map.of("type", "value", "name", "CPU (s)"));
+        chart.put("series", List.of(series("Average per run", r.daily().average()), series("Highest run", r.daily().highest())));
+        model.addAttribute("chart", json.writeValueAsString(chart));
         return "hunting/resources";
+    }
+
+    // Seconds, not milliseconds: a heavy run reads "41 s" on the axis rather than "41,000".
+    private static Map<String, Object> series(String name, List<Long> ms) {
+        return Map.of("name", name, "type", "line", "data", ms.stream().map(v -> v / 1000.0).toList());
     }
 }
