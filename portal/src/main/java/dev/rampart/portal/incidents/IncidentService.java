@@ -1,6 +1,7 @@
 package dev.rampart.portal.incidents;
 
 import dev.rampart.portal.access.AuditLog;
+import dev.rampart.portal.access.DeviceGroupMembership;
 import dev.rampart.portal.access.Perms;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,11 +27,13 @@ public class IncidentService {
     private final IncidentStore store;
     private final IncidentMerger merger;
     private final AuditLog audit;
+    private final DeviceGroupMembership groups;
 
-    public IncidentService(IncidentStore store, IncidentMerger merger, AuditLog audit) {
+    public IncidentService(IncidentStore store, IncidentMerger merger, AuditLog audit, DeviceGroupMembership groups) {
         this.store = store;
         this.merger = merger;
         this.audit = audit;
+        this.groups = groups;
     }
 
     /** The incident does not exist. */
@@ -40,13 +43,64 @@ public class IncidentService {
         }
     }
 
+    /** One page of the queue; "me" is the signed-in user, device groups are resolved to their devices' current membership. */
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public Page<Incident> list(IncidentQuery q) {
         List<Object> params = new ArrayList<>();
-        String where = q.where(params);
+        String where = q.where(params, new IncidentQuery.Context(currentUser(), deviceKeys(q.deviceGroups())));
         long total = store.countIncidents(where, params);
         List<Incident> items = store.incidents(where, params, q.orderBy(), q.pageSize(), (long) (q.page() - 1) * q.pageSize());
         return new Page<>(items, total, q.page(), q.pageSize());
+    }
+
+    /** Device evidence is keyed by short host name; membership knows full names, so both sides meet on the short form. */
+    private Set<String> deviceKeys(Set<Long> groupIds) {
+        if (groupIds.isEmpty()) {
+            return null;
+        }
+        DeviceGroupMembership.Snapshot s = groups.current();
+        Set<String> keys = new java.util.TreeSet<>();
+        for (long g : groupIds) {
+            for (String name : s.deviceNames(g)) {
+                Evidence e = Evidence.of(EntityType.DEVICE, name, null, List.of());
+                if (e != null) {
+                    keys.add(e.key());
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** Distinct categories of each incident's alerts, in kill-chain order: one query for a whole page of the queue. */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public java.util.Map<Long, List<Category>> categoriesOf(java.util.Collection<Long> incidentIds) {
+        return store.categoriesOf(incidentIds);
+    }
+
+    /** Values the queue's filters offer: custom tags, service sources and detection sources in use. */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public FilterOptions filterOptions() {
+        return new FilterOptions(store.knownTags(), store.distinctAlertValues("service_source"), store.distinctAlertValues("detection_source"));
+    }
+
+    public record FilterOptions(List<String> tags, List<String> serviceSources, List<String> detectionSources) {
+    }
+
+    /**
+     * Applies one change to several incidents in one transaction: if any incident refuses it (merged, invalid
+     * value), none is changed.
+     */
+    @Transactional
+    @PreAuthorize(Perms.ALERTS_MANAGE)
+    public List<Incident> updateAll(List<Long> ids, IncidentChange c) {
+        if (ids == null || ids.isEmpty()) {
+            throw new InvalidValueException("incidents", "select at least one incident");
+        }
+        List<Incident> out = new ArrayList<>();
+        for (long id : ids.stream().distinct().toList()) {
+            out.add(update(id, c));
+        }
+        return out;
     }
 
     @PreAuthorize(Perms.SECURITY_DATA_READ)
