@@ -122,7 +122,8 @@ public final class IncidentEvidence {
             case MAILBOX -> (a.targetType() == TargetType.EMAIL && e.key().equals(lower(a.parameter("recipient"))))
                     || (a.targetType() == TargetType.USER && e.key().equals(id));
             case IP -> a.targetType() == TargetType.IP && e.key().equals(id);
-            case URL -> a.targetType() == TargetType.URL && (e.key().equals(id) || e.key().equals("http://" + id) || e.key().equals("https://" + id));
+            // A domain block covers every URL on that host.
+            case URL -> a.targetType() == TargetType.URL && (e.key().equals(id) || urlHost(e.key()).equals(urlHost(id)) && !id.contains("/"));
             case PROCESS -> false;
         };
     }
@@ -134,6 +135,16 @@ public final class IncidentEvidence {
     private static String shortHost(String h) {
         int dot = h.indexOf('.');
         return dot < 0 || h.matches("\\d{1,3}(\\.\\d{1,3}){3}") ? h : h.substring(0, dot);
+    }
+
+    private static String urlHost(String url) {
+        String u = url.contains("://") ? url.substring(url.indexOf("://") + 3) : url;
+        int end = u.length();
+        for (char c : new char[] {'/', '?', '#', ':'}) {
+            int at = u.indexOf(c);
+            end = at >= 0 ? Math.min(end, at) : end;
+        }
+        return u.substring(0, end);
     }
 
     private static String bare(String account) {
