@@ -113,7 +113,7 @@ class IncidentTabsIT extends AbstractPortalIT {
         ipRow = ipRow.substring(0, ipRow.indexOf("</tr>"));
         assertThat(ipRow).contains("verdict-malicious\">Malicious", "Pending approval", "Block IP address · Pending approval", ">2</td>",
                 "/hunting?q=search");
-        assertThat(table).contains(url, "Remediation status", "verdict-clean\">Clean", "Not remediated");
+        assertThat(table).contains(url, "verdict-clean\">Clean", "Not remediated");
         // The response actions linked to the incident directly or through one of its alerts, pending first, with Approve/Reject.
         String acts = section(body, "Response actions (", "</table>");
         assertThat(acts).contains("Response actions (2)", "2 pending approval", "action=" + blockIp.id() + "\"", "action=" + blockUrl.id() + "\"",
