@@ -54,8 +54,8 @@ public record IncidentSummary(Incident incident, List<Column> killChain, List<Sc
         }
         Map<EvidenceVerdict, Long> byVerdict = new EnumMap<>(EvidenceVerdict.class);
         Arrays.stream(EvidenceVerdict.values()).forEach(v -> byVerdict.put(v, evidence.stream().filter(e -> e.verdict() == v).count()));
-        Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
-        for (Severity s : Severity.values()) {
+        Map<Severity, Long> bySeverity = new LinkedHashMap<>();
+        for (Severity s : List.of(Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFORMATIONAL)) {
             bySeverity.put(s, alerts.stream().filter(a -> a.severity() == s).count());
         }
         return new IncidentSummary(incident, chain, scope, evidence.size(), byVerdict, alerts.size(), bySeverity,
