@@ -30,12 +30,15 @@ class IncidentsController implements NavigationContributor {
     private final IncidentService incidents;
     private final IncidentQueuePage queuePage;
     private final IncidentFilterSets filterSets;
+    private final IncidentDetails details;
     private final AccessPolicy access;
 
-    IncidentsController(IncidentService incidents, IncidentQueuePage queuePage, IncidentFilterSets filterSets, AccessPolicy access) {
+    IncidentsController(IncidentService incidents, IncidentQueuePage queuePage, IncidentFilterSets filterSets, IncidentDetails details,
+                        AccessPolicy access) {
         this.incidents = incidents;
         this.queuePage = queuePage;
         this.filterSets = filterSets;
+        this.details = details;
         this.access = access;
     }
 
@@ -130,13 +133,25 @@ class IncidentsController implements NavigationContributor {
     @GetMapping("/incidents/{id}")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     String incident(@PathVariable long id, @RequestParam(defaultValue = "story") String tab, @RequestParam(required = false) String notice,
-                    @RequestParam(required = false) String error, Model model) {
+                    @RequestParam(required = false) String error, @RequestParam(required = false) String type,
+                    @RequestParam(required = false) String verdict, Model model) {
         Incident i = find(id);
         if (i.status() == IncidentStatus.REDIRECTED && i.redirectIncidentId() != null) {
             return "redirect:/incidents/" + i.redirectIncidentId() + "?notice=" + IncidentViews.enc("Incident " + id + " was merged into this incident.");
         }
         List<Alert> alerts = incidents.alertsOf(id);
-        String t = List.of("story", "alerts", "assets", "activity").contains(tab) ? tab : "story";
+        String t = List.of("story", "alerts", "assets", "evidence", "summary", "activity").contains(tab) ? tab : "story";
+        EntityType typeFilter = null;
+        EvidenceVerdict verdictFilter = null;
+        try {
+            typeFilter = blank(type) ? null : EntityType.parse(type);
+            verdictFilter = EvidenceVerdict.parseFilter(verdict);
+        } catch (InvalidValueException e) {
+            error = "Filter ignored: " + e.getMessage();
+        }
+        IncidentDetails.Snapshot snapshot = details.snapshot(i, alerts);
+        model.addAttribute("tabs", new IncidentTabsView(snapshot, typeFilter, verdictFilter, access.can(Permission.RESPONSE_MANAGE),
+                t.equals("summary") ? snapshot.summary() : null));
         model.addAttribute("view", new IncidentViews.IncidentPage(i, alerts, IncidentViews.assets(alerts), incidents.activity(id), t,
                 access.can(Permission.ALERTS_MANAGE), incidents.knownTags(), notice, error));
         return "incidents/incident";

@@ -103,6 +103,23 @@ class ActionStore {
                 });
     }
 
+    /** Actions linked to one of the incidents or to one of the alerts, newest first, at most {@code limit}. */
+    List<ResponseAction> linkedTo(List<Long> incidentIds, List<String> alertIds, int limit) {
+        Map<Long, ResponseAction> out = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        if (!incidentIds.isEmpty()) {
+            jdbc.sql("SELECT " + COLUMNS + " FROM response_action WHERE incident_id IN (" + String.join(", ", java.util.Collections.nCopies(incidentIds.size(), "?"))
+                    + ") ORDER BY id DESC LIMIT " + limit).params(new ArrayList<Object>(incidentIds)).query(ActionStore::row).list()
+                    .forEach(a -> out.put(a.id(), a));
+        }
+        for (int from = 0; from < alertIds.size(); from += 500) {
+            List<String> chunk = alertIds.subList(from, Math.min(alertIds.size(), from + 500));
+            jdbc.sql("SELECT " + COLUMNS + " FROM response_action WHERE alert_id IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                    + ") ORDER BY id DESC LIMIT " + limit).params(new ArrayList<Object>(chunk)).query(ActionStore::row).list()
+                    .forEach(a -> out.put(a.id(), a));
+        }
+        return out.values().stream().limit(limit).toList();
+    }
+
     /** Pending actions a sensor may execute: those for its device, and those for a capability it offers. */
     List<ResponseAction> pendingFor(String deviceId, List<String> capabilities, int limit) {
         List<Object> p = new ArrayList<>();

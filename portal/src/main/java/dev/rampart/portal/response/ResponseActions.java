@@ -70,6 +70,14 @@ public class ResponseActions {
         store.forEach(q, sink);
     }
 
+    /**
+     * Actions linked to any of the incidents or to any of the alerts (the incident page lists both: an action
+     * requested from an alert keeps its alert when the alert moves to another incident), newest first.
+     */
+    public List<ResponseAction> linkedTo(java.util.Collection<Long> incidentIds, java.util.Collection<String> alertIds, int limit) {
+        return store.linkedTo(List.copyOf(incidentIds), List.copyOf(alertIds), Math.max(1, limit));
+    }
+
     public long count(ActionStatus status) {
         return store.count(status);
     }
