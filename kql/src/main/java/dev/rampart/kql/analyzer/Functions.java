@@ -55,7 +55,7 @@ final class Functions {
 
     /** Real KQL functions that are recognised but not translated yet. */
     private static final List<String> KNOWN_UNSUPPORTED = List.of(
-            "series_decompose_anomalies", "parse_user_agent",
+            "parse_user_agent",
             "base64_decode_toarray", "base64_encode_tostring", "format_bytes", "format_ipv4", "parse_csv",
             "parse_xml", "indexof_regex", "set_difference", "set_intersect", "set_union",
             "array_sort_asc", "array_sort_desc", "bag_merge", "zip", "url_encode", "url_encode_component",
@@ -63,7 +63,7 @@ final class Functions {
             "binary_shift_right", "unicode_codepoints_to_string", "unicode_codepoints_from_string", "format_timespan",
             "pack_all", "bag_pack_columns", "ipv4_is_in_any_range", "ipv4_is_in_range", "ipv4_compare", "ipv6_compare",
             "ipv6_is_match", "ipv4_is_match", "extract_all", "make_bag", "make_bag_if", "percentiles", "dcount_hll",
-            "hll", "hll_merge", "tdigest", "make_series", "series_stats", "series_fit_line", "gettype", "datetime_part",
+            "hll", "hll_merge", "tdigest", "make_series", "series_stats", "gettype", "datetime_part",
             "todecimal", "translate", "strcmp", "make_list_with_nulls", "arg", "range",
             "current_cluster_endpoint", "cursor_after", "estimate_data_size", "bin_at", "bin_auto", "endofweek",
             "endofmonth", "endofyear", "week_of_year", "monthofyear", "dayofyear", "make_datetime", "make_timespan",
@@ -356,6 +356,11 @@ final class Functions {
             }
             default:
                 break;
+        }
+        if (SeriesFunctions.isTupleValued(name)) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() returns several columns ("
+                    + String.join(", ", SeriesFunctions.OUTPUTS.get(name)) + ")",
+                    "Name them: extend (" + String.join(", ", SeriesFunctions.OUTPUTS.get(name)) + ") = " + c.name() + "(...).");
         }
         if (KNOWN_UNSUPPORTED.contains(c.name()) || KNOWN_UNSUPPORTED.contains(name)) {
             throw KqlException.unsupported(c.span(), "fn:" + c.name(), "The function " + c.name() + "()");

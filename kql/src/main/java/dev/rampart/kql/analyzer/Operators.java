@@ -228,6 +228,10 @@ final class Operators {
         List<String> out = new ArrayList<>();
         int auto = 0;
         for (Operator.Assignment as : list) {
+            if (as.expr() instanceof Expr.Tuple t) {
+                base = tuple(base, pending, out, t);
+                continue;
+            }
             Rex r = x.analyze(as.expr(), new Scope(overlayFields(base, pending), false, openBag(base)));
             if (references(r, pending.keySet())) {
                 base = new Rel.Project(base, overlay(base, pending));
@@ -253,7 +257,9 @@ final class Operators {
             }
         }
         if (!project) {
-            return new Rel.Project(base, overlay(base, pending));
+            List<Rel.NamedRex> cols = new ArrayList<>(overlay(base, pending));
+            cols.removeIf(c -> c.name().startsWith(TUPLE));
+            return new Rel.Project(base, cols);
         }
         List<Rel.NamedRex> cols = new ArrayList<>();
         Scope sc = scope(base);
@@ -263,6 +269,49 @@ final class Operators {
         }
         return new Rel.Project(base, cols);
     }
+
+    private static final String TUPLE = "__tuple";
+
+    /**
+     * {@code (a, b, ...) = f(...)} for a function with several outputs: its record is computed once in a
+     * hidden column of a new layer, and each name reads one field of it (the hidden column is dropped at the end).
+     */
+    private Rel tuple(Rel base, LinkedHashMap<String, Rex> pending, List<String> out, Expr.Tuple t) {
+        String fn = t.value() instanceof Expr.Call c ? Functions.canonical(c.name()) : null;
+        if (fn == null || !SeriesFunctions.isTupleValued(fn)) {
+            throw KqlException.unsupported(t.span(), "syn:tuple-assignment", "Assigning several columns from "
+                    + (fn == null ? "an expression" : fn + "()") + " (only " + String.join(", ", SeriesFunctions.OUTPUTS.keySet().stream().sorted().toList())
+                    + " and arg_max/arg_min in summarize return several)");
+        }
+        Expr.Call call = (Expr.Call) t.value();
+        List<String> fields = SeriesFunctions.OUTPUTS.get(fn);
+        if (t.names().size() > fields.size()) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, t.span(), fn + "() returns " + fields.size() + " columns ("
+                    + String.join(", ", fields) + ") but " + t.names().size() + " names were given");
+        }
+        SeriesFunctions series = new SeriesFunctions(x);
+        Rex r = series.analyze(call, new Scope(overlayFields(base, pending), false, openBag(base)));
+        if (references(r, pending.keySet())) {
+            base = new Rel.Project(base, overlay(base, pending));
+            pending.clear();
+            r = series.analyze(call, scope(base));
+        }
+        String hidden = TUPLE + (tuples++);
+        pending.put(hidden, r);
+        Rel layer = new Rel.Project(base, overlay(base, pending));
+        pending.clear();
+        Rex record = new Rex.ColRef(hidden, KqlType.DYNAMIC);
+        for (int i = 0; i < t.names().size(); i++) {
+            String name = t.names().get(i);
+            pending.put(name, new Rex.FieldOf(record, fields.get(i), SeriesFunctions.fieldType(fn, fields.get(i))));
+            if (!out.contains(name)) {
+                out.add(name);
+            }
+        }
+        return layer;
+    }
+
+    private int tuples;
 
     private static List<Rel.NamedRex> overlay(Rel base, Map<String, Rex> pending) {
         List<Rel.NamedRex> cols = new ArrayList<>();

@@ -35,6 +35,9 @@ final class SqlFunctions {
                 s.add(null); // conversions read paths as text directly
             }
         }
+        if (SeriesSql.handles(c.fn())) {
+            return SeriesSql.render(x, c, q);
+        }
         switch (c.fn()) {
             case "tostring":
                 return toString(x, a.get(0), q);
