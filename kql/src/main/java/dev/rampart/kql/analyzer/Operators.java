@@ -131,6 +131,9 @@ final class Operators {
             a.setRender(new RenderSpec(r.chart(), r.properties()));
             return in;
         }
+        if (op instanceof Operator.Evaluate ev && ev.plugin().name().equals("pivot")) {
+            return new Pivot(x).pivot(in, ev);
+        }
         if (op instanceof Operator.Evaluate ev) {
             return bagUnpack(in, ev);
         }
