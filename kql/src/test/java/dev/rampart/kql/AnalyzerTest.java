@@ -196,8 +196,8 @@ class AnalyzerTest {
 
     @Test
     void otherEvaluatePlugins_areUnsupported() {
-        assertThatThrownBy(() -> TestSupport.compile("Events | evaluate pivot(DeviceName)"))
-                .hasMessage("The 'pivot' plugin is not supported yet (line 1, column 19).");
+        assertThatThrownBy(() -> TestSupport.compile("Events | evaluate autocluster()"))
+                .hasMessage("The 'autocluster' plugin is not supported yet (line 1, column 19).");
     }
 
     @Test

@@ -152,6 +152,9 @@ final class Operators {
             }
             throw KqlException.unsupported(inv.span(), "invoke:" + inv.call().name(), "invoke " + inv.call().name() + "()");
         }
+        if (op instanceof Operator.Search s) {
+            return new Search(a, this).filter(in, s.predicate(), s.caseSensitive(), s.span());
+        }
         if (op instanceof Operator.NoOp) {
             return in;
         }
@@ -394,17 +397,18 @@ final class Operators {
         if (legs.isEmpty()) {
             throw KqlException.at(ErrorCode.UNKNOWN_TABLE, u.span(), "union has no table to read");
         }
-        LinkedHashMap<String, KqlType> fields = new LinkedHashMap<>();
+        // A name with different types in different legs becomes one column per type, suffixed as Kusto does (ReportId_long).
+        LinkedHashMap<String, List<KqlType>> typesOf = new LinkedHashMap<>();
         for (Rel r : legs) {
             for (Field f : r.fields()) {
-                KqlType t = fields.get(f.name());
-                if (t != null && t != f.type() && !(Types.isString(t) && Types.isString(f.type()))) {
-                    throw KqlException.unsupported(u.span(), "union:type-conflict",
-                            "A union whose column '" + f.name() + "' has different types (" + t.kustoName() + ", " + f.type().kustoName() + ")");
+                List<KqlType> ts = typesOf.computeIfAbsent(f.name(), k -> new ArrayList<>());
+                if (ts.stream().noneMatch(t -> sameType(t, f.type()))) {
+                    ts.add(f.type());
                 }
-                fields.putIfAbsent(f.name(), f.type());
             }
         }
+        LinkedHashMap<String, KqlType> fields = new LinkedHashMap<>();
+        typesOf.forEach((n, ts) -> ts.forEach(t -> fields.put(ts.size() == 1 ? n : n + "_" + t.kustoName(), t)));
         if ("inner".equals(u.options().get("kind"))) {
             fields.keySet().removeIf(n -> legs.stream().anyMatch(r -> r.fields().stream().noneMatch(f -> f.name().equals(n))));
         }
@@ -412,16 +416,26 @@ final class Operators {
         List<Rel> inputs = new ArrayList<>();
         for (int i = 0; i < legs.size(); i++) {
             Rel r = legs.get(i);
-            Scope sc = scope(r);
+            Map<String, Field> own = new LinkedHashMap<>();
+            for (Field f : r.fields()) {
+                List<KqlType> ts = typesOf.get(f.name());
+                own.put(ts.size() == 1 ? f.name() : f.name() + "_" + ts.stream().filter(t -> sameType(t, f.type())).findFirst().orElseThrow().kustoName(), f);
+            }
             List<Rel.NamedRex> cols = new ArrayList<>();
             if (source != null) {
                 cols.add(new Rel.NamedRex(source, new Rex.Lit(labels.get(i), KqlType.STRING)));
             }
-            fields.forEach((n, t) -> cols.add(new Rel.NamedRex(n, sc.find(n).filter(f -> f.name().equals(n))
-                    .<Rex>map(f -> new Rex.ColRef(n, f.type())).orElse(new Rex.Lit(null, t)))));
+            fields.forEach((n, t) -> {
+                Field f = own.get(n);
+                cols.add(new Rel.NamedRex(n, f != null ? new Rex.ColRef(f.name(), f.type()) : new Rex.Lit(null, t)));
+            });
             inputs.add(new Rel.Project(r, cols));
         }
         return new Rel.Union(inputs, inputs.get(0).fields());
+    }
+
+    private static boolean sameType(KqlType a, KqlType b) {
+        return a == b || (Types.isString(a) && Types.isString(b));
     }
 
     private Rel mvExpand(Rel in, Operator.MvExpand m) {

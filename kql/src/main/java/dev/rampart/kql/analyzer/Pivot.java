@@ -58,7 +58,7 @@ final class Pivot {
         if (ev.schema().isEmpty()) {
             throw KqlException.cannot(call.span(), "evaluate:pivot:open", "evaluate pivot(" + pivotCol.name() + ") makes one column per distinct value of '"
                     + pivotCol.name() + "', and those values are only known when the query runs, so the result's columns cannot be fixed at compile time",
-                    "Declare them after the call: evaluate pivot(" + pivotCol.name() + ") : (" + (by.isEmpty() ? "" : by.get(0) + ": string, ")
+                    "Declare them after the call: evaluate pivot(" + pivotCol.name() + ") : (" + (by.isEmpty() ? "" : by.get(0) + ": " + row.find(by.get(0)).orElseThrow().type().kustoName() + ", ")
                             + "Value1: long, Value2: long).");
         }
         List<Rel.NamedRex> keys = new ArrayList<>();

@@ -108,6 +108,10 @@ public sealed interface Operator {
     record Invoke(Expr.Call call, Span span) implements Operator {
     }
 
+    /** {@code T | search [kind=...] predicate}: bare string terms match any string column. */
+    record Search(boolean caseSensitive, Expr predicate, Span span) implements Operator {
+    }
+
     /** Operators that change nothing in a row set the compiler produces (serialize). */
     record NoOp(String name, Span span) implements Operator {
     }

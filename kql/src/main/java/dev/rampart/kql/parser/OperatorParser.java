@@ -19,11 +19,12 @@ final class OperatorParser {
     private static final List<String> SUPPORTED = List.of(
             "where", "filter", "project", "extend", "project-away", "project-keep", "project-reorder", "project-rename",
             "summarize", "take", "limit", "top", "sort", "order", "distinct", "count", "join", "lookup", "union",
-            "mv-expand", "mvexpand", "mv-apply", "mvapply", "render", "serialize", "invoke", "parse", "make-series", "evaluate");
+            "mv-expand", "mvexpand", "mv-apply", "mvapply", "render", "serialize", "invoke", "parse", "make-series", "evaluate",
+            "search");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
             "parse-where", "parse-kv", "top-nested",
-            "top-hitters", "sample", "sample-distinct", "getschema", "scan", "partition", "search", "find", "make-graph",
+            "top-hitters", "sample", "sample-distinct", "getschema", "scan", "partition", "find", "make-graph",
             "graph-match", "graph-to-table", "as", "facet", "fork", "consume", "reduce", "project-smart",
             "extend-ext", "print", "range", "execute");
 
@@ -73,6 +74,10 @@ final class OperatorParser {
             case "parse" -> parse(s);
             case "make-series" -> makeSeries(s);
             case "evaluate" -> evaluate(s);
+            case "search" -> {
+                Map<String, String> o = options(Set.of("kind"));
+                yield new Operator.Search(caseSensitive(o, s), p.expression(), p.spanFrom(s));
+            }
             case "invoke" -> {
                 Expr e = p.expression();
                 if (!(e instanceof Expr.Call call)) {
@@ -106,6 +111,51 @@ final class OperatorParser {
             p.expect(TokenKind.RPAREN, "')'");
         }
         return new Operator.Evaluate(call, schema, p.spanFrom(s));
+    }
+
+    private boolean caseSensitive(Map<String, String> o, Span s) {
+        String kind = o.getOrDefault("kind", "case_insensitive");
+        if (!kind.equals("case_sensitive") && !kind.equals("case_insensitive")) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, s, "Unknown search kind '" + kind + "'",
+                    "Use kind=case_sensitive or kind=case_insensitive.");
+        }
+        return kind.equals("case_sensitive");
+    }
+
+    /** search/find as a pipeline source; {@code keyword} is the already consumed word. */
+    Expr searchSource(Token keyword) {
+        Span s = keyword.span();
+        boolean find = keyword.text().equals("find");
+        Map<String, String> o = options(Set.of("kind", "withsource"));
+        boolean cs = !find && caseSensitive(o, s);
+        List<Expr.Name> tables = new ArrayList<>();
+        if (p.acceptWord("in")) {
+            p.expect(TokenKind.LPAREN, "'(' and the tables to search");
+            do {
+                Span ts = p.peek().span();
+                String name = p.expect(TokenKind.IDENT, "a table name").text();
+                if (p.at(TokenKind.STAR) && !p.peek().spaceBefore()) {
+                    p.next();
+                    name += "*";
+                }
+                tables.add(new Expr.Name(name, p.spanFrom(ts)));
+            } while (p.accept(TokenKind.COMMA));
+            p.expect(TokenKind.RPAREN, "')' to close the table list");
+        }
+        if (find) {
+            p.expectWord("where");
+        }
+        Expr predicate = p.expression();
+        List<Operator.NamePattern> project = null;
+        if (find && p.atWord("project-smart")) {
+            p.next();
+        } else if (find && p.acceptWord("project")) {
+            project = patterns(false);
+        } else if (find && p.at(TokenKind.IDENT) && p.peek().text().startsWith("project")) {
+            throw KqlException.unsupported(p.peek().span(), "find:" + p.peek().text(), "find ... " + p.peek().text());
+        }
+        String source = o.getOrDefault("withsource", find ? "source_" : "$table");
+        return new Expr.Search(find, cs, source, tables, predicate, project, p.spanFrom(s));
     }
 
     private Operator makeSeries(Span s) {

@@ -259,6 +259,8 @@ public final class Parser {
             } else if (atWord("print") && peek(1).kind() != TokenKind.PIPE && peek(1).kind() != TokenKind.EOF) {
                 next();
                 e = new Expr.Print(ops.assignments(), spanFrom(start));
+            } else if ((atWord("search") || atWord("find")) && peek(1).kind() != TokenKind.PIPE && peek(1).kind() != TokenKind.EOF) {
+                e = ops.searchSource(next());
             } else if (atWord("union")) {
                 Operator.Union u = ops.union(next().span());
                 e = new Expr.UnionSource(u, spanFrom(start));
@@ -281,7 +283,7 @@ public final class Parser {
     }
 
     private static final Set<String> SOURCE_OPERATORS = Set.of(
-            "evaluate", "find", "search", "range", "print", "cluster", "database");
+            "evaluate", "range", "print", "cluster", "database");
 
     // ---- scalar expressions --------------------------------------------------------------------
 

@@ -192,6 +192,15 @@ final class SqlFunctions {
                 return "json_array(" + String.join(", ", s) + ")";
             case "bag_pack":
                 return "json_object(" + String.join(", ", s) + ")";
+            case "bag_pack_nonnull": {
+                // find's pack_: the row's other columns, without the null or empty ones.
+                List<String> entries = new ArrayList<>();
+                for (int i = 0; i < s.size(); i += 2) {
+                    entries.add("struct_pack(k := " + s.get(i) + ", v := " + d.toJson(s.get(i + 1)) + ")");
+                }
+                return d.toJson("map_from_entries(list_filter([" + String.join(", ", entries) + "], lambda _e: _e.v IS NOT NULL AND CAST(_e.v AS VARCHAR) <> "
+                        + x.param("\"\"") + "))");
+            }
             case "set_has_element":
                 return "list_contains(CAST(" + s.get(0) + " AS " + d.sqlType(a.get(1).type()) + "[]), " + s.get(1) + ")";
             case "array_index_of":
