@@ -112,6 +112,10 @@ public sealed interface Operator {
     record Search(boolean caseSensitive, Expr predicate, Span span) implements Operator {
     }
 
+    /** {@code parse-kv Source as (k: type, ...) with (pair_delimiter=..., kv_delimiter=..., quote=..., greedy=..., regex=...)}. */
+    record ParseKv(Expr source, List<Expr.ColumnDecl> keys, Map<String, String> options, Span span) implements Operator {
+    }
+
     /** Operators that change nothing in a row set the compiler produces (serialize). */
     record NoOp(String name, Span span) implements Operator {
     }

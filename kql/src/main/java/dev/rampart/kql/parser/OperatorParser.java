@@ -20,10 +20,10 @@ final class OperatorParser {
             "where", "filter", "project", "extend", "project-away", "project-keep", "project-reorder", "project-rename",
             "summarize", "take", "limit", "top", "sort", "order", "distinct", "count", "join", "lookup", "union",
             "mv-expand", "mvexpand", "mv-apply", "mvapply", "render", "serialize", "invoke", "parse", "make-series", "evaluate",
-            "search");
+            "search", "parse-kv");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
-            "parse-where", "parse-kv", "top-nested",
+            "parse-where", "top-nested",
             "top-hitters", "sample", "sample-distinct", "getschema", "scan", "partition", "find", "make-graph",
             "graph-match", "graph-to-table", "as", "facet", "fork", "consume", "reduce", "project-smart",
             "extend-ext", "print", "range", "execute");
@@ -74,6 +74,7 @@ final class OperatorParser {
             case "parse" -> parse(s);
             case "make-series" -> makeSeries(s);
             case "evaluate" -> evaluate(s);
+            case "parse-kv" -> parseKv(s);
             case "search" -> {
                 Map<String, String> o = options(Set.of("kind"));
                 yield new Operator.Search(caseSensitive(o, s), p.expression(), p.spanFrom(s));
@@ -111,6 +112,39 @@ final class OperatorParser {
             p.expect(TokenKind.RPAREN, "')'");
         }
         return new Operator.Evaluate(call, schema, p.spanFrom(s));
+    }
+
+    private Operator parseKv(Span s) {
+        Expr source = p.expression();
+        p.expectWord("as");
+        p.expect(TokenKind.LPAREN, "'(' and the keys to extract");
+        List<Expr.ColumnDecl> keys = new ArrayList<>();
+        do {
+            Span cs = p.peek().span();
+            String name = p.columnName("a key name");
+            String type = "string";
+            if (p.accept(TokenKind.COLON)) {
+                type = p.expect(TokenKind.IDENT, "a type name").text();
+            }
+            keys.add(new Expr.ColumnDecl(name, type, p.spanFrom(cs)));
+        } while (p.accept(TokenKind.COMMA));
+        p.expect(TokenKind.RPAREN, "')' to close the key list");
+        Map<String, String> options = new LinkedHashMap<>();
+        if (p.acceptWord("with")) {
+            p.expect(TokenKind.LPAREN, "'(' and the parse-kv options");
+            do {
+                Token k = p.expect(TokenKind.IDENT, "an option name (pair_delimiter, kv_delimiter, quote, escape, greedy, regex)");
+                p.expect(TokenKind.ASSIGN, "'=' after " + k.text());
+                Token v = p.next();
+                if (v.kind() != TokenKind.STRING && v.kind() != TokenKind.IDENT) {
+                    throw KqlException.at(ErrorCode.SYNTAX_ERROR, v.span(), "Expected a string or true/false for the parse-kv option '"
+                            + k.text() + "' but found " + Parser.describe(v));
+                }
+                options.put(k.text(), v.text());
+            } while (p.accept(TokenKind.COMMA));
+            p.expect(TokenKind.RPAREN, "')' to close the parse-kv options");
+        }
+        return new Operator.ParseKv(source, keys, options, p.spanFrom(s));
     }
 
     private boolean caseSensitive(Map<String, String> o, Span s) {

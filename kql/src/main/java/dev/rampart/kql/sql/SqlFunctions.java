@@ -102,6 +102,10 @@ final class SqlFunctions {
             case "extract":
                 // DuckDB needs the group number as a constant; it is a parsed integer, not text from the query.
                 return "regexp_extract(" + s.get(2) + ", " + s.get(0) + ", " + ((Rex.Lit) a.get(1)).value() + ")";
+            case "parse_kv_regex":
+                // The value of the first match whose key group (1) equals the key; values are group 2.
+                return "coalesce((regexp_extract_all(" + s.get(0) + ", " + s.get(1) + ", 2))[list_position(list_transform(regexp_extract_all("
+                        + s.get(0) + ", " + s.get(1) + ", 1), lambda _k: trim(_k)), " + s.get(2) + ")], " + x.param("") + ")";
             case "extract_json":
                 return d.jsonTextAt(s.get(1), s.get(0));
             case "replace_string":
