@@ -116,6 +116,13 @@ public sealed interface Operator {
     record ParseKv(Expr source, List<Expr.ColumnDecl> keys, Map<String, String> options, Span span) implements Operator {
     }
 
+    /** One level of top-nested: the top {@code count} (null = all) values of {@code of} ranked by the aggregate {@code by}. */
+    record TopNestedLevel(Expr count, Assignment of, Expr others, Assignment by, boolean ascending, Span span) {
+    }
+
+    record TopNested(List<TopNestedLevel> levels, Span span) implements Operator {
+    }
+
     /** Operators that change nothing in a row set the compiler produces (serialize). */
     record NoOp(String name, Span span) implements Operator {
     }

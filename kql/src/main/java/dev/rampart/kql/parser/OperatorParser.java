@@ -20,10 +20,10 @@ final class OperatorParser {
             "where", "filter", "project", "extend", "project-away", "project-keep", "project-reorder", "project-rename",
             "summarize", "take", "limit", "top", "sort", "order", "distinct", "count", "join", "lookup", "union",
             "mv-expand", "mvexpand", "mv-apply", "mvapply", "render", "serialize", "invoke", "parse", "make-series", "evaluate",
-            "search", "parse-kv");
+            "search", "parse-kv", "top-nested");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
-            "parse-where", "top-nested",
+            "parse-where",
             "top-hitters", "sample", "sample-distinct", "getschema", "scan", "partition", "find", "make-graph",
             "graph-match", "graph-to-table", "as", "facet", "fork", "consume", "reduce", "project-smart",
             "extend-ext", "print", "range", "execute");
@@ -75,6 +75,7 @@ final class OperatorParser {
             case "make-series" -> makeSeries(s);
             case "evaluate" -> evaluate(s);
             case "parse-kv" -> parseKv(s);
+            case "top-nested" -> topNested(s);
             case "search" -> {
                 Map<String, String> o = options(Set.of("kind"));
                 yield new Operator.Search(caseSensitive(o, s), p.expression(), p.spanFrom(s));
@@ -112,6 +113,38 @@ final class OperatorParser {
             p.expect(TokenKind.RPAREN, "')'");
         }
         return new Operator.Evaluate(call, schema, p.spanFrom(s));
+    }
+
+    private Operator topNested(Span s) {
+        List<Operator.TopNestedLevel> levels = new ArrayList<>();
+        Span ls = s;
+        while (true) {
+            Expr count = p.atWord("of") ? null : p.expression();
+            p.expectWord("of");
+            Operator.Assignment of = assignment();
+            Expr others = null;
+            if (p.acceptWord("with")) {
+                p.expectWord("others");
+                p.expect(TokenKind.ASSIGN, "'=' after 'with others'");
+                others = p.expression();
+            }
+            p.expectWord("by");
+            Operator.Assignment by = assignment();
+            boolean asc = false;
+            if (p.acceptWord("asc")) {
+                asc = true;
+            } else {
+                p.acceptWord("desc");
+            }
+            levels.add(new Operator.TopNestedLevel(count, of, others, by, asc, p.spanFrom(ls)));
+            if (p.at(TokenKind.COMMA) && p.peek(1).isWord("top-nested")) {
+                p.next();
+                ls = p.next().span();
+            } else {
+                break;
+            }
+        }
+        return new Operator.TopNested(levels, p.spanFrom(s));
     }
 
     private Operator parseKv(Span s) {

@@ -57,6 +57,12 @@ final class SqlFunctions {
                 return (c.fn().equals("prev") ? "lag(" : "lead(") + s.get(0) + ", " + ((Rex.Lit) a.get(1)).value() + ", " + s.get(2) + ") OVER ()";
             case "range_array":
                 return d.toJson("generate_series(" + s.get(0) + ", " + s.get(1) + ", " + s.get(2) + ")");
+            case "rank_within": {
+                // top-nested: position by the aggregate within the parent level's values (nulls ranked last).
+                boolean asc = (Boolean) ((Rex.Lit) a.get(1)).value();
+                String partition = s.size() > 2 ? "PARTITION BY " + String.join(", ", s.subList(2, s.size())) + " " : "";
+                return "row_number() OVER (" + partition + "ORDER BY " + s.get(0) + (asc ? " ASC" : " DESC") + " NULLS LAST)";
+            }
             case "row_number":
                 return "(row_number() OVER () + " + s.get(0) + " - 1)";
             case "row_cumsum":
