@@ -173,9 +173,9 @@ class AnalyzerTest {
     }
 
     @Test
-    void makeSeries_withoutRange_isUnsupported() {
-        assertThatThrownBy(() -> TestSupport.compile("Events | make-series count() on Timestamp step 1d"))
-                .hasMessage("make-series without from ... to ... is not supported yet (line 1, column 43).");
+    void makeSeries_inRange_isUnsupported() {
+        assertThatThrownBy(() -> TestSupport.compile("Events | make-series count() on Timestamp in range(ago(1d), now(), 1h)"))
+                .hasMessage("make-series ... in range(...) is not supported yet (line 1, column 43).");
     }
 
     @Test

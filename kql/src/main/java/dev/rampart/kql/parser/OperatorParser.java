@@ -246,13 +246,9 @@ final class OperatorParser {
         if (p.atWord("in")) {
             throw KqlException.unsupported(p.peek().span(), "make-series:in-range", "make-series ... in range(...)");
         }
-        if (!p.atWord("from")) {
-            throw KqlException.unsupported(p.peek().span(), "make-series:no-range", "make-series without from ... to ...");
-        }
-        p.next();
-        Expr from = p.expression();
-        p.expectWord("to");
-        Expr to = p.expression();
+        // Without from/to the range comes from the data, as in Kusto.
+        Expr from = p.acceptWord("from") ? p.expression() : null;
+        Expr to = p.acceptWord("to") ? p.expression() : null;
         p.expectWord("step");
         Expr step = p.expression();
         List<Operator.Assignment> by = new ArrayList<>();
