@@ -173,12 +173,6 @@ class AnalyzerTest {
     }
 
     @Test
-    void makeSeries_inRange_isUnsupported() {
-        assertThatThrownBy(() -> TestSupport.compile("Events | make-series count() on Timestamp in range(ago(1d), now(), 1h)"))
-                .hasMessage("make-series ... in range(...) is not supported yet (line 1, column 43).");
-    }
-
-    @Test
     void bagUnpack_withSchema_readsMissingColumnsFromTheBag() {
         CompiledQuery q = TestSupport.compile(
                 "Events | evaluate bag_unpack(AdditionalFields, columnsConflict='keep_source'): (DeviceId:string, Port:long)");

@@ -30,12 +30,12 @@ class MakeSeriesRangeTest {
     @Test
     void noFromNoTo_binsFromTheEarliestToTheLatestValue() throws Exception {
         assertThat(db.run(TestSupport.compile(DATA + "| make-series n = count() on T step 1d")))
-                .containsExactly(List.of("[2,0,1]", "[\\"2024-01-01 00:00:00\\",\\"2024-01-02 00:00:00\\",\\"2024-01-03 00:00:00\\"]"));
+                .containsExactly(List.of("[2,0,1]", "[\"2024-01-01 00:00:00\",\"2024-01-02 00:00:00\",\"2024-01-03 00:00:00\"]"));
     }
 
     @Test
-    void onlyFrom_endsAtTheLatestValue_perKey() throws Exception {
+    void onlyFrom_endsAtTheLatestValue_keysWithoutRowsInRangeAreLeftOut() throws Exception {
         assertThat(db.run(TestSupport.compile(DATA + "| make-series n = count() default = 0 on T from datetime(2024-01-02) step 1d by Host | sort by Host asc | project Host, n")))
-                .containsExactly(List.of("a", "[0,0]"), List.of("b", "[0,1]"));
+                .containsExactly(List.of("b", "[0,1]"));
     }
 }

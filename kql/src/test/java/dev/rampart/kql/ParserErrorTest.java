@@ -63,11 +63,11 @@ class ParserErrorTest {
 
     @Test
     void knownButUnsupportedOperator_namesTheFeature() {
-        assertThatThrownBy(() -> TestSupport.compile("Events | top-nested 3 of DeviceName by count()"))
+        assertThatThrownBy(() -> TestSupport.compile("Events | top-hitters 3 of DeviceName by FileSize"))
                 .isInstanceOfSatisfying(KqlException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
-                    assertThat(e.diagnostic().feature()).contains("op:top-nested");
-                    assertThat(e.getMessage()).isEqualTo("The 'top-nested' operator is not supported yet (line 1, column 10).");
+                    assertThat(e.diagnostic().feature()).contains("op:top-hitters");
+                    assertThat(e.getMessage()).isEqualTo("The 'top-hitters' operator is not supported yet (line 1, column 10).");
                 });
     }
 

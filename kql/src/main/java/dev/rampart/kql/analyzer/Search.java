@@ -81,12 +81,20 @@ final class Search {
         if (cs) {
             op += "_cs";
         }
-        Expr any = null;
+        List<Expr> each = new ArrayList<>();
         for (String c : columns) {
-            Expr one = new Expr.Binary(op, new Expr.Name(c, span), new Expr.Literal(core, Expr.LiteralKind.STRING, span), span);
-            any = any == null ? one : new Expr.Binary("or", any, one, span);
+            each.add(new Expr.Binary(op, new Expr.Name(c, span), new Expr.Literal(core, Expr.LiteralKind.STRING, span), span));
         }
-        return any != null ? any : new Expr.Literal(false, Expr.LiteralKind.BOOL, span);
+        return each.isEmpty() ? new Expr.Literal(false, Expr.LiteralKind.BOOL, span) : balancedOr(each, 0, each.size(), span);
+    }
+
+    /** Hundreds of columns across all tables: a balanced tree keeps the expression shallow. */
+    private static Expr balancedOr(List<Expr> e, int from, int to, Span span) {
+        if (to - from == 1) {
+            return e.get(from);
+        }
+        int mid = (from + to) / 2;
+        return new Expr.Binary("or", balancedOr(e, from, mid, span), balancedOr(e, mid, to, span), span);
     }
 
     /**
