@@ -54,7 +54,7 @@ final class RexRenderer {
             return "(" + left + " IN (SELECT " + col + " FROM (" + rel.subquery(in.rel()) + ") AS _q))";
         }
         if (r instanceof Rex.FieldOf f) {
-            return d.recordField(render(f.record(), q), f.field());
+            return d.recordField(render(f.record(), q), f.field(), f.type());
         }
         if (r instanceof Rex.Record rec) {
             List<String> vals = new ArrayList<>();
@@ -175,17 +175,17 @@ final class RexRenderer {
             case "has", "has_cs", "hasprefix", "hasprefix_cs", "hassuffix", "hassuffix_cs":
                 return term(fn, a, q);
             case "contains":
-                return "contains(lower(" + render(a.get(0), q) + "), " + lower(a.get(1), q) + ")";
+                return d.contains("lower(" + render(a.get(0), q) + ")", lower(a.get(1), q));
             case "contains_cs":
-                return "contains(" + render(a.get(0), q) + ", " + render(a.get(1), q) + ")";
+                return d.contains(render(a.get(0), q), render(a.get(1), q));
             case "startswith":
-                return "starts_with(lower(" + render(a.get(0), q) + "), " + lower(a.get(1), q) + ")";
+                return d.startsWith("lower(" + render(a.get(0), q) + ")", lower(a.get(1), q));
             case "startswith_cs":
-                return "starts_with(" + render(a.get(0), q) + ", " + render(a.get(1), q) + ")";
+                return d.startsWith(render(a.get(0), q), render(a.get(1), q));
             case "endswith":
-                return "ends_with(lower(" + render(a.get(0), q) + "), " + lower(a.get(1), q) + ")";
+                return d.endsWith("lower(" + render(a.get(0), q) + ")", lower(a.get(1), q));
             case "endswith_cs":
-                return "ends_with(" + render(a.get(0), q) + ", " + render(a.get(1), q) + ")";
+                return d.endsWith(render(a.get(0), q), render(a.get(1), q));
             case "like":
                 return "(" + render(a.get(0), q) + " ILIKE " + render(a.get(1), q) + ")";
             case "like_cs":
@@ -391,7 +391,7 @@ final class RexRenderer {
                 return d.toJson(list);
             }
             case "arg_max", "arg_min":
-                return g.fn() + "(" + render(a.get(0), q) + ", " + render(a.get(1), q) + ")" + filter;
+                return d.argPick(render(a.get(0), q), render(a.get(1), q), g.fn().equals("arg_max"), filter);
             default:
                 throw new IllegalStateException("no rendering for aggregate " + g.fn());
         }

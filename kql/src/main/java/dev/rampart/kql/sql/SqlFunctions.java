@@ -182,10 +182,10 @@ final class SqlFunctions {
             case "bin_datetime": {
                 String size = a.get(1) instanceof Rex.Lit l ? x.param(l.value()) : "CAST(epoch(" + s.get(1) + ") * 1000000 AS BIGINT)";
                 String size2 = a.get(1) instanceof Rex.Lit l ? x.param(l.value()) : size;
-                return d.timestampFromMicros("CAST(floor(" + d.epochMicros(s.get(0)) + " / " + size + ") AS BIGINT) * " + size2);
+                return d.timestampFromMicros("CAST(" + d.floorDiv(d.epochMicros(s.get(0)), size) + " AS BIGINT) * " + size2);
             }
             case "bin_number": {
-                String e = "(floor(" + s.get(0) + " / " + s.get(1) + ") * " + s.get(1) + ")";
+                String e = "(" + d.floorDiv(s.get(0), s.get(1)) + " * " + s.get(1) + ")";
                 return c.type() == KqlType.REAL ? e : "CAST(" + e + " AS " + d.sqlType(c.type()) + ")";
             }
             case "unixtime_seconds_todatetime":
