@@ -266,7 +266,7 @@ public final class Parser {
                 e = new Expr.UnionSource(u, spanFrom(start));
             } else if (peek().kind() == TokenKind.IDENT && SOURCE_OPERATORS.contains(peek().text())
                     && peek(1).kind() != TokenKind.PIPE && peek(1).kind() != TokenKind.SEMI
-                    && peek(1).kind() != TokenKind.EOF && peek(1).kind() != TokenKind.RPAREN) {
+                    && peek(1).kind() != TokenKind.EOF && peek(1).kind() != TokenKind.RPAREN && peek(1).kind() != TokenKind.LPAREN) {
                 Token t = peek();
                 throw KqlException.unsupported(t.span(), "op:" + t.text(), "The '" + t.text() + "' operator");
             } else {

@@ -390,6 +390,14 @@ final class RexRenderer {
                 }
                 return d.toJson(list);
             }
+            case "make_bag": {
+                // Property bags merged into one; a key seen in several rows keeps one of its values. Non-bags are skipped.
+                String v = render(a.get(0), q);
+                String bags = "json_type(" + v + ") = " + p("OBJECT") + (g.filter() == null ? "" : " AND " + predicate(g.filter(), q));
+                String list = "list(" + v + ") FILTER (WHERE " + bags + ")";
+                return "CASE WHEN count(*) FILTER (WHERE " + bags + ") = 0 THEN CAST(" + p("{}") + " AS " + d.sqlType(KqlType.DYNAMIC)
+                        + ") ELSE list_reduce(" + list + ", lambda _a, _b: json_merge_patch(_a, _b)) END";
+            }
             case "arg_max", "arg_min":
                 return d.argPick(render(a.get(0), q), render(a.get(1), q), g.fn().equals("arg_max"), filter);
             default:

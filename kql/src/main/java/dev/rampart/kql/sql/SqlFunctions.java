@@ -55,8 +55,15 @@ final class SqlFunctions {
             case "prev", "next":
                 // Window functions over the serialized row order: the input arrives sorted from its subquery.
                 return (c.fn().equals("prev") ? "lag(" : "lead(") + s.get(0) + ", " + ((Rex.Lit) a.get(1)).value() + ", " + s.get(2) + ") OVER ()";
-            case "range_array":
-                return d.toJson("generate_series(" + s.get(0) + ", " + s.get(1) + ", " + s.get(2) + ")");
+            case "range_array": {
+                String to = s.get(1);
+                if (s.size() > 3) {
+                    // The end is pulled in to the last allowed element, so the series is never built past the cap.
+                    String last = "(" + s.get(0) + " + " + s.get(2) + " * " + s.get(3) + ")";
+                    to = "(CASE WHEN " + s.get(2) + " > 0 THEN least(" + s.get(1) + ", " + last + ") ELSE greatest(" + s.get(1) + ", " + last + ") END)";
+                }
+                return d.toJson("generate_series(" + s.get(0) + ", " + to + ", " + s.get(2) + ")");
+            }
             case "rank_within": {
                 // top-nested: position by the aggregate within the parent level's values (nulls ranked last).
                 boolean asc = (Boolean) ((Rex.Lit) a.get(1)).value();
@@ -108,6 +115,11 @@ final class SqlFunctions {
             case "extract":
                 // DuckDB needs the group number as a constant; it is a parsed integer, not text from the query.
                 return "regexp_extract(" + s.get(2) + ", " + s.get(0) + ", " + ((Rex.Lit) a.get(1)).value() + ")";
+            case "extract_all": {
+                // The group number is a count made by the compiler, not query text; DuckDB needs it constant.
+                String all = "regexp_extract_all(" + s.get(2) + ", " + s.get(0) + ", " + ((Rex.Lit) a.get(1)).value() + ")";
+                return "CASE WHEN len(" + all + ") > 0 THEN " + d.toJson(all) + " END";
+            }
             case "parse_kv_regex":
                 // The value of the first match whose key group (1) equals the key; values are group 2.
                 return "coalesce((regexp_extract_all(" + s.get(0) + ", " + s.get(1) + ", 2))[list_position(list_transform(regexp_extract_all("
@@ -193,7 +205,8 @@ final class SqlFunctions {
             case "unixtime_milliseconds_todatetime":
                 return d.timestampFromMicros("CAST(" + s.get(0) + " * 1000 AS BIGINT)");
             case "array_length":
-                return "json_array_length(" + s.get(0) + ")";
+                // DuckDB counts in UBIGINT; KQL's array_length is a long.
+                return "CAST(json_array_length(" + s.get(0) + ") AS " + d.sqlType(KqlType.LONG) + ")";
             case "bag_keys":
                 return d.toJson("json_keys(" + s.get(0) + ")");
             case "bag_has_key":
