@@ -61,6 +61,8 @@ class SemanticsPairsTest {
                         row(-10L, -8.0, LocalDateTime.parse("1969-12-31T23:00"), 5L)),
                 // strlen counts Unicode code points: a combining cedilla is a character of its own.
                 rows("print a = strlen('C\u0327edilla'), b = strlen('⒦⒰⒮⒯⒪'), c = strlen('')", row(8L, 5L, 0L)),
+                // Adjacent string literals are one string (string data type page).
+                rows("print s = 'Log4j ' \"exploitation\" @' attempt'", row("Log4j exploitation attempt")),
                 // Weeks start on Sunday: startofweek of a Wednesday, dayofweek of Sunday (0d) and Saturday (6d).
                 rows("print w = startofweek(datetime(2024-01-03 15:00)), s = dayofweek(datetime(2024-01-07)), t = dayofweek(datetime(2024-01-06 10:00))",
                         row(LocalDateTime.parse("2023-12-31T00:00"), Duration.ZERO, Duration.ofDays(6))));
