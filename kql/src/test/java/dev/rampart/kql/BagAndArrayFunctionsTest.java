@@ -53,6 +53,12 @@ class BagAndArrayFunctionsTest {
     }
 
     @Test
+    void mvExpandOfSplit_expandsIntoTheSplitColumn() throws Exception {
+        assertThat(run("datatable(Id: long, Changes: string)[1, 'a,b'] | mv-expand split(Changes, ',') | project Id, Changes = tostring(Changes)"))
+                .containsExactly(List.of(1L, "a"), List.of(1L, "b"));
+    }
+
+    @Test
     void makeBag_mergesTheBagsOfEachGroup() throws Exception {
         assertThat(run("""
                 datatable(k: string, v: long, g: string)['a', 1, 'x', 'b', 2, 'x', 'c', 3, 'y']

@@ -456,8 +456,8 @@ final class Operators {
                 r = Types.coerce(r, KqlType.DYNAMIC);
             }
             String name = it.name() != null ? it.name() : Naming.derive(it.expr());
-            if (name == null && it.expr() instanceof Expr.Call c && c.args().size() == 1) {
-                name = Naming.derive(c.args().get(0)); // mv-expand todynamic(X) expands into X
+            if (name == null && it.expr() instanceof Expr.Call c && !c.args().isEmpty()) {
+                name = Naming.derive(c.args().get(0)); // mv-expand todynamic(X) or split(X, ",") expands into X
             }
             if (name == null) {
                 throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, it.span(), "Name the expanded column: mv-expand Name = ...");
