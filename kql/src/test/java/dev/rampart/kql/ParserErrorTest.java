@@ -72,8 +72,15 @@ class ParserErrorTest {
     }
 
     @Test
-    void view_isUnsupportedWithItsName() {
-        fails("let v = view () { Events }; v", "A view (let v = view ...) is not supported yet (line 1, column 5).");
+    void viewWithParameters_isUnsupportedWithItsName() {
+        fails("let v = view (n: long) { Events | take n }; v",
+                "A view with parameters or its own let statements (let v = view ...) is not supported yet (line 1, column 9).");
+    }
+
+    @Test
+    void viewWithoutParameters_readsItsRowsByName() {
+        assertThat(TestSupport.compile("let v = view () { Events | where FileSize > 1 }; union v, Devices | count").sql())
+                .startsWith("WITH _cte0 AS (SELECT * FROM \"Events\" WHERE (\"FileSize\" > ?))");
     }
 
     @Test

@@ -164,8 +164,17 @@ public final class Parser {
             }
             return new Query.Let(name.text(), fn, spanFrom(start));
         }
-        if (atWord("view")) {
-            throw KqlException.unsupported(name.span(), "let:view", "A view (let " + name.text() + " = view ...)");
+        if (atWord("view") && peek(1).kind() == TokenKind.LPAREN) {
+            // A view without parameters is its body: the name then reads those rows, like a tabular let.
+            Span vs = next().span();
+            Expr.Lambda fn = lambda();
+            if (!fn.params().isEmpty() || !fn.lets().isEmpty()) {
+                throw KqlException.unsupported(vs, "let:view:params", "A view with parameters or its own let statements (let " + name.text() + " = view ...)");
+            }
+            if (!at(TokenKind.EOF) && !at(TokenKind.RBRACE)) {
+                expect(TokenKind.SEMI, "';' after the let statement");
+            }
+            return new Query.Let(name.text(), fn.body(), spanFrom(start));
         }
         Expr value = pipeline();
         if (!at(TokenKind.EOF) && !at(TokenKind.RBRACE)) {
