@@ -38,7 +38,11 @@ public class DataScopes {
 
     /** The scope of the current principal. */
     public DataScope current() {
-        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        return of(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    /** The scope of principal {@code a} (null = nobody, who sees nothing). */
+    public DataScope of(Authentication a) {
         if (a == null || !a.isAuthenticated()) {
             return DataScope.NONE;
         }
