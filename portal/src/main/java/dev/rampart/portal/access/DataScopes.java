@@ -3,6 +3,7 @@ package dev.rampart.portal.access;
 import dev.rampart.kql.plan.ScopeFilter;
 import dev.rampart.kql.schema.Table;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,8 @@ import org.springframework.stereotype.Service;
 public class DataScopes {
     /** Authority held by API clients; their data scope is the whole organisation. */
     public static final String CLIENT_AUTHORITY = "CLIENT";
+    /** The workload of the Device* tables. */
+    public static final String ENDPOINT = "endpoint";
 
     private final JdbcClient jdbc;
     private final DeviceGroupMembership membership;
@@ -35,7 +38,11 @@ public class DataScopes {
 
     /** The scope of the current principal. */
     public DataScope current() {
-        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        return of(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    /** The scope of principal {@code a} (null = nobody, who sees nothing). */
+    public DataScope of(Authentication a) {
         if (a == null || !a.isAuthenticated()) {
             return DataScope.NONE;
         }
@@ -76,6 +83,47 @@ public class DataScopes {
             grants.add(new DataScope.Grant(sources, groups));
         }
         return new DataScope(false, grants);
+    }
+
+    /**
+     * The devices {@code scope} shows in any of {@code workloads} (null = any workload): {@link DeviceFilter#ALL}
+     * when no device group limits them, {@link DeviceFilter#NONE} when no grant covers those workloads.
+     */
+    public DeviceFilter devices(DataScope scope, Collection<String> workloads) {
+        Optional<Set<Long>> groups = scope.deviceGroupsIn(workloads);
+        if (groups.isEmpty()) {
+            return DeviceFilter.ALL;
+        }
+        DeviceGroupMembership.Snapshot s = membership.current();
+        Set<String> ids = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        for (long g : groups.get()) {
+            ids.addAll(s.deviceIds(g));
+            names.addAll(s.deviceNames(g));
+        }
+        return DeviceFilter.of(ids, names);
+    }
+
+    /** The endpoint devices (the Device* tables, Assets › Devices) the current principal may see. */
+    public DeviceFilter devices() {
+        return devices(current(), List.of(ENDPOINT));
+    }
+
+    /** Row filters of the current principal for hand-written event-store SQL. */
+    public EventFilters eventFilters() {
+        DataScope scope = current();
+        return new EventFilters(scope, this::tableFilter, devices(scope, List.of(ENDPOINT)));
+    }
+
+    /**
+     * The condition {@code scope} puts on the unqualified columns of {@code table}: FALSE when its workload is
+     * hidden, device membership as {@link #rowFilter} decides, else TRUE.
+     */
+    public DeviceFilter.Sql tableFilter(DataScope scope, Table table) {
+        if (!scope.workloadVisible(table.workload())) {
+            return DeviceFilter.Sql.FALSE;
+        }
+        return rowFilter(scope, table).map(f -> new DeviceFilter.Sql(f.sqlPredicate(), f.parameters())).orElse(DeviceFilter.Sql.TRUE);
     }
 
     /**

@@ -28,15 +28,17 @@ public class IncidentService {
     private final IncidentMerger merger;
     private final AuditLog audit;
     private final DeviceGroupMembership groups;
+    private final AlertScope scope;
 
-    public IncidentService(IncidentStore store, IncidentMerger merger, AuditLog audit, DeviceGroupMembership groups) {
+    public IncidentService(IncidentStore store, IncidentMerger merger, AuditLog audit, DeviceGroupMembership groups, AlertScope scope) {
         this.store = store;
         this.merger = merger;
         this.audit = audit;
         this.groups = groups;
+        this.scope = scope;
     }
 
-    /** The incident does not exist. */
+    /** The incident does not exist, or lies outside the caller's data scope (the two are not told apart). */
     public static class NotFoundException extends RuntimeException {
         public NotFoundException(String what) {
             super(what + " was not found.");
@@ -47,7 +49,7 @@ public class IncidentService {
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public Page<Incident> list(IncidentQuery q) {
         List<Object> params = new ArrayList<>();
-        String where = q.where(params, new IncidentQuery.Context(currentUser(), deviceKeys(q.deviceGroups())));
+        String where = scoped(q.where(params, new IncidentQuery.Context(currentUser(), deviceKeys(q.deviceGroups()))), scope.incidents("i"), params);
         long total = store.countIncidents(where, params);
         List<Incident> items = store.incidents(where, params, q.orderBy(), q.pageSize(), (long) (q.page() - 1) * q.pageSize());
         return new Page<>(items, total, q.page(), q.pageSize());
@@ -105,17 +107,37 @@ public class IncidentService {
 
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public Incident get(long id) {
+        List<Object> params = new ArrayList<>(List.of(id));
+        String where = scoped("WHERE i.id = ?", scope.incidents("i"), params);
+        return store.incidents(where, params, "", 1, 0).stream().findFirst().orElseThrow(() -> new NotFoundException("Incident " + id));
+    }
+
+    /** The incident whatever the caller's data scope, for bookkeeping after a change the caller was allowed to make. */
+    private Incident unscoped(long id) {
         return store.incident(id).orElseThrow(() -> new NotFoundException("Incident " + id));
     }
 
-    /** Alerts of the incident, oldest activity first. */
+    /** Adds the data-scope condition to a WHERE clause whose parameters are {@code params}. */
+    private static String scoped(String where, dev.rampart.portal.access.DeviceFilter.Sql condition, List<Object> params) {
+        if (condition.alwaysTrue()) {
+            return where;
+        }
+        params.addAll(condition.params());
+        return where + " AND " + condition.sql();
+    }
+
+    /** Alerts of the incident that lie in the caller's data scope, oldest activity first. */
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public List<Alert> alertsOf(long incidentId) {
-        return store.alerts("WHERE a.incident_id = ?", List.of(incidentId), "ORDER BY a.first_activity_at, a.created_at", 10_000, 0);
+        get(incidentId);
+        List<Object> params = new ArrayList<>(List.of(incidentId));
+        String where = scoped("WHERE a.incident_id = ?", scope.alerts("a"), params);
+        return store.alerts(where, params, "ORDER BY a.first_activity_at, a.created_at", 10_000, 0);
     }
 
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public List<IncidentActivity> activity(long incidentId) {
+        get(incidentId);
         return store.activities(incidentId);
     }
 
@@ -127,7 +149,7 @@ public class IncidentService {
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public Page<Alert> alerts(AlertQuery q) {
         List<Object> params = new ArrayList<>();
-        String where = q.where(params);
+        String where = scoped(q.where(params), scope.alerts("a"), params);
         long total = store.countAlerts(where, params);
         List<Alert> items = store.alerts(where, params, "ORDER BY a.created_at DESC, a.id", q.pageSize(), (long) (q.page() - 1) * q.pageSize());
         return new Page<>(items, total, q.page(), q.pageSize());
@@ -135,17 +157,26 @@ public class IncidentService {
 
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public Alert alert(String id) {
-        return store.alert(id).orElseThrow(() -> new NotFoundException("Alert " + id));
+        List<Object> params = new ArrayList<>(List.of(id));
+        String where = scoped("WHERE a.id = ?", scope.alerts("a"), params);
+        return store.alerts(where, params, "", 1, 0).stream().findFirst().orElseThrow(() -> new NotFoundException("Alert " + id));
     }
 
-    /** The hunting-table rows each alert was raised from (up to {@value NewAlert#MAX_EVENTS} per alert). */
+    /** The hunting-table rows each alert was raised from (up to {@value NewAlert#MAX_EVENTS} per alert); alerts out of scope are left out. */
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public java.util.Map<String, List<SourceEvent>> sourceEvents(List<String> alertIds) {
-        return store.eventsOf(alertIds);
+        if (alertIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        List<Object> params = new ArrayList<>(alertIds);
+        String where = scoped("WHERE a.id IN (" + IncidentStore.placeholders(alertIds.size()) + ")", scope.alerts("a"), params);
+        List<String> visible = store.alerts(where, params, "", alertIds.size(), 0).stream().map(Alert::id).toList();
+        return store.eventsOf(visible);
     }
 
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public List<AlertComment> alertComments(String alertId) {
+        alert(alertId);
         return store.alertComments(alertId);
     }
 
@@ -331,7 +362,7 @@ public class IncidentService {
         }
         for (long s : sources) {
             store.refresh(s, now);
-            Incident left = get(s);
+            Incident left = unscoped(s);
             if (left.alertCount() == 0 && left.status().open()) {
                 store.update(s, "status", IncidentStatus.RESOLVED.graph(), now);
                 store.activity(s, now, who, "system", "Resolved: no alerts left after the move.");
@@ -341,7 +372,7 @@ public class IncidentService {
         }
         store.refresh(target, now);
         merger.rename(target);
-        return get(target);
+        return unscoped(target);
     }
 
     @Transactional
@@ -389,8 +420,10 @@ public class IncidentService {
             audit.record("alert.comment", "alert", id, IncidentStore.clip(c.comment().strip(), 200));
         }
         if (c.status() == AlertStatus.RESOLVED) {
-            Incident i = get(a.incidentId());
-            boolean allResolved = alertsOf(i.id()).stream().allMatch(x -> x.status() == AlertStatus.RESOLVED);
+            Incident i = unscoped(a.incidentId());
+            // Every alert counts here, including those outside the caller's scope.
+            boolean allResolved = store.alerts("WHERE a.incident_id = ?", List.of(i.id()), "", 10_000, 0).stream()
+                    .allMatch(x -> x.status() == AlertStatus.RESOLVED);
             if (allResolved && i.status().open()) {
                 store.update(i.id(), "status", IncidentStatus.RESOLVED.graph(), now);
                 store.activity(i.id(), now, who, "system", "Resolved: all alerts are resolved.");
