@@ -63,17 +63,24 @@ class ParserErrorTest {
 
     @Test
     void knownButUnsupportedOperator_namesTheFeature() {
-        assertThatThrownBy(() -> TestSupport.compile("Events | top-nested 3 of DeviceName by count()"))
+        assertThatThrownBy(() -> TestSupport.compile("Events | top-hitters 3 of DeviceName by FileSize"))
                 .isInstanceOfSatisfying(KqlException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
-                    assertThat(e.diagnostic().feature()).contains("op:top-nested");
-                    assertThat(e.getMessage()).isEqualTo("The 'top-nested' operator is not supported yet (line 1, column 10).");
+                    assertThat(e.diagnostic().feature()).contains("op:top-hitters");
+                    assertThat(e.getMessage()).isEqualTo("The 'top-hitters' operator is not supported yet (line 1, column 10).");
                 });
     }
 
     @Test
-    void view_isUnsupportedWithItsName() {
-        fails("let v = view () { Events }; v", "A view (let v = view ...) is not supported yet (line 1, column 5).");
+    void viewWithParameters_isUnsupportedWithItsName() {
+        fails("let v = view (n: long) { Events | take n }; v",
+                "A view with parameters or its own let statements (let v = view ...) is not supported yet (line 1, column 9).");
+    }
+
+    @Test
+    void viewWithoutParameters_readsItsRowsByName() {
+        assertThat(TestSupport.compile("let v = view () { Events | where FileSize > 1 }; union v, Devices | count").sql())
+                .startsWith("WITH _cte0 AS (SELECT * FROM \"Events\" WHERE (\"FileSize\" > ?))");
     }
 
     @Test

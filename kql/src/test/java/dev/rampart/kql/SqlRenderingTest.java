@@ -237,7 +237,7 @@ class SqlRenderingTest {
     @Test
     void toscalarOfAValue_isTheValue() {
         sql("let n = toscalar(array_length(dynamic([1, 2]))); Devices | where strlen(DeviceName) > n",
-                "SELECT * FROM \"Devices\" WHERE (length(\"DeviceName\") > json_array_length(CAST(? AS JSON)))", "[1,2]");
+                "SELECT * FROM \"Devices\" WHERE (length(\"DeviceName\") > CAST(json_array_length(CAST(? AS JSON)) AS BIGINT))", "[1,2]");
     }
 
     @Test

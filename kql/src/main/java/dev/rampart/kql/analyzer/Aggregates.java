@@ -74,6 +74,12 @@ final class Aggregates {
                 String base = name.startsWith("make_set") ? "make_set" : "make_list";
                 return new Rex.Agg(base, args, cond ? x.predicate(a.get(1), row) : null, base.equals("make_set"), KqlType.DYNAMIC);
             }
+            case "make_bag", "make_bag_if": {
+                boolean cond = name.endsWith("_if");
+                Functions.arity(c, cond ? 2 : 1, cond ? 2 : 1);
+                Rex bag = Types.coerce(value(a.get(0), row), KqlType.DYNAMIC);
+                return new Rex.Agg("make_bag", List.of(bag), cond ? x.predicate(a.get(1), row) : null, false, KqlType.DYNAMIC);
+            }
             case "take_any", "take_anyif": {
                 boolean cond = name.endsWith("if");
                 if (!cond && (a.size() != 1 || a.get(0) instanceof Expr.Star)) {
@@ -115,6 +121,7 @@ final class Aggregates {
             case "count" -> "count_";
             case "countif" -> "countif_";
             case "make_set", "make_set_if" -> "set_";
+            case "make_bag", "make_bag_if" -> "bag_";
             case "make_list", "make_list_if" -> "list_";
             case "take_any" -> "any_";
             case "take_anyif" -> "anyif_";

@@ -88,7 +88,8 @@ public final class Analyzer {
     /** Whether an expression denotes rows rather than a value; KQL leaves this to name resolution. */
     boolean isTabular(Expr e) {
         if (e instanceof Expr.Pipe || e instanceof Expr.UnionSource || e instanceof Expr.DataTable
-                || e instanceof Expr.ExternalData || e instanceof Expr.Print || e instanceof Expr.Range) {
+                || e instanceof Expr.ExternalData || e instanceof Expr.Print || e instanceof Expr.Range
+                || e instanceof Expr.Search) {
             return true;
         }
         if (e instanceof Expr.Name n) {
@@ -138,6 +139,9 @@ public final class Analyzer {
         }
         if (e instanceof Expr.Range r) {
             return range(r);
+        }
+        if (e instanceof Expr.Search s) {
+            return new Search(this, operators).source(s);
         }
         if (e instanceof Expr.Print pr) {
             // One row with no columns cannot be written in SQL, so a placeholder column is dropped by the projection.

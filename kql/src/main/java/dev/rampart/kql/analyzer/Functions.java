@@ -46,31 +46,34 @@ final class Functions {
             "bag_keys", "set_has_element", "array_concat", "abs", "round", "ceiling", "sqrt", "log", "log10", "exp",
             "pow", "max_of", "min_of", "ipv4_is_private", "not", "rand", "new_guid", "column_ifexists", "toscalar",
             "extract_json", "url_decode", "hash", "strrep", "array_slice", "array_index_of", "bag_has_key", "parse_path", "parse_url", "base64_decode_tostring",
-            "ingestion_time", "geo_info_from_ip_address", "parse_version", "prev", "next", "row_number", "row_cumsum");
+            "ingestion_time", "geo_info_from_ip_address", "parse_version", "prev", "next", "row_number", "row_cumsum",
+            "extract_all", "range");
 
     static final List<String> AGGREGATES = List.of(
             "count", "countif", "dcount", "dcountif", "count_distinct", "sum", "sumif", "avg", "avgif", "min", "max",
             "minif", "maxif", "make_set", "make_set_if", "make_list", "make_list_if", "take_any", "take_anyif",
-            "stdev", "variance", "percentile", "arg_max", "arg_min");
+            "stdev", "variance", "percentile", "arg_max", "arg_min", "make_bag", "make_bag_if");
 
     /** Real KQL functions that are recognised but not translated yet. */
     private static final List<String> KNOWN_UNSUPPORTED = List.of(
-            "series_decompose_anomalies", "parse_user_agent",
+            "parse_user_agent",
             "base64_decode_toarray", "base64_encode_tostring", "format_bytes", "format_ipv4", "parse_csv",
             "parse_xml", "indexof_regex", "set_difference", "set_intersect", "set_union",
             "array_sort_asc", "array_sort_desc", "bag_merge", "zip", "url_encode", "url_encode_component",
             "parse_command_line", "jaccard_index", "binary_and", "binary_or", "binary_xor", "binary_shift_left",
             "binary_shift_right", "unicode_codepoints_to_string", "unicode_codepoints_from_string", "format_timespan",
             "pack_all", "bag_pack_columns", "ipv4_is_in_any_range", "ipv4_is_in_range", "ipv4_compare", "ipv6_compare",
-            "ipv6_is_match", "ipv4_is_match", "extract_all", "make_bag", "make_bag_if", "percentiles", "dcount_hll",
-            "hll", "hll_merge", "tdigest", "make_series", "series_stats", "series_fit_line", "gettype", "datetime_part",
-            "todecimal", "translate", "strcmp", "make_list_with_nulls", "arg", "range",
+            "ipv6_is_match", "ipv4_is_match", "percentiles", "dcount_hll",
+            "hll", "hll_merge", "tdigest", "make_series", "series_stats", "gettype", "datetime_part",
+            "todecimal", "translate", "strcmp", "make_list_with_nulls", "arg",
             "current_cluster_endpoint", "cursor_after", "estimate_data_size", "bin_at", "bin_auto", "endofweek",
             "endofmonth", "endofyear", "week_of_year", "monthofyear", "dayofyear", "make_datetime", "make_timespan",
             "format_ipv4_mask", "hash_sha256", "hash_md5", "hash_sha1", "has_any_index", "array_iff", "array_split",
             "array_rotate_left", "array_shift_left", "tohex", "totimespan", "isascii", "isutf8", "isfinite", "isnan",
             "isinf", "exp2", "exp10", "log2", "welch_test", "beta_cdf", "repeat", "treepath", "bag_remove_keys",
             "geo_distance_2points", "stdevif", "varianceif", "sumif", "make_string", "toarray", "materialize");
+
+    static final long RANGE_MAX = 1_048_576L;
 
     private final ExprAnalyzer x;
 
@@ -162,6 +165,20 @@ final class Functions {
                 return fn(name, c, scope, 2, 3, List.of(KqlType.STRING, KqlType.STRING, KqlType.LONG), KqlType.DYNAMIC);
             case "extract":
                 return extract(c, scope);
+            case "extract_all":
+                return extractAll(c, scope);
+            case "range": {
+                arity(c, 2, 3);
+                Rex from = x.analyze(a.get(0), scope);
+                Rex to = x.analyze(a.get(1), scope);
+                if (!Types.isIntegral(from.type()) || !Types.isIntegral(to.type())) {
+                    throw KqlException.unsupported(c.span(), "fn:range:" + from.type().kustoName(), "range() over " + from.type().kustoName() + " values");
+                }
+                Rex step = a.size() > 2 ? typed(a.get(2), scope, KqlType.LONG, c) : new Rex.Lit(1L, KqlType.LONG);
+                // Kusto caps the array at 1,048,576 elements.
+                return new Rex.Call("range_array", List.of(Types.coerce(from, KqlType.LONG), Types.coerce(to, KqlType.LONG), step,
+                        new Rex.Lit(RANGE_MAX - 1, KqlType.LONG)), KqlType.DYNAMIC);
+            }
             case "extract_json":
                 return extractJson(c, scope);
             case "replace_string":
@@ -357,6 +374,11 @@ final class Functions {
             default:
                 break;
         }
+        if (SeriesFunctions.isTupleValued(name)) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() returns several columns ("
+                    + String.join(", ", SeriesFunctions.OUTPUTS.get(name)) + ")",
+                    "Name them: extend (" + String.join(", ", SeriesFunctions.OUTPUTS.get(name)) + ") = " + c.name() + "(...).");
+        }
         if (KNOWN_UNSUPPORTED.contains(c.name()) || KNOWN_UNSUPPORTED.contains(name)) {
             throw KqlException.unsupported(c.span(), "fn:" + c.name(), "The function " + c.name() + "()");
         }
@@ -520,6 +542,47 @@ final class Functions {
             r = Types.coerce(r, Analyzer.type(t.type(), t.span()));
         }
         return r;
+    }
+
+    /**
+     * extract_all(regex, text): the matches of the pattern's capture group (or of the whole pattern when it
+     * has none) as a dynamic array, null when nothing matches. Several groups would make an array of
+     * arrays, which is not translated.
+     */
+    private Rex extractAll(Expr.Call c, Scope scope) {
+        arity(c, 2, 3);
+        if (c.args().size() == 3) {
+            throw KqlException.unsupported(c.span(), "fn:extract_all:groups", "extract_all() with a list of capture groups");
+        }
+        Rex re = typed(c.args().get(0), scope, KqlType.STRING, c);
+        if (!(re instanceof Rex.Lit l) || !(l.value() instanceof String pattern)) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.args().get(0).span(), "extract_all() needs a constant regular expression");
+        }
+        long groups = captureGroups(pattern);
+        if (groups > 1) {
+            throw KqlException.unsupported(c.args().get(0).span(), "fn:extract_all:groups", "extract_all() of a pattern with " + groups + " capture groups");
+        }
+        Rex text = typed(c.args().get(1), scope, KqlType.STRING, c);
+        return new Rex.Call("extract_all", List.of(re, new Rex.Lit(groups, KqlType.LONG), text), KqlType.DYNAMIC);
+    }
+
+    /** Capturing groups: '(' not escaped, not in a character class, not followed by '?'. */
+    static long captureGroups(String re) {
+        long n = 0;
+        boolean inClass = false;
+        for (int i = 0; i < re.length(); i++) {
+            char ch = re.charAt(i);
+            if (ch == '\\') {
+                i++;
+            } else if (ch == '[') {
+                inClass = true;
+            } else if (ch == ']') {
+                inClass = false;
+            } else if (ch == '(' && !inClass && (i + 1 >= re.length() || re.charAt(i + 1) != '?')) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private Rex extractJson(Expr.Call c, Scope scope) {

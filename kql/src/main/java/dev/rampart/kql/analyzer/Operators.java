@@ -131,6 +131,9 @@ final class Operators {
             a.setRender(new RenderSpec(r.chart(), r.properties()));
             return in;
         }
+        if (op instanceof Operator.Evaluate ev && ev.plugin().name().equals("pivot")) {
+            return new Pivot(x).pivot(in, ev);
+        }
         if (op instanceof Operator.Evaluate ev) {
             return bagUnpack(in, ev);
         }
@@ -148,6 +151,15 @@ final class Operators {
                 return new DefenderFunctions(a).invoke(in, inv.call());
             }
             throw KqlException.unsupported(inv.span(), "invoke:" + inv.call().name(), "invoke " + inv.call().name() + "()");
+        }
+        if (op instanceof Operator.TopNested t) {
+            return new TopNested(a).apply(in, t);
+        }
+        if (op instanceof Operator.ParseKv p) {
+            return new ParseKv(x).apply(in, p);
+        }
+        if (op instanceof Operator.Search s) {
+            return new Search(a, this).filter(in, s.predicate(), s.caseSensitive(), s.span());
         }
         if (op instanceof Operator.NoOp) {
             return in;
@@ -228,6 +240,10 @@ final class Operators {
         List<String> out = new ArrayList<>();
         int auto = 0;
         for (Operator.Assignment as : list) {
+            if (as.expr() instanceof Expr.Tuple t) {
+                base = tuple(base, pending, out, t);
+                continue;
+            }
             Rex r = x.analyze(as.expr(), new Scope(overlayFields(base, pending), false, openBag(base)));
             if (references(r, pending.keySet())) {
                 base = new Rel.Project(base, overlay(base, pending));
@@ -253,7 +269,9 @@ final class Operators {
             }
         }
         if (!project) {
-            return new Rel.Project(base, overlay(base, pending));
+            List<Rel.NamedRex> cols = new ArrayList<>(overlay(base, pending));
+            cols.removeIf(c -> c.name().startsWith(TUPLE));
+            return new Rel.Project(base, cols);
         }
         List<Rel.NamedRex> cols = new ArrayList<>();
         Scope sc = scope(base);
@@ -263,6 +281,49 @@ final class Operators {
         }
         return new Rel.Project(base, cols);
     }
+
+    private static final String TUPLE = "__tuple";
+
+    /**
+     * {@code (a, b, ...) = f(...)} for a function with several outputs: its record is computed once in a
+     * hidden column of a new layer, and each name reads one field of it (the hidden column is dropped at the end).
+     */
+    private Rel tuple(Rel base, LinkedHashMap<String, Rex> pending, List<String> out, Expr.Tuple t) {
+        String fn = t.value() instanceof Expr.Call c ? Functions.canonical(c.name()) : null;
+        if (fn == null || !SeriesFunctions.isTupleValued(fn)) {
+            throw KqlException.unsupported(t.span(), "syn:tuple-assignment", "Assigning several columns from "
+                    + (fn == null ? "an expression" : fn + "()") + " (only " + String.join(", ", SeriesFunctions.OUTPUTS.keySet().stream().sorted().toList())
+                    + " and arg_max/arg_min in summarize return several)");
+        }
+        Expr.Call call = (Expr.Call) t.value();
+        List<String> fields = SeriesFunctions.OUTPUTS.get(fn);
+        if (t.names().size() > fields.size()) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, t.span(), fn + "() returns " + fields.size() + " columns ("
+                    + String.join(", ", fields) + ") but " + t.names().size() + " names were given");
+        }
+        SeriesFunctions series = new SeriesFunctions(x);
+        Rex r = series.analyze(call, new Scope(overlayFields(base, pending), false, openBag(base)));
+        if (references(r, pending.keySet())) {
+            base = new Rel.Project(base, overlay(base, pending));
+            pending.clear();
+            r = series.analyze(call, scope(base));
+        }
+        String hidden = TUPLE + (tuples++);
+        pending.put(hidden, r);
+        Rel layer = new Rel.Project(base, overlay(base, pending));
+        pending.clear();
+        Rex record = new Rex.ColRef(hidden, KqlType.DYNAMIC);
+        for (int i = 0; i < t.names().size(); i++) {
+            String name = t.names().get(i);
+            pending.put(name, new Rex.FieldOf(record, fields.get(i), SeriesFunctions.fieldType(fn, fields.get(i))));
+            if (!out.contains(name)) {
+                out.add(name);
+            }
+        }
+        return layer;
+    }
+
+    private int tuples;
 
     private static List<Rel.NamedRex> overlay(Rel base, Map<String, Rex> pending) {
         List<Rel.NamedRex> cols = new ArrayList<>();
@@ -342,17 +403,18 @@ final class Operators {
         if (legs.isEmpty()) {
             throw KqlException.at(ErrorCode.UNKNOWN_TABLE, u.span(), "union has no table to read");
         }
-        LinkedHashMap<String, KqlType> fields = new LinkedHashMap<>();
+        // A name with different types in different legs becomes one column per type, suffixed as Kusto does (ReportId_long).
+        LinkedHashMap<String, List<KqlType>> typesOf = new LinkedHashMap<>();
         for (Rel r : legs) {
             for (Field f : r.fields()) {
-                KqlType t = fields.get(f.name());
-                if (t != null && t != f.type() && !(Types.isString(t) && Types.isString(f.type()))) {
-                    throw KqlException.unsupported(u.span(), "union:type-conflict",
-                            "A union whose column '" + f.name() + "' has different types (" + t.kustoName() + ", " + f.type().kustoName() + ")");
+                List<KqlType> ts = typesOf.computeIfAbsent(f.name(), k -> new ArrayList<>());
+                if (ts.stream().noneMatch(t -> sameType(t, f.type()))) {
+                    ts.add(f.type());
                 }
-                fields.putIfAbsent(f.name(), f.type());
             }
         }
+        LinkedHashMap<String, KqlType> fields = new LinkedHashMap<>();
+        typesOf.forEach((n, ts) -> ts.forEach(t -> fields.put(ts.size() == 1 ? n : n + "_" + t.kustoName(), t)));
         if ("inner".equals(u.options().get("kind"))) {
             fields.keySet().removeIf(n -> legs.stream().anyMatch(r -> r.fields().stream().noneMatch(f -> f.name().equals(n))));
         }
@@ -360,16 +422,26 @@ final class Operators {
         List<Rel> inputs = new ArrayList<>();
         for (int i = 0; i < legs.size(); i++) {
             Rel r = legs.get(i);
-            Scope sc = scope(r);
+            Map<String, Field> own = new LinkedHashMap<>();
+            for (Field f : r.fields()) {
+                List<KqlType> ts = typesOf.get(f.name());
+                own.put(ts.size() == 1 ? f.name() : f.name() + "_" + ts.stream().filter(t -> sameType(t, f.type())).findFirst().orElseThrow().kustoName(), f);
+            }
             List<Rel.NamedRex> cols = new ArrayList<>();
             if (source != null) {
                 cols.add(new Rel.NamedRex(source, new Rex.Lit(labels.get(i), KqlType.STRING)));
             }
-            fields.forEach((n, t) -> cols.add(new Rel.NamedRex(n, sc.find(n).filter(f -> f.name().equals(n))
-                    .<Rex>map(f -> new Rex.ColRef(n, f.type())).orElse(new Rex.Lit(null, t)))));
+            fields.forEach((n, t) -> {
+                Field f = own.get(n);
+                cols.add(new Rel.NamedRex(n, f != null ? new Rex.ColRef(f.name(), f.type()) : new Rex.Lit(null, t)));
+            });
             inputs.add(new Rel.Project(r, cols));
         }
         return new Rel.Union(inputs, inputs.get(0).fields());
+    }
+
+    private static boolean sameType(KqlType a, KqlType b) {
+        return a == b || (Types.isString(a) && Types.isString(b));
     }
 
     private Rel mvExpand(Rel in, Operator.MvExpand m) {
@@ -384,8 +456,8 @@ final class Operators {
                 r = Types.coerce(r, KqlType.DYNAMIC);
             }
             String name = it.name() != null ? it.name() : Naming.derive(it.expr());
-            if (name == null && it.expr() instanceof Expr.Call c && c.args().size() == 1) {
-                name = Naming.derive(c.args().get(0)); // mv-expand todynamic(X) expands into X
+            if (name == null && it.expr() instanceof Expr.Call c && !c.args().isEmpty()) {
+                name = Naming.derive(c.args().get(0)); // mv-expand todynamic(X) or split(X, ",") expands into X
             }
             if (name == null) {
                 throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, it.span(), "Name the expanded column: mv-expand Name = ...");

@@ -83,14 +83,21 @@ final class Summarizer {
     Rel makeSeries(Rel in, Operator.MakeSeries ms) {
         Scope row = Operators.scope(in);
         Rex axis = x.analyze(ms.axis(), row);
-        Rex from = x.analyze(ms.from(), row);
-        Rex to = x.analyze(ms.to(), row);
         Rex step = x.analyze(ms.step(), row);
         if (axis.type() != KqlType.DATETIME || step.type() != KqlType.TIMESPAN) {
             throw KqlException.unsupported(ms.span(), "make-series:numeric-axis", "make-series over a non-datetime axis");
         }
-        from = Types.coerce(from, KqlType.DATETIME);
-        to = Types.coerce(to, KqlType.DATETIME);
+        if (ms.from() == null || ms.to() == null) {
+            // The rows are read three times (range ends and series), so they are bound once.
+            dev.rampart.kql.plan.CteDef def = new dev.rampart.kql.plan.CteDef(x.analyzer.ctes.size(), "make-series", in, false);
+            x.analyzer.ctes.add(def);
+            in = new Rel.CteRef(def.id(), def.rel().fields());
+        }
+        Rex from = ms.from() != null ? Types.coerce(x.analyze(ms.from(), row), KqlType.DATETIME)
+                : new Rex.Call("bin_datetime", List.of(edge(in, "min", axis), step), KqlType.DATETIME);
+        // The last bin is the one holding the latest value; "to" is exclusive.
+        Rex to = ms.to() != null ? Types.coerce(x.analyze(ms.to(), row), KqlType.DATETIME)
+                : Arithmetic.apply("+", new Rex.Call("bin_datetime", List.of(edge(in, "max", axis), step), KqlType.DATETIME), step, ms.span());
         String axisName = Naming.derive(ms.axis());
         if (axisName == null) {
             throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, ms.axis().span(), "make-series needs a column as its axis");
@@ -123,6 +130,12 @@ final class Summarizer {
         }
         axisName = Naming.unique(axisName, taken);
         return new Rel.MakeSeries(in, keys, aggs, defaults, axis, axisName, from, to, step);
+    }
+
+    /** The smallest or largest axis value of the rows, as a scalar subquery. */
+    private static Rex edge(Rel rows, String fn, Rex axis) {
+        Rel agg = new Rel.Aggregate(rows, List.of(), List.of(new Rel.NamedRex("edge", new Rex.Agg(fn, List.of(axis), null, false, KqlType.DATETIME))));
+        return new Rex.ScalarQuery(agg, KqlType.DATETIME);
     }
 
     private static boolean isPick(String name) {

@@ -86,6 +86,14 @@ public sealed interface Expr {
     record Range(String name, Expr from, Expr to, Expr step, Span span) implements Expr {
     }
 
+    /**
+     * {@code search [kind=...] [in (T, ...)] predicate} or {@code find [withsource=N] [in (T, ...)] where predicate [project ...]}
+     * as the source of a pipeline. {@code tables} empty means every table in scope; {@code project} null means project-smart.
+     */
+    record Search(boolean find, boolean caseSensitive, String sourceColumn, List<Name> tables, Expr predicate,
+                  List<Operator.NamePattern> project, Span span) implements Expr {
+    }
+
     /** {@code print a = expr, expr, ...}: one row of computed values. */
     record Print(List<Operator.Assignment> columns, Span span) implements Expr {
     }

@@ -108,6 +108,21 @@ public sealed interface Operator {
     record Invoke(Expr.Call call, Span span) implements Operator {
     }
 
+    /** {@code T | search [kind=...] predicate}: bare string terms match any string column. */
+    record Search(boolean caseSensitive, Expr predicate, Span span) implements Operator {
+    }
+
+    /** {@code parse-kv Source as (k: type, ...) with (pair_delimiter=..., kv_delimiter=..., quote=..., greedy=..., regex=...)}. */
+    record ParseKv(Expr source, List<Expr.ColumnDecl> keys, Map<String, String> options, Span span) implements Operator {
+    }
+
+    /** One level of top-nested: the top {@code count} (null = all) values of {@code of} ranked by the aggregate {@code by}. */
+    record TopNestedLevel(Expr count, Assignment of, Expr others, Assignment by, boolean ascending, Span span) {
+    }
+
+    record TopNested(List<TopNestedLevel> levels, Span span) implements Operator {
+    }
+
     /** Operators that change nothing in a row set the compiler produces (serialize). */
     record NoOp(String name, Span span) implements Operator {
     }

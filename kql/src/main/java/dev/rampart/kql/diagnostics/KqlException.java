@@ -38,6 +38,16 @@ public final class KqlException extends RuntimeException {
         return at(code, span, what, null);
     }
 
+    /**
+     * A query the compiler cannot translate as written, for a reason it states in {@code what}
+     * (e.g. output columns only known at run time), with the rewrite that would compile in {@code hint}.
+     */
+    public static KqlException cannot(Span span, String feature, String what, String hint) {
+        String msg = what + " (" + span.where() + ")." + (hint == null || hint.isEmpty() ? "" : " " + hint);
+        return new KqlException(new Diagnostic(ErrorCode.UNSUPPORTED, Diagnostic.Severity.ERROR, msg, span,
+                Optional.of(feature)));
+    }
+
     /** A language feature the compiler does not translate yet; {@code feature} is a short tag like {@code op:evaluate}. */
     public static KqlException unsupported(Span span, String feature, String what) {
         String msg = what + " is not supported yet (" + span.where() + ").";

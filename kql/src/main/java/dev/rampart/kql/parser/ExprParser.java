@@ -27,7 +27,12 @@ final class ExprParser {
         switch (t.kind()) {
             case STRING -> {
                 p.next();
-                return new Expr.Literal(t.text(), Expr.LiteralKind.STRING, t.span());
+                // Adjacent string literals are one string in KQL: 'a' 'b' is 'ab'.
+                StringBuilder text = new StringBuilder(t.text());
+                while (p.at(TokenKind.STRING)) {
+                    text.append(p.next().text());
+                }
+                return new Expr.Literal(text.toString(), Expr.LiteralKind.STRING, p.spanFrom(t.span()));
             }
             case LONG -> {
                 p.next();

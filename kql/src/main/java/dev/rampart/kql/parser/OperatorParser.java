@@ -19,11 +19,12 @@ final class OperatorParser {
     private static final List<String> SUPPORTED = List.of(
             "where", "filter", "project", "extend", "project-away", "project-keep", "project-reorder", "project-rename",
             "summarize", "take", "limit", "top", "sort", "order", "distinct", "count", "join", "lookup", "union",
-            "mv-expand", "mvexpand", "mv-apply", "mvapply", "render", "serialize", "invoke", "parse", "make-series", "evaluate");
+            "mv-expand", "mvexpand", "mv-apply", "mvapply", "render", "serialize", "invoke", "parse", "make-series", "evaluate",
+            "search", "parse-kv", "top-nested");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
-            "parse-where", "parse-kv", "top-nested",
-            "top-hitters", "sample", "sample-distinct", "getschema", "scan", "partition", "search", "find", "make-graph",
+            "parse-where",
+            "top-hitters", "sample", "sample-distinct", "getschema", "scan", "partition", "find", "make-graph",
             "graph-match", "graph-to-table", "as", "facet", "fork", "consume", "reduce", "project-smart",
             "extend-ext", "print", "range", "execute");
 
@@ -73,6 +74,12 @@ final class OperatorParser {
             case "parse" -> parse(s);
             case "make-series" -> makeSeries(s);
             case "evaluate" -> evaluate(s);
+            case "parse-kv" -> parseKv(s);
+            case "top-nested" -> topNested(s);
+            case "search" -> {
+                Map<String, String> o = options(Set.of("kind"));
+                yield new Operator.Search(caseSensitive(o, s), p.expression(), p.spanFrom(s));
+            }
             case "invoke" -> {
                 Expr e = p.expression();
                 if (!(e instanceof Expr.Call call)) {
@@ -90,7 +97,7 @@ final class OperatorParser {
         if (!(e instanceof Expr.Call call)) {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, e.span(), "Expected a plugin call after 'evaluate'");
         }
-        if (!call.name().equals("bag_unpack")) {
+        if (!call.name().equals("bag_unpack") && !call.name().equals("pivot")) {
             throw KqlException.unsupported(call.span(), "evaluate:" + call.name(), "The '" + call.name() + "' plugin");
         }
         List<Expr.ColumnDecl> schema = new ArrayList<>();
@@ -106,6 +113,116 @@ final class OperatorParser {
             p.expect(TokenKind.RPAREN, "')'");
         }
         return new Operator.Evaluate(call, schema, p.spanFrom(s));
+    }
+
+    private Operator topNested(Span s) {
+        List<Operator.TopNestedLevel> levels = new ArrayList<>();
+        Span ls = s;
+        while (true) {
+            Expr count = p.atWord("of") ? null : p.expression();
+            p.expectWord("of");
+            Operator.Assignment of = assignment();
+            Expr others = null;
+            if (p.acceptWord("with")) {
+                p.expectWord("others");
+                p.expect(TokenKind.ASSIGN, "'=' after 'with others'");
+                others = p.expression();
+            }
+            p.expectWord("by");
+            Operator.Assignment by = assignment();
+            boolean asc = false;
+            if (p.acceptWord("asc")) {
+                asc = true;
+            } else {
+                p.acceptWord("desc");
+            }
+            levels.add(new Operator.TopNestedLevel(count, of, others, by, asc, p.spanFrom(ls)));
+            if (p.at(TokenKind.COMMA) && p.peek(1).isWord("top-nested")) {
+                p.next();
+                ls = p.next().span();
+            } else {
+                break;
+            }
+        }
+        return new Operator.TopNested(levels, p.spanFrom(s));
+    }
+
+    private Operator parseKv(Span s) {
+        Expr source = p.expression();
+        p.expectWord("as");
+        p.expect(TokenKind.LPAREN, "'(' and the keys to extract");
+        List<Expr.ColumnDecl> keys = new ArrayList<>();
+        do {
+            Span cs = p.peek().span();
+            String name = p.columnName("a key name");
+            String type = "string";
+            if (p.accept(TokenKind.COLON)) {
+                type = p.expect(TokenKind.IDENT, "a type name").text();
+            }
+            keys.add(new Expr.ColumnDecl(name, type, p.spanFrom(cs)));
+        } while (p.accept(TokenKind.COMMA));
+        p.expect(TokenKind.RPAREN, "')' to close the key list");
+        Map<String, String> options = new LinkedHashMap<>();
+        if (p.acceptWord("with")) {
+            p.expect(TokenKind.LPAREN, "'(' and the parse-kv options");
+            do {
+                Token k = p.expect(TokenKind.IDENT, "an option name (pair_delimiter, kv_delimiter, quote, escape, greedy, regex)");
+                p.expect(TokenKind.ASSIGN, "'=' after " + k.text());
+                Token v = p.next();
+                if (v.kind() != TokenKind.STRING && v.kind() != TokenKind.IDENT) {
+                    throw KqlException.at(ErrorCode.SYNTAX_ERROR, v.span(), "Expected a string or true/false for the parse-kv option '"
+                            + k.text() + "' but found " + Parser.describe(v));
+                }
+                options.put(k.text(), v.text());
+            } while (p.accept(TokenKind.COMMA));
+            p.expect(TokenKind.RPAREN, "')' to close the parse-kv options");
+        }
+        return new Operator.ParseKv(source, keys, options, p.spanFrom(s));
+    }
+
+    private boolean caseSensitive(Map<String, String> o, Span s) {
+        String kind = o.getOrDefault("kind", "case_insensitive");
+        if (!kind.equals("case_sensitive") && !kind.equals("case_insensitive")) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, s, "Unknown search kind '" + kind + "'",
+                    "Use kind=case_sensitive or kind=case_insensitive.");
+        }
+        return kind.equals("case_sensitive");
+    }
+
+    /** search/find as a pipeline source; {@code keyword} is the already consumed word. */
+    Expr searchSource(Token keyword) {
+        Span s = keyword.span();
+        boolean find = keyword.text().equals("find");
+        Map<String, String> o = options(Set.of("kind", "withsource"));
+        boolean cs = !find && caseSensitive(o, s);
+        List<Expr.Name> tables = new ArrayList<>();
+        if (p.acceptWord("in")) {
+            p.expect(TokenKind.LPAREN, "'(' and the tables to search");
+            do {
+                Span ts = p.peek().span();
+                String name = p.expect(TokenKind.IDENT, "a table name").text();
+                if (p.at(TokenKind.STAR) && !p.peek().spaceBefore()) {
+                    p.next();
+                    name += "*";
+                }
+                tables.add(new Expr.Name(name, p.spanFrom(ts)));
+            } while (p.accept(TokenKind.COMMA));
+            p.expect(TokenKind.RPAREN, "')' to close the table list");
+        }
+        if (find) {
+            p.expectWord("where");
+        }
+        Expr predicate = p.expression();
+        List<Operator.NamePattern> project = null;
+        if (find && p.atWord("project-smart")) {
+            p.next();
+        } else if (find && p.acceptWord("project")) {
+            project = patterns(false);
+        } else if (find && p.at(TokenKind.IDENT) && p.peek().text().startsWith("project")) {
+            throw KqlException.unsupported(p.peek().span(), "find:" + p.peek().text(), "find ... " + p.peek().text());
+        }
+        String source = o.getOrDefault("withsource", find ? "source_" : "$table");
+        return new Expr.Search(find, cs, source, tables, predicate, project, p.spanFrom(s));
     }
 
     private Operator makeSeries(Span s) {
@@ -129,13 +246,9 @@ final class OperatorParser {
         if (p.atWord("in")) {
             throw KqlException.unsupported(p.peek().span(), "make-series:in-range", "make-series ... in range(...)");
         }
-        if (!p.atWord("from")) {
-            throw KqlException.unsupported(p.peek().span(), "make-series:no-range", "make-series without from ... to ...");
-        }
-        p.next();
-        Expr from = p.expression();
-        p.expectWord("to");
-        Expr to = p.expression();
+        // Without from/to the range comes from the data, as in Kusto.
+        Expr from = p.acceptWord("from") ? p.expression() : null;
+        Expr to = p.acceptWord("to") ? p.expression() : null;
         p.expectWord("step");
         Expr step = p.expression();
         List<Operator.Assignment> by = new ArrayList<>();

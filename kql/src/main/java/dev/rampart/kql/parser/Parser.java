@@ -164,8 +164,17 @@ public final class Parser {
             }
             return new Query.Let(name.text(), fn, spanFrom(start));
         }
-        if (atWord("view")) {
-            throw KqlException.unsupported(name.span(), "let:view", "A view (let " + name.text() + " = view ...)");
+        if (atWord("view") && peek(1).kind() == TokenKind.LPAREN) {
+            // A view without parameters is its body: the name then reads those rows, like a tabular let.
+            Span vs = next().span();
+            Expr.Lambda fn = lambda();
+            if (!fn.params().isEmpty() || !fn.lets().isEmpty()) {
+                throw KqlException.unsupported(vs, "let:view:params", "A view with parameters or its own let statements (let " + name.text() + " = view ...)");
+            }
+            if (!at(TokenKind.EOF) && !at(TokenKind.RBRACE)) {
+                expect(TokenKind.SEMI, "';' after the let statement");
+            }
+            return new Query.Let(name.text(), fn.body(), spanFrom(start));
         }
         Expr value = pipeline();
         if (!at(TokenKind.EOF) && !at(TokenKind.RBRACE)) {
@@ -259,12 +268,14 @@ public final class Parser {
             } else if (atWord("print") && peek(1).kind() != TokenKind.PIPE && peek(1).kind() != TokenKind.EOF) {
                 next();
                 e = new Expr.Print(ops.assignments(), spanFrom(start));
+            } else if ((atWord("search") || atWord("find")) && peek(1).kind() != TokenKind.PIPE && peek(1).kind() != TokenKind.EOF) {
+                e = ops.searchSource(next());
             } else if (atWord("union")) {
                 Operator.Union u = ops.union(next().span());
                 e = new Expr.UnionSource(u, spanFrom(start));
             } else if (peek().kind() == TokenKind.IDENT && SOURCE_OPERATORS.contains(peek().text())
                     && peek(1).kind() != TokenKind.PIPE && peek(1).kind() != TokenKind.SEMI
-                    && peek(1).kind() != TokenKind.EOF && peek(1).kind() != TokenKind.RPAREN) {
+                    && peek(1).kind() != TokenKind.EOF && peek(1).kind() != TokenKind.RPAREN && peek(1).kind() != TokenKind.LPAREN) {
                 Token t = peek();
                 throw KqlException.unsupported(t.span(), "op:" + t.text(), "The '" + t.text() + "' operator");
             } else {
@@ -281,7 +292,7 @@ public final class Parser {
     }
 
     private static final Set<String> SOURCE_OPERATORS = Set.of(
-            "evaluate", "find", "search", "range", "print", "cluster", "database");
+            "evaluate", "range", "print", "cluster", "database");
 
     // ---- scalar expressions --------------------------------------------------------------------
 

@@ -79,7 +79,27 @@ public class DuckDbDialect extends SqlDialect {
     }
 
     @Override
-    public String recordField(String record, String field) {
+    public String contains(String subject, String needle) {
+        return "contains(" + subject + ", " + needle + ")";
+    }
+
+    @Override
+    public String endsWith(String subject, String suffix) {
+        return "ends_with(" + subject + ", " + suffix + ")";
+    }
+
+    @Override
+    public String floorDiv(String a, String b) {
+        return "floor(" + a + " / " + b + ")";
+    }
+
+    @Override
+    public String argPick(String value, String order, boolean max, String filter) {
+        return (max ? "arg_max(" : "arg_min(") + value + ", " + order + ")" + filter;
+    }
+
+    @Override
+    public String recordField(String record, String field, KqlType type) {
         return record + "." + quoteIdentifier(field);
     }
 

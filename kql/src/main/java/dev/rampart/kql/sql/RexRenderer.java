@@ -54,7 +54,7 @@ final class RexRenderer {
             return "(" + left + " IN (SELECT " + col + " FROM (" + rel.subquery(in.rel()) + ") AS _q))";
         }
         if (r instanceof Rex.FieldOf f) {
-            return d.recordField(render(f.record(), q), f.field());
+            return d.recordField(render(f.record(), q), f.field(), f.type());
         }
         if (r instanceof Rex.Record rec) {
             List<String> vals = new ArrayList<>();
@@ -136,22 +136,16 @@ final class RexRenderer {
             return notTrue(call(new Rex.Call(fn.substring(1), a, c.type()), q));
         }
         switch (fn) {
-            case "and":
-                return "(" + render(a.get(0), q) + " AND " + render(a.get(1), q) + ")";
-            case "or":
-                return "(" + render(a.get(0), q) + " OR " + render(a.get(1), q) + ")";
+            case "and", "or":
+                // KQL's and/or read a null bool as false (null and true is false), so the result is never null.
+                return "(coalesce(" + render(a.get(0), q) + ", FALSE)" + (fn.equals("and") ? " AND " : " OR ") + "coalesce("
+                        + render(a.get(1), q) + ", FALSE))";
             case "not":
                 return "(NOT " + render(a.get(0), q) + ")";
             case "not_true":
                 return notTrue(render(a.get(0), q));
-            case "==", "!=": {
-                // KQL strings have no null: x == "" must also hold where the store has NULL.
-                Rex other = isEmptyText(a.get(1)) ? a.get(0) : isEmptyText(a.get(0)) ? a.get(1) : null;
-                if (other != null && SqlTypes.isString(other.type())) {
-                    return "((length(" + render(other, q) + ") > 0) IS " + (fn.equals("==") ? "NOT " : "") + "TRUE)";
-                }
-                return bin(a, q, fn.equals("==") ? " = " : " IS DISTINCT FROM ");
-            }
+            case "==", "!=":
+                return equality(fn.equals("=="), a.get(0), a.get(1), q);
             case "<", "<=", ">", ">=":
                 return bin(a, q, " " + fn + " ");
             case "%":
@@ -181,17 +175,17 @@ final class RexRenderer {
             case "has", "has_cs", "hasprefix", "hasprefix_cs", "hassuffix", "hassuffix_cs":
                 return term(fn, a, q);
             case "contains":
-                return "contains(lower(" + render(a.get(0), q) + "), " + lower(a.get(1), q) + ")";
+                return d.contains("lower(" + render(a.get(0), q) + ")", lower(a.get(1), q));
             case "contains_cs":
-                return "contains(" + render(a.get(0), q) + ", " + render(a.get(1), q) + ")";
+                return d.contains(render(a.get(0), q), render(a.get(1), q));
             case "startswith":
-                return "starts_with(lower(" + render(a.get(0), q) + "), " + lower(a.get(1), q) + ")";
+                return d.startsWith("lower(" + render(a.get(0), q) + ")", lower(a.get(1), q));
             case "startswith_cs":
-                return "starts_with(" + render(a.get(0), q) + ", " + render(a.get(1), q) + ")";
+                return d.startsWith(render(a.get(0), q), render(a.get(1), q));
             case "endswith":
-                return "ends_with(lower(" + render(a.get(0), q) + "), " + lower(a.get(1), q) + ")";
+                return d.endsWith("lower(" + render(a.get(0), q) + ")", lower(a.get(1), q));
             case "endswith_cs":
-                return "ends_with(" + render(a.get(0), q) + ", " + render(a.get(1), q) + ")";
+                return d.endsWith(render(a.get(0), q), render(a.get(1), q));
             case "like":
                 return "(" + render(a.get(0), q) + " ILIKE " + render(a.get(1), q) + ")";
             case "like_cs":
@@ -227,6 +221,57 @@ final class RexRenderer {
             default:
                 return SqlFunctions.render(this, c, q);
         }
+    }
+
+    /**
+     * KQL equality, exactly: a null and a value are unequal (false for ==, true for !=), two nulls compare
+     * as null, and strings, which have no null in KQL, compare a stored NULL as "".
+     */
+    private String equality(boolean eq, Rex l, Rex r, String q) {
+        Rex other = isEmptyText(r) ? l : isEmptyText(l) ? r : null;
+        if (other != null && SqlTypes.isString(other.type())) {
+            return "((length(" + render(other, q) + ") > 0) IS " + (eq ? "NOT " : "") + "TRUE)";
+        }
+        String distinct = eq ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ";
+        Rex value = isValue(r) ? r : isValue(l) ? l : null;
+        if (value != null) {
+            return "(" + render(value == r ? l : r, q) + distinct + render(value, q) + ")";
+        }
+        if (SqlTypes.isString(l.type()) && SqlTypes.isString(r.type())) {
+            String empty = p("");
+            return "(coalesce(" + render(l, q) + ", " + empty + ")" + (eq ? " = " : " <> ") + "coalesce(" + render(r, q) + ", " + p("") + "))";
+        }
+        String ls = render(l, q);
+        String rs = render(r, q);
+        if (eq && l.type() == KqlType.BOOL && r.type() == KqlType.BOOL) {
+            // bool(null) == bool(null) is false, as the logical operators define it.
+            return "(CASE WHEN " + ls + " IS NULL OR " + rs + " IS NULL THEN FALSE ELSE " + ls + " = " + rs + " END)";
+        }
+        return "(CASE WHEN " + ls + " IS NULL AND " + rs + " IS NULL THEN NULL ELSE " + ls + distinct + rs + " END)";
+    }
+
+    private static boolean isValue(Rex r) {
+        return r instanceof Rex.Lit l && l.value() != null;
+    }
+
+    /**
+     * A row filter: where null and false both drop the row, so under AND/OR an equality keeps SQL's plain
+     * "=", which engines push down, and != needs no CASE for two nulls.
+     */
+    String predicate(Rex r, String q) {
+        if (r instanceof Rex.Call c && (c.fn().equals("and") || c.fn().equals("or"))) {
+            return "(" + predicate(c.args().get(0), q) + (c.fn().equals("and") ? " AND " : " OR ") + predicate(c.args().get(1), q) + ")";
+        }
+        if (r instanceof Rex.Call c && (c.fn().equals("==") || c.fn().equals("!=")) && !isEmptyText(c.args().get(0)) && !isEmptyText(c.args().get(1))) {
+            Rex l = c.args().get(0);
+            Rex rt = c.args().get(1);
+            // Two string columns still compare NULL as "" (both empty: equal), so they keep the exact form.
+            boolean strings = SqlTypes.isString(l.type()) && SqlTypes.isString(rt.type()) && !isValue(l) && !isValue(rt);
+            if (!strings) {
+                return bin(c.args(), q, c.fn().equals("==") ? " = " : " IS DISTINCT FROM ");
+            }
+        }
+        return render(r, q);
     }
 
     String r(Rex x, String q) {
@@ -307,7 +352,7 @@ final class RexRenderer {
     }
 
     private String aggregate(Rex.Agg g, String q) {
-        String filter = g.filter() == null ? "" : " FILTER (WHERE " + render(g.filter(), q) + ")";
+        String filter = g.filter() == null ? "" : " FILTER (WHERE " + predicate(g.filter(), q) + ")";
         List<Rex> a = g.args();
         switch (g.fn()) {
             case "count":
@@ -345,8 +390,16 @@ final class RexRenderer {
                 }
                 return d.toJson(list);
             }
+            case "make_bag": {
+                // Property bags merged into one; a key seen in several rows keeps one of its values. Non-bags are skipped.
+                String v = render(a.get(0), q);
+                String bags = "json_type(" + v + ") = " + p("OBJECT") + (g.filter() == null ? "" : " AND " + predicate(g.filter(), q));
+                String list = "list(" + v + ") FILTER (WHERE " + bags + ")";
+                return "CASE WHEN count(*) FILTER (WHERE " + bags + ") = 0 THEN CAST(" + p("{}") + " AS " + d.sqlType(KqlType.DYNAMIC)
+                        + ") ELSE list_reduce(" + list + ", lambda _a, _b: json_merge_patch(_a, _b)) END";
+            }
             case "arg_max", "arg_min":
-                return g.fn() + "(" + render(a.get(0), q) + ", " + render(a.get(1), q) + ")" + filter;
+                return d.argPick(render(a.get(0), q), render(a.get(1), q), g.fn().equals("arg_max"), filter);
             default:
                 throw new IllegalStateException("no rendering for aggregate " + g.fn());
         }

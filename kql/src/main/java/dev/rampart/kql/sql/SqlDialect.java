@@ -36,6 +36,34 @@ public abstract class SqlDialect {
         return "(" + subject + " ~ " + pattern + ")";
     }
 
+    /** Substring test; case folding, if any, is already applied to both sides. */
+    public String contains(String subject, String needle) {
+        return "(strpos(" + subject + ", " + needle + ") > 0)";
+    }
+
+    public String startsWith(String subject, String prefix) {
+        return "starts_with(" + subject + ", " + prefix + ")";
+    }
+
+    public String endsWith(String subject, String suffix) {
+        return "(right(" + subject + ", length(" + suffix + ")) = " + suffix + ")";
+    }
+
+    /** floor(a / b) computed in fractions, whatever the operand types (SQL integer division truncates). */
+    public String floorDiv(String a, String b) {
+        return "floor(CAST(" + a + " AS NUMERIC) / " + b + ")";
+    }
+
+    /**
+     * The {@code value} of the row with the largest ({@code max}) or smallest {@code order} in the group,
+     * rows with a null order left out; {@code filter} is a " FILTER (WHERE ...)" clause or "".
+     */
+    public String argPick(String value, String order, boolean max, String filter) {
+        String where = filter.isEmpty() ? " FILTER (WHERE " + order + " IS NOT NULL)"
+                : filter.substring(0, filter.length() - 1) + " AND " + order + " IS NOT NULL)";
+        return "(array_agg(" + value + " ORDER BY " + order + (max ? " DESC" : " ASC") + ")" + where + ")[1]";
+    }
+
     public String approxCountDistinct(String expr) {
         return "count(DISTINCT " + expr + ")";
     }
@@ -62,7 +90,8 @@ public abstract class SqlDialect {
 
     public abstract String packRecord(List<String> names, List<String> values);
 
-    public abstract String recordField(String record, String field);
+    /** A field of a record built by {@link #packRecord}, as a value of {@code type}. */
+    public abstract String recordField(String record, String field, KqlType type);
 
     public abstract String unnestArray(String jsonArray);
 

@@ -35,6 +35,9 @@ final class SqlFunctions {
                 s.add(null); // conversions read paths as text directly
             }
         }
+        if (SeriesSql.handles(c.fn())) {
+            return SeriesSql.render(x, c, q);
+        }
         switch (c.fn()) {
             case "tostring":
                 return toString(x, a.get(0), q);
@@ -52,8 +55,21 @@ final class SqlFunctions {
             case "prev", "next":
                 // Window functions over the serialized row order: the input arrives sorted from its subquery.
                 return (c.fn().equals("prev") ? "lag(" : "lead(") + s.get(0) + ", " + ((Rex.Lit) a.get(1)).value() + ", " + s.get(2) + ") OVER ()";
-            case "range_array":
-                return d.toJson("generate_series(" + s.get(0) + ", " + s.get(1) + ", " + s.get(2) + ")");
+            case "range_array": {
+                String to = s.get(1);
+                if (s.size() > 3) {
+                    // The end is pulled in to the last allowed element, so the series is never built past the cap.
+                    String last = "(" + s.get(0) + " + " + s.get(2) + " * " + s.get(3) + ")";
+                    to = "(CASE WHEN " + s.get(2) + " > 0 THEN least(" + s.get(1) + ", " + last + ") ELSE greatest(" + s.get(1) + ", " + last + ") END)";
+                }
+                return d.toJson("generate_series(" + s.get(0) + ", " + to + ", " + s.get(2) + ")");
+            }
+            case "rank_within": {
+                // top-nested: position by the aggregate within the parent level's values (nulls ranked last).
+                boolean asc = (Boolean) ((Rex.Lit) a.get(1)).value();
+                String partition = s.size() > 2 ? "PARTITION BY " + String.join(", ", s.subList(2, s.size())) + " " : "";
+                return "row_number() OVER (" + partition + "ORDER BY " + s.get(0) + (asc ? " ASC" : " DESC") + " NULLS LAST)";
+            }
             case "row_number":
                 return "(row_number() OVER () + " + s.get(0) + " - 1)";
             case "row_cumsum":
@@ -99,6 +115,15 @@ final class SqlFunctions {
             case "extract":
                 // DuckDB needs the group number as a constant; it is a parsed integer, not text from the query.
                 return "regexp_extract(" + s.get(2) + ", " + s.get(0) + ", " + ((Rex.Lit) a.get(1)).value() + ")";
+            case "extract_all": {
+                // The group number is a count made by the compiler, not query text; DuckDB needs it constant.
+                String all = "regexp_extract_all(" + s.get(2) + ", " + s.get(0) + ", " + ((Rex.Lit) a.get(1)).value() + ")";
+                return "CASE WHEN len(" + all + ") > 0 THEN " + d.toJson(all) + " END";
+            }
+            case "parse_kv_regex":
+                // The value of the first match whose key group (1) equals the key; values are group 2.
+                return "coalesce((regexp_extract_all(" + s.get(0) + ", " + s.get(1) + ", 2))[list_position(list_transform(regexp_extract_all("
+                        + s.get(0) + ", " + s.get(1) + ", 1), lambda _k: trim(_k)), " + s.get(2) + ")], " + x.param("") + ")";
             case "extract_json":
                 return d.jsonTextAt(s.get(1), s.get(0));
             case "replace_string":
@@ -169,10 +194,10 @@ final class SqlFunctions {
             case "bin_datetime": {
                 String size = a.get(1) instanceof Rex.Lit l ? x.param(l.value()) : "CAST(epoch(" + s.get(1) + ") * 1000000 AS BIGINT)";
                 String size2 = a.get(1) instanceof Rex.Lit l ? x.param(l.value()) : size;
-                return d.timestampFromMicros("CAST(floor(" + d.epochMicros(s.get(0)) + " / " + size + ") AS BIGINT) * " + size2);
+                return d.timestampFromMicros("CAST(" + d.floorDiv(d.epochMicros(s.get(0)), size) + " AS BIGINT) * " + size2);
             }
             case "bin_number": {
-                String e = "(floor(" + s.get(0) + " / " + s.get(1) + ") * " + s.get(1) + ")";
+                String e = "(" + d.floorDiv(s.get(0), s.get(1)) + " * " + s.get(1) + ")";
                 return c.type() == KqlType.REAL ? e : "CAST(" + e + " AS " + d.sqlType(c.type()) + ")";
             }
             case "unixtime_seconds_todatetime":
@@ -180,7 +205,8 @@ final class SqlFunctions {
             case "unixtime_milliseconds_todatetime":
                 return d.timestampFromMicros("CAST(" + s.get(0) + " * 1000 AS BIGINT)");
             case "array_length":
-                return "json_array_length(" + s.get(0) + ")";
+                // DuckDB counts in UBIGINT; KQL's array_length is a long.
+                return "CAST(json_array_length(" + s.get(0) + ") AS " + d.sqlType(KqlType.LONG) + ")";
             case "bag_keys":
                 return d.toJson("json_keys(" + s.get(0) + ")");
             case "bag_has_key":
@@ -189,6 +215,15 @@ final class SqlFunctions {
                 return "json_array(" + String.join(", ", s) + ")";
             case "bag_pack":
                 return "json_object(" + String.join(", ", s) + ")";
+            case "bag_pack_nonnull": {
+                // find's pack_: the row's other columns, without the null or empty ones.
+                List<String> entries = new ArrayList<>();
+                for (int i = 0; i < s.size(); i += 2) {
+                    entries.add("struct_pack(k := " + s.get(i) + ", v := " + d.toJson(s.get(i + 1)) + ")");
+                }
+                return d.toJson("map_from_entries(list_filter([" + String.join(", ", entries) + "], lambda _e: _e.v IS NOT NULL AND CAST(_e.v AS VARCHAR) <> "
+                        + x.param("\"\"") + "))");
+            }
             case "set_has_element":
                 return "list_contains(CAST(" + s.get(0) + " AS " + d.sqlType(a.get(1).type()) + "[]), " + s.get(1) + ")";
             case "array_index_of":

@@ -88,7 +88,7 @@ public final class SqlRenderer {
             if (!s.isPlain()) {
                 s = wrap(s);
             }
-            s.where.add(rex.render(f.condition(), s.alias));
+            s.where.add(rex.predicate(f.condition(), s.alias));
             return s;
         }
         if (r instanceof Rel.Project p) {

@@ -95,8 +95,8 @@ class KqlSemanticsTest {
         assertThat(passed).isGreaterThanOrEqualTo(FLOOR_PASSED);
     }
 
-    private static final int FLOOR_COMPILED = 155;
-    private static final int FLOOR_PASSED = 120;
+    private static final int FLOOR_COMPILED = 170;
+    private static final int FLOOR_PASSED = 135;
 
     @SuppressWarnings("unchecked")
     private static boolean matches(Map<String, Object> c, List<List<Object>> actual) {

@@ -18,7 +18,8 @@ public final class AccessViews {
     }
 
     /** The users list. {@code roleNames} maps role id to display name. */
-    public record UserList(List<Account> users, Map<String, String> roleNames, boolean canManage, String notice) {
+    /** {@code sources}: issuer by account id, for accounts that sign in through an identity provider. */
+    public record UserList(List<Account> users, Map<String, String> roleNames, boolean canManage, String notice, Map<Long, String> sources) {
         public String roleName(String id) {
             return roleNames.getOrDefault(id, id);
         }

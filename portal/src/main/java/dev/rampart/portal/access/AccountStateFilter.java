@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -73,8 +75,10 @@ class AccountStateFilter extends OncePerRequestFilter {
         }
         Set<String> now = names(state.get().authorities());
         if (!now.equals(names(auth.getAuthorities()))) {
-            UsernamePasswordAuthenticationToken refreshed =
-                    UsernamePasswordAuthenticationToken.authenticated(auth.getPrincipal(), null, state.get().authorities());
+            // An OpenID Connect session keeps its token type: sign-out needs its ID token for the provider's logout.
+            AbstractAuthenticationToken refreshed = auth instanceof OAuth2AuthenticationToken o
+                    ? new OAuth2AuthenticationToken(o.getPrincipal(), state.get().authorities(), o.getAuthorizedClientRegistrationId())
+                    : UsernamePasswordAuthenticationToken.authenticated(auth.getPrincipal(), null, state.get().authorities());
             refreshed.setDetails(auth.getDetails());
             SecurityContext context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(refreshed);

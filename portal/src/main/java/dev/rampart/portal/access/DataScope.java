@@ -42,6 +42,26 @@ public record DataScope(boolean unrestricted, List<Grant> grants) {
         return Optional.of(out);
     }
 
+    /**
+     * The device groups visible in any of {@code workloads} (null = in any workload): empty = every device; an
+     * empty set when no grant covers them.
+     */
+    public Optional<Set<Long>> deviceGroupsIn(java.util.Collection<String> workloads) {
+        if (unrestricted) {
+            return Optional.empty();
+        }
+        Set<Long> out = new HashSet<>();
+        for (Grant g : grants) {
+            if (workloads == null || workloads.stream().anyMatch(g::covers)) {
+                if (g.deviceGroups() == null) {
+                    return Optional.empty();
+                }
+                out.addAll(g.deviceGroups());
+            }
+        }
+        return Optional.of(out);
+    }
+
     /** True when some workload is hidden or some device filtered. */
     public boolean restricted() {
         return !unrestricted && grants.stream().noneMatch(g -> g.workloads() == null && g.deviceGroups() == null);

@@ -3,6 +3,7 @@ package dev.rampart.portal.access;
 import dev.rampart.kql.plan.ScopeFilter;
 import dev.rampart.kql.schema.Table;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -16,14 +17,16 @@ import org.springframework.stereotype.Service;
  * The data scope of a principal and the row filters that enforce it. Only roles that grant Security data (read)
  * carry data: a role given directly to a user, or through an assignment covering all data sources and device
  * groups, sees everything; scoped assignments see their workloads and devices. API clients act for the
- * organisation and are unrestricted in data (their scopes limit permissions). A principal without a local account
- * can only come from the portal's own code (scheduled detections, batch commands), since every sign-in path
- * (form, Basic, OpenID Connect provisioning) resolves to an account, so it is treated as the system: unrestricted.
+ * organisation and are unrestricted in data (their scopes limit permissions). The portal's own batch work runs as
+ * {@link SystemIdentity} and is unrestricted. Anything else without an account sees nothing: scopes fail closed,
+ * so a principal that some future sign-in path forgets to tie to an account cannot read all data.
  */
 @Service
 public class DataScopes {
     /** Authority held by API clients; their data scope is the whole organisation. */
     public static final String CLIENT_AUTHORITY = "CLIENT";
+    /** The workload of the Device* tables. */
+    public static final String ENDPOINT = "endpoint";
 
     private final JdbcClient jdbc;
     private final DeviceGroupMembership membership;
@@ -35,20 +38,25 @@ public class DataScopes {
 
     /** The scope of the current principal. */
     public DataScope current() {
-        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        return of(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    /** The scope of principal {@code a} (null = nobody, who sees nothing). */
+    public DataScope of(Authentication a) {
         if (a == null || !a.isAuthenticated()) {
             return DataScope.NONE;
         }
-        if (a.getAuthorities().stream().anyMatch(x -> CLIENT_AUTHORITY.equals(x.getAuthority()))) {
+        if (a.getAuthorities().stream().anyMatch(x -> CLIENT_AUTHORITY.equals(x.getAuthority()) || SystemIdentity.AUTHORITY.equals(x.getAuthority()))) {
             return DataScope.ALL;
         }
         return forUser(a.getName());
     }
 
+    /** The scope of the account named {@code username}; {@link DataScope#NONE} when there is no such account. */
     public DataScope forUser(String username) {
         Optional<Long> id = jdbc.sql("SELECT id FROM app_user WHERE username_key = ?").param(UserAccounts.key(username)).query(Long.class).optional();
         if (id.isEmpty()) {
-            return DataScope.ALL;
+            return DataScope.NONE;
         }
         long u = id.get();
         String data = Permission.SECURITY_DATA_READ.name();
@@ -75,6 +83,47 @@ public class DataScopes {
             grants.add(new DataScope.Grant(sources, groups));
         }
         return new DataScope(false, grants);
+    }
+
+    /**
+     * The devices {@code scope} shows in any of {@code workloads} (null = any workload): {@link DeviceFilter#ALL}
+     * when no device group limits them, {@link DeviceFilter#NONE} when no grant covers those workloads.
+     */
+    public DeviceFilter devices(DataScope scope, Collection<String> workloads) {
+        Optional<Set<Long>> groups = scope.deviceGroupsIn(workloads);
+        if (groups.isEmpty()) {
+            return DeviceFilter.ALL;
+        }
+        DeviceGroupMembership.Snapshot s = membership.current();
+        Set<String> ids = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        for (long g : groups.get()) {
+            ids.addAll(s.deviceIds(g));
+            names.addAll(s.deviceNames(g));
+        }
+        return DeviceFilter.of(ids, names);
+    }
+
+    /** The endpoint devices (the Device* tables, Assets › Devices) the current principal may see. */
+    public DeviceFilter devices() {
+        return devices(current(), List.of(ENDPOINT));
+    }
+
+    /** Row filters of the current principal for hand-written event-store SQL. */
+    public EventFilters eventFilters() {
+        DataScope scope = current();
+        return new EventFilters(scope, this::tableFilter, devices(scope, List.of(ENDPOINT)));
+    }
+
+    /**
+     * The condition {@code scope} puts on the unqualified columns of {@code table}: FALSE when its workload is
+     * hidden, device membership as {@link #rowFilter} decides, else TRUE.
+     */
+    public DeviceFilter.Sql tableFilter(DataScope scope, Table table) {
+        if (!scope.workloadVisible(table.workload())) {
+            return DeviceFilter.Sql.FALSE;
+        }
+        return rowFilter(scope, table).map(f -> new DeviceFilter.Sql(f.sqlPredicate(), f.parameters())).orElse(DeviceFilter.Sql.TRUE);
     }
 
     /**

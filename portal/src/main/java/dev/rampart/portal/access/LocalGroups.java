@@ -103,6 +103,15 @@ public class LocalGroups {
                 + "WHEN NOT MATCHED THEN INSERT (group_id, user_id) VALUES (s.group_id, s.user_id)").params(groupId, userId).update();
     }
 
+    void removeMember(long groupId, long userId) {
+        jdbc.sql("DELETE FROM group_member WHERE group_id = ? AND user_id = ?").params(groupId, userId).update();
+    }
+
+    /** Ids of the groups a user is a member of. */
+    java.util.Set<Long> groupIdsOf(long userId) {
+        return new java.util.HashSet<>(jdbc.sql("SELECT group_id FROM group_member WHERE user_id = ?").param(userId).query(Long.class).list());
+    }
+
     private void setMembers(long id, List<Long> userIds) {
         jdbc.sql("DELETE FROM group_member WHERE group_id = ?").param(id).update();
         userIds.forEach(u -> addMember(id, u));

@@ -10,15 +10,18 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * Two filter chains: {@code /api/**} is stateless with HTTP Basic and answers 401/403 as problem JSON;
- * everything else uses form login with a session, CSRF protection and strict headers.
+ * everything else uses form login with a session, CSRF protection and strict headers, plus sign-in with OpenID
+ * Connect beside the form when {@code rampart.oidc.issuer-uri} is set (see {@link SingleSignOn}).
  * Permission checks themselves live on controller and service methods ({@code @PreAuthorize(Perms.X)}).
  */
 @Configuration
@@ -57,7 +60,7 @@ class SecurityConfig {
     @Bean
     @Order(2)
     @ConditionalOnWebApplication
-    SecurityFilterChain web(HttpSecurity http, UserAccounts users) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, UserAccounts users, SingleSignOn sso) throws Exception {
         SavedRequestAwareAuthenticationSuccessHandler saved = new SavedRequestAwareAuthenticationSuccessHandler();
         AuthenticationSuccessHandler onSuccess = (req, res, auth) -> {
             users.recordLogin(auth.getName());
@@ -69,14 +72,40 @@ class SecurityConfig {
                                 "/actuator/health", "/actuator/health/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").successHandler(onSuccess).permitAll())
-                // POST only (CSRF protection on): the layout's sign-out button is a form carrying the token.
-                .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .addFilterAfter(new AccountStateFilter(users), SecurityContextHolderFilter.class)
                 .headers(h -> h
-                        .contentSecurityPolicy(c -> c.policyDirectives(CSP))
+                        .contentSecurityPolicy(c -> c.policyDirectives(csp(sso)))
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        if (sso.enabled()) {
+            OidcClientInitiatedLogoutSuccessHandler rpLogout = new OidcClientInitiatedLogoutSuccessHandler(sso.registrations());
+            // Sessions of local accounts, and providers without an end_session_endpoint, end here.
+            rpLogout.setDefaultTargetUrl("/login?logout");
+            rpLogout.setPostLogoutRedirectUri("{baseUrl}/login?logout");
+            http.oauth2Login(o -> o.loginPage("/login")
+                            .clientRegistrationRepository(sso.registrations())
+                            .userInfoEndpoint(u -> u.oidcUserService(sso.userService()))
+                            .successHandler(onSuccess)
+                            .failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?sso")))
+                    // POST only (CSRF protection on): the layout's sign-out button is a form carrying the token.
+                    .logout(l -> l.logoutUrl("/logout").logoutSuccessHandler(rpLogout));
+        } else {
+            http.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"));
+        }
         return http.build();
+    }
+
+    /**
+     * Browsers apply form-action to the redirects that follow a form post too, so signing out (a POST that the
+     * portal redirects to the provider's end-session endpoint) needs the provider's origin allowed there.
+     */
+    private static String csp(SingleSignOn sso) {
+        if (!sso.enabled()) {
+            return CSP;
+        }
+        java.net.URI issuer = java.net.URI.create(sso.issuerUri());
+        String origin = issuer.getScheme() + "://" + issuer.getRawAuthority();
+        return CSP.replace("form-action 'self'", "form-action 'self' " + origin);
     }
 
     static void problem(HttpServletResponse res, int status, String title, String detail) throws java.io.IOException {

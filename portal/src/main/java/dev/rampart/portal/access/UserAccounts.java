@@ -52,7 +52,9 @@ public class UserAccounts implements UserDetailsService {
     /** Looks the user up case-insensitively; the returned user name is the stored spelling. */
     @Override
     public UserDetails loadUserByUsername(String username) {
-        var row = jdbc.sql("SELECT id, username, password_hash, enabled FROM app_user WHERE username_key = ?")
+        // Accounts of an identity provider have no password here: they sign in through it, never with a form or Basic.
+        var row = jdbc.sql("SELECT id, username, password_hash, enabled FROM app_user WHERE username_key = ? "
+                        + "AND auth_source IS NULL AND password_hash IS NOT NULL")
                 .param(key(username))
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)})
                 .optional()
@@ -75,7 +77,7 @@ public class UserAccounts implements UserDetailsService {
 
     /** True when {@code rawPassword} is the account's current password. */
     public boolean passwordMatches(long userId, String rawPassword) {
-        return jdbc.sql("SELECT password_hash FROM app_user WHERE id = ?").param(userId).query(String.class).optional()
+        return jdbc.sql("SELECT password_hash FROM app_user WHERE id = ? AND password_hash IS NOT NULL").param(userId).query(String.class).optional()
                 .map(h -> rawPassword != null && encoder.matches(rawPassword, h)).orElse(false);
     }
 
@@ -152,6 +154,52 @@ public class UserAccounts implements UserDetailsService {
         long id = keys.getKey().longValue();
         setRoles(id, roleIds);
         return id;
+    }
+
+    /**
+     * Creates an account of an identity provider: no password, {@code issuer} as its source and {@code subject}
+     * (the provider's {@code sub}) linking later sign-ins; no role. Returns its id.
+     */
+    long createExternal(String username, String displayName, String email, String issuer, String subject) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO app_user (username, username_key, display_name, email, password_hash, enabled, created_at, auth_source, external_subject) "
+                        + "VALUES (?, ?, ?, ?, NULL, TRUE, ?, ?, ?)")
+                .params(username, key(username), displayName, email, OffsetDateTime.now(ZoneOffset.UTC), issuer, subject)
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    /** The account linked to {@code subject} at {@code issuer}, if one was provisioned. */
+    Optional<Account> findExternal(String issuer, String subject) {
+        return jdbc.sql("SELECT id FROM app_user WHERE auth_source = ? AND external_subject = ?").params(issuer, subject)
+                .query(Long.class).optional().flatMap(this::find);
+    }
+
+    /** The issuer an account signs in through, or empty for a local account (one with a password here). */
+    public Optional<String> authSource(long userId) {
+        return jdbc.sql("SELECT auth_source FROM app_user WHERE id = ? AND auth_source IS NOT NULL").param(userId).query(String.class).optional();
+    }
+
+    /** Issuer by account id, for every account of an identity provider. */
+    public Map<Long, String> authSources() {
+        Map<Long, String> out = new HashMap<>();
+        jdbc.sql("SELECT id, auth_source FROM app_user WHERE auth_source IS NOT NULL")
+                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2))).list().forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /** Direct roles of a user, sorted. */
+    List<String> directRoles(long userId) {
+        return jdbc.sql("SELECT role_id FROM user_role WHERE user_id = ? ORDER BY role_id").param(userId).query(String.class).list();
+    }
+
+    void addRole(long userId, String roleId) {
+        jdbc.sql("MERGE INTO user_role t USING (VALUES (?, ?)) s(user_id, role_id) ON t.user_id = s.user_id AND t.role_id = s.role_id "
+                + "WHEN NOT MATCHED THEN INSERT (user_id, role_id) VALUES (s.user_id, s.role_id)").params(userId, roleId).update();
+    }
+
+    void removeRole(long userId, String roleId) {
+        jdbc.sql("DELETE FROM user_role WHERE user_id = ? AND role_id = ?").params(userId, roleId).update();
     }
 
     @Transactional

@@ -142,6 +142,7 @@ public class UserAdministration {
     @Transactional
     public Account resetPassword(long id, String newPassword) {
         Account account = users.find(id).orElseThrow(() -> new UnknownUserException(id));
+        refuseExternal(account, "password");
         PasswordPolicy.problem(newPassword, account.username()).ifPresent(p -> {
             throw InvalidInputException.of("password", p);
         });
@@ -157,6 +158,7 @@ public class UserAdministration {
     @Transactional
     public void changeOwnPassword(String username, String currentPassword, String newPassword, String confirmPassword) {
         Account account = users.findByUsername(username).orElseThrow(() -> new IllegalStateException("signed-in user " + username + " has no account"));
+        refuseExternal(account, "currentPassword");
         Map<String, String> errors = new LinkedHashMap<>();
         if (!users.passwordMatches(account.id(), currentPassword)) {
             errors.put("currentPassword", "The current password is not correct.");
@@ -173,6 +175,14 @@ public class UserAdministration {
         }
         users.setPassword(account.id(), newPassword);
         audit.record("user.password.change", "user", account.username(), "own password changed; other sessions were ended");
+    }
+
+    // A password on an account of an identity provider would open a second way in that the provider cannot revoke.
+    private void refuseExternal(Account account, String field) {
+        users.authSource(account.id()).ifPresent(issuer -> {
+            throw InvalidInputException.of(field, account.username() + " signs in through the identity provider " + issuer
+                    + "; Rampart keeps no password for it.");
+        });
     }
 
     private static String checkDisplayName(String value, Map<String, String> errors) {

@@ -50,7 +50,7 @@ class UsersController {
     String list(@RequestParam(required = false) String done, @RequestParam(required = false) String user, Model model) {
         Map<String, String> names = new LinkedHashMap<>();
         sortedRoles().forEach(r -> names.put(r.id(), r.name()));
-        model.addAttribute("view", new UserList(users.all(), names, access.can(Permission.AUTHORIZATION_MANAGE), notice(done, user)));
+        model.addAttribute("view", new UserList(users.all(), names, access.can(Permission.AUTHORIZATION_MANAGE), notice(done, user), users.authSources()));
         return "access/users";
     }
 

@@ -2,6 +2,8 @@ package dev.rampart.portal.detection;
 
 import dev.rampart.kql.schema.HuntingSchema;
 import dev.rampart.kql.schema.Table;
+import dev.rampart.portal.hunting.CpuMeter;
+import dev.rampart.portal.hunting.HuntingRuns;
 import dev.rampart.portal.incidents.Alert;
 import dev.rampart.portal.incidents.Correlator;
 import dev.rampart.portal.incidents.NewAlert;
@@ -42,8 +44,13 @@ public class DetectionEngine {
     private final AddressPrevalence prevalence;
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private final Clock clock = Clock.systemUTC();
+    private final CpuMeter meter;
+    private final HuntingRuns huntingRuns;
 
-    public DetectionEngine(RuleEvaluator evaluator, DetectionRules rules, Correlator correlator, AddressPrevalence prevalence) {
+    public DetectionEngine(RuleEvaluator evaluator, DetectionRules rules, Correlator correlator, AddressPrevalence prevalence,
+                           CpuMeter meter, HuntingRuns huntingRuns) {
+        this.meter = meter;
+        this.huntingRuns = huntingRuns;
         this.prevalence = prevalence;
         this.evaluator = evaluator;
         this.rules = rules;
@@ -85,9 +92,13 @@ public class DetectionEngine {
         Instant nextRun = rule.frequency() == Frequency.NRT ? null : started.plus(rule.frequency().interval());
         Instant from = started.minus(lookBack);
         RuleEvaluator.Evaluation eval;
+        // Rule runs share the event store with analysts: they show in the query resources report (not in anyone's quota).
+        CpuMeter.Span cpu = meter.start();
         try {
             eval = evaluator.evaluate(rule.query(), rule.entities(), started, lookBack);
+            recordHuntingRun(rule, lookBack, "completed", cpu.stop(), wall);
         } catch (RuleEvaluator.RuleRunException e) {
+            recordHuntingRun(rule, lookBack, "failed", cpu.stop(), wall);
             rules.recordRun(rule.id(), started, ms(wall), trigger, "failed", e.errorCode(), e.getMessage(), 0, 0, from, started, nextRun);
             return new Outcome("failed", 0, 0, 0, 0, e.errorCode(), e.getMessage(), List.of());
         }
@@ -140,6 +151,15 @@ public class DetectionEngine {
         String status = errorCode != null ? (raised.isEmpty() ? "failed" : "partiallyFailed") : "completed";
         rules.recordRun(rule.id(), started, ms(wall), trigger, status, errorCode, message, eval.rowCount(), raised.size(), from, started, nextRun);
         return new Outcome(status, eval.rowCount(), raised.size(), duplicates, overLimit, errorCode, message, raised);
+    }
+
+    private void recordHuntingRun(DetectionRule rule, Duration lookBack, String state, Duration cpu, Instant wall) {
+        try {
+            huntingRuns.record(HuntingRuns.DETECTION, rule.createdBy() == null ? "system" : rule.createdBy(), rule.name(), rule.query(),
+                    lookBack.toString(), state, cpu, Duration.between(wall, clock.instant()));
+        } catch (RuntimeException e) {
+            log.warn("Could not record the run of detection rule {} for the query resources report", rule.key(), e);
+        }
     }
 
     private long ms(Instant started) {

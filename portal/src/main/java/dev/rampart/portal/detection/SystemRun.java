@@ -1,18 +1,12 @@
 package dev.rampart.portal.detection;
 
-import dev.rampart.portal.access.Permission;
+import dev.rampart.portal.access.SystemIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /** Helpers for batch harnesses: run as a named system identity holding every permission; remove a temporary folder. */
 final class SystemRun {
@@ -20,16 +14,7 @@ final class SystemRun {
     }
 
     static <T> T as(String name, Supplier<T> work) {
-        SecurityContext previous = SecurityContextHolder.getContext();
-        SecurityContext ctx = SecurityContextHolder.createEmptyContext();
-        List<SimpleGrantedAuthority> all = Arrays.stream(Permission.values()).map(p -> new SimpleGrantedAuthority(p.authority())).toList();
-        ctx.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(name, null, all));
-        SecurityContextHolder.setContext(ctx);
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.setContext(previous);
-        }
+        return SystemIdentity.run(name, work);
     }
 
     static void deleteTree(Path dir) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import dev.rampart.portal.access.DataScopes;
+import dev.rampart.portal.access.DeviceFilter;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,9 +33,11 @@ public class Devices {
     static final List<String> SORTS = List.of("DeviceName", "OSPlatform", "DeviceType", "ExposureLevel", "AssetValue", "LastSeen");
 
     private final EventSql sql;
+    private final DataScopes scopes;
 
-    Devices(EventSql sql) {
+    Devices(EventSql sql, DataScopes scopes) {
         this.sql = sql;
+        this.scopes = scopes;
     }
 
     public record Overview(String deviceId, String name, String osPlatform, String osVersion, String osBuild, String deviceType,
@@ -81,14 +85,30 @@ public class Devices {
             + "arg_max(ExposureLevel, Timestamp) AS ExposureLevel, arg_max(AssetValue, Timestamp) AS AssetValue, "
             + "arg_max(SensorHealthState, Timestamp) AS SensorHealthState, max(Timestamp) AS LastSeen FROM DeviceInfo GROUP BY DeviceId";
 
-    /** The device whose id is {@code key}, or else whose name (or host name before the first dot) is {@code key}. */
+    /**
+     * The device whose id is {@code key}, or else whose name (or host name before the first dot) is {@code key};
+     * empty as well when the device lies outside the caller's data scope, so its existence is not confirmed.
+     */
     public Optional<String> resolve(String key) {
-        return sql.first("SELECT DeviceId FROM DeviceInfo WHERE DeviceId = ? OR lower(DeviceName) = lower(?) "
-                        + "OR split_part(lower(DeviceName), '.', 1) = lower(?) ORDER BY (DeviceId = ?) DESC, Timestamp DESC LIMIT 1",
-                key, key, key, key).map(r -> r.str(0));
+        DeviceFilter.Sql visible = scopes.devices().idIn("DeviceId");
+        List<Object> params = new ArrayList<>(List.of(key, key, key));
+        params.addAll(visible.params());
+        params.add(key);
+        return sql.first("SELECT DeviceId FROM DeviceInfo WHERE (DeviceId = ? OR lower(DeviceName) = lower(?) "
+                        + "OR split_part(lower(DeviceName), '.', 1) = lower(?)) AND " + visible.sql() + " ORDER BY (DeviceId = ?) DESC, Timestamp DESC LIMIT 1",
+                params.toArray()).map(r -> r.str(0));
     }
 
+    /** Whether the caller's data scope shows the device with this id. */
+    public boolean visible(String deviceId) {
+        return scopes.devices().coversId(deviceId);
+    }
+
+    /** The device's latest inventory; empty when unknown or outside the caller's data scope. */
     public Optional<Overview> overview(String deviceId) {
+        if (!visible(deviceId)) {
+            return Optional.empty();
+        }
         Optional<Row> info = sql.first("SELECT DeviceId, DeviceName, OSPlatform, OSVersion, OSBuild, DeviceType, ExposureLevel, AssetValue, "
                 + "SensorHealthState, OnboardingStatus, MachineGroup, PublicIP, Model, Vendor, JoinType, "
                 + "array_to_string(list_concat(coalesce(CAST(DeviceManualTags AS VARCHAR[]), []), coalesce(CAST(DeviceDynamicTags AS VARCHAR[]), [])), ', '), "
@@ -108,6 +128,9 @@ public class Devices {
 
     /** Interactive, remote and network logons on the device in the store's retention, busiest first. */
     public List<LoggedOnUser> loggedOnUsers(String deviceId) {
+        if (!visible(deviceId)) {
+            return List.of();
+        }
         return sql.rows("SELECT AccountDomain, AccountName, count(*) FILTER (WHERE ActionType = 'LogonSuccess'), "
                         + "count(*) FILTER (WHERE ActionType = 'LogonFailed'), max(Timestamp), string_agg(DISTINCT LogonType, ', ') "
                         + "FROM DeviceLogonEvents WHERE DeviceId = ? AND AccountName IS NOT NULL GROUP BY AccountDomain, AccountName "
@@ -116,6 +139,9 @@ public class Devices {
     }
 
     public List<Software> software(String deviceId) {
+        if (!visible(deviceId)) {
+            return List.of();
+        }
         return sql.rows("SELECT DISTINCT SoftwareVendor, SoftwareName, SoftwareVersion, EndOfSupportStatus FROM DeviceTvmSoftwareInventory "
                         + "WHERE DeviceId = ? ORDER BY SoftwareVendor, SoftwareName LIMIT 500", deviceId)
                 .stream().map(r -> new Software(r.str(0), r.str(1), r.str(2), r.str(3))).toList();
@@ -126,6 +152,9 @@ public class Devices {
      * and {@code actionType} (exact, or null) filter; the page size is fixed by the caller.
      */
     public TimelinePage timeline(String deviceId, String table, String actionType, int page, int pageSize) {
+        if (!visible(deviceId)) {
+            return new TimelinePage(List.of(), Math.max(0, page), false, List.of());
+        }
         List<String> tables = table != null && TIMELINE_TABLES.containsKey(table) ? List.of(table) : List.copyOf(TIMELINE_TABLES.keySet());
         List<Object> params = new ArrayList<>();
         StringBuilder union = new StringBuilder();
@@ -164,7 +193,9 @@ public class Devices {
      */
     public DeviceList list(String text, String platform, String sort, boolean desc, int page, int pageSize) {
         List<Object> params = new ArrayList<>();
-        StringBuilder where = new StringBuilder(" WHERE true");
+        DeviceFilter.Sql visible = scopes.devices().idIn("DeviceId");
+        StringBuilder where = new StringBuilder(" WHERE " + visible.sql());
+        params.addAll(visible.params());
         if (text != null && !text.isBlank()) {
             where.append(" AND (contains(lower(DeviceName), ?) OR DeviceId = ?)");
             params.add(text.toLowerCase(Locale.ROOT).trim());
@@ -184,7 +215,8 @@ public class Devices {
         List<DeviceRow> rows = sql.rows("SELECT DeviceId, DeviceName, OSPlatform, OSVersion, DeviceType, ExposureLevel, AssetValue, SensorHealthState, LastSeen "
                         + base + " ORDER BY " + order + (desc ? " DESC" : " ASC") + " NULLS LAST, DeviceId LIMIT ? OFFSET ?", pageParams.toArray())
                 .stream().map(r -> new DeviceRow(r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6), r.str(7), r.time(8))).toList();
-        List<String> platforms = sql.rows("SELECT DISTINCT OSPlatform FROM DeviceInfo WHERE OSPlatform IS NOT NULL ORDER BY 1")
+        List<String> platforms = sql.rows("SELECT DISTINCT OSPlatform FROM DeviceInfo WHERE OSPlatform IS NOT NULL AND " + visible.sql() + " ORDER BY 1",
+                        visible.params().toArray())
                 .stream().map(r -> r.str(0)).toList();
         return new DeviceList(rows, total, Math.max(0, page), size, platforms);
     }

@@ -78,6 +78,9 @@ class EntitiesController {
     @GetMapping("/devices/{id}/timeline")
     String timeline(@PathVariable String id, @RequestParam(required = false) String table, @RequestParam(required = false) String action,
                     @RequestParam(defaultValue = "0") int page, Model model) {
+        if (!devices.visible(id)) {
+            throw notFound("No device \"" + id + "\" in the event store.");
+        }
         model.addAttribute("deviceId", id);
         model.addAttribute("table", table == null ? "" : table);
         model.addAttribute("action", action == null ? "" : action);

@@ -1,6 +1,8 @@
 package dev.rampart.portal.entities;
 
 import dev.rampart.portal.access.AccessPolicy;
+import dev.rampart.portal.access.DataScopes;
+import dev.rampart.portal.access.DeviceFilter;
 import dev.rampart.portal.access.Permission;
 import dev.rampart.portal.entities.SearchIndex.Hit;
 import dev.rampart.portal.events.EventStore;
@@ -38,14 +40,16 @@ public class EntitySearch {
 
     private final EntityCatalog catalog;
     private final EventStore store;
+    private final DataScopes scopes;
     private final AtomicBoolean building = new AtomicBoolean();
     private volatile SearchIndex index = SearchIndex.build(List.of());
     private volatile Instant builtAt;
     private volatile long fingerprint = -1;
 
-    EntitySearch(EntityCatalog catalog, EventStore store) {
+    EntitySearch(EntityCatalog catalog, EventStore store, DataScopes scopes) {
         this.catalog = catalog;
         this.store = store;
+        this.scopes = scopes;
     }
 
     /** Rebuilds the index now (one rebuild at a time; a concurrent call returns false at once). */
@@ -84,13 +88,17 @@ public class EntitySearch {
         return Optional.ofNullable(builtAt);
     }
 
-    /** Searches every section the user may see, at most {@code perSection} hits each. */
+    /**
+     * Searches every section the user may see, at most {@code perSection} hits each. Device hits are limited to
+     * the devices of the user's data scope (the index itself holds every device).
+     */
     public Answer search(Authentication auth, String text, int perSection) {
         String q = text == null ? "" : text.strip();
         if (q.isEmpty() || q.length() > 200) {
             return new Answer(q, Optional.empty(), List.of());
         }
         boolean data = AccessPolicy.can(auth, Permission.SECURITY_DATA_READ);
+        DeviceFilter devices = data ? scopes.devices(scopes.of(auth), List.of(DataScopes.ENDPOINT)) : DeviceFilter.NONE;
         SearchIndex idx = index;
         List<Section> sections = new ArrayList<>();
         for (String type : SearchSections.ORDER) {
@@ -98,7 +106,8 @@ public class EntitySearch {
                 continue;
             }
             List<Hit> hits = idx.search(q, type, perSection,
-                    h -> h.permission() == null || AccessPolicy.can(auth, Permission.valueOf(h.permission())));
+                    h -> (h.permission() == null || AccessPolicy.can(auth, Permission.valueOf(h.permission())))
+                            && (!type.equals(SearchSections.DEVICE) || devices.coversId(h.key())));
             if (!hits.isEmpty()) {
                 sections.add(new Section(type, SearchSections.title(type),
                         hits.stream().map(h -> new Result(h.label(), h.detail(), SearchSections.link(type, h.key()))).toList()));

@@ -6,9 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import dev.rampart.portal.access.DataScopes;
+import dev.rampart.portal.access.DeviceFilter;
 import org.springframework.stereotype.Service;
 
-/** Files by hash across process, file and image-load events: names, prevalence (distinct devices), where seen. */
+/**
+ * Files by hash across process, file and image-load events: names, prevalence (distinct devices), where seen;
+ * only events of devices in the caller's data scope count.
+ */
 @Service
 public class Files {
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}");
@@ -17,9 +22,16 @@ public class Files {
             + "UNION ALL SELECT Timestamp, DeviceId, DeviceName, FileName, FolderPath, SHA1, SHA256, MD5 FROM DeviceImageLoadEvents";
 
     private final EventSql sql;
+    private final DataScopes scopes;
 
-    Files(EventSql sql) {
+    Files(EventSql sql, DataScopes scopes) {
         this.sql = sql;
+        this.scopes = scopes;
+    }
+
+    // The three source tables are endpoint tables keyed by DeviceId: one device condition covers their union.
+    private DeviceFilter.Sql visible() {
+        return scopes.devices().idIn("DeviceId");
     }
 
     public record Profile(String sha1, String sha256, String md5, long devices, long events, Instant firstSeen, Instant lastSeen) {
@@ -46,23 +58,26 @@ public class Files {
 
     public Optional<Profile> profile(String hash) {
         String h = hash.toLowerCase(Locale.ROOT);
+        DeviceFilter.Sql v = visible();
         Row r = sql.first("SELECT any_value(SHA1), any_value(SHA256), any_value(MD5), count(DISTINCT DeviceId), count(*), min(Timestamp), max(Timestamp) "
-                + "FROM (" + SOURCES + ") WHERE lower(" + column(h) + ") = ?", h).orElseThrow();
+                + "FROM (" + SOURCES + ") WHERE lower(" + column(h) + ") = ? AND " + v.sql(), v.after(h)).orElseThrow();
         return r.num(4) == 0 ? Optional.empty()
                 : Optional.of(new Profile(r.str(0), r.str(1), r.str(2), r.num(3), r.num(4), r.time(5), r.time(6)));
     }
 
     public List<Name> names(String hash) {
         String h = hash.toLowerCase(Locale.ROOT);
-        return sql.rows("SELECT FileName, FolderPath, count(*) FROM (" + SOURCES + ") WHERE lower(" + column(h) + ") = ? "
-                        + "GROUP BY FileName, FolderPath ORDER BY 3 DESC LIMIT 50", h)
+        DeviceFilter.Sql v = visible();
+        return sql.rows("SELECT FileName, FolderPath, count(*) FROM (" + SOURCES + ") WHERE lower(" + column(h) + ") = ? AND " + v.sql()
+                        + " GROUP BY FileName, FolderPath ORDER BY 3 DESC LIMIT 50", v.after(h))
                 .stream().map(r -> new Name(r.str(0), r.str(1), r.num(2))).toList();
     }
 
     public List<SeenOn> devices(String hash) {
         String h = hash.toLowerCase(Locale.ROOT);
+        DeviceFilter.Sql v = visible();
         return sql.rows("SELECT DeviceId, arg_max(DeviceName, Timestamp), count(*), min(Timestamp), max(Timestamp) FROM (" + SOURCES + ") "
-                        + "WHERE lower(" + column(h) + ") = ? GROUP BY DeviceId ORDER BY 5 DESC LIMIT 200", h)
+                        + "WHERE lower(" + column(h) + ") = ? AND " + v.sql() + " GROUP BY DeviceId ORDER BY 5 DESC LIMIT 200", v.after(h))
                 .stream().map(r -> new SeenOn(r.str(0), r.str(1), r.num(2), r.time(3), r.time(4))).toList();
     }
 }

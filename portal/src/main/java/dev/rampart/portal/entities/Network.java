@@ -1,15 +1,19 @@
 package dev.rampart.portal.entities;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import dev.rampart.portal.access.DataScopes;
+import dev.rampart.portal.access.DeviceFilter;
+import dev.rampart.portal.access.EventFilters;
 import org.springframework.stereotype.Service;
 
 /**
  * IP addresses and domains as our own telemetry saw them: sightings per table, devices that talked to them,
- * and passive DNS built from DeviceNetworkEvents (RemoteUrl ↔ RemoteIP pairs).
+ * and passive DNS built from DeviceNetworkEvents (RemoteUrl ↔ RemoteIP pairs). Only rows in the caller's data scope count.
  */
 @Service
 public class Network {
@@ -21,9 +25,11 @@ public class Network {
     static final String HOST = "regexp_extract(lower(RemoteUrl), '^(?:[a-z][a-z0-9+.-]*://)?([^/:?#]+)', 1)";
 
     private final EventSql sql;
+    private final DataScopes scopes;
 
-    Network(EventSql sql) {
+    Network(EventSql sql, DataScopes scopes) {
         this.sql = sql;
+        this.scopes = scopes;
     }
 
     public record Sighting(String source, long events, Instant firstSeen, Instant lastSeen) {
@@ -56,34 +62,48 @@ public class Network {
     }
 
     public List<Sighting> ipSightings(String ip) {
-        return sql.rows("SELECT * FROM ("
-                + "SELECT 'DeviceNetworkEvents' s, count(*) c, min(Timestamp), max(Timestamp) FROM DeviceNetworkEvents WHERE RemoteIP = ? OR LocalIP = ? "
-                + "UNION ALL SELECT 'DeviceLogonEvents', count(*), min(Timestamp), max(Timestamp) FROM DeviceLogonEvents WHERE RemoteIP = ? "
-                + "UNION ALL SELECT 'IdentityLogonEvents', count(*), min(Timestamp), max(Timestamp) FROM IdentityLogonEvents WHERE IPAddress = ? OR DestinationIPAddress = ? "
-                + "UNION ALL SELECT 'EntraIdSignInEvents', count(*), min(Timestamp), max(Timestamp) FROM EntraIdSignInEvents WHERE IPAddress = ? "
-                + "UNION ALL SELECT 'CloudAppEvents', count(*), min(Timestamp), max(Timestamp) FROM CloudAppEvents WHERE IPAddress = ? "
-                + "UNION ALL SELECT 'DeviceInfo (public IP)', count(*), min(Timestamp), max(Timestamp) FROM DeviceInfo WHERE PublicIP = ?"
-                + ") WHERE c > 0 ORDER BY c DESC", ip, ip, ip, ip, ip, ip, ip, ip)
+        EventFilters f = scopes.eventFilters();
+        List<Object> p = new ArrayList<>();
+        StringBuilder union = new StringBuilder();
+        sighting(union, p, f, "DeviceNetworkEvents", "DeviceNetworkEvents", "RemoteIP = ? OR LocalIP = ?", ip, ip);
+        sighting(union, p, f, "DeviceLogonEvents", "DeviceLogonEvents", "RemoteIP = ?", ip);
+        sighting(union, p, f, "IdentityLogonEvents", "IdentityLogonEvents", "IPAddress = ? OR DestinationIPAddress = ?", ip, ip);
+        sighting(union, p, f, "EntraIdSignInEvents", "EntraIdSignInEvents", "IPAddress = ?", ip);
+        sighting(union, p, f, "CloudAppEvents", "CloudAppEvents", "IPAddress = ?", ip);
+        sighting(union, p, f, "DeviceInfo (public IP)", "DeviceInfo", "PublicIP = ?", ip);
+        return sql.rows("SELECT * FROM (" + union + ") WHERE c > 0 ORDER BY c DESC", p.toArray())
                 .stream().map(r -> new Sighting(r.str(0), r.num(1), r.time(2), r.time(3))).toList();
     }
 
+    // One branch of a sightings union: events of {@code table} matching {@code match}, inside the data scope.
+    private static void sighting(StringBuilder union, List<Object> params, EventFilters f, String label, String table, String match, Object... values) {
+        union.append(union.isEmpty() ? "" : " UNION ALL ").append("SELECT '").append(label).append("' s, count(*) c, min(Timestamp), max(Timestamp) FROM ")
+                .append(table).append(" WHERE (").append(match).append(") AND ");
+        params.addAll(List.of(values));
+        union.append(f.on(table, params));
+    }
+
     public List<Peer> ipDevices(String ip) {
+        DeviceFilter.Sql v = scopes.eventFilters().on("DeviceNetworkEvents");
         return sql.rows("SELECT DeviceId, arg_max(DeviceName, Timestamp), count(*), min(Timestamp), max(Timestamp) FROM DeviceNetworkEvents "
-                        + "WHERE RemoteIP = ? GROUP BY DeviceId ORDER BY 5 DESC LIMIT 100", ip)
+                        + "WHERE RemoteIP = ? AND " + v.sql() + " GROUP BY DeviceId ORDER BY 5 DESC LIMIT 100", v.after(ip))
                 .stream().map(r -> new Peer(r.str(0), r.str(1), r.num(2), r.time(3), r.time(4))).toList();
     }
 
     /** Names our devices reached at this address. */
     public List<Resolution> ipNames(String ip) {
+        DeviceFilter.Sql v = scopes.eventFilters().on("DeviceNetworkEvents");
         return sql.rows("SELECT " + HOST + " h, count(*), min(Timestamp), max(Timestamp) FROM DeviceNetworkEvents "
-                        + "WHERE RemoteIP = ? AND RemoteUrl IS NOT NULL AND RemoteUrl <> '' GROUP BY h ORDER BY 2 DESC LIMIT 100", ip)
+                        + "WHERE RemoteIP = ? AND RemoteUrl IS NOT NULL AND RemoteUrl <> '' AND " + v.sql() + " GROUP BY h ORDER BY 2 DESC LIMIT 100", v.after(ip))
                 .stream().map(r -> new Resolution(r.str(0), r.num(1), r.time(2), r.time(3))).toList();
     }
 
     /** Devices whose own network adapters report this address. */
     public List<Assigned> ipAssignedTo(String ip) {
+        DeviceFilter.Sql v = scopes.eventFilters().on("DeviceNetworkInfo");
         return sql.rows("SELECT DeviceId, arg_max(DeviceName, Timestamp), max(Timestamp) FROM DeviceNetworkInfo "
-                        + "WHERE list_contains(json_extract_string(IPAddresses, '$[*].IPAddress'), ?) GROUP BY DeviceId ORDER BY 3 DESC LIMIT 20", ip)
+                        + "WHERE list_contains(json_extract_string(IPAddresses, '$[*].IPAddress'), ?) AND " + v.sql()
+                        + " GROUP BY DeviceId ORDER BY 3 DESC LIMIT 20", v.after(ip))
                 .stream().map(r -> new Assigned(r.str(0), r.str(1), r.time(2))).toList();
     }
 
@@ -91,33 +111,38 @@ public class Network {
 
     public List<Sighting> domainSightings(String domain) {
         String d = domain.toLowerCase(Locale.ROOT);
-        return sql.rows("SELECT * FROM ("
-                        + "SELECT 'DeviceNetworkEvents' s, count(*) c, min(Timestamp), max(Timestamp) FROM DeviceNetworkEvents WHERE " + DOMAIN_MATCH
-                        + " UNION ALL SELECT 'EmailUrlInfo', count(*), min(Timestamp), max(Timestamp) FROM EmailUrlInfo WHERE lower(UrlDomain) = ? OR ends_with(lower(UrlDomain), ?)"
-                        + ") WHERE c > 0 ORDER BY c DESC", d, "." + d, d, "." + d)
+        EventFilters f = scopes.eventFilters();
+        List<Object> p = new ArrayList<>();
+        StringBuilder union = new StringBuilder();
+        sighting(union, p, f, "DeviceNetworkEvents", "DeviceNetworkEvents", DOMAIN_MATCH, d, "." + d);
+        sighting(union, p, f, "EmailUrlInfo", "EmailUrlInfo", "lower(UrlDomain) = ? OR ends_with(lower(UrlDomain), ?)", d, "." + d);
+        return sql.rows("SELECT * FROM (" + union + ") WHERE c > 0 ORDER BY c DESC", p.toArray())
                 .stream().map(r -> new Sighting(r.str(0), r.num(1), r.time(2), r.time(3))).toList();
     }
 
     public List<Peer> domainDevices(String domain) {
         String d = domain.toLowerCase(Locale.ROOT);
+        DeviceFilter.Sql v = scopes.eventFilters().on("DeviceNetworkEvents");
         return sql.rows("SELECT DeviceId, arg_max(DeviceName, Timestamp), count(*), min(Timestamp), max(Timestamp) FROM DeviceNetworkEvents "
-                        + "WHERE " + DOMAIN_MATCH + " GROUP BY DeviceId ORDER BY 5 DESC LIMIT 100", d, "." + d)
+                        + "WHERE " + DOMAIN_MATCH + " AND " + v.sql() + " GROUP BY DeviceId ORDER BY 5 DESC LIMIT 100", v.after(d, "." + d))
                 .stream().map(r -> new Peer(r.str(0), r.str(1), r.num(2), r.time(3), r.time(4))).toList();
     }
 
     /** Addresses the domain (and its sub-domains) resolved to, as seen in our connections. */
     public List<Resolution> domainAddresses(String domain) {
         String d = domain.toLowerCase(Locale.ROOT);
+        DeviceFilter.Sql v = scopes.eventFilters().on("DeviceNetworkEvents");
         return sql.rows("SELECT RemoteIP, count(*), min(Timestamp), max(Timestamp) FROM DeviceNetworkEvents WHERE " + DOMAIN_MATCH
-                        + " AND RemoteIP IS NOT NULL GROUP BY RemoteIP ORDER BY 2 DESC LIMIT 100", d, "." + d)
+                        + " AND RemoteIP IS NOT NULL AND " + v.sql() + " GROUP BY RemoteIP ORDER BY 2 DESC LIMIT 100", v.after(d, "." + d))
                 .stream().map(r -> new Resolution(r.str(0), r.num(1), r.time(2), r.time(3))).toList();
     }
 
     /** Full URLs seen under the domain (the domain page aggregates all of them). */
     public List<Resolution> domainUrls(String domain) {
         String d = domain.toLowerCase(Locale.ROOT);
+        DeviceFilter.Sql v = scopes.eventFilters().on("DeviceNetworkEvents");
         return sql.rows("SELECT RemoteUrl, count(*), min(Timestamp), max(Timestamp) FROM DeviceNetworkEvents WHERE " + DOMAIN_MATCH
-                        + " GROUP BY RemoteUrl ORDER BY 2 DESC LIMIT 50", d, "." + d)
+                        + " AND " + v.sql() + " GROUP BY RemoteUrl ORDER BY 2 DESC LIMIT 50", v.after(d, "." + d))
                 .stream().map(r -> new Resolution(r.str(0), r.num(1), r.time(2), r.time(3))).toList();
     }
 }

@@ -6,6 +6,8 @@ import dev.rampart.portal.entities.EventSql.Row;
 import dev.rampart.portal.events.EventStore;
 import dev.rampart.portal.hunting.GoHunt;
 import dev.rampart.portal.hunting.HuntingQueries;
+import dev.rampart.portal.access.DataScopes;
+import dev.rampart.portal.access.EventFilters;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -18,18 +20,21 @@ import org.springframework.stereotype.Service;
 
 /**
  * Live data for each home card, read when the card is shown. A card is a few headline figures, an optional
- * chart (an ECharts option) and a small table; the table always carries the charted numbers.
+ * chart (an ECharts option) and a small table; the table always carries the charted numbers. Every figure counts
+ * only the rows of the viewer's data scope.
  */
 @Service
 public class HomeService {
     private final EventStore events;
     private final EventSql sql;
     private final HuntingQueries queries;
+    private final DataScopes scopes;
 
-    HomeService(EventStore events, EventSql sql, HuntingQueries queries) {
+    HomeService(EventStore events, EventSql sql, HuntingQueries queries, DataScopes scopes) {
         this.events = events;
         this.sql = sql;
         this.queries = queries;
+        this.scopes = scopes;
     }
 
     public record Kpi(String value, String label) {
@@ -57,10 +62,28 @@ public class HomeService {
         };
     }
 
+    /** Rows per table, counted inside the data scope when it is restricted. */
+    private Map<String, Long> rowCounts(EventFilters f) {
+        Map<String, Long> all = events.rowCounts();
+        if (f.unrestricted()) {
+            return all;
+        }
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Long> e : all.entrySet()) {
+            if (e.getValue() > 0) {
+                List<Object> p = new ArrayList<>();
+                String from = f.from(e.getKey(), p);
+                out.put(e.getKey(), sql.count("SELECT count(*) FROM " + from + " t", p.toArray()));
+            }
+        }
+        return out;
+    }
+
     private CardView telemetryVolume(HomeCard card) {
-        List<Map.Entry<String, Long>> top = events.rowCounts().entrySet().stream().filter(e -> e.getValue() > 0)
+        Map<String, Long> counts = rowCounts(scopes.eventFilters());
+        List<Map.Entry<String, Long>> top = counts.entrySet().stream().filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10).toList();
-        long total = events.rowCounts().values().stream().mapToLong(Long::longValue).sum();
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
         // Horizontal bars draw bottom-up: reverse so the biggest table is on top.
         List<String> names = new ArrayList<>(top.stream().map(Map.Entry::getKey).toList());
         List<Long> values = new ArrayList<>(top.stream().map(Map.Entry::getValue).toList());
@@ -74,14 +97,16 @@ public class HomeService {
 
     private CardView ingestionHealth(HomeCard card) {
         Instant now = Instant.now();
+        EventFilters f = scopes.eventFilters();
         List<Object> params = new ArrayList<>();
         StringBuilder union = new StringBuilder();
         for (String t : List.of("DeviceProcessEvents", "DeviceNetworkEvents", "DeviceFileEvents", "DeviceLogonEvents", "DeviceInfo",
                 "IdentityLogonEvents", "EntraIdSignInEvents", "CloudAppEvents", "EmailEvents")) {
             union.append(union.isEmpty() ? "" : " UNION ALL ").append("SELECT '").append(t)
-                    .append("' AS tbl, count(*) FILTER (WHERE Timestamp >= ?) AS hour, count(*) FILTER (WHERE Timestamp >= ?) AS day, max(Timestamp) AS latest FROM ").append(t);
+                    .append("' AS tbl, count(*) FILTER (WHERE Timestamp >= ?) AS hour, count(*) FILTER (WHERE Timestamp >= ?) AS day, max(Timestamp) AS latest FROM ");
             params.add(now.minus(1, ChronoUnit.HOURS));
             params.add(now.minus(1, ChronoUnit.DAYS));
+            union.append(f.from(t, params)).append(" t");
         }
         List<Row> rows = sql.rows("SELECT * FROM (" + union + ") WHERE latest IS NOT NULL ORDER BY day DESC, tbl", params.toArray());
         long hour = rows.stream().mapToLong(r -> r.num(1)).sum();
@@ -95,8 +120,10 @@ public class HomeService {
     }
 
     private CardView devicesByOs(HomeCard card) {
+        List<Object> p = new ArrayList<>();
+        String info = scopes.eventFilters().from("DeviceInfo", p);
         List<Row> rows = sql.rows("SELECT coalesce(OSPlatform, 'Unknown'), count(*) FROM (SELECT DeviceId, arg_max(OSPlatform, Timestamp) OSPlatform "
-                + "FROM DeviceInfo GROUP BY DeviceId) GROUP BY 1 ORDER BY 2 DESC");
+                + "FROM " + info + " t GROUP BY DeviceId) GROUP BY 1 ORDER BY 2 DESC", p.toArray());
         long total = rows.stream().mapToLong(r -> r.num(1)).sum();
         List<Map<String, Object>> data = rows.stream().map(r -> Map.<String, Object>of("name", r.str(0), "value", r.num(1))).toList();
         Map<String, Object> chart = rows.isEmpty() ? null : Map.of(
@@ -111,12 +138,20 @@ public class HomeService {
 
     private CardView signInFailures(HomeCard card) {
         Instant since = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(6, ChronoUnit.DAYS);
+        EventFilters f = scopes.eventFilters();
+        List<Object> p = new ArrayList<>();
+        String deviceLogons = f.from("DeviceLogonEvents", p);
+        p.add(since);
+        String identityLogons = f.from("IdentityLogonEvents", p);
+        p.add(since);
+        String entra = f.from("EntraIdSignInEvents", p);
+        p.add(since);
         List<Row> rows = sql.rows("SELECT strftime(CAST(Timestamp AS DATE), '%Y-%m-%d') d, count(*) FILTER (WHERE src = 'device'), count(*) FILTER (WHERE src = 'identity'), "
                 + "count(*) FILTER (WHERE src = 'entra') FROM ("
-                + "SELECT Timestamp, 'device' src FROM DeviceLogonEvents WHERE ActionType = 'LogonFailed' AND Timestamp >= ? "
-                + "UNION ALL SELECT Timestamp, 'identity' FROM IdentityLogonEvents WHERE ActionType = 'LogonFailed' AND Timestamp >= ? "
-                + "UNION ALL SELECT Timestamp, 'entra' FROM EntraIdSignInEvents WHERE ErrorCode <> 0 AND Timestamp >= ?) GROUP BY d ORDER BY d",
-                since, since, since);
+                + "SELECT Timestamp, 'device' src FROM " + deviceLogons + " t1 WHERE ActionType = 'LogonFailed' AND Timestamp >= ? "
+                + "UNION ALL SELECT Timestamp, 'identity' FROM " + identityLogons + " t2 WHERE ActionType = 'LogonFailed' AND Timestamp >= ? "
+                + "UNION ALL SELECT Timestamp, 'entra' FROM " + entra + " t3 WHERE ErrorCode <> 0 AND Timestamp >= ?) GROUP BY d ORDER BY d",
+                p.toArray());
         Map<String, long[]> byDay = new LinkedHashMap<>();
         for (int i = 0; i < 7; i++) {
             byDay.put(since.plus(i, ChronoUnit.DAYS).toString().substring(0, 10), new long[3]);
@@ -137,9 +172,14 @@ public class HomeService {
             series.add(Map.of("name", names[s], "type", "bar", "stack", "all", "data", byDay.values().stream().map(v -> v[k]).toList()));
         }
         long total = byDay.values().stream().mapToLong(v -> v[0] + v[1] + v[2]).sum();
-        List<Row> top = sql.rows("SELECT AccountName, count(*) FROM (SELECT AccountName FROM DeviceLogonEvents WHERE ActionType = 'LogonFailed' AND Timestamp >= ? "
-                + "UNION ALL SELECT AccountName FROM IdentityLogonEvents WHERE ActionType = 'LogonFailed' AND Timestamp >= ?) WHERE AccountName IS NOT NULL "
-                + "GROUP BY 1 ORDER BY 2 DESC LIMIT 5", since, since);
+        List<Object> tp = new ArrayList<>();
+        String deviceLogons2 = f.from("DeviceLogonEvents", tp);
+        tp.add(since);
+        String identityLogons2 = f.from("IdentityLogonEvents", tp);
+        tp.add(since);
+        List<Row> top = sql.rows("SELECT AccountName, count(*) FROM (SELECT AccountName FROM " + deviceLogons2 + " t1 WHERE ActionType = 'LogonFailed' AND Timestamp >= ? "
+                + "UNION ALL SELECT AccountName FROM " + identityLogons2 + " t2 WHERE ActionType = 'LogonFailed' AND Timestamp >= ?) WHERE AccountName IS NOT NULL "
+                + "GROUP BY 1 ORDER BY 2 DESC LIMIT 5", tp.toArray());
         Map<String, Object> chart = Map.of(
                 "tooltip", Map.of("trigger", "axis"), "legend", Map.of("top", 0),
                 "grid", Map.of("left", 40, "right", 10, "top", 30, "bottom", 24),
@@ -152,8 +192,11 @@ public class HomeService {
 
     private CardView topProcesses(HomeCard card) {
         Instant since = Instant.now().minus(7, ChronoUnit.DAYS);
-        List<Row> rows = sql.rows("SELECT FileName, count(*), count(DISTINCT DeviceId) FROM DeviceProcessEvents WHERE Timestamp >= ? AND FileName IS NOT NULL "
-                + "GROUP BY FileName ORDER BY 2 DESC LIMIT 8", since);
+        List<Object> p = new ArrayList<>();
+        String processes = scopes.eventFilters().from("DeviceProcessEvents", p);
+        p.add(since);
+        List<Row> rows = sql.rows("SELECT FileName, count(*), count(DISTINCT DeviceId) FROM " + processes + " t WHERE Timestamp >= ? AND FileName IS NOT NULL "
+                + "GROUP BY FileName ORDER BY 2 DESC LIMIT 8", p.toArray());
         List<List<Cell>> table = rows.stream().map(r -> List.of(new Cell(r.str(0), GoHunt.link(GoHunt.Entity.FILE_NAME, "FileName", r.str(0))),
                 Cell.of(EntityLinks.num(r.num(1))), Cell.of(EntityLinks.num(r.num(2))))).toList();
         return new CardView(card.id(), card.title(), card.link(), List.of(), null, List.of("Process", "Runs", "Devices"), table,

@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/v1/hunting/run}: the Graph {@code runHuntingQuery} contract. Body {@code {"Query": "...",
  * "Timespan": "P7D"}}; answer {@code {"schema": [{"name","type"}], "results": [{column: value}]}}. Query errors are
- * 400 problems with {@code line} and {@code column}; a run past the time limit is 408.
+ * 400 problems with {@code line} and {@code column}; a run past the time limit is 408; a used-up CPU quota is 429
+ * with {@code Retry-After}.
  */
 @RestController
 class HuntingApiController {
@@ -34,7 +35,9 @@ class HuntingApiController {
     @io.swagger.v3.oas.annotations.Operation(summary = "Run a KQL hunting query",
             description = "Graph runHuntingQuery contract. Timespan is ISO 8601 (P7D, start/end, P1D/end, start/P1D or a start); "
                     + "default 30 days. At most rampart.hunting.max-rows rows (stats.truncated tells); query errors are 400 "
-                    + "problems with line and column; a run past the timeout is 408. Needs Security data basics (read).")
+                    + "problems with line and column; a run past the timeout is 408; "
+                    + "when the caller's hunting CPU quota is used up the answer is 429 with Retry-After (seconds). stats.cpuTimeMs is "
+                    + "the CPU the run used. Needs Security data basics (read).")
     ResponseEntity<?> run(@RequestBody RunRequest request) {
         HuntingResult r;
         try {
@@ -57,11 +60,16 @@ class HuntingApiController {
         body.put("results", results);
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("executionTimeMs", r.elapsed().toMillis());
+        stats.put("cpuTimeMs", r.cpu().toMillis());
         stats.put("rowCount", r.rows().size());
         stats.put("truncated", r.truncated());
         body.put("stats", stats);
-        if (!r.warnings().isEmpty()) {
-            body.put("warnings", r.warnings());
+        List<String> warnings = new ArrayList<>(r.warnings());
+        if (r.quotaWarning() != null) {
+            warnings.add(r.quotaWarning());
+        }
+        if (!warnings.isEmpty()) {
+            body.put("warnings", warnings);
         }
         return ResponseEntity.ok(body);
     }
@@ -88,6 +96,10 @@ class HuntingApiController {
             p.setProperty("line", e.line());
             p.setProperty("column", e.column());
         }
-        return ResponseEntity.status(status).body(p);
+        var response = ResponseEntity.status(status);
+        if (e.retryAfter() != null) {
+            response.header(org.springframework.http.HttpHeaders.RETRY_AFTER, String.valueOf((e.retryAfter().toMillis() + 999) / 1000));
+        }
+        return response.body(p);
     }
 }

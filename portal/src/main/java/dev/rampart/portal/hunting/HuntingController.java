@@ -32,8 +32,11 @@ class HuntingController implements NavigationContributor {
     private final ResultCache cache;
     private final EventStore events;
     private final ObjectMapper json;
+    private final QueryResources resources;
 
-    HuntingController(HuntingService hunting, HuntingQueries queries, ResultCache cache, EventStore events, ObjectMapper json) {
+    HuntingController(HuntingService hunting, HuntingQueries queries, ResultCache cache, EventStore events, ObjectMapper json,
+                      QueryResources resources) {
+        this.resources = resources;
         this.hunting = hunting;
         this.queries = queries;
         this.cache = cache;
@@ -46,13 +49,18 @@ class HuntingController implements NavigationContributor {
         return List.of(new NavEntry(NavGroup.INVESTIGATION, 20, "Hunting", "/hunting", "hunting", Permission.SECURITY_DATA_READ));
     }
 
-    /** {@code q} pre-fills the editor: the "Go hunt" entry point of other pages. */
+    /**
+     * {@code q} pre-fills the editor: the "Go hunt" entry point of other pages; {@code run} loads the text of a recorded
+     * run the user may see (the query resources report's "Open in query editor").
+     */
     @GetMapping("/hunting")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
-    String page(@RequestParam(required = false) String q, Model model) {
+    String page(@RequestParam(required = false) String q, @RequestParam(required = false) Long run, Model model) {
         Map<String, Long> counts = events.rowCounts();
         model.addAttribute("schema", SchemaTree.of(hunting.visibleSchema(), counts));
-        model.addAttribute("query", q == null ? "" : q);
+        String text = run == null ? q : resources.query(run).orElseThrow(() -> new ResponseStatusException(
+                org.springframework.http.HttpStatus.NOT_FOUND, "No recorded run " + run + " that you may see."));
+        model.addAttribute("query", text == null ? "" : text);
         return "hunting/page";
     }
 

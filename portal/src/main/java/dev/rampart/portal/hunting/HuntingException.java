@@ -11,6 +11,7 @@ public class HuntingException extends RuntimeException {
     private final int line;
     private final int column;
     private final int length;
+    private final java.time.Duration retryAfter;
 
     public HuntingException(Kind kind, String message, int line, int column, int length) {
         super(message);
@@ -18,6 +19,17 @@ public class HuntingException extends RuntimeException {
         this.line = line;
         this.column = column;
         this.length = length;
+        this.retryAfter = null;
+    }
+
+    /** A refusal (quota) that lifts after {@code retryAfter}. */
+    public HuntingException(Kind kind, String message, java.time.Duration retryAfter) {
+        super(message);
+        this.kind = kind;
+        this.line = 0;
+        this.column = 0;
+        this.length = 0;
+        this.retryAfter = retryAfter;
     }
 
     public HuntingException(Kind kind, String message) {
@@ -39,5 +51,10 @@ public class HuntingException extends RuntimeException {
 
     public int length() {
         return length;
+    }
+
+    /** When a refused run may be tried again; null when waiting does not help. */
+    public java.time.Duration retryAfter() {
+        return retryAfter;
     }
 }

@@ -35,6 +35,8 @@ public class HuntingService {
     private final QueryExecutor executor;
     private final HuntingQueries queries;
     private final HuntingQuota quota;
+    private final HuntingRuns runs;
+    private final CpuMeter meter;
     private final ExternalDataFiles externalData;
     private final EventStore events;
     private final AccessPolicy access;
@@ -42,12 +44,14 @@ public class HuntingService {
     private final int maxRows;
     private final Duration timeout;
 
-    public HuntingService(QueryExecutor executor, HuntingQueries queries, HuntingQuota quota, ExternalDataFiles externalData, EventStore events, AccessPolicy access,
+    public HuntingService(QueryExecutor executor, HuntingQueries queries, HuntingQuota quota, HuntingRuns runs, CpuMeter meter, ExternalDataFiles externalData, EventStore events, AccessPolicy access,
                           DataScopes scopes, @Value("${rampart.hunting.max-rows:30000}") int maxRows,
                           @Value("${rampart.hunting.timeout:10m}") Duration timeout) {
         this.executor = executor;
         this.queries = queries;
         this.quota = quota;
+        this.runs = runs;
+        this.meter = meter;
         this.externalData = externalData;
         this.events = events;
         this.access = access;
@@ -75,7 +79,9 @@ public class HuntingService {
     }
 
     /**
-     * Runs a query and records it in the caller's history (with its outcome) whether it succeeds or fails.
+     * Runs a query and records it in the caller's history and in the run log (outcome, CPU used) whether it succeeds
+     * or fails. Refused with kind QUOTA when the caller's CPU quota is used up; the result carries a quota warning
+     * once usage passes 10 % of a cycle.
      *
      * @param timespan ISO 8601 window as in the Graph API ({@code P7D}, {@code start/end}...); null = 30 days
      * @param iface    where the run came from ({@code portal}, {@code api}) for the history
@@ -84,20 +90,35 @@ public class HuntingService {
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public HuntingResult run(String query, String timespan, CancelHandle cancel, String iface) {
         String user = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication().getName();
-        long t0 = System.nanoTime();
+        boolean recordable = query != null && !query.isBlank() && query.length() <= MAX_QUERY_CHARS;
         try {
             quota.check(user);
+        } catch (HuntingException throttled) {
+            if (recordable) {
+                queries.recordRun(user, query, timespan, iface, "quota", null, null, throttled.getMessage());
+                runs.record(iface, user, user, query, timespan, "throttled", Duration.ZERO, Duration.ZERO);
+            }
+            throw throttled;
+        }
+        long t0 = System.nanoTime();
+        CpuMeter.Span cpu = meter.start();
+        try {
             HuntingResult r = runUnrecorded(query, timespan, cancel);
+            Duration used = cpu.stop();
             queries.recordRun(user, query, timespan, iface, r.truncated() ? "truncated" : "completed", r.rows().size(),
                     r.elapsed().toMillis(), null);
-            return r;
+            runs.record(iface, user, user, query, timespan, "completed", used, Duration.ofNanos(System.nanoTime() - t0));
+            return r.measured(used, quota.status(user).warning().orElse(null));
         } catch (HuntingException e) {
-            if (query != null && !query.isBlank() && query.length() <= MAX_QUERY_CHARS) {
+            Duration used = cpu.stop();
+            if (recordable) {
                 queries.recordRun(user, query, timespan, iface, e.kind().name().toLowerCase(), null, null, e.getMessage());
+                runs.record(iface, user, user, query, timespan, e.kind() == Kind.CANCELLED ? "cancelled" : "failed", used,
+                        Duration.ofNanos(System.nanoTime() - t0));
             }
             throw e;
         } finally {
-            quota.record(user, Duration.ofNanos(System.nanoTime() - t0));
+            cpu.stop();
         }
     }
 
@@ -140,7 +161,7 @@ public class HuntingService {
         }
         List<String> warnings = compiled.warnings().stream().map(Diagnostic::formatted).toList();
         return new HuntingResult(UUID.randomUUID().toString(), query, ranAt, window, r.columns(), r.rows(), r.truncated(),
-                maxRows, r.elapsed(), compiled.render(), warnings);
+                maxRows, r.elapsed(), compiled.render(), warnings, Duration.ZERO, null);
     }
 
     /**

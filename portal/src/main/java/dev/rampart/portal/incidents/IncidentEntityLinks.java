@@ -19,14 +19,17 @@ import org.springframework.stereotype.Component;
 /**
  * Serves alerts to entity pages and incident figures to reports, from the incidents feature's own tables.
  * Entity values are normalised the way correlation stores evidence, so a page finds exactly the alerts that
- * would correlate on that entity. Hidden (tuned-away) alerts are left out, as in the queues.
+ * would correlate on that entity. Hidden (tuned-away) alerts are left out, as in the queues, and so is whatever
+ * lies outside the caller's data scope.
  */
 @Component
 class IncidentEntityLinks implements EntityAlertsProvider, ReportIncidentsProvider {
     private final JdbcClient jdbc;
+    private final AlertScope scope;
 
-    IncidentEntityLinks(JdbcClient jdbc) {
+    IncidentEntityLinks(JdbcClient jdbc, AlertScope scope) {
         this.jdbc = jdbc;
+        this.scope = scope;
     }
 
     @Override
@@ -37,7 +40,8 @@ class IncidentEntityLinks implements EntityAlertsProvider, ReportIncidentsProvid
         Set<String> types = new LinkedHashSet<>();
         Set<String> keys = new LinkedHashSet<>();
         String v = key.strip().toLowerCase(Locale.ROOT);
-        String condition = "e.entity_key IN (:keys)";
+        List<Object> params = new ArrayList<>();
+        String condition = null;
         switch (kind) {
             case DEVICE -> {
                 types.add(EntityType.DEVICE.key());
@@ -62,20 +66,23 @@ class IncidentEntityLinks implements EntityAlertsProvider, ReportIncidentsProvid
             }
             case DOMAIN -> {
                 types.add(EntityType.URL.key());
-                keys.add(v);
-                condition = "(e.entity_key = :domain OR e.entity_key LIKE :sub OR e.entity_key LIKE :scheme)";
+                condition = "(e.entity_key = ? OR e.entity_key LIKE ? OR e.entity_key LIKE ?)";
             }
         }
-        String sql = "SELECT a.id, a.title, a.severity, a.status, max(a.last_activity_at) AS last_at FROM alert a "
-                + "JOIN alert_evidence e ON e.alert_id = a.id WHERE a.hidden = FALSE AND e.entity_type IN (:types) AND " + condition
-                + " GROUP BY a.id, a.title, a.severity, a.status ORDER BY last_at DESC LIMIT :limit";
-        var spec = jdbc.sql(sql).param("types", types).param("limit", Math.max(1, Math.min(limit, 200)));
-        if (kind == EntityKind.DOMAIN) {
-            spec = spec.param("domain", v).param("sub", "%." + v + "%").param("scheme", "%://" + v + "%");
+        params.addAll(types);
+        if (condition == null) {
+            condition = "e.entity_key IN (" + IncidentStore.placeholders(keys.size()) + ")";
+            params.addAll(keys);
         } else {
-            spec = spec.param("keys", keys);
+            params.addAll(List.of(v, "%." + v + "%", "%://" + v + "%"));
         }
-        return spec.query((rs, n) -> new Related(rs.getString(1), rs.getString(2), Severity.parse(rs.getString(3)).label(),
+        var visible = scope.alerts("a");
+        params.addAll(visible.params());
+        params.add(Math.max(1, Math.min(limit, 200)));
+        String sql = "SELECT a.id, a.title, a.severity, a.status, max(a.last_activity_at) AS last_at FROM alert a "
+                + "JOIN alert_evidence e ON e.alert_id = a.id WHERE a.hidden = FALSE AND e.entity_type IN (" + IncidentStore.placeholders(types.size())
+                + ") AND " + condition + " AND " + visible.sql() + " GROUP BY a.id, a.title, a.severity, a.status ORDER BY last_at DESC LIMIT ?";
+        return jdbc.sql(sql).params(params).query((rs, n) -> new Related(rs.getString(1), rs.getString(2), Severity.parse(rs.getString(3)).label(),
                 AlertStatus.parse(rs.getString(4)).label(), rs.getObject(5, OffsetDateTime.class).toInstant(),
                 "/alerts/" + rs.getString(1))).list();
     }
@@ -91,17 +98,22 @@ class IncidentEntityLinks implements EntityAlertsProvider, ReportIncidentsProvid
             resolved.put(d.toString(), 0L);
         }
         OffsetDateTime f = from.atOffset(ZoneOffset.UTC), t = to.atOffset(ZoneOffset.UTC);
-        jdbc.sql("SELECT created_at, severity FROM alert WHERE hidden = FALSE AND created_at >= ? AND created_at < ?").params(f, t)
+        var alertScope = scope.alerts("a");
+        var incidentScope = scope.incidents("i");
+        jdbc.sql("SELECT a.created_at, a.severity FROM alert a WHERE a.hidden = FALSE AND a.created_at >= ? AND a.created_at < ? AND " + alertScope.sql())
+                .params(alertScope.after(f, t))
                 .query((rs, n) -> {
                     String d = day(rs.getObject(1, OffsetDateTime.class).toInstant()).toString();
                     alerts.computeIfAbsent(d, k -> new LinkedHashMap<>()).merge(Severity.parse(rs.getString(2)).label(), 1L, Long::sum);
                     return null;
                 }).list();
-        jdbc.sql("SELECT created_at FROM incident WHERE hidden = FALSE AND created_at >= ? AND created_at < ?").params(f, t)
+        jdbc.sql("SELECT i.created_at FROM incident i WHERE i.hidden = FALSE AND i.created_at >= ? AND i.created_at < ? AND " + incidentScope.sql())
+                .params(incidentScope.after(f, t))
                 .query((rs, n) -> created.merge(day(rs.getObject(1, OffsetDateTime.class).toInstant()).toString(), 1L, Long::sum)).list();
         // An incident's resolution day is taken as its last update while resolved (later edits move it).
-        jdbc.sql("SELECT last_update_at FROM incident WHERE hidden = FALSE AND status = 'resolved' AND last_update_at >= ? AND last_update_at < ?")
-                .params(f, t)
+        jdbc.sql("SELECT i.last_update_at FROM incident i WHERE i.hidden = FALSE AND i.status = 'resolved' AND i.last_update_at >= ? "
+                        + "AND i.last_update_at < ? AND " + incidentScope.sql())
+                .params(incidentScope.after(f, t))
                 .query((rs, n) -> resolved.merge(day(rs.getObject(1, OffsetDateTime.class).toInstant()).toString(), 1L, Long::sum)).list();
         List<Day> out = new ArrayList<>();
         for (String d : created.keySet()) {
@@ -112,9 +124,13 @@ class IncidentEntityLinks implements EntityAlertsProvider, ReportIncidentsProvid
 
     @Override
     public List<TopDetection> topDetections(Instant from, Instant to, int limit) {
-        return jdbc.sql("SELECT title, severity, count(*) AS n FROM alert WHERE hidden = FALSE "
-                        + "AND created_at >= ? AND created_at < ? GROUP BY title, severity ORDER BY n DESC, title LIMIT ?")
-                .params(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC), Math.max(1, Math.min(limit, 100)))
+        var visible = scope.alerts("a");
+        List<Object> params = new ArrayList<>(List.of(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)));
+        params.addAll(visible.params());
+        params.add(Math.max(1, Math.min(limit, 100)));
+        return jdbc.sql("SELECT a.title, a.severity, count(*) AS n FROM alert a WHERE a.hidden = FALSE "
+                        + "AND a.created_at >= ? AND a.created_at < ? AND " + visible.sql() + " GROUP BY a.title, a.severity ORDER BY n DESC, a.title LIMIT ?")
+                .params(params)
                 .query((rs, n) -> new TopDetection(rs.getString(1), Severity.parse(rs.getString(2)).label(), rs.getLong(3),
                         "/alerts?q=" + java.net.URLEncoder.encode(rs.getString(1), java.nio.charset.StandardCharsets.UTF_8)))
                 .list();

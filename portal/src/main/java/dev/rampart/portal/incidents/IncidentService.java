@@ -1,6 +1,7 @@
 package dev.rampart.portal.incidents;
 
 import dev.rampart.portal.access.AuditLog;
+import dev.rampart.portal.access.DeviceGroupMembership;
 import dev.rampart.portal.access.Perms;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,42 +27,117 @@ public class IncidentService {
     private final IncidentStore store;
     private final IncidentMerger merger;
     private final AuditLog audit;
+    private final DeviceGroupMembership groups;
+    private final AlertScope scope;
 
-    public IncidentService(IncidentStore store, IncidentMerger merger, AuditLog audit) {
+    public IncidentService(IncidentStore store, IncidentMerger merger, AuditLog audit, DeviceGroupMembership groups, AlertScope scope) {
         this.store = store;
         this.merger = merger;
         this.audit = audit;
+        this.groups = groups;
+        this.scope = scope;
     }
 
-    /** The incident does not exist. */
+    /** The incident does not exist, or lies outside the caller's data scope (the two are not told apart). */
     public static class NotFoundException extends RuntimeException {
         public NotFoundException(String what) {
             super(what + " was not found.");
         }
     }
 
+    /** One page of the queue; "me" is the signed-in user, device groups are resolved to their devices' current membership. */
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public Page<Incident> list(IncidentQuery q) {
         List<Object> params = new ArrayList<>();
-        String where = q.where(params);
+        String where = scoped(q.where(params, new IncidentQuery.Context(currentUser(), deviceKeys(q.deviceGroups()))), scope.incidents("i"), params);
         long total = store.countIncidents(where, params);
         List<Incident> items = store.incidents(where, params, q.orderBy(), q.pageSize(), (long) (q.page() - 1) * q.pageSize());
         return new Page<>(items, total, q.page(), q.pageSize());
     }
 
+    /** Device evidence is keyed by short host name; membership knows full names, so both sides meet on the short form. */
+    private Set<String> deviceKeys(Set<Long> groupIds) {
+        if (groupIds.isEmpty()) {
+            return null;
+        }
+        DeviceGroupMembership.Snapshot s = groups.current();
+        Set<String> keys = new java.util.TreeSet<>();
+        for (long g : groupIds) {
+            for (String name : s.deviceNames(g)) {
+                Evidence e = Evidence.of(EntityType.DEVICE, name, null, List.of());
+                if (e != null) {
+                    keys.add(e.key());
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** Distinct categories of each incident's alerts, in kill-chain order: one query for a whole page of the queue. */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public java.util.Map<Long, List<Category>> categoriesOf(java.util.Collection<Long> incidentIds) {
+        return store.categoriesOf(incidentIds);
+    }
+
+    /** Values the queue's filters offer: custom tags, service sources and detection sources in use. */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public FilterOptions filterOptions() {
+        return new FilterOptions(store.knownTags(), store.distinctAlertValues("service_source"), store.distinctAlertValues("detection_source"));
+    }
+
+    public record FilterOptions(List<String> tags, List<String> serviceSources, List<String> detectionSources) {
+    }
+
+    /**
+     * Applies one change to several incidents in one transaction: if any incident refuses it (merged, invalid
+     * value), none is changed.
+     */
+    @Transactional
+    @PreAuthorize(Perms.ALERTS_MANAGE)
+    public List<Incident> updateAll(List<Long> ids, IncidentChange c) {
+        if (ids == null || ids.isEmpty()) {
+            throw new InvalidValueException("incidents", "select at least one incident");
+        }
+        List<Incident> out = new ArrayList<>();
+        for (long id : ids.stream().distinct().toList()) {
+            out.add(update(id, c));
+        }
+        return out;
+    }
+
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public Incident get(long id) {
+        List<Object> params = new ArrayList<>(List.of(id));
+        String where = scoped("WHERE i.id = ?", scope.incidents("i"), params);
+        return store.incidents(where, params, "", 1, 0).stream().findFirst().orElseThrow(() -> new NotFoundException("Incident " + id));
+    }
+
+    /** The incident whatever the caller's data scope, for bookkeeping after a change the caller was allowed to make. */
+    private Incident unscoped(long id) {
         return store.incident(id).orElseThrow(() -> new NotFoundException("Incident " + id));
     }
 
-    /** Alerts of the incident, oldest activity first. */
+    /** Adds the data-scope condition to a WHERE clause whose parameters are {@code params}. */
+    private static String scoped(String where, dev.rampart.portal.access.DeviceFilter.Sql condition, List<Object> params) {
+        if (condition.alwaysTrue()) {
+            return where;
+        }
+        params.addAll(condition.params());
+        return where + " AND " + condition.sql();
+    }
+
+    /** Alerts of the incident that lie in the caller's data scope, oldest activity first. */
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public List<Alert> alertsOf(long incidentId) {
-        return store.alerts("WHERE a.incident_id = ?", List.of(incidentId), "ORDER BY a.first_activity_at, a.created_at", 10_000, 0);
+        get(incidentId);
+        List<Object> params = new ArrayList<>(List.of(incidentId));
+        String where = scoped("WHERE a.incident_id = ?", scope.alerts("a"), params);
+        return store.alerts(where, params, "ORDER BY a.first_activity_at, a.created_at", 10_000, 0);
     }
 
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public List<IncidentActivity> activity(long incidentId) {
+        get(incidentId);
         return store.activities(incidentId);
     }
 
@@ -73,7 +149,7 @@ public class IncidentService {
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public Page<Alert> alerts(AlertQuery q) {
         List<Object> params = new ArrayList<>();
-        String where = q.where(params);
+        String where = scoped(q.where(params), scope.alerts("a"), params);
         long total = store.countAlerts(where, params);
         List<Alert> items = store.alerts(where, params, "ORDER BY a.created_at DESC, a.id", q.pageSize(), (long) (q.page() - 1) * q.pageSize());
         return new Page<>(items, total, q.page(), q.pageSize());
@@ -81,17 +157,26 @@ public class IncidentService {
 
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public Alert alert(String id) {
-        return store.alert(id).orElseThrow(() -> new NotFoundException("Alert " + id));
+        List<Object> params = new ArrayList<>(List.of(id));
+        String where = scoped("WHERE a.id = ?", scope.alerts("a"), params);
+        return store.alerts(where, params, "", 1, 0).stream().findFirst().orElseThrow(() -> new NotFoundException("Alert " + id));
     }
 
-    /** The hunting-table rows each alert was raised from (up to {@value NewAlert#MAX_EVENTS} per alert). */
+    /** The hunting-table rows each alert was raised from (up to {@value NewAlert#MAX_EVENTS} per alert); alerts out of scope are left out. */
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public java.util.Map<String, List<SourceEvent>> sourceEvents(List<String> alertIds) {
-        return store.eventsOf(alertIds);
+        if (alertIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        List<Object> params = new ArrayList<>(alertIds);
+        String where = scoped("WHERE a.id IN (" + IncidentStore.placeholders(alertIds.size()) + ")", scope.alerts("a"), params);
+        List<String> visible = store.alerts(where, params, "", alertIds.size(), 0).stream().map(Alert::id).toList();
+        return store.eventsOf(visible);
     }
 
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public List<AlertComment> alertComments(String alertId) {
+        alert(alertId);
         return store.alertComments(alertId);
     }
 
@@ -277,7 +362,7 @@ public class IncidentService {
         }
         for (long s : sources) {
             store.refresh(s, now);
-            Incident left = get(s);
+            Incident left = unscoped(s);
             if (left.alertCount() == 0 && left.status().open()) {
                 store.update(s, "status", IncidentStatus.RESOLVED.graph(), now);
                 store.activity(s, now, who, "system", "Resolved: no alerts left after the move.");
@@ -287,7 +372,7 @@ public class IncidentService {
         }
         store.refresh(target, now);
         merger.rename(target);
-        return get(target);
+        return unscoped(target);
     }
 
     @Transactional
@@ -335,8 +420,10 @@ public class IncidentService {
             audit.record("alert.comment", "alert", id, IncidentStore.clip(c.comment().strip(), 200));
         }
         if (c.status() == AlertStatus.RESOLVED) {
-            Incident i = get(a.incidentId());
-            boolean allResolved = alertsOf(i.id()).stream().allMatch(x -> x.status() == AlertStatus.RESOLVED);
+            Incident i = unscoped(a.incidentId());
+            // Every alert counts here, including those outside the caller's scope.
+            boolean allResolved = store.alerts("WHERE a.incident_id = ?", List.of(i.id()), "", 10_000, 0).stream()
+                    .allMatch(x -> x.status() == AlertStatus.RESOLVED);
             if (allResolved && i.status().open()) {
                 store.update(i.id(), "status", IncidentStatus.RESOLVED.graph(), now);
                 store.activity(i.id(), now, who, "system", "Resolved: all alerts are resolved.");

@@ -163,6 +163,25 @@ class IncidentStore {
         jdbc.sql("DELETE FROM incident_tag WHERE incident_id = ? AND tag = ?").params(incidentId, tag).update();
     }
 
+    Map<Long, List<Category>> categoriesOf(Collection<Long> incidentIds) {
+        Map<Long, List<Category>> out = new LinkedHashMap<>();
+        if (incidentIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT DISTINCT incident_id, category FROM alert WHERE incident_id IN (" + placeholders(incidentIds.size()) + ")")
+                .params(new ArrayList<>(incidentIds))
+                .query(rs -> {
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(Category.parse(rs.getString(2)));
+                });
+        out.values().forEach(l -> l.sort(null));
+        return out;
+    }
+
+    /** Distinct values of an alert column (a fixed column name, never user input). */
+    List<String> distinctAlertValues(String column) {
+        return jdbc.sql("SELECT DISTINCT " + column + " FROM alert ORDER BY 1").query(String.class).list();
+    }
+
     List<String> knownTags() {
         return jdbc.sql("SELECT DISTINCT tag FROM incident_tag WHERE system_tag = FALSE ORDER BY tag").query(String.class).list();
     }

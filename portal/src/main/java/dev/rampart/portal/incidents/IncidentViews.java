@@ -20,12 +20,6 @@ public final class IncidentViews {
     private IncidentViews() {
     }
 
-    /** The incident queue page. {@code filterQuery} is the current filter as a query string (for paging and sort links). */
-    public record Queue(Page<Incident> page, IncidentQuery query, String filterQuery, Map<Long, List<Category>> categories,
-                        boolean canManage, List<Severity> severities, List<IncidentStatus> statuses, List<Category> allCategories,
-                        String notice, String error) {
-    }
-
     public record AlertQueue(Page<Alert> page, AlertQuery query, String filterQuery, String notice) {
     }
 

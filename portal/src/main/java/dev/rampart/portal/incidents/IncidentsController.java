@@ -8,32 +8,37 @@ import dev.rampart.portal.web.NavGroup;
 import dev.rampart.portal.web.NavigationContributor;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Incident queue and incident page: filters in the URL, server paging and sort, bulk manage, merge, tabs, manage pane. */
+/** Incident queue and incident page: filters in the URL, saved filter sets, server paging and sort, bulk manage, merge, tabs, manage pane. */
 @Controller
 class IncidentsController implements NavigationContributor {
     private final IncidentService incidents;
+    private final IncidentQueuePage queuePage;
+    private final IncidentFilterSets filterSets;
+    private final IncidentDetails details;
     private final AccessPolicy access;
 
-    IncidentsController(IncidentService incidents, AccessPolicy access) {
+    IncidentsController(IncidentService incidents, IncidentQueuePage queuePage, IncidentFilterSets filterSets, IncidentDetails details,
+                        AccessPolicy access) {
         this.incidents = incidents;
+        this.queuePage = queuePage;
+        this.filterSets = filterSets;
+        this.details = details;
         this.access = access;
     }
 
@@ -45,82 +50,80 @@ class IncidentsController implements NavigationContributor {
 
     @GetMapping("/incidents")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
-    String queue(@RequestParam(required = false) List<String> status, @RequestParam(required = false) List<String> severity,
-                 @RequestParam(required = false) String assigned, @RequestParam(required = false) List<String> category,
-                 @RequestParam(required = false) String q, @RequestParam(defaultValue = "lastUpdate") String sort,
-                 @RequestParam(defaultValue = "desc") String dir, @RequestParam(defaultValue = "1") int page,
-                 @RequestParam(required = false) String notice, @RequestParam(required = false) String error, Model model) {
-        IncidentQuery d = IncidentQuery.defaults();
-        Set<IncidentStatus> st = status == null ? d.statuses() : parseAll(status, IncidentStatus::parse, IncidentStatus.class);
-        Set<Severity> sv = severity == null ? d.severities() : parseAll(severity, Severity::parse, Severity.class);
-        Set<Category> cat = category == null ? Set.of() : parseAll(category, Category::parse, Category.class);
-        IncidentQuery query = new IncidentQuery(st, sv, assigned, cat, q, sort, !"asc".equals(dir), page, 50);
-        Page<Incident> result = incidents.list(query);
-        Map<Long, List<Category>> cats = new LinkedHashMap<>();
-        for (Incident i : result.items()) {
-            cats.put(i.id(), incidents.alertsOf(i.id()).stream().map(Alert::category).distinct().sorted().toList());
-        }
-        List<String> parts = new ArrayList<>();
-        st.forEach(s -> parts.add("status=" + s.graph()));
-        if (st.isEmpty()) {
-            parts.add("status=");
-        }
-        sv.forEach(s -> parts.add("severity=" + s.graph()));
-        if (sv.isEmpty()) {
-            parts.add("severity=");
-        }
-        cat.forEach(c -> parts.add("category=" + c.graph()));
-        if (assigned != null && !assigned.isBlank()) {
-            parts.add("assigned=" + IncidentViews.enc(assigned));
-        }
-        if (q != null && !q.isBlank()) {
-            parts.add("q=" + IncidentViews.enc(q));
-        }
-        model.addAttribute("view", new IncidentViews.Queue(result, query, String.join("&", parts), cats, access.can(Permission.ALERTS_MANAGE),
-                List.of(Severity.values()), List.of(IncidentStatus.ACTIVE, IncidentStatus.IN_PROGRESS, IncidentStatus.RESOLVED),
-                List.of(Category.values()), notice, error));
+    String queue(@RequestParam MultiValueMap<String, String> params, Model model) {
+        model.addAttribute("view", queuePage.build(IncidentQueryParams.parse(params), params.getFirst("notice"), params.getFirst("error")));
         return "incidents/queue";
-    }
-
-    private static <E extends Enum<E>> Set<E> parseAll(List<String> values, java.util.function.Function<String, E> parse, Class<E> type) {
-        Set<E> out = EnumSet.noneOf(type);
-        for (String v : values) {
-            for (String part : v.split(",")) {
-                if (!part.isBlank()) {
-                    try {
-                        out.add(parse.apply(part));
-                    } catch (InvalidValueException ignored) {
-                        // an unknown value in a bookmarked URL filters nothing rather than failing the page
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     @PostMapping("/incidents/bulk")
     @PreAuthorize(Perms.ALERTS_MANAGE)
     String bulk(@RequestParam(required = false) List<Long> ids, @RequestParam String action, @RequestParam(required = false) String comment,
-                @RequestParam(defaultValue = "") String back, Authentication auth, RedirectAttributes redirect) {
+                @RequestParam(required = false) String assignTo, @RequestParam(required = false) String bulkStatus,
+                @RequestParam(required = false) String bulkClassification, @RequestParam(required = false) String bulkDetermination,
+                @RequestParam(required = false) String bulkTag, @RequestParam(defaultValue = "") String back, Authentication auth) {
         String target = "/incidents" + (back.startsWith("?") ? back : "");
         if (ids == null || ids.isEmpty()) {
             return "redirect:" + withMessage(target, "error", "Select at least one incident.");
         }
+        String done;
         try {
-            switch (action) {
-                case "assignToMe" -> ids.forEach(id -> incidents.update(id, IncidentChange.none().withAssignedTo(auth.getName())));
-                case "inProgress" -> ids.forEach(id -> incidents.update(id, IncidentChange.none().withStatus(IncidentStatus.IN_PROGRESS)));
-                case "resolve" -> ids.forEach(id -> incidents.update(id, IncidentChange.none().withStatus(IncidentStatus.RESOLVED)));
-                case "merge" -> {
-                    Incident merged = incidents.merge(ids, comment);
-                    return "redirect:/incidents/" + merged.id() + "?notice=" + IncidentViews.enc("Merged " + ids.size() + " incidents into this one.");
-                }
+            IncidentChange change = switch (action) {
+                case "assignToMe" -> IncidentChange.none().withAssignedTo(auth.getName());
+                case "assign" -> IncidentChange.none().withAssignedTo(assignTo == null ? "" : assignTo);
+                case "inProgress" -> IncidentChange.none().withStatus(IncidentStatus.IN_PROGRESS);
+                case "resolve" -> IncidentChange.none().withStatus(IncidentStatus.RESOLVED);
+                case "status" -> IncidentChange.none().withStatus(IncidentStatus.parse(required("status", bulkStatus)));
+                case "classify" -> IncidentChange.none().withClassification(Classification.parse(required("classification", bulkClassification)),
+                        blank(bulkDetermination) ? Determination.UNKNOWN : Determination.parse(bulkDetermination));
+                case "addTag" -> IncidentChange.none().withTags(List.of(required("tag", bulkTag)), List.of());
+                case "removeTag" -> IncidentChange.none().withTags(List.of(), List.of(required("tag", bulkTag)));
+                case "merge" -> null;
                 default -> throw new InvalidValueException("action", "is unknown");
+            };
+            if (change == null) {
+                Incident merged = incidents.merge(ids, comment);
+                return "redirect:/incidents/" + merged.id() + "?notice=" + IncidentViews.enc("Merged " + ids.size() + " incidents into this one.");
             }
+            incidents.updateAll(ids, change);
+            done = "Updated " + ids.stream().distinct().count() + " incident(s).";
+        } catch (InvalidValueException | IncidentService.NotFoundException e) {
+            return "redirect:" + withMessage(target, "error", "Nothing was changed: " + e.getMessage());
+        }
+        return "redirect:" + withMessage(target, "notice", done);
+    }
+
+    private static String required(String field, String value) {
+        if (blank(value)) {
+            throw new InvalidValueException(field, "is required for this bulk action");
+        }
+        return value.strip();
+    }
+
+    /** Saves the current filters (the queue's query string) under a name; back on the queue with those filters. */
+    @PostMapping("/incidents/filter-sets")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String saveFilterSet(@RequestParam(required = false) String name, @RequestParam(defaultValue = "") String query,
+                         @RequestParam(defaultValue = "false") boolean shared) {
+        String target = "/incidents?" + IncidentQueryParams.saved(IncidentQueryParams.parse(query));
+        try {
+            FilterSet s = filterSets.save(name, query, shared);
+            return "redirect:" + withMessage("/incidents?" + s.queryString(), "notice",
+                    "Saved filter set \"" + s.name() + "\"" + (s.shared() ? " (shared with the team)." : "."));
+        } catch (InvalidValueException e) {
+            return "redirect:" + withMessage(target, "error", "The filter set was not saved: " + e.getMessage() + ".");
+        }
+    }
+
+    @PostMapping("/incidents/filter-sets/{id}/delete")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String deleteFilterSet(@PathVariable long id, @RequestParam(defaultValue = "") String back) {
+        String target = "/incidents" + (back.startsWith("?") ? back : "");
+        try {
+            filterSets.delete(id);
+            return "redirect:" + withMessage(target, "notice", "Deleted the saved filter set.");
         } catch (InvalidValueException | IncidentService.NotFoundException e) {
             return "redirect:" + withMessage(target, "error", e.getMessage());
         }
-        return "redirect:" + withMessage(target, "notice", "Updated " + ids.size() + " incident(s).");
     }
 
     private static String withMessage(String target, String key, String message) {
@@ -130,13 +133,25 @@ class IncidentsController implements NavigationContributor {
     @GetMapping("/incidents/{id}")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     String incident(@PathVariable long id, @RequestParam(defaultValue = "story") String tab, @RequestParam(required = false) String notice,
-                    @RequestParam(required = false) String error, Model model) {
+                    @RequestParam(required = false) String error, @RequestParam(required = false) String type,
+                    @RequestParam(required = false) String verdict, Model model) {
         Incident i = find(id);
         if (i.status() == IncidentStatus.REDIRECTED && i.redirectIncidentId() != null) {
             return "redirect:/incidents/" + i.redirectIncidentId() + "?notice=" + IncidentViews.enc("Incident " + id + " was merged into this incident.");
         }
         List<Alert> alerts = incidents.alertsOf(id);
-        String t = List.of("story", "alerts", "assets", "activity").contains(tab) ? tab : "story";
+        String t = List.of("story", "alerts", "assets", "evidence", "summary", "activity").contains(tab) ? tab : "story";
+        EntityType typeFilter = null;
+        EvidenceVerdict verdictFilter = null;
+        try {
+            typeFilter = blank(type) ? null : EntityType.parse(type);
+            verdictFilter = EvidenceVerdict.parseFilter(verdict);
+        } catch (InvalidValueException e) {
+            error = "Filter ignored: " + e.getMessage();
+        }
+        IncidentDetails.Snapshot snapshot = details.snapshot(i, alerts);
+        model.addAttribute("tabs", new IncidentTabsView(snapshot, typeFilter, verdictFilter, access.can(Permission.RESPONSE_MANAGE),
+                t.equals("summary") ? snapshot.summary() : null));
         model.addAttribute("view", new IncidentViews.IncidentPage(i, alerts, IncidentViews.assets(alerts), incidents.activity(id), t,
                 access.can(Permission.ALERTS_MANAGE), incidents.knownTags(), notice, error));
         return "incidents/incident";

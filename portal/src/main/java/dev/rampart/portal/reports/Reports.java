@@ -1,6 +1,9 @@
 package dev.rampart.portal.reports;
 
 import dev.rampart.kql.schema.Table;
+import dev.rampart.portal.access.DataScopes;
+import dev.rampart.portal.access.DeviceFilter;
+import dev.rampart.portal.access.EventFilters;
 import dev.rampart.portal.entities.EventSql;
 import dev.rampart.portal.events.EventStore;
 import java.time.Instant;
@@ -16,7 +19,7 @@ import org.springframework.stereotype.Service;
 /**
  * The general security report over a range of whole UTC days: telemetry per workload per day, devices and
  * accounts active per day, failed sign-ins, the busiest action types; incidents and alerts come from a
- * {@link ReportIncidentsProvider} when the installation has one.
+ * {@link ReportIncidentsProvider} when the installation has one. Figures count only rows in the reader's data scope.
  */
 @Service
 public class Reports {
@@ -24,10 +27,12 @@ public class Reports {
 
     private final EventStore store;
     private final EventSql sql;
+    private final DataScopes scopes;
 
-    Reports(EventStore store, EventSql sql) {
+    Reports(EventStore store, EventSql sql, DataScopes scopes) {
         this.store = store;
         this.sql = sql;
+        this.scopes = scopes;
     }
 
     /** One series per day of the range, oldest first. */
@@ -63,39 +68,56 @@ public class Reports {
             dates.add(LocalDate.ofInstant(from, ZoneOffset.UTC).plusDays(i).toString());
         }
         Map<String, Long> counts = store.rowCounts();
+        EventFilters f = scopes.eventFilters();
         List<Table> tables = store.schema().tables().stream()
                 .filter(t -> counts.getOrDefault(t.name(), 0L) > 0 && t.column("Timestamp").isPresent()).toList();
         Map<String, long[]> byWorkload = new TreeMap<>();
         List<Top> top = new ArrayList<>();
         for (Table t : tables) {
+            DeviceFilter.Sql visible = f.on(t.name());
+            if (visible.equals(DeviceFilter.Sql.FALSE)) {
+                continue;
+            }
             for (EventSql.Row r : sql.rows("SELECT strftime(CAST(Timestamp AS DATE), '%Y-%m-%d'), count(*) FROM \"" + t.name()
-                    + "\" WHERE Timestamp >= ? GROUP BY 1", from)) {
+                    + "\" WHERE Timestamp >= ? AND " + visible.sql() + " GROUP BY 1", visible.after(from))) {
                 int i = dates.indexOf(r.str(0));
                 if (i >= 0) {
                     byWorkload.computeIfAbsent(t.workload(), w -> new long[days])[i] += r.num(1);
                 }
             }
             if (t.column("ActionType").isPresent()) {
-                sql.rows("SELECT ActionType, count(*) FROM \"" + t.name() + "\" WHERE Timestamp >= ? AND ActionType IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT 5", from)
+                sql.rows("SELECT ActionType, count(*) FROM \"" + t.name() + "\" WHERE Timestamp >= ? AND ActionType IS NOT NULL AND " + visible.sql()
+                                + " GROUP BY 1 ORDER BY 2 DESC LIMIT 5", visible.after(from))
                         .forEach(r -> top.add(new Top(t.name(), r.str(0), r.num(1))));
             }
         }
         top.sort((a, b) -> Long.compare(b.events(), a.events()));
         List<Series> workloads = byWorkload.entrySet().stream().map(e -> new Series(e.getKey(), asList(e.getValue()))).toList();
-        Series devices = daily("Active devices", dates, "SELECT strftime(CAST(Timestamp AS DATE), '%Y-%m-%d'), count(DISTINCT DeviceId) FROM "
-                + "(SELECT Timestamp, DeviceId FROM DeviceInfo UNION ALL SELECT Timestamp, DeviceId FROM DeviceProcessEvents) WHERE Timestamp >= ? GROUP BY 1", from);
-        Series accounts = daily("Accounts signing in", dates, "SELECT strftime(CAST(Timestamp AS DATE), '%Y-%m-%d'), count(DISTINCT a) FROM "
-                + "(SELECT Timestamp, lower(AccountName) a FROM DeviceLogonEvents UNION ALL SELECT Timestamp, lower(AccountUpn) FROM EntraIdSignInEvents) "
-                + "WHERE Timestamp >= ? GROUP BY 1", from);
-        Series failed = daily("Failed sign-ins", dates, "SELECT strftime(CAST(Timestamp AS DATE), '%Y-%m-%d'), count(*) FROM ("
-                + "SELECT Timestamp FROM DeviceLogonEvents WHERE ActionType = 'LogonFailed' UNION ALL SELECT Timestamp FROM IdentityLogonEvents "
-                + "WHERE ActionType = 'LogonFailed' UNION ALL SELECT Timestamp FROM EntraIdSignInEvents WHERE ErrorCode <> 0) WHERE Timestamp >= ? GROUP BY 1", from);
+        List<Object> dp = new ArrayList<>();
+        String devicesSql = "SELECT strftime(CAST(Timestamp AS DATE), '%Y-%m-%d'), count(DISTINCT DeviceId) FROM "
+                + "(SELECT Timestamp, DeviceId FROM " + f.from("DeviceInfo", dp) + " t1 UNION ALL SELECT Timestamp, DeviceId FROM "
+                + f.from("DeviceProcessEvents", dp) + " t2) WHERE Timestamp >= ? GROUP BY 1";
+        dp.add(from);
+        Series devices = daily("Active devices", dates, devicesSql, dp);
+        List<Object> ap = new ArrayList<>();
+        String accountsSql = "SELECT strftime(CAST(Timestamp AS DATE), '%Y-%m-%d'), count(DISTINCT a) FROM "
+                + "(SELECT Timestamp, lower(AccountName) a FROM " + f.from("DeviceLogonEvents", ap) + " t1 UNION ALL SELECT Timestamp, lower(AccountUpn) FROM "
+                + f.from("EntraIdSignInEvents", ap) + " t2) WHERE Timestamp >= ? GROUP BY 1";
+        ap.add(from);
+        Series accounts = daily("Accounts signing in", dates, accountsSql, ap);
+        List<Object> fp = new ArrayList<>();
+        String failedSql = "SELECT strftime(CAST(Timestamp AS DATE), '%Y-%m-%d'), count(*) FROM ("
+                + "SELECT Timestamp FROM " + f.from("DeviceLogonEvents", fp) + " t1 WHERE ActionType = 'LogonFailed' UNION ALL SELECT Timestamp FROM "
+                + f.from("IdentityLogonEvents", fp) + " t2 WHERE ActionType = 'LogonFailed' UNION ALL SELECT Timestamp FROM "
+                + f.from("EntraIdSignInEvents", fp) + " t3 WHERE ErrorCode <> 0) WHERE Timestamp >= ? GROUP BY 1";
+        fp.add(from);
+        Series failed = daily("Failed sign-ins", dates, failedSql, fp);
         return new General(days, dates, workloads, devices, accounts, failed, top.stream().limit(10).toList());
     }
 
-    private Series daily(String name, List<String> dates, String query, Instant from) {
+    private Series daily(String name, List<String> dates, String query, List<Object> params) {
         long[] v = new long[dates.size()];
-        for (EventSql.Row r : sql.rows(query, from)) {
+        for (EventSql.Row r : sql.rows(query, params.toArray())) {
             int i = dates.indexOf(r.str(0));
             if (i >= 0) {
                 v[i] = r.num(1);

@@ -1,5 +1,6 @@
 package dev.rampart.portal.response;
 
+import dev.rampart.portal.access.DeviceFilter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -80,9 +81,23 @@ class ActionStore {
         jdbc.sql("UPDATE response_action SET undone_by = ? WHERE id = ?").params(undo, id).update();
     }
 
-    ActionPage page(ActionQuery q, int page, int pageSize, boolean oldestFirst) {
-        List<Object> params = new ArrayList<>();
+    /** {@code q}'s WHERE clause narrowed to actions whose device (target or executing device) {@code devices} shows. */
+    static String where(ActionQuery q, DeviceFilter devices, List<Object> params) {
         String where = q.where(params);
+        if (devices.all()) {
+            return where;
+        }
+        DeviceFilter.Sql byDevice = devices.idIn("device_id");
+        DeviceFilter.Sql byTarget = devices.idIn("target_id");
+        params.addAll(byDevice.params());
+        params.addAll(byTarget.params());
+        String scope = "(" + byDevice.sql() + " OR (device_id IS NULL AND (target_type <> 'DEVICE' OR " + byTarget.sql() + ")))";
+        return where.isEmpty() ? " WHERE " + scope : where + " AND " + scope;
+    }
+
+    ActionPage page(ActionQuery q, DeviceFilter devices, int page, int pageSize, boolean oldestFirst) {
+        List<Object> params = new ArrayList<>();
+        String where = where(q, devices, params);
         long total = jdbc.sql("SELECT count(*) FROM response_action" + where).params(params).query(Long.class).single();
         int pages = (int) Math.max(1, (total + pageSize - 1) / pageSize);
         int p = Math.min(Math.max(1, page), pages);
@@ -94,13 +109,30 @@ class ActionStore {
         return new ActionPage(rows, total, p, pageSize);
     }
 
-    void forEach(ActionQuery q, Consumer<ResponseAction> sink) {
+    void forEach(ActionQuery q, DeviceFilter devices, Consumer<ResponseAction> sink) {
         List<Object> params = new ArrayList<>();
-        String where = q.where(params);
+        String where = where(q, devices, params);
         jdbc.sql("SELECT " + COLUMNS + " FROM response_action" + where + " ORDER BY id DESC").params(params)
                 .query(rs -> {
                     sink.accept(row(rs, 0));
                 });
+    }
+
+    /** Actions linked to one of the incidents or to one of the alerts, newest first, at most {@code limit}. */
+    List<ResponseAction> linkedTo(List<Long> incidentIds, List<String> alertIds, int limit) {
+        Map<Long, ResponseAction> out = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        if (!incidentIds.isEmpty()) {
+            jdbc.sql("SELECT " + COLUMNS + " FROM response_action WHERE incident_id IN (" + String.join(", ", java.util.Collections.nCopies(incidentIds.size(), "?"))
+                    + ") ORDER BY id DESC LIMIT " + limit).params(new ArrayList<Object>(incidentIds)).query(ActionStore::row).list()
+                    .forEach(a -> out.put(a.id(), a));
+        }
+        for (int from = 0; from < alertIds.size(); from += 500) {
+            List<String> chunk = alertIds.subList(from, Math.min(alertIds.size(), from + 500));
+            jdbc.sql("SELECT " + COLUMNS + " FROM response_action WHERE alert_id IN (" + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                    + ") ORDER BY id DESC LIMIT " + limit).params(new ArrayList<Object>(chunk)).query(ActionStore::row).list()
+                    .forEach(a -> out.put(a.id(), a));
+        }
+        return out.values().stream().limit(limit).toList();
     }
 
     /** Pending actions a sensor may execute: those for its device, and those for a capability it offers. */
@@ -135,10 +167,6 @@ class ActionStore {
                     out.put(rs.getString(1), ActionType.valueOf(rs.getString(2)));
                 });
         return out;
-    }
-
-    long count(ActionStatus status) {
-        return jdbc.sql("SELECT count(*) FROM response_action WHERE status = ?").param(status.name()).query(Long.class).single();
     }
 
     private static ResponseAction row(ResultSet rs, int n) throws SQLException {

@@ -65,6 +65,9 @@ class DeviceActionsController {
     }
 
     private ActionCenterView.DevicePanel panel(String deviceId, CsrfToken csrf, String message) {
+        if (!actions.deviceVisible(deviceId)) {
+            throw new org.springframework.web.server.ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "No device \"" + deviceId + "\".");
+        }
         SensorRegistry.DeviceSensorStatus status = sensors.status(deviceId);
         String name = status.sensor() != null ? status.sensor().deviceName()
                 : estate.device(deviceId).map(EstateLookup.Device::deviceName).orElse(deviceId);

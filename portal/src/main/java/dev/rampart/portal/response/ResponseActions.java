@@ -2,6 +2,8 @@ package dev.rampart.portal.response;
 
 import dev.rampart.portal.access.AccessPolicy;
 import dev.rampart.portal.access.AuditLog;
+import dev.rampart.portal.access.DataScopes;
+import dev.rampart.portal.access.DeviceFilter;
 import dev.rampart.portal.access.Permission;
 import dev.rampart.portal.notifications.Notifications;
 import dev.rampart.portal.response.sensors.Sensor;
@@ -14,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
@@ -43,9 +46,11 @@ public class ResponseActions {
     private final AuditLog audit;
     private final Notifications notifications;
     private final ObjectProvider<PortalActionHandler> handlers;
+    private final DataScopes scopes;
 
     ResponseActions(ActionStore store, EstateLookup estate, SensorRegistry sensors, AuditLog audit, Notifications notifications,
-                    ObjectProvider<PortalActionHandler> handlers) {
+                    ObjectProvider<PortalActionHandler> handlers, DataScopes scopes) {
+        this.scopes = scopes;
         this.store = store;
         this.estate = estate;
         this.sensors = sensors;
@@ -54,24 +59,67 @@ public class ResponseActions {
         this.handlers = handlers;
     }
 
+    /**
+     * The action, if it exists and the caller's data scope shows it: actions on a device (its target or the device
+     * that runs it) are visible only with that device; actions on users, mail, addresses and URLs to everyone.
+     */
     public Optional<ResponseAction> find(long id) {
-        return store.get(id);
+        DeviceFilter visible = scopes.devices();
+        return store.get(id).filter(a -> visible(a, visible));
     }
 
+    /** {@link #find}, or a 404 that does not tell a hidden action from a missing one. */
     public ResponseAction get(long id) {
+        return find(id).orElseThrow(() -> new ActionException("id", "no action " + id, 404));
+    }
+
+    // For bookkeeping after the caller was allowed to act, and for sensors and automation.
+    private ResponseAction load(long id) {
         return store.get(id).orElseThrow(() -> new ActionException("id", "no action " + id, 404));
     }
 
+    static boolean visible(ResponseAction a, DeviceFilter devices) {
+        if (a.deviceId() != null) {
+            return devices.coversId(a.deviceId());
+        }
+        return a.targetType() != TargetType.DEVICE || devices.coversId(a.targetId());
+    }
+
+    /** Actions matching {@code q} inside the caller's data scope, newest first. */
     public ActionPage list(ActionQuery q, int page, int pageSize) {
-        return store.page(q, page, Math.max(1, Math.min(pageSize, 500)), false);
+        return store.page(q, scopes.devices(), page, Math.max(1, Math.min(pageSize, 500)), false);
     }
 
     public void forEach(ActionQuery q, Consumer<ResponseAction> sink) {
-        store.forEach(q, sink);
+        store.forEach(q, scopes.devices(), sink);
     }
 
+    /**
+     * Actions linked to any of the incidents or to any of the alerts (the incident page lists both: an action
+     * requested from an alert keeps its alert when the alert moves to another incident), newest first; only those on
+     * devices inside the caller's data scope (actions without a device are kept).
+     */
+    public List<ResponseAction> linkedTo(java.util.Collection<Long> incidentIds, java.util.Collection<String> alertIds, int limit) {
+        var devices = scopes.devices();
+        return store.linkedTo(List.copyOf(incidentIds), List.copyOf(alertIds), Math.max(1, limit)).stream()
+                .filter(a -> a.deviceId() == null || devices.coversId(a.deviceId())).toList();
+    }
+
+    /** Actions in {@code status} inside the caller's data scope. */
     public long count(ActionStatus status) {
-        return store.count(status);
+        return store.page(new ActionQuery(Set.of(status), Set.of(), null, null, null, null, null, null, null, null, null),
+                scopes.devices(), 1, 1, false).total();
+    }
+
+    /** Whether the caller's data scope shows the device with this id (and so its actions and response panel). */
+    public boolean deviceVisible(String deviceId) {
+        return scopes.devices().coversId(deviceId);
+    }
+
+    /** Actions waiting for a sensor on {@code deviceId}, whoever asks (the sensor protocol). */
+    public long pendingFor(String deviceId) {
+        return store.page(new ActionQuery(Set.of(ActionStatus.PENDING), Set.of(), null, null, deviceId, null, null, null, null, null, null),
+                DeviceFilter.ALL, 1, 1, false).total();
     }
 
     /**
@@ -91,7 +139,7 @@ public class ResponseActions {
             }
         }
         ActionStatus initial = r.type().twoStep() ? ActionStatus.PENDING_APPROVAL : ActionStatus.PENDING;
-        return create(r, source, currentUser(), initial, null, null);
+        return create(r, source, currentUser(), initial, null, null, scopes.devices());
     }
 
     /**
@@ -101,7 +149,7 @@ public class ResponseActions {
     @Transactional
     public List<ResponseAction> propose(ActionRequest r, Long investigationId, boolean autoRun) {
         String source = r.type().target() == TargetType.EMAIL ? ResponseAction.AUTOMATED_EMAIL : ResponseAction.AUTOMATED_DEVICE;
-        return create(r, source, AUTOMATION_ACTOR, autoRun ? ActionStatus.PENDING : ActionStatus.PENDING_APPROVAL, investigationId, null);
+        return create(r, source, AUTOMATION_ACTOR, autoRun ? ActionStatus.PENDING : ActionStatus.PENDING_APPROVAL, investigationId, null, DeviceFilter.ALL);
     }
 
     /** False for portal-executed types whose executor is not installed (then they cannot be requested). */
@@ -109,14 +157,16 @@ public class ResponseActions {
         return t.executor() != Executor.PORTAL || handlers.orderedStream().anyMatch(h -> h.handles(t));
     }
 
-    private List<ResponseAction> create(ActionRequest r, String source, String requester, ActionStatus initial, Long investigationId, Long undoOf) {
+    /** {@code devices}: those the requester may act on; others are refused as if unknown. */
+    private List<ResponseAction> create(ActionRequest r, String source, String requester, ActionStatus initial, Long investigationId, Long undoOf,
+                                        DeviceFilter devices) {
         String comment = TargetRules.required(r.comment(), "comment", 4000);
         ActionType t = r.type();
         Map<String, String> params = new LinkedHashMap<>(r.parameters());
         List<String[]> targets = new ArrayList<>(); // {targetId, targetName, deviceId}
         switch (t.target()) {
             case DEVICE -> {
-                String[] d = device(TargetRules.required(r.targetId(), "target", 300), "target");
+                String[] d = device(TargetRules.required(r.targetId(), "target", 300), "target", devices);
                 targets.add(new String[] {d[0], d[1], t.executor() == Executor.DEVICE_SENSOR ? d[0] : null});
                 if (t == ActionType.RUN_ANTIVIRUS_SCAN) {
                     String scan = params.getOrDefault("scanType", "quick").toLowerCase(java.util.Locale.ROOT);
@@ -131,11 +181,12 @@ public class ResponseActions {
                 if (t.executor() != Executor.DEVICE_SENSOR) {
                     targets.add(new String[] {hash, params.getOrDefault("fileName", null), null});
                 } else if (r.deviceId() != null && !r.deviceId().isBlank()) {
-                    String[] d = device(r.deviceId(), "deviceId");
+                    String[] d = device(r.deviceId(), "deviceId", devices);
                     targets.add(new String[] {hash, params.get("fileName"), d[0]});
                     params.put("deviceName", d[1]);
                 } else {
-                    List<EstateLookup.Device> seen = estate.devicesWithFile(hash, FILE_SEEN_WINDOW, MAX_FILE_DEVICES);
+                    List<EstateLookup.Device> seen = estate.devicesWithFile(hash, FILE_SEEN_WINDOW, MAX_FILE_DEVICES).stream()
+                            .filter(d -> devices.coversId(d.deviceId())).toList();
                     if (seen.isEmpty()) {
                         throw new ActionException("deviceId", "the file was not seen on any device in the last 30 days; name a device");
                     }
@@ -167,7 +218,7 @@ public class ResponseActions {
             if (initial == ActionStatus.PENDING && t.executor() == Executor.PORTAL) {
                 executeInPortal(id);
             }
-            created.add(get(id));
+            created.add(load(id));
         }
         return created;
     }
@@ -223,7 +274,7 @@ public class ResponseActions {
         store.decided(id, currentUser(), c, now());
         store.finished(id, "Cancelled by " + currentUser(), null, now());
         audit.record("response.action.cancel", "response_action", String.valueOf(id), a.type().label() + " on " + a.targetLabel() + ": " + c);
-        return get(id);
+        return load(id);
     }
 
     /** Requests the catalogue's undo of a completed action (release from isolation, remove restrictions...). */
@@ -242,7 +293,7 @@ public class ResponseActions {
                 throw new ActionException("type", u.label() + " needs the " + p.label() + " permission", 403);
             }
         }
-        ResponseAction created = create(r, a.source(), currentUser(), ActionStatus.PENDING, a.investigationId(), a.id()).get(0);
+        ResponseAction created = create(r, a.source(), currentUser(), ActionStatus.PENDING, a.investigationId(), a.id(), scopes.devices()).get(0);
         store.undoneBy(a.id(), created.id());
         return created;
     }
@@ -262,7 +313,7 @@ public class ResponseActions {
                     notifications.toUser(a.requestedBy(), Notifications.Kind.ONGOING, a.type().label() + " in progress",
                             a.type().label() + " on " + a.targetLabel() + " was handed to the sensor on " + sensor.deviceName() + ".", link(a.id()));
                 }
-                out.add(get(a.id()));
+                out.add(load(a.id()));
             }
         }
         return out;
@@ -279,7 +330,7 @@ public class ResponseActions {
             throw new ActionException("id", "action " + id + " is " + a.status().label().toLowerCase() + "; only an action in progress takes a result", 409);
         }
         finish(a, success, summary, output, sensorActor(sensor));
-        return get(id);
+        return load(id);
     }
 
     /** Times out actions pending approval for 7 days, undelivered for 3 days, or running for 1 day; returns how many. */
@@ -299,11 +350,11 @@ public class ResponseActions {
     private int timeOut(List<Long> ids, ActionStatus from, String why) {
         int n = 0;
         for (long id : ids) {
-            ResponseAction a = get(id);
+            ResponseAction a = load(id);
             if (store.transition(id, List.of(from), ActionStatus.TIMED_OUT, now())) {
                 store.finished(id, why, null, now());
                 audit.recordAs("system", "response.action.timeout", "response_action", String.valueOf(id), a.type().label() + " on " + a.targetLabel() + ": " + why);
-                notifyOutcome(get(id));
+                notifyOutcome(load(id));
                 n++;
             }
         }
@@ -311,7 +362,7 @@ public class ResponseActions {
     }
 
     private void executeInPortal(long id) {
-        ResponseAction a = get(id);
+        ResponseAction a = load(id);
         store.transition(id, List.of(ActionStatus.PENDING), ActionStatus.IN_PROGRESS, now());
         store.started(id, null, now());
         PortalActionHandler h = handlers.orderedStream().filter(x -> x.handles(a.type())).findFirst().orElse(null);
@@ -322,7 +373,7 @@ public class ResponseActions {
             summary = "No executor is installed for " + a.type().label() + ".";
         } else {
             try {
-                summary = h.execute(get(id));
+                summary = h.execute(load(id));
                 ok = true;
             } catch (ActionException e) {
                 ok = false;
@@ -337,7 +388,7 @@ public class ResponseActions {
         store.finished(a.id(), summary, output, now());
         audit.recordAs(actor, ok ? "response.action.complete" : "response.action.fail", "response_action", String.valueOf(a.id()),
                 a.type().label() + " on " + a.targetLabel() + ": " + summary);
-        notifyOutcome(get(a.id()));
+        notifyOutcome(load(a.id()));
     }
 
     private void notifyOutcome(ResponseAction a) {
@@ -352,14 +403,16 @@ public class ResponseActions {
     }
 
     /** Resolves a device id or name to {id, name}: enrolled sensors first, then the event store. */
-    private String[] device(String idOrName, String field) {
+    private String[] device(String idOrName, String field, DeviceFilter devices) {
         String v = idOrName.strip();
         Optional<Sensor> s = sensors.byDevice(v);
-        if (s.isPresent()) {
-            return new String[] {s.get().deviceId(), s.get().deviceName()};
+        String[] d = s.isPresent() ? new String[] {s.get().deviceId(), s.get().deviceName()}
+                : estate.device(v).map(e -> new String[] {e.deviceId(), e.deviceName()}).orElse(null);
+        // A device outside the requester's scope is refused with the same words as an unknown one.
+        if (d == null || !devices.coversId(d[0])) {
+            throw new ActionException(field, "no device with id or name '" + v + "' is known (no sensor and no DeviceInfo event)");
         }
-        return estate.device(v).map(d -> new String[] {d.deviceId(), d.deviceName()})
-                .orElseThrow(() -> new ActionException(field, "no device with id or name '" + v + "' is known (no sensor and no DeviceInfo event)"));
+        return d;
     }
 
     static String link(long id) {

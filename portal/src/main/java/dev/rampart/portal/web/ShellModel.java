@@ -9,8 +9,14 @@ public record ShellModel(String username, String displayName, String roleNames, 
     public record Section(String label, List<NavEntry> entries) {
     }
 
+    /** The entry whose path is the longest prefix of the current page, so /reports/x does not also light up /reports. */
     public boolean isActive(NavEntry e) {
-        return e.path().equals("/") ? activePath.equals("/") : activePath.startsWith(e.path());
+        return matches(e.path()) && nav.stream().flatMap(s -> s.entries().stream())
+                .noneMatch(o -> o.path().length() > e.path().length() && matches(o.path()));
+    }
+
+    private boolean matches(String path) {
+        return path.equals("/") ? activePath.equals("/") : activePath.startsWith(path);
     }
 
     public String initials() {

@@ -96,4 +96,14 @@ class UserAdministrationTest {
         assertThatThrownBy(() -> admin.create(new UserAdministration.NewUser("a b", "A", "", "long enough password", List.of("global-reader"))))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.fieldErrors()).containsKey("username"));
     }
+
+    @Test
+    void resetPassword_ofAnAccountOfTheIdentityProvider_isRefused() {
+        when(users.find(7L)).thenReturn(Optional.of(account(7, "ext", true)));
+        when(users.authSource(7L)).thenReturn(Optional.of("https://idp.example"));
+        assertThatThrownBy(() -> admin.resetPassword(7, "a-long-password-1234"))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.fieldErrors().get("password")).contains("https://idp.example"));
+        verify(users, never()).setPassword(anyLong(), anyString());
+    }
 }

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 class DetectionEngineIT extends AbstractPortalIT {
@@ -40,8 +39,8 @@ class DetectionEngineIT extends AbstractPortalIT {
 
     @BeforeEach
     void signIn() {
-        SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("detect-it-analyst", "x",
-                "PERM_SECURITY_DATA_READ", "PERM_ALERTS_MANAGE", "PERM_DETECTION_TUNING_MANAGE"));
+        // A principal without an account sees no data (scopes fail closed); the portal's own identity sees all.
+        SecurityContextHolder.getContext().setAuthentication(dev.rampart.portal.access.SystemIdentity.authentication("detect-it-analyst"));
     }
 
     @AfterEach

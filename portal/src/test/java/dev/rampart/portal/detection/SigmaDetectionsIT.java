@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 class SigmaDetectionsIT extends AbstractPortalIT {
@@ -34,8 +33,8 @@ class SigmaDetectionsIT extends AbstractPortalIT {
 
     @BeforeEach
     void signIn() {
-        SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("sigma-it-admin", "x",
-                "PERM_SECURITY_DATA_READ", "PERM_ALERTS_MANAGE", "PERM_DETECTION_TUNING_MANAGE"));
+        // A principal without an account sees no data (scopes fail closed); the portal's own identity sees all.
+        SecurityContextHolder.getContext().setAuthentication(dev.rampart.portal.access.SystemIdentity.authentication("sigma-it-admin"));
     }
 
     @AfterEach

@@ -22,7 +22,14 @@ class HuntingQueriesIT extends AbstractPortalIT {
     @Autowired
     HuntingService hunting;
 
-    static String signInAs(String user) {
+    @Autowired
+    dev.rampart.portal.access.UserAccounts accounts;
+
+    // Data scopes fail closed for principals without an account, so each test user gets a real one.
+    String signInAs(String user) {
+        if (!accounts.exists(user)) {
+            accounts.create(user, user, null, "hunting-queries-pw-1234", List.of("security-reader"));
+        }
         SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(user, "n/a",
                 List.of(new SimpleGrantedAuthority("PERM_SECURITY_DATA_READ"), new SimpleGrantedAuthority("PERM_EMAIL_METADATA_READ"))));
         return user;

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,8 +30,8 @@ class AlertTuningIT extends AbstractPortalIT {
 
     @BeforeEach
     void signIn() {
-        SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("tuning-it-admin", "x",
-                "PERM_SECURITY_DATA_READ", "PERM_ALERTS_MANAGE", "PERM_DETECTION_TUNING_MANAGE"));
+        // A principal without an account sees no data (scopes fail closed); the portal's own identity sees all.
+        SecurityContextHolder.getContext().setAuthentication(dev.rampart.portal.access.SystemIdentity.authentication("tuning-it-admin"));
     }
 
     @AfterEach

@@ -137,8 +137,7 @@ public class SensorProtocol {
             }
         }
         List<String> contained = state.containedAddresses().stream().filter(a -> !a.equals(s.lastIp())).toList();
-        long pending = actions.list(new dev.rampart.portal.response.ActionQuery(java.util.Set.of(dev.rampart.portal.response.ActionStatus.PENDING),
-                null, null, null, s.deviceId(), null, null, null, null, null, null), 1, 1).total();
+        long pending = actions.pendingFor(s.deviceId());
         return new Policy(OffsetDateTime.now(ZoneOffset.UTC).toString(), HEARTBEAT_SECONDS, pending, ind, contained);
     }
 

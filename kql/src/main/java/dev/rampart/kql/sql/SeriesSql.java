@@ -1,0 +1,77 @@
+package dev.rampart.kql.sql;
+
+import dev.rampart.kql.plan.Rex;
+
+import java.util.List;
+
+/**
+ * The several-output series functions as one correlated subquery over DuckDB lists, each step a layer so
+ * every intermediate series is computed once. The result is a record of JSON series (and reals).
+ * Positions are 1-based, as DuckDB's lambda index is.
+ */
+final class SeriesSql {
+    private SeriesSql() {
+    }
+
+    static boolean handles(String fn) {
+        return fn.equals("series_decompose_anomalies") || fn.equals("series_decompose") || fn.equals("series_fit_line");
+    }
+
+    static String render(RexRenderer x, Rex.Call c, String q) {
+        SqlDialect d = x.dialect();
+        List<Rex> a = c.args();
+        String series = x.r(a.get(0), q);
+        boolean fit = c.fn().equals("series_fit_line");
+        long period = fit ? 0 : (Long) ((Rex.Lit) a.get(1)).value();
+        String trend = fit ? "linefit" : (String) ((Rex.Lit) a.get(2)).value();
+        String layers = decompose(x, series, period, trend);
+        switch (c.fn()) {
+            case "series_decompose":
+                return "(SELECT " + d.packRecord(List.of("baseline", "seasonal", "trend", "residual"),
+                        List.of(d.toJson("b"), d.toJson("se"), d.toJson("tr"), d.toJson("r"))) + " FROM " + layers + ")";
+            case "series_fit_line": {
+                String variance = "list_aggregate(x, 'var_samp')";
+                String rvariance = "list_aggregate(r, 'var_samp')";
+                return "(SELECT " + d.packRecord(List.of("rsquare", "slope", "variance", "rvariance", "interception", "line_fit"),
+                        List.of("(1 - " + rvariance + " / nullif(" + variance + ", 0))", "coalesce(k, 0)", variance, rvariance,
+                                "(my - coalesce(k, 0) * mi)", d.toJson("tr"))) + " FROM " + layers + ")";
+            }
+            default: {
+                String threshold = x.r(a.get(3), q);
+                String lo = "list_aggregate(r, 'quantile_cont', " + x.r(a.get(4), q) + ")";
+                String hi = "list_aggregate(r, 'quantile_cont', " + x.r(a.get(5), q) + ")";
+                // Tukey's test: distance beyond the fence in units of the percentile range (0 inside it or when the range is empty).
+                String score = "list_transform(r, lambda v: CASE WHEN hi - lo <= 0 THEN 0.0 WHEN v > hi THEN (v - hi) / (hi - lo)"
+                        + " WHEN v < lo THEN (v - lo) / (hi - lo) ELSE 0.0 END)";
+                String flag = "list_transform(sc, lambda v: CASE WHEN v > " + threshold + " THEN 1 WHEN v < - " + threshold + " THEN -1 ELSE 0 END)";
+                return "(SELECT " + d.packRecord(List.of("ad_flag", "ad_score", "baseline"), List.of(d.toJson(flag), d.toJson("sc"), d.toJson("b")))
+                        + " FROM (SELECT b, " + score + " AS sc FROM (SELECT b, r, " + lo + " AS lo, " + hi + " AS hi FROM "
+                        + layers + ") AS _sa) AS _sb)";
+            }
+        }
+    }
+
+    /**
+     * x (the series), se (seasonal: the median of the points of the same phase), tr (trend of x - se),
+     * b = se + tr (baseline), r = x - b (residual), and the line's my, mi, k (mean value, mean position, slope).
+     */
+    private static String decompose(RexRenderer x, String series, long period, String trend) {
+        String seasonal = period > 0
+                ? "list_transform(x, lambda v, i: list_aggregate(list_filter(x, lambda w, j: (j - i) % " + x.param(period)
+                + " = 0), 'median'))"
+                : "list_transform(x, lambda v: 0.0)";
+        String slope = "list_sum(list_transform(ds, lambda v, i: (i - mi) * (v - my))) / nullif(list_sum(list_transform(ds, lambda v, i: (i - mi) * (i - mi))), 0)";
+        String tr = switch (trend) {
+            case "avg" -> "list_transform(ds, lambda v: my)";
+            case "linefit" -> "list_transform(ds, lambda v, i: my + coalesce(k, 0) * (i - mi))";
+            default -> "list_transform(ds, lambda v: 0.0)";
+        };
+        String l1 = "(SELECT x, " + seasonal + " AS se FROM (SELECT CAST(" + series + " AS DOUBLE[]) AS x) AS _s0) AS _s1";
+        String l2 = "(SELECT x, se, list_transform(x, lambda v, i: v - se[i]) AS ds FROM " + l1 + ") AS _s2";
+        String l3 = "(SELECT x, se, ds, coalesce(list_avg(ds), 0) AS my, (len(ds) + 1) / 2.0 AS mi FROM " + l2 + ") AS _s3";
+        String l4 = "(SELECT x, se, ds, my, mi, " + slope + " AS k FROM " + l3 + ") AS _s4";
+        String l5 = "(SELECT x, se, my, mi, k, " + tr + " AS tr FROM " + l4 + ") AS _s5";
+        String l6 = "(SELECT x, se, tr, my, mi, k, list_transform(x, lambda v, i: se[i] + tr[i]) AS b FROM " + l5 + ") AS _s6";
+        return "(SELECT x, se, tr, b, my, mi, k, list_transform(x, lambda v, i: v - b[i]) AS r FROM " + l6 + ") AS _s7";
+    }
+}

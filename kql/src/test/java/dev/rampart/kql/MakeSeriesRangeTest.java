@@ -1,0 +1,41 @@
+package dev.rampart.kql;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** make-series whose from/to are left out: the range comes from the data, as in Kusto; executed on DuckDB. */
+class MakeSeriesRangeTest {
+    private static DuckDb db;
+
+    @BeforeAll
+    static void open() throws Exception {
+        db = new DuckDb(TestSupport.schema());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        db.close();
+    }
+
+    private static final String DATA = """
+            datatable(T: datetime, Host: string)[
+              datetime(2024-01-01 10:00), 'a', datetime(2024-01-01 11:30), 'a', datetime(2024-01-03 08:00), 'b']
+            """;
+
+    @Test
+    void noFromNoTo_binsFromTheEarliestToTheLatestValue() throws Exception {
+        assertThat(db.run(TestSupport.compile(DATA + "| make-series n = count() on T step 1d")))
+                .containsExactly(List.of("[2,0,1]", "[\"2024-01-01 00:00:00\",\"2024-01-02 00:00:00\",\"2024-01-03 00:00:00\"]"));
+    }
+
+    @Test
+    void onlyFrom_endsAtTheLatestValue_keysWithoutRowsInRangeAreLeftOut() throws Exception {
+        assertThat(db.run(TestSupport.compile(DATA + "| make-series n = count() default = 0 on T from datetime(2024-01-02) step 1d by Host | sort by Host asc | project Host, n")))
+                .containsExactly(List.of("b", "[0,1]"));
+    }
+}

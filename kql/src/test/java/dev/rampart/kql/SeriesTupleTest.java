@@ -1,0 +1,85 @@
+package dev.rampart.kql;
+
+import dev.rampart.kql.diagnostics.KqlException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Tuple assignment from the series functions that return several columns; executed on DuckDB. */
+class SeriesTupleTest {
+    private static DuckDb db;
+
+    @BeforeAll
+    static void open() throws Exception {
+        db = new DuckDb(TestSupport.schema());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        db.close();
+    }
+
+    private static List<List<Object>> run(String kql) throws Exception {
+        return db.run(TestSupport.compile(kql));
+    }
+
+    @Test
+    void seriesFitLine_matchesTheReferenceExample() throws Exception {
+        // The reference page prints the values cut to 3 decimals: 0.982, 2.730, 98.628, 1.686, -1.666, line from 1.064.
+        List<List<Object>> rows = run("""
+                print y = dynamic([2, 5, 6, 8, 11, 15, 17, 18, 25, 26, 30, 30])
+                | extend (RSquare, Slope, Variance, RVariance, Interception, LineFit) = series_fit_line(y)
+                | project RSquare, Slope, Variance, RVariance, Interception, First = todouble(LineFit[0])""");
+        double[] expected = {0.982, 2.730, 98.628, 1.686, -1.666, 1.064};
+        assertThat(rows).hasSize(1);
+        for (int i = 0; i < expected.length; i++) {
+            double v = (Double) rows.get(0).get(i);
+            assertThat(v).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(0.001));
+        }
+    }
+
+    @Test
+    void decomposeAnomalies_flagsTheSpike_andKeepsOtherColumns() throws Exception {
+        List<List<Object>> rows = run("""
+                print id = 'a', s = dynamic([10, 11, 10, 9, 10, 11, 10, 60, 10, 9])
+                | extend (flag, score, baseline) = series_decompose_anomalies(s, 1.5, 0)
+                | project id, flag, b = baseline[0]""");
+        assertThat(rows).containsExactly(List.of("a", "[0,0,0,0,0,0,0,1,0,0]", "15.0"));
+    }
+
+    @Test
+    void decomposeAnomalies_defaultSeasonality_warnsThatNoPeriodIsDetected() {
+        CompiledQuery q = TestSupport.compile("print s = dynamic([1, 2, 3]) | extend (f, sc, b) = series_decompose_anomalies(s)");
+        assertThat(q.warnings()).anySatisfy(w -> assertThat(w.message()).contains("seasonality autodetection"));
+    }
+
+    @Test
+    void decompose_withPeriod_usesTheMedianOfEachPhase() throws Exception {
+        List<List<Object>> rows = run("""
+                print s = dynamic([1, 5, 3, 7, 2, 6])
+                | extend (baseline, seasonal, trend, residual) = series_decompose(s, 2, 'none')
+                | project seasonal, residual""");
+        assertThat(rows).containsExactly(List.of("[2.0,6.0,2.0,6.0,2.0,6.0]", "[-1.0,-1.0,1.0,1.0,0.0,0.0]"));
+    }
+
+    @Test
+    void seriesFunctionWithoutTuple_namesTheColumnsToAssign() {
+        assertThatThrownBy(() -> TestSupport.compile("print s = dynamic([1]) | extend x = series_fit_line(s)"))
+                .isInstanceOf(KqlException.class)
+                .hasMessageContaining("series_fit_line() returns several columns")
+                .hasMessageContaining("line 1, column 37")
+                .hasMessageContaining("extend (rsquare, slope");
+    }
+
+    @Test
+    void tupleFromAnOrdinaryFunction_isReportedWithWhatReturnsSeveral() {
+        assertThatThrownBy(() -> TestSupport.compile("print s = 'a' | extend (a, b) = strlen(s)"))
+                .isInstanceOf(KqlException.class)
+                .hasMessageContaining("Assigning several columns from strlen()");
+    }
+}
