@@ -234,8 +234,9 @@ class IncidentStore {
         jdbc.sql("SELECT e.entity_type, min(e.entity_key), max(e.entity_key) FROM alert_evidence e JOIN alert a ON a.id = e.alert_id "
                         + "WHERE a.incident_id = ? AND e.strong = TRUE AND e.entity_type IN ('device', 'user', 'mailbox') GROUP BY e.entity_type")
                 .param(incidentId).query(rs -> {
-                    keys.put(rs.getString(1), java.util.Set.of(rs.getString(2), rs.getString(3)).size() == 1 ? java.util.Set.of(rs.getString(2))
-                            : java.util.Set.of(rs.getString(2), rs.getString(3)));
+                    String min = rs.getString(2);
+                    String max = rs.getString(3);
+                    keys.put(rs.getString(1), min.equals(max) ? java.util.Set.of(min) : java.util.Set.of(min, max));
                 });
         return new NameState(f.alerts(), f.firstTitle(), f.categories(), f.sources(), keys.getOrDefault("device", java.util.Set.of()),
                 keys.getOrDefault("user", java.util.Set.of()), keys.getOrDefault("mailbox", java.util.Set.of()));

@@ -36,7 +36,7 @@ class IncidentReportPdfIT extends AbstractPortalIT {
     @BeforeEach
     void system() {
         SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("report-it", "x", "PERM_SECURITY_DATA_READ",
-                "PERM_ALERTS_MANAGE"));
+                "PERM_ALERTS_MANAGE", dev.rampart.portal.access.SystemIdentity.AUTHORITY));
     }
 
     @AfterEach

@@ -49,7 +49,7 @@ class IncidentTabsIT extends AbstractPortalIT {
     @BeforeEach
     void system() {
         SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("tabs-it", "x", "PERM_SECURITY_DATA_READ",
-                "PERM_ALERTS_MANAGE", "PERM_RESPONSE_MANAGE"));
+                "PERM_ALERTS_MANAGE", "PERM_RESPONSE_MANAGE", dev.rampart.portal.access.SystemIdentity.AUTHORITY));
     }
 
     @AfterEach

@@ -1,0 +1,138 @@
+package dev.rampart.portal.incidents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.rampart.portal.AbstractPortalIT;
+import dev.rampart.portal.access.SystemIdentity;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** {@link Correlator#raiseAll}: alerts of one call see each other before they are written, with the outcome of raising them one by one. */
+class CorrelatorBatchIT extends AbstractPortalIT {
+    @Autowired
+    Correlator correlator;
+    @Autowired
+    IncidentService incidents;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final Instant t = Instant.now().minusSeconds(7200);
+
+    @BeforeEach
+    void system() {
+        SecurityContextHolder.getContext().setAuthentication(SystemIdentity.authentication("correlator-batch-it"));
+    }
+
+    @AfterEach
+    void clear() {
+        SecurityContextHolder.clearContext();
+    }
+
+    private NewAlert alert(String title, Category category, Severity severity, int offsetSeconds, Evidence... evidence) {
+        Instant at = t.plusSeconds(offsetSeconds);
+        return new NewAlert("ra", title, "batch test", severity, category, List.of("T1059"), "microsoftDefenderForEndpoint",
+                "microsoftDefenderForEndpoint", "batch-it", null, at, at.plusSeconds(5), List.of(evidence));
+    }
+
+    private Evidence device(String name) {
+        return Evidence.of(EntityType.DEVICE, name + "-" + run + ".corp.example", "suspicious", List.of());
+    }
+
+    private Evidence user(String name) {
+        return Evidence.of(EntityType.USER, name + "-" + run + "@corp.example", "suspicious", List.of());
+    }
+
+    @Test
+    void raiseAll_alertsSharingADeviceInOneCall_formOneIncidentWithCountsSeverityAndName() {
+        List<Alert> out = correlator.raiseAll(List.of(
+                alert("Encoded PowerShell", Category.EXECUTION, Severity.LOW, 0, device("ws1")),
+                alert("Credential dump", Category.CREDENTIAL_ACCESS, Severity.HIGH, 60, device("ws1")),
+                alert("Scheduled task created", Category.PERSISTENCE, Severity.MEDIUM, 120, device("ws1"), user("ann"))));
+
+        assertThat(out).extracting(Alert::incidentId).containsOnly(out.get(0).incidentId());
+        assertThat(out.get(1).reasonLinked()).startsWith("Linked to incident " + out.get(0).incidentId());
+        Incident i = incidents.get(out.get(0).incidentId());
+        assertThat(i.alertCount()).isEqualTo(3);
+        assertThat(i.severity()).isEqualTo(Severity.HIGH);
+        assertThat(i.firstActivity()).isCloseTo(t, within(1, ChronoUnit.MILLIS));
+        assertThat(i.displayName()).isEqualTo(IncidentNamer.name(incidents.alertsOf(i.id()))).startsWith("Multi-stage incident");
+        assertThat(incidents.alertsOf(i.id())).extracting(Alert::id).containsExactlyInAnyOrderElementsOf(out.stream().map(Alert::id).toList());
+    }
+
+    @Test
+    void raiseAll_alertLinkingTwoIncidentsOfTheSameCall_mergesThem() {
+        List<Alert> out = correlator.raiseAll(List.of(
+                alert("Suspicious service", Category.PERSISTENCE, Severity.MEDIUM, 0, device("ws2")),
+                alert("Impossible travel", Category.INITIAL_ACCESS, Severity.MEDIUM, 30, user("bob")),
+                alert("Bob ran a tool on ws2", Category.EXECUTION, Severity.HIGH, 60, device("ws2"), user("bob"))));
+
+        assertThat(out.get(0).incidentId()).isNotEqualTo(out.get(1).incidentId());
+        long target = out.get(2).incidentId();
+        List<Alert> stored = incidents.alertsOf(target);
+        assertThat(stored).extracting(Alert::id).containsExactlyInAnyOrderElementsOf(out.stream().map(Alert::id).toList());
+        long other = out.get(0).incidentId() == target ? out.get(1).incidentId() : out.get(0).incidentId();
+        assertThat(incidents.get(other).status()).isEqualTo(IncidentStatus.REDIRECTED);
+        Incident merged = incidents.get(target);
+        assertThat(merged.alertCount()).isEqualTo(3);
+        assertThat(merged.displayName()).isEqualTo(IncidentNamer.name(stored));
+    }
+
+    @Test
+    void raiseAll_groupsLikeRaisingOneByOne() {
+        List<NewAlert> first = randomAlerts(new SplittableRandom(11), "a");
+        List<NewAlert> second = randomAlerts(new SplittableRandom(11), "b");
+        List<Alert> single = new ArrayList<>();
+        first.forEach(a -> single.add(correlator.raise(a)));
+        List<Alert> batched = new ArrayList<>();
+        for (int i = 0; i < second.size(); i += 7) {
+            batched.addAll(correlator.raiseAll(second.subList(i, Math.min(second.size(), i + 7))));
+        }
+        assertThat(partition(batched)).isEqualTo(partition(single));
+        for (Alert a : batched) {
+            Incident i = incidents.get(incidents.alert(a.id()).incidentId());
+            assertThat(i.displayName()).isEqualTo(IncidentNamer.name(incidents.alertsOf(i.id())));
+        }
+    }
+
+    /** 40 alerts over 6 devices and 6 users; the same seed gives the same shape under another name prefix. */
+    private List<NewAlert> randomAlerts(SplittableRandom rnd, String prefix) {
+        List<NewAlert> out = new ArrayList<>();
+        Category[] cats = {Category.EXECUTION, Category.PERSISTENCE, Category.CREDENTIAL_ACCESS, Category.DISCOVERY};
+        for (int i = 0; i < 40; i++) {
+            int d = rnd.nextInt(6);
+            int u = rnd.nextInt(6);
+            List<Evidence> ev = new ArrayList<>();
+            if (rnd.nextInt(3) > 0) {
+                ev.add(device(prefix + "dev" + d));
+            }
+            if (rnd.nextInt(3) > 0) {
+                ev.add(user(prefix + "usr" + u));
+            }
+            out.add(alert("Alert " + i, cats[rnd.nextInt(cats.length)], Severity.values()[1 + rnd.nextInt(3)], i * 10,
+                    ev.toArray(Evidence[]::new)));
+        }
+        return out;
+    }
+
+    /** Which alerts (by position) ended up together, as a map from position to the lowest position in its incident. */
+    private Map<Integer, Integer> partition(List<Alert> alerts) {
+        Map<Long, Integer> firstOf = new HashMap<>();
+        Map<Integer, Integer> out = new HashMap<>();
+        for (int i = 0; i < alerts.size(); i++) {
+            long incident = incidents.alert(alerts.get(i).id()).incidentId();
+            out.put(i, firstOf.computeIfAbsent(incident, k -> out.size()));
+        }
+        return out;
+    }
+}
