@@ -109,6 +109,9 @@ public class DetectionEngine {
         int overLimit = 0;
         String errorCode = null;
         String message = null;
+        // Alerts of one run are correlated together (one transaction, batched writes); claims follow their ids.
+        List<NewAlert> alerts = new ArrayList<>();
+        List<List<String>> claims = new ArrayList<>();
         try {
             for (RuleEvaluator.Candidate c : eval.candidates()) {
                 List<String> hashes = c.eventKeys().stream().map(k -> hash(rule.id() + "|" + c.entitySet() + "|" + k)).toList();
@@ -122,7 +125,7 @@ public class DetectionEngine {
                     duplicates++;
                     continue;
                 }
-                if (raised.size() >= MAX_ALERTS_PER_RUN) {
+                if (alerts.size() >= MAX_ALERTS_PER_RUN) {
                     overLimit++;
                     continue;
                 }
@@ -132,10 +135,14 @@ public class DetectionEngine {
                         rule.severity(), rule.category(), rule.mitreTechniques(), rule.builtIn() ? serviceSource : "customDetection", serviceSource,
                         rule.key(), rule.recommendedActions(), first, last, prevalence.judge(c.evidence(), started),
                         fresh.stream().map(i -> withTable(c.sourceEvents().get(i), table)).toList());
-                Alert stored = correlator.raise(alert);
-                raised.add(stored.id());
-                for (int i : fresh) {
-                    rules.claimEvent(rule.id(), hashes.get(i), stored.id());
+                alerts.add(alert);
+                claims.add(fresh.stream().map(hashes::get).toList());
+            }
+            List<Alert> stored = alerts.isEmpty() ? List.of() : correlator.raiseAll(alerts);
+            for (int i = 0; i < stored.size(); i++) {
+                raised.add(stored.get(i).id());
+                for (String h : claims.get(i)) {
+                    rules.claimEvent(rule.id(), h, stored.get(i).id());
                 }
             }
         } catch (RuntimeException e) {
