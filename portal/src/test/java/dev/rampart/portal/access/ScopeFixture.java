@@ -27,13 +27,20 @@ public final class ScopeFixture {
 
     /** What was seeded; device ids are {@code "id-" + name}. */
     public record Seeded(String euUser, String allUser, String euDevice, String usDevice, String hash, String ip, String domain,
-                         Alert euAlert, Alert usAlert, Alert identityAlert) {
+                         Alert euAlert, Alert usAlert, Alert identityAlert, java.time.LocalDate day) {
         public static String id(String device) {
             return "id-" + device;
         }
     }
 
     private ScopeFixture() {
+    }
+
+    /** Now, or shortly before midnight UTC early in the day, so that every seeded row (up to 2 h old) falls on one day. */
+    private static Instant seedTime() {
+        Instant now = Instant.now();
+        Instant midnight = now.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        return now.isBefore(midnight.plus(Duration.ofHours(3))) ? midnight.minus(Duration.ofMinutes(5)) : now;
     }
 
     public static Seeded seed(ApplicationContext ctx, String prefix) {
@@ -44,7 +51,7 @@ public final class ScopeFixture {
         String hash = sha1(prefix);
         String ip = "10.77." + (Math.abs(prefix.hashCode()) % 250) + ".9";
         String site = "cdn." + prefix + "-shared.example.net";
-        Instant now = Instant.now();
+        Instant now = seedTime();
         Table info = events.table("DeviceInfo");
         Table proc = events.table("DeviceProcessEvents");
         Table net = events.table("DeviceNetworkEvents");
@@ -87,7 +94,8 @@ public final class ScopeFixture {
         Alert identityAlert = correlator.raise(new NewAlert("ra", prefix + " identity alert", "d", Severity.MEDIUM, Category.CREDENTIAL_ACCESS,
                 List.of(), "x", "microsoftDefenderForIdentity", prefix + "-idrule", null, t, t,
                 List.of(Evidence.of(EntityType.USER, prefix + "-someone@" + domain, "suspicious", List.of()))));
-        return new Seeded(euUser, allUser, eu1, us1, hash, ip, site, euAlert, usAlert, identityAlert);
+        return new Seeded(euUser, allUser, eu1, us1, hash, ip, site, euAlert, usAlert, identityAlert,
+                java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC));
     }
 
     private static Object[] row(Table t, Instant ts, String device, Map<String, Object> values) {

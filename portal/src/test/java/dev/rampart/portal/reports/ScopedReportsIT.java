@@ -26,12 +26,13 @@ class ScopedReportsIT extends AbstractPortalIT {
         f = ScopeFixture.seed(ctx, "srep");
     }
 
-    /** Today's value of {@code column} in the report CSV. */
-    private static String today(String csv, String column) {
+    /** The value of {@code column} on the day the fixture was seeded, from the report CSV. */
+    private String today(String csv, String column) {
         List<String> lines = csv.lines().toList();
         int i = Arrays.asList(lines.get(0).split(",")).indexOf(column);
         assertThat(i).as(lines.get(0)).isPositive();
-        return lines.get(lines.size() - 1).split(",")[i];
+        String row = lines.stream().filter(l -> l.startsWith(f.day().toString())).findFirst().orElseThrow(() -> new AssertionError(csv));
+        return row.split(",")[i];
     }
 
     @Test
