@@ -36,7 +36,9 @@ public final class VerdictRules {
         if (f.indicator() != null) {
             reasons.add("Indicator " + f.indicatorLabel() + " (" + f.indicator().label() + ")");
         }
-        if (f.devices() != null) {
+        if (f.devices() != null && f.devices() == 0) {
+            reasons.add("Not seen on any device in the event store in the last 30 days (rare)");
+        } else if (f.devices() != null) {
             reasons.add("Seen on " + f.devices() + (f.devices() == 1 ? " device" : " devices") + " in the last 30 days"
                     + (f.devices() <= RARE_MAX_DEVICES ? " (rare)" : " (common)"));
         }
