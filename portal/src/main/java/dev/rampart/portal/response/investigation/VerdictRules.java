@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The playbook's verdict rules, in order: an allow indicator clears the entity; any other indicator makes it
  * malicious; otherwise other detections naming it and its rarity in the estate decide. "Rare" is the detection
- * pack's threshold for uncommon addresses: seen by at most {@value #RARE_MAX_DEVICES} devices.
+ * pack's threshold for uncommon addresses: seen by at most {@value #RARE_MAX_DEVICES} devices over the event store's
+ * retention (30 days by default).
  */
 public final class VerdictRules {
     public static final int RARE_MAX_DEVICES = 10;
@@ -37,9 +38,9 @@ public final class VerdictRules {
             reasons.add("Indicator " + f.indicatorLabel() + " (" + f.indicator().label() + ")");
         }
         if (f.devices() != null && f.devices() == 0) {
-            reasons.add("Not seen on any device in the event store in the last 30 days (rare)");
+            reasons.add("Not seen on any device in the event store");
         } else if (f.devices() != null) {
-            reasons.add("Seen on " + f.devices() + (f.devices() == 1 ? " device" : " devices") + " in the last 30 days"
+            reasons.add("Seen on " + f.devices() + (f.devices() == 1 ? " device" : " devices") + " in the event store"
                     + (f.devices() <= RARE_MAX_DEVICES ? " (rare)" : " (common)"));
         }
         reasons.add(f.otherAlerts() == 0 ? "No other alerts name it" : "Named by " + f.otherAlerts() + " other alert" + (f.otherAlerts() == 1 ? "" : "s"));

@@ -14,7 +14,7 @@ class VerdictRulesTest {
     void blockIndicator_isMalicious_evenWhenCommon_withTheIndicatorAsReason() {
         var j = judge(IndicatorAction.BLOCK, 500L, 0);
         assertThat(j.verdict()).isEqualTo(Verdict.MALICIOUS);
-        assertThat(j.reasons()).contains("Indicator #7 Known bad (Block)", "Seen on 500 devices in the last 30 days (common)");
+        assertThat(j.reasons()).contains("Indicator #7 Known bad (Block)", "Seen on 500 devices in the event store (common)");
     }
 
     @Test
@@ -33,7 +33,7 @@ class VerdictRulesTest {
     void rareAndNamedByTwoOtherAlerts_isMalicious_byOne_isSuspicious() {
         assertThat(judge(null, 2L, 2).verdict()).isEqualTo(Verdict.MALICIOUS);
         assertThat(judge(null, 2L, 1).verdict()).isEqualTo(Verdict.SUSPICIOUS);
-        assertThat(judge(null, 2L, 1).reasons()).contains("Seen on 2 devices in the last 30 days (rare)", "Named by 1 other alert");
+        assertThat(judge(null, 2L, 1).reasons()).contains("Seen on 2 devices in the event store (rare)", "Named by 1 other alert");
     }
 
     @Test
@@ -45,7 +45,7 @@ class VerdictRulesTest {
     void rareWithoutOtherDetections_isNoThreatsFound() {
         var j = judge(null, 1L, 0);
         assertThat(j.verdict()).isEqualTo(Verdict.NO_THREATS_FOUND);
-        assertThat(j.reasons()).containsExactly("Seen on 1 device in the last 30 days (rare)", "No other alerts name it");
+        assertThat(j.reasons()).containsExactly("Seen on 1 device in the event store (rare)", "No other alerts name it");
     }
 
     @Test
