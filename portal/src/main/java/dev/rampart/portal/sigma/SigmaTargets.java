@@ -63,6 +63,8 @@ final class SigmaTargets {
         CATEGORIES.put("clipboard_capture", new Route("DeviceEvents", Kind.DEVICE, "ClipboardChange"));
         CATEGORIES.put("ps_script", new Route("DeviceEvents", Kind.DEVICE, "PowerShellCommand"));
         CATEGORIES.put("ps_module", new Route("DeviceEvents", Kind.DEVICE, "PowerShellModuleLogged"));
+        CATEGORIES.put("sysmon_status", new Route("DeviceEvents", Kind.DEVICE, "SysmonServiceStateChanged", "SysmonConfigurationChanged"));
+        CATEGORIES.put("sysmon_error", new Route("DeviceEvents", Kind.DEVICE, "SysmonError"));
 
         SYSMON_IDS.put(1, process);
         SYSMON_IDS.put(3, CATEGORIES.get("network_connection"));
@@ -86,6 +88,13 @@ final class SigmaTargets {
         SYSMON_IDS.put(21, new Route("DeviceEvents", Kind.DEVICE, "WmiBindEventFilterToConsumer"));
         SYSMON_IDS.put(22, CATEGORIES.get("dns_query"));
         SYSMON_IDS.put(25, CATEGORIES.get("process_tampering"));
+        SYSMON_IDS.put(24, CATEGORIES.get("clipboard_capture"));
+        for (int id : new int[] {27, 28, 29}) {
+            SYSMON_IDS.put(id, CATEGORIES.get("file_block_executable"));
+        }
+        SYSMON_IDS.put(4, new Route("DeviceEvents", Kind.DEVICE, "SysmonServiceStateChanged"));
+        SYSMON_IDS.put(16, new Route("DeviceEvents", Kind.DEVICE, "SysmonConfigurationChanged"));
+        SYSMON_IDS.put(255, CATEGORIES.get("sysmon_error"));
 
         SECURITY_IDS.put(4688, new Route("DeviceProcessEvents", Kind.SEC_PROCESS, "ProcessCreated"));
         SECURITY_IDS.put(4624, new Route("DeviceLogonEvents", Kind.LOGON, "LogonSuccess"));

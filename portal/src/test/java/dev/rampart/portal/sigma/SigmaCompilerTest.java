@@ -129,4 +129,101 @@ class SigmaCompilerTest {
                 """, "t");
         assertThat(rule.techniques()).containsExactly("T1059.001", "T1218");
     }
+
+    @Test
+    void fieldref_comparesTwoColumnsOfTheRow() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Test fieldref
+                logsource: {category: process_creation, product: windows}
+                detection:
+                  selection:
+                    Image|endswith: '\\\\notepad.exe'
+                  filter:
+                    Image|fieldref: ParentImage
+                  condition: selection and not filter
+                """);
+        assertThat(r.reason()).isNull();
+        assertThat(r.kql()).isEqualTo("DeviceProcessEvents\n| where FolderPath endswith @\"\\notepad.exe\""
+                + " and not(FolderPath =~ InitiatingProcessFolderPath)");
+    }
+
+    @Test
+    void fieldref_withStartswith_andNumericColumn_comparesAsText() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Test fieldref numeric
+                logsource: {category: process_creation, product: windows}
+                detection:
+                  sel:
+                    CommandLine|fieldref|startswith: ParentCommandLine
+                    ProcessId|fieldref: ParentProcessId
+                  condition: sel
+                """);
+        assertThat(r.kql()).isEqualTo("DeviceProcessEvents\n| where ProcessCommandLine startswith InitiatingProcessCommandLine"
+                + " and tostring(ProcessId) =~ tostring(InitiatingProcessId)");
+    }
+
+    @Test
+    void fieldref_betweenRawAndTransformedField_isRefusedWithReason() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Test fieldref basename
+                logsource: {category: process_creation, product: windows}
+                detection:
+                  sel:
+                    Image|fieldref: GrandParentImage
+                  condition: sel
+                """);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.reason()).contains("|fieldref compares GrandParentImage with a field stored in another form");
+    }
+
+    @Test
+    void keywordSelection_searchesEveryStringColumnAndAdditionalFields() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Test keywords
+                logsource: {product: windows, category: sysmon_status}
+                detection:
+                  keywords:
+                    - 'config state changed'
+                  condition: keywords
+                """);
+        assertThat(r.reason()).isNull();
+        assertThat(r.kql()).startsWith("DeviceEvents\n| where ActionType in (@\"SysmonServiceStateChanged\", @\"SysmonConfigurationChanged\")\n| where ")
+                .contains("DeviceName contains @\"config state changed\"")
+                .contains("FolderPath contains @\"config state changed\"")
+                .contains("AdditionalFields contains @\"config state changed\"")
+                .doesNotContain("ActionType contains");
+    }
+
+    @Test
+    void sysmonEvent16_routesToConfigurationChangeDeviceEvents() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Sysmon Configuration Change
+                logsource: {product: windows, service: sysmon}
+                detection:
+                  selection:
+                    EventID: 16
+                  filter:
+                    ConfigurationFileHash: 'SHA256=ABC'
+                  condition: selection and not filter
+                """);
+        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where ActionType == @\"SysmonConfigurationChanged\""
+                + " and not(tostring(AdditionalFields.ConfigurationFileHash) =~ @\"SHA256=ABC\")");
+    }
+
+    @Test
+    void cidr_ipv4_becomesOctetPrefixes() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Test cidr
+                logsource: {category: network_connection, product: windows}
+                detection:
+                  sel:
+                    DestinationIp|cidr: ['10.0.0.0/8', '172.16.0.0/14', '192.168.1.0/24', '1.2.3.4/31', '8.8.8.8/32']
+                  condition: sel
+                """);
+        assertThat(r.reason()).isNull();
+        assertThat(r.kql()).isEqualTo("DeviceNetworkEvents\n| where RemoteIP startswith @\"10.\""
+                + " or RemoteIP startswith @\"172.16.\" or RemoteIP startswith @\"172.17.\" or RemoteIP startswith @\"172.18.\""
+                + " or RemoteIP startswith @\"172.19.\" or RemoteIP startswith @\"192.168.1.\""
+                + " or RemoteIP == @\"1.2.3.4\" or RemoteIP == @\"1.2.3.5\" or RemoteIP == @\"8.8.8.8\"");
+    }
 }
