@@ -1,5 +1,6 @@
 package dev.rampart.portal.sigma;
 
+import dev.rampart.portal.ingest.format.SecurityAuditEvents;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -108,6 +109,7 @@ final class SigmaTargets {
         for (Object[] d : device) {
             SECURITY_IDS.put((Integer) d[0], new Route("DeviceEvents", Kind.SEC_DEVICE, (String) d[1]));
         }
+        SecurityAuditEvents.ACTIONS.forEach((id, action) -> SECURITY_IDS.put(id, new Route("DeviceEvents", Kind.SEC_DEVICE, action)));
         SECURITY_IDS.put(4728, new Route("IdentityDirectoryEvents", Kind.IDENTITY_DIRECTORY, "Group Membership changed"));
         SECURITY_IDS.put(4756, new Route("IdentityDirectoryEvents", Kind.IDENTITY_DIRECTORY, "Group Membership changed"));
         SECURITY_IDS.put(4662, new Route("IdentityDirectoryEvents", Kind.IDENTITY_DIRECTORY, "Directory Services replication"));

@@ -226,4 +226,23 @@ class SigmaCompilerTest {
                 + " or RemoteIP startswith @\"172.19.\" or RemoteIP startswith @\"192.168.1.\""
                 + " or RemoteIP == @\"1.2.3.4\" or RemoteIP == @\"1.2.3.5\" or RemoteIP == @\"8.8.8.8\"");
     }
+
+    @Test
+    void securityObjectAccess4663_routesToAuditDeviceEvents() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: NTDS access
+                logsource: {product: windows, service: security}
+                detection:
+                  selection:
+                    EventID: 4663
+                    ObjectName|endswith: '\\\\ntds.dit'
+                  filter:
+                    ProcessName|endswith: '\\\\lsass.exe'
+                  condition: selection and not filter
+                """);
+        assertThat(r.reason()).isNull();
+        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where ActionType == @\"ObjectAccessAttempted\""
+                + " and tostring(AdditionalFields.ObjectName) endswith @\"\\ntds.dit\""
+                + " and not(InitiatingProcessFolderPath endswith @\"\\lsass.exe\")");
+    }
 }

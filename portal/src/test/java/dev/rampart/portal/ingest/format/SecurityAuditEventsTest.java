@@ -1,0 +1,38 @@
+package dev.rampart.portal.ingest.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rampart.kql.schema.HuntingSchema;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class SecurityAuditEventsTest {
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final EventMapper mapper = new WindowsMapper(HuntingSchema.get());
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void objectAccess4663_isDeviceEventWithSubjectProcessAndObjectFields() {
+        Mapping m = mapper.map(json.readTree("""
+                {"Channel":"Security","EventID":4663,"Hostname":"ws1.corp.local","TimeCreated":"2025-01-02T03:04:05Z",
+                 "SubjectUserName":"alice","SubjectDomainName":"CORP","ProcessName":"C:\\\\Windows\\\\System32\\\\rundll32.exe",
+                 "ProcessId":"0x1a4","ObjectName":"C:\\\\Windows\\\\NTDS\\\\ntds.dit","AccessMask":"0x1"}"""));
+        Mapping.Row row = ((Mapping.Rows) m).rows().get(0);
+        assertThat(row.table()).isEqualTo("DeviceEvents");
+        assertThat(row.values()).containsEntry("ActionType", "ObjectAccessAttempted")
+                .containsEntry("InitiatingProcessAccountName", "alice")
+                .containsEntry("InitiatingProcessFolderPath", "C:\\Windows\\System32\\rundll32.exe")
+                .containsEntry("InitiatingProcessId", 420L);
+        assertThat((Map<String, Object>) row.values().get("AdditionalFields")).containsEntry("ObjectName", "C:\\Windows\\NTDS\\ntds.dit")
+                .containsEntry("AccessMask", "0x1");
+    }
+
+    @Test
+    void securityEventWithoutMapping_isStillSkippedWithReason() {
+        Mapping m = mapper.map(json.readTree("""
+                {"Channel":"Security","EventID":4658,"Hostname":"ws1","TimeCreated":"2025-01-02T03:04:05Z"}"""));
+        assertThat(m).isInstanceOf(Mapping.Skipped.class);
+        assertThat(((Mapping.Skipped) m).reason()).contains("4658");
+    }
+}
