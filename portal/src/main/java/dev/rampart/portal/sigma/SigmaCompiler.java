@@ -39,6 +39,10 @@ public final class SigmaCompiler {
         }
     }
 
+    /** Linux/macOS endpoint categories that land in the same Device* tables as Windows ones (Defender for Endpoint does so). */
+    private static final Set<String> UNIX_CATEGORIES = Set.of("process_creation", "file_event", "file_delete", "file_rename",
+            "network_connection");
+
     private SigmaCompiler() {
     }
 
@@ -78,8 +82,9 @@ public final class SigmaCompiler {
         String category = lower(rule.category());
         String service = lower(rule.service());
         if (product != null && !product.equals("windows") && !((product.equals("linux") || product.equals("macos"))
-                && "process_creation".equals(category))) {
-            throw new Unsupported("log source " + rule.logsource() + ": only Windows (and Linux/macOS process creation) events are mapped");
+                && category != null && UNIX_CATEGORIES.contains(category))) {
+            throw new Unsupported("log source " + rule.logsource()
+                    + ": only Windows events and Linux/macOS process, file and network events are mapped");
         }
         if (category != null) {
             Route r = SigmaTargets.CATEGORIES.get(category);

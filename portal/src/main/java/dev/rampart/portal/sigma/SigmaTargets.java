@@ -1,5 +1,6 @@
 package dev.rampart.portal.sigma;
 
+import dev.rampart.portal.ingest.format.DefenderAvEvents;
 import dev.rampart.portal.ingest.format.SecurityAuditEvents;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,7 @@ final class SigmaTargets {
     /** How column values relate to Sigma values. */
     enum Transform { NONE, BASENAME, REGISTRY, REG_DATA, LOGON_TYPE, REG_ACTION, NET_ACTION, ELEVATION, INTEGRITY }
 
-    enum Kind { PROCESS, FILE, REGISTRY, NETWORK, IMAGE, DEVICE, LOGON, IDENTITY_LOGON, IDENTITY_DIRECTORY, SEC_PROCESS, SEC_DEVICE }
+    enum Kind { PROCESS, FILE, REGISTRY, NETWORK, IMAGE, DEVICE, LOGON, IDENTITY_LOGON, IDENTITY_DIRECTORY, SEC_PROCESS, SEC_DEVICE, DEFENDER_AV }
 
     /** A table, the ActionTypes of it that hold the log source (empty = all), and its field kind. */
     record Route(String table, List<String> actionTypes, Kind kind) {
@@ -117,6 +118,9 @@ final class SigmaTargets {
             SECURITY_IDS.put(id, new Route("IdentityLogonEvents", Kind.IDENTITY_LOGON));
         }
         SERVICE_IDS.put("security", SECURITY_IDS);
+        Map<Integer, Route> defender = new HashMap<>();
+        DefenderAvEvents.ACTIONS.forEach((id, action) -> defender.put(id, new Route("DeviceEvents", Kind.DEFENDER_AV, action)));
+        SERVICE_IDS.put("windefend", defender);
         SERVICE_IDS.put("sysmon", SYSMON_IDS);
         SERVICE_IDS.put("system", Map.of(7045, new Route("DeviceEvents", Kind.SEC_DEVICE, "ServiceInstalled"),
                 104, new Route("DeviceEvents", Kind.SEC_DEVICE, "EventLogCleared")));
@@ -244,6 +248,7 @@ final class SigmaTargets {
             case SEC_DEVICE -> SEC_DEVICE.get(f);
             case IDENTITY_LOGON -> IDENTITY_LOGON.get(f);
             case IDENTITY_DIRECTORY -> IDENTITY_DIRECTORY.get(f);
+            case DEFENDER_AV -> f.equals("processname") ? new FieldRef("InitiatingProcessFolderPath") : null;
         };
         if (r == null && (kind == Kind.FILE || kind == Kind.REGISTRY || kind == Kind.NETWORK || kind == Kind.IMAGE || kind == Kind.DEVICE)) {
             r = INITIATING.get(f);

@@ -52,7 +52,8 @@ final class SigmaValues {
         if (f.equals("eventid") || f.equals("eventcode")) {
             return eventId(values);
         }
-        if (f.equals("provider_name") || f.equals("channel") || f.equals("sourcename")) {
+        // Defender Antivirus events carry a SourceName of their own (the engine part that detected: AMSI, Real-Time Protection).
+        if (f.equals("provider_name") || f.equals("channel") || f.equals("sourcename") && kind != Kind.DEFENDER_AV) {
             // The table already is this provider's; the value is not stored.
             return Expr.TRUE;
         }

@@ -245,4 +245,41 @@ class SigmaCompilerTest {
                 + " and tostring(AdditionalFields.ObjectName) endswith @\"\\ntds.dit\""
                 + " and not(InitiatingProcessFolderPath endswith @\"\\lsass.exe\")");
     }
+
+    @Test
+    void windefend_keepsSourceNameTest_andRoutesToAntivirusDetection() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: AMSI detection
+                logsource: {product: windows, service: windefend}
+                detection:
+                  selection:
+                    EventID: 1116
+                    SourceName: 'AMSI'
+                  condition: selection
+                """);
+        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where ActionType == @\"AntivirusDetection\""
+                + " and tostring(AdditionalFields.SourceName) =~ @\"AMSI\"");
+    }
+
+    @Test
+    void linuxFileEvent_compilesToDeviceFileEvents_butLinuxAuditdIsRefused() throws Exception {
+        SigmaCompiler.Result file = compile("""
+                title: Linux cron file
+                logsource: {product: linux, category: file_event}
+                detection:
+                  selection:
+                    TargetFilename|startswith: '/etc/cron.d/'
+                  condition: selection
+                """);
+        assertThat(file.kql()).isEqualTo("DeviceFileEvents\n| where FolderPath startswith @\"/etc/cron.d/\"");
+        SigmaCompiler.Result auditd = compile("""
+                title: auditd
+                logsource: {product: linux, service: auditd}
+                detection:
+                  selection:
+                    type: EXECVE
+                  condition: selection
+                """);
+        assertThat(auditd.reason()).contains("only Windows events and Linux/macOS process, file and network events are mapped");
+    }
 }

@@ -1,6 +1,8 @@
 package dev.rampart.portal.ingest.format;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** System, PowerShell and other channels (docs/ingest-formats.md, "Other channels"). */
 final class OtherChannelsMapping {
@@ -28,6 +30,15 @@ final class OtherChannelsMapping {
         }
         if (ch.equals("microsoft-windows-wmi-activity/operational") && e.eventId >= 5857 && e.eventId <= 5861) {
             return Mapping.of(m.row("DeviceEvents", e, "WmiActivity").extras(e.leftovers()).build());
+        }
+        if (ch.equalsIgnoreCase(DefenderAvEvents.CHANNEL) && DefenderAvEvents.ACTIONS.containsKey(e.eventId)) {
+            RowBuilder r = m.row("DeviceEvents", e, DefenderAvEvents.ACTIONS.get(e.eventId));
+            String process = e.get("ProcessName", "Process Name");
+            r.put("InitiatingProcessFolderPath", process).put("InitiatingProcessFileName", RowBuilder.basename(process));
+            // The event writes "Threat Name", "Source Name"...; rules and hunters use the names without spaces.
+            Map<String, String> fields = new LinkedHashMap<>();
+            e.leftovers().forEach((k, v) -> fields.put(k.replace(" ", ""), v));
+            return Mapping.of(r.extras(fields).build());
         }
         return WindowsMapper.unmapped(e);
     }

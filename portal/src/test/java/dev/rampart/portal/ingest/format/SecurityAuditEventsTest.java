@@ -35,4 +35,18 @@ class SecurityAuditEventsTest {
         assertThat(m).isInstanceOf(Mapping.Skipped.class);
         assertThat(((Mapping.Skipped) m).reason()).contains("4658");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void defenderAntivirus1116_isAntivirusDetectionWithFieldNamesWithoutSpaces() {
+        Mapping m = mapper.map(json.readTree("""
+                {"Channel":"Microsoft-Windows-Windows Defender/Operational","EventID":1116,"Hostname":"ws1",
+                 "TimeCreated":"2025-01-02T03:04:05Z","Threat Name":"Virus:DOS/EICAR_Test_File","Source Name":"Real-Time Protection",
+                 "Process Name":"C:\\\\Windows\\\\explorer.exe"}"""));
+        Mapping.Row row = ((Mapping.Rows) m).rows().get(0);
+        assertThat(row.values()).containsEntry("ActionType", "AntivirusDetection")
+                .containsEntry("InitiatingProcessFolderPath", "C:\\Windows\\explorer.exe");
+        assertThat((Map<String, Object>) row.values().get("AdditionalFields")).containsEntry("ThreatName", "Virus:DOS/EICAR_Test_File")
+                .containsEntry("SourceName", "Real-Time Protection");
+    }
 }
