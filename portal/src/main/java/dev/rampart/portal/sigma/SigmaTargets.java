@@ -121,6 +121,7 @@ final class SigmaTargets {
         Map<Integer, Route> defender = new HashMap<>();
         DefenderAvEvents.ACTIONS.forEach((id, action) -> defender.put(id, new Route("DeviceEvents", Kind.DEFENDER_AV, action)));
         SERVICE_IDS.put("windefend", defender);
+        CATEGORIES.put("antivirus", new Route("DeviceEvents", Kind.DEFENDER_AV, "AntivirusDetection"));
         SERVICE_IDS.put("sysmon", SYSMON_IDS);
         SERVICE_IDS.put("system", Map.of(7045, new Route("DeviceEvents", Kind.SEC_DEVICE, "ServiceInstalled"),
                 104, new Route("DeviceEvents", Kind.SEC_DEVICE, "EventLogCleared")));
@@ -234,6 +235,12 @@ final class SigmaTargets {
             "subjectusername", new FieldRef("AccountName"), "subjectdomainname", new FieldRef("AccountDomain"),
             "subjectusersid", new FieldRef("AccountSid"), "membername", new FieldRef("TargetAccountDisplayName"));
 
+    /** Defender Antivirus events, plus the generic Sigma {@code antivirus} category names (Signature, Filename). */
+    private static final Map<String, FieldRef> DEFENDER_AV = Map.of(
+            "processname", new FieldRef("InitiatingProcessFolderPath"),
+            "signature", new FieldRef("tostring(AdditionalFields.ThreatName)"),
+            "filename", new FieldRef("tostring(AdditionalFields.Path)"));
+
     /** The column expression of a Sigma field for a kind, or null when the kind has no dedicated column for it. */
     static FieldRef field(Kind kind, String sigmaField) {
         String f = sigmaField.toLowerCase(Locale.ROOT);
@@ -248,7 +255,7 @@ final class SigmaTargets {
             case SEC_DEVICE -> SEC_DEVICE.get(f);
             case IDENTITY_LOGON -> IDENTITY_LOGON.get(f);
             case IDENTITY_DIRECTORY -> IDENTITY_DIRECTORY.get(f);
-            case DEFENDER_AV -> f.equals("processname") ? new FieldRef("InitiatingProcessFolderPath") : null;
+            case DEFENDER_AV -> DEFENDER_AV.get(f);
         };
         if (r == null && (kind == Kind.FILE || kind == Kind.REGISTRY || kind == Kind.NETWORK || kind == Kind.IMAGE || kind == Kind.DEVICE)) {
             r = INITIATING.get(f);

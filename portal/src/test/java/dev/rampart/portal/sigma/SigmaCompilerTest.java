@@ -282,4 +282,19 @@ class SigmaCompilerTest {
                 """);
         assertThat(auditd.reason()).contains("only Windows events and Linux/macOS process, file and network events are mapped");
     }
+
+    @Test
+    void antivirusCategory_readsDefenderDetections() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: AV webshell
+                logsource: {category: antivirus}
+                detection:
+                  selection:
+                    Signature|contains: 'Webshell'
+                    Filename|endswith: '.aspx'
+                  condition: selection
+                """);
+        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where ActionType == @\"AntivirusDetection\"\n| where"
+                + " tostring(AdditionalFields.ThreatName) contains @\"Webshell\" and tostring(AdditionalFields.Path) endswith @\".aspx\"");
+    }
 }
