@@ -101,6 +101,9 @@ public final class SigmaCompiler {
             throw new Unsupported("log source service " + service + " has no hunting table");
         }
         Set<Integer> ids = eventIds(rule.detection());
+        if (ids.isEmpty() && SigmaTargets.SERVICE_WHOLE_LOG.containsKey(service)) {
+            return SigmaTargets.SERVICE_WHOLE_LOG.get(service);
+        }
         if (ids.isEmpty()) {
             throw new Unsupported("service " + service + " rule without EventID: the hunting table cannot be chosen");
         }

@@ -1,5 +1,6 @@
 package dev.rampart.portal.sigma;
 
+import dev.rampart.portal.ingest.format.ClassicPowerShellEvents;
 import dev.rampart.portal.ingest.format.DefenderAvEvents;
 import dev.rampart.portal.ingest.format.SecurityAuditEvents;
 import java.util.HashMap;
@@ -35,6 +36,8 @@ final class SigmaTargets {
     static final Map<String, Route> CATEGORIES = new HashMap<>();
     /** Sysmon event id → route (service=sysmon rules, and EventID checks). */
     static final Map<Integer, Route> SYSMON_IDS = new HashMap<>();
+    /** Services whose rules may omit EventID: the whole log is one route. */
+    static final Map<String, Route> SERVICE_WHOLE_LOG = new HashMap<>();
     static final Map<Integer, Route> SECURITY_IDS = new HashMap<>();
     static final Map<String, Map<Integer, Route>> SERVICE_IDS = new HashMap<>();
 
@@ -122,6 +125,14 @@ final class SigmaTargets {
         DefenderAvEvents.ACTIONS.forEach((id, action) -> defender.put(id, new Route("DeviceEvents", Kind.DEFENDER_AV, action)));
         SERVICE_IDS.put("windefend", defender);
         CATEGORIES.put("antivirus", new Route("DeviceEvents", Kind.DEFENDER_AV, "AntivirusDetection"));
+        Map<Integer, Route> classic = new HashMap<>();
+        ClassicPowerShellEvents.ACTIONS.forEach((id, action) -> classic.put(id, new Route("DeviceEvents", Kind.DEVICE, action)));
+        SERVICE_IDS.put("powershell-classic", classic);
+        CATEGORIES.put("ps_classic_start", classic.get(400));
+        CATEGORIES.put("ps_classic_provider_start", classic.get(600));
+        CATEGORIES.put("ps_classic_script", classic.get(800));
+        SERVICE_WHOLE_LOG.put("powershell-classic", new Route("DeviceEvents", Kind.DEVICE,
+                ClassicPowerShellEvents.ACTIONS.values().stream().sorted().toArray(String[]::new)));
         SERVICE_IDS.put("sysmon", SYSMON_IDS);
         SERVICE_IDS.put("system", Map.of(7045, new Route("DeviceEvents", Kind.SEC_DEVICE, "ServiceInstalled"),
                 104, new Route("DeviceEvents", Kind.SEC_DEVICE, "EventLogCleared")));

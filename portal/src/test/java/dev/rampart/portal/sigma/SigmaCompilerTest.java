@@ -297,4 +297,29 @@ class SigmaCompilerTest {
         assertThat(r.kql()).isEqualTo("DeviceEvents\n| where ActionType == @\"AntivirusDetection\"\n| where"
                 + " tostring(AdditionalFields.ThreatName) contains @\"Webshell\" and tostring(AdditionalFields.Path) endswith @\".aspx\"");
     }
+
+    @Test
+    void classicPowerShell_categoryAndServiceWithoutEventId_readData() throws Exception {
+        SigmaCompiler.Result start = compile("""
+                title: PS2 downgrade
+                logsource: {product: windows, category: ps_classic_start}
+                detection:
+                  selection:
+                    Data|contains: 'EngineVersion=2.'
+                  condition: selection
+                """);
+        assertThat(start.kql()).isEqualTo("DeviceEvents\n| where ActionType == @\"PowerShellEngineStarted\"\n| where"
+                + " tostring(AdditionalFields.Data) contains @\"EngineVersion=2.\"");
+        SigmaCompiler.Result service = compile("""
+                title: WSMan provider
+                logsource: {product: windows, service: powershell-classic}
+                detection:
+                  selection:
+                    Data|contains: 'ProviderName=WSMan'
+                  condition: selection
+                """);
+        assertThat(service.kql()).isEqualTo("DeviceEvents\n| where ActionType in (@\"PowerShellEngineStarted\","
+                + " @\"PowerShellPipelineExecuted\", @\"PowerShellProviderStarted\")\n| where"
+                + " tostring(AdditionalFields.Data) contains @\"ProviderName=WSMan\"");
+    }
 }

@@ -1,6 +1,8 @@
 package dev.rampart.portal.ingest.format;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -23,6 +25,21 @@ final class OtherChannelsMapping {
         if (ch.equals("microsoft-windows-powershell/operational") && (e.eventId == 4104 || e.eventId == 4103)) {
             RowBuilder r = m.row("DeviceEvents", e, e.eventId == 4104 ? "PowerShellCommand" : "PowerShellModuleLogged");
             return Mapping.of(r.extras(e.leftovers()).build());
+        }
+        if (ch.equalsIgnoreCase(ClassicPowerShellEvents.CHANNEL) && ClassicPowerShellEvents.ACTIONS.containsKey(e.eventId)) {
+            RowBuilder r = m.row("DeviceEvents", e, ClassicPowerShellEvents.ACTIONS.get(e.eventId));
+            Map<String, String> fields = e.leftovers();
+            if (!fields.containsKey("Data")) {
+                // winlogbeat names the unnamed items param1, param2...; the detail text rules search is their join.
+                List<String> params = new ArrayList<>();
+                for (int i = 1; fields.containsKey("param" + i); i++) {
+                    params.add(fields.get("param" + i));
+                }
+                if (!params.isEmpty()) {
+                    fields.put("Data", String.join("\n", params));
+                }
+            }
+            return Mapping.of(r.extras(fields).build());
         }
         if (ch.equals("microsoft-windows-taskscheduler/operational") && (e.eventId == 106 || e.eventId == 140 || e.eventId == 141)) {
             String action = e.eventId == 106 ? "ScheduledTaskCreated" : e.eventId == 140 ? "ScheduledTaskUpdated" : "ScheduledTaskDeleted";

@@ -49,4 +49,30 @@ class SecurityAuditEventsTest {
         assertThat((Map<String, Object>) row.values().get("AdditionalFields")).containsEntry("ThreatName", "Virus:DOS/EICAR_Test_File")
                 .containsEntry("SourceName", "Real-Time Protection");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void classicPowerShell400_joinsUnnamedDataItemsIntoData() {
+        Mapping m = mapper.map(json.readTree("""
+                {"Event":{"System":{"Provider":{"#attributes":{"Name":"PowerShell"}},"EventID":400,"Channel":"Windows PowerShell",
+                 "Computer":"ws1","TimeCreated":{"#attributes":{"SystemTime":"2025-01-02T03:04:05Z"}}},
+                 "EventData":{"Data":["Available","None","NewEngineState=Available\\n\\tHostName=ConsoleHost\\n\\tEngineVersion=2.0"]}}}"""));
+        Mapping.Row row = ((Mapping.Rows) m).rows().get(0);
+        assertThat(row.values()).containsEntry("ActionType", "PowerShellEngineStarted");
+        assertThat((String) ((Map<String, Object>) row.values().get("AdditionalFields")).get("Data"))
+                .isEqualTo("Available\nNone\nNewEngineState=Available\n\tHostName=ConsoleHost\n\tEngineVersion=2.0");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void classicPowerShell800_fromWinlogbeatParams_joinsParamsIntoData() {
+        Mapping m = mapper.map(json.readTree("""
+                {"winlog":{"channel":"Windows PowerShell","event_id":800,"computer_name":"ws1",
+                 "event_data":{"param1":"Compress-Archive -Path x","param2":"HostApplication=powershell.exe"}},
+                 "@timestamp":"2025-01-02T03:04:05Z"}"""));
+        Mapping.Row row = ((Mapping.Rows) m).rows().get(0);
+        assertThat(row.values()).containsEntry("ActionType", "PowerShellPipelineExecuted");
+        assertThat((Map<String, Object>) row.values().get("AdditionalFields"))
+                .containsEntry("Data", "Compress-Archive -Path x\nHostApplication=powershell.exe");
+    }
 }
