@@ -3,6 +3,7 @@ package dev.rampart.portal.sigma;
 import dev.rampart.portal.ingest.format.ClassicPowerShellEvents;
 import dev.rampart.portal.ingest.format.DefenderAvEvents;
 import dev.rampart.portal.ingest.format.SecurityAuditEvents;
+import dev.rampart.portal.ingest.format.ServiceControlEvents;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -134,8 +135,11 @@ final class SigmaTargets {
         SERVICE_WHOLE_LOG.put("powershell-classic", new Route("DeviceEvents", Kind.DEVICE,
                 ClassicPowerShellEvents.ACTIONS.values().stream().sorted().toArray(String[]::new)));
         SERVICE_IDS.put("sysmon", SYSMON_IDS);
-        SERVICE_IDS.put("system", Map.of(7045, new Route("DeviceEvents", Kind.SEC_DEVICE, "ServiceInstalled"),
-                104, new Route("DeviceEvents", Kind.SEC_DEVICE, "EventLogCleared")));
+        Map<Integer, Route> system = new HashMap<>();
+        system.put(7045, new Route("DeviceEvents", Kind.SEC_DEVICE, "ServiceInstalled"));
+        system.put(104, new Route("DeviceEvents", Kind.SEC_DEVICE, "EventLogCleared"));
+        ServiceControlEvents.ACTIONS.forEach((id, action) -> system.put(id, new Route("DeviceEvents", Kind.SEC_DEVICE, action)));
+        SERVICE_IDS.put("system", system);
         SERVICE_IDS.put("powershell", Map.of(4104, CATEGORIES.get("ps_script"), 4103, CATEGORIES.get("ps_module")));
         SERVICE_IDS.put("taskscheduler", Map.of(106, new Route("DeviceEvents", Kind.SEC_DEVICE, "ScheduledTaskCreated"),
                 140, new Route("DeviceEvents", Kind.SEC_DEVICE, "ScheduledTaskUpdated"),

@@ -322,4 +322,20 @@ class SigmaCompilerTest {
                 + " @\"PowerShellPipelineExecuted\", @\"PowerShellProviderStarted\")\n| where"
                 + " tostring(AdditionalFields.Data) contains @\"ProviderName=WSMan\"");
     }
+
+    @Test
+    void systemServiceEvents_7045And7036_shareDeviceEvents() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Service
+                logsource: {product: windows, service: system}
+                detection:
+                  selection:
+                    Provider_Name: 'Service Control Manager'
+                    EventID: [7045, 7036]
+                    param1|contains: 'Defender'
+                  condition: selection
+                """);
+        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where (ActionType == @\"ServiceInstalled\" or ActionType == @\"ServiceStateChanged\")"
+                + " and tostring(AdditionalFields.param1) contains @\"Defender\"");
+    }
 }

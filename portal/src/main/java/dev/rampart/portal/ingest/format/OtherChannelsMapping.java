@@ -19,6 +19,9 @@ final class OtherChannelsMapping {
             r.put("FolderPath", path).put("FileName", RowBuilder.basename(path)).extra("ImagePath", path);
             return Mapping.of(r.extras(e.leftovers()).build());
         }
+        if (ch.equals("system") && ServiceControlEvents.ACTIONS.containsKey(e.eventId)) {
+            return Mapping.of(m.row("DeviceEvents", e, ServiceControlEvents.ACTIONS.get(e.eventId)).extras(e.leftovers()).build());
+        }
         if (ch.equals("system") && e.eventId == 104) {
             return Mapping.of(m.row("DeviceEvents", e, "EventLogCleared").extras(e.leftovers()).build());
         }

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-class SecurityAuditEventsTest {
+class WindowsChannelEventsTest {
     private final JsonMapper json = JsonMapper.builder().build();
     private final EventMapper mapper = new WindowsMapper(HuntingSchema.get());
 
@@ -74,5 +74,17 @@ class SecurityAuditEventsTest {
         assertThat(row.values()).containsEntry("ActionType", "PowerShellPipelineExecuted");
         assertThat((Map<String, Object>) row.values().get("AdditionalFields"))
                 .containsEntry("Data", "Compress-Archive -Path x\nHostApplication=powershell.exe");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void system7036_serviceStateChange_isDeviceEventWithParams() {
+        Mapping m = mapper.map(json.readTree("""
+                {"Channel":"System","SourceName":"Service Control Manager","EventID":7036,"Hostname":"ws1",
+                 "TimeCreated":"2025-01-02T03:04:05Z","param1":"Microsoft Defender Antivirus Service","param2":"stopped"}"""));
+        Mapping.Row row = ((Mapping.Rows) m).rows().get(0);
+        assertThat(row.values()).containsEntry("ActionType", "ServiceStateChanged");
+        assertThat((Map<String, Object>) row.values().get("AdditionalFields")).containsEntry("param1", "Microsoft Defender Antivirus Service")
+                .containsEntry("param2", "stopped");
     }
 }
