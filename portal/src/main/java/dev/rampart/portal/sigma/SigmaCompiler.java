@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * Compiles a {@link SigmaRule} to a hunting (KQL) query {@code Table | where ...} over the tables the Windows
@@ -96,7 +97,7 @@ public final class SigmaCompiler {
         if (service == null) {
             throw new Unsupported("log source " + rule.logsource() + " names neither a category nor a service");
         }
-        Map<Integer, Route> byId = SigmaTargets.SERVICE_IDS.get(service);
+        IntFunction<Route> byId = SigmaTargets.serviceIds(service);
         if (byId == null) {
             throw new Unsupported("log source service " + service + " has no hunting table");
         }
@@ -111,7 +112,7 @@ public final class SigmaCompiler {
         Kind kind = null;
         List<String> actions = new ArrayList<>();
         for (int id : ids) {
-            Route r = byId.get(id);
+            Route r = byId.apply(id);
             if (r == null) {
                 throw new Unsupported(service + " event " + id + " is not mapped to a hunting table");
             }
@@ -127,8 +128,8 @@ public final class SigmaCompiler {
     }
 
     /** For service rules: EventID → route, so EventID tests become ActionType tests; null for category rules (dropped). */
-    private static Map<Integer, Route> eventIdRoutes(SigmaRule rule) {
-        return rule.category() == null && rule.service() != null ? SigmaTargets.SERVICE_IDS.get(lower(rule.service())) : null;
+    private static IntFunction<Route> eventIdRoutes(SigmaRule rule) {
+        return rule.category() == null && rule.service() != null ? SigmaTargets.serviceIds(lower(rule.service())) : null;
     }
 
     static Set<Integer> eventIds(Object node) {

@@ -2,12 +2,14 @@ package dev.rampart.portal.sigma;
 
 import dev.rampart.portal.ingest.format.ClassicPowerShellEvents;
 import dev.rampart.portal.ingest.format.DefenderAvEvents;
+import dev.rampart.portal.ingest.format.OperationalChannels;
 import dev.rampart.portal.ingest.format.SecurityAuditEvents;
 import dev.rampart.portal.ingest.format.ServiceControlEvents;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Where a Sigma log source lives in the hunting tables, and the Sigma → Defender field map per table kind
@@ -255,6 +257,20 @@ final class SigmaTargets {
             "processname", new FieldRef("InitiatingProcessFolderPath"),
             "signature", new FieldRef("tostring(AdditionalFields.ThreatName)"),
             "filename", new FieldRef("tostring(AdditionalFields.Path)"));
+
+    /**
+     * EventID → route for a Sigma service, null when unknown. Operational channels (ingest.format.OperationalChannels)
+     * route any id: the mapper names every event of those channels by channel and id.
+     */
+    static IntFunction<Route> serviceIds(String service) {
+        Map<Integer, Route> known = SERVICE_IDS.get(service);
+        if (known != null) {
+            return known::get;
+        }
+        return OperationalChannels.bySigmaService(service)
+                .<IntFunction<Route>>map(c -> id -> new Route("DeviceEvents", Kind.SEC_DEVICE, OperationalChannels.actionType(c, id)))
+                .orElse(null);
+    }
 
     /** The column expression of a Sigma field for a kind, or null when the kind has no dedicated column for it. */
     static FieldRef field(Kind kind, String sigmaField) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 /** One {@code Field|modifier|...: value(s)} entry of a selection as a KQL expression. */
@@ -28,9 +29,9 @@ final class SigmaValues {
 
     private final Table table;
     private final Kind kind;
-    private final Map<Integer, Route> idRoutes;
+    private final IntFunction<Route> idRoutes;
 
-    SigmaValues(Table table, Kind kind, Map<Integer, Route> idRoutes) {
+    SigmaValues(Table table, Kind kind, IntFunction<Route> idRoutes) {
         this.table = table;
         this.kind = kind;
         this.idRoutes = idRoutes;
@@ -144,7 +145,7 @@ final class SigmaValues {
         }
         List<Expr> parts = new ArrayList<>();
         for (Object v : values) {
-            Route r = idRoutes.get(Integer.parseInt(String.valueOf(v).trim()));
+            Route r = idRoutes.apply(Integer.parseInt(String.valueOf(v).trim()));
             if (r == null) {
                 parts.add(Expr.FALSE);
             } else if (r.actionTypes().isEmpty()) {

@@ -338,4 +338,29 @@ class SigmaCompilerTest {
         assertThat(r.kql()).isEqualTo("DeviceEvents\n| where (ActionType == @\"ServiceInstalled\" or ActionType == @\"ServiceStateChanged\")"
                 + " and tostring(AdditionalFields.param1) contains @\"Defender\"");
     }
+
+    @Test
+    void operationalChannelService_routesEachEventIdToItsChannelActionType() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: CI block
+                logsource: {product: windows, service: codeintegrity-operational}
+                detection:
+                  selection:
+                    EventID: [3033, 3034]
+                  filter:
+                    FileNameBuffer|endswith: '\\\\dtrace.dll'
+                  condition: selection and not filter
+                """);
+        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where (ActionType == @\"CodeIntegrity3033\" or ActionType == @\"CodeIntegrity3034\")"
+                + " and not(tostring(AdditionalFields.FileNameBuffer) endswith @\"\\dtrace.dll\")");
+        SigmaCompiler.Result noId = compile("""
+                title: CI any
+                logsource: {product: windows, service: codeintegrity-operational}
+                detection:
+                  selection:
+                    FileNameBuffer|endswith: '.sys'
+                  condition: selection
+                """);
+        assertThat(noId.reason()).contains("without EventID");
+    }
 }

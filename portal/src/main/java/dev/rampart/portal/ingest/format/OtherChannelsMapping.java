@@ -60,6 +60,13 @@ final class OtherChannelsMapping {
             e.leftovers().forEach((k, v) -> fields.put(k.replace(" ", ""), v));
             return Mapping.of(r.extras(fields).build());
         }
+        OperationalChannels.Channel operational = OperationalChannels.byName(e.channel).orElse(null);
+        if (operational != null) {
+            RowBuilder r = m.row("DeviceEvents", e, OperationalChannels.actionType(operational, e.eventId));
+            Map<String, String> fields = new LinkedHashMap<>();
+            e.leftovers().forEach((k, v) -> fields.put(k.replace(" ", ""), v));
+            return Mapping.of(r.extras(fields).build());
+        }
         return WindowsMapper.unmapped(e);
     }
 }

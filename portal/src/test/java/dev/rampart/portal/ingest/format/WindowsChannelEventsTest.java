@@ -87,4 +87,16 @@ class WindowsChannelEventsTest {
         assertThat((Map<String, Object>) row.values().get("AdditionalFields")).containsEntry("param1", "Microsoft Defender Antivirus Service")
                 .containsEntry("param2", "stopped");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void codeIntegrity3077_isNamedByChannelAndId() {
+        Mapping m = mapper.map(json.readTree("""
+                {"Channel":"Microsoft-Windows-CodeIntegrity/Operational","EventID":3077,"Hostname":"ws1",
+                 "TimeCreated":"2025-01-02T03:04:05Z","File Name Buffer":"\\\\Device\\\\evil.sys","RequestedPolicy":"12"}"""));
+        Mapping.Row row = ((Mapping.Rows) m).rows().get(0);
+        assertThat(row.values()).containsEntry("ActionType", "CodeIntegrity3077");
+        assertThat((Map<String, Object>) row.values().get("AdditionalFields")).containsEntry("FileNameBuffer", "\\Device\\evil.sys")
+                .containsEntry("RequestedPolicy", "12");
+    }
 }
