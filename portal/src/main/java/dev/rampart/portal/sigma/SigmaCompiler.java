@@ -5,6 +5,7 @@ import dev.rampart.kql.KqlCompiler;
 import dev.rampart.kql.diagnostics.KqlException;
 import dev.rampart.kql.schema.HuntingSchema;
 import dev.rampart.kql.schema.Table;
+import dev.rampart.portal.ingest.format.OperationalChannels;
 import dev.rampart.portal.sigma.SigmaTargets.FieldRef;
 import dev.rampart.portal.sigma.SigmaTargets.Kind;
 import dev.rampart.portal.sigma.SigmaTargets.Route;
@@ -53,6 +54,10 @@ public final class SigmaCompiler {
             Table table = HuntingSchema.get().table(route.table()).orElseThrow();
             Expr where = new SigmaConditions(rule, new SigmaValues(table, route.kind(), eventIdRoutes(rule))).compile();
             StringBuilder kql = new StringBuilder(route.table());
+            if (route.actionPrefix() != null) {
+                // prefix + event id only: other ActionTypes may start with the same word (FirewallConnectionAllowed).
+                kql.append("\n| where ActionType matches regex ").append(KqlText.lit("^" + route.actionPrefix() + "[0-9]+$"));
+            }
             if (!route.actionTypes().isEmpty()) {
                 kql.append("\n| where ActionType ").append(route.actionTypes().size() == 1
                         ? "== " + KqlText.lit(route.actionTypes().get(0))
@@ -104,6 +109,9 @@ public final class SigmaCompiler {
         Set<Integer> ids = eventIds(rule.detection());
         if (ids.isEmpty() && SigmaTargets.SERVICE_WHOLE_LOG.containsKey(service)) {
             return SigmaTargets.SERVICE_WHOLE_LOG.get(service);
+        }
+        if (ids.isEmpty() && OperationalChannels.bySigmaService(service).isPresent()) {
+            return new Route("DeviceEvents", List.of(), Kind.SEC_DEVICE, OperationalChannels.bySigmaService(service).get().prefix());
         }
         if (ids.isEmpty()) {
             throw new Unsupported("service " + service + " rule without EventID: the hunting table cannot be chosen");

@@ -22,8 +22,15 @@ final class SigmaTargets {
 
     enum Kind { PROCESS, FILE, REGISTRY, NETWORK, IMAGE, DEVICE, LOGON, IDENTITY_LOGON, IDENTITY_DIRECTORY, SEC_PROCESS, SEC_DEVICE, DEFENDER_AV }
 
-    /** A table, the ActionTypes of it that hold the log source (empty = all), and its field kind. */
-    record Route(String table, List<String> actionTypes, Kind kind) {
+    /**
+     * A table, the ActionTypes of it that hold the log source (empty = all), its field kind, and optionally the
+     * prefix all its ActionTypes share (a whole operational channel).
+     */
+    record Route(String table, List<String> actionTypes, Kind kind, String actionPrefix) {
+        Route(String table, List<String> actionTypes, Kind kind) {
+            this(table, actionTypes, kind, null);
+        }
+
         Route(String table, Kind kind, String... actionTypes) {
             this(table, List.of(actionTypes), kind);
         }

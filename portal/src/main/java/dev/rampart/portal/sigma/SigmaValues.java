@@ -66,10 +66,11 @@ final class SigmaValues {
             return combine(values, mods, ref);
         }
         if (field.isEmpty()) {
-            if (!mods.isEmpty() && !mods.equals(List.of("contains"))) {
-                throw new SigmaCompiler.Unsupported("modifiers on a keyword selection are not supported");
+            if (!List.of("contains", "all").containsAll(mods)) {
+                throw new SigmaCompiler.Unsupported("modifiers other than |all on a keyword selection are not supported");
             }
-            return Expr.or(values.stream().map(this::keyword).toList());
+            List<Expr> each = values.stream().map(this::keyword).toList();
+            return mods.contains("all") ? Expr.and(each) : Expr.or(each);
         }
         if (mods.contains("fieldref")) {
             return fieldRefs(SigmaCompiler.fieldRef(table, kind, field), values, mods);

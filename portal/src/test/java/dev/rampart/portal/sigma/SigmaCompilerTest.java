@@ -340,7 +340,7 @@ class SigmaCompilerTest {
     }
 
     @Test
-    void operationalChannelService_routesEachEventIdToItsChannelActionType() throws Exception {
+    void operationalChannelService_routesEventIdsToChannelActionTypes_andNoIdToTheWholeChannel() throws Exception {
         SigmaCompiler.Result r = compile("""
                 title: CI block
                 logsource: {product: windows, service: codeintegrity-operational}
@@ -361,6 +361,27 @@ class SigmaCompilerTest {
                     FileNameBuffer|endswith: '.sys'
                   condition: selection
                 """);
-        assertThat(noId.reason()).contains("without EventID");
+        assertThat(noId.kql()).isEqualTo("DeviceEvents\n| where ActionType matches regex @\"^CodeIntegrity[0-9]+$\"\n| where"
+                + " tostring(AdditionalFields.FileNameBuffer) endswith @\".sys\"");
+    }
+
+    @Test
+    void keywordSelectionWithAll_requiresEveryKeyword() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Exchange export
+                logsource: {product: windows, service: msexchange-management}
+                detection:
+                  keywords:
+                    '|all':
+                      - 'New-MailboxExportRequest'
+                      - ' -Mailbox '
+                  condition: keywords
+                """);
+        assertThat(r.reason()).isNull();
+        String where = r.kql().substring(r.kql().lastIndexOf("| where ") + 8);
+        String[] groups = where.split(" and ");
+        assertThat(groups).hasSize(2);
+        assertThat(groups[0]).contains("AdditionalFields contains @\"New-MailboxExportRequest\"").doesNotContain("-Mailbox ");
+        assertThat(groups[1]).contains("AdditionalFields contains @\" -Mailbox \"").doesNotContain("New-MailboxExportRequest");
     }
 }
