@@ -182,6 +182,9 @@ public final class SigmaCompiler {
         if (r != null) {
             return r;
         }
+        if (kind == Kind.DNS) {
+            throw new Unsupported("field " + field + " is not kept for DNS queries (only query and answer)");
+        }
         if (table.indexOf("AdditionalFields") >= 0 && field.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             return new FieldRef("tostring(AdditionalFields." + field + ")");
         }

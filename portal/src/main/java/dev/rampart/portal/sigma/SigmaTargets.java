@@ -20,7 +20,7 @@ final class SigmaTargets {
     /** How column values relate to Sigma values. */
     enum Transform { NONE, BASENAME, REGISTRY, REG_DATA, LOGON_TYPE, REG_ACTION, NET_ACTION, ELEVATION, INTEGRITY }
 
-    enum Kind { PROCESS, FILE, REGISTRY, NETWORK, IMAGE, DEVICE, LOGON, IDENTITY_LOGON, IDENTITY_DIRECTORY, SEC_PROCESS, SEC_DEVICE, DEFENDER_AV }
+    enum Kind { PROCESS, FILE, REGISTRY, NETWORK, IMAGE, DEVICE, LOGON, IDENTITY_LOGON, IDENTITY_DIRECTORY, SEC_PROCESS, SEC_DEVICE, DEFENDER_AV, DNS }
 
     /**
      * A table, the ActionTypes of it that hold the log source (empty = all), its field kind, and optionally the
@@ -135,6 +135,8 @@ final class SigmaTargets {
         DefenderAvEvents.ACTIONS.forEach((id, action) -> defender.put(id, new Route("DeviceEvents", Kind.DEFENDER_AV, action)));
         SERVICE_IDS.put("windefend", defender);
         CATEGORIES.put("antivirus", new Route("DeviceEvents", Kind.DEFENDER_AV, "AntivirusDetection"));
+        // Product-less DNS logs (resolver/server); the endpoint's DNS queries (Sysmon 22) are the rows Rampart holds.
+        CATEGORIES.put("dns", new Route("DeviceEvents", Kind.DNS, "DnsQueryResponse"));
         Map<Integer, Route> classic = new HashMap<>();
         ClassicPowerShellEvents.ACTIONS.forEach((id, action) -> classic.put(id, new Route("DeviceEvents", Kind.DEVICE, action)));
         SERVICE_IDS.put("powershell-classic", classic);
@@ -259,6 +261,10 @@ final class SigmaTargets {
             "subjectusername", new FieldRef("AccountName"), "subjectdomainname", new FieldRef("AccountDomain"),
             "subjectusersid", new FieldRef("AccountSid"), "membername", new FieldRef("TargetAccountDisplayName"));
 
+    /** Generic {@code dns} log fields; DNS rows keep the query and its results only. */
+    private static final Map<String, FieldRef> DNS = Map.of(
+            "query", new FieldRef("RemoteUrl"), "answer", new FieldRef("tostring(AdditionalFields.QueryResults)"));
+
     /** Defender Antivirus events, plus the generic Sigma {@code antivirus} category names (Signature, Filename). */
     private static final Map<String, FieldRef> DEFENDER_AV = Map.of(
             "processname", new FieldRef("InitiatingProcessFolderPath"),
@@ -294,6 +300,7 @@ final class SigmaTargets {
             case IDENTITY_LOGON -> IDENTITY_LOGON.get(f);
             case IDENTITY_DIRECTORY -> IDENTITY_DIRECTORY.get(f);
             case DEFENDER_AV -> DEFENDER_AV.get(f);
+            case DNS -> DNS.get(f);
         };
         if (r == null && (kind == Kind.FILE || kind == Kind.REGISTRY || kind == Kind.NETWORK || kind == Kind.IMAGE || kind == Kind.DEVICE)) {
             r = INITIATING.get(f);

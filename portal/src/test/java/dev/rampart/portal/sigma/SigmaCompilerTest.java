@@ -384,4 +384,26 @@ class SigmaCompilerTest {
         assertThat(groups[0]).contains("AdditionalFields contains @\"New-MailboxExportRequest\"").doesNotContain("-Mailbox ");
         assertThat(groups[1]).contains("AdditionalFields contains @\" -Mailbox \"").doesNotContain("New-MailboxExportRequest");
     }
+
+    @Test
+    void genericDnsCategory_readsEndpointDnsQueries_andRefusesFieldsNotKept() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: DNS TXT exfil
+                logsource: {category: dns}
+                detection:
+                  selection:
+                    query|endswith: '.evil.example'
+                  condition: selection
+                """);
+        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where ActionType == @\"DnsQueryResponse\"\n| where RemoteUrl endswith @\".evil.example\"");
+        SigmaCompiler.Result type = compile("""
+                title: DNS TXT
+                logsource: {category: dns}
+                detection:
+                  selection:
+                    record_type: TXT
+                  condition: selection
+                """);
+        assertThat(type.reason()).isEqualTo("field record_type is not kept for DNS queries (only query and answer)");
+    }
 }
