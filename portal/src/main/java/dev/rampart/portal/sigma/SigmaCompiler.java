@@ -5,6 +5,7 @@ import dev.rampart.kql.KqlCompiler;
 import dev.rampart.kql.diagnostics.KqlException;
 import dev.rampart.kql.schema.HuntingSchema;
 import dev.rampart.kql.schema.Table;
+import dev.rampart.portal.ingest.format.OperationalChannels;
 import dev.rampart.portal.sigma.SigmaTargets.FieldRef;
 import dev.rampart.portal.sigma.SigmaTargets.Kind;
 import dev.rampart.portal.sigma.SigmaTargets.Route;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * Compiles a {@link SigmaRule} to a hunting (KQL) query {@code Table | where ...} over the tables the Windows
@@ -39,6 +41,10 @@ public final class SigmaCompiler {
         }
     }
 
+    /** Linux/macOS endpoint categories that land in the same Device* tables as Windows ones (Defender for Endpoint does so). */
+    private static final Set<String> UNIX_CATEGORIES = Set.of("process_creation", "file_event", "file_delete", "file_rename",
+            "network_connection");
+
     private SigmaCompiler() {
     }
 
@@ -48,6 +54,10 @@ public final class SigmaCompiler {
             Table table = HuntingSchema.get().table(route.table()).orElseThrow();
             Expr where = new SigmaConditions(rule, new SigmaValues(table, route.kind(), eventIdRoutes(rule))).compile();
             StringBuilder kql = new StringBuilder(route.table());
+            if (route.actionPrefix() != null) {
+                // prefix + event id only: other ActionTypes may start with the same word (FirewallConnectionAllowed).
+                kql.append("\n| where ActionType matches regex ").append(KqlText.lit("^" + route.actionPrefix() + "[0-9]+$"));
+            }
             if (!route.actionTypes().isEmpty()) {
                 kql.append("\n| where ActionType ").append(route.actionTypes().size() == 1
                         ? "== " + KqlText.lit(route.actionTypes().get(0))
@@ -78,8 +88,9 @@ public final class SigmaCompiler {
         String category = lower(rule.category());
         String service = lower(rule.service());
         if (product != null && !product.equals("windows") && !((product.equals("linux") || product.equals("macos"))
-                && "process_creation".equals(category))) {
-            throw new Unsupported("log source " + rule.logsource() + ": only Windows (and Linux/macOS process creation) events are mapped");
+                && category != null && UNIX_CATEGORIES.contains(category))) {
+            throw new Unsupported("log source " + rule.logsource()
+                    + ": only Windows events and Linux/macOS process, file and network events are mapped");
         }
         if (category != null) {
             Route r = SigmaTargets.CATEGORIES.get(category);
@@ -91,11 +102,17 @@ public final class SigmaCompiler {
         if (service == null) {
             throw new Unsupported("log source " + rule.logsource() + " names neither a category nor a service");
         }
-        Map<Integer, Route> byId = SigmaTargets.SERVICE_IDS.get(service);
+        IntFunction<Route> byId = SigmaTargets.serviceIds(service);
         if (byId == null) {
             throw new Unsupported("log source service " + service + " has no hunting table");
         }
         Set<Integer> ids = eventIds(rule.detection());
+        if (ids.isEmpty() && SigmaTargets.SERVICE_WHOLE_LOG.containsKey(service)) {
+            return SigmaTargets.SERVICE_WHOLE_LOG.get(service);
+        }
+        if (ids.isEmpty() && OperationalChannels.bySigmaService(service).isPresent()) {
+            return new Route("DeviceEvents", List.of(), Kind.SEC_DEVICE, OperationalChannels.bySigmaService(service).get().prefix());
+        }
         if (ids.isEmpty()) {
             throw new Unsupported("service " + service + " rule without EventID: the hunting table cannot be chosen");
         }
@@ -103,7 +120,7 @@ public final class SigmaCompiler {
         Kind kind = null;
         List<String> actions = new ArrayList<>();
         for (int id : ids) {
-            Route r = byId.get(id);
+            Route r = byId.apply(id);
             if (r == null) {
                 throw new Unsupported(service + " event " + id + " is not mapped to a hunting table");
             }
@@ -119,8 +136,8 @@ public final class SigmaCompiler {
     }
 
     /** For service rules: EventID → route, so EventID tests become ActionType tests; null for category rules (dropped). */
-    private static Map<Integer, Route> eventIdRoutes(SigmaRule rule) {
-        return rule.category() == null && rule.service() != null ? SigmaTargets.SERVICE_IDS.get(lower(rule.service())) : null;
+    private static IntFunction<Route> eventIdRoutes(SigmaRule rule) {
+        return rule.category() == null && rule.service() != null ? SigmaTargets.serviceIds(lower(rule.service())) : null;
     }
 
     static Set<Integer> eventIds(Object node) {
@@ -164,6 +181,9 @@ public final class SigmaCompiler {
         FieldRef r = SigmaTargets.field(kind, field);
         if (r != null) {
             return r;
+        }
+        if (kind == Kind.DNS) {
+            throw new Unsupported("field " + field + " is not kept for DNS queries (only query and answer)");
         }
         if (table.indexOf("AdditionalFields") >= 0 && field.matches("[A-Za-z_][A-Za-z0-9_]*")) {
             return new FieldRef("tostring(AdditionalFields." + field + ")");

@@ -160,13 +160,18 @@ final class SigmaConditions {
             for (Object item : l) {
                 if (item instanceof Map<?, ?> m) {
                     parts.add(fields(m));
+                } else if (item instanceof List<?>) {
+                    throw new SigmaCompiler.Unsupported("selection \"" + name + "\" nests lists");
                 } else {
-                    throw new SigmaCompiler.Unsupported("keyword selections (values without a field) are not supported");
+                    parts.add(values.keyword(item));
                 }
             }
             return Expr.or(parts);
         }
-        throw new SigmaCompiler.Unsupported("keyword selections (values without a field) are not supported");
+        if (sel != null) {
+            return values.keyword(sel);
+        }
+        throw new SigmaCompiler.Unsupported("selection \"" + name + "\" is empty");
     }
 
     private Expr fields(Map<?, ?> m) {

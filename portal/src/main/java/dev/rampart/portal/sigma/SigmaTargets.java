@@ -1,9 +1,15 @@
 package dev.rampart.portal.sigma;
 
+import dev.rampart.portal.ingest.format.ClassicPowerShellEvents;
+import dev.rampart.portal.ingest.format.DefenderAvEvents;
+import dev.rampart.portal.ingest.format.OperationalChannels;
+import dev.rampart.portal.ingest.format.SecurityAuditEvents;
+import dev.rampart.portal.ingest.format.ServiceControlEvents;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Where a Sigma log source lives in the hunting tables, and the Sigma → Defender field map per table kind
@@ -14,10 +20,17 @@ final class SigmaTargets {
     /** How column values relate to Sigma values. */
     enum Transform { NONE, BASENAME, REGISTRY, REG_DATA, LOGON_TYPE, REG_ACTION, NET_ACTION, ELEVATION, INTEGRITY }
 
-    enum Kind { PROCESS, FILE, REGISTRY, NETWORK, IMAGE, DEVICE, LOGON, IDENTITY_LOGON, IDENTITY_DIRECTORY, SEC_PROCESS, SEC_DEVICE }
+    enum Kind { PROCESS, FILE, REGISTRY, NETWORK, IMAGE, DEVICE, LOGON, IDENTITY_LOGON, IDENTITY_DIRECTORY, SEC_PROCESS, SEC_DEVICE, DEFENDER_AV, DNS }
 
-    /** A table, the ActionTypes of it that hold the log source (empty = all), and its field kind. */
-    record Route(String table, List<String> actionTypes, Kind kind) {
+    /**
+     * A table, the ActionTypes of it that hold the log source (empty = all), its field kind, and optionally the
+     * prefix all its ActionTypes share (a whole operational channel).
+     */
+    record Route(String table, List<String> actionTypes, Kind kind, String actionPrefix) {
+        Route(String table, List<String> actionTypes, Kind kind) {
+            this(table, actionTypes, kind, null);
+        }
+
         Route(String table, Kind kind, String... actionTypes) {
             this(table, List.of(actionTypes), kind);
         }
@@ -33,6 +46,8 @@ final class SigmaTargets {
     static final Map<String, Route> CATEGORIES = new HashMap<>();
     /** Sysmon event id → route (service=sysmon rules, and EventID checks). */
     static final Map<Integer, Route> SYSMON_IDS = new HashMap<>();
+    /** Services whose rules may omit EventID: the whole log is one route. */
+    static final Map<String, Route> SERVICE_WHOLE_LOG = new HashMap<>();
     static final Map<Integer, Route> SECURITY_IDS = new HashMap<>();
     static final Map<String, Map<Integer, Route>> SERVICE_IDS = new HashMap<>();
 
@@ -63,6 +78,8 @@ final class SigmaTargets {
         CATEGORIES.put("clipboard_capture", new Route("DeviceEvents", Kind.DEVICE, "ClipboardChange"));
         CATEGORIES.put("ps_script", new Route("DeviceEvents", Kind.DEVICE, "PowerShellCommand"));
         CATEGORIES.put("ps_module", new Route("DeviceEvents", Kind.DEVICE, "PowerShellModuleLogged"));
+        CATEGORIES.put("sysmon_status", new Route("DeviceEvents", Kind.DEVICE, "SysmonServiceStateChanged", "SysmonConfigurationChanged"));
+        CATEGORIES.put("sysmon_error", new Route("DeviceEvents", Kind.DEVICE, "SysmonError"));
 
         SYSMON_IDS.put(1, process);
         SYSMON_IDS.put(3, CATEGORIES.get("network_connection"));
@@ -86,6 +103,13 @@ final class SigmaTargets {
         SYSMON_IDS.put(21, new Route("DeviceEvents", Kind.DEVICE, "WmiBindEventFilterToConsumer"));
         SYSMON_IDS.put(22, CATEGORIES.get("dns_query"));
         SYSMON_IDS.put(25, CATEGORIES.get("process_tampering"));
+        SYSMON_IDS.put(24, CATEGORIES.get("clipboard_capture"));
+        for (int id : new int[] {27, 28, 29}) {
+            SYSMON_IDS.put(id, CATEGORIES.get("file_block_executable"));
+        }
+        SYSMON_IDS.put(4, new Route("DeviceEvents", Kind.DEVICE, "SysmonServiceStateChanged"));
+        SYSMON_IDS.put(16, new Route("DeviceEvents", Kind.DEVICE, "SysmonConfigurationChanged"));
+        SYSMON_IDS.put(255, CATEGORIES.get("sysmon_error"));
 
         SECURITY_IDS.put(4688, new Route("DeviceProcessEvents", Kind.SEC_PROCESS, "ProcessCreated"));
         SECURITY_IDS.put(4624, new Route("DeviceLogonEvents", Kind.LOGON, "LogonSuccess"));
@@ -99,6 +123,7 @@ final class SigmaTargets {
         for (Object[] d : device) {
             SECURITY_IDS.put((Integer) d[0], new Route("DeviceEvents", Kind.SEC_DEVICE, (String) d[1]));
         }
+        SecurityAuditEvents.ACTIONS.forEach((id, action) -> SECURITY_IDS.put(id, new Route("DeviceEvents", Kind.SEC_DEVICE, action)));
         SECURITY_IDS.put(4728, new Route("IdentityDirectoryEvents", Kind.IDENTITY_DIRECTORY, "Group Membership changed"));
         SECURITY_IDS.put(4756, new Route("IdentityDirectoryEvents", Kind.IDENTITY_DIRECTORY, "Group Membership changed"));
         SECURITY_IDS.put(4662, new Route("IdentityDirectoryEvents", Kind.IDENTITY_DIRECTORY, "Directory Services replication"));
@@ -106,9 +131,26 @@ final class SigmaTargets {
             SECURITY_IDS.put(id, new Route("IdentityLogonEvents", Kind.IDENTITY_LOGON));
         }
         SERVICE_IDS.put("security", SECURITY_IDS);
+        Map<Integer, Route> defender = new HashMap<>();
+        DefenderAvEvents.ACTIONS.forEach((id, action) -> defender.put(id, new Route("DeviceEvents", Kind.DEFENDER_AV, action)));
+        SERVICE_IDS.put("windefend", defender);
+        CATEGORIES.put("antivirus", new Route("DeviceEvents", Kind.DEFENDER_AV, "AntivirusDetection"));
+        // Product-less DNS logs (resolver/server); the endpoint's DNS queries (Sysmon 22) are the rows Rampart holds.
+        CATEGORIES.put("dns", new Route("DeviceEvents", Kind.DNS, "DnsQueryResponse"));
+        Map<Integer, Route> classic = new HashMap<>();
+        ClassicPowerShellEvents.ACTIONS.forEach((id, action) -> classic.put(id, new Route("DeviceEvents", Kind.DEVICE, action)));
+        SERVICE_IDS.put("powershell-classic", classic);
+        CATEGORIES.put("ps_classic_start", classic.get(400));
+        CATEGORIES.put("ps_classic_provider_start", classic.get(600));
+        CATEGORIES.put("ps_classic_script", classic.get(800));
+        SERVICE_WHOLE_LOG.put("powershell-classic", new Route("DeviceEvents", Kind.DEVICE,
+                ClassicPowerShellEvents.ACTIONS.values().stream().sorted().toArray(String[]::new)));
         SERVICE_IDS.put("sysmon", SYSMON_IDS);
-        SERVICE_IDS.put("system", Map.of(7045, new Route("DeviceEvents", Kind.SEC_DEVICE, "ServiceInstalled"),
-                104, new Route("DeviceEvents", Kind.SEC_DEVICE, "EventLogCleared")));
+        Map<Integer, Route> system = new HashMap<>();
+        system.put(7045, new Route("DeviceEvents", Kind.SEC_DEVICE, "ServiceInstalled"));
+        system.put(104, new Route("DeviceEvents", Kind.SEC_DEVICE, "EventLogCleared"));
+        ServiceControlEvents.ACTIONS.forEach((id, action) -> system.put(id, new Route("DeviceEvents", Kind.SEC_DEVICE, action)));
+        SERVICE_IDS.put("system", system);
         SERVICE_IDS.put("powershell", Map.of(4104, CATEGORIES.get("ps_script"), 4103, CATEGORIES.get("ps_module")));
         SERVICE_IDS.put("taskscheduler", Map.of(106, new Route("DeviceEvents", Kind.SEC_DEVICE, "ScheduledTaskCreated"),
                 140, new Route("DeviceEvents", Kind.SEC_DEVICE, "ScheduledTaskUpdated"),
@@ -219,6 +261,30 @@ final class SigmaTargets {
             "subjectusername", new FieldRef("AccountName"), "subjectdomainname", new FieldRef("AccountDomain"),
             "subjectusersid", new FieldRef("AccountSid"), "membername", new FieldRef("TargetAccountDisplayName"));
 
+    /** Generic {@code dns} log fields; DNS rows keep the query and its results only. */
+    private static final Map<String, FieldRef> DNS = Map.of(
+            "query", new FieldRef("RemoteUrl"), "answer", new FieldRef("tostring(AdditionalFields.QueryResults)"));
+
+    /** Defender Antivirus events, plus the generic Sigma {@code antivirus} category names (Signature, Filename). */
+    private static final Map<String, FieldRef> DEFENDER_AV = Map.of(
+            "processname", new FieldRef("InitiatingProcessFolderPath"),
+            "signature", new FieldRef("tostring(AdditionalFields.ThreatName)"),
+            "filename", new FieldRef("tostring(AdditionalFields.Path)"));
+
+    /**
+     * EventID → route for a Sigma service, null when unknown. Operational channels (ingest.format.OperationalChannels)
+     * route any id: the mapper names every event of those channels by channel and id.
+     */
+    static IntFunction<Route> serviceIds(String service) {
+        Map<Integer, Route> known = SERVICE_IDS.get(service);
+        if (known != null) {
+            return known::get;
+        }
+        return OperationalChannels.bySigmaService(service)
+                .<IntFunction<Route>>map(c -> id -> new Route("DeviceEvents", Kind.SEC_DEVICE, OperationalChannels.actionType(c, id)))
+                .orElse(null);
+    }
+
     /** The column expression of a Sigma field for a kind, or null when the kind has no dedicated column for it. */
     static FieldRef field(Kind kind, String sigmaField) {
         String f = sigmaField.toLowerCase(Locale.ROOT);
@@ -233,6 +299,8 @@ final class SigmaTargets {
             case SEC_DEVICE -> SEC_DEVICE.get(f);
             case IDENTITY_LOGON -> IDENTITY_LOGON.get(f);
             case IDENTITY_DIRECTORY -> IDENTITY_DIRECTORY.get(f);
+            case DEFENDER_AV -> DEFENDER_AV.get(f);
+            case DNS -> DNS.get(f);
         };
         if (r == null && (kind == Kind.FILE || kind == Kind.REGISTRY || kind == Kind.NETWORK || kind == Kind.IMAGE || kind == Kind.DEVICE)) {
             r = INITIATING.get(f);

@@ -1,5 +1,7 @@
 package dev.rampart.portal.sigma;
 
+import dev.rampart.kql.schema.Column;
+import dev.rampart.kql.schema.KqlType;
 import dev.rampart.kql.schema.Table;
 import dev.rampart.portal.ingest.format.RegistryPaths;
 import dev.rampart.portal.sigma.SigmaTargets.FieldRef;
@@ -15,20 +17,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 /** One {@code Field|modifier|...: value(s)} entry of a selection as a KQL expression. */
 final class SigmaValues {
     private static final Set<String> KNOWN = Set.of("contains", "startswith", "endswith", "all", "re", "i", "m", "s", "cidr", "windash",
-            "base64", "base64offset", "wide", "utf16le", "utf16", "utf16be", "exists", "cased", "gt", "gte", "lt", "lte");
+            "base64", "base64offset", "wide", "utf16le", "utf16", "utf16be", "exists", "cased", "gt", "gte", "lt", "lte", "fieldref");
     private static final String[] DASHES = {"-", "/", "\u2013", "\u2014", "\u2015"};
     private static final Pattern DASH_AT_WORD = Pattern.compile("(?<=^|\\s)[-/]");
 
     private final Table table;
     private final Kind kind;
-    private final Map<Integer, Route> idRoutes;
+    private final IntFunction<Route> idRoutes;
 
-    SigmaValues(Table table, Kind kind, Map<Integer, Route> idRoutes) {
+    SigmaValues(Table table, Kind kind, IntFunction<Route> idRoutes) {
         this.table = table;
         this.kind = kind;
         this.idRoutes = idRoutes;
@@ -50,7 +53,8 @@ final class SigmaValues {
         if (f.equals("eventid") || f.equals("eventcode")) {
             return eventId(values);
         }
-        if (f.equals("provider_name") || f.equals("channel") || f.equals("sourcename")) {
+        // Defender Antivirus events carry a SourceName of their own (the engine part that detected: AMSI, Real-Time Protection).
+        if (f.equals("provider_name") || f.equals("channel") || f.equals("sourcename") && kind != Kind.DEFENDER_AV) {
             // The table already is this provider's; the value is not stored.
             return Expr.TRUE;
         }
@@ -62,9 +66,71 @@ final class SigmaValues {
             return combine(values, mods, ref);
         }
         if (field.isEmpty()) {
-            throw new SigmaCompiler.Unsupported("keyword selections (values without a field) are not supported");
+            if (!List.of("contains", "all").containsAll(mods)) {
+                throw new SigmaCompiler.Unsupported("modifiers other than |all on a keyword selection are not supported");
+            }
+            List<Expr> each = values.stream().map(this::keyword).toList();
+            return mods.contains("all") ? Expr.and(each) : Expr.or(each);
+        }
+        if (mods.contains("fieldref")) {
+            return fieldRefs(SigmaCompiler.fieldRef(table, kind, field), values, mods);
         }
         return combine(values, mods, SigmaCompiler.fieldRef(table, kind, field));
+    }
+
+    /**
+     * A keyword (a value without a field): Sigma searches the whole event for it, so it becomes a case-insensitive
+     * {@code contains} over every string column of the table and the text of {@code AdditionalFields}, where the
+     * mapper keeps the event fields that have no column.
+     */
+    Expr keyword(Object value) {
+        if (value instanceof Map || value instanceof List) {
+            throw new SigmaCompiler.Unsupported("keyword selections hold plain values only");
+        }
+        List<Expr> parts = new ArrayList<>();
+        for (Column c : table.columns()) {
+            if (c.type() == KqlType.STRING && !c.name().equals("ActionType")) {
+                parts.add(leaf(new FieldRef(c.name()), String.valueOf(value), List.of("contains")));
+            } else if (c.name().equals("AdditionalFields")) {
+                parts.add(leaf(new FieldRef("tostring(AdditionalFields)"), String.valueOf(value), List.of("contains")));
+            }
+        }
+        return Expr.or(parts);
+    }
+
+    /**
+     * {@code Field|fieldref: Other}: the row's two columns compared with each other (equal ignoring case, or with
+     * {@code |startswith}/{@code |endswith}/{@code |contains}). Both fields must be stored the same way: a column
+     * that holds a transformed value (a basename, a normalised registry path) cannot be compared with a raw one.
+     */
+    private Expr fieldRefs(FieldRef left, List<Object> values, List<String> mods) {
+        String op = mods.contains("contains") ? "contains" : mods.contains("startswith") ? "startswith"
+                : mods.contains("endswith") ? "endswith" : mods.contains("cased") ? "==" : "=~";
+        if (!op.startsWith("=") && mods.contains("cased")) {
+            op += "_cs";
+        }
+        for (String m : mods) {
+            if (!List.of("fieldref", "contains", "startswith", "endswith", "cased", "all").contains(m)) {
+                throw new SigmaCompiler.Unsupported("modifier |" + m + " cannot be combined with |fieldref");
+            }
+        }
+        List<Expr> parts = new ArrayList<>();
+        for (Object v : values) {
+            if (v == null || v instanceof Map || v instanceof List) {
+                throw new SigmaCompiler.Unsupported("|fieldref needs field names as values");
+            }
+            String other = String.valueOf(v).trim();
+            FieldRef right = SigmaCompiler.fieldRef(table, kind, other);
+            if (left.transform() != right.transform()) {
+                throw new SigmaCompiler.Unsupported("|fieldref compares " + other + " with a field stored in another form (" + left.transform() + " vs " + right.transform() + ")");
+            }
+            parts.add(new Expr.Leaf(asText(left) + " " + op + " " + asText(right)));
+        }
+        return mods.contains("all") ? Expr.and(parts) : Expr.or(parts);
+    }
+
+    private static String asText(FieldRef ref) {
+        return ref.numeric() ? "tostring(" + ref.expr() + ")" : ref.expr();
     }
 
     private FieldRef imphash() {
@@ -80,7 +146,7 @@ final class SigmaValues {
         }
         List<Expr> parts = new ArrayList<>();
         for (Object v : values) {
-            Route r = idRoutes.get(Integer.parseInt(String.valueOf(v).trim()));
+            Route r = idRoutes.apply(Integer.parseInt(String.valueOf(v).trim()));
             if (r == null) {
                 parts.add(Expr.FALSE);
             } else if (r.actionTypes().isEmpty()) {
@@ -349,7 +415,7 @@ final class SigmaValues {
 
     private static Expr cidr(String expr, String range) {
         if (!range.contains(":")) {
-            return new Expr.Leaf("ipv4_is_in_range(" + expr + ", " + KqlText.lit(range) + ")");
+            return ipv4Range(expr, range);
         }
         // IPv6 has no range function in the hunting language: prefixes of the first group cover the usual ranges.
         String[] p = range.split("/");
@@ -373,6 +439,48 @@ final class SigmaValues {
         List<Expr> alts = new ArrayList<>();
         for (int n = nibble & ~(span - 1); n < (nibble & ~(span - 1)) + span; n++) {
             alts.add(new Expr.Leaf(expr + " startswith " + KqlText.lit(prefix + Integer.toHexString(n))));
+        }
+        return Expr.or(alts);
+    }
+
+    /**
+     * An IPv4 range as text prefixes of whole octets (the column holds dotted text): {@code 172.16.0.0/12} is the 16
+     * prefixes {@code 172.16.} to {@code 172.31.}; inside the last octet the addresses are listed.
+     */
+    private static Expr ipv4Range(String expr, String range) {
+        String[] p = range.trim().split("/");
+        String[] octets = p[0].split("\\.");
+        int bits;
+        long base = 0;
+        try {
+            bits = p.length == 2 ? Integer.parseInt(p[1]) : 32;
+            if (octets.length != 4 || bits < 0 || bits > 32) {
+                throw new NumberFormatException();
+            }
+            for (String o : octets) {
+                int v = Integer.parseInt(o);
+                if (v < 0 || v > 255) {
+                    throw new NumberFormatException();
+                }
+                base = base << 8 | v;
+            }
+        } catch (NumberFormatException e) {
+            throw new SigmaCompiler.Unsupported("|cidr value " + range + " is not an IPv4 or IPv6 range");
+        }
+        if (bits == 0) {
+            return new Expr.Leaf("isnotempty(" + expr + ")");
+        }
+        base &= ~((1L << (32 - bits)) - 1) & 0xFFFFFFFFL;
+        int octetsKept = bits == 32 ? 4 : (bits + 7) / 8;
+        long count = 1L << (octetsKept * 8 - bits);
+        List<Expr> alts = new ArrayList<>();
+        for (long i = 0; i < count; i++) {
+            long addr = base + (i << (32 - octetsKept * 8));
+            StringBuilder text = new StringBuilder();
+            for (int o = 0; o < octetsKept; o++) {
+                text.append(addr >> (24 - 8 * o) & 0xFF).append(o < 3 ? "." : "");
+            }
+            alts.add(new Expr.Leaf(expr + (octetsKept == 4 ? " == " : " startswith ") + KqlText.lit(text.toString())));
         }
         return Expr.or(alts);
     }

@@ -129,4 +129,281 @@ class SigmaCompilerTest {
                 """, "t");
         assertThat(rule.techniques()).containsExactly("T1059.001", "T1218");
     }
+
+    @Test
+    void fieldref_comparesTwoColumnsOfTheRow() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Test fieldref
+                logsource: {category: process_creation, product: windows}
+                detection:
+                  selection:
+                    Image|endswith: '\\\\notepad.exe'
+                  filter:
+                    Image|fieldref: ParentImage
+                  condition: selection and not filter
+                """);
+        assertThat(r.reason()).isNull();
+        assertThat(r.kql()).isEqualTo("DeviceProcessEvents\n| where FolderPath endswith @\"\\notepad.exe\""
+                + " and not(FolderPath =~ InitiatingProcessFolderPath)");
+    }
+
+    @Test
+    void fieldref_withStartswith_andNumericColumn_comparesAsText() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Test fieldref numeric
+                logsource: {category: process_creation, product: windows}
+                detection:
+                  sel:
+                    CommandLine|fieldref|startswith: ParentCommandLine
+                    ProcessId|fieldref: ParentProcessId
+                  condition: sel
+                """);
+        assertThat(r.kql()).isEqualTo("DeviceProcessEvents\n| where ProcessCommandLine startswith InitiatingProcessCommandLine"
+                + " and tostring(ProcessId) =~ tostring(InitiatingProcessId)");
+    }
+
+    @Test
+    void fieldref_betweenRawAndTransformedField_isRefusedWithReason() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Test fieldref basename
+                logsource: {category: process_creation, product: windows}
+                detection:
+                  sel:
+                    Image|fieldref: GrandParentImage
+                  condition: sel
+                """);
+        assertThat(r.ok()).isFalse();
+        assertThat(r.reason()).contains("|fieldref compares GrandParentImage with a field stored in another form");
+    }
+
+    @Test
+    void keywordSelection_searchesEveryStringColumnAndAdditionalFields() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Test keywords
+                logsource: {product: windows, category: sysmon_status}
+                detection:
+                  keywords:
+                    - 'config state changed'
+                  condition: keywords
+                """);
+        assertThat(r.reason()).isNull();
+        assertThat(r.kql()).startsWith("DeviceEvents\n| where ActionType in (@\"SysmonServiceStateChanged\", @\"SysmonConfigurationChanged\")\n| where ")
+                .contains("DeviceName contains @\"config state changed\"")
+                .contains("FolderPath contains @\"config state changed\"")
+                .contains("AdditionalFields contains @\"config state changed\"")
+                .doesNotContain("ActionType contains");
+    }
+
+    @Test
+    void sysmonEvent16_routesToConfigurationChangeDeviceEvents() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Sysmon Configuration Change
+                logsource: {product: windows, service: sysmon}
+                detection:
+                  selection:
+                    EventID: 16
+                  filter:
+                    ConfigurationFileHash: 'SHA256=ABC'
+                  condition: selection and not filter
+                """);
+        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where ActionType == @\"SysmonConfigurationChanged\""
+                + " and not(tostring(AdditionalFields.ConfigurationFileHash) =~ @\"SHA256=ABC\")");
+    }
+
+    @Test
+    void cidr_ipv4_becomesOctetPrefixes() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Test cidr
+                logsource: {category: network_connection, product: windows}
+                detection:
+                  sel:
+                    DestinationIp|cidr: ['10.0.0.0/8', '172.16.0.0/14', '192.168.1.0/24', '1.2.3.4/31', '8.8.8.8/32']
+                  condition: sel
+                """);
+        assertThat(r.reason()).isNull();
+        assertThat(r.kql()).isEqualTo("DeviceNetworkEvents\n| where RemoteIP startswith @\"10.\""
+                + " or RemoteIP startswith @\"172.16.\" or RemoteIP startswith @\"172.17.\" or RemoteIP startswith @\"172.18.\""
+                + " or RemoteIP startswith @\"172.19.\" or RemoteIP startswith @\"192.168.1.\""
+                + " or RemoteIP == @\"1.2.3.4\" or RemoteIP == @\"1.2.3.5\" or RemoteIP == @\"8.8.8.8\"");
+    }
+
+    @Test
+    void securityObjectAccess4663_routesToAuditDeviceEvents() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: NTDS access
+                logsource: {product: windows, service: security}
+                detection:
+                  selection:
+                    EventID: 4663
+                    ObjectName|endswith: '\\\\ntds.dit'
+                  filter:
+                    ProcessName|endswith: '\\\\lsass.exe'
+                  condition: selection and not filter
+                """);
+        assertThat(r.reason()).isNull();
+        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where ActionType == @\"ObjectAccessAttempted\""
+                + " and tostring(AdditionalFields.ObjectName) endswith @\"\\ntds.dit\""
+                + " and not(InitiatingProcessFolderPath endswith @\"\\lsass.exe\")");
+    }
+
+    @Test
+    void windefend_keepsSourceNameTest_andRoutesToAntivirusDetection() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: AMSI detection
+                logsource: {product: windows, service: windefend}
+                detection:
+                  selection:
+                    EventID: 1116
+                    SourceName: 'AMSI'
+                  condition: selection
+                """);
+        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where ActionType == @\"AntivirusDetection\""
+                + " and tostring(AdditionalFields.SourceName) =~ @\"AMSI\"");
+    }
+
+    @Test
+    void linuxFileEvent_compilesToDeviceFileEvents_butLinuxAuditdIsRefused() throws Exception {
+        SigmaCompiler.Result file = compile("""
+                title: Linux cron file
+                logsource: {product: linux, category: file_event}
+                detection:
+                  selection:
+                    TargetFilename|startswith: '/etc/cron.d/'
+                  condition: selection
+                """);
+        assertThat(file.kql()).isEqualTo("DeviceFileEvents\n| where FolderPath startswith @\"/etc/cron.d/\"");
+        SigmaCompiler.Result auditd = compile("""
+                title: auditd
+                logsource: {product: linux, service: auditd}
+                detection:
+                  selection:
+                    type: EXECVE
+                  condition: selection
+                """);
+        assertThat(auditd.reason()).contains("only Windows events and Linux/macOS process, file and network events are mapped");
+    }
+
+    @Test
+    void antivirusCategory_readsDefenderDetections() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: AV webshell
+                logsource: {category: antivirus}
+                detection:
+                  selection:
+                    Signature|contains: 'Webshell'
+                    Filename|endswith: '.aspx'
+                  condition: selection
+                """);
+        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where ActionType == @\"AntivirusDetection\"\n| where"
+                + " tostring(AdditionalFields.ThreatName) contains @\"Webshell\" and tostring(AdditionalFields.Path) endswith @\".aspx\"");
+    }
+
+    @Test
+    void classicPowerShell_categoryAndServiceWithoutEventId_readData() throws Exception {
+        SigmaCompiler.Result start = compile("""
+                title: PS2 downgrade
+                logsource: {product: windows, category: ps_classic_start}
+                detection:
+                  selection:
+                    Data|contains: 'EngineVersion=2.'
+                  condition: selection
+                """);
+        assertThat(start.kql()).isEqualTo("DeviceEvents\n| where ActionType == @\"PowerShellEngineStarted\"\n| where"
+                + " tostring(AdditionalFields.Data) contains @\"EngineVersion=2.\"");
+        SigmaCompiler.Result service = compile("""
+                title: WSMan provider
+                logsource: {product: windows, service: powershell-classic}
+                detection:
+                  selection:
+                    Data|contains: 'ProviderName=WSMan'
+                  condition: selection
+                """);
+        assertThat(service.kql()).isEqualTo("DeviceEvents\n| where ActionType in (@\"PowerShellEngineStarted\","
+                + " @\"PowerShellPipelineExecuted\", @\"PowerShellProviderStarted\")\n| where"
+                + " tostring(AdditionalFields.Data) contains @\"ProviderName=WSMan\"");
+    }
+
+    @Test
+    void systemServiceEvents_7045And7036_shareDeviceEvents() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Service
+                logsource: {product: windows, service: system}
+                detection:
+                  selection:
+                    Provider_Name: 'Service Control Manager'
+                    EventID: [7045, 7036]
+                    param1|contains: 'Defender'
+                  condition: selection
+                """);
+        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where (ActionType == @\"ServiceInstalled\" or ActionType == @\"ServiceStateChanged\")"
+                + " and tostring(AdditionalFields.param1) contains @\"Defender\"");
+    }
+
+    @Test
+    void operationalChannelService_routesEventIdsToChannelActionTypes_andNoIdToTheWholeChannel() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: CI block
+                logsource: {product: windows, service: codeintegrity-operational}
+                detection:
+                  selection:
+                    EventID: [3033, 3034]
+                  filter:
+                    FileNameBuffer|endswith: '\\\\dtrace.dll'
+                  condition: selection and not filter
+                """);
+        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where (ActionType == @\"CodeIntegrity3033\" or ActionType == @\"CodeIntegrity3034\")"
+                + " and not(tostring(AdditionalFields.FileNameBuffer) endswith @\"\\dtrace.dll\")");
+        SigmaCompiler.Result noId = compile("""
+                title: CI any
+                logsource: {product: windows, service: codeintegrity-operational}
+                detection:
+                  selection:
+                    FileNameBuffer|endswith: '.sys'
+                  condition: selection
+                """);
+        assertThat(noId.kql()).isEqualTo("DeviceEvents\n| where ActionType matches regex @\"^CodeIntegrity[0-9]+$\"\n| where"
+                + " tostring(AdditionalFields.FileNameBuffer) endswith @\".sys\"");
+    }
+
+    @Test
+    void keywordSelectionWithAll_requiresEveryKeyword() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Exchange export
+                logsource: {product: windows, service: msexchange-management}
+                detection:
+                  keywords:
+                    '|all':
+                      - 'New-MailboxExportRequest'
+                      - ' -Mailbox '
+                  condition: keywords
+                """);
+        assertThat(r.reason()).isNull();
+        String where = r.kql().substring(r.kql().lastIndexOf("| where ") + 8);
+        String[] groups = where.split(" and ");
+        assertThat(groups).hasSize(2);
+        assertThat(groups[0]).contains("AdditionalFields contains @\"New-MailboxExportRequest\"").doesNotContain("-Mailbox ");
+        assertThat(groups[1]).contains("AdditionalFields contains @\" -Mailbox \"").doesNotContain("New-MailboxExportRequest");
+    }
+
+    @Test
+    void genericDnsCategory_readsEndpointDnsQueries_andRefusesFieldsNotKept() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: DNS TXT exfil
+                logsource: {category: dns}
+                detection:
+                  selection:
+                    query|endswith: '.evil.example'
+                  condition: selection
+                """);
+        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where ActionType == @\"DnsQueryResponse\"\n| where RemoteUrl endswith @\".evil.example\"");
+        SigmaCompiler.Result type = compile("""
+                title: DNS TXT
+                logsource: {category: dns}
+                detection:
+                  selection:
+                    record_type: TXT
+                  condition: selection
+                """);
+        assertThat(type.reason()).isEqualTo("field record_type is not kept for DNS queries (only query and answer)");
+    }
 }

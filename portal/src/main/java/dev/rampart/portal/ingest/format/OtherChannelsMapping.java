@@ -1,6 +1,10 @@
 package dev.rampart.portal.ingest.format;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** System, PowerShell and other channels (docs/ingest-formats.md, "Other channels"). */
 final class OtherChannelsMapping {
@@ -15,6 +19,9 @@ final class OtherChannelsMapping {
             r.put("FolderPath", path).put("FileName", RowBuilder.basename(path)).extra("ImagePath", path);
             return Mapping.of(r.extras(e.leftovers()).build());
         }
+        if (ch.equals("system") && ServiceControlEvents.ACTIONS.containsKey(e.eventId)) {
+            return Mapping.of(m.row("DeviceEvents", e, ServiceControlEvents.ACTIONS.get(e.eventId)).extras(e.leftovers()).build());
+        }
         if (ch.equals("system") && e.eventId == 104) {
             return Mapping.of(m.row("DeviceEvents", e, "EventLogCleared").extras(e.leftovers()).build());
         }
@@ -22,12 +29,43 @@ final class OtherChannelsMapping {
             RowBuilder r = m.row("DeviceEvents", e, e.eventId == 4104 ? "PowerShellCommand" : "PowerShellModuleLogged");
             return Mapping.of(r.extras(e.leftovers()).build());
         }
+        if (ch.equalsIgnoreCase(ClassicPowerShellEvents.CHANNEL) && ClassicPowerShellEvents.ACTIONS.containsKey(e.eventId)) {
+            RowBuilder r = m.row("DeviceEvents", e, ClassicPowerShellEvents.ACTIONS.get(e.eventId));
+            Map<String, String> fields = e.leftovers();
+            if (!fields.containsKey("Data")) {
+                // winlogbeat names the unnamed items param1, param2...; the detail text rules search is their join.
+                List<String> params = new ArrayList<>();
+                for (int i = 1; fields.containsKey("param" + i); i++) {
+                    params.add(fields.get("param" + i));
+                }
+                if (!params.isEmpty()) {
+                    fields.put("Data", String.join("\n", params));
+                }
+            }
+            return Mapping.of(r.extras(fields).build());
+        }
         if (ch.equals("microsoft-windows-taskscheduler/operational") && (e.eventId == 106 || e.eventId == 140 || e.eventId == 141)) {
             String action = e.eventId == 106 ? "ScheduledTaskCreated" : e.eventId == 140 ? "ScheduledTaskUpdated" : "ScheduledTaskDeleted";
             return Mapping.of(m.row("DeviceEvents", e, action).extras(e.leftovers()).build());
         }
         if (ch.equals("microsoft-windows-wmi-activity/operational") && e.eventId >= 5857 && e.eventId <= 5861) {
             return Mapping.of(m.row("DeviceEvents", e, "WmiActivity").extras(e.leftovers()).build());
+        }
+        if (ch.equalsIgnoreCase(DefenderAvEvents.CHANNEL) && DefenderAvEvents.ACTIONS.containsKey(e.eventId)) {
+            RowBuilder r = m.row("DeviceEvents", e, DefenderAvEvents.ACTIONS.get(e.eventId));
+            String process = e.get("ProcessName", "Process Name");
+            r.put("InitiatingProcessFolderPath", process).put("InitiatingProcessFileName", RowBuilder.basename(process));
+            // The event writes "Threat Name", "Source Name"...; rules and hunters use the names without spaces.
+            Map<String, String> fields = new LinkedHashMap<>();
+            e.leftovers().forEach((k, v) -> fields.put(k.replace(" ", ""), v));
+            return Mapping.of(r.extras(fields).build());
+        }
+        OperationalChannels.Channel operational = OperationalChannels.byName(e.channel).orElse(null);
+        if (operational != null) {
+            RowBuilder r = m.row("DeviceEvents", e, OperationalChannels.actionType(operational, e.eventId));
+            Map<String, String> fields = new LinkedHashMap<>();
+            e.leftovers().forEach((k, v) -> fields.put(k.replace(" ", ""), v));
+            return Mapping.of(r.extras(fields).build());
         }
         return WindowsMapper.unmapped(e);
     }

@@ -39,7 +39,9 @@ final class SecurityMapping {
             case 4699 -> deviceEvent(m, e, "ScheduledTaskDeleted");
             case 4702 -> deviceEvent(m, e, "ScheduledTaskUpdated");
             case 1102 -> deviceEvent(m, e, "SecurityLogCleared");
-            default -> WindowsMapper.unmapped(e);
+            default -> SecurityAuditEvents.ACTIONS.containsKey(e.eventId)
+                    ? deviceEvent(m, e, SecurityAuditEvents.ACTIONS.get(e.eventId))
+                    : WindowsMapper.unmapped(e);
         };
     }
 

@@ -27,8 +27,12 @@ final class SysmonMapping {
             case 24 -> deviceEvent(m, e, "ClipboardChange", null, null);
             case 25 -> deviceEvent(m, e, "ProcessTampering", null, null);
             case 27, 28, 29 -> file(m, e, "FileBlocked");
-            default -> Mapping.skip("no hunting table for Sysmon event " + e.eventId
-                    + (e.eventId == 5 ? " (process terminated)" : e.eventId == 4 || e.eventId == 16 ? " (Sysmon service state)" : ""));
+            // Defender has no counterpart; DeviceEvents is its table for sensor-level events, and Sigma rules watch
+            // these for tampering with the sensor itself.
+            case 4 -> deviceEvent(m, e, "SysmonServiceStateChanged", null, null);
+            case 16 -> deviceEvent(m, e, "SysmonConfigurationChanged", null, null);
+            case 255 -> deviceEvent(m, e, "SysmonError", null, null);
+            default -> Mapping.skip("no hunting table for Sysmon event " + e.eventId + (e.eventId == 5 ? " (process terminated)" : ""));
         };
     }
 

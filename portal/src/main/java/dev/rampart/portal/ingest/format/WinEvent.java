@@ -1,8 +1,10 @@
 package dev.rampart.portal.ingest.format;
 
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -150,12 +152,23 @@ final class WinEvent {
         JsonNode list = node.get("Data");
         if (list != null && list.isArray()) {
             // <Data Name="x">v</Data> rendered by some converters as [{"@Name":"x","#text":"v"}]
+            List<String> unnamed = new ArrayList<>();
             for (JsonNode d : list) {
-                String name = firstText(d, "@Name", "Name");
+                String name = d.isObject() ? firstText(d, "@Name", "Name") : null;
                 if (name != null) {
                     out.put(name, text(d.has("#text") ? d.get("#text") : d.get("value")));
+                } else if (d.isValueNode() && !d.isNull()) {
+                    unnamed.add(d.asString());
+                } else if (d.isObject() && d.get("#text") != null) {
+                    unnamed.add(text(d.get("#text")));
                 }
             }
+            if (!unnamed.isEmpty()) {
+                // Classic logs (Windows PowerShell 400/600/800) write unnamed <Data> items; rules search them as one "Data" text.
+                out.put("Data", String.join("\n", unnamed));
+            }
+        } else if (list != null && list.isString()) {
+            out.put("Data", list.asString());
         }
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             JsonNode v = e.getValue();
