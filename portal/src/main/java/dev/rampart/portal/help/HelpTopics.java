@@ -25,6 +25,22 @@ public class HelpTopics {
     public record Block(String kind, String text, List<String> items) {
     }
 
+    /** A run of text; {@code code} runs were written between backticks and show in monospace. */
+    public record Span(String text, boolean code) {
+    }
+
+    /** Splits text on backticks into plain and code runs. */
+    public static List<Span> spans(String text) {
+        List<Span> out = new ArrayList<>();
+        String[] parts = text.split("`", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (!parts[i].isEmpty()) {
+                out.add(new Span(parts[i], i % 2 == 1));
+            }
+        }
+        return out;
+    }
+
     public record Topic(String slug, String title, String summary, List<Block> blocks, Set<String> words) {
         public String link() {
             return "/help/" + slug;

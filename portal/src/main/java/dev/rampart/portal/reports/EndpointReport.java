@@ -58,6 +58,8 @@ public class EndpointReport {
         List<Item> onboarding = breakdown("SELECT coalesce(onboarding, 'Unknown'), count(*) FROM (" + latest + ") GROUP BY 1 ORDER BY 2 DESC, 1", params);
         List<Item> platforms = breakdown("SELECT coalesce(os, 'Unknown'), count(*) FROM (" + latest + ") GROUP BY 1 ORDER BY 2 DESC, 1", params);
         long active = health.stream().filter(i -> i.label().equalsIgnoreCase("Active")).mapToLong(Item::value).sum();
+        // Devices that never reported a sensor state are "Unknown", not unhealthy.
+        long unknown = health.stream().filter(i -> i.label().equals("Unknown")).mapToLong(Item::value).sum();
         long onboarded = onboarding.stream().filter(i -> i.label().equalsIgnoreCase("Onboarded")).mapToLong(Item::value).sum();
 
         List<Object> dp = new ArrayList<>();
@@ -68,7 +70,7 @@ public class EndpointReport {
         Reports.Series perDay = reports.daily("Devices reporting", dates, reporting, dp);
 
         Alerted alerted = devicesWithAlerts(from);
-        List<Kpi> kpis = List.of(new Kpi("Devices seen", devices), new Kpi("Sensor active", active), new Kpi("Sensor not active", devices - active),
+        List<Kpi> kpis = List.of(new Kpi("Devices seen", devices), new Kpi("Sensor active", active), new Kpi("Sensor inactive or impaired", devices - active - unknown),
                 new Kpi("Onboarded", onboarded), new Kpi("Devices with alerts", alerted.items().size()));
         List<Breakdown> parts = List.of(
                 new Breakdown("health", "Sensor health", "State", "Devices", health, null),

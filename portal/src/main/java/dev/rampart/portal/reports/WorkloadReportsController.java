@@ -44,11 +44,14 @@ class WorkloadReportsController {
     }
 
     @GetMapping("/reports/{kind:endpoints|identities}")
+    @SuppressWarnings("unchecked")
     String page(@PathVariable String kind, @RequestParam(defaultValue = "14") int days, Model model) {
         WorkloadReport r = build(kind, days);
         model.addAttribute("report", r);
         model.addAttribute("ranges", Reports.RANGES);
-        model.addAttribute("dailyChart", json.writeValueAsString(Reports.chart(r.dates(), r.daily(), r.dailyUnit(), false, "bar")));
+        Map<String, Object> daily = Reports.chart(r.dates(), r.daily(), r.dailyUnit(), false, "bar");
+        ((List<?>) daily.get("series")).forEach(s -> ((Map<String, Object>) s).put("barMaxWidth", 36));
+        model.addAttribute("dailyChart", json.writeValueAsString(daily));
         model.addAttribute("charts", r.breakdowns().stream().map(b -> json.writeValueAsString(bars(b))).toList());
         return "reports/workload";
     }
@@ -82,7 +85,7 @@ class WorkloadReportsController {
                 "grid", Map.of("left", 8, "right", 40, "top", 8, "bottom", 24, "containLabel", true),
                 "xAxis", Map.of("type", "value", "name", b.valueHeader().toLowerCase(), "nameLocation", "middle", "nameGap", 22, "minInterval", 1),
                 "yAxis", Map.of("type", "category", "data", items.stream().map(i -> i.label().length() > 28 ? i.label().substring(0, 27) + "…" : i.label()).toList()),
-                "series", List.of(Map.of("name", b.valueHeader(), "type", "bar", "data", items.stream().map(WorkloadReport.Item::value).toList(),
+                "series", List.of(Map.of("name", b.valueHeader(), "type", "bar", "barMaxWidth", 22, "data", items.stream().map(WorkloadReport.Item::value).toList(),
                         "label", Map.of("show", true, "position", "right"))));
     }
 }

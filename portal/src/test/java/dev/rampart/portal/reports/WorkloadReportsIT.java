@@ -71,7 +71,7 @@ class WorkloadReportsIT extends AbstractPortalIT {
     @Test
     void endpoints_countLatestDeviceStateInsideTheScope() {
         String csv = eu.get("/reports/endpoints.csv?days=7").body();
-        assertThat(csv).contains("summary,Devices seen,2\r\n", "summary,Sensor active,1\r\n", "summary,Sensor not active,1\r\n",
+        assertThat(csv).contains("summary,Devices seen,2\r\n", "summary,Sensor active,1\r\n", "summary,Sensor inactive or impaired,1\r\n",
                 "summary,Onboarded,2\r\n", "summary,Devices with alerts,1\r\n", "OS platforms,Windows11,1\r\n", "OS platforms,Windows10,1\r\n",
                 "Sensor health,Inactive,1\r\n");
         // Only the EU alert's device, never the US one.
