@@ -40,6 +40,8 @@ class IncidentAndHelpSearchIT extends AbstractPortalIT {
         String scoped = api("hsrch", f.euUser());
         assertThat(scoped).contains("\"type\":\"incident\"", "\"title\":\"Incidents\"", eu).doesNotContain(us);
         assertThat(api("hsrch", f.allUser())).contains(eu, us);
+        String results = WebSession.signIn(port, f.euUser(), ScopeFixture.PASSWORD).get("/search?q=hsrch").body();
+        assertThat(results).contains("Incidents (", "/incidents/" + f.euAlert().incidentId()).doesNotContain("/incidents/" + f.usAlert().incidentId() + "\"");
     }
 
     @Test
