@@ -50,6 +50,11 @@ public class Reports {
         public long totalEvents() {
             return eventsByWorkload.stream().mapToLong(Series::total).sum();
         }
+
+        /** True when the reader's scope holds events of {@code workload} in the range (its workload report has something to show). */
+        public boolean hasData(String workload) {
+            return eventsByWorkload.stream().anyMatch(s -> s.name().equals(workload) && s.total() > 0);
+        }
     }
 
     public static int clampDays(int days) {

@@ -110,6 +110,13 @@ class WorkloadReportsIT extends AbstractPortalIT {
     }
 
     @Test
+    void generalReport_branchesOnlyIntoWorkloadsWithDataInScope() {
+        assertThat(eu.get("/reports?days=7").body()).contains("class=\"report-branch\" href=\"/reports/endpoints?days=7\"")
+                .doesNotContain("class=\"report-branch\" href=\"/reports/identities");
+        assertThat(all.get("/reports?days=7").body()).contains("class=\"report-branch\" href=\"/reports/identities?days=7\"");
+    }
+
+    @Test
     void unknownReport_is404_andNoDataPermissionIs403() {
         assertThat(all.get("/reports/email").statusCode()).isEqualTo(404);
         ctx.getBean(dev.rampart.portal.access.UserAccounts.class).create("wrep-nodata", "No data", null, ScopeFixture.PASSWORD, java.util.List.of());
