@@ -61,6 +61,18 @@ public final class WebSession {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8").GET().build());
     }
 
+    /** GET of a download (PDF, CSV) as raw bytes. */
+    public HttpResponse<byte[]> getBytes(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** GET as htmx sends it ({@code HX-Request: true}). */
     public HttpResponse<String> getHtmx(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("HX-Request", "true").GET().build());

@@ -41,15 +41,17 @@ public class EntitySearch {
     private final EntityCatalog catalog;
     private final EventStore store;
     private final DataScopes scopes;
+    private final List<SearchSectionProvider> providers;
     private final AtomicBoolean building = new AtomicBoolean();
     private volatile SearchIndex index = SearchIndex.build(List.of());
     private volatile Instant builtAt;
     private volatile long fingerprint = -1;
 
-    EntitySearch(EntityCatalog catalog, EventStore store, DataScopes scopes) {
+    EntitySearch(EntityCatalog catalog, EventStore store, DataScopes scopes, List<SearchSectionProvider> providers) {
         this.catalog = catalog;
         this.store = store;
         this.scopes = scopes;
+        this.providers = List.copyOf(providers);
     }
 
     /** Rebuilds the index now (one rebuild at a time; a concurrent call returns false at once). */
@@ -100,7 +102,7 @@ public class EntitySearch {
         boolean data = AccessPolicy.can(auth, Permission.SECURITY_DATA_READ);
         DeviceFilter devices = data ? scopes.devices(scopes.of(auth), List.of(DataScopes.ENDPOINT)) : DeviceFilter.NONE;
         SearchIndex idx = index;
-        List<Section> sections = new ArrayList<>();
+        List<Positioned> sections = new ArrayList<>();
         for (String type : SearchSections.ORDER) {
             if (!type.equals(SearchSections.PAGE) && !data) {
                 continue;
@@ -109,11 +111,21 @@ public class EntitySearch {
                     h -> (h.permission() == null || AccessPolicy.can(auth, Permission.valueOf(h.permission())))
                             && (!type.equals(SearchSections.DEVICE) || devices.coversId(h.key())));
             if (!hits.isEmpty()) {
-                sections.add(new Section(type, SearchSections.title(type),
-                        hits.stream().map(h -> new Result(h.label(), h.detail(), SearchSections.link(type, h.key()))).toList()));
+                sections.add(new Positioned((SearchSections.ORDER.indexOf(type) + 1) * 10, new Section(type, SearchSections.title(type),
+                        hits.stream().map(h -> new Result(h.label(), h.detail(), SearchSections.link(type, h.key()))).toList())));
             }
         }
-        return new Answer(q, data ? direct(q, idx) : Optional.empty(), sections);
+        for (SearchSectionProvider p : providers) {
+            List<Result> hits = p.search(auth, q, perSection);
+            if (!hits.isEmpty()) {
+                sections.add(new Positioned(p.position(), new Section(p.type(), p.title(), hits)));
+            }
+        }
+        sections.sort(java.util.Comparator.comparingInt(Positioned::position));
+        return new Answer(q, data ? direct(q, idx) : Optional.empty(), sections.stream().map(Positioned::section).toList());
+    }
+
+    private record Positioned(int position, Section section) {
     }
 
     /** IPs always open their page; a URL or domain does when written as a URL or when our telemetry has seen it. */

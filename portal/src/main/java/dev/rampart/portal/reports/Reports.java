@@ -50,6 +50,11 @@ public class Reports {
         public long totalEvents() {
             return eventsByWorkload.stream().mapToLong(Series::total).sum();
         }
+
+        /** True when the reader's scope holds events of {@code workload} in the range (its workload report has something to show). */
+        public boolean hasData(String workload) {
+            return eventsByWorkload.stream().anyMatch(s -> s.name().equals(workload) && s.total() > 0);
+        }
     }
 
     public static int clampDays(int days) {
@@ -60,13 +65,20 @@ public class Reports {
         return LocalDate.now(ZoneOffset.UTC).minusDays(clampDays(days) - 1L).atStartOfDay().toInstant(ZoneOffset.UTC);
     }
 
+    /** The UTC dates of a range of {@code days} ending today, oldest first. */
+    public List<String> dates(int days) {
+        Instant from = from(days);
+        List<String> dates = new ArrayList<>();
+        for (int i = 0; i < clampDays(days); i++) {
+            dates.add(LocalDate.ofInstant(from, ZoneOffset.UTC).plusDays(i).toString());
+        }
+        return dates;
+    }
+
     public General general(int requestedDays) {
         int days = clampDays(requestedDays);
         Instant from = from(days);
-        List<String> dates = new ArrayList<>();
-        for (int i = 0; i < days; i++) {
-            dates.add(LocalDate.ofInstant(from, ZoneOffset.UTC).plusDays(i).toString());
-        }
+        List<String> dates = dates(days);
         Map<String, Long> counts = store.rowCounts();
         EventFilters f = scopes.eventFilters();
         List<Table> tables = store.schema().tables().stream()
@@ -115,7 +127,8 @@ public class Reports {
         return new General(days, dates, workloads, devices, accounts, failed, top.stream().limit(10).toList());
     }
 
-    private Series daily(String name, List<String> dates, String query, List<Object> params) {
+    /** A daily series from {@code query}, whose rows are (yyyy-MM-dd, count). */
+    Series daily(String name, List<String> dates, String query, List<Object> params) {
         long[] v = new long[dates.size()];
         for (EventSql.Row r : sql.rows(query, params.toArray())) {
             int i = dates.indexOf(r.str(0));

@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 class ReportsNavigation implements NavigationContributor {
     @Override
     public List<NavEntry> navEntries() {
-        return List.of(new NavEntry(NavGroup.REPORTS, 10, "Security report", "/reports", "reports", Permission.SECURITY_DATA_READ));
+        return List.of(new NavEntry(NavGroup.REPORTS, 10, "Security report", "/reports", "reports", Permission.SECURITY_DATA_READ),
+                new NavEntry(NavGroup.REPORTS, 20, "Endpoints report", "/reports/endpoints", "reports", Permission.SECURITY_DATA_READ),
+                new NavEntry(NavGroup.REPORTS, 30, "Identities report", "/reports/identities", "reports", Permission.SECURITY_DATA_READ));
     }
 }
