@@ -74,7 +74,7 @@ class CorrelatorBatchIT extends AbstractPortalIT {
     void raiseAll_alertLinkingTwoIncidentsOfTheSameCall_mergesThem() {
         List<Alert> out = correlator.raiseAll(List.of(
                 alert("Suspicious service", Category.PERSISTENCE, Severity.MEDIUM, 0, device("ws2")),
-                alert("Impossible travel", Category.INITIAL_ACCESS, Severity.MEDIUM, 30, user("bob")),
+                alert("Impossible travel", Category.INITIAL_ACCESS, Severity.MEDIUM, 30, device("ws3"), user("bob")),
                 alert("Bob ran a tool on ws2", Category.EXECUTION, Severity.HIGH, 60, device("ws2"), user("bob"))));
 
         assertThat(out.get(0).incidentId()).isNotEqualTo(out.get(1).incidentId());
@@ -105,21 +105,21 @@ class CorrelatorBatchIT extends AbstractPortalIT {
         }
     }
 
-    /** 40 alerts over 6 devices and 6 users; the same seed gives the same shape under another name prefix. */
+    /** 40 alerts over 12 devices and 6 users; the same seed gives the same shape under another name prefix. */
     private List<NewAlert> randomAlerts(SplittableRandom rnd, String prefix) {
         List<NewAlert> out = new ArrayList<>();
         Category[] cats = {Category.EXECUTION, Category.PERSISTENCE, Category.CREDENTIAL_ACCESS, Category.DISCOVERY};
         for (int i = 0; i < 40; i++) {
-            int d = rnd.nextInt(6);
+            int d = rnd.nextInt(12);
             int u = rnd.nextInt(6);
+            // Every alert names a device: device-less alerts are visible to every scoped reader and would crowd other
+            // tests' reports in the shared context.
             List<Evidence> ev = new ArrayList<>();
-            if (rnd.nextInt(3) > 0) {
-                ev.add(device(prefix + "dev" + d));
-            }
+            ev.add(device(prefix + "dev" + d));
             if (rnd.nextInt(3) > 0) {
                 ev.add(user(prefix + "usr" + u));
             }
-            out.add(alert("Alert " + i, cats[rnd.nextInt(cats.length)], Severity.values()[1 + rnd.nextInt(3)], i * 10,
+            out.add(alert("Batch correlation alert " + i, cats[rnd.nextInt(cats.length)], Severity.values()[1 + rnd.nextInt(3)], i * 10,
                     ev.toArray(Evidence[]::new)));
         }
         return out;

@@ -40,7 +40,7 @@ class IncidentPagesAndApiIT extends AbstractPortalIT {
     private long story() {
         Instant t = Instant.now().minusSeconds(3600);
         String host = "ws-story-" + run + ".corp.example";
-        String ip = "203.0.113." + (Math.abs(run.hashCode()) % 250 + 1);
+        String ip = "198.18." + (Math.floorMod(run.hashCode(), 65000) / 250) + "." + (Math.floorMod(run.hashCode(), 250) + 1);
         List<Evidence> ev = List.of(Evidence.of(EntityType.DEVICE, host, "suspicious", List.of()),
                 Evidence.of(EntityType.USER, "victim" + run + "@corp.example", "suspicious", List.of()),
                 Evidence.of(EntityType.IP, ip, "malicious", List.of("destination")));
@@ -110,7 +110,7 @@ class IncidentPagesAndApiIT extends AbstractPortalIT {
             assertThat(r.statusCode()).as(tab).isEqualTo(200);
         }
         assertThat(web.get("/incidents/" + id + "?tab=alerts").body()).contains("Linked to incident " + id);
-        assertThat(web.get("/incidents/" + id + "/graph.json").body()).contains("203.0.113.");
+        assertThat(web.get("/incidents/" + id + "/graph.json").body()).contains("198.18.");
         HttpResponse<String> resolved = web.post("/incidents/" + id, WebSession.form("status", "resolved", "tab", "activity",
                 "assignedTo", "", "classification", "truePositive", "determination", "multiStagedAttack", "resolvingComment", "Contained"));
         assertThat(resolved.statusCode()).isEqualTo(302);
