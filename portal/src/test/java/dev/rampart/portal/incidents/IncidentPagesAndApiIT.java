@@ -40,7 +40,7 @@ class IncidentPagesAndApiIT extends AbstractPortalIT {
     private long story() {
         Instant t = Instant.now().minusSeconds(3600);
         String host = "ws-story-" + run + ".corp.example";
-        String ip = "198.18." + (Math.floorMod(run.hashCode(), 65000) / 250) + "." + (Math.floorMod(run.hashCode(), 250) + 1);
+        String ip = "198.18." + (Math.floorMod(run.hashCode(), 62500) / 250) + "." + (Math.floorMod(run.hashCode(), 250) + 1);
         List<Evidence> ev = List.of(Evidence.of(EntityType.DEVICE, host, "suspicious", List.of()),
                 Evidence.of(EntityType.USER, "victim" + run + "@corp.example", "suspicious", List.of()),
                 Evidence.of(EntityType.IP, ip, "malicious", List.of("destination")));

@@ -52,7 +52,7 @@ class IncidentTabsBrowserIT extends AbstractPortalIT {
         Evidence dc = Evidence.of(EntityType.DEVICE, "dc01-" + run + ".corp.example", "suspicious", List.of());
         Evidence user = Evidence.of(EntityType.USER, "j.doe-" + run + "@corp.example", "suspicious", List.of());
         Evidence mailbox = Evidence.of(EntityType.MAILBOX, "j.doe-" + run + "@corp.example", "suspicious", List.of("recipient"));
-        Evidence c2 = Evidence.of(EntityType.IP, "198.18." + (Math.floorMod(run.hashCode(), 65000) / 250) + "." + (Math.floorMod(run.hashCode(), 250) + 1), "malicious", List.of("destination"));
+        Evidence c2 = Evidence.of(EntityType.IP, "198.18." + (Math.floorMod(run.hashCode(), 62500) / 250) + "." + (Math.floorMod(run.hashCode(), 250) + 1), "malicious", List.of("destination"));
         Evidence dropper = Evidence.of(EntityType.FILE, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", "malicious", List.of());
         Evidence ps = Evidence.of(EntityType.PROCESS, "powershell.exe -nop -w hidden -enc SQBFAFgA", "suspicious", List.of());
         long id = raise("Phishing email with macro attachment delivered", Severity.MEDIUM, Category.INITIAL_ACCESS, "T1566.001", t, mailbox, user).incidentId();

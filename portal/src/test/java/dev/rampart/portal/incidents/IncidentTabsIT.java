@@ -41,7 +41,7 @@ class IncidentTabsIT extends AbstractPortalIT {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String host = "ws-tabs-" + run + ".corp.example";
     private final String server = "srv-tabs-" + run;
-    private final String ip = "198.18." + (Math.floorMod(run.hashCode(), 65000) / 250) + "." + (Math.floorMod(run.hashCode(), 250) + 1);
+    private final String ip = "198.18." + (Math.floorMod(run.hashCode(), 62500) / 250) + "." + (Math.floorMod(run.hashCode(), 250) + 1);
     private final String url = "https://exfil-" + run + ".example.net/upload";
     private final String hash = (run + run + run + run + run + run + run + run).substring(0, 64);
     private List<Alert> alerts;
