@@ -86,7 +86,7 @@ class WorkloadsIT extends AbstractPortalIT {
         assertThat(workloads.enabled()).isEqualTo(EnumSet.of(Workload.ENDPOINT, Workload.EMAIL, Workload.IDENTITY, Workload.CLOUD_APPS,
                 Workload.EXPOSURE_MANAGEMENT, Workload.THREAT_INTELLIGENCE));
         String page = admin.get("/settings/workloads").body();
-        assertThat(page).contains("6 of 8 workloads on", "Installation default", "Start 90-day trial");
+        assertThat(page).contains("6 of 8 workloads on", "Installation default", "Start trial");
     }
 
     @Test
