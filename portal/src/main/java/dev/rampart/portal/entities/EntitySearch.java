@@ -6,8 +6,6 @@ import dev.rampart.portal.access.DeviceFilter;
 import dev.rampart.portal.access.Permission;
 import dev.rampart.portal.entities.SearchIndex.Hit;
 import dev.rampart.portal.events.EventStore;
-import dev.rampart.portal.workloads.Workload;
-import dev.rampart.portal.workloads.Workloads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,14 +42,12 @@ public class EntitySearch {
     private final EventStore store;
     private final DataScopes scopes;
     private final List<SearchSectionProvider> providers;
-    private final Workloads workloads;
     private final AtomicBoolean building = new AtomicBoolean();
     private volatile SearchIndex index = SearchIndex.build(List.of());
     private volatile Instant builtAt;
     private volatile long fingerprint = -1;
 
-    EntitySearch(EntityCatalog catalog, EventStore store, DataScopes scopes, List<SearchSectionProvider> providers, Workloads workloads) {
-        this.workloads = workloads;
+    EntitySearch(EntityCatalog catalog, EventStore store, DataScopes scopes, List<SearchSectionProvider> providers) {
         this.catalog = catalog;
         this.store = store;
         this.scopes = scopes;
@@ -106,26 +102,20 @@ public class EntitySearch {
         boolean data = AccessPolicy.can(auth, Permission.SECURITY_DATA_READ);
         DeviceFilter devices = data ? scopes.devices(scopes.of(auth), List.of(DataScopes.ENDPOINT)) : DeviceFilter.NONE;
         SearchIndex idx = index;
-        java.util.Set<Workload> on = workloads.enabled();
         List<Positioned> sections = new ArrayList<>();
         for (String type : SearchSections.ORDER) {
-            if (!type.equals(SearchSections.PAGE) && !data || !anyOn(SearchSections.workloads(type), on)) {
+            if (!type.equals(SearchSections.PAGE) && !data) {
                 continue;
             }
-            boolean pages = type.equals(SearchSections.PAGE);
             List<Hit> hits = idx.search(q, type, perSection,
                     h -> (h.permission() == null || AccessPolicy.can(auth, Permission.valueOf(h.permission())))
-                            && (!type.equals(SearchSections.DEVICE) || devices.coversId(h.key()))
-                            && (!pages || Workload.owning(h.key()).map(on::contains).orElse(true)));
+                            && (!type.equals(SearchSections.DEVICE) || devices.coversId(h.key())));
             if (!hits.isEmpty()) {
                 sections.add(new Positioned((SearchSections.ORDER.indexOf(type) + 1) * 10, new Section(type, SearchSections.title(type),
                         hits.stream().map(h -> new Result(h.label(), h.detail(), SearchSections.link(type, h.key()))).toList())));
             }
         }
         for (SearchSectionProvider p : providers) {
-            if (!anyOn(p.workloads(), on)) {
-                continue;
-            }
             List<Result> hits = p.search(auth, q, perSection);
             if (!hits.isEmpty()) {
                 sections.add(new Positioned(p.position(), new Section(p.type(), p.title(), hits)));
@@ -136,10 +126,6 @@ public class EntitySearch {
     }
 
     private record Positioned(int position, Section section) {
-    }
-
-    private static boolean anyOn(java.util.Set<Workload> needed, java.util.Set<Workload> on) {
-        return needed.isEmpty() || needed.stream().anyMatch(on::contains);
     }
 
     /** IPs always open their page; a URL or domain does when written as a URL or when our telemetry has seen it. */

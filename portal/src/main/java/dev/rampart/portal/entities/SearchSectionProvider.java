@@ -1,8 +1,6 @@
 package dev.rampart.portal.entities;
 
-import dev.rampart.portal.workloads.Workload;
 import java.util.List;
-import java.util.Set;
 import org.springframework.security.core.Authentication;
 
 /**
@@ -21,14 +19,6 @@ public interface SearchSectionProvider {
      * {@link SearchSections#ORDER} lists them.
      */
     int position();
-
-    /**
-     * The workloads this section belongs to: it is searched only while at least one of them is on. Empty (the default)
-     * = not workload-specific, always searched.
-     */
-    default Set<Workload> workloads() {
-        return Set.of();
-    }
 
     /** At most {@code limit} hits the caller may see for the typed text (never null; empty when none). */
     List<EntitySearch.Result> search(Authentication auth, String text, int limit);

@@ -1,8 +1,6 @@
 package dev.rampart.portal.entities;
 
-import dev.rampart.portal.workloads.Workload;
 import java.util.List;
-import java.util.Set;
 
 /** The sections of global search, in display order, and where a hit of each opens. */
 public final class SearchSections {
@@ -15,19 +13,6 @@ public final class SearchSections {
     public static final List<String> ORDER = List.of(DEVICE, USER, FILE, IP, URL, PAGE);
 
     private SearchSections() {
-    }
-
-    /**
-     * Workloads an index section belongs to (searched while any is on); empty = always. Users and files are seen by
-     * several workloads; IPs, URLs and pages by all of them (pages are filtered one by one instead).
-     */
-    public static Set<Workload> workloads(String type) {
-        return switch (type) {
-            case DEVICE -> Set.of(Workload.ENDPOINT);
-            case USER -> Set.of(Workload.ENDPOINT, Workload.IDENTITY, Workload.EMAIL, Workload.CLOUD_APPS);
-            case FILE -> Set.of(Workload.ENDPOINT, Workload.EMAIL);
-            default -> Set.of();
-        };
     }
 
     public static String title(String type) {

@@ -3,6 +3,7 @@ package dev.rampart.portal.workloads;
 import dev.rampart.portal.access.AccessPolicy;
 import dev.rampart.portal.access.AuditLog;
 import dev.rampart.portal.access.Permission;
+import dev.rampart.portal.entities.EntitySearch;
 import dev.rampart.portal.notifications.Notifications;
 import java.time.Clock;
 import java.time.Duration;
@@ -139,6 +140,31 @@ public class Workloads {
     /** False when {@code path} belongs to a workload that is off (see {@link Workload#owning}). */
     public boolean allowsPath(String path) {
         return Workload.owning(path).map(this::isEnabled).orElse(true);
+    }
+
+    /**
+     * A global-search answer without what belongs to workloads that are off: sections of their types
+     * ({@link Workload#withSearchSection}) and hits that would open one of their pages. Search itself stays unaware of
+     * workloads; the search page, suggestions and API pass their answer through here.
+     */
+    public EntitySearch.Answer filter(EntitySearch.Answer answer) {
+        Set<Workload> on = enabled();
+        if (on.size() == Workload.values().length) {
+            return answer;
+        }
+        List<EntitySearch.Section> kept = new java.util.ArrayList<>();
+        for (EntitySearch.Section s : answer.sections()) {
+            List<Workload> owners = Workload.withSearchSection(s.type());
+            if (!owners.isEmpty() && owners.stream().noneMatch(on::contains)) {
+                continue;
+            }
+            List<EntitySearch.Result> hits = s.hits().stream()
+                    .filter(h -> Workload.owning(h.link()).map(on::contains).orElse(true)).toList();
+            if (!hits.isEmpty()) {
+                kept.add(hits.size() == s.hits().size() ? s : new EntitySearch.Section(s.type(), s.title(), hits));
+            }
+        }
+        return new EntitySearch.Answer(answer.query(), answer.direct().filter(d -> Workload.owning(d).map(on::contains).orElse(true)), kept);
     }
 
     /** Throws {@link WorkloadNotEnabledException} (404 with an explanation) when {@code w} is off. */

@@ -25,6 +25,16 @@ class WorkloadTest {
     }
 
     @Test
+    void searchSections_belongToEveryWorkloadThatHasThem() {
+        assertThat(Workload.withSearchSection("device")).containsExactly(Workload.ENDPOINT);
+        assertThat(Workload.withSearchSection("user")).contains(Workload.ENDPOINT, Workload.IDENTITY, Workload.EMAIL, Workload.CLOUD_APPS);
+        assertThat(Workload.withSearchSection("vulnerability")).containsExactly(Workload.EXPOSURE_MANAGEMENT);
+        assertThat(Workload.withSearchSection("ip")).isEmpty();
+        assertThat(Workload.owning("/reports/cloudapps")).contains(Workload.CLOUD_APPS);
+        assertThat(Workload.byId("cloudapps")).contains(Workload.CLOUD_APPS);
+    }
+
+    @Test
     void defaults_areTheCoreWorkloads_unlessConfigured() {
         assertThat(Workloads.parseDefaults(null)).doesNotContain(Workload.CLOUD_WORKLOADS, Workload.OT_IOT).contains(Workload.ENDPOINT);
         assertThat(Workloads.parseDefaults(List.of("endpoint", " ot-iot"))).isEqualTo(EnumSet.of(Workload.ENDPOINT, Workload.OT_IOT));

@@ -90,7 +90,7 @@ class WorkloadsIT extends AbstractPortalIT {
     }
 
     @Test
-    void disablingEndpoints_hidesItsNavCardsSearchAndReportLinks_andItsPagesAnswer404() {
+    void disablingEndpoints_hidesItsNavCardsSearchAndReportLinks_andItsPagesAnswer404() throws Exception {
         String home = admin.get("/").body();
         assertThat(home).contains("href=\"/devices\"", "href=\"/reports/endpoints\"", "data-card=\"devices-by-os\"");
         assertThat(admin.getHtmx("/search/suggest?q=" + tag).body()).contains("/devices/" + fx.deviceId);
@@ -105,7 +105,9 @@ class WorkloadsIT extends AbstractPortalIT {
                 "data-card=\"top-processes\"");
         assertThat(home).contains("href=\"/identities\"", "href=\"/reports/identities\"");
         String suggest = admin.getHtmx("/search/suggest?q=" + tag).body();
-        assertThat(suggest).doesNotContain("/devices/" + fx.deviceId).contains("/users/");
+        // Users and files are also email and identity entities, which stay on.
+        assertThat(suggest).doesNotContain("/devices/" + fx.deviceId).contains("/users/", "/files/" + fx.sha1);
+        assertThat(get("/api/v1/search?q=" + tag, "admin", ADMIN_PASSWORD).body()).doesNotContain("\"type\":\"device\"").contains("\"type\":\"user\"");
         assertThat(admin.getHtmx("/search/suggest?q=Devices").body()).doesNotContain("href=\"/devices\"");
         assertThat(admin.get("/reports").body()).doesNotContain("/reports/endpoints");
 
