@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Settings › Workloads: which services the portal shows, with their trials. Reading needs System settings (read),
@@ -49,12 +50,13 @@ public class WorkloadsController implements NavigationContributor {
     @GetMapping(PAGE)
     @PreAuthorize(Perms.SYSTEM_SETTINGS_READ)
     String page(Model model) {
-        return render(model, null, null);
+        return render(model, (String) model.getAttribute("message"), null);
     }
 
     @PostMapping(PAGE + "/{id}/{action:enable|disable|trial|end-trial}")
     @PreAuthorize(Perms.SYSTEM_SETTINGS_MANAGE)
-    String change(@PathVariable String id, @PathVariable String action, HttpServletResponse response, Model model) {
+    String change(@PathVariable String id, @PathVariable String action, HttpServletResponse response, Model model,
+                  RedirectAttributes redirect) {
         Workload w = Workload.byId(id).orElseThrow(() -> new NotFoundException("workload", id));
         try {
             Workloads.Status s = switch (action) {
@@ -69,7 +71,9 @@ public class WorkloadsController implements NavigationContributor {
                 case "trial" -> w.label() + " trial started; it ends on " + Workloads.day(s.trialEndsAt()) + ".";
                 default -> w.label() + " trial ended; the workload is off.";
             };
-            return render(model, message, null);
+            // Redirect so the next page's navigation is built after the change (and a reload does not repeat it).
+            redirect.addFlashAttribute("message", message);
+            return "redirect:" + PAGE;
         } catch (IllegalStateException e) {
             response.setStatus(409);
             return render(model, null, e.getMessage());

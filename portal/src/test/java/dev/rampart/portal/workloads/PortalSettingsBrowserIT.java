@@ -48,6 +48,18 @@ class PortalSettingsBrowserIT extends AbstractPortalIT {
     }
 
     @Test
+    void pageOfADisabledWorkload_saysWhyItIsMissing() {
+        browser.driver.get(url("/settings/workloads"));
+        browser.driver.findElement(By.cssSelector("tr[data-workload='identity'] form[action$='/disable'] button")).click();
+        browser.wait.until(ExpectedConditions.alertIsPresent()).accept();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert-ok"), "Identities is disabled"));
+        assertThat(browser.driver.findElements(By.cssSelector(".sidenav a[href='/identities']"))).isEmpty();
+        browser.driver.get(url("/identities"));
+        assertThat(browser.driver.findElement(By.tagName("main")).getText()).contains("Identities is not enabled on this installation");
+        browser.shot("workload-not-enabled");
+    }
+
+    @Test
     void partnerCatalog_filtersByCategoryChip_andSearch() {
         browser.driver.get(url("/partners"));
         browser.driver.findElement(By.cssSelector("a.chip[data-category='threat-intel']")).click();

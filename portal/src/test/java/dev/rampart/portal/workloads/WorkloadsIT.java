@@ -72,6 +72,12 @@ class WorkloadsIT extends AbstractPortalIT {
         jdbc.sql("DELETE FROM workload_state").update();
     }
 
+    /** Posts a change as the settings page does and follows the redirect back to it, like a browser. */
+    private java.net.http.HttpResponse<String> change(String workload, String action) {
+        var r = admin.post("/settings/workloads/" + workload + "/" + action, form());
+        return r.statusCode() == 302 ? admin.get(r.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "")) : r;
+    }
+
     private void setTrialEnd(Workload w, Instant end) {
         jdbc.sql("UPDATE workload_state SET trial_ends_at = ? WHERE workload = ?").params(OffsetDateTime.ofInstant(end, ZoneOffset.UTC), w.id()).update();
     }
@@ -96,7 +102,7 @@ class WorkloadsIT extends AbstractPortalIT {
         assertThat(admin.getHtmx("/search/suggest?q=" + tag).body()).contains("/devices/" + fx.deviceId);
         assertThat(admin.get("/devices").statusCode()).isEqualTo(200);
 
-        var r = admin.post("/settings/workloads/endpoint/disable", form());
+        var r = change("endpoint", "disable");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("Endpoints is disabled");
 
@@ -121,7 +127,7 @@ class WorkloadsIT extends AbstractPortalIT {
         assertThat(admin.postHtmx("/home/cards/devices-by-os/add", form()).statusCode()).isEqualTo(404);
         assertThat(auditFor("workload.disable", Workload.ENDPOINT)).isNotEmpty();
 
-        admin.post("/settings/workloads/endpoint/enable", form());
+        change("endpoint", "enable");
         assertThat(admin.get("/devices").statusCode()).isEqualTo(200);
         assertThat(admin.get("/").body()).contains("href=\"/devices\"", "data-card=\"devices-by-os\"");
     }
@@ -137,11 +143,10 @@ class WorkloadsIT extends AbstractPortalIT {
 
     @Test
     void trial_turnsTheWorkloadOnFor90Days_thenOffOnItsDate_withWarningAndExpiryNotifications() {
-        admin.post("/settings/workloads/identity/disable", form());
+        change("identity", "disable");
         assertThat(admin.get("/identities").statusCode()).isEqualTo(404);
 
-        var r = admin.post("/settings/workloads/identity/trial", form());
-        assertThat(r.statusCode()).isEqualTo(200);
+        var r = change("identity", "trial");
         Workloads.Status s = workloads.status(Workload.IDENTITY);
         assertThat(s.onTrial()).isTrue();
         assertThat(Duration.between(s.trialStartedAt(), s.trialEndsAt())).isEqualTo(Duration.ofDays(90));
@@ -176,11 +181,9 @@ class WorkloadsIT extends AbstractPortalIT {
 
     @Test
     void endTrialEarly_turnsTheWorkloadOff_andIsAudited() {
-        admin.post("/settings/workloads/ot-iot/trial", form());
+        change("ot-iot", "trial");
         assertThat(workloads.isEnabled(Workload.OT_IOT)).isTrue();
-        var r = admin.post("/settings/workloads/ot-iot/end-trial", form());
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("OT / IoT trial ended");
+        assertThat(change("ot-iot", "end-trial").body()).contains("OT / IoT trial ended");
         assertThat(workloads.isEnabled(Workload.OT_IOT)).isFalse();
         assertThat(auditFor("workload.trial.start", Workload.OT_IOT)).isNotEmpty();
         assertThat(auditFor("workload.trial.end", Workload.OT_IOT)).isNotEmpty();
