@@ -117,7 +117,15 @@ class AccessRoleMatrixIT extends AbstractPortalIT {
                 new Probe("POST /api/v1/device-groups (invalid)", Permission.AUTHORIZATION_MANAGE, 422,
                         c -> apiPost("/api/v1/device-groups", "{\"name\":\"\"}", c.user())),
                 new Probe("POST /api/v1/hunting/run", Permission.SECURITY_DATA_READ, 200,
-                        c -> apiPost("/api/v1/hunting/run", "{\"Query\":\"DeviceInfo | take 1\"}", c.user())));
+                        c -> apiPost("/api/v1/hunting/run", "{\"Query\":\"DeviceInfo | take 1\"}", c.user())),
+                new Probe("GET /settings/workloads", Permission.SYSTEM_SETTINGS_READ, 200, c -> c.web().get("/settings/workloads")),
+                new Probe("POST /settings/workloads/{unknown}/enable", Permission.SYSTEM_SETTINGS_MANAGE, 404,
+                        c -> c.web().post("/settings/workloads/no-such-workload/enable", form())),
+                new Probe("GET /api/v1/workloads", null, 200, c -> api("/api/v1/workloads", c.user())),
+                new Probe("GET /partners", null, 200, c -> c.web().get("/partners?list=services")),
+                new Probe("GET /feedback", null, 200, c -> c.web().get("/feedback")),
+                new Probe("POST /feedback (invalid)", null, 422, c -> c.web().post("/feedback", form("category", "", "message", ""))),
+                new Probe("GET /settings/feedback", Permission.SYSTEM_SETTINGS_READ, 200, c -> c.web().get("/settings/feedback")));
     }
 
     private HttpResponse<String> apiPost(String path, String body, String user) {
