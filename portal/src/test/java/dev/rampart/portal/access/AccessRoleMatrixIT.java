@@ -175,6 +175,16 @@ class AccessRoleMatrixIT extends AbstractPortalIT {
     }
 
     @Test
+    void queryResources_showsEveryonesRunsOnlyToAdministratorsAndSecurityReaders() {
+        Set<BuiltInRole> everyone = EnumSet.of(BuiltInRole.GLOBAL_ADMINISTRATOR, BuiltInRole.SECURITY_ADMINISTRATOR, BuiltInRole.SECURITY_READER);
+        for (BuiltInRole role : BuiltInRole.values()) {
+            String page = sessions.get(role).get("/reports/query-resources").body();
+            assertThat(page).as(role.id()).contains(everyone.contains(role) ? "everyone's runs" : "your runs");
+        }
+        assertThat(web.get(TIER1).get("/reports/query-resources").body()).contains("your runs");
+    }
+
+    @Test
     void usersPage_offersNewUserOnlyToManagers() {
         assertThat(sessions.get(BuiltInRole.GLOBAL_ADMINISTRATOR).get("/settings/users").body()).contains("New user");
         assertThat(sessions.get(BuiltInRole.GLOBAL_READER).get("/settings/users").body()).doesNotContain("New user");
