@@ -127,6 +127,30 @@ public class IncidentService {
         return i;
     }
 
+    /** Whether the caller may change the incident (for rendering; changes check again). */
+    public boolean mayManage(long id) {
+        return holdsAlertsManage() && allowed(() -> manageable(id));
+    }
+
+    /** Whether the caller may change the alert (for rendering; changes check again). */
+    public boolean mayManageAlert(String id) {
+        return holdsAlertsManage() && allowed(() -> manageableAlert(id));
+    }
+
+    private static boolean holdsAlertsManage() {
+        return dev.rampart.portal.access.AccessPolicy.can(org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication(),
+                dev.rampart.portal.access.Permission.ALERTS_MANAGE);
+    }
+
+    private static boolean allowed(Runnable check) {
+        try {
+            check.run();
+            return true;
+        } catch (org.springframework.security.access.AccessDeniedException | NotFoundException e) {
+            return false;
+        }
+    }
+
     /** The alert, when the caller may also manage it (see {@link #manageable(long)}). */
     private Alert manageableAlert(String id) {
         Alert a = alert(id);
