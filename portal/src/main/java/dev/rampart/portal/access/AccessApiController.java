@@ -1,5 +1,7 @@
 package dev.rampart.portal.access;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1")
+@Tag(name = "Access", description = "Users, roles and their scoped assignments, local groups, device groups. Reading needs Authorization (read), changing Authorization (manage).")
 class AccessApiController {
     private final UserAccounts users;
     private final UserAdministration userAdmin;
@@ -78,18 +81,21 @@ class AccessApiController {
     // --- users
 
     @GetMapping("/users")
+    @Operation(summary = "List users with their directly held roles")
     @PreAuthorize(Perms.AUTHORIZATION_READ)
     List<UserJson> users() {
         return users.all().stream().map(AccessApiController::json).toList();
     }
 
     @GetMapping("/users/{id}")
+    @Operation(summary = "Read one user")
     @PreAuthorize(Perms.AUTHORIZATION_READ)
     UserJson user(@PathVariable long id) {
         return json(users.find(id).orElseThrow(() -> new UnknownUserException(id)));
     }
 
     @PostMapping("/users")
+    @Operation(summary = "Create a local user (password policy applies)")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     @ResponseStatus(HttpStatus.CREATED)
     UserJson createUser(@RequestBody NewUserJson in) {
@@ -97,6 +103,7 @@ class AccessApiController {
     }
 
     @PutMapping("/users/{id}")
+    @Operation(summary = "Change display name, email, direct roles, or enable/disable sign-in")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     UserJson updateUser(@PathVariable long id, @RequestBody UserChangeJson in) {
         userAdmin.update(id, new UserAdministration.Change(in.displayName(), in.email(), in.roles()));
@@ -109,18 +116,21 @@ class AccessApiController {
     // --- roles and assignments
 
     @GetMapping("/roles")
+    @Operation(summary = "List built-in and custom roles with their permissions and assignments")
     @PreAuthorize(Perms.AUTHORIZATION_READ)
     List<RoleJson> roles() {
         return roles.all().stream().map(this::json).toList();
     }
 
     @GetMapping("/roles/{id}")
+    @Operation(summary = "Read one role with its assignments")
     @PreAuthorize(Perms.AUTHORIZATION_READ)
     RoleJson role(@PathVariable String id) {
         return json(roles.require(id));
     }
 
     @PostMapping("/roles")
+    @Operation(summary = "Create a custom role from catalogue permissions or whole categories")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     @ResponseStatus(HttpStatus.CREATED)
     RoleJson createRole(@RequestBody RoleInputJson in) {
@@ -128,12 +138,14 @@ class AccessApiController {
     }
 
     @PutMapping("/roles/{id}")
+    @Operation(summary = "Change a custom role")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     RoleJson updateRole(@PathVariable String id, @RequestBody RoleInputJson in) {
         return json(roleAdmin.update(id, input(in)));
     }
 
     @DeleteMapping("/roles/{id}")
+    @Operation(summary = "Delete a custom role and its assignments")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteRole(@PathVariable String id) {
@@ -141,6 +153,7 @@ class AccessApiController {
     }
 
     @PostMapping("/roles/{id}/assignments")
+    @Operation(summary = "Assign a role to users and groups, scoped to data sources and device groups (empty = all)")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     @ResponseStatus(HttpStatus.CREATED)
     AssignmentJson createAssignment(@PathVariable String id, @RequestBody AssignmentJson in) {
@@ -148,6 +161,7 @@ class AccessApiController {
     }
 
     @PutMapping("/roles/{id}/assignments/{assignmentId}")
+    @Operation(summary = "Change an assignment")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     AssignmentJson updateAssignment(@PathVariable String id, @PathVariable long assignmentId, @RequestBody AssignmentJson in) {
         requireOfRole(id, assignmentId);
@@ -155,6 +169,7 @@ class AccessApiController {
     }
 
     @DeleteMapping("/roles/{id}/assignments/{assignmentId}")
+    @Operation(summary = "Remove an assignment")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteAssignment(@PathVariable String id, @PathVariable long assignmentId) {
@@ -165,12 +180,14 @@ class AccessApiController {
     // --- local groups
 
     @GetMapping("/groups")
+    @Operation(summary = "List local groups and their members")
     @PreAuthorize(Perms.AUTHORIZATION_READ)
     List<GroupJson> groups() {
         return groups.all().stream().map(g -> new GroupJson(g.id(), g.name(), g.description(), g.members())).toList();
     }
 
     @PostMapping("/groups")
+    @Operation(summary = "Create a local group")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     @ResponseStatus(HttpStatus.CREATED)
     GroupJson createGroup(@RequestBody GroupJson in) {
@@ -179,6 +196,7 @@ class AccessApiController {
     }
 
     @PutMapping("/groups/{id}")
+    @Operation(summary = "Change a local group")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     GroupJson updateGroup(@PathVariable long id, @RequestBody GroupJson in) {
         var g = groups.update(id, in.name(), in.description(), in.members());
@@ -186,6 +204,7 @@ class AccessApiController {
     }
 
     @DeleteMapping("/groups/{id}")
+    @Operation(summary = "Delete a local group")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteGroup(@PathVariable long id) {
@@ -195,6 +214,7 @@ class AccessApiController {
     // --- device groups
 
     @GetMapping("/device-groups")
+    @Operation(summary = "List device groups in rank order with their rules and device counts")
     @PreAuthorize(Perms.AUTHORIZATION_READ)
     List<DeviceGroupJson> deviceGroups() {
         var s = membership.current();
@@ -202,12 +222,14 @@ class AccessApiController {
     }
 
     @GetMapping("/device-groups/{id}")
+    @Operation(summary = "Read one device group")
     @PreAuthorize(Perms.AUTHORIZATION_READ)
     DeviceGroupJson deviceGroup(@PathVariable long id) {
         return json(deviceGroups.require(id), membership.current().count(id));
     }
 
     @PostMapping("/device-groups")
+    @Operation(summary = "Create a device group (ranked rules on name, domain, OS, tag)")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     @ResponseStatus(HttpStatus.CREATED)
     DeviceGroupJson createDeviceGroup(@RequestBody DeviceGroupJson in) {
@@ -216,6 +238,7 @@ class AccessApiController {
     }
 
     @PutMapping("/device-groups/{id}")
+    @Operation(summary = "Change a device group")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     DeviceGroupJson updateDeviceGroup(@PathVariable long id, @RequestBody DeviceGroupJson in) {
         DeviceGroup g = deviceGroups.update(id, input(in));
@@ -223,6 +246,7 @@ class AccessApiController {
     }
 
     @DeleteMapping("/device-groups/{id}")
+    @Operation(summary = "Delete a device group (its devices fall to lower-ranked groups)")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteDeviceGroup(@PathVariable long id) {

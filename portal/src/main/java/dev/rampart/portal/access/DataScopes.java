@@ -16,7 +16,9 @@ import org.springframework.stereotype.Service;
 /**
  * The data scope of a principal and the row filters that enforce it. Only roles that grant Security data (read)
  * carry data: a role given directly to a user, or through an assignment covering all data sources and device
- * groups, sees everything; scoped assignments see their workloads and devices. API clients act for the
+ * groups, sees everything; scoped assignments see their workloads and devices. Every other permission is scoped the
+ * same way by the assignments whose role grants it ({@link #current(Permission)}, {@link #devicesFor}), so that a
+ * permission never reaches beyond the assignment that grants it. Scopes are computed once per web request. API clients act for the
  * organisation and are unrestricted in data (their scopes limit permissions). The portal's own batch work runs as
  * {@link SystemIdentity} and is unrestricted. Anything else without an account sees nothing: scopes fail closed,
  * so a principal that some future sign-in path forgets to tie to an account cannot read all data.

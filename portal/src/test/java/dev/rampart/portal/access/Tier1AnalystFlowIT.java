@@ -167,5 +167,6 @@ class Tier1AnalystFlowIT extends AbstractPortalIT {
                 "/api/v1/roles/{id}/assignments/{assignmentId}", "/api/v1/device-groups", "/api/v1/device-groups/{id}", "/api/v1/groups")) {
             assertThat(spec).as(path).contains("\"" + path + "\"");
         }
+        assertThat(spec).contains("Assign a role to users and groups, scoped to data sources and device groups");
     }
 }
