@@ -169,7 +169,8 @@ public final class AccessViews {
         /** The mapping rows to show: those entered, then empty rows to add more. */
         public List<OidcProperties.GroupMapping> mappingRows() {
             List<OidcProperties.GroupMapping> out = new java.util.ArrayList<>(form.groupMapping() == null ? List.of() : form.groupMapping().stream()
-                    .filter(m -> m.idpGroup() != null || m.localGroup() != null || m.role() != null).toList());
+                    .filter(m -> OidcProperties.blankToNull(m.idpGroup()) != null || OidcProperties.blankToNull(m.localGroup()) != null
+                            || OidcProperties.blankToNull(m.role()) != null).toList());
             for (int i = 0; i < 3; i++) {
                 out.add(new OidcProperties.GroupMapping(null, null, null));
             }

@@ -92,7 +92,7 @@ final class OidcClientRegistrations implements ClientRegistrationRepository {
             } catch (IOException | RuntimeException e) {
                 failedAt = now;
                 failure = "The identity provider " + props.issuerUri() + " could not be reached or described itself wrongly ("
-                        + e.getMessage() + ").";
+                        + reason(e) + ").";
                 LOG.warn("OpenID Connect discovery failed: {}", failure);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -143,6 +143,20 @@ final class OidcClientRegistrations implements ClientRegistrationRepository {
             b.userInfoUri(u);
         }
         return b.build();
+    }
+
+    /** Words for a failed fetch: network exceptions often carry no message of their own. */
+    static String reason(Exception e) {
+        if (e instanceof java.net.UnknownHostException || e.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
+            return "unknown host " + (e.getMessage() == null ? "" : e.getMessage());
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within the discovery timeout";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused or host unreachable";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static String required(Map<String, Object> meta, String name) throws IOException {

@@ -58,7 +58,7 @@ public class SsoConnectionTest {
                 lines.add("The provider publishes no signing key, so its ID tokens could not be verified.");
             }
         } catch (IOException | RuntimeException e) {
-            lines.add("The provider could not be reached or described itself wrongly: " + e.getMessage());
+            lines.add("The provider could not be reached or described itself wrongly: " + OidcClientRegistrations.reason(e));
             ok = false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
