@@ -33,9 +33,12 @@ class AccessApiController {
     private final LocalGroups groups;
     private final DeviceGroups deviceGroups;
     private final DeviceGroupMembership membership;
+    private final DataScopes scopes;
 
     AccessApiController(UserAccounts users, UserAdministration userAdmin, Roles roles, RoleAdministration roleAdmin,
-                        RoleAssignments assignments, LocalGroups groups, DeviceGroups deviceGroups, DeviceGroupMembership membership) {
+                        RoleAssignments assignments, LocalGroups groups, DeviceGroups deviceGroups, DeviceGroupMembership membership,
+                        DataScopes scopes) {
+        this.scopes = scopes;
         this.users = users;
         this.userAdmin = userAdmin;
         this.roles = roles;
@@ -56,6 +59,22 @@ class AccessApiController {
 
     /** Body of a user change; {@code enabled} null leaves sign-in as it is. */
     public record UserChangeJson(String displayName, String email, List<String> roles, Boolean enabled) {
+    }
+
+    /** What a user may do where: direct roles, the assignments reaching them (directly or through a group), and per permission its scope. */
+    public record UserAccessJson(String username, List<String> directRoles, List<UserAssignmentJson> assignments, List<PermissionScopeJson> permissions) {
+    }
+
+    /** An assignment reaching a user; {@code via} is "user" or the group's name. */
+    public record UserAssignmentJson(String roleId, long id, String name, String via, boolean allDataSources, List<String> dataSources,
+                                     boolean allDeviceGroups, List<Long> deviceGroups) {
+    }
+
+    /** Where a permission applies: everywhere, or the union of these grants (null lists = all). */
+    public record PermissionScopeJson(String permission, boolean everywhere, List<GrantJson> grants) {
+    }
+
+    public record GrantJson(List<String> dataSources, List<Long> deviceGroups) {
     }
 
     public record RoleJson(String id, String name, String description, boolean builtIn, List<String> permissions,
@@ -92,6 +111,32 @@ class AccessApiController {
     @PreAuthorize(Perms.AUTHORIZATION_READ)
     UserJson user(@PathVariable long id) {
         return json(users.find(id).orElseThrow(() -> new UnknownUserException(id)));
+    }
+
+    @GetMapping("/users/{id}/access")
+    @Operation(summary = "A user's effective access: direct roles, assignments reaching them, and per permission the data sources and device groups where it applies")
+    @PreAuthorize(Perms.AUTHORIZATION_READ)
+    UserAccessJson access(@PathVariable long id) {
+        UserAccounts.Account a = users.find(id).orElseThrow(() -> new UnknownUserException(id));
+        List<String> memberOf = groups.all().stream().filter(g -> g.members().stream().anyMatch(m -> m.equalsIgnoreCase(a.username())))
+                .map(LocalGroups.Group::name).toList();
+        List<UserAssignmentJson> reaching = new java.util.ArrayList<>();
+        for (RoleAssignments.Assignment x : assignments.all()) {
+            String via = x.users().stream().anyMatch(u -> u.equalsIgnoreCase(a.username())) ? "user"
+                    : x.groups().stream().filter(memberOf::contains).findFirst().orElse(null);
+            if (via != null) {
+                reaching.add(new UserAssignmentJson(x.roleId(), x.id(), x.name(), via, x.allDataSources(), x.dataSources(), x.allDeviceGroups(),
+                        x.deviceGroupIds()));
+            }
+        }
+        List<PermissionScopeJson> perms = users.permissionsOf(a.username()).stream().sorted().map(p -> {
+            DataScope s = scopes.forUser(a.username(), p);
+            boolean everywhere = !s.restricted();
+            return new PermissionScopeJson(p.name(), everywhere, everywhere ? List.of() : s.grants().stream()
+                    .map(g -> new GrantJson(g.workloads() == null ? null : g.workloads().stream().sorted().toList(),
+                            g.deviceGroups() == null ? null : g.deviceGroups().stream().sorted().toList())).toList());
+        }).toList();
+        return new UserAccessJson(a.username(), a.roleIds(), reaching, perms);
     }
 
     @PostMapping("/users")

@@ -96,6 +96,7 @@ class AccessRoleMatrixIT extends AbstractPortalIT {
                         c -> c.web().post("/profile/password", form("currentPassword", "wrong", "newPassword", "x", "confirmPassword", "x"))),
                 new Probe("GET /api/v1/users", Permission.AUTHORIZATION_READ, 200, c -> api("/api/v1/users", c.user())),
                 new Probe("GET /api/v1/roles", Permission.AUTHORIZATION_READ, 200, c -> api("/api/v1/roles", c.user())),
+                new Probe("GET /api/v1/users/{id}/access", Permission.AUTHORIZATION_READ, 200, c -> api("/api/v1/users/" + targetId + "/access", c.user())),
                 new Probe("GET /settings/roles/new", Permission.AUTHORIZATION_MANAGE, 200, c -> c.web().get("/settings/roles/new")),
                 new Probe("GET /settings/roles/{custom}", Permission.AUTHORIZATION_READ, 200, c -> c.web().get("/settings/roles/" + tier1RoleId)),
                 new Probe("POST /settings/roles (invalid)", Permission.AUTHORIZATION_MANAGE, 422, c -> c.web().post("/settings/roles", form("name", ""))),

@@ -122,6 +122,22 @@ class Tier1AnalystFlowIT extends AbstractPortalIT {
     }
 
     @Test
+    void api_showsWhereEachOfTheAnalystsPermissionsApplies() throws Exception {
+        long id = users.findByUsername(analystName).orElseThrow().id();
+        JsonNode access = api(get("/api/v1/users/" + id + "/access", "admin", ADMIN_PASSWORD), 200);
+        assertThat(access.get("assignments").get(0).get("via").asText()).isEqualTo(tag + " tier-1 EU");
+        assertThat(access.get("assignments").get(0).get("roleId").asText()).isEqualTo(roleId);
+        JsonNode permissions = access.get("permissions");
+        assertThat(permissions.size()).isEqualTo(3);
+        for (JsonNode p : permissions) {
+            assertThat(p.get("everywhere").asBoolean()).as(p.toString()).isFalse();
+            assertThat(p.get("grants").get(0).get("dataSources").toString()).isEqualTo("[\"endpoint\"]");
+            assertThat(p.get("grants").get(0).get("deviceGroups").size()).isEqualTo(1);
+        }
+        assertThat(get("/api/v1/users/" + id + "/access", analystName, "no-password").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void ui_showsEuIncidentsAndDevicesOnly() {
         String incidents = page("/incidents").body();
         assertThat(incidents).contains(tag + " EU alert").doesNotContain(tag + " US alert");
@@ -163,7 +179,7 @@ class Tier1AnalystFlowIT extends AbstractPortalIT {
     @Test
     void api_documentsUsersRolesAndDeviceGroupsInOpenApi() throws Exception {
         String spec = api(get("/api/v1/openapi.json", "admin", ADMIN_PASSWORD), 200).toString();
-        for (String path : List.of("/api/v1/users", "/api/v1/users/{id}", "/api/v1/roles", "/api/v1/roles/{id}", "/api/v1/roles/{id}/assignments",
+        for (String path : List.of("/api/v1/users", "/api/v1/users/{id}", "/api/v1/users/{id}/access", "/api/v1/roles", "/api/v1/roles/{id}", "/api/v1/roles/{id}/assignments",
                 "/api/v1/roles/{id}/assignments/{assignmentId}", "/api/v1/device-groups", "/api/v1/device-groups/{id}", "/api/v1/groups")) {
             assertThat(spec).as(path).contains("\"" + path + "\"");
         }
