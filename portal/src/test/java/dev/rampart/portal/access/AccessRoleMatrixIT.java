@@ -117,7 +117,19 @@ class AccessRoleMatrixIT extends AbstractPortalIT {
                 new Probe("POST /api/v1/device-groups (invalid)", Permission.AUTHORIZATION_MANAGE, 422,
                         c -> apiPost("/api/v1/device-groups", "{\"name\":\"\"}", c.user())),
                 new Probe("POST /api/v1/hunting/run", Permission.SECURITY_DATA_READ, 200,
-                        c -> apiPost("/api/v1/hunting/run", "{\"Query\":\"DeviceInfo | take 1\"}", c.user())));
+                        c -> apiPost("/api/v1/hunting/run", "{\"Query\":\"DeviceInfo | take 1\"}", c.user())),
+                new Probe("GET /reports/email", Permission.EMAIL_METADATA_READ, 200, c -> c.web().get("/reports/email")),
+                new Probe("GET /reports/email.csv", Permission.EMAIL_METADATA_READ, 200, c -> c.web().get("/reports/email.csv")),
+                new Probe("GET /reports/email.pdf", Permission.EMAIL_METADATA_READ, 200, c -> c.web().get("/reports/email.pdf")),
+                new Probe("GET /reports/cloudapps", Permission.SECURITY_DATA_READ, 200, c -> c.web().get("/reports/cloudapps")),
+                new Probe("GET /reports/cloudapps.csv", Permission.SECURITY_DATA_READ, 200, c -> c.web().get("/reports/cloudapps.csv")),
+                new Probe("GET /reports/cloudapps.pdf", Permission.SECURITY_DATA_READ, 200, c -> c.web().get("/reports/cloudapps.pdf")),
+                new Probe("GET /vulnerabilities/{unknown}", Permission.VULNERABILITY_MANAGEMENT_READ, 404, c -> c.web().get("/vulnerabilities/CVE-1900-0001")),
+                new Probe("GET /software/{unknown}", Permission.VULNERABILITY_MANAGEMENT_READ, 404, c -> c.web().get("/software/nobody/nothing")),
+                new Probe("GET /recommendations/software/{unknown}", Permission.VULNERABILITY_MANAGEMENT_READ, 404,
+                        c -> c.web().get("/recommendations/software/nobody/nothing")),
+                new Probe("GET /recommendations/config/{unknown}", Permission.VULNERABILITY_MANAGEMENT_READ, 404,
+                        c -> c.web().get("/recommendations/config/scid-none")));
     }
 
     private HttpResponse<String> apiPost(String path, String body, String user) {
