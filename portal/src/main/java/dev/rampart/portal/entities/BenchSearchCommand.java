@@ -67,31 +67,40 @@ class BenchSearchCommand implements Command {
             suggest(index, q, scoped);
             suggest(baseline, q);
         }
-        long[] current = new long[qs.size()];
-        long[] narrow = new long[qs.size()];
-        long[] base = new long[qs.size()];
+        // Wall time is what a caller waits; thread CPU time is the work itself, which a busy shared machine cannot inflate.
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[][] wall = new long[3][qs.size()];
+        long[][] cpu = new long[3][qs.size()];
         long found = 0;
         long baseFound = 0;
         for (int i = 0; i < qs.size(); i++) {
-            long a = System.nanoTime();
-            found += suggest(index, qs.get(i), everyone);
-            current[i] = System.nanoTime() - a;
-            long b = System.nanoTime();
-            baseFound += suggest(baseline, qs.get(i));
-            base[i] = System.nanoTime() - b;
-            long c = System.nanoTime();
-            suggest(index, qs.get(i), scoped);
-            narrow[i] = System.nanoTime() - c;
+            String q = qs.get(i);
+            for (int path = 0; path < 3; path++) {
+                long w0 = System.nanoTime();
+                long c0 = threads.getCurrentThreadCpuTime();
+                int hits = path == 0 ? suggest(index, q, everyone) : path == 1 ? suggest(index, q, scoped) : suggest(baseline, q);
+                cpu[path][i] = threads.getCurrentThreadCpuTime() - c0;
+                wall[path][i] = System.nanoTime() - w0;
+                if (path == 0) {
+                    found += hits;
+                } else if (path == 2) {
+                    baseFound += hits;
+                }
+            }
         }
-        double p50 = pct(current, 50), p99 = pct(current, 99), bp50 = pct(base, 50), bp99 = pct(base, 99), sp50 = pct(narrow, 50), sp99 = pct(narrow, 99);
         out.printf("index: %,d entities built in %,d ms (previous layout: %,d ms); %,d queries, %,d hits (previous layout: %,d)%n",
                 index.size(), buildMs, baseBuildMs, qs.size(), found, baseFound);
-        out.printf("suggest, all sections:         p50 %.2f ms  p99 %.2f ms%n", p50, p99);
-        out.printf("suggest, scoped (1 device in 5):p50 %.2f ms  p99 %.2f ms%n", sp50, sp99);
-        out.printf("previous layout, per section:  p50 %.2f ms  p99 %.2f ms%n", bp50, bp99);
-        boolean ok = Math.max(p99, sp99) <= TARGET_P99_MS;
-        out.printf("bench-search: p99 %.2f ms (scoped %.2f ms) on %,d entities (target <= %.0f ms: %s); %.1fx faster than the previous layout at p99, %.1fx at p50%n",
-                p99, sp99, index.size(), TARGET_P99_MS, ok ? "met" : "MISSED", bp99 / p99, bp50 / p50);
+        String[] names = {"suggest, all sections", "suggest, scoped (1 device in 5)", "previous layout, per section"};
+        for (int path = 0; path < 3; path++) {
+            out.printf("%-32s wall p50 %7.2f ms  p99 %7.2f ms | cpu p50 %7.2f ms  p99 %7.2f ms%n", names[path] + ":",
+                    pct(wall[path], 50), pct(wall[path], 99), pct(cpu[path], 50), pct(cpu[path], 99));
+        }
+        double p99 = Math.max(pct(wall[0], 99), pct(wall[1], 99));
+        double cpu99 = Math.max(pct(cpu[0], 99), pct(cpu[1], 99));
+        boolean ok = p99 <= TARGET_P99_MS;
+        out.printf("bench-search: p99 %.2f ms wall, %.2f ms cpu on %,d entities (target <= %.0f ms: %s); vs previous layout %.1fx at p99, %.1fx at p50 (wall), "
+                        + "%.1fx at p99 (cpu)%n", p99, cpu99, index.size(), TARGET_P99_MS, ok ? "met" : "MISSED",
+                pct(wall[2], 99) / pct(wall[0], 99), pct(wall[2], 50) / pct(wall[0], 50), pct(cpu[2], 99) / pct(cpu[0], 99));
         return ok ? 0 : 1;
     }
 

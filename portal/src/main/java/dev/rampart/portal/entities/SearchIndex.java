@@ -58,7 +58,7 @@ public final class SearchIndex implements AutoCloseable {
     private static final String TYPE_ORD = "tord";
     private static final String ORD = "ord";
     /** Token prefixes of up to this many characters are indexed as terms; longer typed text is rare and selective. */
-    static final int PREFIX = 10;
+    static final int PREFIX = 8;
     private static final String PRE = "pre";
     private static final String WHOLE_PRE = "wpre";
 
@@ -81,7 +81,8 @@ public final class SearchIndex implements AutoCloseable {
         ByteBuffersDirectory dir = new ByteBuffersDirectory();
         List<Entry> kept = new ArrayList<>();
         List<String> types = new ArrayList<>();
-        try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE).setRAMBufferSizeMB(64))) {
+        // A buffer that holds a large index whole avoids flushing segments only to merge them again.
+        try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE).setRAMBufferSizeMB(256))) {
             for (Entry e : source) {
                 Document d = new Document();
                 int t = types.indexOf(e.type());

@@ -35,7 +35,7 @@ class TvmSearchSections {
             Exposure exposure = new Exposure();
             List<Entry> entries = new ArrayList<>();
             for (EventSql.Row r : sql.rows("SELECT v.CveId, coalesce(any_value(k.VulnerabilitySeverityLevel), any_value(v.VulnerabilitySeverityLevel)), "
-                    + "any_value(k.CvssScore), string_agg(DISTINCT v.SoftwareName, ' '), string_agg(DISTINCT v.DeviceId, ','), count(DISTINCT v.DeviceId) "
+                    + "any_value(k.CvssScore), string_agg(DISTINCT v.SoftwareName, ', '), string_agg(DISTINCT v.DeviceId, ','), count(DISTINCT v.DeviceId) "
                     + "FROM DeviceTvmSoftwareVulnerabilities v LEFT JOIN DeviceTvmSoftwareVulnerabilitiesKB k ON k.CveId = v.CveId "
                     + "WHERE v.CveId IS NOT NULL GROUP BY v.CveId LIMIT ?", CAP)) {
                 String detail = (r.str(1) == null ? "" : r.str(1)) + (r.str(2) == null ? "" : " · CVSS " + r.str(2)) + " · " + r.str(3);

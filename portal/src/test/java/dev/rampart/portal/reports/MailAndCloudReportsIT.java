@@ -13,7 +13,11 @@ import dev.rampart.portal.events.EventStore;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import dev.rampart.portal.web.Browser;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -92,7 +96,7 @@ class MailAndCloudReportsIT extends AbstractPortalIT {
     void emailReport_countsFlowThreatsSendersRecipientsZapAndClicks() {
         String csv = admin.get("/reports/email.csv?days=7").body();
         assertThat(csv).contains("Top senders," + SENDER + ",90\r\n", "Top sender domains," + P + "-mail.example,90\r\n",
-                "Top targeted recipients," + VICTIM + ",30\r\n", "Post-delivery actions (ZAP and remediation),Phish ZAP (Moved to quarantine),",
+                "Top targeted recipients," + VICTIM + ",30\r\n", "\"Post-delivery actions (ZAP and remediation)\",\"Phish ZAP (Moved to quarantine)\",3\r\n",
                 "Clicked URL domains,docs." + P + "-links.example,7\r\n", "Attachment types," + P + ",1\r\n");
         assertThat(csv).containsPattern("Threats by type,Phish,\\d+").containsPattern("Threats by type,Malware,\\d+").containsPattern("Threats by type,Spam,\\d+");
         assertThat(csv).containsPattern("daily: Delivered,\\d{4}-\\d{2}-\\d{2},\\d+").containsPattern("summary,Blocked clicks,[1-9]");
@@ -145,6 +149,20 @@ class MailAndCloudReportsIT extends AbstractPortalIT {
         assertThat(adminGeneral).contains("class=\"report-branch\" href=\"/reports/cloudapps?days=7\"", "class=\"report-branch\" href=\"/reports/email?days=7\"");
         // Mail data exists for this reader's scope, but without mail metadata (read) no link is offered.
         assertThat(noMail.get("/reports?days=7").body()).contains("href=\"/reports/cloudapps?days=7\"").doesNotContain("href=\"/reports/email?days=7\"");
+    }
+
+    @Test
+    void reportsDrawTheirCharts_inTheBrowser() {
+        try (Browser b = new Browser(1440, 900)) {
+            b.signIn(url(""), "admin", ADMIN_PASSWORD);
+            for (String kind : List.of("email", "cloudapps")) {
+                b.driver.get(url("/reports/" + kind + "?days=7"));
+                b.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".report-chart canvas")));
+                assertThat(b.driver.findElement(By.cssSelector(".page-header")).getText()).contains("Generate PDF", "Export CSV");
+                assertThat(b.driver.findElements(By.cssSelector(".card table.grid")).size()).isGreaterThanOrEqualTo(5);
+                b.shot("report-" + kind);
+            }
+        }
     }
 
     private static String text(byte[] pdf) throws Exception {
