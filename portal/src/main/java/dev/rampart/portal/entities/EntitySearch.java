@@ -131,20 +131,29 @@ public class EntitySearch {
         }
         boolean data = AccessPolicy.can(auth, Permission.SECURITY_DATA_READ);
         Built b = built;
-        Predicate<Hit> permitted = h -> h.permission() == null || AccessPolicy.can(auth, Permission.valueOf(h.permission()));
+        java.util.Set<String> held = new java.util.HashSet<>();
+        for (Permission p : Permission.values()) {
+            if (AccessPolicy.can(auth, p)) {
+                held.add(p.name());
+            }
+        }
+        Predicate<Hit> permitted = h -> h.permission() == null || held.contains(h.permission());
+        // Resolved once per search, not per candidate hit: the filters are shared by every match the collector sees.
+        DeviceFilter endpoint = data ? devices(auth, DataScopes.ENDPOINT) : DeviceFilter.NONE;
+        Map<String, DeviceFilter> sectionDevices = new HashMap<>();
         Map<String, Predicate<Hit>> wanted = new LinkedHashMap<>();
         for (String type : SearchSections.ORDER) {
             if (type.equals(SearchSections.PAGE)) {
                 wanted.put(type, permitted);
             } else if (data) {
-                wanted.put(type, type.equals(SearchSections.DEVICE)
-                        ? permitted.and(h -> devices(auth, DataScopes.ENDPOINT).coversId(h.key())) : permitted);
+                wanted.put(type, type.equals(SearchSections.DEVICE) ? permitted.and(h -> endpoint.coversId(h.key())) : permitted);
             }
         }
         for (IndexedSection s : indexed) {
             IndexedSection.Build sb = b.sections().get(s.type());
             if (sb != null) {
-                wanted.put(s.type(), permitted.and(h -> sb.present(h, devices(auth, s.workload())).isPresent()));
+                DeviceFilter visible = sectionDevices.computeIfAbsent(s.workload(), w -> devices(auth, w));
+                wanted.put(s.type(), permitted.and(h -> sb.present(h, visible).isPresent()));
             }
         }
         Map<String, List<Hit>> found = b.index().searchAll(q, wanted, perSection);
@@ -160,7 +169,7 @@ public class EntitySearch {
             List<Hit> hits = found.get(s.type());
             IndexedSection.Build sb = b.sections().get(s.type());
             if (hits != null && sb != null) {
-                DeviceFilter visible = devices(auth, s.workload());
+                DeviceFilter visible = sectionDevices.get(s.workload());
                 List<Result> shown = hits.stream().map(h -> sb.present(h, visible)).flatMap(Optional::stream).toList();
                 if (!shown.isEmpty()) {
                     sections.add(new Positioned(s.position(), new Section(s.type(), s.title(), shown)));

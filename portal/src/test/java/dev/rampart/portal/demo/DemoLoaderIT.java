@@ -29,7 +29,7 @@ class DemoLoaderIT extends AbstractPortalIT {
         DemoSummary summary = loader.load(options);
 
         Map<String, Long> after = store.rowCounts();
-        assertThat(summary.rowsPerTable()).hasSize(20);
+        assertThat(summary.rowsPerTable()).hasSize(26);
         summary.rowsPerTable().forEach((table, n) ->
                 assertThat(after.get(table) - before.get(table)).as(table).isEqualTo(n));
         assertThat(summary.rowsPerTable().get("DeviceProcessEvents")).isGreaterThan(5_000);
