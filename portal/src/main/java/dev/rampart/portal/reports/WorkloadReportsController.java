@@ -66,7 +66,9 @@ class WorkloadReportsController {
         WorkloadReport r = build(kind, days);
         model.addAttribute("report", r);
         model.addAttribute("ranges", Reports.RANGES);
-        Map<String, Object> daily = Reports.chart(r.dates(), r.daily(), r.dailyUnit(), false, "bar");
+        // Mail by delivery action and activity by app are parts of one daily total, so they stack.
+        boolean parts = kind.equals("email") || kind.equals("cloudapps");
+        Map<String, Object> daily = Reports.chart(r.dates(), r.daily(), r.dailyUnit(), parts, "bar");
         ((List<?>) daily.get("series")).forEach(s -> ((Map<String, Object>) s).put("barMaxWidth", 36));
         model.addAttribute("dailyChart", json.writeValueAsString(daily));
         model.addAttribute("charts", r.breakdowns().stream().map(b -> json.writeValueAsString(bars(b))).toList());
