@@ -1,7 +1,6 @@
 package dev.rampart.portal.reports;
 
 import dev.rampart.portal.access.Perms;
-import dev.rampart.portal.workloads.Workloads;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,23 +20,22 @@ import tools.jackson.databind.ObjectMapper;
 class ReportsController {
     private final Reports reports;
     private final ObjectProvider<ReportIncidentsProvider> incidents;
+    private final WorkloadReportLinks links;
     private final ObjectMapper json;
-    private final Workloads workloads;
 
-    ReportsController(Reports reports, ObjectProvider<ReportIncidentsProvider> incidents, ObjectMapper json, Workloads workloads) {
-        this.workloads = workloads;
+    ReportsController(Reports reports, ObjectProvider<ReportIncidentsProvider> incidents, WorkloadReportLinks links, ObjectMapper json) {
         this.reports = reports;
         this.incidents = incidents;
+        this.links = links;
         this.json = json;
     }
 
     @GetMapping("/reports")
-    String general(@RequestParam(defaultValue = "14") int days, Model model) {
+    String general(@RequestParam(defaultValue = "14") int days, Model model, org.springframework.security.core.Authentication auth) {
         Reports.General g = reports.general(days);
         model.addAttribute("report", g);
+        model.addAttribute("workloadReports", links.links(auth, g));
         model.addAttribute("ranges", Reports.RANGES);
-        // A workload report is linked only when its workload is on and it has data in the range.
-        model.addAttribute("workloads", workloads.enabled());
         model.addAttribute("eventsChart", json.writeValueAsString(Reports.chart(g.dates(), g.eventsByWorkload(), "events", true, "bar")));
         model.addAttribute("activityChart", json.writeValueAsString(Reports.chart(g.dates(),
                 List.of(g.activeDevices(), g.activeAccounts()), "count", false, "line")));

@@ -133,7 +133,19 @@ class AccessRoleMatrixIT extends AbstractPortalIT {
                 new Probe("GET /partners", null, 200, c -> c.web().get("/partners?list=services")),
                 new Probe("GET /feedback", null, 200, c -> c.web().get("/feedback")),
                 new Probe("POST /feedback (invalid)", null, 422, c -> c.web().post("/feedback", form("category", "", "message", ""))),
-                new Probe("GET /settings/feedback", Permission.SYSTEM_SETTINGS_READ, 200, c -> c.web().get("/settings/feedback")));
+                new Probe("GET /settings/feedback", Permission.SYSTEM_SETTINGS_READ, 200, c -> c.web().get("/settings/feedback")),
+                new Probe("GET /reports/email", Permission.EMAIL_METADATA_READ, 200, c -> c.web().get("/reports/email")),
+                new Probe("GET /reports/email.csv", Permission.EMAIL_METADATA_READ, 200, c -> c.web().get("/reports/email.csv")),
+                new Probe("GET /reports/email.pdf", Permission.EMAIL_METADATA_READ, 200, c -> c.web().get("/reports/email.pdf")),
+                new Probe("GET /reports/cloudapps", Permission.SECURITY_DATA_READ, 200, c -> c.web().get("/reports/cloudapps")),
+                new Probe("GET /reports/cloudapps.csv", Permission.SECURITY_DATA_READ, 200, c -> c.web().get("/reports/cloudapps.csv")),
+                new Probe("GET /reports/cloudapps.pdf", Permission.SECURITY_DATA_READ, 200, c -> c.web().get("/reports/cloudapps.pdf")),
+                new Probe("GET /vulnerabilities/{unknown}", Permission.VULNERABILITY_MANAGEMENT_READ, 404, c -> c.web().get("/vulnerabilities/CVE-1900-0001")),
+                new Probe("GET /software/{unknown}", Permission.VULNERABILITY_MANAGEMENT_READ, 404, c -> c.web().get("/software/nobody/nothing")),
+                new Probe("GET /recommendations/software/{unknown}", Permission.VULNERABILITY_MANAGEMENT_READ, 404,
+                        c -> c.web().get("/recommendations/software/nobody/nothing")),
+                new Probe("GET /recommendations/config/{unknown}", Permission.VULNERABILITY_MANAGEMENT_READ, 404,
+                        c -> c.web().get("/recommendations/config/scid-none")));
     }
 
     private HttpResponse<String> apiPost(String path, String body, String user) {
