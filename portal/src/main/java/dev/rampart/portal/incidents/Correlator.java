@@ -149,6 +149,7 @@ public class Correlator {
             writes.alert(id, target, a, reason, now);
         } else {
             // The incident with the most alerts absorbs the others; ties go to the oldest.
+            // Only open linked incidents compete: a resolved one that shares the entity takes no new alerts.
             chosen = linked.keySet().stream().map(candidates::get)
                     .max(Comparator.comparingInt(IncidentStore.Candidate::alertCount)
                             .thenComparing(IncidentStore.Candidate::id, Comparator.reverseOrder()))

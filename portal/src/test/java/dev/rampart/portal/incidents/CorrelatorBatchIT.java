@@ -91,6 +91,20 @@ class CorrelatorBatchIT extends AbstractPortalIT {
     }
 
     @Test
+    void raise_alertSharingAResolvedBiggerIncidentAndAnOpenOne_joinsTheOpenOne() {
+        List<Alert> old = correlator.raiseAll(List.of(alert("Old one", Category.EXECUTION, Severity.LOW, 0, device("ws7")),
+                alert("Old two", Category.EXECUTION, Severity.LOW, 10, device("ws7"))));
+        incidents.update(old.get(0).incidentId(), IncidentChange.none().withStatus(IncidentStatus.RESOLVED));
+        Alert open = correlator.raise(alert("Carol signs in", Category.INITIAL_ACCESS, Severity.LOW, 20, user("carol")));
+
+        Alert both = correlator.raise(alert("Carol on ws7", Category.EXECUTION, Severity.MEDIUM, 30, device("ws7"), user("carol")));
+
+        assertThat(both.incidentId()).isEqualTo(open.incidentId());
+        assertThat(both.reasonLinked()).contains("user carol-" + run);
+        assertThat(incidents.get(old.get(0).incidentId()).status()).isEqualTo(IncidentStatus.RESOLVED);
+    }
+
+    @Test
     void raiseAll_groupsLikeRaisingOneByOne() {
         List<NewAlert> first = randomAlerts(new SplittableRandom(11), "a");
         List<NewAlert> second = randomAlerts(new SplittableRandom(11), "b");
