@@ -60,6 +60,25 @@ public class EstateLookup {
                 + "UNION ALL SELECT DeviceId FROM DeviceProcessEvents WHERE lower(SHA1) = ? OR lower(SHA256) = ? OR lower(MD5) = ?)", h, h, h, h, h, h);
     }
 
+    /**
+     * The folder (FolderPath as the event store holds it: folder or full path) where the file with this SHA1 or SHA256
+     * was last seen on the device, or empty when the store never saw it there.
+     */
+    public Optional<String> fileFolder(String hash, String deviceId) {
+        String h = hash.toLowerCase(Locale.ROOT);
+        try (Connection c = store.openReadConnection(); PreparedStatement ps = c.prepareStatement("SELECT FolderPath FROM ("
+                + "SELECT Timestamp, FolderPath FROM DeviceFileEvents WHERE DeviceId = ? AND (lower(SHA1) = ? OR lower(SHA256) = ?) "
+                + "UNION ALL SELECT Timestamp, FolderPath FROM DeviceProcessEvents WHERE DeviceId = ? AND (lower(SHA1) = ? OR lower(SHA256) = ?)) "
+                + "WHERE FolderPath IS NOT NULL AND FolderPath <> '' ORDER BY Timestamp DESC LIMIT 1")) {
+            bind(ps, deviceId, h, h, deviceId, h, h);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("event store query failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Distinct devices that connected to this remote IP. */
     public long addressPrevalence(String ip) {
         return count("SELECT count(DISTINCT DeviceId) FROM DeviceNetworkEvents WHERE RemoteIP = ?", ip);
