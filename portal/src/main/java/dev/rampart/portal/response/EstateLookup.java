@@ -1,5 +1,6 @@
 package dev.rampart.portal.response;
 
+import dev.rampart.portal.access.DeviceFilter;
 import dev.rampart.portal.events.EventStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -87,6 +88,33 @@ public class EstateLookup {
     /** Distinct devices that contacted a URL containing this host or URL text. */
     public long urlPrevalence(String urlOrHost) {
         return count("SELECT count(DISTINCT DeviceId) FROM DeviceNetworkEvents WHERE contains(lower(RemoteUrl), ?)", urlOrHost.toLowerCase(Locale.ROOT));
+    }
+
+    /** {@link #filePrevalence(String)} counting only devices {@code visible} covers (a caller's data scope). */
+    public long filePrevalence(String hash, DeviceFilter visible) {
+        String h = hash.toLowerCase(Locale.ROOT);
+        return scopedCount("SELECT DeviceId FROM DeviceFileEvents WHERE lower(SHA1) = ? OR lower(SHA256) = ? OR lower(MD5) = ? "
+                + "UNION ALL SELECT DeviceId FROM DeviceProcessEvents WHERE lower(SHA1) = ? OR lower(SHA256) = ? OR lower(MD5) = ?", visible, h, h, h, h, h, h);
+    }
+
+    /** {@link #addressPrevalence(String)} counting only devices {@code visible} covers. */
+    public long addressPrevalence(String ip, DeviceFilter visible) {
+        return scopedCount("SELECT DeviceId FROM DeviceNetworkEvents WHERE RemoteIP = ?", visible, ip);
+    }
+
+    /** {@link #urlPrevalence(String)} counting only devices {@code visible} covers. */
+    public long urlPrevalence(String urlOrHost, DeviceFilter visible) {
+        return scopedCount("SELECT DeviceId FROM DeviceNetworkEvents WHERE contains(lower(RemoteUrl), ?)", visible, urlOrHost.toLowerCase(Locale.ROOT));
+    }
+
+    private long scopedCount(String inner, DeviceFilter visible, Object... params) {
+        DeviceFilter.Sql f = visible.idIn("DeviceId");
+        if (f.sql().equals("FALSE")) {
+            return 0;
+        }
+        List<Object> all = new ArrayList<>(List.of(params));
+        all.addAll(f.params());
+        return count("SELECT count(DISTINCT DeviceId) FROM (" + inner + ") t WHERE " + f.sql(), all.toArray());
     }
 
     /** Distinct devices in DeviceInfo: the estate size prevalence is compared with. */

@@ -206,7 +206,7 @@ public class IocMatcher implements IngestListener {
         return out;
     }
 
-    static boolean matches(Indicator i, String value) {
+    public static boolean matches(Indicator i, String value) {
         String v = value.toLowerCase(Locale.ROOT);
         return switch (i.type()) {
             case URL -> v.startsWith(i.value().toLowerCase(Locale.ROOT));
