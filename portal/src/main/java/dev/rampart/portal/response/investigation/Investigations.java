@@ -101,6 +101,27 @@ public class Investigations {
         return store.log(id);
     }
 
+    /** The graph of the investigation: device, alerts, and judged entities coloured by verdict (see {@link InvestigationGraph}). */
+    public Map<String, Object> graph(long id) {
+        Investigation inv = get(id);
+        List<Investigation.Entity> entities = store.entities(id);
+        Map<String, InvestigationGraph.AlertLabel> labels = new LinkedHashMap<>();
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        if (inv.alertId() != null) {
+            ids.add(inv.alertId());
+        }
+        entities.forEach(e -> ids.addAll(e.alertIds()));
+        for (String a : ids) {
+            try {
+                Alert al = incidents.alert(a);
+                labels.put(a, new InvestigationGraph.AlertLabel(a, al.title(), al.severity().label()));
+            } catch (IncidentService.NotFoundException e) {
+                labels.put(a, new InvestigationGraph.AlertLabel(a, null, null));
+            }
+        }
+        return InvestigationGraph.build(inv, entities, labels);
+    }
+
     /** Remediation actions the investigation proposed or ran, oldest first. */
     public List<ResponseAction> actionsOf(long id) {
         get(id);
