@@ -79,7 +79,7 @@ public final class FolderPolicy {
     static String normalise(String path) {
         String p = path.strip().replace('\\', '/').toLowerCase(Locale.ROOT);
         if (p.startsWith("//?/")) {
-            p = p.substring(3);
+            p = p.substring(4);
         }
         p = p.replaceFirst("^%systemroot%", "/windows").replaceFirst("^%windir%", "/windows").replaceFirst("^%temp%", "/tmp")
                 .replaceFirst("^%userprofile%", "/users/user");
