@@ -21,7 +21,7 @@ CREATE TABLE submission (
     email_message_id VARCHAR(1000),
     email_date      VARCHAR(200),
     content_name    VARCHAR(500),
-    content         BLOB
+    content         BYTEA
 );
 CREATE INDEX submission_submitted ON submission (submitted_at);
 
