@@ -117,7 +117,25 @@ class AccessRoleMatrixIT extends AbstractPortalIT {
                 new Probe("POST /api/v1/device-groups (invalid)", Permission.AUTHORIZATION_MANAGE, 422,
                         c -> apiPost("/api/v1/device-groups", "{\"name\":\"\"}", c.user())),
                 new Probe("POST /api/v1/hunting/run", Permission.SECURITY_DATA_READ, 200,
-                        c -> apiPost("/api/v1/hunting/run", "{\"Query\":\"DeviceInfo | take 1\"}", c.user())));
+                        c -> apiPost("/api/v1/hunting/run", "{\"Query\":\"DeviceInfo | take 1\"}", c.user())),
+                new Probe("GET /submissions", Permission.SECURITY_DATA_READ, 200, c -> c.web().get("/submissions")),
+                new Probe("GET /submissions/new", Permission.RESPONSE_MANAGE, 200, c -> c.web().get("/submissions/new")),
+                new Probe("POST /submissions (invalid)", Permission.RESPONSE_MANAGE, 422,
+                        c -> c.web().post("/submissions", form("type", "URL", "claim", "FALSE_POSITIVE", "value", "nope"))),
+                new Probe("GET /submissions/{missing}", Permission.SECURITY_DATA_READ, 404, c -> c.web().get("/submissions/987654321")),
+                new Probe("POST /submissions/{missing}/indicator", Permission.DETECTION_TUNING_MANAGE, 404,
+                        c -> c.web().post("/submissions/987654321/indicator", form("artifact", "URL|https://x.example/", "action", "Block"))),
+                new Probe("POST /submissions/{missing}/tuning-rule", Permission.DETECTION_TUNING_MANAGE, 404,
+                        c -> c.web().post("/submissions/987654321/tuning-rule", form("action", "resolve"))),
+                new Probe("GET /api/v1/submissions", Permission.SECURITY_DATA_READ, 200, c -> api("/api/v1/submissions", c.user())),
+                new Probe("POST /api/v1/submissions (invalid)", Permission.RESPONSE_MANAGE, 400,
+                        c -> apiPost("/api/v1/submissions", "{\"type\":\"file\",\"claim\":\"fp\",\"value\":\"x\"}", c.user())),
+                new Probe("POST /api/v1/submissions/{missing}/reanalyse", Permission.RESPONSE_MANAGE, 404,
+                        c -> apiPost("/api/v1/submissions/987654321/reanalyse", "{}", c.user())),
+                new Probe("POST /api/v1/submissions/{missing}/indicator", Permission.DETECTION_TUNING_MANAGE, 404,
+                        c -> apiPost("/api/v1/submissions/987654321/indicator", "{\"indicatorType\":\"Url\",\"value\":\"https://x.example/\",\"action\":\"Block\"}", c.user())),
+                new Probe("GET /investigations/{missing}/graph.json", Permission.SECURITY_DATA_READ, 404,
+                        c -> c.web().get("/investigations/987654321/graph.json")));
     }
 
     private HttpResponse<String> apiPost(String path, String body, String user) {
