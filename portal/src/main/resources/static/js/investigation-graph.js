@@ -14,7 +14,7 @@
         tooltip: { formatter: function (p) {
           return p.dataType === 'edge' ? esc(p.data.label) : ('<strong>' + esc(p.data.name) + '</strong><br>' + (p.data.detail || []).map(esc).join('<br>'));
         } },
-        series: [{ type: 'graph', layout: 'force', roam: true, draggable: true,
+        series: [{ type: 'graph', layout: 'force', roam: true, draggable: true, zoom: g.nodes.length < 12 ? 1.5 : 1,
           data: g.nodes.map(function (n) {
             return { id: n.id, name: n.name, detail: n.detail, category: n.category, symbol: n.symbol, symbolSize: n.size,
               itemStyle: { color: n.color },

@@ -115,6 +115,11 @@ public final class SubmissionViews {
         return t == null ? "—" : MINUTE.format(t.withOffsetSameInstant(ZoneOffset.UTC)) + " UTC";
     }
 
+    /** UTC time without the zone, for columns whose header names it. */
+    public static String shortTime(OffsetDateTime t) {
+        return t == null ? "—" : MINUTE.format(t.withOffsetSameInstant(ZoneOffset.UTC));
+    }
+
     public static String artifactKey(Artifact a) {
         return a.type().name() + "|" + a.value();
     }

@@ -155,8 +155,9 @@ class SubmissionsApiController {
         m.put("id", s.id());
         m.put("type", s.type().name());
         m.put("claim", s.claim().name());
-        m.put("subject", s.subject());
-        m.put("name", s.name());
+        boolean hideEmail = s.type() == SubmissionType.EMAIL && !access.can(Permission.EMAIL_METADATA_READ);
+        m.put("subject", hideEmail ? "Email " + s.id() : s.subject());
+        m.put("name", hideEmail ? "Email " + s.id() : s.name());
         m.put("status", s.status().name());
         m.put("verdict", s.verdict() == null ? null : s.verdict().name());
         m.put("result", s.result());
