@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -34,6 +35,36 @@ class SubmissionsBrowserIT extends AbstractPortalIT {
         if (browser != null) {
             browser.close();
         }
+    }
+
+    @Autowired
+    dev.rampart.portal.incidents.Correlator correlator;
+
+    @Test
+    void detectionSubmission_offersTheTuningRule_andCreatingItIsReported() throws Exception {
+        org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
+                new org.springframework.security.authentication.TestingAuthenticationToken("sub-web", "x", "PERM_SECURITY_DATA_READ",
+                        dev.rampart.portal.access.SystemIdentity.AUTHORITY));
+        dev.rampart.portal.incidents.Alert a;
+        try {
+            java.time.Instant t = java.time.Instant.now().minusSeconds(600);
+            a = correlator.raise(new dev.rampart.portal.incidents.NewAlert("sb", "Backup agent flagged as credential dumping " + run, "",
+                    dev.rampart.portal.incidents.Severity.MEDIUM, dev.rampart.portal.incidents.Category.CREDENTIAL_ACCESS, java.util.List.of("T1003"),
+                    "custom", "microsoftDefenderForEndpoint", "sub-web-" + run, "", t, t.plusSeconds(5), java.util.List.of(
+                            dev.rampart.portal.incidents.Evidence.of(dev.rampart.portal.incidents.EntityType.DEVICE, "backup-" + run, "suspicious", java.util.List.of()),
+                            dev.rampart.portal.incidents.Evidence.of(dev.rampart.portal.incidents.EntityType.IP, "198.18.7." + (Math.abs(run.hashCode()) % 200 + 20),
+                                    "suspicious", java.util.List.of())), java.util.List.of()));
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+        browser.driver.get(url("/submissions/new?type=detection&value=" + a.id()));
+        browser.driver.findElement(By.xpath("//button[text()='Submit']")).click();
+        browser.wait.until(ExpectedConditions.urlMatches(".*/submissions/\\d+$"));
+        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[text()='Create tuning rule']")));
+        browser.shot("submission-detection");
+        browser.driver.findElement(By.xpath("//button[text()='Create tuning rule']")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "future matching alerts are resolved"));
+        assertThat(browser.driver.findElement(By.tagName("main")).getText()).contains("Tuning rule", "title equals");
     }
 
     @Test
