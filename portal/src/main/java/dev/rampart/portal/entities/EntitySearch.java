@@ -1,6 +1,7 @@
 package dev.rampart.portal.entities;
 
 import dev.rampart.portal.access.AccessPolicy;
+import dev.rampart.portal.access.DataScope;
 import dev.rampart.portal.access.DataScopes;
 import dev.rampart.portal.access.DeviceFilter;
 import dev.rampart.portal.access.Permission;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +81,7 @@ public class EntitySearch {
     }
 
     private long dataFingerprint() {
-        return store.rowCounts().values().stream().mapToLong(Long::longValue).sum();
+        return store.rowCounts().values().stream().mapToLong(Long::longValue).sum() * 31 + catalog.membershipFingerprint();
     }
 
     public int size() {
@@ -100,16 +102,21 @@ public class EntitySearch {
             return new Answer(q, Optional.empty(), List.of());
         }
         boolean data = AccessPolicy.can(auth, Permission.SECURITY_DATA_READ);
-        DeviceFilter devices = data ? scopes.devices(scopes.of(auth), List.of(DataScopes.ENDPOINT)) : DeviceFilter.NONE;
+        DataScope scope = data ? scopes.of(auth) : DataScope.NONE;
+        DeviceFilter devices = data ? scopes.devices(scope, List.of(DataScopes.ENDPOINT)) : DeviceFilter.NONE;
+        // Users, files, addresses and domains come from the whole organisation: a scoped caller gets those seen in its scope.
+        Set<String> seen = !scope.restricted() ? null : SeenIn.allowed(scope, store.schema().tables().stream().map(t -> t.workload()).distinct().toList(),
+                AccessPolicy.can(auth, Permission.EMAIL_METADATA_READ) && scopes.of(auth, Permission.EMAIL_METADATA_READ).workloadVisible("email"));
         SearchIndex idx = index;
         List<Positioned> sections = new ArrayList<>();
         for (String type : SearchSections.ORDER) {
             if (!type.equals(SearchSections.PAGE) && !data) {
                 continue;
             }
+            boolean scoped = !type.equals(SearchSections.DEVICE) && !type.equals(SearchSections.PAGE);
             List<Hit> hits = idx.search(q, type, perSection,
                     h -> (h.permission() == null || AccessPolicy.can(auth, Permission.valueOf(h.permission())))
-                            && (!type.equals(SearchSections.DEVICE) || devices.coversId(h.key())));
+                            && (!type.equals(SearchSections.DEVICE) || devices.coversId(h.key())), scoped ? seen : null);
             if (!hits.isEmpty()) {
                 sections.add(new Positioned((SearchSections.ORDER.indexOf(type) + 1) * 10, new Section(type, SearchSections.title(type),
                         hits.stream().map(h -> new Result(h.label(), h.detail(), SearchSections.link(type, h.key()))).toList())));
@@ -122,20 +129,20 @@ public class EntitySearch {
             }
         }
         sections.sort(java.util.Comparator.comparingInt(Positioned::position));
-        return new Answer(q, data ? direct(q, idx) : Optional.empty(), sections.stream().map(Positioned::section).toList());
+        return new Answer(q, data ? direct(q, idx, seen) : Optional.empty(), sections.stream().map(Positioned::section).toList());
     }
 
     private record Positioned(int position, Section section) {
     }
 
     /** IPs always open their page; a URL or domain does when written as a URL or when our telemetry has seen it. */
-    private static Optional<String> direct(String q, SearchIndex idx) {
+    private static Optional<String> direct(String q, SearchIndex idx, Set<String> seen) {
         if (Network.isIp(q)) {
             return Optional.of(EntityLinks.ip(q));
         }
         Optional<String> domain = Network.domainOf(q);
         if (domain.isPresent() && (q.contains("://") || !idx.search(domain.get(), SearchSections.URL, 1,
-                h -> h.key().equals(domain.get())).isEmpty())) {
+                h -> h.key().equals(domain.get()), seen).isEmpty())) {
             return Optional.of(EntityLinks.url(domain.get()));
         }
         return Optional.empty();

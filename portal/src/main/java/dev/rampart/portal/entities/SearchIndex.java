@@ -26,6 +26,7 @@ import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
@@ -37,8 +38,14 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * match by prefix. Hits rank exact and leading matches first, then by weight (e.g. how often it was seen).
  */
 public final class SearchIndex implements AutoCloseable {
-    /** One searchable thing; {@code permission} (a Permission name or null) limits who may see it. */
-    public record Entry(String type, String key, String label, String detail, long weight, String permission) {
+    /**
+     * One searchable thing; {@code permission} (a Permission name or null) limits who may see it, and {@code seen}
+     * (null = not scoped) where it was seen, as {@link SeenIn} tokens a data scope is matched against.
+     */
+    public record Entry(String type, String key, String label, String detail, long weight, String permission, Set<String> seen) {
+        public Entry(String type, String key, String label, String detail, long weight, String permission) {
+            this(type, key, label, detail, weight, permission, null);
+        }
     }
 
     public record Hit(String type, String key, String label, String detail, String permission) {
@@ -48,6 +55,7 @@ public final class SearchIndex implements AutoCloseable {
     private static final String TOK = "tok";
     private static final String WHOLE = "whole";
     private static final String WEIGHT = "weight";
+    private static final String SEEN = "seen";
     /** Short prefixes are indexed as terms: expanding "a" or "10" over every token costs too much at query time. */
     private static final String PRE = "pre";
     private static final String WHOLE_PRE = "wpre";
@@ -108,6 +116,11 @@ public final class SearchIndex implements AutoCloseable {
                 for (String p : wholePre) {
                     d.add(new StringField(WHOLE_PRE, p, Field.Store.NO));
                 }
+                if (e.seen() != null) {
+                    for (String t : e.seen()) {
+                        d.add(new StringField(SEEN, t, Field.Store.NO));
+                    }
+                }
                 d.add(new NumericDocValuesField(WEIGHT, e.weight()));
                 w.addDocument(d);
                 n++;
@@ -149,6 +162,14 @@ public final class SearchIndex implements AutoCloseable {
      * caller may not see (checked after ranking, so a few more are fetched than asked).
      */
     public List<Hit> search(String text, String type, int limit, Predicate<Hit> visible) {
+        return search(text, type, limit, visible, null);
+    }
+
+    /**
+     * {@link #search(String, String, int, Predicate)} among entries seen where one of {@code seenAny} says (null =
+     * anywhere). The condition is part of the Lucene query, so hidden entries never crowd out visible ones.
+     */
+    public List<Hit> search(String text, String type, int limit, Predicate<Hit> visible, Set<String> seenAny) {
         String q = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         Set<String> toks = new LinkedHashSet<>();
         tokens(q, toks);
@@ -165,10 +186,16 @@ public final class SearchIndex implements AutoCloseable {
                 .add(new BoostQuery(q.length() <= SHORT ? new ConstantScoreQuery(new TermQuery(new Term(WHOLE_PRE, q))) : new PrefixQuery(new Term(WHOLE, q)), 4f), Occur.SHOULD)
                 .add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(WHOLE, q))), 16f), Occur.SHOULD)
                 .setMinimumNumberShouldMatch(1);
-        BooleanQuery query = new BooleanQuery.Builder()
+        BooleanQuery.Builder qb = new BooleanQuery.Builder()
                 .add(either.build(), Occur.MUST)
-                .add(new TermQuery(new Term(TYPE, type)), Occur.FILTER)
-                .build();
+                .add(new TermQuery(new Term(TYPE, type)), Occur.FILTER);
+        if (seenAny != null) {
+            if (seenAny.isEmpty()) {
+                return List.of();
+            }
+            qb.add(new TermInSetQuery(SEEN, seenAny.stream().map(org.apache.lucene.util.BytesRef::new).toList()), Occur.FILTER);
+        }
+        BooleanQuery query = qb.build();
         try {
             TopDocs top = searcher.search(query, limit * 3 + 5, RANK, false);
             List<Hit> hits = new ArrayList<>();

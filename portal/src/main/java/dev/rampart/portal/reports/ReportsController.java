@@ -1,6 +1,7 @@
 package dev.rampart.portal.reports;
 
 import dev.rampart.portal.access.Perms;
+import dev.rampart.portal.workloads.Workloads;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,8 +22,10 @@ class ReportsController {
     private final Reports reports;
     private final ObjectProvider<ReportIncidentsProvider> incidents;
     private final ObjectMapper json;
+    private final Workloads workloads;
 
-    ReportsController(Reports reports, ObjectProvider<ReportIncidentsProvider> incidents, ObjectMapper json) {
+    ReportsController(Reports reports, ObjectProvider<ReportIncidentsProvider> incidents, ObjectMapper json, Workloads workloads) {
+        this.workloads = workloads;
         this.reports = reports;
         this.incidents = incidents;
         this.json = json;
@@ -33,6 +36,8 @@ class ReportsController {
         Reports.General g = reports.general(days);
         model.addAttribute("report", g);
         model.addAttribute("ranges", Reports.RANGES);
+        // A workload report is linked only when its workload is on and it has data in the range.
+        model.addAttribute("workloads", workloads.enabled());
         model.addAttribute("eventsChart", json.writeValueAsString(Reports.chart(g.dates(), g.eventsByWorkload(), "events", true, "bar")));
         model.addAttribute("activityChart", json.writeValueAsString(Reports.chart(g.dates(),
                 List.of(g.activeDevices(), g.activeAccounts()), "count", false, "line")));

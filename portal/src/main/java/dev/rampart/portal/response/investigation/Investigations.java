@@ -6,6 +6,7 @@ import dev.rampart.portal.access.DataScopes;
 import dev.rampart.portal.access.DeviceGroup;
 import dev.rampart.portal.access.DeviceGroupMembership;
 import dev.rampart.portal.access.DeviceGroups;
+import dev.rampart.portal.access.Permission;
 import dev.rampart.portal.incidents.Alert;
 import dev.rampart.portal.incidents.EntityType;
 import dev.rampart.portal.incidents.Evidence;
@@ -152,9 +153,10 @@ public class Investigations {
         }
         EstateLookup.Device device = alert.evidenceOf(EntityType.DEVICE).stream()
                 .map(e -> estate.device(e.display()).or(() -> estate.device(e.key()))).flatMap(Optional::stream)
-                .filter(d -> scopes.devices().coversId(d.deviceId())).findFirst()
+                // Alerts (manage) counts only on the devices of the assignments that grant it.
+                .filter(d -> scopes.devicesFor(Permission.ALERTS_MANAGE).coversId(d.deviceId())).findFirst()
                 .orElseThrow(() -> new InvestigationException("alertId", "alert " + alert.id()
-                        + " names no device known to the event store (DeviceInfo); there is nothing to investigate on", 422));
+                        + " names no device known to the event store (DeviceInfo) where your roles grant Alerts (manage); there is nothing to investigate on", 422));
         return get(run(List.of(alert), device.deviceId(), device.deviceName(), "alert " + alert.id()));
     }
 
