@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@code bench-correlation [--open=100000] [--alerts=3000] [--seed=N]}: in a throw-away data directory, correlates
+ * {@code bench-correlation [--open=100000] [--alerts=10000] [--seed=N]}: in a throw-away data directory, correlates
  * {@code open} alerts (the open state), then raises {@code alerts} more through {@link Correlator} in batches of
  * {@value #BATCH} and a third as many one at a time — each sharing a device or user with the open ones about half of
  * the time, so lookups, links and merges all happen — and compares with storing the same rows without correlating.
@@ -38,13 +38,13 @@ class BenchCorrelationCommand implements Command {
 
     @Override
     public String usage() {
-        return "[--open=100000] [--alerts=3000] [--seed=N]  alerts correlated per second with N open alerts, vs storing without correlation";
+        return "[--open=100000] [--alerts=10000] [--seed=N]  alerts correlated per second with N open alerts, vs storing without correlation";
     }
 
     @Override
     public int run(List<String> args, PrintStream out) throws Exception {
         int open = 100_000;
-        int alerts = 3_000;
+        int alerts = 10_000;
         long seed = 7;
         try {
             for (String a : args) {

@@ -43,7 +43,7 @@ public class Correlator {
     private final Map<Long, Named> names = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Named> eldest) {
-            return size() > 20_000;
+            return size() > 200_000;
         }
     };
 

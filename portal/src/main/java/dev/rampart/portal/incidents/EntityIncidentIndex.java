@@ -31,6 +31,8 @@ final class EntityIncidentIndex {
 
     private final int maxEntities;
     private final Map<String, List<Span>> spans;
+    /** Incident → the cached entities with spans in it, so a merge touches only those (not every cached entity). */
+    private final Map<Long, java.util.Set<String>> byIncident = new java.util.HashMap<>();
     private final java.util.Set<Thread> writers = new java.util.HashSet<>();
     private long epoch;
 
@@ -39,7 +41,11 @@ final class EntityIncidentIndex {
         this.spans = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, List<Span>> eldest) {
-                return size() > EntityIncidentIndex.this.maxEntities;
+                if (size() <= EntityIncidentIndex.this.maxEntities) {
+                    return false;
+                }
+                unlink(eldest.getKey(), eldest.getValue());
+                return true;
             }
         };
     }
@@ -55,6 +61,7 @@ final class EntityIncidentIndex {
         epoch++;
         if (!committed) {
             spans.clear();
+            byIncident.clear();
         }
     }
 
@@ -81,6 +88,7 @@ final class EntityIncidentIndex {
                     list = loaded;
                     if (epoch == started && !othersWriting()) {
                         spans.put(entity, loaded);
+                        loaded.forEach(sp -> link(entity, sp.incidentId()));
                     }
                 }
             }
@@ -102,6 +110,7 @@ final class EntityIncidentIndex {
             List<Span> list = spans.get(entity);
             if (list != null) {
                 list.add(new Span(incidentId, first, last));
+                link(entity, incidentId);
                 if (list.size() > 32 && Integer.bitCount(list.size()) == 1) {
                     spans.put(entity, compact(list));
                 }
@@ -112,13 +121,34 @@ final class EntityIncidentIndex {
     /** Every alert of incident {@code from} now belongs to {@code to}. */
     synchronized void moved(long from, long to) {
         epoch++;
-        for (Map.Entry<String, List<Span>> e : spans.entrySet()) {
-            List<Span> list = e.getValue();
+        java.util.Set<String> entities = byIncident.remove(from);
+        if (entities == null) {
+            return;
+        }
+        for (String entity : entities) {
+            List<Span> list = spans.get(entity);
+            if (list == null) {
+                continue;
+            }
             for (int i = 0; i < list.size(); i++) {
                 Span s = list.get(i);
                 if (s.incidentId() == from) {
                     list.set(i, new Span(to, s.first(), s.last()));
                 }
+            }
+            link(entity, to);
+        }
+    }
+
+    private void link(String entity, long incidentId) {
+        byIncident.computeIfAbsent(incidentId, k -> new java.util.HashSet<>(4)).add(entity);
+    }
+
+    private void unlink(String entity, List<Span> list) {
+        for (Span s : list) {
+            java.util.Set<String> set = byIncident.get(s.incidentId());
+            if (set != null && set.remove(entity) && set.isEmpty()) {
+                byIncident.remove(s.incidentId());
             }
         }
     }
@@ -126,13 +156,19 @@ final class EntityIncidentIndex {
     /** Some alert naming these entities changed incident: they are read again on next use. */
     synchronized void forget(Collection<String> entities) {
         epoch++;
-        entities.forEach(spans::remove);
+        for (String entity : entities) {
+            List<Span> list = spans.remove(entity);
+            if (list != null) {
+                unlink(entity, list);
+            }
+        }
     }
 
     /** Drops everything, e.g. after a rollback undid writes the cache had already seen. */
     synchronized void clear() {
         epoch++;
         spans.clear();
+        byIncident.clear();
     }
 
     synchronized int size() {

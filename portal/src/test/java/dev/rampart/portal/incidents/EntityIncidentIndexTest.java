@@ -95,4 +95,16 @@ class EntityIncidentIndexTest {
         assertThat(index.incidents("user:ann", T.plusSeconds(4 * 3600), T.plusSeconds(47 * 3600), load())).isEmpty();
         assertThat(index.incidents("user:ann", T, T.plusSeconds(50 * 3600), load())).containsExactlyInAnyOrder(5L, 6L);
     }
+
+    @Test
+    void moved_afterAnEntityWasEvicted_retargetsTheOthersAndReloadsTheEvicted() {
+        EntityIncidentIndex small = new EntityIncidentIndex(2);
+        small.incidents("device:a", T, T, load(span(1, 0, 1)));
+        small.incidents("device:b", T, T, load(span(1, 0, 1)));
+        small.incidents("device:c", T, T, load(span(1, 0, 1)));
+        small.moved(1, 2);
+        assertThat(small.size()).isEqualTo(2);
+        assertThat(small.incidents("device:c", T, T, load())).containsExactly(2L);
+        assertThat(small.incidents("device:a", T, T, load(span(2, 0, 1)))).containsExactly(2L);
+    }
 }
