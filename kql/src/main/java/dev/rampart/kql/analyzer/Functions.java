@@ -222,7 +222,9 @@ final class Functions {
             case "case":
                 return caseFn(c, scope);
             case "startofday", "startofweek", "startofmonth", "startofyear", "endofday":
-                return fn(name, c, scope, 1, 1, List.of(KqlType.DATETIME), KqlType.DATETIME);
+                return fn(name, c, scope, 1, 2, List.of(KqlType.DATETIME, KqlType.LONG), KqlType.DATETIME);
+            case "totimespan":
+                return convert(c, scope, KqlType.TIMESPAN);
             case "dayofweek":
                 return fn(name, c, scope, 1, 1, List.of(KqlType.DATETIME), KqlType.TIMESPAN);
             case "hourofday", "dayofmonth", "getyear", "getmonth":
@@ -379,6 +381,9 @@ final class Functions {
                     + String.join(", ", SeriesFunctions.OUTPUTS.get(name)) + ")",
                     "Name them: extend (" + String.join(", ", SeriesFunctions.OUTPUTS.get(name)) + ") = " + c.name() + "(...).");
         }
+        if (Library.has(name)) {
+            return Library.call(this, x, name, c, scope);
+        }
         if (KNOWN_UNSUPPORTED.contains(c.name()) || KNOWN_UNSUPPORTED.contains(name)) {
             throw KqlException.unsupported(c.span(), "fn:" + c.name(), "The function " + c.name() + "()");
         }
@@ -389,6 +394,7 @@ final class Functions {
             throw KqlException.unsupported(c.span(), "invoke:(let function)", "Calling '" + c.name() + "' as a function");
         }
         List<String> all = new ArrayList<>(SUPPORTED);
+        all.addAll(Library.names());
         if (scope.aggregates()) {
             all.addAll(AGGREGATES);
         }

@@ -65,6 +65,7 @@ class KqlSemanticsTest {
                         crashes.add(id + ": " + e.getMessage());
                     }
                     reasons.merge(e.diagnostic().feature().orElse(e.code().name()), 1, Integer::sum);
+                    mismatches.add(id + ": compile " + e.getMessage().lines().findFirst().orElse(""));
                     continue;
                 }
                 List<List<Object>> actual;
@@ -79,7 +80,7 @@ class KqlSemanticsTest {
                     passed++;
                 } else {
                     reasons.merge("WRONG_RESULT", 1, Integer::sum);
-                    mismatches.add(id + ": got " + actual);
+                    mismatches.add(id + ": got " + actual + " expected " + c.get("rows_rendered"));
                 }
             }
         }
@@ -165,6 +166,11 @@ class KqlSemanticsTest {
         if (s.trim().equals(e)) {
             return true;
         }
+        Long span = kqlTimespan(e);
+        if (span != null) {
+            Long actualSpan = duckDbInterval(s);
+            return actualSpan != null && actualSpan.equals(span);
+        }
         if (!s.isEmpty() && (s.charAt(0) == '[' || s.charAt(0) == '{' || s.charAt(0) == '"') || e.startsWith("[") || e.startsWith("{")) {
             Object x = json(s);
             Object y = json(e);
@@ -193,6 +199,46 @@ class KqlSemanticsTest {
         } catch (NumberFormatException ex) {
             return false;
         }
+    }
+
+    private static final java.util.regex.Pattern KQL_SPAN =
+            java.util.regex.Pattern.compile("(-)?(?:(\\d+)[.:])?(\\d{1,2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,7}))?");
+    private static final java.util.regex.Pattern DUCKDB_INTERVAL = java.util.regex.Pattern.compile(
+            "(?:(-?\\d+) years? ?)?(?:(-?\\d+) mons? ?)?(?:(-?\\d+) days? ?)?(?:(-)?(\\d+):(\\d{2}):(\\d{2})(?:\\.(\\d{1,6}))?)?");
+
+    /** A KQL timespan as the pages print it ([-][d.]hh:mm:ss[.f]), in microseconds; null if it is not one. */
+    static Long kqlTimespan(String e) {
+        java.util.regex.Matcher m = KQL_SPAN.matcher(e.trim());
+        if (!m.matches()) {
+            return null;
+        }
+        long days = m.group(2) == null ? 0 : Long.parseLong(m.group(2));
+        long micros = (((days * 24 + Long.parseLong(m.group(3))) * 60 + Long.parseLong(m.group(4))) * 60 + Long.parseLong(m.group(5))) * 1_000_000L;
+        if (m.group(6) != null) {
+            micros += Long.parseLong((m.group(6) + "000000").substring(0, 7)) / 10;
+        }
+        return m.group(1) != null ? -micros : micros;
+    }
+
+    /** DuckDB's interval text ("1 day 02:00:00", "-12:00:00") in microseconds; months count 30 days. */
+    static Long duckDbInterval(String s) {
+        java.util.regex.Matcher m = DUCKDB_INTERVAL.matcher(s.trim());
+        if (s.isBlank() || !m.matches()) {
+            return null;
+        }
+        long days = (m.group(1) == null ? 0 : Long.parseLong(m.group(1)) * 360) + (m.group(2) == null ? 0 : Long.parseLong(m.group(2)) * 30)
+                + (m.group(3) == null ? 0 : Long.parseLong(m.group(3)));
+        long micros = 0;
+        if (m.group(5) != null) {
+            micros = ((Long.parseLong(m.group(5)) * 60 + Long.parseLong(m.group(6))) * 60 + Long.parseLong(m.group(7))) * 1_000_000L;
+            if (m.group(8) != null) {
+                micros += Long.parseLong((m.group(8) + "000000").substring(0, 6));
+            }
+            if (m.group(4) != null) {
+                micros = -micros;
+            }
+        }
+        return days * 86_400_000_000L + micros;
     }
 
     private static LocalDateTime dateTime(String e) {
