@@ -40,6 +40,19 @@ final class Library {
             "dayofyear d>i", "getyear d>i", "make_timespan l,l,r?,r?>t",
             "make_datetime l,l,l,l?,l?,r?>d", "unixtime_microseconds_todatetime r>d", "unixtime_nanoseconds_todatetime r>d", 
             
+            // ip
+            "parse_ipv4 s>l", "parse_ipv4_mask s,l>l", "ipv4_compare s,s,l?>i", "ipv4_is_match s,s,l?>b",
+            "ipv4_is_in_range s,s>b", "ipv4_is_in_any_range s,a*>b", "format_ipv4 a,l?>s", "format_ipv4_mask a,l?>s",
+            "ipv4_netmask_suffix s>i", "has_ipv4 s,s>b", "has_ipv4_prefix s,s>b", "has_any_ipv4 s,a*>b",
+            "has_any_ipv4_prefix s,a*>b",
+            // series
+            "series_abs y>y", "series_acos y>y", "series_asin y>y", "series_atan y>y", "series_ceiling y>y", "series_cos y>y",
+            "series_exp y>y", "series_floor y>y", "series_log y>y", "series_sign y>y", "series_sin y>y", "series_sqrt y>y",
+            "series_tan y>y", "series_add y,y>y", "series_subtract y,y>y", "series_multiply y,y>y", "series_divide y,y>y",
+            "series_pow y,y>y", "series_greater y,y>y", "series_greater_equals y,y>y", "series_less y,y>y",
+            "series_less_equals y,y>y", "series_equals y,y>y", "series_not_equals y,y>y", "series_sum y>r",
+            "series_magnitude y>r", "series_dot_product y,y>r", "series_cosine_similarity y,y>r",
+            "series_fill_const y,a?,a?>y", "series_fill_forward y,a?>y", "series_fill_backward y,a?>y",
     };
 
     private record Sig(List<Character> args, boolean repeatLast, int required, char result) {

@@ -133,6 +133,12 @@ final class LibraryCode {
                 }
                 return "make_timestamp(" + String.join(", ", p) + ")";
             }
+            case "series_fill_const": {
+                String fill = s.size() > 1 ? "to_json(" + s.get(1) + ")" : "to_json(0)";
+                String missing = s.size() > 2 ? "json_type(_v) = " + x.param("NULL") + " OR CAST(_v AS VARCHAR) = CAST(to_json(" + s.get(2) + ") AS VARCHAR)"
+                        : "json_type(_v) = " + x.param("NULL");
+                return "to_json(list_transform(" + arr(s.get(0)) + ", lambda _v: CASE WHEN " + missing + " THEN " + fill + " ELSE _v END))";
+            }
             default:
                 throw new IllegalStateException("no rendering for function " + c.fn());
         }

@@ -72,6 +72,33 @@ final class LibrarySql {
                 + " WHEN 'NULL' THEN 'null' END)");
     }
 
+    static {
+        String unary = "to_json(list_transform(CAST($0 AS DOUBLE[]), lambda _v: %s))";
+        for (String f : List.of("abs", "acos", "asin", "atan", "cos", "exp", "floor", "sign", "sin", "sqrt", "tan")) {
+            t("series_" + f, unary.formatted(f + "(_v)"));
+        }
+        t("series_ceiling", unary.formatted("ceil(_v)"));
+        t("series_log", unary.formatted("ln(_v)"));
+        // A scalar second operand applies to every element.
+        String at1 = "(CASE WHEN json_type($1) = 'ARRAY' THEN CAST($1 AS DOUBLE[])[_i] ELSE CAST($1 AS DOUBLE) END)";
+        String binary = "to_json(list_transform(CAST($0 AS DOUBLE[]), lambda _v, _i: %s))";
+        String[][] ops = {{"add", "_v + " + at1}, {"subtract", "_v - " + at1}, {"multiply", "_v * " + at1}, {"divide", "_v / " + at1},
+                {"pow", "pow(_v, " + at1 + ")"}, {"greater", "_v > " + at1}, {"greater_equals", "_v >= " + at1}, {"less", "_v < " + at1},
+                {"less_equals", "_v <= " + at1}, {"equals", "_v = " + at1}, {"not_equals", "_v <> " + at1}};
+        for (String[] op : ops) {
+            t("series_" + op[0], binary.formatted(op[1]));
+        }
+        t("series_sum", "coalesce(list_sum(CAST($0 AS DOUBLE[])), 0)");
+        t("series_magnitude", "sqrt(coalesce(list_sum(list_transform(CAST($0 AS DOUBLE[]), lambda _v: _v * _v)), 0))");
+        t("series_dot_product", "list_sum(list_transform(CAST($0 AS DOUBLE[]), lambda _v, _i: _v * " + at1 + "))");
+        t("series_cosine_similarity", "(list_sum(list_transform(CAST($0 AS DOUBLE[]), lambda _v, _i: _v * " + at1 + "))"
+                + " / sqrt(list_sum(list_transform(CAST($0 AS DOUBLE[]), lambda _v: _v * _v)) * list_sum(list_transform(CAST($1 AS DOUBLE[]), lambda _v: _v * _v))))");
+        t("series_fill_forward", "to_json(list_transform(CAST($0 AS JSON[]), lambda _v, _i: list_filter(list_slice(CAST($0 AS JSON[]), 1, _i),"
+                + " lambda _w: json_type(_w) <> 'NULL')[-1]))");
+        t("series_fill_backward", "to_json(list_transform(CAST($0 AS JSON[]), lambda _v, _i: list_filter(list_slice(CAST($0 AS JSON[]), _i, len(CAST($0 AS JSON[]))),"
+                + " lambda _w: json_type(_w) <> 'NULL')[1]))");
+    }
+
     private LibrarySql() {
     }
 
@@ -82,7 +109,7 @@ final class LibrarySql {
     private static final List<String> CODED = List.of("tohex", "unicode_codepoints_to_string", "translate", "array_rotate_left",
             "array_rotate_right", "array_shift_left", "array_shift_right", "array_sort_asc", "array_sort_desc", "array_iff",
             "array_split", "zip", "bag_merge", "set_union", "set_intersect", "set_difference", "jaccard_index", "endofweek",
-            "endofmonth", "endofyear", "make_timespan", "make_datetime");
+            "endofmonth", "endofyear", "make_timespan", "make_datetime", "series_fill_const");
 
     static String render(RexRenderer x, Rex.Call c, String q) {
         List<String> s = new ArrayList<>();

@@ -38,6 +38,9 @@ final class SqlFunctions {
         if (SeriesSql.handles(c.fn())) {
             return SeriesSql.render(x, c, q);
         }
+        if (Ipv4Sql.handles(c.fn())) {
+            return Ipv4Sql.render(x, c, q);
+        }
         if (LibrarySql.handles(c.fn())) {
             return LibrarySql.render(x, c, q);
         }
