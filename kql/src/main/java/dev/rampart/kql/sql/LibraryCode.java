@@ -48,7 +48,7 @@ final class LibraryCode {
             case "array_sort_asc", "array_sort_desc": {
                 boolean desc = c.fn().endsWith("desc");
                 boolean nullsLast = !(a.size() > 1 && a.get(1) instanceof Rex.Lit l && Boolean.FALSE.equals(l.value()));
-                String isNull = "(json_type(_v) = " + x.param("NULL") + ")";
+                String isNull = "(coalesce(json_type(_v), " + x.param("NULL") + ") = " + x.param("NULL") + ")";
                 // Nulls go to the requested end whatever the direction: the flag sorts before the value.
                 String flag = (desc == nullsLast) ? "(NOT " + isNull + ")" : isNull;
                 String key = "struct_pack(n := " + flag + ", k := TRY_CAST(_v AS DOUBLE), t := CAST(_v AS VARCHAR), v := _v)";
@@ -135,8 +135,8 @@ final class LibraryCode {
             }
             case "series_fill_const": {
                 String fill = s.size() > 1 ? "to_json(" + s.get(1) + ")" : "to_json(0)";
-                String missing = s.size() > 2 ? "json_type(_v) = " + x.param("NULL") + " OR CAST(_v AS VARCHAR) = CAST(to_json(" + s.get(2) + ") AS VARCHAR)"
-                        : "json_type(_v) = " + x.param("NULL");
+                String missing = s.size() > 2 ? "_v IS NULL OR json_type(_v) = " + x.param("NULL") + " OR CAST(_v AS VARCHAR) = CAST(to_json(" + s.get(2) + ") AS VARCHAR)"
+                        : "_v IS NULL OR json_type(_v) = " + x.param("NULL");
                 return "to_json(list_transform(" + arr(s.get(0)) + ", lambda _v: CASE WHEN " + missing + " THEN " + fill + " ELSE _v END))";
             }
             default:
