@@ -40,6 +40,8 @@ final class Library {
             "dayofyear d>i", "getyear d>i", "make_timespan l,l,r?,r?>t",
             "make_datetime l,l,l,l?,l?,r?>d", "unixtime_microseconds_todatetime r>d", "unixtime_nanoseconds_todatetime r>d", 
             
+            "datetime_utc_to_local d,s>d", "datetime_local_to_utc d,s>d", "format_bytes r,l?,s?>s",
+            "replace_strings s,y,y>s", "geo_distance_2points r,r,r,r>r", "geo_point_in_circle r,r,r,r,r>b",
             // ip
             "parse_ipv4 s>l", "parse_ipv4_mask s,l>l", "ipv4_compare s,s,l?>i", "ipv4_is_match s,s,l?>b",
             "ipv4_is_in_range s,s>b", "ipv4_is_in_any_range s,a*>b", "format_ipv4 a,l?>s", "format_ipv4_mask a,l?>s",
@@ -104,6 +106,14 @@ final class Library {
         }
         if (name.startsWith("array_sort") && c.args().size() > 1 && x.analyze(c.args().get(1), scope).type() == KqlType.DYNAMIC) {
             throw dev.rampart.kql.diagnostics.KqlException.unsupported(c.span(), "fn:" + name + ":arrays", name + "() of several arrays");
+        }
+        if (name.equals("replace_strings") && c.args().size() == 3) {
+            for (int i = 1; i < 3; i++) {
+                if (!(x.analyze(c.args().get(i), scope) instanceof Rex.Lit l && l.value() instanceof List<?>)) {
+                    throw dev.rampart.kql.diagnostics.KqlException.unsupported(c.args().get(i).span(), "fn:replace_strings:non-constant",
+                            "replace_strings() with lookup or replacement lists that are not constants");
+                }
+            }
         }
         Sig sig = SIGS.get(name);
         Functions.arity(c, sig.required(), sig.repeatLast() ? 64 : sig.args().size());

@@ -139,6 +139,34 @@ final class LibraryCode {
                         : "_v IS NULL OR json_type(_v) = " + x.param("NULL");
                 return "to_json(list_transform(" + arr(s.get(0)) + ", lambda _v: CASE WHEN " + missing + " THEN " + fill + " ELSE _v END))";
             }
+            case "format_bytes": {
+                String units = "[" + x.param("Bytes") + ", " + x.param("KB") + ", " + x.param("MB") + ", " + x.param("GB") + ", " + x.param("TB") + ", "
+                        + x.param("PB") + "]";
+                String auto = "CAST(CASE WHEN abs(" + s.get(0) + ") < 1024 THEN 0 ELSE least(5, floor(ln(abs(" + s.get(0) + ")) / ln(1024))) END AS BIGINT)";
+                String k = s.size() > 2 ? "coalesce(nullif(list_position(" + units + ", " + s.get(2) + "), 0) - 1, " + auto + ")" : auto;
+                String p = s.size() > 1 ? s.get(1) : "0";
+                String v = "(" + s.get(0) + " / pow(1024, " + k + "))";
+                return "(CASE WHEN " + s.get(0) + " IS NOT NULL THEN concat(CASE WHEN " + p + " > 0 THEN CAST(round(" + v + ", CAST(" + p + " AS INTEGER)) AS VARCHAR)"
+                        + " ELSE CAST(CAST(round(" + v + ") AS BIGINT) AS VARCHAR) END, " + x.param(" ") + ", " + units + "[" + k + " + 1]) END)";
+            }
+            case "replace_strings": {
+                // Earlier lookups win: each is swapped for a private-use marker first, then markers become replacements.
+                List<?> lookups = (List<?>) ((Rex.Lit) a.get(1)).value();
+                List<?> replacements = (List<?>) ((Rex.Lit) a.get(2)).value();
+                String r = s.get(0);
+                for (int i = 0; i < lookups.size(); i++) {
+                    // A lookup whose replacement is not a string is left alone.
+                    if (lookups.get(i) instanceof String l && !l.isEmpty() && i < replacements.size() && replacements.get(i) instanceof String) {
+                        r = "replace(" + r + ", " + x.param(l) + ", " + x.param(String.valueOf((char) (0xE000 + i))) + ")";
+                    }
+                }
+                for (int i = 0; i < lookups.size(); i++) {
+                    if (i < replacements.size() && replacements.get(i) instanceof String rep) {
+                        r = "replace(" + r + ", " + x.param(String.valueOf((char) (0xE000 + i))) + ", " + x.param(rep) + ")";
+                    }
+                }
+                return r;
+            }
             default:
                 throw new IllegalStateException("no rendering for function " + c.fn());
         }

@@ -60,6 +60,13 @@ final class LibrarySql {
         t("bag_zip", "(CASE WHEN json_type($0) = 'ARRAY' THEN to_json(map_from_entries(list_filter(list_transform(CAST($0 AS JSON[]), lambda _k, _i:"
                 + " struct_pack(k := CASE WHEN json_type(_k) = 'VARCHAR' THEN json_extract_string(_k, '$') END,"
                 + " v := CASE WHEN json_type($1) = 'ARRAY' THEN CAST($1 AS JSON[])[_i] END)), lambda _e: _e.k IS NOT NULL))) END)");
+        t("datetime_utc_to_local", "timezone($1, timezone('UTC', $0))");
+        t("datetime_local_to_utc", "timezone('UTC', timezone($1, $0))");
+        // Great-circle distance in meters on a sphere of the Earth's mean radius; out-of-range coordinates give null.
+        String valid = "$0 BETWEEN -180 AND 180 AND $1 BETWEEN -90 AND 90 AND $2 BETWEEN -180 AND 180 AND $3 BETWEEN -90 AND 90";
+        String distance = "(2 * 6371008.8 * asin(sqrt(pow(sin(radians($3 - $1) / 2), 2) + cos(radians($1)) * cos(radians($3)) * pow(sin(radians($2 - $0) / 2), 2))))";
+        t("geo_distance_2points", "(CASE WHEN " + valid + " THEN " + distance + " END)");
+        t("geo_point_in_circle", "(CASE WHEN " + valid + " AND $4 >= 0 THEN " + distance + " <= $4 END)");
         t("week_of_year", "CAST(weekofyear($0) AS INTEGER)");
         t("monthofyear", "CAST(month($0) AS INTEGER)");
         t("dayofyear", "CAST(dayofyear($0) AS INTEGER)");
@@ -109,7 +116,7 @@ final class LibrarySql {
     private static final List<String> CODED = List.of("tohex", "unicode_codepoints_to_string", "translate", "array_rotate_left",
             "array_rotate_right", "array_shift_left", "array_shift_right", "array_sort_asc", "array_sort_desc", "array_iff",
             "array_split", "zip", "bag_merge", "set_union", "set_intersect", "set_difference", "jaccard_index", "endofweek",
-            "endofmonth", "endofyear", "make_timespan", "make_datetime", "series_fill_const");
+            "endofmonth", "endofyear", "make_timespan", "make_datetime", "series_fill_const", "replace_strings", "format_bytes");
 
     static String render(RexRenderer x, Rex.Call c, String q) {
         List<String> s = new ArrayList<>();
@@ -144,7 +151,4 @@ final class LibrarySql {
         return b.toString();
     }
 
-    static boolean isInt(Rex r) {
-        return r.type() == KqlType.INT;
-    }
 }
