@@ -609,24 +609,42 @@ final class Operators {
         return new Rel.Project(in, cols);
     }
 
-    /** parse ... with "lit" Col * : one regex for the pattern, one capture group per column. */
+    /**
+     * parse ... with "lit" Col * : one regex for the pattern, one capture group per column. A typed
+     * numeric column matches only a number, so a column followed by '*' is not left empty. With
+     * kind=regex the literals are regexes: their own groups are skipped when numbering the columns.
+     */
     private Rel parse(Rel in, Operator.Parse p) {
-        if (!p.kind().equals("simple") && !p.kind().equals("relaxed")) {
+        boolean regex = p.kind().equals("regex");
+        if (!p.kind().equals("simple") && !p.kind().equals("relaxed") && !regex) {
             throw KqlException.unsupported(p.span(), "parse:kind=" + p.kind(), "parse kind=" + p.kind());
         }
+        if (!p.flags().matches("[Uims]*")) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, p.span(), "parse flags must be letters among U, i, m and s");
+        }
         Rex source = Types.string(x.analyze(p.source(), scope(in)));
-        StringBuilder re = new StringBuilder("(?s)^");
+        StringBuilder re = new StringBuilder(regex ? (p.flags().isEmpty() ? "^" : "(?" + p.flags() + ")^") : "(?s)^");
         List<Operator.ParsePart> cols = new ArrayList<>();
+        List<Long> groups = new ArrayList<>();
+        long group = 0;
         List<Operator.ParsePart> parts = p.parts();
         for (int i = 0; i < parts.size(); i++) {
             Operator.ParsePart part = parts.get(i);
             if (part.isStar()) {
-                re.append(".*?");
+                // kind=regex is greedy unless flags=U makes it lazy.
+                re.append(regex ? ".*" : ".*?");
             } else if (part.literal() != null) {
-                re.append(dev.rampart.kql.analyzer.RegexText.quote(part.literal()));
+                re.append(regex ? part.literal() : dev.rampart.kql.analyzer.RegexText.quote(part.literal()));
+                group += regex ? Functions.captureGroups(part.literal()) : 0;
             } else {
                 cols.add(part);
-                re.append(i == parts.size() - 1 ? "(.*)" : "(.*?)");
+                groups.add(++group);
+                String type = part.type() == null ? "string" : part.type().toLowerCase(java.util.Locale.ROOT);
+                re.append(switch (type) {
+                    case "long", "int", "int64", "int32" -> "(-?[0-9]+)";
+                    case "real", "double" -> "(-?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)";
+                    default -> regex || i == parts.size() - 1 ? "(.*)" : "(.*?)";
+                });
             }
         }
         List<Operator.Assignment> none = List.of();
@@ -634,7 +652,7 @@ final class Operators {
         List<Rel.NamedRex> columns = new ArrayList<>(((Rel.Project) out).columns());
         for (int g = 0; g < cols.size(); g++) {
             Operator.ParsePart c = cols.get(g);
-            Rex v = new Rex.Call("extract", List.of(new Rex.Lit(re.toString(), KqlType.STRING), new Rex.Lit((long) g + 1, KqlType.LONG), source), KqlType.STRING);
+            Rex v = new Rex.Call("extract", List.of(new Rex.Lit(re.toString(), KqlType.STRING), new Rex.Lit(groups.get(g), KqlType.LONG), source), KqlType.STRING);
             if (c.type() != null) {
                 v = Types.coerce(v, Analyzer.type(c.type(), c.span()));
             }

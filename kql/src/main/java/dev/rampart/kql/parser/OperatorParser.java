@@ -279,7 +279,7 @@ final class OperatorParser {
                         "Expected a string, a column name or '*' in the parse pattern but found " + Parser.describe(t));
             }
         }
-        return new Operator.Parse(o.getOrDefault("kind", "simple"), source, parts, p.spanFrom(s));
+        return new Operator.Parse(o.getOrDefault("kind", "simple"), o.getOrDefault("flags", ""), source, parts, p.spanFrom(s));
     }
 
     private Operator serialize(Span s) {

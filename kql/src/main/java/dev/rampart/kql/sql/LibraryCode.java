@@ -150,18 +150,19 @@ final class LibraryCode {
                         + " ELSE CAST(CAST(round(" + v + ") AS BIGINT) AS VARCHAR) END, " + x.param(" ") + ", " + units + "[" + k + " + 1]) END)";
             }
             case "replace_strings": {
-                // Earlier lookups win: each is swapped for a private-use marker first, then markers become replacements.
+                // Earlier lookups win: each is swapped for a private-use marker first, then markers become
+                // replacements. A replacement that is not a string keeps its lookup text as it was.
                 List<?> lookups = (List<?>) ((Rex.Lit) a.get(1)).value();
                 List<?> replacements = (List<?>) ((Rex.Lit) a.get(2)).value();
                 String r = s.get(0);
                 for (int i = 0; i < lookups.size(); i++) {
-                    // A lookup whose replacement is not a string is left alone.
-                    if (lookups.get(i) instanceof String l && !l.isEmpty() && i < replacements.size() && replacements.get(i) instanceof String) {
+                    if (lookups.get(i) instanceof String l && !l.isEmpty()) {
                         r = "replace(" + r + ", " + x.param(l) + ", " + x.param(String.valueOf((char) (0xE000 + i))) + ")";
                     }
                 }
                 for (int i = 0; i < lookups.size(); i++) {
-                    if (i < replacements.size() && replacements.get(i) instanceof String rep) {
+                    if (lookups.get(i) instanceof String l && !l.isEmpty()) {
+                        String rep = i < replacements.size() && replacements.get(i) instanceof String t ? t : l;
                         r = "replace(" + r + ", " + x.param(String.valueOf((char) (0xE000 + i))) + ", " + x.param(rep) + ")";
                     }
                 }

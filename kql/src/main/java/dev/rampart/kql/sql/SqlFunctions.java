@@ -325,6 +325,11 @@ final class SqlFunctions {
         if (SqlTypes.isString(v.type()) && to == KqlType.TIMESPAN) {
             return LibraryCode.timespanFromText(x, x.r(v, q));
         }
+        if (SqlTypes.isString(v.type()) && to == KqlType.DATETIME) {
+            // Kusto also reads US-style month/day/year text.
+            String t = x.r(v, q);
+            return "coalesce(" + d.tryCast(t, to) + ", try_strptime(" + t + ", " + x.param("%m/%d/%Y %H:%M:%S") + "))";
+        }
         if (SqlTypes.isString(v.type())) {
             return d.tryCast(x.r(v, q), to);
         }
