@@ -158,4 +158,24 @@ class LibraryFunctionsTest {
         assertThat(r.subList(0, 3)).containsExactly(true, null, null);
         assertThat((Double) r.get(3)).isCloseTo(111195.0, org.assertj.core.data.Offset.offset(1.0));
     }
+
+    @Test
+    void parse_typedNumberBeforeStar_capturesTheNumber() throws Exception {
+        assertThat(row("print t = 'a=x, n=27, rest' | parse t with 'a=' a ', n=' n: long * | project a, n"))
+                .containsExactly("x", 27L);
+    }
+
+    @Test
+    void parseKindRegex_skipsTheLiteralsOwnGroups_andHonoursFlags() throws Exception {
+        assertThat(row("print t = 'Name=Bob, Age=42, x' | parse kind=regex t with '(N|n)ame=' name ', Age=' age: long ',' * | project name, age"))
+                .containsExactly("Bob", 42L);
+        assertThat(row("print t = 'k=v1, k2=v2' | parse kind=regex flags=Ui t with 'K=' v ',' * | project v")).containsExactly("v1");
+        assertThatThrownBy(() -> TestSupport.compile("print t = 'x' | parse kind=regex flags=q t with 'a' v"))
+                .isInstanceOf(KqlException.class).hasMessageContaining("parse flags");
+    }
+
+    @Test
+    void todatetime_readsUsMonthDayYearText() throws Exception {
+        assertThat(row("print d = todatetime('02/17/2016 08:40:01')")).containsExactly(LocalDateTime.parse("2016-02-17T08:40:01"));
+    }
 }

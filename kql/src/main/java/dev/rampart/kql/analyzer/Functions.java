@@ -239,6 +239,8 @@ final class Functions {
                 return formatDatetime(c, scope);
             case "bin":
                 return bin(c, scope);
+            case "bin_at":
+                return binAt(c, scope);
             case "unixtime_seconds_todatetime", "unixtime_milliseconds_todatetime":
                 return fn(name, c, scope, 1, 1, List.of(KqlType.REAL), KqlType.DATETIME);
             case "array_length":
@@ -677,6 +679,26 @@ final class Functions {
         return new Rex.Call("format_datetime", List.of(d, new Rex.Lit(DateFormats.toStrftime(fmt, c.args().get(1).span()), KqlType.STRING)), KqlType.STRING);
     }
 
+    /** bin_at(value, size, fixed point): bins aligned so that the fixed point starts one. */
+    private Rex binAt(Expr.Call c, Scope scope) {
+        arity(c, 3, 3);
+        Rex v = x.analyze(c.args().get(0), scope);
+        Rex size = x.analyze(c.args().get(1), scope);
+        Rex at = x.analyze(c.args().get(2), scope);
+        if (v.type() == KqlType.DATETIME || v.type() == KqlType.TIMESPAN) {
+            if (size.type() != KqlType.TIMESPAN || at.type() != v.type()) {
+                throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.span(), "bin_at() of a " + v.type().kustoName()
+                        + " needs a timespan size and a " + v.type().kustoName() + " fixed point");
+            }
+            return new Rex.Call(v.type() == KqlType.DATETIME ? "bin_at_datetime" : "bin_at_timespan", List.of(v, size, at), v.type());
+        }
+        if (!v.type().isNumeric() || !size.type().isNumeric() || !at.type().isNumeric()) {
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.span(), "bin_at() expects numbers, datetimes or timespans");
+        }
+        return new Rex.Call("bin_at_number", List.of(Types.coerce(v, KqlType.REAL), Types.coerce(size, KqlType.REAL), Types.coerce(at, KqlType.REAL)),
+                KqlType.REAL);
+    }
+
     private Rex bin(Expr.Call c, Scope scope) {
         arity(c, 2, 2);
         Rex v = x.analyze(c.args().get(0), scope);
@@ -689,7 +711,7 @@ final class Functions {
                 throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.args().get(1).span(), "bin() of a " + v.type().kustoName() + " needs a timespan size");
             }
             if (v.type() == KqlType.TIMESPAN) {
-                throw KqlException.unsupported(c.span(), "fn:bin(timespan)", "bin() of a timespan");
+                return new Rex.Call("bin_at_timespan", List.of(v, size, new Rex.Lit(0L, KqlType.TIMESPAN)), KqlType.TIMESPAN);
             }
             return new Rex.Call("bin_datetime", List.of(v, size), KqlType.DATETIME);
         }

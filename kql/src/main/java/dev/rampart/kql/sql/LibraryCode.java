@@ -149,6 +149,15 @@ final class LibraryCode {
                 return "(CASE WHEN " + s.get(0) + " IS NOT NULL THEN concat(CASE WHEN " + p + " > 0 THEN CAST(round(" + v + ", CAST(" + p + " AS INTEGER)) AS VARCHAR)"
                         + " ELSE CAST(CAST(round(" + v + ") AS BIGINT) AS VARCHAR) END, " + x.param(" ") + ", " + units + "[" + k + " + 1]) END)";
             }
+            case "bin_at_number":
+                return "(floor((" + s.get(0) + " - " + s.get(2) + ") / " + s.get(1) + ") * " + s.get(1) + " + " + s.get(2) + ")";
+            case "bin_at_datetime", "bin_at_timespan": {
+                String v = micros(x, a.get(0), s.get(0));
+                String size = micros(x, a.get(1), s.get(1));
+                String at = micros(x, a.get(2), s.get(2));
+                String binned = "(CAST(floor((" + v + " - " + at + ") / " + size + ") AS BIGINT) * " + size + " + " + at + ")";
+                return c.fn().equals("bin_at_datetime") ? "make_timestamp(" + binned + ")" : "to_microseconds(" + binned + ")";
+            }
             case "replace_strings": {
                 // Earlier lookups win: each is swapped for a private-use marker first, then markers become
                 // replacements. A replacement that is not a string keeps its lookup text as it was.
@@ -182,6 +191,14 @@ final class LibraryCode {
                 + " + CAST(rpad(concat(" + g + "6), " + x.param("") + "), 6, " + x.param("0") + ") AS BIGINT)";
         return "(CASE WHEN regexp_matches(" + t + ", " + re + ") THEN to_microseconds((CASE WHEN " + g + "1) = " + x.param("-") + " THEN -1 ELSE 1 END) * ("
                 + micros + ")) END)";
+    }
+
+    /** A datetime or timespan as whole microseconds (a timespan constant is already its microseconds). */
+    private static String micros(RexRenderer x, Rex r, String sql) {
+        if (r instanceof Rex.Lit l && l.value() instanceof Long m) {
+            return x.param(m);
+        }
+        return r.type() == KqlType.DATETIME ? "epoch_us(" + sql + ")" : "CAST(epoch(" + sql + ") * 1000000 AS BIGINT)";
     }
 
     private static String arr(String v) {

@@ -116,7 +116,7 @@ final class LibrarySql {
     private static final List<String> CODED = List.of("tohex", "unicode_codepoints_to_string", "translate", "array_rotate_left",
             "array_rotate_right", "array_shift_left", "array_shift_right", "array_sort_asc", "array_sort_desc", "array_iff",
             "array_split", "zip", "bag_merge", "set_union", "set_intersect", "set_difference", "jaccard_index", "endofweek",
-            "endofmonth", "endofyear", "make_timespan", "make_datetime", "series_fill_const", "replace_strings", "format_bytes");
+            "endofmonth", "endofyear", "make_timespan", "make_datetime", "series_fill_const", "replace_strings", "format_bytes", "bin_at_number", "bin_at_datetime", "bin_at_timespan");
 
     static String render(RexRenderer x, Rex.Call c, String q) {
         List<String> s = new ArrayList<>();

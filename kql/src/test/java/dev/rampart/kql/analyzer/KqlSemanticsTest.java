@@ -96,8 +96,8 @@ class KqlSemanticsTest {
         assertThat(passed).isGreaterThanOrEqualTo(FLOOR_PASSED);
     }
 
-    private static final int FLOOR_COMPILED = 170;
-    private static final int FLOOR_PASSED = 135;
+    private static final int FLOOR_COMPILED = 330;
+    private static final int FLOOR_PASSED = 285;
 
     @SuppressWarnings("unchecked")
     private static boolean matches(Map<String, Object> c, List<List<Object>> actual) {
