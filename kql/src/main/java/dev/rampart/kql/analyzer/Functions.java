@@ -241,6 +241,17 @@ final class Functions {
                 return bin(c, scope);
             case "bin_at":
                 return binAt(c, scope);
+            case "convert_angle", "convert_energy", "convert_force", "convert_length", "convert_speed", "convert_volume": {
+                arity(c, 3, 3);
+                Rex v = typed(a.get(0), scope, KqlType.REAL, c);
+                Rex from = x.analyze(a.get(1), scope);
+                Rex to = x.analyze(a.get(2), scope);
+                if (!(from instanceof Rex.Lit f && f.value() instanceof String fu) || !(to instanceof Rex.Lit t && t.value() instanceof String tu)) {
+                    throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() needs constant unit names");
+                }
+                Double factor = Units.factor(name, fu, tu);
+                return new Rex.Call("*", List.of(v, new Rex.Lit(factor, KqlType.REAL)), KqlType.REAL);
+            }
             case "unixtime_seconds_todatetime", "unixtime_milliseconds_todatetime":
                 return fn(name, c, scope, 1, 1, List.of(KqlType.REAL), KqlType.DATETIME);
             case "array_length":
