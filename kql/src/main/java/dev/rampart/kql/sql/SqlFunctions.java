@@ -38,6 +38,9 @@ final class SqlFunctions {
         if (SeriesSql.handles(c.fn())) {
             return SeriesSql.render(x, c, q);
         }
+        if (GeohashSql.handles(c.fn())) {
+            return GeohashSql.render(x, c, q);
+        }
         if (Ipv4Sql.handles(c.fn())) {
             return Ipv4Sql.render(x, c, q);
         }
