@@ -67,6 +67,14 @@ final class LibrarySql {
         String distance = "(2 * 6371008.8 * asin(sqrt(pow(sin(radians($3 - $1) / 2), 2) + cos(radians($1)) * cos(radians($3)) * pow(sin(radians($2 - $0) / 2), 2))))";
         t("geo_distance_2points", "(CASE WHEN " + valid + " THEN " + distance + " END)");
         t("geo_point_in_circle", "(CASE WHEN " + valid + " AND $4 >= 0 THEN " + distance + " <= $4 END)");
+        // Even-odd ray casting over every ring (holes included) in longitude/latitude; a multipolygon holds the point if one part does.
+        String crossings = "len(list_filter(range(1, len(_r)), lambda _i: ((_r[_i][2] > $1) <> (_r[_i + 1][2] > $1))"
+                + " AND $0 < (_r[_i + 1][1] - _r[_i][1]) * ($1 - _r[_i][2]) / (_r[_i + 1][2] - _r[_i][2]) + _r[_i][1]))";
+        String inside = "list_sum(list_transform(@RINGS, lambda _r: " + crossings + ")) % 2 = 1";
+        t("geo_point_in_polygon", "(CASE WHEN NOT ($0 BETWEEN -180 AND 180 AND $1 BETWEEN -90 AND 90) THEN NULL"
+                + " WHEN json_extract_string($2, '$.type') = 'Polygon' THEN " + inside.replace("@RINGS", "CAST(json_extract($2, '$.coordinates') AS DOUBLE[][][])")
+                + " WHEN json_extract_string($2, '$.type') = 'MultiPolygon' THEN len(list_filter(CAST(json_extract($2, '$.coordinates') AS DOUBLE[][][][]),"
+                + " lambda _p: " + inside.replace("@RINGS", "_p") + ")) > 0 END)");
         t("week_of_year", "CAST(weekofyear($0) AS INTEGER)");
         t("monthofyear", "CAST(month($0) AS INTEGER)");
         t("dayofyear", "CAST(dayofyear($0) AS INTEGER)");
