@@ -572,24 +572,41 @@ final class Functions {
      */
     private Rex extractAll(Expr.Call c, Scope scope) {
         arity(c, 2, 3);
-        if (c.args().size() == 3) {
-            throw KqlException.unsupported(c.span(), "fn:extract_all:groups", "extract_all() with a list of capture groups");
-        }
         Rex re = typed(c.args().get(0), scope, KqlType.STRING, c);
         if (!(re instanceof Rex.Lit l) || !(l.value() instanceof String pattern)) {
             throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.args().get(0).span(), "extract_all() needs a constant regular expression");
         }
         long groups = captureGroups(pattern);
-        if (groups > 1) {
-            throw KqlException.unsupported(c.args().get(0).span(), "fn:extract_all:groups", "extract_all() of a pattern with " + groups + " capture groups");
+        Rex text = typed(c.args().get(c.args().size() - 1), scope, KqlType.STRING, c);
+        if (c.args().size() == 2 && groups <= 1) {
+            return new Rex.Call("extract_all", List.of(re, new Rex.Lit(groups, KqlType.LONG), text), KqlType.DYNAMIC);
         }
-        Rex text = typed(c.args().get(1), scope, KqlType.STRING, c);
-        return new Rex.Call("extract_all", List.of(re, new Rex.Lit(groups, KqlType.LONG), text), KqlType.DYNAMIC);
+        // Several groups: one array of the chosen groups (all of them by default) per match.
+        List<Object> chosen = new ArrayList<>();
+        if (c.args().size() == 3) {
+            Rex list = x.analyze(c.args().get(1), scope);
+            if (!(list instanceof Rex.Lit gl) || !(gl.value() instanceof List<?> items)) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.args().get(1).span(), "extract_all() needs a constant list of capture groups");
+            }
+            List<String> names = groupNames(pattern);
+            for (Object item : items) {
+                long g = item instanceof Number n ? n.longValue() : item instanceof String name ? names.indexOf(name) + 1 : -1;
+                if (g < 1 || g > groups) {
+                    throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.args().get(1).span(), "extract_all(): the pattern has no capture group " + item);
+                }
+                chosen.add(g);
+            }
+        } else {
+            for (long g = 1; g <= groups; g++) {
+                chosen.add(g);
+            }
+        }
+        return new Rex.Call("extract_all_groups", List.of(re, new Rex.Lit(chosen, KqlType.DYNAMIC), text), KqlType.DYNAMIC);
     }
 
-    /** Capturing groups: '(' not escaped, not in a character class, not followed by '?'. */
-    static long captureGroups(String re) {
-        long n = 0;
+    /** Names of the capturing groups in order ("" for an unnamed one). */
+    static List<String> groupNames(String re) {
+        List<String> names = new ArrayList<>();
         boolean inClass = false;
         for (int i = 0; i < re.length(); i++) {
             char ch = re.charAt(i);
@@ -599,11 +616,21 @@ final class Functions {
                 inClass = true;
             } else if (ch == ']') {
                 inClass = false;
-            } else if (ch == '(' && !inClass && (i + 1 >= re.length() || re.charAt(i + 1) != '?')) {
-                n++;
+            } else if (ch == '(' && !inClass) {
+                if (re.startsWith("(?P<", i) || re.startsWith("(?<", i) && !re.startsWith("(?<=", i) && !re.startsWith("(?<!", i)) {
+                    int from = re.indexOf('<', i) + 1;
+                    names.add(re.substring(from, re.indexOf('>', from)));
+                } else if (i + 1 >= re.length() || re.charAt(i + 1) != '?') {
+                    names.add("");
+                }
             }
         }
-        return n;
+        return names;
+    }
+
+    /** Capturing groups: '(' not escaped, not in a character class, unnamed ones not followed by '?'. */
+    static long captureGroups(String re) {
+        return groupNames(re).size();
     }
 
     private Rex extractJson(Expr.Call c, Scope scope) {

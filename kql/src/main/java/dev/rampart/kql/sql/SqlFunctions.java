@@ -129,6 +129,16 @@ final class SqlFunctions {
                 String all = "regexp_extract_all(" + s.get(2) + ", " + s.get(0) + ", " + ((Rex.Lit) a.get(1)).value() + ")";
                 return "CASE WHEN len(" + all + ") > 0 THEN " + d.toJson(all) + " END";
             }
+            case "extract_all_groups": {
+                // Group numbers are compiler-made constants; DuckDB needs them inline.
+                String matches = "regexp_extract_all(" + s.get(2) + ", " + s.get(0) + ", 0)";
+                List<String> at = new ArrayList<>();
+                for (Object g : (List<?>) ((Rex.Lit) a.get(1)).value()) {
+                    at.add("regexp_extract_all(" + s.get(2) + ", " + s.get(0) + ", " + ((Number) g).longValue() + ")[_i]");
+                }
+                return "CASE WHEN len(" + matches + ") > 0 THEN " + d.toJson("list_transform(range(1, len(" + matches + ") + 1), lambda _i: ["
+                        + String.join(", ", at) + "])") + " END";
+            }
             case "parse_kv_regex":
                 // The value of the first match whose key group (1) equals the key; values are group 2.
                 return "coalesce((regexp_extract_all(" + s.get(0) + ", " + s.get(1) + ", 2))[list_position(list_transform(regexp_extract_all("
