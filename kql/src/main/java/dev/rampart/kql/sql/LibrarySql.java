@@ -62,10 +62,21 @@ final class LibrarySql {
                 + " v := CASE WHEN json_type($1) = 'ARRAY' THEN CAST($1 AS JSON[])[_i] END)), lambda _e: _e.k IS NOT NULL))) END)");
         t("datetime_utc_to_local", "timezone($1, timezone('UTC', $0))");
         t("datetime_local_to_utc", "timezone('UTC', timezone($1, $0))");
-        // Great-circle distance in meters on a sphere of the Earth's mean radius; out-of-range coordinates give null.
+        // Great-circle distance in meters on the sphere Kusto's geospatial functions use (radius 6,371,010 m,
+        // which the documented lengths reproduce); out-of-range coordinates give null.
         String valid = "$0 BETWEEN -180 AND 180 AND $1 BETWEEN -90 AND 90 AND $2 BETWEEN -180 AND 180 AND $3 BETWEEN -90 AND 90";
-        String distance = "(2 * 6371008.8 * asin(sqrt(pow(sin(radians($3 - $1) / 2), 2) + cos(radians($1)) * cos(radians($3)) * pow(sin(radians($2 - $0) / 2), 2))))";
+        String distance = haversine("$0", "$1", "$2", "$3");
         t("geo_distance_2points", "(CASE WHEN " + valid + " THEN " + distance + " END)");
+        t("geo_azimuth", "(CASE WHEN " + valid + " AND NOT ($0 = $2 AND $1 = $3) THEN (atan2(sin(radians($2 - $0)) * cos(radians($3)),"
+                + " cos(radians($1)) * sin(radians($3)) - sin(radians($1)) * cos(radians($3)) * cos(radians($2 - $0))) + 2 * pi()) % (2 * pi()) END)");
+        String segments = "list_sum(list_transform(range(1, len(_l)), lambda _i: " + haversine("_l[_i][1]", "_l[_i][2]", "_l[_i + 1][1]", "_l[_i + 1][2]") + "))";
+        String line = "(SELECT CASE WHEN len(_l) >= 2 THEN " + segments + " END FROM (SELECT CAST(json_extract($0, '$.coordinates') AS DOUBLE[][]) AS _l) AS _s)";
+        t("geo_line_length", "(CASE json_extract_string($0, '$.type') WHEN 'LineString' THEN " + line + " END)");
+        String rings = "list_sum(list_transform(@RINGS, lambda _l: CASE WHEN len(_l) >= 4 THEN " + segments + " END))";
+        t("geo_polygon_perimeter", "(CASE json_extract_string($0, '$.type') WHEN 'Polygon' THEN "
+                + rings.replace("@RINGS", "CAST(json_extract($0, '$.coordinates') AS DOUBLE[][][])")
+                + " WHEN 'MultiPolygon' THEN list_sum(list_transform(CAST(json_extract($0, '$.coordinates') AS DOUBLE[][][][]), lambda _p: "
+                + rings.replace("@RINGS", "_p") + ")) END)");
         t("geo_point_in_circle", "(CASE WHEN " + valid + " AND $4 >= 0 THEN " + distance + " <= $4 END)");
         // Even-odd ray casting over every ring (holes included) in longitude/latitude; a multipolygon holds the point if one part does.
         String crossings = "len(list_filter(range(1, len(_r)), lambda _i: ((_r[_i][2] > $1) <> (_r[_i + 1][2] > $1))"
@@ -112,6 +123,11 @@ final class LibrarySql {
                 + " lambda _w: json_type(_w) <> 'NULL')[-1]))");
         t("series_fill_backward", "to_json(list_transform(CAST($0 AS JSON[]), lambda _v, _i: list_filter(list_slice(CAST($0 AS JSON[]), _i, len(CAST($0 AS JSON[]))),"
                 + " lambda _w: json_type(_w) <> 'NULL')[1]))");
+    }
+
+    private static String haversine(String lon1, String lat1, String lon2, String lat2) {
+        return "(2 * 6371010.0 * asin(sqrt(pow(sin(radians(" + lat2 + " - " + lat1 + ") / 2), 2) + cos(radians(" + lat1 + ")) * cos(radians(" + lat2
+                + ")) * pow(sin(radians(" + lon2 + " - " + lon1 + ") / 2), 2))))";
     }
 
     private LibrarySql() {
