@@ -178,4 +178,53 @@ class LibraryFunctionsTest {
     void todatetime_readsUsMonthDayYearText() throws Exception {
         assertThat(row("print d = todatetime('02/17/2016 08:40:01')")).containsExactly(LocalDateTime.parse("2016-02-17T08:40:01"));
     }
+
+    @Test
+    void binAt_alignsBinsToTheFixedPoint_forNumbersDatetimesAndTimespans() throws Exception {
+        List<Object> r = row("print a = bin_at(6.5, 2.5, 7), b = bin_at(datetime(2017-05-17 10:20), 7d, datetime(2017-06-04)), "
+                + "c = bin_at(1h, 1d, 12h) / 1h, d = bin(16d, 7d) / 1d");
+        assertThat(r.get(0)).isEqualTo(4.5);
+        assertThat(r.get(1)).isEqualTo(LocalDateTime.parse("2017-05-14T00:00:00"));
+        assertThat(((Number) r.get(2)).doubleValue()).isEqualTo(-12.0);
+        assertThat(((Number) r.get(3)).doubleValue()).isEqualTo(14.0);
+    }
+
+    @Test
+    void convertFunctions_useConstantUnitFactors_andUnknownUnitsGiveNull() throws Exception {
+        List<Object> r = row("print a = convert_length(1.2, 'Meter', 'Foot'), b = convert_speed(1.2, 'MeterPerSecond', 'CentimeterPerHour'), "
+                + "c = convert_angle(1.2, 'Degree', 'Arcminute'), d = convert_force(1.2, 'Newton', 'Nope')");
+        assertThat((Double) r.get(0)).isCloseTo(3.93700787401575, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat((Double) r.get(1)).isCloseTo(432000.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat((Double) r.get(2)).isCloseTo(72.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.get(3)).isNull();
+    }
+
+    @Test
+    void geohash_encodesAndDecodesCells() throws Exception {
+        assertThat(row("print a = geo_point_to_geohash(-80.195829, 25.802215, 8), b = geo_point_to_geohash(1, 1, int(null)), "
+                + "c = geo_geohash_to_polygon('dr5ru'), d = geo_geohash_to_central_point('a')"))
+                .containsExactly("dhwfz15h", "", "{\"type\":\"Polygon\",\"coordinates\":[[[-74.00390625,40.7373046875],[-73.9599609375,40.7373046875],"
+                        + "[-73.9599609375,40.78125],[-74.00390625,40.78125],[-74.00390625,40.7373046875]]]}", null);
+    }
+
+    @Test
+    void geoPolygonsAndLines_rayCastingLengthsAndAzimuth() throws Exception {
+        List<Object> r = row("let sq = dynamic({'type':'Polygon','coordinates':[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[4,4],[6,4],[6,6],[4,6],[4,4]]]}); "
+                + "print a = geo_point_in_polygon(2, 2, sq), b = geo_point_in_polygon(5, 5, sq), c = geo_point_in_polygon(200, 1, sq), "
+                + "d = geo_line_length(dynamic({'type':'LineString','coordinates':[[-73.95807266235352,40.800426144169315],"
+                + "[-73.94966125488281,40.79691751000055],[-73.97317886352539,40.764486356930334]]})), "
+                + "e = degrees(geo_azimuth(5, 10, 10, -40)), f = geo_line_length(dynamic({'type':'LineString','coordinates':[[1,1]]}))");
+        assertThat(r.subList(0, 3)).containsExactly(true, false, null);
+        assertThat((Double) r.get(3)).isCloseTo(4922.48016992081, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat((Double) r.get(4)).isCloseTo(175.015653606568, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.get(5)).isNull();
+    }
+
+    @Test
+    void projectByNames_keepsNamedAndWildcardColumnsInTableOrder() throws Exception {
+        assertThat(row("datatable(Name:string, Age:int, City:string, Country:string) ['Peter', 39, 'NY', 'USA'] | project-by-names dynamic(['Country', 'Name'])"))
+                .containsExactly("Peter", "USA");
+        assertThat(row("datatable(Name:string, Age:int, City:string, Country:string) ['Peter', 39, 'NY', 'USA'] | project-by-names 'C*'"))
+                .containsExactly("NY", "USA");
+    }
 }

@@ -18,8 +18,8 @@ final class SqlFunctions {
             {"Extension", "\\.([^.\\\\/]*)$"},
             {"AlternateDataStreamName", "[^\\\\/:]:([^\\\\/:]+)$"}};
 
-    /** tostring(datetime): ISO 8601 in UTC with a Z, as Kusto prints it. */
-    private static final String TIMESTAMP_TEXT = "%Y-%m-%dT%H:%M:%S.%fZ";
+    /** tostring(datetime): ISO 8601 in UTC with seven fraction digits and a Z, as Kusto prints it (the store keeps microseconds). */
+    private static final String TIMESTAMP_TEXT = "%Y-%m-%dT%H:%M:%S.%f0Z";
 
     private SqlFunctions() {
     }

@@ -173,6 +173,9 @@ class KqlSemanticsTest {
         }
         if (!s.isEmpty() && (s.charAt(0) == '[' || s.charAt(0) == '{' || s.charAt(0) == '"') || e.startsWith("[") || e.startsWith("{")) {
             Object x = json(s);
+            if (x instanceof String text) {
+                return text.trim().equals(e); // a dynamic string prints without its JSON quotes
+            }
             Object y = json(e);
             return x != null && y != null && jsonEquals(x, y);
         }
