@@ -227,4 +227,17 @@ class LibraryFunctionsTest {
         assertThat(row("datatable(Name:string, Age:int, City:string, Country:string) ['Peter', 39, 'NY', 'USA'] | project-by-names 'C*'"))
                 .containsExactly("NY", "USA");
     }
+
+    @Test
+    void geoPolygonArea_isTheSphericalExcessMinusHoles_andNullWhenDegenerate() throws Exception {
+        List<Object> r = row("print a = geo_polygon_area(dynamic({'type':'Polygon','coordinates':[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],"
+                + "[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]]})), "
+                + "b = geo_polygon_area(dynamic({'type':'Polygon','coordinates':[[[0,0],[10,10],[10,10],[0,0]]]})), "
+                + "c = geo_polygon_area(dynamic({'type':'Polygon','coordinates':[[[0,0],[2,0],[2,2],[0,2],[0,0]]]}))"
+                + " - geo_polygon_area(dynamic({'type':'Polygon','coordinates':[[[0,0],[2,0],[2,2],[0,2],[0,0]],[[0.5,0.5],[1,0.5],[1,1],[0.5,1],[0.5,0.5]]]}))"
+                + " - geo_polygon_area(dynamic({'type':'Polygon','coordinates':[[[0.5,0.5],[1,0.5],[1,1],[0.5,1],[0.5,0.5]]]}))");
+        assertThat((Double) r.get(0)).isCloseTo(3475207.28346606, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(r.get(1)).isNull();
+        assertThat((Double) r.get(2)).isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-3));
+    }
 }

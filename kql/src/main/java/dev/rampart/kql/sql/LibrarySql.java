@@ -77,6 +77,16 @@ final class LibrarySql {
                 + rings.replace("@RINGS", "CAST(json_extract($0, '$.coordinates') AS DOUBLE[][][])")
                 + " WHEN 'MultiPolygon' THEN list_sum(list_transform(CAST(json_extract($0, '$.coordinates') AS DOUBLE[][][][]), lambda _p: "
                 + rings.replace("@RINGS", "_p") + ")) END)");
+        // Exact spherical excess of each geodesic ring (sum of the edge-to-pole triangles); holes are subtracted.
+        String ring = "(abs(list_sum(list_transform(range(1, len(_l)), lambda _i: 2 * atan(tan(radians(_l[_i + 1][1] - _l[_i][1]) / 2)"
+                + " * (tan(radians(_l[_i][2]) / 2) + tan(radians(_l[_i + 1][2]) / 2)) / (1 + tan(radians(_l[_i][2]) / 2) * tan(radians(_l[_i + 1][2]) / 2))))))"
+                + " * 6371010.0 * 6371010.0)";
+        String polygon = "(SELECT CASE WHEN len(_p[1]) >= 4 AND outer_area > 0 THEN outer_area - coalesce(list_sum(list_transform(list_slice(_p, 2, len(_p)),"
+                + " lambda _l: " + ring + ")), 0) END FROM (SELECT (SELECT " + ring + " FROM (SELECT _p[1] AS _l) AS _o) AS outer_area) AS _a)";
+        t("geo_polygon_area", "(CASE json_extract_string($0, '$.type') WHEN 'Polygon' THEN (SELECT " + polygon
+                + " FROM (SELECT CAST(json_extract($0, '$.coordinates') AS DOUBLE[][][]) AS _p) AS _q)"
+                + " WHEN 'MultiPolygon' THEN (SELECT list_sum(list_transform(_m, lambda _p: " + ring.replace("_l", "_p[1]") + ")) FROM"
+                + " (SELECT CAST(json_extract($0, '$.coordinates') AS DOUBLE[][][][]) AS _m) AS _q) END)");
         t("geo_point_in_circle", "(CASE WHEN " + valid + " AND $4 >= 0 THEN " + distance + " <= $4 END)");
         // Even-odd ray casting over every ring (holes included) in longitude/latitude; a multipolygon holds the point if one part does.
         String crossings = "len(list_filter(range(1, len(_r)), lambda _i: ((_r[_i][2] > $1) <> (_r[_i + 1][2] > $1))"
