@@ -87,6 +87,17 @@ final class LibrarySql {
                 + " FROM (SELECT CAST(json_extract($0, '$.coordinates') AS DOUBLE[][][]) AS _p) AS _q)"
                 + " WHEN 'MultiPolygon' THEN (SELECT list_sum(list_transform(_m, lambda _p: " + ring.replace("_l", "_p[1]") + ")) FROM"
                 + " (SELECT CAST(json_extract($0, '$.coordinates') AS DOUBLE[][][][]) AS _m) AS _q) END)");
+        // Shortest distance to any segment: the cross-track distance when the point projects inside the segment, else to its nearer end.
+        String a = "_l[_i][1], _l[_i][2]";
+        String b = "_l[_i + 1][1], _l[_i + 1][2]";
+        String d13 = angle(a, "$0, $1");
+        String turn = "(" + bearing(a, "$0, $1") + " - " + bearing(a, b) + ")";
+        String dxt = "asin(sin(" + d13 + ") * sin(" + turn + "))";
+        String segment = "CASE WHEN cos(" + turn + ") < 0 THEN " + d13 + " WHEN acos(least(1.0, cos(" + d13 + ") / cos(" + dxt + "))) > " + angle(a, b)
+                + " THEN " + angle(b, "$0, $1") + " ELSE abs(" + dxt + ") END";
+        t("geo_distance_point_to_line", "(CASE WHEN $0 BETWEEN -180 AND 180 AND $1 BETWEEN -90 AND 90 AND json_extract_string($2, '$.type') = 'LineString' THEN"
+                + " (SELECT CASE WHEN len(_l) >= 2 THEN 6371010.0 * list_min(list_transform(range(1, len(_l)), lambda _i: " + segment + ")) END"
+                + " FROM (SELECT CAST(json_extract($2, '$.coordinates') AS DOUBLE[][]) AS _l) AS _s) END)");
         t("geo_point_in_circle", "(CASE WHEN " + valid + " AND $4 >= 0 THEN " + distance + " <= $4 END)");
         // Even-odd ray casting over every ring (holes included) in longitude/latitude; a multipolygon holds the point if one part does.
         String crossings = "len(list_filter(range(1, len(_r)), lambda _i: ((_r[_i][2] > $1) <> (_r[_i + 1][2] > $1))"
@@ -133,6 +144,22 @@ final class LibrarySql {
                 + " lambda _w: json_type(_w) <> 'NULL')[-1]))");
         t("series_fill_backward", "to_json(list_transform(CAST($0 AS JSON[]), lambda _v, _i: list_filter(list_slice(CAST($0 AS JSON[]), _i, len(CAST($0 AS JSON[]))),"
                 + " lambda _w: json_type(_w) <> 'NULL')[1]))");
+    }
+
+    /** Central angle between two points given as "lon, lat" SQL pairs. */
+    private static String angle(String p1, String p2) {
+        String[] a = p1.split(", ");
+        String[] b = p2.split(", ");
+        return "(2 * asin(sqrt(pow(sin(radians(" + b[1] + " - " + a[1] + ") / 2), 2) + cos(radians(" + a[1] + ")) * cos(radians(" + b[1]
+                + ")) * pow(sin(radians(" + b[0] + " - " + a[0] + ") / 2), 2))))";
+    }
+
+    /** Initial bearing from the first point to the second, in radians. */
+    private static String bearing(String p1, String p2) {
+        String[] a = p1.split(", ");
+        String[] b = p2.split(", ");
+        return "atan2(sin(radians(" + b[0] + " - " + a[0] + ")) * cos(radians(" + b[1] + ")), cos(radians(" + a[1] + ")) * sin(radians(" + b[1]
+                + ")) - sin(radians(" + a[1] + ")) * cos(radians(" + b[1] + ")) * cos(radians(" + b[0] + " - " + a[0] + ")))";
     }
 
     private static String haversine(String lon1, String lat1, String lon2, String lat2) {

@@ -96,8 +96,8 @@ class KqlSemanticsTest {
         assertThat(passed).isGreaterThanOrEqualTo(FLOOR_PASSED);
     }
 
-    private static final int FLOOR_COMPILED = 330;
-    private static final int FLOOR_PASSED = 285;
+    private static final int FLOOR_COMPILED = 370;
+    private static final int FLOOR_PASSED = 325;
 
     @SuppressWarnings("unchecked")
     private static boolean matches(Map<String, Object> c, List<List<Object>> actual) {
