@@ -219,7 +219,8 @@ class LibraryFunctionsTest {
         assertThat((Double) r.get(4)).isCloseTo(175.015653606568, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(r.get(5)).isNull();
         List<Object> d = row("print a = geo_distance_point_to_line(-115.199625, 36.210419, dynamic({'type':'LineString','coordinates':[[-115.115385,36.229195],"
-                + "[-115.136995,36.200366],[-115.192612,36.176736],[-115.202485,36.173439]]})), b = geo_distance_point_to_line(300, 3, "
+                + "[-115.136995,36.200366],[-115.140252,36.192470],[-115.143558,36.188523],[-115.144076,36.181954],[-115.154662,36.174483],"
+                + "[-115.166431,36.176388],[-115.183289,36.175007],[-115.192612,36.176736],[-115.202485,36.173439],[-115.225355,36.174365]]})), b = geo_distance_point_to_line(300, 3, "
                 + "dynamic({'type':'LineString','coordinates':[[1,1],[2,2]]}))");
         assertThat((Double) d.get(0)).isCloseTo(3797.88887253334, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(d.get(1)).isNull();
