@@ -99,6 +99,8 @@ class LibraryFunctionsTest {
         assertThat(row("print a = gettype(1s), b = gettype(parse_json('1')), c = gettype(parse_json('{\"a\":1}')), d = gettype(parse_json('[1]')), "
                 + "e = gettype(parse_json('')), f = isnull(parse_json(''))"))
                 .containsExactly("timespan", "int", "dictionary", "array", null, true);
+        assertThat(row("print g = gettype(guid(12e8b78d-55b4-46ae-b068-26d7a0080254)), s = tostring(guid(12e8b78d-55b4-46ae-b068-26d7a0080254))"))
+                .containsExactly("guid", "12e8b78d-55b4-46ae-b068-26d7a0080254");
     }
 
     @Test

@@ -153,7 +153,7 @@ public final class Lexer {
                 }
                 pos = save;
             }
-            if ((word.equals("datetime") || word.equals("timespan") || word.equals("time")) && rawParenFollows()) {
+            if ((word.equals("datetime") || word.equals("timespan") || word.equals("time") || word.equals("guid")) && rawParenFollows()) {
                 rawLiteral(word, start, sl, sc, space);
                 return;
             }
