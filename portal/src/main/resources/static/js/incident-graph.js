@@ -3,6 +3,10 @@
   'use strict';
   var COLORS = ['#c62828', '#1f5fa8', '#2e7d32', '#6a1b9a', '#8d6e63', '#00838f', '#ef6c00', '#5d4037'];
   var SEV = { high: '#c62828', medium: '#d9660b', low: '#a88400', informational: '#6b7280' };
+  // Entity names come from event data: ECharts tooltips render HTML, so they are escaped first.
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; });
+  }
   function init() {
     var el = document.getElementById('incident-graph');
     if (!el || typeof echarts === 'undefined') { return; }
@@ -23,7 +27,7 @@
         });
         chart.setOption({
           color: COLORS,
-          tooltip: { formatter: function (p) { return p.dataType === 'edge' ? p.data.label : (p.data.name + '<br>' + (p.data.detail || '')); } },
+          tooltip: { formatter: function (p) { return p.dataType === 'edge' ? esc(p.data.label || '') : (esc(p.data.name) + '<br>' + esc(p.data.detail || '')); } },
           legend: { data: g.categories.map(function (c) { return c.name; }), bottom: 0 },
           series: [{ type: 'graph', layout: 'force', roam: true, draggable: true, data: nodes,
             links: links.map(function (l) { return { source: l.source, target: l.target, label: l.label }; }),

@@ -23,6 +23,14 @@ public interface ExternalDataSource {
      */
     Optional<byte[]> fetch(URI uri) throws IOException;
 
+    /**
+     * The sentence that ends the refusal of a URL this source does not serve: how an administrator can make it
+     * available (the portal names its settings).
+     */
+    default String howToAllow(URI uri) {
+        return "An administrator can put the file in the external-data folder or add this URL to the allow-list.";
+    }
+
     /** The default: nothing is served, so a query never reaches the open internet unless the caller allows it. */
     ExternalDataSource NONE = uri -> Optional.empty();
 }

@@ -83,6 +83,59 @@ public final class TestIdentityProvider implements AutoCloseable {
         }
     }
 
+    /**
+     * A back-channel logout token (OpenID Connect Back-Channel Logout 1.0) signed with this provider's own key, as
+     * the provider would post it: {@code iss}, {@code aud} = the client, {@code iat}, {@code exp}, {@code jti}, the
+     * logout event, and {@code sub}/{@code sid} when not null. {@code changes} adds or replaces claims (a null value
+     * removes one) so tests can send malformed tokens.
+     */
+    public String logoutToken(String subject, String sid, Map<String, Object> changes) {
+        @SuppressWarnings("unchecked")
+        com.nimbusds.jose.jwk.source.JWKSource<com.nimbusds.jose.proc.SecurityContext> keys = context.getBean(com.nimbusds.jose.jwk.source.JWKSource.class);
+        return sign(keys, subject, sid, changes);
+    }
+
+    /** The same token signed with a key the provider never published. */
+    public String logoutTokenWithForeignKey(String subject, String sid) {
+        try {
+            com.nimbusds.jose.jwk.RSAKey key = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("foreign").generate();
+            return sign(new com.nimbusds.jose.jwk.source.ImmutableJWKSet<>(new com.nimbusds.jose.jwk.JWKSet(key)), subject, sid, Map.of());
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String sign(com.nimbusds.jose.jwk.source.JWKSource<com.nimbusds.jose.proc.SecurityContext> keys, String subject, String sid,
+                        Map<String, Object> changes) {
+        java.time.Instant now = java.time.Instant.now();
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", issuer());
+        claims.put("aud", java.util.List.of(CLIENT_ID));
+        claims.put("iat", now);
+        claims.put("exp", now.plusSeconds(120));
+        claims.put("jti", java.util.UUID.randomUUID().toString());
+        claims.put("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()));
+        if (subject != null) {
+            claims.put("sub", subject);
+        }
+        if (sid != null) {
+            claims.put("sid", sid);
+        }
+        changes.forEach((k, v) -> {
+            if (v == null) {
+                claims.remove(k);
+            } else {
+                claims.put(k, v);
+            }
+        });
+        org.springframework.security.oauth2.jwt.JwtClaimsSet.Builder set = org.springframework.security.oauth2.jwt.JwtClaimsSet.builder();
+        claims.forEach(set::claim);
+        var header = org.springframework.security.oauth2.jwt.JwsHeader.with(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256)
+                .type("logout+jwt").build();
+        return new org.springframework.security.oauth2.jwt.NimbusJwtEncoder(keys)
+                .encode(org.springframework.security.oauth2.jwt.JwtEncoderParameters.from(header, set.build())).getTokenValue();
+    }
+
     @Override
     public void close() {
         context.close();

@@ -80,7 +80,7 @@ public final class ExternalData {
         if (bytes.isEmpty()) {
             throw new KqlException(new Diagnostic(ErrorCode.UNSUPPORTED, Diagnostic.Severity.ERROR,
                     "externaldata '" + text + "' is not available: queries do not read the internet (" + span.where()
-                            + "). An administrator can put the file in the external-data folder or add this URL to the allow-list.",
+                            + "). " + source.howToAllow(uri),
                     span, Optional.of(NOT_ALLOWED)));
         }
         return bytes.get();

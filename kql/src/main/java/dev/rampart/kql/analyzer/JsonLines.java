@@ -16,7 +16,7 @@ import java.util.Map;
  * the json/multijson externaldata formats: a sequence of objects (or one array of them) matched to the
  * declared columns by name.
  */
-final class JsonLines {
+public final class JsonLines {
     private final String s;
     private int i;
 
@@ -25,7 +25,7 @@ final class JsonLines {
     }
 
     /** One JSON value; anything after it is an error. */
-    static Object read(String text) {
+    public static Object read(String text) {
         JsonLines r = new JsonLines(text);
         Object v = r.value();
         r.ws();

@@ -1,5 +1,7 @@
 package dev.rampart.portal.access;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/v1")
+@Tag(name = "Access", description = "Users, roles and their scoped assignments, local groups, device groups. Reading needs Authorization (read), changing Authorization (manage).")
 class AccessApiController {
     private final UserAccounts users;
     private final UserAdministration userAdmin;
@@ -30,9 +33,12 @@ class AccessApiController {
     private final LocalGroups groups;
     private final DeviceGroups deviceGroups;
     private final DeviceGroupMembership membership;
+    private final DataScopes scopes;
 
     AccessApiController(UserAccounts users, UserAdministration userAdmin, Roles roles, RoleAdministration roleAdmin,
-                        RoleAssignments assignments, LocalGroups groups, DeviceGroups deviceGroups, DeviceGroupMembership membership) {
+                        RoleAssignments assignments, LocalGroups groups, DeviceGroups deviceGroups, DeviceGroupMembership membership,
+                        DataScopes scopes) {
+        this.scopes = scopes;
         this.users = users;
         this.userAdmin = userAdmin;
         this.roles = roles;
@@ -53,6 +59,22 @@ class AccessApiController {
 
     /** Body of a user change; {@code enabled} null leaves sign-in as it is. */
     public record UserChangeJson(String displayName, String email, List<String> roles, Boolean enabled) {
+    }
+
+    /** What a user may do where: direct roles, the assignments reaching them (directly or through a group), and per permission its scope. */
+    public record UserAccessJson(String username, List<String> directRoles, List<UserAssignmentJson> assignments, List<PermissionScopeJson> permissions) {
+    }
+
+    /** An assignment reaching a user; {@code via} is "user" or the group's name. */
+    public record UserAssignmentJson(String roleId, long id, String name, String via, boolean allDataSources, List<String> dataSources,
+                                     boolean allDeviceGroups, List<Long> deviceGroups) {
+    }
+
+    /** Where a permission applies: everywhere, or the union of these grants (null lists = all). */
+    public record PermissionScopeJson(String permission, boolean everywhere, List<GrantJson> grants) {
+    }
+
+    public record GrantJson(List<String> dataSources, List<Long> deviceGroups) {
     }
 
     public record RoleJson(String id, String name, String description, boolean builtIn, List<String> permissions,
@@ -78,18 +100,47 @@ class AccessApiController {
     // --- users
 
     @GetMapping("/users")
+    @Operation(summary = "List users with their directly held roles")
     @PreAuthorize(Perms.AUTHORIZATION_READ)
     List<UserJson> users() {
         return users.all().stream().map(AccessApiController::json).toList();
     }
 
     @GetMapping("/users/{id}")
+    @Operation(summary = "Read one user")
     @PreAuthorize(Perms.AUTHORIZATION_READ)
     UserJson user(@PathVariable long id) {
         return json(users.find(id).orElseThrow(() -> new UnknownUserException(id)));
     }
 
+    @GetMapping("/users/{id}/access")
+    @Operation(summary = "A user's effective access: direct roles, assignments reaching them, and per permission the data sources and device groups where it applies")
+    @PreAuthorize(Perms.AUTHORIZATION_READ)
+    UserAccessJson access(@PathVariable long id) {
+        UserAccounts.Account a = users.find(id).orElseThrow(() -> new UnknownUserException(id));
+        List<String> memberOf = groups.all().stream().filter(g -> g.members().stream().anyMatch(m -> m.equalsIgnoreCase(a.username())))
+                .map(LocalGroups.Group::name).toList();
+        List<UserAssignmentJson> reaching = new java.util.ArrayList<>();
+        for (RoleAssignments.Assignment x : assignments.all()) {
+            String via = x.users().stream().anyMatch(u -> u.equalsIgnoreCase(a.username())) ? "user"
+                    : x.groups().stream().filter(memberOf::contains).findFirst().orElse(null);
+            if (via != null) {
+                reaching.add(new UserAssignmentJson(x.roleId(), x.id(), x.name(), via, x.allDataSources(), x.dataSources(), x.allDeviceGroups(),
+                        x.deviceGroupIds()));
+            }
+        }
+        List<PermissionScopeJson> perms = users.permissionsOf(a.username()).stream().sorted().map(p -> {
+            DataScope s = scopes.forUser(a.username(), p);
+            boolean everywhere = !s.restricted();
+            return new PermissionScopeJson(p.name(), everywhere, everywhere ? List.of() : s.grants().stream()
+                    .map(g -> new GrantJson(g.workloads() == null ? null : g.workloads().stream().sorted().toList(),
+                            g.deviceGroups() == null ? null : g.deviceGroups().stream().sorted().toList())).toList());
+        }).toList();
+        return new UserAccessJson(a.username(), a.roleIds(), reaching, perms);
+    }
+
     @PostMapping("/users")
+    @Operation(summary = "Create a local user (password policy applies)")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     @ResponseStatus(HttpStatus.CREATED)
     UserJson createUser(@RequestBody NewUserJson in) {
@@ -97,6 +148,7 @@ class AccessApiController {
     }
 
     @PutMapping("/users/{id}")
+    @Operation(summary = "Change display name, email, direct roles, or enable/disable sign-in")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     UserJson updateUser(@PathVariable long id, @RequestBody UserChangeJson in) {
         userAdmin.update(id, new UserAdministration.Change(in.displayName(), in.email(), in.roles()));
@@ -109,18 +161,21 @@ class AccessApiController {
     // --- roles and assignments
 
     @GetMapping("/roles")
+    @Operation(summary = "List built-in and custom roles with their permissions and assignments")
     @PreAuthorize(Perms.AUTHORIZATION_READ)
     List<RoleJson> roles() {
         return roles.all().stream().map(this::json).toList();
     }
 
     @GetMapping("/roles/{id}")
+    @Operation(summary = "Read one role with its assignments")
     @PreAuthorize(Perms.AUTHORIZATION_READ)
     RoleJson role(@PathVariable String id) {
         return json(roles.require(id));
     }
 
     @PostMapping("/roles")
+    @Operation(summary = "Create a custom role from catalogue permissions or whole categories")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     @ResponseStatus(HttpStatus.CREATED)
     RoleJson createRole(@RequestBody RoleInputJson in) {
@@ -128,12 +183,14 @@ class AccessApiController {
     }
 
     @PutMapping("/roles/{id}")
+    @Operation(summary = "Change a custom role")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     RoleJson updateRole(@PathVariable String id, @RequestBody RoleInputJson in) {
         return json(roleAdmin.update(id, input(in)));
     }
 
     @DeleteMapping("/roles/{id}")
+    @Operation(summary = "Delete a custom role and its assignments")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteRole(@PathVariable String id) {
@@ -141,6 +198,7 @@ class AccessApiController {
     }
 
     @PostMapping("/roles/{id}/assignments")
+    @Operation(summary = "Assign a role to users and groups, scoped to data sources and device groups (empty = all)")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     @ResponseStatus(HttpStatus.CREATED)
     AssignmentJson createAssignment(@PathVariable String id, @RequestBody AssignmentJson in) {
@@ -148,6 +206,7 @@ class AccessApiController {
     }
 
     @PutMapping("/roles/{id}/assignments/{assignmentId}")
+    @Operation(summary = "Change an assignment")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     AssignmentJson updateAssignment(@PathVariable String id, @PathVariable long assignmentId, @RequestBody AssignmentJson in) {
         requireOfRole(id, assignmentId);
@@ -155,6 +214,7 @@ class AccessApiController {
     }
 
     @DeleteMapping("/roles/{id}/assignments/{assignmentId}")
+    @Operation(summary = "Remove an assignment")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteAssignment(@PathVariable String id, @PathVariable long assignmentId) {
@@ -165,12 +225,14 @@ class AccessApiController {
     // --- local groups
 
     @GetMapping("/groups")
+    @Operation(summary = "List local groups and their members")
     @PreAuthorize(Perms.AUTHORIZATION_READ)
     List<GroupJson> groups() {
         return groups.all().stream().map(g -> new GroupJson(g.id(), g.name(), g.description(), g.members())).toList();
     }
 
     @PostMapping("/groups")
+    @Operation(summary = "Create a local group")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     @ResponseStatus(HttpStatus.CREATED)
     GroupJson createGroup(@RequestBody GroupJson in) {
@@ -179,6 +241,7 @@ class AccessApiController {
     }
 
     @PutMapping("/groups/{id}")
+    @Operation(summary = "Change a local group")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     GroupJson updateGroup(@PathVariable long id, @RequestBody GroupJson in) {
         var g = groups.update(id, in.name(), in.description(), in.members());
@@ -186,6 +249,7 @@ class AccessApiController {
     }
 
     @DeleteMapping("/groups/{id}")
+    @Operation(summary = "Delete a local group")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteGroup(@PathVariable long id) {
@@ -195,6 +259,7 @@ class AccessApiController {
     // --- device groups
 
     @GetMapping("/device-groups")
+    @Operation(summary = "List device groups in rank order with their rules and device counts")
     @PreAuthorize(Perms.AUTHORIZATION_READ)
     List<DeviceGroupJson> deviceGroups() {
         var s = membership.current();
@@ -202,12 +267,14 @@ class AccessApiController {
     }
 
     @GetMapping("/device-groups/{id}")
+    @Operation(summary = "Read one device group")
     @PreAuthorize(Perms.AUTHORIZATION_READ)
     DeviceGroupJson deviceGroup(@PathVariable long id) {
         return json(deviceGroups.require(id), membership.current().count(id));
     }
 
     @PostMapping("/device-groups")
+    @Operation(summary = "Create a device group (ranked rules on name, domain, OS, tag)")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     @ResponseStatus(HttpStatus.CREATED)
     DeviceGroupJson createDeviceGroup(@RequestBody DeviceGroupJson in) {
@@ -216,6 +283,7 @@ class AccessApiController {
     }
 
     @PutMapping("/device-groups/{id}")
+    @Operation(summary = "Change a device group")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     DeviceGroupJson updateDeviceGroup(@PathVariable long id, @RequestBody DeviceGroupJson in) {
         DeviceGroup g = deviceGroups.update(id, input(in));
@@ -223,6 +291,7 @@ class AccessApiController {
     }
 
     @DeleteMapping("/device-groups/{id}")
+    @Operation(summary = "Delete a device group (its devices fall to lower-ranked groups)")
     @PreAuthorize(Perms.AUTHORIZATION_MANAGE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteDeviceGroup(@PathVariable long id) {

@@ -24,6 +24,24 @@ public class AccessPolicy {
         return auth.getAuthorities().stream().anyMatch(a -> wanted.equals(a.getAuthority()));
     }
 
+    /**
+     * Whether the current principal holds one of these built-in roles (directly or through an assignment), for the
+     * few rules the reference ties to roles rather than to the permission catalogue.
+     */
+    public boolean holdsAny(BuiltInRole... roles) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !auth.isAuthenticated()) {
+            return false;
+        }
+        for (BuiltInRole r : roles) {
+            String wanted = "ROLE_" + r.id();
+            if (auth.getAuthorities().stream().anyMatch(a -> wanted.equals(a.getAuthority()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void require(Permission permission) {
         if (!can(permission)) {
             throw new AccessDeniedException("missing permission " + permission.label() + " (" + permission.level() + ")");

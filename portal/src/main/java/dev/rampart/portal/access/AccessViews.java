@@ -151,6 +151,50 @@ public final class AccessViews {
         }
     }
 
+    /**
+     * Settings › Single sign-on: the form (saved values, or what was entered), what is saved and in effect, the
+     * properties the portal started with, the last connection test, and the URLs to register at the provider.
+     */
+    public record SsoView(SsoSettings.Input form, java.util.Optional<SsoSettings.Saved> saved, OidcProperties effective, OidcProperties properties,
+                          boolean canManage, List<Roles.Role> roles, Map<String, String> errors, SsoConnectionTest.Result test, String notice,
+                          String redirectUri, String backChannelUri, String postLogoutUri) {
+        public String error(String field) {
+            return errors.get(field);
+        }
+
+        public String value(String s) {
+            return s == null ? "" : s;
+        }
+
+        /** The mapping rows to show: those entered, then empty rows to add more. */
+        public List<OidcProperties.GroupMapping> mappingRows() {
+            List<OidcProperties.GroupMapping> out = new java.util.ArrayList<>(form.groupMapping() == null ? List.of() : form.groupMapping().stream()
+                    .filter(m -> OidcProperties.blankToNull(m.idpGroup()) != null || OidcProperties.blankToNull(m.localGroup()) != null
+                            || OidcProperties.blankToNull(m.role()) != null).toList());
+            for (int i = 0; i < 3; i++) {
+                out.add(new OidcProperties.GroupMapping(null, null, null));
+            }
+            return out;
+        }
+
+        public String mappingError(int i) {
+            return errors.get("groupMapping[" + i + "]");
+        }
+
+        /** Where the configuration in effect comes from, in words. */
+        public String source() {
+            if (saved.isPresent()) {
+                return "Settings saved on this page by " + saved.get().updatedBy() + " on " + minute(saved.get().updatedAt())
+                        + (properties.enabled() ? " (they replace the rampart.oidc.* properties; group mappings of both apply)" : "");
+            }
+            return properties.enabled() ? "The rampart.oidc.* properties (saving this page replaces them)" : "Nothing configured: only local accounts sign in";
+        }
+
+        public boolean secretStored() {
+            return saved.map(SsoSettings.Saved::secretStored).orElse(properties.clientSecret() != null);
+        }
+    }
+
     /** The own-password form. */
     public record PasswordForm(Map<String, String> errors, boolean changed) {
         public String error(String field) {

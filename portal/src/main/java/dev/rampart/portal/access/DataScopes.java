@@ -16,7 +16,9 @@ import org.springframework.stereotype.Service;
 /**
  * The data scope of a principal and the row filters that enforce it. Only roles that grant Security data (read)
  * carry data: a role given directly to a user, or through an assignment covering all data sources and device
- * groups, sees everything; scoped assignments see their workloads and devices. API clients act for the
+ * groups, sees everything; scoped assignments see their workloads and devices. Every other permission is scoped the
+ * same way by the assignments whose role grants it ({@link #current(Permission)}, {@link #devicesFor}), so that a
+ * permission never reaches beyond the assignment that grants it. Scopes are computed once per web request. API clients act for the
  * organisation and are unrestricted in data (their scopes limit permissions). The portal's own batch work runs as
  * {@link SystemIdentity} and is unrestricted. Anything else without an account sees nothing: scopes fail closed,
  * so a principal that some future sign-in path forgets to tie to an account cannot read all data.
@@ -30,36 +32,63 @@ public class DataScopes {
 
     private final JdbcClient jdbc;
     private final DeviceGroupMembership membership;
+    final PerRequestCache cache = new PerRequestCache();
+    /** How often a scope was read from the database (benchmarks and tests of the per-request cache). */
+    final java.util.concurrent.atomic.AtomicLong computations = new java.util.concurrent.atomic.AtomicLong();
 
     public DataScopes(JdbcClient jdbc, DeviceGroupMembership membership) {
         this.jdbc = jdbc;
         this.membership = membership;
     }
 
-    /** The scope of the current principal. */
+    /** The data (Security data basics) scope of the current principal, computed once per web request. */
     public DataScope current() {
-        return of(SecurityContextHolder.getContext().getAuthentication());
+        return current(Permission.SECURITY_DATA_READ);
     }
 
-    /** The scope of principal {@code a} (null = nobody, who sees nothing). */
+    /**
+     * Where the current principal holds {@code permission}: the union of the scopes of the role assignments whose
+     * role grants it (a role held directly grants it everywhere). Computed once per web request.
+     */
+    public DataScope current(Permission permission) {
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        return cache.get(a, "scope:" + permission.name(), () -> of(a, permission));
+    }
+
+    /** The data scope of principal {@code a} (null = nobody, who sees nothing). */
     public DataScope of(Authentication a) {
+        return of(a, Permission.SECURITY_DATA_READ);
+    }
+
+    /** Where principal {@code a} holds {@code permission} (null = nobody, who holds it nowhere). */
+    public DataScope of(Authentication a, Permission permission) {
         if (a == null || !a.isAuthenticated()) {
             return DataScope.NONE;
         }
         if (a.getAuthorities().stream().anyMatch(x -> CLIENT_AUTHORITY.equals(x.getAuthority()) || SystemIdentity.AUTHORITY.equals(x.getAuthority()))) {
             return DataScope.ALL;
         }
-        return forUser(a.getName());
+        return forUser(a.getName(), permission);
     }
 
-    /** The scope of the account named {@code username}; {@link DataScope#NONE} when there is no such account. */
+    /** The data scope of the account named {@code username}; {@link DataScope#NONE} when there is no such account. */
     public DataScope forUser(String username) {
+        return forUser(username, Permission.SECURITY_DATA_READ);
+    }
+
+    /**
+     * Where the account named {@code username} holds {@code permission}: everywhere when a role granting it is held
+     * directly or through an assignment covering all data sources and device groups, else the grants of its scoped
+     * assignments whose role grants it. {@link DataScope#NONE} when there is no such account.
+     */
+    public DataScope forUser(String username, Permission permission) {
+        computations.incrementAndGet();
         Optional<Long> id = jdbc.sql("SELECT id FROM app_user WHERE username_key = ?").param(UserAccounts.key(username)).query(Long.class).optional();
         if (id.isEmpty()) {
             return DataScope.NONE;
         }
         long u = id.get();
-        String data = Permission.SECURITY_DATA_READ.name();
+        String data = permission.name();
         long direct = jdbc.sql("SELECT count(*) FROM user_role ur JOIN role_permission rp ON rp.role_id = ur.role_id WHERE ur.user_id = ? AND rp.permission = ?")
                 .params(u, data).query(Long.class).single();
         if (direct > 0) {
@@ -106,13 +135,36 @@ public class DataScopes {
 
     /** The endpoint devices (the Device* tables, Assets › Devices) the current principal may see. */
     public DeviceFilter devices() {
-        return devices(current(), List.of(ENDPOINT));
+        return endpointDevices(Permission.SECURITY_DATA_READ);
+    }
+
+    /**
+     * The endpoint devices on which the current principal may both see data and use every one of
+     * {@code permissions}: each permission counts only within the scopes of the assignments that grant it, so a
+     * Tier-1 role on EU devices beside a reader role on all devices acts on EU devices only.
+     */
+    public DeviceFilter devicesFor(Permission... permissions) {
+        DeviceFilter out = devices();
+        for (Permission p : permissions) {
+            out = out.and(endpointDevices(p));
+        }
+        return out;
+    }
+
+    private DeviceFilter endpointDevices(Permission p) {
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        DeviceGroupMembership.Snapshot s = membership.current();
+        return cache.get(a, "devices:" + p.name() + "@" + s.takenAt() + "/" + s.groupsVersion(), () -> devices(current(p), List.of(ENDPOINT)));
     }
 
     /** Row filters of the current principal for hand-written event-store SQL. */
     public EventFilters eventFilters() {
-        DataScope scope = current();
-        return new EventFilters(scope, this::tableFilter, devices(scope, List.of(ENDPOINT)));
+        return new EventFilters(current(), this::tableFilter, devices());
+    }
+
+    /** Drops scopes remembered for running requests: roles, assignments, groups or device groups changed. */
+    public void changed() {
+        cache.invalidate();
     }
 
     /**

@@ -60,6 +60,23 @@ public record DeviceFilter(boolean all, Set<String> ids, Set<String> names, Set<
         }
     }
 
+    /** The devices both filters cover. */
+    public DeviceFilter and(DeviceFilter other) {
+        if (all) {
+            return other;
+        }
+        if (other.all) {
+            return this;
+        }
+        Set<String> i = new HashSet<>(ids);
+        i.retainAll(other.ids);
+        Set<String> n = new HashSet<>(names);
+        n.retainAll(other.names);
+        Set<String> h = new HashSet<>(hosts);
+        h.retainAll(other.hosts);
+        return new DeviceFilter(false, i, n, h);
+    }
+
     /** True when some device is hidden. */
     public boolean restricted() {
         return !all;

@@ -24,8 +24,10 @@ public class LocalGroups {
     private final JdbcClient jdbc;
     private final UserAccounts users;
     private final AuditLog audit;
+    private final DataScopes scopes;
 
-    public LocalGroups(JdbcClient jdbc, UserAccounts users, AuditLog audit) {
+    public LocalGroups(JdbcClient jdbc, UserAccounts users, AuditLog audit, DataScopes scopes) {
+        this.scopes = scopes;
         this.jdbc = jdbc;
         this.users = users;
         this.audit = audit;
@@ -70,6 +72,7 @@ public class LocalGroups {
         }
         long id = keys.getKey().longValue();
         setMembers(id, ids);
+        scopes.changed();
         audit.record("group.create", "group", n, "members " + new TreeSet<>(members == null ? List.of() : members));
         return require(id);
     }
@@ -86,6 +89,7 @@ public class LocalGroups {
             throw InvalidInputException.of("name", "A group named \"" + n + "\" already exists.");
         }
         setMembers(id, ids);
+        scopes.changed();
         audit.record("group.update", "group", n, "members " + before.members() + " → " + require(id).members());
         return require(id);
     }
@@ -94,6 +98,7 @@ public class LocalGroups {
     public void delete(long id) {
         Group g = require(id);
         jdbc.sql("DELETE FROM app_group WHERE id = ?").param(id).update();
+        scopes.changed();
         audit.record("group.delete", "group", g.name(), "members " + g.members());
     }
 

@@ -30,16 +30,16 @@ public class OidcAccounts {
     public static final String REFUSED = "rampart_account_refused";
     private static final Logger LOG = LoggerFactory.getLogger(OidcAccounts.class);
 
-    private final OidcProperties props;
+    private final SsoSettings settings;
     private final UserAccounts users;
     private final LocalGroups groups;
     private final Roles roles;
     private final AuditLog audit;
     private final TransactionTemplate tx;
 
-    public OidcAccounts(OidcProperties props, UserAccounts users, LocalGroups groups, Roles roles, AuditLog audit,
+    public OidcAccounts(SsoSettings settings, UserAccounts users, LocalGroups groups, Roles roles, AuditLog audit,
                         PlatformTransactionManager transactions) {
-        this.props = props;
+        this.settings = settings;
         this.users = users;
         this.groups = groups;
         this.roles = roles;
@@ -54,6 +54,7 @@ public class OidcAccounts {
      *                                       taken by another account, or no usable name or subject is present
      */
     public UserAccounts.Account signIn(String issuer, Map<String, Object> claims) {
+        OidcProperties props = settings.effective();
         if (!(claims.get("sub") instanceof String subject) || subject.isBlank()) {
             throw refuse(issuer, "(unknown)", "The identity provider sent no subject (sub) for this sign-in.");
         }
@@ -73,7 +74,7 @@ public class OidcAccounts {
             if (same.isPresent()) {
                 throw refuse(issuer, username, same.get().enabled()
                         ? "A Rampart account named \"" + same.get().username() + "\" exists already and does not belong to "
-                        + props.displayName() + ". Sign in with its password, or ask an administrator to rename one of the two."
+                        + settings.effective().displayName() + ". Sign in with its password, or ask an administrator to rename one of the two."
                         : disabledMessage(same.get().username()));
             }
         }
@@ -81,7 +82,7 @@ public class OidcAccounts {
         String name = username;
         return tx.execute(s -> {
             long id = linked.map(UserAccounts.Account::id).orElseGet(() -> provision(issuer, subject, name, claims));
-            sync(id, name, idpGroups);
+            sync(props, id, name, idpGroups);
             return users.find(id).orElseThrow();
         });
     }
@@ -97,7 +98,7 @@ public class OidcAccounts {
     }
 
     /** Brings the memberships and direct roles that some mapping names in step with the provider's groups. */
-    private void sync(long userId, String username, Set<String> idpGroups) {
+    private void sync(OidcProperties props, long userId, String username, Set<String> idpGroups) {
         Map<String, Boolean> groupWanted = new LinkedHashMap<>();
         Map<String, Boolean> roleWanted = new LinkedHashMap<>();
         for (OidcProperties.GroupMapping m : props.groupMapping()) {

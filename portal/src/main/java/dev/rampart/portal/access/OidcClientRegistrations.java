@@ -33,18 +33,28 @@ final class OidcClientRegistrations implements ClientRegistrationRepository {
     static final Duration REFRESH_AFTER = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(OidcClientRegistrations.class);
 
-    private final OidcProperties props;
-    private final HttpClient http;
+    private final java.util.function.Supplier<OidcProperties> settings;
     private final Clock clock;
+    private OidcProperties props;
+    private HttpClient http;
     private ClientRegistration registration;
     private Instant fetchedAt;
     private Instant failedAt;
     private String failure;
 
     OidcClientRegistrations(OidcProperties props, Clock clock) {
-        this.props = props;
+        this(() -> props, clock);
+    }
+
+    /** Follows {@code settings}: when it answers with other settings, the old registration is dropped at once. */
+    OidcClientRegistrations(java.util.function.Supplier<OidcProperties> settings, Clock clock) {
+        this.settings = settings;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(props.discoveryTimeout()).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /** The provider's discovery document for {@code props}, checked as sign-in would check it (test connection). */
+    static ClientRegistration describe(OidcProperties props) throws IOException, InterruptedException {
+        return new OidcClientRegistrations(props, Clock.systemUTC()).fetch();
     }
 
     @Override
@@ -58,6 +68,18 @@ final class OidcClientRegistrations implements ClientRegistrationRepository {
     }
 
     private synchronized Optional<ClientRegistration> current() {
+        OidcProperties now0 = settings.get();
+        if (now0 != props) {
+            props = now0;
+            http = HttpClient.newBuilder().connectTimeout(props.discoveryTimeout()).followRedirects(HttpClient.Redirect.NORMAL).build();
+            registration = null;
+            fetchedAt = null;
+            failedAt = null;
+            failure = null;
+        }
+        if (!props.enabled()) {
+            return Optional.empty();
+        }
         Instant now = clock.instant();
         boolean stale = registration == null || fetchedAt.plus(REFRESH_AFTER).isBefore(now);
         boolean mayTry = failedAt == null || failedAt.plus(RETRY_AFTER).isBefore(now);
@@ -70,7 +92,7 @@ final class OidcClientRegistrations implements ClientRegistrationRepository {
             } catch (IOException | RuntimeException e) {
                 failedAt = now;
                 failure = "The identity provider " + props.issuerUri() + " could not be reached or described itself wrongly ("
-                        + e.getMessage() + ").";
+                        + reason(e) + ").";
                 LOG.warn("OpenID Connect discovery failed: {}", failure);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -80,6 +102,10 @@ final class OidcClientRegistrations implements ClientRegistrationRepository {
     }
 
     private ClientRegistration fetch() throws IOException, InterruptedException {
+        if (http == null) {
+            props = settings.get();
+            http = HttpClient.newBuilder().connectTimeout(props.discoveryTimeout()).followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
         String issuer = props.issuerUri();
         URI uri = URI.create((issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + "/.well-known/openid-configuration");
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(props.discoveryTimeout()).header("Accept", "application/json").GET().build(),
@@ -117,6 +143,20 @@ final class OidcClientRegistrations implements ClientRegistrationRepository {
             b.userInfoUri(u);
         }
         return b.build();
+    }
+
+    /** Words for a failed fetch: network exceptions often carry no message of their own. */
+    static String reason(Exception e) {
+        if (e instanceof java.net.UnknownHostException || e.getCause() instanceof java.nio.channels.UnresolvedAddressException) {
+            return "unknown host " + (e.getMessage() == null ? "" : e.getMessage());
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within the discovery timeout";
+        }
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused or host unreachable";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private static String required(Map<String, Object> meta, String name) throws IOException {

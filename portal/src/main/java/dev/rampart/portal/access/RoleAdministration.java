@@ -27,8 +27,10 @@ public class RoleAdministration {
     private final JdbcClient jdbc;
     private final Roles roles;
     private final AuditLog audit;
+    private final DataScopes scopes;
 
-    public RoleAdministration(JdbcClient jdbc, Roles roles, AuditLog audit) {
+    public RoleAdministration(JdbcClient jdbc, Roles roles, AuditLog audit, DataScopes scopes) {
+        this.scopes = scopes;
         this.jdbc = jdbc;
         this.roles = roles;
         this.audit = audit;
@@ -44,6 +46,7 @@ public class RoleAdministration {
         String id = freeId(slug(c.name));
         jdbc.sql("INSERT INTO app_role (id, name, description, built_in) VALUES (?, ?, ?, FALSE)").params(id, c.name, c.description).update();
         write(id, c);
+        scopes.changed();
         audit.record("role.create", "role", id, describe(c));
         return roles.require(id);
     }
@@ -57,6 +60,7 @@ public class RoleAdministration {
         jdbc.sql("DELETE FROM role_permission WHERE role_id = ?").param(id).update();
         jdbc.sql("DELETE FROM role_category_grant WHERE role_id = ?").param(id).update();
         write(id, c);
+        scopes.changed();
         audit.record("role.update", "role", id, "was \"" + before.name() + "\" " + sorted(before.permissions()) + "; now " + describe(c));
         return roles.require(id);
     }
@@ -66,6 +70,7 @@ public class RoleAdministration {
         Roles.Role before = roles.require(id);
         requireCustom(before);
         jdbc.sql("DELETE FROM app_role WHERE id = ?").param(id).update();
+        scopes.changed();
         audit.record("role.delete", "role", id, "\"" + before.name() + "\" " + sorted(before.permissions()) + "; its assignments were removed");
     }
 

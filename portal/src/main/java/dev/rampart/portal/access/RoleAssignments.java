@@ -30,9 +30,11 @@ public class RoleAssignments {
     private final DeviceGroups deviceGroups;
     private final EventStore events;
     private final AuditLog audit;
+    private final DataScopes scopes;
 
     public RoleAssignments(JdbcClient jdbc, Roles roles, UserAccounts users, LocalGroups groups, DeviceGroups deviceGroups,
-                           EventStore events, AuditLog audit) {
+                           EventStore events, AuditLog audit, DataScopes scopes) {
+        this.scopes = scopes;
         this.jdbc = jdbc;
         this.roles = roles;
         this.users = users;
@@ -82,6 +84,7 @@ public class RoleAssignments {
         long id = keys.getKey().longValue();
         writeMembers(id, c);
         Assignment a = require(id);
+        scopes.changed();
         audit.record("role.assignment.create", "role", roleId, "\"" + role.name() + "\": " + describe(a));
         return a;
     }
@@ -97,6 +100,7 @@ public class RoleAssignments {
         }
         writeMembers(id, c);
         Assignment a = require(id);
+        scopes.changed();
         audit.record("role.assignment.update", "role", before.roleId(), "was " + describe(before) + "; now " + describe(a));
         return a;
     }
@@ -105,6 +109,7 @@ public class RoleAssignments {
     public void delete(long id) {
         Assignment a = require(id);
         jdbc.sql("DELETE FROM role_assignment WHERE id = ?").param(id).update();
+        scopes.changed();
         audit.record("role.assignment.delete", "role", a.roleId(), describe(a));
     }
 

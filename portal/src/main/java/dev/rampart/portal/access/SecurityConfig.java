@@ -60,44 +60,50 @@ class SecurityConfig {
     @Bean
     @Order(2)
     @ConditionalOnWebApplication
-    SecurityFilterChain web(HttpSecurity http, UserAccounts users, SingleSignOn sso) throws Exception {
+    SecurityFilterChain web(HttpSecurity http, UserAccounts users, SingleSignOn sso, OidcSessions oidcSessions) throws Exception {
         SavedRequestAwareAuthenticationSuccessHandler saved = new SavedRequestAwareAuthenticationSuccessHandler();
         AuthenticationSuccessHandler onSuccess = (req, res, auth) -> {
             users.recordLogin(auth.getName());
             AccountStateFilter.bind(req, users, auth.getName());
+            if (auth.getPrincipal() instanceof org.springframework.security.oauth2.core.oidc.user.OidcUser o) {
+                // Remembered so that the provider's back-channel logout can end this session.
+                oidcSessions.signedIn(req.getSession(), String.valueOf(o.getIdToken().getIssuer()), o.getSubject(),
+                        o.getIdToken().getClaimAsString("sid"), auth.getName());
+            }
             saved.onAuthenticationSuccess(req, res, auth);
         };
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, BackChannelLogout.PATH).permitAll()
                         .anyRequest().authenticated())
+                // The provider calls back-channel logout server to server: no session, no CSRF token; the signed logout token is the proof.
+                .csrf(c -> c.ignoringRequestMatchers(BackChannelLogout.PATH))
                 .formLogin(f -> f.loginPage("/login").successHandler(onSuccess).permitAll())
                 .addFilterAfter(new AccountStateFilter(users), SecurityContextHolderFilter.class)
                 .headers(h -> h
-                        .contentSecurityPolicy(c -> c.policyDirectives(csp(sso)))
+                        .addHeaderWriter((req, res) -> res.setHeader("Content-Security-Policy", csp(sso)))
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
-        if (sso.enabled()) {
-            OidcClientInitiatedLogoutSuccessHandler rpLogout = new OidcClientInitiatedLogoutSuccessHandler(sso.registrations());
-            // Sessions of local accounts, and providers without an end_session_endpoint, end here.
-            rpLogout.setDefaultTargetUrl("/login?logout");
-            rpLogout.setPostLogoutRedirectUri("{baseUrl}/login?logout");
-            http.oauth2Login(o -> o.loginPage("/login")
-                            .clientRegistrationRepository(sso.registrations())
-                            .userInfoEndpoint(u -> u.oidcUserService(sso.userService()))
-                            .successHandler(onSuccess)
-                            .failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?sso")))
-                    // POST only (CSRF protection on): the layout's sign-out button is a form carrying the token.
-                    .logout(l -> l.logoutUrl("/logout").logoutSuccessHandler(rpLogout));
-        } else {
-            http.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"));
-        }
+        // Always wired: the registration follows Settings > Single sign-on and is absent while sign-in with a provider is off.
+        OidcClientInitiatedLogoutSuccessHandler rpLogout = new OidcClientInitiatedLogoutSuccessHandler(sso.registrations());
+        // Sessions of local accounts, and providers without an end_session_endpoint, end here.
+        rpLogout.setDefaultTargetUrl("/login?logout");
+        rpLogout.setPostLogoutRedirectUri("{baseUrl}/login?logout");
+        http.oauth2Login(o -> o.loginPage("/login")
+                        .clientRegistrationRepository(sso.registrations())
+                        .userInfoEndpoint(u -> u.oidcUserService(sso.userService()))
+                        .successHandler(onSuccess)
+                        .failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?sso")))
+                // POST only (CSRF protection on): the layout's sign-out button is a form carrying the token.
+                .logout(l -> l.logoutUrl("/logout").logoutSuccessHandler(rpLogout));
         return http.build();
     }
 
     /**
      * Browsers apply form-action to the redirects that follow a form post too, so signing out (a POST that the
-     * portal redirects to the provider's end-session endpoint) needs the provider's origin allowed there.
+     * portal redirects to the provider's end-session endpoint) needs the provider's origin allowed there. Computed per
+     * response because the provider can change on Settings › Single sign-on.
      */
     private static String csp(SingleSignOn sso) {
         if (!sso.enabled()) {

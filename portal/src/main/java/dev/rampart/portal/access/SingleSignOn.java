@@ -20,29 +20,30 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SingleSignOn {
-    private final OidcProperties props;
+    private final SsoSettings settings;
     private final OidcClientRegistrations registrations;
     private final OidcAccounts accounts;
     private final UserAccounts users;
 
-    public SingleSignOn(OidcProperties props, OidcAccounts accounts, UserAccounts users) {
-        this.props = props;
+    public SingleSignOn(SsoSettings settings, OidcAccounts accounts, UserAccounts users) {
+        this.settings = settings;
         this.accounts = accounts;
         this.users = users;
-        this.registrations = new OidcClientRegistrations(props, Clock.systemUTC());
+        this.registrations = new OidcClientRegistrations(settings::effective, Clock.systemUTC());
     }
 
+    /** Whether sign-in with the provider is on now (settings saved on the page apply at once). */
     public boolean enabled() {
-        return props.enabled();
+        return settings.effective().enabled();
     }
 
     String issuerUri() {
-        return props.issuerUri();
+        return settings.effective().issuerUri();
     }
 
     /** "Sign in with &lt;display name&gt;". */
     public String buttonLabel() {
-        return "Sign in with " + props.displayName();
+        return "Sign in with " + settings.effective().displayName();
     }
 
     /** Where the button points: starts the authorization code flow. */
@@ -65,6 +66,7 @@ public class SingleSignOn {
             return Optional.empty();
         }
         session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+        OidcProperties props = settings.effective();
         if (e instanceof OAuth2AuthenticationException o) {
             if (OidcAccounts.REFUSED.equals(o.getError().getErrorCode())) {
                 return Optional.of(o.getError().getDescription());
@@ -84,7 +86,7 @@ public class SingleSignOn {
         OidcUserService standard = new OidcUserService();
         return request -> {
             OidcUser fromProvider = standard.loadUser(request);
-            UserAccounts.Account account = accounts.signIn(props.issuerUri(), fromProvider.getClaims());
+            UserAccounts.Account account = accounts.signIn(request.getClientRegistration().getProviderDetails().getIssuerUri(), fromProvider.getClaims());
             UserAccounts.SessionState state = users.sessionState(account.username()).orElseThrow();
             return new Principal(state, fromProvider, account.username());
         };

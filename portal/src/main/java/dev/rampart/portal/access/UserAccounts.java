@@ -87,7 +87,8 @@ public class UserAccounts implements UserDetailsService {
 
     /**
      * Role ids a user holds: given directly, or through a role assignment naming the user or one of their groups.
-     * Scopes of assignments limit data, not permissions (see {@link DataScopes}).
+     * The authorities are the union over all of them; where each permission applies is narrowed per assignment by
+     * {@link DataScopes#current(Permission)}.
      */
     static final String ROLES_OF_USER = "SELECT role_id FROM user_role WHERE user_id = ? "
             + "UNION SELECT ra.role_id FROM role_assignment ra JOIN assignment_user au ON au.assignment_id = ra.id WHERE au.user_id = ? "

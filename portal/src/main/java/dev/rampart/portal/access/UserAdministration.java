@@ -32,8 +32,10 @@ public class UserAdministration {
     private final UserAccounts users;
     private final Roles roles;
     private final AuditLog audit;
+    private final DataScopes scopes;
 
-    public UserAdministration(UserAccounts users, Roles roles, AuditLog audit) {
+    public UserAdministration(UserAccounts users, Roles roles, AuditLog audit, DataScopes scopes) {
+        this.scopes = scopes;
         this.users = users;
         this.roles = roles;
         this.audit = audit;
@@ -72,6 +74,7 @@ public class UserAdministration {
         } catch (DuplicateKeyException raced) {
             throw InvalidInputException.of("username", "A user named \"" + username + "\" already exists (user names ignore case).");
         }
+        scopes.changed();
         audit.record("user.create", "user", username, "display name \"" + displayName + "\", email " + (email == null ? "none" : email)
                 + ", roles " + roleIds);
         return users.find(id).orElseThrow();
@@ -110,6 +113,7 @@ public class UserAdministration {
             changes.add("roles " + oldRoles + " → " + roleIds);
         }
         if (!changes.isEmpty()) {
+            scopes.changed();
             audit.record("user.update", "user", before.username(), String.join("; ", changes));
         }
         return users.find(id).orElseThrow();
@@ -132,6 +136,7 @@ public class UserAdministration {
         }
         if (before.enabled() != enabled) {
             users.setEnabled(id, enabled);
+            scopes.changed();
             audit.record(enabled ? "user.enable" : "user.disable", "user", before.username(),
                     enabled ? "sign-in allowed" : "sign-in blocked; open sessions end at their next request");
         }
@@ -147,6 +152,7 @@ public class UserAdministration {
             throw InvalidInputException.of("password", p);
         });
         users.setPassword(id, newPassword);
+        scopes.changed();
         audit.record("user.password.reset", "user", account.username(), "password set by an administrator; the user's sessions were ended");
         return account;
     }
@@ -174,6 +180,7 @@ public class UserAdministration {
             throw new InvalidInputException(errors);
         }
         users.setPassword(account.id(), newPassword);
+        scopes.changed();
         audit.record("user.password.change", "user", account.username(), "own password changed; other sessions were ended");
     }
 

@@ -81,6 +81,27 @@ final class CloudRows {
         return reportId;
     }
 
+    /** A user clicking a link in a mail, as Safe Links records it. */
+    String click(SplittableRandom rnd, LocalDateTime ts, String url, DemoUser user, String networkMessageId, String ip) {
+        String reportId = Ids.guid(rnd);
+        new Row(s.urlClick).set("Timestamp", ts).set("Url", url).set("ActionType", "ClickAllowed").set("AccountUpn", user.upn())
+                .set("Workload", "Email").set("NetworkMessageId", networkMessageId).set("IPAddress", ip).set("IsClickedThrough", false)
+                .set("UrlChain", "[" + json(url) + "]").set("ReportId", reportId).emit(sink);
+        return reportId;
+    }
+
+    /** An action taken on a mail after delivery (ZAP, admin remediation). */
+    String postDelivery(SplittableRandom rnd, LocalDateTime ts, String networkMessageId, DemoUser recipient, String actionType,
+                        String action, String location, String threat) {
+        String reportId = Ids.guid(rnd);
+        new Row(s.postDelivery).set("Timestamp", ts).set("NetworkMessageId", networkMessageId)
+                .set("InternetMessageId", "<" + networkMessageId.substring(0, 18) + "@mail.example>").set("Action", action)
+                .set("ActionType", actionType).set("ActionTrigger", "SpecialAction").set("ActionResult", "Success")
+                .set("RecipientEmailAddress", recipient.email()).set("DeliveryLocation", location).set("ThreatTypes", threat)
+                .set("DetectionMethods", "{\"" + threat + "\":[\"Advanced filter\"]}").set("ReportId", reportId).emit(sink);
+        return reportId;
+    }
+
     /** A Defender for Cloud Apps activity; {@code rawEventData} must be JSON text. */
     String cloud(SplittableRandom rnd, LocalDateTime ts, App app, String action, String activityType, DemoUser user,
                  String ip, String countryCode, String city, String isp, String objectName, String objectType,

@@ -65,6 +65,10 @@ final class DemoGenerator {
     void software(RowSink sink) {
         target = sink;
         inventory.software(rnd(1, 0));
+        // Assessed shortly before the window ends, like a scan that ran this morning.
+        long assessed = options.end().toEpochMilli() - Time.HOUR;
+        inventory.knowledgeBase();
+        inventory.configuration(assessed, rnd(7, 0));
     }
 
     /** All benign rows of day {@code day} (0-based from the window start). */
@@ -73,7 +77,7 @@ final class DemoGenerator {
         long dayStart = startMs + day * Time.DAY;
         endpoints.day(day, dayStart, rnd(2, day));
         inventory.day(day, dayStart, rnd(3, day));
-        people.day(dayStart, rnd(4, day));
+        people.day(dayStart, rnd(4, day), rnd(8, day));
     }
 
     /** Writes the attack scenarios and returns their ground truth. */

@@ -79,6 +79,64 @@ final class Inventory {
                         .set("EndOfSupportStatus", old && rnd.nextBoolean() ? "EOS Version" : null)
                         .set("ProductCodeCpe", "cpe:2.3:a:" + sw[0] + ':' + sw[1] + ':' + version + ":*:*:*:*:*:*:*")
                         .emit(sink);
+                vulnerabilities(d, sw[0], sw[1], version);
+            }
+        }
+    }
+
+    private void vulnerabilities(DemoDevice d, String vendor, String name, String version) {
+        for (Weaknesses.Cve c : Weaknesses.CVES) {
+            if (c.vendor().equals(vendor) && c.software().equals(name) && c.versions().contains(version)) {
+                new Row(s.vulnerability).set("DeviceId", d.deviceId()).set("DeviceName", d.name()).set("OSPlatform", d.osPlatform())
+                        .set("OSVersion", d.osVersion()).set("OSArchitecture", d.kind() == DeviceKind.MAC_LAPTOP ? "arm64" : "x64")
+                        .set("SoftwareVendor", vendor).set("SoftwareName", name).set("SoftwareVersion", version).set("CveId", c.id())
+                        .set("VulnerabilitySeverityLevel", c.severity()).set("RecommendedSecurityUpdate", c.fix())
+                        .set("RecommendedSecurityUpdateId", c.fixId()).set("CveTags", c.exploited() ? "[\"Exploited\"]" : "[]")
+                        .emit(sink);
+            }
+        }
+    }
+
+    /** The vulnerability and configuration knowledge bases: one row per CVE and per configuration check. */
+    void knowledgeBase() {
+        java.util.Map<String, List<Weaknesses.Cve>> byId = new java.util.LinkedHashMap<>();
+        Weaknesses.CVES.forEach(c -> byId.computeIfAbsent(c.id(), k -> new ArrayList<>()).add(c));
+        byId.forEach((id, all) -> {
+            Weaknesses.Cve c = all.get(0);
+            StringBuilder affected = new StringBuilder("[");
+            for (Weaknesses.Cve a : all) {
+                affected.append(affected.length() > 1 ? "," : "").append('"').append(a.vendor()).append(' ').append(a.software()).append('"');
+            }
+            java.time.LocalDate published = java.time.LocalDate.parse(c.published());
+            new Row(s.vulnerabilityKb).set("CveId", id).set("CvssScore", String.valueOf(c.cvss())).set("IsExploitAvailable", c.exploited())
+                    .set("VulnerabilitySeverityLevel", c.severity()).set("PublishedDate", published.atStartOfDay())
+                    .set("LastModifiedTime", published.plusDays(30).atStartOfDay()).set("VulnerabilityDescription", c.description())
+                    .set("AffectedSoftware", affected.append(']').toString()).emit(sink);
+        });
+        for (Weaknesses.Check c : Weaknesses.CHECKS) {
+            new Row(s.configurationKb).set("ConfigurationId", c.id()).set("ConfigurationImpact", (double) c.impact())
+                    .set("ConfigurationName", c.name()).set("ConfigurationDescription", c.description()).set("RiskDescription", c.risk())
+                    .set("ConfigurationCategory", c.category()).set("ConfigurationSubcategory", c.subcategory())
+                    .set("ConfigurationBenchmarks", "[]").set("Tags", "[\"" + c.platform() + "\"]").set("RemediationOptions", c.remediation())
+                    .emit(sink);
+        }
+    }
+
+    /** The latest secure-configuration assessment of every device against the checks of its platform. */
+    void configuration(long atMs, SplittableRandom rnd) {
+        for (DemoDevice d : org.devices()) {
+            String family = d.kind().isWindows() ? "Windows" : d.kind() == DeviceKind.MAC_LAPTOP ? "macOS" : "Linux";
+            for (Weaknesses.Check c : Weaknesses.CHECKS) {
+                if (!c.platform().equals(family)) {
+                    continue;
+                }
+                boolean applicable = !(c.id().equals("scid-2050") && d.kind().isServer());
+                new Row(s.configuration).set("DeviceId", d.deviceId()).set("DeviceName", d.name()).set("OSPlatform", d.osPlatform())
+                        .set("Timestamp", Time.ts(atMs - rnd.nextLong(6 * Time.HOUR))).set("ConfigurationId", c.id())
+                        .set("ConfigurationCategory", c.category()).set("ConfigurationSubcategory", c.subcategory())
+                        .set("ConfigurationImpact", (double) c.impact()).set("IsApplicable", applicable)
+                        .set("IsCompliant", !applicable || rnd.nextInt(100) >= c.failPercent()).set("Context", "[]")
+                        .set("IsExpectedUserImpact", c.userImpact()).emit(sink);
             }
         }
     }

@@ -29,6 +29,8 @@ final class People {
     private final DemoDevice fs;
     private final List<DemoUser> it = new ArrayList<>();
     private SplittableRandom rnd;
+    /** Draws for what happens after delivery (clicks, ZAP): separate, so adding them left the mail itself unchanged. */
+    private SplittableRandom after;
 
     People(DemoOrganisation org, CloudRows rows) {
         this.org = org;
@@ -48,8 +50,9 @@ final class People {
         }
     }
 
-    void day(long dayStart, SplittableRandom rnd) {
+    void day(long dayStart, SplittableRandom rnd, SplittableRandom after) {
         this.rnd = rnd;
+        this.after = after;
         for (DemoUser u : people) {
             int offset = u.site().utcOffsetHours();
             long localMidnight = dayStart - offset * Time.HOUR;
@@ -131,6 +134,12 @@ final class People {
                 senderName = "Microsoft Account Team";
             }
         }
+        // A few partner attachments turn out to carry malware and are blocked at the gateway.
+        if (!internal && hasAttachment && action.equals("Delivered") && after.nextInt(60) == 0) {
+            action = "Blocked";
+            location = "Quarantine";
+            threat = "Malware";
+        }
         rows.email(rnd, Time.ts(ms), nmi, sender, senderName, senderObject, ip, u, null, subject, direction, action, location, threat,
                 hasAttachment ? 1 : 0, urls);
         if (hasAttachment) {
@@ -139,7 +148,17 @@ final class People {
         }
         for (int i = 0; i < urls; i++) {
             String domain = internal ? "larkspur.sharepoint.com" : sender.substring(sender.indexOf('@') + 1);
-            rows.url(rnd, Time.ts(ms), nmi, "https://" + domain + "/docs/" + (1000 + rnd.nextInt(9000)));
+            String url = "https://" + domain + "/docs/" + (1000 + rnd.nextInt(9000));
+            rows.url(rnd, Time.ts(ms), nmi, url);
+            if (action.equals("Delivered") && after.nextInt(4) == 0) {
+                rows.click(after, Time.ts(ms + 60_000 + after.nextLong(4 * Time.HOUR)), url, u, nmi, u.site().publicIp());
+            }
+        }
+        // Zero-hour auto purge: mail judged spam or phish after delivery is moved out of the inbox.
+        if (!internal && action.equals("Delivered") && after.nextInt(120) == 0) {
+            boolean phish = after.nextInt(3) == 0;
+            rows.postDelivery(after, Time.ts(ms + 20 * 60_000 + after.nextLong(6 * Time.HOUR)), nmi, u, phish ? "Phish ZAP" : "Spam ZAP",
+                    phish ? "Moved to quarantine" : "Moved to junk folder", phish ? "Quarantine" : "Junk folder", phish ? "Phish" : "Spam");
         }
     }
 

@@ -17,6 +17,12 @@ final class Shapes {
     final Shape deviceInfo;
     final Shape networkInfo;
     final Shape software;
+    final Shape vulnerability;
+    final Shape vulnerabilityKb;
+    final Shape configuration;
+    final Shape configurationKb;
+    final Shape postDelivery;
+    final Shape urlClick;
     final Shape email;
     final Shape attachment;
     final Shape emailUrl;
@@ -50,6 +56,12 @@ final class Shapes {
         cloudApp = add(schema, "CloudAppEvents");
         signIn = add(schema, "EntraIdSignInEvents");
         signInBeta = add(schema, "AADSignInEventsBeta");
+        vulnerability = add(schema, "DeviceTvmSoftwareVulnerabilities");
+        vulnerabilityKb = add(schema, "DeviceTvmSoftwareVulnerabilitiesKB");
+        configuration = add(schema, "DeviceTvmSecureConfigurationAssessment");
+        configurationKb = add(schema, "DeviceTvmSecureConfigurationAssessmentKB");
+        postDelivery = add(schema, "EmailPostDeliveryEvents");
+        urlClick = add(schema, "UrlClickEvents");
     }
 
     private Shape add(Schema schema, String name) {

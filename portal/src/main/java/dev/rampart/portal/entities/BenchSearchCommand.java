@@ -5,7 +5,9 @@ import dev.rampart.portal.entities.SearchIndex.Entry;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
@@ -14,13 +16,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code bench-search [entities] [queries]}: builds a search index of generated entities (devices, users, files,
- * IPs, domains; 100,000 by default) in this run, then times full suggestion look-ups (every section, as the top bar
- * asks) against a baseline that scans the same entries in memory with the same matching rule. Prints p50/p99 of
- * both and the ratio. Target: p99 ≤ 50 ms.
+ * IPs, domains, CVEs, software; 100,000 by default) in this run, then times full suggestion look-ups (every section,
+ * five hits each, as the top bar asks) on the current {@link SearchIndex} against the previous index layout
+ * ({@link BaselineSearchIndex}: one query per section, prefix expansion, stored fields) built from the same entries,
+ * and once more as a scoped caller who sees one device in five. Prints p50/p99 and the ratios. Target: p99 ≤ 50 ms.
  */
 @Component
 class BenchSearchCommand implements Command {
     static final double TARGET_P99_MS = 50.0;
+    static final List<String> TYPES = List.of(SearchSections.DEVICE, SearchSections.USER, SearchSections.FILE, SearchSections.IP,
+            SearchSections.URL, "vulnerability", "software");
 
     @Override
     public String name() {
@@ -29,7 +34,7 @@ class BenchSearchCommand implements Command {
 
     @Override
     public String usage() {
-        return "[entities] [queries]  time search suggestions on a generated index against an in-memory scan";
+        return "[entities] [queries]  time search suggestions on a generated index against the previous index layout";
     }
 
     @Override
@@ -40,38 +45,77 @@ class BenchSearchCommand implements Command {
         long t0 = System.nanoTime();
         SearchIndex index = SearchIndex.build(entries);
         long buildMs = (System.nanoTime() - t0) / 1_000_000;
-        Scan scan = new Scan(entries);
+        long t1 = System.nanoTime();
+        BaselineSearchIndex baseline = BaselineSearchIndex.build(entries);
+        long baseBuildMs = (System.nanoTime() - t1) / 1_000_000;
+        Set<String> visibleDevices = new java.util.HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).type().equals(SearchSections.DEVICE) && i % 25 == 0) {
+                visibleDevices.add(entries.get(i).key());
+            }
+        }
+        Map<String, Predicate<SearchIndex.Hit>> everyone = new LinkedHashMap<>();
+        Map<String, Predicate<SearchIndex.Hit>> scoped = new LinkedHashMap<>();
+        for (String t : TYPES) {
+            everyone.put(t, h -> true);
+            scoped.put(t, t.equals(SearchSections.DEVICE) ? h -> visibleDevices.contains(h.key()) : h -> true);
+        }
         List<String> qs = queries(entries, queries, new Random(7));
-        // Warm both paths so neither pays for JIT compilation in the timed part.
+        // Warm every path so none pays for JIT compilation in the timed part.
         for (String q : qs.subList(0, Math.min(300, qs.size()))) {
-            suggest(index, q);
-            scan.suggest(q);
+            suggest(index, q, everyone);
+            suggest(index, q, scoped);
+            suggest(baseline, q);
         }
-        long[] lucene = new long[qs.size()];
-        long[] base = new long[qs.size()];
-        int found = 0;
+        // Wall time is what a caller waits; thread CPU time is the work itself, which a busy shared machine cannot inflate.
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[][] wall = new long[3][qs.size()];
+        long[][] cpu = new long[3][qs.size()];
+        long found = 0;
+        long baseFound = 0;
         for (int i = 0; i < qs.size(); i++) {
-            long a = System.nanoTime();
-            found += suggest(index, qs.get(i));
-            lucene[i] = System.nanoTime() - a;
-            long b = System.nanoTime();
-            scan.suggest(qs.get(i));
-            base[i] = System.nanoTime() - b;
+            String q = qs.get(i);
+            for (int path = 0; path < 3; path++) {
+                long w0 = System.nanoTime();
+                long c0 = threads.getCurrentThreadCpuTime();
+                int hits = path == 0 ? suggest(index, q, everyone) : path == 1 ? suggest(index, q, scoped) : suggest(baseline, q);
+                cpu[path][i] = threads.getCurrentThreadCpuTime() - c0;
+                wall[path][i] = System.nanoTime() - w0;
+                if (path == 0) {
+                    found += hits;
+                } else if (path == 2) {
+                    baseFound += hits;
+                }
+            }
         }
-        double lp50 = pct(lucene, 50), lp99 = pct(lucene, 99), bp50 = pct(base, 50), bp99 = pct(base, 99);
-        out.printf("index: %,d entities built in %,d ms; %,d queries, %,d hits%n", index.size(), buildMs, qs.size(), found);
-        out.printf("lucene suggest: p50 %.2f ms  p99 %.2f ms%n", lp50, lp99);
-        out.printf("in-memory scan: p50 %.2f ms  p99 %.2f ms%n", bp50, bp99);
-        boolean ok = lp99 <= TARGET_P99_MS;
-        out.printf("bench-search: p99 %.2f ms on %,d entities (target <= %.0f ms: %s); %.1fx faster than the scan at p99, %.1fx at p50%n",
-                lp99, index.size(), TARGET_P99_MS, ok ? "met" : "MISSED", bp99 / lp99, bp50 / lp50);
+        out.printf("index: %,d entities built in %,d ms (previous layout: %,d ms); %,d queries, %,d hits (previous layout: %,d)%n",
+                index.size(), buildMs, baseBuildMs, qs.size(), found, baseFound);
+        String[] names = {"suggest, all sections", "suggest, scoped (1 device in 5)", "previous layout, per section"};
+        for (int path = 0; path < 3; path++) {
+            out.printf("%-32s wall p50 %7.2f ms  p99 %7.2f ms | cpu p50 %7.2f ms  p99 %7.2f ms%n", names[path] + ":",
+                    pct(wall[path], 50), pct(wall[path], 99), pct(cpu[path], 50), pct(cpu[path], 99));
+        }
+        double p99 = Math.max(pct(wall[0], 99), pct(wall[1], 99));
+        double cpu99 = Math.max(pct(cpu[0], 99), pct(cpu[1], 99));
+        boolean ok = p99 <= TARGET_P99_MS;
+        out.printf("bench-search: p99 %.2f ms wall, %.2f ms cpu on %,d entities (target <= %.0f ms: %s); vs previous layout %.1fx at p99, %.1fx at p50 (wall), "
+                        + "%.1fx at p99 (cpu)%n", p99, cpu99, index.size(), TARGET_P99_MS, ok ? "met" : "MISSED",
+                pct(wall[2], 99) / pct(wall[0], 99), pct(wall[2], 50) / pct(wall[0], 50), pct(cpu[2], 99) / pct(cpu[0], 99));
         return ok ? 0 : 1;
     }
 
-    private static int suggest(SearchIndex index, String q) {
+    private static int suggest(SearchIndex index, String q, Map<String, Predicate<SearchIndex.Hit>> sections) {
         int hits = 0;
-        for (String type : SearchSections.ORDER) {
-            hits += index.search(q, type, 5, h -> true).size();
+        for (List<SearchIndex.Hit> h : index.searchAll(q, sections, 5).values()) {
+            hits += h.size();
+        }
+        return hits;
+    }
+
+    private static int suggest(BaselineSearchIndex index, String q) {
+        int hits = 0;
+        for (String type : TYPES) {
+            hits += index.search(q, type, 5);
         }
         return hits;
     }
@@ -90,7 +134,7 @@ class BenchSearchCommand implements Command {
         String[] exes = {"svchost", "chrome", "outlook", "powershell", "setup", "agent", "helper", "teams", "excel", "tool"};
         List<Entry> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            switch (i % 5) {
+            switch (i % 50 == 49 ? 5 : i % 50 == 48 ? 6 : i % 5) {
                 case 0 -> out.add(new Entry(SearchSections.DEVICE, String.format("%040x", i), sites[r.nextInt(sites.length)] + "-" + (r.nextBoolean() ? "lt" : "dt")
                         + "-" + (1000 + i) + ".corp.example", "Windows11", r.nextInt(1000), null));
                 case 1 -> {
@@ -102,6 +146,14 @@ class BenchSearchCommand implements Command {
                 case 3 -> {
                     String ip = (10 + r.nextInt(200)) + "." + r.nextInt(256) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
                     out.add(new Entry(SearchSections.IP, ip, ip, null, r.nextInt(1000), null));
+                }
+                case 5 -> {
+                    String cve = "CVE-" + (2015 + r.nextInt(11)) + "-" + (1000 + r.nextInt(60_000));
+                    out.add(new Entry("vulnerability", cve, cve, "High · CVSS 7.8 · " + exes[r.nextInt(exes.length)], r.nextInt(1000), null));
+                }
+                case 6 -> {
+                    String sw = exes[r.nextInt(exes.length)] + "_" + words[r.nextInt(words.length)] + i;
+                    out.add(new Entry("software", "vendor" + i % 97 + "/" + sw, sw, "vendor" + i % 97 + " · 3 versions", r.nextInt(1000), null));
                 }
                 default -> {
                     String d = words[r.nextInt(words.length)] + i + "." + words[r.nextInt(words.length)] + ".example";
@@ -132,62 +184,5 @@ class BenchSearchCommand implements Command {
             out.add(src.substring(0, Math.min(src.length(), 1 + r.nextInt(10))));
         }
         return out;
-    }
-
-    /** Baseline: the same rule as the index (every query token prefixes an entry token, or the text prefixes the whole label/key), by scanning. */
-    static final class Scan {
-        private final List<Entry> entries;
-        private final String[][] tokens;
-
-        Scan(List<Entry> entries) {
-            this.entries = entries;
-            this.tokens = new String[entries.size()][];
-            for (int i = 0; i < entries.size(); i++) {
-                Entry e = entries.get(i);
-                Set<String> t = new LinkedHashSet<>();
-                SearchIndex.tokens(e.label(), t);
-                SearchIndex.tokens(e.key(), t);
-                SearchIndex.tokens(e.detail(), t);
-                tokens[i] = t.toArray(new String[0]);
-            }
-        }
-
-        int suggest(String text) {
-            String q = text.toLowerCase();
-            Set<String> qt = new LinkedHashSet<>();
-            SearchIndex.tokens(q, qt);
-            int hits = 0;
-            for (String type : SearchSections.ORDER) {
-                List<Entry> matched = new ArrayList<>();
-                for (int i = 0; i < tokens.length; i++) {
-                    Entry e = entries.get(i);
-                    if (e.type().equals(type) && matches(q, qt, e, tokens[i])) {
-                        matched.add(e);
-                    }
-                }
-                matched.sort(Comparator.comparingLong(Entry::weight).reversed());
-                hits += Math.min(5, matched.size());
-            }
-            return hits;
-        }
-
-        private static boolean matches(String q, Set<String> qt, Entry e, String[] toks) {
-            if (e.label().toLowerCase().startsWith(q) || e.key().toLowerCase().startsWith(q)) {
-                return true;
-            }
-            for (String t : qt) {
-                boolean any = false;
-                for (String et : toks) {
-                    if (et.startsWith(t)) {
-                        any = true;
-                        break;
-                    }
-                }
-                if (!any) {
-                    return false;
-                }
-            }
-            return !qt.isEmpty();
-        }
     }
 }

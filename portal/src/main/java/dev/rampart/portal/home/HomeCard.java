@@ -1,24 +1,30 @@
 package dev.rampart.portal.home;
 
 import dev.rampart.portal.access.Permission;
+import dev.rampart.portal.workloads.Workload;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The cards the home page can show; each needs a permission and opens a page from its title. */
+/**
+ * The cards the home page can show; each needs a permission and opens a page from its title. A card of a workload
+ * ({@code workload} non-null) shows only while that workload is on.
+ */
 public enum HomeCard {
-    INGESTION_HEALTH("ingestion-health", "Ingestion health", "/settings/data", Permission.SECURITY_DATA_READ),
-    TELEMETRY_VOLUME("telemetry-volume", "Telemetry volume by table", "/settings/data", Permission.SECURITY_DATA_READ),
-    DEVICES_BY_OS("devices-by-os", "Devices by OS platform", "/devices", Permission.SECURITY_DATA_READ),
-    SIGN_IN_FAILURES("sign-in-failures", "Sign-in failures (7 days)", "/identities", Permission.SECURITY_DATA_READ),
-    TOP_PROCESSES("top-processes", "Top processes (7 days)", "/hunting", Permission.SECURITY_DATA_READ),
-    HUNTING_QUICK_START("hunting-quick-start", "Hunting quick start", "/hunting", Permission.SECURITY_DATA_READ);
+    INGESTION_HEALTH("ingestion-health", "Ingestion health", "/settings/data", Permission.SECURITY_DATA_READ, null),
+    TELEMETRY_VOLUME("telemetry-volume", "Telemetry volume by table", "/settings/data", Permission.SECURITY_DATA_READ, null),
+    DEVICES_BY_OS("devices-by-os", "Devices by OS platform", "/devices", Permission.SECURITY_DATA_READ, Workload.ENDPOINT),
+    SIGN_IN_FAILURES("sign-in-failures", "Sign-in failures (7 days)", "/identities", Permission.SECURITY_DATA_READ, Workload.IDENTITY),
+    TOP_PROCESSES("top-processes", "Top processes (7 days)", "/hunting", Permission.SECURITY_DATA_READ, Workload.ENDPOINT),
+    HUNTING_QUICK_START("hunting-quick-start", "Hunting quick start", "/hunting", Permission.SECURITY_DATA_READ, null);
 
     private final String id;
     private final String title;
     private final String link;
     private final Permission permission;
+    private final Workload workload;
 
-    HomeCard(String id, String title, String link, Permission permission) {
+    HomeCard(String id, String title, String link, Permission permission, Workload workload) {
+        this.workload = workload;
         this.id = id;
         this.title = title;
         this.link = link;
@@ -39,6 +45,11 @@ public enum HomeCard {
 
     public Permission permission() {
         return permission;
+    }
+
+    /** The workload the card belongs to, or null for a card every installation shows. */
+    public Workload workload() {
+        return workload;
     }
 
     public static Optional<HomeCard> byId(String id) {

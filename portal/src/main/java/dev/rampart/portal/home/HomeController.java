@@ -2,6 +2,7 @@ package dev.rampart.portal.home;
 
 import dev.rampart.portal.access.AccessPolicy;
 import dev.rampart.portal.access.Perms;
+import dev.rampart.portal.workloads.Workloads;
 import dev.rampart.portal.web.NavEntry;
 import dev.rampart.portal.web.NavGroup;
 import dev.rampart.portal.web.NavigationContributor;
@@ -24,8 +25,10 @@ class HomeController implements NavigationContributor {
     private final HomeService home;
     private final HomeLayouts layouts;
     private final ObjectMapper json;
+    private final Workloads workloads;
 
-    HomeController(HomeService home, HomeLayouts layouts, ObjectMapper json) {
+    HomeController(HomeService home, HomeLayouts layouts, ObjectMapper json, Workloads workloads) {
+        this.workloads = workloads;
         this.home = home;
         this.layouts = layouts;
         this.json = json;
@@ -53,6 +56,9 @@ class HomeController implements NavigationContributor {
     @PreAuthorize(Perms.SIGNED_IN)
     String card(@PathVariable String id, Authentication auth, Model model) {
         HomeCard card = allowed(id, auth);
+        if (card.workload() != null) {
+            workloads.require(card.workload());
+        }
         HomeService.CardView view = home.view(card);
         model.addAttribute("card", view);
         model.addAttribute("chartJson", view.chart() == null ? null : json.writeValueAsString(view.chart()));
@@ -62,7 +68,11 @@ class HomeController implements NavigationContributor {
     @PostMapping("/home/cards/{id}/add")
     @PreAuthorize(Perms.SIGNED_IN)
     String add(@PathVariable String id, Authentication auth, Model model) {
-        layouts.add(auth, allowed(id, auth));
+        HomeCard card = allowed(id, auth);
+        if (card.workload() != null) {
+            workloads.require(card.workload());
+        }
+        layouts.add(auth, card);
         grid(auth, model);
         return "home/grid";
     }

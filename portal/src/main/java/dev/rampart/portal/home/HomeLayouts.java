@@ -3,6 +3,7 @@ package dev.rampart.portal.home;
 import dev.rampart.portal.access.AccessPolicy;
 import dev.rampart.portal.access.AuditLog;
 import dev.rampart.portal.access.Permission;
+import dev.rampart.portal.workloads.Workloads;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Which cards a user's home page shows, in order. Until the user customises it, the set follows their role:
  * administrators see platform health first, responders their investigation starting points, readers the estate.
- * Cards the user may no longer open (role changed) are skipped, never shown empty.
+ * Cards the user may no longer open (role changed) or whose workload is off are skipped, never shown empty; a customised
+ * layout keeps them, so they come back when the workload is turned on again.
  */
 @Service
 public class HomeLayouts {
@@ -24,8 +26,10 @@ public class HomeLayouts {
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    private final Workloads workloads;
 
-    HomeLayouts(JdbcClient jdbc, AuditLog audit) {
+    HomeLayouts(JdbcClient jdbc, AuditLog audit, Workloads workloads) {
+        this.workloads = workloads;
         this.jdbc = jdbc;
         this.audit = audit;
     }
@@ -41,16 +45,19 @@ public class HomeLayouts {
         return List.of(HomeCard.DEVICES_BY_OS, HomeCard.SIGN_IN_FAILURES, HomeCard.TELEMETRY_VOLUME, HomeCard.HUNTING_QUICK_START);
     }
 
-    /** The user's cards in order, limited to those they may open. */
+    /** The user's cards in order, limited to those they may open and whose workload is on. */
     public List<HomeCard> cards(Authentication auth) {
         List<HomeCard> chosen = customised(auth.getName()) ? stored(auth.getName()) : defaults(auth);
-        return chosen.stream().filter(c -> AccessPolicy.can(auth, c.permission())).toList();
+        var on = workloads.enabled();
+        return chosen.stream().filter(c -> AccessPolicy.can(auth, c.permission()) && (c.workload() == null || on.contains(c.workload()))).toList();
     }
 
-    /** Cards the user may add (may open and not showing yet). */
+    /** Cards the user may add (may open, workload on, not showing yet). */
     public List<HomeCard> addable(Authentication auth) {
         List<HomeCard> current = cards(auth);
-        return Arrays.stream(HomeCard.values()).filter(c -> !current.contains(c) && AccessPolicy.can(auth, c.permission())).toList();
+        var on = workloads.enabled();
+        return Arrays.stream(HomeCard.values()).filter(c -> !current.contains(c) && AccessPolicy.can(auth, c.permission())
+                && (c.workload() == null || on.contains(c.workload()))).toList();
     }
 
     public boolean customised(String username) {
@@ -101,7 +108,12 @@ public class HomeLayouts {
         audit.record("home.cards.reset", "home_layout", auth.getName(), "default cards for the role");
     }
 
-    private void save(String username, List<HomeCard> cards, String action, HomeCard card) {
+    private void save(String username, List<HomeCard> visible, String action, HomeCard card) {
+        // Cards hidden only because their workload is off stay in the layout (after the visible ones).
+        var on = workloads.enabled();
+        List<HomeCard> cards = new ArrayList<>(visible);
+        (customised(username) ? stored(username) : List.<HomeCard>of()).stream()
+                .filter(c -> c.workload() != null && !on.contains(c.workload()) && !cards.contains(c)).forEach(cards::add);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         jdbc.sql("MERGE INTO home_layout t USING (VALUES (?)) v(u) ON t.username = v.u WHEN MATCHED THEN UPDATE SET updated_at = ? "
                 + "WHEN NOT MATCHED THEN INSERT (username, updated_at) VALUES (v.u, ?)").params(username, now, now).update();

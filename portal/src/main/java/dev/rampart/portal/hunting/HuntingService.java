@@ -70,10 +70,15 @@ public class HuntingService {
         return visibleSchema(scopes.current());
     }
 
+    private boolean emailMetadataVisible() {
+        return access.can(Permission.EMAIL_METADATA_READ) && scopes.current(Permission.EMAIL_METADATA_READ).workloadVisible("email");
+    }
+
     // RBAC row scope (access feature): tables of workloads outside the user's assignments are absent, and every scan
     // of a device table carries the device-group filter in the plan, so no query text can reach other rows.
     private Schema visibleSchema(DataScope scope) {
-        boolean email = access.can(Permission.EMAIL_METADATA_READ);
+        // Email tables need E&C metadata (read) from an assignment that itself covers the email data source.
+        boolean email = emailMetadataVisible();
         return new Schema(events.schema().tables().stream()
                 .filter(t -> (email || !t.workload().equals("email")) && scope.workloadVisible(t.workload())).toList());
     }
@@ -198,7 +203,7 @@ public class HuntingService {
         if (e.code() == dev.rampart.kql.diagnostics.ErrorCode.UNKNOWN_TABLE) {
             for (Table t : events.schema().tables()) {
                 if (visible.table(t.name()).isEmpty() && Pattern.compile("\\b" + t.name() + "\\b").matcher(query).find()) {
-                    message = t.workload().equals("email") && !access.can(Permission.EMAIL_METADATA_READ)
+                    message = t.workload().equals("email") && !emailMetadataVisible()
                             ? "Table '" + t.name() + "' needs the 'Email & collaboration metadata' read permission (" + d.span().where() + ")."
                             : "Table '" + t.name() + "' belongs to the '" + t.workload() + "' data source, which your role assignments do not cover ("
                             + d.span().where() + ").";

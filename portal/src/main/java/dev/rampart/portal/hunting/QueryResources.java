@@ -1,7 +1,7 @@
 package dev.rampart.portal.hunting;
 
 import dev.rampart.portal.access.AccessPolicy;
-import dev.rampart.portal.access.Permission;
+import dev.rampart.portal.access.BuiltInRole;
 import dev.rampart.portal.access.Perms;
 import dev.rampart.portal.hunting.HuntingRuns.Run;
 import java.time.Duration;
@@ -18,8 +18,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * The query resources report: hunting runs of the last 30 days with the CPU they used, per-day average and highest
- * use. Whoever may read the system settings (admins, security readers, operators — the same people who see
- * everyone's actions in the audit log) sees everyone's runs; anybody else only their own.
+ * use. Global and security administrators and security readers see everyone's runs, as in the reference (no
+ * permission of the catalogue singles them out: operators and global readers hold the same read permissions);
+ * anybody else sees only their own.
  */
 @Service
 public class QueryResources {
@@ -77,7 +78,7 @@ public class QueryResources {
 
     /** Null when the current user sees everyone's runs, else their own user name. */
     private String visibleUser() {
-        return access.can(Permission.SYSTEM_SETTINGS_READ) ? null : SecurityContextHolder.getContext().getAuthentication().getName();
+        return access.holdsAny(BuiltInRole.GLOBAL_ADMINISTRATOR, BuiltInRole.SECURITY_ADMINISTRATOR, BuiltInRole.SECURITY_READER) ? null : SecurityContextHolder.getContext().getAuthentication().getName();
     }
 
     private Row row(Run r) {

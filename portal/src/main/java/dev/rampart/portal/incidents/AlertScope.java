@@ -4,6 +4,7 @@ import dev.rampart.portal.access.DataScope;
 import dev.rampart.portal.access.DataScopes;
 import dev.rampart.portal.access.DeviceFilter;
 import dev.rampart.portal.access.DeviceFilter.Sql;
+import dev.rampart.portal.access.Permission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +35,20 @@ class AlertScope {
 
     /** Condition over the alert row aliased {@code a}; TRUE for an unrestricted principal. */
     Sql alerts(String a) {
-        DataScope scope = scopes.current();
+        return alerts(a, scopes.current());
+    }
+
+    /** The alerts the current principal may manage: those inside the assignments that grant Alerts (manage). */
+    Sql managedAlerts(String a) {
+        return alerts(a, scopes.current(Permission.ALERTS_MANAGE));
+    }
+
+    /** The incidents the current principal may manage: one of their alerts lies where it holds Alerts (manage). */
+    Sql managedIncidents(String i) {
+        return incidents(i, managedAlerts("sa"));
+    }
+
+    private Sql alerts(String a, DataScope scope) {
         if (!scope.restricted()) {
             return Sql.TRUE;
         }
@@ -64,7 +78,10 @@ class AlertScope {
 
     /** Condition over the incident row aliased {@code i}. */
     Sql incidents(String i) {
-        Sql alert = alerts("sa");
+        return incidents(i, alerts("sa"));
+    }
+
+    private static Sql incidents(String i, Sql alert) {
         if (alert.alwaysTrue()) {
             return Sql.TRUE;
         }

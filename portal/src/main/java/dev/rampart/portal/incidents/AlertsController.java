@@ -62,7 +62,7 @@ class AlertsController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
         }
         model.addAttribute("view", new IncidentViews.AlertPage(a, incidents.get(a.incidentId()), incidents.alertComments(id),
-                access.can(Permission.ALERTS_MANAGE), IncidentViews.huntQuery(a), notice, error));
+                incidents.mayManageAlert(id), IncidentViews.huntQuery(a), notice, error));
         return "incidents/alert";
     }
 
@@ -71,6 +71,11 @@ class AlertsController {
     String manage(@PathVariable String id, @RequestParam(required = false) String status, @RequestParam(required = false) String assignedTo,
                   @RequestParam(required = false) String classification, @RequestParam(required = false) String determination,
                   @RequestParam(required = false) String comment) {
+        try {
+            incidents.alert(id);
+        } catch (IncidentService.NotFoundException e) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
+        }
         try {
             incidents.updateAlert(id, new AlertChange(blank(status) ? null : AlertStatus.parse(status), assignedTo,
                     blank(classification) ? null : Classification.parse(classification), blank(determination) ? null : Determination.parse(determination),

@@ -81,6 +81,15 @@ public class Correlator {
         Writes writes = new Writes();
         List<Alert> out = new ArrayList<>(alerts.size());
         try {
+            if (alerts.size() > 1) {
+                // The incidents the alerts link to at the start, read in one statement rather than one per alert.
+                java.util.Set<Long> linked = new java.util.HashSet<>();
+                for (NewAlert a : alerts) {
+                    linked.addAll(store.incidentsSharing(a.evidence().stream().filter(Evidence::strong).toList(), a.firstActivity().minus(window),
+                            a.lastActivity().plus(window)).keySet());
+                }
+                writes.candidates(linked);
+            }
             for (NewAlert a : alerts) {
                 out.add(correlate(a, now, writes));
             }
@@ -115,8 +124,9 @@ public class Correlator {
         Instant to = a.lastActivity().plus(window);
         Map<Long, List<String>> linked = store.incidentsSharing(strong, from, to);
         writes.sharing(strong, from, to, linked);
-        Map<Long, IncidentStore.Candidate> candidates = linked.isEmpty() ? Map.of() : store.candidates(linked.keySet());
-        linked.keySet().removeIf(k -> !candidates.get(k).status().open());
+        Map<Long, IncidentStore.Candidate> candidates = writes.candidates(linked.keySet());
+        // An incident another transaction has not committed yet is not visible here: it cannot be joined.
+        linked.keySet().removeIf(k -> candidates.get(k) == null || !candidates.get(k).status().open());
         long target;
         String reason;
         IncidentStore.Candidate chosen = null;
@@ -126,6 +136,8 @@ public class Correlator {
             String name = state.name();
             target = store.insertIncidentFor(a, name, now);
             names.put(target, new Named(1, now, state));
+            writes.known.put(target, new IncidentStore.Candidate(target, IncidentStatus.ACTIVE, 1, a.severity(), false, IncidentStore.clip(name, 500),
+                    false, now));
             reason = strong.isEmpty() ? "New incident: the alert has no strong entity to correlate on."
                     : "New incident: no open incident shares a device, user, mailbox, file or uncommon address with it within "
                     + humanise(window) + ".";
@@ -137,7 +149,8 @@ public class Correlator {
             writes.alert(id, target, a, reason, now);
         } else {
             // The incident with the most alerts absorbs the others; ties go to the oldest.
-            chosen = candidates.values().stream()
+            // Only open linked incidents compete: a resolved one that shares the entity takes no new alerts.
+            chosen = linked.keySet().stream().map(candidates::get)
                     .max(Comparator.comparingInt(IncidentStore.Candidate::alertCount)
                             .thenComparing(IncidentStore.Candidate::id, Comparator.reverseOrder()))
                     .orElseThrow();
@@ -145,7 +158,7 @@ public class Correlator {
             reason = "Linked to incident " + target + ": shares " + describe(linked.get(target)) + " within " + humanise(window) + ".";
             linked.keySet().stream().filter(k -> k != target).forEach(others::add);
             writes.alert(id, target, a, reason, now);
-            store.alertAdded(chosen, a, now);
+            writes.grow(chosen, a, now);
         }
         writes.activity(target, now, "alert", "Alert " + id + " added: " + a.title() + ". " + reason);
         writes.audit("alert.create", "alert", id, a.title() + " -> incident " + target);
@@ -155,6 +168,7 @@ public class Correlator {
             writes.flush();
             for (long other : others) {
                 Optional<String> blocker = merger.autoMergeBlocker(target, other, maxEntities);
+                writes.known.clear();
                 if (blocker.isEmpty()) {
                     merged = true;
                     merger.merge(List.of(other), target, ACTOR, "Alert " + id + " links both incidents through " + describe(linked.get(other)) + ".");
@@ -166,6 +180,7 @@ public class Correlator {
         }
         if (tuned.isPresent()) {
             writes.flush();
+            writes.known.clear();
             store.tune(id, target, false, linked.isEmpty(), now);
             tuning.recordHit(tuned.get().id(), id, now);
             store.activity(target, now, ACTOR, "system", "Alert " + id + " resolved by tuning rule '" + tuned.get().name() + "'.");
@@ -199,7 +214,7 @@ public class Correlator {
         names.put(c.id(), new Named(c.alertCount() + 1, now, state));
         String name = IncidentStore.clip(state.name(), 500);
         if (!c.nameSetByUser() && !name.equals(c.displayName())) {
-            store.rename(c.id(), name, false);
+            writes.rename(c.id(), name);
         }
     }
 
@@ -228,6 +243,45 @@ public class Correlator {
         private final List<Object[]> activities = new ArrayList<>();
         private final List<AuditLog.Change> changes = new ArrayList<>();
         private final List<Created> created = new ArrayList<>();
+        /** Incidents as this call last saw them, including its own unwritten growth and renames. */
+        private final Map<Long, IncidentStore.Candidate> known = new java.util.HashMap<>();
+        private final Map<Long, IncidentStore.Growth> growth = new java.util.LinkedHashMap<>();
+        private final Map<Long, String> renames = new java.util.LinkedHashMap<>();
+
+        /** The incidents' candidates: from this call's view, the rest read in one statement. */
+        Map<Long, IncidentStore.Candidate> candidates(java.util.Set<Long> ids) {
+            List<Long> missing = ids.stream().filter(k -> !known.containsKey(k)).toList();
+            if (!missing.isEmpty()) {
+                known.putAll(store.candidates(missing));
+            }
+            Map<Long, IncidentStore.Candidate> out = new java.util.HashMap<>();
+            for (Long id : ids) {
+                IncidentStore.Candidate c = known.get(id);
+                if (c != null) {
+                    out.put(id, c);
+                }
+            }
+            return out;
+        }
+
+        /** Incident {@code c} gains alert {@code a}: written at the next flush, seen by this call at once. */
+        void grow(IncidentStore.Candidate c, NewAlert a, Instant now) {
+            Severity severity = c.severitySetByUser() ? c.severity() : Severity.max(c.severity(), a.severity());
+            known.put(c.id(), new IncidentStore.Candidate(c.id(), c.status(), c.alertCount() + 1, severity, c.severitySetByUser(), c.displayName(),
+                    c.nameSetByUser(), now));
+            IncidentStore.Growth g = growth.get(c.id());
+            growth.put(c.id(), g == null ? new IncidentStore.Growth(c.id(), 1, a.firstActivity(), a.lastActivity(), severity, now)
+                    : g.plus(a, severity, now));
+        }
+
+        void rename(long incident, String name) {
+            renames.put(incident, name);
+            IncidentStore.Candidate c = known.get(incident);
+            if (c != null) {
+                known.put(incident, new IncidentStore.Candidate(c.id(), c.status(), c.alertCount(), c.severity(), c.severitySetByUser(), name,
+                        c.nameSetByUser(), c.lastUpdate()));
+            }
+        }
 
         void activity(long incident, Instant at, String kind, String text) {
             activities.add(new Object[] {incident, at, ACTOR, kind, text});
@@ -242,7 +296,7 @@ public class Correlator {
             alerts.add(row);
             for (Evidence e : a.evidence()) {
                 if (e.strong()) {
-                    pending.computeIfAbsent(e.type().key() + ":" + IncidentStore.clip(e.key(), 1000), k -> new ArrayList<>()).add(row);
+                    pending.computeIfAbsent(IncidentStore.entityKey(e), k -> new ArrayList<>()).add(row);
                 }
             }
         }
@@ -269,6 +323,10 @@ public class Correlator {
         }
 
         void flush() {
+            store.grown(growth.values());
+            growth.clear();
+            store.renameAll(renames);
+            renames.clear();
             store.insertAlerts(alerts);
             alerts.clear();
             pending.clear();

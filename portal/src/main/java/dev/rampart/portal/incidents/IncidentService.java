@@ -112,6 +112,57 @@ public class IncidentService {
         return store.incidents(where, params, "", 1, 0).stream().findFirst().orElseThrow(() -> new NotFoundException("Incident " + id));
     }
 
+    /**
+     * The incident, when the caller may also manage it: Alerts (manage) counts only within the scopes of the
+     * assignments that grant it, so a reader role elsewhere lets one see but not change an incident.
+     */
+    private Incident manageable(long id) {
+        Incident i = get(id);
+        List<Object> params = new ArrayList<>(List.of(id));
+        dev.rampart.portal.access.DeviceFilter.Sql cond = scope.managedIncidents("i");
+        if (!cond.alwaysTrue() && store.incidents(scoped("WHERE i.id = ?", cond, params), params, "", 1, 0).isEmpty()) {
+            throw new org.springframework.security.access.AccessDeniedException("Incident " + id
+                    + " lies outside the data sources and device groups where your roles grant Alerts (manage).");
+        }
+        return i;
+    }
+
+    /** Whether the caller may change the incident (for rendering; changes check again). */
+    public boolean mayManage(long id) {
+        return holdsAlertsManage() && allowed(() -> manageable(id));
+    }
+
+    /** Whether the caller may change the alert (for rendering; changes check again). */
+    public boolean mayManageAlert(String id) {
+        return holdsAlertsManage() && allowed(() -> manageableAlert(id));
+    }
+
+    private static boolean holdsAlertsManage() {
+        return dev.rampart.portal.access.AccessPolicy.can(org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication(),
+                dev.rampart.portal.access.Permission.ALERTS_MANAGE);
+    }
+
+    private static boolean allowed(Runnable check) {
+        try {
+            check.run();
+            return true;
+        } catch (org.springframework.security.access.AccessDeniedException | NotFoundException e) {
+            return false;
+        }
+    }
+
+    /** The alert, when the caller may also manage it (see {@link #manageable(long)}). */
+    private Alert manageableAlert(String id) {
+        Alert a = alert(id);
+        List<Object> params = new ArrayList<>(List.of(id));
+        dev.rampart.portal.access.DeviceFilter.Sql cond = scope.managedAlerts("a");
+        if (!cond.alwaysTrue() && store.alerts(scoped("WHERE a.id = ?", cond, params), params, "", 1, 0).isEmpty()) {
+            throw new org.springframework.security.access.AccessDeniedException("Alert " + id
+                    + " lies outside the data sources and device groups where your roles grant Alerts (manage).");
+        }
+        return a;
+    }
+
     /** The incident whatever the caller's data scope, for bookkeeping after a change the caller was allowed to make. */
     private Incident unscoped(long id) {
         return store.incident(id).orElseThrow(() -> new NotFoundException("Incident " + id));
@@ -184,7 +235,7 @@ public class IncidentService {
     @Transactional
     @PreAuthorize(Perms.ALERTS_MANAGE)
     public Incident update(long id, IncidentChange c) {
-        Incident i = get(id);
+        Incident i = manageable(id);
         if (i.status() == IncidentStatus.REDIRECTED) {
             throw new InvalidValueException("status", "cannot change: incident " + id + " was merged into incident " + i.redirectIncidentId());
         }
@@ -305,7 +356,7 @@ public class IncidentService {
             throw new InvalidValueException("comment", "a reason for merging is required");
         }
         checkText("comment", reason, MAX_COMMENT);
-        List<Incident> incidents = distinct.stream().map(this::get).toList();
+        List<Incident> incidents = distinct.stream().map(this::manageable).toList();
         merger.manualMergeBlocker(incidents).ifPresent(b -> {
             throw new InvalidValueException("incidents", "cannot be merged: " + b);
         });
@@ -333,7 +384,7 @@ public class IncidentService {
             throw new InvalidValueException("comment", "a comment is required to move alerts");
         }
         checkText("comment", comment, MAX_COMMENT);
-        List<Alert> alerts = alertIds.stream().distinct().map(this::alert).toList();
+        List<Alert> alerts = alertIds.stream().distinct().map(this::manageableAlert).toList();
         Instant now = Instant.now();
         String who = currentUser();
         long target;
@@ -343,7 +394,7 @@ public class IncidentService {
             store.activity(target, now, who, "system", "Incident created by moving alerts.");
             audit.record("incident.create", "incident", String.valueOf(target), "from moved alerts");
         } else {
-            Incident t = get(targetIncident);
+            Incident t = manageable(targetIncident);
             if (!t.status().open()) {
                 throw new InvalidValueException("incidentId", "incident " + targetIncident + " is " + t.status().label().toLowerCase() + "; choose an open incident");
             }
@@ -378,7 +429,7 @@ public class IncidentService {
     @Transactional
     @PreAuthorize(Perms.ALERTS_MANAGE)
     public Alert updateAlert(String id, AlertChange c) {
-        Alert a = alert(id);
+        Alert a = manageableAlert(id);
         Classification cls = c.classification() != null ? c.classification() : a.classification();
         Determination det = c.determination() != null ? c.determination() : c.classification() != null ? Determination.UNKNOWN : a.determination();
         if (!Determination.allowedFor(cls).contains(det)) {

@@ -30,10 +30,42 @@ class IncidentStore {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
+    private final EntityIncidentIndex index;
+    /** Marks a transaction already registered with the index, so each registers once. */
+    private static final Object WRITER_KEY = new Object();
 
-    IncidentStore(JdbcClient jdbc, JdbcTemplate batch) {
+    IncidentStore(JdbcClient jdbc, JdbcTemplate batch,
+                  @org.springframework.beans.factory.annotation.Value("${rampart.correlation.cached-entities:500000}") int cachedEntities) {
         this.jdbc = jdbc;
         this.batch = batch;
+        this.index = new EntityIncidentIndex(cachedEntities);
+    }
+
+    /**
+     * This transaction changes which incident alerts belong to: the entity index is told when it ends (a rollback
+     * empties it) and, meanwhile, does not cache what other threads read.
+     */
+    private void writing() {
+        if (!org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()
+                || org.springframework.transaction.support.TransactionSynchronizationManager.hasResource(WRITER_KEY)) {
+            return;
+        }
+        Thread writer = Thread.currentThread();
+        index.writerStarted();
+        org.springframework.transaction.support.TransactionSynchronizationManager.bindResource(WRITER_KEY, Boolean.TRUE);
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        org.springframework.transaction.support.TransactionSynchronizationManager.unbindResourceIfPossible(WRITER_KEY);
+                        index.writerEnded(writer, status == STATUS_COMMITTED);
+                    }
+                });
+    }
+
+    /** Entities the index holds, for diagnostics and tests. */
+    int indexedEntities() {
+        return index.size();
     }
 
     static OffsetDateTime utc(Instant i) {
@@ -85,16 +117,34 @@ class IncidentStore {
         return out;
     }
 
-    /** The incident gained alert {@code a}: the same result as {@link #refresh} for an added alert, in one statement. */
-    void alertAdded(Candidate target, NewAlert a, Instant now) {
-        Severity severity = target.severitySetByUser() ? target.severity() : Severity.max(target.severity(), a.severity());
-        jdbc.sql("UPDATE incident SET alert_count = alert_count + 1, "
+    /** Alerts added to an existing incident by one correlation call: the count, span and severity they bring. */
+    record Growth(long incidentId, int alerts, Instant first, Instant last, Severity severity, Instant at) {
+        Growth plus(NewAlert a, Severity newSeverity, Instant now) {
+            return new Growth(incidentId, alerts + 1, a.firstActivity().isBefore(first) ? a.firstActivity() : first,
+                    a.lastActivity().isAfter(last) ? a.lastActivity() : last, newSeverity, now);
+        }
+    }
+
+    /** The incidents gained alerts: the same result as {@link #refresh} for added alerts, one batched statement. */
+    void grown(Collection<Growth> growths) {
+        if (growths.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate("UPDATE incident SET alert_count = alert_count + ?, "
                         + "first_activity_at = CASE WHEN first_activity_at IS NULL OR first_activity_at > ? THEN ? ELSE first_activity_at END, "
                         + "last_activity_at = CASE WHEN last_activity_at IS NULL OR last_activity_at < ? THEN ? ELSE last_activity_at END, "
-                        + "severity = ?, last_update_at = ? WHERE id = ?")
-                .params(utc(a.firstActivity()), utc(a.firstActivity()), utc(a.lastActivity()), utc(a.lastActivity()), severity.graph(), utc(now),
-                        target.id())
-                .update();
+                        + "severity = ?, last_update_at = ? WHERE id = ?",
+                growths.stream().map(g -> new Object[] {g.alerts(), utc(g.first()), utc(g.first()), utc(g.last()), utc(g.last()), g.severity().graph(),
+                        utc(g.at()), g.incidentId()}).toList());
+    }
+
+    /** Automatic names for several incidents (left alone where a user set the name). */
+    void renameAll(Map<Long, String> names) {
+        if (names.isEmpty()) {
+            return;
+        }
+        batch.batchUpdate("UPDATE incident SET display_name = ? WHERE id = ? AND name_set_by_user = FALSE",
+                names.entrySet().stream().map(e -> new Object[] {clip(e.getValue(), 500), e.getKey()}).toList());
     }
 
     Optional<Incident> incident(long id) {
@@ -327,6 +377,16 @@ class IncidentStore {
         if (!events.isEmpty()) {
             batch.batchUpdate("INSERT INTO alert_event (alert_id, seq, table_name, device_id, report_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?)", events);
         }
+        writing();
+        for (NewRow r : rows) {
+            List<String> keys = r.alert().evidence().stream().filter(Evidence::strong).map(IncidentStore::entityKey).toList();
+            index.added(keys, r.incidentId(), r.alert().firstActivity(), r.alert().lastActivity());
+        }
+    }
+
+    /** The "type:key" an entity is indexed and reported under. */
+    static String entityKey(Evidence e) {
+        return e.type().key() + ":" + clip(e.key(), 1000);
     }
 
     /** Source rows of the given alerts, in the order they were recorded. */
@@ -430,43 +490,57 @@ class IncidentStore {
     }
 
     void moveAlerts(long fromIncident, long toIncident, Instant now) {
+        writing();
         jdbc.sql("UPDATE alert SET incident_id = ?, last_update_at = ? WHERE incident_id = ?").params(toIncident, utc(now), fromIncident).update();
+        index.moved(fromIncident, toIncident);
     }
 
     void moveAlert(String alertId, long toIncident, String reason, Instant now) {
+        writing();
         jdbc.sql("UPDATE alert SET incident_id = ?, reason_linked = ?, last_update_at = ? WHERE id = ?")
                 .params(toIncident, clip(reason, 1000), utc(now), alertId).update();
+        index.forget(jdbc.sql("SELECT entity_type, entity_key FROM alert_evidence WHERE alert_id = ? AND strong = TRUE").param(alertId)
+                .query((rs, n) -> rs.getString(1) + ":" + rs.getString(2)).list());
     }
 
     /**
      * Incidents (open or not: callers check with {@link #candidates}) holding an alert that shares one of the given
      * strong entities and whose activity overlaps [{@code from}, {@code to}]; for each, the shared entities as "type:key".
+     * Answered from the {@link EntityIncidentIndex}; an entity not cached yet costs one indexed statement.
      */
     Map<Long, List<String>> incidentsSharing(List<Evidence> strong, Instant from, Instant to) {
         Map<Long, List<String>> out = new java.util.TreeMap<>();
-        // One indexed lookup per entity, each a single-table plan: H2 keeps the plan it made when the statement was
-        // first prepared, and a join planned on near-empty tables may drive from the open-incidents index instead.
         java.util.Set<String> asked = new java.util.HashSet<>();
         for (Evidence e : strong) {
             // A UPN and a mailbox address name the same person, so users and mailboxes match each other.
             boolean identity = e.type() == EntityType.USER || e.type() == EntityType.MAILBOX;
+            String key = clip(e.key(), 1000);
             for (String type : identity ? List.of("user", "mailbox") : List.of(e.type().key())) {
-                String entity = type + ":" + e.key();
+                String entity = type + ":" + key;
                 if (!asked.add(entity)) {
                     continue;
                 }
-                jdbc.sql("SELECT DISTINCT a.incident_id FROM alert a WHERE a.id IN (SELECT e.alert_id FROM alert_evidence e "
-                                + "WHERE e.entity_type = ? AND e.entity_key = ? AND e.strong = TRUE) AND a.last_activity_at >= ? AND a.first_activity_at <= ?")
-                        .params(type, e.key(), utc(from), utc(to))
-                        .query(rs -> {
-                            List<String> shared = out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>());
-                            if (!shared.contains(entity)) {
-                                shared.add(entity);
-                            }
-                        });
+                for (long incident : index.incidents(entity, from, to, () -> spans(type, key))) {
+                    List<String> shared = out.computeIfAbsent(incident, k -> new ArrayList<>());
+                    if (!shared.contains(entity)) {
+                        shared.add(entity);
+                    }
+                }
             }
         }
         return out;
+    }
+
+    /**
+     * Every stored alert naming the entity: a single-table plan on the entity index (H2 keeps the plan it made when the
+     * statement was first prepared, and a join planned on near-empty tables may drive from another index).
+     */
+    private List<EntityIncidentIndex.Span> spans(String type, String key) {
+        return jdbc.sql("SELECT a.incident_id, a.first_activity_at, a.last_activity_at FROM alert a WHERE a.id IN (SELECT e.alert_id "
+                        + "FROM alert_evidence e WHERE e.entity_type = ? AND e.entity_key = ? AND e.strong = TRUE)")
+                .params(type, key)
+                .query((rs, n) -> new EntityIncidentIndex.Span(rs.getLong(1), instant(rs, "first_activity_at"), instant(rs, "last_activity_at")))
+                .list();
     }
 
     /** Distinct strong entities over the incidents' alerts. */

@@ -153,7 +153,7 @@ class IncidentsController implements NavigationContributor {
         model.addAttribute("tabs", new IncidentTabsView(snapshot, typeFilter, verdictFilter, access.can(Permission.RESPONSE_MANAGE),
                 t.equals("summary") ? snapshot.summary() : null));
         model.addAttribute("view", new IncidentViews.IncidentPage(i, alerts, IncidentViews.assets(alerts), incidents.activity(id), t,
-                access.can(Permission.ALERTS_MANAGE), incidents.knownTags(), notice, error));
+                incidents.mayManage(id), incidents.knownTags(), notice, error));
         return "incidents/incident";
     }
 

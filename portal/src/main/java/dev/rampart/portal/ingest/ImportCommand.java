@@ -19,19 +19,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code import --table TABLE FILE...}: loads NDJSON files in the native hunting schema ({@code -} reads stdin,
- * {@code .gz} files are decompressed). Validation is the API's; each file is one all-or-nothing batch, so a
- * rejected file can be fixed and imported again without duplicates while the other files are kept. Errors are
+ * {@code .gz} files are decompressed, each JSON lines entry of a {@code .zip} is read). Validation is the API's; each
+ * file (zip entry) is one all-or-nothing batch, so a rejected file can be fixed and imported again without duplicates
+ * while the other files are kept. A {@link ProgressBar} shows each file's progress. Errors are
  * printed as {@code file:line: field: message}. Runs against a stopped portal's data directory (DuckDB admits
  * one writing process).
  */
 @Component
 class ImportCommand implements Command {
-    private static final long PROGRESS_INTERVAL_NANOS = 2_000_000_000L;
-
     private final EventStore store;
     private final EventIngestor ingestor;
     private final AuditLog audit;
@@ -53,7 +54,7 @@ class ImportCommand implements Command {
     @Override
     public String usage() {
         return "--table TABLE FILE... | --format windows|sysmon|defender-export [--table TABLE] FILE...  load NDJSON files into a hunting"
-                + " table ('-' = stdin, .gz decompressed), or source-format JSON lines (.gz, .zip too) into the tables their mapping names";
+                + " table ('-' = stdin; .gz and .zip read), or source-format JSON lines into the tables their mapping names, with a progress bar";
     }
 
     @Override
@@ -100,22 +101,16 @@ class ImportCommand implements Command {
             }
         }
         long started = System.nanoTime();
-        long rows = 0;
+        long[] rows = {0};
         int rejected = 0;
+        int batches = 0;
         for (String f : files) {
             try {
-                rows += importFile(t, f, out);
-            } catch (InvalidEventsException e) {
-                rejected++;
-                for (IngestError err : e.errors()) {
-                    out.println(f + ":" + err.line() + ": " + (err.field() == null ? "" : err.field() + ": ") + err.message());
-                }
-                if (e.errorCount() > e.errors().size()) {
-                    out.println(f + ": ... " + (e.errorCount() - e.errors().size()) + " more errors not shown");
-                }
-                out.println("import: " + f + " rejected: " + e.rejectedLines() + " of " + e.totalLines()
-                        + " lines invalid; nothing stored from this file");
+                int[] counts = importFile(t, f, rows, out);
+                batches += counts[0];
+                rejected += counts[1];
             } catch (IOException | EventStoreException e) {
+                batches++;
                 rejected++;
                 out.println("import: " + f + " failed: " + e.getMessage() + "; nothing stored from this file");
             }
@@ -123,8 +118,8 @@ class ImportCommand implements Command {
         store.checkpoint();
         double seconds = (System.nanoTime() - started) / 1e9;
         out.printf(Locale.ROOT, "import: %d rows into %s from %d file%s in %.1f s (%.0f rows/s)%s%n",
-                rows, t.name(), files.size() - rejected, files.size() - rejected == 1 ? "" : "s", seconds,
-                seconds > 0 ? rows / seconds : 0.0, rejected == 0 ? "" : "; " + rejected + " of " + files.size() + " files rejected");
+                rows[0], t.name(), batches - rejected, batches - rejected == 1 ? "" : "s", seconds,
+                seconds > 0 ? rows[0] / seconds : 0.0, rejected == 0 ? "" : "; " + rejected + " of " + batches + " files rejected");
         return rejected == 0 ? 0 : 1;
     }
 
@@ -152,22 +147,73 @@ class ImportCommand implements Command {
                 .run(f, only, files, out);
     }
 
-    private long importFile(Table t, String f, PrintStream out) throws IOException {
+    /**
+     * Imports one file (a zip: each JSON lines entry as its own batch) under one progress bar over the file's bytes.
+     *
+     * @return {batches, rejected batches}
+     */
+    private int[] importFile(Table t, String f, long[] rows, PrintStream out) throws IOException {
         long size = f.equals("-") ? -1 : Files.size(Path.of(f));
+        int batches = 0;
+        int rejected = 0;
         try (InputStream raw = f.equals("-") ? System.in : Files.newInputStream(Path.of(f))) {
             LimitedInputStream counted = new LimitedInputStream(new BufferedInputStream(raw, 1 << 16), Long.MAX_VALUE, f);
-            InputStream in = f.endsWith(".gz") ? new GZIPInputStream(counted, 1 << 16) : counted;
-            long[] lastReport = {System.nanoTime()};
-            long rows = ingestor.ingest(t.name(), in, (lines, valid) -> {
-                long now = System.nanoTime();
-                if (now - lastReport[0] >= PROGRESS_INTERVAL_NANOS) {
-                    lastReport[0] = now;
-                    String share = size > 0 ? String.format(Locale.ROOT, " (%.0f%%)", 100.0 * counted.count() / size) : "";
-                    out.printf(Locale.ROOT, "import: %s: %,d lines read%s%n", f, lines, share);
+            ProgressBar bar = ProgressBar.of(out, f, size);
+            long[] linesBefore = {0};
+            if (f.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+                ZipInputStream zip = new ZipInputStream(counted);
+                ZipEntry entry;
+                while ((entry = zip.getNextEntry()) != null) {
+                    String n = entry.getName().toLowerCase(Locale.ROOT);
+                    if (entry.isDirectory() || !(n.endsWith(".json") || n.endsWith(".ndjson") || n.endsWith(".log") || n.endsWith(".txt"))) {
+                        bar.breakLine();
+                        out.println("import: " + f + "!" + entry.getName() + ": not a JSON lines entry, not read");
+                        continue;
+                    }
+                    batches++;
+                    rejected += batch(t, f + "!" + entry.getName(), new java.io.FilterInputStream(zip) {
+                        @Override
+                        public void close() {
+                            // The next entry is read from the same stream.
+                        }
+                    }, counted, bar, linesBefore, rows, out) ? 0 : 1;
                 }
+            } else {
+                batches++;
+                InputStream in = f.toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(counted, 1 << 16) : counted;
+                rejected += batch(t, f, in, counted, bar, linesBefore, rows, out) ? 0 : 1;
+            }
+            bar.finish(counted.count(), linesBefore[0]);
+        }
+        return new int[] {batches, rejected};
+    }
+
+    /** One all-or-nothing batch; false when it was rejected (its errors printed). */
+    private boolean batch(Table t, String label, InputStream in, LimitedInputStream counted, ProgressBar bar, long[] linesBefore, long[] rows,
+                          PrintStream out) {
+        try {
+            long before = linesBefore[0];
+            long[] seen = {0};
+            long stored = ingestor.ingest(t.name(), in, (lines, valid) -> {
+                seen[0] = lines;
+                bar.update(counted.count(), before + lines);
             });
-            audit.recordAs(actor(), "events.import", "table", t.name(), rows + " events imported from " + f);
-            return rows;
+            linesBefore[0] = before + Math.max(seen[0], stored);
+            rows[0] += stored;
+            audit.recordAs(actor(), "events.import", "table", t.name(), stored + " events imported from " + label);
+            return true;
+        } catch (InvalidEventsException e) {
+            linesBefore[0] += e.totalLines();
+            bar.breakLine();
+            for (IngestError err : e.errors()) {
+                out.println(label + ":" + err.line() + ": " + (err.field() == null ? "" : err.field() + ": ") + err.message());
+            }
+            if (e.errorCount() > e.errors().size()) {
+                out.println(label + ": ... " + (e.errorCount() - e.errors().size()) + " more errors not shown");
+            }
+            out.println("import: " + label + " rejected: " + e.rejectedLines() + " of " + e.totalLines()
+                    + " lines invalid; nothing stored from this file");
+            return false;
         }
     }
 

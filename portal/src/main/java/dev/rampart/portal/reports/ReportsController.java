@@ -20,18 +20,21 @@ import tools.jackson.databind.ObjectMapper;
 class ReportsController {
     private final Reports reports;
     private final ObjectProvider<ReportIncidentsProvider> incidents;
+    private final WorkloadReportLinks links;
     private final ObjectMapper json;
 
-    ReportsController(Reports reports, ObjectProvider<ReportIncidentsProvider> incidents, ObjectMapper json) {
+    ReportsController(Reports reports, ObjectProvider<ReportIncidentsProvider> incidents, WorkloadReportLinks links, ObjectMapper json) {
         this.reports = reports;
         this.incidents = incidents;
+        this.links = links;
         this.json = json;
     }
 
     @GetMapping("/reports")
-    String general(@RequestParam(defaultValue = "14") int days, Model model) {
+    String general(@RequestParam(defaultValue = "14") int days, Model model, org.springframework.security.core.Authentication auth) {
         Reports.General g = reports.general(days);
         model.addAttribute("report", g);
+        model.addAttribute("workloadReports", links.links(auth, g));
         model.addAttribute("ranges", Reports.RANGES);
         model.addAttribute("eventsChart", json.writeValueAsString(Reports.chart(g.dates(), g.eventsByWorkload(), "events", true, "bar")));
         model.addAttribute("activityChart", json.writeValueAsString(Reports.chart(g.dates(),

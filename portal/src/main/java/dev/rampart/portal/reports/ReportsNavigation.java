@@ -14,6 +14,8 @@ class ReportsNavigation implements NavigationContributor {
     public List<NavEntry> navEntries() {
         return List.of(new NavEntry(NavGroup.REPORTS, 10, "Security report", "/reports", "reports", Permission.SECURITY_DATA_READ),
                 new NavEntry(NavGroup.REPORTS, 20, "Endpoints report", "/reports/endpoints", "reports", Permission.SECURITY_DATA_READ),
-                new NavEntry(NavGroup.REPORTS, 30, "Identities report", "/reports/identities", "reports", Permission.SECURITY_DATA_READ));
+                new NavEntry(NavGroup.REPORTS, 25, "Email & collaboration report", "/reports/email", "reports", Permission.EMAIL_METADATA_READ),
+                new NavEntry(NavGroup.REPORTS, 30, "Identities report", "/reports/identities", "reports", Permission.SECURITY_DATA_READ),
+                new NavEntry(NavGroup.REPORTS, 40, "Cloud apps report", "/reports/cloudapps", "reports", Permission.SECURITY_DATA_READ));
     }
 }

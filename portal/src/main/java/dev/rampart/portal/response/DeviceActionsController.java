@@ -74,7 +74,7 @@ class DeviceActionsController {
         List<ResponseAction> recent = actions.list(new ActionQuery(Set.of(), Set.of(), TargetType.DEVICE, deviceId, null, null, null, null, null,
                 null, null), 1, 5).items();
         List<ActionType> available = ActionType.forTarget(TargetType.DEVICE).stream()
-                .filter(t -> t.needs().stream().allMatch(access::can) && actions.available(t)).toList();
+                .filter(t -> t.needs().stream().allMatch(p -> actions.mayActOn(deviceId, p)) && actions.available(t)).toList();
         boolean isolated = status.sensor() != null && status.sensor().isolated();
         boolean restricted = status.sensor() != null && status.sensor().restricted();
         return new ActionCenterView.DevicePanel(deviceId, name, status, isolated, restricted, state.containedDevices().contains(deviceId), recent,

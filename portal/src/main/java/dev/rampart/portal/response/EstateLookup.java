@@ -1,5 +1,6 @@
 package dev.rampart.portal.response;
 
+import dev.rampart.portal.access.DeviceFilter;
 import dev.rampart.portal.events.EventStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -60,6 +61,25 @@ public class EstateLookup {
                 + "UNION ALL SELECT DeviceId FROM DeviceProcessEvents WHERE lower(SHA1) = ? OR lower(SHA256) = ? OR lower(MD5) = ?)", h, h, h, h, h, h);
     }
 
+    /**
+     * The folder (FolderPath as the event store holds it: folder or full path) where the file with this SHA1 or SHA256
+     * was last seen on the device, or empty when the store never saw it there.
+     */
+    public Optional<String> fileFolder(String hash, String deviceId) {
+        String h = hash.toLowerCase(Locale.ROOT);
+        try (Connection c = store.openReadConnection(); PreparedStatement ps = c.prepareStatement("SELECT FolderPath FROM ("
+                + "SELECT Timestamp, FolderPath FROM DeviceFileEvents WHERE DeviceId = ? AND (lower(SHA1) = ? OR lower(SHA256) = ?) "
+                + "UNION ALL SELECT Timestamp, FolderPath FROM DeviceProcessEvents WHERE DeviceId = ? AND (lower(SHA1) = ? OR lower(SHA256) = ?)) "
+                + "WHERE FolderPath IS NOT NULL AND FolderPath <> '' ORDER BY Timestamp DESC LIMIT 1")) {
+            bind(ps, deviceId, h, h, deviceId, h, h);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("event store query failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Distinct devices that connected to this remote IP. */
     public long addressPrevalence(String ip) {
         return count("SELECT count(DISTINCT DeviceId) FROM DeviceNetworkEvents WHERE RemoteIP = ?", ip);
@@ -68,6 +88,33 @@ public class EstateLookup {
     /** Distinct devices that contacted a URL containing this host or URL text. */
     public long urlPrevalence(String urlOrHost) {
         return count("SELECT count(DISTINCT DeviceId) FROM DeviceNetworkEvents WHERE contains(lower(RemoteUrl), ?)", urlOrHost.toLowerCase(Locale.ROOT));
+    }
+
+    /** {@link #filePrevalence(String)} counting only devices {@code visible} covers (a caller's data scope). */
+    public long filePrevalence(String hash, DeviceFilter visible) {
+        String h = hash.toLowerCase(Locale.ROOT);
+        return scopedCount("SELECT DeviceId FROM DeviceFileEvents WHERE lower(SHA1) = ? OR lower(SHA256) = ? OR lower(MD5) = ? "
+                + "UNION ALL SELECT DeviceId FROM DeviceProcessEvents WHERE lower(SHA1) = ? OR lower(SHA256) = ? OR lower(MD5) = ?", visible, h, h, h, h, h, h);
+    }
+
+    /** {@link #addressPrevalence(String)} counting only devices {@code visible} covers. */
+    public long addressPrevalence(String ip, DeviceFilter visible) {
+        return scopedCount("SELECT DeviceId FROM DeviceNetworkEvents WHERE RemoteIP = ?", visible, ip);
+    }
+
+    /** {@link #urlPrevalence(String)} counting only devices {@code visible} covers. */
+    public long urlPrevalence(String urlOrHost, DeviceFilter visible) {
+        return scopedCount("SELECT DeviceId FROM DeviceNetworkEvents WHERE contains(lower(RemoteUrl), ?)", visible, urlOrHost.toLowerCase(Locale.ROOT));
+    }
+
+    private long scopedCount(String inner, DeviceFilter visible, Object... params) {
+        DeviceFilter.Sql f = visible.idIn("DeviceId");
+        if (f.sql().equals("FALSE")) {
+            return 0;
+        }
+        List<Object> all = new ArrayList<>(List.of(params));
+        all.addAll(f.params());
+        return count("SELECT count(DISTINCT DeviceId) FROM (" + inner + ") t WHERE " + f.sql(), all.toArray());
     }
 
     /** Distinct devices in DeviceInfo: the estate size prevalence is compared with. */

@@ -116,6 +116,27 @@ public class ResponseActions {
         return scopes.devices().coversId(deviceId);
     }
 
+    /**
+     * The devices on which the caller may request {@code type}: those where some assignment grants each permission
+     * the type needs (and data is visible), not merely those of the caller's union of permissions and scopes.
+     */
+    private DeviceFilter actable(ActionType type) {
+        return scopes.devicesFor(type.needs().toArray(new Permission[0]));
+    }
+
+    /** Whether the caller may request actions needing {@code permission} on the device with this id. */
+    public boolean mayActOn(String deviceId, Permission permission) {
+        return AccessPolicy.can(SecurityContextHolder.getContext().getAuthentication(), permission) && scopes.devicesFor(permission).coversId(deviceId);
+    }
+
+    // Deciding on an action on a device needs Response (manage) where that device is; cancelling needs what requesting it needed.
+    private void requireOn(ResponseAction a, java.util.Collection<Permission> needed) {
+        if (!visible(a, scopes.devicesFor(needed.toArray(new Permission[0])))) {
+            throw new ActionException("id", "action " + a.id() + " is on a device outside the device groups where your roles grant "
+                    + needed.stream().map(p -> p.label() + " (" + p.level().name().toLowerCase() + ")").sorted().toList(), 403);
+        }
+    }
+
     /** Actions waiting for a sensor on {@code deviceId}, whoever asks (the sensor protocol). */
     public long pendingFor(String deviceId) {
         return store.page(new ActionQuery(Set.of(ActionStatus.PENDING), Set.of(), null, null, deviceId, null, null, null, null, null, null),
@@ -139,7 +160,7 @@ public class ResponseActions {
             }
         }
         ActionStatus initial = r.type().twoStep() ? ActionStatus.PENDING_APPROVAL : ActionStatus.PENDING;
-        return create(r, source, currentUser(), initial, null, null, scopes.devices());
+        return create(r, source, currentUser(), initial, null, null, actable(r.type()));
     }
 
     /**
@@ -244,6 +265,7 @@ public class ResponseActions {
         List<Long> done = new ArrayList<>();
         for (long id : ids) {
             ResponseAction a = get(id);
+            requireOn(a, Set.of(Permission.RESPONSE_MANAGE));
             if (a.status() != ActionStatus.PENDING_APPROVAL) {
                 if (ids.size() == 1) {
                     throw new ActionException("status", "action " + id + " is " + a.status().label().toLowerCase() + ", not pending approval", 409);
@@ -268,6 +290,7 @@ public class ResponseActions {
     public ResponseAction cancel(long id, String comment) {
         String c = TargetRules.required(comment, "comment", 4000);
         ResponseAction a = get(id);
+        requireOn(a, a.type().needs());
         if (!store.transition(id, List.of(ActionStatus.PENDING_APPROVAL, ActionStatus.PENDING), ActionStatus.CANCELLED, now())) {
             throw new ActionException("status", "action " + id + " is " + a.status().label().toLowerCase() + " and can no longer be cancelled", 409);
         }
@@ -293,7 +316,7 @@ public class ResponseActions {
                 throw new ActionException("type", u.label() + " needs the " + p.label() + " permission", 403);
             }
         }
-        ResponseAction created = create(r, a.source(), currentUser(), ActionStatus.PENDING, a.investigationId(), a.id(), scopes.devices()).get(0);
+        ResponseAction created = create(r, a.source(), currentUser(), ActionStatus.PENDING, a.investigationId(), a.id(), actable(u)).get(0);
         store.undoneBy(a.id(), created.id());
         return created;
     }

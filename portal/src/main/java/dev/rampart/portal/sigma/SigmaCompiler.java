@@ -49,10 +49,14 @@ public final class SigmaCompiler {
     }
 
     public static Result compile(SigmaRule rule) {
+        if (rule.correlation() != null) {
+            return SigmaCorrelations.compile(rule);
+        }
         try {
             Route route = route(rule);
             Table table = HuntingSchema.get().table(route.table()).orElseThrow();
-            Expr where = new SigmaConditions(rule, new SigmaValues(table, route.kind(), eventIdRoutes(rule))).compile();
+            Expr where = new SigmaConditions(rule, new SigmaValues(table, route.kind(), eventIdRoutes(rule),
+                    rule.category() == null && SigmaTargets.keepsProvider(lower(rule.service())))).compile();
             StringBuilder kql = new StringBuilder(route.table());
             if (route.actionPrefix() != null) {
                 // prefix + event id only: other ActionTypes may start with the same word (FirewallConnectionAllowed).
@@ -83,7 +87,7 @@ public final class SigmaCompiler {
         }
     }
 
-    private static Route route(SigmaRule rule) {
+    static Route route(SigmaRule rule) {
         String product = lower(rule.product());
         String category = lower(rule.category());
         String service = lower(rule.service());
@@ -181,6 +185,14 @@ public final class SigmaCompiler {
         FieldRef r = SigmaTargets.field(kind, field);
         if (r != null) {
             return r;
+        }
+        if (field.equalsIgnoreCase("Computer") && kind == Kind.IDENTITY_LOGON) {
+            // Kerberos/NTLM events are written by the domain controller; DeviceName there is the client.
+            return new FieldRef("DestinationDeviceName");
+        }
+        if (field.equalsIgnoreCase("Computer") && table.indexOf("DeviceName") >= 0) {
+            // The event's host: the mappers store it (lower case) as DeviceName.
+            return new FieldRef("DeviceName");
         }
         if (kind == Kind.DNS) {
             throw new Unsupported("field " + field + " is not kept for DNS queries (only query and answer)");

@@ -271,12 +271,21 @@ final class SigmaTargets {
             "signature", new FieldRef("tostring(AdditionalFields.ThreatName)"),
             "filename", new FieldRef("tostring(AdditionalFields.Path)"));
 
+    /** Services whose rows keep the event's provider in AdditionalFields.ProviderName, so Provider_Name is tested, not dropped. */
+    static boolean keepsProvider(String service) {
+        return service != null && (service.equals("system") || OperationalChannels.bySigmaService(service).isPresent());
+    }
+
     /**
      * EventID → route for a Sigma service, null when unknown. Operational channels (ingest.format.OperationalChannels)
-     * route any id: the mapper names every event of those channels by channel and id.
+     * and the System log route any id: the mapper names every event of those channels by channel and id.
      */
     static IntFunction<Route> serviceIds(String service) {
         Map<Integer, Route> known = SERVICE_IDS.get(service);
+        if ("system".equals(service)) {
+            // System ids without a name of their own are stored as System<id> with their provider (ingest.format).
+            return id -> known.getOrDefault(id, new Route("DeviceEvents", Kind.SEC_DEVICE, OperationalChannels.SYSTEM_PREFIX + id));
+        }
         if (known != null) {
             return known::get;
         }

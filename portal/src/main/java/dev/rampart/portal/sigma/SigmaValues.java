@@ -30,8 +30,11 @@ final class SigmaValues {
     private final Table table;
     private final Kind kind;
     private final IntFunction<Route> idRoutes;
+    /** The rows hold AdditionalFields.ProviderName (System and operational channels): Provider_Name is a real test. */
+    private final boolean providerKept;
 
-    SigmaValues(Table table, Kind kind, IntFunction<Route> idRoutes) {
+    SigmaValues(Table table, Kind kind, IntFunction<Route> idRoutes, boolean providerKept) {
+        this.providerKept = providerKept;
         this.table = table;
         this.kind = kind;
         this.idRoutes = idRoutes;
@@ -52,6 +55,10 @@ final class SigmaValues {
         String f = field.toLowerCase(Locale.ROOT);
         if (f.equals("eventid") || f.equals("eventcode")) {
             return eventId(values);
+        }
+        if (f.equals("provider_name") && providerKept) {
+            // Channels where one id means different things per provider keep it: the test stays.
+            return combine(values, mods, new FieldRef("tostring(AdditionalFields.ProviderName)"));
         }
         // Defender Antivirus events carry a SourceName of their own (the engine part that detected: AMSI, Real-Time Protection).
         if (f.equals("provider_name") || f.equals("channel") || f.equals("sourcename") && kind != Kind.DEFENDER_AV) {

@@ -1,6 +1,7 @@
 package dev.rampart.portal.web;
 
 import dev.rampart.portal.access.AccessPolicy;
+import dev.rampart.portal.workloads.Workloads;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -10,12 +11,17 @@ import java.util.Map;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
-/** All navigation entries contributed by features, and the part of them a given user may open. */
+/**
+ * All navigation entries contributed by features, and the part of them a given user may open: the permission the
+ * entry names, and a page of a workload that is on ({@link Workloads#allowsPath}).
+ */
 @Component
 public class Navigation {
     private final List<NavEntry> entries;
+    private final Workloads workloads;
 
-    Navigation(List<NavigationContributor> contributors) {
+    Navigation(List<NavigationContributor> contributors, Workloads workloads) {
+        this.workloads = workloads;
         this.entries = contributors.stream().flatMap(c -> c.navEntries().stream())
                 .sorted(Comparator.comparing(NavEntry::group).thenComparingInt(NavEntry::order)).toList();
     }
@@ -26,7 +32,9 @@ public class Navigation {
     }
 
     public List<NavEntry> visibleTo(Authentication auth) {
-        return entries.stream().filter(e -> e.permission() == null || AccessPolicy.can(auth, e.permission())).toList();
+        var on = workloads.enabled();
+        return entries.stream().filter(e -> e.permission() == null || AccessPolicy.can(auth, e.permission()))
+                .filter(e -> dev.rampart.portal.workloads.Workload.owning(e.path()).map(on::contains).orElse(true)).toList();
     }
 
     public List<ShellModel.Section> sectionsFor(Authentication auth) {

@@ -2,6 +2,7 @@ package dev.rampart.portal.web;
 
 import dev.rampart.portal.access.Perms;
 import dev.rampart.portal.entities.EntitySearch;
+import dev.rampart.portal.workloads.Workloads;
 import java.util.List;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.Authentication;
@@ -13,9 +14,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SearchApiController {
     private final EntitySearch search;
+    private final Workloads workloads;
 
-    SearchApiController(EntitySearch search) {
+    SearchApiController(EntitySearch search, Workloads workloads) {
         this.search = search;
+        this.workloads = workloads;
     }
 
     public record ApiAnswer(String query, String direct, List<EntitySearch.Section> sections) {
@@ -24,7 +27,7 @@ class SearchApiController {
     @GetMapping("/api/v1/search")
     @PreAuthorize(Perms.SIGNED_IN)
     ApiAnswer search(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "10") int limit, Authentication auth) {
-        EntitySearch.Answer a = search.search(auth, q, Math.max(1, Math.min(limit, 100)));
+        EntitySearch.Answer a = workloads.filter(search.search(auth, q, Math.max(1, Math.min(limit, 100))));
         return new ApiAnswer(a.query(), a.direct().orElse(null), a.sections());
     }
 }

@@ -96,6 +96,7 @@ class AccessRoleMatrixIT extends AbstractPortalIT {
                         c -> c.web().post("/profile/password", form("currentPassword", "wrong", "newPassword", "x", "confirmPassword", "x"))),
                 new Probe("GET /api/v1/users", Permission.AUTHORIZATION_READ, 200, c -> api("/api/v1/users", c.user())),
                 new Probe("GET /api/v1/roles", Permission.AUTHORIZATION_READ, 200, c -> api("/api/v1/roles", c.user())),
+                new Probe("GET /api/v1/users/{id}/access", Permission.AUTHORIZATION_READ, 200, c -> api("/api/v1/users/" + targetId + "/access", c.user())),
                 new Probe("GET /settings/roles/new", Permission.AUTHORIZATION_MANAGE, 200, c -> c.web().get("/settings/roles/new")),
                 new Probe("GET /settings/roles/{custom}", Permission.AUTHORIZATION_READ, 200, c -> c.web().get("/settings/roles/" + tier1RoleId)),
                 new Probe("POST /settings/roles (invalid)", Permission.AUTHORIZATION_MANAGE, 422, c -> c.web().post("/settings/roles", form("name", ""))),
@@ -107,6 +108,13 @@ class AccessRoleMatrixIT extends AbstractPortalIT {
                 new Probe("GET /settings/api-clients", Permission.AUTHORIZATION_READ, 200, c -> c.web().get("/settings/api-clients")),
                 new Probe("POST /settings/api-clients (invalid)", Permission.AUTHORIZATION_MANAGE, 422,
                         c -> c.web().post("/settings/api-clients", form("name", ""))),
+                new Probe("GET /settings/sso", Permission.AUTHORIZATION_READ, 200, c -> c.web().get("/settings/sso")),
+                new Probe("POST /settings/sso (invalid)", Permission.AUTHORIZATION_MANAGE, 422,
+                        c -> c.web().post("/settings/sso", form("enabled", "on", "issuerUri", ""))),
+                new Probe("POST /settings/sso/test (no issuer)", Permission.AUTHORIZATION_MANAGE, 200,
+                        c -> c.web().post("/settings/sso/test", form("issuerUri", ""))),
+                new Probe("POST /oidc/backchannel-logout (not a token)", null, 400,
+                        c -> c.web().postWithoutCsrf(BackChannelLogout.PATH, form("logout_token", "x"))),
                 new Probe("GET /settings/audit?verify=1", Permission.SYSTEM_SETTINGS_READ, 200, c -> c.web().get("/settings/audit?verify=1")),
                 new Probe("GET /api/v1/device-groups", Permission.AUTHORIZATION_READ, 200, c -> api("/api/v1/device-groups", c.user())),
                 new Probe("GET /api/v1/groups", Permission.AUTHORIZATION_READ, 200, c -> api("/api/v1/groups", c.user())),
@@ -117,7 +125,45 @@ class AccessRoleMatrixIT extends AbstractPortalIT {
                 new Probe("POST /api/v1/device-groups (invalid)", Permission.AUTHORIZATION_MANAGE, 422,
                         c -> apiPost("/api/v1/device-groups", "{\"name\":\"\"}", c.user())),
                 new Probe("POST /api/v1/hunting/run", Permission.SECURITY_DATA_READ, 200,
-                        c -> apiPost("/api/v1/hunting/run", "{\"Query\":\"DeviceInfo | take 1\"}", c.user())));
+                        c -> apiPost("/api/v1/hunting/run", "{\"Query\":\"DeviceInfo | take 1\"}", c.user())),
+                new Probe("GET /submissions", Permission.SECURITY_DATA_READ, 200, c -> c.web().get("/submissions")),
+                new Probe("GET /submissions/new", Permission.RESPONSE_MANAGE, 200, c -> c.web().get("/submissions/new")),
+                new Probe("POST /submissions (invalid)", Permission.RESPONSE_MANAGE, 422,
+                        c -> c.web().post("/submissions", form("type", "URL", "claim", "FALSE_POSITIVE", "value", "nope"))),
+                new Probe("GET /submissions/{missing}", Permission.SECURITY_DATA_READ, 404, c -> c.web().get("/submissions/987654321")),
+                new Probe("POST /submissions/{missing}/indicator", Permission.DETECTION_TUNING_MANAGE, 404,
+                        c -> c.web().post("/submissions/987654321/indicator", form("artifact", "URL|https://x.example/", "action", "Block"))),
+                new Probe("POST /submissions/{missing}/tuning-rule", Permission.DETECTION_TUNING_MANAGE, 404,
+                        c -> c.web().post("/submissions/987654321/tuning-rule", form("action", "resolve"))),
+                new Probe("GET /api/v1/submissions", Permission.SECURITY_DATA_READ, 200, c -> api("/api/v1/submissions", c.user())),
+                new Probe("POST /api/v1/submissions (invalid)", Permission.RESPONSE_MANAGE, 400,
+                        c -> apiPost("/api/v1/submissions", "{\"type\":\"file\",\"claim\":\"fp\",\"value\":\"x\"}", c.user())),
+                new Probe("POST /api/v1/submissions/{missing}/reanalyse", Permission.RESPONSE_MANAGE, 404,
+                        c -> apiPost("/api/v1/submissions/987654321/reanalyse", "{}", c.user())),
+                new Probe("POST /api/v1/submissions/{missing}/indicator", Permission.DETECTION_TUNING_MANAGE, 404,
+                        c -> apiPost("/api/v1/submissions/987654321/indicator", "{\"indicatorType\":\"Url\",\"value\":\"https://x.example/\",\"action\":\"Block\"}", c.user())),
+                new Probe("GET /investigations/{missing}/graph.json", Permission.SECURITY_DATA_READ, 404,
+                        c -> c.web().get("/investigations/987654321/graph.json")),
+                new Probe("GET /settings/workloads", Permission.SYSTEM_SETTINGS_READ, 200, c -> c.web().get("/settings/workloads")),
+                new Probe("POST /settings/workloads/{unknown}/enable", Permission.SYSTEM_SETTINGS_MANAGE, 404,
+                        c -> c.web().post("/settings/workloads/no-such-workload/enable", form())),
+                new Probe("GET /api/v1/workloads", null, 200, c -> api("/api/v1/workloads", c.user())),
+                new Probe("GET /partners", null, 200, c -> c.web().get("/partners?list=services")),
+                new Probe("GET /feedback", null, 200, c -> c.web().get("/feedback")),
+                new Probe("POST /feedback (invalid)", null, 422, c -> c.web().post("/feedback", form("category", "", "message", ""))),
+                new Probe("GET /settings/feedback", Permission.SYSTEM_SETTINGS_READ, 200, c -> c.web().get("/settings/feedback")),
+                new Probe("GET /reports/email", Permission.EMAIL_METADATA_READ, 200, c -> c.web().get("/reports/email")),
+                new Probe("GET /reports/email.csv", Permission.EMAIL_METADATA_READ, 200, c -> c.web().get("/reports/email.csv")),
+                new Probe("GET /reports/email.pdf", Permission.EMAIL_METADATA_READ, 200, c -> c.web().get("/reports/email.pdf")),
+                new Probe("GET /reports/cloudapps", Permission.SECURITY_DATA_READ, 200, c -> c.web().get("/reports/cloudapps")),
+                new Probe("GET /reports/cloudapps.csv", Permission.SECURITY_DATA_READ, 200, c -> c.web().get("/reports/cloudapps.csv")),
+                new Probe("GET /reports/cloudapps.pdf", Permission.SECURITY_DATA_READ, 200, c -> c.web().get("/reports/cloudapps.pdf")),
+                new Probe("GET /vulnerabilities/{unknown}", Permission.VULNERABILITY_MANAGEMENT_READ, 404, c -> c.web().get("/vulnerabilities/CVE-1900-0001")),
+                new Probe("GET /software/{unknown}", Permission.VULNERABILITY_MANAGEMENT_READ, 404, c -> c.web().get("/software/nobody/nothing")),
+                new Probe("GET /recommendations/software/{unknown}", Permission.VULNERABILITY_MANAGEMENT_READ, 404,
+                        c -> c.web().get("/recommendations/software/nobody/nothing")),
+                new Probe("GET /recommendations/config/{unknown}", Permission.VULNERABILITY_MANAGEMENT_READ, 404,
+                        c -> c.web().get("/recommendations/config/scid-none")));
     }
 
     private HttpResponse<String> apiPost(String path, String body, String user) {
@@ -172,6 +218,16 @@ class AccessRoleMatrixIT extends AbstractPortalIT {
         assertThat(users.permissionsOf(TIER1)).containsExactlyInAnyOrder(Permission.SECURITY_DATA_READ, Permission.ALERTS_MANAGE);
         String home = web.get(TIER1).get("/").body();
         assertThat(home).doesNotContain("href=\"/settings/users\"", "href=\"/settings/roles\"", "href=\"/settings/audit\"");
+    }
+
+    @Test
+    void queryResources_showsEveryonesRunsOnlyToAdministratorsAndSecurityReaders() {
+        Set<BuiltInRole> everyone = EnumSet.of(BuiltInRole.GLOBAL_ADMINISTRATOR, BuiltInRole.SECURITY_ADMINISTRATOR, BuiltInRole.SECURITY_READER);
+        for (BuiltInRole role : BuiltInRole.values()) {
+            String page = sessions.get(role).get("/reports/query-resources").body();
+            assertThat(page).as(role.id()).contains(everyone.contains(role) ? "everyone's runs" : "your runs");
+        }
+        assertThat(web.get(TIER1).get("/reports/query-resources").body()).contains("your runs");
     }
 
     @Test

@@ -25,7 +25,7 @@ class UserAdministrationTest {
     private final UserAccounts users = mock(UserAccounts.class);
     private final Roles roles = mock(Roles.class);
     private final AuditLog audit = mock(AuditLog.class);
-    private final UserAdministration admin = new UserAdministration(users, roles, audit);
+    private final UserAdministration admin = new UserAdministration(users, roles, audit, mock(DataScopes.class));
 
     UserAdministrationTest() {
         when(roles.all()).thenReturn(Arrays.stream(BuiltInRole.values())

@@ -87,6 +87,7 @@ class DemoGeneratorTest {
                     case LONG -> assertThat(v).as(col).isInstanceOf(Long.class);
                     case INT -> assertThat(v).as(col).isInstanceOf(Integer.class);
                     case BOOL -> assertThat(v).as(col).isInstanceOf(Boolean.class);
+                    case REAL -> assertThat(v).as(col).isInstanceOf(Double.class);
                     // Creation dates of accounts and boot-time processes lie before the window; nothing lies after it.
                     case DATETIME -> assertThat((LocalDateTime) v).as(col).isBefore(to.plusSeconds(1));
                     default -> assertThat(v).as(col + " unexpected type").isNull();

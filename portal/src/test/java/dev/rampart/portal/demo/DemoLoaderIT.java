@@ -29,12 +29,12 @@ class DemoLoaderIT extends AbstractPortalIT {
         DemoSummary summary = loader.load(options);
 
         Map<String, Long> after = store.rowCounts();
-        assertThat(summary.rowsPerTable()).hasSize(20);
+        assertThat(summary.rowsPerTable()).hasSize(26);
         summary.rowsPerTable().forEach((table, n) ->
                 assertThat(after.get(table) - before.get(table)).as(table).isEqualTo(n));
         assertThat(summary.rowsPerTable().get("DeviceProcessEvents")).isGreaterThan(5_000);
         assertThat(summary.rowsPerTable().get("DeviceInfo")).isEqualTo(50L * 3);
-        assertThat(summary.line()).startsWith("demo: ").contains(" events in 20 tables for 50 devices / ");
+        assertThat(summary.line()).startsWith("demo: ").contains(" events in 26 tables for 50 devices / ");
 
         List<DemoAttack> attacks = groundTruth.attacks();
         assertThat(attacks).extracting(DemoAttack::key).containsExactly("phishing-macro", "bec", "ransomware-rdp");

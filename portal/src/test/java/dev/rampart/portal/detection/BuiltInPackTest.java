@@ -72,7 +72,8 @@ class BuiltInPackTest {
         Set<String> tables = cases.stream().map(Case::table).collect(Collectors.toCollection(LinkedHashSet::new));
         events.clear(tables);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant base = now.minus(Duration.ofMinutes(30));
+        // Rows start on a half hour so a burst never straddles an hour boundary: rules that bin by the hour would split it.
+        Instant base = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofMinutes(30));
         for (Case c : cases) {
             if (c.positive() == positive) {
                 events.insert(c.table(), c.count(), c.row(), base);

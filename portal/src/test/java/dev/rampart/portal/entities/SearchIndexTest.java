@@ -45,4 +45,31 @@ class SearchIndexTest {
         assertThat(keys("  ", "device")).isEmpty();
         assertThat(keys("--", "device")).isEmpty();
     }
+
+    @Test
+    void longerPrefixes_andTextBeyondTheIndexedPrefixLength_stillMatch() {
+        assertThat(keys("chi-lt-1000.corp", "device")).containsExactly("id1");
+        assertThat(keys("evelyn.parker@corp.exa", "user")).containsExactly("evelyn.parker@corp.example");
+        assertThat(keys("windows1", "device")).containsExactly("id2", "id1");
+    }
+
+    @Test
+    void searchAll_fillsEachSectionInOnePass_andOnlyTheSectionsAsked() {
+        var found = index.searchAll("1", java.util.Map.of("device", h -> true, "ip", h -> true), 1);
+        assertThat(found.keySet()).containsExactlyInAnyOrder("device", "ip");
+        assertThat(found.get("device")).extracting(Hit::key).containsExactly("id1");
+        assertThat(found.get("ip")).extracting(Hit::key).containsExactly("10.0.1.100");
+    }
+
+    @Test
+    void visibilityIsCheckedBeforeRanking_soANarrowScopeStillGetsItsBestHits() {
+        List<Entry> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            many.add(new Entry("device", "d" + i, "lon-lt-" + i, null, 1000 - i, null));
+        }
+        SearchIndex big = SearchIndex.build(many);
+        // Only the two lightest devices are visible; a top-k taken before filtering would find neither.
+        var hits = big.search("lon", "device", 5, h -> h.key().equals("d198") || h.key().equals("d199"));
+        assertThat(hits).extracting(Hit::key).containsExactly("d198", "d199");
+    }
 }

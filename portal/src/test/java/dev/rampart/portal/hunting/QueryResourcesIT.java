@@ -29,7 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The query resources report: runs from the portal, the API and detection rules are recorded with their interface and
- * CPU; analysts see their own runs, holders of the system settings permission see everyone's; a used-up CPU quota
+ * CPU; analysts see their own runs, administrators and security readers see everyone's; a used-up CPU quota
  * refuses runs with 429 and Retry-After.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -25,6 +25,8 @@ class CorrelatorBatchIT extends AbstractPortalIT {
     Correlator correlator;
     @Autowired
     IncidentService incidents;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager txManager;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final Instant t = Instant.now().minusSeconds(7200);
@@ -89,6 +91,20 @@ class CorrelatorBatchIT extends AbstractPortalIT {
     }
 
     @Test
+    void raise_alertSharingAResolvedBiggerIncidentAndAnOpenOne_joinsTheOpenOne() {
+        List<Alert> old = correlator.raiseAll(List.of(alert("Old one", Category.EXECUTION, Severity.LOW, 0, device("ws7")),
+                alert("Old two", Category.EXECUTION, Severity.LOW, 10, device("ws7"))));
+        incidents.update(old.get(0).incidentId(), IncidentChange.none().withStatus(IncidentStatus.RESOLVED));
+        Alert open = correlator.raise(alert("Carol signs in", Category.INITIAL_ACCESS, Severity.LOW, 20, user("carol")));
+
+        Alert both = correlator.raise(alert("Carol on ws7", Category.EXECUTION, Severity.MEDIUM, 30, device("ws7"), user("carol")));
+
+        assertThat(both.incidentId()).isEqualTo(open.incidentId());
+        assertThat(both.reasonLinked()).contains("user carol-" + run);
+        assertThat(incidents.get(old.get(0).incidentId()).status()).isEqualTo(IncidentStatus.RESOLVED);
+    }
+
+    @Test
     void raiseAll_groupsLikeRaisingOneByOne() {
         List<NewAlert> first = randomAlerts(new SplittableRandom(11), "a");
         List<NewAlert> second = randomAlerts(new SplittableRandom(11), "b");
@@ -103,6 +119,60 @@ class CorrelatorBatchIT extends AbstractPortalIT {
             Incident i = incidents.get(incidents.alert(a.id()).incidentId());
             assertThat(i.displayName()).isEqualTo(IncidentNamer.name(incidents.alertsOf(i.id())));
         }
+    }
+
+    @Test
+    void raise_afterAlertMovedToAnotherIncident_linksWhereTheAlertNowIs() {
+        Alert a = correlator.raise(alert("Dropper on ws4", Category.EXECUTION, Severity.MEDIUM, 0, device("ws4")));
+        Alert b = correlator.raise(alert("Scan from ws5", Category.DISCOVERY, Severity.LOW, 10, device("ws5")));
+        assertThat(a.incidentId()).isNotEqualTo(b.incidentId());
+        incidents.moveAlerts(List.of(a.id()), b.incidentId(), "same operator");
+
+        Alert c = correlator.raise(alert("Second stage on ws4", Category.EXECUTION, Severity.HIGH, 20, device("ws4")));
+
+        assertThat(c.incidentId()).isEqualTo(b.incidentId());
+    }
+
+    @Test
+    void raise_afterManualMerge_linksToTheMergeTarget() {
+        Alert a = correlator.raise(alert("Beacon on ws6", Category.COMMAND_AND_CONTROL, Severity.MEDIUM, 0, device("ws6")));
+        Alert b = correlator.raise(alert("Beacon on ws7", Category.COMMAND_AND_CONTROL, Severity.MEDIUM, 10, device("ws7"), user("cy")));
+        correlator.raise(alert("Recon on ws7", Category.DISCOVERY, Severity.LOW, 15, device("ws7")));
+        Incident target = incidents.merge(List.of(a.incidentId(), b.incidentId()), "one campaign");
+        assertThat(target.id()).isEqualTo(b.incidentId());
+
+        Alert c = correlator.raise(alert("Beacon again on ws6", Category.COMMAND_AND_CONTROL, Severity.HIGH, 20, device("ws6")));
+
+        assertThat(c.incidentId()).isEqualTo(target.id());
+    }
+
+    @Test
+    void raise_afterIncidentResolved_startsANewIncident() {
+        Alert a = correlator.raise(alert("Macro on ws8", Category.EXECUTION, Severity.LOW, 0, device("ws8")));
+        incidents.update(a.incidentId(), new IncidentChange(IncidentStatus.RESOLVED, null, null, null, null, null, null, null, null, null, null));
+
+        Alert b = correlator.raise(alert("Macro again on ws8", Category.EXECUTION, Severity.LOW, 30, device("ws8")));
+
+        assertThat(b.incidentId()).isNotEqualTo(a.incidentId());
+        assertThat(b.reasonLinked()).startsWith("New incident");
+    }
+
+    @Test
+    void raiseAll_rolledBack_leavesNoTraceForLaterAlerts() {
+        org.springframework.transaction.support.TransactionTemplate tx = new org.springframework.transaction.support.TransactionTemplate(txManager);
+        try {
+            tx.executeWithoutResult(s -> {
+                correlator.raiseAll(List.of(alert("Undone", Category.EXECUTION, Severity.HIGH, 0, device("ws9"))));
+                throw new IllegalStateException("caller fails after correlating");
+            });
+        } catch (IllegalStateException expected) {
+            // the caller's transaction rolled back the alert and its incident
+        }
+
+        Alert b = correlator.raise(alert("After rollback", Category.EXECUTION, Severity.LOW, 30, device("ws9")));
+
+        assertThat(b.reasonLinked()).startsWith("New incident");
+        assertThat(incidents.get(b.incidentId()).alertCount()).isEqualTo(1);
     }
 
     /** 40 alerts over 12 devices and 6 users; the same seed gives the same shape under another name prefix. */

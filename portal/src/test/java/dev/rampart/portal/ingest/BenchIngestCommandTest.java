@@ -39,4 +39,20 @@ class BenchIngestCommandTest {
         assertThat(lines[lines.length - 1]).matches("bench-ingest: windows \\d+ events/s vs native ndjson \\d+ rows/s = \\d+\\.\\d%");
         assertThat(bench.run(List.of("10", "--format=cef"), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isEqualTo(2);
     }
+
+    @Test
+    void run_mappers_storesEveryEventOfEveryShape_andPrintsARatioPerMapper() throws Exception {
+        // A mapper that skipped or rejected any generated line fails the run, so exit 0 means each shape mapped in full.
+        BenchIngestCommand bench = new BenchIngestCommand(new RampartProperties(dataDir, 30, "512MB", 1, DataSize.ofMegabytes(1)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = bench.run(List.of("1500", "--mappers"), new PrintStream(out, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(text).isZero();
+        for (String shape : List.of("sysmon-winlogbeat", "sysmon-nxlog", "otrf", "windows-security", "defender-export")) {
+            assertThat(text).containsPattern("bench-ingest: " + shape + " +[\\d,]+ events/s vs native ndjson +[\\d,]+ rows/s = ratio \\d+\\.\\d\\d");
+        }
+        String[] lines = text.strip().split("\n");
+        assertThat(lines[lines.length - 1]).matches("bench-ingest: mappers vs native ndjson \\d+ rows/s: sysmon-winlogbeat \\d\\.\\d\\d, .*defender-export \\d\\.\\d\\d");
+        assertThat(dataDir).isEmptyDirectory();
+    }
 }

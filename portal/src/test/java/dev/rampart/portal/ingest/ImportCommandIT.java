@@ -56,6 +56,34 @@ class ImportCommandIT extends AbstractPortalIT {
     }
 
     @Test
+    void import_zipAndGzip_storesEveryEntryAndEndsEachFilesProgressBarAtFullShare() throws Exception {
+        String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+        Path zip = dir.resolve("events.zip");
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            z.putNextEntry(new java.util.zip.ZipEntry("one.ndjson"));
+            z.write(rows("zip1-" + run, 120).getBytes(StandardCharsets.UTF_8));
+            z.putNextEntry(new java.util.zip.ZipEntry("README.md"));
+            z.write("not events".getBytes(StandardCharsets.UTF_8));
+            z.putNextEntry(new java.util.zip.ZipEntry("two.json"));
+            z.write(rows("zip2-" + run, 80).getBytes(StandardCharsets.UTF_8));
+        }
+        Path gz = dir.resolve("more.ndjson.gz");
+        try (OutputStream z = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            z.write(rows("gz-" + run, 50).getBytes(StandardCharsets.UTF_8));
+        }
+
+        int code = run("--table", "DeviceNetworkEvents", zip.toString(), gz.toString());
+
+        assertThat(code).isZero();
+        assertThat(count("SELECT count(*) FROM DeviceNetworkEvents WHERE DeviceName LIKE '%-" + run + "'")).isEqualTo(250);
+        assertThat(output()).contains("import: " + zip + "!README.md: not a JSON lines entry, not read")
+                .containsPattern("import: " + java.util.regex.Pattern.quote(zip.toString()) + " \\[#{30}\\] 100% 200 lines, ")
+                .containsPattern("import: " + java.util.regex.Pattern.quote(gz.toString()) + " \\[#{30}\\] 100% 50 lines, ");
+        String[] lines = output().strip().split("\n");
+        assertThat(lines[lines.length - 1]).startsWith("import: 250 rows into DeviceNetworkEvents from 3 files in ");
+    }
+
+    @Test
     void import_files_storesRowsAuditsAndPrintsSummary() throws Exception {
         Path a = Files.writeString(dir.resolve("a.ndjson"), rows("import-a", 300));
         Path b = dir.resolve("b.ndjson.gz");

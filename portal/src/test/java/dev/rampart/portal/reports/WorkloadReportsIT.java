@@ -118,7 +118,7 @@ class WorkloadReportsIT extends AbstractPortalIT {
 
     @Test
     void unknownReport_is404_andNoDataPermissionIs403() {
-        assertThat(all.get("/reports/email").statusCode()).isEqualTo(404);
+        assertThat(all.get("/reports/nosuch").statusCode()).isEqualTo(404);
         ctx.getBean(dev.rampart.portal.access.UserAccounts.class).create("wrep-nodata", "No data", null, ScopeFixture.PASSWORD, java.util.List.of());
         WebSession none = WebSession.signIn(port, "wrep-nodata", ScopeFixture.PASSWORD);
         assertThat(none.get("/reports/endpoints").statusCode()).isEqualTo(403);

@@ -324,7 +324,7 @@ class SigmaCompilerTest {
     }
 
     @Test
-    void systemServiceEvents_7045And7036_shareDeviceEvents() throws Exception {
+    void systemServiceEvents_7045And7036_shareDeviceEvents_andKeepTheProviderTest() throws Exception {
         SigmaCompiler.Result r = compile("""
                 title: Service
                 logsource: {product: windows, service: system}
@@ -335,8 +335,112 @@ class SigmaCompilerTest {
                     param1|contains: 'Defender'
                   condition: selection
                 """);
-        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where (ActionType == @\"ServiceInstalled\" or ActionType == @\"ServiceStateChanged\")"
+        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where tostring(AdditionalFields.ProviderName) =~ @\"Service Control Manager\""
+                + " and (ActionType == @\"ServiceInstalled\" or ActionType == @\"ServiceStateChanged\")"
                 + " and tostring(AdditionalFields.param1) contains @\"Defender\"");
+    }
+
+    @Test
+    void applicationLog_routesByProviderAndEventId() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: MSSQL xp_cmdshell
+                logsource: {product: windows, service: application}
+                detection:
+                  selection:
+                    Provider_Name: MSSQLSERVER
+                    EventID: 15457
+                    Data|contains: xp_cmdshell
+                  condition: selection
+                """);
+        assertThat(r.reason()).isNull();
+        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where tostring(AdditionalFields.ProviderName) =~ @\"MSSQLSERVER\""
+                + " and ActionType == @\"Application15457\" and tostring(AdditionalFields.Data) contains @\"xp_cmdshell\"");
+    }
+
+    @Test
+    void systemEventWithoutAName_isSystemAndIdWithItsProvider() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Vulnerable driver
+                logsource: {product: windows, service: system}
+                detection:
+                  selection:
+                    Provider_Name: Microsoft-Windows-Kernel-General
+                    EventID: 16
+                  condition: selection
+                """);
+        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where tostring(AdditionalFields.ProviderName) =~ @\"Microsoft-Windows-Kernel-General\""
+                + " and ActionType == @\"System16\"");
+    }
+
+    @Test
+    void correlationEventCount_summarisesTheBaseRulePerGroupAndWindow() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Failed logon
+                name: failed_logon
+                logsource: {product: windows, service: security}
+                detection:
+                  selection: {EventID: 4625}
+                  condition: selection
+                ---
+                title: Many failed logons
+                id: 0e95725d-7320-415d-80f7-004da920fc11
+                correlation:
+                  type: event_count
+                  rules: [failed_logon]
+                  group-by: [TargetUserName]
+                  timespan: 5m
+                  condition: {gte: 10}
+                level: high
+                """);
+        assertThat(r.reason()).isNull();
+        assertThat(r.kql()).isEqualTo("DeviceLogonEvents\n| where ActionType == @\"LogonFailed\"\n| project Timestamp, SigmaRule = @\"failed_logon\","
+                + " AccountName\n| summarize Timestamp = max(Timestamp), EventCount = count() by AccountName, Window = bin(Timestamp, 5m)"
+                + "\n| where EventCount >= 10");
+    }
+
+    @Test
+    void correlationTemporal_unionsTheBaseRulesAndRequiresAllInTheWindow() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Recon
+                name: recon
+                logsource: {product: windows, category: process_creation}
+                detection:
+                  selection: {Image|endswith: '\\whoami.exe'}
+                  condition: selection
+                ---
+                title: Failed logon
+                name: failed
+                logsource: {product: windows, service: security}
+                detection:
+                  selection: {EventID: 4625}
+                  condition: selection
+                ---
+                title: Recon then failed logon
+                id: 3a1f0a35-8d4e-4f0e-9d55-1f0c4d0d2c11
+                correlation:
+                  type: temporal
+                  rules: [recon, failed]
+                  group-by: [Computer]
+                  timespan: 1h
+                """);
+        assertThat(r.reason()).isNull();
+        assertThat(r.kql()).startsWith("union (DeviceProcessEvents\n").contains("| project Timestamp, SigmaRule = @\"recon\", DeviceName)")
+                .endsWith("| summarize Timestamp = max(Timestamp), Rules = dcount(SigmaRule), EventCount = count() by DeviceName,"
+                        + " Window = bin(Timestamp, 1h)\n| where Rules == 2");
+    }
+
+    @Test
+    void correlation_unsupportedTypeOrMissingBaseRule_isRefusedWithTheReason() throws Exception {
+        assertThat(compile("""
+                title: Ordered
+                id: 4b1f0a35-8d4e-4f0e-9d55-1f0c4d0d2c11
+                correlation: {type: temporal_ordered, rules: [a, b], timespan: 1h}
+                """).reason()).contains("temporal_ordered").contains("order");
+        assertThat(compile("""
+                title: Elsewhere
+                id: 5b1f0a35-8d4e-4f0e-9d55-1f0c4d0d2c11
+                correlation: {type: event_count, rules: [other_file_rule], group-by: [User], timespan: 5m, condition: {gte: 3}}
+                """).reason()).contains("[other_file_rule]").contains("same file");
     }
 
     @Test

@@ -27,6 +27,12 @@ class SigmaEndToEndTest {
             {"Channel":"Security","EventID":4663,"Hostname":"dc1","TimeCreated":"2025-01-02T03:04:11Z","SubjectUserName":"eve","ProcessName":"C:\\\\Temp\\\\x.exe","ObjectName":"C:\\\\Temp\\\\notes.txt","AccessMask":"0x1"}
             {"Channel":"Microsoft-Windows-Windows Defender/Operational","EventID":1116,"Hostname":"ws1","TimeCreated":"2025-01-02T03:04:12Z","Threat Name":"Trojan:PowerShell/Amsi","Source Name":"AMSI"}
             {"Channel":"Microsoft-Windows-Windows Defender/Operational","EventID":1116,"Hostname":"ws1","TimeCreated":"2025-01-02T03:04:13Z","Threat Name":"Virus:DOS/EICAR_Test_File","Source Name":"Real-Time Protection"}
+            {"Channel":"Security","EventID":4625,"Hostname":"ws2","TimeCreated":"2025-01-02T03:05:01Z","TargetUserName":"mallory","LogonType":"3","IpAddress":"10.0.0.9"}
+            {"Channel":"Security","EventID":4625,"Hostname":"ws2","TimeCreated":"2025-01-02T03:05:21Z","TargetUserName":"mallory","LogonType":"3","IpAddress":"10.0.0.9"}
+            {"Channel":"Security","EventID":4625,"Hostname":"ws2","TimeCreated":"2025-01-02T03:05:41Z","TargetUserName":"mallory","LogonType":"3","IpAddress":"10.0.0.9"}
+            {"Channel":"Security","EventID":4625,"Hostname":"ws2","TimeCreated":"2025-01-02T03:06:01Z","TargetUserName":"trent","LogonType":"3","IpAddress":"10.0.0.9"}
+            {"Channel":"Application","EventID":15457,"SourceName":"MSSQLSERVER","Hostname":"sql1","TimeCreated":"2025-01-02T03:07:00Z","Data":"xp_cmdshell,0,1"}
+            {"Channel":"Application","EventID":15457,"SourceName":"OtherApp","Hostname":"sql1","TimeCreated":"2025-01-02T03:07:01Z","Data":"xp_cmdshell,0,1"}
             """;
 
     @BeforeAll
@@ -35,7 +41,7 @@ class SigmaEndToEndTest {
         FormatIngestor.Result r = runner.ingest(new EventFormats().require("windows"),
                 new ByteArrayInputStream(EVENTS.getBytes(StandardCharsets.UTF_8)));
         assertThat(r.skipped()).isZero();
-        assertThat(r.rows()).isEqualTo(9);
+        assertThat(r.rows()).isEqualTo(15);
     }
 
     @AfterAll
@@ -108,5 +114,30 @@ class SigmaEndToEndTest {
                 logsource: {category: antivirus}
                 detection: {sel: {Signature|contains: 'EICAR'}, condition: sel}
                 """)).isEqualTo(1);
+    }
+
+    @Test
+    void applicationRule_matchesOnlyTheNamedProvidersEvent() throws Exception {
+        assertThat(matches("""
+                title: xp_cmdshell enabled
+                logsource: {product: windows, service: application}
+                detection: {selection: {Provider_Name: MSSQLSERVER, EventID: 15457, Data|contains: xp_cmdshell}, condition: selection}
+                """)).isEqualTo(1);
+    }
+
+    @Test
+    void eventCountCorrelation_returnsTheUserOverTheThresholdInTheWindowOnly() throws Exception {
+        String yaml = """
+                title: Failed logon
+                name: failed_logon
+                logsource: {product: windows, service: security}
+                detection: {selection: {EventID: 4625}, condition: selection}
+                ---
+                title: Several failed logons for one user
+                id: 6c1f0a35-8d4e-4f0e-9d55-1f0c4d0d2c11
+                correlation: {type: event_count, rules: [failed_logon], group-by: [TargetUserName], timespan: 10m, condition: {gte: 3}}
+                """;
+        assertThat(matches(yaml)).isEqualTo(1);
+        assertThat(matches(yaml.replace("gte: 3", "gte: 4"))).isZero();
     }
 }

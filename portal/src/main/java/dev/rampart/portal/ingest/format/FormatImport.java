@@ -4,6 +4,7 @@ import dev.rampart.kql.schema.Table;
 import dev.rampart.portal.events.EventStore;
 import dev.rampart.portal.events.EventStoreException;
 import dev.rampart.portal.ingest.IngestError;
+import dev.rampart.portal.ingest.ProgressBar;
 import dev.rampart.portal.ingest.InvalidEventsException;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
@@ -24,12 +25,10 @@ import java.util.zip.ZipInputStream;
 /**
  * The {@code import --format NAME} path: files of a source format, plain, {@code .gz} or {@code .zip} (every
  * {@code .json}/{@code .ndjson}/{@code .log}/{@code .txt} entry is one batch). Each batch is all-or-nothing;
- * a progress line is printed every two seconds with the share of the file read; skipped lines are summarised by
+ * a {@link ProgressBar} shows the share of each file read (its compressed bytes); skipped lines are summarised by
  * reason. Used by the ingest package's {@code import} command.
  */
 public final class FormatImport {
-    private static final long PROGRESS_NANOS = 2_000_000_000L;
-
     private final EventStore store;
     private final BiConsumer<String, String> audit;
 
@@ -46,34 +45,38 @@ public final class FormatImport {
         int rejected = 0;
         int batches = 0;
         for (String f : files) {
+            boolean stdin = f.equals("-");
             try {
-                if (f.toLowerCase(Locale.ROOT).endsWith(".zip")) {
-                    try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(Files.newInputStream(Path.of(f)), 1 << 16))) {
+                long size = stdin ? -1 : Files.size(Path.of(f));
+                // One bar per file over its compressed bytes: a zip's entries and a .gz advance it alike.
+                Counting counted = new Counting(stdin ? System.in : Files.newInputStream(Path.of(f)));
+                Progress p = new Progress(ProgressBar.of(out, f, size), counted);
+                try (InputStream raw = new BufferedInputStream(counted, 1 << 16)) {
+                    if (f.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+                        ZipInputStream zip = new ZipInputStream(raw);
                         ZipEntry entry;
                         while ((entry = zip.getNextEntry()) != null) {
                             String n = entry.getName().toLowerCase(Locale.ROOT);
                             if (entry.isDirectory() || !(n.endsWith(".json") || n.endsWith(".ndjson") || n.endsWith(".log") || n.endsWith(".txt"))) {
+                                p.bar.breakLine();
                                 out.println("import: " + f + "!" + entry.getName() + ": not a JSON lines entry, not read");
                                 continue;
                             }
                             batches++;
-                            if (!batch(format, only, f + "!" + entry.getName(), nonClosing(zip), entry.getSize(), out, totals)) {
+                            if (!batch(format, only, f + "!" + entry.getName(), nonClosing(zip), p, out, totals)) {
+                                rejected++;
+                            }
+                        }
+                    } else {
+                        batches++;
+                        try (InputStream in = f.toLowerCase(Locale.ROOT).endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
+                            if (!batch(format, only, f, in, p, out, totals)) {
                                 rejected++;
                             }
                         }
                     }
-                } else {
-                    batches++;
-                    boolean stdin = f.equals("-");
-                    long size = stdin ? -1 : Files.size(Path.of(f));
-                    Counting counted = new Counting(stdin ? System.in : Files.newInputStream(Path.of(f)));
-                    try (InputStream raw = new BufferedInputStream(counted, 1 << 16);
-                         InputStream in = f.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
-                        if (!batch(format, only, f, in, size, counted, out, totals)) {
-                            rejected++;
-                        }
-                    }
                 }
+                p.bar.finish(counted.count, p.linesBefore);
             } catch (IOException | EventStoreException e) {
                 rejected++;
                 out.println("import: " + f + " failed: " + e.getMessage() + "; nothing stored from it");
@@ -88,23 +91,24 @@ public final class FormatImport {
         return rejected == 0 ? 0 : 1;
     }
 
-    private boolean batch(EventFormat format, Table only, String label, InputStream in, long size, PrintStream out, Totals totals) {
-        Counting counted = new Counting(in);
-        return batch(format, only, label, counted, size, counted, out, totals);
+    /** A file's bar, its byte counter, and the lines of its earlier batches (zip entries). */
+    private static final class Progress {
+        final ProgressBar bar;
+        final Counting counted;
+        long linesBefore;
+
+        Progress(ProgressBar bar, Counting counted) {
+            this.bar = bar;
+            this.counted = counted;
+        }
     }
 
-    private boolean batch(EventFormat format, Table only, String label, InputStream in, long size, Counting counted, PrintStream out,
-                          Totals totals) {
-        long[] last = {System.nanoTime()};
+    private boolean batch(EventFormat format, Table only, String label, InputStream in, Progress p, PrintStream out, Totals totals) {
         try {
-            FormatIngestor.Result r = new FormatIngestor(store).ingest(format, in, only, (lines, stored) -> {
-                long now = System.nanoTime();
-                if (now - last[0] >= PROGRESS_NANOS) {
-                    last[0] = now;
-                    String share = size > 0 ? String.format(Locale.ROOT, " (%.0f%%)", Math.min(100.0, 100.0 * counted.count / size)) : "";
-                    out.printf(Locale.ROOT, "import: %s: %,d lines read%s%n", label, lines, share);
-                }
-            });
+            FormatIngestor.Result r = new FormatIngestor(store).ingest(format, in, only,
+                    (lines, stored) -> p.bar.update(p.counted.count, p.linesBefore + lines));
+            p.linesBefore += r.lines();
+            p.bar.breakLine();
             out.printf(Locale.ROOT, "import: %s: %d lines, %d events stored as %d rows %s, %d skipped%n", label, r.lines(), r.events(),
                     r.rows(), r.rowsByTable(), r.skipped());
             totals.add(r);
@@ -112,6 +116,8 @@ public final class FormatImport {
                     r.events() + " " + format.name() + " events imported from " + label + " as " + r.rows() + " rows, " + r.skipped() + " skipped");
             return true;
         } catch (InvalidEventsException e) {
+            p.linesBefore += e.totalLines();
+            p.bar.breakLine();
             for (IngestError err : e.errors()) {
                 out.println(label + ":" + err.line() + ": " + (err.field() == null ? "" : err.field() + ": ") + err.message());
             }

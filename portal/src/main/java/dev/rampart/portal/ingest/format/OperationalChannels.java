@@ -9,14 +9,20 @@ import java.util.Optional;
  * integrity, AppX deployment, firewall, BITS, DNS client, AppLocker, Exchange management...). Every event of these
  * channels becomes one {@code DeviceEvents} row whose ActionType is the channel's short name followed by the event
  * id (for example {@code CodeIntegrity3077}), with all event fields in {@code AdditionalFields} under their names
- * without spaces. The names say only where the event came from: no meaning is claimed for ids Rampart does not know.
+ * without spaces, and the event's provider as {@code ProviderName}. The names say only where the event came from: no
+ * meaning is claimed for ids Rampart does not know.
  */
 public final class OperationalChannels {
     /** A channel: its event log name, ActionType prefix and the Sigma {@code logsource.service} that names it. */
     public record Channel(String name, String prefix, String sigmaService) {
     }
 
+    /** ActionType prefix of System log events that have no name of their own ({@code System16}). */
+    public static final String SYSTEM_PREFIX = "System";
+
     private static final Map<String, Channel> BY_NAME = Map.ofEntries(
+            // Application log events are told apart by provider (ProviderName in AdditionalFields), then by id.
+            entry("Application", "Application", "application"),
             entry("Microsoft-Windows-CodeIntegrity/Operational", "CodeIntegrity", "codeintegrity-operational"),
             entry("Microsoft-Windows-AppXDeploymentServer/Operational", "AppxDeployment", "appxdeployment-server"),
             entry("Microsoft-Windows-Windows Firewall With Advanced Security/Firewall", "Firewall", "firewall-as"),

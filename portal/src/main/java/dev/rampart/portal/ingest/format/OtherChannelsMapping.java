@@ -13,17 +13,8 @@ final class OtherChannelsMapping {
 
     static Mapping map(WindowsMapper m, WinEvent e) {
         String ch = e.channel.toLowerCase(Locale.ROOT);
-        if (ch.equals("system") && e.eventId == 7045) {
-            RowBuilder r = m.row("DeviceEvents", e, "ServiceInstalled");
-            String path = e.get("ImagePath");
-            r.put("FolderPath", path).put("FileName", RowBuilder.basename(path)).extra("ImagePath", path);
-            return Mapping.of(r.extras(e.leftovers()).build());
-        }
-        if (ch.equals("system") && ServiceControlEvents.ACTIONS.containsKey(e.eventId)) {
-            return Mapping.of(m.row("DeviceEvents", e, ServiceControlEvents.ACTIONS.get(e.eventId)).extras(e.leftovers()).build());
-        }
-        if (ch.equals("system") && e.eventId == 104) {
-            return Mapping.of(m.row("DeviceEvents", e, "EventLogCleared").extras(e.leftovers()).build());
+        if (ch.equals("system")) {
+            return system(m, e);
         }
         if (ch.equals("microsoft-windows-powershell/operational") && (e.eventId == 4104 || e.eventId == 4103)) {
             RowBuilder r = m.row("DeviceEvents", e, e.eventId == 4104 ? "PowerShellCommand" : "PowerShellModuleLogged");
@@ -62,11 +53,41 @@ final class OtherChannelsMapping {
         }
         OperationalChannels.Channel operational = OperationalChannels.byName(e.channel).orElse(null);
         if (operational != null) {
-            RowBuilder r = m.row("DeviceEvents", e, OperationalChannels.actionType(operational, e.eventId));
-            Map<String, String> fields = new LinkedHashMap<>();
-            e.leftovers().forEach((k, v) -> fields.put(k.replace(" ", ""), v));
-            return Mapping.of(r.extras(fields).build());
+            return Mapping.of(channelRow(m, e, OperationalChannels.actionType(operational, e.eventId)).build());
         }
         return WindowsMapper.unmapped(e);
+    }
+
+    /**
+     * System events: the ones Defender names (service installed, log cleared, service control) by those names, every
+     * other id as {@code System<EventID>} like an operational channel; all keep the event's provider, because in the
+     * System log one id means different things from different providers.
+     */
+    private static Mapping system(WindowsMapper m, WinEvent e) {
+        if (e.eventId == 7045) {
+            RowBuilder r = m.row("DeviceEvents", e, "ServiceInstalled");
+            String path = e.get("ImagePath");
+            r.put("FolderPath", path).put("FileName", RowBuilder.basename(path)).extra("ImagePath", path);
+            return Mapping.of(provider(r, e).extras(e.leftovers()).build());
+        }
+        if (ServiceControlEvents.ACTIONS.containsKey(e.eventId)) {
+            return Mapping.of(provider(m.row("DeviceEvents", e, ServiceControlEvents.ACTIONS.get(e.eventId)), e).extras(e.leftovers()).build());
+        }
+        if (e.eventId == 104) {
+            return Mapping.of(provider(m.row("DeviceEvents", e, "EventLogCleared"), e).extras(e.leftovers()).build());
+        }
+        return Mapping.of(channelRow(m, e, OperationalChannels.SYSTEM_PREFIX + e.eventId).build());
+    }
+
+    /** A channel event: its fields in AdditionalFields without spaces, and its provider as ProviderName. */
+    private static RowBuilder channelRow(WindowsMapper m, WinEvent e, String actionType) {
+        RowBuilder r = provider(m.row("DeviceEvents", e, actionType), e);
+        Map<String, String> fields = new LinkedHashMap<>();
+        e.leftovers().forEach((k, v) -> fields.put(k.replace(" ", ""), v));
+        return r.extras(fields);
+    }
+
+    private static RowBuilder provider(RowBuilder r, WinEvent e) {
+        return r.extra("ProviderName", e.provider.isEmpty() ? null : e.provider);
     }
 }

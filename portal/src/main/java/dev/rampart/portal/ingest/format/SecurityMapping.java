@@ -163,11 +163,15 @@ final class SecurityMapping {
     }
 
     private static Mapping directory(WindowsMapper m, WinEvent e, String action) {
+        return Mapping.of(directoryRow(m, e, action).extras(e.leftovers()).build());
+    }
+
+    private static RowBuilder directoryRow(WindowsMapper m, WinEvent e, String action) {
         RowBuilder r = m.row("IdentityDirectoryEvents", e, action);
         r.put("Application", "Active Directory").put("DeviceName", e.computer == null ? null : e.computer.toLowerCase(Locale.ROOT))
                 .put("AccountName", e.get("SubjectUserName")).put("AccountDomain", e.get("SubjectDomainName")).put("AccountSid", e.get("SubjectUserSid"))
                 .put("TargetAccountDisplayName", e.get("MemberName")).extra("TO.GROUP", e.get("TargetUserName"));
-        return Mapping.of(r.extras(e.leftovers()).build());
+        return r;
     }
 
     private static Mapping replication(WindowsMapper m, WinEvent e) {
@@ -175,7 +179,8 @@ final class SecurityMapping {
         String lower = props == null ? "" : props.toLowerCase(Locale.ROOT);
         for (String right : REPLICATION_RIGHTS) {
             if (lower.contains(right)) {
-                return directory(m, e, "Directory Services replication");
+                // Reading Properties to choose the row took it out of the leftovers; rules test it (the rights GUIDs).
+                return Mapping.of(directoryRow(m, e, "Directory Services replication").extra("Properties", props).extras(e.leftovers()).build());
             }
         }
         return Mapping.skip("no hunting table for Security event 4662 without a directory replication right");

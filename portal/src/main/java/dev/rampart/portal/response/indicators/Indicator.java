@@ -6,10 +6,11 @@ import java.util.List;
 
 /**
  * A stored indicator of compromise (or allow entry). {@code scope} lists device names it applies to; empty = all
- * devices. {@code expiresAt} null = never expires.
+ * devices. {@code deviceGroups}: ids of the device groups it is limited to; empty = all device groups. {@code expiresAt}
+ * null = never expires.
  */
 public record Indicator(long id, IndicatorType type, String value, IndicatorAction action, boolean generateAlert, String title,
-                        String description, Severity severity, String recommendedActions, List<String> scope,
+                        String description, Severity severity, String recommendedActions, List<String> scope, List<Long> deviceGroups,
                         OffsetDateTime expiresAt, String source, String createdBy, OffsetDateTime createdAt, String updatedBy,
                         OffsetDateTime updatedAt) {
 

@@ -4,6 +4,7 @@ import dev.rampart.portal.response.ActionException;
 import dev.rampart.portal.response.ActionType;
 import dev.rampart.portal.response.PortalActionHandler;
 import dev.rampart.portal.response.ResponseAction;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /** Executes "add file indicator" and IP/URL block/allow actions by saving an indicator. */
@@ -44,7 +45,8 @@ class IndicatorActionHandler implements PortalActionHandler {
         try {
             Indicator i = indicators.save(new IndicatorDraft(type, a.targetId(), action, null,
                     a.parameters().getOrDefault("title", a.type().label() + " " + a.targetLabel()), a.requestComment(),
-                    a.parameters().getOrDefault("severity", "High"), null, a.parameters().get("scope"), a.parameters().get("expiresAt")),
+                    a.parameters().getOrDefault("severity", "High"), null, a.parameters().get("scope"), a.parameters().get("expiresAt"),
+                    a.parameters().get("deviceGroups") == null ? List.of() : List.of(a.parameters().get("deviceGroups").split("[;,]"))),
                     "response action " + a.id());
             return "Indicator " + i.id() + " saved: " + i.type().label() + " " + i.value() + " → " + i.action().label() + ".";
         } catch (IndicatorException e) {

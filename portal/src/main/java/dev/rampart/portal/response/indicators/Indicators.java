@@ -1,6 +1,8 @@
 package dev.rampart.portal.response.indicators;
 
 import dev.rampart.portal.access.AuditLog;
+import dev.rampart.portal.access.DeviceGroup;
+import dev.rampart.portal.access.DeviceGroups;
 import dev.rampart.portal.incidents.InvalidValueException;
 import dev.rampart.portal.incidents.Severity;
 import java.sql.ResultSet;
@@ -30,14 +32,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class Indicators {
     public static final int LIMIT = 15_000;
     private static final String COLUMNS = "id, indicator_type, indicator_value, action, generate_alert, title, description, severity, "
-            + "recommended_actions, scope, expires_at, source, created_by, created_at, updated_by, updated_at";
+            + "recommended_actions, scope, expires_at, source, created_by, created_at, updated_by, updated_at, device_groups";
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    private final DeviceGroups groups;
 
-    public Indicators(JdbcClient jdbc, AuditLog audit) {
+    public Indicators(JdbcClient jdbc, AuditLog audit, DeviceGroups groups) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.groups = groups;
     }
 
     /** A page of indicators: newest first, optionally only active ones and those whose value or title contains {@code text}. */
@@ -105,9 +109,9 @@ public class Indicators {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO indicator (indicator_type, indicator_value, action, generate_alert, title, description, severity, recommended_actions, "
-                        + "scope, expires_at, source, created_by, created_at, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "scope, expires_at, source, created_by, created_at, updated_by, updated_at, device_groups) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(p.type.name(), p.value, p.action.name(), p.generateAlert, p.title, p.description, p.severity.name(), p.recommended,
-                        p.scope, p.expires, source, who, now, who, now)
+                        p.scope, p.expires, source, who, now, who, now, p.deviceGroups)
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         audit.record("indicator.create", "indicator", String.valueOf(id), p.type.label() + " " + p.value + " -> " + p.action.label()
@@ -126,9 +130,9 @@ public class Indicators {
             }
         }
         jdbc.sql("UPDATE indicator SET indicator_type = ?, indicator_value = ?, action = ?, generate_alert = ?, title = ?, description = ?, "
-                        + "severity = ?, recommended_actions = ?, scope = ?, expires_at = ?, updated_by = ?, updated_at = ? WHERE id = ?")
+                        + "severity = ?, recommended_actions = ?, scope = ?, expires_at = ?, device_groups = ?, updated_by = ?, updated_at = ? WHERE id = ?")
                 .params(p.type.name(), p.value, p.action.name(), p.generateAlert, p.title, p.description, p.severity.name(), p.recommended,
-                        p.scope, p.expires, currentUser(), OffsetDateTime.now(ZoneOffset.UTC), id).update();
+                        p.scope, p.expires, p.deviceGroups, currentUser(), OffsetDateTime.now(ZoneOffset.UTC), id).update();
         audit.record("indicator.update", "indicator", String.valueOf(id), p.type.label() + " " + p.value + " -> " + p.action.label());
         return find(id).orElseThrow();
     }
@@ -153,8 +157,9 @@ public class Indicators {
 
     /**
      * Imports indicators from CSV with the header {@code IndicatorType,IndicatorValue,ExpirationTime,Action,Severity,Title,
-     * Description,RecommendedActions,Scope,GenerateAlert} (the reference's template; columns matched by name, any order,
-     * only the first two and Action required). All or nothing: the first bad line is reported and nothing is stored.
+     * Description,RecommendedActions,Scope,RbacGroups,GenerateAlert} (the reference's template; columns matched by name, any order,
+     * only the first two and Action required). {@code RbacGroups} (or {@code DeviceGroups}) names device groups, separated
+     * by semicolons or commas. All or nothing: the first bad line is reported and nothing is stored.
      */
     @Transactional
     public int importCsv(String csv) {
@@ -178,7 +183,7 @@ public class Indicators {
             IndicatorDraft d = new IndicatorDraft(col(r, iType), col(r, iValue), col(r, iAction),
                     bool(col(r, header.indexOf("generatealert"))), col(r, header.indexOf("title")), col(r, header.indexOf("description")),
                     col(r, header.indexOf("severity")), col(r, header.indexOf("recommendedactions")), col(r, header.indexOf("scope")),
-                    col(r, header.indexOf("expirationtime")));
+                    col(r, header.indexOf("expirationtime")), groupsColumn(col(r, Math.max(header.indexOf("rbacgroups"), header.indexOf("devicegroups")))));
             parse(d, i + 1);
             drafts.add(d);
         }
@@ -187,6 +192,10 @@ public class Indicators {
         }
         drafts.forEach(d -> save(d, "CSV import"));
         return drafts.size();
+    }
+
+    private static List<String> groupsColumn(String s) {
+        return s == null ? List.of() : Arrays.stream(s.split("[;,]")).map(String::strip).filter(x -> !x.isEmpty()).toList();
     }
 
     private static String col(List<String> r, int i) {
@@ -198,10 +207,10 @@ public class Indicators {
     }
 
     private record Parsed(IndicatorType type, String value, IndicatorAction action, boolean generateAlert, String title, String description,
-                          Severity severity, String recommended, String scope, OffsetDateTime expires) {
+                          Severity severity, String recommended, String scope, OffsetDateTime expires, String deviceGroups) {
     }
 
-    private static Parsed parse(IndicatorDraft d, int line) {
+    private Parsed parse(IndicatorDraft d, int line) {
         try {
             IndicatorType type = IndicatorType.parse(d.type());
             if (d.value() == null || d.value().isBlank()) {
@@ -230,14 +239,37 @@ public class Indicators {
             List<String> scope = d.scope() == null ? List.of() : Arrays.stream(d.scope().split("[,;\\s]+"))
                     .map(s -> s.strip().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty() && !s.equals("all")).distinct().toList();
             OffsetDateTime expires = expiry(d.expiresAt());
+            List<Long> groupIds = deviceGroups(d.deviceGroups());
             return new Parsed(type, value, action, alert, title, blankToNull(d.description()), severity, blankToNull(d.recommendedActions()),
-                    scope.isEmpty() ? null : String.join(",", scope), expires);
+                    scope.isEmpty() ? null : String.join(",", scope), expires,
+                    groupIds.isEmpty() ? null : String.join(",", groupIds.stream().map(String::valueOf).toList()));
         } catch (IndicatorException e) {
             if (line > 0) {
                 throw new IndicatorException(e.field(), "line " + line + ": " + e.field() + " " + e.getMessage(), line, 400);
             }
             throw e;
         }
+    }
+
+    /** Device group ids from ids or names (case-insensitive); "all" or nothing = every group. */
+    private List<Long> deviceGroups(List<String> given) {
+        if (given == null || given.isEmpty()) {
+            return List.of();
+        }
+        List<DeviceGroup> all = groups.all();
+        List<Long> ids = new ArrayList<>();
+        for (String g : given) {
+            String v = g == null ? "" : g.strip();
+            if (v.isEmpty() || v.equalsIgnoreCase("all")) {
+                continue;
+            }
+            DeviceGroup match = all.stream().filter(x -> String.valueOf(x.id()).equals(v) || x.name().equalsIgnoreCase(v)).findFirst()
+                    .orElseThrow(() -> new IndicatorException("deviceGroups", "no device group '" + v + "'; use a name from Settings › Device groups"));
+            if (!ids.contains(match.id())) {
+                ids.add(match.id());
+            }
+        }
+        return ids;
     }
 
     private static OffsetDateTime expiry(String s) {
@@ -264,9 +296,11 @@ public class Indicators {
 
     private static Indicator row(ResultSet rs, int n) throws SQLException {
         String scope = rs.getString(10);
+        String groupIds = rs.getString(17);
         return new Indicator(rs.getLong(1), IndicatorType.valueOf(rs.getString(2)), rs.getString(3), IndicatorAction.valueOf(rs.getString(4)),
                 rs.getBoolean(5), rs.getString(6), rs.getString(7), Severity.valueOf(rs.getString(8)), rs.getString(9),
-                scope == null ? List.of() : Arrays.asList(scope.split(",")), rs.getObject(11, OffsetDateTime.class), rs.getString(12),
+                scope == null ? List.of() : Arrays.asList(scope.split(",")),
+                groupIds == null ? List.of() : Arrays.stream(groupIds.split(",")).map(Long::valueOf).toList(), rs.getObject(11, OffsetDateTime.class), rs.getString(12),
                 rs.getString(13), rs.getObject(14, OffsetDateTime.class), rs.getString(15), rs.getObject(16, OffsetDateTime.class));
     }
 

@@ -104,6 +104,7 @@ class IndicatorsApiController {
         m.put("severity", i.severity().graph());
         m.put("recommendedActions", i.recommendedActions());
         m.put("scope", i.scope());
+        m.put("deviceGroups", i.deviceGroups());
         m.put("expiresAt", i.expiresAt());
         m.put("source", i.source());
         m.put("createdBy", i.createdBy());

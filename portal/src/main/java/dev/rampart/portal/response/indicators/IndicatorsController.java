@@ -1,6 +1,7 @@
 package dev.rampart.portal.response.indicators;
 
 import dev.rampart.portal.access.AccessPolicy;
+import dev.rampart.portal.access.DeviceGroups;
 import dev.rampart.portal.access.Permission;
 import dev.rampart.portal.access.Perms;
 import dev.rampart.portal.web.NavEntry;
@@ -29,10 +30,12 @@ class IndicatorsController implements NavigationContributor {
 
     private final Indicators indicators;
     private final AccessPolicy access;
+    private final DeviceGroups groups;
 
-    IndicatorsController(Indicators indicators, AccessPolicy access) {
+    IndicatorsController(Indicators indicators, AccessPolicy access, DeviceGroups groups) {
         this.indicators = indicators;
         this.access = access;
+        this.groups = groups;
     }
 
     @Override
@@ -56,7 +59,7 @@ class IndicatorsController implements NavigationContributor {
         int p = Math.max(1, Math.min(page, (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE)));
         model.addAttribute("view", new IndicatorsView(indicators.list(search, t, active, PAGE_SIZE, (p - 1) * PAGE_SIZE), total, p, PAGE_SIZE,
                 search, t == null ? "" : t.name(), active, OffsetDateTime.now(ZoneOffset.UTC), access.can(Permission.DETECTION_TUNING_MANAGE),
-                edit == null ? null : indicators.find(edit).orElse(null), message, error));
+                edit == null ? null : indicators.find(edit).orElse(null), message, error, groups.all()));
         return "response/indicators";
     }
 

@@ -68,6 +68,7 @@ public class IocMatcher implements IngestListener {
     private final ResponseActions actions;
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    private final IndicatorScope scope;
     private final Duration lookback;
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -76,7 +77,7 @@ public class IocMatcher implements IngestListener {
         return t;
     });
 
-    IocMatcher(EventStore store, Indicators indicators, Correlator correlator, ResponseActions actions, JdbcClient jdbc, AuditLog audit,
+    IocMatcher(EventStore store, Indicators indicators, Correlator correlator, ResponseActions actions, JdbcClient jdbc, AuditLog audit, IndicatorScope scope,
                @Value("${rampart.indicators.lookback:P1D}") Duration lookback) {
         this.store = store;
         this.indicators = indicators;
@@ -84,6 +85,7 @@ public class IocMatcher implements IngestListener {
         this.actions = actions;
         this.jdbc = jdbc;
         this.audit = audit;
+        this.scope = scope;
         this.lookback = lookback;
     }
 
@@ -193,7 +195,7 @@ public class IocMatcher implements IngestListener {
                     }
                     Instant time = rs.getTimestamp(1).toInstant();
                     Indicator ind = of.stream().filter(i -> matches(i, value)).findFirst().orElse(null);
-                    if (ind == null || !ind.appliesTo(context.get("DeviceName"))) {
+                    if (ind == null || !scope.applies(ind, context.get("DeviceId"), context.get("DeviceName"))) {
                         continue;
                     }
                     String key = sha256(t.name() + "|" + column + "|" + time + "|" + context);
@@ -204,7 +206,7 @@ public class IocMatcher implements IngestListener {
         return out;
     }
 
-    static boolean matches(Indicator i, String value) {
+    public static boolean matches(Indicator i, String value) {
         String v = value.toLowerCase(Locale.ROOT);
         return switch (i.type()) {
             case URL -> v.startsWith(i.value().toLowerCase(Locale.ROOT));

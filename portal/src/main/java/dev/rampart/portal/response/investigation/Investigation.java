@@ -11,8 +11,8 @@ import java.util.List;
 public record Investigation(long id, String alertId, Long incidentId, String deviceId, String deviceName, AutomationLevel automationLevel,
                             InvestigationState state, String startedBy, OffsetDateTime startedAt, OffsetDateTime endedAt, String failure) {
 
-    /** An entity the playbook judged. */
-    public record Entity(String type, String key, String display, Verdict verdict, List<String> reasons) {
+    /** An entity the playbook judged, with the ids of the alerts naming it (empty for runs before this was kept). */
+    public record Entity(String type, String key, String display, Verdict verdict, List<String> reasons, List<String> alertIds) {
     }
 
     /** One playbook step. */

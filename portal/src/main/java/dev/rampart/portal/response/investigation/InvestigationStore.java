@@ -37,9 +37,11 @@ class InvestigationStore {
                 .params(state.name(), failure, state == InvestigationState.RUNNING ? null : now(), id).update();
     }
 
-    void entity(long id, String type, String key, String display, Verdict v, List<String> reasons) {
-        jdbc.sql("INSERT INTO investigation_entity (investigation_id, entity_type, entity_key, display, verdict, reasons) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(id, type, key, display, v.name(), String.join("\n", reasons)).update();
+    void entity(long id, String type, String key, String display, Verdict v, List<String> reasons, List<String> alertIds) {
+        String alerts = String.join(",", alertIds);
+        jdbc.sql("INSERT INTO investigation_entity (investigation_id, entity_type, entity_key, display, verdict, reasons, alert_ids) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(id, type, key, display, v.name(), String.join("\n", reasons), alerts.length() > 2000 ? alerts.substring(0, alerts.lastIndexOf(',', 2000)) : alerts)
+                .update();
     }
 
     void log(long id, String step, String text) {
@@ -57,9 +59,10 @@ class InvestigationStore {
     }
 
     List<Investigation.Entity> entities(long id) {
-        return jdbc.sql("SELECT entity_type, entity_key, display, verdict, reasons FROM investigation_entity WHERE investigation_id = ? ORDER BY id")
+        return jdbc.sql("SELECT entity_type, entity_key, display, verdict, reasons, alert_ids FROM investigation_entity WHERE investigation_id = ? ORDER BY id")
                 .param(id).query((rs, n) -> new Investigation.Entity(rs.getString(1), rs.getString(2), rs.getString(3),
-                        Verdict.valueOf(rs.getString(4)), Arrays.asList(rs.getString(5).split("\n")))).list();
+                        Verdict.valueOf(rs.getString(4)), Arrays.asList(rs.getString(5).split("\n")),
+                        rs.getString(6) == null || rs.getString(6).isEmpty() ? List.of() : Arrays.asList(rs.getString(6).split(",")))).list();
     }
 
     List<Investigation.LogEntry> log(long id) {

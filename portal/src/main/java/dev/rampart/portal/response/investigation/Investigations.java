@@ -6,6 +6,7 @@ import dev.rampart.portal.access.DataScopes;
 import dev.rampart.portal.access.DeviceGroup;
 import dev.rampart.portal.access.DeviceGroupMembership;
 import dev.rampart.portal.access.DeviceGroups;
+import dev.rampart.portal.access.Permission;
 import dev.rampart.portal.incidents.Alert;
 import dev.rampart.portal.incidents.EntityType;
 import dev.rampart.portal.incidents.Evidence;
@@ -19,6 +20,7 @@ import dev.rampart.portal.response.EstateLookup;
 import dev.rampart.portal.response.ResponseAction;
 import dev.rampart.portal.response.ResponseActions;
 import dev.rampart.portal.response.indicators.Indicator;
+import dev.rampart.portal.response.indicators.IndicatorScope;
 import dev.rampart.portal.response.indicators.IndicatorType;
 import dev.rampart.portal.response.indicators.Indicators;
 import java.time.OffsetDateTime;
@@ -57,9 +59,10 @@ public class Investigations {
     private final DeviceGroups groups;
     private final DataScopes scopes;
     private final AuditLog audit;
+    private final IndicatorScope indicatorScope;
 
     Investigations(InvestigationStore store, IncidentService incidents, Indicators indicators, EstateLookup estate, ResponseActions actions,
-                   DeviceGroupMembership membership, DeviceGroups groups, DataScopes scopes, AuditLog audit) {
+                   DeviceGroupMembership membership, DeviceGroups groups, DataScopes scopes, AuditLog audit, IndicatorScope indicatorScope) {
         this.store = store;
         this.incidents = incidents;
         this.indicators = indicators;
@@ -69,6 +72,7 @@ public class Investigations {
         this.groups = groups;
         this.scopes = scopes;
         this.audit = audit;
+        this.indicatorScope = indicatorScope;
     }
 
     /** The investigation with its effective state, if it exists and its device is in the caller's data scope. */
@@ -96,6 +100,27 @@ public class Investigations {
     public List<Investigation.LogEntry> log(long id) {
         get(id);
         return store.log(id);
+    }
+
+    /** The graph of the investigation: device, alerts, and judged entities coloured by verdict (see {@link InvestigationGraph}). */
+    public Map<String, Object> graph(long id) {
+        Investigation inv = get(id);
+        List<Investigation.Entity> entities = store.entities(id);
+        Map<String, InvestigationGraph.AlertLabel> labels = new LinkedHashMap<>();
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        if (inv.alertId() != null) {
+            ids.add(inv.alertId());
+        }
+        entities.forEach(e -> ids.addAll(e.alertIds()));
+        for (String a : ids) {
+            try {
+                Alert al = incidents.alert(a);
+                labels.put(a, new InvestigationGraph.AlertLabel(a, al.title(), al.severity().label()));
+            } catch (IncidentService.NotFoundException e) {
+                labels.put(a, new InvestigationGraph.AlertLabel(a, null, null));
+            }
+        }
+        return InvestigationGraph.build(inv, entities, labels);
     }
 
     /** Remediation actions the investigation proposed or ran, oldest first. */
@@ -128,9 +153,10 @@ public class Investigations {
         }
         EstateLookup.Device device = alert.evidenceOf(EntityType.DEVICE).stream()
                 .map(e -> estate.device(e.display()).or(() -> estate.device(e.key()))).flatMap(Optional::stream)
-                .filter(d -> scopes.devices().coversId(d.deviceId())).findFirst()
+                // Alerts (manage) counts only on the devices of the assignments that grant it.
+                .filter(d -> scopes.devicesFor(Permission.ALERTS_MANAGE).coversId(d.deviceId())).findFirst()
                 .orElseThrow(() -> new InvestigationException("alertId", "alert " + alert.id()
-                        + " names no device known to the event store (DeviceInfo); there is nothing to investigate on", 422));
+                        + " names no device known to the event store (DeviceInfo) where your roles grant Alerts (manage); there is nothing to investigate on", 422));
         return get(run(List.of(alert), device.deviceId(), device.deviceName(), "alert " + alert.id()));
     }
 
@@ -159,17 +185,17 @@ public class Investigations {
         audit.record("investigation.start", "investigation", String.valueOf(id), "Automated investigation of " + subject + " on "
                 + (deviceName == null ? deviceId : deviceName));
         store.log(id, "Start", "Started by " + who + " for " + subject + " on device " + (deviceName == null ? deviceId : deviceName) + ".");
-        store.log(id, "Automation level", "Device group automation level: " + level.label() + ". "
-                + (level == AutomationLevel.FULL ? "Remediation runs automatically." : "Remediation waits for an analyst's approval in the action center."));
+        store.log(id, "Automation level", "Device group automation level: " + level.label() + ". " + levelMeaning(level));
         try {
-            List<Evidence> evidence = collect(alerts);
+            Map<Evidence, List<String>> evidence = collect(alerts);
             store.log(id, "Collect evidence", "Collected " + evidence.size() + " entities from " + alerts.size() + (alerts.size() == 1 ? " alert" : " alerts")
                     + (alerts.isEmpty() ? " (no open alert names this device)" : ": " + String.join(", ", alerts.stream().map(Alert::id).toList())) + ".");
             List<String> alertIds = alerts.stream().map(Alert::id).toList();
             List<Evidence> malicious = new ArrayList<>();
-            for (Evidence e : evidence) {
-                VerdictRules.Judgement j = VerdictRules.judge(facts(e, deviceName, alertIds));
-                store.entity(id, e.type().label(), e.key(), e.display(), j.verdict(), j.reasons());
+            for (Map.Entry<Evidence, List<String>> en : evidence.entrySet()) {
+                Evidence e = en.getKey();
+                VerdictRules.Judgement j = VerdictRules.judge(facts(e, deviceId, deviceName, alertIds));
+                store.entity(id, e.type().label(), e.key(), e.display(), j.verdict(), j.reasons(), en.getValue());
                 store.log(id, "Verdict", e.label() + ": " + j.verdict().label() + " (" + String.join("; ", j.reasons()) + ")");
                 if (j.verdict() == Verdict.MALICIOUS) {
                     malicious.add(e);
@@ -180,13 +206,14 @@ public class Investigations {
                 store.end(id, InvestigationState.NO_THREATS_FOUND, null);
                 return id;
             }
-            int proposed = remediate(id, malicious, deviceId, first, level == AutomationLevel.FULL);
-            if (proposed == 0) {
+            int[] proposed = remediate(id, malicious, deviceId, first, level);
+            if (proposed[0] + proposed[1] == 0) {
                 store.log(id, "Conclusion", malicious.size() + " malicious entities but no remediation could be proposed.");
                 store.end(id, InvestigationState.FAILED, "no remediation action could be created for the malicious entities");
             } else {
-                store.log(id, "Conclusion", proposed + " remediation action" + (proposed == 1 ? "" : "s") + " for " + malicious.size()
-                        + " malicious " + (malicious.size() == 1 ? "entity" : "entities") + (level == AutomationLevel.FULL ? " started." : " waiting for approval."));
+                store.log(id, "Conclusion", (proposed[0] + proposed[1]) + " remediation action" + (proposed[0] + proposed[1] == 1 ? "" : "s") + " for "
+                        + malicious.size() + " malicious " + (malicious.size() == 1 ? "entity" : "entities") + ": " + proposed[0] + " started, "
+                        + proposed[1] + " waiting for approval.");
             }
         } catch (RuntimeException e) {
             store.log(id, "Failed", "The playbook stopped: " + e.getMessage());
@@ -195,20 +222,43 @@ public class Investigations {
         return id;
     }
 
-    /** Distinct entities of the alerts, without devices (the device is the subject) and mailboxes (nothing to judge them by). */
-    private static List<Evidence> collect(List<Alert> alerts) {
-        Map<String, Evidence> out = new LinkedHashMap<>();
+    /**
+     * Distinct entities of the alerts with the ids of the alerts naming each, without devices (the device is the
+     * subject) and mailboxes (nothing to judge them by).
+     */
+    private static Map<Evidence, List<String>> collect(List<Alert> alerts) {
+        Map<String, Evidence> first = new LinkedHashMap<>();
+        Map<String, List<String>> named = new LinkedHashMap<>();
         for (Alert a : alerts) {
             for (Evidence e : a.evidence()) {
                 if (e.type() != EntityType.DEVICE && e.type() != EntityType.MAILBOX) {
-                    out.putIfAbsent(e.type().key() + "|" + e.key(), e);
+                    String k = e.type().key() + "|" + e.key();
+                    first.putIfAbsent(k, e);
+                    List<String> ids = named.computeIfAbsent(k, x -> new ArrayList<>());
+                    if (!ids.contains(a.id())) {
+                        ids.add(a.id());
+                    }
                 }
             }
         }
-        return List.copyOf(out.values());
+        Map<Evidence, List<String>> out = new LinkedHashMap<>();
+        first.forEach((k, e) -> out.put(e, named.get(k)));
+        return out;
     }
 
-    private VerdictRules.Facts facts(Evidence e, String deviceName, List<String> alertIds) {
+    private static String levelMeaning(AutomationLevel level) {
+        return switch (level) {
+            case FULL -> "Remediation runs automatically.";
+            case SEMI_ALL_FOLDERS -> "Every remediation waits for an analyst's approval in the action center.";
+            case SEMI_CORE_FOLDERS -> "File remediation in core (system) folders such as \\Windows\\ waits for approval; other files are remediated automatically; "
+                    + "other remediation waits for approval.";
+            case SEMI_NON_TEMP_FOLDERS -> "File remediation in temporary folders (user temp, \\Windows\\Temp, Downloads) runs automatically; other files "
+                    + "and other remediation wait for approval.";
+            case NONE -> "Nothing runs automatically: every proposed remediation waits for approval.";
+        };
+    }
+
+    private VerdictRules.Facts facts(Evidence e, String deviceId, String deviceName, List<String> alertIds) {
         long others = store.otherAlertsNaming(e.type().key(), e.key(), alertIds);
         Optional<Indicator> ind = Optional.empty();
         Long devices = null;
@@ -234,36 +284,44 @@ public class Investigations {
             }
         }
         OffsetDateTime now = OffsetDateTime.now();
-        Indicator i = ind.filter(x -> x.active(now) && x.appliesTo(deviceName)).orElse(null);
+        Indicator i = ind.filter(x -> x.active(now) && indicatorScope.applies(x, deviceId, deviceName)).orElse(null);
         return new VerdictRules.Facts(i == null ? null : i.action(), i == null ? null : "#" + i.id() + " " + i.title(), devices, others);
     }
 
-    private int remediate(long id, List<Evidence> malicious, String deviceId, Alert alert, boolean autoRun) {
-        List<ActionRequest> requests = new ArrayList<>();
+    /** Proposes remediation for the malicious entities; returns {started automatically, waiting for approval}. */
+    private int[] remediate(long id, List<Evidence> malicious, String deviceId, Alert alert, AutomationLevel level) {
+        record Step(ActionRequest request, FolderPolicy.Outcome outcome) {
+        }
+        List<Step> steps = new ArrayList<>();
         String because = "Automated investigation " + id + ": ";
         for (Evidence e : malicious) {
             switch (e.type()) {
                 case FILE -> {
                     if (e.key().length() == 40 || e.key().length() == 64) {
-                        requests.add(request(ActionType.STOP_AND_QUARANTINE_FILE, e.key(), deviceId, because + "malicious file", alert));
+                        String folder = estate.fileFolder(e.key(), deviceId).orElse(null);
+                        steps.add(new Step(request(ActionType.STOP_AND_QUARANTINE_FILE, e.key(), deviceId, because + "malicious file"
+                                + (folder == null ? "" : " in " + folder), alert), FolderPolicy.forFile(level, folder)));
                     } else {
                         store.log(id, "Remediation", e.label() + ": quarantine needs a SHA1 or SHA256; add one to take action.");
                     }
                 }
-                case IP -> requests.add(request(ActionType.BLOCK_IP, e.key(), null, because + "malicious address", alert));
-                case URL -> requests.add(request(ActionType.BLOCK_URL, e.display(), null, because + "malicious URL", alert));
+                case IP -> steps.add(new Step(request(ActionType.BLOCK_IP, e.key(), null, because + "malicious address", alert), FolderPolicy.forOther(level)));
+                case URL -> steps.add(new Step(request(ActionType.BLOCK_URL, e.display(), null, because + "malicious URL", alert), FolderPolicy.forOther(level)));
                 default -> store.log(id, "Remediation", e.label() + ": no remediation action in the catalogue for this entity type.");
             }
         }
         if (malicious.size() >= ISOLATE_FROM) {
-            requests.add(request(ActionType.ISOLATE_DEVICE, deviceId, null, because + malicious.size() + " malicious entities on the device", alert));
+            steps.add(new Step(request(ActionType.ISOLATE_DEVICE, deviceId, null, because + malicious.size() + " malicious entities on the device", alert),
+                    FolderPolicy.forOther(level)));
         }
-        int created = 0;
-        for (ActionRequest r : requests) {
+        int[] created = new int[2];
+        for (Step st : steps) {
+            ActionRequest r = st.request();
             try {
-                for (ResponseAction a : actions.propose(r, id, autoRun)) {
-                    created++;
-                    store.log(id, "Remediation", a.type().label() + " on " + a.targetLabel() + ": action " + a.id() + " " + a.status().label().toLowerCase(Locale.ROOT) + ".");
+                for (ResponseAction a : actions.propose(r, id, st.outcome().automatic())) {
+                    created[a.status() == ActionStatus.PENDING_APPROVAL ? 1 : 0]++;
+                    store.log(id, "Remediation", a.type().label() + " on " + a.targetLabel() + ": action " + a.id() + " "
+                            + a.status().label().toLowerCase(Locale.ROOT) + ". " + st.outcome().reason() + ".");
                 }
             } catch (ActionException ex) {
                 store.log(id, "Remediation", r.type().label() + " on " + r.targetId() + " could not be proposed: " + ex.field() + " " + ex.getMessage());

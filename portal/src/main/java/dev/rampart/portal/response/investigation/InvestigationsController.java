@@ -8,6 +8,7 @@ import dev.rampart.portal.web.NavigationContributor;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 
 /** Investigation &amp; response &gt; Investigations: the list with a state filter, one investigation, and starting one from an alert. */
@@ -51,6 +53,14 @@ class InvestigationsController implements NavigationContributor {
         Investigation i = investigations.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No investigation " + id));
         model.addAttribute("view", new InvestigationViews.DetailPage(i, investigations.entities(id), investigations.actionsOf(id), investigations.log(id)));
         return "investigations/detail";
+    }
+
+    @GetMapping(value = "/investigations/{id}/graph.json", produces = "application/json")
+    @ResponseBody
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    Map<String, Object> graph(@PathVariable long id) {
+        investigations.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No investigation " + id));
+        return investigations.graph(id);
     }
 
     @PostMapping("/investigations")

@@ -7,6 +7,7 @@ import dev.rampart.portal.response.ResponseAction;
 import dev.rampart.portal.response.ResponseActions;
 import dev.rampart.portal.response.ResponseStateHandlers;
 import dev.rampart.portal.response.indicators.Indicator;
+import dev.rampart.portal.response.indicators.IndicatorScope;
 import dev.rampart.portal.response.indicators.Indicators;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -67,9 +68,10 @@ public class SensorProtocol {
     private final Indicators indicators;
     private final Artifacts artifacts;
     private final AuditLog audit;
+    private final IndicatorScope indicatorScope;
 
     SensorProtocol(SensorRegistry registry, EnrolmentTokens tokens, ResponseActions actions, ResponseStateHandlers state, Indicators indicators,
-                   Artifacts artifacts, AuditLog audit) {
+                   Artifacts artifacts, AuditLog audit, IndicatorScope indicatorScope) {
         this.registry = registry;
         this.tokens = tokens;
         this.actions = actions;
@@ -77,6 +79,7 @@ public class SensorProtocol {
         this.indicators = indicators;
         this.artifacts = artifacts;
         this.audit = audit;
+        this.indicatorScope = indicatorScope;
     }
 
     @Transactional(noRollbackFor = SensorException.class)
@@ -132,7 +135,7 @@ public class SensorProtocol {
     public Policy policy(Sensor s) {
         List<PolicyIndicator> ind = new ArrayList<>();
         for (Indicator i : indicators.active()) {
-            if (i.action() != dev.rampart.portal.response.indicators.IndicatorAction.AUDIT && i.appliesTo(s.deviceName())) {
+            if (i.action() != dev.rampart.portal.response.indicators.IndicatorAction.AUDIT && indicatorScope.applies(i, s.deviceId(), s.deviceName())) {
                 ind.add(new PolicyIndicator(i.type().name(), i.value(), i.action().name()));
             }
         }

@@ -29,6 +29,39 @@ class WindowsChannelEventsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void directoryReplication4662_keepsPropertiesWithTheRightsForRules() {
+        Mapping m = mapper.map(json.readTree("""
+                {"Channel":"Security","EventID":4662,"Hostname":"dc1.corp.local","TimeCreated":"2025-01-02T03:04:05Z",
+                 "SubjectUserName":"alice","SubjectDomainName":"CORP","AccessMask":"0x100",
+                 "Properties":"%%7688\\r\\n{1131f6aa-9c07-11d1-f79f-00c04fc2dcd2}"}"""));
+        Mapping.Row row = ((Mapping.Rows) m).rows().get(0);
+        assertThat(row.table()).isEqualTo("IdentityDirectoryEvents");
+        assertThat(row.values()).containsEntry("ActionType", "Directory Services replication").containsEntry("AccountName", "alice");
+        assertThat((Map<String, Object>) row.values().get("AdditionalFields")).containsEntry("AccessMask", "0x100")
+                .hasEntrySatisfying("Properties", p -> assertThat((String) p).contains("1131f6aa-9c07-11d1-f79f-00c04fc2dcd2"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void applicationAndUnnamedSystemEvents_areChannelAndIdWithTheirProvider() {
+        Mapping app = mapper.map(json.readTree("""
+                {"Channel":"Application","EventID":15457,"SourceName":"MSSQLSERVER","Hostname":"sql1","TimeCreated":"2025-01-02T03:04:05Z",
+                 "Data":"xp_cmdshell"}"""));
+        Mapping.Row row = ((Mapping.Rows) app).rows().get(0);
+        assertThat(row.values()).containsEntry("ActionType", "Application15457");
+        assertThat((Map<String, Object>) row.values().get("AdditionalFields")).containsEntry("ProviderName", "MSSQLSERVER")
+                .containsEntry("Data", "xp_cmdshell");
+
+        Mapping sys = mapper.map(json.readTree("""
+                {"winlog":{"channel":"System","provider_name":"Microsoft-Windows-Kernel-General","event_id":16,"computer_name":"ws1",
+                 "event_data":{"HiveName":"x"}},"@timestamp":"2025-01-02T03:04:05Z"}"""));
+        Mapping.Row sysRow = ((Mapping.Rows) sys).rows().get(0);
+        assertThat(sysRow.values()).containsEntry("ActionType", "System16");
+        assertThat((Map<String, Object>) sysRow.values().get("AdditionalFields")).containsEntry("ProviderName", "Microsoft-Windows-Kernel-General");
+    }
+
+    @Test
     void securityEventWithoutMapping_isStillSkippedWithReason() {
         Mapping m = mapper.map(json.readTree("""
                 {"Channel":"Security","EventID":4658,"Hostname":"ws1","TimeCreated":"2025-01-02T03:04:05Z"}"""));

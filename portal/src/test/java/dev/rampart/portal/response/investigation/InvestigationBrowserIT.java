@@ -31,7 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
-/** From the alert page to the investigation page in a real browser; readers see no start button. */
+/** From the alert page to the investigation page (graph drawn, panels spaced) in a real browser; readers see no start button. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InvestigationBrowserIT extends AbstractPortalIT {
     private static final String PW = "investigation-browser-pw-1234";
@@ -101,6 +101,10 @@ class InvestigationBrowserIT extends AbstractPortalIT {
         String text = browser.driver.findElement(By.tagName("main")).getText();
         assertThat(text).contains("Pending approval", "Malicious", "Indicator", "Emotet dropper", "Stop and quarantine file", "Playbook log",
                 "Semi – require approval for all folders");
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#investigation-graph canvas")));
+        Object gap = browser.driver.executeScript("var s = document.querySelectorAll('.stack > section');"
+                + "return s[1].getBoundingClientRect().top - s[0].getBoundingClientRect().bottom;");
+        assertThat(((Number) gap).doubleValue()).as("space between the investigation panels").isGreaterThanOrEqualTo(10);
         browser.shot("investigation-page");
         browser.driver.get(url("/investigations?state=PENDING_APPROVAL"));
         browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("table.grid")));

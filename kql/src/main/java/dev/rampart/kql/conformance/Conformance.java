@@ -1,0 +1,143 @@
+package dev.rampart.kql.conformance;
+
+import dev.rampart.kql.CompileOptions;
+import dev.rampart.kql.CompiledQuery;
+import dev.rampart.kql.KqlCompiler;
+import dev.rampart.kql.OutputColumn;
+import dev.rampart.kql.diagnostics.ErrorCode;
+import dev.rampart.kql.diagnostics.KqlException;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Runs reference cases through the compiler and an engine and compares the results with the printed tables. The
+ * engine is the caller's (an in-memory DuckDB in tests, the event store in the portal), so this module stays free
+ * of JDBC.
+ */
+public final class Conformance {
+
+    /** Executes compiled SQL; rows as the engine returns them, in SELECT column order. */
+    @FunctionalInterface
+    public interface Engine {
+        List<List<Object>> run(CompiledQuery query) throws Exception;
+    }
+
+    public enum Stage { COMPILE, EXECUTE, COMPARE, PASSED }
+
+    /**
+     * @param reason grouping key of a failure (the compiler's feature tag or error code, the mismatch kind)
+     * @param actualColumns/actualRows what came back, when the query ran
+     */
+    public record Outcome(ConformanceCase c, Stage stage, String reason, String detail, List<String> actualColumns,
+                          List<List<Object>> actualRows) {
+        public boolean passed() {
+            return stage == Stage.PASSED;
+        }
+    }
+
+    public record Report(List<Outcome> outcomes) {
+        public int total() {
+            return outcomes.size();
+        }
+
+        public long count(Stage atLeast) {
+            return outcomes.stream().filter(o -> o.stage().ordinal() >= atLeast.ordinal()).count();
+        }
+
+        public int passed() {
+            return (int) count(Stage.PASSED);
+        }
+
+        /** Compile errors flagged INTERNAL are compiler defects, whatever the query. */
+        public List<Outcome> crashes() {
+            return outcomes.stream().filter(o -> o.stage() == Stage.COMPILE && o.reason().equals(ErrorCode.INTERNAL.name())).toList();
+        }
+
+        public Map<String, Integer> reasons() {
+            Map<String, Integer> m = new TreeMap<>();
+            outcomes.stream().filter(o -> !o.passed()).forEach(o -> m.merge(o.stage().name().toLowerCase() + ": " + o.reason(), 1, Integer::sum));
+            return m;
+        }
+
+        /**
+         * Each failure with expected vs actual (when {@code listFailures}), the reasons by count, and last
+         * {@code conformance: passed X/N}.
+         */
+        public void print(PrintStream out, boolean listFailures) {
+            if (listFailures) {
+                for (Outcome o : outcomes) {
+                    if (!o.passed()) {
+                        printFailure(o, out);
+                    }
+                }
+            }
+            out.println("failures by reason:");
+            reasons().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(25)
+                    .forEach(e -> out.printf("  %4d  %s%n", e.getValue(), e.getKey()));
+            long suspected = outcomes.stream().filter(o -> !o.passed() && o.c().docErrorSuspected()).count();
+            out.printf("compiled %d/%d executed %d/%d; %d failures are cases whose printed output is suspected wrong%n",
+                    count(Stage.EXECUTE), total(), count(Stage.COMPARE), total(), suspected);
+            out.println("conformance: passed " + passed() + "/" + total());
+        }
+
+        private static void printFailure(Outcome o, PrintStream out) {
+            out.println("FAIL " + o.c().id() + " [" + o.stage().name().toLowerCase() + ": " + o.reason() + "] " + o.detail());
+            if (o.stage() != Stage.COMPARE) {
+                return;
+            }
+            out.println("  expected " + o.c().columns());
+            o.c().rows().stream().limit(5).forEach(r -> out.println("           " + r));
+            if (o.c().rows().size() > 5) {
+                out.println("           ... " + o.c().rows().size() + " rows");
+            }
+            out.println("  actual   " + o.actualColumns());
+            o.actualRows().stream().limit(5).forEach(r -> out.println("           " + ResultCheck.show(r)));
+            if (o.actualRows().size() > 5) {
+                out.println("           ... " + o.actualRows().size() + " rows");
+            }
+        }
+    }
+
+    private Conformance() {
+    }
+
+    public static Report run(List<ConformanceCase> cases, CompileOptions options, Engine engine) {
+        List<Outcome> outcomes = new ArrayList<>(cases.size());
+        for (ConformanceCase c : cases) {
+            outcomes.add(run(c, options, engine));
+        }
+        return new Report(outcomes);
+    }
+
+    public static Outcome run(ConformanceCase c, CompileOptions options, Engine engine) {
+        CompiledQuery q;
+        try {
+            q = KqlCompiler.compile(c.query(), options);
+        } catch (KqlException e) {
+            return new Outcome(c, Stage.COMPILE, e.diagnostic().feature().orElse(e.code().name()), e.getMessage(), null, null);
+        }
+        List<String> columns = q.columns().stream().map(OutputColumn::name).toList();
+        List<List<Object>> rows;
+        try {
+            rows = engine.run(q);
+        } catch (Exception e) {
+            String msg = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            return new Outcome(c, Stage.EXECUTE, errorClass(msg), msg, columns, null);
+        }
+        Optional<ResultCheck.Mismatch> m = ResultCheck.compare(c, columns, rows);
+        return m.map(x -> new Outcome(c, Stage.COMPARE, x.kind(), x.detail(), columns, rows))
+                .orElseGet(() -> new Outcome(c, Stage.PASSED, "", "", columns, rows));
+    }
+
+    /** "Binder Error: Referenced column ..." → "Binder Error". */
+    static String errorClass(String msg) {
+        String m = msg.replaceFirst("^The event store could not run the query: ", "");
+        int colon = m.indexOf(':');
+        return colon > 0 && colon < 40 ? m.substring(0, colon) : "error";
+    }
+}

@@ -1,0 +1,88 @@
+package dev.rampart.kql.conformance;
+
+import dev.rampart.kql.analyzer.JsonLines;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One reference example: a self-contained query and the table the documentation prints for it. Cells are the
+ * text a reader sees ({@code columns_rendered}/{@code rows_rendered} when the record has them).
+ *
+ * @param columnsUnverified shown column names that the page probably got wrong; those columns compare by position
+ * @param nondeterministic  the values may legitimately differ (rand(), now(), take without sort...): only the shape counts
+ * @param truncated         the page shows part of the output: every shown row must be present, more rows are fine
+ * @param approximate       estimating aggregates (dcount, percentiles): numbers compare within a few percent
+ */
+public record ConformanceCase(String id, String query, List<String> columns, List<List<String>> rows,
+                              boolean orderInsensitive, boolean truncated, boolean nondeterministic,
+                              boolean approximate, boolean docErrorSuspected, Set<String> columnsUnverified) {
+
+    /** Reads a JSON-lines file of cases; a line that is not a case fails with its line number. */
+    public static List<ConformanceCase> read(Path file) throws IOException {
+        List<ConformanceCase> cases = new ArrayList<>();
+        int n = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            n++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                cases.add(parse(line));
+            } catch (RuntimeException e) {
+                throw new IOException(file + " line " + n + ": not a conformance case (" + e.getMessage() + ")", e);
+            }
+        }
+        return cases;
+    }
+
+    public static ConformanceCase parse(String jsonLine) {
+        if (!(JsonLines.read(jsonLine) instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException("expected a JSON object");
+        }
+        String id = text(m, "id");
+        String query = text(m, "query");
+        List<String> columns = strings(m.containsKey("columns_rendered") ? m.get("columns_rendered") : m.get("columns"), "columns");
+        Object rowsValue = m.containsKey("rows_rendered") ? m.get("rows_rendered") : m.get("rows");
+        if (!(rowsValue instanceof List<?> rowList)) {
+            throw new IllegalArgumentException("'rows' must be an array of arrays");
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Object r : rowList) {
+            rows.add(strings(r, "rows"));
+        }
+        Object unverified = m.get("columns_unverified");
+        Set<String> unverifiedNames = unverified instanceof List<?> ? Set.copyOf(strings(unverified, "columns_unverified")) : Set.of();
+        return new ConformanceCase(id, query, columns, rows, flag(m, "order_insensitive"), flag(m, "truncated"),
+                flag(m, "nondeterministic"), flag(m, "approximate"), flag(m, "doc_error_suspected"), unverifiedNames);
+    }
+
+    private static String text(Map<?, ?> m, String key) {
+        if (!(m.get(key) instanceof String s)) {
+            throw new IllegalArgumentException("'" + key + "' must be a string");
+        }
+        return s;
+    }
+
+    private static boolean flag(Map<?, ?> m, String key) {
+        return Boolean.TRUE.equals(m.get(key));
+    }
+
+    /** Cells are strings in the corpus; numbers or null written by hand are taken as their text. */
+    private static List<String> strings(Object v, String key) {
+        if (!(v instanceof List<?> l)) {
+            throw new IllegalArgumentException("'" + key + "' must be an array");
+        }
+        List<String> out = new ArrayList<>(l.size());
+        for (Object o : l) {
+            out.add(o == null ? "" : String.valueOf(o));
+        }
+        return out;
+    }
+}

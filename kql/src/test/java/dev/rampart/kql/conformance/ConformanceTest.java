@@ -1,0 +1,50 @@
+package dev.rampart.kql.conformance;
+
+import dev.rampart.kql.DuckDb;
+import dev.rampart.kql.TestSupport;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The runner end to end on DuckDB: one case per stage, and the summary line. */
+class ConformanceTest {
+
+    @Test
+    void run_classifiesEachCaseByTheStageItReached() throws Exception {
+        List<ConformanceCase> cases = List.of(
+                ConformanceCase.parse("{\"id\":\"ok\",\"query\":\"print x = -14 % 12\",\"columns\":[\"x\"],\"rows\":[[\"10\"]]}"),
+                ConformanceCase.parse("{\"id\":\"wrong\",\"query\":\"print x = 1 + 1\",\"columns\":[\"x\"],\"rows\":[[\"3\"]]}"),
+                ConformanceCase.parse("{\"id\":\"bad\",\"query\":\"print x = nosuchfunction(1)\",\"columns\":[\"x\"],\"rows\":[[\"1\"]]}"),
+                ConformanceCase.parse("{\"id\":\"rows\",\"query\":\"datatable(a:long)[3, 1, 2] | order by a asc\","
+                        + "\"columns\":[\"a\"],\"rows\":[[\"1\"],[\"2\"],[\"3\"]]}"));
+        Conformance.Report report;
+        try (DuckDb db = new DuckDb(TestSupport.schema())) {
+            report = Conformance.run(cases, TestSupport.options(), db::run);
+        }
+        assertThat(report.outcomes()).extracting(Conformance.Outcome::stage).containsExactly(
+                Conformance.Stage.PASSED, Conformance.Stage.COMPARE, Conformance.Stage.COMPILE, Conformance.Stage.PASSED);
+        assertThat(report.outcomes().get(2).reason()).isEqualTo("UNKNOWN_FUNCTION");
+
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        report.print(new PrintStream(buf, true, StandardCharsets.UTF_8), true);
+        String text = buf.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("FAIL wrong [compare: values] row 1: expected [3], got [2]")
+                .contains("  expected [x]").contains("  actual   [x]")
+                .endsWith("conformance: passed 2/4" + System.lineSeparator());
+    }
+
+    @Test
+    void engineError_isAnExecuteFailure() {
+        ConformanceCase c = ConformanceCase.parse("{\"id\":\"e\",\"query\":\"print 1\",\"columns\":[\"print_0\"],\"rows\":[[\"1\"]]}");
+        Conformance.Outcome o = Conformance.run(c, TestSupport.options(), q -> {
+            throw new java.sql.SQLException("Binder Error: no such thing");
+        });
+        assertThat(o.stage()).isEqualTo(Conformance.Stage.EXECUTE);
+        assertThat(o.reason()).isEqualTo("Binder Error");
+    }
+}
