@@ -142,6 +142,10 @@ final class Aggregates {
         }
         String arg = c.args().isEmpty() ? null : Naming.derive(c.args().get(0));
         String n = prefix + (arg == null ? "" : arg);
+        if (name.startsWith("covariance") && c.args().size() > 1) {
+            String second = Naming.derive(c.args().get(1));
+            n += second == null ? "" : "_" + second; // covariance_x_y names both columns
+        }
         if (name.equals("percentile") && c.args().size() == 2 && c.args().get(1) instanceof Expr.Literal l) {
             n += "_" + String.valueOf(l.value()).replace('.', '_');
         }
