@@ -497,7 +497,13 @@ final class Operators {
         Rel sub = mvExpand(rows, m.expand());
         Expr.Name row = new Expr.Name(MV_ROW, m.span());
         for (Operator op : m.body()) {
-            sub = apply(sub, perRow(op, row));
+            if (op instanceof Operator.Top t && t.keys().size() == 1) {
+                sub = firstPerRow(sub, t.count(), t.keys().get(0));
+            } else if (op instanceof Operator.Take t) {
+                sub = firstPerRow(sub, t.count(), null);
+            } else {
+                sub = apply(sub, perRow(op, row));
+            }
         }
         if (indexOf(sub.fields(), MV_ROW) < 0) {
             throw KqlException.unsupported(m.span(), "mv-apply:body", "This mv-apply subquery");
@@ -529,6 +535,25 @@ final class Operators {
         Rex key = new Rex.ColRef(MV_ROW, KqlType.LONG);
         return new Rel.Join(Rel.JoinKind.INNER, rows, sub, List.of(key), List.of(key), leftOut, rightOut);
     }
+
+    /** top/take inside mv-apply: the first N expansions of each input row (by the key when there is one). */
+    private Rel firstPerRow(Rel sub, Expr count, Operator.SortKey key) {
+        Rex n = x.analyze(count, Scope.EMPTY);
+        if (!(n instanceof Rex.Lit l) || !(l.value() instanceof Long v) || v < 0) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, count.span(), "Expected a constant, non-negative row count inside mv-apply");
+        }
+        Rex order = key == null ? new Rex.ColRef(MV_ROW, KqlType.LONG) : x.analyze(key.expr(), scope(sub));
+        boolean ascending = key == null || key.ascending();
+        List<Rel.NamedRex> cols = new ArrayList<>();
+        sub.fields().forEach(f -> cols.add(new Rel.NamedRex(f.name(), new Rex.ColRef(f.name(), f.type()))));
+        List<Rel.NamedRex> ranked = new ArrayList<>(cols);
+        ranked.add(new Rel.NamedRex(MV_RANK, new Rex.Call("rank_within", List.of(order, new Rex.Lit(ascending, KqlType.BOOL),
+                new Rex.ColRef(MV_ROW, KqlType.LONG)), KqlType.LONG)));
+        Rel kept = new Rel.Filter(new Rel.Project(sub, ranked), new Rex.Call("<=", List.of(new Rex.ColRef(MV_RANK, KqlType.LONG), n), KqlType.BOOL));
+        return new Rel.Project(kept, cols);
+    }
+
+    private static final String MV_RANK = "__mv_apply_rank";
 
     /** The subquery operator with the input row number carried through it. */
     private static Operator perRow(Operator op, Expr.Name row) {
