@@ -35,10 +35,12 @@ class BagAndArrayFunctionsTest {
     }
 
     @Test
-    void extractAll_withSeveralGroups_isReportedAsUnsupported() {
-        assertThatThrownBy(() -> TestSupport.compile("print extract_all(@\"(a)(b)\", \"ab\")"))
+    void extractAll_withSeveralGroups_returnsOneArrayPerMatch_chosenByNumberOrName() throws Exception {
+        assertThat(run("print a = extract_all(@\"(a)(b)\", \"abab\"), b = extract_all(@\"(?P<x>\\w)(\\w+)(?P<z>\\w)\", dynamic(['z', 1]), \"abcd-efg\")"))
+                .containsExactly(List.of("[[\"a\",\"b\"],[\"a\",\"b\"]]", "[[\"d\",\"a\"],[\"g\",\"e\"]]"));
+        assertThatThrownBy(() -> TestSupport.compile("print extract_all(@\"(a)(b)\", dynamic([3]), \"ab\")"))
                 .isInstanceOf(KqlException.class)
-                .hasMessageContaining("extract_all() of a pattern with 2 capture groups is not supported yet");
+                .hasMessageContaining("no capture group 3");
     }
 
     @Test

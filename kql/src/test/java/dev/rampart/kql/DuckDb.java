@@ -23,6 +23,8 @@ public final class DuckDb implements AutoCloseable {
         c = DriverManager.getConnection("jdbc:duckdb:");
         DuckDbDialect d = new DuckDbDialect();
         try (Statement st = c.createStatement()) {
+            // Tests share a small machine: a runaway query fails instead of exhausting its memory.
+            st.execute("SET memory_limit = '2GB'");
             for (Table t : schema.tables()) {
                 List<String> cols = new ArrayList<>();
                 for (Column col : t.columns()) {

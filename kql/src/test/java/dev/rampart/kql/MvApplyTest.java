@@ -46,8 +46,23 @@ class MvApplyTest {
     }
 
     @Test
-    void takeInsideMvApply_isReportedAsUnsupported() {
-        assertThatThrownBy(() -> TestSupport.compile("datatable(a: dynamic)[dynamic([1])] | mv-apply a on (take 1)"))
-                .hasMessage("'take' inside mv-apply is not supported yet (line 1, column 54).");
+    void topAndTakeInsideMvApply_keepTheFirstExpansionsOfEachRow() throws Exception {
+        assertThat(run("""
+                datatable(id: string, a: dynamic)['x', dynamic([1, 5, 7]), 'y', dynamic([2, 9])]
+                | mv-apply v = a to typeof(long) on (top 2 by v desc)
+                | sort by id asc, v desc"""))
+                .containsExactly(List.of("x", "[1,5,7]", 7L), List.of("x", "[1,5,7]", 5L), List.of("y", "[2,9]", 9L), List.of("y", "[2,9]", 2L));
+        assertThat(run("""
+                datatable(id: string, a: dynamic)['x', dynamic([1, 5, 7]), 'y', dynamic([2, 9])]
+                | mv-apply v = a to typeof(long) on (take 1)
+                | summarize n = count() by id
+                | sort by id asc"""))
+                .containsExactly(List.of("x", 1L), List.of("y", 1L));
+    }
+
+    @Test
+    void countInsideMvApply_isReportedAsUnsupported() {
+        assertThatThrownBy(() -> TestSupport.compile("datatable(a: dynamic)[dynamic([1])] | mv-apply a on (count)"))
+                .hasMessageContaining("inside mv-apply is not supported yet");
     }
 }

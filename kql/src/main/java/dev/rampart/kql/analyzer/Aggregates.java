@@ -37,7 +37,8 @@ final class Aggregates {
             case "count_distinct":
                 Functions.arity(c, 1, 1);
                 return new Rex.Agg("count_distinct", List.of(value(a.get(0), row)), null, true, KqlType.LONG);
-            case "sum", "sumif", "avg", "avgif", "min", "max", "minif", "maxif", "stdev", "variance": {
+            case "sum", "sumif", "avg", "avgif", "min", "max", "minif", "maxif", "stdev", "variance", "stdevif", "varianceif",
+                    "stdevp", "variancep", "stdevpif", "variancepif", "binary_all_and", "binary_all_or", "binary_all_xor": {
                 boolean cond = name.endsWith("if");
                 Functions.arity(c, cond ? 2 : 1, cond ? 2 : 1);
                 Rex v = value(a.get(0), row);
@@ -51,7 +52,8 @@ final class Aggregates {
                             c.name() + "() expects a number but was given a " + v.type().kustoName());
                 }
                 KqlType t = switch (base) {
-                    case "avg", "stdev", "variance" -> KqlType.REAL;
+                    case "avg", "stdev", "variance", "stdevp", "variancep" -> KqlType.REAL;
+                    case "binary_all_and", "binary_all_or", "binary_all_xor" -> KqlType.LONG;
                     case "sum" -> v.type() == KqlType.INT ? KqlType.LONG : v.type();
                     default -> v.type();
                 };
@@ -88,6 +90,14 @@ final class Aggregates {
                 Functions.arity(c, cond ? 2 : 1, cond ? 2 : 1);
                 Rex v = value(a.get(0), row);
                 return new Rex.Agg("take_any", List.of(v), cond ? x.predicate(a.get(1), row) : null, false, v.type());
+            }
+            case "covariance", "covariancep", "covarianceif", "covariancepif": {
+                boolean cond = name.endsWith("if");
+                Functions.arity(c, cond ? 3 : 2, cond ? 3 : 2);
+                Rex v1 = Types.coerce(value(a.get(0), row), KqlType.REAL);
+                Rex v2 = Types.coerce(value(a.get(1), row), KqlType.REAL);
+                String base = cond ? name.substring(0, name.length() - 2) : name;
+                return new Rex.Agg(base, List.of(v1, v2), cond ? x.predicate(a.get(2), row) : null, false, KqlType.REAL);
             }
             case "percentile": {
                 Functions.arity(c, 2, 2);
@@ -132,6 +142,10 @@ final class Aggregates {
         }
         String arg = c.args().isEmpty() ? null : Naming.derive(c.args().get(0));
         String n = prefix + (arg == null ? "" : arg);
+        if (name.startsWith("covariance") && c.args().size() > 1) {
+            String second = Naming.derive(c.args().get(1));
+            n += second == null ? "" : "_" + second; // covariance_x_y names both columns
+        }
         if (name.equals("percentile") && c.args().size() == 2 && c.args().get(1) instanceof Expr.Literal l) {
             n += "_" + String.valueOf(l.value()).replace('.', '_');
         }

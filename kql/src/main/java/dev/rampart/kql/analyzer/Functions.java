@@ -52,7 +52,9 @@ final class Functions {
     static final List<String> AGGREGATES = List.of(
             "count", "countif", "dcount", "dcountif", "count_distinct", "sum", "sumif", "avg", "avgif", "min", "max",
             "minif", "maxif", "make_set", "make_set_if", "make_list", "make_list_if", "take_any", "take_anyif",
-            "stdev", "variance", "percentile", "arg_max", "arg_min", "make_bag", "make_bag_if");
+            "stdev", "variance", "percentile", "arg_max", "arg_min", "make_bag", "make_bag_if", "stdevif", "varianceif", "stdevp",
+            "variancep", "stdevpif", "variancepif", "covariance", "covariancep", "covarianceif", "covariancepif", "binary_all_and",
+            "binary_all_or", "binary_all_xor");
 
     /** Real KQL functions that are recognised but not translated yet. */
     private static final List<String> KNOWN_UNSUPPORTED = List.of(
@@ -222,7 +224,9 @@ final class Functions {
             case "case":
                 return caseFn(c, scope);
             case "startofday", "startofweek", "startofmonth", "startofyear", "endofday":
-                return fn(name, c, scope, 1, 1, List.of(KqlType.DATETIME), KqlType.DATETIME);
+                return fn(name, c, scope, 1, 2, List.of(KqlType.DATETIME, KqlType.LONG), KqlType.DATETIME);
+            case "totimespan":
+                return convert(c, scope, KqlType.TIMESPAN);
             case "dayofweek":
                 return fn(name, c, scope, 1, 1, List.of(KqlType.DATETIME), KqlType.TIMESPAN);
             case "hourofday", "dayofmonth", "getyear", "getmonth":
@@ -235,6 +239,19 @@ final class Functions {
                 return formatDatetime(c, scope);
             case "bin":
                 return bin(c, scope);
+            case "bin_at":
+                return binAt(c, scope);
+            case "convert_angle", "convert_energy", "convert_force", "convert_length", "convert_speed", "convert_volume": {
+                arity(c, 3, 3);
+                Rex v = typed(a.get(0), scope, KqlType.REAL, c);
+                Rex from = x.analyze(a.get(1), scope);
+                Rex to = x.analyze(a.get(2), scope);
+                if (!(from instanceof Rex.Lit f && f.value() instanceof String fu) || !(to instanceof Rex.Lit t && t.value() instanceof String tu)) {
+                    throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() needs constant unit names");
+                }
+                Double factor = Units.factor(name, fu, tu);
+                return new Rex.Call("*", List.of(v, new Rex.Lit(factor, KqlType.REAL)), KqlType.REAL);
+            }
             case "unixtime_seconds_todatetime", "unixtime_milliseconds_todatetime":
                 return fn(name, c, scope, 1, 1, List.of(KqlType.REAL), KqlType.DATETIME);
             case "array_length":
@@ -379,6 +396,9 @@ final class Functions {
                     + String.join(", ", SeriesFunctions.OUTPUTS.get(name)) + ")",
                     "Name them: extend (" + String.join(", ", SeriesFunctions.OUTPUTS.get(name)) + ") = " + c.name() + "(...).");
         }
+        if (Library.has(name)) {
+            return Library.call(this, x, name, c, scope);
+        }
         if (KNOWN_UNSUPPORTED.contains(c.name()) || KNOWN_UNSUPPORTED.contains(name)) {
             throw KqlException.unsupported(c.span(), "fn:" + c.name(), "The function " + c.name() + "()");
         }
@@ -389,6 +409,7 @@ final class Functions {
             throw KqlException.unsupported(c.span(), "invoke:(let function)", "Calling '" + c.name() + "' as a function");
         }
         List<String> all = new ArrayList<>(SUPPORTED);
+        all.addAll(Library.names());
         if (scope.aggregates()) {
             all.addAll(AGGREGATES);
         }
@@ -551,24 +572,41 @@ final class Functions {
      */
     private Rex extractAll(Expr.Call c, Scope scope) {
         arity(c, 2, 3);
-        if (c.args().size() == 3) {
-            throw KqlException.unsupported(c.span(), "fn:extract_all:groups", "extract_all() with a list of capture groups");
-        }
         Rex re = typed(c.args().get(0), scope, KqlType.STRING, c);
         if (!(re instanceof Rex.Lit l) || !(l.value() instanceof String pattern)) {
             throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.args().get(0).span(), "extract_all() needs a constant regular expression");
         }
         long groups = captureGroups(pattern);
-        if (groups > 1) {
-            throw KqlException.unsupported(c.args().get(0).span(), "fn:extract_all:groups", "extract_all() of a pattern with " + groups + " capture groups");
+        Rex text = typed(c.args().get(c.args().size() - 1), scope, KqlType.STRING, c);
+        if (c.args().size() == 2 && groups <= 1) {
+            return new Rex.Call("extract_all", List.of(re, new Rex.Lit(groups, KqlType.LONG), text), KqlType.DYNAMIC);
         }
-        Rex text = typed(c.args().get(1), scope, KqlType.STRING, c);
-        return new Rex.Call("extract_all", List.of(re, new Rex.Lit(groups, KqlType.LONG), text), KqlType.DYNAMIC);
+        // Several groups: one array of the chosen groups (all of them by default) per match.
+        List<Object> chosen = new ArrayList<>();
+        if (c.args().size() == 3) {
+            Rex list = x.analyze(c.args().get(1), scope);
+            if (!(list instanceof Rex.Lit gl) || !(gl.value() instanceof List<?> items)) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.args().get(1).span(), "extract_all() needs a constant list of capture groups");
+            }
+            List<String> names = groupNames(pattern);
+            for (Object item : items) {
+                long g = item instanceof Number n ? n.longValue() : item instanceof String name ? names.indexOf(name) + 1 : -1;
+                if (g < 1 || g > groups) {
+                    throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.args().get(1).span(), "extract_all(): the pattern has no capture group " + item);
+                }
+                chosen.add(g);
+            }
+        } else {
+            for (long g = 1; g <= groups; g++) {
+                chosen.add(g);
+            }
+        }
+        return new Rex.Call("extract_all_groups", List.of(re, new Rex.Lit(chosen, KqlType.DYNAMIC), text), KqlType.DYNAMIC);
     }
 
-    /** Capturing groups: '(' not escaped, not in a character class, not followed by '?'. */
-    static long captureGroups(String re) {
-        long n = 0;
+    /** Names of the capturing groups in order ("" for an unnamed one). */
+    static List<String> groupNames(String re) {
+        List<String> names = new ArrayList<>();
         boolean inClass = false;
         for (int i = 0; i < re.length(); i++) {
             char ch = re.charAt(i);
@@ -578,11 +616,21 @@ final class Functions {
                 inClass = true;
             } else if (ch == ']') {
                 inClass = false;
-            } else if (ch == '(' && !inClass && (i + 1 >= re.length() || re.charAt(i + 1) != '?')) {
-                n++;
+            } else if (ch == '(' && !inClass) {
+                if (re.startsWith("(?P<", i) || re.startsWith("(?<", i) && !re.startsWith("(?<=", i) && !re.startsWith("(?<!", i)) {
+                    int from = re.indexOf('<', i) + 1;
+                    names.add(re.substring(from, re.indexOf('>', from)));
+                } else if (i + 1 >= re.length() || re.charAt(i + 1) != '?') {
+                    names.add("");
+                }
             }
         }
-        return n;
+        return names;
+    }
+
+    /** Capturing groups: '(' not escaped, not in a character class, unnamed ones not followed by '?'. */
+    static long captureGroups(String re) {
+        return groupNames(re).size();
     }
 
     private Rex extractJson(Expr.Call c, Scope scope) {
@@ -669,6 +717,26 @@ final class Functions {
         return new Rex.Call("format_datetime", List.of(d, new Rex.Lit(DateFormats.toStrftime(fmt, c.args().get(1).span()), KqlType.STRING)), KqlType.STRING);
     }
 
+    /** bin_at(value, size, fixed point): bins aligned so that the fixed point starts one. */
+    private Rex binAt(Expr.Call c, Scope scope) {
+        arity(c, 3, 3);
+        Rex v = x.analyze(c.args().get(0), scope);
+        Rex size = x.analyze(c.args().get(1), scope);
+        Rex at = x.analyze(c.args().get(2), scope);
+        if (v.type() == KqlType.DATETIME || v.type() == KqlType.TIMESPAN) {
+            if (size.type() != KqlType.TIMESPAN || at.type() != v.type()) {
+                throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.span(), "bin_at() of a " + v.type().kustoName()
+                        + " needs a timespan size and a " + v.type().kustoName() + " fixed point");
+            }
+            return new Rex.Call(v.type() == KqlType.DATETIME ? "bin_at_datetime" : "bin_at_timespan", List.of(v, size, at), v.type());
+        }
+        if (!v.type().isNumeric() || !size.type().isNumeric() || !at.type().isNumeric()) {
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.span(), "bin_at() expects numbers, datetimes or timespans");
+        }
+        return new Rex.Call("bin_at_number", List.of(Types.coerce(v, KqlType.REAL), Types.coerce(size, KqlType.REAL), Types.coerce(at, KqlType.REAL)),
+                KqlType.REAL);
+    }
+
     private Rex bin(Expr.Call c, Scope scope) {
         arity(c, 2, 2);
         Rex v = x.analyze(c.args().get(0), scope);
@@ -681,7 +749,7 @@ final class Functions {
                 throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.args().get(1).span(), "bin() of a " + v.type().kustoName() + " needs a timespan size");
             }
             if (v.type() == KqlType.TIMESPAN) {
-                throw KqlException.unsupported(c.span(), "fn:bin(timespan)", "bin() of a timespan");
+                return new Rex.Call("bin_at_timespan", List.of(v, size, new Rex.Lit(0L, KqlType.TIMESPAN)), KqlType.TIMESPAN);
             }
             return new Rex.Call("bin_datetime", List.of(v, size), KqlType.DATETIME);
         }

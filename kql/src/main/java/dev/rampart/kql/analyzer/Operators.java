@@ -497,7 +497,13 @@ final class Operators {
         Rel sub = mvExpand(rows, m.expand());
         Expr.Name row = new Expr.Name(MV_ROW, m.span());
         for (Operator op : m.body()) {
-            sub = apply(sub, perRow(op, row));
+            if (op instanceof Operator.Top t && t.keys().size() == 1) {
+                sub = firstPerRow(sub, t.count(), t.keys().get(0));
+            } else if (op instanceof Operator.Take t) {
+                sub = firstPerRow(sub, t.count(), null);
+            } else {
+                sub = apply(sub, perRow(op, row));
+            }
         }
         if (indexOf(sub.fields(), MV_ROW) < 0) {
             throw KqlException.unsupported(m.span(), "mv-apply:body", "This mv-apply subquery");
@@ -529,6 +535,25 @@ final class Operators {
         Rex key = new Rex.ColRef(MV_ROW, KqlType.LONG);
         return new Rel.Join(Rel.JoinKind.INNER, rows, sub, List.of(key), List.of(key), leftOut, rightOut);
     }
+
+    /** top/take inside mv-apply: the first N expansions of each input row (by the key when there is one). */
+    private Rel firstPerRow(Rel sub, Expr count, Operator.SortKey key) {
+        Rex n = x.analyze(count, Scope.EMPTY);
+        if (!(n instanceof Rex.Lit l) || !(l.value() instanceof Long v) || v < 0) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, count.span(), "Expected a constant, non-negative row count inside mv-apply");
+        }
+        Rex order = key == null ? new Rex.ColRef(MV_ROW, KqlType.LONG) : x.analyze(key.expr(), scope(sub));
+        boolean ascending = key == null || key.ascending();
+        List<Rel.NamedRex> cols = new ArrayList<>();
+        sub.fields().forEach(f -> cols.add(new Rel.NamedRex(f.name(), new Rex.ColRef(f.name(), f.type()))));
+        List<Rel.NamedRex> ranked = new ArrayList<>(cols);
+        ranked.add(new Rel.NamedRex(MV_RANK, new Rex.Call("rank_within", List.of(order, new Rex.Lit(ascending, KqlType.BOOL),
+                new Rex.ColRef(MV_ROW, KqlType.LONG)), KqlType.LONG)));
+        Rel kept = new Rel.Filter(new Rel.Project(sub, ranked), new Rex.Call("<=", List.of(new Rex.ColRef(MV_RANK, KqlType.LONG), n), KqlType.BOOL));
+        return new Rel.Project(kept, cols);
+    }
+
+    private static final String MV_RANK = "__mv_apply_rank";
 
     /** The subquery operator with the input row number carried through it. */
     private static Operator perRow(Operator op, Expr.Name row) {
@@ -609,24 +634,42 @@ final class Operators {
         return new Rel.Project(in, cols);
     }
 
-    /** parse ... with "lit" Col * : one regex for the pattern, one capture group per column. */
+    /**
+     * parse ... with "lit" Col * : one regex for the pattern, one capture group per column. A typed
+     * numeric column matches only a number, so a column followed by '*' is not left empty. With
+     * kind=regex the literals are regexes: their own groups are skipped when numbering the columns.
+     */
     private Rel parse(Rel in, Operator.Parse p) {
-        if (!p.kind().equals("simple") && !p.kind().equals("relaxed")) {
+        boolean regex = p.kind().equals("regex");
+        if (!p.kind().equals("simple") && !p.kind().equals("relaxed") && !regex) {
             throw KqlException.unsupported(p.span(), "parse:kind=" + p.kind(), "parse kind=" + p.kind());
         }
+        if (!p.flags().matches("[Uims]*")) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, p.span(), "parse flags must be letters among U, i, m and s");
+        }
         Rex source = Types.string(x.analyze(p.source(), scope(in)));
-        StringBuilder re = new StringBuilder("(?s)^");
+        StringBuilder re = new StringBuilder(regex ? (p.flags().isEmpty() ? "^" : "(?" + p.flags() + ")^") : "(?s)^");
         List<Operator.ParsePart> cols = new ArrayList<>();
+        List<Long> groups = new ArrayList<>();
+        long group = 0;
         List<Operator.ParsePart> parts = p.parts();
         for (int i = 0; i < parts.size(); i++) {
             Operator.ParsePart part = parts.get(i);
             if (part.isStar()) {
-                re.append(".*?");
+                // kind=regex is greedy unless flags=U makes it lazy.
+                re.append(regex ? ".*" : ".*?");
             } else if (part.literal() != null) {
-                re.append(dev.rampart.kql.analyzer.RegexText.quote(part.literal()));
+                re.append(regex ? part.literal() : dev.rampart.kql.analyzer.RegexText.quote(part.literal()));
+                group += regex ? Functions.captureGroups(part.literal()) : 0;
             } else {
                 cols.add(part);
-                re.append(i == parts.size() - 1 ? "(.*)" : "(.*?)");
+                groups.add(++group);
+                String type = part.type() == null ? "string" : part.type().toLowerCase(java.util.Locale.ROOT);
+                re.append(switch (type) {
+                    case "long", "int", "int64", "int32" -> "(-?[0-9]+)";
+                    case "real", "double" -> "(-?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)";
+                    default -> regex || i == parts.size() - 1 ? "(.*)" : "(.*?)";
+                });
             }
         }
         List<Operator.Assignment> none = List.of();
@@ -634,7 +677,7 @@ final class Operators {
         List<Rel.NamedRex> columns = new ArrayList<>(((Rel.Project) out).columns());
         for (int g = 0; g < cols.size(); g++) {
             Operator.ParsePart c = cols.get(g);
-            Rex v = new Rex.Call("extract", List.of(new Rex.Lit(re.toString(), KqlType.STRING), new Rex.Lit((long) g + 1, KqlType.LONG), source), KqlType.STRING);
+            Rex v = new Rex.Call("extract", List.of(new Rex.Lit(re.toString(), KqlType.STRING), new Rex.Lit(groups.get(g), KqlType.LONG), source), KqlType.STRING);
             if (c.type() != null) {
                 v = Types.coerce(v, Analyzer.type(c.type(), c.span()));
             }

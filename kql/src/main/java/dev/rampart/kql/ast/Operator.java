@@ -93,7 +93,8 @@ public sealed interface Operator {
         }
     }
 
-    record Parse(String kind, Expr source, List<ParsePart> parts, Span span) implements Operator {
+    /** parse; {@code flags} are kind=regex's regex flags (U, i, m, s), empty otherwise. */
+    record Parse(String kind, String flags, Expr source, List<ParsePart> parts, Span span) implements Operator {
     }
 
     /** make-series: aggregates (each with its fill value) per bin of {@code axis} between from and to. */

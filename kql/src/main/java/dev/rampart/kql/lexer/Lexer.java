@@ -12,7 +12,7 @@ import java.util.Set;
 public final class Lexer {
     /** Operator names written with a hyphen, which would otherwise lex as a subtraction. */
     private static final Set<String> HYPHENATED = Set.of(
-            "project-away", "project-rename", "project-reorder", "project-keep", "project-smart",
+            "project-away", "project-rename", "project-reorder", "project-keep", "project-smart", "project-by-names",
             "mv-expand", "mv-apply", "make-series", "parse-where", "parse-kv", "top-nested", "top-hitters",
             "make-graph", "graph-match", "graph-to-table", "sort-by", "order-by");
 
@@ -141,7 +141,9 @@ public final class Lexer {
             if (peek(0) == '-' && Character.isLetter(peek(1))) {
                 int save = pos;
                 pos++;
-                while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_')) {
+                while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '_'
+                        || (src.charAt(pos) == '-' && pos + 1 < src.length() && Character.isLetter(src.charAt(pos + 1))
+                        && HYPHENATED.stream().anyMatch(h -> h.startsWith(src.substring(start, pos + 1)))))) {
                     pos++;
                 }
                 String joined = src.substring(start, pos);
@@ -151,7 +153,7 @@ public final class Lexer {
                 }
                 pos = save;
             }
-            if ((word.equals("datetime") || word.equals("timespan") || word.equals("time")) && rawParenFollows()) {
+            if ((word.equals("datetime") || word.equals("timespan") || word.equals("time") || word.equals("guid")) && rawParenFollows()) {
                 rawLiteral(word, start, sl, sc, space);
                 return;
             }

@@ -188,6 +188,10 @@ final class ExprParser {
         if (kind.equals("datetime")) {
             return new Expr.Literal(new Expr.DateTimeText(inner), Expr.LiteralKind.DATETIME, t.span());
         }
+        if (kind.equals("guid")) {
+            // Kept as written: a guid's hex groups would otherwise lex as numbers and timespans.
+            return new Expr.Literal(inner, Expr.LiteralKind.GUID, t.span());
+        }
         Long micros = TimespanText.parse(inner);
         if (micros == null) {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, t.span(), "Malformed timespan literal '" + inner + "'");

@@ -20,7 +20,7 @@ final class OperatorParser {
             "where", "filter", "project", "extend", "project-away", "project-keep", "project-reorder", "project-rename",
             "summarize", "take", "limit", "top", "sort", "order", "distinct", "count", "join", "lookup", "union",
             "mv-expand", "mvexpand", "mv-apply", "mvapply", "render", "serialize", "invoke", "parse", "make-series", "evaluate",
-            "search", "parse-kv", "top-nested");
+            "search", "parse-kv", "top-nested", "project-by-names");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
             "parse-where",
@@ -53,6 +53,7 @@ final class OperatorParser {
             case "extend" -> new Operator.Extend(assignments(), p.spanFrom(s));
             case "project-away" -> new Operator.ProjectAway(patterns(false), p.spanFrom(s));
             case "project-keep" -> new Operator.ProjectKeep(patterns(false), p.spanFrom(s));
+            case "project-by-names" -> new Operator.ProjectKeep(namesFromText(), p.spanFrom(s));
             case "project-reorder" -> new Operator.ProjectReorder(patterns(true), p.spanFrom(s));
             case "project-rename" -> new Operator.ProjectRename(renames(), p.spanFrom(s));
             case "summarize" -> summarize(s);
@@ -279,7 +280,7 @@ final class OperatorParser {
                         "Expected a string, a column name or '*' in the parse pattern but found " + Parser.describe(t));
             }
         }
-        return new Operator.Parse(o.getOrDefault("kind", "simple"), source, parts, p.spanFrom(s));
+        return new Operator.Parse(o.getOrDefault("kind", "simple"), o.getOrDefault("flags", ""), source, parts, p.spanFrom(s));
     }
 
     private Operator serialize(Span s) {
@@ -346,6 +347,21 @@ final class OperatorParser {
         }
         Expr e = p.expression();
         return new Operator.Assignment(null, e, p.spanFrom(s));
+    }
+
+    /** project-by-names: column names (wildcards allowed) given as strings or dynamic arrays of strings. */
+    private List<Operator.NamePattern> namesFromText() {
+        List<Operator.NamePattern> out = new ArrayList<>();
+        do {
+            Expr e = p.expression();
+            List<?> names = e instanceof Expr.Literal l && l.value() instanceof String one ? List.of(one)
+                    : e instanceof Expr.Literal l && l.value() instanceof List<?> many ? many : null;
+            if (names == null || !names.stream().allMatch(n -> n instanceof String)) {
+                throw KqlException.unsupported(e.span(), "project-by-names:expression", "project-by-names with names that are not constant strings");
+            }
+            names.forEach(n -> out.add(new Operator.NamePattern((String) n, e.span())));
+        } while (p.accept(TokenKind.COMMA));
+        return out;
     }
 
     private List<Operator.NamePattern> patterns(boolean allowOrder) {

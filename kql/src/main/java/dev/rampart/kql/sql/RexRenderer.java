@@ -377,6 +377,16 @@ final class RexRenderer {
                 return "stddev_samp(" + render(a.get(0), q) + ")" + filter;
             case "variance":
                 return "var_samp(" + render(a.get(0), q) + ")" + filter;
+            case "stdevp":
+                return "stddev_pop(" + render(a.get(0), q) + ")" + filter;
+            case "variancep":
+                return "var_pop(" + render(a.get(0), q) + ")" + filter;
+            case "covariance":
+                return "covar_samp(" + render(a.get(0), q) + ", " + render(a.get(1), q) + ")" + filter;
+            case "covariancep":
+                return "covar_pop(" + render(a.get(0), q) + ", " + render(a.get(1), q) + ")" + filter;
+            case "binary_all_and", "binary_all_or", "binary_all_xor":
+                return "CAST(bit_" + g.fn().substring(11) + "(" + render(a.get(0), q) + ")" + filter + " AS " + d.sqlType(KqlType.LONG) + ")";
             case "take_any":
                 return "any_value(" + render(a.get(0), q) + ")" + filter;
             case "percentile":

@@ -18,8 +18,8 @@ final class SqlFunctions {
             {"Extension", "\\.([^.\\\\/]*)$"},
             {"AlternateDataStreamName", "[^\\\\/:]:([^\\\\/:]+)$"}};
 
-    /** tostring(datetime): ISO 8601 in UTC with a Z, as Kusto prints it. */
-    private static final String TIMESTAMP_TEXT = "%Y-%m-%dT%H:%M:%S.%fZ";
+    /** tostring(datetime): ISO 8601 in UTC with seven fraction digits and a Z, as Kusto prints it (the store keeps microseconds). */
+    private static final String TIMESTAMP_TEXT = "%Y-%m-%dT%H:%M:%S.%f0Z";
 
     private SqlFunctions() {
     }
@@ -38,6 +38,15 @@ final class SqlFunctions {
         if (SeriesSql.handles(c.fn())) {
             return SeriesSql.render(x, c, q);
         }
+        if (GeohashSql.handles(c.fn())) {
+            return GeohashSql.render(x, c, q);
+        }
+        if (Ipv4Sql.handles(c.fn())) {
+            return Ipv4Sql.render(x, c, q);
+        }
+        if (LibrarySql.handles(c.fn())) {
+            return LibrarySql.render(x, c, q);
+        }
         switch (c.fn()) {
             case "tostring":
                 return toString(x, a.get(0), q);
@@ -47,8 +56,8 @@ final class SqlFunctions {
                 Rex v = a.get(0);
                 String e = x.r(v, q);
                 if (SqlTypes.isString(v.type())) {
-                    // Invalid JSON stays a string value, as parse_json does.
-                    return "coalesce(" + d.tryCast(e, KqlType.DYNAMIC) + ", " + d.toJson(e) + ")";
+                    // Invalid JSON stays a string value, as parse_json does; an empty text is null.
+                    return "CASE WHEN length(" + e + ") > 0 THEN coalesce(" + d.tryCast(e, KqlType.DYNAMIC) + ", " + d.toJson(e) + ") END";
                 }
                 return d.toJson(e);
             }
@@ -120,6 +129,16 @@ final class SqlFunctions {
                 String all = "regexp_extract_all(" + s.get(2) + ", " + s.get(0) + ", " + ((Rex.Lit) a.get(1)).value() + ")";
                 return "CASE WHEN len(" + all + ") > 0 THEN " + d.toJson(all) + " END";
             }
+            case "extract_all_groups": {
+                // Group numbers are compiler-made constants; DuckDB needs them inline.
+                String matches = "regexp_extract_all(" + s.get(2) + ", " + s.get(0) + ", 0)";
+                List<String> at = new ArrayList<>();
+                for (Object g : (List<?>) ((Rex.Lit) a.get(1)).value()) {
+                    at.add("regexp_extract_all(" + s.get(2) + ", " + s.get(0) + ", " + ((Number) g).longValue() + ")[_i]");
+                }
+                return "CASE WHEN len(" + matches + ") > 0 THEN " + d.toJson("list_transform(range(1, len(" + matches + ") + 1), lambda _i: ["
+                        + String.join(", ", at) + "])") + " END";
+            }
             case "parse_kv_regex":
                 // The value of the first match whose key group (1) equals the key; values are group 2.
                 return "coalesce((regexp_extract_all(" + s.get(0) + ", " + s.get(1) + ", 2))[list_position(list_transform(regexp_extract_all("
@@ -165,16 +184,16 @@ final class SqlFunctions {
             case "min_of":
                 return "least(" + String.join(", ", s) + ")";
             case "startofday":
-                return "CAST(CAST(" + s.get(0) + " AS DATE) AS TIMESTAMP)";
+                return offset("CAST(CAST(" + s.get(0) + " AS DATE) AS TIMESTAMP)", "to_days", s);
             case "startofweek":
                 // Kusto weeks start on Sunday; dayofweek() is 0 on Sunday.
-                return "CAST(CAST(" + s.get(0) + " AS DATE) - CAST(dayofweek(" + s.get(0) + ") AS INTEGER) AS TIMESTAMP)";
+                return offset("CAST(CAST(" + s.get(0) + " AS DATE) - CAST(dayofweek(" + s.get(0) + ") AS INTEGER) AS TIMESTAMP)", "to_weeks", s);
             case "startofmonth":
-                return "CAST(make_date(year(" + s.get(0) + "), month(" + s.get(0) + "), 1) AS TIMESTAMP)";
+                return offset("CAST(make_date(year(" + s.get(0) + "), month(" + s.get(0) + "), 1) AS TIMESTAMP)", "to_months", s);
             case "startofyear":
-                return "CAST(make_date(year(" + s.get(0) + "), 1, 1) AS TIMESTAMP)";
+                return offset("CAST(make_date(year(" + s.get(0) + "), 1, 1) AS TIMESTAMP)", "to_years", s);
             case "endofday":
-                return "(CAST(CAST(" + s.get(0) + " AS DATE) AS TIMESTAMP) + " + d.intervalFromMicros("86399999999") + ")";
+                return "(" + offset("CAST(CAST(" + s.get(0) + " AS DATE) AS TIMESTAMP)", "to_days", s) + " + " + d.intervalFromMicros("86399999999") + ")";
             case "dayofweek":
                 return "to_days(CAST(dayofweek(" + s.get(0) + ") AS INTEGER))";
             case "hourofday":
@@ -237,8 +256,13 @@ final class SqlFunctions {
                 }
                 return d.toJson(acc);
             }
-            case "array_slice":
-                return d.toJson("list_slice(" + d.unnestArray(s.get(0)) + ", (" + s.get(1) + " + 1), (" + s.get(2) + " + 1))");
+            case "array_slice": {
+                // Negative positions count from the end.
+                String list = d.unnestArray(s.get(0));
+                String from = "(CASE WHEN " + s.get(1) + " < 0 THEN len(" + list + ") + " + s.get(1) + " ELSE " + s.get(1) + " END + 1)";
+                String to = "(CASE WHEN " + s.get(2) + " < 0 THEN len(" + list + ") + " + s.get(2) + " ELSE " + s.get(2) + " END + 1)";
+                return d.toJson("list_slice(" + list + ", " + from + ", " + to + ")");
+            }
             case "abs":
                 // DuckDB has no abs(INTERVAL).
                 return a.get(0).type() == KqlType.TIMESPAN ? "greatest(" + s.get(0) + ", (- " + s.get(0) + "))" : "abs(" + s.get(0) + ")";
@@ -281,6 +305,11 @@ final class SqlFunctions {
         }
     }
 
+    /** A period start moved by the optional whole number of periods in the second argument. */
+    private static String offset(String start, String unit, List<String> s) {
+        return s.size() > 1 ? "(" + start + " + " + unit + "(CAST(" + s.get(1) + " AS INTEGER)))" : start;
+    }
+
     private static String emptyTest(RexRenderer x, Rex v, String q) {
         if (v.type() == KqlType.DYNAMIC) {
             return "length(" + x.text(v, q) + ") > 0";
@@ -305,6 +334,14 @@ final class SqlFunctions {
         SqlDialect d = x.dialect();
         if (v.type() == KqlType.DYNAMIC) {
             return d.tryCast(x.text(v, q), to);
+        }
+        if (SqlTypes.isString(v.type()) && to == KqlType.TIMESPAN) {
+            return LibraryCode.timespanFromText(x, x.r(v, q));
+        }
+        if (SqlTypes.isString(v.type()) && to == KqlType.DATETIME) {
+            // Kusto also reads US-style month/day/year text.
+            String t = x.r(v, q);
+            return "coalesce(" + d.tryCast(t, to) + ", try_strptime(" + t + ", " + x.param("%m/%d/%Y %H:%M:%S") + "))";
         }
         if (SqlTypes.isString(v.type())) {
             return d.tryCast(x.r(v, q), to);

@@ -42,6 +42,6 @@ class KqlSemanticsTest {
         assertThat(report.passed()).isGreaterThanOrEqualTo(FLOOR_PASSED);
     }
 
-    private static final int FLOOR_COMPILED = 170;
-    private static final int FLOOR_PASSED = 135;
+    private static final int FLOOR_COMPILED = 370;
+    private static final int FLOOR_PASSED = 335;
 }

@@ -1,0 +1,215 @@
+package dev.rampart.kql.sql;
+
+import dev.rampart.kql.plan.Rex;
+import dev.rampart.kql.schema.KqlType;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * DuckDB spelling of the plain-typed library functions. A template names its arguments {@code $0..$9}
+ * ({@code $*}: all, comma-separated); text between single quotes becomes a bind parameter, so no query
+ * text and no constant reaches the SQL as a literal.
+ */
+final class LibrarySql {
+    private static final Map<String, String> T = new HashMap<>();
+
+    private static void t(String name, String template) {
+        T.put(name, template);
+    }
+
+    static {
+        for (String f : List.of("sin", "cos", "tan", "asin", "acos", "atan", "cot", "radians", "degrees", "log2", "gamma", "isnan", "isinf", "isfinite", "sign")) {
+            t(f, f + "($0)");
+        }
+        t("atan2", "atan2($0, $1)");
+        t("exp2", "pow(2, $0)");
+        t("exp10", "pow(10, $0)");
+        t("loggamma", "lgamma($0)");
+        t("pi", "pi()");
+        t("binary_and", "($0 & $1)");
+        t("binary_or", "($0 | $1)");
+        t("binary_xor", "xor($0, $1)");
+        t("binary_not", "(~ $0)");
+        t("binary_shift_left", "($0 << $1)");
+        t("binary_shift_right", "($0 >> $1)");
+        t("bitset_count_ones", "CAST(bit_count($0) AS BIGINT)");
+        t("strcmp", "(CASE WHEN $0 < $1 THEN -1 WHEN $0 > $1 THEN 1 ELSE 0 END)");
+        t("isascii", "regexp_full_match($0, '[\\x00-\\x7F]*')");
+        t("unicode_codepoints_from_string", "to_json(list_transform(string_split($0, ''), lambda _c: unicode(_c)))");
+        t("url_encode_component", "array_to_string(list_transform(string_split($0, ''), lambda _c: CASE WHEN regexp_full_match(_c, '[A-Za-z0-9_.~-]') THEN _c"
+                + " ELSE regexp_replace(lower(hex(encode(_c))), '(..)', '%\\1', 'g') END), '')");
+        t("url_encode", "array_to_string(list_transform(string_split($0, ''), lambda _c: CASE WHEN regexp_full_match(_c, '[A-Za-z0-9_.~-]') THEN _c"
+                + " WHEN _c = ' ' THEN '+' ELSE regexp_replace(lower(hex(encode(_c))), '(..)', '%\\1', 'g') END), '')");
+        t("base64_encode_tostring", "to_base64(encode($0))");
+        t("base64_decode_toarray", "to_json(list_transform(range(0, CAST(octet_length(from_base64($0)) AS BIGINT)),"
+                + " lambda _i: CAST(concat('0x', substring(hex(from_base64($0)), CAST(2 * _i + 1 AS BIGINT), 2)) AS INTEGER)))");
+        t("base64_encode_fromarray", "to_base64(unhex(array_to_string(list_transform(CAST($0 AS BIGINT[]), lambda _b: lpad(to_hex(_b), 2, '0')), '')))");
+        t("hash_md5", "md5($0)");
+        t("hash_sha256", "sha256($0)");
+        t("hash_sha1", "sha1($0)");
+        t("strcat_delim", "concat_ws($*)");
+        t("repeat", "to_json(list_transform(range(0, greatest($1, 0)), lambda _i: $0))");
+        t("array_reverse", "to_json(list_reverse(CAST($0 AS JSON[])))");
+        t("array_sum", "list_sum(CAST($0 AS DOUBLE[]))");
+        t("bag_set_key", "json_merge_patch($0, json_object($1, to_json($2)))");
+        t("bag_remove_keys", "to_json(map_from_entries(list_filter(map_entries(CAST($0 AS MAP(VARCHAR, JSON))),"
+                + " lambda _e: NOT list_contains(CAST($1 AS VARCHAR[]), _e.key))))");
+        t("bag_zip", "(CASE WHEN json_type($0) = 'ARRAY' THEN to_json(map_from_entries(list_filter(list_transform(CAST($0 AS JSON[]), lambda _k, _i:"
+                + " struct_pack(k := CASE WHEN json_type(_k) = 'VARCHAR' THEN json_extract_string(_k, '$') END,"
+                + " v := CASE WHEN json_type($1) = 'ARRAY' THEN CAST($1 AS JSON[])[_i] END)), lambda _e: _e.k IS NOT NULL))) END)");
+        t("datetime_utc_to_local", "timezone($1, timezone('UTC', $0))");
+        t("datetime_local_to_utc", "timezone('UTC', timezone($1, $0))");
+        // Great-circle distance in meters on the sphere Kusto's geospatial functions use (radius 6,371,010 m,
+        // which the documented lengths reproduce); out-of-range coordinates give null.
+        String valid = "$0 BETWEEN -180 AND 180 AND $1 BETWEEN -90 AND 90 AND $2 BETWEEN -180 AND 180 AND $3 BETWEEN -90 AND 90";
+        String distance = haversine("$0", "$1", "$2", "$3");
+        t("geo_distance_2points", "(CASE WHEN " + valid + " THEN " + distance + " END)");
+        t("geo_azimuth", "(CASE WHEN " + valid + " AND NOT ($0 = $2 AND $1 = $3) THEN (atan2(sin(radians($2 - $0)) * cos(radians($3)),"
+                + " cos(radians($1)) * sin(radians($3)) - sin(radians($1)) * cos(radians($3)) * cos(radians($2 - $0))) + 2 * pi()) % (2 * pi()) END)");
+        String segments = "list_sum(list_transform(range(1, len(_l)), lambda _i: " + haversine("_l[_i][1]", "_l[_i][2]", "_l[_i + 1][1]", "_l[_i + 1][2]") + "))";
+        String line = "(SELECT CASE WHEN len(_l) >= 2 THEN " + segments + " END FROM (SELECT CAST(json_extract($0, '$.coordinates') AS DOUBLE[][]) AS _l) AS _s)";
+        t("geo_line_length", "(CASE json_extract_string($0, '$.type') WHEN 'LineString' THEN " + line + " END)");
+        String rings = "list_sum(list_transform(@RINGS, lambda _l: CASE WHEN len(_l) >= 4 THEN " + segments + " END))";
+        t("geo_polygon_perimeter", "(CASE json_extract_string($0, '$.type') WHEN 'Polygon' THEN "
+                + rings.replace("@RINGS", "CAST(json_extract($0, '$.coordinates') AS DOUBLE[][][])")
+                + " WHEN 'MultiPolygon' THEN list_sum(list_transform(CAST(json_extract($0, '$.coordinates') AS DOUBLE[][][][]), lambda _p: "
+                + rings.replace("@RINGS", "_p") + ")) END)");
+        // Exact spherical excess of each geodesic ring (sum of the edge-to-pole triangles); holes are subtracted.
+        String ring = "(abs(list_sum(list_transform(range(1, len(_l)), lambda _i: 2 * atan(tan(radians(_l[_i + 1][1] - _l[_i][1]) / 2)"
+                + " * (tan(radians(_l[_i][2]) / 2) + tan(radians(_l[_i + 1][2]) / 2)) / (1 + tan(radians(_l[_i][2]) / 2) * tan(radians(_l[_i + 1][2]) / 2))))))"
+                + " * 6371010.0 * 6371010.0)";
+        String polygon = "(SELECT CASE WHEN len(_p[1]) >= 4 AND outer_area > 0 THEN outer_area - coalesce(list_sum(list_transform(list_slice(_p, 2, len(_p)),"
+                + " lambda _l: " + ring + ")), 0) END FROM (SELECT (SELECT " + ring + " FROM (SELECT _p[1] AS _l) AS _o) AS outer_area) AS _a)";
+        t("geo_polygon_area", "(CASE json_extract_string($0, '$.type') WHEN 'Polygon' THEN (SELECT " + polygon
+                + " FROM (SELECT CAST(json_extract($0, '$.coordinates') AS DOUBLE[][][]) AS _p) AS _q)"
+                + " WHEN 'MultiPolygon' THEN (SELECT list_sum(list_transform(_m, lambda _p: " + ring.replace("_l", "_p[1]") + ")) FROM"
+                + " (SELECT CAST(json_extract($0, '$.coordinates') AS DOUBLE[][][][]) AS _m) AS _q) END)");
+        // Shortest distance to any segment: the cross-track distance when the point projects inside the segment, else to its nearer end.
+        String a = "_l[_i][1], _l[_i][2]";
+        String b = "_l[_i + 1][1], _l[_i + 1][2]";
+        String d13 = angle(a, "$0, $1");
+        String turn = "(" + bearing(a, "$0, $1") + " - " + bearing(a, b) + ")";
+        String dxt = "asin(sin(" + d13 + ") * sin(" + turn + "))";
+        String segment = "CASE WHEN cos(" + turn + ") < 0 THEN " + d13 + " WHEN acos(least(1.0, cos(" + d13 + ") / cos(" + dxt + "))) > " + angle(a, b)
+                + " THEN " + angle(b, "$0, $1") + " ELSE abs(" + dxt + ") END";
+        t("geo_distance_point_to_line", "(CASE WHEN $0 BETWEEN -180 AND 180 AND $1 BETWEEN -90 AND 90 AND json_extract_string($2, '$.type') = 'LineString' THEN"
+                + " (SELECT CASE WHEN len(_l) >= 2 THEN 6371010.0 * list_min(list_transform(range(1, len(_l)), lambda _i: " + segment + ")) END"
+                + " FROM (SELECT CAST(json_extract($2, '$.coordinates') AS DOUBLE[][]) AS _l) AS _s) END)");
+        t("geo_point_in_circle", "(CASE WHEN " + valid + " AND $4 >= 0 THEN " + distance + " <= $4 END)");
+        // Even-odd ray casting over every ring (holes included) in longitude/latitude; a multipolygon holds the point if one part does.
+        String crossings = "len(list_filter(range(1, len(_r)), lambda _i: ((_r[_i][2] > $1) <> (_r[_i + 1][2] > $1))"
+                + " AND $0 < (_r[_i + 1][1] - _r[_i][1]) * ($1 - _r[_i][2]) / (_r[_i + 1][2] - _r[_i][2]) + _r[_i][1]))";
+        String inside = "list_sum(list_transform(@RINGS, lambda _r: " + crossings + ")) % 2 = 1";
+        t("geo_point_in_polygon", "(CASE WHEN NOT ($0 BETWEEN -180 AND 180 AND $1 BETWEEN -90 AND 90) THEN NULL"
+                + " WHEN json_extract_string($2, '$.type') = 'Polygon' THEN " + inside.replace("@RINGS", "CAST(json_extract($2, '$.coordinates') AS DOUBLE[][][])")
+                + " WHEN json_extract_string($2, '$.type') = 'MultiPolygon' THEN len(list_filter(CAST(json_extract($2, '$.coordinates') AS DOUBLE[][][][]),"
+                + " lambda _p: " + inside.replace("@RINGS", "_p") + ")) > 0 END)");
+        t("week_of_year", "CAST(weekofyear($0) AS INTEGER)");
+        t("monthofyear", "CAST(month($0) AS INTEGER)");
+        t("dayofyear", "CAST(dayofyear($0) AS INTEGER)");
+        t("getyear", "CAST(year($0) AS INTEGER)");
+        t("unixtime_microseconds_todatetime", "make_timestamp(CAST($0 AS BIGINT))");
+        t("unixtime_nanoseconds_todatetime", "make_timestamp(CAST($0 / 1000 AS BIGINT))");
+        t("gettype_dynamic", "(CASE json_type($0) WHEN 'BIGINT' THEN (CASE WHEN CAST($0 AS BIGINT) BETWEEN -2147483648 AND 2147483647 THEN 'int' ELSE 'long' END)"
+                + " WHEN 'UBIGINT' THEN (CASE WHEN CAST($0 AS HUGEINT) <= 2147483647 THEN 'int' ELSE 'long' END) WHEN 'DOUBLE' THEN 'real'"
+                + " WHEN 'VARCHAR' THEN 'string' WHEN 'BOOLEAN' THEN 'bool' WHEN 'OBJECT' THEN 'dictionary' WHEN 'ARRAY' THEN 'array'"
+                + " WHEN 'NULL' THEN 'null' END)");
+    }
+
+    static {
+        String unary = "to_json(list_transform(CAST($0 AS DOUBLE[]), lambda _v: %s))";
+        for (String f : List.of("abs", "acos", "asin", "atan", "cos", "exp", "floor", "sign", "sin", "sqrt", "tan")) {
+            t("series_" + f, unary.formatted(f + "(_v)"));
+        }
+        t("series_ceiling", unary.formatted("ceil(_v)"));
+        t("series_log", unary.formatted("ln(_v)"));
+        // A scalar second operand applies to every element.
+        String at1 = "(CASE WHEN json_type($1) = 'ARRAY' THEN CAST($1 AS DOUBLE[])[_i] ELSE CAST($1 AS DOUBLE) END)";
+        String binary = "to_json(list_transform(CAST($0 AS DOUBLE[]), lambda _v, _i: %s))";
+        String[][] ops = {{"add", "_v + " + at1}, {"subtract", "_v - " + at1}, {"multiply", "_v * " + at1}, {"divide", "_v / " + at1},
+                {"pow", "pow(_v, " + at1 + ")"}, {"greater", "_v > " + at1}, {"greater_equals", "_v >= " + at1}, {"less", "_v < " + at1},
+                {"less_equals", "_v <= " + at1}, {"equals", "_v = " + at1}, {"not_equals", "_v <> " + at1}};
+        for (String[] op : ops) {
+            t("series_" + op[0], binary.formatted(op[1]));
+        }
+        t("series_sum", "coalesce(list_sum(CAST($0 AS DOUBLE[])), 0)");
+        t("series_magnitude", "sqrt(coalesce(list_sum(list_transform(CAST($0 AS DOUBLE[]), lambda _v: _v * _v)), 0))");
+        t("series_dot_product", "list_sum(list_transform(CAST($0 AS DOUBLE[]), lambda _v, _i: _v * " + at1 + "))");
+        t("series_cosine_similarity", "(list_sum(list_transform(CAST($0 AS DOUBLE[]), lambda _v, _i: _v * " + at1 + "))"
+                + " / sqrt(list_sum(list_transform(CAST($0 AS DOUBLE[]), lambda _v: _v * _v)) * list_sum(list_transform(CAST($1 AS DOUBLE[]), lambda _v: _v * _v))))");
+        t("series_fill_forward", "to_json(list_transform(CAST($0 AS JSON[]), lambda _v, _i: list_filter(list_slice(CAST($0 AS JSON[]), 1, _i),"
+                + " lambda _w: json_type(_w) <> 'NULL')[-1]))");
+        t("series_fill_backward", "to_json(list_transform(CAST($0 AS JSON[]), lambda _v, _i: list_filter(list_slice(CAST($0 AS JSON[]), _i, len(CAST($0 AS JSON[]))),"
+                + " lambda _w: json_type(_w) <> 'NULL')[1]))");
+    }
+
+    /** Central angle between two points given as "lon, lat" SQL pairs. */
+    private static String angle(String p1, String p2) {
+        String[] a = p1.split(", ");
+        String[] b = p2.split(", ");
+        return "(2 * asin(sqrt(pow(sin(radians(" + b[1] + " - " + a[1] + ") / 2), 2) + cos(radians(" + a[1] + ")) * cos(radians(" + b[1]
+                + ")) * pow(sin(radians(" + b[0] + " - " + a[0] + ") / 2), 2))))";
+    }
+
+    /** Initial bearing from the first point to the second, in radians. */
+    private static String bearing(String p1, String p2) {
+        String[] a = p1.split(", ");
+        String[] b = p2.split(", ");
+        return "atan2(sin(radians(" + b[0] + " - " + a[0] + ")) * cos(radians(" + b[1] + ")), cos(radians(" + a[1] + ")) * sin(radians(" + b[1]
+                + ")) - sin(radians(" + a[1] + ")) * cos(radians(" + b[1] + ")) * cos(radians(" + b[0] + " - " + a[0] + ")))";
+    }
+
+    private static String haversine(String lon1, String lat1, String lon2, String lat2) {
+        return "(2 * 6371010.0 * asin(sqrt(pow(sin(radians(" + lat2 + " - " + lat1 + ") / 2), 2) + cos(radians(" + lat1 + ")) * cos(radians(" + lat2
+                + ")) * pow(sin(radians(" + lon2 + " - " + lon1 + ") / 2), 2))))";
+    }
+
+    private LibrarySql() {
+    }
+
+    static boolean handles(String fn) {
+        return T.containsKey(fn) || CODED.contains(fn);
+    }
+
+    private static final List<String> CODED = List.of("tohex", "unicode_codepoints_to_string", "translate", "array_rotate_left",
+            "array_rotate_right", "array_shift_left", "array_shift_right", "array_sort_asc", "array_sort_desc", "array_iff",
+            "array_split", "zip", "bag_merge", "set_union", "set_intersect", "set_difference", "jaccard_index", "endofweek",
+            "endofmonth", "endofyear", "make_timespan", "make_datetime", "series_fill_const", "replace_strings", "format_bytes", "bin_at_number", "bin_at_datetime", "bin_at_timespan");
+
+    static String render(RexRenderer x, Rex.Call c, String q) {
+        List<String> s = new ArrayList<>();
+        for (Rex r : c.args()) {
+            s.add(x.r(r, q));
+        }
+        String template = T.get(c.fn());
+        if (template != null) {
+            return fill(x, template, s);
+        }
+        return LibraryCode.render(x, c, s);
+    }
+
+    static String fill(RexRenderer x, String template, List<String> s) {
+        StringBuilder b = new StringBuilder();
+        int i = 0;
+        while (i < template.length()) {
+            char ch = template.charAt(i);
+            if (ch == '$' && i + 1 < template.length() && (Character.isDigit(template.charAt(i + 1)) || template.charAt(i + 1) == '*')) {
+                char n = template.charAt(i + 1);
+                b.append(n == '*' ? String.join(", ", s) : s.get(n - '0'));
+                i += 2;
+            } else if (ch == '\'') {
+                int end = template.indexOf('\'', i + 1);
+                b.append(x.param(template.substring(i + 1, end)));
+                i = end + 1;
+            } else {
+                b.append(ch);
+                i++;
+            }
+        }
+        return b.toString();
+    }
+
+}
