@@ -62,7 +62,9 @@ class AlertsController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
         }
         model.addAttribute("view", new IncidentViews.AlertPage(a, incidents.get(a.incidentId()), incidents.alertComments(id),
-                incidents.mayManageAlert(id), IncidentViews.huntQuery(a), notice, error));
+                incidents.mayManageAlert(id),
+                AccessPolicy.can(org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication(), Permission.RESPONSE_MANAGE),
+                IncidentViews.huntQuery(a), notice, error));
         return "incidents/alert";
     }
 

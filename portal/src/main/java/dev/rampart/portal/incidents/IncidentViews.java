@@ -35,8 +35,8 @@ public final class IncidentViews {
         }
     }
 
-    public record AlertPage(Alert alert, Incident incident, List<AlertComment> comments, boolean canManage, String huntQuery, String notice,
-                            String error) {
+    public record AlertPage(Alert alert, Incident incident, List<AlertComment> comments, boolean canManage, boolean canSubmit, String huntQuery,
+                            String notice, String error) {
     }
 
     public static Map<EntityType, List<Evidence>> assets(List<Alert> alerts) {

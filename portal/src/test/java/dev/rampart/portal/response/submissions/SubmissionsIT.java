@@ -140,6 +140,16 @@ class SubmissionsIT extends AbstractPortalIT {
     }
 
     @Test
+    void alertPage_offersSubmission_prefilledWithTheAlert() throws Exception {
+        Alert a = raise("sub-link-" + run, "Flagged installer " + run);
+        WebSession web = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
+        String link = "/submissions/new?type=detection&value=" + a.id();
+        assertThat(web.get("/alerts/" + a.id()).body()).contains("href=\"" + link + "\"");
+        String form = web.get(link).body();
+        assertThat(form).contains("value=\"" + a.id() + "\"");
+    }
+
+    @Test
     void badInput_isAProblemNamingTheField_andNothingIsStored() throws Exception {
         long before = jdbc.sql("SELECT count(*) FROM submission").query(Long.class).single();
         assertField(post("/api/v1/submissions", "application/json", "{\"type\":\"file\",\"claim\":\"fp\",\"value\":\"not-a-hash\"}", "admin", ADMIN_PASSWORD),
