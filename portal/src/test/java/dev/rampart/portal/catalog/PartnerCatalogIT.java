@@ -81,7 +81,7 @@ class PartnerCatalogIT extends AbstractPortalIT {
         String body = reader.post("/partners/integrations/format-defender-export/test",
                 form("sample", "{\"category\":\"AdvancedHunting-NoSuchTable\",\"properties\":{}}\n{not json")).body();
         assertThat(body).contains("data-test-ok=\"false\"", "test failed",
-                "Line 1: invalid field category — &#34;AdvancedHunting-NoSuchTable&#34; names no hunting table", "Line 2: not JSON");
+                "Line 1: invalid field category — \"AdvancedHunting-NoSuchTable\" names no hunting table", "Line 2: not JSON");
     }
 
     @Test
@@ -121,8 +121,8 @@ class PartnerCatalogIT extends AbstractPortalIT {
     void unknownTabOrCategory_isRefused_namingTheParameter() {
         var r = admin.get("/partners?tab=technology&category=nope");
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.body()).contains("category: &#34;nope&#34; is not a category");
-        assertThat(admin.get("/partners?tab=other").body()).contains("tab: &#34;other&#34; is not a tab");
+        assertThat(r.body()).contains("category: \"nope\" is not a category");
+        assertThat(admin.get("/partners?tab=other").body()).contains("tab: \"other\" is not a tab");
         assertThat(admin.get("/partners?tab=services&q=" + "x".repeat(101)).statusCode()).isEqualTo(400);
     }
 
@@ -162,8 +162,8 @@ class PartnerCatalogIT extends AbstractPortalIT {
         var r = admin.post("/partners/services", form("name", "Mandiant Incident Response", "vendor", "", "category", "zzz",
                 "description", "x", "link", "http://plain.example"));
         assertThat(r.statusCode()).isEqualTo(422);
-        assertThat(r.body()).contains("Name: &#34;Mandiant Incident Response&#34; is already listed.", "Vendor: required.",
-                "Category: &#34;zzz&#34; is not a category.", "Link: enter an https:// address");
+        assertThat(r.body()).contains("Name: \"Mandiant Incident Response\" is already listed.", "Vendor: required.",
+                "Category: \"zzz\" is not a category.", "Link: enter an https:// address");
         assertThat(services.all()).hasSize(before);
     }
 
