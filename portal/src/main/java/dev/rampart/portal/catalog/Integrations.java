@@ -3,7 +3,6 @@ package dev.rampart.portal.catalog;
 import dev.rampart.portal.access.ApiClients;
 import dev.rampart.portal.access.Permission;
 import dev.rampart.portal.access.SsoSettings;
-import dev.rampart.portal.detection.SigmaDetections;
 import dev.rampart.portal.ingest.format.EventFormat;
 import dev.rampart.portal.ingest.format.EventFormats;
 import dev.rampart.portal.response.indicators.Indicators;
@@ -11,6 +10,7 @@ import dev.rampart.portal.response.sensors.SensorRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -47,15 +47,15 @@ public class Integrations {
     private final SsoSettings sso;
     private final SensorRegistry sensors;
     private final ApiClients apiClients;
-    private final SigmaDetections sigma;
+    private final JdbcClient jdbc;
     private final Indicators indicators;
 
-    Integrations(EventFormats formats, SsoSettings sso, SensorRegistry sensors, ApiClients apiClients, SigmaDetections sigma, Indicators indicators) {
+    Integrations(EventFormats formats, SsoSettings sso, SensorRegistry sensors, ApiClients apiClients, JdbcClient jdbc, Indicators indicators) {
         this.formats = formats;
         this.sso = sso;
         this.sensors = sensors;
         this.apiClients = apiClients;
-        this.sigma = sigma;
+        this.jdbc = jdbc;
         this.indicators = indicators;
     }
 
@@ -79,10 +79,11 @@ public class Integrations {
                 "Scripts, SIEMs and SOAR tools call the REST API with an OAuth client-credentials token scoped to chosen permissions.",
                 activeClients > 0, activeClients + " active client" + (activeClients == 1 ? "" : "s"),
                 "/settings/api-clients", "API clients", null, false, false));
-        int sigmaRules = sigma.list().size();
+        // Counted directly: the Sigma rule list itself needs security-data read, and this page is for everyone signed in.
+        long sigmaRules = jdbc.sql("SELECT count(*) FROM detection_rule WHERE sigma_id IS NOT NULL").query(Long.class).single();
         out.add(new Integration("sigma", Group.CONNECTORS, "Sigma rule import",
                 "Sigma YAML rules are compiled to KQL and run as custom detections over the hunting tables.",
-                sigmaRules > 0, sigmaRules + " rule" + (sigmaRules == 1 ? "" : "s") + " imported",
+                sigmaRules > 0, sigmaRules + " rule" + (sigmaRules == 1 ? "" : "s") + " imported as detections",
                 "/settings/detections/sigma", "Sigma rules", null, true, true));
         long iocs = indicators.count(null, null, true);
         out.add(new Integration("indicators-csv", Group.CONNECTORS, "Indicator CSV import",

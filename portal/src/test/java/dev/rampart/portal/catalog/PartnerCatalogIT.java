@@ -64,6 +64,17 @@ class PartnerCatalogIT extends AbstractPortalIT {
     }
 
     @Test
+    void userWithoutAnyRole_stillSeesEveryTab() {
+        String name = "catalog-norole-" + UUID.randomUUID().toString().substring(0, 8);
+        users.create(name, "Catalog no role", null, PASSWORD, List.of());
+        WebSession plain = WebSession.signIn(port, name, PASSWORD);
+        for (String tab : List.of("integrations", "technology", "services")) {
+            assertThat(plain.get("/partners?tab=" + tab).statusCode()).as(tab).isEqualTo(200);
+        }
+        assertThat(plain.post("/partners/integrations/sensors/test", form()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void ingestFormatTest_parsesTheBuiltInSampleThroughTheRealMapper_andIsAudited() {
         long before = auditCount("catalog.integration.test", "format-defender-export");
         var r = admin.post("/partners/integrations/format-defender-export/test", form("sample", ""));
