@@ -29,6 +29,8 @@ class PartnerCatalogIT extends AbstractPortalIT {
     UserAccounts users;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    dev.rampart.portal.response.sensors.SensorRegistry sensors;
 
     WebSession admin;
     WebSession reader;
@@ -109,6 +111,23 @@ class PartnerCatalogIT extends AbstractPortalIT {
     void sigmaTest_compilesTheSampleRule_withoutImportingIt() {
         String body = reader.post("/partners/integrations/sigma/test", form("sample", "")).body();
         assertThat(body).contains("data-test-ok=\"true\"", "Compiled to KQL over DeviceProcessEvents", "whoami.exe");
+    }
+
+    @Test
+    void sensorTest_reportsEnrolledAndHealthySensorsFromTheRegistry() {
+        long enrolled = sensors.all().stream().filter(s -> !s.revoked()).count();
+        String body = admin.post("/partners/integrations/sensors/test", form()).body();
+        if (enrolled == 0) {
+            assertThat(body).contains("data-test-ok=\"false\"", "No sensor is enrolled");
+        } else {
+            assertThat(body).contains(enrolled + " sensor" + (enrolled == 1 ? "" : "s") + " enrolled", "Last heartbeat");
+        }
+    }
+
+    @Test
+    void sigmaTest_withAnInvalidRule_failsNamingTheProblem() {
+        String body = reader.post("/partners/integrations/sigma/test", form("sample", "title: broken\ndetection: [unclosed")).body();
+        assertThat(body).contains("data-test-ok=\"false\"", "The rule is not valid Sigma");
     }
 
     @Test
