@@ -32,7 +32,7 @@ public class SsoConnectionTest {
     public record Result(boolean ok, String issuer, List<String> lines) {
     }
 
-    Result test(String issuerUri) {
+    public Result test(String issuerUri) {
         String issuer = OidcProperties.blankToNull(issuerUri);
         List<String> lines = new ArrayList<>();
         if (issuer == null || SsoSettings.problemWithIssuer(issuer).isPresent()) {

@@ -17,14 +17,12 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The partner catalog: technological partners in eleven categories and professional services, read once from
+ * The technology partners on the partner catalog: third-party products in eleven categories, read once from
  * {@code catalog/partners.json} on the classpath, or from the file {@code rampart.partner-catalog} names so an
  * installation can keep its own list. The file is checked at start-up: a broken entry stops the portal with its name.
  */
 @Service
 public class PartnerCatalog {
-    public enum Kind { PARTNERS, SERVICES }
-
     public record Category(String id, String name) {
     }
 
@@ -34,7 +32,7 @@ public class PartnerCatalog {
         }
     }
 
-    record File(List<Category> categories, List<Category> serviceCategories, List<Entry> partners, List<Entry> services) {
+    record File(List<Category> categories, List<Entry> partners) {
     }
 
     private final File file;
@@ -56,11 +54,10 @@ public class PartnerCatalog {
     }
 
     static File validate(File f) {
-        if (f.categories() == null || f.serviceCategories() == null || f.partners() == null || f.services() == null) {
-            throw new IllegalStateException("partner catalog: categories, serviceCategories, partners and services are all required");
+        if (f.categories() == null || f.partners() == null) {
+            throw new IllegalStateException("partner catalog: categories and partners are both required");
         }
         check(f.partners(), f.categories(), "partners");
-        check(f.services(), f.serviceCategories(), "services");
         return f;
     }
 
@@ -82,33 +79,33 @@ public class PartnerCatalog {
         }
     }
 
-    public List<Category> categories(Kind kind) {
-        return kind == Kind.PARTNERS ? file.categories() : file.serviceCategories();
+    public List<Category> categories() {
+        return file.categories();
     }
 
-    public Optional<Category> category(Kind kind, String id) {
-        return categories(kind).stream().filter(c -> c.id().equals(id)).findFirst();
+    public Optional<Category> category(String id) {
+        return categories().stream().filter(c -> c.id().equals(id)).findFirst();
     }
 
-    public List<Entry> all(Kind kind) {
-        return kind == Kind.PARTNERS ? file.partners() : file.services();
+    public List<Entry> all() {
+        return file.partners();
     }
 
-    /** Entries of {@code kind} in {@code category} (null = all) whose name, vendor or description contains {@code text}. */
-    public List<Entry> find(Kind kind, String category, String text) {
+    /** Partners in {@code category} (null = all) whose name, vendor or description contains {@code text}. */
+    public List<Entry> find(String category, String text) {
         String q = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         List<Entry> out = new ArrayList<>();
-        for (Entry e : all(kind)) {
+        for (Entry e : all()) {
             if ((category == null || e.category().equals(category)) && e.matches(q)) {
                 out.add(e);
             }
         }
-        out.sort(java.util.Comparator.comparing((Entry e) -> categories(kind).indexOf(category(kind, e.category()).orElseThrow()))
+        out.sort(java.util.Comparator.comparing((Entry e) -> categories().indexOf(category(e.category()).orElseThrow()))
                 .thenComparing(e -> e.name().toLowerCase(Locale.ROOT)));
         return out;
     }
 
-    public long count(Kind kind, String category) {
-        return all(kind).stream().filter(e -> e.category().equals(category)).count();
+    public long count(String category) {
+        return all().stream().filter(e -> e.category().equals(category)).count();
     }
 }

@@ -1,15 +1,17 @@
 package dev.rampart.portal.catalog;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.portal.catalog.PartnerCatalog.Category;
 import dev.rampart.portal.catalog.PartnerCatalog.Entry;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PartnerCatalogTest {
     private static PartnerCatalog.File file(Entry e) {
-        return new PartnerCatalog.File(List.of(new Category("siem", "SIEM")), List.of(new Category("ir", "Incident response")), List.of(e), List.of());
+        return new PartnerCatalog.File(List.of(new Category("siem", "SIEM")), List.of(e));
     }
 
     @Test
@@ -24,5 +26,21 @@ class PartnerCatalogTest {
                 .hasMessageContaining("https");
         assertThatThrownBy(() -> PartnerCatalog.validate(file(new Entry("X", "", "siem", "d", "https://x.example"))))
                 .hasMessageContaining("required");
+    }
+
+    @Test
+    void serviceLink_mustBeHttpsWithAHost() {
+        assertThat(ProfessionalServices.isHttps("https://firm.example/ir")).isTrue();
+        assertThat(ProfessionalServices.isHttps("http://firm.example/")).isFalse();
+        assertThat(ProfessionalServices.isHttps("https:///nohost")).isFalse();
+        assertThat(ProfessionalServices.isHttps("not a url")).isFalse();
+    }
+
+    @Test
+    void heartbeatAge_isShortAndReadable() {
+        assertThat(IntegrationTests.age(Duration.ofSeconds(42))).isEqualTo("42 s");
+        assertThat(IntegrationTests.age(Duration.ofMinutes(30))).isEqualTo("30 min");
+        assertThat(IntegrationTests.age(Duration.ofHours(5))).isEqualTo("5 h");
+        assertThat(IntegrationTests.age(Duration.ofDays(9))).isEqualTo("9 days");
     }
 }

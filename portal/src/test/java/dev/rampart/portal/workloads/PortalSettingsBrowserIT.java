@@ -61,7 +61,7 @@ class PortalSettingsBrowserIT extends AbstractPortalIT {
 
     @Test
     void partnerCatalog_filtersByCategoryChip_andSearch() {
-        browser.driver.get(url("/partners"));
+        browser.driver.get(url("/partners?tab=technology"));
         browser.driver.findElement(By.cssSelector("a.chip[data-category='threat-intel']")).click();
         browser.wait.until(ExpectedConditions.attributeContains(By.cssSelector("a.chip[data-category='threat-intel']"), "class", "active"));
         assertThat(browser.driver.findElements(By.cssSelector("tr[data-partner]"))).hasSizeGreaterThan(3);
@@ -70,6 +70,8 @@ class PortalSettingsBrowserIT extends AbstractPortalIT {
         browser.driver.findElement(By.cssSelector("form[role=search] button[type=submit]")).click();
         browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr[data-partner]"), 1));
         browser.driver.get(url("/partners"));
+        browser.driver.findElement(By.cssSelector("tr[data-integration='format-windows'] button[type=submit]")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("integration-test-result"), "test succeeded"));
         browser.shot("partner-catalog");
     }
 
