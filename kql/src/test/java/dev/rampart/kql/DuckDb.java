@@ -4,6 +4,7 @@ import dev.rampart.kql.schema.Column;
 import dev.rampart.kql.schema.Schema;
 import dev.rampart.kql.schema.Table;
 import dev.rampart.kql.sql.DuckDbDialect;
+import dev.rampart.kql.udf.JavaFunctions;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,6 +22,7 @@ public final class DuckDb implements AutoCloseable {
 
     public DuckDb(Schema schema) throws SQLException {
         c = DriverManager.getConnection("jdbc:duckdb:");
+        JavaFunctions.register(c);
         DuckDbDialect d = new DuckDbDialect();
         try (Statement st = c.createStatement()) {
             // Tests share a small machine: a runaway query fails instead of exhausting its memory.

@@ -65,7 +65,11 @@ final class Library {
     private static final Map<String, Sig> SIGS = new HashMap<>();
 
     static {
-        for (String s : SIGNATURES) {
+        List<String> all = new ArrayList<>(List.of(SIGNATURES));
+        for (dev.rampart.kql.udf.JavaFunction f : dev.rampart.kql.udf.JavaFunctions.all()) {
+            all.add(f.signature());
+        }
+        for (String s : all) {
             int sp = s.indexOf(' ');
             int gt = s.indexOf('>');
             String name = s.substring(0, sp);

@@ -2,6 +2,8 @@ package dev.rampart.kql.sql;
 
 import dev.rampart.kql.plan.Rex;
 import dev.rampart.kql.schema.KqlType;
+import dev.rampart.kql.udf.JavaFunction;
+import dev.rampart.kql.udf.JavaFunctions;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -171,7 +173,7 @@ final class LibrarySql {
     }
 
     static boolean handles(String fn) {
-        return T.containsKey(fn) || CODED.contains(fn);
+        return T.containsKey(fn) || CODED.contains(fn) || JavaFunctions.find(fn).isPresent();
     }
 
     private static final List<String> CODED = List.of("tohex", "unicode_codepoints_to_string", "translate", "array_rotate_left",
@@ -188,7 +190,27 @@ final class LibrarySql {
         if (template != null) {
             return fill(x, template, s);
         }
+        var java = JavaFunctions.find(c.fn());
+        if (java.isPresent()) {
+            return javaCall(java.get(), s);
+        }
         return LibraryCode.render(x, c, s);
+    }
+
+    /** Arguments cast to the types the Java function was registered with, so overload resolution is exact. */
+    private static String javaCall(JavaFunction f, List<String> args) {
+        String[] specs = f.argumentSpecs();
+        List<String> cast = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            char letter = specs[Math.min(i, specs.length - 1)].charAt(0);
+            cast.add("CAST(" + args.get(i) + " AS " + JavaFunctions.sqlType(letter) + ")");
+        }
+        String call = f.sqlName() + "(" + String.join(", ", cast) + ")";
+        return switch (f.resultLetter()) {
+            case 'y' -> "CAST(" + call + " AS JSON)";
+            case 'i' -> "CAST(" + call + " AS INTEGER)";
+            default -> call;
+        };
     }
 
     static String fill(RexRenderer x, String template, List<String> s) {

@@ -4,6 +4,7 @@ import dev.rampart.kql.schema.Column;
 import dev.rampart.kql.schema.HuntingSchema;
 import dev.rampart.kql.schema.Schema;
 import dev.rampart.kql.schema.Table;
+import dev.rampart.kql.udf.JavaFunctions;
 import dev.rampart.portal.core.RampartProperties;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -52,6 +53,7 @@ public class EventStore {
                 st.execute("SET temp_directory='" + props.dataDir().resolve("duckdb.tmp").toAbsolutePath().toString().replace("'", "''") + "'");
             }
             createTables();
+            JavaFunctions.register(root);
             lockDown();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
