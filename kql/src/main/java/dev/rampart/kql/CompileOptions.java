@@ -21,16 +21,23 @@ import java.util.function.Function;
  * @param rowLimit      cap on result rows (0: none)
  * @param scope         per-table row filter, e.g. the device groups the caller may see (RBAC)
  * @param externalData  serves the files externaldata names, read at compile time ({@link ExternalDataSource#NONE}: refuse)
+ * @param principal     who runs the query, as current_principal() reports it
  */
 public record CompileOptions(Schema schema, Instant now, Duration defaultWindow, long rowLimit,
                              Function<Table, Optional<ScopeFilter>> scope, SqlDialect dialect,
-                             ExternalDataSource externalData) {
+                             ExternalDataSource externalData, Principal principal) {
     public CompileOptions {
+        Objects.requireNonNull(principal, "principal");
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(dialect, "dialect");
         Objects.requireNonNull(externalData, "externalData");
+    }
+
+    public CompileOptions(Schema schema, Instant now, Duration defaultWindow, long rowLimit,
+                          Function<Table, Optional<ScopeFilter>> scope, SqlDialect dialect, ExternalDataSource externalData) {
+        this(schema, now, defaultWindow, rowLimit, scope, dialect, externalData, Principal.ANONYMOUS);
     }
 
     /** Hunting schema, 30-day window, 10,000 rows, no row scope, DuckDB, no external data. */
@@ -40,26 +47,30 @@ public record CompileOptions(Schema schema, Instant now, Duration defaultWindow,
     }
 
     public CompileOptions withSchema(Schema s) {
-        return new CompileOptions(s, now, defaultWindow, rowLimit, scope, dialect, externalData);
+        return new CompileOptions(s, now, defaultWindow, rowLimit, scope, dialect, externalData, principal);
     }
 
     public CompileOptions withDefaultWindow(Duration w) {
-        return new CompileOptions(schema, now, w, rowLimit, scope, dialect, externalData);
+        return new CompileOptions(schema, now, w, rowLimit, scope, dialect, externalData, principal);
     }
 
     public CompileOptions withRowLimit(long limit) {
-        return new CompileOptions(schema, now, defaultWindow, limit, scope, dialect, externalData);
+        return new CompileOptions(schema, now, defaultWindow, limit, scope, dialect, externalData, principal);
     }
 
     public CompileOptions withScope(Function<Table, Optional<ScopeFilter>> s) {
-        return new CompileOptions(schema, now, defaultWindow, rowLimit, s, dialect, externalData);
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, s, dialect, externalData, principal);
     }
 
     public CompileOptions withDialect(SqlDialect d) {
-        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, d, externalData);
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, d, externalData, principal);
+    }
+
+    public CompileOptions withPrincipal(Principal p) {
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, dialect, externalData, p);
     }
 
     public CompileOptions withExternalData(ExternalDataSource source) {
-        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, dialect, source);
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, dialect, source, principal);
     }
 }

@@ -149,7 +149,7 @@ public final class Analyzer {
             List<Operator.Assignment> cols = new ArrayList<>();
             int unnamed = 0;
             for (Operator.Assignment as : pr.columns()) {
-                if (as.name() == null && !(as.expr() instanceof Expr.Tuple)) {
+                if (as.name() == null && !(as.expr() instanceof Expr.Tuple) && !SortedArrays.several(exprs, as.expr(), Scope.EMPTY)) {
                     as = new Operator.Assignment("print_" + unnamed++, as.expr(), as.span());
                 }
                 cols.add(as);

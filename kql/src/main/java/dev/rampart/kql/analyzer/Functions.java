@@ -391,6 +391,12 @@ final class Functions {
             default:
                 break;
         }
+        if (ScalarExtras.handles(name)) {
+            Rex r = new ScalarExtras(this, x).call(name, c, scope);
+            if (r != null) {
+                return r;
+            }
+        }
         if (SeriesFunctions.isTupleValued(name)) {
             throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() returns several columns ("
                     + String.join(", ", SeriesFunctions.OUTPUTS.get(name)) + ")",

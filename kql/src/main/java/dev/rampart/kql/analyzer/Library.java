@@ -110,9 +110,6 @@ final class Library {
             }
             return new Rex.Lit(v.type().kustoName(), KqlType.STRING);
         }
-        if (name.startsWith("array_sort") && c.args().size() > 1 && x.analyze(c.args().get(1), scope).type() == KqlType.DYNAMIC) {
-            throw dev.rampart.kql.diagnostics.KqlException.unsupported(c.span(), "fn:" + name + ":arrays", name + "() of several arrays");
-        }
         if (name.equals("replace_strings") && c.args().size() == 3) {
             for (int i = 1; i < 3; i++) {
                 if (!(x.analyze(c.args().get(i), scope) instanceof Rex.Lit l && l.value() instanceof List<?>)) {

@@ -235,6 +235,7 @@ final class Operators {
      * aliases of the same SELECT, so such a dependency starts a new projection layer.
      */
     Rel assign(Rel in, List<Operator.Assignment> list, boolean project) {
+        list = SortedArrays.expand(x, list, scope(in));
         Rel base = in;
         LinkedHashMap<String, Rex> pending = new LinkedHashMap<>();
         List<String> out = new ArrayList<>();
@@ -244,7 +245,9 @@ final class Operators {
                 base = tuple(base, pending, out, t);
                 continue;
             }
-            Rex r = x.analyze(as.expr(), new Scope(overlayFields(base, pending), false, openBag(base)));
+            // pack_all() packs the operator's input row, not the columns this operator adds.
+            Scope sc = ScalarExtras.readsInputRow(as.expr()) ? scope(in) : new Scope(overlayFields(base, pending), false, openBag(base));
+            Rex r = x.analyze(as.expr(), sc);
             if (references(r, pending.keySet())) {
                 base = new Rel.Project(base, overlay(base, pending));
                 pending.clear();

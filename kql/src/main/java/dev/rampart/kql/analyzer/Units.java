@@ -5,6 +5,7 @@ import java.util.Map;
 /**
  * The unit tables of convert_angle/energy/force/length/speed/volume: each unit's size in the family's
  * base unit (degree, joule, newton, meter, meter per second, cubic meter). Unknown units make the result null.
+ * Where Kusto's unit library rounds a definition (the acre-foot is 1 / 0.000810714 cubic meters), its figure is used.
  */
 final class Units {
     private static final double INCH = 0.0254;
@@ -31,7 +32,7 @@ final class Units {
                     Map.entry("KilometerPerMinute", 1000 / 60.0), Map.entry("KilometerPerSecond", 1e3), Map.entry("Knot", 1852 / 3600.0),
                     Map.entry("MeterPerHour", 1 / 3600.0), Map.entry("MeterPerMinute", 1 / 60.0), Map.entry("MeterPerSecond", 1.0),
                     Map.entry("MilePerHour", MILE / 3600), Map.entry("MillimeterPerHour", 0.001 / 3600), Map.entry("MillimeterPerSecond", 0.001)),
-            "convert_volume", Map.ofEntries(Map.entry("AcreFoot", 1233.48183754752), Map.entry("CubicCentimeter", 1e-6),
+            "convert_volume", Map.ofEntries(Map.entry("AcreFoot", 1 / 0.000810714), Map.entry("CubicCentimeter", 1e-6),
                     Map.entry("CubicFoot", FOOT * FOOT * FOOT), Map.entry("CubicInch", INCH * INCH * INCH), Map.entry("CubicKilometer", 1e9),
                     Map.entry("CubicMeter", 1.0), Map.entry("CubicMillimeter", 1e-9), Map.entry("Liter", 1e-3), Map.entry("Milliliter", 1e-6),
                     Map.entry("UsGallon", 0.003785411784), Map.entry("ImperialGallon", 0.00454609), Map.entry("Deciliter", 1e-4),

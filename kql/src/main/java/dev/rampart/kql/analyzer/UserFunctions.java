@@ -50,6 +50,22 @@ final class UserFunctions {
         return expand(fn, c, Scope.EMPTY, () -> a.tabular(fn.body()), input);
     }
 
+    /**
+     * The argument for parameter {@code p} at position {@code index}: named arguments go by name, the
+     * positional ones that precede them by position, and a missing one takes the parameter's default.
+     */
+    private static Expr argument(Expr.Call c, int index, Expr.Param p) {
+        for (Expr e : c.args()) {
+            if (e instanceof Expr.NamedArg na && na.name().equals(p.name())) {
+                return na.value();
+            }
+        }
+        if (index < c.args().size() && !(c.args().get(index) instanceof Expr.NamedArg)) {
+            return c.args().get(index);
+        }
+        return p.defaultValue();
+    }
+
     private <T> T expand(Expr.Lambda fn, Expr.Call c, Scope scope, Supplier<T> body) {
         return expand(fn, c, scope, body, null);
     }
@@ -68,8 +84,7 @@ final class UserFunctions {
                 bound.put(p.name(), new Binding.Tabular(cte(piped)));
                 continue;
             }
-            int ai = i - offset;
-            Expr arg = ai < c.args().size() ? c.args().get(ai) : p.defaultValue();
+            Expr arg = argument(c, i - offset, p);
             if (arg == null) {
                 throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() is missing its argument '" + p.name() + "'");
             }
@@ -80,6 +95,11 @@ final class UserFunctions {
             Rex v = a.exprs.analyze(arg, scope);
             bound.put(p.name(), new Binding.Scalar(Types.coerce(v, Analyzer.type(p.type(), p.span()) == KqlType.DYNAMIC
                     ? v.type() : Analyzer.type(p.type(), p.span()))));
+        }
+        for (Expr e : c.args()) {
+            if (e instanceof Expr.NamedArg na && fn.params().stream().noneMatch(p -> p.name().equals(na.name()))) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, na.span(), c.name() + "() has no parameter '" + na.name() + "'");
+            }
         }
         if (++a.functionDepth > MAX_DEPTH) {
             a.functionDepth--;

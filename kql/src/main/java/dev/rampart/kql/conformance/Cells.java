@@ -217,10 +217,32 @@ public final class Cells {
             try {
                 return JsonLines.read(s.replace('\'', '"'));
             } catch (RuntimeException ex2) {
-                return null;
+                return bareWords(s);
             }
         }
     }
+
+    /** An array whose strings the page shows without quotes ([yes, no, yes]); null when it is still not JSON. */
+    private static Object bareWords(String s) {
+        if (!s.startsWith("[")) {
+            return null;
+        }
+        Matcher m = BARE_WORD.matcher(s);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String w = m.group(2);
+            boolean literal = w.equals("true") || w.equals("false") || w.equals("null");
+            m.appendReplacement(b, Matcher.quoteReplacement(m.group(1) + (literal ? w : "\"" + w + "\"")));
+        }
+        m.appendTail(b);
+        try {
+            return JsonLines.read(b.toString());
+        } catch (RuntimeException ex) {
+            return null;
+        }
+    }
+
+    private static final Pattern BARE_WORD = Pattern.compile("([\\[,]\\s*)([A-Za-z_][A-Za-z0-9_ .-]*?)(?=\\s*[,\\]])");
 
     /** Structural: property bag key order does not count, 5 equals 5.0. */
     static boolean jsonEquals(Object expected, Object actual, boolean approximate) {

@@ -221,7 +221,16 @@ final class ExprParser {
                     }
                     throw KqlException.at(ErrorCode.SYNTAX_ERROR, n.span(), "Expected a number after '-' in dynamic(...)");
                 }
+                case DATETIME_LITERAL:
+                    return DynamicScalars.value(t);
                 case IDENT:
+                    if (t.text().equals("dynamic") && p.at(TokenKind.LPAREN)) {
+                        // A nested dynamic(...) is just its value.
+                        p.next();
+                        Object inner = json(p);
+                        p.expect(TokenKind.RPAREN, "')' to close dynamic(...)");
+                        return inner;
+                    }
                     if (t.text().equals("true")) {
                         return Boolean.TRUE;
                     }

@@ -56,7 +56,9 @@ final class LibrarySql {
         t("repeat", "to_json(list_transform(range(0, greatest($1, 0)), lambda _i: $0))");
         t("array_reverse", "to_json(list_reverse(CAST($0 AS JSON[])))");
         t("array_sum", "list_sum(CAST($0 AS DOUBLE[]))");
-        t("bag_set_key", "json_merge_patch($0, json_object($1, to_json($2)))");
+        t("bag_set_key", "json_merge_patch(json_merge_patch($0, json_object($1, NULL)), json_object($1, to_json($2)))");
+        // bag_set_key with a constant key or path: bag, a bag that nulls the leaf, the nested value (see ScalarExtras).
+        t("bag_set_path", "json_merge_patch(json_merge_patch($0, $1), $2)");
         t("bag_remove_keys", "to_json(map_from_entries(list_filter(map_entries(CAST($0 AS MAP(VARCHAR, JSON))),"
                 + " lambda _e: NOT list_contains(CAST($1 AS VARCHAR[]), _e.key))))");
         t("bag_zip", "(CASE WHEN json_type($0) = 'ARRAY' THEN to_json(map_from_entries(list_filter(list_transform(CAST($0 AS JSON[]), lambda _k, _i:"
@@ -173,7 +175,7 @@ final class LibrarySql {
     }
 
     static boolean handles(String fn) {
-        return T.containsKey(fn) || CODED.contains(fn) || JavaFunctions.find(fn).isPresent();
+        return T.containsKey(fn) || CODED.contains(fn) || JavaFunctions.find(fn).isPresent() || SortedArraysSql.handles(fn);
     }
 
     private static final List<String> CODED = List.of("tohex", "unicode_codepoints_to_string", "translate", "array_rotate_left",
@@ -189,6 +191,9 @@ final class LibrarySql {
         String template = T.get(c.fn());
         if (template != null) {
             return fill(x, template, s);
+        }
+        if (SortedArraysSql.handles(c.fn())) {
+            return SortedArraysSql.render(x, c, s);
         }
         var java = JavaFunctions.find(c.fn());
         if (java.isPresent()) {

@@ -227,7 +227,8 @@ final class SqlFunctions {
                 // DuckDB counts in UBIGINT; KQL's array_length is a long.
                 return "CAST(json_array_length(" + s.get(0) + ") AS " + d.sqlType(KqlType.LONG) + ")";
             case "bag_keys":
-                return d.toJson("json_keys(" + s.get(0) + ")");
+                // Only a property bag has keys; any other value gives null.
+                return "(CASE WHEN json_type(" + s.get(0) + ") = " + x.param("OBJECT") + " THEN " + d.toJson("json_keys(" + s.get(0) + ")") + " END)";
             case "bag_has_key":
                 return "list_contains(json_keys(" + s.get(0) + "), " + s.get(1) + ")";
             case "pack_array":

@@ -1,0 +1,220 @@
+package dev.rampart.kql.analyzer;
+
+import dev.rampart.kql.Principal;
+import dev.rampart.kql.ast.Expr;
+import dev.rampart.kql.diagnostics.ErrorCode;
+import dev.rampart.kql.diagnostics.KqlException;
+import dev.rampart.kql.plan.Field;
+import dev.rampart.kql.plan.Rel;
+import dev.rampart.kql.plan.Rex;
+import dev.rampart.kql.schema.KqlType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Scalar functions that read the query's context rather than only their arguments: the row's columns
+ * (pack_all, estimate_data_size), a tabular expression's schema (column_names_of), the caller
+ * (current_principal*), plus around() and the forms of array_sort_* and bag_set_key that need assembling.
+ */
+final class ScalarExtras {
+    private static final Set<String> NAMES = Set.of("around", "column_names_of", "current_principal", "current_principal_details",
+            "current_principal_is_member_of", "estimate_data_size", "pack_all", "array_sort_asc", "array_sort_desc", "bag_set_key");
+
+    private final Functions f;
+    private final ExprAnalyzer x;
+
+    ScalarExtras(Functions f, ExprAnalyzer x) {
+        this.f = f;
+        this.x = x;
+    }
+
+    static boolean handles(String name) {
+        return NAMES.contains(name);
+    }
+
+    /** Whether an assigned expression is a pack_all() call, which reads the whole input row. */
+    static boolean readsInputRow(Expr e) {
+        return e instanceof Expr.Call c && Functions.canonical(c.name()).equals("pack_all");
+    }
+
+    /** The call, or null when it is a plain library form (one array to sort, a top-level key to set). */
+    Rex call(String name, Expr.Call c, Scope scope) {
+        List<Expr> a = c.args();
+        Principal me = x.analyzer.options.principal();
+        switch (name) {
+            case "around":
+                return around(c, scope);
+            case "column_names_of": {
+                Functions.arity(c, 1, 1);
+                if (!x.analyzer.isTabular(a.get(0))) {
+                    throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, a.get(0).span(), "column_names_of() needs a tabular expression");
+                }
+                Rel rel = x.analyzer.tabular(a.get(0));
+                List<Object> names = new ArrayList<>();
+                rel.fields().forEach(fd -> names.add(fd.name()));
+                return new Rex.Lit(names, KqlType.DYNAMIC);
+            }
+            case "current_principal":
+                Functions.arity(c, 0, 0);
+                return new Rex.Lit(me.fqn(), KqlType.STRING);
+            case "current_principal_details": {
+                Functions.arity(c, 0, 0);
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("DisplayName", me.displayName());
+                d.put("FQN", me.fqn());
+                d.put("Groups", new ArrayList<Object>(me.groups()));
+                return new Rex.Lit(d, KqlType.DYNAMIC);
+            }
+            case "current_principal_is_member_of":
+                return isMemberOf(c, scope, me);
+            case "estimate_data_size":
+                return estimateDataSize(c, scope);
+            case "pack_all":
+                return packAll(c, scope);
+            case "array_sort_asc", "array_sort_desc":
+                return SortedArrays.several(x, c, scope) ? SortedArrays.call(f, x, name, c, scope) : null;
+            case "bag_set_key":
+                return bagSetPath(c, scope);
+            default:
+                return null;
+        }
+    }
+
+    /** around(value, center, delta): whether value lies in [center - delta, center + delta]. */
+    private Rex around(Expr.Call c, Scope scope) {
+        Functions.arity(c, 3, 3);
+        Rex v = x.analyze(c.args().get(0), scope);
+        Rex center = x.analyze(c.args().get(1), scope);
+        Rex delta = x.analyze(c.args().get(2), scope);
+        if (v.type() == KqlType.DYNAMIC) {
+            v = Types.coerce(v, center.type() == KqlType.DYNAMIC ? KqlType.REAL : center.type());
+        }
+        if (center.type() == KqlType.DYNAMIC) {
+            center = Types.coerce(center, v.type());
+        }
+        boolean temporal = v.type() == KqlType.DATETIME || v.type() == KqlType.TIMESPAN;
+        if (temporal ? center.type() != v.type() || delta.type() != KqlType.TIMESPAN
+                : !v.type().isNumeric() || !center.type().isNumeric() || !delta.type().isNumeric()) {
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.span(), "around() expects numbers, or a datetime or timespan value and center with a timespan delta");
+        }
+        KqlType t = temporal ? v.type() : Types.common(v.type(), center.type());
+        Rex lo = Types.coerce(Arithmetic.apply("-", center, delta, c.span()), t);
+        Rex hi = Types.coerce(Arithmetic.apply("+", center, delta, c.span()), t);
+        return new Rex.Call("between", List.of(Types.coerce(v, t), lo, hi), KqlType.BOOL);
+    }
+
+    /** Arguments are names or arrays of names, all constants; the answer is known at compile time. */
+    private Rex isMemberOf(Expr.Call c, Scope scope, Principal me) {
+        if (c.args().isEmpty()) {
+            Functions.arity(c, 1, 64);
+        }
+        boolean member = false;
+        for (Expr e : c.args()) {
+            Rex r = x.analyze(e, scope);
+            if (!(r instanceof Rex.Lit l)) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, e.span(), "current_principal_is_member_of() needs constant principal names");
+            }
+            if (l.value() instanceof List<?> list) {
+                for (Object o : list) {
+                    member |= o instanceof String s && me.isMemberOf(s);
+                }
+            } else if (l.value() instanceof String s) {
+                member |= me.isMemberOf(s);
+            }
+        }
+        return new Rex.Lit(member, KqlType.BOOL);
+    }
+
+    /** The columns a row-wide function reads: {@code *} or none for all of them, else the named ones. */
+    private List<Rex> columns(Expr.Call c, Scope scope, List<Expr> args) {
+        List<Rex> out = new ArrayList<>();
+        if (args.isEmpty() || args.size() == 1 && args.get(0) instanceof Expr.Star) {
+            for (Field fd : scope.fields()) {
+                if (!fd.name().startsWith("__")) {
+                    out.add(new Rex.ColRef(fd.name(), fd.type()));
+                }
+            }
+            return out;
+        }
+        for (Expr e : args) {
+            if (!(e instanceof Expr.Name)) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, e.span(), c.name() + "() takes column names or *");
+            }
+            out.add(x.analyze(e, scope));
+        }
+        return out;
+    }
+
+    /**
+     * Bytes of the row's values: 8 for long, real, datetime, timespan and decimal, 4 for int, 1 for bool,
+     * 16 for guid, the UTF-8 length of a string and of a dynamic value's JSON text.
+     */
+    private Rex estimateDataSize(Expr.Call c, Scope scope) {
+        Rex total = null;
+        for (Rex col : columns(c, scope, c.args())) {
+            Rex size = switch (col.type()) {
+                case INT -> new Rex.Lit(4L, KqlType.LONG);
+                case BOOL -> new Rex.Lit(1L, KqlType.LONG);
+                case GUID -> new Rex.Lit(16L, KqlType.LONG);
+                case STRING, DYNAMIC -> new Rex.Call("coalesce", List.of(new Rex.Call("string_size", List.of(Types.string(col)), KqlType.LONG),
+                        new Rex.Lit(0L, KqlType.LONG)), KqlType.LONG);
+                default -> new Rex.Lit(8L, KqlType.LONG);
+            };
+            total = total == null ? size : Arithmetic.apply("+", total, size, c.span());
+        }
+        return total == null ? new Rex.Lit(0L, KqlType.LONG) : total;
+    }
+
+    /** pack_all([ignore_null_empty]): a bag of the row's columns, optionally without null and empty values. */
+    private Rex packAll(Expr.Call c, Scope scope) {
+        Functions.arity(c, 0, 1);
+        boolean skipEmpty = false;
+        if (c.args().size() == 1) {
+            Rex flag = x.analyze(c.args().get(0), scope);
+            if (!(flag instanceof Rex.Lit l) || !(l.value() instanceof Boolean b)) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.args().get(0).span(), "pack_all() needs a constant true or false");
+            }
+            skipEmpty = b;
+        }
+        List<Rex> pairs = new ArrayList<>();
+        for (Rex col : columns(c, scope, List.of())) {
+            pairs.add(new Rex.Lit(((Rex.ColRef) col).name(), KqlType.STRING));
+            pairs.add(col);
+        }
+        return new Rex.Call(skipEmpty ? "bag_pack_nonnull" : "bag_pack", pairs, KqlType.DYNAMIC);
+    }
+
+    /**
+     * bag_set_key(bag, key, value) with a constant key or JSONPath ('$.a.b', "$['a']"): the value goes in
+     * nested bags, merged into what the bag already holds on that path. A computed key is the library's form.
+     */
+    private Rex bagSetPath(Expr.Call c, Scope scope) {
+        if (c.args().size() != 3) {
+            return null;
+        }
+        Rex key = x.analyze(c.args().get(1), scope);
+        if (!(key instanceof Rex.Lit l) || !(l.value() instanceof String text)) {
+            return null;
+        }
+        List<String> steps = text.startsWith("$") ? JsonPathSteps.parse(text) : List.of(text);
+        if (steps == null || steps.isEmpty()) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.args().get(1).span(), "bag_set_key() needs a key or a JSONPath of property names");
+        }
+        Rex bag = f.typed(c.args().get(0), scope, KqlType.DYNAMIC, c);
+        Rex value = x.analyze(c.args().get(2), scope);
+        // Two merge patches: the first removes the old leaf (so a bag value replaces rather than merges), the
+        // second writes the new one; bags along the path are kept or created.
+        Object clear = null;
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put(steps.get(i), clear);
+            clear = m;
+            value = new Rex.Call("bag_pack", List.of(new Rex.Lit(steps.get(i), KqlType.STRING), value), KqlType.DYNAMIC);
+        }
+        return new Rex.Call("bag_set_path", List.of(bag, new Rex.Lit(clear, KqlType.DYNAMIC), value), KqlType.DYNAMIC);
+    }
+}
