@@ -206,8 +206,9 @@ final class ScalarExtras {
         }
         Rex bag = f.typed(c.args().get(0), scope, KqlType.DYNAMIC, c);
         Rex value = x.analyze(c.args().get(2), scope);
-        // Two merge patches: the first removes the old leaf (so a bag value replaces rather than merges), the
-        // second writes the new one; bags along the path are kept or created.
+        // Merge patches: the first removes the old leaf when the new value is a bag (which would otherwise be
+        // merged into it), the second writes the value; bags along the path are kept or created.
+        Rex leaf = value;
         Object clear = null;
         for (int i = steps.size() - 1; i >= 0; i--) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -215,6 +216,6 @@ final class ScalarExtras {
             clear = m;
             value = new Rex.Call("bag_pack", List.of(new Rex.Lit(steps.get(i), KqlType.STRING), value), KqlType.DYNAMIC);
         }
-        return new Rex.Call("bag_set_path", List.of(bag, new Rex.Lit(clear, KqlType.DYNAMIC), value), KqlType.DYNAMIC);
+        return new Rex.Call("bag_set_path", List.of(bag, new Rex.Lit(clear, KqlType.DYNAMIC), value, leaf), KqlType.DYNAMIC);
     }
 }

@@ -56,9 +56,11 @@ final class LibrarySql {
         t("repeat", "to_json(list_transform(range(0, greatest($1, 0)), lambda _i: $0))");
         t("array_reverse", "to_json(list_reverse(CAST($0 AS JSON[])))");
         t("array_sum", "list_sum(CAST($0 AS DOUBLE[]))");
-        t("bag_set_key", "json_merge_patch(json_merge_patch($0, json_object($1, NULL)), json_object($1, to_json($2)))");
-        // bag_set_key with a constant key or path: bag, a bag that nulls the leaf, the nested value (see ScalarExtras).
-        t("bag_set_path", "json_merge_patch(json_merge_patch($0, $1), $2)");
+        // A merge patch merges a bag value into the old one, so the old value is removed first in that case.
+        t("bag_set_key", "json_merge_patch(CASE WHEN json_type(to_json($2)) = 'OBJECT' THEN json_merge_patch($0, json_object($1, NULL)) ELSE $0 END,"
+                + " json_object($1, to_json($2)))");
+        // bag_set_key with a constant key or path: bag, a patch that removes the leaf, the nested value, the value (see ScalarExtras).
+        t("bag_set_path", "json_merge_patch(CASE WHEN json_type(to_json($3)) = 'OBJECT' THEN json_merge_patch($0, $1) ELSE $0 END, $2)");
         t("bag_remove_keys", "to_json(map_from_entries(list_filter(map_entries(CAST($0 AS MAP(VARCHAR, JSON))),"
                 + " lambda _e: NOT list_contains(CAST($1 AS VARCHAR[]), _e.key))))");
         t("bag_zip", "(CASE WHEN json_type($0) = 'ARRAY' THEN to_json(map_from_entries(list_filter(list_transform(CAST($0 AS JSON[]), lambda _k, _i:"
