@@ -146,6 +146,14 @@ class ContextFunctionsTest {
     }
 
     @Test
+    void letFunctionWithoutArguments_isCalledByItsBareName() throws Exception {
+        assertThat(rows("let a = () { 123 }; range x from 1 to 2 step 1 | extend y = x * a, z = x * a()"))
+                .containsExactly(List.of(1L, 123L, 123L), List.of(2L, 246L, 246L));
+        assertThat(rows("let ten = () { range x from 1 to 10 step 1 }; ten | count")).containsExactly(List.of(10L));
+        assertThat(rows("let T = () { print x = 1 }; union T, (T())")).containsExactly(List.of(1L), List.of(1L));
+    }
+
+    @Test
     void convertVolume_usesKustosAcreFoot() throws Exception {
         assertThat((Double) row("print convert_volume(1.2, 'CubicMeter', 'AcreFoot')").get(0)).isCloseTo(0.0009728568, Offset.offset(1e-15));
     }

@@ -94,6 +94,9 @@ public final class Analyzer {
         }
         if (e instanceof Expr.Name n) {
             Binding b = lets.get(n.name());
+            if (b instanceof Binding.Function f) {
+                return UserFunctions.callableByName(f.lambda()) && isTabular(f.lambda().body());
+            }
             if (b != null) {
                 return b instanceof Binding.Tabular;
             }
@@ -172,6 +175,10 @@ public final class Analyzer {
 
     Rel source(Expr.Name n) {
         Binding b = lets.get(n.name());
+        if (b instanceof Binding.Function f && UserFunctions.callableByName(f.lambda())) {
+            // A function without arguments may be called by its bare name.
+            return new UserFunctions(this).tabular(f.lambda(), new Expr.Call(n.name(), List.of(), n.span()));
+        }
         if (b instanceof Binding.Tabular t) {
             return new Rel.CteRef(t.cte().id(), t.cte().rel().fields());
         }

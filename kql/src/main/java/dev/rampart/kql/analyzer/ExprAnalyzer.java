@@ -108,6 +108,10 @@ final class ExprAnalyzer {
         if (b instanceof Binding.Scalar s) {
             return s.value();
         }
+        if (b instanceof Binding.Function fn && UserFunctions.callableByName(fn.lambda()) && !analyzer.isTabular(fn.lambda().body())) {
+            // A function without arguments may be called by its bare name.
+            return new UserFunctions(analyzer).scalar(fn.lambda(), new Expr.Call(n.name(), List.of(), n.span()), scope);
+        }
         if (b instanceof Binding.Tabular) {
             throw KqlException.at(ErrorCode.TYPE_MISMATCH, n.span(), "'" + n.name() + "' is a table, not a value",
                     "Use it as 'in (" + n.name() + ")' or toscalar(" + n.name() + ").");

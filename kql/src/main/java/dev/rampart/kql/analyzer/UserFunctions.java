@@ -34,6 +34,11 @@ final class UserFunctions {
         this.a = a;
     }
 
+    /** Whether a bare name can call the function: every parameter is scalar and has a default. */
+    static boolean callableByName(Expr.Lambda fn) {
+        return fn.params().stream().allMatch(p -> p.defaultValue() != null && !p.type().equals("table"));
+    }
+
     Rex scalar(Expr.Lambda fn, Expr.Call c, Scope scope) {
         return expand(fn, c, scope, () -> a.exprs.analyze(fn.body(), scope));
     }
