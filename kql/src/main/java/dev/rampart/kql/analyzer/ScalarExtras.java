@@ -22,7 +22,8 @@ import java.util.Set;
  */
 final class ScalarExtras {
     private static final Set<String> NAMES = Set.of("around", "column_names_of", "current_principal", "current_principal_details",
-            "current_principal_is_member_of", "estimate_data_size", "pack_all", "array_sort_asc", "array_sort_desc", "bag_set_key");
+            "current_principal_is_member_of", "estimate_data_size", "pack_all", "array_sort_asc", "array_sort_desc", "bag_set_key",
+            "bag_pack_columns", "datetime_part", "toarray");
 
     private final Functions f;
     private final ExprAnalyzer x;
@@ -79,9 +80,51 @@ final class ScalarExtras {
                 return SortedArrays.several(x, c, scope) ? SortedArrays.call(f, x, name, c, scope) : null;
             case "bag_set_key":
                 return bagSetPath(c, scope);
+            case "bag_pack_columns": {
+                if (a.isEmpty()) {
+                    Functions.arity(c, 1, 64);
+                }
+                List<Rex> pairs = new ArrayList<>();
+                for (Rex col : columns(c, scope, a)) {
+                    pairs.add(new Rex.Lit(((Rex.ColRef) col).name(), KqlType.STRING));
+                    pairs.add(col);
+                }
+                return new Rex.Call("bag_pack", pairs, KqlType.DYNAMIC);
+            }
+            case "datetime_part":
+                return datetimePart(c, scope);
+            case "toarray": {
+                Functions.arity(c, 1, 1);
+                Rex v = x.analyze(a.get(0), scope);
+                // An array stays as it is; any other value becomes a one-element array.
+                return v.type() == KqlType.DYNAMIC ? new Rex.Call("toarray", List.of(v), KqlType.DYNAMIC)
+                        : new Rex.Call("pack_array", List.of(v), KqlType.DYNAMIC);
+            }
             default:
                 return null;
         }
+    }
+
+    private static final List<String> PARTS = List.of("year", "quarter", "month", "week_of_year", "day", "dayofyear", "hour", "minute",
+            "second", "millisecond", "microsecond", "nanosecond");
+
+    /** datetime_part(part, datetime): one calendar or clock field as an int; the part must be a constant. */
+    private Rex datetimePart(Expr.Call c, Scope scope) {
+        Functions.arity(c, 2, 2);
+        Rex p = x.analyze(c.args().get(0), scope);
+        if (!(p instanceof Rex.Lit l) || !(l.value() instanceof String s)) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.args().get(0).span(), "datetime_part() needs a constant part such as 'day'");
+        }
+        String part = s.toLowerCase(java.util.Locale.ROOT);
+        if (part.equals("weekofyear")) {
+            part = "week_of_year";
+        }
+        if (!PARTS.contains(part)) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.args().get(0).span(), "Unknown date part '" + s + "'",
+                    dev.rampart.kql.diagnostics.Suggestions.didYouMean(s, PARTS));
+        }
+        Rex d = f.typed(c.args().get(1), scope, KqlType.DATETIME, c);
+        return new Rex.Call("datetime_part", List.of(new Rex.Lit(part, KqlType.STRING), d), KqlType.INT);
     }
 
     /** around(value, center, delta): whether value lies in [center - delta, center + delta]. */

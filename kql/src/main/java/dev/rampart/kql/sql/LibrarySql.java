@@ -23,9 +23,13 @@ final class LibrarySql {
     }
 
     static {
-        for (String f : List.of("sin", "cos", "tan", "asin", "acos", "atan", "cot", "radians", "degrees", "log2", "gamma", "isnan", "isinf", "isfinite", "sign")) {
+        for (String f : List.of("sin", "cos", "tan", "atan", "cot", "radians", "degrees", "gamma", "isnan", "isinf", "isfinite", "sign")) {
             t(f, f + "($0)");
         }
+        // Outside their domain Kusto answers null where DuckDB would fail the query; log2(0) is -infinity.
+        t("asin", "(CASE WHEN $0 BETWEEN -1 AND 1 THEN asin($0) END)");
+        t("acos", "(CASE WHEN $0 BETWEEN -1 AND 1 THEN acos($0) END)");
+        t("log2", "(CASE WHEN $0 > 0 THEN log2($0) WHEN $0 = 0 THEN CAST('-Infinity' AS DOUBLE) END)");
         t("atan2", "atan2($0, $1)");
         t("exp2", "pow(2, $0)");
         t("exp10", "pow(10, $0)");
@@ -177,7 +181,7 @@ final class LibrarySql {
     }
 
     static boolean handles(String fn) {
-        return T.containsKey(fn) || CODED.contains(fn) || JavaFunctions.find(fn).isPresent() || SortedArraysSql.handles(fn);
+        return T.containsKey(fn) || CODED.contains(fn) || JavaFunctions.find(fn).isPresent() || ExtrasSql.handles(fn);
     }
 
     private static final List<String> CODED = List.of("tohex", "unicode_codepoints_to_string", "translate", "array_rotate_left",
@@ -194,8 +198,8 @@ final class LibrarySql {
         if (template != null) {
             return fill(x, template, s);
         }
-        if (SortedArraysSql.handles(c.fn())) {
-            return SortedArraysSql.render(x, c, s);
+        if (ExtrasSql.handles(c.fn())) {
+            return ExtrasSql.render(x, c, s);
         }
         var java = JavaFunctions.find(c.fn());
         if (java.isPresent()) {

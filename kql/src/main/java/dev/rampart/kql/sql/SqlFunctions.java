@@ -267,10 +267,16 @@ final class SqlFunctions {
             case "abs":
                 // DuckDB has no abs(INTERVAL).
                 return a.get(0).type() == KqlType.TIMESPAN ? "greatest(" + s.get(0) + ", (- " + s.get(0) + "))" : "abs(" + s.get(0) + ")";
-            case "sqrt", "log10", "exp":
+            case "exp":
                 return c.fn() + "(" + s.get(0) + ")";
-            case "log":
-                return "ln(" + s.get(0) + ")";
+            case "sqrt":
+                // Out of the domain Kusto answers null where DuckDB would fail the query; log(0) is -infinity.
+                return "(CASE WHEN " + s.get(0) + " >= 0 THEN sqrt(" + s.get(0) + ") END)";
+            case "log", "log10": {
+                String f = c.fn().equals("log") ? "ln" : "log10";
+                return "(CASE WHEN " + s.get(0) + " > 0 THEN " + f + "(" + s.get(0) + ") WHEN " + s.get(0) + " = 0 THEN CAST(" + x.param("-Infinity")
+                        + " AS DOUBLE) END)";
+            }
             case "ceiling":
                 return "ceil(" + s.get(0) + ")";
             case "round":

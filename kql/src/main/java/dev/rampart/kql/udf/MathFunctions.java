@@ -2,13 +2,15 @@ package dev.rampart.kql.udf;
 
 import org.apache.commons.math3.distribution.BetaDistribution;
 import org.apache.commons.math3.special.Erf;
+import org.apache.commons.math3.stat.descriptive.StatisticalSummaryValues;
+import org.apache.commons.math3.stat.inference.TTest;
 
 import java.util.function.Consumer;
 
 import static dev.rampart.kql.udf.Family.fn;
 
 /**
- * Special functions without a DuckDB counterpart: the error function and the beta distribution. Invalid
+ * Special functions without a DuckDB counterpart: the error function, the beta distribution and Welch's test. Invalid
  * distribution parameters give NaN, as Kusto documents; a probability outside [0, 1] gives null.
  */
 final class MathFunctions implements Family {
@@ -40,6 +42,15 @@ final class MathFunctions implements Family {
                 return Double.NaN;
             }
             return beta(a).density(x);
+        });
+        // Two-sided p-value of Welch's unequal-variances t-test from each sample's mean, variance and count.
+        fn(out, "welch_test r,r,r,r,r,r>r", a -> {
+            if (anyNull(a)) {
+                return null;
+            }
+            StatisticalSummaryValues s1 = new StatisticalSummaryValues((Double) a[0], (Double) a[1], Math.round((Double) a[2]), Double.NaN, Double.NaN, Double.NaN);
+            StatisticalSummaryValues s2 = new StatisticalSummaryValues((Double) a[3], (Double) a[4], Math.round((Double) a[5]), Double.NaN, Double.NaN, Double.NaN);
+            return new TTest().tTest(s1, s2);
         });
         fn(out, "beta_inv r,r,r>r", a -> {
             if (anyNull(a)) {
