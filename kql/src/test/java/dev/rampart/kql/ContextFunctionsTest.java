@@ -92,8 +92,8 @@ class ContextFunctionsTest {
 
     @Test
     void dynamicLiteral_acceptsNestedDynamicAndDatetimeValues() throws Exception {
-        assertThat(row("print d = dynamic({'a': dynamic([1, 2]), 't': datetime(2022-01-02 03:04:05)})"))
-                .containsExactly("{\"a\":[1,2],\"t\":\"2022-01-02T03:04:05Z\"}");
+        assertThat(row("print d = dynamic({'a': dynamic([1, 2]), 't': datetime(2022-01-02 03:04:05), 's': 1d, 'n': -1.5h})"))
+                .containsExactly("{\"a\":[1,2],\"t\":\"2022-01-02T03:04:05Z\",\"s\":\"1.00:00:00\",\"n\":\"-01:30:00\"}");
     }
 
     @Test
@@ -130,6 +130,33 @@ class ContextFunctionsTest {
         assertThat(r.stream().map(v -> JsonLines.read((String) v)).toList()).containsExactly(
                 JsonLines.read("{\"k\":1,\"b\":{\"p\":\"v\",\"q\":\"x\"}}"), JsonLines.read("{\"k\":1,\"b\":{\"p\":2}}"),
                 JsonLines.read("{\"b\":{\"r\":2}}"));
+    }
+
+    @Test
+    void bagRemoveKeys_andBagHasKey_followJsonPaths() throws Exception {
+        List<List<Object>> r = rows("datatable(b:dynamic) [dynamic({'k': 1, 'n': {'p': 'a', 'q': 'b'}, 'l': [1]}), dynamic({'k': 2})]"
+                + " | project r = bag_remove_keys(b, dynamic(['$.n.p', 'l'])), h = bag_has_key(b, '$.n.q'), i = bag_has_key(b, \"$['k']\")");
+        assertThat(JsonLines.read((String) r.get(0).get(0))).isEqualTo(JsonLines.read("{\"k\":1,\"n\":{\"q\":\"b\"}}"));
+        assertThat(r.get(0).subList(1, 3)).containsExactly(true, true);
+        assertThat(r.get(1)).containsExactly("{\"k\":2}", false, true);
+    }
+
+    @Test
+    void arrayIndexOf_searchesARangeForTheNthOccurrence() throws Exception {
+        assertThat(row("let arr = dynamic(['this', 'is', 'an', 'example', 'an', 'example']); print array_index_of(arr, 'an'),"
+                + " array_index_of(arr, 'example', 1, 3), array_index_of(arr, 'example', 1, 2), array_index_of(arr, 'is', 2, 4),"
+                + " array_index_of(arr, 'example', 2, -1), array_index_of(arr, 'an', 1, -1, 2), array_index_of(arr, 'an', 1, -1, 3),"
+                + " array_index_of(arr, 'an', -3), array_index_of(arr, 'is', -4), array_index_of(arr, 'an', 0, -2)"))
+                .containsExactly(2L, 3L, -1L, -1L, 3L, 4L, -1L, 4L, -1L, null);
+    }
+
+    @Test
+    void randWithABound_isAWholeNumberBelowIt() throws Exception {
+        assertThat(rows("range i from 1 to 200 step 1 | summarize lo = min(rand(3)), hi = max(rand(3)), f = countif(rand(3) != floor(rand(3), 1))"))
+                .allSatisfy(r -> {
+                    assertThat((Long) r.get(0)).isGreaterThanOrEqualTo(0L);
+                    assertThat((Long) r.get(1)).isLessThanOrEqualTo(2L);
+                });
     }
 
     @Test

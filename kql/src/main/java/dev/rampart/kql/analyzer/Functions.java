@@ -258,8 +258,10 @@ final class Functions {
                 return fn(name, c, scope, 1, 1, List.of(KqlType.DYNAMIC), KqlType.LONG);
             case "bag_keys":
                 return fn(name, c, scope, 1, 1, List.of(KqlType.DYNAMIC), KqlType.DYNAMIC);
-            case "bag_has_key":
-                return fn(name, c, scope, 2, 2, List.of(KqlType.DYNAMIC, KqlType.STRING), KqlType.BOOL);
+            case "bag_has_key": {
+                Rex path = a.size() == 2 ? new ScalarExtras(this, x).bagHasPath(c, scope) : null;
+                return path != null ? path : fn(name, c, scope, 2, 2, List.of(KqlType.DYNAMIC, KqlType.STRING), KqlType.BOOL);
+            }
             case "pack_array": {
                 List<Rex> r = new ArrayList<>();
                 for (Expr e : a) {
@@ -279,6 +281,9 @@ final class Functions {
                 return new Rex.Call("bag_pack", r, KqlType.DYNAMIC);
             }
             case "set_has_element", "array_index_of": {
+                if (name.equals("array_index_of") && a.size() > 2) {
+                    return new ScalarExtras(this, x).arrayIndexOfRange(c, scope);
+                }
                 arity(c, 2, 2);
                 Rex arr = typed(a.get(0), scope, KqlType.DYNAMIC, c);
                 Rex v = x.analyze(a.get(1), scope);
@@ -312,7 +317,10 @@ final class Functions {
             case "rand":
                 arity(c, 0, 1);
                 if (!a.isEmpty()) {
-                    throw KqlException.unsupported(c.span(), "fn:rand(n)", "rand() with a range");
+                    // rand(n): a whole number in [0, n - 1].
+                    Rex n = typed(a.get(0), scope, KqlType.REAL, c);
+                    return Types.coerce(new Rex.Call("bin_number", List.of(Arithmetic.apply("*", new Rex.Call("rand", List.of(), KqlType.REAL), n, c.span()),
+                            new Rex.Lit(1.0, KqlType.REAL)), KqlType.REAL), KqlType.LONG);
                 }
                 return new Rex.Call("rand", List.of(), KqlType.REAL);
             case "new_guid":

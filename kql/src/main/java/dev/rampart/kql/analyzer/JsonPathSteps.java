@@ -8,6 +8,15 @@ final class JsonPathSteps {
     private JsonPathSteps() {
     }
 
+    /** The steps as a DuckDB JSON path, every name quoted. */
+    static String duckDbPath(List<String> steps) {
+        StringBuilder b = new StringBuilder("$");
+        for (String s : steps) {
+            b.append(".\"").append(s.replace("\"", "\\\"")).append('"');
+        }
+        return b.toString();
+    }
+
     /** The steps in order, or null when the path has array indexes, wildcards or bad syntax. */
     static List<String> parse(String path) {
         List<String> steps = new ArrayList<>();

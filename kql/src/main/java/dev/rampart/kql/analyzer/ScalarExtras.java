@@ -23,7 +23,7 @@ import java.util.Set;
 final class ScalarExtras {
     private static final Set<String> NAMES = Set.of("around", "column_names_of", "current_principal", "current_principal_details",
             "current_principal_is_member_of", "estimate_data_size", "pack_all", "array_sort_asc", "array_sort_desc", "bag_set_key",
-            "bag_pack_columns", "datetime_part", "toarray");
+            "bag_pack_columns", "datetime_part", "toarray", "bag_remove_keys");
 
     private final Functions f;
     private final ExprAnalyzer x;
@@ -93,6 +93,8 @@ final class ScalarExtras {
             }
             case "datetime_part":
                 return datetimePart(c, scope);
+            case "bag_remove_keys":
+                return bagRemovePaths(c, scope);
             case "toarray": {
                 Functions.arity(c, 1, 1);
                 Rex v = x.analyze(a.get(0), scope);
@@ -103,6 +105,67 @@ final class ScalarExtras {
             default:
                 return null;
         }
+    }
+
+    /** bag_has_key(bag, '$.a.b'): whether the nested key exists; null for a plain or computed key (the library's form). */
+    Rex bagHasPath(Expr.Call c, Scope scope) {
+        Rex key = x.analyze(c.args().get(1), scope);
+        if (!(key instanceof Rex.Lit l) || !(l.value() instanceof String text) || !text.startsWith("$")) {
+            return null;
+        }
+        List<String> steps = steps(text, c.args().get(1));
+        Rex bag = f.typed(c.args().get(0), scope, KqlType.DYNAMIC, c);
+        return new Rex.Call("bag_has_path", List.of(bag, new Rex.Lit(JsonPathSteps.duckDbPath(steps), KqlType.STRING)), KqlType.BOOL);
+    }
+
+    private static List<String> steps(String path, Expr at) {
+        List<String> steps = JsonPathSteps.parse(path);
+        if (steps == null || steps.isEmpty()) {
+            throw KqlException.unsupported(at.span(), "fn:jsonpath", "A JSONPath with array indexes or wildcards ('" + path + "')");
+        }
+        return steps;
+    }
+
+    /**
+     * bag_remove_keys(bag, dynamic(['a', '$.b.c'])) with JSONPath keys: each existing key is removed by a merge
+     * patch that nulls it (a missing one must not create the bags on its path). Plain keys are the library's form.
+     */
+    private Rex bagRemovePaths(Expr.Call c, Scope scope) {
+        if (c.args().size() != 2) {
+            return null;
+        }
+        Rex keys = x.analyze(c.args().get(1), scope);
+        if (!(keys instanceof Rex.Lit l) || !(l.value() instanceof List<?> list) || list.stream().noneMatch(k -> k instanceof String s && s.startsWith("$"))) {
+            return null;
+        }
+        Rex bag = f.typed(c.args().get(0), scope, KqlType.DYNAMIC, c);
+        for (Object k : list) {
+            if (!(k instanceof String key)) {
+                continue;
+            }
+            List<String> steps = key.startsWith("$") ? steps(key, c.args().get(1)) : List.of(key);
+            Object patch = null;
+            for (int i = steps.size() - 1; i >= 0; i--) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put(steps.get(i), patch);
+                patch = m;
+            }
+            bag = new Rex.Call("bag_remove_path", List.of(bag, new Rex.Lit(JsonPathSteps.duckDbPath(steps), KqlType.STRING),
+                    new Rex.Lit(patch, KqlType.DYNAMIC)), KqlType.DYNAMIC);
+        }
+        return bag;
+    }
+
+    /** array_index_of(array, value, start[, length[, occurrence]]). */
+    Rex arrayIndexOfRange(Expr.Call c, Scope scope) {
+        Functions.arity(c, 2, 5);
+        List<Expr> a = c.args();
+        Rex arr = f.typed(a.get(0), scope, KqlType.DYNAMIC, c);
+        Rex v = x.analyze(a.get(1), scope);
+        Rex start = f.typed(a.get(2), scope, KqlType.LONG, c);
+        Rex length = a.size() > 3 ? f.typed(a.get(3), scope, KqlType.LONG, c) : new Rex.Lit(-1L, KqlType.LONG);
+        Rex occurrence = a.size() > 4 ? f.typed(a.get(4), scope, KqlType.LONG, c) : new Rex.Lit(1L, KqlType.LONG);
+        return new Rex.Call("array_index_of_range", List.of(arr, v, start, length, occurrence), KqlType.LONG);
     }
 
     private static final List<String> PARTS = List.of("year", "quarter", "month", "week_of_year", "day", "dayofyear", "hour", "minute",

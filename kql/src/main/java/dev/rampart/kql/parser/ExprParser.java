@@ -219,10 +219,15 @@ final class ExprParser {
                     if (n.kind() == TokenKind.REAL) {
                         return -Double.parseDouble(n.text());
                     }
+                    if (n.kind() == TokenKind.TIMESPAN) {
+                        return DynamicScalars.timespan(-TimespanUnits.parse(n.text()));
+                    }
                     throw KqlException.at(ErrorCode.SYNTAX_ERROR, n.span(), "Expected a number after '-' in dynamic(...)");
                 }
                 case DATETIME_LITERAL:
                     return DynamicScalars.value(t);
+                case TIMESPAN:
+                    return DynamicScalars.timespan(TimespanUnits.parse(t.text()));
                 case IDENT:
                     if (t.text().equals("dynamic") && p.at(TokenKind.LPAREN)) {
                         // A nested dynamic(...) is just its value.

@@ -14,12 +14,21 @@ final class ExtrasSql {
     }
 
     static boolean handles(String fn) {
-        return fn.equals("array_sort_several") || fn.equals("datetime_part") || fn.equals("toarray");
+        return fn.equals("array_sort_several") || fn.equals("datetime_part") || fn.equals("toarray") || fn.equals("array_index_of_range");
     }
 
     static String render(RexRenderer x, Rex.Call c, List<String> s) {
         if (c.fn().equals("datetime_part")) {
             return datetimePart((String) ((Rex.Lit) c.args().get(0)).value(), s.get(1));
+        }
+        if (c.fn().equals("array_index_of_range")) {
+            // Positions start..end (zero-based, end exclusive) holding the value; the occurrence-th of them, else -1.
+            String arr = "CAST(" + s.get(0) + " AS " + x.dialect().sqlType(c.args().get(1).type()) + "[])";
+            String n = "len(" + arr + ")";
+            String start = "(CASE WHEN " + s.get(2) + " < 0 THEN greatest(" + n + " + " + s.get(2) + ", 0) ELSE " + s.get(2) + " END)";
+            String end = "(CASE WHEN " + s.get(3) + " = -1 THEN " + n + " ELSE least(" + start + " + " + s.get(3) + ", " + n + ") END)";
+            String hits = "list_filter(range(" + start + ", greatest(" + end + ", " + start + ")), lambda _i: " + arr + "[_i + 1] = " + s.get(1) + ")";
+            return "(CASE WHEN " + s.get(4) + " >= 0 AND " + s.get(3) + " >= -1 THEN coalesce(" + hits + "[" + s.get(4) + "], -1) END)";
         }
         if (c.fn().equals("toarray")) {
             return "(CASE WHEN json_type(" + s.get(0) + ") = " + x.param("ARRAY") + " THEN " + s.get(0) + " WHEN " + s.get(0)

@@ -64,6 +64,9 @@ final class LibrarySql {
         t("bag_set_key", "json_merge_patch(CASE WHEN json_type(to_json($2)) = 'OBJECT' THEN json_merge_patch($0, json_object($1, NULL)) ELSE $0 END,"
                 + " json_object($1, to_json($2)))");
         // bag_set_key with a constant key or path: bag, a patch that removes the leaf, the nested value, the value (see ScalarExtras).
+        // Nested keys as DuckDB paths (see ScalarExtras): existence, and removal by a patch that nulls the key.
+        t("bag_has_path", "coalesce(json_type($0) = 'OBJECT' AND json_exists($0, $1), false)");
+        t("bag_remove_path", "(CASE WHEN json_exists($0, $1) THEN json_merge_patch($0, $2) ELSE $0 END)");
         t("bag_set_path", "json_merge_patch(CASE WHEN json_type(to_json($3)) = 'OBJECT' THEN json_merge_patch($0, $1) ELSE $0 END, $2)");
         t("bag_remove_keys", "to_json(map_from_entries(list_filter(map_entries(CAST($0 AS MAP(VARCHAR, JSON))),"
                 + " lambda _e: NOT list_contains(CAST($1 AS VARCHAR[]), _e.key))))");

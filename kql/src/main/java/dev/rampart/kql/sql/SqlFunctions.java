@@ -247,7 +247,7 @@ final class SqlFunctions {
             case "set_has_element":
                 return "list_contains(CAST(" + s.get(0) + " AS " + d.sqlType(a.get(1).type()) + "[]), " + s.get(1) + ")";
             case "array_index_of":
-                return "(coalesce(list_position(CAST(" + s.get(0) + " AS " + d.sqlType(a.get(1).type()) + "[]), " + s.get(1) + "), 0) - 1)";
+                return "CAST(coalesce(list_position(CAST(" + s.get(0) + " AS " + d.sqlType(a.get(1).type()) + "[]), " + s.get(1) + "), 0) - 1 AS BIGINT)";
             case "array_concat": {
                 List<String> lists = new ArrayList<>();
                 s.forEach(v -> lists.add(d.unnestArray(v)));
