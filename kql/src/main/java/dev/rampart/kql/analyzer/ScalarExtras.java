@@ -23,7 +23,7 @@ import java.util.Set;
 final class ScalarExtras {
     private static final Set<String> NAMES = Set.of("around", "column_names_of", "current_principal", "current_principal_details",
             "current_principal_is_member_of", "estimate_data_size", "pack_all", "array_sort_asc", "array_sort_desc", "bag_set_key",
-            "bag_pack_columns", "datetime_part", "toarray", "bag_remove_keys");
+            "bag_pack_columns", "datetime_part", "toarray", "bag_remove_keys", "assert", "has_any_index", "indexof_regex", "regex_quote", "isutf8");
 
     private final Functions f;
     private final ExprAnalyzer x;
@@ -95,6 +95,25 @@ final class ScalarExtras {
                 return datetimePart(c, scope);
             case "bag_remove_keys":
                 return bagRemovePaths(c, scope);
+            case "assert":
+                return assertion(c, scope);
+            case "has_any_index":
+                return hasAnyIndex(c, scope);
+            case "indexof_regex": {
+                Functions.arity(c, 2, 3);
+                List<Rex> r = new ArrayList<>();
+                r.add(f.typed(a.get(0), scope, KqlType.STRING, c));
+                r.add(f.typed(a.get(1), scope, KqlType.STRING, c));
+                r.add(a.size() > 2 ? f.typed(a.get(2), scope, KqlType.LONG, c) : new Rex.Lit(0L, KqlType.LONG));
+                return new Rex.Call("indexof_regex", r, KqlType.LONG);
+            }
+            case "regex_quote":
+                Functions.arity(c, 1, 1);
+                return new Rex.Call("regex_quote", List.of(f.typed(a.get(0), scope, KqlType.STRING, c)), KqlType.STRING);
+            case "isutf8":
+                // Text in the store is always valid UTF-8.
+                Functions.arity(c, 1, 1);
+                return new Rex.Call("isnotnull", List.of(f.typed(a.get(0), scope, KqlType.STRING, c)), KqlType.BOOL);
             case "toarray": {
                 Functions.arity(c, 1, 1);
                 Rex v = x.analyze(a.get(0), scope);
@@ -166,6 +185,39 @@ final class ScalarExtras {
         Rex length = a.size() > 3 ? f.typed(a.get(3), scope, KqlType.LONG, c) : new Rex.Lit(-1L, KqlType.LONG);
         Rex occurrence = a.size() > 4 ? f.typed(a.get(4), scope, KqlType.LONG, c) : new Rex.Lit(1L, KqlType.LONG);
         return new Rex.Call("array_index_of_range", List.of(arr, v, start, length, occurrence), KqlType.LONG);
+    }
+
+    /** assert(condition, message): true, or the query fails with the message when the condition is false. */
+    private Rex assertion(Expr.Call c, Scope scope) {
+        Functions.arity(c, 2, 2);
+        Rex cond = x.predicate(c.args().get(0), scope);
+        Rex msg = f.typed(c.args().get(1), scope, KqlType.STRING, c);
+        if (cond instanceof Rex.Lit l && Boolean.FALSE.equals(l.value()) && msg instanceof Rex.Lit m && m.value() instanceof String text) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), "assert() failed: " + text);
+        }
+        return new Rex.Call("assert", List.of(cond, msg), KqlType.BOOL);
+    }
+
+    /** has_any_index(text, dynamic([...])): the position of the first listed term the text has, else -1. */
+    private Rex hasAnyIndex(Expr.Call c, Scope scope) {
+        Functions.arity(c, 2, 2);
+        Rex text = f.typed(c.args().get(0), scope, KqlType.STRING, c);
+        Rex values = x.analyze(c.args().get(1), scope);
+        if (!(values instanceof Rex.Lit l) || !(l.value() instanceof List<?> list)) {
+            throw KqlException.unsupported(c.args().get(1).span(), "fn:has_any_index:non-constant", "has_any_index() with a list that is not a constant");
+        }
+        List<Rex> arms = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Object v = list.get(i);
+            String term = v == null ? "" : v instanceof String str ? str : String.valueOf(v);
+            arms.add(new Rex.Call("has", List.of(text, new Rex.Lit(term, KqlType.STRING)), KqlType.BOOL));
+            arms.add(new Rex.Lit((long) i, KqlType.LONG));
+        }
+        if (arms.isEmpty()) {
+            return new Rex.Lit(-1L, KqlType.LONG);
+        }
+        arms.add(new Rex.Lit(-1L, KqlType.LONG));
+        return new Rex.Call("case", arms, KqlType.LONG);
     }
 
     private static final List<String> PARTS = List.of("year", "quarter", "month", "week_of_year", "day", "dayofyear", "hour", "minute",

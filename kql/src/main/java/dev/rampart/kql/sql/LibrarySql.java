@@ -64,6 +64,12 @@ final class LibrarySql {
         t("bag_set_key", "json_merge_patch(CASE WHEN json_type(to_json($2)) = 'OBJECT' THEN json_merge_patch($0, json_object($1, NULL)) ELSE $0 END,"
                 + " json_object($1, to_json($2)))");
         // bag_set_key with a constant key or path: bag, a patch that removes the leaf, the nested value, the value (see ScalarExtras).
+        // The shortest prefix followed by a match ends where the leftmost match starts (searched from the start position).
+        t("indexof_regex", "(CASE WHEN $2 < 0 THEN NULL WHEN regexp_matches(substring($0, $2 + 1), $1) THEN $2 + length(regexp_extract(substring($0, $2 + 1),"
+                + " concat('(?s)^(.*?)(?:', $1, ')'), 1)) ELSE -1 END)");
+        t("assert", "(CASE WHEN $0 THEN true ELSE error(concat('assert() failed: ', $1)) END)");
+        // As RE2 quotes: every ASCII character other than letters, digits and '_' gets a backslash.
+        t("regex_quote", "regexp_replace($0, '([^A-Za-z0-9_\\x{80}-\\x{10FFFF}])', '\\\\\\1', 'g')");
         // Nested keys as DuckDB paths (see ScalarExtras): existence, and removal by a patch that nulls the key.
         t("bag_has_path", "coalesce(json_type($0) = 'OBJECT' AND json_exists($0, $1), false)");
         t("bag_remove_path", "(CASE WHEN json_exists($0, $1) THEN json_merge_patch($0, $2) ELSE $0 END)");
