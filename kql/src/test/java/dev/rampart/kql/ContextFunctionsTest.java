@@ -94,6 +94,7 @@ class ContextFunctionsTest {
     void dynamicLiteral_acceptsNestedDynamicAndDatetimeValues() throws Exception {
         assertThat(row("print d = dynamic({'a': dynamic([1, 2]), 't': datetime(2022-01-02 03:04:05), 's': 1d, 'n': -1.5h})"))
                 .containsExactly("{\"a\":[1,2],\"t\":\"2022-01-02T03:04:05Z\",\"s\":\"1.00:00:00\",\"n\":\"-01:30:00\"}");
+        assertThat(row("print d = dynamic([datetime(2022-01-02 03:04:05.25), datetime(null)])")).containsExactly("[\"2022-01-02T03:04:05.2500000Z\",null]");
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Turns AST literals into typed constants. */
-final class Literals {
+public final class Literals {
     private static final Pattern DATETIME = Pattern.compile(
             "(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,7}))?)?)?\\s*(Z|[+-]\\d{2}:?\\d{2})?");
 
@@ -37,7 +37,8 @@ final class Literals {
         };
     }
 
-    static LocalDateTime dateTime(String text, Span span) {
+    /** A datetime literal's text as UTC; the parser also reads the datetimes written inside dynamic(...) with it. */
+    public static LocalDateTime dateTime(String text, Span span) {
         Matcher m = DATETIME.matcher(text.trim());
         if (!m.matches()) {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, span, "Malformed datetime literal '" + text + "'",

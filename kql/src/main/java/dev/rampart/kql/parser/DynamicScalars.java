@@ -1,20 +1,18 @@
 package dev.rampart.kql.parser;
 
+import dev.rampart.kql.analyzer.Literals;
 import dev.rampart.kql.diagnostics.ErrorCode;
 import dev.rampart.kql.diagnostics.KqlException;
 import dev.rampart.kql.lexer.Token;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Typed scalars written inside a dynamic(...) literal, such as {@code datetime(2022-01-01)}: a dynamic value
  * holds them as JSON text, the way Kusto serialises them (ISO 8601 UTC datetimes, [-][d.]hh:mm:ss timespans).
  */
 final class DynamicScalars {
-    private static final Pattern DATETIME = Pattern.compile(
-            "(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,7}))?)?)?Z?");
-
     private DynamicScalars() {
     }
 
@@ -27,14 +25,9 @@ final class DynamicScalars {
         }
         switch (kind) {
             case "datetime" -> {
-                Matcher m = DATETIME.matcher(inner);
-                if (!m.matches()) {
-                    throw KqlException.at(ErrorCode.SYNTAX_ERROR, t.span(), "Malformed datetime literal '" + inner + "'",
-                            "Write it as datetime(2024-01-31) or datetime(2024-01-31 13:45:00).");
-                }
-                String fraction = m.group(7) == null ? "" : "." + (m.group(7) + "0000000").substring(0, 7);
-                return String.format("%04d-%02d-%02dT%02d:%02d:%02d%sZ", Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                        Integer.parseInt(m.group(3)), num(m.group(4)), num(m.group(5)), num(m.group(6)), fraction);
+                LocalDateTime d = Literals.dateTime(inner, t.span());
+                String text = d.format(DateTimeFormatter.ISO_LOCAL_DATE) + "T" + d.format(DateTimeFormatter.ofPattern("HH:mm:ss"));
+                return (d.getNano() == 0 ? text : text + String.format(".%07d", d.getNano() / 100)) + "Z";
             }
             case "guid" -> {
                 return inner;
@@ -47,10 +40,6 @@ final class DynamicScalars {
                 return timespan(micros);
             }
         }
-    }
-
-    private static int num(String g) {
-        return g == null ? 0 : Integer.parseInt(g);
     }
 
     /** Kusto's timespan text: [-][d.]hh:mm:ss[.fffffff]. */
