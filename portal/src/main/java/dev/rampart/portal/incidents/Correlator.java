@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -113,7 +112,7 @@ public class Correlator {
     }
 
     private Alert correlate(NewAlert a, Instant now, Writes writes) {
-        String id = a.idPrefix() + UUID.randomUUID().toString().replace("-", "");
+        String id = AlertIds.next(a.idPrefix(), now);
         Optional<TuningRule> tuned = tuning.match(a);
         if (tuned.isPresent() && tuned.get().action() == TuningRule.Action.HIDE) {
             writes.flush();
@@ -141,8 +140,9 @@ public class Correlator {
             reason = strong.isEmpty() ? "New incident: the alert has no strong entity to correlate on."
                     : "New incident: no open incident shares a device, user, mailbox, file or uncommon address with it within "
                     + humanise(window) + ".";
-            writes.activity(target, now, "system", "Incident created from alert " + id + ": " + a.title());
-            writes.audit("incident.create", "incident", String.valueOf(target), a.title());
+            // One activity row and one audit entry say both facts: each row costs index and commit work per alert.
+            writes.activity(target, now, "system", "Incident created from alert " + id + ": " + a.title() + ". " + reason);
+            writes.audit("alert.create", "alert", id, a.title() + " -> new incident " + target);
             if (tuned.isEmpty()) {
                 writes.created.add(new Created(target, a.severity(), name));
             }
@@ -159,9 +159,9 @@ public class Correlator {
             linked.keySet().stream().filter(k -> k != target).forEach(others::add);
             writes.alert(id, target, a, reason, now);
             writes.grow(chosen, a, now);
+            writes.activity(target, now, "alert", "Alert " + id + " added: " + a.title() + ". " + reason);
+            writes.audit("alert.create", "alert", id, a.title() + " -> incident " + target);
         }
-        writes.activity(target, now, "alert", "Alert " + id + " added: " + a.title() + ". " + reason);
-        writes.audit("alert.create", "alert", id, a.title() + " -> incident " + target);
         boolean merged = false;
         if (!others.isEmpty()) {
             // Merging copies activity logs: everything pending must be in the tables first.
