@@ -146,6 +146,7 @@ final class Library {
             case 'd' -> KqlType.DATETIME;
             case 't' -> KqlType.TIMESPAN;
             case 'y' -> KqlType.DYNAMIC;
+            case 'g' -> KqlType.GUID;
             default -> throw new IllegalStateException("bad signature letter " + t);
         };
     }

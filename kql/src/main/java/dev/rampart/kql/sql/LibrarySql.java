@@ -50,6 +50,12 @@ final class LibrarySql {
                 + " lambda _i: CAST(concat('0x', substring(hex(from_base64($0)), CAST(2 * _i + 1 AS BIGINT), 2)) AS INTEGER)))");
         t("base64_encode_fromarray", "to_base64(unhex(array_to_string(list_transform(CAST($0 AS BIGINT[]), lambda _b: lpad(to_hex(_b), 2, '0')), '')))");
         t("hash_md5", "md5($0)");
+        // hash() inputs: datetimes and timespans as 100-ns ticks (datetimes from 0001-01-01)
+        t("__datetime_ticks", "(epoch_us($0) * 10 + 621355968000000000)");
+        // countof() of plain text counts every start position, overlapping ones included
+        t("__countof_overlapping", "CAST(len(list_filter(range(1, length($0) - length($1) + 2), lambda _i: length($1) > 0"
+                + " AND substring($0, _i, length($1)) = $1)) AS BIGINT)");
+        t("__timespan_ticks", "CAST(round(epoch($0) * 10000000) AS BIGINT)");
         t("hash_sha256", "sha256($0)");
         t("hash_sha1", "sha1($0)");
         t("strcat_delim", "concat_ws($*)");

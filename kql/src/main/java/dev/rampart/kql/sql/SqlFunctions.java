@@ -8,16 +8,6 @@ import java.util.List;
 
 /** SQL spelling of KQL's scalar functions and conversions. */
 final class SqlFunctions {
-    /** parse_path() fields and the RE2 pattern whose first group extracts each (Windows and POSIX separators). */
-    private static final String[][] PATH_PARTS = {
-            {"Scheme", "^([A-Za-z][A-Za-z0-9+.-]*)://"},
-            {"RootPath", "^([A-Za-z]:|\\\\\\\\[^\\\\]+\\\\[^\\\\]+|/)"},
-            {"DirectoryPath", "^(.*)[\\\\/]"},
-            {"DirectoryName", "([^\\\\/]*)[\\\\/][^\\\\/]*$"},
-            {"Filename", "([^\\\\/]*)$"},
-            {"Extension", "\\.([^.\\\\/]*)$"},
-            {"AlternateDataStreamName", "[^\\\\/:]:([^\\\\/:]+)$"}};
-
     /** tostring(datetime): ISO 8601 in UTC with seven fraction digits and a Z, as Kusto prints it (the store keeps microseconds). */
     private static final String TIMESTAMP_TEXT = "%Y-%m-%dT%H:%M:%S.%f0Z";
 
@@ -278,14 +268,6 @@ final class SqlFunctions {
                 return "pow(" + s.get(0) + ", " + s.get(1) + ")";
             case "parse_url":
                 return d.parseUrl(s.get(0), x::param);
-            case "parse_path": {
-                List<String> kv = new ArrayList<>();
-                for (String[] f : PATH_PARTS) {
-                    kv.add(x.param(f[0]));
-                    kv.add("regexp_extract(" + s.get(0) + ", " + x.param(f[1]) + ", 1)");
-                }
-                return "json_object(" + String.join(", ", kv) + ")";
-            }
             case "ipv4_is_private":
                 return d.regexMatch(s.get(0), x.param(Patterns.PRIVATE_IPV4));
             case "rand":
@@ -341,7 +323,8 @@ final class SqlFunctions {
         if (SqlTypes.isString(v.type()) && to == KqlType.DATETIME) {
             // Kusto also reads US-style month/day/year text.
             String t = x.r(v, q);
-            return "coalesce(" + d.tryCast(t, to) + ", try_strptime(" + t + ", " + x.param("%m/%d/%Y %H:%M:%S") + "))";
+            return "coalesce(" + d.tryCast(t, to) + ", try_strptime(" + t + ", " + x.param("%m/%d/%Y %H:%M:%S") + "), try_strptime("
+                    + t + ", " + x.param("%m/%d/%Y") + "), try_strptime(" + t + ", " + x.param("%m-%d-%Y") + "))";
         }
         if (SqlTypes.isString(v.type())) {
             return d.tryCast(x.r(v, q), to);
