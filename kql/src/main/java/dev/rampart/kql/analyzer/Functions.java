@@ -319,7 +319,9 @@ final class Functions {
                 arity(c, 0, 0);
                 return new Rex.Call("new_guid", List.of(), KqlType.GUID);
             case "hash", "hash_xxhash64":
-                return HashCalls.hash(this, x, c, scope);
+                return TypedJavaCalls.hash(this, x, c, scope);
+            case "format_timespan":
+                return TypedJavaCalls.formatTimespan(this, c, scope);
             case "column_ifexists": {
                 arity(c, 2, 2);
                 Rex n = x.analyze(a.get(0), Scope.EMPTY);

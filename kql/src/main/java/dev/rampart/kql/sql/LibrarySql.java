@@ -69,7 +69,8 @@ final class LibrarySql {
                 + " struct_pack(k := CASE WHEN json_type(_k) = 'VARCHAR' THEN json_extract_string(_k, '$') END,"
                 + " v := CASE WHEN json_type($1) = 'ARRAY' THEN CAST($1 AS JSON[])[_i] END)), lambda _e: _e.k IS NOT NULL))) END)");
         t("datetime_utc_to_local", "timezone($1, timezone('UTC', $0))");
-        t("datetime_local_to_utc", "timezone('UTC', timezone($1, $0))");
+        // A local time in a DST gap takes the offset in force after the transition, as Kusto does.
+        t("datetime_local_to_utc", "($0 - (timezone($1, timezone('UTC', timezone('UTC', timezone($1, $0)))) - timezone('UTC', timezone($1, $0))))");
         // Great-circle distance in meters on the sphere Kusto's geospatial functions use (radius 6,371,010 m,
         // which the documented lengths reproduce); out-of-range coordinates give null.
         String valid = "$0 BETWEEN -180 AND 180 AND $1 BETWEEN -90 AND 90 AND $2 BETWEEN -180 AND 180 AND $3 BETWEEN -90 AND 90";

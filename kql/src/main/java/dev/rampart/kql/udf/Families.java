@@ -8,7 +8,8 @@ final class Families {
             new HashFunctions(),
             new CodecFunctions(),
             new IpFunctions(),
-            new TextParsingFunctions()
+            new TextParsingFunctions(),
+            new TimespanFormat()
     );
 
     private Families() {

@@ -8,12 +8,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
+ * Calls whose Java function depends on the argument type or needs it in another form.
  * {@code hash()} and {@code hash_xxhash64()}: XXH64 over the value's binary form, so the Java hash
  * chosen depends on the argument type (text as UTF-8, numbers, datetimes and timespans as their
  * little-endian 64-bit value or ticks, guids as their 16 bytes).
  */
-final class HashCalls {
-    private HashCalls() {
+final class TypedJavaCalls {
+    private TypedJavaCalls() {
+    }
+
+    /** format_timespan(): the Java formatter reads the timespan as ticks. */
+    static Rex formatTimespan(Functions f, Expr.Call c, Scope scope) {
+        Functions.arity(c, 2, 2);
+        Rex span = f.typed(c.args().get(0), scope, KqlType.TIMESPAN, c);
+        Rex fmt = f.typed(c.args().get(1), scope, KqlType.STRING, c);
+        return new Rex.Call("__format_timespan", List.of(new Rex.Call("__timespan_ticks", List.of(span), KqlType.LONG), fmt), KqlType.STRING);
     }
 
     static Rex hash(Functions f, ExprAnalyzer x, Expr.Call c, Scope scope) {
