@@ -134,4 +134,17 @@ class TextCodecFunctionsTest {
                 + "c = datetime_local_to_utc(datetime(2022-07-01 12:00), 'Europe/Brussels') == datetime(2022-07-01 10:00)"))
                 .containsExactly(true, true, true);
     }
+
+    @Test
+    void tostringOfReal_dropsTrailingZeroAndUsesExponentOutsideFifteenDigits() throws Exception {
+        assertThat(row("print a = tostring(1.0), b = tostring(-0.5), c = tostring(1e20), d = tostring(1e14), e = tostring(0.00001), "
+                + "f = strcat('x', 2.0), g = strcat_delim('-', 1, 2.5, 3.0)"))
+                .containsExactly("1", "-0.5", "1E+20", "100000000000000", "1E-05", "x2", "1-2.5-3");
+    }
+
+    @Test
+    void tostringOfTimespan_isDaysDotClockWithSevenDigitFraction() throws Exception {
+        assertThat(row("print a = tostring(1d), b = tostring(-1.5d), c = tostring(90s), d = tostring(1ms), e = strcat('t=', 2h)"))
+                .containsExactly("1.00:00:00", "-1.12:00:00", "00:01:30", "00:00:00.0010000", "t=02:00:00");
+    }
 }

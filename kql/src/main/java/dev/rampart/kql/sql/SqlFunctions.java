@@ -308,6 +308,9 @@ final class SqlFunctions {
             case STRING, GUID -> x.r(v, q);
             case DYNAMIC -> x.text(v, q);
             case DATETIME -> "strftime(" + x.r(v, q) + ", " + x.param(TIMESTAMP_TEXT) + ")";
+            // Kusto's layout of reals (1, 1E+20) and timespans (1.00:00:00), computed in Java.
+            case REAL -> "kql___real_text(CAST(" + x.r(v, q) + " AS VARCHAR))";
+            case TIMESPAN -> "kql___timespan_text(CAST(round(epoch(" + x.r(v, q) + ") * 10000000) AS BIGINT))";
             default -> "CAST(" + x.r(v, q) + " AS " + d.sqlType(KqlType.STRING) + ")";
         };
     }

@@ -9,7 +9,8 @@ final class Families {
             new CodecFunctions(),
             new IpFunctions(),
             new TextParsingFunctions(),
-            new TimespanFormat()
+            new TimespanFormat(),
+            new ValueText()
     );
 
     private Families() {
