@@ -147,4 +147,10 @@ class TextCodecFunctionsTest {
         assertThat(row("print a = tostring(1d), b = tostring(-1.5d), c = tostring(90s), d = tostring(1ms), e = strcat('t=', 2h)"))
                 .containsExactly("1.00:00:00", "-1.12:00:00", "00:01:30", "00:00:00.0010000", "t=02:00:00");
     }
+
+    @Test
+    void splitWithIndex_givesThatPartOrAnEmptyArray() throws Exception {
+        assertThat(row("print a = split('aaa_bbb_ccc', '_', 1), b = split('aaa_bbb', '_', 5)"))
+                .containsExactly("[\"bbb\"]", "[]");
+    }
 }

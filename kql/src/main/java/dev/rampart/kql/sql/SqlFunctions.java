@@ -108,7 +108,8 @@ final class SqlFunctions {
                 return "repeat(" + s.get(0) + ", " + s.get(1) + ")";
             case "split":
                 if (s.size() == 3) {
-                    return d.toJson("[string_split(" + s.get(0) + ", " + s.get(1) + ")[" + s.get(2) + " + 1]]");
+                    // An index past the end gives an empty array, not [null].
+                    return d.toJson("list_slice(string_split(" + s.get(0) + ", " + s.get(1) + "), " + s.get(2) + " + 1, " + s.get(2) + " + 1)");
                 }
                 return d.toJson("string_split(" + s.get(0) + ", " + s.get(1) + ")");
             case "extract":
