@@ -68,4 +68,11 @@ class IpV6FunctionsTest {
                 + "c = ipv4_range_to_cidr_list('0.0.0.0', '255.255.255.255')"))
                 .containsExactly("[\"1.1.128.0/21\",\"1.1.136.0/22\",\"1.1.140.0/24\"]", "[\"10.0.0.1/32\"]", "[\"0.0.0.0/0\"]");
     }
+
+    @Test
+    void ipv6InAnyRange_readsRangesFromStringColumns() throws Exception {
+        List<List<Object>> rows = db.run(TestSupport.compile("datatable(r:string) ['a5e:f127:8a9d:146d:e102:b5d3:c755:f6cd/112', 'fe80::/10'] "
+                + "| extend m = ipv6_is_in_any_range('a5e:f127:8a9d:146d:e102:b5d3:c755:abce', r)"));
+        assertThat(rows).extracting(r -> r.get(1)).containsExactly(true, false);
+    }
 }
