@@ -5,7 +5,12 @@ import java.util.List;
 /** Every family of Java functions; each new family adds one line. */
 final class Families {
     static final List<Family> ALL = List.of(
-            new HashFunctions()
+            new HashFunctions(),
+            new CodecFunctions(),
+            new IpFunctions(),
+            new TextParsingFunctions(),
+            new TimespanFormat(),
+            new ValueText()
     );
 
     private Families() {
