@@ -5,7 +5,13 @@ import java.util.List;
 /** Every family of Java functions; each new family adds one line. */
 final class Families {
     static final List<Family> ALL = List.of(
-            new HashFunctions()
+            new HashFunctions(),
+            // geospatial polygons
+            new PolygonFunctions(),
+            new PolygonSetFunctions(),
+            new PolygonDensify(),
+            new WktFunctions(),
+            new PointGeoFunctions()
     );
 
     private Families() {
