@@ -75,9 +75,7 @@ final class PolygonSetFunctions implements Family {
     }
 
     private static S2Polygon simplified(S2Polygon p, double meters) {
-        S2Polygon s = new S2Polygon();
-        s.initToSimplified(p, S1Angle.radians(meters / EARTH_RADIUS), false);
-        return s.isEmpty() ? null : s;
+        return PolygonSimplify.simplify(p, meters / EARTH_RADIUS);
     }
 
     /** Radius and tolerance in radians: radius must be positive, tolerance at least a millionth of it and below it. */
