@@ -125,6 +125,16 @@ class GeoPolygonFunctionsTest {
     }
 
     @Test
+    void simplify_dropsVerticesWithinTenMetresOfTheReplacingEdge() throws Exception {
+        String p = "dynamic({\"type\":\"Polygon\",\"coordinates\":[[[-73.94885122776031,40.79673476355657],[-73.94885927438736,40.79692258628347],"
+                + "[-73.94887939095497,40.79692055577034],[-73.9488673210144,40.79693476936093],[-73.94888743758202,40.79693476936093],"
+                + "[-73.9488834142685,40.796959135509105],[-73.94890084862709,40.79695304397289],[-73.94906312227248,40.79710736271788],"
+                + "[-73.94923612475395,40.7968708081794],[-73.94885122776031,40.79673476355657]]]})";
+        assertThat(Cells.equal("{\"type\": \"Polygon\", \"coordinates\": [[[-73.948851227760315, 40.796734763556572],[-73.949063122272477, 40.797107362717881],"
+                + "[-73.949236124753952, 40.7968708081794],[-73.948851227760315, 40.796734763556572]]]}", json(one("print geo_polygon_simplify(" + p + ")")))).isTrue();
+    }
+
+    @Test
     void simplify_withToleranceLargerThanThePolygon_isNull() throws Exception {
         assertThat(rows("print geo_polygon_simplify(dynamic({\"type\":\"Polygon\",\"coordinates\":[[[5,48],[0,50],[0,47],[4,47],[5,48]]]}), 1000000),"
                 + " geo_polygon_simplify(dynamic({\"type\":\"Polygon\",\"coordinates\":[[[5,48],[5,48]]]}))").get(0)).containsOnlyNulls();
