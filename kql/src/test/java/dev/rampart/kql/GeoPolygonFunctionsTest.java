@@ -159,6 +159,17 @@ class GeoPolygonFunctionsTest {
     }
 
     @Test
+    void polygonBuffer_alongALongEdge_coversPointsWithinTheRadius() throws Exception {
+        String square = "dynamic({\"type\":\"Polygon\",\"coordinates\":[[[10,10],[11,10],[11,11],[10,11],[10,10]]]})";
+        List<Object> r = rows("let b = geo_polygon_buffer(" + square + ", 1000); print geo_distance_point_to_polygon(10.5, 9.9915, " + square + "),"
+                + " geo_point_in_polygon(10.5, 9.9915, b), geo_distance_point_to_polygon(10.5, 9.9905, " + square + "), geo_point_in_polygon(10.5, 9.9905, b)").get(0);
+        assertThat((Double) r.get(0)).isLessThan(1000.0);
+        assertThat(r.get(1)).isEqualTo(true);
+        assertThat((Double) r.get(2)).isGreaterThan(1010.0);
+        assertThat(r.get(3)).isEqualTo(false);
+    }
+
+    @Test
     void fromWkt_convertsShapes_andInvalidTextIsNull() throws Exception {
         assertThat(json(one("print geo_from_wkt('POLYGON ((0 0, 2 0, 2 2, 0 0))')")))
                 .isEqualTo(json("{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[2,0],[2,2],[0,0]]]}"));

@@ -1,5 +1,6 @@
 package dev.rampart.kql.udf;
 
+import com.google.common.geometry.S2EdgeUtil;
 import com.google.common.geometry.S2Loop;
 import com.google.common.geometry.S2Point;
 import com.google.common.geometry.S2Polygon;
@@ -43,9 +44,18 @@ final class PolygonBuffer {
         for (S2Loop loop : polygon.getLoops()) {
             for (int i = 0; i < loop.numVertices(); i++) {
                 parts.add(new S2Polygon(circle(loop.vertex(i), radius, tolerance)));
-                S2Loop band = band(loop.vertex(i), loop.vertex(i + 1), radius + tolerance / 2);
-                if (band != null) {
-                    parts.add(new S2Polygon(band));
+                S2Point a = loop.vertex(i);
+                S2Point b = loop.vertex(i + 1);
+                double width = radius + tolerance / 2;
+                // A band side is a geodesic, which sags toward the edge between its ends: short pieces keep the sag
+                // (about half-length squared times tan(width) / 2) within half the tolerance.
+                double maxHalf = Math.sqrt(tolerance / Math.tan(width));
+                int pieces = (int) Math.min(MAX_VERTICES, Math.max(1, Math.ceil(a.angle(b) / (2 * maxHalf))));
+                for (int k = 0; k < pieces; k++) {
+                    S2Loop band = band(S2EdgeUtil.interpolate((double) k / pieces, a, b), S2EdgeUtil.interpolate((double) (k + 1) / pieces, a, b), width);
+                    if (band != null) {
+                        parts.add(new S2Polygon(band));
+                    }
                 }
             }
         }

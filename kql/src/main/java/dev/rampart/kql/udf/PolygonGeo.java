@@ -58,6 +58,10 @@ final class PolygonGeo {
             } catch (RuntimeException e) {
                 p = null;
             }
+            if (p != null) {
+                // Build the lazy edge index now, so the shared cached polygon is only ever read by other threads.
+                p.polygon().index().iterator();
+            }
             cached = p == null ? INVALID : p;
             CACHE.put(json, cached);
         }
