@@ -58,6 +58,33 @@ class GeoPolygonFunctionsTest {
     }
 
     @Test
+    void polygonWithHole_areaExcludesTheHole_pointInHoleIsOutside_andHoleIsWrittenClockwise() throws Exception {
+        String shell = "[[0,0],[10,0],[10,10],[0,10],[0,0]]";
+        String hole = "[[4,4],[4,6],[6,6],[6,4],[4,4]]";
+        String withHole = "dynamic({\"type\":\"Polygon\",\"coordinates\":[" + shell + "," + hole + "]})";
+        List<Object> r = rows("print geo_polygon_area(" + withHole + "), geo_polygon_area(dynamic({\"type\":\"Polygon\",\"coordinates\":[" + shell + "]})),"
+                + " geo_polygon_area(dynamic({\"type\":\"Polygon\",\"coordinates\":[" + hole + "]})), geo_point_in_polygon(5, 5, " + withHole + "),"
+                + " geo_point_in_polygon(2, 2, " + withHole + "), geo_union_polygons_array(pack_array(" + withHole + "))").get(0);
+        assertThat((Double) r.get(0)).isCloseTo((Double) r.get(1) - (Double) r.get(2), within(1e-3));
+        assertThat(r.subList(3, 5)).containsExactly(false, true);
+        List<?> rings = (List<?>) ((Map<?, ?>) json(r.get(5))).get("coordinates");
+        assertThat(rings).hasSize(2);
+        assertThat(signedArea((List<?>) rings.get(0))).isPositive();
+        assertThat(signedArea((List<?>) rings.get(1))).isNegative();
+    }
+
+    /** Planar shoelace area in degrees: positive for counterclockwise rings. */
+    private static double signedArea(List<?> ring) {
+        double a = 0;
+        for (int i = 0; i + 1 < ring.size(); i++) {
+            List<?> p = (List<?>) ring.get(i);
+            List<?> q = (List<?>) ring.get(i + 1);
+            a += ((Number) p.get(0)).doubleValue() * ((Number) q.get(1)).doubleValue() - ((Number) q.get(0)).doubleValue() * ((Number) p.get(1)).doubleValue();
+        }
+        return a / 2;
+    }
+
+    @Test
     void polygonFunctions_ofRingWithRepeatedVertex_areNull() throws Exception {
         assertThat(rows("print geo_polygon_area(" + DEGENERATE + "), geo_point_in_polygon(1, 1, " + DEGENERATE + "), geo_polygon_centroid("
                 + DEGENERATE + "), geo_distance_point_to_polygon(1, 1, " + DEGENERATE + ")").get(0)).containsOnlyNulls();

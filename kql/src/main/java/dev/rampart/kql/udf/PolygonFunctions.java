@@ -1,7 +1,6 @@
 package dev.rampart.kql.udf;
 
 import com.google.common.geometry.S1Angle;
-import com.google.common.geometry.S2LatLng;
 import com.google.common.geometry.S2Loop;
 import com.google.common.geometry.S2Point;
 import com.google.common.geometry.S2Polygon;
@@ -106,9 +105,5 @@ final class PolygonFunctions implements Family {
             }
         }
         return false;
-    }
-
-    static S2LatLng latLng(S2Point p) {
-        return new S2LatLng(p);
     }
 }

@@ -261,7 +261,7 @@ final class PolygonGeo {
     /** A ring's vertices, closed, in GeoJSON winding. */
     private static List<List<Object>> ring(S2Loop loop, boolean hole, List<S2Loop> inputs) {
         int n = loop.numVertices();
-        // S2 holes enclose the hole region's complement's boundary in counterclockwise order; GeoJSON wants clockwise.
+        // A hole is held as the small loop around it (counterclockwise); GeoJSON writes holes clockwise.
         boolean reverse = hole && loop.getArea() <= 2 * Math.PI;
         int start = RingStart.of(loop, inputs);
         if (reverse) {
