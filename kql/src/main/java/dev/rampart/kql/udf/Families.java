@@ -10,7 +10,13 @@ final class Families {
             new IpFunctions(),
             new TextParsingFunctions(),
             new TimespanFormat(),
-            new ValueText()
+            new ValueText(),
+            // geospatial polygons
+            new PolygonFunctions(),
+            new PolygonSetFunctions(),
+            new PolygonDensify(),
+            new WktFunctions(),
+            new PointGeoFunctions()
     );
 
     private Families() {
