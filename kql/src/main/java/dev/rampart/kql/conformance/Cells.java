@@ -32,6 +32,7 @@ public final class Cells {
     private static final Pattern KUSTO_TIMESPAN =
             Pattern.compile("(-)?(?:(\\d+)[.:])?(\\d{1,2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,7}))?");
     /** DuckDB prints intervals as {@code [N day[s]] [-]hh:mm:ss[.ffffff]} with hours beyond 24 allowed. */
+    private static final Pattern JSON_NUMBER = Pattern.compile("-?\\d+\\.\\d+(?:[eE][-+]?\\d+)?");
     private static final Pattern DUCKDB_INTERVAL =
             Pattern.compile("(?:(-?\\d+) days?)?\\s*(?:(-)?(\\d+):(\\d{2}):(\\d{2})(?:\\.(\\d{1,6}))?)?");
 
@@ -92,6 +93,10 @@ public final class Cells {
             if (as != null) {
                 return ts.equals(as);
             }
+        }
+        // A dynamic scalar number arrives as its JSON text; the page prints the real with fewer digits.
+        if (JSON_NUMBER.matcher(s).matches() && JSON_NUMBER.matcher(e).matches()) {
+            return numberEquals(e, Double.parseDouble(s), approximate);
         }
         if (looksLikeJson(s) || looksLikeJson(e)) {
             Object x = json(s);

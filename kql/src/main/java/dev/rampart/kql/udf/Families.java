@@ -5,7 +5,10 @@ import java.util.List;
 /** Every family of Java functions; each new family adds one line. */
 final class Families {
     static final List<Family> ALL = List.of(
-            new HashFunctions()
+            new HashFunctions(),
+            // geospatial cell indexes
+            new H3Functions(),
+            new S2Functions()
     );
 
     private Families() {
