@@ -32,7 +32,8 @@ public final class Cells {
     private static final Pattern KUSTO_TIMESPAN =
             Pattern.compile("(-)?(?:(\\d+)[.:])?(\\d{1,2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,7}))?");
     /** DuckDB prints intervals as {@code [N day[s]] [-]hh:mm:ss[.ffffff]} with hours beyond 24 allowed. */
-    private static final Pattern JSON_NUMBER = Pattern.compile("-?\\d+\\.\\d+(?:[eE][-+]?\\d+)?");
+    private static final Pattern JSON_REAL = Pattern.compile("-?\\d+\\.\\d+(?:[eE][-+]?\\d+)?");
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?");
     private static final Pattern DUCKDB_INTERVAL =
             Pattern.compile("(?:(-?\\d+) days?)?\\s*(?:(-)?(\\d+):(\\d{2}):(\\d{2})(?:\\.(\\d{1,6}))?)?");
 
@@ -94,8 +95,8 @@ public final class Cells {
                 return ts.equals(as);
             }
         }
-        // A dynamic scalar number arrives as its JSON text; the page prints the real with fewer digits.
-        if (JSON_NUMBER.matcher(s).matches() && JSON_NUMBER.matcher(e).matches()) {
+        // A real inside a dynamic value arrives as its JSON text (118.0); the page prints it with fewer digits (118).
+        if (JSON_REAL.matcher(s).matches() && NUMBER.matcher(e).matches()) {
             return numberEquals(e, Double.parseDouble(s), approximate);
         }
         if (looksLikeJson(s) || looksLikeJson(e)) {
