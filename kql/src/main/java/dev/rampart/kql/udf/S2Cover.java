@@ -9,6 +9,7 @@ import com.google.common.geometry.S2LatLngRect;
 import com.google.common.geometry.S2Loop;
 import com.google.common.geometry.S2Point;
 import com.google.common.geometry.S2Polygon;
+import com.google.common.geometry.S2Polyline;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -71,9 +72,8 @@ final class S2Cover {
                 c.edges.add(new S2Point[]{pts.get(0), pts.get(0)});
             }
             c.addEdges(pts, false);
-            for (S2Point p : pts) {
-                c.bound = c.bound.addPoint(p);
-            }
+            // The polyline's own bound: a geodesic bulges poleward beyond the latitudes of its vertices.
+            c.bound = c.bound.union(pts.size() > 1 ? new S2Polyline(pts).getRectBound() : S2LatLngRect.fromPoint(new S2LatLng(pts.get(0))));
         }
         return c;
     }

@@ -138,6 +138,13 @@ class H3CellFunctionsTest {
         assertThat(((Number) r.get(8)).longValue()).isNotNegative();
     }
 
+    @Test
+    void pointToH3cell_overDatatableRows_nullRowsStayNull() throws Exception {
+        List<List<Object>> rows = db.run(TestSupport.compile("datatable(lng:real, lat:real)[-73.956683, 40.807907, -73.916869, 40.818314, "
+                + "-73.989148, 40.743273, real(null), 1.0] | extend c = geo_point_to_h3cell(lng, lat, 5) | summarize n = count() by c | order by c asc"));
+        assertThat(rows).containsExactly(Arrays.asList(null, 1L), List.of("852a100bfffffff", 2L), List.of("852a1073fffffff", 1L));
+    }
+
     private static double[] coordinates(Object v) {
         List<?> l = (List<?>) v;
         return new double[]{((Number) l.get(0)).doubleValue(), ((Number) l.get(1)).doubleValue()};

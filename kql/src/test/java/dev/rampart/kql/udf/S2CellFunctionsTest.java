@@ -128,6 +128,25 @@ class S2CellFunctionsTest {
         assertThat(r.get(5)).isEqualTo(1L);
     }
 
+    @Test
+    void lineToS2cells_followsTheGeodesicPastItsEndpointsLatitude() throws Exception {
+        // From (-100, 60) to (100, 60) the great circle passes within 10 degrees of the pole, not along the 60th parallel.
+        List<Object> r = row("let l = dynamic({\"type\":\"LineString\",\"coordinates\":[[-100,60],[100,60]]}); "
+                + "print a = array_index_of(geo_line_to_s2cells(l, 4), geo_point_to_s2cell(180, 80, 4)), "
+                + "b = array_index_of(geo_line_to_s2cells(l, 4), geo_point_to_s2cell(0, 60, 4))");
+        assertThat(((Number) r.get(0)).longValue()).isNotNegative();
+        assertThat(((Number) r.get(1)).longValue()).isEqualTo(-1L);
+    }
+
+    @Test
+    void pointToS2cell_overDatatableRows_groupsNearbyPoints() throws Exception {
+        List<List<Object>> rows = db.run(TestSupport.compile("datatable(id:string, lng:real, lat:real)['A', 10.1234, 53, 'B', 10.3579, 53, "
+                + "'C', 10.6842, 53] | summarize n = count(), ids = make_list(id) by s2 = geo_point_to_s2cell(lng, lat, 8) | order by s2 asc"));
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).subList(0, 2)).containsExactly("47ae3", 1L);
+        assertThat(rows.get(1).subList(0, 2)).containsExactly("47b1d", 2L);
+    }
+
     private static double[] numbers(Object v) {
         List<?> l = (List<?>) v;
         return new double[]{((Number) l.get(0)).doubleValue(), ((Number) l.get(1)).doubleValue()};
