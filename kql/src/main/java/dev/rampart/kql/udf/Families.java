@@ -16,7 +16,10 @@ final class Families {
             new PolygonSetFunctions(),
             new PolygonDensify(),
             new WktFunctions(),
-            new PointGeoFunctions()
+            new PointGeoFunctions(),
+            // geospatial cell indexes
+            new H3Functions(),
+            new S2Functions()
     );
 
     private Families() {
