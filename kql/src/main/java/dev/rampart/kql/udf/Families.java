@@ -11,6 +11,16 @@ final class Families {
             new TextParsingFunctions(),
             new TimespanFormat(),
             new ValueText(),
+            // geospatial polygons
+            new PolygonFunctions(),
+            new PolygonSetFunctions(),
+            new PolygonDensify(),
+            new WktFunctions(),
+            new PointGeoFunctions(),
+            // geospatial cell indexes
+            new H3Functions(),
+            new S2Functions(),
+            // math and dynamic values
             new MathFunctions(),
             new DynamicFunctions()
     );
