@@ -1,0 +1,216 @@
+package dev.rampart.kql.analyzer;
+
+import dev.rampart.kql.ast.Expr;
+import dev.rampart.kql.ast.GraphOps;
+import dev.rampart.kql.ast.Operator;
+import dev.rampart.kql.diagnostics.ErrorCode;
+import dev.rampart.kql.diagnostics.KqlException;
+import dev.rampart.kql.diagnostics.Span;
+import dev.rampart.kql.plan.Field;
+import dev.rampart.kql.plan.GraphRel;
+import dev.rampart.kql.plan.Rel;
+import dev.rampart.kql.plan.Rex;
+import dev.rampart.kql.schema.KqlType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** make-graph, graph-to-table and graph-mark-components; graph-match is in {@link GraphMatch}. */
+final class Graphs {
+    private static final String GRAPH_OPERATORS = "graph-match, graph-shortest-paths, graph-to-table or graph-mark-components";
+    /** Nodes only named by edges sort after every row of the node tables. */
+    private static final long EDGE_ONLY_NODES = 1L << 40;
+
+    private final Analyzer a;
+
+    Graphs(Analyzer a) {
+        this.a = a;
+    }
+
+    /** Whether {@code e} evaluates to a graph rather than rows. */
+    static boolean isGraph(Expr e, java.util.Map<String, Binding> lets) {
+        if (e instanceof Expr.Pipe p && p.op() instanceof Operator.Graph g) {
+            return g.op() instanceof GraphOps.MakeGraph || g.op() instanceof GraphOps.MarkComponents;
+        }
+        return e instanceof Expr.Name n && lets.get(n.name()) instanceof Binding.Graph;
+    }
+
+    /** The rows a graph operator produces from the graph its source evaluates to. */
+    Rel table(Expr source, Operator.Graph op) {
+        GraphOps.Op g = op.op();
+        if (g instanceof GraphOps.MakeGraph || g instanceof GraphOps.MarkComponents) {
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, op.span(), "The result of " + name(g)
+                    + " is a graph, not a table", "Follow it with " + GRAPH_OPERATORS + ".");
+        }
+        GraphValue graph = graph(source, op.span());
+        if (g instanceof GraphOps.ToTable t) {
+            return toTable(graph, t);
+        }
+        return new GraphMatch(a, graph).plan((GraphOps.Match) g);
+    }
+
+    static KqlException notATable(Span span) {
+        return KqlException.at(ErrorCode.TYPE_MISMATCH, span, "A graph is not a table: only " + GRAPH_OPERATORS + " accept it",
+                "Turn it into rows first, e.g. '| graph-to-table nodes' or '| graph-match ... project ...'.");
+    }
+
+    private static String name(GraphOps.Op g) {
+        return g instanceof GraphOps.MakeGraph ? "make-graph" : "graph-mark-components";
+    }
+
+    GraphValue graph(Expr e, Span user) {
+        if (e instanceof Expr.Name n && a.lets.get(n.name()) instanceof Binding.Graph b) {
+            return b.graph();
+        }
+        if (e instanceof Expr.Pipe p && p.op() instanceof Operator.Graph g && g.op() instanceof GraphOps.MakeGraph mg) {
+            return makeGraph(a.tabular(p.source()), mg);
+        }
+        if (e instanceof Expr.Pipe p && p.op() instanceof Operator.Graph g && g.op() instanceof GraphOps.MarkComponents mc) {
+            return markComponents(graph(p.source(), mc.span()), mc);
+        }
+        throw KqlException.at(ErrorCode.TYPE_MISMATCH, e.span(), "Expected a graph before this graph operator but found a table",
+                "Build one with '| make-graph Source --> Target with Nodes on Key' (" + user.where() + ").");
+    }
+
+    // ---- make-graph -------------------------------------------------------------------------------
+
+    private GraphValue makeGraph(Rel input, GraphOps.MakeGraph mg) {
+        Field src = column(input, mg.source(), mg.span());
+        Field dst = column(input, mg.target(), mg.span());
+        if (src.type() != dst.type()) {
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, mg.span(), "The source and target columns of make-graph must have the same type, but "
+                    + src.name() + " is " + src.type().kustoName() + " and " + dst.name() + " is " + dst.type().kustoName());
+        }
+        List<Rel.NamedRex> ec = new ArrayList<>(cols(input));
+        ec.add(new Rel.NamedRex(GraphValue.EID, new Rex.Call("row_number", List.of(new Rex.Lit(1L, KqlType.LONG)), KqlType.LONG)));
+        Rel edges = new Rel.Project(input, ec);
+        Rel first = firstAppearance(edges, src, dst, mg.span());
+        if (mg.nodeIdColumn() != null) {
+            Rel nodes = new Rel.Project(first, List.of(new Rel.NamedRex(mg.nodeIdColumn(), ref(first, "__key")),
+                    new Rel.NamedRex(GraphValue.ORD, ref(first, "__o"))));
+            return new GraphValue(nodes, mg.nodeIdColumn(), edges, src.name(), dst.name());
+        }
+        if (mg.nodeTables().size() != 1) {
+            throw KqlException.unsupported(mg.nodeTables().get(1).span(), "make-graph:tables", "make-graph with several node tables");
+        }
+        GraphOps.NodeTable nt = mg.nodeTables().get(0);
+        Rel table = a.tabular(nt.table());
+        Field key = column(table, nt.key(), nt.span());
+        if (Types.common(key.type(), src.type()) == null) {
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, nt.span(), "The node key " + key.name() + " (" + key.type().kustoName()
+                    + ") cannot match the edge column " + src.name() + " (" + src.type().kustoName() + ")");
+        }
+        List<Rel.NamedRex> tc = new ArrayList<>(cols(table));
+        tc.add(new Rel.NamedRex(GraphValue.ORD, new Rex.Call("row_number", List.of(new Rex.Lit(1L, KqlType.LONG)), KqlType.LONG)));
+        Rel tableNodes = new Rel.Project(table, tc);
+        // Nodes the edges name but the node table lacks: the key alone, other properties empty.
+        Rel missing = new Rel.Join(Rel.JoinKind.LEFT_ANTI, first, table, List.of(Types.coerce(ref(first, "__key"), key.type())),
+                List.of(ref(table, key.name())), cols(first), List.of());
+        List<Rel.NamedRex> mc = new ArrayList<>();
+        for (Field f : table.fields()) {
+            Rex v = f.name().equals(key.name()) ? Types.coerce(ref(missing, "__key"), key.type()) : new Rex.Lit(null, f.type());
+            mc.add(new Rel.NamedRex(f.name(), v));
+        }
+        mc.add(new Rel.NamedRex(GraphValue.ORD, Arithmetic.apply("+", ref(missing, "__o"),
+                new Rex.Lit(EDGE_ONLY_NODES, KqlType.LONG), mg.span())));
+        Rel nodes = new Rel.Union(List.of(tableNodes, new Rel.Project(missing, mc)), tableNodes.fields());
+        return new GraphValue(nodes, key.name(), edges, src.name(), dst.name());
+    }
+
+    /** Each node the edges name, with the position of its first mention (__key, __o). */
+    private static Rel firstAppearance(Rel edges, Field src, Field dst, Span span) {
+        Rex eid = ref(edges, GraphValue.EID);
+        Rex twice = Arithmetic.apply("*", eid, new Rex.Lit(2L, KqlType.LONG), span);
+        Rel s = new Rel.Project(edges, List.of(new Rel.NamedRex("__key", ref(edges, src.name())), new Rel.NamedRex("__o", twice)));
+        Rel d = new Rel.Project(edges, List.of(new Rel.NamedRex("__key", ref(edges, dst.name())),
+                new Rel.NamedRex("__o", Arithmetic.apply("+", twice, new Rex.Lit(1L, KqlType.LONG), span))));
+        Rel both = new Rel.Union(List.of(s, d), s.fields());
+        Rel grouped = new Rel.Aggregate(both, List.of(new Rel.NamedRex("__key", ref(both, "__key"))),
+                List.of(new Rel.NamedRex("__o", new Rex.Agg("min", List.of(ref(both, "__o")), null, false, KqlType.LONG))));
+        // Edges with an empty endpoint name no node.
+        return new Rel.Filter(grouped, new Rex.Call("isnotnull", List.of(ref(grouped, "__key")), KqlType.BOOL));
+    }
+
+    // ---- graph-mark-components --------------------------------------------------------------------
+
+    private GraphValue markComponents(GraphValue g, GraphOps.MarkComponents mc) {
+        if (!mc.kind().equals("weak")) {
+            throw KqlException.unsupported(mc.span(), "graph-mark-components:kind", "graph-mark-components kind=" + mc.kind());
+        }
+        Field key = g.keyField();
+        Rel nodes = new Rel.Project(g.nodes(), List.of(new Rel.NamedRex("__key", ref(g.nodes(), key.name())),
+                new Rel.NamedRex("__ord", ref(g.nodes(), GraphValue.ORD))));
+        Rel edges = new Rel.Project(g.edges(), List.of(
+                new Rel.NamedRex("__src", Types.coerce(ref(g.edges(), g.source()), key.type())),
+                new Rel.NamedRex("__dst", Types.coerce(ref(g.edges(), g.target()), key.type()))));
+        Rel comps = new Rel.Graph(new GraphRel.Components(nodes, edges),
+                List.of(new Field("__key", key.type()), new Field("__comp", KqlType.LONG)));
+        Rel joined = new Rel.Join(Rel.JoinKind.LEFT_OUTER, g.nodes(), comps, List.of(ref(g.nodes(), key.name())),
+                List.of(ref(comps, "__key")), cols(g.nodes()), List.of(new Rel.NamedRex("__g_comp", ref(comps, "__comp"))));
+        List<Rel.NamedRex> out = new ArrayList<>();
+        for (Field f : g.nodes().fields()) {
+            if (!f.name().equals(mc.column())) {
+                out.add(new Rel.NamedRex(f.name(), ref(joined, f.name())));
+            }
+        }
+        out.add(new Rel.NamedRex(mc.column(), ref(joined, "__g_comp")));
+        return g.withNodes(new Rel.Project(joined, out));
+    }
+
+    // ---- graph-to-table ---------------------------------------------------------------------------
+
+    private Rel toTable(GraphValue g, GraphOps.ToTable t) {
+        if (t.tables().size() > 1) {
+            throw KqlException.unsupported(t.tables().get(1).span(), "graph-to-table:both",
+                    "graph-to-table of nodes and edges together (several results)");
+        }
+        GraphOps.TableSpec spec = t.tables().get(0);
+        List<Rel.NamedRex> out = new ArrayList<>();
+        Rel in = spec.nodes() ? g.nodes() : g.edges();
+        if (spec.nodes() && spec.nodeId() != null) {
+            out.add(new Rel.NamedRex(spec.nodeId(), nodeId(in, g.key(), spec.span())));
+        }
+        if (!spec.nodes() && spec.sourceId() != null) {
+            out.add(new Rel.NamedRex(spec.sourceId(), nodeId(in, g.source(), spec.span())));
+        }
+        if (!spec.nodes() && spec.targetId() != null) {
+            out.add(new Rel.NamedRex(spec.targetId(), nodeId(in, g.target(), spec.span())));
+        }
+        for (Field f : GraphValue.visible(in)) {
+            out.add(new Rel.NamedRex(Naming.unique(f.name(), out.stream().map(Rel.NamedRex::name).toList()), ref(in, f.name())));
+        }
+        return new Rel.Project(in, out);
+    }
+
+    /**
+     * Kusto's node ids are the XXH64 hash of the node key (string keys); keys of other types are hashed
+     * in their text form, which keeps ids stable and distinct but not equal to Kusto's.
+     */
+    private Rex nodeId(Rel in, String keyColumn, Span span) {
+        Expr k = new Expr.Name(keyColumn, span);
+        if (!Types.isString(column(in, keyColumn, span).type())) {
+            k = new Expr.Call("tostring", List.of(k), span);
+        }
+        return a.exprs.analyze(new Expr.Call("hash_xxhash64", List.of(k), span), Operators.scope(in));
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------
+
+    static Field column(Rel r, String name, Span span) {
+        return r.fields().stream().filter(f -> f.name().equals(name)).findFirst()
+                .orElseThrow(() -> ExprAnalyzer.unknownColumn(name, span, r.fields().stream().map(Field::name).toList()));
+    }
+
+    static Rex ref(Rel r, String name) {
+        for (Field f : r.fields()) {
+            if (f.name().equals(name)) {
+                return new Rex.ColRef(name, f.type());
+            }
+        }
+        throw new IllegalStateException("no column " + name);
+    }
+
+    static List<Rel.NamedRex> cols(Rel r) {
+        return r.fields().stream().map(f -> new Rel.NamedRex(f.name(), new Rex.ColRef(f.name(), f.type()))).toList();
+    }
+}
