@@ -14,6 +14,8 @@ import java.util.List;
 record GraphValue(Rel nodes, String key, Rel edges, String source, String target) {
     static final String HIDDEN = "__g_";
     static final String ORD = "__g_ord";
+    /** The node identity: the key column of the node tables, or the edge endpoint value. */
+    static final String KEY = "__g_key";
     static final String EID = "__g_eid";
 
     static List<Field> visible(Rel r) {

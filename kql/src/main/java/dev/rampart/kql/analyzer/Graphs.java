@@ -19,7 +19,7 @@ import java.util.List;
 final class Graphs {
     private static final String GRAPH_OPERATORS = "graph-match, graph-shortest-paths, graph-to-table or graph-mark-components";
     /** Nodes only named by edges sort after every row of the node tables. */
-    private static final long EDGE_ONLY_NODES = 1L << 40;
+    private static final long EDGE_ONLY_NODES = 1L << 44;
 
     private final Analyzer a;
 
@@ -82,39 +82,89 @@ final class Graphs {
                     + src.name() + " is " + src.type().kustoName() + " and " + dst.name() + " is " + dst.type().kustoName());
         }
         List<Rel.NamedRex> ec = new ArrayList<>(cols(input));
-        ec.add(new Rel.NamedRex(GraphValue.EID, new Rex.Call("row_number", List.of(new Rex.Lit(1L, KqlType.LONG)), KqlType.LONG)));
+        ec.add(new Rel.NamedRex(GraphValue.EID, rowNumber()));
         Rel edges = new Rel.Project(input, ec);
         Rel first = firstAppearance(edges, src, dst, mg.span());
-        if (mg.nodeIdColumn() != null) {
-            Rel nodes = new Rel.Project(first, List.of(new Rel.NamedRex(mg.nodeIdColumn(), ref(first, "__key")),
-                    new Rel.NamedRex(GraphValue.ORD, ref(first, "__o"))));
-            return new GraphValue(nodes, mg.nodeIdColumn(), edges, src.name(), dst.name());
+        if (mg.nodeTables().isEmpty()) {
+            List<Rel.NamedRex> nc = new ArrayList<>();
+            if (mg.nodeIdColumn() != null) {
+                nc.add(new Rel.NamedRex(mg.nodeIdColumn(), ref(first, "__key")));
+            }
+            nc.add(new Rel.NamedRex(GraphValue.KEY, ref(first, "__key")));
+            nc.add(new Rel.NamedRex(GraphValue.ORD, ref(first, "__o")));
+            return new GraphValue(new Rel.Project(first, nc), GraphValue.KEY, edges, src.name(), dst.name());
         }
-        if (mg.nodeTables().size() != 1) {
-            throw KqlException.unsupported(mg.nodeTables().get(1).span(), "make-graph:tables", "make-graph with several node tables");
+        // Node tables: each row a node keyed by its key column; a key in several tables is one node.
+        List<Rel> tables = new ArrayList<>();
+        List<String> keyColumns = new ArrayList<>();
+        List<Field> props = new ArrayList<>();
+        for (int i = 0; i < mg.nodeTables().size(); i++) {
+            GraphOps.NodeTable nt = mg.nodeTables().get(i);
+            Rel table = a.tabular(nt.table());
+            Field key = column(table, nt.key(), nt.span());
+            if (Types.common(key.type(), src.type()) == null) {
+                throw KqlException.at(ErrorCode.TYPE_MISMATCH, nt.span(), "The node key " + key.name() + " (" + key.type().kustoName()
+                        + ") cannot match the edge column " + src.name() + " (" + src.type().kustoName() + ")");
+            }
+            for (Field f : table.fields()) {
+                Field seen = props.stream().filter(p -> p.name().equals(f.name())).findFirst().orElse(null);
+                if (seen == null) {
+                    props.add(f);
+                } else if (seen.type() != f.type()) {
+                    throw KqlException.unsupported(nt.span(), "make-graph:property-types", "Node tables whose column " + f.name()
+                            + " has different types");
+                }
+            }
+            List<Rel.NamedRex> tc = new ArrayList<>(cols(table));
+            tc.add(new Rel.NamedRex(GraphValue.KEY, Types.coerce(ref(table, key.name()), src.type())));
+            tc.add(new Rel.NamedRex(GraphValue.ORD, Arithmetic.apply("+", rowNumber(), new Rex.Lit((long) i << 36, KqlType.LONG), nt.span())));
+            tables.add(new Rel.Project(table, tc));
+            keyColumns.add(key.name());
         }
-        GraphOps.NodeTable nt = mg.nodeTables().get(0);
-        Rel table = a.tabular(nt.table());
-        Field key = column(table, nt.key(), nt.span());
-        if (Types.common(key.type(), src.type()) == null) {
-            throw KqlException.at(ErrorCode.TYPE_MISMATCH, nt.span(), "The node key " + key.name() + " (" + key.type().kustoName()
-                    + ") cannot match the edge column " + src.name() + " (" + src.type().kustoName() + ")");
+        List<Field> nodeFields = new ArrayList<>(props);
+        nodeFields.add(new Field(GraphValue.KEY, src.type()));
+        nodeFields.add(new Field(GraphValue.ORD, KqlType.LONG));
+        Rel known;
+        if (tables.size() == 1) {
+            known = tables.get(0);
+        } else {
+            List<Rel> aligned = new ArrayList<>();
+            for (Rel t : tables) {
+                List<Rel.NamedRex> al = new ArrayList<>();
+                for (Field f : nodeFields) {
+                    boolean has = t.fields().stream().anyMatch(x -> x.name().equals(f.name()));
+                    al.add(new Rel.NamedRex(f.name(), has ? ref(t, f.name()) : new Rex.Lit(null, f.type())));
+                }
+                aligned.add(new Rel.Project(t, al));
+            }
+            Rel all = new Rel.Union(aligned, nodeFields);
+            List<Rel.NamedRex> aggs = new ArrayList<>();
+            for (Field f : props) {
+                aggs.add(new Rel.NamedRex(f.name(), new Rex.Agg("take_any", List.of(ref(all, f.name())), null, false, f.type())));
+            }
+            aggs.add(new Rel.NamedRex(GraphValue.ORD, new Rex.Agg("min", List.of(ref(all, GraphValue.ORD)), null, false, KqlType.LONG)));
+            Rel merged = new Rel.Aggregate(all, List.of(new Rel.NamedRex(GraphValue.KEY, ref(all, GraphValue.KEY))), aggs);
+            List<Rel.NamedRex> order = new ArrayList<>();
+            nodeFields.forEach(f -> order.add(new Rel.NamedRex(f.name(), ref(merged, f.name()))));
+            known = new Rel.Project(merged, order);
         }
-        List<Rel.NamedRex> tc = new ArrayList<>(cols(table));
-        tc.add(new Rel.NamedRex(GraphValue.ORD, new Rex.Call("row_number", List.of(new Rex.Lit(1L, KqlType.LONG)), KqlType.LONG)));
-        Rel tableNodes = new Rel.Project(table, tc);
-        // Nodes the edges name but the node table lacks: the key alone, other properties empty.
-        Rel missing = new Rel.Join(Rel.JoinKind.LEFT_ANTI, first, table, List.of(Types.coerce(ref(first, "__key"), key.type())),
-                List.of(ref(table, key.name())), cols(first), List.of());
+        // Nodes the edges name but no node table has: the key alone, other properties empty.
+        Rel missing = new Rel.Join(Rel.JoinKind.LEFT_ANTI, first, known, List.of(ref(first, "__key")),
+                List.of(ref(known, GraphValue.KEY)), cols(first), List.of());
         List<Rel.NamedRex> mc = new ArrayList<>();
-        for (Field f : table.fields()) {
-            Rex v = f.name().equals(key.name()) ? Types.coerce(ref(missing, "__key"), key.type()) : new Rex.Lit(null, f.type());
+        for (Field f : props) {
+            Rex v = keyColumns.contains(f.name()) ? Types.coerce(ref(missing, "__key"), f.type()) : new Rex.Lit(null, f.type());
             mc.add(new Rel.NamedRex(f.name(), v));
         }
+        mc.add(new Rel.NamedRex(GraphValue.KEY, ref(missing, "__key")));
         mc.add(new Rel.NamedRex(GraphValue.ORD, Arithmetic.apply("+", ref(missing, "__o"),
                 new Rex.Lit(EDGE_ONLY_NODES, KqlType.LONG), mg.span())));
-        Rel nodes = new Rel.Union(List.of(tableNodes, new Rel.Project(missing, mc)), tableNodes.fields());
-        return new GraphValue(nodes, key.name(), edges, src.name(), dst.name());
+        Rel nodes = new Rel.Union(List.of(known, new Rel.Project(missing, mc)), nodeFields);
+        return new GraphValue(nodes, GraphValue.KEY, edges, src.name(), dst.name());
+    }
+
+    private static Rex rowNumber() {
+        return new Rex.Call("row_number", List.of(new Rex.Lit(1L, KqlType.LONG)), KqlType.LONG);
     }
 
     /** Each node the edges name, with the position of its first mention (__key, __o). */

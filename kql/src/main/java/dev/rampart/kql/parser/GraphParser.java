@@ -64,6 +64,9 @@ final class GraphParser {
         String nodeId = null;
         if (p.acceptWord("with")) {
             do {
+                if (tables.size() == 2) {
+                    throw KqlException.at(ErrorCode.SYNTAX_ERROR, p.peek().span(), "make-graph takes at most two node tables");
+                }
                 Span ts = p.peek().span();
                 Expr table;
                 if (p.accept(TokenKind.LPAREN)) {
@@ -81,8 +84,9 @@ final class GraphParser {
             p.next();
             p.next();
             nodeId = p.columnName("the node id column name");
-        } else {
-            throw p.expected("'with' and the node tables, or 'with_node_id='");
+        }
+        if (p.atWord("partitioned")) {
+            throw KqlException.unsupported(p.peek().span(), "make-graph:partitioned-by", "make-graph ... partitioned-by");
         }
         return new GraphOps.MakeGraph(source, target, tables, nodeId, p.spanFrom(s));
     }
