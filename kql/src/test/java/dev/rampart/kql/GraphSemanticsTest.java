@@ -1,0 +1,175 @@
+package dev.rampart.kql;
+
+import dev.rampart.kql.diagnostics.KqlException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** make-graph and the graph operators; executed on DuckDB. */
+class GraphSemanticsTest {
+    private static DuckDb db;
+
+    @BeforeAll
+    static void open() throws Exception {
+        db = new DuckDb(TestSupport.schema());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        db.close();
+    }
+
+    private static List<List<Object>> run(String kql) throws Exception {
+        return db.run(TestSupport.compile(kql));
+    }
+
+    /** A ring a -> b -> c -> a, a spur c -> d, and a separate pair x -> y. */
+    private static final String EDGES = """
+            let E = datatable(s: string, t: string, w: long)['a', 'b', 1, 'b', 'c', 2, 'c', 'a', 3, 'c', 'd', 4, 'x', 'y', 5];
+            let N = datatable(id: string, kind: string)['a', 'k1', 'b', 'k2', 'c', 'k1', 'd', 'k2'];
+            """;
+
+    @Test
+    void singleEdgePattern_matchesEachEdgeInItsDirection() throws Exception {
+        assertThat(run(EDGES + "E | make-graph s --> t with N on id | graph-match (p)-[e]->(q) where e.w < 3 project p.id, q.kind, e.w"
+                + " | sort by e_w asc"))
+                .containsExactly(List.of("a", "k2", 1L), List.of("b", "k1", 2L));
+    }
+
+    @Test
+    void reversedEdge_readsRightToLeft() throws Exception {
+        assertThat(run(EDGES + "E | make-graph s --> t with N on id | graph-match (p)<-[e]-(q) where p.id == 'a' project q.id"))
+                .containsExactly(List.of("c"));
+    }
+
+    @Test
+    void undirectedEdge_matchesBothWays() throws Exception {
+        assertThat(run(EDGES + "E | make-graph s --> t with_node_id=id | graph-match (p)--(q) where p.id == 'c' project q.id | sort by q_id asc"))
+                .containsExactly(List.of("a"), List.of("b"), List.of("d"));
+    }
+
+    @Test
+    void variableLengthEdge_listsEdgePropertiesInPathOrder() throws Exception {
+        assertThat(run(EDGES + """
+                E | make-graph s --> t with_node_id=id
+                | graph-match (p)-[e*2..3]->(q) where p.id == 'a'
+                  project q.id, ws = map(e, w), hops = array_length(e), inner = map(inner_nodes(e), id)
+                | sort by hops asc, q_id asc"""))
+                .containsExactly(List.of("c", "[1,2]", 2L, "[\"b\"]"), List.of("a", "[1,2,3]", 3L, "[\"b\",\"c\"]"),
+                        List.of("d", "[1,2,4]", 3L, "[\"b\",\"c\"]"));
+    }
+
+    @Test
+    void cyclesNone_dropsPathsThatRevisitANode() throws Exception {
+        assertThat(run(EDGES + """
+                E | make-graph s --> t with_node_id=id
+                | graph-match cycles=none (p)-[e*1..5]->(q) where p.id == 'a' project q.id, n = array_length(e) | sort by n asc"""))
+                .containsExactly(List.of("b", 1L), List.of("c", 2L), List.of("d", 3L));
+    }
+
+    @Test
+    void defaultCycles_allowRevisitingANodeButNotAnEdge() throws Exception {
+        // a->b->c->a->b would reuse the edge a->b, so the longest path from a is a->b->c->a or a->b->c->d.
+        assertThat(run(EDGES + """
+                E | make-graph s --> t with_node_id=id
+                | graph-match (p)-[e*1..6]->(q) where p.id == 'a' project n = array_length(e) | summarize max(n)"""))
+                .containsExactly(List.of(3L));
+    }
+
+    @Test
+    void allAndAny_testEveryOrSomeElement() throws Exception {
+        assertThat(run(EDGES + """
+                E | make-graph s --> t with N on id
+                | graph-match (p)-[e*1..3]->(q) where p.id == 'a' and all(e, w < 3) and any(inner_nodes(e), kind == 'k2')
+                  project q.id"""))
+                .containsExactly(List.of("c"));
+    }
+
+    @Test
+    void nodeDegrees_countIncomingAndOutgoingEdges() throws Exception {
+        assertThat(run(EDGES + """
+                E | make-graph s --> t with_node_id=id
+                | graph-match (p)-[e]->(q) where p.id == 'c'
+                  project q.id, node_degree_out(p), din = node_degree_in(p)
+                | sort by q_id asc"""))
+                .containsExactly(List.of("a", 2L, 1L), List.of("d", 2L, 1L));
+        assertThat(run(EDGES + """
+                E | make-graph s --> t with_node_id=id
+                | graph-match (p)-[e*2]->(q) where p.id == 'b' project q.id, degrees = map(inner_nodes(e), node_degree_out())
+                | sort by q_id asc"""))
+                .containsExactly(List.of("a", "[2]"), List.of("d", "[2]"));
+    }
+
+    @Test
+    void sharedNode_joinsTwoSequences() throws Exception {
+        assertThat(run(EDGES + """
+                E | make-graph s --> t with_node_id=id
+                | graph-match (p)-->(c)-->(q), (c)-->(r) where p.id == 'b' and q.id != r.id project q.id, r.id | sort by q_id asc"""))
+                .containsExactly(List.of("a", "d"), List.of("d", "a"));
+    }
+
+    @Test
+    void nodesOnlyInTheEdges_getEmptyProperties() throws Exception {
+        assertThat(run(EDGES + "E | make-graph s --> t with N on id | graph-to-table nodes | where isempty(kind) | project id | sort by id asc"))
+                .containsExactly(List.of("x"), List.of("y"));
+    }
+
+    @Test
+    void graphToTableIds_areTheXxHash64OfTheKey() throws Exception {
+        // The reference pages show these ids for Alice and Bob.
+        String g = "datatable(s: string, t: string)['Alice', 'Bob'] | make-graph s --> t with_node_id=name";
+        assertThat(run(g + "| graph-to-table nodes with_node_id=Id | sort by name asc"))
+                .containsExactly(List.of(-3122868243544336885L, "Alice"), List.of(-7133945255344544237L, "Bob"));
+        assertThat(run(g + "| graph-to-table edges with_source_id=S with_target_id=T"))
+                .containsExactly(List.of(-3122868243544336885L, -7133945255344544237L, "Alice", "Bob"));
+    }
+
+    @Test
+    void markComponents_numbersComponentsInNodeOrder() throws Exception {
+        assertThat(run(EDGES + """
+                E | make-graph s --> t with_node_id=id | graph-mark-components
+                | graph-to-table nodes | summarize n = count(), first = min(id) by ComponentId | sort by ComponentId asc"""))
+                .containsExactly(List.of(0L, 4L, "a"), List.of(1L, 2L, "x"));
+    }
+
+    @Test
+    void shortestPaths_anyKeepsOnePathPerPair_allKeepsEveryShortest() throws Exception {
+        String diamond = """
+                datatable(s: string, t: string)['a', 'b', 'a', 'c', 'b', 'd', 'c', 'd', 'a', 'd', 'd', 'e']
+                | make-graph s --> t with_node_id=id
+                """;
+        assertThat(run(diamond + "| graph-shortest-paths (p)-[e*1..4]->(q) where p.id == 'a' and q.id == 'e' project n = array_length(e)"))
+                .containsExactly(List.of(2L));
+        assertThat(run(diamond + """
+                | graph-shortest-paths output=all (p)-[e*2..4]->(q) where p.id == 'a' and q.id == 'd'
+                  project via = map(inner_nodes(e), id) | sort by tostring(via) asc"""))
+                .containsExactly(List.of("[\"b\"]"), List.of("[\"c\"]"));
+    }
+
+    @Test
+    void graphLet_isReadByGraphOperators() throws Exception {
+        assertThat(run(EDGES + "let G = E | make-graph s --> t with_node_id=id; G | graph-to-table edges | count"))
+                .containsExactly(List.of(5L));
+    }
+
+    @Test
+    void tableOperatorOnAGraph_isAnError() {
+        assertThatThrownBy(() -> TestSupport.compile(EDGES + "E | make-graph s --> t with_node_id=id | where s == 'a'"))
+                .isInstanceOf(KqlException.class).hasMessageContaining("A graph is not a table");
+        assertThatThrownBy(() -> TestSupport.compile(EDGES + "E | make-graph s --> t with_node_id=id"))
+                .isInstanceOf(KqlException.class).hasMessageContaining("is a graph, not a table");
+        assertThatThrownBy(() -> TestSupport.compile(EDGES + "E | graph-to-table nodes"))
+                .isInstanceOf(KqlException.class).hasMessageContaining("Expected a graph");
+    }
+
+    @Test
+    void propertyOfAVariableLengthEdge_pointsToMap() {
+        assertThatThrownBy(() -> TestSupport.compile(EDGES + "E | make-graph s --> t with_node_id=id | graph-match (p)-[e*1..2]->(q) project e.w"))
+                .isInstanceOf(KqlException.class).hasMessageContaining("map(e, w)");
+    }
+}
