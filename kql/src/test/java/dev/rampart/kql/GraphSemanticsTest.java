@@ -82,6 +82,25 @@ class GraphSemanticsTest {
     }
 
     @Test
+    void uniqueEdges_holdAcrossTheWholePattern() throws Exception {
+        // Only a->b enters b, so q is a and e is the ring a->b->c->a, which already used a->b.
+        assertThat(run(EDGES + """
+                E | make-graph s --> t with_node_id=id
+                | graph-match (p)-[e*1..3]->(q)-[f]->(r) where p.id == 'a' and r.id == 'b' project n = array_length(e)"""))
+                .isEmpty();
+        assertThat(run(EDGES + """
+                E | make-graph s --> t with_node_id=id
+                | graph-match cycles=all (p)-[e*1..3]->(q)-[f]->(r) where p.id == 'a' and r.id == 'b' project n = array_length(e)
+                | sort by n asc"""))
+                .containsExactly(List.of(3L));
+        assertThat(run(EDGES + """
+                E | make-graph s --> t with_node_id=id
+                | graph-match (p)-[e*1..2]->(q)-[f*1..2]->(r) where p.id == 'a' and r.id == 'a' project n = array_length(e), m = array_length(f)
+                | sort by n asc"""))
+                .containsExactly(List.of(1L, 2L), List.of(2L, 1L));
+    }
+
+    @Test
     void allAndAny_testEveryOrSomeElement() throws Exception {
         assertThat(run(EDGES + """
                 E | make-graph s --> t with N on id

@@ -30,6 +30,9 @@ final class GraphMatch {
     private record Segment(String left, String edge, GraphOps.Edge spec, String right) {
     }
 
+    /** The edge ids a variable-length edge matched, for cycles=unique_edges across the pattern. */
+    private static final String EIDS = "__g_eids";
+
     private final Analyzer a;
     private final GraphValue g;
     private final Field key;
@@ -91,7 +94,8 @@ final class GraphMatch {
         nodes = withDegrees();
         Map<String, Rel> elements = new LinkedHashMap<>();
         single.forEach((name, e) -> elements.put(name, prefixed(oriented(e.direction()), name)));
-        variable.forEach((name, e) -> elements.put(name, paths(name, e, m.shortest() ? GraphRel.Cycles.NONE : cycles, rx.functions)));
+        boolean edgeLists = cycles == GraphRel.Cycles.UNIQUE_EDGES && !m.shortest() && segments.size() > 1;
+        variable.forEach((name, e) -> elements.put(name, paths(name, e, m.shortest() ? GraphRel.Cycles.NONE : cycles, rx.functions, edgeLists)));
 
         Set<String> bound = new HashSet<>();
         Rel j = node(firstNodes.get(0));
@@ -124,14 +128,8 @@ final class GraphMatch {
                 bound.add(n);
             }
         }
-        if (cycles == GraphRel.Cycles.UNIQUE_EDGES && !m.shortest()) {
-            List<String> names = new ArrayList<>(single.keySet());
-            for (int i = 0; i < names.size(); i++) {
-                for (int k = i + 1; k < names.size(); k++) {
-                    j = new Rel.Filter(j, new Rex.Call("!=", List.of(Graphs.ref(j, names.get(i) + "." + GraphValue.EID),
-                            Graphs.ref(j, names.get(k) + "." + GraphValue.EID)), KqlType.BOOL));
-                }
-            }
+        if (edgeLists) {
+            j = uniqueEdges(j, single.keySet(), variable.keySet(), m.span());
         }
         if (where != null) {
             j = new Rel.Filter(j, a.exprs.predicate(where, Operators.scope(j)));
@@ -140,6 +138,31 @@ final class GraphMatch {
             j = shortest(j, m, nodeVars, variable.keySet());
         }
         return new Operators(a).assign(j, project, true);
+    }
+
+    /** cycles=unique_edges across the whole pattern: no edge is matched by two of its edge elements. */
+    private Rel uniqueEdges(Rel j, Set<String> single, Set<String> variable, Span span) {
+        List<String> names = new ArrayList<>(single);
+        names.addAll(variable);
+        for (int i = 0; i < names.size(); i++) {
+            for (int k = i + 1; k < names.size(); k++) {
+                String x = names.get(i);
+                String y = names.get(k);
+                Expr distinct;
+                if (single.contains(x) && single.contains(y)) {
+                    distinct = new Expr.Binary("!=", new Expr.Name(x + "." + GraphValue.EID, span), new Expr.Name(y + "." + GraphValue.EID, span), span);
+                } else if (single.contains(x)) {
+                    distinct = new Expr.Call("not", List.of(new Expr.Call("set_has_element", List.of(
+                            new Expr.Name(y + "." + EIDS, span), new Expr.Name(x + "." + GraphValue.EID, span)), span)), span);
+                } else {
+                    Expr common = new Expr.Call("set_intersect", List.of(new Expr.Name(x + "." + EIDS, span), new Expr.Name(y + "." + EIDS, span)), span);
+                    distinct = new Expr.Binary("==", new Expr.Call("array_length", List.of(common), span),
+                            new Expr.Literal(0L, Expr.LiteralKind.LONG, span), span);
+                }
+                j = new Rel.Filter(j, a.exprs.predicate(distinct, Operators.scope(j)));
+            }
+        }
+        return j;
     }
 
     private static GraphRel.Cycles cycles(GraphOps.Match m) {
@@ -258,7 +281,7 @@ final class GraphMatch {
      * One row per path of a variable-length edge: {@code e.__pid}, {@code e.__from}, {@code e.__to},
      * {@code e.__len}, and a column per graph function the query applies to it.
      */
-    private Rel paths(String name, GraphOps.Edge spec, GraphRel.Cycles cycles, List<GraphPatternExprs.PathFunction> fns) {
+    private Rel paths(String name, GraphOps.Edge spec, GraphRel.Cycles cycles, List<GraphPatternExprs.PathFunction> fns, boolean edgeList) {
         Rel o = oriented(spec.direction());
         Rel steps = new Rel.Graph(new GraphRel.Paths(new Rel.Project(o, List.of(
                 new Rel.NamedRex("__src", Graphs.ref(o, "__from")), new Rel.NamedRex("__dst", Graphs.ref(o, "__to")),
@@ -274,7 +297,12 @@ final class GraphMatch {
         for (String k : List.of("__pid", "__from", "__to", "__len")) {
             keys.add(new Rel.NamedRex(k, Graphs.ref(withEdges, k)));
         }
-        Rel perPath = new Rel.Aggregate(withEdges, keys, aggregates(withEdges, edgeFns, null, spec.span()));
+        List<Rel.NamedRex> edgeAggs = new ArrayList<>(aggregates(withEdges, edgeFns, null, spec.span()));
+        if (edgeList) {
+            edgeAggs.add(new Rel.NamedRex(EIDS, new Rex.Agg("graph_list", List.of(Graphs.ref(withEdges, "__eid"),
+                    Graphs.ref(withEdges, "__pos")), null, false, KqlType.DYNAMIC)));
+        }
+        Rel perPath = new Rel.Aggregate(withEdges, keys, edgeAggs);
         if (!nodeFns.isEmpty()) {
             Rel withNodes = attach(steps, "__next", nodes, key.name());
             Rex inner = new Rex.Call("<", List.of(Graphs.ref(withNodes, "__pos"), Graphs.ref(withNodes, "__len")), KqlType.BOOL);
@@ -289,6 +317,9 @@ final class GraphMatch {
         List<Rel.NamedRex> out = new ArrayList<>();
         for (String k : List.of("__pid", "__from", "__to", "__len")) {
             out.add(new Rel.NamedRex(name + "." + k, Graphs.ref(perPath, k)));
+        }
+        if (edgeList) {
+            out.add(new Rel.NamedRex(name + "." + EIDS, Graphs.ref(perPath, EIDS)));
         }
         for (GraphPatternExprs.PathFunction f : fns) {
             if (!f.edge().equals(name)) {

@@ -58,6 +58,9 @@ final class GraphPatternExprs {
                 }
                 return new Expr.Name(n.name() + "." + (fn.equals("node_degree_in") ? DEGREE_IN : DEGREE_OUT), c.span());
             }
+            if (fn.equals("labels") || fn.equals("node_labels")) {
+                throw KqlException.unsupported(c.span(), "graph:labels", "Graph labels (labels() needs a persistent graph model)");
+            }
             if (fn.equals("inner_nodes")) {
                 return path(pathArg(c, c), true, "map", null, c);
             }
