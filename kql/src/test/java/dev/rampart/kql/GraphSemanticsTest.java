@@ -157,6 +157,25 @@ class GraphSemanticsTest {
     }
 
     @Test
+    void strongComponents_groupNodesThatReachEachOther() throws Exception {
+        assertThat(run(EDGES + """
+                E | make-graph s --> t with_node_id=id | graph-mark-components kind=strong with_component_id=c
+                | graph-to-table nodes | summarize n = count(), first = min(id) by c | sort by c asc"""))
+                .containsExactly(List.of(0L, 3L, "a"), List.of(1L, 1L, "d"), List.of(2L, 1L, "x"), List.of(3L, 1L, "y"));
+    }
+
+    @Test
+    void zeroLengthPath_matchesTheNodeItself() throws Exception {
+        assertThat(run(EDGES + """
+                E | make-graph s --> t with_node_id=id
+                | graph-match (p)-[e*0..1]->(q) where p.id in ('c', 'd')
+                  project p.id, q.id, n = array_length(e), all(e, w > 100), any(e, w > 0), ws = map(e, w)
+                | sort by p_id asc, n asc, q_id asc"""))
+                .containsExactly(List.of("c", "c", 0L, true, false, "[]"), List.of("c", "a", 1L, false, true, "[3]"),
+                        List.of("c", "d", 1L, false, true, "[4]"), List.of("d", "d", 0L, true, false, "[]"));
+    }
+
+    @Test
     void shortestPaths_anyKeepsOnePathPerPair_allKeepsEveryShortest() throws Exception {
         String diamond = """
                 datatable(s: string, t: string)['a', 'b', 'a', 'c', 'b', 'd', 'c', 'd', 'a', 'd', 'd', 'e']

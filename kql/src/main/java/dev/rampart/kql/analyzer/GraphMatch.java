@@ -282,10 +282,13 @@ final class GraphMatch {
      * {@code e.__len}, and a column per graph function the query applies to it.
      */
     private Rel paths(String name, GraphOps.Edge spec, GraphRel.Cycles cycles, List<GraphPatternExprs.PathFunction> fns, boolean edgeList) {
+        if (spec.max() == 0) {
+            return zeroLength(name, fns, edgeList);
+        }
         Rel o = oriented(spec.direction());
         Rel steps = new Rel.Graph(new GraphRel.Paths(new Rel.Project(o, List.of(
                 new Rel.NamedRex("__src", Graphs.ref(o, "__from")), new Rel.NamedRex("__dst", Graphs.ref(o, "__to")),
-                new Rel.NamedRex("__eid", Graphs.ref(o, GraphValue.EID)))), spec.min(), spec.max(), cycles),
+                new Rel.NamedRex("__eid", Graphs.ref(o, GraphValue.EID)))), Math.max(1, spec.min()), Math.max(1, spec.max()), cycles),
                 List.of(new Field("__pid", KqlType.LONG), new Field("__from", key.type()), new Field("__to", key.type()),
                         new Field("__len", KqlType.LONG), new Field("__pos", KqlType.LONG), new Field("__eid", KqlType.LONG),
                         new Field("__next", key.type())));
@@ -333,7 +336,38 @@ final class GraphMatch {
             }
             out.add(new Rel.NamedRex(f.column(), v));
         }
-        return new Rel.Project(perPath, out);
+        Rel result = new Rel.Project(perPath, out);
+        if (spec.min() == 0) {
+            result = new Rel.Union(List.of(result, zeroLength(name, fns, edgeList)), result.fields());
+        }
+        return result;
+    }
+
+    /**
+     * The paths of no edge, one per node (from = to): map() gives [], all() true and any() false. Their ids
+     * are negative so they never collide with the enumerated paths.
+     */
+    private Rel zeroLength(String name, List<GraphPatternExprs.PathFunction> fns, boolean edgeList) {
+        List<Rel.NamedRex> out = new ArrayList<>();
+        Rex id = Graphs.ref(nodes, key.name());
+        out.add(new Rel.NamedRex(name + ".__pid", new Rex.Call("neg", List.of(Graphs.ref(nodes, GraphValue.ORD)), KqlType.LONG)));
+        out.add(new Rel.NamedRex(name + ".__from", id));
+        out.add(new Rel.NamedRex(name + ".__to", id));
+        out.add(new Rel.NamedRex(name + ".__len", new Rex.Lit(0L, KqlType.LONG)));
+        if (edgeList) {
+            out.add(new Rel.NamedRex(name + "." + EIDS, new Rex.Lit(List.of(), KqlType.DYNAMIC)));
+        }
+        for (GraphPatternExprs.PathFunction f : fns) {
+            if (f.edge().equals(name)) {
+                Rex v = switch (f.fn()) {
+                    case "all" -> new Rex.Lit(true, KqlType.BOOL);
+                    case "any" -> new Rex.Lit(false, KqlType.BOOL);
+                    default -> new Rex.Lit(List.of(), KqlType.DYNAMIC);
+                };
+                out.add(new Rel.NamedRex(f.column(), v));
+            }
+        }
+        return new Rel.Project(nodes, out);
     }
 
     /** The steps joined with the element each reaches (its edge or its next node): the element's visible columns. */

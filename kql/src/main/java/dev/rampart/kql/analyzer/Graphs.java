@@ -184,8 +184,9 @@ final class Graphs {
     // ---- graph-mark-components --------------------------------------------------------------------
 
     private GraphValue markComponents(GraphValue g, GraphOps.MarkComponents mc) {
-        if (!mc.kind().equals("weak")) {
-            throw KqlException.unsupported(mc.span(), "graph-mark-components:kind", "graph-mark-components kind=" + mc.kind());
+        if (!mc.kind().equals("weak") && !mc.kind().equals("strong")) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, mc.span(), "Unknown graph-mark-components kind '" + mc.kind() + "'",
+                    "Use kind=weak or kind=strong.");
         }
         Field key = g.keyField();
         Rel nodes = new Rel.Project(g.nodes(), List.of(new Rel.NamedRex("__key", ref(g.nodes(), key.name())),
@@ -193,7 +194,7 @@ final class Graphs {
         Rel edges = new Rel.Project(g.edges(), List.of(
                 new Rel.NamedRex("__src", Types.coerce(ref(g.edges(), g.source()), key.type())),
                 new Rel.NamedRex("__dst", Types.coerce(ref(g.edges(), g.target()), key.type()))));
-        Rel comps = new Rel.Graph(new GraphRel.Components(nodes, edges),
+        Rel comps = new Rel.Graph(new GraphRel.Components(nodes, edges, mc.kind().equals("strong")),
                 List.of(new Field("__key", key.type()), new Field("__comp", KqlType.LONG)));
         Rel joined = new Rel.Join(Rel.JoinKind.LEFT_OUTER, g.nodes(), comps, List.of(ref(g.nodes(), key.name())),
                 List.of(ref(comps, "__key")), cols(g.nodes()), List.of(new Rel.NamedRex("__g_comp", ref(comps, "__comp"))));

@@ -163,9 +163,9 @@ final class GraphParser {
                 if (p.accept(TokenKind.DOTDOT) && p.at(TokenKind.LONG)) {
                     max = bound();
                 }
-                if (min < 1 || max < min) {
-                    throw KqlException.unsupported(p.spanFrom(s), "graph-match:length", "Variable-length edges of length "
-                            + min + ".." + max + " (the compiler supports 1 <= min <= max)");
+                if (max < min) {
+                    throw KqlException.at(ErrorCode.SYNTAX_ERROR, p.spanFrom(s), "The variable-length edge " + min + ".." + max
+                            + " has its upper bound below its lower bound");
                 }
             }
             if (p.at(TokenKind.COLON)) {

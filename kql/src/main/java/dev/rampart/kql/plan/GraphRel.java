@@ -15,10 +15,10 @@ public sealed interface GraphRel {
     }
 
     /**
-     * Weakly connected components: for each node {@code __key} of {@code nodes} (columns {@code __key},
+     * Connected components (weak: ignoring edge direction; strong: nodes that reach each other): for each node {@code __key} of {@code nodes} (columns {@code __key},
      * {@code __ord}), {@code __comp} numbers its component from 0 in the order of each component's first node;
      * {@code edges} has columns {@code __src} and {@code __dst}.
      */
-    record Components(Rel nodes, Rel edges) implements GraphRel {
+    record Components(Rel nodes, Rel edges, boolean strong) implements GraphRel {
     }
 }

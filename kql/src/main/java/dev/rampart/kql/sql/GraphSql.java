@@ -50,13 +50,19 @@ final class GraphSql {
     }
 
     private String components(GraphRel.Components c) {
-        // UNION (not UNION ALL) stops once no node gains a new origin, so cycles end the recursion.
-        return "WITH RECURSIVE _gn AS (SELECT " + q("__key") + " AS k, " + q("__ord") + " AS o FROM (" + r.sql(c.nodes()) + ") AS _gx), "
-                + "_ge AS (SELECT " + q("__src") + " AS s, " + q("__dst") + " AS d FROM (" + r.sql(c.edges()) + ") AS _gy), "
-                + "_gu AS (SELECT s, d FROM _ge UNION SELECT d, s FROM _ge), "
-                + "_gr(k, o) AS (SELECT k, o FROM _gn UNION SELECT _gu.d, _gr.o FROM _gr JOIN _gu ON _gu.s = _gr.k) "
-                + "SELECT k AS " + q("__key") + ", CAST(dense_rank() OVER (ORDER BY min(o)) - 1 AS BIGINT) AS " + q("__comp")
-                + " FROM _gr GROUP BY k";
+        // UNION (not UNION ALL) stops once nothing new is reached, so cycles end the recursion.
+        String base = "WITH RECURSIVE _gn AS (SELECT " + q("__key") + " AS k, " + q("__ord") + " AS o FROM (" + r.sql(c.nodes()) + ") AS _gx), "
+                + "_ge AS (SELECT " + q("__src") + " AS s, " + q("__dst") + " AS d FROM (" + r.sql(c.edges()) + ") AS _gy), ";
+        String number = "CAST(dense_rank() OVER (ORDER BY min(_gn.o)) - 1 AS BIGINT) AS " + q("__comp");
+        if (!c.strong()) {
+            return base + "_gu AS (SELECT s, d FROM _ge UNION SELECT d, s FROM _ge), "
+                    + "_gr(k, r) AS (SELECT k, k FROM _gn UNION SELECT _gr.k, _gu.d FROM _gr JOIN _gu ON _gu.s = _gr.r) "
+                    + "SELECT _gr.k AS " + q("__key") + ", " + number + " FROM _gr JOIN _gn ON _gn.k = _gr.r GROUP BY _gr.k";
+        }
+        // Strong: r belongs to k's component when each reaches the other.
+        return base + "_gr(k, r) AS (SELECT k, k FROM _gn UNION SELECT _gr.k, _ge.d FROM _gr JOIN _ge ON _ge.s = _gr.r) "
+                + "SELECT _ga.k AS " + q("__key") + ", " + number + " FROM _gr AS _ga JOIN _gr AS _gb ON _ga.k = _gb.r AND _ga.r = _gb.k"
+                + " JOIN _gn ON _gn.k = _ga.r GROUP BY _ga.k";
     }
 
     /** The values of one path's elements in step order, as a dynamic array; no element gives []. */
