@@ -206,8 +206,14 @@ class GraphSemanticsTest {
     }
 
     @Test
-    void propertyOfAVariableLengthEdge_pointsToMap() {
-        assertThatThrownBy(() -> TestSupport.compile(EDGES + "E | make-graph s --> t with_node_id=id | graph-match (p)-[e*1..2]->(q) project e.w"))
-                .isInstanceOf(KqlException.class).hasMessageContaining("map(e, w)");
+    void propertyOfAVariableLengthEdge_isTheArrayAlongThePath() throws Exception {
+        assertThat(run(EDGES + "E | make-graph s --> t with_node_id=id | graph-match (p)-[e*2]->(q) where p.id == 'a' project e.w"))
+                .containsExactly(List.of("[1,2]"));
+    }
+
+    @Test
+    void wholeElements_arePropertyBags() throws Exception {
+        assertThat(run(EDGES + "E | make-graph s --> t with N on id | graph-match (p)-[e]->(q) where e.w == 4 project p, e"))
+                .containsExactly(List.of("{\"id\":\"c\",\"kind\":\"k1\"}", "{\"s\":\"c\",\"t\":\"d\",\"w\":4}"));
     }
 }

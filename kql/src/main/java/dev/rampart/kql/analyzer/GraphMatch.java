@@ -79,7 +79,8 @@ final class GraphMatch {
             throw KqlException.unsupported(m.span(), "graph-match:no-project", (m.shortest() ? "graph-shortest-paths" : "graph-match")
                     + " without a project clause");
         }
-        GraphPatternExprs rx = new GraphPatternExprs(nodeVars, single.keySet(), variable.keySet());
+        GraphPatternExprs rx = new GraphPatternExprs(nodeVars, single.keySet(), variable.keySet(),
+                GraphValue.visible(g.nodes()).stream().map(Field::name).toList(), GraphValue.visible(g.edges()).stream().map(Field::name).toList());
         Expr where = m.where() == null ? null : rx.rewrite(m.where());
         List<Operator.Assignment> project = new ArrayList<>();
         int auto = 0;

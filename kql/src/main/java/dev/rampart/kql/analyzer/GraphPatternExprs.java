@@ -27,10 +27,15 @@ final class GraphPatternExprs {
     private final Set<String> paths;
     final List<PathFunction> functions = new ArrayList<>();
 
-    GraphPatternExprs(Set<String> nodes, Set<String> edges, Set<String> paths) {
+    private final List<String> nodeProperties;
+    private final List<String> edgeProperties;
+
+    GraphPatternExprs(Set<String> nodes, Set<String> edges, Set<String> paths, List<String> nodeProperties, List<String> edgeProperties) {
         this.nodes = nodes;
         this.edges = edges;
         this.paths = paths;
+        this.nodeProperties = nodeProperties;
+        this.edgeProperties = edgeProperties;
     }
 
     Expr rewrite(Expr e) {
@@ -39,16 +44,21 @@ final class GraphPatternExprs {
                 return new Expr.Name(n.name() + "." + m.name(), m.span());
             }
             if (paths.contains(n.name())) {
-                throw KqlException.at(ErrorCode.TYPE_MISMATCH, m.span(), "'" + n.name() + "' is a variable-length edge, a list of edges",
-                        "Read its properties with map(" + n.name() + ", " + m.name() + "), all(...) or any(...).");
+                // A property of a variable-length edge is the array of its values along the path.
+                return path(n.name(), false, "map", new Expr.Name(m.name(), m.span()), m);
             }
         }
         if (e instanceof Expr.Name n && paths.contains(n.name())) {
             return path(n.name(), false, "map", null, n);
         }
         if (e instanceof Expr.Name n && (nodes.contains(n.name()) || edges.contains(n.name()))) {
-            throw KqlException.unsupported(n.span(), "graph-match:element", "A whole node or edge as a value (use its properties, e.g. "
-                    + n.name() + ".name)");
+            // A whole node or edge is the property bag of its properties.
+            List<Expr> args = new ArrayList<>();
+            for (String prop : nodes.contains(n.name()) ? nodeProperties : edgeProperties) {
+                args.add(new Expr.Literal(prop, Expr.LiteralKind.STRING, n.span()));
+                args.add(new Expr.Name(n.name() + "." + prop, n.span()));
+            }
+            return new Expr.Call("bag_pack", args, n.span());
         }
         if (e instanceof Expr.Call c) {
             String fn = c.name();
