@@ -63,12 +63,19 @@ class GraphParserTest {
     }
 
     @Test
+    void partitionedBy_readsTheColumnAndTheOperator() {
+        GraphOps.MakeGraph g = (GraphOps.MakeGraph) op("E | make-graph a --> b with N on k partitioned-by t (graph-match (x)-->(y) project x.k)");
+        assertThat(g.partitionColumn()).isEqualTo("t");
+        assertThat(g.partitioned()).singleElement().isInstanceOf(GraphOps.Match.class);
+    }
+
+    @Test
     void malformedEdge_isASyntaxError() {
         assertThatThrownBy(() -> Parser.parse("G | graph-match (a)<-[e]->(b) project a.x"))
                 .isInstanceOf(KqlException.class).hasMessageContaining("cannot point both ways");
         assertThatThrownBy(() -> Parser.parse("E | make-graph a -> b with_node_id=n"))
                 .isInstanceOf(KqlException.class).hasMessageContaining("'-->'");
-        assertThatThrownBy(() -> Parser.parse("E | make-graph a --> b with N on k partitioned-by t (graph-to-table nodes)"))
-                .isInstanceOf(KqlException.class).hasMessageContaining("partitioned-by");
+        assertThatThrownBy(() -> Parser.parse("E | make-graph a --> b with N on k partitioned-by t (where x == 1)"))
+                .isInstanceOf(KqlException.class).hasMessageContaining("a graph operator");
     }
 }

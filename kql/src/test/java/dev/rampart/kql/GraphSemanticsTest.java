@@ -190,6 +190,23 @@ class GraphSemanticsTest {
     }
 
     @Test
+    void partitionedGraph_keepsMatchesInsideEachPartition() throws Exception {
+        // The same user ids in two tenants are different nodes; u2 is only a node table row in tenant T1.
+        String q = """
+                let nodes = datatable(id: string, tenant: string, name: string)['u1', 'T1', 'Ann', 'u2', 'T1', 'Bo', 'u1', 'T2', 'Cy'];
+                datatable(s: string, t: string, tenant: string)['u1', 'u2', 'T1', 'u2', 'u3', 'T2']
+                | make-graph s --> t with nodes on id partitioned-by tenant (
+                    graph-match (a)-[e*1..3]->(b) project a.name, b.id, b.tenant, n = array_length(e))
+                | sort by b_tenant asc""";
+        assertThat(run(q)).containsExactly(List.of("Ann", "u2", "T1", 1L), List.of("", "u3", "T2", 1L));
+        assertThat(run("""
+                datatable(s: string, t: string, tenant: string)['a', 'b', 'T1', 'b', 'c', 'T2']
+                | make-graph s --> t with_node_id=id partitioned-by tenant (graph-to-table nodes)
+                | count"""))
+                .containsExactly(List.of(4L));
+    }
+
+    @Test
     void graphLet_isReadByGraphOperators() throws Exception {
         assertThat(run(EDGES + "let G = E | make-graph s --> t with_node_id=id; G | graph-to-table edges | count"))
                 .containsExactly(List.of(5L));

@@ -30,7 +30,7 @@ final class Graphs {
     /** Whether {@code e} evaluates to a graph rather than rows. */
     static boolean isGraph(Expr e, java.util.Map<String, Binding> lets) {
         if (e instanceof Expr.Pipe p && p.op() instanceof Operator.Graph g) {
-            return g.op() instanceof GraphOps.MakeGraph || g.op() instanceof GraphOps.MarkComponents;
+            return (g.op() instanceof GraphOps.MakeGraph mg && mg.partitionColumn() == null) || g.op() instanceof GraphOps.MarkComponents;
         }
         return e instanceof Expr.Name n && lets.get(n.name()) instanceof Binding.Graph;
     }
@@ -38,15 +38,44 @@ final class Graphs {
     /** The rows a graph operator produces from the graph its source evaluates to. */
     Rel table(Expr source, Operator.Graph op) {
         GraphOps.Op g = op.op();
+        if (g instanceof GraphOps.MakeGraph mg && mg.partitionColumn() != null) {
+            return partitioned(a.tabular(source), mg);
+        }
         if (g instanceof GraphOps.MakeGraph || g instanceof GraphOps.MarkComponents) {
             throw KqlException.at(ErrorCode.TYPE_MISMATCH, op.span(), "The result of " + name(g)
                     + " is a graph, not a table", "Follow it with " + GRAPH_OPERATORS + ".");
         }
-        GraphValue graph = graph(source, op.span());
+        return rows(graph(source, op.span()), g);
+    }
+
+    private Rel rows(GraphValue graph, GraphOps.Op g) {
         if (g instanceof GraphOps.ToTable t) {
             return toTable(graph, t);
         }
         return new GraphMatch(a, graph).plan((GraphOps.Match) g);
+    }
+
+    /**
+     * make-graph ... partitioned-by P (op): one graph per value of P. Node identity becomes the pair
+     * (P, key), so no match, path or edge crosses partitions, and the operator runs on all of them at once.
+     */
+    private Rel partitioned(Rel input, GraphOps.MakeGraph mg) {
+        List<GraphOps.Op> ops = mg.partitioned();
+        if (ops.size() > 1) {
+            throw KqlException.unsupported(ops.get(1).span(), "make-graph:partitioned-by:chain", "Several graph operators after partitioned-by");
+        }
+        GraphOps.Op last = ops.get(ops.size() - 1);
+        if (last instanceof GraphOps.MarkComponents) {
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, last.span(), "graph-mark-components yields a graph; partitioned-by needs an operator that yields rows",
+                    "Use graph-match, graph-shortest-paths or graph-to-table.");
+        }
+        return rows(makeGraph(input, mg), last);
+    }
+
+    /** The identity of a node within its partition. */
+    private Rex composite(Rel r, String partition, String key, Span span) {
+        Expr pair = new Expr.Call("pack_array", List.of(new Expr.Name(partition, span), new Expr.Name(key, span)), span);
+        return a.exprs.analyze(new Expr.Call("tostring", List.of(pair), span), Operators.scope(r));
     }
 
     static KqlException notATable(Span span) {
@@ -81,18 +110,32 @@ final class Graphs {
             throw KqlException.at(ErrorCode.TYPE_MISMATCH, mg.span(), "The source and target columns of make-graph must have the same type, but "
                     + src.name() + " is " + src.type().kustoName() + " and " + dst.name() + " is " + dst.type().kustoName());
         }
+        String part = mg.partitionColumn();
+        if (part != null) {
+            column(input, part, mg.span());
+        }
         List<Rel.NamedRex> ec = new ArrayList<>(cols(input));
         ec.add(new Rel.NamedRex(GraphValue.EID, rowNumber()));
+        String srcKey = src.name();
+        String dstKey = dst.name();
+        KqlType keyType = src.type();
+        if (part != null) {
+            srcKey = "__g_src";
+            dstKey = "__g_dst";
+            keyType = KqlType.STRING;
+            ec.add(new Rel.NamedRex(srcKey, composite(input, part, src.name(), mg.span())));
+            ec.add(new Rel.NamedRex(dstKey, composite(input, part, dst.name(), mg.span())));
+        }
         Rel edges = new Rel.Project(input, ec);
-        Rel first = firstAppearance(edges, src, dst, mg.span());
+        Rel first = firstAppearance(edges, srcKey, dstKey, src.name(), dst.name(), part, mg.span());
         if (mg.nodeTables().isEmpty()) {
             List<Rel.NamedRex> nc = new ArrayList<>();
             if (mg.nodeIdColumn() != null) {
-                nc.add(new Rel.NamedRex(mg.nodeIdColumn(), ref(first, "__key")));
+                nc.add(new Rel.NamedRex(mg.nodeIdColumn(), ref(first, "__raw")));
             }
             nc.add(new Rel.NamedRex(GraphValue.KEY, ref(first, "__key")));
             nc.add(new Rel.NamedRex(GraphValue.ORD, ref(first, "__o")));
-            return new GraphValue(new Rel.Project(first, nc), GraphValue.KEY, edges, src.name(), dst.name());
+            return new GraphValue(new Rel.Project(first, nc), GraphValue.KEY, edges, srcKey, dstKey);
         }
         // Node tables: each row a node keyed by its key column; a key in several tables is one node.
         List<Rel> tables = new ArrayList<>();
@@ -116,13 +159,17 @@ final class Graphs {
                 }
             }
             List<Rel.NamedRex> tc = new ArrayList<>(cols(table));
-            tc.add(new Rel.NamedRex(GraphValue.KEY, Types.coerce(ref(table, key.name()), src.type())));
+            if (part != null) {
+                column(table, part, nt.span());
+            }
+            tc.add(new Rel.NamedRex(GraphValue.KEY, part == null ? Types.coerce(ref(table, key.name()), src.type())
+                    : composite(table, part, key.name(), nt.span())));
             tc.add(new Rel.NamedRex(GraphValue.ORD, Arithmetic.apply("+", rowNumber(), new Rex.Lit((long) i << 36, KqlType.LONG), nt.span())));
             tables.add(new Rel.Project(table, tc));
             keyColumns.add(key.name());
         }
         List<Field> nodeFields = new ArrayList<>(props);
-        nodeFields.add(new Field(GraphValue.KEY, src.type()));
+        nodeFields.add(new Field(GraphValue.KEY, keyType));
         nodeFields.add(new Field(GraphValue.ORD, KqlType.LONG));
         Rel known;
         if (tables.size() == 1) {
@@ -153,32 +200,53 @@ final class Graphs {
                 List.of(ref(known, GraphValue.KEY)), cols(first), List.of());
         List<Rel.NamedRex> mc = new ArrayList<>();
         for (Field f : props) {
-            Rex v = keyColumns.contains(f.name()) ? Types.coerce(ref(missing, "__key"), f.type()) : new Rex.Lit(null, f.type());
+            Rex v = keyColumns.contains(f.name()) ? Types.coerce(ref(missing, "__raw"), f.type())
+                    : f.name().equals(part) ? Types.coerce(ref(missing, "__part"), f.type())
+                    : new Rex.Lit(f.type() == KqlType.STRING ? "" : null, f.type()); // Kusto strings are never null
             mc.add(new Rel.NamedRex(f.name(), v));
         }
         mc.add(new Rel.NamedRex(GraphValue.KEY, ref(missing, "__key")));
         mc.add(new Rel.NamedRex(GraphValue.ORD, Arithmetic.apply("+", ref(missing, "__o"),
                 new Rex.Lit(EDGE_ONLY_NODES, KqlType.LONG), mg.span())));
         Rel nodes = new Rel.Union(List.of(known, new Rel.Project(missing, mc)), nodeFields);
-        return new GraphValue(nodes, GraphValue.KEY, edges, src.name(), dst.name());
+        return new GraphValue(nodes, GraphValue.KEY, edges, srcKey, dstKey);
     }
 
     private static Rex rowNumber() {
         return new Rex.Call("row_number", List.of(new Rex.Lit(1L, KqlType.LONG)), KqlType.LONG);
     }
 
-    /** Each node the edges name, with the position of its first mention (__key, __o). */
-    private static Rel firstAppearance(Rel edges, Field src, Field dst, Span span) {
+    /**
+     * Each node the edges name, with the position of its first mention: __key (its identity), __raw (the
+     * endpoint value), __part (its partition, when partitioned) and __o.
+     */
+    private static Rel firstAppearance(Rel edges, String srcKey, String dstKey, String src, String dst, String part, Span span) {
         Rex eid = ref(edges, GraphValue.EID);
         Rex twice = Arithmetic.apply("*", eid, new Rex.Lit(2L, KqlType.LONG), span);
-        Rel s = new Rel.Project(edges, List.of(new Rel.NamedRex("__key", ref(edges, src.name())), new Rel.NamedRex("__o", twice)));
-        Rel d = new Rel.Project(edges, List.of(new Rel.NamedRex("__key", ref(edges, dst.name())),
-                new Rel.NamedRex("__o", Arithmetic.apply("+", twice, new Rex.Lit(1L, KqlType.LONG), span))));
+        Rel s = new Rel.Project(edges, endpoint(edges, srcKey, src, part, twice));
+        Rel d = new Rel.Project(edges, endpoint(edges, dstKey, dst, part, Arithmetic.apply("+", twice, new Rex.Lit(1L, KqlType.LONG), span)));
         Rel both = new Rel.Union(List.of(s, d), s.fields());
-        Rel grouped = new Rel.Aggregate(both, List.of(new Rel.NamedRex("__key", ref(both, "__key"))),
+        List<Rel.NamedRex> keys = new ArrayList<>();
+        for (Field f : both.fields()) {
+            if (!f.name().equals("__o")) {
+                keys.add(new Rel.NamedRex(f.name(), ref(both, f.name())));
+            }
+        }
+        Rel grouped = new Rel.Aggregate(both, keys,
                 List.of(new Rel.NamedRex("__o", new Rex.Agg("min", List.of(ref(both, "__o")), null, false, KqlType.LONG))));
         // Edges with an empty endpoint name no node.
-        return new Rel.Filter(grouped, new Rex.Call("isnotnull", List.of(ref(grouped, "__key")), KqlType.BOOL));
+        return new Rel.Filter(grouped, new Rex.Call("isnotnull", List.of(ref(grouped, "__raw")), KqlType.BOOL));
+    }
+
+    private static List<Rel.NamedRex> endpoint(Rel edges, String key, String raw, String part, Rex order) {
+        List<Rel.NamedRex> out = new ArrayList<>();
+        out.add(new Rel.NamedRex("__key", ref(edges, key)));
+        out.add(new Rel.NamedRex("__raw", ref(edges, raw)));
+        if (part != null) {
+            out.add(new Rel.NamedRex("__part", ref(edges, part)));
+        }
+        out.add(new Rel.NamedRex("__o", order));
+        return out;
     }
 
     // ---- graph-mark-components --------------------------------------------------------------------

@@ -17,9 +17,13 @@ public final class GraphOps {
     public record NodeTable(Expr table, String key, Span span) {
     }
 
-    /** {@code make-graph source --> target with T on k, ...} or {@code ... with_node_id=name}. */
-    public record MakeGraph(String source, String target, List<NodeTable> nodeTables, String nodeIdColumn, Span span)
-            implements Op {
+    /**
+     * {@code make-graph source --> target with T on k, ...} or {@code ... with_node_id=name}. With
+     * {@code partitioned-by column (operators)}, one graph per value of the column, each read by the operators
+     * (partitionColumn and partitioned are null/empty otherwise).
+     */
+    public record MakeGraph(String source, String target, List<NodeTable> nodeTables, String nodeIdColumn,
+                            String partitionColumn, List<Op> partitioned, Span span) implements Op {
     }
 
     public enum Direction { OUT, IN, ANY }

@@ -85,10 +85,23 @@ final class GraphParser {
             p.next();
             nodeId = p.columnName("the node id column name");
         }
-        if (p.atWord("partitioned")) {
-            throw KqlException.unsupported(p.peek().span(), "make-graph:partitioned-by", "make-graph ... partitioned-by");
+        String partition = null;
+        List<GraphOps.Op> partitioned = new ArrayList<>();
+        if (p.acceptWord("partitioned-by")) {
+            partition = p.columnName("the partition column");
+            p.expect(TokenKind.LPAREN, "'(' and the graph operator to run on each partition");
+            do {
+                Token t = p.peek();
+                if (!t.isWord("graph-match") && !t.isWord("graph-shortest-paths") && !t.isWord("graph-to-table")
+                        && !t.isWord("graph-mark-components")) {
+                    throw p.expected("a graph operator (graph-match, graph-shortest-paths, graph-to-table, graph-mark-components)");
+                }
+                Span os = p.next().span();
+                partitioned.add(((Operator.Graph) operator(t.text(), os)).op());
+            } while (p.accept(TokenKind.PIPE));
+            p.expect(TokenKind.RPAREN, "')' to close the partitioned graph operators");
         }
-        return new GraphOps.MakeGraph(source, target, tables, nodeId, p.spanFrom(s));
+        return new GraphOps.MakeGraph(source, target, tables, nodeId, partition, partitioned, p.spanFrom(s));
     }
 
     private void expectArrow() {
