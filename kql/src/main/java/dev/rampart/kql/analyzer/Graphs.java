@@ -97,6 +97,10 @@ final class Graphs {
         if (e instanceof Expr.Pipe p && p.op() instanceof Operator.Graph g && g.op() instanceof GraphOps.MarkComponents mc) {
             return markComponents(graph(p.source(), mc.span()), mc);
         }
+        if (e instanceof Expr.Call c && c.name().equals("graph")) {
+            throw KqlException.unsupported(c.span(), "graph:persistent", "Persistent graph models (graph(...))");
+        }
+        a.tabular(e); // reports an unknown table or function first
         throw KqlException.at(ErrorCode.TYPE_MISMATCH, e.span(), "Expected a graph before this graph operator but found a table",
                 "Build one with '| make-graph Source --> Target with Nodes on Key' (" + user.where() + ").");
     }
