@@ -92,7 +92,7 @@ final class GraphMatch {
             project.add(new Operator.Assignment(name, rx.rewrite(as.expr()), as.span()));
         }
 
-        nodes = withDegrees();
+        nodes = rx.degrees ? withDegrees() : g.nodes();
         Map<String, Rel> elements = new LinkedHashMap<>();
         single.forEach((name, e) -> elements.put(name, prefixed(oriented(e.direction()), name)));
         boolean edgeLists = cycles == GraphRel.Cycles.UNIQUE_EDGES && !m.shortest() && segments.size() > 1;

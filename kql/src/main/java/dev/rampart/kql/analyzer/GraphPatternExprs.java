@@ -26,6 +26,8 @@ final class GraphPatternExprs {
     private final Set<String> edges;
     private final Set<String> paths;
     final List<PathFunction> functions = new ArrayList<>();
+    /** Whether an expression reads node degrees, which cost an aggregation of the edges. */
+    boolean degrees;
 
     private final List<String> nodeProperties;
     private final List<String> edgeProperties;
@@ -66,6 +68,7 @@ final class GraphPatternExprs {
                 if (c.args().size() != 1 || !(c.args().get(0) instanceof Expr.Name n) || !nodes.contains(n.name())) {
                     throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), fn + "() takes a node of the pattern here");
                 }
+                degrees = true;
                 return new Expr.Name(n.name() + "." + (fn.equals("node_degree_in") ? DEGREE_IN : DEGREE_OUT), c.span());
             }
             if (fn.equals("labels") || fn.equals("node_labels")) {
@@ -76,7 +79,7 @@ final class GraphPatternExprs {
             }
             if ((fn.equals("map") || fn.equals("all") || fn.equals("any")) && c.args().size() == 2 && isPathRef(c.args().get(0))) {
                 Expr target = c.args().get(0);
-                boolean inner = target instanceof Expr.Call ic;
+                boolean inner = target instanceof Expr.Call;
                 String edge = inner ? pathArg((Expr.Call) target, c) : ((Expr.Name) target).name();
                 return path(edge, inner, fn, element(c.args().get(1), inner), c);
             }
@@ -128,11 +131,12 @@ final class GraphPatternExprs {
     }
 
     /** The expression evaluated on each element: node_degree_in() without an argument means that element. */
-    private static Expr element(Expr e, boolean nodes) {
+    private Expr element(Expr e, boolean nodes) {
         if (e instanceof Expr.Call c && (c.name().equals("node_degree_in") || c.name().equals("node_degree_out")) && c.args().isEmpty()) {
             if (!nodes) {
                 throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() without an argument reads the current node: use it over inner_nodes(...)");
             }
+            degrees = true;
             return new Expr.Name(c.name().equals("node_degree_in") ? DEGREE_IN : DEGREE_OUT, c.span());
         }
         if (e instanceof Expr.Call c) {
