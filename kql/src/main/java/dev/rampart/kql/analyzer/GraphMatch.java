@@ -196,6 +196,9 @@ final class GraphMatch {
 
     /** Per pair of pattern nodes, the matches of least length; output=any keeps the first of them in path order. */
     private Rel shortest(Rel j, GraphOps.Match m, Set<String> nodeVars, Set<String> variable) {
+        if (m.paths().size() != 1) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, m.paths().get(1).span(), "graph-shortest-paths takes a single path pattern, not several sequences");
+        }
         if (variable.size() != 1) {
             throw KqlException.unsupported(m.span(), "graph-shortest-paths:pattern",
                     "graph-shortest-paths with other than exactly one variable-length edge");

@@ -6,6 +6,7 @@ import dev.rampart.kql.ast.Operator;
 import dev.rampart.kql.diagnostics.ErrorCode;
 import dev.rampart.kql.diagnostics.KqlException;
 import dev.rampart.kql.diagnostics.Span;
+import dev.rampart.kql.plan.CteDef;
 import dev.rampart.kql.plan.Field;
 import dev.rampart.kql.plan.GraphRel;
 import dev.rampart.kql.plan.Rel;
@@ -130,7 +131,7 @@ final class Graphs {
             ec.add(new Rel.NamedRex(srcKey, composite(input, part, src.name(), mg.span())));
             ec.add(new Rel.NamedRex(dstKey, composite(input, part, dst.name(), mg.span())));
         }
-        Rel edges = new Rel.Project(input, ec);
+        Rel edges = materialize(new Rel.Project(input, ec), "graph_edges");
         Rel first = firstAppearance(edges, srcKey, dstKey, src.name(), dst.name(), part, mg.span());
         if (mg.nodeTables().isEmpty()) {
             List<Rel.NamedRex> nc = new ArrayList<>();
@@ -139,7 +140,7 @@ final class Graphs {
             }
             nc.add(new Rel.NamedRex(GraphValue.KEY, ref(first, "__key")));
             nc.add(new Rel.NamedRex(GraphValue.ORD, ref(first, "__o")));
-            return new GraphValue(new Rel.Project(first, nc), GraphValue.KEY, edges, srcKey, dstKey);
+            return new GraphValue(materialize(new Rel.Project(first, nc), "graph_nodes"), GraphValue.KEY, edges, srcKey, dstKey);
         }
         // Node tables: each row a node keyed by its key column; a key in several tables is one node.
         List<Rel> tables = new ArrayList<>();
@@ -213,7 +214,17 @@ final class Graphs {
         mc.add(new Rel.NamedRex(GraphValue.ORD, Arithmetic.apply("+", ref(missing, "__o"),
                 new Rex.Lit(EDGE_ONLY_NODES, KqlType.LONG), mg.span())));
         Rel nodes = new Rel.Union(List.of(known, new Rel.Project(missing, mc)), nodeFields);
-        return new GraphValue(nodes, GraphValue.KEY, edges, srcKey, dstKey);
+        return new GraphValue(materialize(nodes, "graph_nodes"), GraphValue.KEY, edges, srcKey, dstKey);
+    }
+
+    /**
+     * Node and edge rows are read by every pattern element; computing them once also keeps the edge and
+     * node numbering (row_number) the same for every reader.
+     */
+    private Rel materialize(Rel r, String name) {
+        CteDef def = new CteDef(a.ctes.size(), name, r, true);
+        a.ctes.add(def);
+        return new Rel.CteRef(def.id(), r.fields());
     }
 
     private static Rex rowNumber() {

@@ -5,7 +5,8 @@ import dev.rampart.kql.plan.Rel;
 
 /**
  * Graph algorithms as recursive CTEs. Paths grow one edge per iteration up to their bound, carrying the
- * edge and node ids seen so far, so the cycle rule is a membership test on those lists.
+ * edge and node ids seen so far, so the cycle rule is a membership test on those lists. Written with
+ * DuckDB's list functions; PostgreSQL has no form of them yet.
  */
 final class GraphSql {
     private final SqlRenderer r;
