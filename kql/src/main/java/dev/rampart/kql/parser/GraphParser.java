@@ -17,8 +17,6 @@ import java.util.Set;
 
 /** The graph operators and their path patterns, e.g. {@code (a)-[e*1..3]->(b)<-[f]-(c)}. */
 final class GraphParser {
-    static final Set<String> OPERATORS = Set.of("make-graph", "graph-match", "graph-shortest-paths", "graph-to-table",
-            "graph-mark-components");
     /** Upper bound of a variable-length edge written without one ({@code *}, {@code *2..}). */
     static final int DEFAULT_MAX_LENGTH = 8;
 
