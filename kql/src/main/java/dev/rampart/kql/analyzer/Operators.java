@@ -167,6 +167,9 @@ final class Operators {
         if (op instanceof Operator.NoOp) {
             return in;
         }
+        if (op instanceof Operator.Graph) { // graph operators: reached only where no graph can flow (mv-apply bodies)
+            throw KqlException.unsupported(op.span(), "op:graph-here", "A graph operator in this position");
+        }
         throw KqlException.unsupported(op.span(), "op:?", "This operator");
     }
 
