@@ -134,6 +134,9 @@ final class Operators {
         if (op instanceof Operator.Evaluate ev && ev.plugin().name().equals("pivot")) {
             return new Pivot(x).pivot(in, ev);
         }
+        if (op instanceof Operator.Evaluate ev && ev.plugin().name().equals("geo_line_lookup")) {
+            return new GeoLineLookup(a, x).apply(in, ev);
+        }
         if (op instanceof Operator.Evaluate ev) {
             return bagUnpack(in, ev);
         }

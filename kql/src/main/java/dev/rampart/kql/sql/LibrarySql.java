@@ -98,8 +98,9 @@ final class LibrarySql {
         String segment = "CASE WHEN cos(" + turn + ") < 0 THEN " + d13 + " WHEN acos(least(1.0, cos(" + d13 + ") / cos(" + dxt + "))) > " + angle(a, b)
                 + " THEN " + angle(b, "$0, $1") + " ELSE abs(" + dxt + ") END";
         t("geo_distance_point_to_line", "(CASE WHEN $0 BETWEEN -180 AND 180 AND $1 BETWEEN -90 AND 90 AND json_extract_string($2, '$.type') = 'LineString' THEN"
-                + " (SELECT CASE WHEN len(_l) >= 2 THEN 6371010.0 * list_min(list_transform(range(1, len(_l)), lambda _i: " + segment + ")) END"
-                + " FROM (SELECT CAST(json_extract($2, '$.coordinates') AS DOUBLE[][]) AS _l) AS _s) END)");
+                // A one-element list_transform rather than a subquery: DuckDB cannot bind a row's columns in a lambda inside a subquery.
+                + " list_transform([CAST(json_extract($2, '$.coordinates') AS DOUBLE[][])], lambda _l: CASE WHEN len(_l) >= 2 THEN"
+                + " 6371010.0 * list_min(list_transform(range(1, len(_l)), lambda _i: " + segment + ")) END)[1] END)");
         t("geo_point_in_circle", "(CASE WHEN " + valid + " AND $4 >= 0 THEN " + distance + " <= $4 END)");
         // Even-odd ray casting over every ring (holes included) in longitude/latitude; a multipolygon holds the point if one part does.
         String crossings = "len(list_filter(range(1, len(_r)), lambda _i: ((_r[_i][2] > $1) <> (_r[_i + 1][2] > $1))"
