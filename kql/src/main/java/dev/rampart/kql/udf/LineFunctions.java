@@ -104,14 +104,27 @@ final class LineFunctions implements Family {
             if (l1 == null || l2 == null) {
                 return null;
             }
-            List<S2Point> points = LineOverlay.crossings(l1, l2);
-            if (points.isEmpty()) {
+            List<List<S2Point>> shared = LineOverlay.overlaps(l1, l2);
+            if (!shared.isEmpty()) {
+                shared = LineOverlay.union(List.of(shared));
+            }
+            List<S2Point> points = new ArrayList<>();
+            for (S2Point p : LineOverlay.crossings(l1, l2)) {
+                if (!LineOverlay.onLines(p, shared)) {
+                    points.add(p);
+                }
+            }
+            String lines = shared.isEmpty() ? null : chainsJson(shared);
+            String dots = points.isEmpty() ? null : points.size() == 1 ? LineGeoJson.pointJson(points.get(0))
+                    : LineGeoJson.geometry("MultiPoint", LineGeoJson.chainCoords(points));
+            if (lines == null && dots == null) {
                 return LineGeoJson.emptyCollection();
             }
-            if (points.size() == 1) {
-                return LineGeoJson.pointJson(points.get(0));
+            if (lines == null || dots == null) {
+                return lines == null ? dots : lines;
             }
-            return LineGeoJson.geometry("MultiPoint", LineGeoJson.chainCoords(points));
+            // Crossing points apart from shared stretches: both kinds together, points first.
+            return LineGeoJson.collection(List.of(dots, lines));
         });
         fn(out, "geo_intersects_line_with_polygon y,y>b", a -> {
             List<List<S2Point>> l = LineGeoJson.s2Lines((String) a[0]);

@@ -254,6 +254,18 @@ final class LineGeoJson {
         return polygons.size() == 1 ? geometry("Polygon", polygons.get(0)) : geometry("MultiPolygon", polygons);
     }
 
+    /** A GeometryCollection of the given GeoJSON geometries. */
+    static String collection(List<String> geometries) {
+        List<Object> parsed = new ArrayList<>();
+        for (String g : geometries) {
+            parsed.add(JsonLines.read(g));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "GeometryCollection");
+        m.put("geometries", parsed);
+        return Json.write(m);
+    }
+
     static String emptyCollection() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "GeometryCollection");

@@ -1,5 +1,6 @@
 package dev.rampart.kql.udf;
 
+import com.google.common.geometry.S2;
 import com.google.common.geometry.S2EdgeUtil;
 import com.google.common.geometry.S2Loop;
 import com.google.common.geometry.S2Point;
@@ -39,6 +40,69 @@ final class LineOverlay {
             }
         }
         return out;
+    }
+
+    /**
+     * The stretches two lines share: for each pair of edges on one great circle, the part of the first edge
+     * that the second covers, oriented along the first line. Its ends are always input vertices.
+     */
+    static List<List<S2Point>> overlaps(List<List<S2Point>> a, List<List<S2Point>> b) {
+        List<List<S2Point>> out = new ArrayList<>();
+        for (List<S2Point> ca : a) {
+            for (int i = 1; i < ca.size(); i++) {
+                S2Point a0 = ca.get(i - 1);
+                S2Point a1 = ca.get(i);
+                // The robust form keeps the axis accurate for short edges, whose plain cross product loses digits.
+                S2Point n = S2Point.normalize(S2.robustCrossProd(a0, a1));
+                double length = a0.angle(a1);
+                for (List<S2Point> cb : b) {
+                    for (int j = 1; j < cb.size(); j++) {
+                        S2Point b0 = cb.get(j - 1);
+                        S2Point b1 = cb.get(j);
+                        if (Math.abs(n.dotProd(b0)) > SAME || Math.abs(n.dotProd(b1)) > SAME) {
+                            continue;
+                        }
+                        double t0 = along(a0, n, b0);
+                        double t1 = along(a0, n, b1);
+                        double lo = Math.max(0, Math.min(t0, t1));
+                        double hi = Math.min(length, Math.max(t0, t1));
+                        if (hi - lo > SAME) {
+                            S2Point[] ends = {a0, a1, b0, b1};
+                            double[] at = {0, length, t0, t1};
+                            out.add(new ArrayList<>(List.of(nearestAt(ends, at, lo), nearestAt(ends, at, hi))));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Signed angle from {@code origin} to {@code p} around the axis {@code n}. */
+    private static double along(S2Point origin, S2Point n, S2Point p) {
+        return Math.atan2(S2Point.crossProd(origin, p).dotProd(n), origin.dotProd(p));
+    }
+
+    private static S2Point nearestAt(S2Point[] points, double[] at, double t) {
+        int best = 0;
+        for (int i = 1; i < points.length; i++) {
+            if (Math.abs(at[i] - t) < Math.abs(at[best] - t)) {
+                best = i;
+            }
+        }
+        return points[best];
+    }
+
+    /** True when {@code p} lies on one of the chains. */
+    static boolean onLines(S2Point p, List<List<S2Point>> lines) {
+        for (List<S2Point> c : lines) {
+            for (int i = 1; i < c.size(); i++) {
+                if (onEdge(p, c.get(i - 1), c.get(i), false)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void edgeMeeting(S2Point a0, S2Point a1, S2Point b0, S2Point b1, List<S2Point> out) {
@@ -211,7 +275,7 @@ final class LineOverlay {
         while (pieces < 1 << 16 && outer - Math.atan(Math.tan(outer) * Math.cos(length / pieces / 2)) > tol / 2) {
             pieces *= 2;
         }
-        S2Point normal = S2Point.normalize(S2Point.crossProd(a, b));
+        S2Point normal = S2Point.normalize(S2.robustCrossProd(a, b));
         List<S2Point> left = new ArrayList<>();
         List<S2Point> right = new ArrayList<>();
         for (int k = 0; k <= pieces; k++) {

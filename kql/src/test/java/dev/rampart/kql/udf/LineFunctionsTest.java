@@ -215,4 +215,28 @@ class LineFunctionsTest {
         assertThat(value("print geo_point_in_polygon(-80.66634997047466, 24.894526340592122 + 4.2 / 111196.9, " + buffer + ")")).isEqualTo(false);
         assertThat(value("print geo_line_buffer(dynamic({'type':'LineString','coordinates':[[0,0],[1,1]]}), 0)")).isNull();
     }
+
+    @Test
+    void intersection2Lines_lineWithItself_isTheLine() throws Exception {
+        String line = "dynamic({'type':'LineString','coordinates':[[-73.978929,40.785155],[-73.980903,40.782621]]})";
+        Map<?, ?> g = geometry("print geo_intersection_2lines(" + line + ", " + line + ")");
+        assertThat(g.get("type")).isEqualTo("LineString");
+        List<?> c = (List<?>) g.get("coordinates");
+        assertThat(c).hasSize(2);
+        assertCoords(c.get(0), -73.978929, 40.785155);
+        assertCoords(c.get(1), -73.980903, 40.782621);
+    }
+
+    @Test
+    void intersection2Lines_sharedStretchAndSeparateCrossing_isACollection() throws Exception {
+        Map<?, ?> g = geometry("print geo_intersection_2lines(dynamic({'type':'LineString','coordinates':[[0,0],[0,2],[2,4]]}),"
+                + " dynamic({'type':'LineString','coordinates':[[0,1],[0,2],[1,2],[1,5]]}))");
+        assertThat(g.get("type")).isEqualTo("GeometryCollection");
+        List<?> parts = (List<?>) g.get("geometries");
+        assertThat(((Map<?, ?>) parts.get(0)).get("type")).isEqualTo("Point");
+        Map<?, ?> shared = (Map<?, ?>) parts.get(1);
+        assertThat(shared.get("type")).isEqualTo("LineString");
+        assertCoords(((List<?>) shared.get("coordinates")).get(0), 0, 1);
+        assertCoords(((List<?>) shared.get("coordinates")).get(1), 0, 2);
+    }
 }
