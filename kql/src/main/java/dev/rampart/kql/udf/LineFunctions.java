@@ -162,13 +162,10 @@ final class LineFunctions implements Family {
         return LineGeoJson.linesJson(c);
     }
 
-    /** A LineString's vertices; null for anything else, a MultiLineString included. */
+    /** The vertices of a single line (a MultiLineString of one line counts); null for several lines. */
     private static List<S2Point> single(String json) {
-        if (multi(json)) {
-            return null;
-        }
         List<List<S2Point>> l = LineGeoJson.s2Lines(json);
-        return l == null || l.get(0).size() < 2 ? null : l.get(0);
+        return l == null || l.size() != 1 || l.get(0).size() < 2 ? null : l.get(0);
     }
 
     private static boolean multi(String json) {
