@@ -239,4 +239,25 @@ class LineFunctionsTest {
         assertCoords(((List<?>) shared.get("coordinates")).get(0), 0, 1);
         assertCoords(((List<?>) shared.get("coordinates")).get(1), 0, 2);
     }
+
+    @Test
+    void closestPointOnLine_invalidCoordinateOrLine_isNull() throws Exception {
+        assertThat(value("print geo_closest_point_on_line(300, 3, dynamic({'type':'LineString','coordinates':[[1,1],[2,2]]}))")).isNull();
+        assertThat(value("print geo_closest_point_on_line(1, 1, dynamic({'type':'LineString'}))")).isNull();
+    }
+
+    @Test
+    void interpolatePoint_multiLineOfOneLine_isAccepted_ofTwoLines_isNull() throws Exception {
+        assertCoords(point(geometry("print geo_line_interpolate_point(dynamic({'type':'MultiLineString','coordinates':[[[0,0],[2,0]]]}), 0.5)")), 1, 0);
+        assertThat(value("print geo_line_interpolate_point(dynamic({'type':'MultiLineString','coordinates':[[[0,0],[2,0]],[[5,5],[6,6]]]}), 0.5)")).isNull();
+    }
+
+    @Test
+    void densify_multiLine_keepsItsType() throws Exception {
+        Map<?, ?> g = geometry("print geo_line_densify(dynamic({'type':'MultiLineString','coordinates':[[[50, 50], [51, 51]], [[0, 0], [0.001, 0]]]}))");
+        assertThat(g.get("type")).isEqualTo("MultiLineString");
+        List<?> c = (List<?>) g.get("coordinates");
+        assertThat((List<?>) c.get(0)).hasSize(9);
+        assertThat((List<?>) c.get(1)).hasSize(2);
+    }
 }
