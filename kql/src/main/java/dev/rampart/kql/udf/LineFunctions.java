@@ -93,11 +93,6 @@ final class LineFunctions implements Family {
             S2Polygon b = LineOverlay.buffer(l, radius, tolerance);
             return b == null ? null : LineGeoJson.polygonJson(b);
         });
-        fn(out, "geo_intersects_2lines y,y>b", a -> {
-            List<List<S2Point>> l1 = LineGeoJson.s2Lines((String) a[0]);
-            List<List<S2Point>> l2 = LineGeoJson.s2Lines((String) a[1]);
-            return l1 == null || l2 == null ? null : !LineOverlay.crossings(l1, l2).isEmpty();
-        });
         fn(out, "geo_intersection_2lines y,y>y", a -> {
             List<List<S2Point>> l1 = LineGeoJson.s2Lines((String) a[0]);
             List<List<S2Point>> l2 = LineGeoJson.s2Lines((String) a[1]);
