@@ -78,4 +78,21 @@ class GeoLineLookupTest {
                 + " 5.0, 0.0, dynamic({'type':'LineString','coordinates':[[-1,0],[1,0]]})] | project d = round(geo_distance_point_to_line(lng, lat, line))"));
         assertThat(rows).containsExactly(List.of(111195.0), List.of(444780.0));
     }
+
+    @Test
+    void distancePointToLine_multiLine_isTheNearestLine_andAShortLineInsideIsNull() throws Exception {
+        List<List<Object>> rows = db.run(TestSupport.compile("print a = round(geo_distance_point_to_line(5.0, 0.0,"
+                + " dynamic({'type':'MultiLineString','coordinates':[[[-1,0],[1,0]],[[5,1],[5,2]]]}))),"
+                + " b = geo_distance_point_to_line(5.0, 0.0, dynamic({'type':'MultiLineString','coordinates':[[[-1,0],[1,0]],[[4,1]]]}))"));
+        assertThat(rows).containsExactly(Arrays.asList(111195.0, null));
+    }
+
+    @Test
+    void lookup_multiLineRoad_matchesByItsNearestPart() throws Exception {
+        List<List<Object>> rows = db.run(TestSupport.compile("let roads = datatable(name:string, road:dynamic)"
+                + "['ring', dynamic({'type':'MultiLineString','coordinates':[[[0,0],[0,1]],[[5,0],[5,1]]]})];"
+                + " datatable(p:string, lng:real, lat:real)['near', 5.0001, 0.5, 'far', 2.5, 0.5]"
+                + " | evaluate geo_line_lookup(roads, road, lng, lat, 50) | project p, name"));
+        assertThat(rows).containsExactly(List.of("near", "ring"));
+    }
 }
