@@ -27,7 +27,7 @@ final class Library {
             "strcmp s,s>l", "translate s,s,s>s", "isascii s>b", "unicode_codepoints_from_string s>y",
             "unicode_codepoints_to_string a*>s", "tohex a,l?>s", "url_encode s>s", "url_encode_component s>s",
             "base64_encode_tostring s>s", "base64_decode_toarray s>y", "base64_encode_fromarray y>s",
-            "hash_md5 s>s", "hash_sha256 s>s", "hash_sha1 s>s", "strcat_delim s,a*>s", "repeat a,l>y",
+            "hash_md5 s>s", "hash_sha256 s>s", "hash_sha1 s>s", "strcat_delim s,s*>s", "repeat a,l>y",
             
             // dynamic
             "array_reverse y>y", "array_sum y>r", "array_rotate_left y,l>y", "array_rotate_right y,l>y",
@@ -146,6 +146,7 @@ final class Library {
             case 'd' -> KqlType.DATETIME;
             case 't' -> KqlType.TIMESPAN;
             case 'y' -> KqlType.DYNAMIC;
+            case 'g' -> KqlType.GUID;
             default -> throw new IllegalStateException("bad signature letter " + t);
         };
     }

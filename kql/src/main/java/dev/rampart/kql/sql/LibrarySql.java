@@ -50,6 +50,12 @@ final class LibrarySql {
                 + " lambda _i: CAST(concat('0x', substring(hex(from_base64($0)), CAST(2 * _i + 1 AS BIGINT), 2)) AS INTEGER)))");
         t("base64_encode_fromarray", "to_base64(unhex(array_to_string(list_transform(CAST($0 AS BIGINT[]), lambda _b: lpad(to_hex(_b), 2, '0')), '')))");
         t("hash_md5", "md5($0)");
+        // hash() inputs: datetimes and timespans as 100-ns ticks (datetimes from 0001-01-01)
+        t("__datetime_ticks", "(epoch_us($0) * 10 + 621355968000000000)");
+        // countof() of plain text counts every start position, overlapping ones included
+        t("__countof_overlapping", "CAST(len(list_filter(range(1, length($0) - length($1) + 2), lambda _i: length($1) > 0"
+                + " AND substring($0, _i, length($1)) = $1)) AS BIGINT)");
+        t("__timespan_ticks", "CAST(round(epoch($0) * 10000000) AS BIGINT)");
         t("hash_sha256", "sha256($0)");
         t("hash_sha1", "sha1($0)");
         t("strcat_delim", "concat_ws($*)");
@@ -63,7 +69,8 @@ final class LibrarySql {
                 + " struct_pack(k := CASE WHEN json_type(_k) = 'VARCHAR' THEN json_extract_string(_k, '$') END,"
                 + " v := CASE WHEN json_type($1) = 'ARRAY' THEN CAST($1 AS JSON[])[_i] END)), lambda _e: _e.k IS NOT NULL))) END)");
         t("datetime_utc_to_local", "timezone($1, timezone('UTC', $0))");
-        t("datetime_local_to_utc", "timezone('UTC', timezone($1, $0))");
+        // A local time in a DST gap takes the offset in force after the transition, as Kusto does.
+        t("datetime_local_to_utc", "($0 - (timezone($1, timezone('UTC', timezone('UTC', timezone($1, $0)))) - timezone('UTC', timezone($1, $0))))");
         // Great-circle distance in meters on the sphere Kusto's geospatial functions use (radius 6,371,010 m,
         // which the documented lengths reproduce); out-of-range coordinates give null.
         String valid = "$0 BETWEEN -180 AND 180 AND $1 BETWEEN -90 AND 90 AND $2 BETWEEN -180 AND 180 AND $3 BETWEEN -90 AND 90";

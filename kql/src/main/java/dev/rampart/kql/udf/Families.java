@@ -6,6 +6,11 @@ import java.util.List;
 final class Families {
     static final List<Family> ALL = List.of(
             new HashFunctions(),
+            new CodecFunctions(),
+            new IpFunctions(),
+            new TextParsingFunctions(),
+            new TimespanFormat(),
+            new ValueText(),
             new LineFunctions()
     );
 
