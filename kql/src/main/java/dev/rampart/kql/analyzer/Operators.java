@@ -137,6 +137,9 @@ final class Operators {
         if (op instanceof Operator.Evaluate ev && ev.plugin().name().equals("geo_polygon_lookup")) {
             return new PolygonLookup(a).apply(in, ev);
         }
+        if (op instanceof Operator.Evaluate ev && ev.plugin().name().equals("geo_line_lookup")) {
+            return new GeoLineLookup(a, x).apply(in, ev);
+        }
         if (op instanceof Operator.Evaluate ev) {
             return bagUnpack(in, ev);
         }

@@ -19,7 +19,8 @@ final class Families {
             new PointGeoFunctions(),
             // geospatial cell indexes
             new H3Functions(),
-            new S2Functions()
+            new S2Functions(),
+            new LineFunctions()
     );
 
     private Families() {
