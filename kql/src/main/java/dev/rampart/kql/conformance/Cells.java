@@ -27,7 +27,6 @@ public final class Cells {
     private static final double RELATIVE = 1e-9;
     private static final Pattern ELIDED_ARRAY = Pattern.compile("\\[\\s*(?:\\.\\.\\.|\u2026)\\s*]");
     private static final String ELIDED = "\u2026elided\u2026";
-    private static final Pattern JSON_NUMBER = Pattern.compile("-?\\d+\\.\\d+(?:[eE][-+]?\\d+)?");
     private static final double APPROXIMATE = 0.05;
     private static final DateTimeFormatter DATE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.[SSSSSSS][SSSSSS][SSSSS][SSSS][SSS][SS][S]]");
@@ -95,10 +94,6 @@ public final class Cells {
             if (as != null) {
                 return ts.equals(as);
             }
-        }
-        // A number read out of a dynamic value arrives as JSON text; the page prints it as a real.
-        if (JSON_NUMBER.matcher(s).matches()) {
-            return numberEquals(e, Double.valueOf(s), approximate);
         }
         if (looksLikeJson(s) || looksLikeJson(e)) {
             Object x = json(s);

@@ -125,4 +125,8 @@ public sealed interface Rel {
     /** One output row per element of the arrays (expanded in parallel); other columns repeat. */
     record MvExpand(Rel input, List<ExpandItem> items, String itemIndex, Rex limit, List<Field> fields) implements Rel {
     }
+
+    /** A graph algorithm over node and edge row sets (make-graph's operators), with its output columns. */
+    record Graph(GraphRel op, List<Field> fields) implements Rel {
+    }
 }

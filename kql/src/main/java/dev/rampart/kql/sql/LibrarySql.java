@@ -107,10 +107,15 @@ final class LibrarySql {
         String dxt = "asin(sin(" + d13 + ") * sin(" + turn + "))";
         String segment = "CASE WHEN cos(" + turn + ") < 0 THEN " + d13 + " WHEN acos(least(1.0, cos(" + d13 + ") / cos(" + dxt + "))) > " + angle(a, b)
                 + " THEN " + angle(b, "$0, $1") + " ELSE abs(" + dxt + ") END";
-        t("geo_distance_point_to_line", "(CASE WHEN $0 BETWEEN -180 AND 180 AND $1 BETWEEN -90 AND 90 AND json_extract_string($2, '$.type') = 'LineString' THEN"
-                // A one-element list_transform rather than a subquery: DuckDB cannot bind a row's columns in a lambda inside a subquery.
-                + " list_transform([CAST(json_extract($2, '$.coordinates') AS DOUBLE[][])], lambda _l: CASE WHEN len(_l) >= 2 THEN"
-                + " 6371010.0 * list_min(list_transform(range(1, len(_l)), lambda _i: " + segment + ")) END)[1] END)");
+        String toLine = "CASE WHEN len(_l) >= 2 THEN 6371010.0 * list_min(list_transform(range(1, len(_l)), lambda _i: " + segment + ")) END";
+        // One-element list_transforms rather than subqueries: DuckDB cannot bind a row's columns in a lambda inside a subquery.
+        // A MultiLineString is as near as its nearest line, and invalid if any line has fewer than two points.
+        t("geo_distance_point_to_line", "(CASE WHEN NOT ($0 BETWEEN -180 AND 180 AND $1 BETWEEN -90 AND 90) THEN NULL"
+                + " WHEN json_extract_string($2, '$.type') = 'LineString' THEN"
+                + " list_transform([CAST(json_extract($2, '$.coordinates') AS DOUBLE[][])], lambda _l: " + toLine + ")[1]"
+                + " WHEN json_extract_string($2, '$.type') = 'MultiLineString' THEN"
+                + " list_transform([CAST(json_extract($2, '$.coordinates') AS DOUBLE[][][])], lambda _m: CASE WHEN len(_m) > 0"
+                + " AND len(list_filter(_m, lambda _l: len(_l) < 2)) = 0 THEN list_min(list_transform(_m, lambda _l: " + toLine + ")) END)[1] END)");
         t("geo_point_in_circle", "(CASE WHEN " + valid + " AND $4 >= 0 THEN " + distance + " <= $4 END)");
         t("week_of_year", "CAST(weekofyear($0) AS INTEGER)");
         t("monthofyear", "CAST(month($0) AS INTEGER)");

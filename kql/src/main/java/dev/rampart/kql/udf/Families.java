@@ -20,6 +20,7 @@ final class Families {
             // geospatial cell indexes
             new H3Functions(),
             new S2Functions(),
+            new LineFunctions(),
             // math and dynamic values
             new MathFunctions(),
             new DynamicFunctions()
