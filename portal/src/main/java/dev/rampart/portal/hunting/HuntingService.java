@@ -148,7 +148,8 @@ public class HuntingService {
                 .withScope(table -> scopes.rowFilter(scope, table))
                 .withDefaultWindow(window.length())
                 .withRowLimit(maxRows + 1L)
-                .withExternalData(externalData);
+                .withExternalData(externalData)
+                .withPrincipal(HuntingPrincipal.current());
         CompiledQuery compiled;
         try {
             compiled = KqlCompiler.compile(query, options);
