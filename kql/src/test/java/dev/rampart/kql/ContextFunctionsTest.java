@@ -161,6 +161,13 @@ class ContextFunctionsTest {
     }
 
     @Test
+    void datetimesAndTimespans_packedIntoDynamicValues_useKustosText() throws Exception {
+        assertThat(row("print pack_array(1d, datetime(2020-01-01), datetime(2020-01-01 01:02:03.25), datetime(null)), bag_pack('a', -1h),"
+                + " repeat(timespan(1d), 2)")).containsExactly("[\"1.00:00:00\",\"2020-01-01T00:00:00Z\",\"2020-01-01T01:02:03.2500000Z\",null]",
+                "{\"a\":\"-01:00:00\"}", "[\"1.00:00:00\",\"1.00:00:00\"]");
+    }
+
+    @Test
     void bagKeys_ofAnythingButABag_isNull() throws Exception {
         assertThat(row("print a = bag_keys(dynamic({'x': 1})), b = bag_keys(dynamic('a')), c = bag_keys(dynamic([])), d = bag_keys(dynamic({}))"))
                 .containsExactly("[\"x\"]", null, null, "[]");

@@ -267,7 +267,7 @@ final class Functions {
             case "pack_array": {
                 List<Rex> r = new ArrayList<>();
                 for (Expr e : a) {
-                    r.add(x.analyze(e, scope));
+                    r.add(ScalarExtras.jsonValue(x.analyze(e, scope)));
                 }
                 return new Rex.Call("pack_array", r, KqlType.DYNAMIC);
             }
@@ -278,7 +278,7 @@ final class Functions {
                 List<Rex> r = new ArrayList<>();
                 for (int i = 0; i < a.size(); i++) {
                     Rex v = x.analyze(a.get(i), scope);
-                    r.add(i % 2 == 0 ? Types.string(v) : v);
+                    r.add(i % 2 == 0 ? Types.string(v) : ScalarExtras.jsonValue(v));
                 }
                 return new Rex.Call("bag_pack", r, KqlType.DYNAMIC);
             }

@@ -23,7 +23,7 @@ import java.util.Set;
 final class ScalarExtras {
     private static final Set<String> NAMES = Set.of("around", "column_names_of", "current_principal", "current_principal_details",
             "current_principal_is_member_of", "estimate_data_size", "pack_all", "array_sort_asc", "array_sort_desc", "bag_set_key",
-            "bag_pack_columns", "datetime_part", "toarray", "bag_remove_keys", "assert", "has_any_index", "indexof_regex", "regex_quote", "isutf8");
+            "bag_pack_columns", "datetime_part", "toarray", "bag_remove_keys", "assert", "has_any_index", "indexof_regex", "regex_quote", "isutf8", "repeat");
 
     private final Functions f;
     private final ExprAnalyzer x;
@@ -35,6 +35,17 @@ final class ScalarExtras {
 
     static boolean handles(String name) {
         return NAMES.contains(name);
+    }
+
+    /**
+     * A value as it is stored inside a dynamic value: datetimes and timespans become Kusto's text for them
+     * (2020-01-01T00:00:00Z, 1.00:00:00) rather than the engine's JSON spelling.
+     */
+    static Rex jsonValue(Rex v) {
+        if (v.type() == KqlType.DATETIME) {
+            return new Rex.Call("datetime_json_text", List.of(v), KqlType.STRING);
+        }
+        return v.type() == KqlType.TIMESPAN ? Types.string(v) : v;
     }
 
     /** Whether an assigned expression is a pack_all() call, which reads the whole input row. */
@@ -87,7 +98,7 @@ final class ScalarExtras {
                 List<Rex> pairs = new ArrayList<>();
                 for (Rex col : columns(c, scope, a)) {
                     pairs.add(new Rex.Lit(((Rex.ColRef) col).name(), KqlType.STRING));
-                    pairs.add(col);
+                    pairs.add(jsonValue(col));
                 }
                 return new Rex.Call("bag_pack", pairs, KqlType.DYNAMIC);
             }
@@ -97,6 +108,11 @@ final class ScalarExtras {
                 return bagRemovePaths(c, scope);
             case "assert":
                 return assertion(c, scope);
+            case "repeat": {
+                Functions.arity(c, 2, 2);
+                Rex v = jsonValue(x.analyze(a.get(0), scope));
+                return new Rex.Call("repeat", List.of(v, f.typed(a.get(1), scope, KqlType.LONG, c)), KqlType.DYNAMIC);
+            }
             case "has_any_index":
                 return hasAnyIndex(c, scope);
             case "indexof_regex": {
@@ -341,7 +357,7 @@ final class ScalarExtras {
         List<Rex> pairs = new ArrayList<>();
         for (Rex col : columns(c, scope, List.of())) {
             pairs.add(new Rex.Lit(((Rex.ColRef) col).name(), KqlType.STRING));
-            pairs.add(col);
+            pairs.add(jsonValue(col));
         }
         return new Rex.Call(skipEmpty ? "bag_pack_nonnull" : "bag_pack", pairs, KqlType.DYNAMIC);
     }

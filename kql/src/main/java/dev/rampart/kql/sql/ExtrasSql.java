@@ -14,7 +14,8 @@ final class ExtrasSql {
     }
 
     static boolean handles(String fn) {
-        return fn.equals("array_sort_several") || fn.equals("datetime_part") || fn.equals("toarray") || fn.equals("array_index_of_range");
+        return fn.equals("array_sort_several") || fn.equals("datetime_part") || fn.equals("toarray") || fn.equals("array_index_of_range")
+                || fn.equals("datetime_json_text");
     }
 
     static String render(RexRenderer x, Rex.Call c, List<String> s) {
@@ -29,6 +30,13 @@ final class ExtrasSql {
             String end = "(CASE WHEN " + s.get(3) + " = -1 THEN " + n + " ELSE least(" + start + " + " + s.get(3) + ", " + n + ") END)";
             String hits = "list_filter(range(" + start + ", greatest(" + end + ", " + start + ")), lambda _i: " + arr + "[_i + 1] = " + s.get(1) + ")";
             return "(CASE WHEN " + s.get(4) + " >= 0 AND " + s.get(3) + " >= -1 THEN coalesce(" + hits + "[" + s.get(4) + "], -1) END)";
+        }
+        if (c.fn().equals("datetime_json_text")) {
+            // ISO 8601 in UTC with the fraction only when there is one (seven digits, the last always 0 here).
+            String d = s.get(0);
+            return "(strftime(" + d + ", " + x.param("%Y-%m-%dT%H:%M:%S") + ") || CASE WHEN microsecond(" + d + ") % 1000000 = 0 THEN " + x.param("")
+                    + " ELSE " + x.param(".") + " || lpad(CAST(microsecond(" + d + ") % 1000000 AS VARCHAR), 6, " + x.param("0") + ") || " + x.param("0")
+                    + " END || " + x.param("Z") + ")";
         }
         if (c.fn().equals("toarray")) {
             return "(CASE WHEN json_type(" + s.get(0) + ") = " + x.param("ARRAY") + " THEN " + s.get(0) + " WHEN " + s.get(0)
