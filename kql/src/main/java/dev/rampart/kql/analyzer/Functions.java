@@ -261,7 +261,7 @@ final class Functions {
             case "bag_keys":
                 return fn(name, c, scope, 1, 1, List.of(KqlType.DYNAMIC), KqlType.DYNAMIC);
             case "bag_has_key": {
-                Rex path = a.size() == 2 ? new ScalarExtras(this, x).bagHasPath(c, scope) : null;
+                Rex path = a.size() == 2 ? new BagPaths(this, x).has(c, scope) : null;
                 return path != null ? path : fn(name, c, scope, 2, 2, List.of(KqlType.DYNAMIC, KqlType.STRING), KqlType.BOOL);
             }
             case "pack_array": {
