@@ -47,6 +47,7 @@ final class Functions {
             "pow", "max_of", "min_of", "ipv4_is_private", "not", "rand", "new_guid", "column_ifexists", "toscalar",
             "extract_json", "url_decode", "hash", "strrep", "array_slice", "array_index_of", "bag_has_key", "parse_path", "parse_url", "base64_decode_tostring",
             "ingestion_time", "geo_info_from_ip_address", "parse_version", "prev", "next", "row_number", "row_cumsum",
+            "row_rank_dense", "row_rank_min", "row_window_session",
             "extract_all", "range");
 
     static final List<String> AGGREGATES = List.of(
@@ -121,6 +122,9 @@ final class Functions {
             return new Aggregates(x).aggregate(name, c, scope);
         }
         List<Expr> a = c.args();
+        if (SerialWindows.handles(name, a.size())) {
+            return SerialWindows.call(this, x, name, c, scope);
+        }
         switch (name) {
             case "ago": {
                 arity(c, 1, 1);
@@ -372,7 +376,7 @@ final class Functions {
                 return new Rex.Call("row_number", List.of(start), KqlType.LONG);
             }
             case "row_cumsum": {
-                arity(c, 1, 1);
+                arity(c, 1, 2);
                 Rex v = x.analyze(a.get(0), scope);
                 numeric(v, a.get(0), c);
                 return new Rex.Call("row_cumsum", List.of(v), v.type());

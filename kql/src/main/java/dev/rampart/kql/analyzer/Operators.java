@@ -246,7 +246,7 @@ final class Operators {
             }
             Rex r = x.analyze(as.expr(), new Scope(overlayFields(base, pending), false, openBag(base)));
             if (references(r, pending.keySet())) {
-                base = new Rel.Project(base, overlay(base, pending));
+                base = SerialWindows.lower(new Rel.Project(base, overlay(base, pending)));
                 pending.clear();
                 r = x.analyze(as.expr(), scope(base));
             }
@@ -271,7 +271,7 @@ final class Operators {
         if (!project) {
             List<Rel.NamedRex> cols = new ArrayList<>(overlay(base, pending));
             cols.removeIf(c -> c.name().startsWith(TUPLE));
-            return new Rel.Project(base, cols);
+            return SerialWindows.lower(new Rel.Project(base, cols));
         }
         List<Rel.NamedRex> cols = new ArrayList<>();
         Scope sc = scope(base);
@@ -279,7 +279,7 @@ final class Operators {
             Rex r = pending.containsKey(n) ? pending.get(n) : sc.find(n).<Rex>map(f -> new Rex.ColRef(f.name(), f.type())).orElseThrow();
             cols.add(new Rel.NamedRex(n, r));
         }
-        return new Rel.Project(base, cols);
+        return SerialWindows.lower(new Rel.Project(base, cols));
     }
 
     private static final String TUPLE = "__tuple";

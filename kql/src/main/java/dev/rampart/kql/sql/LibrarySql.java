@@ -164,6 +164,23 @@ final class LibrarySql {
                 + ")) - sin(radians(" + a[1] + ")) * cos(radians(" + b[1] + ")) * cos(radians(" + b[0] + " - " + a[0] + ")))";
     }
 
+    // Serialized-row window layers (analyzer.SerialWindows): $0 value, then group number and row position.
+    static {
+        t("win_flag", "coalesce($0, false)");
+        t("win_changed", "(coalesce($1, false) OR ($0 IS DISTINCT FROM lag($0, 1) OVER ()) OR row_number() OVER () = 1)");
+        t("win_group", "sum(CASE WHEN $0 THEN 1 ELSE 0 END) OVER (ORDER BY $1 ROWS UNBOUNDED PRECEDING)");
+        t("win_rownum", "CAST($0 + row_number() OVER (PARTITION BY $1 ORDER BY $2) - 1 AS BIGINT)");
+        t("win_cumsum", "sum($0) OVER (PARTITION BY $1 ORDER BY $2 ROWS UNBOUNDED PRECEDING)");
+        t("win_cumsum_long", "CAST(sum($0) OVER (PARTITION BY $1 ORDER BY $2 ROWS UNBOUNDED PRECEDING) AS BIGINT)");
+        t("win_dense", "CAST(sum(CASE WHEN $0 THEN 1 ELSE 0 END) OVER (PARTITION BY $1 ORDER BY $2 ROWS UNBOUNDED PRECEDING) AS BIGINT)");
+        t("win_min", "CAST(max(CASE WHEN $0 THEN $2 END) OVER (PARTITION BY $1 ORDER BY $2 ROWS UNBOUNDED PRECEDING)"
+                + " - min($2) OVER (PARTITION BY $1) + 1 AS BIGINT)");
+        // A session restarts when the value is too far from the session's first value or from the previous one:
+        // a fold over the group's values up to this row, carrying (session start, previous value).
+        t("win_session", "list_reduce(list(struct_pack(s := $0, p := $0)) OVER (PARTITION BY $3 ORDER BY $4 ROWS UNBOUNDED PRECEDING),"
+                + " lambda _a, _x: CASE WHEN _x.p - _a.s > $1 OR _x.p - _a.p > $2 THEN _x ELSE struct_pack(s := _a.s, p := _x.p) END).s");
+    }
+
     private static String haversine(String lon1, String lat1, String lon2, String lat2) {
         return "(2 * 6371010.0 * asin(sqrt(pow(sin(radians(" + lat2 + " - " + lat1 + ") / 2), 2) + cos(radians(" + lat1 + ")) * cos(radians(" + lat2
                 + ")) * pow(sin(radians(" + lon2 + " - " + lon1 + ") / 2), 2))))";
