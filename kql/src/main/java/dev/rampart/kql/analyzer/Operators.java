@@ -152,6 +152,9 @@ final class Operators {
             }
             throw KqlException.unsupported(inv.span(), "invoke:" + inv.call().name(), "invoke " + inv.call().name() + "()");
         }
+        if (op instanceof Operator.ScanOp sc) {
+            return new ScanSteps(x).apply(in, sc);
+        }
         if (op instanceof Operator.TopNested t) {
             return new TopNested(a).apply(in, t);
         }

@@ -20,11 +20,11 @@ final class OperatorParser {
             "where", "filter", "project", "extend", "project-away", "project-keep", "project-reorder", "project-rename",
             "summarize", "take", "limit", "top", "sort", "order", "distinct", "count", "join", "lookup", "union",
             "mv-expand", "mvexpand", "mv-apply", "mvapply", "render", "serialize", "invoke", "parse", "make-series", "evaluate",
-            "search", "parse-kv", "top-nested", "project-by-names");
+            "search", "parse-kv", "top-nested", "project-by-names", "scan");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
             "parse-where",
-            "top-hitters", "sample", "sample-distinct", "getschema", "scan", "partition", "find", "make-graph",
+            "top-hitters", "sample", "sample-distinct", "getschema", "partition", "find", "make-graph",
             "graph-match", "graph-to-table", "as", "facet", "fork", "consume", "reduce", "project-smart",
             "extend-ext", "print", "range", "execute");
 
@@ -77,6 +77,7 @@ final class OperatorParser {
             case "evaluate" -> evaluate(s);
             case "parse-kv" -> parseKv(s);
             case "top-nested" -> topNested(s);
+            case "scan" -> new ScanParser(p).scan(s);
             case "search" -> {
                 Map<String, String> o = options(Set.of("kind"));
                 yield new Operator.Search(caseSensitive(o, s), p.expression(), p.spanFrom(s));
