@@ -55,7 +55,9 @@ final class Functions {
             "minif", "maxif", "make_set", "make_set_if", "make_list", "make_list_if", "take_any", "take_anyif",
             "stdev", "variance", "percentile", "arg_max", "arg_min", "make_bag", "make_bag_if", "stdevif", "varianceif", "stdevp",
             "variancep", "stdevpif", "variancepif", "covariance", "covariancep", "covarianceif", "covariancepif", "binary_all_and",
-            "binary_all_or", "binary_all_xor");
+            "binary_all_or", "binary_all_xor",
+            // percentiles and sketches (Sketches)
+            "percentiles", "percentilesw", "percentiles_array", "percentilesw_array", "tdigest", "tdigest_merge", "hll", "hll_merge");
 
     /** Real KQL functions that are recognised but not translated yet. */
     private static final List<String> KNOWN_UNSUPPORTED = List.of(
@@ -66,8 +68,7 @@ final class Functions {
             "parse_command_line", "jaccard_index", "binary_and", "binary_or", "binary_xor", "binary_shift_left",
             "binary_shift_right", "unicode_codepoints_to_string", "unicode_codepoints_from_string", "format_timespan",
             "pack_all", "bag_pack_columns", "ipv4_is_in_any_range", "ipv4_is_in_range", "ipv4_compare", "ipv6_compare",
-            "ipv6_is_match", "ipv4_is_match", "percentiles", "dcount_hll",
-            "hll", "hll_merge", "tdigest", "make_series", "series_stats", "gettype", "datetime_part",
+            "ipv6_is_match", "ipv4_is_match", "make_series", "series_stats", "gettype", "datetime_part",
             "todecimal", "translate", "strcmp", "make_list_with_nulls", "arg",
             "current_cluster_endpoint", "cursor_after", "estimate_data_size", "bin_at", "bin_auto", "endofweek",
             "endofmonth", "endofyear", "week_of_year", "monthofyear", "dayofyear", "make_datetime", "make_timespan",
@@ -110,6 +111,9 @@ final class Functions {
     Rex call(Expr.Call c, Scope scope) {
         warnIfObsolete(x.analyzer, c);
         String name = canonical(c.name());
+        if (Sketches.scalar(name, c, scope)) {
+            return new Sketches(x).scalarCall(name, c, scope);
+        }
         if (isAggregate(name)) {
             if (!scope.aggregates()) {
                 throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(),

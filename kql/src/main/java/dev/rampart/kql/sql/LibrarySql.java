@@ -181,6 +181,20 @@ final class LibrarySql {
                 + " lambda _a, _x: CASE WHEN _x.p - _a.s > $1 OR _x.p - _a.p > $2 THEN _x ELSE struct_pack(s := _a.s, p := _x.p) END).s");
     }
 
+    // Exact sketches (analyzer.Sketches): hll values are arrays of distinct values, tdigest values arrays of {v, w}.
+    static {
+        String records = "CAST($0 AS STRUCT(v DOUBLE, w DOUBLE)[])";
+        t("sk_items", "CAST($0 AS JSON[])");
+        t("sk_union", "to_json(list_distinct(flatten(list_filter([$*], lambda _l: _l IS NOT NULL))))");
+        t("sk_concat", "to_json(flatten(list_filter([$*], lambda _l: _l IS NOT NULL)))");
+        t("sk_count", "CAST(coalesce(json_array_length($0), 0) AS BIGINT)");
+        t("sk_rank", "CASE WHEN $0 IS NOT NULL THEN CAST(coalesce(list_sum(list_transform(list_filter(" + records
+                + ", lambda _e: _e.v <= $1), lambda _e: _e.w)), 0) AS BIGINT) END");
+        t("sk_percentile", "CASE WHEN coalesce(len(" + records + "), 0) > 0 THEN list_reduce(list_sort(" + records + "), lambda _a, _x:"
+                + " CASE WHEN _a.w >= $1 / 100.0 * list_sum(list_transform(" + records + ", lambda _e: _e.w)) THEN _a"
+                + " ELSE struct_pack(v := _x.v, w := _a.w + _x.w) END).v END");
+    }
+
     private static String haversine(String lon1, String lat1, String lon2, String lat2) {
         return "(2 * 6371010.0 * asin(sqrt(pow(sin(radians(" + lat2 + " - " + lat1 + ") / 2), 2) + cos(radians(" + lat1 + ")) * cos(radians(" + lat2
                 + ")) * pow(sin(radians(" + lon2 + " - " + lon1 + ") / 2), 2))))";

@@ -411,6 +411,9 @@ final class RexRenderer {
             case "arg_max", "arg_min":
                 return d.argPick(render(a.get(0), q), render(a.get(1), q), g.fn().equals("arg_max"), filter);
             default:
+                if (g.fn().startsWith("sk_")) {
+                    return SketchSql.aggregate(this, g, q, filter);
+                }
                 throw new IllegalStateException("no rendering for aggregate " + g.fn());
         }
     }
