@@ -394,7 +394,10 @@ final class RexRenderer {
             case "make_set", "make_list": {
                 String v = render(a.get(0), q);
                 String notNull = v + " IS NOT NULL" + (g.filter() == null ? "" : " AND " + render(g.filter(), q));
-                String list = "list(" + (g.fn().equals("make_set") ? "DISTINCT " : "") + v + ") FILTER (WHERE " + notNull + ")";
+                String list = "list(" + v + ") FILTER (WHERE " + notNull + ")";
+                if (g.fn().equals("make_set")) {
+                    list = SetSql.firstOccurrence(a.get(0).type() == KqlType.DYNAMIC ? SetSql.items(v, p("ARRAY"), notNull) : list);
+                }
                 if (a.size() > 1) {
                     list = "list_slice(" + list + ", 1, " + render(a.get(1), q) + ")";
                 }
