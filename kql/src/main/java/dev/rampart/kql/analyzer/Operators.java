@@ -134,6 +134,9 @@ final class Operators {
         if (op instanceof Operator.Evaluate ev && ev.plugin().name().equals("pivot")) {
             return new Pivot(x).pivot(in, ev);
         }
+        if (op instanceof Operator.Evaluate ev && ev.plugin().name().equals("dcount_intersect")) {
+            return new Sketches(x).dcountIntersect(in, ev.plugin(), scope(in));
+        }
         if (op instanceof Operator.Evaluate ev) {
             return bagUnpack(in, ev);
         }

@@ -158,6 +158,24 @@ final class Sketches {
         return out;
     }
 
+    /**
+     * evaluate dcount_intersect(h0, h1, ...): per row, s<i> counts the values in every one of h0..h<i>, so s0 is
+     * dcount_hll(h0) and each later column narrows the intersection by one more sketch.
+     */
+    Rel dcountIntersect(Rel in, Expr.Call plugin, Scope scope) {
+        if (plugin.args().size() < 2 || plugin.args().size() > 16) {
+            Functions.arity(plugin, 2, 16);
+        }
+        List<Rel.NamedRex> cols = new ArrayList<>();
+        Rex common = null;
+        for (int i = 0; i < plugin.args().size(); i++) {
+            Rex h = sketch(plugin.args().get(i), scope);
+            common = common == null ? h : new Rex.Call("sk_intersect", List.of(common, h), KqlType.DYNAMIC);
+            cols.add(new Rel.NamedRex("s" + i, new Rex.Call("sk_count", List.of(common), KqlType.LONG)));
+        }
+        return new Rel.Project(in, cols);
+    }
+
     /** Default column name of percentiles_array/percentilesw_array. */
     static String arrayName(Expr.Call c) {
         String base = c.args().isEmpty() ? null : Naming.derive(c.args().get(0));

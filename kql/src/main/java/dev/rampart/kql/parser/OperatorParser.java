@@ -99,7 +99,7 @@ final class OperatorParser {
         if (!(e instanceof Expr.Call call)) {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, e.span(), "Expected a plugin call after 'evaluate'");
         }
-        if (!call.name().equals("bag_unpack") && !call.name().equals("pivot")) {
+        if (!call.name().equals("bag_unpack") && !call.name().equals("pivot") && !call.name().equals("dcount_intersect")) {
             throw KqlException.unsupported(call.span(), "evaluate:" + call.name(), "The '" + call.name() + "' plugin");
         }
         List<Expr.ColumnDecl> schema = new ArrayList<>();

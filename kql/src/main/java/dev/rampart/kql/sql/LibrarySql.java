@@ -187,6 +187,7 @@ final class LibrarySql {
         t("sk_items", "CAST($0 AS JSON[])");
         t("sk_union", "to_json(list_distinct(flatten(list_filter([$*], lambda _l: _l IS NOT NULL))))");
         t("sk_concat", "to_json(flatten(list_filter([$*], lambda _l: _l IS NOT NULL)))");
+        t("sk_intersect", "to_json(list_intersect(CAST($0 AS JSON[]), CAST($1 AS JSON[])))");
         t("sk_count", "CAST(coalesce(json_array_length($0), 0) AS BIGINT)");
         t("sk_rank", "CASE WHEN $0 IS NOT NULL THEN CAST(coalesce(list_sum(list_transform(list_filter(" + records
                 + ", lambda _e: _e.v <= $1), lambda _e: _e.w)), 0) AS BIGINT) END");
