@@ -97,4 +97,20 @@ class SketchesTest {
                 + " | summarize make_set(v), make_set(a)"))
                 .containsExactly(List.of("[5,1,7]", "[\"q\",\"p\",\"r\",\"z\"]"));
     }
+
+    @Test
+    void buildschema_unitesTheShapesOfTheValues_inOrderOfFirstSight() throws Exception {
+        assertThat(run("""
+                datatable(d: dynamic)[dynamic({"x": 1, "y": 3.5}), dynamic({"x": "s", "z": [1, 2]}), dynamic({"y": {"w": "v"}, "z": ["a"]}), dynamic(null)]
+                | summarize buildschema(d)"""))
+                .containsExactly(List.of("{\"x\":[\"long\",\"string\"],\"y\":[\"double\",{\"w\":\"string\"}],\"z\":{\"`indexer`\":[\"long\",\"string\"]}}"));
+        assertThat(columns("datatable(d: dynamic)[] | summarize buildschema(d)")).containsExactly("schema_d");
+        assertThat(run("datatable(d: dynamic)[] | summarize buildschema(d)")).containsExactly(Arrays.asList((Object) null));
+    }
+
+    @Test
+    void aggregatesOverNoRows_followKusto() throws Exception {
+        assertThat(run("datatable(x: long)[] | summarize avg(x), stdev(x), variancep(x), arg_max_x = arg_max(x, *)"))
+                .containsExactly(Arrays.asList(Double.NaN, 0.0, 0.0, null));
+    }
 }

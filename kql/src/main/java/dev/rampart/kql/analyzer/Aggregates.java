@@ -150,6 +150,7 @@ final class Aggregates {
             case "countif" -> "countif_";
             case "make_set", "make_set_if" -> "set_";
             case "make_bag", "make_bag_if" -> "bag_";
+            case "buildschema" -> "schema_";
             case "make_list", "make_list_if" -> "list_";
             case "take_any" -> "any_";
             case "take_anyif" -> "anyif_";

@@ -57,7 +57,7 @@ final class Functions {
             "variancep", "stdevpif", "variancepif", "covariance", "covariancep", "covarianceif", "covariancepif", "binary_all_and",
             "binary_all_or", "binary_all_xor",
             // percentiles and sketches (Sketches)
-            "percentiles", "percentilesw", "percentiles_array", "percentilesw_array", "tdigest", "tdigest_merge", "hll", "hll_merge");
+            "percentiles", "percentilesw", "percentiles_array", "percentilesw_array", "tdigest", "tdigest_merge", "hll", "hll_merge", "buildschema");
 
     /** Real KQL functions that are recognised but not translated yet. */
     private static final List<String> KNOWN_UNSUPPORTED = List.of(

@@ -20,7 +20,7 @@ import java.util.List;
  */
 final class Sketches {
     static final List<String> AGGREGATES = List.of("percentiles", "percentilesw", "percentiles_array", "percentilesw_array",
-            "tdigest", "tdigest_merge", "hll", "hll_merge");
+            "tdigest", "tdigest_merge", "hll", "hll_merge", "buildschema");
     private static final List<String> SCALARS = List.of("percentile_tdigest", "percentiles_array_tdigest", "rank_tdigest",
             "merge_tdigest", "dcount_hll");
 
@@ -116,6 +116,10 @@ final class Sketches {
                 // The accuracy argument only tunes Kusto's estimator; the exact set needs none.
                 Functions.arity(c, 1, 2);
                 return new Rex.Agg("sk_hll", List.of(x.analyze(a.get(0), row)), null, false, KqlType.DYNAMIC);
+            }
+            case "buildschema": {
+                Functions.arity(c, 1, 1);
+                return new Rex.Agg("sk_buildschema", List.of(Types.coerce(x.analyze(a.get(0), row), KqlType.DYNAMIC)), null, false, KqlType.DYNAMIC);
             }
             case "tdigest_merge", "hll_merge": {
                 Functions.arity(c, 1, 1);

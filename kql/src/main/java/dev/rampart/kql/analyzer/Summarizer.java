@@ -178,7 +178,9 @@ final class Summarizer {
             Expr e = c.args().get(i);
             if (e instanceof Expr.Star) {
                 for (Field f : row.fields()) {
-                    if (!keyNames.contains(f.name()) && !names.contains(f.name())) {
+                    // The maximized column itself is already the first output, under its own or the given name.
+                    boolean isOrder = order instanceof Rex.ColRef oc && oc.name().equals(f.name());
+                    if (!keyNames.contains(f.name()) && !names.contains(f.name()) && !isOrder) {
                         names.add(f.name());
                         values.add(new Rex.ColRef(f.name(), f.type()));
                     }

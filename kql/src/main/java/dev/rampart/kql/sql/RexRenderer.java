@@ -371,16 +371,23 @@ final class RexRenderer {
                 return g.type() == KqlType.LONG || g.type() == KqlType.INT
                         ? "CAST(coalesce(" + s + ", 0) AS " + d.sqlType(KqlType.LONG) + ")" : "coalesce(" + s + ", 0)";
             }
-            case "avg", "min", "max":
+            case "avg":
+                // Kusto's average of no values is NaN, not null.
+                if (!a.get(0).type().isNumeric()) {
+                    return "avg(" + render(a.get(0), q) + ")" + filter;
+                }
+                return "coalesce(avg(" + render(a.get(0), q) + ")" + filter + ", CAST(" + p("NaN") + " AS DOUBLE))";
+            case "min", "max":
                 return g.fn() + "(" + render(a.get(0), q) + ")" + filter;
             case "stdev":
-                return "stddev_samp(" + render(a.get(0), q) + ")" + filter;
+                // Kusto's spread of no rows, or of a single value, is 0 rather than null.
+                return "coalesce(stddev_samp(" + render(a.get(0), q) + ")" + filter + ", 0)";
             case "variance":
-                return "var_samp(" + render(a.get(0), q) + ")" + filter;
+                return "coalesce(var_samp(" + render(a.get(0), q) + ")" + filter + ", 0)";
             case "stdevp":
-                return "stddev_pop(" + render(a.get(0), q) + ")" + filter;
+                return "coalesce(stddev_pop(" + render(a.get(0), q) + ")" + filter + ", 0)";
             case "variancep":
-                return "var_pop(" + render(a.get(0), q) + ")" + filter;
+                return "coalesce(var_pop(" + render(a.get(0), q) + ")" + filter + ", 0)";
             case "covariance":
                 return "covar_samp(" + render(a.get(0), q) + ", " + render(a.get(1), q) + ")" + filter;
             case "covariancep":

@@ -30,6 +30,10 @@ final class SketchSql {
                 return "to_json(flatten(list(CAST(" + v + " AS " + RECORDS + ")) FILTER (WHERE " + v + " IS NOT NULL" + extra + ")))";
             case "sk_hll_merge":
                 return "to_json(list_distinct(flatten(list(CAST(" + v + " AS JSON[])) FILTER (WHERE " + v + " IS NOT NULL" + extra + "))))";
+            case "sk_buildschema":
+                // The schema is built in Java from the group's values (udf.SchemaFunctions).
+                return "CAST(" + dev.rampart.kql.udf.JavaFunctions.find("__buildschema").orElseThrow().sqlName() + "(CAST(to_json(list(" + v
+                        + ") FILTER (WHERE " + v + " IS NOT NULL" + extra + ")) AS VARCHAR)) AS JSON)";
             case "sk_percentilew": {
                 String w = "CAST(" + x.render(a.get(1), q) + " AS DOUBLE)";
                 String p = String.valueOf(((Rex.Lit) a.get(2)).value());
