@@ -182,7 +182,7 @@ final class Functions {
                 Rex from = x.analyze(a.get(0), scope);
                 Rex to = x.analyze(a.get(1), scope);
                 if (!Types.isIntegral(from.type()) || !Types.isIntegral(to.type())) {
-                    throw KqlException.unsupported(c.span(), "fn:range:" + from.type().kustoName(), "range() over " + from.type().kustoName() + " values");
+                    return Ranges.range(this, c, from, to, scope);
                 }
                 Rex step = a.size() > 2 ? typed(a.get(2), scope, KqlType.LONG, c) : new Rex.Lit(1L, KqlType.LONG);
                 // Kusto caps the array at 1,048,576 elements.

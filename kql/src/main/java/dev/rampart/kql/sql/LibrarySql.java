@@ -196,6 +196,14 @@ final class LibrarySql {
                 + " ELSE struct_pack(v := _x.v, w := _a.w + _x.w) END).v END");
     }
 
+    // range() over reals, datetimes and timespans (analyzer.Ranges): $0 start, $1 stop, $2 step, $3 the last allowed index.
+    static {
+        t("range_real", "to_json(list_transform(range(0, CAST(least(greatest(floor(($1 - $0) / $2) + 1, 0), $3 + 1) AS BIGINT)), lambda _i: $0 + _i * $2))");
+        String count = "CAST(least(greatest(floor(%s / round(epoch($2) * 1000000)) + 1, 0), $3 + 1) AS BIGINT)";
+        t("range_datetime", "to_json(list_transform(range(0, " + String.format(count, "(epoch_us($1) - epoch_us($0))") + "), lambda _i: strftime($0 + _i * $2, '%Y-%m-%dT%H:%M:%S.%f0Z')))");
+        t("range_timespan", "to_json(list_transform(range(0, " + String.format(count, "round(epoch($1 - $0) * 1000000)") + "), lambda _i: $0 + _i * $2))");
+    }
+
     private static String haversine(String lon1, String lat1, String lon2, String lat2) {
         return "(2 * 6371010.0 * asin(sqrt(pow(sin(radians(" + lat2 + " - " + lat1 + ") / 2), 2) + cos(radians(" + lat1 + ")) * cos(radians(" + lat2
                 + ")) * pow(sin(radians(" + lon2 + " - " + lon1 + ") / 2), 2))))";
