@@ -6,7 +6,8 @@ import java.util.List;
 final class Families {
     static final List<Family> ALL = List.of(
             new HashFunctions(),
-            new SchemaFunctions()
+            new SchemaFunctions(),
+            new SeriesFilters()
     );
 
     private Families() {

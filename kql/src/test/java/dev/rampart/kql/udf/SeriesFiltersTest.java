@@ -1,0 +1,56 @@
+package dev.rampart.kql.udf;
+
+import dev.rampart.kql.DuckDb;
+import dev.rampart.kql.TestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** series_iir, series_fir and series_stats_dynamic, executed on DuckDB. */
+class SeriesFiltersTest {
+    private static DuckDb db;
+
+    @BeforeAll
+    static void open() throws Exception {
+        db = new DuckDb(TestSupport.schema());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        db.close();
+    }
+
+    private static List<Object> row(String kql) throws Exception {
+        List<List<Object>> rows = db.run(TestSupport.compile(kql));
+        assertThat(rows).hasSize(1);
+        return rows.get(0);
+    }
+
+    @Test
+    void seriesIir_withDenominatorOneMinusOne_isACumulativeSum() throws Exception {
+        assertThat(row("print y = series_iir(dynamic([1, 2, 3, 4]), dynamic([1]), dynamic([1, -1]))"))
+                .containsExactly("[1.0,3.0,6.0,10.0]");
+    }
+
+    @Test
+    void seriesIir_dividesByTheLeadingDenominator() throws Exception {
+        assertThat(row("print y = series_iir(dynamic([2, 4]), dynamic([1, 1]), dynamic([2]))")).containsExactly("[1.0,3.0]");
+    }
+
+    @Test
+    void seriesFir_normalizesByDefault_andCentersOnRequest() throws Exception {
+        assertThat(row("print a = series_fir(dynamic([1, 2, 3, 4]), dynamic([1, 1])), b = series_fir(dynamic([1, 2, 3, 4]), dynamic([1, 1]), false),"
+                + " c = series_fir(dynamic([3, 6, 9]), dynamic([1, 1, 1]), true, true)"))
+                .containsExactly("[0.5,1.5,2.5,3.5]", "[1.0,3.0,5.0,7.0]", "[3.0,6.0,5.0]");
+    }
+
+    @Test
+    void seriesStatsDynamic_isOneBag_withSampleSpread() throws Exception {
+        assertThat(row("print s = series_stats_dynamic(dynamic([4, 1, 7]))"))
+                .containsExactly("{\"min\":1.0,\"min_idx\":1,\"max\":7.0,\"max_idx\":2,\"avg\":4.0,\"stdev\":3.0,\"variance\":9.0}");
+    }
+}
