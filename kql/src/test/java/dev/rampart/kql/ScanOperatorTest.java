@@ -66,6 +66,23 @@ class ScanOperatorTest {
     }
 
     @Test
+    void outputLast_emitsOnlyTheLastOfRepeatedMatches_whenTheNextStepTakesItOver() throws Exception {
+        assertThat(run("""
+                datatable(t: long, e: string)[1, 'start', 2, 'start', 3, 'x', 4, 'start', 5, 'x', 6, 'start']
+                | scan with_match_id = m with (
+                    step s1 output = last: e == 'start';
+                    step s2: e == 'x';
+                  )"""))
+                .containsExactly(List.of(2L, "start", 0L), List.of(3L, "x", 0L), List.of(4L, "start", 1L), List.of(5L, "x", 1L));
+    }
+
+    @Test
+    void outputLast_onTheFinalStep_isNotSupported() {
+        assertThatThrownBy(() -> TestSupport.compile("range x from 1 to 3 step 1 | scan with (step s output = last: true;)"))
+                .isInstanceOf(KqlException.class).hasMessageContaining("output=last on the final scan step");
+    }
+
+    @Test
     void assigningAnUndeclaredColumn_isRejected() {
         assertThatThrownBy(() -> TestSupport.compile("range x from 1 to 3 step 1 | scan with (step s: true => y = 1;)"))
                 .isInstanceOf(KqlException.class).hasMessageContaining("'y' is not declared");

@@ -61,8 +61,9 @@ final class ScanSteps {
         Scope scope = new Scope(scopeFields, false);
         List<Rel.ScanStep> steps = new ArrayList<>();
         for (Operator.ScanStep s : op.steps()) {
-            if (s.output().equals("last")) {
-                throw KqlException.unsupported(s.span(), "op:scan(output=last)", "A scan step with output=last");
+            if (s.output().equals("last") && s == op.steps().get(op.steps().size() - 1)) {
+                // A non-final step's last match is known when the next step takes it over; the final step's never is.
+                throw KqlException.unsupported(s.span(), "op:scan(output=last)", "output=last on the final scan step");
             }
             Rex cond = x.predicate(stateRefs(s.condition(), stepIndex), scope);
             Map<String, Rex> assigned = new LinkedHashMap<>();
@@ -71,7 +72,7 @@ final class ScanSteps {
                         ErrorCode.WRONG_ARGUMENTS, as.span(), "A scan step can only assign declared columns; '" + as.name() + "' is not declared"));
                 assigned.put(target.name(), Types.coerce(x.analyze(stateRefs(as.expr(), stepIndex), scope), target.type()));
             }
-            steps.add(new Rel.ScanStep(s.name(), !s.output().equals("none"), cond, assigned));
+            steps.add(new Rel.ScanStep(s.name(), s.output(), cond, assigned));
         }
         if (op.matchId() != null && names.contains(op.matchId())) {
             throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, op.span(), "The match id column '" + op.matchId() + "' already exists");

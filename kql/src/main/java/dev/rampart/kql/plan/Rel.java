@@ -143,7 +143,7 @@ public sealed interface Rel {
         }
     }
 
-    /** {@code assignments} by declared column name; {@code emits} false for output=none. */
-    record ScanStep(String name, boolean emits, Rex condition, java.util.Map<String, Rex> assignments) {
+    /** {@code assignments} by declared column name; {@code output} is all, last or none. */
+    record ScanStep(String name, String output, Rex condition, java.util.Map<String, Rex> assignments) {
     }
 }

@@ -38,6 +38,10 @@ final class ScanSql {
         this.n = s.steps().size();
     }
 
+    private boolean last(int k) {
+        return s.steps().get(k - 1).output().equals("last");
+    }
+
     private String id(String name) {
         return d.quoteIdentifier(name);
     }
@@ -91,6 +95,16 @@ final class ScanSql {
                 cte.add("__od" + k + "_" + i);
                 init.add(typedNull(row.get(i).type()) + " AS __od" + k + "_" + i);
             }
+            if (last(k)) {
+                cte.add("__ol" + k);
+                init.add("false AS __ol" + k);
+                cte.add("__olm" + k);
+                init.add("CAST(NULL AS BIGINT) AS __olm" + k);
+                for (int i = 0; i < row.size(); i++) {
+                    cte.add("__olv" + k + "_" + i);
+                    init.add(typedNull(row.get(i).type()) + " AS __olv" + k + "_" + i);
+                }
+            }
         }
         List<String> exclude = new ArrayList<>();
         exclude.add("__rn");
@@ -110,10 +124,25 @@ final class ScanSql {
             out.add(id(f.name()));
         }
         b.append(String.join(", ", out)).append(" FROM (");
+        boolean firstPart = true;
         for (int k = n; k >= 1; k--) {
+            if (last(k)) {
+                // The record a step kept over repeated matches, emitted when the next step took it over.
+                List<String> cols = new ArrayList<>();
+                cols.add("__rn");
+                cols.add((2 * (n - k - 1)) + " AS __slot");
+                for (int i = 0; i < row.size(); i++) {
+                    cols.add("__olv" + k + "_" + i + " AS " + id(row.get(i).name()));
+                }
+                if (s.matchId() != null) {
+                    cols.add("__olm" + k + " AS " + id(s.matchId()));
+                }
+                b.append(firstPart ? "" : " UNION ALL ").append("SELECT ").append(String.join(", ", cols)).append(" FROM __scan WHERE __ol").append(k);
+                firstPart = false;
+            }
             List<String> cols = new ArrayList<>();
             cols.add("__rn");
-            cols.add((n - k) + " AS __slot");
+            cols.add((2 * (n - k) + 1) + " AS __slot");
             for (int i = 0; i < inputs; i++) {
                 cols.add(id(row.get(i).name()));
             }
@@ -123,9 +152,8 @@ final class ScanSql {
             if (s.matchId() != null) {
                 cols.add("__om" + k + " AS " + id(s.matchId()));
             }
-            if (k < n) {
-                b.append(" UNION ALL ");
-            }
+            b.append(firstPart ? "" : " UNION ALL ");
+            firstPart = false;
             b.append("SELECT ").append(String.join(", ", cols)).append(" FROM __scan WHERE __o").append(k);
         }
         b.append(") AS __scan_out ORDER BY __rn, __slot) AS ").append(alias);
@@ -169,13 +197,20 @@ final class ScanSql {
                 : "CASE WHEN " + c1 + " THEN __m" + (k - 1) + " ELSE __m" + k + " END";
         set.add(newId + " AS __m" + k);
         set.add("(__a" + k + " OR " + c1 + " OR " + c2 + ") AS __a" + k);
+        if (k > 1 && last(k - 1)) {
+            set.add(c1 + " AS __ol" + (k - 1));
+            set.add("__m" + (k - 1) + " AS __olm" + (k - 1));
+            for (int i = 0; i < row.size(); i++) {
+                set.add(v(k - 1, k - 1, i) + " AS __olv" + (k - 1) + "_" + i);
+            }
+        }
         if (k > 1) {
             set.add("(__a" + (k - 1) + " AND NOT " + c1 + ") AS __a" + (k - 1));
             set.add("CASE WHEN " + c1 + " THEN NULL ELSE __m" + (k - 1) + " END AS __m" + (k - 1));
         } else {
             set.add("__next + CASE WHEN " + c2 + " AND NOT __a1 THEN 1 ELSE 0 END AS __next");
         }
-        set.add((step.emits() ? "(" + c1 + " OR " + c2 + ")" : "false") + " AS __o" + k);
+        set.add((step.output().equals("all") ? "(" + c1 + " OR " + c2 + ")" : "false") + " AS __o" + k);
         set.add(newId + " AS __om" + k);
         for (int i = inputs; i < row.size(); i++) {
             set.add("CASE WHEN " + c1 + " THEN __x1_" + k + "_" + i + " ELSE __x2_" + k + "_" + i + " END AS __od" + k + "_" + i);
