@@ -176,7 +176,8 @@ final class LibrarySql {
         t("win_min", "CAST(max(CASE WHEN $0 THEN $2 END) OVER (PARTITION BY $1 ORDER BY $2 ROWS UNBOUNDED PRECEDING)"
                 + " - min($2) OVER (PARTITION BY $1) + 1 AS BIGINT)");
         // A session restarts when the value is too far from the session's first value or from the previous one:
-        // a fold over the group's values up to this row, carrying (session start, previous value).
+        // a fold over the group's values up to this row, carrying (session start, previous value). The fold is redone
+        // for every row, so the cost grows with the square of the longest group (restarts keep groups short).
         t("win_session", "list_reduce(list(struct_pack(s := $0, p := $0)) OVER (PARTITION BY $3 ORDER BY $4 ROWS UNBOUNDED PRECEDING),"
                 + " lambda _a, _x: CASE WHEN _x.p - _a.s > $1 OR _x.p - _a.p > $2 THEN _x ELSE struct_pack(s := _a.s, p := _x.p) END).s");
     }

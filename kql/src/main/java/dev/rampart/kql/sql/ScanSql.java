@@ -111,11 +111,23 @@ final class ScanSql {
         for (int i = 0; i < inputs; i++) {
             exclude.add(id(row.get(i).name()));
         }
-        String body = "SELECT __scan.* EXCLUDE (" + String.join(", ", exclude) + "), __scan_in.* FROM __scan JOIN __scan_in ON __scan_in.__rn = __scan.__rn + 1";
+        // The rows are read by position from one list, so each step costs the same however long the input is
+        // (a join against the numbered rows would rescan them on every iteration).
+        List<String> packed = new ArrayList<>();
+        List<String> unpacked = new ArrayList<>();
+        for (int i = 0; i < inputs; i++) {
+            packed.add("c" + i + " := " + id(row.get(i).name()));
+            unpacked.add("__row.c" + i + " AS " + id(row.get(i).name()));
+        }
+        String next = "list_extract(__scan_rows.__all, __scan.__rn + 1)";
+        String body = "SELECT * EXCLUDE (__row) FROM (SELECT __scan.* EXCLUDE (" + String.join(", ", exclude) + "), __scan.__rn + 1 AS __rn, "
+                + (inputs == 0 ? "NULL" : next) + " AS __row FROM __scan, __scan_rows WHERE __scan.__rn < __scan_rows.__count) AS __next"
+                + (inputs == 0 ? "" : ", LATERAL (SELECT " + String.join(", ", unpacked) + ") AS __cols");
         for (int k = n; k >= 1; k--) {
             body = update(evaluate(body, k), k);
         }
-        StringBuilder b = new StringBuilder("(WITH RECURSIVE __scan_in AS (SELECT *, row_number() OVER () AS __rn FROM (")
+        String rows = "list(" + (inputs == 0 ? "NULL" : "struct_pack(" + String.join(", ", packed) + ")") + ")";
+        StringBuilder b = new StringBuilder("(WITH RECURSIVE __scan_rows AS (SELECT ").append(rows).append(" AS __all, count(*) AS __count FROM (")
                 .append(inputSql).append(") AS __scan_src), __scan AS (SELECT ").append(String.join(", ", init))
                 .append(" UNION ALL SELECT ").append(String.join(", ", cte)).append(" FROM (").append(body).append(") AS __lvl")
                 .append(levels++).append(") SELECT ");
