@@ -10,7 +10,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** series_iir, series_fir and series_stats_dynamic, executed on DuckDB. */
+/** series_iir, series_fir, series_stats_dynamic and series_fit_line_dynamic, executed on DuckDB. */
 class SeriesFiltersTest {
     private static DuckDb db;
 
@@ -52,5 +52,14 @@ class SeriesFiltersTest {
     void seriesStatsDynamic_isOneBag_withSampleSpread() throws Exception {
         assertThat(row("print s = series_stats_dynamic(dynamic([4, 1, 7]))"))
                 .containsExactly("{\"min\":1.0,\"min_idx\":1,\"max\":7.0,\"max_idx\":2,\"avg\":4.0,\"stdev\":3.0,\"variance\":9.0}");
+    }
+
+    @Test
+    void seriesFitLineDynamic_isTheFitAsOneBag() throws Exception {
+        List<Object> r = row("print f = series_fit_line_dynamic(dynamic([1, 3, 5])) | project s = toreal(f.slope), i = toreal(f.interception), q = toreal(f.rsquare), l = f.line_fit");
+        assertThat(((Number) r.get(0)).doubleValue()).isEqualTo(2.0);
+        assertThat(((Number) r.get(1)).doubleValue()).isEqualTo(-1.0);
+        assertThat(((Number) r.get(2)).doubleValue()).isEqualTo(1.0);
+        assertThat(r.get(3)).isEqualTo("[1.0,3.0,5.0]");
     }
 }
