@@ -74,4 +74,10 @@ class SerialWindowsTest {
         LocalDateTime ten = LocalDateTime.of(2024, 1, 1, 10, 0);
         assertThat(rows).containsExactly(List.of(ten), List.of(ten.plusMinutes(1)));
     }
+
+    @Test
+    void where_overARestartingRowNumber_keepsTheFirstRowsOfEachGroup() throws Exception {
+        assertThat(run(GROUPS + " | where row_number(1, g != prev(g)) <= 2 | project g, v"))
+                .containsExactly(List.of("a", 2L), List.of("a", 2L), List.of("b", 1L), List.of("b", 5L));
+    }
 }

@@ -55,7 +55,7 @@ final class Operators {
 
     Rel apply(Rel in, Operator op) {
         if (op instanceof Operator.Where w) {
-            return new Rel.Filter(in, x.predicate(w.predicate(), scope(in)));
+            return SerialWindows.filter(in, x.predicate(w.predicate(), scope(in)));
         }
         if (op instanceof Operator.Project p) {
             return assign(in, p.columns(), true);

@@ -80,6 +80,19 @@ final class SerialWindows {
         return v;
     }
 
+    /** where over one of these functions: the condition is computed as a hidden column first, then dropped. */
+    static Rel filter(Rel in, Rex condition) {
+        List<Rex.Call> calls = new ArrayList<>();
+        collect(condition, calls);
+        if (calls.isEmpty()) {
+            return new Rel.Filter(in, condition);
+        }
+        List<Rel.NamedRex> cols = passThrough(in.fields());
+        cols.add(col("__w_keep", condition));
+        Rel kept = new Rel.Filter(lower(new Rel.Project(in, cols)), new Rex.ColRef("__w_keep", KqlType.BOOL));
+        return new Rel.Project(kept, passThrough(in.fields()));
+    }
+
     /** The projection itself when it holds none of these functions, else the layered plan described above. */
     static Rel lower(Rel.Project p) {
         List<Rex.Call> calls = new ArrayList<>();

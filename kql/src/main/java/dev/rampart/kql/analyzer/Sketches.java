@@ -109,6 +109,9 @@ final class Sketches {
             case "tdigest": {
                 Functions.arity(c, 1, 2);
                 Rex v = numeric(c, a.get(0), row);
+                if (!v.type().isNumeric()) {
+                    throw KqlException.unsupported(a.get(0).span(), "agg:tdigest(" + v.type().kustoName() + ")", "tdigest() of " + v.type().kustoName() + " values");
+                }
                 Rex w = a.size() > 1 ? Types.coerce(x.analyze(a.get(1), row), KqlType.REAL) : new Rex.Lit(1.0, KqlType.REAL);
                 return new Rex.Agg("sk_tdigest", List.of(Types.coerce(v, KqlType.REAL), w), null, false, KqlType.DYNAMIC);
             }
