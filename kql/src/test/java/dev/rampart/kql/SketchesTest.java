@@ -113,4 +113,10 @@ class SketchesTest {
         assertThat(run("datatable(x: long)[] | summarize avg(x), stdev(x), variancep(x), arg_max_x = arg_max(x, *)"))
                 .containsExactly(Arrays.asList(Double.NaN, 0.0, 0.0, null));
     }
+
+    @Test
+    void makeSetAndMakeList_ofNoValues_areEmptyArrays() throws Exception {
+        assertThat(run("datatable(x: long)[] | summarize make_set(x), make_list(x)")).containsExactly(List.of("[]", "[]"));
+        assertThat(run("range x from 1 to 3 step 1 | summarize make_set_if(x, x > 5), make_list_if(x, x > 5)")).containsExactly(List.of("[]", "[]"));
+    }
 }

@@ -408,7 +408,8 @@ final class RexRenderer {
                 if (a.size() > 1) {
                     list = "list_slice(" + list + ", 1, " + render(a.get(1), q) + ")";
                 }
-                return d.toJson(list);
+                // No values at all (an empty group, or none passing the *_if predicate) is an empty array.
+                return "coalesce(" + d.toJson(list) + ", CAST(" + p("[]") + " AS " + d.sqlType(KqlType.DYNAMIC) + "))";
             }
             case "make_bag": {
                 // Property bags merged into one; a key seen in several rows keeps one of its values. Non-bags are skipped.
