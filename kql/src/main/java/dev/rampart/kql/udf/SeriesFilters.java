@@ -78,14 +78,12 @@ final class SeriesFilters implements Family {
             long minIdx = -1;
             long maxIdx = -1;
             double sum = 0;
-            double sumSq = 0;
             int n = 0;
+            boolean nonFinite = false;
             for (int i = 0; i < l.size(); i++) {
-                if (!(l.get(i) instanceof Number num)) {
-                    continue;
-                }
-                double v = num.doubleValue();
-                if (skipNonFinite && !Double.isFinite(v)) {
+                double v = l.get(i) instanceof Number num ? num.doubleValue() : Double.NaN;
+                if (!Double.isFinite(v)) {
+                    nonFinite = true;
                     continue;
                 }
                 if (n == 0 || v < min) {
@@ -97,25 +95,33 @@ final class SeriesFilters implements Family {
                     maxIdx = i;
                 }
                 sum += v;
-                sumSq += v * v;
                 n++;
+            }
+            if (nonFinite && !skipNonFinite) {
+                // Unless told to skip them, a null, NaN or infinite element leaves every statistic undefined.
+                n = 0;
             }
             Map<String, Object> bag = new LinkedHashMap<>();
             double avg = n == 0 ? Double.NaN : sum / n;
-            double variance = n < 2 ? 0 : (sumSq - n * avg * avg) / (n - 1);
-            bag.put("min", finite(min));
+            double squares = 0;
+            for (Object o : l) {
+                double v = o instanceof Number num ? num.doubleValue() : Double.NaN;
+                if (Double.isFinite(v)) {
+                    squares += (v - avg) * (v - avg);
+                }
+            }
+            double variance = n < 2 ? 0 : squares / (n - 1);
+            bag.put("min", n == 0 ? null : min);
             bag.put("min_idx", n == 0 ? null : minIdx);
-            bag.put("max", finite(max));
+            bag.put("max", n == 0 ? null : max);
             bag.put("max_idx", n == 0 ? null : maxIdx);
-            bag.put("avg", finite(avg));
-            bag.put("stdev", finite(Math.sqrt(Math.max(variance, 0))));
-            bag.put("variance", finite(Math.max(variance, 0)));
+            bag.put("avg", n == 0 ? null : avg);
+            bag.put("stdev", n == 0 ? null : Math.sqrt(Math.max(variance, 0)));
+            bag.put("variance", n == 0 ? null : Math.max(variance, 0));
+            bag.put("sum", n == 0 ? null : sum);
+            bag.put("len", (long) l.size());
             return Json.write(bag);
         });
-    }
-
-    private static Object finite(double v) {
-        return Double.isNaN(v) ? null : v;
     }
 
     private static double[] numbers(Object json) {

@@ -51,7 +51,10 @@ class SeriesFiltersTest {
     @Test
     void seriesStatsDynamic_isOneBag_withSampleSpread() throws Exception {
         assertThat(row("print s = series_stats_dynamic(dynamic([4, 1, 7]))"))
-                .containsExactly("{\"min\":1.0,\"min_idx\":1,\"max\":7.0,\"max_idx\":2,\"avg\":4.0,\"stdev\":3.0,\"variance\":9.0}");
+                .containsExactly("{\"min\":1.0,\"min_idx\":1,\"max\":7.0,\"max_idx\":2,\"avg\":4.0,\"stdev\":3.0,\"variance\":9.0,\"sum\":12.0,\"len\":3}");
+        assertThat(row("print s = series_stats_dynamic(dynamic([4, null, 1]))"))
+                .containsExactly("{\"min\":null,\"min_idx\":null,\"max\":null,\"max_idx\":null,\"avg\":null,\"stdev\":null,\"variance\":null,\"sum\":null,\"len\":3}");
+        assertThat(row("print s = toreal(series_stats_dynamic(dynamic([4, null, 1]), true).avg)")).containsExactly(2.5);
     }
 
     @Test
