@@ -119,4 +119,12 @@ class SketchesTest {
         assertThat(run("datatable(x: long)[] | summarize make_set(x), make_list(x)")).containsExactly(List.of("[]", "[]"));
         assertThat(run("range x from 1 to 3 step 1 | summarize make_set_if(x, x > 5), make_list_if(x, x > 5)")).containsExactly(List.of("[]", "[]"));
     }
+
+    @Test
+    void percentileArrays_fromValuesAndFromATdigest() throws Exception {
+        String q = "range x from 1 to 10 step 1 | summarize a = percentiles_array(x, 10, 50, 100), t = tdigest(x)"
+                + " | project a, b = percentiles_array_tdigest(t, 10, 50, 100)";
+        assertThat(run(q)).containsExactly(List.of("[1,5,10]", "[1.0,5.0,10.0]"));
+        assertThat(columns("range x from 1 to 10 step 1 | summarize percentiles_array(x, 50)")).containsExactly("percentiles_x");
+    }
 }
