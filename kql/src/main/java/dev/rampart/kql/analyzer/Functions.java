@@ -68,7 +68,7 @@ final class Functions {
             "parse_command_line", "jaccard_index", "binary_and", "binary_or", "binary_xor", "binary_shift_left",
             "binary_shift_right", "unicode_codepoints_to_string", "unicode_codepoints_from_string", "format_timespan",
             "pack_all", "bag_pack_columns", "ipv4_is_in_any_range", "ipv4_is_in_range", "ipv4_compare", "ipv6_compare",
-            "ipv6_is_match", "ipv4_is_match", "make_series", "series_stats", "gettype", "datetime_part",
+            "ipv6_is_match", "ipv4_is_match", "make_series", "gettype", "datetime_part",
             "todecimal", "translate", "strcmp", "make_list_with_nulls", "arg",
             "current_cluster_endpoint", "cursor_after", "estimate_data_size", "bin_at", "bin_auto", "endofweek",
             "endofmonth", "endofyear", "week_of_year", "monthofyear", "dayofyear", "make_datetime", "make_timespan",

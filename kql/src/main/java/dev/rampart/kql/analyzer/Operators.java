@@ -250,6 +250,12 @@ final class Operators {
                 base = tuple(base, pending, out, t);
                 continue;
             }
+            if (as.name() == null && as.expr() instanceof Expr.Call call && SeriesFunctions.isTupleValued(Functions.canonical(call.name()))) {
+                // An unnamed several-output call names its columns itself (series_stats_x_min, ...).
+                List<String> names = SeriesFunctions.defaultNames(Functions.canonical(call.name()), call);
+                base = tuple(base, pending, out, new Expr.Tuple(names, call, as.span()));
+                continue;
+            }
             Rex r = x.analyze(as.expr(), new Scope(overlayFields(base, pending), false, openBag(base)));
             if (references(r, pending.keySet())) {
                 base = SerialWindows.lower(new Rel.Project(base, overlay(base, pending)));

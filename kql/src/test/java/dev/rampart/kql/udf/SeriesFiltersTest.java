@@ -65,4 +65,14 @@ class SeriesFiltersTest {
         assertThat(((Number) r.get(2)).doubleValue()).isEqualTo(1.0);
         assertThat(r.get(3)).isEqualTo("[1.0,3.0,5.0]");
     }
+
+    @Test
+    void seriesStats_unnamed_givesOneColumnPerStatistic() throws Exception {
+        String q = "print x = dynamic([4, 1, 7]) | project series_stats(x)";
+        assertThat(TestSupport.compile(q).columns().stream().map(dev.rampart.kql.OutputColumn::name).toList()).containsExactly(
+                "series_stats_x_min", "series_stats_x_min_idx", "series_stats_x_max", "series_stats_x_max_idx", "series_stats_x_avg",
+                "series_stats_x_stdev", "series_stats_x_variance");
+        assertThat(row(q)).containsExactly(1.0, 1L, 7.0, 2L, 4.0, 3.0, 9.0);
+        assertThat(row("print x = dynamic([4, 1, 7]) | extend (lo, at) = series_stats(x) | project lo, at")).containsExactly(1.0, 1L);
+    }
 }
