@@ -13,7 +13,7 @@ import static dev.rampart.kql.udf.Family.fn;
 
 /**
  * Series functions that run along the array, each element depending on earlier ones: the IIR and FIR filters,
- * and the per-series statistics whose result is one bag. Series arrive as JSON text; a null or non-numeric
+ * the product, the Pearson correlation of two series, and the per-series statistics whose result is one bag. Series arrive as JSON text; a null or non-numeric
  * element counts as 0 in the filters, as Kusto's do, and is skipped by the statistics.
  */
 final class SeriesFilters implements Family {
@@ -67,6 +67,39 @@ final class SeriesFilters implements Family {
                 y[i] = s / scale;
             }
             return array(y);
+        });
+        fn(out, "series_product y>r", a -> {
+            double[] x = numbers(a[0]);
+            if (x == null) {
+                return null;
+            }
+            double p = 1;
+            for (double v : x) {
+                p *= v;
+            }
+            return p;
+        });
+        fn(out, "series_pearson_correlation y,y>r", a -> {
+            double[] x = numbers(a[0]);
+            double[] y = numbers(a[1]);
+            if (x == null || y == null || x.length != y.length || x.length == 0) {
+                return null;
+            }
+            double mx = 0;
+            double my = 0;
+            for (int i = 0; i < x.length; i++) {
+                mx += x[i] / x.length;
+                my += y[i] / y.length;
+            }
+            double sxy = 0;
+            double sxx = 0;
+            double syy = 0;
+            for (int i = 0; i < x.length; i++) {
+                sxy += (x[i] - mx) * (y[i] - my);
+                sxx += (x[i] - mx) * (x[i] - mx);
+                syy += (y[i] - my) * (y[i] - my);
+            }
+            return sxx == 0 || syy == 0 ? null : sxy / Math.sqrt(sxx * syy);
         });
         fn(out, "series_stats_dynamic y,b?>y", a -> {
             if (!(a[0] != null && JsonLines.read((String) a[0]) instanceof List<?> l)) {

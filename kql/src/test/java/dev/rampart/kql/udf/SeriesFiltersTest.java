@@ -75,4 +75,11 @@ class SeriesFiltersTest {
         assertThat(row(q)).containsExactly(1.0, 1L, 7.0, 2L, 4.0, 3.0, 9.0);
         assertThat(row("print x = dynamic([4, 1, 7]) | extend (lo, at) = series_stats(x) | project lo, at")).containsExactly(1.0, 1L);
     }
+
+    @Test
+    void seriesProduct_andPearsonCorrelation() throws Exception {
+        assertThat(row("print p = series_product(dynamic([1, 2, 3, 4])), r = series_pearson_correlation(dynamic([1, 2, 3]), dynamic([2, 4, 6])),"
+                + " n = series_pearson_correlation(dynamic([1, 2, 3]), dynamic([3, 2, 1])), z = series_pearson_correlation(dynamic([1, 1]), dynamic([1, 2]))"))
+                .containsExactly(24.0, 1.0, -1.0, null);
+    }
 }
