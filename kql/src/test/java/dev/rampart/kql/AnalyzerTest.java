@@ -160,7 +160,7 @@ class AnalyzerTest {
     void parsePath_isADynamicBag() {
         CompiledQuery q = TestSupport.compile("Events | project p = parse_path(FileName)");
         assertThat(q.columns()).singleElement().isEqualTo(new OutputColumn("p", KqlType.DYNAMIC));
-        assertThat(q.parameters()).contains("Filename", "Extension", "DirectoryPath");
+        assertThat(q.sql()).contains("kql_parse_path(");
     }
 
     @Test

@@ -65,6 +65,8 @@ public final class Analyzer {
         for (Query.Let let : list) {
             if (let.value() instanceof Expr.Lambda fn) {
                 lets.put(let.name(), new Binding.Function(fn));
+            } else if (Graphs.isGraph(let.value(), lets)) {
+                lets.put(let.name(), new Binding.Graph(new Graphs(this).graph(let.value(), let.span())));
             } else if (isTabular(let.value())) {
                 Rel rel = tabular(let.value());
                 CteDef def;
@@ -109,6 +111,12 @@ public final class Analyzer {
     }
 
     Rel tabular(Expr e) {
+        if (e instanceof Expr.Pipe p && p.op() instanceof Operator.Graph g) {
+            return new Graphs(this).table(p.source(), g);
+        }
+        if (e instanceof Expr.Pipe p && Graphs.isGraph(p.source(), lets)) {
+            throw Graphs.notATable(p.op().span());
+        }
         if (e instanceof Expr.Pipe p) {
             Rel in = tabular(p.source());
             return operators.apply(in, p.op());
@@ -177,6 +185,9 @@ public final class Analyzer {
         }
         if (b instanceof Binding.Scalar) {
             throw KqlException.at(ErrorCode.TYPE_MISMATCH, n.span(), "'" + n.name() + "' is a scalar value, not a table");
+        }
+        if (b instanceof Binding.Graph) {
+            throw Graphs.notATable(n.span());
         }
         Optional<Table> t = table(n.name());
         if (t.isEmpty()) {

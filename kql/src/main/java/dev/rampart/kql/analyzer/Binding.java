@@ -11,6 +11,10 @@ sealed interface Binding {
     record Tabular(CteDef cte) implements Binding {
     }
 
+    /** A graph built by make-graph; only graph operators read it. */
+    record Graph(GraphValue graph) implements Binding {
+    }
+
     record Function(dev.rampart.kql.ast.Expr.Lambda lambda) implements Binding {
     }
 }

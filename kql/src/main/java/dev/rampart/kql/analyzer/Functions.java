@@ -75,7 +75,9 @@ final class Functions {
             "format_ipv4_mask", "hash_sha256", "hash_md5", "hash_sha1", "has_any_index", "array_iff", "array_split",
             "array_rotate_left", "array_shift_left", "tohex", "totimespan", "isascii", "isutf8", "isfinite", "isnan",
             "isinf", "exp2", "exp10", "log2", "welch_test", "beta_cdf", "repeat", "treepath", "bag_remove_keys",
-            "geo_distance_2points", "stdevif", "varianceif", "sumif", "make_string", "toarray", "materialize");
+            "geo_distance_2points", "stdevif", "varianceif", "sumif", "make_string", "toarray", "materialize",
+            // their combining step is not documented, so their values cannot be reproduced
+            "hash_many", "hash_combine");
 
     static final long RANGE_MAX = 1_048_576L;
 
@@ -145,7 +147,7 @@ final class Functions {
                 Expr.TypeOf t = (Expr.TypeOf) a.get(0);
                 return new Rex.Lit(null, Analyzer.type(t.type(), t.span()));
             }
-            case "tostring", "toguid":
+            case "tostring":
                 return convert(c, scope, KqlType.STRING);
             case "tolong":
                 return convert(c, scope, KqlType.LONG);
@@ -313,7 +315,7 @@ final class Functions {
                 return fn(name, c, scope, 1, 2, List.of(KqlType.REAL, KqlType.LONG), KqlType.REAL);
             case "pow":
                 return fn(name, c, scope, 2, 2, List.of(KqlType.REAL, KqlType.REAL), KqlType.REAL);
-            case "parse_path", "parse_url":
+            case "parse_url":
                 return fn(name, c, scope, 1, 1, strings(1), KqlType.DYNAMIC);
             case "ipv4_is_private":
                 return fn(name, c, scope, 1, 1, strings(1), KqlType.BOOL);
@@ -326,16 +328,10 @@ final class Functions {
             case "new_guid":
                 arity(c, 0, 0);
                 return new Rex.Call("new_guid", List.of(), KqlType.GUID);
-            case "hash": {
-                arity(c, 1, 2);
-                x.analyzer.warn(ErrorCode.UNSUPPORTED, c.span(), "hash() values differ from Kusto's xxhash64");
-                List<Rex> r = new ArrayList<>();
-                r.add(x.analyze(a.get(0), scope));
-                if (a.size() == 2) {
-                    r.add(typed(a.get(1), scope, KqlType.LONG, c));
-                }
-                return new Rex.Call("hash", r, KqlType.LONG);
-            }
+            case "hash", "hash_xxhash64":
+                return TypedJavaCalls.hash(this, x, c, scope);
+            case "format_timespan":
+                return TypedJavaCalls.formatTimespan(this, c, scope);
             case "column_ifexists": {
                 arity(c, 2, 2);
                 Rex n = x.analyze(a.get(0), Scope.EMPTY);
@@ -670,7 +666,7 @@ final class Functions {
             // Kusto counts overlapping plain matches; a regex count is non-overlapping, so the two agree
             // only when the search text cannot overlap itself.
             if (!(search instanceof Rex.Lit l) || !(l.value() instanceof String s) || s.isEmpty() || selfOverlaps(s)) {
-                throw KqlException.unsupported(c.span(), "fn:countof-overlapping", "countof() with a text that can overlap itself");
+                return new Rex.Call("__countof_overlapping", List.of(text, search), KqlType.LONG);
             }
         }
         return new Rex.Call(regex ? "countof_regex" : "countof", List.of(text, search), KqlType.LONG);

@@ -27,7 +27,7 @@ final class Library {
             "strcmp s,s>l", "translate s,s,s>s", "isascii s>b", "unicode_codepoints_from_string s>y",
             "unicode_codepoints_to_string a*>s", "tohex a,l?>s", "url_encode s>s", "url_encode_component s>s",
             "base64_encode_tostring s>s", "base64_decode_toarray s>y", "base64_encode_fromarray y>s",
-            "hash_md5 s>s", "hash_sha256 s>s", "hash_sha1 s>s", "strcat_delim s,a*>s", "repeat a,l>y",
+            "hash_md5 s>s", "hash_sha256 s>s", "hash_sha1 s>s", "strcat_delim s,s*>s", "repeat a,l>y",
             
             // dynamic
             "array_reverse y>y", "array_sum y>r", "array_rotate_left y,l>y", "array_rotate_right y,l>y",
@@ -42,8 +42,8 @@ final class Library {
             
             "datetime_utc_to_local d,s>d", "datetime_local_to_utc d,s>d", "format_bytes r,l?,s?>s",
             "replace_strings s,y,y>s", "geo_distance_2points r,r,r,r>r", "geo_point_in_circle r,r,r,r,r>b",
-            "geo_point_to_geohash r,r,l?>s", "geo_geohash_to_central_point s>y", "geo_geohash_to_polygon s>y", "geo_point_in_polygon r,r,y>b", "geo_azimuth r,r,r,r>r", "geo_line_length y>r",
-            "geo_polygon_perimeter y>r", "geo_polygon_area y>r", "geo_distance_point_to_line r,r,y>r",
+            "geo_point_to_geohash r,r,l?>s", "geo_geohash_to_central_point s>y", "geo_geohash_to_polygon s>y", "geo_azimuth r,r,r,r>r", "geo_line_length y>r",
+            "geo_distance_point_to_line r,r,y>r",
             // ip
             "parse_ipv4 s>l", "parse_ipv4_mask s,l>l", "ipv4_compare s,s,l?>i", "ipv4_is_match s,s,l?>b",
             "ipv4_is_in_range s,s>b", "ipv4_is_in_any_range s,a*>b", "format_ipv4 a,l?>s", "format_ipv4_mask a,l?>s",
@@ -146,6 +146,7 @@ final class Library {
             case 'd' -> KqlType.DATETIME;
             case 't' -> KqlType.TIMESPAN;
             case 'y' -> KqlType.DYNAMIC;
+            case 'g' -> KqlType.GUID;
             default -> throw new IllegalStateException("bad signature letter " + t);
         };
     }

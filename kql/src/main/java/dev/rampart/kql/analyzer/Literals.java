@@ -19,6 +19,13 @@ final class Literals {
     private static final Pattern DATETIME = Pattern.compile(
             "(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,7}))?)?)?\\s*(Z|[+-]\\d{2}:?\\d{2})?");
 
+    /** US month-day-year order, as .NET's invariant culture reads it: 12-02-2022 is December 2nd. */
+    private static final Pattern US_DATE = Pattern.compile(
+            "(\\d{1,2})[-/](\\d{1,2})[-/](\\d{4})((?:[ T]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,7})?)?)?\\s*(?:Z|[+-]\\d{2}:?\\d{2})?)");
+    /** Comma-separated parts: datetime(2025, 6, 14[, hour, minute, second]). */
+    private static final Pattern PARTS = Pattern.compile(
+            "(\\d{4})\\s*,\\s*(\\d{1,2})\\s*,\\s*(\\d{1,2})(?:\\s*,\\s*(\\d{1,2})(?:\\s*,\\s*(\\d{1,2})(?:\\s*,\\s*(\\d{1,2}))?)?)?");
+
     private Literals() {
     }
 
@@ -38,7 +45,18 @@ final class Literals {
     }
 
     static LocalDateTime dateTime(String text, Span span) {
-        Matcher m = DATETIME.matcher(text.trim());
+        String t0 = text.trim();
+        Matcher us = US_DATE.matcher(t0);
+        if (us.matches()) {
+            t0 = us.group(3) + "-" + us.group(1) + "-" + us.group(2) + us.group(4);
+        }
+        Matcher parts = PARTS.matcher(t0);
+        if (parts.matches()) {
+            t0 = parts.group(1) + "-" + parts.group(2) + "-" + parts.group(3) + (parts.group(4) == null ? ""
+                    : " " + parts.group(4) + ":" + (parts.group(5) == null ? "00" : pad(parts.group(5)))
+                    + ":" + (parts.group(6) == null ? "00" : pad(parts.group(6))));
+        }
+        Matcher m = DATETIME.matcher(t0);
         if (!m.matches()) {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, span, "Malformed datetime literal '" + text + "'",
                     "Write it as datetime(2024-01-31) or datetime(2024-01-31 13:45:00).");
@@ -62,5 +80,9 @@ final class Literals {
         } catch (DateTimeException | NumberFormatException e) {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, span, "Invalid datetime literal '" + text + "'");
         }
+    }
+
+    private static String pad(String two) {
+        return two.length() == 1 ? "0" + two : two;
     }
 }

@@ -137,6 +137,12 @@ final class Operators {
         if (op instanceof Operator.Evaluate ev && ev.plugin().name().equals("dcount_intersect")) {
             return new Sketches(x).dcountIntersect(in, ev.plugin(), scope(in));
         }
+        if (op instanceof Operator.Evaluate ev && ev.plugin().name().equals("geo_polygon_lookup")) {
+            return new PolygonLookup(a).apply(in, ev);
+        }
+        if (op instanceof Operator.Evaluate ev && ev.plugin().name().equals("geo_line_lookup")) {
+            return new GeoLineLookup(a, x).apply(in, ev);
+        }
         if (op instanceof Operator.Evaluate ev) {
             return bagUnpack(in, ev);
         }
@@ -169,6 +175,9 @@ final class Operators {
         }
         if (op instanceof Operator.NoOp) {
             return in;
+        }
+        if (op instanceof Operator.Graph) { // graph operators: reached only where no graph can flow (mv-apply bodies)
+            throw KqlException.unsupported(op.span(), "op:graph-here", "A graph operator in this position");
         }
         throw KqlException.unsupported(op.span(), "op:?", "This operator");
     }

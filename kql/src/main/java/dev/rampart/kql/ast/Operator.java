@@ -124,6 +124,10 @@ public sealed interface Operator {
     record TopNested(List<TopNestedLevel> levels, Span span) implements Operator {
     }
 
+    /** A graph operator (make-graph, graph-match, graph-shortest-paths, graph-to-table, graph-mark-components). */
+    record Graph(GraphOps.Op op, Span span) implements Operator {
+    }
+
     /** Operators that change nothing in a row set the compiler produces (serialize). */
     record NoOp(String name, Span span) implements Operator {
     }

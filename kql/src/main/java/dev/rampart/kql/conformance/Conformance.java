@@ -129,9 +129,35 @@ public final class Conformance {
             String msg = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             return new Outcome(c, Stage.EXECUTE, errorClass(msg), msg, columns, null);
         }
-        Optional<ResultCheck.Mismatch> m = ResultCheck.compare(c, columns, rows);
-        return m.map(x -> new Outcome(c, Stage.COMPARE, x.kind(), x.detail(), columns, rows))
-                .orElseGet(() -> new Outcome(c, Stage.PASSED, "", "", columns, rows));
+        List<List<Object>> cells = dynamicNumbers(q.columns(), rows);
+        Optional<ResultCheck.Mismatch> m = ResultCheck.compare(c, columns, cells);
+        return m.map(x -> new Outcome(c, Stage.COMPARE, x.kind(), x.detail(), columns, cells))
+                .orElseGet(() -> new Outcome(c, Stage.PASSED, "", "", columns, cells));
+    }
+
+    /**
+     * A dynamic cell holding a bare number comes back as JSON text ({@code 118.0}); as a number it compares
+     * by value with the page's {@code 118}, like numbers inside arrays and bags do.
+     */
+    static List<List<Object>> dynamicNumbers(List<OutputColumn> columns, List<List<Object>> rows) {
+        List<List<Object>> out = new ArrayList<>(rows.size());
+        for (List<Object> row : rows) {
+            List<Object> r = new ArrayList<>(row);
+            for (int i = 0; i < r.size() && i < columns.size(); i++) {
+                if (columns.get(i).type() == dev.rampart.kql.schema.KqlType.DYNAMIC && r.get(i) instanceof String s
+                        && !s.isEmpty() && (Character.isDigit(s.charAt(0)) || s.charAt(0) == '-')) {
+                    try {
+                        if (dev.rampart.kql.analyzer.JsonLines.read(s) instanceof Number n) {
+                            r.set(i, n);
+                        }
+                    } catch (RuntimeException notJson) {
+                        // left as text
+                    }
+                }
+            }
+            out.add(r);
+        }
+        return out;
     }
 
     /** "Binder Error: Referenced column ..." → "Binder Error". */

@@ -14,7 +14,8 @@ public final class Lexer {
     private static final Set<String> HYPHENATED = Set.of(
             "project-away", "project-rename", "project-reorder", "project-keep", "project-smart", "project-by-names",
             "mv-expand", "mv-apply", "make-series", "parse-where", "parse-kv", "top-nested", "top-hitters",
-            "make-graph", "graph-match", "graph-to-table", "sort-by", "order-by");
+            "make-graph", "graph-match", "graph-to-table", "graph-shortest-paths", "graph-mark-components",
+            "partitioned-by", "sort-by", "order-by");
 
     private final String src;
     private int pos;

@@ -146,4 +146,8 @@ public sealed interface Rel {
     /** {@code assignments} by declared column name; {@code output} is all, last or none. */
     record ScanStep(String name, String output, Rex condition, java.util.Map<String, Rex> assignments) {
     }
+
+    /** A graph algorithm over node and edge row sets (make-graph's operators), with its output columns. */
+    record Graph(GraphRel op, List<Field> fields) implements Rel {
+    }
 }

@@ -50,6 +50,12 @@ final class LibrarySql {
                 + " lambda _i: CAST(concat('0x', substring(hex(from_base64($0)), CAST(2 * _i + 1 AS BIGINT), 2)) AS INTEGER)))");
         t("base64_encode_fromarray", "to_base64(unhex(array_to_string(list_transform(CAST($0 AS BIGINT[]), lambda _b: lpad(to_hex(_b), 2, '0')), '')))");
         t("hash_md5", "md5($0)");
+        // hash() inputs: datetimes and timespans as 100-ns ticks (datetimes from 0001-01-01)
+        t("__datetime_ticks", "(epoch_us($0) * 10 + 621355968000000000)");
+        // countof() of plain text counts every start position, overlapping ones included
+        t("__countof_overlapping", "CAST(len(list_filter(range(1, length($0) - length($1) + 2), lambda _i: length($1) > 0"
+                + " AND substring($0, _i, length($1)) = $1)) AS BIGINT)");
+        t("__timespan_ticks", "CAST(round(epoch($0) * 10000000) AS BIGINT)");
         t("hash_sha256", "sha256($0)");
         t("hash_sha1", "sha1($0)");
         t("strcat_delim", "concat_ws($*)");
@@ -63,7 +69,8 @@ final class LibrarySql {
                 + " struct_pack(k := CASE WHEN json_type(_k) = 'VARCHAR' THEN json_extract_string(_k, '$') END,"
                 + " v := CASE WHEN json_type($1) = 'ARRAY' THEN CAST($1 AS JSON[])[_i] END)), lambda _e: _e.k IS NOT NULL))) END)");
         t("datetime_utc_to_local", "timezone($1, timezone('UTC', $0))");
-        t("datetime_local_to_utc", "timezone('UTC', timezone($1, $0))");
+        // A local time in a DST gap takes the offset in force after the transition, as Kusto does.
+        t("datetime_local_to_utc", "($0 - (timezone($1, timezone('UTC', timezone('UTC', timezone($1, $0)))) - timezone('UTC', timezone($1, $0))))");
         // Great-circle distance in meters on the sphere Kusto's geospatial functions use (radius 6,371,010 m,
         // which the documented lengths reproduce); out-of-range coordinates give null.
         String valid = "$0 BETWEEN -180 AND 180 AND $1 BETWEEN -90 AND 90 AND $2 BETWEEN -180 AND 180 AND $3 BETWEEN -90 AND 90";
@@ -74,21 +81,7 @@ final class LibrarySql {
         String segments = "list_sum(list_transform(range(1, len(_l)), lambda _i: " + haversine("_l[_i][1]", "_l[_i][2]", "_l[_i + 1][1]", "_l[_i + 1][2]") + "))";
         String line = "(SELECT CASE WHEN len(_l) >= 2 THEN " + segments + " END FROM (SELECT CAST(json_extract($0, '$.coordinates') AS DOUBLE[][]) AS _l) AS _s)";
         t("geo_line_length", "(CASE json_extract_string($0, '$.type') WHEN 'LineString' THEN " + line + " END)");
-        String rings = "list_sum(list_transform(@RINGS, lambda _l: CASE WHEN len(_l) >= 4 THEN " + segments + " END))";
-        t("geo_polygon_perimeter", "(CASE json_extract_string($0, '$.type') WHEN 'Polygon' THEN "
-                + rings.replace("@RINGS", "CAST(json_extract($0, '$.coordinates') AS DOUBLE[][][])")
-                + " WHEN 'MultiPolygon' THEN list_sum(list_transform(CAST(json_extract($0, '$.coordinates') AS DOUBLE[][][][]), lambda _p: "
-                + rings.replace("@RINGS", "_p") + ")) END)");
-        // Exact spherical excess of each geodesic ring (sum of the edge-to-pole triangles); holes are subtracted.
-        String ring = "(abs(list_sum(list_transform(range(1, len(_l)), lambda _i: 2 * atan(tan(radians(_l[_i + 1][1] - _l[_i][1]) / 2)"
-                + " * (tan(radians(_l[_i][2]) / 2) + tan(radians(_l[_i + 1][2]) / 2)) / (1 + tan(radians(_l[_i][2]) / 2) * tan(radians(_l[_i + 1][2]) / 2))))))"
-                + " * 6371010.0 * 6371010.0)";
-        String polygon = "(SELECT CASE WHEN len(_p[1]) >= 4 AND outer_area > 0 THEN outer_area - coalesce(list_sum(list_transform(list_slice(_p, 2, len(_p)),"
-                + " lambda _l: " + ring + ")), 0) END FROM (SELECT (SELECT " + ring + " FROM (SELECT _p[1] AS _l) AS _o) AS outer_area) AS _a)";
-        t("geo_polygon_area", "(CASE json_extract_string($0, '$.type') WHEN 'Polygon' THEN (SELECT " + polygon
-                + " FROM (SELECT CAST(json_extract($0, '$.coordinates') AS DOUBLE[][][]) AS _p) AS _q)"
-                + " WHEN 'MultiPolygon' THEN (SELECT list_sum(list_transform(_m, lambda _p: " + ring.replace("_l", "_p[1]") + ")) FROM"
-                + " (SELECT CAST(json_extract($0, '$.coordinates') AS DOUBLE[][][][]) AS _m) AS _q) END)");
+        // geo_polygon_area, geo_polygon_perimeter and geo_point_in_polygon are Java functions (udf.PolygonFunctions).
         // Shortest distance to any segment: the cross-track distance when the point projects inside the segment, else to its nearer end.
         String a = "_l[_i][1], _l[_i][2]";
         String b = "_l[_i + 1][1], _l[_i + 1][2]";
@@ -97,18 +90,16 @@ final class LibrarySql {
         String dxt = "asin(sin(" + d13 + ") * sin(" + turn + "))";
         String segment = "CASE WHEN cos(" + turn + ") < 0 THEN " + d13 + " WHEN acos(least(1.0, cos(" + d13 + ") / cos(" + dxt + "))) > " + angle(a, b)
                 + " THEN " + angle(b, "$0, $1") + " ELSE abs(" + dxt + ") END";
-        t("geo_distance_point_to_line", "(CASE WHEN $0 BETWEEN -180 AND 180 AND $1 BETWEEN -90 AND 90 AND json_extract_string($2, '$.type') = 'LineString' THEN"
-                + " (SELECT CASE WHEN len(_l) >= 2 THEN 6371010.0 * list_min(list_transform(range(1, len(_l)), lambda _i: " + segment + ")) END"
-                + " FROM (SELECT CAST(json_extract($2, '$.coordinates') AS DOUBLE[][]) AS _l) AS _s) END)");
+        String toLine = "CASE WHEN len(_l) >= 2 THEN 6371010.0 * list_min(list_transform(range(1, len(_l)), lambda _i: " + segment + ")) END";
+        // One-element list_transforms rather than subqueries: DuckDB cannot bind a row's columns in a lambda inside a subquery.
+        // A MultiLineString is as near as its nearest line, and invalid if any line has fewer than two points.
+        t("geo_distance_point_to_line", "(CASE WHEN NOT ($0 BETWEEN -180 AND 180 AND $1 BETWEEN -90 AND 90) THEN NULL"
+                + " WHEN json_extract_string($2, '$.type') = 'LineString' THEN"
+                + " list_transform([CAST(json_extract($2, '$.coordinates') AS DOUBLE[][])], lambda _l: " + toLine + ")[1]"
+                + " WHEN json_extract_string($2, '$.type') = 'MultiLineString' THEN"
+                + " list_transform([CAST(json_extract($2, '$.coordinates') AS DOUBLE[][][])], lambda _m: CASE WHEN len(_m) > 0"
+                + " AND len(list_filter(_m, lambda _l: len(_l) < 2)) = 0 THEN list_min(list_transform(_m, lambda _l: " + toLine + ")) END)[1] END)");
         t("geo_point_in_circle", "(CASE WHEN " + valid + " AND $4 >= 0 THEN " + distance + " <= $4 END)");
-        // Even-odd ray casting over every ring (holes included) in longitude/latitude; a multipolygon holds the point if one part does.
-        String crossings = "len(list_filter(range(1, len(_r)), lambda _i: ((_r[_i][2] > $1) <> (_r[_i + 1][2] > $1))"
-                + " AND $0 < (_r[_i + 1][1] - _r[_i][1]) * ($1 - _r[_i][2]) / (_r[_i + 1][2] - _r[_i][2]) + _r[_i][1]))";
-        String inside = "list_sum(list_transform(@RINGS, lambda _r: " + crossings + ")) % 2 = 1";
-        t("geo_point_in_polygon", "(CASE WHEN NOT ($0 BETWEEN -180 AND 180 AND $1 BETWEEN -90 AND 90) THEN NULL"
-                + " WHEN json_extract_string($2, '$.type') = 'Polygon' THEN " + inside.replace("@RINGS", "CAST(json_extract($2, '$.coordinates') AS DOUBLE[][][])")
-                + " WHEN json_extract_string($2, '$.type') = 'MultiPolygon' THEN len(list_filter(CAST(json_extract($2, '$.coordinates') AS DOUBLE[][][][]),"
-                + " lambda _p: " + inside.replace("@RINGS", "_p") + ")) > 0 END)");
         t("week_of_year", "CAST(weekofyear($0) AS INTEGER)");
         t("monthofyear", "CAST(month($0) AS INTEGER)");
         t("dayofyear", "CAST(dayofyear($0) AS INTEGER)");

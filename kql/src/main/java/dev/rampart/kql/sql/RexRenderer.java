@@ -419,6 +419,8 @@ final class RexRenderer {
                 return "CASE WHEN count(*) FILTER (WHERE " + bags + ") = 0 THEN CAST(" + p("{}") + " AS " + d.sqlType(KqlType.DYNAMIC)
                         + ") ELSE list_reduce(" + list + ", lambda _a, _b: json_merge_patch(_a, _b)) END";
             }
+            case "graph_list": // graph map(): a path's values in step order
+                return GraphSql.list(render(a.get(0), q), render(a.get(1), q), g.filter() == null ? null : predicate(g.filter(), q), d);
             case "arg_max", "arg_min":
                 return d.argPick(render(a.get(0), q), render(a.get(1), q), g.fn().equals("arg_max"), filter);
             default:

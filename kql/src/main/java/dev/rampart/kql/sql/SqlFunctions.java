@@ -8,16 +8,6 @@ import java.util.List;
 
 /** SQL spelling of KQL's scalar functions and conversions. */
 final class SqlFunctions {
-    /** parse_path() fields and the RE2 pattern whose first group extracts each (Windows and POSIX separators). */
-    private static final String[][] PATH_PARTS = {
-            {"Scheme", "^([A-Za-z][A-Za-z0-9+.-]*)://"},
-            {"RootPath", "^([A-Za-z]:|\\\\\\\\[^\\\\]+\\\\[^\\\\]+|/)"},
-            {"DirectoryPath", "^(.*)[\\\\/]"},
-            {"DirectoryName", "([^\\\\/]*)[\\\\/][^\\\\/]*$"},
-            {"Filename", "([^\\\\/]*)$"},
-            {"Extension", "\\.([^.\\\\/]*)$"},
-            {"AlternateDataStreamName", "[^\\\\/:]:([^\\\\/:]+)$"}};
-
     /** tostring(datetime): ISO 8601 in UTC with seven fraction digits and a Z, as Kusto prints it (the store keeps microseconds). */
     private static final String TIMESTAMP_TEXT = "%Y-%m-%dT%H:%M:%S.%f0Z";
 
@@ -118,7 +108,8 @@ final class SqlFunctions {
                 return "repeat(" + s.get(0) + ", " + s.get(1) + ")";
             case "split":
                 if (s.size() == 3) {
-                    return d.toJson("[string_split(" + s.get(0) + ", " + s.get(1) + ")[" + s.get(2) + " + 1]]");
+                    // An index past the end gives an empty array, not [null].
+                    return d.toJson("list_slice(string_split(" + s.get(0) + ", " + s.get(1) + "), " + s.get(2) + " + 1, " + s.get(2) + " + 1)");
                 }
                 return d.toJson("string_split(" + s.get(0) + ", " + s.get(1) + ")");
             case "extract":
@@ -278,14 +269,6 @@ final class SqlFunctions {
                 return "pow(" + s.get(0) + ", " + s.get(1) + ")";
             case "parse_url":
                 return d.parseUrl(s.get(0), x::param);
-            case "parse_path": {
-                List<String> kv = new ArrayList<>();
-                for (String[] f : PATH_PARTS) {
-                    kv.add(x.param(f[0]));
-                    kv.add("regexp_extract(" + s.get(0) + ", " + x.param(f[1]) + ", 1)");
-                }
-                return "json_object(" + String.join(", ", kv) + ")";
-            }
             case "ipv4_is_private":
                 return d.regexMatch(s.get(0), x.param(Patterns.PRIVATE_IPV4));
             case "rand":
@@ -326,6 +309,9 @@ final class SqlFunctions {
             case STRING, GUID -> x.r(v, q);
             case DYNAMIC -> x.text(v, q);
             case DATETIME -> "strftime(" + x.r(v, q) + ", " + x.param(TIMESTAMP_TEXT) + ")";
+            // Kusto's layout of reals (1, 1E+20) and timespans (1.00:00:00), computed in Java.
+            case REAL -> "kql___real_text(CAST(" + x.r(v, q) + " AS VARCHAR))";
+            case TIMESPAN -> "kql___timespan_text(CAST(round(epoch(" + x.r(v, q) + ") * 10000000) AS BIGINT))";
             default -> "CAST(" + x.r(v, q) + " AS " + d.sqlType(KqlType.STRING) + ")";
         };
     }
@@ -341,7 +327,8 @@ final class SqlFunctions {
         if (SqlTypes.isString(v.type()) && to == KqlType.DATETIME) {
             // Kusto also reads US-style month/day/year text.
             String t = x.r(v, q);
-            return "coalesce(" + d.tryCast(t, to) + ", try_strptime(" + t + ", " + x.param("%m/%d/%Y %H:%M:%S") + "))";
+            return "coalesce(" + d.tryCast(t, to) + ", try_strptime(" + t + ", " + x.param("%m/%d/%Y %H:%M:%S") + "), try_strptime("
+                    + t + ", " + x.param("%m/%d/%Y") + "), try_strptime(" + t + ", " + x.param("%m-%d-%Y") + "))";
         }
         if (SqlTypes.isString(v.type())) {
             return d.tryCast(x.r(v, q), to);

@@ -170,6 +170,12 @@ public final class SqlRenderer {
             s.from = new ScanSql(d, rex, sc).render(sql(sc.input()), s.alias);
             return s;
         }
+        if (r instanceof Rel.Graph g) {
+            Select s = new Select();
+            s.alias = alias();
+            s.from = "(" + new GraphSql(this, d).sql(g) + ") AS " + s.alias;
+            return s;
+        }
         throw new IllegalStateException("no rendering for " + r.getClass().getSimpleName());
     }
 

@@ -7,7 +7,22 @@ final class Families {
     static final List<Family> ALL = List.of(
             new HashFunctions(),
             new SchemaFunctions(),
-            new SeriesFilters()
+            new SeriesFilters(),
+            new CodecFunctions(),
+            new IpFunctions(),
+            new TextParsingFunctions(),
+            new TimespanFormat(),
+            new ValueText(),
+            // geospatial polygons
+            new PolygonFunctions(),
+            new PolygonSetFunctions(),
+            new PolygonDensify(),
+            new WktFunctions(),
+            new PointGeoFunctions(),
+            // geospatial cell indexes
+            new H3Functions(),
+            new S2Functions(),
+            new LineFunctions()
     );
 
     private Families() {

@@ -4,8 +4,8 @@ package dev.rampart.kql.udf;
  * A KQL scalar function computed in Java inside the database, for what SQL cannot reasonably spell
  * (cell indexes, geometry, compression, hashes). The signature uses the library notation
  * {@code name args>result} (see {@code analyzer.Library}); Java functions take and return only
- * {@code s} string, {@code l} long, {@code i} int, {@code r} real, {@code b} bool and {@code y} dynamic
- * (JSON text), so a body sees {@code String}, {@code Long}, {@code Double}, {@code Boolean} or null.
+ * {@code s} string, {@code l} long, {@code i} int, {@code r} real, {@code b} bool, {@code g} guid (text) and
+ * {@code y} dynamic (JSON text), so a body sees {@code String}, {@code Long}, {@code Double}, {@code Boolean} or null.
  *
  * @param signature the KQL name, argument letters and result letter
  * @param body      computes one row; returns null for KQL's null (bad input is null, not an error)

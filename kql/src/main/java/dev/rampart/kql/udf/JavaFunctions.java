@@ -55,7 +55,7 @@ public final class JavaFunctions {
     /** The SQL type an argument letter is cast to before the call. */
     public static String sqlType(char letter) {
         return switch (letter) {
-            case 's', 'y' -> "VARCHAR";
+            case 's', 'y', 'g' -> "VARCHAR";
             case 'l', 'i' -> "BIGINT";
             case 'r' -> "DOUBLE";
             case 'b' -> "BOOLEAN";
@@ -65,7 +65,7 @@ public final class JavaFunctions {
 
     private static DuckDBColumnType columnType(char letter) {
         return switch (letter) {
-            case 's', 'y' -> DuckDBColumnType.VARCHAR;
+            case 's', 'y', 'g' -> DuckDBColumnType.VARCHAR;
             case 'l', 'i' -> DuckDBColumnType.BIGINT;
             case 'r' -> DuckDBColumnType.DOUBLE;
             case 'b' -> DuckDBColumnType.BOOLEAN;
@@ -120,7 +120,7 @@ public final class JavaFunctions {
             Object[] args = new Object[letters.length];
             for (int i = 0; i < letters.length; i++) {
                 args[i] = v[i].isNull(r) ? null : switch (letters[i]) {
-                    case 's', 'y' -> v[i].getString(r);
+                    case 's', 'y', 'g' -> v[i].getString(r);
                     case 'l', 'i' -> v[i].getLong(r);
                     case 'r' -> v[i].getDouble(r);
                     case 'b' -> v[i].getBoolean(r);
@@ -144,7 +144,7 @@ public final class JavaFunctions {
             return;
         }
         switch (letter) {
-            case 's', 'y' -> out.setString(r, value.toString());
+            case 's', 'y', 'g' -> out.setString(r, value.toString());
             case 'l', 'i' -> out.setLong(r, ((Number) value).longValue());
             case 'r' -> out.setDouble(r, ((Number) value).doubleValue());
             case 'b' -> out.setBoolean(r, (Boolean) value);

@@ -48,7 +48,7 @@ class JavaFunctionsTest {
             for (String spec : f.argumentSpecs()) {
                 JavaFunctions.sqlType(spec.charAt(0));
             }
-            assertThat("slibyr").as(f.kqlName()).contains(String.valueOf(f.resultLetter()));
+            assertThat("slibyrg").as(f.kqlName()).contains(String.valueOf(f.resultLetter()));
         }
     }
 }

@@ -135,6 +135,7 @@ class KqlBenchCommand implements Command {
         LocalDateTime windowStart = LocalDateTime.ofInstant(now.minus(30, ChronoUnit.DAYS), ZoneOffset.UTC);
         Path dir = Files.createTempDirectory("rampart-kql-bench");
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("bench.duckdb"))) {
+            dev.rampart.kql.udf.JavaFunctions.register(c);
             long t0 = System.nanoTime();
             fill(c, rows, now);
             try (Statement st = c.createStatement()) {

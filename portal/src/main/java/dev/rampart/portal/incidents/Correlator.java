@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -83,6 +82,7 @@ public class Correlator {
         try {
             if (alerts.size() > 1) {
                 // The incidents the alerts link to at the start, read in one statement rather than one per alert.
+                store.preloadSharing(alerts.stream().map(a -> a.evidence().stream().filter(Evidence::strong).toList()).toList());
                 java.util.Set<Long> linked = new java.util.HashSet<>();
                 for (NewAlert a : alerts) {
                     linked.addAll(store.incidentsSharing(a.evidence().stream().filter(Evidence::strong).toList(), a.firstActivity().minus(window),
@@ -113,7 +113,7 @@ public class Correlator {
     }
 
     private Alert correlate(NewAlert a, Instant now, Writes writes) {
-        String id = a.idPrefix() + UUID.randomUUID().toString().replace("-", "");
+        String id = AlertIds.next(a.idPrefix(), now);
         Optional<TuningRule> tuned = tuning.match(a);
         if (tuned.isPresent() && tuned.get().action() == TuningRule.Action.HIDE) {
             writes.flush();
@@ -141,8 +141,9 @@ public class Correlator {
             reason = strong.isEmpty() ? "New incident: the alert has no strong entity to correlate on."
                     : "New incident: no open incident shares a device, user, mailbox, file or uncommon address with it within "
                     + humanise(window) + ".";
-            writes.activity(target, now, "system", "Incident created from alert " + id + ": " + a.title());
-            writes.audit("incident.create", "incident", String.valueOf(target), a.title());
+            // One activity row and one audit entry say both facts: each row costs index and commit work per alert.
+            writes.activity(target, now, "system", "Incident created from alert " + id + ": " + a.title() + ". " + reason);
+            writes.audit(id, target, true);
             if (tuned.isEmpty()) {
                 writes.created.add(new Created(target, a.severity(), name));
             }
@@ -159,9 +160,9 @@ public class Correlator {
             linked.keySet().stream().filter(k -> k != target).forEach(others::add);
             writes.alert(id, target, a, reason, now);
             writes.grow(chosen, a, now);
+            writes.activity(target, now, "alert", "Alert " + id + " added: " + a.title() + ". " + reason);
+            writes.audit(id, target, false);
         }
-        writes.activity(target, now, "alert", "Alert " + id + " added: " + a.title() + ". " + reason);
-        writes.audit("alert.create", "alert", id, a.title() + " -> incident " + target);
         boolean merged = false;
         if (!others.isEmpty()) {
             // Merging copies activity logs: everything pending must be in the tables first.
@@ -242,6 +243,9 @@ public class Correlator {
         private final Map<String, List<IncidentStore.NewRow>> pending = new java.util.HashMap<>();
         private final List<Object[]> activities = new ArrayList<>();
         private final List<AuditLog.Change> changes = new ArrayList<>();
+        private final Map<Long, List<String>> audited = new java.util.LinkedHashMap<>();
+        private int auditAlerts;
+        private int auditCreated;
         private final List<Created> created = new ArrayList<>();
         /** Incidents as this call last saw them, including its own unwritten growth and renames. */
         private final Map<Long, IncidentStore.Candidate> known = new java.util.HashMap<>();
@@ -287,8 +291,33 @@ public class Correlator {
             activities.add(new Object[] {incident, at, ACTOR, kind, text});
         }
 
-        void audit(String action, String targetType, String targetId, String details) {
-            changes.add(new AuditLog.Change(ACTOR, action, targetType, targetId, details));
+        /**
+         * Alerts are audited as one entry per flush naming every alert and its incident: the activity log of each
+         * incident already has a row per alert, and an audit row per machine-made alert cost as much as the alert.
+         */
+        void audit(String alertId, long incident, boolean created) {
+            auditAlerts++;
+            if (created) {
+                auditCreated++;
+            }
+            audited.computeIfAbsent(incident, k -> new ArrayList<>()).add(alertId);
+        }
+
+        private void flushAudit() {
+            if (auditAlerts > 0) {
+                StringBuilder d = new StringBuilder().append(auditAlerts).append(auditAlerts == 1 ? " alert" : " alerts").append(" into ")
+                        .append(audited.size()).append(audited.size() == 1 ? " incident" : " incidents").append(" (").append(auditCreated)
+                        .append(" new)");
+                for (Map.Entry<Long, List<String>> e : audited.entrySet()) {
+                    d.append("; ").append(e.getKey()).append(": ").append(String.join(", ", e.getValue()));
+                }
+                String target = audited.size() == 1 ? String.valueOf(audited.keySet().iterator().next()) : null;
+                changes.add(new AuditLog.Change(ACTOR, "alert.create", target == null ? "incidents" : "incident", target,
+                        IncidentStore.clip(d.toString(), 4000)));
+            }
+            audited.clear();
+            auditAlerts = 0;
+            auditCreated = 0;
         }
 
         void alert(String id, long incident, NewAlert a, String reason, Instant at) {
@@ -332,6 +361,7 @@ public class Correlator {
             pending.clear();
             store.activities(activities);
             activities.clear();
+            flushAudit();
             audit.recordAllAs(changes);
             changes.clear();
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.rampart.portal.AbstractPortalIT;
+import dev.rampart.portal.access.AuditLog;
 import dev.rampart.portal.access.SystemIdentity;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,6 +28,8 @@ class CorrelatorBatchIT extends AbstractPortalIT {
     IncidentService incidents;
     @Autowired
     org.springframework.transaction.PlatformTransactionManager txManager;
+    @Autowired
+    AuditLog auditLog;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final Instant t = Instant.now().minusSeconds(7200);
@@ -70,6 +73,20 @@ class CorrelatorBatchIT extends AbstractPortalIT {
         assertThat(i.firstActivity()).isCloseTo(t, within(1, ChronoUnit.MILLIS));
         assertThat(i.displayName()).isEqualTo(IncidentNamer.name(incidents.alertsOf(i.id()))).startsWith("Multi-stage incident");
         assertThat(incidents.alertsOf(i.id())).extracting(Alert::id).containsExactlyInAnyOrderElementsOf(out.stream().map(Alert::id).toList());
+    }
+
+    @Test
+    void raiseAll_isAuditedOnce_namingEveryAlertAndItsIncident() {
+        List<Alert> out = correlator.raiseAll(List.of(
+                alert("Audit one", Category.EXECUTION, Severity.LOW, 0, device("aud1")),
+                alert("Audit two", Category.EXECUTION, Severity.LOW, 10, device("aud1")),
+                alert("Audit three", Category.EXECUTION, Severity.LOW, 20, device("aud2"))));
+
+        AuditLog.Entry e = auditLog.search(new AuditLog.Filter(Correlator.ACTOR, "alert.create", null, null, null), 1, 5).entries().get(0);
+        assertThat(e.details()).startsWith("3 alerts into 2 incidents (2 new)")
+                .contains(out.get(0).incidentId() + ": " + out.get(0).id() + ", " + out.get(1).id())
+                .contains(out.get(2).incidentId() + ": " + out.get(2).id());
+        assertThat(out.get(0).id()).matches("ra\\d{18}_\\d+").isLessThan(out.get(1).id());
     }
 
     @Test
