@@ -67,12 +67,15 @@ class SqlRenderingTest {
 
     @Test
     void summarize_namesColumnsLikeKusto_andBinFloors() {
+        String files = "list(\"FileName\") FILTER (WHERE \"FileName\" IS NOT NULL)";
+        String sorted = "list_sort(list_transform(" + files + ", lambda _x, _i: struct_pack(v := _x, i := _i)))";
         sql("Events | summarize dcount(DeviceId), make_set(FileName, 10) by bin(Timestamp, 1h)",
                 "SELECT make_timestamp(CAST(floor(epoch_us(\"Timestamp\") / ?) AS BIGINT) * ?) AS \"Timestamp\", "
                         + "approx_count_distinct(\"DeviceId\") AS \"dcount_DeviceId\", "
-                        + "to_json(list_slice(list(DISTINCT \"FileName\") FILTER (WHERE \"FileName\" IS NOT NULL), 1, ?)) AS \"set_FileName\" "
+                        + "coalesce(to_json(list_slice(list_transform(list_sort(list_transform(list_filter(" + sorted + ", lambda _e, _j: _j = 1 OR " + sorted
+                        + "[_j - 1].v IS DISTINCT FROM _e.v), lambda _e: struct_pack(i := _e.i, v := _e.v))), lambda _e: _e.v), 1, ?)), CAST(? AS JSON)) AS \"set_FileName\" "
                         + "FROM \"Events\" GROUP BY 1",
-                3_600_000_000L, 3_600_000_000L, 10L);
+                3_600_000_000L, 3_600_000_000L, 10L, "[]");
     }
 
     @Test
@@ -161,7 +164,7 @@ class SqlRenderingTest {
         CompiledQuery q = TestSupport.compile(
                 "Events | summarize countif(FileName endswith \".exe\"), sum(FileSize), avg(FileSize) | render piechart with (title=\"Files\")");
         assertThat(q.sql()).isEqualTo("SELECT count(*) FILTER (WHERE ends_with(lower(\"FileName\"), ?)) AS \"countif_\", "
-                + "CAST(coalesce(sum(\"FileSize\"), 0) AS BIGINT) AS \"sum_FileSize\", avg(\"FileSize\") AS \"avg_FileSize\" FROM \"Events\"");
+                + "CAST(coalesce(sum(\"FileSize\"), 0) AS BIGINT) AS \"sum_FileSize\", coalesce(avg(\"FileSize\"), CAST(? AS DOUBLE)) AS \"avg_FileSize\" FROM \"Events\"");
         assertThat(q.render()).contains(new RenderSpec("piechart", java.util.Map.of("title", "Files")));
     }
 

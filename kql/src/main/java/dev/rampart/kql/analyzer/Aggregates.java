@@ -109,7 +109,18 @@ final class Aggregates {
                 double frac = ((Number) ((Rex.Lit) p).value()).doubleValue() / 100.0;
                 return new Rex.Agg("percentile", List.of(v, new Rex.Lit(frac, KqlType.REAL)), null, false, v.type());
             }
+            case "percentiles", "percentilesw": {
+                // A single percentage inside an expression; several are whole summarize columns (Summarizer).
+                List<dev.rampart.kql.plan.Rel.NamedRex> cols = new Sketches(x).columns(c, List.of(), row);
+                if (cols.size() != 1) {
+                    throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() with several percentages must be a whole summarize column");
+                }
+                return cols.get(0).rex();
+            }
             default:
+                if (Sketches.AGGREGATES.contains(name)) {
+                    return new Sketches(x).aggregate(name, c, row);
+                }
                 throw KqlException.unsupported(c.span(), "agg:" + c.name(), "The aggregation " + c.name() + "()");
         }
     }
@@ -127,11 +138,19 @@ final class Aggregates {
             return null;
         }
         String name = Functions.canonical(c.name());
+        if (name.equals("percentiles_array") || name.equals("percentilesw_array")) {
+            return Sketches.arrayName(c);
+        }
+        if (Sketches.multiColumn(name) && c.args().size() > 1) {
+            return null == Naming.derive(c.args().get(0)) ? null : "percentile_" + Naming.derive(c.args().get(0)) + "_"
+                    + (c.args().get(c.args().size() - 1) instanceof Expr.Literal l ? String.valueOf(l.value()).replace('.', '_') : "");
+        }
         String prefix = switch (name) {
             case "count" -> "count_";
             case "countif" -> "countif_";
             case "make_set", "make_set_if" -> "set_";
             case "make_bag", "make_bag_if" -> "bag_";
+            case "buildschema" -> "schema_";
             case "make_list", "make_list_if" -> "list_";
             case "take_any" -> "any_";
             case "take_anyif" -> "anyif_";

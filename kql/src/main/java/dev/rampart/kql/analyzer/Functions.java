@@ -47,6 +47,7 @@ final class Functions {
             "pow", "max_of", "min_of", "ipv4_is_private", "not", "rand", "new_guid", "column_ifexists", "toscalar",
             "extract_json", "url_decode", "hash", "strrep", "array_slice", "array_index_of", "bag_has_key", "parse_path", "parse_url", "base64_decode_tostring",
             "ingestion_time", "geo_info_from_ip_address", "parse_version", "prev", "next", "row_number", "row_cumsum",
+            "row_rank_dense", "row_rank_min", "row_window_session", "series_fit_line_dynamic",
             "extract_all", "range");
 
     static final List<String> AGGREGATES = List.of(
@@ -54,7 +55,9 @@ final class Functions {
             "minif", "maxif", "make_set", "make_set_if", "make_list", "make_list_if", "take_any", "take_anyif",
             "stdev", "variance", "percentile", "arg_max", "arg_min", "make_bag", "make_bag_if", "stdevif", "varianceif", "stdevp",
             "variancep", "stdevpif", "variancepif", "covariance", "covariancep", "covarianceif", "covariancepif", "binary_all_and",
-            "binary_all_or", "binary_all_xor");
+            "binary_all_or", "binary_all_xor",
+            // percentiles and sketches (Sketches)
+            "percentiles", "percentilesw", "percentiles_array", "percentilesw_array", "tdigest", "tdigest_merge", "hll", "hll_merge", "buildschema");
 
     /** Real KQL functions that are recognised but not translated yet. */
     private static final List<String> KNOWN_UNSUPPORTED = List.of(
@@ -65,8 +68,7 @@ final class Functions {
             "parse_command_line", "jaccard_index", "binary_and", "binary_or", "binary_xor", "binary_shift_left",
             "binary_shift_right", "unicode_codepoints_to_string", "unicode_codepoints_from_string", "format_timespan",
             "pack_all", "bag_pack_columns", "ipv4_is_in_any_range", "ipv4_is_in_range", "ipv4_compare", "ipv6_compare",
-            "ipv6_is_match", "ipv4_is_match", "percentiles", "dcount_hll",
-            "hll", "hll_merge", "tdigest", "make_series", "series_stats", "gettype", "datetime_part",
+            "ipv6_is_match", "ipv4_is_match", "make_series", "gettype", "datetime_part",
             "todecimal", "translate", "strcmp", "make_list_with_nulls", "arg",
             "current_cluster_endpoint", "cursor_after", "estimate_data_size", "bin_at", "bin_auto", "endofweek",
             "endofmonth", "endofyear", "week_of_year", "monthofyear", "dayofyear", "make_datetime", "make_timespan",
@@ -111,6 +113,9 @@ final class Functions {
     Rex call(Expr.Call c, Scope scope) {
         warnIfObsolete(x.analyzer, c);
         String name = canonical(c.name());
+        if (Sketches.scalar(name, c, scope)) {
+            return new Sketches(x).scalarCall(name, c, scope);
+        }
         if (isAggregate(name)) {
             if (!scope.aggregates()) {
                 throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(),
@@ -123,6 +128,9 @@ final class Functions {
             return new Aggregates(x).aggregate(name, c, scope);
         }
         List<Expr> a = c.args();
+        if (SerialWindows.handles(name, a.size())) {
+            return SerialWindows.call(this, x, name, c, scope);
+        }
         switch (name) {
             case "ago": {
                 arity(c, 1, 1);
@@ -176,7 +184,7 @@ final class Functions {
                 Rex from = x.analyze(a.get(0), scope);
                 Rex to = x.analyze(a.get(1), scope);
                 if (!Types.isIntegral(from.type()) || !Types.isIntegral(to.type())) {
-                    throw KqlException.unsupported(c.span(), "fn:range:" + from.type().kustoName(), "range() over " + from.type().kustoName() + " values");
+                    return Ranges.range(this, c, from, to, scope);
                 }
                 Rex step = a.size() > 2 ? typed(a.get(2), scope, KqlType.LONG, c) : new Rex.Lit(1L, KqlType.LONG);
                 // Kusto caps the array at 1,048,576 elements.
@@ -367,6 +375,11 @@ final class Functions {
                 Rex def = a.size() > 2 ? Types.coerce(x.analyze(a.get(2), scope), v.type()) : new Rex.Lit(null, v.type());
                 return new Rex.Call(name, List.of(v, off, def), v.type());
             }
+            case "series_fit_line_dynamic": {
+                // The same fit as series_fit_line, as one property bag instead of six columns.
+                Rex fit = new SeriesFunctions(x).analyze(new Expr.Call("series_fit_line", a, c.span()), scope);
+                return new Rex.Call("todynamic", List.of(fit), KqlType.DYNAMIC);
+            }
             case "row_number": {
                 arity(c, 0, 2);
                 if (a.size() > 1) {
@@ -376,7 +389,7 @@ final class Functions {
                 return new Rex.Call("row_number", List.of(start), KqlType.LONG);
             }
             case "row_cumsum": {
-                arity(c, 1, 1);
+                arity(c, 1, 2);
                 Rex v = x.analyze(a.get(0), scope);
                 numeric(v, a.get(0), c);
                 return new Rex.Call("row_cumsum", List.of(v), v.type());

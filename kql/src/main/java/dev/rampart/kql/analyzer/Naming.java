@@ -11,6 +11,9 @@ final class Naming {
     private static final Set<String> KEEPS_ARG_NAME = Set.of("bin", "floor", "bin_at", "tostring", "toint", "tolong",
             "todouble", "toreal", "tobool", "todatetime", "toguid", "todynamic", "parse_json", "parsejson");
 
+    /** Sketch readers: dcount_hll(merged) is named dcount_hll_merged. */
+    private static final Set<String> PREFIXES_ARG_NAME = Set.of("dcount_hll", "percentile_tdigest", "percentiles_array_tdigest");
+
     private Naming() {
     }
 
@@ -34,6 +37,9 @@ final class Naming {
         }
         if (e instanceof Expr.Call c && KEEPS_ARG_NAME.contains(c.name()) && !c.args().isEmpty()) {
             return derive(c.args().get(0));
+        }
+        if (e instanceof Expr.Call c && PREFIXES_ARG_NAME.contains(c.name()) && !c.args().isEmpty() && derive(c.args().get(0)) != null) {
+            return c.name() + "_" + derive(c.args().get(0));
         }
         return null;
     }

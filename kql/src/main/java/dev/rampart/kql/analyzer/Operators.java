@@ -55,7 +55,7 @@ final class Operators {
 
     Rel apply(Rel in, Operator op) {
         if (op instanceof Operator.Where w) {
-            return new Rel.Filter(in, x.predicate(w.predicate(), scope(in)));
+            return SerialWindows.filter(in, x.predicate(w.predicate(), scope(in)));
         }
         if (op instanceof Operator.Project p) {
             return assign(in, p.columns(), true);
@@ -134,6 +134,9 @@ final class Operators {
         if (op instanceof Operator.Evaluate ev && ev.plugin().name().equals("pivot")) {
             return new Pivot(x).pivot(in, ev);
         }
+        if (op instanceof Operator.Evaluate ev && ev.plugin().name().equals("dcount_intersect")) {
+            return new Sketches(x).dcountIntersect(in, ev.plugin(), scope(in));
+        }
         if (op instanceof Operator.Evaluate ev && ev.plugin().name().equals("geo_polygon_lookup")) {
             return new PolygonLookup(a).apply(in, ev);
         }
@@ -157,6 +160,9 @@ final class Operators {
                 return new DefenderFunctions(a).invoke(in, inv.call());
             }
             throw KqlException.unsupported(inv.span(), "invoke:" + inv.call().name(), "invoke " + inv.call().name() + "()");
+        }
+        if (op instanceof Operator.ScanOp sc) {
+            return new ScanSteps(x).apply(in, sc);
         }
         if (op instanceof Operator.TopNested t) {
             return new TopNested(a).apply(in, t);
@@ -254,11 +260,17 @@ final class Operators {
                 base = tuple(base, pending, out, t);
                 continue;
             }
+            if (as.name() == null && as.expr() instanceof Expr.Call call && SeriesFunctions.isTupleValued(Functions.canonical(call.name()))) {
+                // An unnamed several-output call names its columns itself (series_stats_x_min, ...).
+                List<String> names = SeriesFunctions.defaultNames(Functions.canonical(call.name()), call);
+                base = tuple(base, pending, out, new Expr.Tuple(names, call, as.span()));
+                continue;
+            }
             // pack_all() packs the operator's input row, not the columns this operator adds.
             Scope sc = ScalarExtras.readsInputRow(as.expr()) ? scope(in) : new Scope(overlayFields(base, pending), false, openBag(base));
             Rex r = x.analyze(as.expr(), sc);
             if (references(r, pending.keySet())) {
-                base = new Rel.Project(base, overlay(base, pending));
+                base = SerialWindows.lower(new Rel.Project(base, overlay(base, pending)));
                 pending.clear();
                 r = x.analyze(as.expr(), scope(base));
             }
@@ -283,7 +295,7 @@ final class Operators {
         if (!project) {
             List<Rel.NamedRex> cols = new ArrayList<>(overlay(base, pending));
             cols.removeIf(c -> c.name().startsWith(TUPLE));
-            return new Rel.Project(base, cols);
+            return SerialWindows.lower(new Rel.Project(base, cols));
         }
         List<Rel.NamedRex> cols = new ArrayList<>();
         Scope sc = scope(base);
@@ -291,7 +303,7 @@ final class Operators {
             Rex r = pending.containsKey(n) ? pending.get(n) : sc.find(n).<Rex>map(f -> new Rex.ColRef(f.name(), f.type())).orElseThrow();
             cols.add(new Rel.NamedRex(n, r));
         }
-        return new Rel.Project(base, cols);
+        return SerialWindows.lower(new Rel.Project(base, cols));
     }
 
     private static final String TUPLE = "__tuple";

@@ -18,7 +18,8 @@ final class SeriesFunctions {
     static final Map<String, List<String>> OUTPUTS = Map.of(
             "series_decompose_anomalies", List.of("ad_flag", "ad_score", "baseline"),
             "series_decompose", List.of("baseline", "seasonal", "trend", "residual"),
-            "series_fit_line", List.of("rsquare", "slope", "variance", "rvariance", "interception", "line_fit"));
+            "series_fit_line", List.of("rsquare", "slope", "variance", "rvariance", "interception", "line_fit"),
+            "series_stats", List.of("min", "min_idx", "max", "max_idx", "avg", "stdev", "variance"));
 
     private final ExprAnalyzer x;
 
@@ -32,7 +33,17 @@ final class SeriesFunctions {
 
     /** The type of one output field: series_fit_line's statistics are reals, every other field a series. */
     static KqlType fieldType(String fn, String field) {
+        if (fn.equals("series_stats")) {
+            return field.endsWith("_idx") ? KqlType.LONG : KqlType.REAL;
+        }
         return fn.equals("series_fit_line") && !field.equals("line_fit") ? KqlType.REAL : KqlType.DYNAMIC;
+    }
+
+    /** Kusto's names for an unnamed call's outputs: series_stats(x) gives series_stats_x_min, series_stats_x_max... */
+    static List<String> defaultNames(String fn, Expr.Call c) {
+        String arg = c.args().isEmpty() ? null : Naming.derive(c.args().get(0));
+        String prefix = fn + (arg == null ? "" : "_" + arg) + "_";
+        return OUTPUTS.get(fn).stream().map(f -> prefix + f).toList();
     }
 
     /**
@@ -47,6 +58,13 @@ final class SeriesFunctions {
             throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), fn + "() needs the series (a dynamic array of numbers)");
         }
         Rex series = Types.coerce(x.analyze(a.get(0), scope), KqlType.DYNAMIC);
+        if (fn.equals("series_stats")) {
+            if (a.size() > 2) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), "series_stats() takes the series and optionally ignore_nonfinite");
+            }
+            Rex ignore = a.size() > 1 ? Types.coerce(x.analyze(a.get(1), scope), KqlType.BOOL) : new Rex.Lit(false, KqlType.BOOL);
+            return new Rex.Call(fn, List.of(series, ignore), KqlType.DYNAMIC);
+        }
         if (fn.equals("series_fit_line")) {
             if (a.size() > 1) {
                 throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), "series_fit_line() takes one argument, the series");

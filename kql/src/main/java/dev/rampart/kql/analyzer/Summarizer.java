@@ -52,6 +52,17 @@ final class Summarizer {
                 pick(c, null, t.names(), row, keys, taken, aggs, outputs);
                 continue;
             }
+            if (Sketches.multiColumn(Functions.canonical(as.expr() instanceof Expr.Tuple t ? callName(t.value()) : callName(as.expr())))) {
+                Expr.Call pc = (Expr.Call) (as.expr() instanceof Expr.Tuple t ? t.value() : as.expr());
+                List<String> given = as.expr() instanceof Expr.Tuple t ? t.names() : as.name() != null ? List.of(as.name()) : List.of();
+                for (Rel.NamedRex col : new Sketches(x).columns(pc, given, row)) {
+                    String n = Naming.unique(col.name(), taken);
+                    taken.add(n);
+                    aggs.add(new Rel.NamedRex(n, col.rex()));
+                    outputs.add(new Rel.NamedRex(n, new Rex.ColRef(n, col.rex().type())));
+                }
+                continue;
+            }
             Rex r = x.analyze(as.expr(), row.withAggregates());
             if (!containsAggregate(r)) {
                 throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, as.span(),
@@ -78,6 +89,10 @@ final class Summarizer {
         keys.forEach(k -> cols.add(new Rel.NamedRex(k.name(), new Rex.ColRef(k.name(), k.rex().type()))));
         cols.addAll(outputs);
         return new Rel.Project(agg, cols);
+    }
+
+    private static String callName(Expr e) {
+        return e instanceof Expr.Call c ? c.name() : "";
     }
 
     Rel makeSeries(Rel in, Operator.MakeSeries ms) {
@@ -163,7 +178,9 @@ final class Summarizer {
             Expr e = c.args().get(i);
             if (e instanceof Expr.Star) {
                 for (Field f : row.fields()) {
-                    if (!keyNames.contains(f.name()) && !names.contains(f.name())) {
+                    // The maximized column itself is already the first output, under its own or the given name.
+                    boolean isOrder = order instanceof Rex.ColRef oc && oc.name().equals(f.name());
+                    if (!keyNames.contains(f.name()) && !names.contains(f.name()) && !isOrder) {
                         names.add(f.name());
                         values.add(new Rex.ColRef(f.name(), f.type()));
                     }

@@ -131,4 +131,18 @@ public sealed interface Operator {
     /** Operators that change nothing in a row set the compiler produces (serialize). */
     record NoOp(String name, Span span) implements Operator {
     }
+
+    /**
+     * {@code scan [with_match_id=Id] [declare (c:type[=default], ...)] with (step ...; ...)}: a state machine over the
+     * serialized rows. {@code matchId} is null without with_match_id; a declared column's default may be null.
+     */
+    record ScanOp(String matchId, List<ScanColumn> declared, List<ScanStep> steps, Span span) implements Operator {
+    }
+
+    record ScanColumn(String name, String type, Expr defaultValue, Span span) {
+    }
+
+    /** {@code output} is all, last or none. */
+    record ScanStep(String name, String output, Expr condition, List<Assignment> assignments, Span span) {
+    }
 }

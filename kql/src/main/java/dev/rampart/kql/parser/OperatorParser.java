@@ -20,12 +20,12 @@ final class OperatorParser {
             "where", "filter", "project", "extend", "project-away", "project-keep", "project-reorder", "project-rename",
             "summarize", "take", "limit", "top", "sort", "order", "distinct", "count", "join", "lookup", "union",
             "mv-expand", "mvexpand", "mv-apply", "mvapply", "render", "serialize", "invoke", "parse", "make-series", "evaluate",
-            "search", "parse-kv", "top-nested", "project-by-names",
+            "search", "parse-kv", "top-nested", "project-by-names", "scan",
             "make-graph", "graph-match", "graph-shortest-paths", "graph-to-table", "graph-mark-components");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
             "parse-where",
-            "top-hitters", "sample", "sample-distinct", "getschema", "scan", "partition", "find", "as", "facet", "fork", "consume", "reduce", "project-smart",
+            "top-hitters", "sample", "sample-distinct", "getschema", "partition", "find", "as", "facet", "fork", "consume", "reduce", "project-smart",
             "extend-ext", "print", "range", "execute");
 
     private final Parser p;
@@ -77,6 +77,7 @@ final class OperatorParser {
             case "evaluate" -> evaluate(s);
             case "parse-kv" -> parseKv(s);
             case "top-nested" -> topNested(s);
+            case "scan" -> new ScanParser(p).scan(s);
             case "make-graph", "graph-match", "graph-shortest-paths", "graph-to-table", "graph-mark-components" ->
                     new GraphParser(p, this).operator(w, s);
             case "search" -> {
@@ -101,7 +102,7 @@ final class OperatorParser {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, e.span(), "Expected a plugin call after 'evaluate'");
         }
         if (!call.name().equals("bag_unpack") && !call.name().equals("pivot") && !call.name().equals("geo_polygon_lookup")
-                && !call.name().equals("geo_line_lookup")) {
+                && !call.name().equals("geo_line_lookup") && !call.name().equals("dcount_intersect")) {
             throw KqlException.unsupported(call.span(), "evaluate:" + call.name(), "The '" + call.name() + "' plugin");
         }
         List<Expr.ColumnDecl> schema = new ArrayList<>();

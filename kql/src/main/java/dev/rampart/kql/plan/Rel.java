@@ -126,6 +126,27 @@ public sealed interface Rel {
     record MvExpand(Rel input, List<ExpandItem> items, String itemIndex, Rex limit, List<Field> fields) implements Rel {
     }
 
+    /**
+     * The scan operator. Conditions and assignments read the current row's columns by name and a step's state as
+     * {@code ColRef("__s<k>_<column>")} (k 1-based, column an input or declared column). Output: the input columns,
+     * the declared columns, then the match id column when {@code matchId} is set.
+     */
+    record StepScan(Rel input, List<Field> declared, List<Rex> defaults, List<ScanStep> steps, String matchId) implements Rel {
+        @Override
+        public List<Field> fields() {
+            List<Field> f = new java.util.ArrayList<>(input.fields());
+            f.addAll(declared);
+            if (matchId != null) {
+                f.add(new Field(matchId, dev.rampart.kql.schema.KqlType.LONG));
+            }
+            return f;
+        }
+    }
+
+    /** {@code assignments} by declared column name; {@code output} is all, last or none. */
+    record ScanStep(String name, String output, Rex condition, java.util.Map<String, Rex> assignments) {
+    }
+
     /** A graph algorithm over node and edge row sets (make-graph's operators), with its output columns. */
     record Graph(GraphRel op, List<Field> fields) implements Rel {
     }

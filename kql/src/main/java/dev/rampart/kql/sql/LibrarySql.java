@@ -172,6 +172,47 @@ final class LibrarySql {
                 + ")) - sin(radians(" + a[1] + ")) * cos(radians(" + b[1] + ")) * cos(radians(" + b[0] + " - " + a[0] + ")))";
     }
 
+    // Serialized-row window layers (analyzer.SerialWindows): $0 value, then group number and row position.
+    static {
+        t("win_flag", "coalesce($0, false)");
+        t("win_changed", "(coalesce($1, false) OR ($0 IS DISTINCT FROM lag($0, 1) OVER ()) OR row_number() OVER () = 1)");
+        t("win_group", "sum(CASE WHEN $0 THEN 1 ELSE 0 END) OVER (ORDER BY $1 ROWS UNBOUNDED PRECEDING)");
+        t("win_rownum", "CAST($0 + row_number() OVER (PARTITION BY $1 ORDER BY $2) - 1 AS BIGINT)");
+        t("win_cumsum", "sum($0) OVER (PARTITION BY $1 ORDER BY $2 ROWS UNBOUNDED PRECEDING)");
+        t("win_cumsum_long", "CAST(sum($0) OVER (PARTITION BY $1 ORDER BY $2 ROWS UNBOUNDED PRECEDING) AS BIGINT)");
+        t("win_dense", "CAST(sum(CASE WHEN $0 THEN 1 ELSE 0 END) OVER (PARTITION BY $1 ORDER BY $2 ROWS UNBOUNDED PRECEDING) AS BIGINT)");
+        t("win_min", "CAST(max(CASE WHEN $0 THEN $2 END) OVER (PARTITION BY $1 ORDER BY $2 ROWS UNBOUNDED PRECEDING)"
+                + " - min($2) OVER (PARTITION BY $1) + 1 AS BIGINT)");
+        // A session restarts when the value is too far from the session's first value or from the previous one:
+        // a fold over the group's values up to this row, carrying (session start, previous value). The fold is redone
+        // for every row, so the cost grows with the square of the longest group (restarts keep groups short).
+        t("win_session", "list_reduce(list(struct_pack(s := $0, p := $0)) OVER (PARTITION BY $3 ORDER BY $4 ROWS UNBOUNDED PRECEDING),"
+                + " lambda _a, _x: CASE WHEN _x.p - _a.s > $1 OR _x.p - _a.p > $2 THEN _x ELSE struct_pack(s := _a.s, p := _x.p) END).s");
+    }
+
+    // Exact sketches (analyzer.Sketches): hll values are arrays of distinct values, tdigest values arrays of {v, w}.
+    static {
+        String records = "CAST($0 AS STRUCT(v DOUBLE, w DOUBLE)[])";
+        t("sk_items", "CAST($0 AS JSON[])");
+        t("sk_union", "to_json(list_distinct(flatten(list_filter([$*], lambda _l: _l IS NOT NULL))))");
+        t("sk_concat", "to_json(flatten(list_filter([$*], lambda _l: _l IS NOT NULL)))");
+        t("sk_intersect", "to_json(list_intersect(CAST($0 AS JSON[]), CAST($1 AS JSON[])))");
+        t("sk_count", "CAST(coalesce(json_array_length($0), 0) AS BIGINT)");
+        t("sk_rank", "CASE WHEN $0 IS NOT NULL THEN CAST(coalesce(list_sum(list_transform(list_filter(" + records
+                + ", lambda _e: _e.v <= $1), lambda _e: _e.w)), 0) AS BIGINT) END");
+        t("sk_percentile", "CASE WHEN coalesce(len(" + records + "), 0) > 0 THEN list_reduce(list_sort(" + records + "), lambda _a, _x:"
+                + " CASE WHEN _a.w >= $1 / 100.0 * list_sum(list_transform(" + records + ", lambda _e: _e.w)) THEN _a"
+                + " ELSE struct_pack(v := _x.v, w := _a.w + _x.w) END).v END");
+    }
+
+    // range() over reals, datetimes and timespans (analyzer.Ranges): $0 start, $1 stop, $2 step, $3 the last allowed index.
+    static {
+        t("range_real", "to_json(list_transform(range(0, CAST(least(greatest(floor(($1 - $0) / $2) + 1, 0), $3 + 1) AS BIGINT)), lambda _i: $0 + _i * $2))");
+        String count = "CAST(least(greatest(floor(%s / round(epoch($2) * 1000000)) + 1, 0), $3 + 1) AS BIGINT)";
+        t("range_datetime", "to_json(list_transform(range(0, " + String.format(count, "(epoch_us($1) - epoch_us($0))") + "), lambda _i: strftime($0 + _i * $2, '%Y-%m-%dT%H:%M:%S.%f0Z')))");
+        t("range_timespan", "to_json(list_transform(range(0, " + String.format(count, "round(epoch($1 - $0) * 1000000)") + "), lambda _i: $0 + _i * $2))");
+    }
+
     private static String haversine(String lon1, String lat1, String lon2, String lat2) {
         return "(2 * 6371010.0 * asin(sqrt(pow(sin(radians(" + lat2 + " - " + lat1 + ") / 2), 2) + cos(radians(" + lat1 + ")) * cos(radians(" + lat2
                 + ")) * pow(sin(radians(" + lon2 + " - " + lon1 + ") / 2), 2))))";

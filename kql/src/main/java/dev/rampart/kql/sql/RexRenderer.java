@@ -371,16 +371,23 @@ final class RexRenderer {
                 return g.type() == KqlType.LONG || g.type() == KqlType.INT
                         ? "CAST(coalesce(" + s + ", 0) AS " + d.sqlType(KqlType.LONG) + ")" : "coalesce(" + s + ", 0)";
             }
-            case "avg", "min", "max":
+            case "avg":
+                // Kusto's average of no values is NaN, not null.
+                if (!a.get(0).type().isNumeric()) {
+                    return "avg(" + render(a.get(0), q) + ")" + filter;
+                }
+                return "coalesce(avg(" + render(a.get(0), q) + ")" + filter + ", CAST(" + p("NaN") + " AS DOUBLE))";
+            case "min", "max":
                 return g.fn() + "(" + render(a.get(0), q) + ")" + filter;
             case "stdev":
-                return "stddev_samp(" + render(a.get(0), q) + ")" + filter;
+                // Kusto's spread of no rows, or of a single value, is 0 rather than null.
+                return "coalesce(stddev_samp(" + render(a.get(0), q) + ")" + filter + ", 0)";
             case "variance":
-                return "var_samp(" + render(a.get(0), q) + ")" + filter;
+                return "coalesce(var_samp(" + render(a.get(0), q) + ")" + filter + ", 0)";
             case "stdevp":
-                return "stddev_pop(" + render(a.get(0), q) + ")" + filter;
+                return "coalesce(stddev_pop(" + render(a.get(0), q) + ")" + filter + ", 0)";
             case "variancep":
-                return "var_pop(" + render(a.get(0), q) + ")" + filter;
+                return "coalesce(var_pop(" + render(a.get(0), q) + ")" + filter + ", 0)";
             case "covariance":
                 return "covar_samp(" + render(a.get(0), q) + ", " + render(a.get(1), q) + ")" + filter;
             case "covariancep":
@@ -394,11 +401,15 @@ final class RexRenderer {
             case "make_set", "make_list": {
                 String v = render(a.get(0), q);
                 String notNull = v + " IS NOT NULL" + (g.filter() == null ? "" : " AND " + render(g.filter(), q));
-                String list = "list(" + (g.fn().equals("make_set") ? "DISTINCT " : "") + v + ") FILTER (WHERE " + notNull + ")";
+                String list = "list(" + v + ") FILTER (WHERE " + notNull + ")";
+                if (g.fn().equals("make_set")) {
+                    list = SetSql.firstOccurrence(a.get(0).type() == KqlType.DYNAMIC ? SetSql.items(v, p("ARRAY"), notNull) : list);
+                }
                 if (a.size() > 1) {
                     list = "list_slice(" + list + ", 1, " + render(a.get(1), q) + ")";
                 }
-                return d.toJson(list);
+                // No values at all (an empty group, or none passing the *_if predicate) is an empty array.
+                return "coalesce(" + d.toJson(list) + ", CAST(" + p("[]") + " AS " + d.sqlType(KqlType.DYNAMIC) + "))";
             }
             case "make_bag": {
                 // Property bags merged into one; a key seen in several rows keeps one of its values. Non-bags are skipped.
@@ -413,6 +424,9 @@ final class RexRenderer {
             case "arg_max", "arg_min":
                 return d.argPick(render(a.get(0), q), render(a.get(1), q), g.fn().equals("arg_max"), filter);
             default:
+                if (g.fn().startsWith("sk_")) {
+                    return SketchSql.aggregate(this, g, q, filter);
+                }
                 throw new IllegalStateException("no rendering for aggregate " + g.fn());
         }
     }

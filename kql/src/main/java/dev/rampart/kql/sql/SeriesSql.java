@@ -14,13 +14,17 @@ final class SeriesSql {
     }
 
     static boolean handles(String fn) {
-        return fn.equals("series_decompose_anomalies") || fn.equals("series_decompose") || fn.equals("series_fit_line");
+        return fn.equals("series_decompose_anomalies") || fn.equals("series_decompose") || fn.equals("series_fit_line")
+                || fn.equals("series_stats");
     }
 
     static String render(RexRenderer x, Rex.Call c, String q) {
         SqlDialect d = x.dialect();
         List<Rex> a = c.args();
         String series = x.r(a.get(0), q);
+        if (c.fn().equals("series_stats")) {
+            return stats(x, series, x.r(a.get(1), q));
+        }
         boolean fit = c.fn().equals("series_fit_line");
         long period = fit ? 0 : (Long) ((Rex.Lit) a.get(1)).value();
         String trend = fit ? "linefit" : (String) ((Rex.Lit) a.get(2)).value();
@@ -49,6 +53,19 @@ final class SeriesSql {
                         + layers + ") AS _sa) AS _sb)";
             }
         }
+    }
+
+    /** series_stats: the bag series_stats_dynamic computes (udf.SeriesFilters), read field by field into a record. */
+    private static String stats(RexRenderer x, String series, String ignore) {
+        SqlDialect d = x.dialect();
+        String fn = dev.rampart.kql.udf.JavaFunctions.find("series_stats_dynamic").orElseThrow().sqlName();
+        List<String> names = List.of("min", "min_idx", "max", "max_idx", "avg", "stdev", "variance");
+        List<String> values = new java.util.ArrayList<>();
+        for (String n : names) {
+            values.add("CAST(json_extract(_st.j, " + x.param("$." + n) + ") AS " + (n.endsWith("_idx") ? "BIGINT" : "DOUBLE") + ")");
+        }
+        return "(SELECT " + d.packRecord(names, values) + " FROM (SELECT CAST(" + fn + "(CAST(" + series + " AS VARCHAR), CAST(" + ignore
+                + " AS BOOLEAN)) AS JSON) AS j) AS _st)";
     }
 
     /**

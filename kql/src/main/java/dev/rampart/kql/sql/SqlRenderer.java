@@ -164,6 +164,12 @@ public final class SqlRenderer {
         if (r instanceof Rel.MakeSeries ms) {
             return makeSeries(ms);
         }
+        if (r instanceof Rel.StepScan sc) {
+            Select s = new Select();
+            s.alias = alias();
+            s.from = new ScanSql(d, rex, sc).render(sql(sc.input()), s.alias);
+            return s;
+        }
         if (r instanceof Rel.Graph g) {
             Select s = new Select();
             s.alias = alias();

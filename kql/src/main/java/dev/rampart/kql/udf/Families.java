@@ -6,6 +6,8 @@ import java.util.List;
 final class Families {
     static final List<Family> ALL = List.of(
             new HashFunctions(),
+            new SchemaFunctions(),
+            new SeriesFilters(),
             new CodecFunctions(),
             new IpFunctions(),
             new TextParsingFunctions(),
