@@ -52,6 +52,10 @@ public final class Analyzer {
     public Result analyze(Query q) {
         bindLets(q.lets());
         Rel root = tabular(q.body());
+        if (!q.otherResults().isEmpty()) {
+            warn(ErrorCode.UNSUPPORTED, q.otherResults().get(0).span(), "The query has " + (q.otherResults().size() + 1)
+                    + " result statements; only the first one's rows are returned");
+        }
         if (render != null && !(q.body() instanceof Expr.Pipe p && p.op() instanceof Operator.Render)) {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, q.body().span(), "'render' must be the last operator of the query");
         }
@@ -63,7 +67,9 @@ public final class Analyzer {
 
     void bindLets(List<Query.Let> list) {
         for (Query.Let let : list) {
-            if (let.value() instanceof Expr.Lambda fn) {
+            if (let.value() instanceof Expr.Pattern pat) {
+                lets.put(let.name(), new Binding.Pattern(pat));
+            } else if (let.value() instanceof Expr.Lambda fn) {
                 lets.put(let.name(), new Binding.Function(fn));
             } else if (isTabular(let.value())) {
                 Rel rel = tabular(let.value());
@@ -99,6 +105,9 @@ public final class Analyzer {
             }
             return table(n.name()).isPresent();
         }
+        if (PatternCalls.call(this, e) != null) {
+            return true;
+        }
         if (e instanceof Expr.Call c) {
             if (lets.get(c.name()) instanceof Binding.Function f) {
                 return isTabular(f.lambda().body());
@@ -115,6 +124,9 @@ public final class Analyzer {
         }
         if (e instanceof Expr.Name n) {
             return source(n);
+        }
+        if (PatternCalls.call(this, e) != null) {
+            return new PatternCalls(this).tabular(e);
         }
         if (e instanceof Expr.UnionSource u) {
             return operators.union(null, u.union());

@@ -72,20 +72,24 @@ final class Operators {
             return keep(in, in.fields().stream().map(Field::name).filter(kept::contains).toList());
         }
         if (op instanceof Operator.ProjectReorder p) {
-            List<String> order = new ArrayList<>();
+            List<List<String>> matches = new ArrayList<>();
             for (Operator.NamePattern np : p.columns()) {
-                for (String n : match(in, List.of(np))) {
-                    if (!order.contains(n)) {
-                        order.add(n);
-                    }
-                }
+                matches.add(new ArrayList<>(match(in, List.of(np))));
             }
-            in.fields().forEach(f -> {
-                if (!order.contains(f.name())) {
-                    order.add(f.name());
-                }
-            });
-            return keep(in, order);
+            return keep(in, TabularOps.reorder(matches, p.orders(), in.fields()));
+        }
+        // as, sample, getschema, parse-where, reduce and the plugins in TabularOps/Plugins
+        if (op instanceof Operator.As as) {
+            return new TabularOps(a).as(in, as);
+        }
+        if (op instanceof Operator.Sample sm) {
+            return new TabularOps(a).sample(in, sm);
+        }
+        if (op instanceof Operator.GetSchema) {
+            return TabularOps.getSchema(in);
+        }
+        if (op instanceof Operator.ParseWhere pw) {
+            return parseWhere(in, pw);
         }
         if (op instanceof Operator.ProjectRename r) {
             return rename(in, r);
@@ -388,6 +392,13 @@ final class Operators {
                     legs.add(a.scan(t));
                     labels.add(t.name());
                 });
+                // Tabular lets (views) match the wildcard too.
+                for (String name : new ArrayList<>(a.lets.keySet())) {
+                    if (name.matches(regex) && a.isTabular(new Expr.Name(name, n.span()))) {
+                        legs.add(a.tabular(new Expr.Name(name, n.span())));
+                        labels.add(name);
+                    }
+                }
                 continue;
             }
             if (leg instanceof Expr.Name n && !a.isTabular(leg)) {
@@ -398,7 +409,8 @@ final class Operators {
                 throw a.unknownTable(n.name(), n.span());
             }
             legs.add(a.tabular(leg));
-            labels.add(leg instanceof Expr.Name n ? n.name() : "union_arg" + labels.size());
+            labels.add(leg instanceof Expr.Name n ? n.name() : leg instanceof Expr.Pipe lp && lp.op() instanceof Operator.As as ? as.name()
+                    : "union_arg" + labels.size());
         }
         if (legs.isEmpty()) {
             throw KqlException.at(ErrorCode.UNKNOWN_TABLE, u.span(), "union has no table to read");
@@ -414,7 +426,20 @@ final class Operators {
             }
         }
         LinkedHashMap<String, KqlType> fields = new LinkedHashMap<>();
-        typesOf.forEach((n, ts) -> ts.forEach(t -> fields.put(ts.size() == 1 ? n : n + "_" + t.kustoName(), t)));
+        // A type-suffixed name that some leg already uses as a plain column gets a digit (x_long1 beside x_long).
+        Map<String, String> suffixed = new LinkedHashMap<>();
+        typesOf.forEach((n, ts) -> ts.forEach(t -> {
+            String name = n;
+            if (ts.size() > 1) {
+                name = n + "_" + t.kustoName();
+                String base = name;
+                for (int k = 1; typesOf.containsKey(name) || fields.containsKey(name); k++) {
+                    name = base + k;
+                }
+                suffixed.put(n + "_" + t.kustoName(), name);
+            }
+            fields.put(name, t);
+        }));
         if ("inner".equals(u.options().get("kind"))) {
             fields.keySet().removeIf(n -> legs.stream().anyMatch(r -> r.fields().stream().noneMatch(f -> f.name().equals(n))));
         }
@@ -425,7 +450,8 @@ final class Operators {
             Map<String, Field> own = new LinkedHashMap<>();
             for (Field f : r.fields()) {
                 List<KqlType> ts = typesOf.get(f.name());
-                own.put(ts.size() == 1 ? f.name() : f.name() + "_" + ts.stream().filter(t -> sameType(t, f.type())).findFirst().orElseThrow().kustoName(), f);
+                String typed = f.name() + "_" + ts.stream().filter(t -> sameType(t, f.type())).findFirst().orElseThrow().kustoName();
+                own.put(ts.size() == 1 ? f.name() : suffixed.getOrDefault(typed, typed), f);
             }
             List<Rel.NamedRex> cols = new ArrayList<>();
             if (source != null) {
@@ -634,20 +660,47 @@ final class Operators {
         return new Rel.Project(in, cols);
     }
 
+    private Rel parse(Rel in, Operator.Parse p) {
+        return new Rel.Project(in, parseColumns(in, p, parsePattern(p)));
+    }
+
+    /**
+     * parse-where: the rows the whole pattern matches, and (for typed columns) whose values convert. A relaxed
+     * typed column matches any text, so its failed conversion is what drops the row.
+     */
+    private Rel parseWhere(Rel in, Operator.ParseWhere pw) {
+        Operator.Parse p = pw.parse();
+        ParsePattern pat = parsePattern(p);
+        Rex source = Types.string(x.analyze(p.source(), scope(in)));
+        Rex cond = new Rex.Call("matches regex", List.of(source, new Rex.Lit(pat.regex(), KqlType.STRING)), KqlType.BOOL);
+        List<Rel.NamedRex> cols = parseColumns(in, p, pat);
+        for (Operator.ParsePart c : pat.columns()) {
+            if (c.type() != null && Analyzer.type(c.type(), c.span()) != KqlType.STRING) {
+                Rex v = cols.stream().filter(n -> n.name().equals(c.column())).findFirst().orElseThrow().rex();
+                cond = new Rex.Call("and", List.of(cond, new Rex.Call("isnotnull", List.of(v), KqlType.BOOL)), KqlType.BOOL);
+            }
+        }
+        return new Rel.Project(new Rel.Filter(in, cond), cols);
+    }
+
+    private record ParsePattern(String regex, List<Operator.ParsePart> columns, List<Long> groups) {
+    }
+
     /**
      * parse ... with "lit" Col * : one regex for the pattern, one capture group per column. A typed
-     * numeric column matches only a number, so a column followed by '*' is not left empty. With
-     * kind=regex the literals are regexes: their own groups are skipped when numbering the columns.
+     * numeric column matches only a number, so a column followed by '*' is not left empty (kind=relaxed
+     * lets it match any text and leaves the value null when it does not convert). With kind=regex the
+     * literals are regexes: their own groups are skipped when numbering the columns.
      */
-    private Rel parse(Rel in, Operator.Parse p) {
+    private ParsePattern parsePattern(Operator.Parse p) {
         boolean regex = p.kind().equals("regex");
-        if (!p.kind().equals("simple") && !p.kind().equals("relaxed") && !regex) {
+        boolean relaxed = p.kind().equals("relaxed");
+        if (!p.kind().equals("simple") && !relaxed && !regex) {
             throw KqlException.unsupported(p.span(), "parse:kind=" + p.kind(), "parse kind=" + p.kind());
         }
         if (!p.flags().matches("[Uims]*")) {
             throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, p.span(), "parse flags must be letters among U, i, m and s");
         }
-        Rex source = Types.string(x.analyze(p.source(), scope(in)));
         StringBuilder re = new StringBuilder(regex ? (p.flags().isEmpty() ? "^" : "(?" + p.flags() + ")^") : "(?s)^");
         List<Operator.ParsePart> cols = new ArrayList<>();
         List<Long> groups = new ArrayList<>();
@@ -664,7 +717,7 @@ final class Operators {
             } else {
                 cols.add(part);
                 groups.add(++group);
-                String type = part.type() == null ? "string" : part.type().toLowerCase(java.util.Locale.ROOT);
+                String type = part.type() == null || relaxed ? "string" : part.type().toLowerCase(java.util.Locale.ROOT);
                 re.append(switch (type) {
                     case "long", "int", "int64", "int32" -> "(-?[0-9]+)";
                     case "real", "double" -> "(-?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)";
@@ -672,12 +725,17 @@ final class Operators {
                 });
             }
         }
+        return new ParsePattern(re.toString(), cols, groups);
+    }
+
+    private List<Rel.NamedRex> parseColumns(Rel in, Operator.Parse p, ParsePattern pat) {
+        Rex source = Types.string(x.analyze(p.source(), scope(in)));
         List<Operator.Assignment> none = List.of();
         Rel out = assign(in, none, false);
         List<Rel.NamedRex> columns = new ArrayList<>(((Rel.Project) out).columns());
-        for (int g = 0; g < cols.size(); g++) {
-            Operator.ParsePart c = cols.get(g);
-            Rex v = new Rex.Call("extract", List.of(new Rex.Lit(re.toString(), KqlType.STRING), new Rex.Lit(groups.get(g), KqlType.LONG), source), KqlType.STRING);
+        for (int g = 0; g < pat.columns().size(); g++) {
+            Operator.ParsePart c = pat.columns().get(g);
+            Rex v = new Rex.Call("extract", List.of(new Rex.Lit(pat.regex(), KqlType.STRING), new Rex.Lit(pat.groups().get(g), KqlType.LONG), source), KqlType.STRING);
             if (c.type() != null) {
                 v = Types.coerce(v, Analyzer.type(c.type(), c.span()));
             }
@@ -693,7 +751,7 @@ final class Operators {
                 columns.add(new Rel.NamedRex(c.column(), v));
             }
         }
-        return new Rel.Project(in, columns);
+        return columns;
     }
 
     static int indexOf(List<Field> fields, String name) {

@@ -38,7 +38,11 @@ public sealed interface Operator {
     record ProjectKeep(List<NamePattern> columns, Span span) implements Operator {
     }
 
-    record ProjectReorder(List<NamePattern> columns, Span span) implements Operator {
+    /** {@code orders}: per pattern, null (as written) or asc, desc, granny-asc, granny-desc (sort the matches by name). */
+    record ProjectReorder(List<NamePattern> columns, List<String> orders, Span span) implements Operator {
+        public ProjectReorder(List<NamePattern> columns, Span span) {
+            this(columns, java.util.Collections.nCopies(columns.size(), null), span);
+        }
     }
 
     record ProjectRename(List<Assignment> renames, Span span) implements Operator {
@@ -122,6 +126,26 @@ public sealed interface Operator {
     }
 
     record TopNested(List<TopNestedLevel> levels, Span span) implements Operator {
+    }
+
+    /** {@code as [hint.materialized=true] Name}: names the rows so far for later use in the same query. */
+    record As(String name, boolean materialized, Span span) implements Operator {
+    }
+
+    /** {@code sample N}: N rows picked at random. */
+    record Sample(Expr count, Span span) implements Operator {
+    }
+
+    /** {@code getschema}: one row per input column (name, ordinal, .NET type, KQL type). */
+    record GetSchema(Span span) implements Operator {
+    }
+
+    /** {@code parse-where}: parse, keeping only the rows the pattern (and each typed conversion) matches. */
+    record ParseWhere(Parse parse, Span span) implements Operator {
+    }
+
+    /** {@code reduce [kind=source] by Expr [with threshold=..., characters=...]}: clusters similar strings into patterns. */
+    record Reduce(Expr by, Map<String, Expr> options, Span span) implements Operator {
     }
 
     /** Operators that change nothing in a row set the compiler produces (serialize). */

@@ -20,12 +20,11 @@ final class OperatorParser {
             "where", "filter", "project", "extend", "project-away", "project-keep", "project-reorder", "project-rename",
             "summarize", "take", "limit", "top", "sort", "order", "distinct", "count", "join", "lookup", "union",
             "mv-expand", "mvexpand", "mv-apply", "mvapply", "render", "serialize", "invoke", "parse", "make-series", "evaluate",
-            "search", "parse-kv", "top-nested", "project-by-names");
+            "search", "parse-kv", "top-nested", "project-by-names", "as", "sample", "getschema", "parse-where", "reduce");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
-            "parse-where",
-            "top-hitters", "sample", "sample-distinct", "getschema", "scan", "partition", "find", "make-graph",
-            "graph-match", "graph-to-table", "as", "facet", "fork", "consume", "reduce", "project-smart",
+            "top-hitters", "sample-distinct", "scan", "partition", "find", "make-graph",
+            "graph-match", "graph-to-table", "facet", "fork", "consume", "reduce", "project-smart",
             "extend-ext", "print", "range", "execute");
 
     private final Parser p;
@@ -54,7 +53,12 @@ final class OperatorParser {
             case "project-away" -> new Operator.ProjectAway(patterns(false), p.spanFrom(s));
             case "project-keep" -> new Operator.ProjectKeep(patterns(false), p.spanFrom(s));
             case "project-by-names" -> new Operator.ProjectKeep(namesFromText(), p.spanFrom(s));
-            case "project-reorder" -> new Operator.ProjectReorder(patterns(true), p.spanFrom(s));
+            case "project-reorder" -> projectReorder(s);
+            case "as" -> as(s);
+            case "sample" -> new Operator.Sample(p.expression(), p.spanFrom(s));
+            case "getschema" -> new Operator.GetSchema(p.spanFrom(s));
+            case "parse-where" -> new Operator.ParseWhere((Operator.Parse) parse(s), p.spanFrom(s));
+            case "reduce" -> reduce(s);
             case "project-rename" -> new Operator.ProjectRename(renames(), p.spanFrom(s));
             case "summarize" -> summarize(s);
             case "take", "limit" -> new Operator.Take(p.expression(), p.spanFrom(s));
@@ -92,13 +96,70 @@ final class OperatorParser {
         };
     }
 
+    private Operator as(Span s) {
+        boolean materialized = false;
+        while (p.atWord("hint") && p.peek(1).kind() == TokenKind.DOT) {
+            p.next();
+            p.next();
+            String hint = p.expect(TokenKind.IDENT, "a hint name").text();
+            p.expect(TokenKind.ASSIGN, "'='");
+            String v = p.next().text();
+            if (hint.equals("materialized")) {
+                materialized = v.equals("true");
+            }
+        }
+        String name = p.columnName("a name after 'as'");
+        return new Operator.As(name, materialized, p.spanFrom(s));
+    }
+
+    private Operator reduce(Span s) {
+        Map<String, String> o = options(Set.of("kind"));
+        if (o.containsKey("kind") && !o.get("kind").equals("source")) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, s, "Unknown reduce kind '" + o.get("kind") + "'", "Use kind=source or leave it out.");
+        }
+        p.expectWord("by");
+        Expr by = p.expression();
+        Map<String, Expr> options = new LinkedHashMap<>();
+        if (o.containsKey("kind")) {
+            options.put("kind", new Expr.Literal(o.get("kind"), Expr.LiteralKind.STRING, s));
+        }
+        if (p.acceptWord("with")) {
+            do {
+                Token k = p.expect(TokenKind.IDENT, "threshold or characters");
+                if (!k.text().equals("threshold") && !k.text().equals("characters")) {
+                    throw KqlException.at(ErrorCode.SYNTAX_ERROR, k.span(), "Unknown reduce option '" + k.text() + "'", "Use threshold= or characters=.");
+                }
+                p.expect(TokenKind.ASSIGN, "'=' after " + k.text());
+                options.put(k.text(), p.expression());
+            } while (p.accept(TokenKind.COMMA));
+        }
+        return new Operator.Reduce(by, options, p.spanFrom(s));
+    }
+
+    private Operator projectReorder(Span s) {
+        List<Operator.NamePattern> cols = new ArrayList<>();
+        List<String> orders = new ArrayList<>();
+        do {
+            cols.addAll(patterns(false, true));
+            String order = null;
+            for (String w : List.of("asc", "desc", "granny-asc", "granny-desc")) {
+                if (p.atWord(w)) {
+                    order = p.next().text();
+                    break;
+                }
+            }
+            orders.add(order);
+        } while (p.accept(TokenKind.COMMA));
+        return new Operator.ProjectReorder(cols, orders, p.spanFrom(s));
+    }
+
     private Operator evaluate(Span s) {
         skipHints();
         Expr e = p.expression();
         if (!(e instanceof Expr.Call call)) {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, e.span(), "Expected a plugin call after 'evaluate'");
         }
-        if (!call.name().equals("bag_unpack") && !call.name().equals("pivot")) {
+        if (!PLUGINS.contains(call.name())) {
             throw KqlException.unsupported(call.span(), "evaluate:" + call.name(), "The '" + call.name() + "' plugin");
         }
         List<Expr.ColumnDecl> schema = new ArrayList<>();
@@ -106,6 +167,11 @@ final class OperatorParser {
             p.expect(TokenKind.LPAREN, "'(' and the output schema");
             do {
                 Span cs = p.peek().span();
+                if (p.accept(TokenKind.STAR)) {
+                    // "*" keeps the columns the plugin outputs beyond the declared ones.
+                    schema.add(new Expr.ColumnDecl("*", null, p.spanFrom(cs)));
+                    continue;
+                }
                 String name = p.columnName("a column name");
                 p.expect(TokenKind.COLON, "':' and a type");
                 String type = p.expect(TokenKind.IDENT, "a type name").text();
@@ -115,6 +181,10 @@ final class OperatorParser {
         }
         return new Operator.Evaluate(call, schema, p.spanFrom(s));
     }
+
+    /** Plugins the analyzer translates. */
+    private static final Set<String> PLUGINS = Set.of("bag_unpack", "pivot", "schema_merge", "rolling_percentile",
+            "new_activity_metrics", "ipv4_lookup");
 
     private Operator topNested(Span s) {
         List<Operator.TopNestedLevel> levels = new ArrayList<>();
@@ -365,6 +435,10 @@ final class OperatorParser {
     }
 
     private List<Operator.NamePattern> patterns(boolean allowOrder) {
+        return patterns(allowOrder, false);
+    }
+
+    private List<Operator.NamePattern> patterns(boolean allowOrder, boolean single) {
         List<Operator.NamePattern> out = new ArrayList<>();
         do {
             Span s = p.peek().span();
@@ -390,7 +464,7 @@ final class OperatorParser {
                 throw KqlException.unsupported(p.peek().span(), "project-reorder:order", "Sorting columns by name in project-reorder");
             }
             out.add(new Operator.NamePattern(b.toString(), p.spanFrom(s)));
-        } while (p.accept(TokenKind.COMMA));
+        } while (!single && p.accept(TokenKind.COMMA));
         return out;
     }
 
@@ -504,6 +578,8 @@ final class OperatorParser {
                 p.next();
                 legs.add(p.pipeline());
                 p.expect(TokenKind.RPAREN, "')' to close the union leg");
+            } else if (p.at(TokenKind.IDENT) && p.peek(1).kind() == TokenKind.LPAREN) {
+                legs.add(p.expression()); // a function or pattern call
             } else if (p.at(TokenKind.IDENT)) {
                 String name = p.next().text();
                 if (p.at(TokenKind.STAR) && !p.peek().spaceBefore()) {
