@@ -173,6 +173,9 @@ final class Functions {
                 arity(c, 2, 3);
                 Rex from = x.analyze(a.get(0), scope);
                 Rex to = x.analyze(a.get(1), scope);
+                if (from.type() == KqlType.DATETIME || from.type() == KqlType.TIMESPAN) {
+                    return RangeFunction.temporal(x, c, from, to, scope);
+                }
                 if (!Types.isIntegral(from.type()) || !Types.isIntegral(to.type())) {
                     throw KqlException.unsupported(c.span(), "fn:range:" + from.type().kustoName(), "range() over " + from.type().kustoName() + " values");
                 }
@@ -312,7 +315,8 @@ final class Functions {
             case "rand":
                 arity(c, 0, 1);
                 if (!a.isEmpty()) {
-                    throw KqlException.unsupported(c.span(), "fn:rand(n)", "rand() with a range");
+                    // rand(N): a whole number from 0 to N-1.
+                    return new Rex.Call("rand", List.of(typed(a.get(0), scope, KqlType.LONG, c)), KqlType.LONG);
                 }
                 return new Rex.Call("rand", List.of(), KqlType.REAL);
             case "new_guid":

@@ -138,8 +138,11 @@ final class Operators {
         if (op instanceof Operator.Evaluate ev && ev.plugin().name().equals("pivot")) {
             return new Pivot(x).pivot(in, ev);
         }
+        if (op instanceof Operator.Evaluate ev && ev.plugin().name().equals("bag_unpack")) {
+            return new BagUnpack(a).apply(in, ev);
+        }
         if (op instanceof Operator.Evaluate ev) {
-            return bagUnpack(in, ev);
+            return new Plugins(a).apply(in, ev);
         }
         if (op instanceof Operator.MakeSeries ms) {
             return new Summarizer(x).makeSeries(in, ms);
@@ -616,48 +619,6 @@ final class Operators {
         }
         String name = op.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
         throw KqlException.unsupported(op.span(), "mv-apply:" + name, "'" + name + "' inside mv-apply");
-    }
-
-    /**
-     * evaluate bag_unpack(bag [, prefix]): with a declared schema each column comes from the input when it
-     * has one (keep_source) and from the bag otherwise; without one, names are resolved from the bag on use.
-     */
-    private Rel bagUnpack(Rel in, Operator.Evaluate ev) {
-        List<Expr> args = ev.plugin().args();
-        if (args.isEmpty()) {
-            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, ev.plugin().span(), "bag_unpack() needs the bag column");
-        }
-        String prefix = "";
-        for (int i = 1; i < args.size(); i++) {
-            if (args.get(i) instanceof Expr.NamedArg na) {
-                if (na.name().equals("columnsConflict") && na.value() instanceof Expr.Literal l && "replace_source".equals(l.value())) {
-                    throw KqlException.unsupported(na.span(), "evaluate:bag_unpack:replace_source", "bag_unpack with columnsConflict='replace_source'");
-                }
-            } else if (args.get(i) instanceof Expr.Literal l && l.value() instanceof String s) {
-                prefix = s;
-            }
-        }
-        Rex bag = Types.coerce(x.analyze(args.get(0), scope(in)), KqlType.DYNAMIC);
-        if (ev.schema().isEmpty()) {
-            if (!(bag instanceof Rex.ColRef ref) || !prefix.isEmpty()) {
-                throw KqlException.unsupported(ev.span(), "evaluate:bag_unpack:open", "bag_unpack of an expression or with a prefix, without an output schema");
-            }
-            a.warn(ErrorCode.UNSUPPORTED, ev.span(), "bag_unpack without an output schema: properties are read from '"
-                    + ref.name() + "' when a later step names them, and the result keeps the bag as one column");
-            return new Rel.OpenBag(in, ref.name());
-        }
-        Scope sc = scope(in);
-        List<Rel.NamedRex> cols = new ArrayList<>();
-        String pre = prefix;
-        for (Expr.ColumnDecl d : ev.schema()) {
-            String key = d.name().startsWith(pre) ? d.name().substring(pre.length()) : d.name();
-            KqlType t = Analyzer.type(d.type(), d.span());
-            Rex v = sc.find(d.name()).filter(f -> !(bag instanceof Rex.ColRef r && r.name().equals(f.name())))
-                    .<Rex>map(f -> Types.coerce(new Rex.ColRef(f.name(), f.type()), t))
-                    .orElseGet(() -> Types.coerce(new Rex.JsonPath(bag, List.of(key)), t));
-            cols.add(new Rel.NamedRex(d.name(), v));
-        }
-        return new Rel.Project(in, cols);
     }
 
     private Rel parse(Rel in, Operator.Parse p) {
