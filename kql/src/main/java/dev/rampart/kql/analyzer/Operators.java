@@ -88,6 +88,9 @@ final class Operators {
         if (op instanceof Operator.GetSchema) {
             return TabularOps.getSchema(in);
         }
+        if (op instanceof Operator.ProjectByNames pb) {
+            return keep(in, new TabularOps(a).namesToKeep(in, pb));
+        }
         if (op instanceof Operator.ParseWhere pw) {
             return parseWhere(in, pw);
         }
@@ -142,7 +145,7 @@ final class Operators {
             return new BagUnpack(a).apply(in, ev);
         }
         if (op instanceof Operator.Evaluate ev) {
-            return new Plugins(a).apply(in, ev);
+            return new Plugins(a, this).apply(in, ev);
         }
         if (op instanceof Operator.MakeSeries ms) {
             return new Summarizer(x).makeSeries(in, ms);
@@ -193,7 +196,7 @@ final class Operators {
         return out;
     }
 
-    private static Rel keep(Rel in, List<String> names) {
+    static Rel keep(Rel in, List<String> names) {
         Map<String, Field> byName = new LinkedHashMap<>();
         in.fields().forEach(f -> byName.put(f.name(), f));
         List<Rel.NamedRex> cols = new ArrayList<>();

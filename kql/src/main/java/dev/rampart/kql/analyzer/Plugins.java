@@ -8,12 +8,18 @@ import dev.rampart.kql.plan.Rel;
 final class Plugins {
     private final Analyzer a;
 
-    Plugins(Analyzer a) {
+    private final Operators ops;
+
+    Plugins(Analyzer a, Operators ops) {
         this.a = a;
+        this.ops = ops;
     }
 
     Rel apply(Rel in, Operator.Evaluate ev) {
         String name = ev.plugin().name();
+        if (name.equals("rolling_percentile")) {
+            return new RollingPercentile(a, ops).apply(in, ev);
+        }
         throw KqlException.unsupported(ev.plugin().span(), "evaluate:" + name, "The '" + name + "' plugin");
     }
 }

@@ -126,6 +126,39 @@ final class TabularOps {
         return Integer.compare(x.length() - i, y.length() - j);
     }
 
+    /**
+     * project-by-names with computed names: each expression is a constant string or dynamic array once lets and
+     * parameters are substituted, or column_names_of(T). Names of no input column are skipped.
+     */
+    List<String> namesToKeep(Rel in, Operator.ProjectByNames pb) {
+        List<String> wanted = new ArrayList<>();
+        for (dev.rampart.kql.ast.Expr e : pb.names()) {
+            if (e instanceof dev.rampart.kql.ast.Expr.Call c && c.name().equals("column_names_of") && c.args().size() == 1) {
+                a.tabular(c.args().get(0)).fields().forEach(f -> wanted.add(f.name()));
+                continue;
+            }
+            Rex r = a.exprs.analyze(e, Scope.EMPTY);
+            Object v = r instanceof Rex.Lit l ? l.value() : null;
+            if (v instanceof String text && r.type() == KqlType.DYNAMIC) {
+                v = JsonLines.read(text);
+            }
+            if (v instanceof String one) {
+                wanted.add(one);
+            } else if (v instanceof List<?> many && many.stream().allMatch(n -> n instanceof String)) {
+                many.forEach(n -> wanted.add((String) n));
+            } else {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, e.span(), "project-by-names needs constant column names (a string or a dynamic array of strings)");
+            }
+        }
+        List<String> out = new ArrayList<>();
+        List<String> names = in.fields().stream().map(Field::name).toList();
+        for (String w : wanted) {
+            String regex = java.util.regex.Pattern.quote(w).replace("*", "\\E.*\\Q");
+            names.stream().filter(n -> n.matches(regex) && !out.contains(n)).forEach(out::add);
+        }
+        return out;
+    }
+
     static Map<String, Field> byName(List<Field> fields) {
         Map<String, Field> m = new LinkedHashMap<>();
         fields.forEach(f -> m.put(f.name(), f));

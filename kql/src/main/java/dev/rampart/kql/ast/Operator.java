@@ -148,6 +148,10 @@ public sealed interface Operator {
     record Reduce(Expr by, Map<String, Expr> options, Span span) implements Operator {
     }
 
+    /** {@code project-by-names} with names computed by expressions (dynamic arrays or strings, column_names_of(T)). */
+    record ProjectByNames(List<Expr> names, Span span) implements Operator {
+    }
+
     /** Operators that change nothing in a row set the compiler produces (serialize). */
     record NoOp(String name, Span span) implements Operator {
     }

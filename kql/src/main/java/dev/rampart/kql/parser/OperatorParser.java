@@ -52,7 +52,7 @@ final class OperatorParser {
             case "extend" -> new Operator.Extend(assignments(), p.spanFrom(s));
             case "project-away" -> new Operator.ProjectAway(patterns(false), p.spanFrom(s));
             case "project-keep" -> new Operator.ProjectKeep(patterns(false), p.spanFrom(s));
-            case "project-by-names" -> new Operator.ProjectKeep(namesFromText(), p.spanFrom(s));
+            case "project-by-names" -> projectByNames(s);
             case "project-reorder" -> projectReorder(s);
             case "as" -> as(s);
             case "sample" -> new Operator.Sample(p.expression(), p.spanFrom(s));
@@ -419,19 +419,25 @@ final class OperatorParser {
         return new Operator.Assignment(null, e, p.spanFrom(s));
     }
 
-    /** project-by-names: column names (wildcards allowed) given as strings or dynamic arrays of strings. */
-    private List<Operator.NamePattern> namesFromText() {
-        List<Operator.NamePattern> out = new ArrayList<>();
+    /**
+     * project-by-names: column names (wildcards allowed) given as strings or dynamic arrays of strings; names given
+     * by other expressions are resolved by the analyzer.
+     */
+    private Operator projectByNames(Span s) {
+        List<Expr> exprs = new ArrayList<>();
         do {
-            Expr e = p.expression();
+            exprs.add(p.expression());
+        } while (p.accept(TokenKind.COMMA));
+        List<Operator.NamePattern> out = new ArrayList<>();
+        for (Expr e : exprs) {
             List<?> names = e instanceof Expr.Literal l && l.value() instanceof String one ? List.of(one)
                     : e instanceof Expr.Literal l && l.value() instanceof List<?> many ? many : null;
             if (names == null || !names.stream().allMatch(n -> n instanceof String)) {
-                throw KqlException.unsupported(e.span(), "project-by-names:expression", "project-by-names with names that are not constant strings");
+                return new Operator.ProjectByNames(exprs, p.spanFrom(s));
             }
             names.forEach(n -> out.add(new Operator.NamePattern((String) n, e.span())));
-        } while (p.accept(TokenKind.COMMA));
-        return out;
+        }
+        return new Operator.ProjectKeep(out, p.spanFrom(s));
     }
 
     private List<Operator.NamePattern> patterns(boolean allowOrder) {
