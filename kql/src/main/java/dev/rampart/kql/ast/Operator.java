@@ -101,9 +101,13 @@ public sealed interface Operator {
     record Parse(String kind, String flags, Expr source, List<ParsePart> parts, Span span) implements Operator {
     }
 
-    /** make-series: aggregates (each with its fill value) per bin of {@code axis} between from and to. */
+    /** make-series: aggregates (each with its fill value) per bin of {@code axis} between from and to; kind=nonempty sets {@code nonEmpty}. */
     record MakeSeries(List<Assignment> aggregates, List<Expr> defaults, Expr axis, Expr from, Expr to, Expr step,
-                      List<Assignment> by, Span span) implements Operator {
+                      List<Assignment> by, boolean nonEmpty, Span span) implements Operator {
+        public MakeSeries(List<Assignment> aggregates, List<Expr> defaults, Expr axis, Expr from, Expr to, Expr step,
+                          List<Assignment> by, Span span) {
+            this(aggregates, defaults, axis, from, to, step, by, false, span);
+        }
     }
 
     /** evaluate plugin(args) with an optional declared output schema. */

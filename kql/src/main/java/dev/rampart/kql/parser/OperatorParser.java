@@ -298,8 +298,8 @@ final class OperatorParser {
 
     private Operator makeSeries(Span s) {
         Map<String, String> o = options(Set.of("kind"));
-        if (o.containsKey("kind")) {
-            throw KqlException.unsupported(s, "make-series:kind", "make-series kind=" + o.get("kind"));
+        if (o.containsKey("kind") && !o.get("kind").equals("nonempty")) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, s, "Unknown make-series kind '" + o.get("kind") + "'", "Use kind=nonempty or leave it out.");
         }
         List<Operator.Assignment> aggs = new ArrayList<>();
         List<Expr> defaults = new ArrayList<>();
@@ -326,7 +326,7 @@ final class OperatorParser {
         if (p.acceptWord("by")) {
             by = assignments();
         }
-        return new Operator.MakeSeries(aggs, defaults, axis, from, to, step, by, p.spanFrom(s));
+        return new Operator.MakeSeries(aggs, defaults, axis, from, to, step, by, "nonempty".equals(o.get("kind")), p.spanFrom(s));
     }
 
     private Operator parse(Span s) {

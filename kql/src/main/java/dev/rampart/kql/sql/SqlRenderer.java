@@ -415,7 +415,8 @@ public final class SqlRenderer {
             cols.add(d.toJson("list(coalesce(_g." + id(a.name()) + ", " + rex.render(m.defaults().get(i), null) + ") ORDER BY _s._b)")
                     + " AS " + id(a.name()));
         }
-        cols.add(d.toJson("list(_s._b ORDER BY _s._b)") + " AS " + id(m.axisName()));
+        // The bin starts as Kusto writes datetimes in dynamic values (2017-01-01T00:00:00.0000000Z).
+        cols.add(d.toJson("list(strftime(_s._b, " + params.add("%Y-%m-%dT%H:%M:%S.%f0Z") + ") ORDER BY _s._b)") + " AS " + id(m.axisName()));
         String source = m.keys().isEmpty() ? bins
                 : "(SELECT DISTINCT " + String.join(", ", m.keys().stream().map(k -> id(k.name())).toList()) + " FROM (" + grouped + ") AS _d) AS _k CROSS JOIN " + bins;
         Select s = new Select();
