@@ -176,6 +176,9 @@ final class Functions {
                 if (from.type() == KqlType.DATETIME || from.type() == KqlType.TIMESPAN) {
                     return RangeFunction.temporal(x, c, from, to, scope);
                 }
+                if (from.type().isNumeric() && to.type().isNumeric() && (!Types.isIntegral(from.type()) || !Types.isIntegral(to.type()))) {
+                    return RangeFunction.real(x, c, from, to, scope);
+                }
                 if (!Types.isIntegral(from.type()) || !Types.isIntegral(to.type())) {
                     throw KqlException.unsupported(c.span(), "fn:range:" + from.type().kustoName(), "range() over " + from.type().kustoName() + " values");
                 }

@@ -26,4 +26,14 @@ final class RangeFunction {
         // The same cap as for numbers: at most 1,048,576 elements.
         return new Rex.Call("range_array", List.of(from, to, step, new Rex.Lit(Functions.RANGE_MAX - 1, KqlType.LONG)), KqlType.DYNAMIC);
     }
+
+    /** range() with a real bound: real elements start, start + step, ... up to stop. */
+    static Rex real(ExprAnalyzer x, Expr.Call c, Rex from, Rex to, Scope scope) {
+        Rex step = c.args().size() > 2 ? x.analyze(c.args().get(2), scope) : new Rex.Lit(1.0, KqlType.REAL);
+        if (!step.type().isNumeric()) {
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.args().get(2).span(), "range() over numbers needs a numeric step");
+        }
+        return new Rex.Call("range_array", List.of(Types.coerce(from, KqlType.REAL), Types.coerce(to, KqlType.REAL), Types.coerce(step, KqlType.REAL),
+                new Rex.Lit(Functions.RANGE_MAX - 1, KqlType.LONG)), KqlType.DYNAMIC);
+    }
 }

@@ -73,13 +73,23 @@ final class SqlFunctions {
                             + ") ELSE greatest(" + us.get(1) + ", " + last + ") END), " + us.get(2) + ")";
                     return d.toJson("list_transform(" + series + ", lambda _r: to_microseconds(_r))");
                 }
+                if (a.get(0).type() == KqlType.REAL) {
+                    // No series of doubles in DuckDB: count the steps, then scale (the cap bounds the count).
+                    String n = "least(CAST(floor((" + s.get(1) + " - " + s.get(0) + ") / " + s.get(2) + ") AS BIGINT), " + s.get(3) + ")";
+                    return d.toJson("list_transform(generate_series(0, " + n + "), lambda _i: " + s.get(0) + " + _i * " + s.get(2) + ")");
+                }
                 String to = s.get(1);
                 if (s.size() > 3) {
                     // The end is pulled in to the last allowed element, so the series is never built past the cap.
                     String last = "(" + s.get(0) + " + " + s.get(2) + " * " + s.get(3) + ")";
                     to = "(CASE WHEN " + s.get(2) + " > " + s.get(2) + " - " + s.get(2) + " THEN least(" + s.get(1) + ", " + last + ") ELSE greatest(" + s.get(1) + ", " + last + ") END)";
                 }
-                return d.toJson("generate_series(" + s.get(0) + ", " + to + ", " + s.get(2) + ")");
+                String series = "generate_series(" + s.get(0) + ", " + to + ", " + s.get(2) + ")";
+                if (a.get(0).type() == KqlType.DATETIME) {
+                    // Datetimes in a dynamic array are written as Kusto writes them.
+                    series = "list_transform(" + series + ", lambda _d: strftime(_d, " + x.param(TIMESTAMP_TEXT) + "))";
+                }
+                return d.toJson(series);
             }
             case "rank_within": {
                 // top-nested: position by the aggregate within the parent level's values (nulls ranked last).
