@@ -254,8 +254,10 @@ final class Operators {
                 base = tuple(base, pending, out, t);
                 continue;
             }
-            Rex r = x.analyze(as.expr(), new Scope(overlayFields(base, pending), false, openBag(base)));
-            if (references(r, pending.keySet())) {
+            // pack_all() packs the operator's input row, not the columns this extend adds before it.
+            boolean packAll = as.expr() instanceof Expr.Call pc && pc.name().equals("pack_all");
+            Rex r = x.analyze(as.expr(), packAll ? scope(in) : new Scope(overlayFields(base, pending), false, openBag(base)));
+            if (!packAll && references(r, pending.keySet())) {
                 base = new Rel.Project(base, overlay(base, pending));
                 pending.clear();
                 r = x.analyze(as.expr(), scope(base));
@@ -480,7 +482,11 @@ final class Operators {
         List<Field> fields = new ArrayList<>(in.fields());
         List<Rel.ExpandItem> items = new ArrayList<>();
         for (Operator.MvExpandItem it : m.items()) {
-            Rex r = x.analyze(it.expr(), scope(in));
+            boolean pairs = it.expr() instanceof Expr.Call pc && pc.name().equals("__bag_to_pairs");
+            Rex r = x.analyze(pairs ? ((Expr.Call) it.expr()).args().get(0) : it.expr(), scope(in));
+            if (pairs) {
+                r = new Rex.Call("bag_to_pairs", List.of(Types.coerce(r, KqlType.DYNAMIC)), KqlType.DYNAMIC);
+            }
             if (r.type() != KqlType.DYNAMIC) {
                 if (!Types.isString(r.type())) {
                     throw KqlException.at(ErrorCode.TYPE_MISMATCH, it.span(), "mv-expand needs a dynamic array but was given a " + r.type().kustoName());
@@ -590,7 +596,7 @@ final class Operators {
     /** The subquery operator with the input row number carried through it. */
     private static Operator perRow(Operator op, Expr.Name row) {
         Operator.Assignment keep = new Operator.Assignment(null, row, row.span());
-        if (op instanceof Operator.Where || op instanceof Operator.Extend || op instanceof Operator.Sort
+        if (op instanceof Operator.Where || op instanceof Operator.Extend || op instanceof Operator.Sort || op instanceof Operator.MvExpand
                 || op instanceof Operator.ProjectRename || op instanceof Operator.ProjectReorder || op instanceof Operator.NoOp) {
             return op;
         }

@@ -602,9 +602,7 @@ final class OperatorParser {
 
     private Operator mvExpand(Span s) {
         Map<String, String> o = options(Set.of("kind", "bagexpansion", "with_itemindex"));
-        if ("array".equals(o.get("kind")) || "array".equals(o.get("bagexpansion"))) {
-            throw KqlException.unsupported(s, "mv-expand:kind=array", "mv-expand kind=array");
-        }
+        boolean bagAsArray = "array".equals(o.get("kind")) || "array".equals(o.get("bagexpansion"));
         List<Operator.MvExpandItem> items = new ArrayList<>();
         do {
             Span is = p.peek().span();
@@ -620,6 +618,10 @@ final class OperatorParser {
                 p.expect(TokenKind.LPAREN, "'('");
                 to = p.expect(TokenKind.IDENT, "a type name").text();
                 p.expect(TokenKind.RPAREN, "')'");
+            }
+            if (bagAsArray) {
+                // kind=array: a property bag expands into [key, value] arrays rather than one-key bags.
+                e = new Expr.Call("__bag_to_pairs", List.of(e), e.span());
             }
             items.add(new Operator.MvExpandItem(name, e, to, p.spanFrom(is)));
         } while (p.accept(TokenKind.COMMA));

@@ -306,6 +306,14 @@ final class SqlFunctions {
             }
             case "ipv4_is_private":
                 return d.regexMatch(s.get(0), x.param(Patterns.PRIVATE_IPV4));
+            case "bag_to_pairs": {
+                // mv-expand kind=array: a bag becomes a list of [key, value] arrays; other values pass unchanged.
+                String v = s.get(0);
+                String pointer = "concat(" + x.param("/") + ", replace(replace(_k, " + x.param("~") + ", " + x.param("~0") + "), "
+                        + x.param("/") + ", " + x.param("~1") + "))";
+                return "CASE json_type(" + v + ") WHEN " + x.param("OBJECT") + " THEN to_json(list_transform(json_keys(" + v
+                        + "), lambda _k: json_array(_k, json_extract(" + v + ", " + pointer + ")))) ELSE " + v + " END";
+            }
             case "rand":
                 return s.isEmpty() ? "random()" : "CAST(floor(random() * " + s.get(0) + ") AS BIGINT)";
             case "new_guid":
