@@ -55,7 +55,12 @@ final class Operators {
 
     Rel apply(Rel in, Operator op) {
         if (op instanceof Operator.Where w) {
-            return new Rel.Filter(in, x.predicate(w.predicate(), scope(in)));
+            Rex pred = x.predicate(w.predicate(), scope(in));
+            if (in instanceof Rel.Join j && j.kind() == Rel.JoinKind.INNER_UNIQUE && onLeftOnly(j, pred)) {
+                // Kusto applies a filter on the left side's columns before innerunique picks one left row per key.
+                return new Rel.Join(j.kind(), new Rel.Filter(j.left(), pred), j.right(), j.leftKeys(), j.rightKeys(), j.leftOut(), j.rightOut());
+            }
+            return new Rel.Filter(in, pred);
         }
         if (op instanceof Operator.Project p) {
             return assign(in, p.columns(), true);
@@ -175,6 +180,18 @@ final class Operators {
             return in;
         }
         throw KqlException.unsupported(op.span(), "op:?", "This operator");
+    }
+
+    /** Whether a predicate reads only left columns that the join passes through under their own names. */
+    private static boolean onLeftOnly(Rel.Join j, Rex pred) {
+        for (Rel.NamedRex c : j.leftOut()) {
+            if (!(c.rex() instanceof Rex.ColRef ref) || !ref.name().equals(c.name())) {
+                return false;
+            }
+        }
+        Set<String> right = new HashSet<>();
+        j.rightOut().forEach(c -> right.add(c.name()));
+        return !references(pred, right) && !(pred instanceof Rex.Lit);
     }
 
     private Rex count(Expr e) {
