@@ -17,6 +17,9 @@ final class Plugins {
 
     Rel apply(Rel in, Operator.Evaluate ev) {
         String name = ev.plugin().name();
+        if (name.equals("schema_merge")) {
+            return new SchemaMerge(a).apply(in, ev);
+        }
         if (name.equals("rolling_percentile")) {
             return new RollingPercentile(a, ops).apply(in, ev);
         }
