@@ -17,6 +17,9 @@ final class Plugins {
 
     Rel apply(Rel in, Operator.Evaluate ev) {
         String name = ev.plugin().name();
+        if (name.equals("new_activity_metrics")) {
+            return new NewActivityMetrics(a, ops).apply(in, ev);
+        }
         if (name.equals("ipv4_lookup")) {
             return new Ipv4Lookup(a, ops).apply(in, ev);
         }
