@@ -142,11 +142,14 @@ final class OperatorParser {
         do {
             cols.addAll(patterns(false, true));
             String order = null;
-            for (String w : List.of("asc", "desc", "granny-asc", "granny-desc")) {
-                if (p.atWord(w)) {
-                    order = p.next().text();
-                    break;
-                }
+            if (p.atWord("asc") || p.atWord("desc")) {
+                order = p.next().text();
+            } else if (p.atWord("granny") && p.peek(1).kind() == TokenKind.MINUS && !p.peek(1).spaceBefore()
+                    && (p.peek(2).isWord("asc") || p.peek(2).isWord("desc")) && !p.peek(2).spaceBefore()) {
+                // The lexer reads granny-asc as three tokens.
+                p.next();
+                p.next();
+                order = "granny-" + p.next().text();
             }
             orders.add(order);
         } while (p.accept(TokenKind.COMMA));
