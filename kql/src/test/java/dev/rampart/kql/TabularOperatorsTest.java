@@ -68,6 +68,17 @@ class TabularOperatorsTest {
     }
 
     @Test
+    void parseRelaxed_typedColumnBeforeAStar_stillTakesTheNumber() throws Exception {
+        assertThat(rows("datatable(s:string)['n=23, rest'] | parse kind=relaxed s with 'n=' n:long * | project n"))
+                .containsExactly(List.of(23L));
+    }
+
+    @Test
+    void functionWithoutParameters_canBeNamedWithoutParentheses() throws Exception {
+        assertThat(rows("let f = () { 41 + 1 }; print f")).containsExactly(List.of(42L));
+    }
+
+    @Test
     void declarePattern_callSelectsTheRuleByArgumentAndPath() throws Exception {
         String q = "declare pattern P = (k:string)[p:string] { ('a').['x'] = { print v = 1 }; ('b').['y'] = { print v = strcat(k, p) }; };";
         assertThat(rows(q + " P('b').y")).containsExactly(List.of("by"));

@@ -108,6 +108,10 @@ final class ExprAnalyzer {
         if (b instanceof Binding.Scalar s) {
             return s.value();
         }
+        if (b instanceof Binding.Function fn && fn.lambda().params().isEmpty()) {
+            // A function without parameters may be named without parentheses.
+            return analyze(new Expr.Call(n.name(), List.of(), n.span()), scope);
+        }
         if (b instanceof Binding.Tabular) {
             throw KqlException.at(ErrorCode.TYPE_MISMATCH, n.span(), "'" + n.name() + "' is a table, not a value",
                     "Use it as 'in (" + n.name() + ")' or toscalar(" + n.name() + ").");

@@ -83,7 +83,7 @@ final class Operators {
             }
             return keep(in, TabularOps.reorder(matches, p.orders(), in.fields()));
         }
-        // as, sample, getschema, parse-where, reduce and the plugins in TabularOps/Plugins
+        // as, sample, getschema, parse-where (the plugins are in Plugins)
         if (op instanceof Operator.As as) {
             return new TabularOps(a).as(in, as);
         }
@@ -704,12 +704,15 @@ final class Operators {
             } else {
                 cols.add(part);
                 groups.add(++group);
-                String type = part.type() == null || relaxed ? "string" : part.type().toLowerCase(java.util.Locale.ROOT);
-                re.append(switch (type) {
-                    case "long", "int", "int64", "int32" -> "(-?[0-9]+)";
-                    case "real", "double" -> "(-?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)";
-                    default -> regex || i == parts.size() - 1 ? "(.*)" : "(.*?)";
-                });
+                String type = part.type() == null ? "string" : part.type().toLowerCase(java.util.Locale.ROOT);
+                String any = regex || i == parts.size() - 1 ? ".*" : ".*?";
+                String number = switch (type) {
+                    case "long", "int", "int64", "int32" -> "-?[0-9]+";
+                    case "real", "double" -> "-?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?";
+                    default -> null;
+                };
+                // relaxed: a number when there is one, else any text (whose conversion then gives null).
+                re.append(number == null ? "(" + any + ")" : relaxed ? "(" + number + "|" + any + ")" : "(" + number + ")");
             }
         }
         return new ParsePattern(re.toString(), cols, groups);

@@ -148,10 +148,6 @@ public sealed interface Operator {
     record ParseWhere(Parse parse, Span span) implements Operator {
     }
 
-    /** {@code reduce [kind=source] by Expr [with threshold=..., characters=...]}: clusters similar strings into patterns. */
-    record Reduce(Expr by, Map<String, Expr> options, Span span) implements Operator {
-    }
-
     /** {@code project-by-names} with names computed by expressions (dynamic arrays or strings, column_names_of(T)). */
     record ProjectByNames(List<Expr> names, Span span) implements Operator {
     }

@@ -20,7 +20,7 @@ final class OperatorParser {
             "where", "filter", "project", "extend", "project-away", "project-keep", "project-reorder", "project-rename",
             "summarize", "take", "limit", "top", "sort", "order", "distinct", "count", "join", "lookup", "union",
             "mv-expand", "mvexpand", "mv-apply", "mvapply", "render", "serialize", "invoke", "parse", "make-series", "evaluate",
-            "search", "parse-kv", "top-nested", "project-by-names", "as", "sample", "getschema", "parse-where", "reduce");
+            "search", "parse-kv", "top-nested", "project-by-names", "as", "sample", "getschema", "parse-where");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
             "top-hitters", "sample-distinct", "scan", "partition", "find", "make-graph",
@@ -58,7 +58,6 @@ final class OperatorParser {
             case "sample" -> new Operator.Sample(p.expression(), p.spanFrom(s));
             case "getschema" -> new Operator.GetSchema(p.spanFrom(s));
             case "parse-where" -> new Operator.ParseWhere((Operator.Parse) parse(s), p.spanFrom(s));
-            case "reduce" -> reduce(s);
             case "project-rename" -> new Operator.ProjectRename(renames(), p.spanFrom(s));
             case "summarize" -> summarize(s);
             case "take", "limit" -> new Operator.Take(p.expression(), p.spanFrom(s));
@@ -110,30 +109,6 @@ final class OperatorParser {
         }
         String name = p.columnName("a name after 'as'");
         return new Operator.As(name, materialized, p.spanFrom(s));
-    }
-
-    private Operator reduce(Span s) {
-        Map<String, String> o = options(Set.of("kind"));
-        if (o.containsKey("kind") && !o.get("kind").equals("source")) {
-            throw KqlException.at(ErrorCode.SYNTAX_ERROR, s, "Unknown reduce kind '" + o.get("kind") + "'", "Use kind=source or leave it out.");
-        }
-        p.expectWord("by");
-        Expr by = p.expression();
-        Map<String, Expr> options = new LinkedHashMap<>();
-        if (o.containsKey("kind")) {
-            options.put("kind", new Expr.Literal(o.get("kind"), Expr.LiteralKind.STRING, s));
-        }
-        if (p.acceptWord("with")) {
-            do {
-                Token k = p.expect(TokenKind.IDENT, "threshold or characters");
-                if (!k.text().equals("threshold") && !k.text().equals("characters")) {
-                    throw KqlException.at(ErrorCode.SYNTAX_ERROR, k.span(), "Unknown reduce option '" + k.text() + "'", "Use threshold= or characters=.");
-                }
-                p.expect(TokenKind.ASSIGN, "'=' after " + k.text());
-                options.put(k.text(), p.expression());
-            } while (p.accept(TokenKind.COMMA));
-        }
-        return new Operator.Reduce(by, options, p.spanFrom(s));
     }
 
     private Operator projectReorder(Span s) {
