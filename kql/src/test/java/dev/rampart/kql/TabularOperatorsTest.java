@@ -79,6 +79,13 @@ class TabularOperatorsTest {
     }
 
     @Test
+    void summarizePercentiles_givesOneColumnPerPercentage() throws Exception {
+        String q = "range x from 1 to 100 step 1 | summarize percentiles(x, 5, 50, 99.5)";
+        assertThat(columns(q)).containsExactly("percentile_x_5", "percentile_x_50", "percentile_x_99_5");
+        assertThat(rows(q)).containsExactly(List.of(5L, 50L, 100L));
+    }
+
+    @Test
     void declarePattern_callSelectsTheRuleByArgumentAndPath() throws Exception {
         String q = "declare pattern P = (k:string)[p:string] { ('a').['x'] = { print v = 1 }; ('b').['y'] = { print v = strcat(k, p) }; };";
         assertThat(rows(q + " P('b').y")).containsExactly(List.of("by"));

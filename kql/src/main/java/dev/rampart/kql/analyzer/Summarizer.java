@@ -41,7 +41,7 @@ final class Summarizer {
         List<Rel.NamedRex> aggs = new ArrayList<>();
         List<Rel.NamedRex> outputs = new ArrayList<>();
         boolean picks = false;
-        for (Operator.Assignment as : s.aggregates()) {
+        for (Operator.Assignment as : Percentiles.expand(x, s.aggregates())) {
             if (as.expr() instanceof Expr.Call c && isPick(c.name())) {
                 picks = true;
                 pick(c, as.name(), List.of(), row, keys, taken, aggs, outputs);
