@@ -133,6 +133,11 @@ final class OperatorParser {
 
     private Operator evaluate(Span s) {
         skipHints();
+        if (p.at(TokenKind.IDENT) && p.peek(1).kind() == TokenKind.LPAREN && !PLUGINS.contains(p.peek().text())) {
+            // Checked before the arguments, whose syntax is the plugin's own (python(typeof(*), ...)).
+            Token t = p.peek();
+            throw KqlException.unsupported(t.span(), "evaluate:" + t.text(), "The '" + t.text() + "' plugin");
+        }
         Expr e = p.expression();
         if (!(e instanceof Expr.Call call)) {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, e.span(), "Expected a plugin call after 'evaluate'");
