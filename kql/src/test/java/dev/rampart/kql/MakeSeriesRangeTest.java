@@ -30,7 +30,7 @@ class MakeSeriesRangeTest {
     @Test
     void noFromNoTo_binsFromTheEarliestToTheLatestValue() throws Exception {
         assertThat(db.run(TestSupport.compile(DATA + "| make-series n = count() on T step 1d")))
-                .containsExactly(List.of("[2,0,1]", "[\"2024-01-01 00:00:00\",\"2024-01-02 00:00:00\",\"2024-01-03 00:00:00\"]"));
+                .containsExactly(List.of("[2,0,1]", "[\"2024-01-01T00:00:00.0000000Z\",\"2024-01-02T00:00:00.0000000Z\",\"2024-01-03T00:00:00.0000000Z\"]"));
     }
 
     @Test

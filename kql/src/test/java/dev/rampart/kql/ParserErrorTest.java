@@ -57,8 +57,10 @@ class ParserErrorTest {
     }
 
     @Test
-    void twoResultStatements_areUnsupported() {
-        fails("Events; Devices", "A query with more than one result statement is not supported yet (line 1, column 9).");
+    void twoResultStatements_returnTheFirstResult_andWarn() {
+        CompiledQuery q = TestSupport.compile("Events; Devices");
+        assertThat(q.sql()).contains("\"Events\"").doesNotContain("\"Devices\"");
+        assertThat(q.warnings()).anySatisfy(w -> assertThat(w.message()).contains("only the first one's rows are returned"));
     }
 
     @Test

@@ -133,14 +133,14 @@ class SqlRenderingTest {
     }
 
     @Test
-    void datatable_isTypedValues_andMvExpandUnnestsLaterally() {
+    void datatable_isTypedValues_andMvExpandUnnestsInTheSelectList() {
         CompiledQuery q = TestSupport.compile("datatable(a:string, b:long) [\"x\", 1, \"y\", 2] | mv-expand c = pack_array(a, b) to typeof(string)");
         assertThat(q.sql())
-                .startsWith("SELECT * FROM (SELECT _t0.\"a\", _t0.\"b\", json_extract_string(_t1.\"c\", ?) AS \"c\" FROM (SELECT * FROM "
-                        + "(VALUES (CAST(? AS VARCHAR), CAST(? AS BIGINT)), (CAST(? AS VARCHAR), CAST(? AS BIGINT))) AS _t3(\"a\", \"b\")) AS _t0 "
-                        + "CROSS JOIN LATERAL (SELECT unnest(CASE json_type(_t2._v0) WHEN ? THEN CAST(_t2._v0 AS JSON[]) WHEN ? THEN ")
-                .endsWith("ELSE [_t2._v0] END) AS \"c\" FROM (SELECT json_array(_t0.\"a\", _t0.\"b\") AS _v0) AS _t2) AS _t1) AS _t4");
-        assertThat(q.parameters()).startsWith("$", "x", 1L, "y", 2L, "ARRAY", "OBJECT");
+                .startsWith("SELECT * FROM (SELECT _t1.\"a\", _t1.\"b\", json_extract_string(_t1._x0, ?) AS \"c\" FROM (SELECT _t2.*, "
+                        + "unnest(CASE json_type(_t2._v0) WHEN ? THEN CAST(_t2._v0 AS JSON[]) WHEN ? THEN ")
+                .endsWith("ELSE [_t2._v0] END) AS _x0 FROM (SELECT _t0.*, json_array(_t0.\"a\", _t0.\"b\") AS _v0 FROM (SELECT * FROM "
+                        + "(VALUES (CAST(? AS VARCHAR), CAST(? AS BIGINT)), (CAST(? AS VARCHAR), CAST(? AS BIGINT))) AS _t3(\"a\", \"b\")) AS _t0) AS _t2) AS _t1) AS _t4");
+        assertThat(q.parameters()).startsWith("$", "ARRAY", "OBJECT").endsWith("x", 1L, "y", 2L);
         assertThat(q.columns()).extracting(OutputColumn::name).containsExactly("a", "b", "c");
     }
 

@@ -17,4 +17,7 @@ sealed interface Binding {
 
     record Function(dev.rampart.kql.ast.Expr.Lambda lambda) implements Binding {
     }
+
+    record Pattern(dev.rampart.kql.ast.Expr.Pattern pattern) implements Binding {
+    }
 }

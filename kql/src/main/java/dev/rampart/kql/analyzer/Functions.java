@@ -42,7 +42,7 @@ final class Functions {
             "reverse", "string_size", "isempty", "isnotempty", "isnull", "isnotnull", "coalesce", "iff", "iif", "case",
             "startofday", "startofweek", "startofmonth", "startofyear", "endofday", "datetime_diff", "datetime_add",
             "format_datetime", "dayofweek", "hourofday", "dayofmonth", "getyear", "getmonth", "bin", "floor",
-            "unixtime_seconds_todatetime", "unixtime_milliseconds_todatetime", "array_length", "pack_array", "bag_pack",
+            "unixtime_seconds_todatetime", "unixtime_milliseconds_todatetime", "array_length", "pack_array", "bag_pack", "pack_all",
             "bag_keys", "set_has_element", "array_concat", "abs", "round", "ceiling", "sqrt", "log", "log10", "exp",
             "pow", "max_of", "min_of", "ipv4_is_private", "not", "rand", "new_guid", "column_ifexists", "toscalar",
             "extract_json", "url_decode", "hash", "strrep", "array_slice", "array_index_of", "bag_has_key", "parse_path", "parse_url", "base64_decode_tostring",
@@ -67,7 +67,7 @@ final class Functions {
             "array_sort_asc", "array_sort_desc", "bag_merge", "zip", "url_encode", "url_encode_component",
             "parse_command_line", "jaccard_index", "binary_and", "binary_or", "binary_xor", "binary_shift_left",
             "binary_shift_right", "unicode_codepoints_to_string", "unicode_codepoints_from_string", "format_timespan",
-            "pack_all", "bag_pack_columns", "ipv4_is_in_any_range", "ipv4_is_in_range", "ipv4_compare", "ipv6_compare",
+            "bag_pack_columns", "ipv4_is_in_any_range", "ipv4_is_in_range", "ipv4_compare", "ipv6_compare",
             "ipv6_is_match", "ipv4_is_match", "make_series", "gettype", "datetime_part",
             "todecimal", "translate", "strcmp", "make_list_with_nulls", "arg",
             "current_cluster_endpoint", "cursor_after", "estimate_data_size", "bin_at", "bin_auto", "endofweek",
@@ -183,6 +183,12 @@ final class Functions {
                 arity(c, 2, 3);
                 Rex from = x.analyze(a.get(0), scope);
                 Rex to = x.analyze(a.get(1), scope);
+                if (from.type() == KqlType.DATETIME || from.type() == KqlType.TIMESPAN) {
+                    return RangeFunction.temporal(x, c, from, to, scope);
+                }
+                if (from.type().isNumeric() && to.type().isNumeric() && (!Types.isIntegral(from.type()) || !Types.isIntegral(to.type()))) {
+                    return RangeFunction.real(x, c, from, to, scope);
+                }
                 if (!Types.isIntegral(from.type()) || !Types.isIntegral(to.type())) {
                     return Ranges.range(this, c, from, to, scope);
                 }
@@ -278,6 +284,19 @@ final class Functions {
                     r.add(ScalarExtras.jsonValue(x.analyze(e, scope)));
                 }
                 return new Rex.Call("pack_array", r, KqlType.DYNAMIC);
+            }
+            case "pack_all": {
+                // Every column of the row, named by the column; pack_all(true) leaves out null and empty values.
+                arity(c, 0, 1);
+                boolean skipEmpty = a.size() == 1 && x.analyze(a.get(0), Scope.EMPTY) instanceof Rex.Lit l && Boolean.TRUE.equals(l.value());
+                List<Rex> r = new ArrayList<>();
+                for (dev.rampart.kql.plan.Field f : scope.fields()) {
+                    if (!f.name().startsWith("__")) {
+                        r.add(new Rex.Lit(f.name(), KqlType.STRING));
+                        r.add(new Rex.ColRef(f.name(), f.type()));
+                    }
+                }
+                return new Rex.Call(skipEmpty ? "bag_pack_nonnull" : "bag_pack", r, KqlType.DYNAMIC);
             }
             case "bag_pack": {
                 if (a.size() % 2 != 0) {

@@ -55,7 +55,12 @@ final class Operators {
 
     Rel apply(Rel in, Operator op) {
         if (op instanceof Operator.Where w) {
-            return SerialWindows.filter(in, x.predicate(w.predicate(), scope(in)));
+            Rex pred = x.predicate(w.predicate(), scope(in));
+            if (in instanceof Rel.Join j && j.kind() == Rel.JoinKind.INNER_UNIQUE && onLeftOnly(j, pred)) {
+                // Kusto applies a filter on the left side's columns before innerunique picks one left row per key.
+                return new Rel.Join(j.kind(), new Rel.Filter(j.left(), pred), j.right(), j.leftKeys(), j.rightKeys(), j.leftOut(), j.rightOut());
+            }
+            return SerialWindows.filter(in, pred);
         }
         if (op instanceof Operator.Project p) {
             return assign(in, p.columns(), true);
@@ -72,20 +77,27 @@ final class Operators {
             return keep(in, in.fields().stream().map(Field::name).filter(kept::contains).toList());
         }
         if (op instanceof Operator.ProjectReorder p) {
-            List<String> order = new ArrayList<>();
+            List<List<String>> matches = new ArrayList<>();
             for (Operator.NamePattern np : p.columns()) {
-                for (String n : match(in, List.of(np))) {
-                    if (!order.contains(n)) {
-                        order.add(n);
-                    }
-                }
+                matches.add(new ArrayList<>(match(in, List.of(np))));
             }
-            in.fields().forEach(f -> {
-                if (!order.contains(f.name())) {
-                    order.add(f.name());
-                }
-            });
-            return keep(in, order);
+            return keep(in, TabularOps.reorder(matches, p.orders(), in.fields()));
+        }
+        // as, sample, getschema, parse-where (the plugins are in Plugins)
+        if (op instanceof Operator.As as) {
+            return new TabularOps(a).as(in, as);
+        }
+        if (op instanceof Operator.Sample sm) {
+            return new TabularOps(a).sample(in, sm);
+        }
+        if (op instanceof Operator.GetSchema) {
+            return TabularOps.getSchema(in);
+        }
+        if (op instanceof Operator.ProjectByNames pb) {
+            return keep(in, new TabularOps(a).namesToKeep(in, pb));
+        }
+        if (op instanceof Operator.ParseWhere pw) {
+            return parseWhere(in, pw);
         }
         if (op instanceof Operator.ProjectRename r) {
             return rename(in, r);
@@ -143,8 +155,11 @@ final class Operators {
         if (op instanceof Operator.Evaluate ev && ev.plugin().name().equals("geo_line_lookup")) {
             return new GeoLineLookup(a, x).apply(in, ev);
         }
+        if (op instanceof Operator.Evaluate ev && ev.plugin().name().equals("bag_unpack")) {
+            return new BagUnpack(a).apply(in, ev);
+        }
         if (op instanceof Operator.Evaluate ev) {
-            return bagUnpack(in, ev);
+            return new Plugins(a, this).apply(in, ev);
         }
         if (op instanceof Operator.MakeSeries ms) {
             return new Summarizer(x).makeSeries(in, ms);
@@ -182,6 +197,18 @@ final class Operators {
         throw KqlException.unsupported(op.span(), "op:?", "This operator");
     }
 
+    /** Whether a predicate reads only left columns that the join passes through under their own names. */
+    private static boolean onLeftOnly(Rel.Join j, Rex pred) {
+        for (Rel.NamedRex c : j.leftOut()) {
+            if (!(c.rex() instanceof Rex.ColRef ref) || !ref.name().equals(c.name())) {
+                return false;
+            }
+        }
+        Set<String> right = new HashSet<>();
+        j.rightOut().forEach(c -> right.add(c.name()));
+        return !references(pred, right) && !(pred instanceof Rex.Lit);
+    }
+
     private Rex count(Expr e) {
         Rex n = x.analyze(e, Scope.EMPTY);
         if (!(n instanceof Rex.Lit l) || !(l.value() instanceof Long v) || v < 0) {
@@ -201,7 +228,7 @@ final class Operators {
         return out;
     }
 
-    private static Rel keep(Rel in, List<String> names) {
+    static Rel keep(Rel in, List<String> names) {
         Map<String, Field> byName = new LinkedHashMap<>();
         in.fields().forEach(f -> byName.put(f.name(), f));
         List<Rel.NamedRex> cols = new ArrayList<>();
@@ -412,6 +439,13 @@ final class Operators {
                     legs.add(a.scan(t));
                     labels.add(t.name());
                 });
+                // Tabular lets (views) match the wildcard too.
+                for (String name : new ArrayList<>(a.lets.keySet())) {
+                    if (!name.startsWith("__") && name.matches(regex) && a.isTabular(new Expr.Name(name, n.span()))) {
+                        legs.add(a.tabular(new Expr.Name(name, n.span())));
+                        labels.add(name);
+                    }
+                }
                 continue;
             }
             if (leg instanceof Expr.Name n && !a.isTabular(leg)) {
@@ -422,7 +456,8 @@ final class Operators {
                 throw a.unknownTable(n.name(), n.span());
             }
             legs.add(a.tabular(leg));
-            labels.add(leg instanceof Expr.Name n ? n.name() : "union_arg" + labels.size());
+            labels.add(leg instanceof Expr.Name n ? n.name() : leg instanceof Expr.Pipe lp && lp.op() instanceof Operator.As as ? as.name()
+                    : "union_arg" + labels.size());
         }
         if (legs.isEmpty()) {
             throw KqlException.at(ErrorCode.UNKNOWN_TABLE, u.span(), "union has no table to read");
@@ -438,7 +473,20 @@ final class Operators {
             }
         }
         LinkedHashMap<String, KqlType> fields = new LinkedHashMap<>();
-        typesOf.forEach((n, ts) -> ts.forEach(t -> fields.put(ts.size() == 1 ? n : n + "_" + t.kustoName(), t)));
+        // A type-suffixed name that some leg already uses as a plain column gets a digit (x_long1 beside x_long).
+        Map<String, String> suffixed = new LinkedHashMap<>();
+        typesOf.forEach((n, ts) -> ts.forEach(t -> {
+            String name = n;
+            if (ts.size() > 1) {
+                name = n + "_" + t.kustoName();
+                String base = name;
+                for (int k = 1; typesOf.containsKey(name) || fields.containsKey(name); k++) {
+                    name = base + k;
+                }
+                suffixed.put(n + "_" + t.kustoName(), name);
+            }
+            fields.put(name, t);
+        }));
         if ("inner".equals(u.options().get("kind"))) {
             fields.keySet().removeIf(n -> legs.stream().anyMatch(r -> r.fields().stream().noneMatch(f -> f.name().equals(n))));
         }
@@ -449,7 +497,8 @@ final class Operators {
             Map<String, Field> own = new LinkedHashMap<>();
             for (Field f : r.fields()) {
                 List<KqlType> ts = typesOf.get(f.name());
-                own.put(ts.size() == 1 ? f.name() : f.name() + "_" + ts.stream().filter(t -> sameType(t, f.type())).findFirst().orElseThrow().kustoName(), f);
+                String typed = f.name() + "_" + ts.stream().filter(t -> sameType(t, f.type())).findFirst().orElseThrow().kustoName();
+                own.put(ts.size() == 1 ? f.name() : suffixed.getOrDefault(typed, typed), f);
             }
             List<Rel.NamedRex> cols = new ArrayList<>();
             if (source != null) {
@@ -472,7 +521,11 @@ final class Operators {
         List<Field> fields = new ArrayList<>(in.fields());
         List<Rel.ExpandItem> items = new ArrayList<>();
         for (Operator.MvExpandItem it : m.items()) {
-            Rex r = x.analyze(it.expr(), scope(in));
+            boolean pairs = it.expr() instanceof Expr.Call pc && pc.name().equals("__bag_to_pairs");
+            Rex r = x.analyze(pairs ? ((Expr.Call) it.expr()).args().get(0) : it.expr(), scope(in));
+            if (pairs) {
+                r = new Rex.Call("bag_to_pairs", List.of(Types.coerce(r, KqlType.DYNAMIC)), KqlType.DYNAMIC);
+            }
             if (r.type() != KqlType.DYNAMIC) {
                 if (!Types.isString(r.type())) {
                     throw KqlException.at(ErrorCode.TYPE_MISMATCH, it.span(), "mv-expand needs a dynamic array but was given a " + r.type().kustoName());
@@ -582,7 +635,7 @@ final class Operators {
     /** The subquery operator with the input row number carried through it. */
     private static Operator perRow(Operator op, Expr.Name row) {
         Operator.Assignment keep = new Operator.Assignment(null, row, row.span());
-        if (op instanceof Operator.Where || op instanceof Operator.Extend || op instanceof Operator.Sort
+        if (op instanceof Operator.Where || op instanceof Operator.Extend || op instanceof Operator.Sort || op instanceof Operator.MvExpand
                 || op instanceof Operator.ProjectRename || op instanceof Operator.ProjectReorder || op instanceof Operator.NoOp) {
             return op;
         }
@@ -616,62 +669,47 @@ final class Operators {
         throw KqlException.unsupported(op.span(), "mv-apply:" + name, "'" + name + "' inside mv-apply");
     }
 
+    private Rel parse(Rel in, Operator.Parse p) {
+        return new Rel.Project(in, parseColumns(in, p, parsePattern(p)));
+    }
+
     /**
-     * evaluate bag_unpack(bag [, prefix]): with a declared schema each column comes from the input when it
-     * has one (keep_source) and from the bag otherwise; without one, names are resolved from the bag on use.
+     * parse-where: the rows the whole pattern matches, and (for typed columns) whose values convert. A relaxed
+     * typed column matches any text, so its failed conversion is what drops the row.
      */
-    private Rel bagUnpack(Rel in, Operator.Evaluate ev) {
-        List<Expr> args = ev.plugin().args();
-        if (args.isEmpty()) {
-            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, ev.plugin().span(), "bag_unpack() needs the bag column");
-        }
-        String prefix = "";
-        for (int i = 1; i < args.size(); i++) {
-            if (args.get(i) instanceof Expr.NamedArg na) {
-                if (na.name().equals("columnsConflict") && na.value() instanceof Expr.Literal l && "replace_source".equals(l.value())) {
-                    throw KqlException.unsupported(na.span(), "evaluate:bag_unpack:replace_source", "bag_unpack with columnsConflict='replace_source'");
-                }
-            } else if (args.get(i) instanceof Expr.Literal l && l.value() instanceof String s) {
-                prefix = s;
+    private Rel parseWhere(Rel in, Operator.ParseWhere pw) {
+        Operator.Parse p = pw.parse();
+        ParsePattern pat = parsePattern(p);
+        Rex source = Types.string(x.analyze(p.source(), scope(in)));
+        Rex cond = new Rex.Call("matches regex", List.of(source, new Rex.Lit(pat.regex(), KqlType.STRING)), KqlType.BOOL);
+        List<Rel.NamedRex> cols = parseColumns(in, p, pat);
+        for (Operator.ParsePart c : pat.columns()) {
+            if (c.type() != null && Analyzer.type(c.type(), c.span()) != KqlType.STRING) {
+                Rex v = cols.stream().filter(n -> n.name().equals(c.column())).findFirst().orElseThrow().rex();
+                cond = new Rex.Call("and", List.of(cond, new Rex.Call("isnotnull", List.of(v), KqlType.BOOL)), KqlType.BOOL);
             }
         }
-        Rex bag = Types.coerce(x.analyze(args.get(0), scope(in)), KqlType.DYNAMIC);
-        if (ev.schema().isEmpty()) {
-            if (!(bag instanceof Rex.ColRef ref) || !prefix.isEmpty()) {
-                throw KqlException.unsupported(ev.span(), "evaluate:bag_unpack:open", "bag_unpack of an expression or with a prefix, without an output schema");
-            }
-            a.warn(ErrorCode.UNSUPPORTED, ev.span(), "bag_unpack without an output schema: properties are read from '"
-                    + ref.name() + "' when a later step names them, and the result keeps the bag as one column");
-            return new Rel.OpenBag(in, ref.name());
-        }
-        Scope sc = scope(in);
-        List<Rel.NamedRex> cols = new ArrayList<>();
-        String pre = prefix;
-        for (Expr.ColumnDecl d : ev.schema()) {
-            String key = d.name().startsWith(pre) ? d.name().substring(pre.length()) : d.name();
-            KqlType t = Analyzer.type(d.type(), d.span());
-            Rex v = sc.find(d.name()).filter(f -> !(bag instanceof Rex.ColRef r && r.name().equals(f.name())))
-                    .<Rex>map(f -> Types.coerce(new Rex.ColRef(f.name(), f.type()), t))
-                    .orElseGet(() -> Types.coerce(new Rex.JsonPath(bag, List.of(key)), t));
-            cols.add(new Rel.NamedRex(d.name(), v));
-        }
-        return new Rel.Project(in, cols);
+        return new Rel.Project(new Rel.Filter(in, cond), cols);
+    }
+
+    private record ParsePattern(String regex, List<Operator.ParsePart> columns, List<Long> groups) {
     }
 
     /**
      * parse ... with "lit" Col * : one regex for the pattern, one capture group per column. A typed
-     * numeric column matches only a number, so a column followed by '*' is not left empty. With
-     * kind=regex the literals are regexes: their own groups are skipped when numbering the columns.
+     * numeric column matches only a number, so a column followed by '*' is not left empty (kind=relaxed
+     * lets it match any text and leaves the value null when it does not convert). With kind=regex the
+     * literals are regexes: their own groups are skipped when numbering the columns.
      */
-    private Rel parse(Rel in, Operator.Parse p) {
+    private ParsePattern parsePattern(Operator.Parse p) {
         boolean regex = p.kind().equals("regex");
-        if (!p.kind().equals("simple") && !p.kind().equals("relaxed") && !regex) {
+        boolean relaxed = p.kind().equals("relaxed");
+        if (!p.kind().equals("simple") && !relaxed && !regex) {
             throw KqlException.unsupported(p.span(), "parse:kind=" + p.kind(), "parse kind=" + p.kind());
         }
         if (!p.flags().matches("[Uims]*")) {
             throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, p.span(), "parse flags must be letters among U, i, m and s");
         }
-        Rex source = Types.string(x.analyze(p.source(), scope(in)));
         StringBuilder re = new StringBuilder(regex ? (p.flags().isEmpty() ? "^" : "(?" + p.flags() + ")^") : "(?s)^");
         List<Operator.ParsePart> cols = new ArrayList<>();
         List<Long> groups = new ArrayList<>();
@@ -689,19 +727,27 @@ final class Operators {
                 cols.add(part);
                 groups.add(++group);
                 String type = part.type() == null ? "string" : part.type().toLowerCase(java.util.Locale.ROOT);
-                re.append(switch (type) {
-                    case "long", "int", "int64", "int32" -> "(-?[0-9]+)";
-                    case "real", "double" -> "(-?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)";
-                    default -> regex || i == parts.size() - 1 ? "(.*)" : "(.*?)";
-                });
+                String any = regex || i == parts.size() - 1 ? ".*" : ".*?";
+                String number = switch (type) {
+                    case "long", "int", "int64", "int32" -> "-?[0-9]+";
+                    case "real", "double" -> "-?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?";
+                    default -> null;
+                };
+                // relaxed: a number when there is one, else any text (whose conversion then gives null).
+                re.append(number == null ? "(" + any + ")" : relaxed ? "(" + number + "|" + any + ")" : "(" + number + ")");
             }
         }
+        return new ParsePattern(re.toString(), cols, groups);
+    }
+
+    private List<Rel.NamedRex> parseColumns(Rel in, Operator.Parse p, ParsePattern pat) {
+        Rex source = Types.string(x.analyze(p.source(), scope(in)));
         List<Operator.Assignment> none = List.of();
         Rel out = assign(in, none, false);
         List<Rel.NamedRex> columns = new ArrayList<>(((Rel.Project) out).columns());
-        for (int g = 0; g < cols.size(); g++) {
-            Operator.ParsePart c = cols.get(g);
-            Rex v = new Rex.Call("extract", List.of(new Rex.Lit(re.toString(), KqlType.STRING), new Rex.Lit(groups.get(g), KqlType.LONG), source), KqlType.STRING);
+        for (int g = 0; g < pat.columns().size(); g++) {
+            Operator.ParsePart c = pat.columns().get(g);
+            Rex v = new Rex.Call("extract", List.of(new Rex.Lit(pat.regex(), KqlType.STRING), new Rex.Lit(pat.groups().get(g), KqlType.LONG), source), KqlType.STRING);
             if (c.type() != null) {
                 v = Types.coerce(v, Analyzer.type(c.type(), c.span()));
             }
@@ -717,7 +763,7 @@ final class Operators {
                 columns.add(new Rel.NamedRex(c.column(), v));
             }
         }
-        return new Rel.Project(in, columns);
+        return columns;
     }
 
     static int indexOf(List<Field> fields, String name) {

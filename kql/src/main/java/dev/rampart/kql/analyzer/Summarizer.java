@@ -41,7 +41,7 @@ final class Summarizer {
         List<Rel.NamedRex> aggs = new ArrayList<>();
         List<Rel.NamedRex> outputs = new ArrayList<>();
         boolean picks = false;
-        for (Operator.Assignment as : s.aggregates()) {
+        for (Operator.Assignment as : Percentiles.expand(x, s.aggregates())) {
             if (as.expr() instanceof Expr.Call c && isPick(c.name())) {
                 picks = true;
                 pick(c, as.name(), List.of(), row, keys, taken, aggs, outputs);
@@ -64,7 +64,7 @@ final class Summarizer {
                 continue;
             }
             Rex r = x.analyze(as.expr(), row.withAggregates());
-            if (!containsAggregate(r)) {
+            if (!containsAggregate(r) && !(r instanceof Rex.Lit)) {
                 throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, as.span(),
                         "summarize expects an aggregation such as count() or dcount(...)");
             }
@@ -131,7 +131,7 @@ final class Summarizer {
         for (int i = 0; i < ms.aggregates().size(); i++) {
             Operator.Assignment as = ms.aggregates().get(i);
             Rex r = x.analyze(as.expr(), row.withAggregates());
-            if (!containsAggregate(r)) {
+            if (!containsAggregate(r) && !(r instanceof Rex.Lit)) {
                 throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, as.span(), "make-series expects an aggregation such as count()");
             }
             String name = as.name() != null ? as.name() : Aggregates.defaultName(as.expr());
@@ -144,7 +144,16 @@ final class Summarizer {
             defaults.add(Types.coerce(def, r.type()));
         }
         axisName = Naming.unique(axisName, taken);
-        return new Rel.MakeSeries(in, keys, aggs, defaults, axis, axisName, from, to, step);
+        Rel series = new Rel.MakeSeries(in, keys, aggs, defaults, axis, axisName, from, to, step);
+        if (keys.isEmpty() && !ms.nonEmpty()) {
+            // Without by-keys the series row is built from the bins alone; Kusto returns it only when there were rows.
+            Rex rows = new Rex.ScalarQuery(new Rel.Aggregate(in, List.of(), List.of(new Rel.NamedRex("n",
+                    new Rex.Agg("count", List.of(), null, false, KqlType.LONG)))), KqlType.LONG);
+            series = new Rel.Filter(series, new Rex.Call(">", List.of(rows, new Rex.Lit(0L, KqlType.LONG)), KqlType.BOOL));
+        } else if (ms.nonEmpty() && !keys.isEmpty()) {
+            throw KqlException.unsupported(ms.span(), "make-series:kind=nonempty:by", "make-series kind=nonempty with by-columns");
+        }
+        return series;
     }
 
     /** The smallest or largest axis value of the rows, as a scalar subquery. */

@@ -109,4 +109,14 @@ public sealed interface Expr {
     /** {@code type} is a scalar type name, or "table" for a tabular parameter; {@code defaultValue} may be null. */
     record Param(String name, String type, Expr defaultValue, Span span) {
     }
+
+    /**
+     * {@code declare pattern Name = (params)[pathParam] { (args).[path] = { body }; ... }}: each rule maps argument
+     * values (and a path value, null when the pattern has no path parameter) to a tabular body.
+     */
+    record Pattern(String name, List<Param> params, Param pathParam, List<PatternRule> rules, Span span) implements Expr {
+    }
+
+    record PatternRule(List<Expr> args, Expr path, Expr body, Span span) {
+    }
 }

@@ -38,7 +38,11 @@ public sealed interface Operator {
     record ProjectKeep(List<NamePattern> columns, Span span) implements Operator {
     }
 
-    record ProjectReorder(List<NamePattern> columns, Span span) implements Operator {
+    /** {@code orders}: per pattern, null (as written) or asc, desc, granny-asc, granny-desc (sort the matches by name). */
+    record ProjectReorder(List<NamePattern> columns, List<String> orders, Span span) implements Operator {
+        public ProjectReorder(List<NamePattern> columns, Span span) {
+            this(columns, java.util.Collections.nCopies(columns.size(), null), span);
+        }
     }
 
     record ProjectRename(List<Assignment> renames, Span span) implements Operator {
@@ -97,9 +101,13 @@ public sealed interface Operator {
     record Parse(String kind, String flags, Expr source, List<ParsePart> parts, Span span) implements Operator {
     }
 
-    /** make-series: aggregates (each with its fill value) per bin of {@code axis} between from and to. */
+    /** make-series: aggregates (each with its fill value) per bin of {@code axis} between from and to; kind=nonempty sets {@code nonEmpty}. */
     record MakeSeries(List<Assignment> aggregates, List<Expr> defaults, Expr axis, Expr from, Expr to, Expr step,
-                      List<Assignment> by, Span span) implements Operator {
+                      List<Assignment> by, boolean nonEmpty, Span span) implements Operator {
+        public MakeSeries(List<Assignment> aggregates, List<Expr> defaults, Expr axis, Expr from, Expr to, Expr step,
+                          List<Assignment> by, Span span) {
+            this(aggregates, defaults, axis, from, to, step, by, false, span);
+        }
     }
 
     /** evaluate plugin(args) with an optional declared output schema. */
@@ -126,6 +134,26 @@ public sealed interface Operator {
 
     /** A graph operator (make-graph, graph-match, graph-shortest-paths, graph-to-table, graph-mark-components). */
     record Graph(GraphOps.Op op, Span span) implements Operator {
+    }
+
+    /** {@code as [hint.materialized=true] Name}: names the rows so far for later use in the same query. */
+    record As(String name, boolean materialized, Span span) implements Operator {
+    }
+
+    /** {@code sample N}: N rows picked at random. */
+    record Sample(Expr count, Span span) implements Operator {
+    }
+
+    /** {@code getschema}: one row per input column (name, ordinal, .NET type, KQL type). */
+    record GetSchema(Span span) implements Operator {
+    }
+
+    /** {@code parse-where}: parse, keeping only the rows the pattern (and each typed conversion) matches. */
+    record ParseWhere(Parse parse, Span span) implements Operator {
+    }
+
+    /** {@code project-by-names} with names computed by expressions (dynamic arrays or strings, column_names_of(T)). */
+    record ProjectByNames(List<Expr> names, Span span) implements Operator {
     }
 
     /** Operators that change nothing in a row set the compiler produces (serialize). */

@@ -4,8 +4,13 @@ import dev.rampart.kql.diagnostics.Span;
 
 import java.util.List;
 
-/** A whole query: let statements followed by the one tabular expression whose rows are the result. */
-public record Query(List<Let> lets, Expr body, Span span) {
+/** A whole query: let statements followed by the tabular expression whose rows are the result
+ * ({@code otherResults}: later result statements, whose result sets follow the first). */
+public record Query(List<Let> lets, Expr body, List<Expr> otherResults, Span span) {
+
+    public Query(List<Let> lets, Expr body, Span span) {
+        this(lets, body, List.of(), span);
+    }
 
     public record Let(String name, Expr value, Span span) {
     }

@@ -21,11 +21,11 @@ final class OperatorParser {
             "summarize", "take", "limit", "top", "sort", "order", "distinct", "count", "join", "lookup", "union",
             "mv-expand", "mvexpand", "mv-apply", "mvapply", "render", "serialize", "invoke", "parse", "make-series", "evaluate",
             "search", "parse-kv", "top-nested", "project-by-names", "scan",
-            "make-graph", "graph-match", "graph-shortest-paths", "graph-to-table", "graph-mark-components");
+            "make-graph", "graph-match", "graph-shortest-paths", "graph-to-table", "graph-mark-components",
+            "as", "sample", "getschema", "parse-where");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
-            "parse-where",
-            "top-hitters", "sample", "sample-distinct", "getschema", "partition", "find", "as", "facet", "fork", "consume", "reduce", "project-smart",
+            "top-hitters", "sample-distinct", "partition", "find", "facet", "fork", "consume", "reduce", "project-smart",
             "extend-ext", "print", "range", "execute");
 
     private final Parser p;
@@ -53,8 +53,12 @@ final class OperatorParser {
             case "extend" -> new Operator.Extend(assignments(), p.spanFrom(s));
             case "project-away" -> new Operator.ProjectAway(patterns(false), p.spanFrom(s));
             case "project-keep" -> new Operator.ProjectKeep(patterns(false), p.spanFrom(s));
-            case "project-by-names" -> new Operator.ProjectKeep(namesFromText(), p.spanFrom(s));
-            case "project-reorder" -> new Operator.ProjectReorder(patterns(true), p.spanFrom(s));
+            case "project-by-names" -> projectByNames(s);
+            case "project-reorder" -> projectReorder(s);
+            case "as" -> as(s);
+            case "sample" -> new Operator.Sample(p.expression(), p.spanFrom(s));
+            case "getschema" -> new Operator.GetSchema(p.spanFrom(s));
+            case "parse-where" -> new Operator.ParseWhere((Operator.Parse) parse(s), p.spanFrom(s));
             case "project-rename" -> new Operator.ProjectRename(renames(), p.spanFrom(s));
             case "summarize" -> summarize(s);
             case "take", "limit" -> new Operator.Take(p.expression(), p.spanFrom(s));
@@ -95,14 +99,54 @@ final class OperatorParser {
         };
     }
 
+    private Operator as(Span s) {
+        boolean materialized = false;
+        while (p.atWord("hint") && p.peek(1).kind() == TokenKind.DOT) {
+            p.next();
+            p.next();
+            String hint = p.expect(TokenKind.IDENT, "a hint name").text();
+            p.expect(TokenKind.ASSIGN, "'='");
+            String v = p.next().text();
+            if (hint.equals("materialized")) {
+                materialized = v.equals("true");
+            }
+        }
+        String name = p.columnName("a name after 'as'");
+        return new Operator.As(name, materialized, p.spanFrom(s));
+    }
+
+    private Operator projectReorder(Span s) {
+        List<Operator.NamePattern> cols = new ArrayList<>();
+        List<String> orders = new ArrayList<>();
+        do {
+            cols.addAll(patterns(false, true));
+            String order = null;
+            if (p.atWord("asc") || p.atWord("desc")) {
+                order = p.next().text();
+            } else if (p.atWord("granny") && p.peek(1).kind() == TokenKind.MINUS && !p.peek(1).spaceBefore()
+                    && (p.peek(2).isWord("asc") || p.peek(2).isWord("desc")) && !p.peek(2).spaceBefore()) {
+                // The lexer reads granny-asc as three tokens.
+                p.next();
+                p.next();
+                order = "granny-" + p.next().text();
+            }
+            orders.add(order);
+        } while (p.accept(TokenKind.COMMA));
+        return new Operator.ProjectReorder(cols, orders, p.spanFrom(s));
+    }
+
     private Operator evaluate(Span s) {
         skipHints();
+        if (p.at(TokenKind.IDENT) && p.peek(1).kind() == TokenKind.LPAREN && !PLUGINS.contains(p.peek().text())) {
+            // Checked before the arguments, whose syntax is the plugin's own (python(typeof(*), ...)).
+            Token t = p.peek();
+            throw KqlException.unsupported(t.span(), "evaluate:" + t.text(), "The '" + t.text() + "' plugin");
+        }
         Expr e = p.expression();
         if (!(e instanceof Expr.Call call)) {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, e.span(), "Expected a plugin call after 'evaluate'");
         }
-        if (!call.name().equals("bag_unpack") && !call.name().equals("pivot") && !call.name().equals("geo_polygon_lookup")
-                && !call.name().equals("geo_line_lookup") && !call.name().equals("dcount_intersect")) {
+        if (!PLUGINS.contains(call.name())) {
             throw KqlException.unsupported(call.span(), "evaluate:" + call.name(), "The '" + call.name() + "' plugin");
         }
         List<Expr.ColumnDecl> schema = new ArrayList<>();
@@ -110,6 +154,11 @@ final class OperatorParser {
             p.expect(TokenKind.LPAREN, "'(' and the output schema");
             do {
                 Span cs = p.peek().span();
+                if (p.accept(TokenKind.STAR)) {
+                    // "*" keeps the columns the plugin outputs beyond the declared ones.
+                    schema.add(new Expr.ColumnDecl("*", null, p.spanFrom(cs)));
+                    continue;
+                }
                 String name = p.columnName("a column name");
                 p.expect(TokenKind.COLON, "':' and a type");
                 String type = p.expect(TokenKind.IDENT, "a type name").text();
@@ -119,6 +168,10 @@ final class OperatorParser {
         }
         return new Operator.Evaluate(call, schema, p.spanFrom(s));
     }
+
+    /** Plugins the analyzer translates. */
+    private static final Set<String> PLUGINS = Set.of("bag_unpack", "pivot", "schema_merge", "rolling_percentile",
+            "new_activity_metrics", "ipv4_lookup", "geo_polygon_lookup", "geo_line_lookup", "dcount_intersect");
 
     private Operator topNested(Span s) {
         List<Operator.TopNestedLevel> levels = new ArrayList<>();
@@ -232,8 +285,8 @@ final class OperatorParser {
 
     private Operator makeSeries(Span s) {
         Map<String, String> o = options(Set.of("kind"));
-        if (o.containsKey("kind")) {
-            throw KqlException.unsupported(s, "make-series:kind", "make-series kind=" + o.get("kind"));
+        if (o.containsKey("kind") && !o.get("kind").equals("nonempty")) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, s, "Unknown make-series kind '" + o.get("kind") + "'", "Use kind=nonempty or leave it out.");
         }
         List<Operator.Assignment> aggs = new ArrayList<>();
         List<Expr> defaults = new ArrayList<>();
@@ -260,7 +313,7 @@ final class OperatorParser {
         if (p.acceptWord("by")) {
             by = assignments();
         }
-        return new Operator.MakeSeries(aggs, defaults, axis, from, to, step, by, p.spanFrom(s));
+        return new Operator.MakeSeries(aggs, defaults, axis, from, to, step, by, "nonempty".equals(o.get("kind")), p.spanFrom(s));
     }
 
     private Operator parse(Span s) {
@@ -353,22 +406,32 @@ final class OperatorParser {
         return new Operator.Assignment(null, e, p.spanFrom(s));
     }
 
-    /** project-by-names: column names (wildcards allowed) given as strings or dynamic arrays of strings. */
-    private List<Operator.NamePattern> namesFromText() {
-        List<Operator.NamePattern> out = new ArrayList<>();
+    /**
+     * project-by-names: column names (wildcards allowed) given as strings or dynamic arrays of strings; names given
+     * by other expressions are resolved by the analyzer.
+     */
+    private Operator projectByNames(Span s) {
+        List<Expr> exprs = new ArrayList<>();
         do {
-            Expr e = p.expression();
+            exprs.add(p.expression());
+        } while (p.accept(TokenKind.COMMA));
+        List<Operator.NamePattern> out = new ArrayList<>();
+        for (Expr e : exprs) {
             List<?> names = e instanceof Expr.Literal l && l.value() instanceof String one ? List.of(one)
                     : e instanceof Expr.Literal l && l.value() instanceof List<?> many ? many : null;
             if (names == null || !names.stream().allMatch(n -> n instanceof String)) {
-                throw KqlException.unsupported(e.span(), "project-by-names:expression", "project-by-names with names that are not constant strings");
+                return new Operator.ProjectByNames(exprs, p.spanFrom(s));
             }
             names.forEach(n -> out.add(new Operator.NamePattern((String) n, e.span())));
-        } while (p.accept(TokenKind.COMMA));
-        return out;
+        }
+        return new Operator.ProjectKeep(out, p.spanFrom(s));
     }
 
     private List<Operator.NamePattern> patterns(boolean allowOrder) {
+        return patterns(allowOrder, false);
+    }
+
+    private List<Operator.NamePattern> patterns(boolean allowOrder, boolean single) {
         List<Operator.NamePattern> out = new ArrayList<>();
         do {
             Span s = p.peek().span();
@@ -394,7 +457,7 @@ final class OperatorParser {
                 throw KqlException.unsupported(p.peek().span(), "project-reorder:order", "Sorting columns by name in project-reorder");
             }
             out.add(new Operator.NamePattern(b.toString(), p.spanFrom(s)));
-        } while (p.accept(TokenKind.COMMA));
+        } while (!single && p.accept(TokenKind.COMMA));
         return out;
     }
 
@@ -508,6 +571,8 @@ final class OperatorParser {
                 p.next();
                 legs.add(p.pipeline());
                 p.expect(TokenKind.RPAREN, "')' to close the union leg");
+            } else if (p.at(TokenKind.IDENT) && p.peek(1).kind() == TokenKind.LPAREN) {
+                legs.add(p.expression()); // a function or pattern call
             } else if (p.at(TokenKind.IDENT)) {
                 String name = p.next().text();
                 if (p.at(TokenKind.STAR) && !p.peek().spaceBefore()) {
@@ -524,9 +589,7 @@ final class OperatorParser {
 
     private Operator mvExpand(Span s) {
         Map<String, String> o = options(Set.of("kind", "bagexpansion", "with_itemindex"));
-        if ("array".equals(o.get("kind")) || "array".equals(o.get("bagexpansion"))) {
-            throw KqlException.unsupported(s, "mv-expand:kind=array", "mv-expand kind=array");
-        }
+        boolean bagAsArray = "array".equals(o.get("kind")) || "array".equals(o.get("bagexpansion"));
         List<Operator.MvExpandItem> items = new ArrayList<>();
         do {
             Span is = p.peek().span();
@@ -542,6 +605,10 @@ final class OperatorParser {
                 p.expect(TokenKind.LPAREN, "'('");
                 to = p.expect(TokenKind.IDENT, "a type name").text();
                 p.expect(TokenKind.RPAREN, "')'");
+            }
+            if (bagAsArray) {
+                // kind=array: a property bag expands into [key, value] arrays rather than one-key bags.
+                e = new Expr.Call("__bag_to_pairs", List.of(e), e.span());
             }
             items.add(new Operator.MvExpandItem(name, e, to, p.spanFrom(is)));
         } while (p.accept(TokenKind.COMMA));

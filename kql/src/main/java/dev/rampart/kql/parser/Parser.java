@@ -126,6 +126,7 @@ public final class Parser {
     private Query query() {
         Span start = peek().span();
         List<Query.Let> lets = new ArrayList<>();
+        List<Expr> others = new ArrayList<>();
         Expr body = null;
         while (!at(TokenKind.EOF)) {
             if (accept(TokenKind.SEMI)) {
@@ -135,13 +136,17 @@ public final class Parser {
                 lets.add(let());
             } else if (atWord("set") && peek(1).kind() == TokenKind.IDENT) {
                 throw KqlException.unsupported(peek().span(), "stmt:set", "The 'set' statement");
+            } else if (atWord("declare") && peek(1).isWord("pattern")) {
+                lets.add(PatternParser.declaration(this));
             } else if (atWord("declare")) {
                 throw KqlException.unsupported(peek().span(), "stmt:declare", "The 'declare' statement");
             } else {
-                if (body != null) {
-                    throw KqlException.unsupported(peek().span(), "stmt:multiple-results", "A query with more than one result statement");
+                Expr result = pipeline();
+                if (body == null) {
+                    body = result;
+                } else {
+                    others.add(result);
                 }
-                body = pipeline();
                 if (!at(TokenKind.EOF) && !at(TokenKind.SEMI)) {
                     throw expected("'|' or ';'");
                 }
@@ -150,12 +155,15 @@ public final class Parser {
         if (body == null) {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, peek().span(), "Expected a tabular expression but found " + describe(peek()));
         }
-        return new Query(lets, body, spanFrom(start));
+        return new Query(lets, body, List.copyOf(others), spanFrom(start));
     }
 
     private Query.Let let() {
         Span start = next().span();
-        Token name = expect(TokenKind.IDENT, "a name after 'let'");
+        if (!at(TokenKind.IDENT) && !(at(TokenKind.LBRACKET) && peek(1).kind() == TokenKind.STRING)) {
+            throw expected("a name after 'let'");
+        }
+        Token name = new Token(TokenKind.IDENT, columnName("a name after 'let'"), start, false);
         expect(TokenKind.ASSIGN, "'='");
         if (at(TokenKind.LPAREN) && looksLikeLambda()) {
             Expr.Lambda fn = lambda();

@@ -55,13 +55,31 @@ final class SqlFunctions {
                 // Window functions over the serialized row order: the input arrives sorted from its subquery.
                 return (c.fn().equals("prev") ? "lag(" : "lead(") + s.get(0) + ", " + ((Rex.Lit) a.get(1)).value() + ", " + s.get(2) + ") OVER ()";
             case "range_array": {
+                if (a.get(0).type() == KqlType.TIMESPAN) {
+                    // DuckDB has no series of intervals: count in microseconds and turn each back into an interval.
+                    List<String> us = s.subList(0, 3).stream().map(v -> "CAST(round(epoch(" + v + ") * 1000000) AS BIGINT)").toList();
+                    String last = "(" + us.get(0) + " + " + us.get(2) + " * " + s.get(3) + ")";
+                    String series = "generate_series(" + us.get(0) + ", (CASE WHEN " + us.get(2) + " > 0 THEN least(" + us.get(1) + ", " + last
+                            + ") ELSE greatest(" + us.get(1) + ", " + last + ") END), " + us.get(2) + ")";
+                    return d.toJson("list_transform(" + series + ", lambda _r: to_microseconds(_r))");
+                }
+                if (a.get(0).type() == KqlType.REAL) {
+                    // No series of doubles in DuckDB: count the steps, then scale (the cap bounds the count).
+                    String n = "least(CAST(floor((" + s.get(1) + " - " + s.get(0) + ") / " + s.get(2) + ") AS BIGINT), " + s.get(3) + ")";
+                    return d.toJson("list_transform(generate_series(0, " + n + "), lambda _i: " + s.get(0) + " + _i * " + s.get(2) + ")");
+                }
                 String to = s.get(1);
                 if (s.size() > 3) {
                     // The end is pulled in to the last allowed element, so the series is never built past the cap.
                     String last = "(" + s.get(0) + " + " + s.get(2) + " * " + s.get(3) + ")";
-                    to = "(CASE WHEN " + s.get(2) + " > 0 THEN least(" + s.get(1) + ", " + last + ") ELSE greatest(" + s.get(1) + ", " + last + ") END)";
+                    to = "(CASE WHEN " + s.get(2) + " > " + s.get(2) + " - " + s.get(2) + " THEN least(" + s.get(1) + ", " + last + ") ELSE greatest(" + s.get(1) + ", " + last + ") END)";
                 }
-                return d.toJson("generate_series(" + s.get(0) + ", " + to + ", " + s.get(2) + ")");
+                String series = "generate_series(" + s.get(0) + ", " + to + ", " + s.get(2) + ")";
+                if (a.get(0).type() == KqlType.DATETIME) {
+                    // Datetimes in a dynamic array are written as Kusto writes them.
+                    series = "list_transform(" + series + ", lambda _d: strftime(_d, " + x.param(TIMESTAMP_TEXT) + "))";
+                }
+                return d.toJson(series);
             }
             case "rank_within": {
                 // top-nested: position by the aggregate within the parent level's values (nulls ranked last).
@@ -278,8 +296,16 @@ final class SqlFunctions {
                 return d.parseUrl(s.get(0), x::param);
             case "ipv4_is_private":
                 return d.regexMatch(s.get(0), x.param(Patterns.PRIVATE_IPV4));
+            case "bag_to_pairs": {
+                // mv-expand kind=array: a bag becomes a list of [key, value] arrays; other values pass unchanged.
+                String v = s.get(0);
+                String pointer = "concat(" + x.param("/") + ", replace(replace(_k, " + x.param("~") + ", " + x.param("~0") + "), "
+                        + x.param("/") + ", " + x.param("~1") + "))";
+                return "CASE json_type(" + v + ") WHEN " + x.param("OBJECT") + " THEN to_json(list_transform(json_keys(" + v
+                        + "), lambda _k: json_array(_k, json_extract(" + v + ", " + pointer + ")))) ELSE " + v + " END";
+            }
             case "rand":
-                return "random()";
+                return s.isEmpty() ? "random()" : "CAST(floor(random() * " + s.get(0) + ") AS BIGINT)";
             case "new_guid":
                 return "CAST(uuid() AS VARCHAR)";
             case "hash":

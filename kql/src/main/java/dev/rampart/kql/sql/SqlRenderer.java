@@ -83,6 +83,13 @@ public final class SqlRenderer {
         if (r instanceof Rel.Values v) {
             return values(v);
         }
+        if (r instanceof Rel.Series sr) {
+            Select s = new Select();
+            s.alias = alias();
+            s.from = "(SELECT unnest(generate_series(" + rex.render(sr.from(), null) + ", " + rex.render(sr.to(), null) + ", "
+                    + rex.render(sr.step(), null) + ")) AS " + id(sr.name()) + ") AS " + s.alias;
+            return s;
+        }
         if (r instanceof Rel.Filter f) {
             Select s = select(f.input());
             if (!s.isPlain()) {
@@ -331,6 +338,10 @@ public final class SqlRenderer {
         return wrap(inner);
     }
 
+    /**
+     * mv-expand as unnest() calls in one SELECT list: DuckDB zips them, padding the shorter lists with nulls, as
+     * Kusto does. (A LATERAL join would say the same but runs out of memory on lists of a million elements.)
+     */
     private Select mvExpand(Rel.MvExpand m) {
         String t = alias();
         String u = alias();
@@ -350,26 +361,31 @@ public final class SqlRenderer {
             if (first == null) {
                 first = arr;
             }
-            unnest.add("unnest(" + arr + ") AS " + id(it.name()));
+            unnest.add("unnest(" + arr + ") AS _x" + i);
         }
         if (m.itemIndex() != null) {
-            unnest.add("unnest(range(len(" + first + "))) AS " + id(m.itemIndex()));
+            unnest.add("unnest(range(len(" + first + "))) AS _ix");
         }
         List<String> cols = new ArrayList<>();
         for (Field f : m.fields()) {
-            Rel.ExpandItem item = m.items().stream().filter(i -> i.name().equals(f.name())).findFirst().orElse(null);
-            if (item != null) {
-                cols.add(rex.convertFromJson(u + "." + id(f.name()), item.to()) + " AS " + id(f.name()));
+            int item = -1;
+            for (int i = 0; i < m.items().size(); i++) {
+                if (m.items().get(i).name().equals(f.name())) {
+                    item = i;
+                }
+            }
+            if (item >= 0) {
+                cols.add(rex.convertFromJson(u + "._x" + item, m.items().get(item).to()) + " AS " + id(f.name()));
             } else if (f.name().equals(m.itemIndex())) {
-                cols.add(u + "." + id(f.name()));
+                cols.add(u + "._ix AS " + id(f.name()));
             } else {
-                cols.add(t + "." + id(f.name()));
+                cols.add(u + "." + id(f.name()));
             }
         }
         Select s = new Select();
         s.columns = String.join(", ", cols);
-        s.from = "(" + in.sql() + ") AS " + t + " CROSS JOIN LATERAL (SELECT " + String.join(", ", unnest)
-                + " FROM (SELECT " + String.join(", ", values) + ") AS " + e + ") AS " + u;
+        s.from = "(SELECT " + e + ".*, " + String.join(", ", unnest) + " FROM (SELECT " + t + ".*, " + String.join(", ", values)
+                + " FROM (" + in.sql() + ") AS " + t + ") AS " + e + ") AS " + u;
         s.projected = true;
         return wrap(s);
     }
@@ -411,7 +427,8 @@ public final class SqlRenderer {
             cols.add(d.toJson("list(coalesce(_g." + id(a.name()) + ", " + rex.render(m.defaults().get(i), null) + ") ORDER BY _s._b)")
                     + " AS " + id(a.name()));
         }
-        cols.add(d.toJson("list(_s._b ORDER BY _s._b)") + " AS " + id(m.axisName()));
+        // The bin starts as Kusto writes datetimes in dynamic values (2017-01-01T00:00:00.0000000Z).
+        cols.add(d.toJson("list(strftime(_s._b, " + params.add("%Y-%m-%dT%H:%M:%S.%f0Z") + ") ORDER BY _s._b)") + " AS " + id(m.axisName()));
         String source = m.keys().isEmpty() ? bins
                 : "(SELECT DISTINCT " + String.join(", ", m.keys().stream().map(k -> id(k.name())).toList()) + " FROM (" + grouped + ") AS _d) AS _k CROSS JOIN " + bins;
         Select s = new Select();

@@ -1,0 +1,34 @@
+package dev.rampart.kql.analyzer;
+
+import dev.rampart.kql.ast.Operator;
+import dev.rampart.kql.diagnostics.KqlException;
+import dev.rampart.kql.plan.Rel;
+
+/** evaluate plugins other than bag_unpack and pivot. */
+final class Plugins {
+    private final Analyzer a;
+
+    private final Operators ops;
+
+    Plugins(Analyzer a, Operators ops) {
+        this.a = a;
+        this.ops = ops;
+    }
+
+    Rel apply(Rel in, Operator.Evaluate ev) {
+        String name = ev.plugin().name();
+        if (name.equals("new_activity_metrics")) {
+            return new NewActivityMetrics(a, ops).apply(in, ev);
+        }
+        if (name.equals("ipv4_lookup")) {
+            return new Ipv4Lookup(a, ops).apply(in, ev);
+        }
+        if (name.equals("schema_merge")) {
+            return new SchemaMerge(a).apply(in, ev);
+        }
+        if (name.equals("rolling_percentile")) {
+            return new RollingPercentile(a, ops).apply(in, ev);
+        }
+        throw KqlException.unsupported(ev.plugin().span(), "evaluate:" + name, "The '" + name + "' plugin");
+    }
+}
