@@ -82,7 +82,6 @@ public class Correlator {
         try {
             if (alerts.size() > 1) {
                 // The incidents the alerts link to at the start, read in one statement rather than one per alert.
-                store.preloadSharing(alerts.stream().map(a -> a.evidence().stream().filter(Evidence::strong).toList()).toList());
                 java.util.Set<Long> linked = new java.util.HashSet<>();
                 for (NewAlert a : alerts) {
                     linked.addAll(store.incidentsSharing(a.evidence().stream().filter(Evidence::strong).toList(), a.firstActivity().minus(window),

@@ -104,39 +104,6 @@ final class EntityIncidentIndex {
         return out;
     }
 
-    /**
-     * Caches every entity of {@code entities} not cached yet, read with one call of {@code load} (which answers the
-     * spans per entity; an entity it leaves out names no alert). Kept under the same guard as {@link #incidents}.
-     */
-    void preload(Collection<String> entities, java.util.function.Function<List<String>, Map<String, List<Span>>> load) {
-        List<String> missing = new ArrayList<>();
-        long started;
-        synchronized (this) {
-            for (String e : entities) {
-                if (!spans.containsKey(e) && !missing.contains(e)) {
-                    missing.add(e);
-                }
-            }
-            started = othersWriting() ? -1 : epoch;
-        }
-        if (missing.isEmpty() || started < 0) {
-            return;
-        }
-        Map<String, List<Span>> loaded = load.apply(missing);
-        synchronized (this) {
-            if (epoch != started || othersWriting()) {
-                return;
-            }
-            for (String entity : missing) {
-                if (!spans.containsKey(entity)) {
-                    List<Span> list = compact(new ArrayList<>(loaded.getOrDefault(entity, List.of())));
-                    spans.put(entity, list);
-                    list.forEach(sp -> link(entity, sp.incidentId()));
-                }
-            }
-        }
-    }
-
     /** A stored alert names these entities; cached lists gain its span (uncached ones will load it). */
     synchronized void added(Collection<String> entities, long incidentId, Instant first, Instant last) {
         for (String entity : entities) {

@@ -532,63 +532,6 @@ class IncidentStore {
     }
 
     /**
-     * Caches the spans of every strong entity of these alerts in a few statements, so the per-alert lookups of a
-     * correlation call that follow are answered from memory.
-     */
-    void preloadSharing(Collection<List<Evidence>> strongPerAlert) {
-        java.util.Set<String> entities = new java.util.LinkedHashSet<>();
-        for (List<Evidence> strong : strongPerAlert) {
-            for (Evidence e : strong) {
-                boolean identity = e.type() == EntityType.USER || e.type() == EntityType.MAILBOX;
-                for (String type : identity ? List.of("user", "mailbox") : List.of(e.type().key())) {
-                    entities.add(type + ":" + clip(e.key(), 1000));
-                }
-            }
-        }
-        index.preload(entities, this::spansOf);
-    }
-
-    /** {@link #spans} for many entities: per type, the evidence rows by key, then the alerts they belong to. */
-    private Map<String, List<EntityIncidentIndex.Span>> spansOf(List<String> entities) {
-        Map<String, List<String>> keysByType = new LinkedHashMap<>();
-        for (String entity : entities) {
-            int c = entity.indexOf(':');
-            keysByType.computeIfAbsent(entity.substring(0, c), k -> new ArrayList<>()).add(entity.substring(c + 1));
-        }
-        Map<String, List<String>> entitiesByAlert = new java.util.HashMap<>();
-        for (Map.Entry<String, List<String>> t : keysByType.entrySet()) {
-            List<String> keys = t.getValue();
-            for (int from = 0; from < keys.size(); from += 500) {
-                List<String> chunk = keys.subList(from, Math.min(keys.size(), from + 500));
-                List<Object> params = new ArrayList<>(chunk.size() + 1);
-                params.add(t.getKey());
-                params.addAll(chunk);
-                jdbc.sql("SELECT e.entity_key, e.alert_id FROM alert_evidence e WHERE e.entity_type = ? AND e.entity_key IN ("
-                                + placeholders(chunk.size()) + ") AND e.strong = TRUE")
-                        .params(params)
-                        .query(rs -> {
-                            entitiesByAlert.computeIfAbsent(rs.getString(2), k -> new ArrayList<>(2)).add(t.getKey() + ":" + rs.getString(1));
-                        });
-            }
-        }
-        Map<String, List<EntityIncidentIndex.Span>> out = new java.util.HashMap<>();
-        List<String> alertIds = new ArrayList<>(entitiesByAlert.keySet());
-        for (int from = 0; from < alertIds.size(); from += 500) {
-            List<String> chunk = alertIds.subList(from, Math.min(alertIds.size(), from + 500));
-            jdbc.sql("SELECT id, incident_id, first_activity_at, last_activity_at FROM alert WHERE id IN (" + placeholders(chunk.size()) + ")")
-                    .params(new ArrayList<Object>(chunk))
-                    .query(rs -> {
-                        EntityIncidentIndex.Span span = new EntityIncidentIndex.Span(rs.getLong(2), instant(rs, "first_activity_at"),
-                                instant(rs, "last_activity_at"));
-                        for (String entity : entitiesByAlert.get(rs.getString(1))) {
-                            out.computeIfAbsent(entity, k -> new ArrayList<>()).add(span);
-                        }
-                    });
-        }
-        return out;
-    }
-
-    /**
      * Every stored alert naming the entity: a single-table plan on the entity index (H2 keeps the plan it made when the
      * statement was first prepared, and a join planned on near-empty tables may drive from another index).
      */

@@ -33,29 +33,6 @@ class EntityIncidentIndexTest {
     }
 
     @Test
-    void preload_loadsOnlyUncachedEntitiesInOneCall_absentOnesAsEmpty() {
-        index.incidents("device:ws1", T, T, load(span(1, 0, 1)));
-        List<List<String>> asked = new java.util.ArrayList<>();
-        index.preload(List.of("device:ws1", "device:ws2", "user:ann", "device:ws2"), missing -> {
-            asked.add(missing);
-            return java.util.Map.of("device:ws2", List.of(span(2, 0, 1), span(2, 1, 2)));
-        });
-        assertThat(asked).containsExactly(List.of("device:ws2", "user:ann"));
-        assertThat(index.incidents("device:ws2", T, T.plusSeconds(3600), load())).containsExactly(2L);
-        assertThat(index.incidents("user:ann", T, T, load())).isEmpty();
-        assertThat(loads).hasValue(1);
-    }
-
-    @Test
-    void preload_whileAnotherTransactionWrites_cachesNothing() throws Exception {
-        Thread other = new Thread(index::writerStarted);
-        other.start();
-        other.join();
-        index.preload(List.of("device:ws3"), missing -> java.util.Map.of());
-        assertThat(index.size()).isZero();
-    }
-
-    @Test
     void incidents_entityNamingNoAlert_isCachedAsEmpty() {
         assertThat(index.incidents("user:nobody", T, T, load())).isEmpty();
         assertThat(index.incidents("user:nobody", T, T, load())).isEmpty();
