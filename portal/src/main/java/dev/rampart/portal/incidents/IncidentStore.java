@@ -31,6 +31,7 @@ class IncidentStore {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final EntityIncidentIndex index;
+    private final KnownEntities known;
     /** Marks a transaction already registered with the index, so each registers once. */
     private static final Object WRITER_KEY = new Object();
 
@@ -39,6 +40,7 @@ class IncidentStore {
         this.jdbc = jdbc;
         this.batch = batch;
         this.index = new EntityIncidentIndex(cachedEntities);
+        this.known = new KnownEntities(Math.max(cachedEntities, 1) * 8);
     }
 
     /**
@@ -380,6 +382,7 @@ class IncidentStore {
         writing();
         for (NewRow r : rows) {
             List<String> keys = r.alert().evidence().stream().filter(Evidence::strong).map(IncidentStore::entityKey).toList();
+            known.added(keys);
             index.added(keys, r.incidentId(), r.alert().firstActivity(), r.alert().lastActivity());
         }
     }
@@ -520,7 +523,7 @@ class IncidentStore {
                 if (!asked.add(entity)) {
                     continue;
                 }
-                for (long incident : index.incidents(entity, from, to, () -> spans(type, key))) {
+                for (long incident : index.incidents(entity, from, to, () -> known.mayExist(entity, this::allStrongEntities) ? spans(type, key) : List.of())) {
                     List<String> shared = out.computeIfAbsent(incident, k -> new ArrayList<>());
                     if (!shared.contains(entity)) {
                         shared.add(entity);
@@ -541,6 +544,13 @@ class IncidentStore {
                 .params(type, key)
                 .query((rs, n) -> new EntityIncidentIndex.Span(rs.getLong(1), instant(rs, "first_activity_at"), instant(rs, "last_activity_at")))
                 .list();
+    }
+
+    /** Every strong entity a stored alert names, as "type:key". */
+    private void allStrongEntities(java.util.function.Consumer<String> out) {
+        jdbc.sql("SELECT DISTINCT entity_type, entity_key FROM alert_evidence WHERE strong = TRUE").query(rs -> {
+            out.accept(rs.getString(1) + ":" + rs.getString(2));
+        });
     }
 
     /** Distinct strong entities over the incidents' alerts. */
