@@ -302,15 +302,21 @@ public class Correlator {
             audited.computeIfAbsent(incident, k -> new ArrayList<>()).add(alertId);
         }
 
+        /** Entries of at most the audit's 4,000 details characters; a long call takes several rather than losing names. */
         private void flushAudit() {
             if (auditAlerts > 0) {
-                StringBuilder d = new StringBuilder().append(auditAlerts).append(auditAlerts == 1 ? " alert" : " alerts").append(" into ")
-                        .append(audited.size()).append(audited.size() == 1 ? " incident" : " incidents").append(" (").append(auditCreated)
-                        .append(" new)");
-                for (Map.Entry<Long, List<String>> e : audited.entrySet()) {
-                    d.append("; ").append(e.getKey()).append(": ").append(String.join(", ", e.getValue()));
-                }
+                String head = auditAlerts + (auditAlerts == 1 ? " alert" : " alerts") + " into " + audited.size()
+                        + (audited.size() == 1 ? " incident" : " incidents") + " (" + auditCreated + " new)";
                 String target = audited.size() == 1 ? String.valueOf(audited.keySet().iterator().next()) : null;
+                StringBuilder d = new StringBuilder(head);
+                for (Map.Entry<Long, List<String>> e : audited.entrySet()) {
+                    String part = "; " + e.getKey() + ": " + String.join(", ", e.getValue());
+                    if (d.length() + part.length() > 4000 && d.length() > head.length()) {
+                        changes.add(new AuditLog.Change(ACTOR, "alert.create", target == null ? "incidents" : "incident", target, d.toString()));
+                        d = new StringBuilder(head).append(" continued");
+                    }
+                    d.append(part);
+                }
                 changes.add(new AuditLog.Change(ACTOR, "alert.create", target == null ? "incidents" : "incident", target,
                         IncidentStore.clip(d.toString(), 4000)));
             }

@@ -90,6 +90,21 @@ class CorrelatorBatchIT extends AbstractPortalIT {
     }
 
     @Test
+    void raiseAll_ofManyAlerts_auditsEveryAlertAcrossSeveralEntries() {
+        List<NewAlert> many = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            many.add(alert("Audit many " + i, Category.EXECUTION, Severity.LOW, i, device("many" + i)));
+        }
+        List<Alert> out = correlator.raiseAll(many);
+
+        List<AuditLog.Entry> entries = auditLog.search(new AuditLog.Filter(Correlator.ACTOR, "alert.create", null, null, null), 1, 10).entries();
+        String all = entries.stream().filter(e -> e.details().startsWith("150 alerts into 150 incidents (150 new)"))
+                .map(AuditLog.Entry::details).reduce("", String::concat);
+        assertThat(entries.stream().filter(e -> e.details().startsWith("150 alerts")).count()).isGreaterThan(1);
+        assertThat(out).allSatisfy(a -> assertThat(all).contains(a.incidentId() + ": " + a.id()));
+    }
+
+    @Test
     void raiseAll_alertLinkingTwoIncidentsOfTheSameCall_mergesThem() {
         List<Alert> out = correlator.raiseAll(List.of(
                 alert("Suspicious service", Category.PERSISTENCE, Severity.MEDIUM, 0, device("ws2")),
