@@ -50,6 +50,14 @@ class PartitionAndListTest {
     }
 
     @Test
+    void makeListWithNulls_keepsNullsAsJsonNulls() throws Exception {
+        assertThat(run("datatable(x:long)[1, long(null), 3] | summarize make_list_with_nulls(x)"))
+                .containsExactly(List.of("[1,null,3]"));
+        assertThat(run("datatable(x:dynamic)[dynamic([1, 2]), dynamic(null)] | summarize l = make_list_with_nulls(x)"))
+                .containsExactly(List.of("[1,2,null]"));
+    }
+
+    @Test
     void partition_topPerKey_keepsTheLargestOfEachPartition() throws Exception {
         assertThat(run(T + " | partition hint.strategy=native by g (top 1 by v desc) | order by g asc"))
                 .containsExactly(List.of("a", 5L), List.of("b", 9L), List.of("c", 4L));

@@ -413,6 +413,12 @@ final class RexRenderer {
                 // No values at all (an empty group, or none passing the *_if predicate) is an empty array.
                 return "coalesce(" + d.toJson(list) + ", CAST(" + p("[]") + " AS " + d.sqlType(KqlType.DYNAMIC) + "))";
             }
+            case "make_list_with_nulls": {
+                // A null is kept as a JSON null element; arrays spread their elements, as in make_list.
+                String v = render(a.get(0), q);
+                String list = a.get(0).type() == KqlType.DYNAMIC ? SetSql.items(v, p("ARRAY"), "TRUE") : "list(" + v + ")";
+                return "coalesce(" + d.toJson(list) + ", CAST(" + p("[]") + " AS " + d.sqlType(KqlType.DYNAMIC) + "))";
+            }
             case "make_bag": {
                 // Property bags merged into one; a key seen in several rows keeps one of its values. Non-bags are skipped.
                 String v = render(a.get(0), q);
