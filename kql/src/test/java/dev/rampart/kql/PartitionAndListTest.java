@@ -70,6 +70,12 @@ class PartitionAndListTest {
     }
 
     @Test
+    void partition_count_countsTheRowsOfEachPartition() throws Exception {
+        assertThat(run(T + " | partition by g (count) | order by Count asc"))
+                .containsExactly(List.of(1L), List.of(2L), List.of(3L));
+    }
+
+    @Test
     void partition_filterThenTake_runsOnEachPartition() throws Exception {
         assertThat(run(T + " | partition by g (where v > 1 | project v | take 1) | count"))
                 .containsExactly(List.of(3L));

@@ -62,6 +62,11 @@ final class Partitions {
     private Rel run(Rel rows, List<Operator> body, String key, boolean nonEmpty, Operator.Partition p) {
         Expr.Name keyName = new Expr.Name(key, p.span());
         for (Operator op : body) {
+            if (op instanceof Operator.Count cnt) {
+                // count is summarize Count = count() over each partition.
+                op = new Operator.Summarize(List.of(new Operator.Assignment("Count", new Expr.Call("count", List.of(), cnt.span()), cnt.span())),
+                        List.of(), cnt.span());
+            }
             if (op instanceof Operator.Top t && t.keys().size() == 1) {
                 rows = ops.firstPerRow(rows, t.count(), t.keys().get(0), key);
                 continue;
