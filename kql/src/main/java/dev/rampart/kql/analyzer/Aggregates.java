@@ -76,6 +76,10 @@ final class Aggregates {
                 String base = name.startsWith("make_set") ? "make_set" : "make_list";
                 return new Rex.Agg(base, args, cond ? x.predicate(a.get(1), row) : null, base.equals("make_set"), KqlType.DYNAMIC);
             }
+            case "make_list_with_nulls": {
+                Functions.arity(c, 1, 1);
+                return new Rex.Agg(name, List.of(value(a.get(0), row)), null, false, KqlType.DYNAMIC);
+            }
             case "make_bag", "make_bag_if": {
                 boolean cond = name.endsWith("_if");
                 Functions.arity(c, cond ? 2 : 1, cond ? 2 : 1);
@@ -151,7 +155,7 @@ final class Aggregates {
             case "make_set", "make_set_if" -> "set_";
             case "make_bag", "make_bag_if" -> "bag_";
             case "buildschema" -> "schema_";
-            case "make_list", "make_list_if" -> "list_";
+            case "make_list", "make_list_if", "make_list_with_nulls" -> "list_";
             case "take_any" -> "any_";
             case "take_anyif" -> "anyif_";
             default -> Functions.isAggregate(name) ? name + "_" : null;

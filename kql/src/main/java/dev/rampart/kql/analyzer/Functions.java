@@ -52,7 +52,7 @@ final class Functions {
 
     static final List<String> AGGREGATES = List.of(
             "count", "countif", "dcount", "dcountif", "count_distinct", "sum", "sumif", "avg", "avgif", "min", "max",
-            "minif", "maxif", "make_set", "make_set_if", "make_list", "make_list_if", "take_any", "take_anyif",
+            "minif", "maxif", "make_set", "make_set_if", "make_list", "make_list_if", "make_list_with_nulls", "take_any", "take_anyif",
             "stdev", "variance", "percentile", "arg_max", "arg_min", "make_bag", "make_bag_if", "stdevif", "varianceif", "stdevp",
             "variancep", "stdevpif", "variancepif", "covariance", "covariancep", "covarianceif", "covariancepif", "binary_all_and",
             "binary_all_or", "binary_all_xor",
@@ -69,7 +69,7 @@ final class Functions {
             "binary_shift_right", "unicode_codepoints_to_string", "unicode_codepoints_from_string", "format_timespan",
             "bag_pack_columns", "ipv4_is_in_any_range", "ipv4_is_in_range", "ipv4_compare", "ipv6_compare",
             "ipv6_is_match", "ipv4_is_match", "make_series", "gettype", "datetime_part",
-            "todecimal", "translate", "strcmp", "make_list_with_nulls", "arg",
+            "todecimal", "translate", "strcmp", "arg",
             "current_cluster_endpoint", "cursor_after", "estimate_data_size", "bin_at", "bin_auto", "endofweek",
             "endofmonth", "endofyear", "week_of_year", "monthofyear", "dayofyear", "make_datetime", "make_timespan",
             "format_ipv4_mask", "hash_sha256", "hash_md5", "hash_sha1", "has_any_index", "array_iff", "array_split",

@@ -139,6 +139,9 @@ final class Operators {
         if (op instanceof Operator.MvApply m) {
             return mvApply(in, m);
         }
+        if (op instanceof Operator.Partition pt) {
+            return new Partitions(a, x, this).apply(in, pt);
+        }
         if (op instanceof Operator.Render r) {
             a.setRender(new RenderSpec(r.chart(), r.properties()));
             return in;
@@ -575,9 +578,9 @@ final class Operators {
         Expr.Name row = new Expr.Name(MV_ROW, m.span());
         for (Operator op : m.body()) {
             if (op instanceof Operator.Top t && t.keys().size() == 1) {
-                sub = firstPerRow(sub, t.count(), t.keys().get(0));
+                sub = firstPerRow(sub, t.count(), t.keys().get(0), MV_ROW);
             } else if (op instanceof Operator.Take t) {
-                sub = firstPerRow(sub, t.count(), null);
+                sub = firstPerRow(sub, t.count(), null, MV_ROW);
             } else {
                 sub = apply(sub, perRow(op, row));
             }
@@ -613,19 +616,24 @@ final class Operators {
         return new Rel.Join(Rel.JoinKind.INNER, rows, sub, List.of(key), List.of(key), leftOut, rightOut);
     }
 
-    /** top/take inside mv-apply: the first N expansions of each input row (by the key when there is one). */
-    private Rel firstPerRow(Rel sub, Expr count, Operator.SortKey key) {
+    /** top/take inside a per-group subquery (mv-apply, partition): the first N rows of each group (by the key when there is one). */
+    Rel firstPerRow(Rel sub, Expr count, Operator.SortKey key, String group) {
         Rex n = x.analyze(count, Scope.EMPTY);
         if (!(n instanceof Rex.Lit l) || !(l.value() instanceof Long v) || v < 0) {
             throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, count.span(), "Expected a constant, non-negative row count inside mv-apply");
         }
-        Rex order = key == null ? new Rex.ColRef(MV_ROW, KqlType.LONG) : x.analyze(key.expr(), scope(sub));
+        int g = indexOf(sub.fields(), group);
+        if (g < 0) {
+            throw KqlException.unsupported(count.span(), "subquery:top", "top/take after the group key is dropped");
+        }
+        Rex groupKey = new Rex.ColRef(group, sub.fields().get(g).type());
+        Rex order = key == null ? groupKey : x.analyze(key.expr(), scope(sub));
         boolean ascending = key == null || key.ascending();
         List<Rel.NamedRex> cols = new ArrayList<>();
         sub.fields().forEach(f -> cols.add(new Rel.NamedRex(f.name(), new Rex.ColRef(f.name(), f.type()))));
         List<Rel.NamedRex> ranked = new ArrayList<>(cols);
         ranked.add(new Rel.NamedRex(MV_RANK, new Rex.Call("rank_within", List.of(order, new Rex.Lit(ascending, KqlType.BOOL),
-                new Rex.ColRef(MV_ROW, KqlType.LONG)), KqlType.LONG)));
+                groupKey), KqlType.LONG)));
         Rel kept = new Rel.Filter(new Rel.Project(sub, ranked), new Rex.Call("<=", List.of(new Rex.ColRef(MV_RANK, KqlType.LONG), n), KqlType.BOOL));
         return new Rel.Project(kept, cols);
     }
@@ -633,7 +641,7 @@ final class Operators {
     private static final String MV_RANK = "__mv_apply_rank";
 
     /** The subquery operator with the input row number carried through it. */
-    private static Operator perRow(Operator op, Expr.Name row) {
+    static Operator perRow(Operator op, Expr.Name row) {
         Operator.Assignment keep = new Operator.Assignment(null, row, row.span());
         if (op instanceof Operator.Where || op instanceof Operator.Extend || op instanceof Operator.Sort || op instanceof Operator.MvExpand
                 || op instanceof Operator.ProjectRename || op instanceof Operator.ProjectReorder || op instanceof Operator.NoOp) {

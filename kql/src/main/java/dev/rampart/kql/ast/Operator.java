@@ -87,6 +87,14 @@ public sealed interface Operator {
     record MvApply(MvExpand expand, List<Operator> body, Span span) implements Operator {
     }
 
+    /**
+     * partition by Column: {@code body} (operators without a source, the "(...)" form) runs on each partition's rows;
+     * or {@code source} (the "{...}" form) is a tabular expression of its own that reads the key as toscalar(Column).
+     * Exactly one of the two is set.
+     */
+    record Partition(String column, List<Operator> body, Expr source, Span span) implements Operator {
+    }
+
     record Render(String chart, Map<String, String> properties, Span span) implements Operator {
     }
 

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class Cells {
     private static final double RELATIVE = 1e-9;
-    private static final Pattern ELIDED_ARRAY = Pattern.compile("\\[\\s*(?:\\.\\.\\.|\u2026)\\s*]");
+    private static final Pattern ELIDED_ARRAY = Pattern.compile("\\[\\s*(?:(?:\\.\\.\\.|\u2026)\\s*)+]");
     private static final String ELIDED = "\u2026elided\u2026";
     private static final double APPROXIMATE = 0.05;
     private static final DateTimeFormatter DATE_TIME =

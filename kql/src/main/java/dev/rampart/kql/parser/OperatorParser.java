@@ -22,10 +22,10 @@ final class OperatorParser {
             "mv-expand", "mvexpand", "mv-apply", "mvapply", "render", "serialize", "invoke", "parse", "make-series", "evaluate",
             "search", "parse-kv", "top-nested", "project-by-names", "scan",
             "make-graph", "graph-match", "graph-shortest-paths", "graph-to-table", "graph-mark-components",
-            "as", "sample", "getschema", "parse-where");
+            "as", "sample", "getschema", "parse-where", "partition");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
-            "top-hitters", "sample-distinct", "partition", "find", "facet", "fork", "consume", "reduce", "project-smart",
+            "top-hitters", "sample-distinct", "find", "facet", "fork", "consume", "reduce", "project-smart",
             "extend-ext", "print", "range", "execute");
 
     private final Parser p;
@@ -74,6 +74,7 @@ final class OperatorParser {
             case "union" -> union(s);
             case "mv-expand", "mvexpand" -> mvExpand(s);
             case "mv-apply", "mvapply" -> mvApply(s);
+            case "partition" -> partition(s);
             case "render" -> render(s);
             case "serialize" -> serialize(s);
             case "parse" -> parse(s);
@@ -636,6 +637,32 @@ final class OperatorParser {
         }
         p.expect(TokenKind.RPAREN, "')' to close the mv-apply subquery");
         return new Operator.MvApply(expand, body, p.spanFrom(s));
+    }
+
+    private Operator partition(Span s) {
+        skipHints();
+        p.expectWord("by");
+        String column = p.columnName("the partition column");
+        skipHints();
+        if (p.accept(TokenKind.LBRACE)) {
+            Expr source = p.pipeline();
+            p.expect(TokenKind.RBRACE, "'}' to close the partition subquery");
+            return new Operator.Partition(column, null, source, p.spanFrom(s));
+        }
+        p.expect(TokenKind.LPAREN, "'(' or '{' and the partition subquery");
+        List<Operator> body = new ArrayList<>();
+        p.enter();
+        try {
+            p.accept(TokenKind.PIPE);
+            body.add(operator());
+            while (p.accept(TokenKind.PIPE)) {
+                body.add(operator());
+            }
+        } finally {
+            p.leave();
+        }
+        p.expect(TokenKind.RPAREN, "')' to close the partition subquery");
+        return new Operator.Partition(column, body, null, p.spanFrom(s));
     }
 
     private Operator render(Span s) {

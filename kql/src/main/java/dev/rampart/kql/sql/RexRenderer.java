@@ -401,14 +401,22 @@ final class RexRenderer {
             case "make_set", "make_list": {
                 String v = render(a.get(0), q);
                 String notNull = v + " IS NOT NULL" + (g.filter() == null ? "" : " AND " + render(g.filter(), q));
-                String list = "list(" + v + ") FILTER (WHERE " + notNull + ")";
+                // Both spread a dynamic array's elements into the result rather than nesting the array.
+                String list = a.get(0).type() == KqlType.DYNAMIC ? SetSql.items(v, p("ARRAY"), notNull)
+                        : "list(" + v + ") FILTER (WHERE " + notNull + ")";
                 if (g.fn().equals("make_set")) {
-                    list = SetSql.firstOccurrence(a.get(0).type() == KqlType.DYNAMIC ? SetSql.items(v, p("ARRAY"), notNull) : list);
+                    list = SetSql.firstOccurrence(list);
                 }
                 if (a.size() > 1) {
                     list = "list_slice(" + list + ", 1, " + render(a.get(1), q) + ")";
                 }
                 // No values at all (an empty group, or none passing the *_if predicate) is an empty array.
+                return "coalesce(" + d.toJson(list) + ", CAST(" + p("[]") + " AS " + d.sqlType(KqlType.DYNAMIC) + "))";
+            }
+            case "make_list_with_nulls": {
+                // A null is kept as a JSON null element; arrays spread their elements, as in make_list.
+                String v = render(a.get(0), q);
+                String list = a.get(0).type() == KqlType.DYNAMIC ? SetSql.items(v, p("ARRAY"), "TRUE") : "list(" + v + ")";
                 return "coalesce(" + d.toJson(list) + ", CAST(" + p("[]") + " AS " + d.sqlType(KqlType.DYNAMIC) + "))";
             }
             case "make_bag": {
