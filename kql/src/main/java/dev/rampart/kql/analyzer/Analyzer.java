@@ -3,6 +3,7 @@ package dev.rampart.kql.analyzer;
 import dev.rampart.kql.CompileOptions;
 import dev.rampart.kql.RenderSpec;
 import dev.rampart.kql.ast.Expr;
+import dev.rampart.kql.ast.GraphOps;
 import dev.rampart.kql.ast.Operator;
 import dev.rampart.kql.ast.Query;
 import dev.rampart.kql.diagnostics.Diagnostic;
@@ -38,6 +39,7 @@ public final class Analyzer {
     final ExprAnalyzer exprs;
     private final Operators operators;
     private RenderSpec render;
+    private Expr statement;
     int functionDepth;
 
     public record Result(Plan plan, Optional<RenderSpec> render, List<Diagnostic> warnings) {
@@ -51,6 +53,7 @@ public final class Analyzer {
 
     public Result analyze(Query q) {
         bindLets(q.lets());
+        statement = q.body();
         Rel root = tabular(q.body());
         if (!q.otherResults().isEmpty()) {
             warn(ErrorCode.UNSUPPORTED, q.otherResults().get(0).span(), "The query has " + (q.otherResults().size() + 1)
@@ -87,6 +90,15 @@ public final class Analyzer {
                 lets.put(let.name(), new Binding.Scalar(exprs.analyze(let.value(), Scope.EMPTY)));
             }
         }
+    }
+
+    /** Whether a graph operator is the last step of the first result statement (not inside a let, join...). */
+    boolean isResultStatement(GraphOps.Op op) {
+        if (statement instanceof Expr.Pipe p && p.op() instanceof Operator.Graph g) {
+            return g.op() == op || g.op() instanceof GraphOps.MakeGraph mg && mg.partitionColumn() != null
+                    && !mg.partitioned().isEmpty() && mg.partitioned().get(mg.partitioned().size() - 1) == op;
+        }
+        return false;
     }
 
     void setRender(RenderSpec spec) {

@@ -293,12 +293,29 @@ final class Graphs {
 
     // ---- graph-to-table ---------------------------------------------------------------------------
 
+    /**
+     * Each spec named with 'as' is bound for later statements, like the as operator. Nodes and edges
+     * together are two result sets, so only a whole statement may ask for both; its first table is the
+     * rows returned, as for any query with several results.
+     */
     private Rel toTable(GraphValue g, GraphOps.ToTable t) {
-        if (t.tables().size() > 1) {
-            throw KqlException.unsupported(t.tables().get(1).span(), "graph-to-table:both",
-                    "graph-to-table of nodes and edges together (several results)");
+        if (t.tables().size() > 1 && !a.isResultStatement(t)) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, t.tables().get(1).span(), "graph-to-table of nodes and edges together yields two"
+                    + " result sets, so it must end a statement of its own", "Name them ('nodes as N, edges as E') and read N or E in later statements.");
         }
-        GraphOps.TableSpec spec = t.tables().get(0);
+        List<Rel> out = new ArrayList<>();
+        for (GraphOps.TableSpec spec : t.tables()) {
+            Rel r = toTable(g, spec);
+            out.add(spec.as() == null ? r : new TabularOps(a).as(r, new Operator.As(spec.as(), false, spec.span())));
+        }
+        if (out.size() > 1) {
+            a.warn(ErrorCode.UNSUPPORTED, t.tables().get(1).span(), "graph-to-table yields " + out.size()
+                    + " result sets; only the first one's rows are returned");
+        }
+        return out.get(0);
+    }
+
+    private Rel toTable(GraphValue g, GraphOps.TableSpec spec) {
         List<Rel.NamedRex> out = new ArrayList<>();
         Rel in = spec.nodes() ? g.nodes() : g.edges();
         if (spec.nodes() && spec.nodeId() != null) {

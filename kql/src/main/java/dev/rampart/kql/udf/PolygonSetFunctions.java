@@ -29,7 +29,11 @@ final class PolygonSetFunctions implements Family {
             if (parsed == null) {
                 return null;
             }
-            return parsed.isEmpty() ? emptyCollection() : PolygonGeo.json(S2Polygon.union(polygons(parsed)), rings(parsed));
+            if (parsed.isEmpty()) {
+                return emptyCollection();
+            }
+            S2Polygon ordered = SmallestFirstUnion.of(parsed);
+            return ordered != null ? PolygonGeo.json(ordered) : PolygonGeo.json(S2Polygon.union(polygons(parsed)), rings(parsed));
         });
         fn(out, "geo_intersection_2polygons y,y>y", a -> {
             PolygonGeo.Parsed p1 = PolygonGeo.parsed((String) a[0]);

@@ -58,7 +58,7 @@ final class RingStart {
         return best;
     }
 
-    private static boolean on(S2Point p, S2Point x, S2Point y) {
+    static boolean on(S2Point p, S2Point x, S2Point y) {
         return S2EdgeUtil.getDistance(p, x, y).radians() <= ON_EDGE;
     }
 }
