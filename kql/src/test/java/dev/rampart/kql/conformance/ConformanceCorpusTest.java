@@ -41,7 +41,7 @@ class ConformanceCorpusTest {
         assertThat(report.crashes()).isEmpty();
         if (filter.isBlank()) {
             // Raise this floor as features land; it guards against silent regressions.
-            assertThat(report.passed()).isGreaterThanOrEqualTo(330);
+            assertThat(report.passed()).isGreaterThanOrEqualTo(570);
         }
     }
 }
