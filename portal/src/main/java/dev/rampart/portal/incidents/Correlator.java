@@ -357,7 +357,7 @@ public class Correlator {
         }
 
         void flush() {
-            store.grown(growth.values());
+            store.grown(growth.values(), renames);
             growth.clear();
             store.renameAll(renames);
             renames.clear();

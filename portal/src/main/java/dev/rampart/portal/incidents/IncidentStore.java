@@ -127,17 +127,26 @@ class IncidentStore {
         }
     }
 
-    /** The incidents gained alerts: the same result as {@link #refresh} for added alerts, one batched statement. */
-    void grown(Collection<Growth> growths) {
+    /**
+     * The incidents gained alerts: the same result as {@link #refresh} for added alerts, one batched statement. A new
+     * automatic name in {@code names} for a grown incident is written by the same row update (each update of an
+     * incident row rewrites its index entries) and taken out of the map.
+     */
+    void grown(Collection<Growth> growths, Map<Long, String> names) {
         if (growths.isEmpty()) {
             return;
         }
         batch.batchUpdate("UPDATE incident SET alert_count = alert_count + ?, "
                         + "first_activity_at = CASE WHEN first_activity_at IS NULL OR first_activity_at > ? THEN ? ELSE first_activity_at END, "
                         + "last_activity_at = CASE WHEN last_activity_at IS NULL OR last_activity_at < ? THEN ? ELSE last_activity_at END, "
-                        + "severity = ?, last_update_at = ? WHERE id = ?",
-                growths.stream().map(g -> new Object[] {g.alerts(), utc(g.first()), utc(g.first()), utc(g.last()), utc(g.last()), g.severity().graph(),
-                        utc(g.at()), g.incidentId()}).toList());
+                        + "severity = ?, last_update_at = ?, "
+                        + "display_name = CASE WHEN CAST(? AS VARCHAR) IS NOT NULL AND name_set_by_user = FALSE THEN ? ELSE display_name END WHERE id = ?",
+                growths.stream().map(g -> {
+                    String name = names.remove(g.incidentId());
+                    String clipped = name == null ? null : clip(name, 500);
+                    return new Object[] {g.alerts(), utc(g.first()), utc(g.first()), utc(g.last()), utc(g.last()), g.severity().graph(),
+                            utc(g.at()), clipped, clipped, g.incidentId()};
+                }).toList());
     }
 
     /** Automatic names for several incidents (left alone where a user set the name). */
