@@ -2,8 +2,6 @@ package dev.rampart.kql;
 
 import dev.rampart.kql.analyzer.JsonLines;
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDateTime;
@@ -15,29 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Scalar functions that read the row, the schema of a tabular expression or the caller, and the
  * several-array and path forms of the array/bag functions, executed on DuckDB.
  */
-class ContextFunctionsTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<List<Object>> rows(String kql) throws Exception {
-        return db.run(TestSupport.compile(kql));
-    }
-
-    private static List<Object> row(String kql) throws Exception {
-        List<List<Object>> rows = rows(kql);
-        assertThat(rows).hasSize(1);
-        return rows.get(0);
-    }
-
+class ContextFunctionsTest extends DuckDbTestBase {
     @Test
     void around_keepsValuesWithinDeltaOfCenter_inclusive() throws Exception {
         List<List<Object>> r = rows("range dt from datetime(2021-01-01 01:00) to datetime(2021-01-01 02:00) step 1min"

@@ -2,8 +2,6 @@ package dev.rampart.kql;
 
 import dev.rampart.kql.analyzer.JsonLines;
 import dev.rampart.kql.conformance.Cells;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -13,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** Geospatial polygon functions and the geo_polygon_lookup plugin, run on DuckDB (values from the KQL reference). */
-class GeoPolygonFunctionsTest {
+class GeoPolygonFunctionsTest extends DuckDbTestBase {
     private static final String CENTRAL_PARK = "dynamic({\"type\":\"Polygon\",\"coordinates\":[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],"
             + "[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]]})";
     private static final String TWO_PARKS = "dynamic({\"type\":\"MultiPolygon\",\"coordinates\":[[[[-73.9495,40.7969],[-73.95807266235352,40.80068603561921],"
@@ -21,28 +19,6 @@ class GeoPolygonFunctionsTest {
             + "[-73.98107528686523,40.791849155467695],[-73.99600982666016,40.77092185281977],[-73.96150588989258,40.75609977566361],"
             + "[-73.94262313842773,40.775991804565585]]]]})";
     private static final String DEGENERATE = "dynamic({\"type\": \"Polygon\",\"coordinates\": [[[0,0],[10,10],[10,10],[0,0]]]})";
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<List<Object>> rows(String kql) throws Exception {
-        return db.run(TestSupport.compile(kql));
-    }
-
-    private static Object one(String kql) throws Exception {
-        List<List<Object>> rows = rows(kql);
-        assertThat(rows).hasSize(1);
-        return rows.get(0).get(0);
-    }
-
     private static Object json(Object v) {
         return v == null ? null : JsonLines.read(v.toString());
     }

@@ -1,8 +1,6 @@
 package dev.rampart.kql;
 
 import dev.rampart.kql.diagnostics.KqlException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,23 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** make-graph and the graph operators; executed on DuckDB. */
-class GraphSemanticsTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<List<Object>> run(String kql) throws Exception {
-        return db.run(TestSupport.compile(kql));
-    }
-
+class GraphSemanticsTest extends DuckDbTestBase {
     /** A ring a -> b -> c -> a, a spur c -> d, and a separate pair x -> y. */
     private static final String EDGES = """
             let E = datatable(s: string, t: string, w: long)['a', 'b', 1, 'b', 'c', 2, 'c', 'a', 3, 'c', 'd', 4, 'x', 'y', 5];
@@ -36,26 +18,26 @@ class GraphSemanticsTest {
 
     @Test
     void singleEdgePattern_matchesEachEdgeInItsDirection() throws Exception {
-        assertThat(run(EDGES + "E | make-graph s --> t with N on id | graph-match (p)-[e]->(q) where e.w < 3 project p.id, q.kind, e.w"
+        assertThat(rows(EDGES + "E | make-graph s --> t with N on id | graph-match (p)-[e]->(q) where e.w < 3 project p.id, q.kind, e.w"
                 + " | sort by e_w asc"))
                 .containsExactly(List.of("a", "k2", 1L), List.of("b", "k1", 2L));
     }
 
     @Test
     void reversedEdge_readsRightToLeft() throws Exception {
-        assertThat(run(EDGES + "E | make-graph s --> t with N on id | graph-match (p)<-[e]-(q) where p.id == 'a' project q.id"))
+        assertThat(rows(EDGES + "E | make-graph s --> t with N on id | graph-match (p)<-[e]-(q) where p.id == 'a' project q.id"))
                 .containsExactly(List.of("c"));
     }
 
     @Test
     void undirectedEdge_matchesBothWays() throws Exception {
-        assertThat(run(EDGES + "E | make-graph s --> t with_node_id=id | graph-match (p)--(q) where p.id == 'c' project q.id | sort by q_id asc"))
+        assertThat(rows(EDGES + "E | make-graph s --> t with_node_id=id | graph-match (p)--(q) where p.id == 'c' project q.id | sort by q_id asc"))
                 .containsExactly(List.of("a"), List.of("b"), List.of("d"));
     }
 
     @Test
     void variableLengthEdge_listsEdgePropertiesInPathOrder() throws Exception {
-        assertThat(run(EDGES + """
+        assertThat(rows(EDGES + """
                 E | make-graph s --> t with_node_id=id
                 | graph-match (p)-[e*2..3]->(q) where p.id == 'a'
                   project q.id, ws = map(e, w), hops = array_length(e), inner = map(inner_nodes(e), id)
@@ -66,7 +48,7 @@ class GraphSemanticsTest {
 
     @Test
     void cyclesNone_dropsPathsThatRevisitANode() throws Exception {
-        assertThat(run(EDGES + """
+        assertThat(rows(EDGES + """
                 E | make-graph s --> t with_node_id=id
                 | graph-match cycles=none (p)-[e*1..5]->(q) where p.id == 'a' project q.id, n = array_length(e) | sort by n asc"""))
                 .containsExactly(List.of("b", 1L), List.of("c", 2L), List.of("d", 3L));
@@ -75,7 +57,7 @@ class GraphSemanticsTest {
     @Test
     void defaultCycles_allowRevisitingANodeButNotAnEdge() throws Exception {
         // a->b->c->a->b would reuse the edge a->b, so the longest path from a is a->b->c->a or a->b->c->d.
-        assertThat(run(EDGES + """
+        assertThat(rows(EDGES + """
                 E | make-graph s --> t with_node_id=id
                 | graph-match (p)-[e*1..6]->(q) where p.id == 'a' project n = array_length(e) | summarize max(n)"""))
                 .containsExactly(List.of(3L));
@@ -84,16 +66,16 @@ class GraphSemanticsTest {
     @Test
     void uniqueEdges_holdAcrossTheWholePattern() throws Exception {
         // Only a->b enters b, so q is a and e is the ring a->b->c->a, which already used a->b.
-        assertThat(run(EDGES + """
+        assertThat(rows(EDGES + """
                 E | make-graph s --> t with_node_id=id
                 | graph-match (p)-[e*1..3]->(q)-[f]->(r) where p.id == 'a' and r.id == 'b' project n = array_length(e)"""))
                 .isEmpty();
-        assertThat(run(EDGES + """
+        assertThat(rows(EDGES + """
                 E | make-graph s --> t with_node_id=id
                 | graph-match cycles=all (p)-[e*1..3]->(q)-[f]->(r) where p.id == 'a' and r.id == 'b' project n = array_length(e)
                 | sort by n asc"""))
                 .containsExactly(List.of(3L));
-        assertThat(run(EDGES + """
+        assertThat(rows(EDGES + """
                 E | make-graph s --> t with_node_id=id
                 | graph-match (p)-[e*1..2]->(q)-[f*1..2]->(r) where p.id == 'a' and r.id == 'a' project n = array_length(e), m = array_length(f)
                 | sort by n asc"""))
@@ -102,7 +84,7 @@ class GraphSemanticsTest {
 
     @Test
     void allAndAny_testEveryOrSomeElement() throws Exception {
-        assertThat(run(EDGES + """
+        assertThat(rows(EDGES + """
                 E | make-graph s --> t with N on id
                 | graph-match (p)-[e*1..3]->(q) where p.id == 'a' and all(e, w < 3) and any(inner_nodes(e), kind == 'k2')
                   project q.id"""))
@@ -111,13 +93,13 @@ class GraphSemanticsTest {
 
     @Test
     void nodeDegrees_countIncomingAndOutgoingEdges() throws Exception {
-        assertThat(run(EDGES + """
+        assertThat(rows(EDGES + """
                 E | make-graph s --> t with_node_id=id
                 | graph-match (p)-[e]->(q) where p.id == 'c'
                   project q.id, node_degree_out(p), din = node_degree_in(p)
                 | sort by q_id asc"""))
                 .containsExactly(List.of("a", 2L, 1L), List.of("d", 2L, 1L));
-        assertThat(run(EDGES + """
+        assertThat(rows(EDGES + """
                 E | make-graph s --> t with_node_id=id
                 | graph-match (p)-[e*2]->(q) where p.id == 'b' project q.id, degrees = map(inner_nodes(e), node_degree_out())
                 | sort by q_id asc"""))
@@ -126,7 +108,7 @@ class GraphSemanticsTest {
 
     @Test
     void sharedNode_joinsTwoSequences() throws Exception {
-        assertThat(run(EDGES + """
+        assertThat(rows(EDGES + """
                 E | make-graph s --> t with_node_id=id
                 | graph-match (p)-->(c)-->(q), (c)-->(r) where p.id == 'b' and q.id != r.id project q.id, r.id | sort by q_id asc"""))
                 .containsExactly(List.of("a", "d"), List.of("d", "a"));
@@ -134,7 +116,7 @@ class GraphSemanticsTest {
 
     @Test
     void nodesOnlyInTheEdges_getEmptyProperties() throws Exception {
-        assertThat(run(EDGES + "E | make-graph s --> t with N on id | graph-to-table nodes | where isempty(kind) | project id | sort by id asc"))
+        assertThat(rows(EDGES + "E | make-graph s --> t with N on id | graph-to-table nodes | where isempty(kind) | project id | sort by id asc"))
                 .containsExactly(List.of("x"), List.of("y"));
     }
 
@@ -142,15 +124,15 @@ class GraphSemanticsTest {
     void graphToTableIds_areTheXxHash64OfTheKey() throws Exception {
         // The reference pages show these ids for Alice and Bob.
         String g = "datatable(s: string, t: string)['Alice', 'Bob'] | make-graph s --> t with_node_id=name";
-        assertThat(run(g + "| graph-to-table nodes with_node_id=Id | sort by name asc"))
+        assertThat(rows(g + "| graph-to-table nodes with_node_id=Id | sort by name asc"))
                 .containsExactly(List.of(-3122868243544336885L, "Alice"), List.of(-7133945255344544237L, "Bob"));
-        assertThat(run(g + "| graph-to-table edges with_source_id=S with_target_id=T"))
+        assertThat(rows(g + "| graph-to-table edges with_source_id=S with_target_id=T"))
                 .containsExactly(List.of(-3122868243544336885L, -7133945255344544237L, "Alice", "Bob"));
     }
 
     @Test
     void markComponents_numbersComponentsInNodeOrder() throws Exception {
-        assertThat(run(EDGES + """
+        assertThat(rows(EDGES + """
                 E | make-graph s --> t with_node_id=id | graph-mark-components
                 | graph-to-table nodes | summarize n = count(), first = min(id) by ComponentId | sort by ComponentId asc"""))
                 .containsExactly(List.of(0L, 4L, "a"), List.of(1L, 2L, "x"));
@@ -158,7 +140,7 @@ class GraphSemanticsTest {
 
     @Test
     void strongComponents_groupNodesThatReachEachOther() throws Exception {
-        assertThat(run(EDGES + """
+        assertThat(rows(EDGES + """
                 E | make-graph s --> t with_node_id=id | graph-mark-components kind=strong with_component_id=c
                 | graph-to-table nodes | summarize n = count(), first = min(id) by c | sort by c asc"""))
                 .containsExactly(List.of(0L, 3L, "a"), List.of(1L, 1L, "d"), List.of(2L, 1L, "x"), List.of(3L, 1L, "y"));
@@ -166,7 +148,7 @@ class GraphSemanticsTest {
 
     @Test
     void zeroLengthPath_matchesTheNodeItself() throws Exception {
-        assertThat(run(EDGES + """
+        assertThat(rows(EDGES + """
                 E | make-graph s --> t with_node_id=id
                 | graph-match (p)-[e*0..1]->(q) where p.id in ('c', 'd')
                   project p.id, q.id, n = array_length(e), all(e, w > 100), any(e, w > 0), ws = map(e, w)
@@ -181,9 +163,9 @@ class GraphSemanticsTest {
                 datatable(s: string, t: string)['a', 'b', 'a', 'c', 'b', 'd', 'c', 'd', 'a', 'd', 'd', 'e']
                 | make-graph s --> t with_node_id=id
                 """;
-        assertThat(run(diamond + "| graph-shortest-paths (p)-[e*1..4]->(q) where p.id == 'a' and q.id == 'e' project n = array_length(e)"))
+        assertThat(rows(diamond + "| graph-shortest-paths (p)-[e*1..4]->(q) where p.id == 'a' and q.id == 'e' project n = array_length(e)"))
                 .containsExactly(List.of(2L));
-        assertThat(run(diamond + """
+        assertThat(rows(diamond + """
                 | graph-shortest-paths output=all (p)-[e*2..4]->(q) where p.id == 'a' and q.id == 'd'
                   project via = map(inner_nodes(e), id) | sort by tostring(via) asc"""))
                 .containsExactly(List.of("[\"b\"]"), List.of("[\"c\"]"));
@@ -198,8 +180,8 @@ class GraphSemanticsTest {
                 | make-graph s --> t with nodes on id partitioned-by tenant (
                     graph-match (a)-[e*1..3]->(b) project a.name, b.id, b.tenant, n = array_length(e))
                 | sort by b_tenant asc""";
-        assertThat(run(q)).containsExactly(List.of("Ann", "u2", "T1", 1L), List.of("", "u3", "T2", 1L));
-        assertThat(run("""
+        assertThat(rows(q)).containsExactly(List.of("Ann", "u2", "T1", 1L), List.of("", "u3", "T2", 1L));
+        assertThat(rows("""
                 datatable(s: string, t: string, tenant: string)['a', 'b', 'T1', 'b', 'c', 'T2']
                 | make-graph s --> t with_node_id=id partitioned-by tenant (graph-to-table nodes)
                 | count"""))
@@ -208,7 +190,7 @@ class GraphSemanticsTest {
 
     @Test
     void graphLet_isReadByGraphOperators() throws Exception {
-        assertThat(run(EDGES + "let G = E | make-graph s --> t with_node_id=id; G | graph-to-table edges | count"))
+        assertThat(rows(EDGES + "let G = E | make-graph s --> t with_node_id=id; G | graph-to-table edges | count"))
                 .containsExactly(List.of(5L));
     }
 
@@ -224,13 +206,13 @@ class GraphSemanticsTest {
 
     @Test
     void propertyOfAVariableLengthEdge_isTheArrayAlongThePath() throws Exception {
-        assertThat(run(EDGES + "E | make-graph s --> t with_node_id=id | graph-match (p)-[e*2]->(q) where p.id == 'a' project e.w"))
+        assertThat(rows(EDGES + "E | make-graph s --> t with_node_id=id | graph-match (p)-[e*2]->(q) where p.id == 'a' project e.w"))
                 .containsExactly(List.of("[1,2]"));
     }
 
     @Test
     void wholeElements_arePropertyBags() throws Exception {
-        assertThat(run(EDGES + "E | make-graph s --> t with N on id | graph-match (p)-[e]->(q) where e.w == 4 project p, e"))
+        assertThat(rows(EDGES + "E | make-graph s --> t with N on id | graph-match (p)-[e]->(q) where e.w == 4 project p, e"))
                 .containsExactly(List.of("{\"id\":\"c\",\"kind\":\"k1\"}", "{\"s\":\"c\",\"t\":\"d\",\"w\":4}"));
     }
 }

@@ -1,8 +1,6 @@
 package dev.rampart.kql;
 
 import dev.rampart.kql.diagnostics.KqlException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,24 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** graph-to-table with named outputs, alone and with nodes and edges together; executed on DuckDB. */
-class GraphToTableTest {
+class GraphToTableTest extends DuckDbTestBase {
     private static final String GRAPH = """
             let N = datatable(name: string, age: long)['a', 1, 'b', 2];
             let E = datatable(s: string, t: string, kind: string)['a', 'b', 'k1', 'c', 'a', 'k2'];
             E | make-graph s --> t with N on name
             """;
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
     @Test
     void nodesAndEdgesTogether_returnTheNodesTableAsFirstResult() throws Exception {
         CompiledQuery q = TestSupport.compile(GRAPH + "| graph-to-table nodes as Nd with_node_id=Id, edges as Ed with_source_id=Src; Nd; Ed");

@@ -1,7 +1,5 @@
 package dev.rampart.kql;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,25 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** indexof_regex, has_any_index, regex_quote, isutf8 and assert executed on DuckDB. */
-class IndexAndAssertFunctionsTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<Object> row(String kql) throws Exception {
-        List<List<Object>> rows = db.run(TestSupport.compile(kql));
-        assertThat(rows).hasSize(1);
-        return rows.get(0);
-    }
-
+class IndexAndAssertFunctionsTest extends DuckDbTestBase {
     @Test
     void indexofRegex_isWhereTheLeftmostMatchStarts_fromTheStartPosition() throws Exception {
         assertThat(row("print indexof_regex('abcabc', @'a.c'), indexof_regex('abcabc', 'a.c', 1), indexof_regex('abcabc', 'x'),"

@@ -1,7 +1,5 @@
 package dev.rampart.kql;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -9,25 +7,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** IPv6 parsing, masking, comparison and ranges, and IPv4 range splitting, run on DuckDB. */
-class IpV6FunctionsTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<Object> row(String kql) throws Exception {
-        List<List<Object>> rows = db.run(TestSupport.compile(kql));
-        assertThat(rows).hasSize(1);
-        return rows.get(0);
-    }
-
+class IpV6FunctionsTest extends DuckDbTestBase {
     @Test
     void parseIpv6_givesEightFullGroups_andMapsIpv4WithItsPrefix() throws Exception {
         assertThat(row("print a = parse_ipv6('192.168.255.255/24'), b = parse_ipv6('fe80::85d:e82c:9446:7994'), "

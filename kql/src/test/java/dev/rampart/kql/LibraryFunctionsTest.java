@@ -1,8 +1,6 @@
 package dev.rampart.kql;
 
 import dev.rampart.kql.diagnostics.KqlException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDateTime;
@@ -13,25 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The scalar function library (math, text, arrays, sets, bags, dates, IPv4, series) executed on DuckDB. */
-class LibraryFunctionsTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<Object> row(String kql) throws Exception {
-        List<List<Object>> rows = db.run(TestSupport.compile(kql));
-        assertThat(rows).hasSize(1);
-        return rows.get(0);
-    }
-
+class LibraryFunctionsTest extends DuckDbTestBase {
     @Test
     void mathAndBitFunctions_matchKustosValues() throws Exception {
         List<Object> r = row("print a = binary_xor(1, 1), b = binary_shift_left(1, 2), c = bitset_count_ones(42), d = exp2(3), e = cot(1), "

@@ -1,7 +1,5 @@
 package dev.rampart.kql;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -9,19 +7,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** make-series whose from/to are left out: the range comes from the data, as in Kusto; executed on DuckDB. */
-class MakeSeriesRangeTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
+class MakeSeriesRangeTest extends DuckDbTestBase {
     private static final String DATA = """
             datatable(T: datetime, Host: string)[
               datetime(2024-01-01 10:00), 'a', datetime(2024-01-01 11:30), 'a', datetime(2024-01-03 08:00), 'b']

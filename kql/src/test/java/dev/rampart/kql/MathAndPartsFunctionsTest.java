@@ -1,8 +1,6 @@
 package dev.rampart.kql;
 
 import org.assertj.core.data.Offset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,25 +8,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Math functions out of their domain, Welch's test, datetime_part, toarray and bag_pack_columns on DuckDB. */
-class MathAndPartsFunctionsTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<Object> row(String kql) throws Exception {
-        List<List<Object>> rows = db.run(TestSupport.compile(kql));
-        assertThat(rows).hasSize(1);
-        return rows.get(0);
-    }
-
+class MathAndPartsFunctionsTest extends DuckDbTestBase {
     @Test
     void logarithmsAndRoots_outsideTheirDomain_areNullOrMinusInfinity_insteadOfFailingTheQuery() throws Exception {
         assertThat(row("print log(0), log(-1), log10(0), log2(-2), sqrt(-4), acos(2), asin(-1.5)"))

@@ -1,7 +1,5 @@
 package dev.rampart.kql;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,26 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** mv-apply runs its subquery per input row; executed on DuckDB. */
-class MvApplyTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<List<Object>> run(String kql) throws Exception {
-        return db.run(TestSupport.compile(kql));
-    }
-
+class MvApplyTest extends DuckDbTestBase {
     @Test
     void filterAndProject_keepTheOtherColumns_andDropRowsWithNoResult() throws Exception {
-        assertThat(run("""
+        assertThat(rows("""
                 datatable(id: string, a: dynamic)['x', dynamic([1, 5, 7]), 'y', dynamic([2])]
                 | mv-apply v = a to typeof(long) on (where v > 4 | project big = v * 10)
                 | sort by big asc"""))
@@ -38,7 +20,7 @@ class MvApplyTest {
 
     @Test
     void summarize_aggregatesEachRowsElementsSeparately() throws Exception {
-        assertThat(run("""
+        assertThat(rows("""
                 datatable(id: string, a: dynamic)['x', dynamic([1, 5]), 'y', dynamic([2])]
                 | mv-apply a to typeof(long) on (summarize total = sum(a), n = count())
                 | sort by id asc"""))
@@ -47,12 +29,12 @@ class MvApplyTest {
 
     @Test
     void topAndTakeInsideMvApply_keepTheFirstExpansionsOfEachRow() throws Exception {
-        assertThat(run("""
+        assertThat(rows("""
                 datatable(id: string, a: dynamic)['x', dynamic([1, 5, 7]), 'y', dynamic([2, 9])]
                 | mv-apply v = a to typeof(long) on (top 2 by v desc)
                 | sort by id asc, v desc"""))
                 .containsExactly(List.of("x", "[1,5,7]", 7L), List.of("x", "[1,5,7]", 5L), List.of("y", "[2,9]", 9L), List.of("y", "[2,9]", 2L));
-        assertThat(run("""
+        assertThat(rows("""
                 datatable(id: string, a: dynamic)['x', dynamic([1, 5, 7]), 'y', dynamic([2, 9])]
                 | mv-apply v = a to typeof(long) on (take 1)
                 | summarize n = count() by id

@@ -1,8 +1,6 @@
 package dev.rampart.kql;
 
 import dev.rampart.kql.diagnostics.KqlException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDateTime;
@@ -12,26 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** parse-kv, with the reference page's examples and printed results; executed on DuckDB. */
-class ParseKvTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<List<Object>> run(String kql) throws Exception {
-        return db.run(TestSupport.compile(kql));
-    }
-
+class ParseKvTest extends DuckDbTestBase {
     @Test
     void quotedKeysAndValues_areUnquoted_andConverted() throws Exception {
-        assertThat(run("""
+        assertThat(rows("""
                 print str='src=10.1.1.123 dst=10.1.1.124 bytes=125 failure="connection aborted" "event time"=2021-01-01T10:00:54'
                 | parse-kv str as (['event time']:datetime, src:string, dst:string, bytes:long, failure:string) with (pair_delimiter=' ', kv_delimiter='=', quote='"')
                 | project-away str"""))
@@ -40,7 +22,7 @@ class ParseKvTest {
 
     @Test
     void twoCharacterQuote_opensAndCloses() throws Exception {
-        assertThat(run("""
+        assertThat(rows("""
                 print str='src=10.1.1.123 failure=(connection aborted) (event time)=(2021-01-01 10:00:54)'
                 | parse-kv str as (['event time']:datetime, failure:string) with (pair_delimiter=' ', kv_delimiter='=', quote='()')
                 | project-away str"""))
@@ -53,13 +35,13 @@ class ParseKvTest {
                 print str='name=John Doe phone=555 5555 city=New York'
                 | parse-kv str as (name:string, phone:string, city:string) with (pair_delimiter=' ', kv_delimiter='='%s)
                 | project-away str""";
-        assertThat(run(kql.formatted(""))).containsExactly(List.of("John", "555", "New"));
-        assertThat(run(kql.formatted(", greedy=true"))).containsExactly(List.of("John Doe", "555 5555", "New York"));
+        assertThat(rows(kql.formatted(""))).containsExactly(List.of("John", "555", "New"));
+        assertThat(rows(kql.formatted(", greedy=true"))).containsExactly(List.of("John Doe", "555 5555", "New York"));
     }
 
     @Test
     void regex_groupOneIsTheKey_groupTwoTheValue() throws Exception {
-        assertThat(run("""
+        assertThat(rows("""
                 print str=@'["referer url: https://hostname.com/redirect?dest=/?h=1234", "advertiser id: 24fefbca-cf27-4d62-a623-249c2ad30c73"]'
                 | parse-kv str as (['referer url']:string, ['advertiser id']: guid, missing: string) with (regex=@'"([\\w ]+)\\s*:\\s*([^"]*)"')
                 | project-away str"""))

@@ -1,8 +1,6 @@
 package dev.rampart.kql;
 
 import dev.rampart.kql.diagnostics.KqlException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,29 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** evaluate pivot with a declared output schema; executed on DuckDB. */
-class PivotTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<List<Object>> run(String kql) throws Exception {
-        return db.run(TestSupport.compile(kql));
-    }
-
+class PivotTest extends DuckDbTestBase {
     private static final String SEVERITIES = """
             datatable(DeviceName: string, Level: string)['a', 'High', 'a', 'High', 'a', 'Low', 'b', 'Low']""";
 
     @Test
     void pivotWithSchema_countsEachValuePerGroup_zeroWhenAbsent() throws Exception {
-        assertThat(run(SEVERITIES + """
+        assertThat(rows(SEVERITIES + """
                 | evaluate pivot(Level) : (DeviceName: string, High: long, Low: long, Critical: long)
                 | sort by DeviceName asc"""))
                 .containsExactly(List.of("a", 2L, 1L, 0L), List.of("b", 0L, 1L, 0L));
@@ -41,7 +23,7 @@ class PivotTest {
 
     @Test
     void pivotWithAggregateAndGroupColumns_aggregatesTheGivenColumn() throws Exception {
-        assertThat(run("""
+        assertThat(rows("""
                 datatable(Dev: string, Kind: string, Size: long, Extra: string)['a', 'x', 5, 'e', 'a', 'x', 7, 'f', 'a', 'y', 1, 'g']
                 | evaluate pivot(Kind, sum(Size), Dev) : (Dev: string, x: long, y: long)"""))
                 .containsExactly(List.of("a", 12L, 1L));

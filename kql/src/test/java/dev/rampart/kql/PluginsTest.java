@@ -1,7 +1,5 @@
 package dev.rampart.kql;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDateTime;
@@ -11,23 +9,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** bag_unpack forms, rolling_percentile, schema_merge, ipv4_lookup, new_activity_metrics and related operators on DuckDB. */
-class PluginsTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<List<Object>> rows(String kql) throws Exception {
-        return db.run(TestSupport.compile(kql));
-    }
-
+class PluginsTest extends DuckDbTestBase {
     private static List<String> columns(String kql) {
         return TestSupport.compile(kql).columns().stream().map(OutputColumn::name).toList();
     }

@@ -1,8 +1,6 @@
 package dev.rampart.kql;
 
 import dev.rampart.kql.diagnostics.KqlException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -12,38 +10,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The scan operator's step state machine, executed on DuckDB. */
-class ScanOperatorTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<List<Object>> run(String kql) throws Exception {
-        return db.run(TestSupport.compile(kql));
-    }
-
+class ScanOperatorTest extends DuckDbTestBase {
     @Test
     void singleStep_readsItsOwnPreviousState_startingFromTheDeclaredDefault() throws Exception {
-        assertThat(run("range x from 1 to 4 step 1 | scan declare (total: long = 100) with (step s: true => total = s.total + x;)"))
+        assertThat(rows("range x from 1 to 4 step 1 | scan declare (total: long = 100) with (step s: true => total = s.total + x;)"))
                 .containsExactly(List.of(1L, 101L), List.of(2L, 103L), List.of(3L, 106L), List.of(4L, 110L));
     }
 
     @Test
     void rowsMatchingNoStep_areLeftOut() throws Exception {
-        assertThat(run("range x from 1 to 5 step 1 | scan with (step odd: x % 2 == 1;) | project x"))
+        assertThat(rows("range x from 1 to 5 step 1 | scan with (step odd: x % 2 == 1;) | project x"))
                 .containsExactly(List.of(1L), List.of(3L), List.of(5L));
     }
 
     @Test
     void sequences_getIncreasingMatchIds_andALaterStepReadsTheFirstStepsRow() throws Exception {
-        assertThat(run("""
+        assertThat(rows("""
                 datatable(t: long, e: string)[1, 'start', 2, 'x', 3, 'stop', 4, 'x', 5, 'start', 6, 'stop']
                 | scan with_match_id = m declare (since: long) with (
                     step s1: e == 'start';
@@ -55,7 +37,7 @@ class ScanOperatorTest {
 
     @Test
     void outputNone_hidesAStepsRows_butItsMatchStillClearsThePreviousStep() throws Exception {
-        assertThat(run("""
+        assertThat(rows("""
                 range x from 1 to 6 step 1
                 | scan with_match_id = m declare (first: long) with (
                     step s1: true => first = iff(isnull(s1.first), x, s1.first);
@@ -67,7 +49,7 @@ class ScanOperatorTest {
 
     @Test
     void outputLast_emitsOnlyTheLastOfRepeatedMatches_whenTheNextStepTakesItOver() throws Exception {
-        assertThat(run("""
+        assertThat(rows("""
                 datatable(t: long, e: string)[1, 'start', 2, 'start', 3, 'x', 4, 'start', 5, 'x', 6, 'start']
                 | scan with_match_id = m with (
                     step s1 output = last: e == 'start';

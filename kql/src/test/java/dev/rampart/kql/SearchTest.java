@@ -1,7 +1,6 @@
 package dev.rampart.kql;
 
 import dev.rampart.kql.schema.HuntingSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -11,12 +10,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** search and find over several tables; executed on DuckDB. */
-class SearchTest {
-    private static DuckDb db;
-
+class SearchTest extends DuckDbTestBase {
     @BeforeAll
     static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
         LocalDateTime t = LocalDateTime.parse("2024-12-30T10:00:00");
         db.insert("Events", t, "d1", "pc-1", "evil.exe", 10L, null);
         db.insert("Events", t, "d2", "pc-2", "good.exe", 20L, null);
@@ -24,47 +20,38 @@ class SearchTest {
         db.insert("Devices", "d3", "evilbox", "Linux");
     }
 
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<List<Object>> run(String kql) throws Exception {
-        return db.run(TestSupport.compile(kql));
-    }
-
     @Test
     void searchTerm_matchesWholeTermsInAnyStringColumnOfEveryTable() throws Exception {
         // "evil" is a term of "evil.exe" but not of "evilbox".
-        assertThat(run("search \"evil\" | project $table, DeviceId")).containsExactly(List.of("Events", "d1"));
-        assertThat(run("search \"evil.exe\" or \"Linux\" | project $table, DeviceId | sort by DeviceId asc"))
+        assertThat(rows("search \"evil\" | project $table, DeviceId")).containsExactly(List.of("Events", "d1"));
+        assertThat(rows("search \"evil.exe\" or \"Linux\" | project $table, DeviceId | sort by DeviceId asc"))
                 .containsExactly(List.of("Events", "d1"), List.of("Devices", "d3"));
     }
 
     @Test
     void searchWildcardsAndPredicates_withInList() throws Exception {
-        assertThat(run("search in (Events) \"evil*\" and FileSize < 15 | project DeviceId")).containsExactly(List.of("d1"));
-        assertThat(run("search in (Devices) \"*box\" | project DeviceName")).containsExactly(List.of("evilbox"));
-        assertThat(run("search kind=case_sensitive in (Devices) \"linux\" | count")).containsExactly(List.of(0L));
+        assertThat(rows("search in (Events) \"evil*\" and FileSize < 15 | project DeviceId")).containsExactly(List.of("d1"));
+        assertThat(rows("search in (Devices) \"*box\" | project DeviceName")).containsExactly(List.of("evilbox"));
+        assertThat(rows("search kind=case_sensitive in (Devices) \"linux\" | count")).containsExactly(List.of(0L));
     }
 
     @Test
     void searchAfterPipe_filtersTheInput() throws Exception {
-        assertThat(run("Events | search \"pc-2\" | project DeviceId")).containsExactly(List.of("d2"));
+        assertThat(rows("Events | search \"pc-2\" | project DeviceId")).containsExactly(List.of("d2"));
     }
 
     @Test
     void find_projectSmart_keepsPredicateAndCommonColumns_packsTheRest() throws Exception {
         CompiledQuery q = TestSupport.compile("find in (Events, Devices) where DeviceId == 'd1'");
         assertThat(q.columns()).extracting(OutputColumn::name).containsExactly("source_", "DeviceId", "DeviceName", "pack_");
-        assertThat(run("find in (Events, Devices) where DeviceId == 'd1' | sort by source_ asc | project source_, pack_"))
+        assertThat(rows("find in (Events, Devices) where DeviceId == 'd1' | sort by source_ asc | project source_, pack_"))
                 .containsExactly(List.of("Devices", "{\"OSPlatform\":\"Windows\"}"),
                         List.of("Events", "{\"Timestamp\":\"2024-12-30 10:00:00\",\"FileName\":\"evil.exe\",\"FileSize\":10}"));
     }
 
     @Test
     void find_withProject_returnsTheSourceAndTheListedColumns() throws Exception {
-        assertThat(run("find withsource=T in (Events, Devices) where DeviceName == 'evilbox' project DeviceId, OSPlatform"))
+        assertThat(rows("find withsource=T in (Events, Devices) where DeviceName == 'evilbox' project DeviceId, OSPlatform"))
                 .containsExactly(List.of("Devices", "d3", "Linux"));
     }
 

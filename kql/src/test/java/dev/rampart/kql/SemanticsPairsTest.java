@@ -1,7 +1,5 @@
 package dev.rampart.kql;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,24 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Where KQL and SQL habits differ: each case pairs one KQL query with the exact rows Kusto returns
  * (facts from the KQL reference pages), run on DuckDB; and a few with the exact SQL they compile to.
  */
-class SemanticsPairsTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
+class SemanticsPairsTest extends DuckDbTestBase {
     private static Arguments rows(String kql, List<?>... rows) {
         return Arguments.of(kql, Arrays.asList(rows));
     }
 
-    private static List<Object> row(Object... cells) {
+    private static List<Object> cells(Object... cells) {
         return Arrays.asList(cells);
     }
 
@@ -44,28 +30,28 @@ class SemanticsPairsTest {
         return Stream.of(
                 // null-values page: null == value is false, null != value true, null vs null is null.
                 rows("datatable(val: int)[5, int(null)] | extend e = val == int(null), n = val != int(null), e5 = val == 5, n5 = val != 5",
-                        row(5, false, true, true, false), row(null, null, null, false, true)),
+                        cells(5, false, true, true, false), cells(null, null, null, false, true)),
                 rows("datatable(a: long, b: long)[1, 1, 1, long(null), long(null), long(null)] | project e = a == b, n = a != b",
-                        row(true, false), row(false, true), row(null, null)),
+                        cells(true, false), cells(false, true), cells(null, null)),
                 // Strings have no null: a stored NULL is "", so two of them are equal.
                 rows("datatable(a: string, b: string)['x', 'x', 'x', ''] | extend b = iff(b == '', a, b) | project e = a == b",
-                        row(true), row(true)),
+                        cells(true), cells(true)),
                 // logical operators page: bool(null) == bool(null) is false; null and true is false; null or true is true.
-                rows("print e = bool(null) == bool(null), a = bool(null) and true, o = bool(null) or true", row(false, false, true)),
+                rows("print e = bool(null) == bool(null), a = bool(null) and true, o = bool(null) or true", cells(false, false, true)),
                 // not() of a comparison with null keeps the row, since the comparison is false, not null.
-                rows("datatable(val: int)[5, int(null)] | where not(val == 5) | count", row(1L)),
+                rows("datatable(val: int)[5, int(null)] | where not(val == 5) | count", cells(1L)),
                 // count(x) counts rows, nulls included (summarize page).
-                rows("range x from 1 to 2 step 1 | extend y = iff(x == 1, real(null), real(5)) | summarize count(y)", row(2L)),
+                rows("range x from 1 to 2 step 1 | extend y = iff(x == 1, real(null), real(5)) | summarize count(y)", cells(2L)),
                 // bin rounds down (floor), also below zero and before 1970.
                 rows("print a = bin(-7, 5), b = bin(-7.5, 2.0), c = bin(datetime(1969-12-31 23:30), 1h), d = bin(7, 5)",
-                        row(-10L, -8.0, LocalDateTime.parse("1969-12-31T23:00"), 5L)),
+                        cells(-10L, -8.0, LocalDateTime.parse("1969-12-31T23:00"), 5L)),
                 // strlen counts Unicode code points: a combining cedilla is a character of its own.
-                rows("print a = strlen('C\u0327edilla'), b = strlen('⒦⒰⒮⒯⒪'), c = strlen('')", row(8L, 5L, 0L)),
+                rows("print a = strlen('C\u0327edilla'), b = strlen('⒦⒰⒮⒯⒪'), c = strlen('')", cells(8L, 5L, 0L)),
                 // Adjacent string literals are one string (string data type page).
-                rows("print s = 'Log4j ' \"exploitation\" @' attempt'", row("Log4j exploitation attempt")),
+                rows("print s = 'Log4j ' \"exploitation\" @' attempt'", cells("Log4j exploitation attempt")),
                 // Weeks start on Sunday: startofweek of a Wednesday, dayofweek of Sunday (0d) and Saturday (6d).
                 rows("print w = startofweek(datetime(2024-01-03 15:00)), s = dayofweek(datetime(2024-01-07)), t = dayofweek(datetime(2024-01-06 10:00))",
-                        row(LocalDateTime.parse("2023-12-31T00:00"), Duration.ZERO, Duration.ofDays(6))));
+                        cells(LocalDateTime.parse("2023-12-31T00:00"), Duration.ZERO, Duration.ofDays(6))));
     }
 
     @ParameterizedTest

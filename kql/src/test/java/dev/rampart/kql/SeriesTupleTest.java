@@ -1,8 +1,6 @@
 package dev.rampart.kql;
 
 import dev.rampart.kql.diagnostics.KqlException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,27 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Tuple assignment from the series functions that return several columns; executed on DuckDB. */
-class SeriesTupleTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<List<Object>> run(String kql) throws Exception {
-        return db.run(TestSupport.compile(kql));
-    }
-
+class SeriesTupleTest extends DuckDbTestBase {
     @Test
     void seriesFitLine_matchesTheReferenceExample() throws Exception {
         // The reference page prints the values cut to 3 decimals: 0.982, 2.730, 98.628, 1.686, -1.666, line from 1.064.
-        List<List<Object>> rows = run("""
+        List<List<Object>> rows = rows("""
                 print y = dynamic([2, 5, 6, 8, 11, 15, 17, 18, 25, 26, 30, 30])
                 | extend (RSquare, Slope, Variance, RVariance, Interception, LineFit) = series_fit_line(y)
                 | project RSquare, Slope, Variance, RVariance, Interception, First = todouble(LineFit[0])""");
@@ -45,7 +27,7 @@ class SeriesTupleTest {
 
     @Test
     void decomposeAnomalies_flagsTheSpike_andKeepsOtherColumns() throws Exception {
-        List<List<Object>> rows = run("""
+        List<List<Object>> rows = rows("""
                 print id = 'a', s = dynamic([10, 11, 10, 9, 10, 11, 10, 60, 10, 9])
                 | extend (flag, score, baseline) = series_decompose_anomalies(s, 1.5, 0)
                 | project id, flag, b = baseline[0]""");
@@ -60,7 +42,7 @@ class SeriesTupleTest {
 
     @Test
     void decompose_withPeriod_usesTheMedianOfEachPhase() throws Exception {
-        List<List<Object>> rows = run("""
+        List<List<Object>> rows = rows("""
                 print s = dynamic([1, 5, 3, 7, 2, 6])
                 | extend (baseline, seasonal, trend, residual) = series_decompose(s, 2, 'none')
                 | project seasonal, residual""");

@@ -1,7 +1,5 @@
 package dev.rampart.kql;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDateTime;
@@ -10,23 +8,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** as, sample, getschema, parse-where, declare pattern, project-reorder orders, union naming, range() and friends on DuckDB. */
-class TabularOperatorsTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<List<Object>> rows(String kql) throws Exception {
-        return db.run(TestSupport.compile(kql));
-    }
-
+class TabularOperatorsTest extends DuckDbTestBase {
     private static List<String> columns(String kql) {
         return TestSupport.compile(kql).columns().stream().map(OutputColumn::name).toList();
     }

@@ -1,7 +1,5 @@
 package dev.rampart.kql;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -9,25 +7,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Compression, punycode, GUID, hash, command-line/CSV/path parsing and timespan formatting run on DuckDB. */
-class TextCodecFunctionsTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<Object> row(String kql) throws Exception {
-        List<List<Object>> rows = db.run(TestSupport.compile(kql));
-        assertThat(rows).hasSize(1);
-        return rows.get(0);
-    }
-
+class TextCodecFunctionsTest extends DuckDbTestBase {
     private static String text(Object o) {
         return o == null ? null : o.toString();
     }

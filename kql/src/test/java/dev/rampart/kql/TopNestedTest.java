@@ -1,8 +1,6 @@
 package dev.rampart.kql;
 
 import dev.rampart.kql.diagnostics.KqlException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDateTime;
@@ -12,23 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** top-nested; executed on DuckDB. */
-class TopNestedTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<List<Object>> run(String kql) throws Exception {
-        return db.run(TestSupport.compile(kql));
-    }
-
+class TopNestedTest extends DuckDbTestBase {
     private static final String SALES = """
             datatable(Region: string, Shop: string, Amount: long)[
               'north', 'a', 10, 'north', 'a', 5, 'north', 'b', 7, 'north', 'c', 1,
@@ -37,7 +19,7 @@ class TopNestedTest {
 
     @Test
     void twoLevels_keepTheTopShopsOfTheTopRegions() throws Exception {
-        assertThat(run(SALES + """
+        assertThat(rows(SALES + """
                 | top-nested 2 of Region by sum(Amount), top-nested 1 of Shop by Total = sum(Amount)
                 | sort by Region asc"""))
                 .containsExactly(List.of("north", 23L, "a", 15L), List.of("south", 32L, "d", 30L));
@@ -52,7 +34,7 @@ class TopNestedTest {
 
     @Test
     void referenceExample_twoMostRecentEventsPerId() throws Exception {
-        assertThat(run("""
+        assertThat(rows("""
                 datatable(id: string, timestamp: datetime, otherInformation: string)[
                     "Barak", datetime(2015-01-01), "1", "Barak", datetime(2016-01-01), "2", "Barak", datetime(2017-01-20), "3",
                     "Donald", datetime(2017-01-20), "4", "Donald", datetime(2017-01-18), "5", "Donald", datetime(2017-01-19), "6"]

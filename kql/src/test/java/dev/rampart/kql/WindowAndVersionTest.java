@@ -1,7 +1,5 @@
 package dev.rampart.kql;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
@@ -11,26 +9,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Functions whose result depends on row order or on Kusto-specific encodings, executed on DuckDB. */
-class WindowAndVersionTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<List<Object>> run(String kql) throws Exception {
-        return db.run(TestSupport.compile(kql));
-    }
-
+class WindowAndVersionTest extends DuckDbTestBase {
     @Test
     void prevNextAndRowNumber_followTheSerializedOrder() throws Exception {
-        assertThat(run("""
+        assertThat(rows("""
                 datatable(x: long)[3, 1, 2] | sort by x asc | serialize
                 | extend p = prev(x), n = next(x, 1, -1), r = row_number(), c = row_cumsum(x)"""))
                 .containsExactly(Arrays.asList(1L, null, 2L, 1L, 1L), Arrays.asList(2L, 1L, 3L, 2L, 3L),
@@ -39,7 +21,7 @@ class WindowAndVersionTest {
 
     @Test
     void parseVersion_isKustosEightDigitsPerPartDecimal_andNullWhenMalformed() throws Exception {
-        List<List<Object>> rows = run("datatable(v: string)['1.2.3.4', '0.0.0.5', '1.2', 'x.1'] | extend p = parse_version(v) | project p");
+        List<List<Object>> rows = rows("datatable(v: string)['1.2.3.4', '0.0.0.5', '1.2', 'x.1'] | extend p = parse_version(v) | project p");
         assertThat(rows.stream().map(r -> r.get(0) == null ? null : new BigInteger(r.get(0).toString())).toList())
                 .containsExactly(new BigInteger("1000000020000000300000004"), new BigInteger("5"),
                         new BigInteger("1000000020000000000000000"), null);
@@ -47,7 +29,7 @@ class WindowAndVersionTest {
 
     @Test
     void integerModulo_isNeverNegative() throws Exception {
-        assertThat(run("print a = -14 % 12, b = -14 % -12, c = 14 % 12, d = 14 % -12"))
+        assertThat(rows("print a = -14 % 12, b = -14 % -12, c = 14 % 12, d = 14 % -12"))
                 .containsExactly(List.of(10L, 10L, 2L, 2L));
     }
 

@@ -1,9 +1,7 @@
 package dev.rampart.kql.analyzer;
 
-import dev.rampart.kql.DuckDb;
+import dev.rampart.kql.DuckDbTestBase;
 import dev.rampart.kql.TestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -12,7 +10,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** evaluate geo_line_lookup: locations joined to the lines that pass within a radius of them. */
-class GeoLineLookupTest {
+class GeoLineLookupTest extends DuckDbTestBase {
     private static final String DATA = """
             let roads = datatable(road_name:string, road:dynamic)
             [
@@ -27,33 +25,21 @@ class GeoLineLookupTest {
                 "Kensington Palace", -0.1885272501232862,  51.504906159672316
             ];
             """;
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<List<Object>> run(String kql) throws Exception {
+    private static List<List<Object>> rowsWithData(String kql) throws Exception {
         return db.run(TestSupport.compile(DATA + kql));
     }
 
     @Test
     void lookup_keepsOnlyMatchedLocations_withoutTheKeyColumnByDefault() throws Exception {
-        List<List<Object>> rows = run("locations | evaluate geo_line_lookup(roads, road, longitude, latitude, 100) | project location_name, road_name | order by location_name asc");
+        List<List<Object>> rows = rowsWithData("locations | evaluate geo_line_lookup(roads, road, longitude, latitude, 100) | project location_name, road_name | order by location_name asc");
         assertThat(rows).containsExactly(List.of("Empire State Building", "5th Avenue NY"), List.of("Kensington Palace", "Palace Ave"));
-        List<List<Object>> all = run("locations | evaluate geo_line_lookup(roads, road, longitude, latitude, 100) | order by location_name asc");
+        List<List<Object>> all = rowsWithData("locations | evaluate geo_line_lookup(roads, road, longitude, latitude, 100) | order by location_name asc");
         assertThat(all.get(0)).containsExactly("Empire State Building", -73.98567337898565, 40.74842629977377, "5th Avenue NY");
     }
 
     @Test
     void lookup_returnUnmatched_keepsEveryLocationWithNullsForTheMisses() throws Exception {
-        List<List<Object>> rows = run("locations | evaluate geo_line_lookup(roads, road, longitude, latitude, 100, return_unmatched = true)"
+        List<List<Object>> rows = rowsWithData("locations | evaluate geo_line_lookup(roads, road, longitude, latitude, 100, return_unmatched = true)"
                 + " | project location_name, road_name | order by location_name asc");
         assertThat(rows).containsExactly(List.of("Empire State Building", "5th Avenue NY"), Arrays.asList("Grand Central Terminal", null),
                 List.of("Kensington Palace", "Palace Ave"), Arrays.asList("Statue of Liberty", null));
@@ -61,14 +47,14 @@ class GeoLineLookupTest {
 
     @Test
     void lookup_widerRadius_matchesMoreLocations_andReturnsTheKeyWhenAsked() throws Exception {
-        List<List<Object>> rows = run("locations | evaluate geo_line_lookup(roads, road, longitude, latitude, 350, return_lookup_key = true)"
+        List<List<Object>> rows = rowsWithData("locations | evaluate geo_line_lookup(roads, road, longitude, latitude, 350, return_lookup_key = true)"
                 + " | summarize count() by road_name, tostring(road.type) | order by road_name asc");
         assertThat(rows).containsExactly(List.of("5th Avenue NY", "LineString", 2L), List.of("Palace Ave", "LineString", 1L));
     }
 
     @Test
     void lookup_earlierArgumentOrder_keyAfterTheCoordinates() throws Exception {
-        List<List<Object>> rows = run("locations | evaluate geo_line_lookup(roads, longitude, latitude, road, 350) | count");
+        List<List<Object>> rows = rowsWithData("locations | evaluate geo_line_lookup(roads, longitude, latitude, road, 350) | count");
         assertThat(rows).containsExactly(List.of(3L));
     }
 

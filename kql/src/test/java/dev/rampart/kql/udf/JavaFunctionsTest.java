@@ -1,9 +1,7 @@
 package dev.rampart.kql.udf;
 
-import dev.rampart.kql.DuckDb;
+import dev.rampart.kql.DuckDbTestBase;
 import dev.rampart.kql.TestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,25 +9,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Java-function bridge: typing from signatures, registration per arity, nulls both ways. */
-class JavaFunctionsTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<Object> row(String kql) throws Exception {
-        List<List<Object>> rows = db.run(TestSupport.compile(kql));
-        assertThat(rows).hasSize(1);
-        return rows.get(0);
-    }
-
+class JavaFunctionsTest extends DuckDbTestBase {
     @Test
     void javaFunction_optionalArgument_andNullInput() throws Exception {
         assertThat(row("print a = hash_xxhash64('World', 100), b = hash_xxhash64(''), c = hash_xxhash64('', 10), d = hash_xxhash64('a', long(null))"))

@@ -1,10 +1,8 @@
 package dev.rampart.kql.udf;
 
-import dev.rampart.kql.DuckDb;
+import dev.rampart.kql.DuckDbTestBase;
 import dev.rampart.kql.TestSupport;
 import dev.rampart.kql.analyzer.JsonLines;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,30 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** Geospatial line functions on the sphere, checked against the values Kusto documents. */
-class LineFunctionsTest {
+class LineFunctionsTest extends DuckDbTestBase {
     private static final String SHORT_LINE = "dynamic({'type':'LineString','coordinates':[[-73.95796, 40.80042], [-73.97317, 40.764486]]})";
     private static final String TRIANGLE = "dynamic({'type':'Polygon','coordinates':[[[-73.9712905883789,40.78580561168767],"
             + "[-73.98004531860352,40.775276834803655],[-73.97000312805176,40.77852663535664],[-73.9712905883789,40.78580561168767]]]})";
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static Object value(String kql) throws Exception {
-        List<List<Object>> rows = db.run(TestSupport.compile(kql));
-        assertThat(rows).hasSize(1);
-        return rows.get(0).get(0);
-    }
-
     private static Map<?, ?> geometry(String kql) throws Exception {
-        Object v = value(kql);
+        Object v = one(kql);
         assertThat(v).as(kql).isNotNull();
         return (Map<?, ?>) JsonLines.read(v.toString());
     }
@@ -62,7 +42,7 @@ class LineFunctionsTest {
 
     @Test
     void lineCentroid_ofOnePoint_isNull() throws Exception {
-        assertThat(value("print geo_line_centroid(dynamic({'type':'LineString','coordinates':[[1, 1]]}))")).isNull();
+        assertThat(one("print geo_line_centroid(dynamic({'type':'LineString','coordinates':[[1, 1]]}))")).isNull();
     }
 
     @Test
@@ -72,17 +52,17 @@ class LineFunctionsTest {
 
     @Test
     void interpolatePoint_fractionOutsideZeroToOne_isNull() throws Exception {
-        assertThat(value("print geo_line_interpolate_point(" + SHORT_LINE + ", 1.5)")).isNull();
+        assertThat(one("print geo_line_interpolate_point(" + SHORT_LINE + ", 1.5)")).isNull();
     }
 
     @Test
     void locatePoint_returnsFractionOfLengthAtProjection() throws Exception {
-        assertThat((Double) value("print geo_line_locate_point(" + SHORT_LINE + ", -73.965, 40.792)")).isCloseTo(0.25560135100307552, within(1e-12));
+        assertThat((Double) one("print geo_line_locate_point(" + SHORT_LINE + ", -73.965, 40.792)")).isCloseTo(0.25560135100307552, within(1e-12));
     }
 
     @Test
     void locatePoint_invertsInterpolatePoint() throws Exception {
-        Object f = value("let p = geo_line_interpolate_point(" + SHORT_LINE + ", 0.6); print geo_line_locate_point(" + SHORT_LINE
+        Object f = one("let p = geo_line_interpolate_point(" + SHORT_LINE + ", 0.6); print geo_line_locate_point(" + SHORT_LINE
                 + ", toreal(p.coordinates[0]), toreal(p.coordinates[1]))");
         assertThat((Double) f).isCloseTo(0.6, within(1e-9));
     }
@@ -99,7 +79,7 @@ class LineFunctionsTest {
                 + "[-73.98201942443848,40.76825672305777],[-73.97317886352539,40.76455136505513],[-73.9495,40.7969]]]})";
         assertCoords(point(geometry("print geo_closest_point_on_polygon(-73.9839, 40.7705, " + park + ")")), -73.981205580153926, 40.769359452843211);
         assertCoords(point(geometry("print geo_closest_point_on_polygon(-73.965, 40.78, " + park + ")")), -73.965, 40.78);
-        assertThat(value("print geo_closest_point_on_polygon(500, 1, " + park + ")")).isNull();
+        assertThat(one("print geo_closest_point_on_polygon(500, 1, " + park + ")")).isNull();
     }
 
     @Test
@@ -115,8 +95,8 @@ class LineFunctionsTest {
     void densify_shortEdge_isUnchanged_andBadToleranceIsNull() throws Exception {
         Map<?, ?> g = geometry("print geo_line_densify(dynamic({'type':'LineString','coordinates':[[-73.949247, 40.796860],[-73.973017, 40.764323]]}))");
         assertThat((List<?>) g.get("coordinates")).hasSize(2);
-        assertThat(value("print geo_line_densify(dynamic({'type':'LineString','coordinates':[[1,1],[2,2]]}), 0)")).isNull();
-        assertThat(value("print geo_line_densify(dynamic({'type':'LineString','coordinates':[[300,1],[1,1]]}))")).isNull();
+        assertThat(one("print geo_line_densify(dynamic({'type':'LineString','coordinates':[[1,1],[2,2]]}), 0)")).isNull();
+        assertThat(one("print geo_line_densify(dynamic({'type':'LineString','coordinates':[[300,1],[1,1]]}))")).isNull();
     }
 
     @Test
@@ -133,8 +113,8 @@ class LineFunctionsTest {
 
     @Test
     void simplify_lineShorterThanTolerance_vanishesToNull() throws Exception {
-        assertThat(value("print geo_line_simplify(dynamic({'type':'LineString','coordinates':[[1.1, 1.1],[1.2,1.2]]}), 100000)")).isNull();
-        assertThat(value("print geo_line_simplify(dynamic({'type':'LineString','coordinates':[[1, 1],[2,2]]}), -1)")).isNull();
+        assertThat(one("print geo_line_simplify(dynamic({'type':'LineString','coordinates':[[1.1, 1.1],[1.2,1.2]]}), 100000)")).isNull();
+        assertThat(one("print geo_line_simplify(dynamic({'type':'LineString','coordinates':[[1, 1],[2,2]]}), -1)")).isNull();
     }
 
     @Test
@@ -151,7 +131,7 @@ class LineFunctionsTest {
         // By symmetry the crossing is at longitude 1.5, where the great circle through (1,1) and (2,2) has this latitude.
         double lat = Math.toDegrees(Math.atan((Math.tan(Math.toRadians(1)) + Math.tan(Math.toRadians(2))) * Math.sin(Math.toRadians(0.5)) / Math.sin(Math.toRadians(1))));
         assertCoords(point(geometry("print geo_intersection_2lines(" + a + ", dynamic({'type':'LineString','coordinates':[[1, 2],[2, 1]]}))")), 1.5, lat);
-        assertThat(value("print geo_intersection_2lines(" + a + ", " + TRIANGLE + ")")).isNull();
+        assertThat(one("print geo_intersection_2lines(" + a + ", " + TRIANGLE + ")")).isNull();
     }
 
     @Test
@@ -177,10 +157,10 @@ class LineFunctionsTest {
 
     @Test
     void intersectsLineWithPolygon_crossingLine_isTrue_farLine_isFalse() throws Exception {
-        assertThat(value("print geo_intersects_line_with_polygon(dynamic({'type':'LineString','coordinates':[[-73.985195,40.788275],[-73.974552,40.779761]]}), "
+        assertThat(one("print geo_intersects_line_with_polygon(dynamic({'type':'LineString','coordinates':[[-73.985195,40.788275],[-73.974552,40.779761]]}), "
                 + TRIANGLE + ")")).isEqualTo(true);
-        assertThat(value("print geo_intersects_line_with_polygon(dynamic({'type':'LineString','coordinates':[[1, 1],[2, 2]]}), " + TRIANGLE + ")")).isEqualTo(false);
-        assertThat(value("print geo_intersects_line_with_polygon(dynamic({'type':'LineString','coordinates':[[1, 1],[2, 2]]}),"
+        assertThat(one("print geo_intersects_line_with_polygon(dynamic({'type':'LineString','coordinates':[[1, 1],[2, 2]]}), " + TRIANGLE + ")")).isEqualTo(false);
+        assertThat(one("print geo_intersects_line_with_polygon(dynamic({'type':'LineString','coordinates':[[1, 1],[2, 2]]}),"
                 + " dynamic({'type':'Polygon','coordinates':[]}))")).isNull();
     }
 
@@ -202,7 +182,7 @@ class LineFunctionsTest {
         Map<?, ?> g = geometry("print geo_union_lines_array(pack_array(dynamic({'type':'LineString','coordinates':[[0,0],[1,1]]}),"
                 + " dynamic({'type':'LineString','coordinates':[[5,5],[6,6]]})))");
         assertThat(g.get("type")).isEqualTo("MultiLineString");
-        assertThat(value("print geo_union_lines_array(pack_array(dynamic({'type':'LineString','coordinates':[[0,0],[1,1]]}),"
+        assertThat(one("print geo_union_lines_array(pack_array(dynamic({'type':'LineString','coordinates':[[0,0],[1,1]]}),"
                 + " dynamic({'type':'LineString','coordinates':[[1, 1]]})))")).isNull();
     }
 
@@ -212,9 +192,9 @@ class LineFunctionsTest {
         Map<?, ?> g = geometry("print " + buffer);
         assertThat(g.get("type")).isEqualTo("Polygon");
         // 3.9 m and 4.2 m north of the first vertex (one degree of latitude is about 111,197 m on this sphere).
-        assertThat(value("print geo_point_in_polygon(-80.66634997047466, 24.894526340592122 + 3.9 / 111196.9, " + buffer + ")")).isEqualTo(true);
-        assertThat(value("print geo_point_in_polygon(-80.66634997047466, 24.894526340592122 + 4.2 / 111196.9, " + buffer + ")")).isEqualTo(false);
-        assertThat(value("print geo_line_buffer(dynamic({'type':'LineString','coordinates':[[0,0],[1,1]]}), 0)")).isNull();
+        assertThat(one("print geo_point_in_polygon(-80.66634997047466, 24.894526340592122 + 3.9 / 111196.9, " + buffer + ")")).isEqualTo(true);
+        assertThat(one("print geo_point_in_polygon(-80.66634997047466, 24.894526340592122 + 4.2 / 111196.9, " + buffer + ")")).isEqualTo(false);
+        assertThat(one("print geo_line_buffer(dynamic({'type':'LineString','coordinates':[[0,0],[1,1]]}), 0)")).isNull();
     }
 
     @Test
@@ -243,14 +223,14 @@ class LineFunctionsTest {
 
     @Test
     void closestPointOnLine_invalidCoordinateOrLine_isNull() throws Exception {
-        assertThat(value("print geo_closest_point_on_line(300, 3, dynamic({'type':'LineString','coordinates':[[1,1],[2,2]]}))")).isNull();
-        assertThat(value("print geo_closest_point_on_line(1, 1, dynamic({'type':'LineString'}))")).isNull();
+        assertThat(one("print geo_closest_point_on_line(300, 3, dynamic({'type':'LineString','coordinates':[[1,1],[2,2]]}))")).isNull();
+        assertThat(one("print geo_closest_point_on_line(1, 1, dynamic({'type':'LineString'}))")).isNull();
     }
 
     @Test
     void interpolatePoint_multiLineOfOneLine_isAccepted_ofTwoLines_isNull() throws Exception {
         assertCoords(point(geometry("print geo_line_interpolate_point(dynamic({'type':'MultiLineString','coordinates':[[[0,0],[2,0]]]}), 0.5)")), 1, 0);
-        assertThat(value("print geo_line_interpolate_point(dynamic({'type':'MultiLineString','coordinates':[[[0,0],[2,0]],[[5,5],[6,6]]]}), 0.5)")).isNull();
+        assertThat(one("print geo_line_interpolate_point(dynamic({'type':'MultiLineString','coordinates':[[[0,0],[2,0]],[[5,5],[6,6]]]}), 0.5)")).isNull();
     }
 
     @Test

@@ -1,10 +1,8 @@
 package dev.rampart.kql.udf;
 
-import dev.rampart.kql.DuckDb;
+import dev.rampart.kql.DuckDbTestBase;
 import dev.rampart.kql.TestSupport;
 import dev.rampart.kql.analyzer.JsonLines;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -15,28 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** S2 cell functions run inside DuckDB, values from the KQL reference. */
-class S2CellFunctionsTest {
+class S2CellFunctionsTest extends DuckDbTestBase {
     private static final String TRIANGLE = "dynamic({\"type\":\"Polygon\",\"coordinates\":[[[0,0],[0,50],[100,50],[0,0]]]})";
     private static final String BUCKINGHAM = "dynamic({\"type\":\"LineString\",\"coordinates\":"
             + "[[-0.1399656708283601,51.50190802248855],[-0.14088438832752104,51.50012082761452]]})";
-
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<Object> row(String kql) throws Exception {
-        List<List<Object>> rows = db.run(TestSupport.compile(kql));
-        assertThat(rows).hasSize(1);
-        return rows.get(0);
-    }
 
     private static Object json(Object text) {
         return JsonLines.read((String) text);

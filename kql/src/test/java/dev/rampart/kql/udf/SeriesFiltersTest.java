@@ -1,9 +1,7 @@
 package dev.rampart.kql.udf;
 
-import dev.rampart.kql.DuckDb;
+import dev.rampart.kql.DuckDbTestBase;
 import dev.rampart.kql.TestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,25 +9,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** series_iir, series_fir, series_stats_dynamic and series_fit_line_dynamic, executed on DuckDB. */
-class SeriesFiltersTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
-    private static List<Object> row(String kql) throws Exception {
-        List<List<Object>> rows = db.run(TestSupport.compile(kql));
-        assertThat(rows).hasSize(1);
-        return rows.get(0);
-    }
-
+class SeriesFiltersTest extends DuckDbTestBase {
     @Test
     void seriesIir_withDenominatorOneMinusOne_isACumulativeSum() throws Exception {
         assertThat(row("print y = series_iir(dynamic([1, 2, 3, 4]), dynamic([1]), dynamic([1, -1]))"))

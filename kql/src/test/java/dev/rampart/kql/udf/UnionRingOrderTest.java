@@ -1,10 +1,8 @@
 package dev.rampart.kql.udf;
 
-import dev.rampart.kql.DuckDb;
+import dev.rampart.kql.DuckDbTestBase;
 import dev.rampart.kql.TestSupport;
 import dev.rampart.kql.analyzer.JsonLines;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,19 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** Where the rings of geo_union_polygons_array start: smallest polygons joined first, highest input edge last. */
-class UnionRingOrderTest {
-    private static DuckDb db;
-
-    @BeforeAll
-    static void open() throws Exception {
-        db = new DuckDb(TestSupport.schema());
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        db.close();
-    }
-
+class UnionRingOrderTest extends DuckDbTestBase {
     @SuppressWarnings("unchecked")
     private static List<List<Double>> ring(String polygons) throws Exception {
         List<List<Object>> rows = db.run(TestSupport.compile("print u = geo_union_polygons_array(dynamic([" + polygons + "]))"));
