@@ -120,13 +120,9 @@ final class PolygonGeo {
         if (!(ring instanceof List<?> pts) || pts.size() < 4) {
             return null;
         }
-        List<S2Point> vertices = new ArrayList<>();
-        for (Object pt : pts) {
-            S2Point p = point(pt);
-            if (p == null) {
-                return null;
-            }
-            vertices.add(p);
+        List<S2Point> vertices = points(pts);
+        if (vertices == null) {
+            return null;
         }
         if (!vertices.get(0).equalsPoint(vertices.get(vertices.size() - 1))) {
             return null;
@@ -192,6 +188,12 @@ final class PolygonGeo {
         if (!(coords instanceof List<?> pts) || pts.size() < 2) {
             return null;
         }
+        List<S2Point> vertices = points(pts);
+        return vertices == null ? null : new S2Polyline(vertices);
+    }
+
+    /** Each [longitude, latitude] pair as a point; null when any is not one. */
+    private static List<S2Point> points(List<?> pts) {
         List<S2Point> vertices = new ArrayList<>();
         for (Object pt : pts) {
             S2Point p = point(pt);
@@ -200,7 +202,7 @@ final class PolygonGeo {
             }
             vertices.add(p);
         }
-        return new S2Polyline(vertices);
+        return vertices;
     }
 
     /** [longitude, latitude] of a point. */
