@@ -82,7 +82,9 @@ public final class Analyzer {
                 if (rel instanceof Rel.CteRef ref) {
                     def = ctes.get(ref.id()); // let x = materialize(...) or let x = y: no second CTE
                 } else {
-                    def = new CteDef(ctes.size(), let.name(), rel, false);
+                    // DuckDB 1.5 returns null cells when it inlines a CTE of bound constant rows that is read twice
+                    // under a LIMIT; such row sets are small, so computing them once costs nothing.
+                    def = new CteDef(ctes.size(), let.name(), rel, readsNoTable(rel));
                     ctes.add(def);
                 }
                 lets.put(let.name(), new Binding.Tabular(def));
@@ -90,6 +92,33 @@ public final class Analyzer {
                 lets.put(let.name(), new Binding.Scalar(exprs.analyze(let.value(), Scope.EMPTY)));
             }
         }
+    }
+
+    /** Whether the rows come from literals only (datatable, print, range...), never from a hunting table. */
+    private boolean readsNoTable(Object node) {
+        if (node instanceof Rel.Scan) {
+            return false;
+        }
+        if (node instanceof Rel.CteRef ref) {
+            return readsNoTable(ctes.get(ref.id()).rel());
+        }
+        if (node instanceof List<?> list) {
+            return list.stream().allMatch(this::readsNoTable);
+        }
+        if (node instanceof Rel && node.getClass().isRecord()) {
+            for (java.lang.reflect.RecordComponent c : node.getClass().getRecordComponents()) {
+                if (Rel.class.isAssignableFrom(c.getType()) || List.class.isAssignableFrom(c.getType())) {
+                    try {
+                        if (!readsNoTable(c.getAccessor().invoke(node))) {
+                            return false;
+                        }
+                    } catch (ReflectiveOperationException e) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** Whether a graph operator is the last step of the first result statement (not inside a let, join...). */
