@@ -32,6 +32,7 @@ class IncidentStore {
     private final JdbcTemplate batch;
     private final EntityIncidentIndex index;
     private final KnownEntities known;
+    private final IncidentCandidates cached;
     /** Marks a transaction already registered with the index, so each registers once. */
     private static final Object WRITER_KEY = new Object();
 
@@ -41,11 +42,12 @@ class IncidentStore {
         this.batch = batch;
         this.index = new EntityIncidentIndex(cachedEntities);
         this.known = new KnownEntities(Math.max(cachedEntities, 1) * 8);
+        this.cached = new IncidentCandidates(Math.max(cachedEntities / 2, 1));
     }
 
     /**
-     * This transaction changes which incident alerts belong to: the entity index is told when it ends (a rollback
-     * empties it) and, meanwhile, does not cache what other threads read.
+     * This transaction changes incident rows or which incident alerts belong to: the entity index and the candidate
+     * cache are told when it ends (a rollback empties them) and, meanwhile, do not cache what other threads read.
      */
     private void writing() {
         if (!org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()
@@ -54,6 +56,7 @@ class IncidentStore {
         }
         Thread writer = Thread.currentThread();
         index.writerStarted();
+        cached.writerStarted();
         org.springframework.transaction.support.TransactionSynchronizationManager.bindResource(WRITER_KEY, Boolean.TRUE);
         org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
                 new org.springframework.transaction.support.TransactionSynchronization() {
@@ -61,8 +64,15 @@ class IncidentStore {
                     public void afterCompletion(int status) {
                         org.springframework.transaction.support.TransactionSynchronizationManager.unbindResourceIfPossible(WRITER_KEY);
                         index.writerEnded(writer, status == STATUS_COMMITTED);
+                        cached.writerEnded(writer, status == STATUS_COMMITTED);
                     }
                 });
+    }
+
+    /** The incident's row changes in a way the candidate cache does not follow. */
+    private void incidentChanged(long incidentId) {
+        writing();
+        cached.forget(incidentId);
     }
 
     /** Entities the index holds, for diagnostics and tests. */
@@ -99,7 +109,10 @@ class IncidentStore {
                 .params(clip(name, 500), IncidentStatus.ACTIVE.graph(), a.severity().graph(), Classification.UNKNOWN.graph(),
                         Determination.UNKNOWN.graph(), utc(now), utc(now), utc(a.firstActivity()), utc(a.lastActivity()))
                 .update(key, "id");
-        return key.getKey().longValue();
+        long id = key.getKey().longValue();
+        writing();
+        cached.written(new Candidate(id, IncidentStatus.ACTIVE, 1, a.severity(), false, clip(name, 500), false, now));
+        return id;
     }
 
     /** What correlation needs to choose a target among linked incidents, without loading tags. */
@@ -107,7 +120,12 @@ class IncidentStore {
                      Instant lastUpdate) {
     }
 
+    /** The incidents among {@code ids} that exist, from the cache of recently correlated ones where it can answer. */
     Map<Long, Candidate> candidates(Collection<Long> ids) {
+        return cached.get(ids, this::loadCandidates);
+    }
+
+    private Map<Long, Candidate> loadCandidates(Collection<Long> ids) {
         Map<Long, Candidate> out = new java.util.HashMap<>();
         jdbc.sql("SELECT id, status, alert_count, severity, severity_set_by_user, display_name, name_set_by_user, last_update_at FROM incident WHERE id IN ("
                         + placeholders(ids.size()) + ")")
@@ -136,6 +154,15 @@ class IncidentStore {
         if (growths.isEmpty()) {
             return;
         }
+        writing();
+        for (Growth g : growths) {
+            Candidate c = cached.cached(g.incidentId());
+            if (c != null) {
+                String name = names.get(g.incidentId());
+                cached.written(new Candidate(c.id(), c.status(), c.alertCount() + g.alerts(), g.severity(), c.severitySetByUser(),
+                        name != null && !c.nameSetByUser() ? clip(name, 500) : c.displayName(), c.nameSetByUser(), g.at()));
+            }
+        }
         batch.batchUpdate("UPDATE incident SET alert_count = alert_count + ?, "
                         + "first_activity_at = CASE WHEN first_activity_at IS NULL OR first_activity_at > ? THEN ? ELSE first_activity_at END, "
                         + "last_activity_at = CASE WHEN last_activity_at IS NULL OR last_activity_at < ? THEN ? ELSE last_activity_at END, "
@@ -154,6 +181,14 @@ class IncidentStore {
         if (names.isEmpty()) {
             return;
         }
+        writing();
+        names.forEach((id, name) -> {
+            Candidate c = cached.cached(id);
+            if (c != null && !c.nameSetByUser()) {
+                cached.written(new Candidate(c.id(), c.status(), c.alertCount(), c.severity(), c.severitySetByUser(), clip(name, 500), false,
+                        c.lastUpdate()));
+            }
+        });
         batch.batchUpdate("UPDATE incident SET display_name = ? WHERE id = ? AND name_set_by_user = FALSE",
                 names.entrySet().stream().map(e -> new Object[] {clip(e.getValue(), 500), e.getKey()}).toList());
     }
@@ -207,10 +242,12 @@ class IncidentStore {
     }
 
     void update(long incidentId, String column, Object value, Instant now) {
+        incidentChanged(incidentId);
         jdbc.sql("UPDATE incident SET " + column + " = ?, last_update_at = ? WHERE id = ?").params(value, utc(now), incidentId).update();
     }
 
     void touch(long incidentId, Instant now) {
+        incidentChanged(incidentId);
         jdbc.sql("UPDATE incident SET last_update_at = ? WHERE id = ?").params(utc(now), incidentId).update();
     }
 
@@ -249,6 +286,7 @@ class IncidentStore {
 
     /** Recomputes counts, activity span, severity (unless set by hand) from the incident's alerts. */
     void refresh(long incidentId, Instant now) {
+        incidentChanged(incidentId);
         jdbc.sql("UPDATE incident SET alert_count = (SELECT count(*) FROM alert a WHERE a.incident_id = incident.id), "
                         + "first_activity_at = (SELECT min(a.first_activity_at) FROM alert a WHERE a.incident_id = incident.id), "
                         + "last_activity_at = (SELECT max(a.last_activity_at) FROM alert a WHERE a.incident_id = incident.id), "
@@ -260,6 +298,7 @@ class IncidentStore {
     }
 
     void rename(long incidentId, String name, boolean byUser) {
+        incidentChanged(incidentId);
         if (byUser) {
             jdbc.sql("UPDATE incident SET display_name = ?, name_set_by_user = TRUE WHERE id = ?").params(clip(name, 500), incidentId).update();
         } else {
@@ -304,10 +343,12 @@ class IncidentStore {
     }
 
     void clearUserName(long incidentId) {
+        incidentChanged(incidentId);
         jdbc.sql("UPDATE incident SET name_set_by_user = FALSE WHERE id = ?").param(incidentId).update();
     }
 
     void setSeverity(long incidentId, Severity severity, boolean byUser, Instant now) {
+        incidentChanged(incidentId);
         jdbc.sql("UPDATE incident SET severity = ?, severity_set_by_user = ?, last_update_at = ? WHERE id = ?")
                 .params(severity.graph(), byUser, utc(now), incidentId).update();
     }
@@ -420,6 +461,7 @@ class IncidentStore {
     /** A tuning rule caught the alert: it is resolved, and when {@code hidden} also left out of the queues with its incident. */
     void tune(String alertId, long incidentId, boolean hidden, boolean resolveIncident, Instant now) {
         jdbc.sql("UPDATE alert SET status = 'resolved', resolved_at = ?, hidden = ? WHERE id = ?").params(utc(now), hidden, alertId).update();
+        incidentChanged(incidentId);
         if (hidden) {
             jdbc.sql("UPDATE incident SET hidden = TRUE WHERE id = ?").param(incidentId).update();
         }
@@ -502,13 +544,15 @@ class IncidentStore {
     }
 
     void moveAlerts(long fromIncident, long toIncident, Instant now) {
-        writing();
+        incidentChanged(fromIncident);
+        incidentChanged(toIncident);
         jdbc.sql("UPDATE alert SET incident_id = ?, last_update_at = ? WHERE incident_id = ?").params(toIncident, utc(now), fromIncident).update();
         index.moved(fromIncident, toIncident);
     }
 
     void moveAlert(String alertId, long toIncident, String reason, Instant now) {
-        writing();
+        incidentChanged(toIncident);
+        jdbc.sql("SELECT incident_id FROM alert WHERE id = ?").param(alertId).query(Long.class).optional().ifPresent(this::incidentChanged);
         jdbc.sql("UPDATE alert SET incident_id = ?, reason_linked = ?, last_update_at = ? WHERE id = ?")
                 .params(toIncident, clip(reason, 1000), utc(now), alertId).update();
         index.forget(jdbc.sql("SELECT entity_type, entity_key FROM alert_evidence WHERE alert_id = ? AND strong = TRUE").param(alertId)
