@@ -188,6 +188,9 @@ final class Operators {
         if (op instanceof Operator.ParseKv p) {
             return new ParseKv(x).apply(in, p);
         }
+        if (op instanceof Operator.Reduce r) {
+            return new Reduce(a).apply(in, r);
+        }
         if (op instanceof Operator.Search s) {
             return new Search(a, this).filter(in, s.predicate(), s.caseSensitive(), s.span());
         }

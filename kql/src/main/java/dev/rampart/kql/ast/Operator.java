@@ -148,6 +148,13 @@ public sealed interface Operator {
     record As(String name, boolean materialized, Span span) implements Operator {
     }
 
+    /**
+     * {@code reduce [kind=source] by Expr [with threshold=T, characters=C]}: groups the string values into patterns.
+     * {@code threshold} and {@code characters} are null when not given.
+     */
+    record Reduce(boolean source, Expr by, Expr threshold, Expr characters, Span span) implements Operator {
+    }
+
     /** {@code sample N}: N rows picked at random. */
     record Sample(Expr count, Span span) implements Operator {
     }

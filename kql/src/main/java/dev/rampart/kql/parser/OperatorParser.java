@@ -22,10 +22,10 @@ final class OperatorParser {
             "mv-expand", "mvexpand", "mv-apply", "mvapply", "render", "serialize", "invoke", "parse", "make-series", "evaluate",
             "search", "parse-kv", "top-nested", "project-by-names", "scan",
             "make-graph", "graph-match", "graph-shortest-paths", "graph-to-table", "graph-mark-components",
-            "as", "sample", "getschema", "parse-where", "partition");
+            "as", "sample", "getschema", "parse-where", "partition", "reduce");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
-            "top-hitters", "sample-distinct", "find", "facet", "fork", "consume", "reduce", "project-smart",
+            "top-hitters", "sample-distinct", "find", "facet", "fork", "consume", "project-smart",
             "extend-ext", "print", "range", "execute");
 
     private final Parser p;
@@ -81,6 +81,7 @@ final class OperatorParser {
             case "make-series" -> makeSeries(s);
             case "evaluate" -> evaluate(s);
             case "parse-kv" -> parseKv(s);
+            case "reduce" -> reduce(s);
             case "top-nested" -> topNested(s);
             case "scan" -> new ScanParser(p).scan(s);
             case "make-graph", "graph-match", "graph-shortest-paths", "graph-to-table", "graph-mark-components" ->
@@ -237,6 +238,30 @@ final class OperatorParser {
             p.expect(TokenKind.RPAREN, "')' to close the parse-kv options");
         }
         return new Operator.ParseKv(source, keys, options, p.spanFrom(s));
+    }
+
+    private Operator reduce(Span s) {
+        Map<String, String> o = options(Set.of("kind"));
+        if (o.containsKey("kind") && !o.get("kind").equals("source")) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, s, "Unknown reduce kind '" + o.get("kind") + "'", "Use kind=source or leave it out.");
+        }
+        p.expectWord("by");
+        Expr by = p.expression();
+        Expr threshold = null;
+        Expr characters = null;
+        if (p.acceptWord("with")) {
+            do {
+                Token k = p.expect(TokenKind.IDENT, "a reduce option (threshold, characters)");
+                p.expect(TokenKind.ASSIGN, "'=' after " + k.text());
+                switch (k.text()) {
+                    case "threshold" -> threshold = p.expression();
+                    case "characters" -> characters = p.expression();
+                    default -> throw KqlException.at(ErrorCode.SYNTAX_ERROR, k.span(), "Unknown reduce option '" + k.text() + "'",
+                            "Use threshold=... or characters=...");
+                }
+            } while (p.accept(TokenKind.COMMA));
+        }
+        return new Operator.Reduce("source".equals(o.get("kind")), by, threshold, characters, p.spanFrom(s));
     }
 
     private boolean caseSensitive(Map<String, String> o, Span s) {

@@ -25,7 +25,9 @@ final class Families {
             new LineFunctions(),
             // math and dynamic values
             new MathFunctions(),
-            new DynamicFunctions()
+            new DynamicFunctions(),
+            // tabular operators computed over a whole column
+            new ReduceFunctions()
     );
 
     private Families() {
