@@ -48,16 +48,16 @@ public final class AuditChain {
     /**
      * Locks the head row for the caller's transaction and returns the current head hash. The head row is created
      * only when the lock finds none: every audited change passes here, and the insert-if-missing was a statement each.
+     * The lock is taken by an update rather than {@code SELECT ... FOR UPDATE}, which H2 parses again on every call.
      */
     String lockHead() {
-        java.util.Optional<String> head = jdbc.sql("SELECT setting_value FROM app_setting WHERE name = ? FOR UPDATE").param(HEAD)
-                .query(String.class).optional();
-        if (head.isPresent()) {
-            return head.get();
+        int locked = jdbc.sql("UPDATE app_setting SET updated_at = ? WHERE name = ?").params(OffsetDateTime.now(ZoneOffset.UTC), HEAD).update();
+        if (locked == 0) {
+            jdbc.sql("MERGE INTO app_setting t USING (VALUES (?, ?)) s(name, v) ON t.name = s.name "
+                    + "WHEN NOT MATCHED THEN INSERT (name, setting_value, updated_at) VALUES (s.name, s.v, CURRENT_TIMESTAMP)").params(HEAD, GENESIS).update();
+            jdbc.sql("UPDATE app_setting SET updated_at = ? WHERE name = ?").params(OffsetDateTime.now(ZoneOffset.UTC), HEAD).update();
         }
-        jdbc.sql("MERGE INTO app_setting t USING (VALUES (?, ?)) s(name, v) ON t.name = s.name "
-                + "WHEN NOT MATCHED THEN INSERT (name, setting_value, updated_at) VALUES (s.name, s.v, CURRENT_TIMESTAMP)").params(HEAD, GENESIS).update();
-        return jdbc.sql("SELECT setting_value FROM app_setting WHERE name = ? FOR UPDATE").param(HEAD).query(String.class).single();
+        return jdbc.sql("SELECT setting_value FROM app_setting WHERE name = ?").param(HEAD).query(String.class).single();
     }
 
     void setHead(String hash) {
