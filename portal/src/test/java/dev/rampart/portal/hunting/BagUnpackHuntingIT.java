@@ -1,6 +1,7 @@
 package dev.rampart.portal.hunting;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.kql.schema.Table;
 import dev.rampart.portal.AbstractPortalIT;
@@ -24,6 +25,8 @@ class BagUnpackHuntingIT extends AbstractPortalIT {
     EventStore events;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    QueryExecutor executor;
 
     String device;
 
@@ -69,5 +72,13 @@ class BagUnpackHuntingIT extends AbstractPortalIT {
         assertThat(body.get("results").get(0).get("Elevated").isNull()).isTrue();
         assertThat(body.get("results").get(1).get("RemotePort").asLong()).isEqualTo(139L);
         assertThat(body.get("results").get(1).get("Elevated").asBoolean()).isTrue();
+    }
+
+    @Test
+    void keyProbe_pastItsTimeout_isStopped_andSaysHowToAvoidIt() {
+        var probe = executor.bagKeys(Duration.ofSeconds(1), null);
+        assertThatThrownBy(() -> probe.keys("SELECT CAST(count(*) AS VARCHAR) AS \"key\", NULL AS \"type\" FROM range(1000000000000) a", List.of()))
+                .isInstanceOf(QueryExecutor.QueryTimeoutException.class)
+                .hasMessageContaining("bag_unpack could not read the bag's keys within 1 s; declare its output columns");
     }
 }
