@@ -27,6 +27,8 @@ class BagUnpackHuntingIT extends AbstractPortalIT {
     ObjectMapper json;
     @Autowired
     QueryExecutor executor;
+    @Autowired
+    dev.rampart.portal.detection.RuleEvaluator rules;
 
     String device;
 
@@ -80,5 +82,14 @@ class BagUnpackHuntingIT extends AbstractPortalIT {
         assertThatThrownBy(() -> probe.keys("SELECT CAST(count(*) AS VARCHAR) AS \"key\", NULL AS \"type\" FROM range(1000000000000) a", List.of()))
                 .isInstanceOf(QueryExecutor.QueryTimeoutException.class)
                 .hasMessageContaining("bag_unpack could not read the bag's keys within 1 s; declare its output columns");
+    }
+
+    @Test
+    void customDetection_canFilterOnAnUnpackedKey() {
+        var e = rules.evaluate("DeviceEvents | where DeviceName == \"" + device + "\" | extend af = parse_json(AdditionalFields)"
+                + " | project Timestamp, DeviceName, af | evaluate bag_unpack(af) | where ShareName == 'ADMIN$'",
+                dev.rampart.portal.detection.EntityMapping.automatic(), Instant.now(), Duration.ofDays(1));
+        assertThat(e.columns()).containsExactly("Timestamp", "DeviceName", "Elevated", "RemotePort", "ShareName");
+        assertThat(e.rowCount()).isEqualTo(1);
     }
 }
