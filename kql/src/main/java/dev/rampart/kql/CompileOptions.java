@@ -22,10 +22,12 @@ import java.util.function.Function;
  * @param scope         per-table row filter, e.g. the device groups the caller may see (RBAC)
  * @param externalData  serves the files externaldata names, read at compile time ({@link ExternalDataSource#NONE}: refuse)
  * @param principal     who runs the query, as current_principal() reports it
+ * @param bagKeys       reads bag keys from the data for bag_unpack without an output schema ({@code null}: the
+ *                      bag stays one column and its properties are resolved by name when used)
  */
 public record CompileOptions(Schema schema, Instant now, Duration defaultWindow, long rowLimit,
                              Function<Table, Optional<ScopeFilter>> scope, SqlDialect dialect,
-                             ExternalDataSource externalData, Principal principal) {
+                             ExternalDataSource externalData, Principal principal, BagKeyProbe bagKeys) {
     public CompileOptions {
         Objects.requireNonNull(principal, "principal");
         Objects.requireNonNull(schema, "schema");
@@ -37,7 +39,13 @@ public record CompileOptions(Schema schema, Instant now, Duration defaultWindow,
 
     public CompileOptions(Schema schema, Instant now, Duration defaultWindow, long rowLimit,
                           Function<Table, Optional<ScopeFilter>> scope, SqlDialect dialect, ExternalDataSource externalData) {
-        this(schema, now, defaultWindow, rowLimit, scope, dialect, externalData, Principal.ANONYMOUS);
+        this(schema, now, defaultWindow, rowLimit, scope, dialect, externalData, Principal.ANONYMOUS, null);
+    }
+
+    public CompileOptions(Schema schema, Instant now, Duration defaultWindow, long rowLimit,
+                          Function<Table, Optional<ScopeFilter>> scope, SqlDialect dialect, ExternalDataSource externalData,
+                          Principal principal) {
+        this(schema, now, defaultWindow, rowLimit, scope, dialect, externalData, principal, null);
     }
 
     /** Hunting schema, 30-day window, 10,000 rows, no row scope, DuckDB, no external data. */
@@ -47,30 +55,34 @@ public record CompileOptions(Schema schema, Instant now, Duration defaultWindow,
     }
 
     public CompileOptions withSchema(Schema s) {
-        return new CompileOptions(s, now, defaultWindow, rowLimit, scope, dialect, externalData, principal);
+        return new CompileOptions(s, now, defaultWindow, rowLimit, scope, dialect, externalData, principal, bagKeys);
     }
 
     public CompileOptions withDefaultWindow(Duration w) {
-        return new CompileOptions(schema, now, w, rowLimit, scope, dialect, externalData, principal);
+        return new CompileOptions(schema, now, w, rowLimit, scope, dialect, externalData, principal, bagKeys);
     }
 
     public CompileOptions withRowLimit(long limit) {
-        return new CompileOptions(schema, now, defaultWindow, limit, scope, dialect, externalData, principal);
+        return new CompileOptions(schema, now, defaultWindow, limit, scope, dialect, externalData, principal, bagKeys);
     }
 
     public CompileOptions withScope(Function<Table, Optional<ScopeFilter>> s) {
-        return new CompileOptions(schema, now, defaultWindow, rowLimit, s, dialect, externalData, principal);
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, s, dialect, externalData, principal, bagKeys);
     }
 
     public CompileOptions withDialect(SqlDialect d) {
-        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, d, externalData, principal);
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, d, externalData, principal, bagKeys);
     }
 
     public CompileOptions withPrincipal(Principal p) {
-        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, dialect, externalData, p);
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, dialect, externalData, p, bagKeys);
     }
 
     public CompileOptions withExternalData(ExternalDataSource source) {
-        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, dialect, source, principal);
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, dialect, source, principal, bagKeys);
+    }
+
+    public CompileOptions withBagKeys(BagKeyProbe probe) {
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, dialect, externalData, principal, probe);
     }
 }

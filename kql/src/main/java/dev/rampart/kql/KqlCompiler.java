@@ -35,11 +35,13 @@ public final class KqlCompiler {
         }
         try {
             Query ast = Parser.parse(query);
-            Analyzer.Result analyzed = new Analyzer(options).analyze(ast);
+            Analyzer.Result analyzed = new Analyzer(passingProbeFailures(options)).analyze(ast);
             SqlRenderer.Rendered sql = new SqlRenderer(options.dialect()).render(analyzed.plan());
             List<OutputColumn> cols = analyzed.plan().root().fields().stream()
                     .map((Field f) -> new OutputColumn(f.name(), f.type())).toList();
             return new CompiledQuery(sql.sql(), sql.parameters(), cols, analyzed.warnings(), analyzed.render());
+        } catch (ProbeFailed e) {
+            throw e.getCause();
         } catch (StackOverflowError e) {
             throw KqlException.at(ErrorCode.LIMIT_EXCEEDED, Span.NONE, "The query is nested too deeply");
         } catch (KqlException e) {
@@ -48,6 +50,32 @@ public final class KqlCompiler {
             // Callers get a diagnostic, never a stack trace; the cause is kept for the logs.
             throw new KqlException(KqlException.at(ErrorCode.INTERNAL, Span.NONE,
                     "The query could not be compiled because of an internal error (" + e.getClass().getSimpleName() + ")").diagnostic(), e);
+        }
+    }
+
+    /** A key probe's own exception (a timeout, a cancellation) is the caller's to report, not an internal error. */
+    private static CompileOptions passingProbeFailures(CompileOptions options) {
+        BagKeyProbe probe = options.bagKeys();
+        if (probe == null) {
+            return options;
+        }
+        return options.withBagKeys((sql, parameters) -> {
+            try {
+                return probe.keys(sql, parameters);
+            } catch (RuntimeException e) {
+                throw new ProbeFailed(e);
+            }
+        });
+    }
+
+    private static final class ProbeFailed extends RuntimeException {
+        ProbeFailed(RuntimeException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
         }
     }
 }

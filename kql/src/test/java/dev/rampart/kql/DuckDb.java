@@ -83,6 +83,19 @@ public final class DuckDb implements AutoCloseable {
         }
     }
 
+    /** Serves bag_unpack's key probe from this database. */
+    public List<BagKeyProbe.Key> keys(String sql, List<Object> parameters) {
+        try {
+            List<BagKeyProbe.Key> keys = new ArrayList<>();
+            for (List<Object> row : run(new CompiledQuery(sql, parameters, List.of(), List.of(), java.util.Optional.empty()))) {
+                keys.add(new BagKeyProbe.Key((String) row.get(0), (String) row.get(1)));
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         c.close();

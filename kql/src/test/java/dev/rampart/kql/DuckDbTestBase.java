@@ -9,7 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * For test classes that check what compiled queries return: one in-memory DuckDB with the test schema's
- * tables per test class, and helpers that compile KQL with {@link TestSupport#compile} and run it there.
+ * tables per test class, and helpers that compile KQL with {@link TestSupport#options} and run it there (bag keys
+ * read from that database).
  */
 public abstract class DuckDbTestBase {
     protected static DuckDb db;
@@ -26,7 +27,7 @@ public abstract class DuckDbTestBase {
 
     /** Every row the query returns. */
     protected static List<List<Object>> rows(String kql) throws Exception {
-        return db.run(TestSupport.compile(kql));
+        return db.run(KqlCompiler.compile(kql, TestSupport.options().withBagKeys(db::keys)));
     }
 
     /** The query's only row; fails unless it returns exactly one. */

@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * evaluate bag_unpack(bag [, prefix] [, columnsConflict] [, ignoredProperties]) [: (schema)].
  * The new columns are the bag's keys, ordered by name. Their set depends on the data: with a declared schema it is
  * the schema; over constant rows (datatable, let-bound datatable) it is read from the rows while compiling;
- * otherwise a plain bag column is left open and names are resolved from it on use.
+ * otherwise from the data through the options' key probe, and without one a plain bag column is left open and
+ * names are resolved from it on use.
  */
 final class BagUnpack {
     private final Analyzer a;
@@ -81,6 +82,10 @@ final class BagUnpack {
         }
         Optional<List<Object>> values = constantValues(in, bagColumn);
         if (values.isEmpty()) {
+            Optional<Map<String, KqlType>> read = RuntimeBagKeys.read(a, in, bag, ignored, ev.span());
+            if (read.isPresent()) {
+                return unpack(in, ev, bag, bagColumn, prefix, conflict, read.get());
+            }
             if (bagColumn == null || !prefix.isEmpty() || !ignored.isEmpty() || !conflict.equals("error")) {
                 throw KqlException.unsupported(ev.span(), "evaluate:bag_unpack:open",
                         "bag_unpack of an expression, or with a prefix, ignored properties or columnsConflict, over rows only known when the query runs and without an output schema");

@@ -134,4 +134,9 @@ public class DuckDbDialect extends SqlDialect {
     public String unnestArray(String jsonArray) {
         return "CAST(" + jsonArray + " AS JSON[])";
     }
+
+    @Override
+    public java.util.Optional<String> bagKeys(String rowsSql, String bag, int limit) {
+        return java.util.Optional.of(BagKeysSql.duckDb(this, rowsSql, bag, limit));
+    }
 }

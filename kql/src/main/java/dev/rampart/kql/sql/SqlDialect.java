@@ -107,4 +107,13 @@ public abstract class SqlDialect {
     public String materializedCte() {
         return "MATERIALIZED ";
     }
+
+    /**
+     * A statement listing the keys of the bag column {@code bag} over the rows of {@code rowsSql}: one row per key,
+     * its name and the KQL type of its values (see {@link dev.rampart.kql.BagKeyProbe}), at most {@code limit} rows.
+     * Empty when this engine has no way to list JSON keys; bag_unpack then leaves the bag open.
+     */
+    public java.util.Optional<String> bagKeys(String rowsSql, String bag, int limit) {
+        return java.util.Optional.empty();
+    }
 }

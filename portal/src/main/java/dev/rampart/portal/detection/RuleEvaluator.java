@@ -67,14 +67,22 @@ public class RuleEvaluator {
 
     /** Compiles without running: the output columns, or a {@link RuleRunException} naming line and column. */
     public static List<OutputColumn> check(String query, EntityMapping mapping) {
-        CompiledQuery q = compile(query, Instant.now(), Duration.ofHours(1));
+        // No data here: a bag_unpack without output schema keeps its bag as one column.
+        CompiledQuery q = compile(query, Instant.now(), Duration.ofHours(1), null);
         List<String> names = q.columns().stream().map(c -> c.name()).toList();
         requireColumns(q, names, mapping);
         return q.columns().stream().map(c -> new OutputColumn(c.name(), c.type())).toList();
     }
 
     public Evaluation evaluate(String query, EntityMapping mapping, Instant now, Duration lookBack) {
-        CompiledQuery q = compile(query, now, lookBack);
+        CompiledQuery q;
+        try {
+            q = compile(query, now, lookBack, executor.bagKeys(timeout, null));
+        } catch (QueryExecutor.QueryTimeoutException e) {
+            throw new RuleRunException("queryTimeout", e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new RuleRunException("queryExecutionFailed", e.getMessage());
+        }
         List<String> names = q.columns().stream().map(c -> c.name()).toList();
         requireColumns(q, names, mapping);
         List<OutputColumn> cols = q.columns().stream().map(c -> new OutputColumn(c.name(), c.type())).toList();
@@ -120,12 +128,13 @@ public class RuleEvaluator {
         return new Evaluation(names, r.rows().size(), r.truncated(), out);
     }
 
-    private static CompiledQuery compile(String query, Instant now, Duration lookBack) {
+    private static CompiledQuery compile(String query, Instant now, Duration lookBack, dev.rampart.kql.BagKeyProbe bagKeys) {
         if (query == null || query.isBlank()) {
             throw new RuleRunException("queryExecutionFailed", "The query is empty.");
         }
         try {
-            return KqlCompiler.compile(query, CompileOptions.defaults(now).withDefaultWindow(lookBack).withRowLimit(MAX_ROWS + 1L));
+            return KqlCompiler.compile(query, CompileOptions.defaults(now).withDefaultWindow(lookBack).withRowLimit(MAX_ROWS + 1L)
+                    .withBagKeys(bagKeys));
         } catch (KqlException e) {
             var d = e.diagnostic();
             throw new RuleRunException("queryExecutionFailed", "Line " + d.span().line() + ", column " + d.span().column() + ": " + d.message());

@@ -108,7 +108,7 @@ class HuntCorpusCommand implements Command {
             files = st.filter(p -> p.toString().endsWith(".kql") && Files.isRegularFile(p)).sorted().toList();
         }
         CompileOptions options = CompileOptions.defaults(Instant.now()).withSchema(events.schema())
-                .withRowLimit(MAX_ROWS + 1L).withExternalData(externalData);
+                .withRowLimit(MAX_ROWS + 1L).withExternalData(externalData).withBagKeys(executor.bagKeys(timeout, null));
         int parsed = 0;
         int compiled = 0;
         int executed = 0;
@@ -151,6 +151,10 @@ class HuntCorpusCommand implements Command {
         String externalError = null;
         try {
             q = KqlCompiler.compile(text, options);
+        } catch (QueryExecutor.QueryTimeoutException | IllegalStateException probe) {
+            // Reading bag_unpack's keys ran on the store: a failure there is the query's execution failing.
+            String msg = oneLine(String.valueOf(probe.getMessage()));
+            return new FileResult(file, "execute", 0, ms(t0), msg, executeReason(msg), false);
         } catch (KqlException e) {
             if (!e.diagnostic().feature().filter(ExternalData.NOT_ALLOWED::equals).isPresent()) {
                 return new FileResult(file, "compile", 0, ms(t0), oneLine(e.getMessage()), compileReason(e), false);
@@ -165,6 +169,9 @@ class HuntCorpusCommand implements Command {
                 }));
             } catch (KqlException again) {
                 return new FileResult(file, "compile", 0, ms(t0), oneLine(again.getMessage()), compileReason(again), false);
+            } catch (QueryExecutor.QueryTimeoutException | IllegalStateException probe) {
+                String msg = oneLine(String.valueOf(probe.getMessage()));
+                return new FileResult(file, "execute", 0, ms(t0), msg, executeReason(msg), false);
             }
         }
         List<OutputColumn> cols = q.columns().stream().map(c -> new OutputColumn(c.name(), c.type())).toList();

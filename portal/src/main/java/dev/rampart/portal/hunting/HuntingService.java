@@ -31,6 +31,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class HuntingService {
     private static final int MAX_QUERY_CHARS = 100_000;
+    /** bag_unpack without an output schema reads the bag's keys before the query runs; that look-up is kept short. */
+    private static final Duration BAG_KEYS_TIMEOUT = Duration.ofSeconds(30);
 
     private final QueryExecutor executor;
     private final HuntingQueries queries;
@@ -149,12 +151,17 @@ public class HuntingService {
                 .withDefaultWindow(window.length())
                 .withRowLimit(maxRows + 1L)
                 .withExternalData(externalData)
-                .withPrincipal(HuntingPrincipal.current());
+                .withPrincipal(HuntingPrincipal.current())
+                .withBagKeys(executor.bagKeys(timeout.compareTo(BAG_KEYS_TIMEOUT) < 0 ? timeout : BAG_KEYS_TIMEOUT, cancel));
         CompiledQuery compiled;
         try {
             compiled = KqlCompiler.compile(query, options);
         } catch (KqlException e) {
             throw toHuntingException(e, query, schema);
+        } catch (QueryExecutor.QueryTimeoutException e) {
+            throw new HuntingException(cancel != null && cancel.isCancelled() ? Kind.CANCELLED : Kind.TIMEOUT, e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new HuntingException(Kind.EXECUTION, e.getMessage());
         }
         List<OutputColumn> columns = compiled.columns().stream().map(c -> new OutputColumn(c.name(), c.type())).toList();
         QueryExecutor.Result r;

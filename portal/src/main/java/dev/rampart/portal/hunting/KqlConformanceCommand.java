@@ -72,7 +72,7 @@ class KqlConformanceCommand implements Command {
         }
         // No time window: the cases read datatable/print/range, not the hunting tables.
         CompileOptions options = CompileOptions.defaults(Instant.now()).withSchema(events.schema())
-                .withDefaultWindow(null).withRowLimit(MAX_ROWS + 1L);
+                .withDefaultWindow(null).withRowLimit(MAX_ROWS + 1L).withBagKeys(executor.bagKeys(TIMEOUT, null));
         Conformance.Report report = Conformance.run(cases, options, q -> {
             List<OutputColumn> cols = q.columns().stream().map(c -> new OutputColumn(c.name(), c.type())).toList();
             QueryExecutor.Result r = executor.run(q.sql(), q.parameters(), cols, MAX_ROWS, TIMEOUT, null);

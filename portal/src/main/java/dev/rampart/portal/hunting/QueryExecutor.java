@@ -1,5 +1,6 @@
 package dev.rampart.portal.hunting;
 
+import dev.rampart.kql.BagKeyProbe;
 import dev.rampart.kql.schema.KqlType;
 import dev.rampart.portal.events.EventStore;
 import java.sql.Connection;
@@ -118,6 +119,30 @@ public class QueryExecutor {
             }
             throw new IllegalStateException("The event store could not run the query: " + firstLine(e.getMessage()), e);
         }
+    }
+
+    private static final List<OutputColumn> KEY_COLUMNS = List.of(new OutputColumn("key", KqlType.STRING), new OutputColumn("type", KqlType.STRING));
+
+    /**
+     * The compiler's bag-key probe (bag_unpack without an output schema) on the event store, run as queries run:
+     * read-only, cancellable, within {@code timeout}. Its statement comes from the query's own plan, row scope
+     * included, so it reads only rows the query may read.
+     */
+    public BagKeyProbe bagKeys(Duration timeout, CancelHandle cancel) {
+        return (sql, parameters) -> {
+            Result r;
+            try {
+                // The statement limits its own rows; reading them all keeps the compiler's key limit check exact.
+                r = run(sql, parameters, KEY_COLUMNS, Integer.MAX_VALUE, timeout, cancel);
+            } catch (QueryTimeoutException e) {
+                if (cancel != null && cancel.isCancelled()) {
+                    throw e;
+                }
+                throw new QueryTimeoutException("bag_unpack could not read the bag's keys within " + timeout.toSeconds()
+                        + " s; declare its output columns instead: evaluate bag_unpack(column) : (Name:type, ...).");
+            }
+            return r.rows().stream().map(row -> new BagKeyProbe.Key((String) row[0], (String) row[1])).toList();
+        };
     }
 
     private static Object bindable(Object p) {
