@@ -120,7 +120,7 @@ class BenchCorrelationCommand implements Command {
         next += singles;
         out.printf(Locale.ROOT, "correlated one at a time: %d alerts = %.0f alerts/s%n", singles, singleRate);
 
-        // Baseline: the rows correlation writes (incident, alert, evidence, activity) stored without looking anything up,
+        // Baseline: the rows correlation writes (incident, alert, evidence) stored without looking anything up,
         // in the same batches and transactions, last so these uncorrelated incidents do not feed the runs above.
         int first = next;
         long t3 = System.nanoTime();
@@ -132,7 +132,6 @@ class BenchCorrelationCommand implements Command {
                     long incident = store.insertIncident(a.title(), a.severity(), now);
                     String id = "bb" + (first + i) + "x" + incident;
                     store.insertAlert(id, incident, a, "baseline", now);
-                    store.activity(incident, now, "bench", "alert", "Alert " + id + " added");
                 }
             });
         }

@@ -72,7 +72,7 @@ public class Correlator {
     /**
      * Stores and correlates the alerts in order, in one transaction, each seeing the ones before it; returns them
      * stored, in the same order. Detectors that produce several alerts at once (a rule run, an ingest batch) should
-     * use this: the activity log, audit and notification writes are batched.
+     * use this: the alert, incident, audit and notification writes are batched.
      */
     @Transactional
     public synchronized List<Alert> raiseAll(List<NewAlert> alerts) {
@@ -140,8 +140,7 @@ public class Correlator {
             reason = strong.isEmpty() ? "New incident: the alert has no strong entity to correlate on."
                     : "New incident: no open incident shares a device, user, mailbox, file or uncommon address with it within "
                     + humanise(window) + ".";
-            // One activity row and one audit entry say both facts: each row costs index and commit work per alert.
-            writes.activity(target, now, "system", "Incident created from alert " + id + ": " + a.title() + ". " + reason);
+            // The activity log shows the alert and its reason from the alert row itself (IncidentStore#activities).
             writes.audit(id, target, true);
             if (tuned.isEmpty()) {
                 writes.created.add(new Created(target, a.severity(), name));
@@ -159,12 +158,11 @@ public class Correlator {
             linked.keySet().stream().filter(k -> k != target).forEach(others::add);
             writes.alert(id, target, a, reason, now);
             writes.grow(chosen, a, now);
-            writes.activity(target, now, "alert", "Alert " + id + " added: " + a.title() + ". " + reason);
             writes.audit(id, target, false);
         }
         boolean merged = false;
         if (!others.isEmpty()) {
-            // Merging copies activity logs: everything pending must be in the tables first.
+            // Merging moves alerts and copies activity logs: everything pending must be in the tables first.
             writes.flush();
             for (long other : others) {
                 Optional<String> blocker = merger.autoMergeBlocker(target, other, maxEntities);
@@ -233,14 +231,13 @@ public class Correlator {
     }
 
     /**
-     * Rows of one call written together: alerts (with evidence and source rows), activity log and audit. Until
+     * Rows of one call written together: alerts (with evidence and source rows), incident growth and audit. Until
      * flushed, the alerts are matched from memory by {@link #sharing}, so each alert still sees the ones before it.
      */
     private final class Writes {
         private final List<IncidentStore.NewRow> alerts = new ArrayList<>();
         /** "type:key" of the strong evidence of unwritten alerts → those alerts' incident and activity span. */
         private final Map<String, List<IncidentStore.NewRow>> pending = new java.util.HashMap<>();
-        private final List<Object[]> activities = new ArrayList<>();
         private final List<AuditLog.Change> changes = new ArrayList<>();
         private final Map<Long, List<String>> audited = new java.util.LinkedHashMap<>();
         private int auditAlerts;
@@ -286,13 +283,9 @@ public class Correlator {
             }
         }
 
-        void activity(long incident, Instant at, String kind, String text) {
-            activities.add(new Object[] {incident, at, ACTOR, kind, text});
-        }
-
         /**
          * Alerts are audited as one entry per flush naming every alert and its incident: the activity log of each
-         * incident already has a row per alert, and an audit row per machine-made alert cost as much as the alert.
+         * incident already shows an entry per alert, and an audit row per machine-made alert cost as much as the alert.
          */
         void audit(String alertId, long incident, boolean created) {
             auditAlerts++;
@@ -364,8 +357,6 @@ public class Correlator {
             store.insertAlerts(alerts);
             alerts.clear();
             pending.clear();
-            store.activities(activities);
-            activities.clear();
             flushAudit();
             audit.recordAllAs(changes);
             changes.clear();
@@ -379,7 +370,6 @@ public class Correlator {
         store.insertAlert(id, target, a, reason, now);
         store.tune(id, target, true, true, now);
         tuning.recordHit(rule.id(), id, now);
-        store.activity(target, now, ACTOR, "system", "Alert " + id + " hidden by tuning rule '" + rule.name() + "': " + a.title());
         audit.recordAs(ACTOR, "alert.create", "alert", id, a.title() + " -> hidden by tuning rule " + rule.id());
         store.refresh(target, now);
         return store.alert(id).orElseThrow();

@@ -360,21 +360,23 @@ class IncidentStore {
                 .params(incidentId, utc(at), actor, kind, text.length() > 30_000 ? text.substring(0, 30_000) : text).update();
     }
 
-    /** Several activity entries at once, in list order; each row is {incidentId, at, actor, kind, text}. */
-    void activities(List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        List<Object[]> params = rows.stream().map(r -> new Object[] {r[0], utc((Instant) r[1]), r[2], r[3],
-                ((String) r[4]).length() > 30_000 ? ((String) r[4]).substring(0, 30_000) : r[4]}).toList();
-        batch.batchUpdate("INSERT INTO incident_activity (incident_id, occurred_at, actor, kind, text) VALUES (?, ?, ?, ?, ?)", params);
-    }
-
+    /**
+     * The incident's activity log, newest first: the recorded entries plus one entry per alert it holds, made from the
+     * alert row (when it was linked and why). Correlation writes no log row per alert: the alert row already says it,
+     * and a second row per alert cost as much to write as the alert's evidence.
+     */
     List<IncidentActivity> activities(long incidentId) {
-        return jdbc.sql("SELECT id, incident_id, occurred_at, actor, kind, text FROM incident_activity WHERE incident_id = ? ORDER BY id DESC")
+        List<IncidentActivity> out = new ArrayList<>(jdbc.sql("SELECT id, incident_id, occurred_at, actor, kind, text FROM incident_activity WHERE incident_id = ?")
                 .param(incidentId)
                 .query((rs, n) -> new IncidentActivity(rs.getLong(1), rs.getLong(2), instant(rs, "occurred_at"), rs.getString(4), rs.getString(5), rs.getString(6)))
-                .list();
+                .list());
+        jdbc.sql("SELECT id, title, created_at, reason_linked FROM alert WHERE incident_id = ?").param(incidentId)
+                .query(rs -> {
+                    out.add(new IncidentActivity(0, incidentId, instant(rs, "created_at"), Correlator.ACTOR, "alert",
+                            "Alert " + rs.getString(1) + " added: " + rs.getString(2) + ". " + rs.getString(4)));
+                });
+        out.sort(java.util.Comparator.comparing(IncidentActivity::occurredAt).thenComparingLong(IncidentActivity::id).reversed());
+        return out;
     }
 
     /** Copies the source's activity log into the target, each entry marked with where it came from. */

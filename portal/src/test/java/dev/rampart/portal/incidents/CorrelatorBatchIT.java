@@ -76,6 +76,24 @@ class CorrelatorBatchIT extends AbstractPortalIT {
     }
 
     @Test
+    void activityLog_showsEachCorrelatedAlertWithItsReason_besideRecordedEntries_newestFirst() {
+        List<Alert> out = correlator.raiseAll(List.of(
+                alert("Encoded PowerShell", Category.EXECUTION, Severity.LOW, 0, device("log1")),
+                alert("Credential dump", Category.CREDENTIAL_ACCESS, Severity.HIGH, 60, device("log1"))));
+        long id = out.get(0).incidentId();
+        List<IncidentActivity> log = incidents.activity(id);
+
+        assertThat(log).extracting(IncidentActivity::kind).containsOnly("alert");
+        assertThat(log).extracting(IncidentActivity::text).containsExactlyInAnyOrder(
+                "Alert " + out.get(0).id() + " added: Encoded PowerShell. " + out.get(0).reasonLinked(),
+                "Alert " + out.get(1).id() + " added: Credential dump. " + out.get(1).reasonLinked());
+
+        incidents.comment(id, "looked at both " + run);
+        assertThat(incidents.activity(id).get(0).text()).contains("looked at both " + run);
+        assertThat(incidents.activity(id)).hasSize(3);
+    }
+
+    @Test
     void raiseAll_isAuditedOnce_namingEveryAlertAndItsIncident() {
         List<Alert> out = correlator.raiseAll(List.of(
                 alert("Audit one", Category.EXECUTION, Severity.LOW, 0, device("aud1")),
