@@ -68,6 +68,18 @@ class SeriesPeriodsTest extends DuckDbTestBase {
     }
 
     @Test
+    void detect_onNoisyHourlyTraffic_findsTheWeekAndTheDay_butNotOtherMultiplesOfTheDay() throws Exception {
+        java.util.Random noise = new java.util.Random(7);
+        // Four weeks of hourly counts: a daily cycle, lower and flatter on weekends, with noise.
+        String s = series(4 * 168, t -> ((t / 24) % 7 >= 5 ? 60 + 12 * Math.sin(2 * Math.PI * t / 24) : 100 + 40 * Math.sin(2 * Math.PI * t / 24))
+                + 8 * noise.nextGaussian());
+        List<Object> r = row("print s = " + s + " | project (p, sc) = series_periods_detect(s, 0.8 * 24, 1.2 * 168, 3)");
+        assertThat(array(r.get(0))).extracting(v -> ((Number) v).longValue()).containsExactly(168L, 24L, 0L);
+        assertThat(number(r.get(1), 0)).isGreaterThan(number(r.get(1), 1));
+        assertThat(number(r.get(1), 1)).isGreaterThan(0.5);
+    }
+
+    @Test
     void detect_outsideTheSearchedRange_findsNothing() throws Exception {
         String s = series(100, t -> Math.sin(2 * Math.PI * t / 10));
         List<Object> r = row("print s = " + s + " | project (p, sc) = series_periods_detect(s, 20.0, 50.0, 1)");
