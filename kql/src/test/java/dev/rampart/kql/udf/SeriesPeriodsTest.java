@@ -126,6 +126,16 @@ class SeriesPeriodsTest extends DuckDbTestBase {
     }
 
     @Test
+    void detect_runsPerRow() throws Exception {
+        String q = "datatable(id: long, s: dynamic)[1, " + series(60, t -> t % 6 < 3 ? 5 : 1) + ", 2, " + series(60, t -> t % 10 < 2 ? 9 : 0)
+                + "] | extend (p, sc) = series_periods_detect(s, 4.0, 30.0, 1) | order by id asc | project id, p";
+        List<List<Object>> r = rows(q);
+        assertThat(r).hasSize(2);
+        assertThat(array(r.get(0).get(1))).extracting(v -> ((Number) v).longValue()).containsExactly(6L);
+        assertThat(array(r.get(1).get(1))).extracting(v -> ((Number) v).longValue()).containsExactly(10L);
+    }
+
+    @Test
     void unnamed_columns_followKustosNames() throws Exception {
         assertThat(TestSupport.compile("print y = dynamic([1]) | project series_periods_detect(y, 0.0, 10.0, 1)").columns().stream()
                 .map(OutputColumn::name).toList()).containsExactly("series_periods_detect_y_periods", "series_periods_detect_y_periods_scores");
