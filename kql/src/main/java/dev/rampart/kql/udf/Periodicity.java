@@ -23,8 +23,9 @@ import java.util.List;
  * rejects the harmonics of a non-sinusoidal shape; and in detection, a period must still explain something
  * once the periods already found (other than its multiples) are taken out, so the common multiple of two
  * periods is not a third.</li>
- * <li>The score is the profile's adjusted R squared: the share of the variance around the trend that the
- * repeating pattern explains, 0 for a period that fails the tests, 1 for a series that repeats exactly.</li>
+ * <li>The score is the profile's R squared: the share of the variance around the trend that the repeating
+ * pattern explains, 0 for a period that fails the tests, 1 for a series that repeats exactly. (The tests
+ * already discount what a profile of many phases fits by chance, so the plain share is reported.)</li>
  * </ul>
  */
 final class Periodicity {
@@ -122,7 +123,7 @@ final class Periodicity {
         if (!others.isEmpty() && !beyondDivisors(p, residual(others))) {
             return 0;
         }
-        return Math.max(0, Math.min(1, adjustedR2(p)));
+        return Math.min(1, r2(p));
     }
 
     /** Nested F test on a series: do p phases explain significantly more than its best proper divisor's (1: none)? */

@@ -126,6 +126,22 @@ class SeriesPeriodsTest extends DuckDbTestBase {
     }
 
     @Test
+    void detect_onShortNearlyPeriodicSeries_findsThePeriod_butNotInTwoCyclesOfTwelvePoints() throws Exception {
+        // The series_seasonal page's examples: periods 6 and 5 are found (with a score over its 0.7 threshold),
+        // two cycles of 6 are too short to tell.
+        List<Object> a = row("print s = dynamic([2, 5, 3, 4, 3, 2, 1, 2, 3, 4, 3, 2, 1, 2, 3, 4, 3, 2, 1, 2, 3, 4, 3, 2, 1])"
+                + " | project (p, sc) = series_periods_detect(s, 0.0, 25.0, 1)");
+        assertThat(array(a.get(0))).extracting(v -> ((Number) v).longValue()).containsExactly(6L);
+        assertThat(number(a.get(1), 0)).isGreaterThan(0.7);
+        List<Object> b = row("print s = dynamic([8, 12, 14, 12, 10, 10, 12, 14, 12, 10, 10, 12, 14, 12, 10, 10, 12, 14, 12, 10])"
+                + " | project (p, sc) = series_periods_detect(s, 0.0, 20.0, 1)");
+        assertThat(array(b.get(0))).extracting(v -> ((Number) v).longValue()).containsExactly(5L);
+        assertThat(number(b.get(1), 0)).isGreaterThan(0.7);
+        List<Object> c = row("print s = dynamic([1, 3, 5, 2, 4, 6, 1, 3, 5, 2, 4, 6]) | project (p, sc) = series_periods_detect(s, 0.0, 12.0, 1)");
+        assertThat(array(c.get(0))).extracting(v -> ((Number) v).longValue()).containsExactly(0L);
+    }
+
+    @Test
     void detect_runsPerRow() throws Exception {
         String q = "datatable(id: long, s: dynamic)[1, " + series(60, t -> t % 6 < 3 ? 5 : 1) + ", 2, " + series(60, t -> t % 10 < 2 ? 9 : 0)
                 + "] | extend (p, sc) = series_periods_detect(s, 4.0, 30.0, 1) | order by id asc | project id, p";
