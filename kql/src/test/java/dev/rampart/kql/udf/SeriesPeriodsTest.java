@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-/** series_periods_detect and series_periods_validate, executed on DuckDB. */
+/** series_periods_detect, series_periods_validate and series_seasonal, executed on DuckDB. */
 class SeriesPeriodsTest extends DuckDbTestBase {
     /** Half-day traffic of a month from the reference page: a weekly (14-bin) pattern on a rising level. */
     private static final String TRAFFIC = "dynamic([80, 139, 87, 110, 68, 54, 50, 51, 53, 133, 86, 141, 97, 156, 94, 149, 95, 140,"
@@ -139,6 +139,17 @@ class SeriesPeriodsTest extends DuckDbTestBase {
         assertThat(number(b.get(1), 0)).isGreaterThan(0.7);
         List<Object> c = row("print s = dynamic([1, 3, 5, 2, 4, 6, 1, 3, 5, 2, 4, 6]) | project (p, sc) = series_periods_detect(s, 0.0, 12.0, 1)");
         assertThat(array(c.get(0))).extracting(v -> ((Number) v).longValue()).containsExactly(0L);
+    }
+
+    @Test
+    void seasonal_detectsThePeriod_orTakesTheGivenOne_andTakesEachPhasesMedian() throws Exception {
+        List<List<Object>> r = rows("print s = dynamic([2, 5, 3, 4, 3, 2, 1, 2, 3, 4, 3, 2, 1, 2, 3, 4, 3, 2, 1, 2, 3, 4, 3, 2, 1])"
+                + " | union (print s = dynamic([1, 3, 5, 2, 4, 6, 1, 3, 5, 2, 4, 6]))"
+                + " | extend a = series_seasonal(s), b = series_seasonal(s, 3), z = series_seasonal(s, 0) | order by array_length(s) desc | project a, b, z");
+        assertThat(r.get(0).get(0)).isEqualTo("[1.0,2.0,3.0,4.0,3.0,2.0,1.0,2.0,3.0,4.0,3.0,2.0,1.0,2.0,3.0,4.0,3.0,2.0,1.0,2.0,3.0,4.0,3.0,2.0,1.0]");
+        assertThat(r.get(1).get(0)).isEqualTo("[0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0]");
+        assertThat(r.get(1).get(1)).isEqualTo("[1.5,3.5,5.5,1.5,3.5,5.5,1.5,3.5,5.5,1.5,3.5,5.5]");
+        assertThat(r.get(1).get(2)).isEqualTo("[0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0]");
     }
 
     @Test
