@@ -19,7 +19,10 @@ final class SeriesFunctions {
             "series_decompose_anomalies", List.of("ad_flag", "ad_score", "baseline"),
             "series_decompose", List.of("baseline", "seasonal", "trend", "residual"),
             "series_fit_line", List.of("rsquare", "slope", "variance", "rvariance", "interception", "line_fit"),
-            "series_stats", List.of("min", "min_idx", "max", "max_idx", "avg", "stdev", "variance"));
+            "series_stats", List.of("min", "min_idx", "max", "max_idx", "avg", "stdev", "variance"),
+            // Kusto names detect's second column periods_scores but validate's scores.
+            "series_periods_detect", List.of("periods", "periods_scores"),
+            "series_periods_validate", List.of("periods", "scores"));
 
     private final ExprAnalyzer x;
 
@@ -64,6 +67,9 @@ final class SeriesFunctions {
             }
             Rex ignore = a.size() > 1 ? Types.coerce(x.analyze(a.get(1), scope), KqlType.BOOL) : new Rex.Lit(false, KqlType.BOOL);
             return new Rex.Call(fn, List.of(series, ignore), KqlType.DYNAMIC);
+        }
+        if (fn.equals("series_periods_detect") || fn.equals("series_periods_validate")) {
+            return periods(c, series, scope);
         }
         if (fn.equals("series_fit_line")) {
             if (a.size() > 1) {
@@ -115,6 +121,33 @@ final class SeriesFunctions {
         }
         return new Rex.Call(fn, List.of(series, p, t, new Rex.Lit(threshold, KqlType.REAL),
                 new Rex.Lit(lo, KqlType.REAL), new Rex.Lit(hi, KqlType.REAL)), KqlType.DYNAMIC);
+    }
+
+    /**
+     * series_periods_detect(series, min_period, max_period, num_periods) and series_periods_validate(series,
+     * period1, ..., period16); validate's periods travel as one array.
+     */
+    private Rex periods(Expr.Call c, Rex series, Scope scope) {
+        String fn = c.name();
+        List<Expr> a = c.args();
+        if (Functions.canonical(fn).equals("series_periods_detect")) {
+            if (a.size() != 4) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(),
+                        fn + "() takes the series, min_period, max_period and num_periods");
+            }
+            return new Rex.Call("series_periods_detect", List.of(series,
+                    Types.coerce(x.analyze(a.get(1), scope), KqlType.REAL), Types.coerce(x.analyze(a.get(2), scope), KqlType.REAL),
+                    Types.coerce(x.analyze(a.get(3), scope), KqlType.LONG)), KqlType.DYNAMIC);
+        }
+        if (a.size() < 2 || a.size() > 17) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), fn + "() takes the series and 1 to 16 periods");
+        }
+        List<Rex> periods = new java.util.ArrayList<>();
+        for (Expr e : a.subList(1, a.size())) {
+            periods.add(Types.coerce(x.analyze(e, scope), KqlType.REAL));
+        }
+        return new Rex.Call("series_periods_validate", List.of(series, new Rex.Call("pack_array", periods, KqlType.DYNAMIC)),
+                KqlType.DYNAMIC);
     }
 
     private double number(Expr.Call c, List<Expr> a, int i, double dflt) {

@@ -15,7 +15,7 @@ final class SeriesSql {
 
     static boolean handles(String fn) {
         return fn.equals("series_decompose_anomalies") || fn.equals("series_decompose") || fn.equals("series_fit_line")
-                || fn.equals("series_stats");
+                || fn.equals("series_stats") || fn.equals("series_periods_detect") || fn.equals("series_periods_validate");
     }
 
     static String render(RexRenderer x, Rex.Call c, String q) {
@@ -24,6 +24,9 @@ final class SeriesSql {
         String series = x.r(a.get(0), q);
         if (c.fn().equals("series_stats")) {
             return stats(x, series, x.r(a.get(1), q));
+        }
+        if (c.fn().startsWith("series_periods_")) {
+            return periods(x, c, q);
         }
         boolean fit = c.fn().equals("series_fit_line");
         long period = fit ? 0 : (Long) ((Rex.Lit) a.get(1)).value();
@@ -66,6 +69,24 @@ final class SeriesSql {
         }
         return "(SELECT " + d.packRecord(names, values) + " FROM (SELECT CAST(" + fn + "(CAST(" + series + " AS VARCHAR), CAST(" + ignore
                 + " AS BOOLEAN)) AS JSON) AS j) AS _st)";
+    }
+
+    /** series_periods_detect/validate: the bag of both arrays the Java function (udf.SeriesPeriods) computes, as a record. */
+    private static String periods(RexRenderer x, Rex.Call c, String q) {
+        SqlDialect d = x.dialect();
+        dev.rampart.kql.udf.JavaFunction f = dev.rampart.kql.udf.JavaFunctions.find(c.fn()).orElseThrow();
+        String[] specs = f.argumentSpecs();
+        List<String> args = new java.util.ArrayList<>();
+        for (int i = 0; i < specs.length; i++) {
+            args.add("CAST(" + x.r(c.args().get(i), q) + " AS " + dev.rampart.kql.udf.JavaFunctions.sqlType(specs[i].charAt(0)) + ")");
+        }
+        List<String> names = List.of("periods", c.fn().equals("series_periods_detect") ? "periods_scores" : "scores");
+        List<String> values = new java.util.ArrayList<>();
+        for (String n : names) {
+            values.add("json_extract(_sp.j, " + x.param("$." + n) + ")");
+        }
+        return "(SELECT " + d.packRecord(names, values) + " FROM (SELECT CAST(" + f.sqlName() + "(" + String.join(", ", args)
+                + ") AS JSON) AS j) AS _sp)";
     }
 
     /**

@@ -8,6 +8,7 @@ final class Families {
             new HashFunctions(),
             new SchemaFunctions(),
             new SeriesFilters(),
+            new SeriesPeriods(),
             new CodecFunctions(),
             new IpFunctions(),
             new TextParsingFunctions(),
