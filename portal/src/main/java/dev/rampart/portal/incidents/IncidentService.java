@@ -82,7 +82,7 @@ public class IncidentService {
     /** Values the queue's filters offer: custom tags, service sources and detection sources in use. */
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public FilterOptions filterOptions() {
-        return new FilterOptions(store.knownTags(), store.distinctAlertValues("service_source"), store.distinctAlertValues("detection_source"));
+        return new FilterOptions(store.knownTags(), store.serviceSources(), store.detectionSources());
     }
 
     public record FilterOptions(List<String> tags, List<String> serviceSources, List<String> detectionSources) {

@@ -33,6 +33,8 @@ class IncidentStore {
     private final EntityIncidentIndex index;
     private final KnownEntities known;
     private final IncidentCandidates cached;
+    private final java.util.concurrent.atomic.AtomicReference<java.util.NavigableSet<String>> serviceSources = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<java.util.NavigableSet<String>> detectionSources = new java.util.concurrent.atomic.AtomicReference<>();
     /** Marks a transaction already registered with the index, so each registers once. */
     private static final Object WRITER_KEY = new Object();
 
@@ -275,9 +277,29 @@ class IncidentStore {
         return out;
     }
 
-    /** Distinct values of an alert column (a fixed column name, never user input). */
-    List<String> distinctAlertValues(String column) {
-        return jdbc.sql("SELECT DISTINCT " + column + " FROM alert ORDER BY 1").query(String.class).list();
+    /** The service sources alerts have named, sorted: filter choices of the queue. */
+    List<String> serviceSources() {
+        return List.copyOf(sources("service_source", serviceSources));
+    }
+
+    /** The detection sources alerts have named, sorted. */
+    List<String> detectionSources() {
+        return List.copyOf(sources("detection_source", detectionSources));
+    }
+
+    /**
+     * Read once, then kept by {@link #insertAlerts}: an index on these few values cost every alert insert more than
+     * the queue saved. A value whose alerts were rolled back stays offered; filtering on it finds nothing.
+     */
+    private java.util.NavigableSet<String> sources(String column, java.util.concurrent.atomic.AtomicReference<java.util.NavigableSet<String>> ref) {
+        java.util.NavigableSet<String> set = ref.get();
+        if (set == null) {
+            set = new java.util.concurrent.ConcurrentSkipListSet<>(jdbc.sql("SELECT DISTINCT " + column + " FROM alert").query(String.class).list());
+            if (!ref.compareAndSet(null, set)) {
+                set = ref.get();
+            }
+        }
+        return set;
     }
 
     List<String> knownTags() {
@@ -433,6 +455,8 @@ class IncidentStore {
         }
         writing();
         for (NewRow r : rows) {
+            sources("service_source", serviceSources).add(r.alert().serviceSource());
+            sources("detection_source", detectionSources).add(r.alert().detectionSource());
             List<String> keys = r.alert().evidence().stream().filter(Evidence::strong).map(IncidentStore::entityKey).toList();
             known.added(keys);
             index.added(keys, r.incidentId(), r.alert().firstActivity(), r.alert().lastActivity());

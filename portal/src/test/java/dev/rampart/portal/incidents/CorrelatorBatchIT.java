@@ -94,6 +94,18 @@ class CorrelatorBatchIT extends AbstractPortalIT {
     }
 
     @Test
+    void filterOptions_offerTheSourcesOfAlertsRaisedAfterTheFirstRead() {
+        incidents.filterOptions();
+        Instant at = t.plusSeconds(5);
+        correlator.raise(new NewAlert("ra", "Source test", "batch test", Severity.LOW, Category.EXECUTION, List.of(), "detection-" + run,
+                "service-" + run, "batch-it", null, at, at, List.of(device("src1"))));
+
+        IncidentService.FilterOptions options = incidents.filterOptions();
+        assertThat(options.serviceSources()).contains("service-" + run).isSorted();
+        assertThat(options.detectionSources()).contains("detection-" + run).isSorted();
+    }
+
+    @Test
     void raiseAll_isAuditedOnce_namingEveryAlertAndItsIncident() {
         List<Alert> out = correlator.raiseAll(List.of(
                 alert("Audit one", Category.EXECUTION, Severity.LOW, 0, device("aud1")),
