@@ -66,6 +66,13 @@ class BagUnpackRuntimeKeysTest extends DuckDbTestBase {
     }
 
     @Test
+    void bagUnpack_ofTheOnlyColumn_withNoKeysInTheData_keepsTheBagColumn() throws Exception {
+        CompiledQuery q = compile("Events | where DeviceId == 'nobody' | project af = parse_json(tostring(AdditionalFields)) | evaluate bag_unpack(af)");
+        assertThat(columns(q)).containsExactly("af:dynamic");
+        assertThat(db.run(q)).isEmpty();
+    }
+
+    @Test
     void bagUnpack_prefixNamesTheNewColumns() {
         CompiledQuery q = compile(EVENTS + " | where DeviceId == 'd1' | evaluate bag_unpack(AdditionalFields, 'af_')");
         assertThat(columns(q)).containsExactly("DeviceId:string", "af_Gone:dynamic", "af_Mixed:long", "af_Port:long", "af_Protocol:string");

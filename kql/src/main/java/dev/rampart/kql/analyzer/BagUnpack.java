@@ -133,6 +133,10 @@ final class BagUnpack {
         });
         List<Rel.NamedRex> cols = new ArrayList<>();
         out.forEach((n, r) -> cols.add(new Rel.NamedRex(n, r)));
+        if (cols.isEmpty()) {
+            // No key anywhere and nothing else to keep: a result needs a column, so the (empty) bags stay.
+            cols.add(new Rel.NamedRex(bagColumn != null ? bagColumn : "bag", bag));
+        }
         return new Rel.Project(in, cols);
     }
 

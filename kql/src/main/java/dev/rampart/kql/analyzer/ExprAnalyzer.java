@@ -214,6 +214,14 @@ final class ExprAnalyzer {
                         List.of(Types.string(new Rex.ColRef(first.name(), first.type()))), null, false, KqlType.DYNAMIC))));
                 return new Rex.Call(op + "_dynamic", List.of(left, new Rex.ScalarQuery(list, KqlType.DYNAMIC)), KqlType.BOOL);
             }
+            Field first = rel.fields().get(0);
+            if (first.type() == KqlType.DYNAMIC) {
+                // Arrays in the column are flattened, as for in (dynamic([...])): `x in (T | summarize make_set(x))`.
+                KqlType to = left.type() == KqlType.DYNAMIC ? KqlType.STRING : left.type();
+                rel = new Rel.MvExpand(new Rel.Project(rel, List.of(new Rel.NamedRex(first.name(), new Rex.ColRef(first.name(), first.type())))),
+                        List.of(new Rel.ExpandItem(first.name(), new Rex.ColRef(first.name(), KqlType.DYNAMIC), to)), null, null,
+                        List.of(new Field(first.name(), to)));
+            }
             Rex q = new Rex.InQuery(left, rel, op.endsWith("~"));
             return op.startsWith("!") ? new Rex.Call("not_true", List.of(q), KqlType.BOOL) : q;
         }
