@@ -15,6 +15,10 @@ import java.util.List;
  * {@code long}, {@code real}, {@code bool}; {@code dynamic} for arrays, bags and keys whose values differ in type;
  * null when every value is null). It is limited to a little more than {@link #MAX_KEYS} rows; the compiler
  * refuses a bag with more keys than that.
+ *
+ * <p>{@code evaluate pivot(Column)} without an output schema uses the same probe with a statement of the same shape:
+ * one row per distinct value of the column (as text, in the order of its first row) and a null type; the compiler
+ * refuses more than {@link #MAX_KEYS} values.
  */
 @FunctionalInterface
 public interface BagKeyProbe {

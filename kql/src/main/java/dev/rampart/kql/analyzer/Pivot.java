@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * evaluate pivot(Column [, agg(...)] [, By1, By2...]) : (schema). One output column per value of Column,
  * each the aggregate over its group's rows holding that value (a filtered aggregate, portable SQL).
- * The value columns are data, so a pivot compiles only when its output schema names them.
+ * The value columns are data: an output schema names them, or else they are read from the data while compiling
+ * (through the options' probe); without either the pivot does not compile.
  */
 final class Pivot {
     private final ExprAnalyzer x;
@@ -55,41 +56,76 @@ final class Pivot {
         } else {
             in.fields().stream().map(Field::name).filter(n -> !used.contains(n)).forEach(by::add);
         }
-        if (ev.schema().isEmpty()) {
-            throw KqlException.cannot(call.span(), "evaluate:pivot:open", "evaluate pivot(" + pivotCol.name() + ") makes one column per distinct value of '"
-                    + pivotCol.name() + "', and those values are only known when the query runs, so the result's columns cannot be fixed at compile time",
-                    "Declare them after the call: evaluate pivot(" + pivotCol.name() + ") : (" + (by.isEmpty() ? "" : by.get(0) + ": " + row.find(by.get(0)).orElseThrow().type().kustoName() + ", ")
-                            + "Value1: long, Value2: long).");
-        }
         List<Rel.NamedRex> keys = new ArrayList<>();
         for (String b : by) {
             Field f = row.find(b).orElseThrow();
             keys.add(new Rel.NamedRex(b, new Rex.ColRef(f.name(), f.type())));
         }
+        // KQL has no null string: a null value is the empty one, in the listing and in the filters alike.
+        Rex value = new Rex.Call("coalesce", List.of(Types.string(new Rex.ColRef(pivotCol.name(), pivotCol.type())),
+                new Rex.Lit("", KqlType.STRING)), KqlType.STRING);
+        List<Column> columns = ev.schema().isEmpty() ? open(in, ev, by, pivotCol, row, (Rex.Agg) agg, value) : declared(ev, by, row);
         List<Rel.NamedRex> aggs = new ArrayList<>();
         List<Rel.NamedRex> out = new ArrayList<>();
-        Rex value = Types.string(new Rex.ColRef(pivotCol.name(), pivotCol.type()));
-        for (Expr.ColumnDecl d : ev.schema()) {
-            KqlType t = Analyzer.type(d.type(), d.span());
-            if (by.contains(d.name())) {
-                Field f = row.find(d.name()).orElseThrow();
-                out.add(new Rel.NamedRex(d.name(), Types.coerce(new Rex.ColRef(f.name(), f.type()), t)));
+        for (Column c : columns) {
+            if (c.value() == null) {
+                Field f = row.find(c.name()).orElseThrow();
+                out.add(new Rel.NamedRex(c.name(), Types.coerce(new Rex.ColRef(f.name(), f.type()), c.type())));
                 continue;
             }
             Rex.Agg a = (Rex.Agg) agg;
-            Rex only = new Rex.Call("==", List.of(value, new Rex.Lit(d.name(), KqlType.STRING)), KqlType.BOOL);
+            Rex only = new Rex.Call("==", List.of(value, new Rex.Lit(c.value(), KqlType.STRING)), KqlType.BOOL);
             Rex filter = a.filter() == null ? only : new Rex.Call("and", List.of(a.filter(), only), KqlType.BOOL);
             String hidden = "__pivot" + aggs.size();
             aggs.add(new Rel.NamedRex(hidden, new Rex.Agg(a.fn(), a.args(), filter, a.distinct(), a.type())));
-            out.add(new Rel.NamedRex(d.name(), Types.coerce(new Rex.ColRef(hidden, a.type()), t)));
+            out.add(new Rel.NamedRex(c.name(), Types.coerce(new Rex.ColRef(hidden, a.type()), c.type())));
         }
+        return new Rel.Project(new Rel.Aggregate(in, keys, aggs), out);
+    }
+
+    /** An output column: a grouping column ({@code value} null) or the aggregate over the rows holding {@code value}. */
+    private record Column(String name, String value, KqlType type) {
+    }
+
+    private List<Column> declared(Operator.Evaluate ev, List<String> by, Scope row) {
         for (String b : by) {
             if (ev.schema().stream().noneMatch(d -> d.name().equals(b))) {
                 throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, ev.span(), "The pivot output schema does not list the grouping column '" + b + "'",
                         "List every column the rows are grouped by (" + String.join(", ", by) + "), then the pivoted values.");
             }
         }
-        return new Rel.Project(new Rel.Aggregate(in, keys, aggs), out);
+        List<Column> out = new ArrayList<>();
+        for (Expr.ColumnDecl d : ev.schema()) {
+            KqlType t = Analyzer.type(d.type(), d.span());
+            out.add(new Column(d.name(), by.contains(d.name()) ? null : d.name(), t));
+        }
+        return out;
+    }
+
+    /**
+     * Without an output schema the columns are the grouping columns, then one per distinct value of the pivot
+     * column in the data, read through the options' probe, in the order of the value's first row.
+     */
+    private List<Column> open(Rel in, Operator.Evaluate ev, List<String> by, Field pivotCol, Scope row, Rex.Agg agg, Rex value) {
+        List<String> values = RuntimePivotValues.read(x.analyzer, in, value, ev.span()).orElseThrow(() -> KqlException.cannot(ev.plugin().span(), "evaluate:pivot:open",
+                "evaluate pivot(" + pivotCol.name() + ") makes one column per distinct value of '" + pivotCol.name()
+                        + "', and those values are only known when the query runs, so the result's columns cannot be fixed at compile time",
+                "Declare them after the call: evaluate pivot(" + pivotCol.name() + ") : (" + (by.isEmpty() ? "" : by.get(0) + ": "
+                        + row.find(by.get(0)).orElseThrow().type().kustoName() + ", ") + "Value1: long, Value2: long)."));
+        List<Column> out = new ArrayList<>();
+        Set<String> taken = new java.util.HashSet<>();
+        for (String b : by) {
+            out.add(new Column(b, null, row.find(b).orElseThrow().type()));
+            taken.add(b);
+        }
+        for (String v : values) {
+            // A column needs a name: the empty value gets the one Kusto gives an unnamed column; a value equal to a
+            // grouping column's name gets a digit, as clashing result columns do.
+            String name = Naming.unique(v.isEmpty() ? "Column1" : v, taken);
+            taken.add(name);
+            out.add(new Column(name, v, agg.type()));
+        }
+        return out;
     }
 
     private static void collect(Rex r, Set<String> names) {

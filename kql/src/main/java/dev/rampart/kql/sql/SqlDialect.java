@@ -116,4 +116,14 @@ public abstract class SqlDialect {
     public java.util.Optional<String> bagKeys(String rowsSql, String bag, int limit) {
         return java.util.Optional.empty();
     }
+
+    /**
+     * A statement listing the distinct values of the text column {@code column} over the rows of {@code rowsSql},
+     * in the order of the first row holding each, as rows shaped like {@link #bagKeys}'s (the value, then a null
+     * type) so the same {@link dev.rampart.kql.BagKeyProbe} runs it; at most {@code limit} rows. pivot without an
+     * output schema makes one column per value. Plain SQL, so every dialect has it.
+     */
+    public String distinctValues(String rowsSql, String column, int limit) {
+        return PivotValuesSql.of(this, rowsSql, column, limit);
+    }
 }
