@@ -84,9 +84,11 @@ final class SerialWindows {
     static Rel filter(Rel in, Rex condition) {
         List<Rex.Call> calls = new ArrayList<>();
         collect(condition, calls);
-        if (calls.isEmpty()) {
+        if (calls.isEmpty() && !windowed(condition)) {
             return new Rel.Filter(in, condition);
         }
+        // SQL evaluates window functions after WHERE, so a condition holding one (where row_number() == n after
+        // serialize) is computed as a column over the rows first and filtered on one level up.
         List<Rel.NamedRex> cols = passThrough(in.fields());
         cols.add(col("__w_keep", condition));
         Rel kept = new Rel.Filter(lower(new Rel.Project(in, cols)), new Rex.ColRef("__w_keep", KqlType.BOOL));
@@ -165,6 +167,24 @@ final class SerialWindows {
         List<Rel.NamedRex> out = new ArrayList<>();
         fields.forEach(f -> out.add(col(f.name(), new Rex.ColRef(f.name(), f.type()))));
         return out;
+    }
+
+    /** Plain window functions over the serialized rows, which SQL cannot evaluate inside WHERE. */
+    private static final java.util.Set<String> ROW_WINDOWS = java.util.Set.of("prev", "next", "row_number", "row_cumsum");
+
+    private static boolean windowed(Rex r) {
+        if (r instanceof Rex.Call c) {
+            return ROW_WINDOWS.contains(c.fn()) || c.args().stream().anyMatch(SerialWindows::windowed);
+        } else if (r instanceof Rex.JsonPath p) {
+            return windowed(p.base());
+        } else if (r instanceof Rex.FieldOf f) {
+            return windowed(f.record());
+        } else if (r instanceof Rex.Record rec) {
+            return rec.values().stream().anyMatch(SerialWindows::windowed);
+        } else if (r instanceof Rex.InQuery q) {
+            return windowed(q.left());
+        }
+        return false;
     }
 
     private static void collect(Rex r, List<Rex.Call> out) {
