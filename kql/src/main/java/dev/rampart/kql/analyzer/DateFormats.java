@@ -21,6 +21,8 @@ final class DateFormats {
             String mapped = switch (tok) {
                 case "yyyy" -> "%Y";
                 case "yy" -> "%y";
+                // The year within its century without padding (2009 -> 9, 2019 -> 19).
+                case "y" -> "%-y";
                 case "MM" -> "%m";
                 case "M" -> "%-m";
                 case "dd" -> "%d";

@@ -7,9 +7,18 @@ import java.util.Set;
 
 /** Kusto's rules for naming columns the query did not name. */
 final class Naming {
-    /** Calls whose result column keeps the name of their first (column) argument. */
+    /**
+     * Calls whose result column keeps the name of their first (column) argument: the functions Kusto's language
+     * service (Kusto.Language) marks as naming their result after the first argument.
+     */
     private static final Set<String> KEEPS_ARG_NAME = Set.of("bin", "floor", "bin_at", "tostring", "toint", "tolong",
-            "todouble", "toreal", "tobool", "todatetime", "toguid", "todynamic", "parse_json", "parsejson");
+            "todouble", "toreal", "tobool", "toboolean", "todatetime", "toguid", "todynamic", "toobject", "todecimal", "totimespan",
+            "totime", "tohex", "parse_json", "parsejson", "parse_xml", "parse_csv", "format_datetime", "format_timespan",
+            "format_bytes", "startofday", "split", "round", "ceiling", "abs", "sign", "sqrt", "pow", "exp", "exp2", "exp10",
+            "log", "log2", "log10", "gamma", "loggamma", "erf", "erfc", "sin", "cos", "tan", "asin", "acos", "atan", "atan2",
+            "binary_and", "binary_or", "binary_xor", "binary_not", "binary_shift_left", "binary_shift_right", "bitset_count_ones",
+            "series_fill_backward", "series_fill_const", "series_fill_forward", "series_fill_linear", "series_fir", "series_iir",
+            "series_outliers");
 
     /** Sketch readers: dcount_hll(merged) is named dcount_hll_merged. */
     private static final Set<String> PREFIXES_ARG_NAME = Set.of("dcount_hll", "percentile_tdigest", "percentiles_array_tdigest");
