@@ -118,4 +118,15 @@ class PivotRuntimeValuesTest extends DuckDbTestBase {
                 .satisfies(e -> assertThat(((KqlException) e).diagnostic().code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED));
         assertThat(columns(compile("range x from 1 to 1000 step 1 | extend k = 'k' | evaluate pivot(x)"))).hasSize(1001);
     }
+
+    @Test
+    void pivot_withTheDocumentedAggregations_aggregatesEachValuesRowsOnly() throws Exception {
+        String t = "datatable(G: string, K: string, V: long)['g', 'x', 1, 'g', 'x', 3, 'g', 'x', 3, 'g', 'y', 10]";
+        assertThat(row(t + " | evaluate pivot(K, min(V))")).containsExactly("g", 1L, 10L);
+        assertThat(row(t + " | evaluate pivot(K, max(V))")).containsExactly("g", 3L, 10L);
+        assertThat(row(t + " | evaluate pivot(K, dcount(V))")).containsExactly("g", 2L, 1L);
+        assertThat(row(t + " | evaluate pivot(K, avg(V))")).containsExactly("g", 7.0 / 3, 10.0);
+        assertThat(row(t + " | evaluate pivot(K, make_set(V)) | extend x = array_sort_asc(x)")).containsExactly("g", "[1,3]", "[10]");
+        assertThat(columns(compile(t + " | evaluate pivot(K, make_list(V))"))).containsExactly("G:string", "x:dynamic", "y:dynamic");
+    }
 }
