@@ -22,6 +22,10 @@ import org.springframework.transaction.annotation.Transactional;
  * the correlation window of the new alert's activity; if it links several open incidents they are merged into
  * one unless a blocker applies (different assignees, different classification or determination, too many
  * entities). Otherwise the alert starts a new incident. Every alert records why it was linked.
+ *
+ * <p>One portal process owns the incident tables: the entity index, known-entity filter and candidate cache that keep
+ * correlation fast are kept in step by this process's writes only, so two portals on one database would each miss
+ * the other's changes.
  */
 @Service
 public class Correlator {

@@ -91,9 +91,20 @@ final class IncidentCandidates {
         }
     }
 
-    /** A cached entry, or null; for updates that change part of a row the cache may hold. */
-    synchronized IncidentStore.Candidate cached(long id) {
-        return cache.get(id);
+    /**
+     * The calling transaction updated part of this incident's row: a cached entry becomes {@code change} of itself, in
+     * one step, so a rollback or another writer cannot land between reading and replacing it.
+     */
+    synchronized void updated(long id, java.util.function.UnaryOperator<IncidentStore.Candidate> change) {
+        IncidentStore.Candidate c = cache.get(id);
+        if (c == null) {
+            return;
+        }
+        if (othersWriting()) {
+            cache.remove(id);
+        } else {
+            cache.put(id, change.apply(c));
+        }
     }
 
     /** The incident's row changed in a way the cache does not follow. */

@@ -76,8 +76,8 @@ class IncidentMerger {
             Incident s = store.incident(source).orElseThrow();
             names.add(source + " (" + s.displayName() + ")");
             store.activity(source, now, actor, "merge", "Merged into incident " + target + ". " + reason);
-            store.copyActivities(source, target);
             store.moveAlerts(source, target, now);
+            store.copyActivities(source, target);
             for (Incident.Tag tag : s.tags()) {
                 if (!tag.system() || !tag.name().equals(REDIRECTED_TAG)) {
                     store.addTag(target, tag.name(), tag.system());

@@ -94,6 +94,7 @@ class IncidentStore {
     // ------------------------------------------------------------------ incidents
 
     long insertIncident(String name, Severity severity, Instant now) {
+        writing();
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO incident (display_name, name_set_by_user, status, severity, severity_set_by_user, classification, determination, "
                         + "created_at, last_update_at, alert_count) VALUES (?, FALSE, ?, ?, FALSE, ?, ?, ?, ?, 0)")
@@ -158,17 +159,15 @@ class IncidentStore {
         }
         writing();
         for (Growth g : growths) {
-            Candidate c = cached.cached(g.incidentId());
-            if (c != null) {
-                String name = names.get(g.incidentId());
-                cached.written(new Candidate(c.id(), c.status(), c.alertCount() + g.alerts(), g.severity(), c.severitySetByUser(),
-                        name != null && !c.nameSetByUser() ? clip(name, 500) : c.displayName(), c.nameSetByUser(), g.at()));
-            }
+            String name = names.get(g.incidentId());
+            cached.updated(g.incidentId(), c -> new Candidate(c.id(), c.status(), c.alertCount() + g.alerts(),
+                    c.severitySetByUser() ? c.severity() : g.severity(), c.severitySetByUser(),
+                    name != null && !c.nameSetByUser() ? clip(name, 500) : c.displayName(), c.nameSetByUser(), g.at()));
         }
         batch.batchUpdate("UPDATE incident SET alert_count = alert_count + ?, "
                         + "first_activity_at = CASE WHEN first_activity_at IS NULL OR first_activity_at > ? THEN ? ELSE first_activity_at END, "
                         + "last_activity_at = CASE WHEN last_activity_at IS NULL OR last_activity_at < ? THEN ? ELSE last_activity_at END, "
-                        + "severity = ?, last_update_at = ?, "
+                        + "severity = CASE WHEN severity_set_by_user THEN severity ELSE ? END, last_update_at = ?, "
                         + "display_name = CASE WHEN CAST(? AS VARCHAR) IS NOT NULL AND name_set_by_user = FALSE THEN ? ELSE display_name END WHERE id = ?",
                 growths.stream().map(g -> {
                     String name = names.remove(g.incidentId());
@@ -184,13 +183,8 @@ class IncidentStore {
             return;
         }
         writing();
-        names.forEach((id, name) -> {
-            Candidate c = cached.cached(id);
-            if (c != null && !c.nameSetByUser()) {
-                cached.written(new Candidate(c.id(), c.status(), c.alertCount(), c.severity(), c.severitySetByUser(), clip(name, 500), false,
-                        c.lastUpdate()));
-            }
-        });
+        names.forEach((id, name) -> cached.updated(id, c -> c.nameSetByUser() ? c
+                : new Candidate(c.id(), c.status(), c.alertCount(), c.severity(), c.severitySetByUser(), clip(name, 500), false, c.lastUpdate())));
         batch.batchUpdate("UPDATE incident SET display_name = ? WHERE id = ? AND name_set_by_user = FALSE",
                 names.entrySet().stream().map(e -> new Object[] {clip(e.getValue(), 500), e.getKey()}).toList());
     }
@@ -383,22 +377,36 @@ class IncidentStore {
     }
 
     /**
-     * The incident's activity log, newest first: the recorded entries plus one entry per alert it holds, made from the
-     * alert row (when it was linked and why). Correlation writes no log row per alert: the alert row already says it,
-     * and a second row per alert cost as much to write as the alert's evidence.
+     * The incident's activity log, newest first: the recorded entries plus one entry per alert correlation linked to it,
+     * made from the alert row (when and why). Correlation writes no log row per alert: the alert row already says it,
+     * and a second row per alert cost as much to write as the alert's evidence. An alert that moved here (a move or a
+     * merge) is told by the entries the move wrote; the incident it left keeps its entry as a recorded row.
      */
     List<IncidentActivity> activities(long incidentId) {
         List<IncidentActivity> out = new ArrayList<>(jdbc.sql("SELECT id, incident_id, occurred_at, actor, kind, text FROM incident_activity WHERE incident_id = ?")
                 .param(incidentId)
                 .query((rs, n) -> new IncidentActivity(rs.getLong(1), rs.getLong(2), instant(rs, "occurred_at"), rs.getString(4), rs.getString(5), rs.getString(6)))
                 .list());
-        jdbc.sql("SELECT id, title, created_at, reason_linked FROM alert WHERE incident_id = ?").param(incidentId)
+        jdbc.sql("SELECT id, title, created_at, reason_linked FROM alert WHERE incident_id = ? AND linked_at = created_at").param(incidentId)
                 .query(rs -> {
                     out.add(new IncidentActivity(0, incidentId, instant(rs, "created_at"), Correlator.ACTOR, "alert",
                             "Alert " + rs.getString(1) + " added: " + rs.getString(2) + ". " + rs.getString(4)));
                 });
-        out.sort(java.util.Comparator.comparing(IncidentActivity::occurredAt).thenComparingLong(IncidentActivity::id).reversed());
+        // Alerts of one call share their time: their ids are time-ordered, so the text orders them.
+        out.sort(java.util.Comparator.comparing(IncidentActivity::occurredAt).thenComparingLong(IncidentActivity::id)
+                .thenComparing(IncidentActivity::text).reversed());
         return out;
+    }
+
+    /**
+     * Before alerts leave their incident: the entries {@link #activities} makes from them while they are there become
+     * recorded rows of that incident, so its log keeps them (and a merge copies them along).
+     */
+    private void keepLinkEntries(String where, Object param) {
+        jdbc.sql("INSERT INTO incident_activity (incident_id, occurred_at, actor, kind, text) SELECT incident_id, created_at, ?, 'alert', "
+                        + "CONCAT('Alert ', id, ' added: ', title, '. ', reason_linked) FROM alert WHERE " + where + " AND linked_at = created_at "
+                        + "ORDER BY created_at, id")
+                .params(Correlator.ACTOR, param).update();
     }
 
     /** Copies the source's activity log into the target, each entry marked with where it came from. */
@@ -433,7 +441,8 @@ class IncidentStore {
             alerts.add(new Object[] {id, r.incidentId(), clip(a.title(), 500), clip(a.description(), 4000), a.severity().graph(),
                     AlertStatus.NEW.graph(), Classification.UNKNOWN.graph(), Determination.UNKNOWN.graph(), a.category().graph(),
                     clip(String.join(",", a.mitreTechniques()), 1000), a.detectionSource(), a.serviceSource(), a.detectorId(),
-                    clip(a.recommendedActions(), 4000), utc(a.firstActivity()), utc(a.lastActivity()), utc(r.at()), utc(r.at()), clip(r.reason(), 1000)});
+                    clip(a.recommendedActions(), 4000), utc(a.firstActivity()), utc(a.lastActivity()), utc(r.at()), utc(r.at()), clip(r.reason(), 1000),
+                    utc(r.at())});
             for (Evidence e : a.evidence()) {
                 evidence.add(new Object[] {id, e.type().key(), clip(e.key(), 1000), clip(e.display(), 2000), e.verdict(), String.join(",", e.roles()),
                         e.strong()});
@@ -445,7 +454,7 @@ class IncidentStore {
         }
         batch.batchUpdate("INSERT INTO alert (id, incident_id, title, description, severity, status, classification, determination, category, "
                 + "mitre_techniques, detection_source, service_source, detector_id, recommended_actions, first_activity_at, "
-                + "last_activity_at, created_at, last_update_at, reason_linked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", alerts);
+                + "last_activity_at, created_at, last_update_at, reason_linked, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", alerts);
         if (!evidence.isEmpty()) {
             batch.batchUpdate("INSERT INTO alert_evidence (alert_id, entity_type, entity_key, display, verdict, roles, strong) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     evidence);
@@ -572,15 +581,18 @@ class IncidentStore {
     void moveAlerts(long fromIncident, long toIncident, Instant now) {
         incidentChanged(fromIncident);
         incidentChanged(toIncident);
-        jdbc.sql("UPDATE alert SET incident_id = ?, last_update_at = ? WHERE incident_id = ?").params(toIncident, utc(now), fromIncident).update();
+        keepLinkEntries("incident_id = ?", fromIncident);
+        jdbc.sql("UPDATE alert SET incident_id = ?, linked_at = ?, last_update_at = ? WHERE incident_id = ?")
+                .params(toIncident, utc(now), utc(now), fromIncident).update();
         index.moved(fromIncident, toIncident);
     }
 
     void moveAlert(String alertId, long toIncident, String reason, Instant now) {
         incidentChanged(toIncident);
         jdbc.sql("SELECT incident_id FROM alert WHERE id = ?").param(alertId).query(Long.class).optional().ifPresent(this::incidentChanged);
-        jdbc.sql("UPDATE alert SET incident_id = ?, reason_linked = ?, last_update_at = ? WHERE id = ?")
-                .params(toIncident, clip(reason, 1000), utc(now), alertId).update();
+        keepLinkEntries("id = ?", alertId);
+        jdbc.sql("UPDATE alert SET incident_id = ?, reason_linked = ?, linked_at = ?, last_update_at = ? WHERE id = ?")
+                .params(toIncident, clip(reason, 1000), utc(now), utc(now), alertId).update();
         index.forget(jdbc.sql("SELECT entity_type, entity_key FROM alert_evidence WHERE alert_id = ? AND strong = TRUE").param(alertId)
                 .query((rs, n) -> rs.getString(1) + ":" + rs.getString(2)).list());
     }

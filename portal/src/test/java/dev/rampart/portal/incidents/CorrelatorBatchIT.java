@@ -94,6 +94,47 @@ class CorrelatorBatchIT extends AbstractPortalIT {
     }
 
     @Test
+    void activityLog_alertsOfOneCall_newestFirst() {
+        List<Alert> out = correlator.raiseAll(List.of(
+                alert("First", Category.EXECUTION, Severity.LOW, 0, device("ord1")),
+                alert("Second", Category.EXECUTION, Severity.LOW, 10, device("ord1")),
+                alert("Third", Category.EXECUTION, Severity.LOW, 20, device("ord1"))));
+        assertThat(incidents.activity(out.get(0).incidentId())).extracting(IncidentActivity::text)
+                .satisfiesExactly(x -> assertThat(x).contains("Third"), x -> assertThat(x).contains("Second"), x -> assertThat(x).contains("First"));
+    }
+
+    @Test
+    void activityLog_afterAMove_sourceKeepsTheAlertsEntry_targetShowsTheMoveNotASecondAddition() {
+        Alert moved = correlator.raise(alert("To move", Category.EXECUTION, Severity.LOW, 0, device("mv1")));
+        Alert stays = correlator.raise(alert("Stays", Category.EXECUTION, Severity.LOW, 0, device("mv2")));
+        incidents.moveAlerts(List.of(moved.id()), stays.incidentId(), "same host in truth");
+
+        assertThat(incidents.activity(moved.incidentId())).extracting(IncidentActivity::text)
+                .anyMatch(x -> x.startsWith("Alert " + moved.id() + " added: To move."))
+                .anyMatch(x -> x.startsWith("Alert " + moved.id() + " moved to incident " + stays.incidentId()));
+        assertThat(incidents.activity(stays.incidentId())).extracting(IncidentActivity::text)
+                .noneMatch(x -> x.startsWith("Alert " + moved.id() + " added"))
+                .anyMatch(x -> x.startsWith("Alert " + moved.id() + " moved here from incident " + moved.incidentId()))
+                .anyMatch(x -> x.startsWith("Alert " + stays.id() + " added: Stays."));
+    }
+
+    @Test
+    void activityLog_afterAMerge_bothIncidentsShowTheMergedAlertsEntry_theTargetMarkedWithItsOrigin() {
+        Alert a = correlator.raise(alert("Merge one", Category.EXECUTION, Severity.LOW, 0, device("mg1")));
+        Alert b = correlator.raise(alert("Merge two", Category.EXECUTION, Severity.LOW, 0, device("mg2")));
+        Incident target = incidents.merge(List.of(a.incidentId(), b.incidentId()), "one campaign");
+        Alert gone = target.id() == a.incidentId() ? b : a;
+        Alert kept = target.id() == a.incidentId() ? a : b;
+
+        assertThat(incidents.activity(gone.incidentId())).extracting(IncidentActivity::text)
+                .anyMatch(x -> x.startsWith("Alert " + gone.id() + " added"));
+        List<String> log = incidents.activity(target.id()).stream().map(IncidentActivity::text).toList();
+        assertThat(log).anyMatch(x -> x.startsWith("[from incident " + gone.incidentId() + "] Alert " + gone.id() + " added"))
+                .anyMatch(x -> x.startsWith("Alert " + kept.id() + " added"))
+                .noneMatch(x -> x.startsWith("Alert " + gone.id() + " added"));
+    }
+
+    @Test
     void filterOptions_offerTheSourcesOfAlertsRaisedAfterTheFirstRead() {
         incidents.filterOptions();
         Instant at = t.plusSeconds(5);
