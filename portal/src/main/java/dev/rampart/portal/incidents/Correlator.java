@@ -88,8 +88,10 @@ public class Correlator {
                 // The incidents the alerts link to at the start, read in one statement rather than one per alert.
                 java.util.Set<Long> linked = new java.util.HashSet<>();
                 for (NewAlert a : alerts) {
-                    linked.addAll(store.incidentsSharing(a.evidence().stream().filter(Evidence::strong).toList(), a.firstActivity().minus(window),
-                            a.lastActivity().plus(window)).keySet());
+                    Map<Long, List<String>> sharing = store.incidentsSharing(a.evidence().stream().filter(Evidence::strong).toList(),
+                            a.firstActivity().minus(window), a.lastActivity().plus(window));
+                    writes.storedSharing.put(a, sharing);
+                    linked.addAll(sharing.keySet());
                 }
                 writes.candidates(linked);
             }
@@ -125,7 +127,7 @@ public class Correlator {
         List<Evidence> strong = a.evidence().stream().filter(Evidence::strong).toList();
         Instant from = a.firstActivity().minus(window);
         Instant to = a.lastActivity().plus(window);
-        Map<Long, List<String>> linked = store.incidentsSharing(strong, from, to);
+        Map<Long, List<String>> linked = writes.storedSharing(a, strong, from, to);
         writes.sharing(strong, from, to, linked);
         Map<Long, IncidentStore.Candidate> candidates = writes.candidates(linked.keySet());
         // An incident another transaction has not committed yet is not visible here: it cannot be joined.
@@ -251,6 +253,19 @@ public class Correlator {
         private final Map<Long, IncidentStore.Candidate> known = new java.util.HashMap<>();
         private final Map<Long, IncidentStore.Growth> growth = new java.util.LinkedHashMap<>();
         private final Map<Long, String> renames = new java.util.LinkedHashMap<>();
+        /** What the stored alerts share with each alert of the call, read up front; valid until the first flush. */
+        private final Map<NewAlert, Map<Long, List<String>>> storedSharing = new java.util.IdentityHashMap<>();
+
+        /** The incidents of stored alerts sharing a strong entity with {@code a}: the up-front read while nothing was written since. */
+        Map<Long, List<String>> storedSharing(NewAlert a, List<Evidence> strong, Instant from, Instant to) {
+            Map<Long, List<String>> early = storedSharing.get(a);
+            if (early == null) {
+                return store.incidentsSharing(strong, from, to);
+            }
+            Map<Long, List<String>> copy = new java.util.TreeMap<>();
+            early.forEach((k, v) -> copy.put(k, new ArrayList<>(v)));
+            return copy;
+        }
 
         /** The incidents' candidates: from this call's view, the rest read in one statement. */
         Map<Long, IncidentStore.Candidate> candidates(java.util.Set<Long> ids) {
@@ -354,6 +369,7 @@ public class Correlator {
         }
 
         void flush() {
+            storedSharing.clear();
             store.grown(growth.values(), renames);
             growth.clear();
             store.renameAll(renames);
