@@ -49,6 +49,10 @@ public class DemoLoader {
 
     /** Appends the demo organisation's events to the store whatever it already holds, and records the ground truth. */
     public DemoSummary load(DemoOptions options) {
+        return store.bulkLoad(() -> loadNow(options));
+    }
+
+    private DemoSummary loadNow(DemoOptions options) {
         long t0 = System.nanoTime();
         DemoGenerator gen = new DemoGenerator(store.schema(), options);
         DemoOrganisation org = gen.organisation();

@@ -1,5 +1,6 @@
 package dev.rampart.portal.detection;
 
+import dev.rampart.portal.events.EventStore;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs enabled rules when due: scheduled rules every interval, and every rule once right away (its first run looks
- * back 30 days). Near-real-time rules then run from {@link NrtDetections} after ingest batches. Not in batch commands.
+ * back 30 days). Near-real-time rules then run from {@link NrtDetections} after ingest batches. Not in batch commands,
+ * and not while the event store takes a bulk load (the demo organisation).
  */
 @Component
 @Profile("!cli")
@@ -18,14 +20,19 @@ class DetectionScheduler {
 
     private final DetectionRules rules;
     private final DetectionEngine engine;
+    private final EventStore events;
 
-    DetectionScheduler(DetectionRules rules, DetectionEngine engine) {
+    DetectionScheduler(DetectionRules rules, DetectionEngine engine, EventStore events) {
         this.rules = rules;
         this.engine = engine;
+        this.events = events;
     }
 
     @Scheduled(initialDelayString = "${rampart.detection.first-run:PT30S}", fixedDelayString = "${rampart.detection.tick:PT1M}")
     void runDue() {
+        if (events.bulkLoading()) {
+            return; // the next tick after the load runs what is due, first runs included
+        }
         Instant now = Instant.now();
         for (DetectionRule r : rules.all()) {
             boolean due = r.enabled() && (r.lastRunAt() == null

@@ -39,6 +39,8 @@ public class EventStore {
     private final DuckDBConnection root;
     private final ReentrantLock writeLock = new ReentrantLock();
 
+    private final java.util.concurrent.atomic.AtomicInteger bulkLoads = new java.util.concurrent.atomic.AtomicInteger();
+
     public EventStore(RampartProperties props) {
         this.schema = HuntingSchema.get();
         try {
@@ -85,6 +87,25 @@ public class EventStore {
             st.execute("SET enable_external_access=false");
             st.execute("SET lock_configuration=true");
         }
+    }
+
+    /**
+     * Runs a load of many events at once (the demo organisation). Scheduled detections wait while one runs: a rule's
+     * first run looks back 30 days once, and run in the middle of a load it would look at half the data and then
+     * never again at the rest.
+     */
+    public <T> T bulkLoad(java.util.function.Supplier<T> load) {
+        bulkLoads.incrementAndGet();
+        try {
+            return load.get();
+        } finally {
+            bulkLoads.decrementAndGet();
+        }
+    }
+
+    /** Whether a {@link #bulkLoad} is under way. */
+    public boolean bulkLoading() {
+        return bulkLoads.get() > 0;
     }
 
     public Schema schema() {
