@@ -33,7 +33,7 @@ final class EntityIncidentIndex {
     private final Map<String, List<Span>> spans;
     /** Incident → the cached entities with spans in it, so a merge touches only those (not every cached entity). */
     private final Map<Long, java.util.Set<String>> byIncident = new java.util.HashMap<>();
-    private final java.util.Set<Thread> writers = new java.util.HashSet<>();
+    private final WriterThreads writers = new WriterThreads();
     private long epoch;
 
     EntityIncidentIndex(int maxEntities) {
@@ -52,12 +52,12 @@ final class EntityIncidentIndex {
 
     /** The current thread's transaction writes alert rows; call {@link #writerEnded} when it completes. */
     synchronized void writerStarted() {
-        writers.add(Thread.currentThread());
+        writers.started();
     }
 
     /** The writing transaction of {@code writer} ended; after a rollback the cache may hold undone rows. */
     synchronized void writerEnded(Thread writer, boolean committed) {
-        writers.remove(writer);
+        writers.ended(writer);
         epoch++;
         if (!committed) {
             spans.clear();
@@ -66,7 +66,7 @@ final class EntityIncidentIndex {
     }
 
     private boolean othersWriting() {
-        return !writers.isEmpty() && !(writers.size() == 1 && writers.contains(Thread.currentThread()));
+        return writers.othersWriting();
     }
 
     /**

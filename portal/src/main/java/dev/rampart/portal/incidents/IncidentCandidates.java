@@ -3,11 +3,9 @@ package dev.rampart.portal.incidents;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -24,7 +22,7 @@ import java.util.function.Function;
 final class IncidentCandidates {
     private final int max;
     private final Map<Long, IncidentStore.Candidate> cache;
-    private final Set<Thread> writers = new HashSet<>();
+    private final WriterThreads writers = new WriterThreads();
     private long epoch;
 
     IncidentCandidates(int max) {
@@ -38,11 +36,11 @@ final class IncidentCandidates {
     }
 
     synchronized void writerStarted() {
-        writers.add(Thread.currentThread());
+        writers.started();
     }
 
     synchronized void writerEnded(Thread writer, boolean committed) {
-        writers.remove(writer);
+        writers.ended(writer);
         epoch++;
         if (!committed) {
             cache.clear();
@@ -50,7 +48,7 @@ final class IncidentCandidates {
     }
 
     private boolean othersWriting() {
-        return !writers.isEmpty() && !(writers.size() == 1 && writers.contains(Thread.currentThread()));
+        return writers.othersWriting();
     }
 
     /** The candidates of {@code ids} that exist: cached ones, the rest from {@code load} (which gets only the missing ids). */
