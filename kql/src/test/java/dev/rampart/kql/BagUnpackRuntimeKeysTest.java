@@ -73,6 +73,15 @@ class BagUnpackRuntimeKeysTest extends DuckDbTestBase {
     }
 
     @Test
+    void aKeyNoRowHas_isUnknown_withAHintToColumnIfExists() {
+        assertThatThrownBy(() -> compile(EVENTS + " | evaluate bag_unpack(AdditionalFields) | where NeverSeenKey == 1"))
+                .isInstanceOf(KqlException.class)
+                .hasMessageContaining("Unknown column 'NeverSeenKey'")
+                .hasMessageContaining("bag_unpack(AdditionalFields) makes columns of the keys the data holds, and no row read has 'NeverSeenKey'; "
+                        + "column_ifexists('NeverSeenKey', default) reads it when present");
+    }
+
+    @Test
     void bagUnpack_prefixNamesTheNewColumns() {
         CompiledQuery q = compile(EVENTS + " | where DeviceId == 'd1' | evaluate bag_unpack(AdditionalFields, 'af_')");
         assertThat(columns(q)).containsExactly("DeviceId:string", "af_Gone:dynamic", "af_Mixed:long", "af_Port:long", "af_Protocol:string");

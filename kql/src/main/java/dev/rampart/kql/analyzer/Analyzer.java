@@ -36,6 +36,8 @@ public final class Analyzer {
     final Map<String, Binding> lets = new LinkedHashMap<>();
     final List<CteDef> ctes = new ArrayList<>();
     final List<Diagnostic> warnings = new ArrayList<>();
+    /** Bags whose columns bag_unpack took from the data: a later unknown name is likely a key no row has. */
+    final List<String> bagsUnpackedFromData = new ArrayList<>();
     final ExprAnalyzer exprs;
     private final Operators operators;
     private RenderSpec render;

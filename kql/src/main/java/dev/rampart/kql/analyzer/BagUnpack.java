@@ -84,6 +84,7 @@ final class BagUnpack {
         if (values.isEmpty()) {
             Optional<Map<String, KqlType>> read = RuntimeBagKeys.read(a, in, bag, ignored, ev.span());
             if (read.isPresent()) {
+                a.bagsUnpackedFromData.add(bagColumn != null ? bagColumn : "the bag");
                 return unpack(in, ev, bag, bagColumn, prefix, conflict, read.get());
             }
             if (bagColumn == null || !prefix.isEmpty() || !ignored.isEmpty() || !conflict.equals("error")) {

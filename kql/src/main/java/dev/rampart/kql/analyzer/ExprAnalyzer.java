@@ -137,6 +137,11 @@ final class ExprAnalyzer {
                 candidates.add(k);
             }
         });
+        if (!analyzer.bagsUnpackedFromData.isEmpty() && Suggestions.didYouMean(n.name(), candidates).isEmpty()) {
+            throw KqlException.at(ErrorCode.UNKNOWN_COLUMN, n.span(), "Unknown column '" + n.name() + "'",
+                    "bag_unpack(" + analyzer.bagsUnpackedFromData.get(0) + ") makes columns of the keys the data holds, and no row read has '"
+                            + n.name() + "'; column_ifexists('" + n.name() + "', default) reads it when present");
+        }
         throw unknownColumn(n.name(), n.span(), candidates);
     }
 

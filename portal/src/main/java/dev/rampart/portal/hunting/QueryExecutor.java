@@ -138,8 +138,8 @@ public class QueryExecutor {
                 if (cancel != null && cancel.isCancelled()) {
                     throw e;
                 }
-                throw new QueryTimeoutException("bag_unpack could not read the bag's keys within " + timeout.toSeconds()
-                        + " s; declare its output columns instead: evaluate bag_unpack(column) : (Name:type, ...).");
+                throw new QueryTimeoutException("The columns bag_unpack or pivot take from the data could not be read within " + timeout.toSeconds()
+                        + " s; declare the output columns instead: evaluate bag_unpack(column) : (Name:type, ...).");
             }
             return r.rows().stream().map(row -> new BagKeyProbe.Key((String) row[0], (String) row[1])).toList();
         };
