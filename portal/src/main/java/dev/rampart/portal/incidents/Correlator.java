@@ -42,8 +42,11 @@ public class Correlator {
     private final Duration window;
     private final int maxEntities;
     private final Clock clock;
-    /** Name facts of recently grown incidents, so a growing incident is not rescanned per alert; see {@link #nameAfterAdd}. */
-    private final Map<Long, Named> names = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+    /**
+     * Name facts of recently grown incidents, so a growing incident is not rescanned per alert; see {@link #nameAfterAdd}.
+     * Oldest evicted first (insertion order, for the reason given on {@link EntityIncidentIndex}'s map).
+     */
+    private final Map<Long, Named> names = new java.util.LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Named> eldest) {
             return size() > 200_000;

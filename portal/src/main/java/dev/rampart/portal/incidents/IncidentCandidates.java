@@ -21,13 +21,14 @@ import java.util.function.Function;
  */
 final class IncidentCandidates {
     private final int max;
+    /** Oldest evicted first (insertion order, for the reason given on {@link EntityIncidentIndex}'s map). */
     private final Map<Long, IncidentStore.Candidate> cache;
     private final WriterThreads writers = new WriterThreads();
     private long epoch;
 
     IncidentCandidates(int max) {
         this.max = max;
-        this.cache = new LinkedHashMap<>(1024, 0.75f, true) {
+        this.cache = new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Long, IncidentStore.Candidate> eldest) {
                 return size() > IncidentCandidates.this.max;
