@@ -33,6 +33,11 @@ final class ExprAnalyzer {
         this.functions = new Functions(this);
     }
 
+    /** The query's current day in UTC: a datetime written as a time of day alone falls on it. */
+    java.time.LocalDate today() {
+        return java.time.LocalDate.ofInstant(analyzer.options.now(), java.time.ZoneOffset.UTC);
+    }
+
     Rex predicate(Expr e, Scope scope) {
         Rex r = analyze(e, scope);
         if (r.type() != KqlType.BOOL) {
@@ -47,7 +52,7 @@ final class ExprAnalyzer {
 
     Rex analyze(Expr e, Scope scope) {
         if (e instanceof Expr.Literal l) {
-            return Literals.of(l);
+            return Literals.of(l, today());
         }
         if (e instanceof Expr.Name n) {
             return name(n, scope);
@@ -198,7 +203,7 @@ final class ExprAnalyzer {
 
     private Rex coerceOperand(Rex r, KqlType t, Span span) {
         if (t == KqlType.DATETIME && r instanceof Rex.Lit l && l.value() instanceof String s) {
-            return new Rex.Lit(Literals.dateTime(s, span), KqlType.DATETIME);
+            return new Rex.Lit(Literals.dateTime(s, span, today()), KqlType.DATETIME);
         }
         return Types.coerce(r, t);
     }

@@ -519,6 +519,17 @@ final class Functions {
         if (v.type() == to || (to == KqlType.STRING && Types.isString(v.type()))) {
             return v;
         }
+        if (to == KqlType.DATETIME && Types.isString(v.type())) {
+            if (v instanceof Rex.Lit l && l.value() instanceof String s && Literals.TIME_ONLY.matcher(s.trim()).matches()) {
+                try {
+                    return new Rex.Lit(Literals.dateTime(s, c.span(), x.today()), KqlType.DATETIME);
+                } catch (KqlException e) {
+                    return new Rex.Lit(null, KqlType.DATETIME); // todatetime() of text it cannot read is null, not an error
+                }
+            }
+            // The current day goes along for texts that give only a time of day.
+            return new Rex.Call(Types.conversion(to), List.of(v, new Rex.Lit(x.today().atStartOfDay(), KqlType.DATETIME)), to);
+        }
         return new Rex.Call(Types.conversion(to), List.of(v), to);
     }
 

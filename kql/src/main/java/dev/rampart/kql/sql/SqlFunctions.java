@@ -1,5 +1,6 @@
 package dev.rampart.kql.sql;
 
+import dev.rampart.kql.analyzer.Literals;
 import dev.rampart.kql.plan.Rex;
 import dev.rampart.kql.schema.KqlType;
 
@@ -41,7 +42,7 @@ final class SqlFunctions {
             case "tostring":
                 return toString(x, a.get(0), q);
             case "tolong", "toint", "toreal", "tobool", "todatetime", "totimespan":
-                return convert(x, a.get(0), c.type(), q);
+                return a.size() > 1 ? dateTimeFromText(x, a.get(0), a.get(1), q) : convert(x, a.get(0), c.type(), q);
             case "todynamic": {
                 Rex v = a.get(0);
                 String e = x.r(v, q);
@@ -371,6 +372,22 @@ final class SqlFunctions {
             return "CAST(trunc(" + x.r(v, q) + ") AS " + d.sqlType(to) + ")";
         }
         return d.tryCast(x.r(v, q), to);
+    }
+
+    /**
+     * Text to datetime where a text giving only a time of day (17:30, 8:00:00 AM) means that time on the query's
+     * current day, {@code today}; the pattern gate keeps date texts away from the TIME cast, which would drop their date.
+     */
+    private static final String TWELVE_HOUR = "['%I:%M:%S %p', '%I:%M %p', '%I %p', '%I:%M:%S%p', '%I:%M%p', '%I%p']";
+
+    private static String dateTimeFromText(RexRenderer x, Rex v, Rex today, String q) {
+        String full = convert(x, v, KqlType.DATETIME, q);
+        String t = "trim(" + x.r(v, q) + ")";
+        // DuckDB's TIME cast ignores a trailing AM/PM, so 12-hour texts go only to strptime.
+        String time = "(CASE WHEN regexp_matches(" + t + ", " + x.param("[AaPp]\\.?[Mm]\\.?$") + ") THEN CAST(try_strptime(" + t + ", "
+                + TWELVE_HOUR + ") AS TIME) ELSE TRY_CAST(" + t + " AS TIME) END)";
+        return "coalesce(" + full + ", CASE WHEN regexp_full_match(" + t + ", " + x.param(Literals.TIME_ONLY.pattern()) + ") THEN CAST("
+                + x.r(today, q) + " AS DATE) + " + time + " END)";
     }
 
     private static String trim(RexRenderer x, String fn, List<Rex> a, String q) {
