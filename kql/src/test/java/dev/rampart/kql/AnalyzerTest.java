@@ -81,10 +81,10 @@ class AnalyzerTest {
 
     @Test
     void unsupportedFunction_isNamedAsAFeature() {
-        assertThatThrownBy(() -> TestSupport.compile("Events | extend g = parse_user_agent(DeviceName, 'browser')"))
+        assertThatThrownBy(() -> TestSupport.compile("Events | extend g = parse_xml(DeviceName)"))
                 .isInstanceOfSatisfying(KqlException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
-                    assertThat(e.diagnostic().feature()).contains("fn:parse_user_agent");
+                    assertThat(e.diagnostic().feature()).contains("fn:parse_xml");
                 });
     }
 

@@ -12,6 +12,7 @@ final class Families {
             new CodecFunctions(),
             new IpFunctions(),
             new TextParsingFunctions(),
+            new UserAgentFunctions(),
             new TimespanFormat(),
             new ValueText(),
             // geospatial polygons
