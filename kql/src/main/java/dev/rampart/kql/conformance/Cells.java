@@ -27,6 +27,9 @@ public final class Cells {
     private static final double RELATIVE = 1e-9;
     private static final Pattern ELIDED_ARRAY = Pattern.compile("\\[\\s*(?:(?:\\.\\.\\.|\u2026)\\s*)+]");
     private static final String ELIDED = "\u2026elided\u2026";
+    /** An array element written as an ellipsis ([1, 2, ....., 9]): the elements between what is shown are left out. */
+    private static final Pattern ELIDED_ELEMENTS = Pattern.compile("(?<=[\\[,])\\s*(?:\\.{3,}|\u2026)\\s*(?=[,\\]])");
+    private static final String GAP = "\u2026gap\u2026";
     private static final double APPROXIMATE = 0.05;
     private static final DateTimeFormatter DATE_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm[:ss][.[SSSSSSS][SSSSSS][SSSSS][SSSS][SSS][SS][S]]");
@@ -42,6 +45,39 @@ public final class Cells {
 
     public static boolean equal(String expected, Object actual) {
         return equal(expected, actual, false);
+    }
+
+    /**
+     * @param partial the page shows part of the output ({@code truncated}): an array element written as an ellipsis
+     *                stands for any number of elements, so only the elements shown before and after it are checked
+     */
+    public static boolean equal(String expected, Object actual, boolean approximate, boolean partial) {
+        if (partial && actual != null) {
+            Object shown = withGaps(expected.trim());
+            if (shown != null) {
+                Object a = actual instanceof String s ? json(s) : actual;
+                return a != null && jsonEquals(shown, a, approximate);
+            }
+        }
+        return equal(expected, actual, approximate);
+    }
+
+    /** JSON whose ellipsis elements became gap markers; null when there are none or it is still not JSON. */
+    private static Object withGaps(String s) {
+        if (!looksLikeJson(s)) {
+            return null;
+        }
+        Matcher m = ELIDED_ELEMENTS.matcher(s);
+        int gaps = 0;
+        while (m.find()) {
+            gaps++;
+        }
+        if (gaps != 1) {
+            return null; // with two gaps the elements between them could sit anywhere: not checked as a prefix and suffix
+        }
+        String marked = m.replaceAll("\"" + GAP + "\"");
+        Object x = json(marked);
+        return x instanceof String ? null : x;
     }
 
     /** @param approximate numbers may differ by a few percent (estimating aggregates) */
@@ -255,6 +291,20 @@ public final class Cells {
 
     private static final Pattern BARE_WORD = Pattern.compile("([\\[,]\\s*)([A-Za-z_][A-Za-z0-9_ .-]*?)(?=\\s*[,\\]])");
 
+    /** The elements shown before the gap start the actual array and those after it end it; the two may not overlap. */
+    private static boolean prefixAndSuffixEqual(List<?> shown, int gap, List<?> actual, boolean approximate) {
+        int suffix = shown.size() - gap - 1;
+        if (actual.size() < gap + suffix) {
+            return false;
+        }
+        for (int i = 0; i < shown.size(); i++) {
+            if (i != gap && !jsonEquals(shown.get(i), actual.get(i < gap ? i : actual.size() - (shown.size() - i)), approximate)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Structural: property bag key order does not count, 5 equals 5.0. */
     static boolean jsonEquals(Object expected, Object actual, boolean approximate) {
         if (ELIDED.equals(expected)) {
@@ -264,6 +314,10 @@ public final class Cells {
             return numberEquals(a.toString(), b, approximate);
         }
         if (expected instanceof List<?> a && actual instanceof List<?> b) {
+            int gap = a.indexOf(GAP);
+            if (gap >= 0) {
+                return prefixAndSuffixEqual(a, gap, b, approximate);
+            }
             if (a.size() != b.size()) {
                 return false;
             }

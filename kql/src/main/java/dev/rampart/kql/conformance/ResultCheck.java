@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Whether a result table matches a case's expected table: column names (except those the page probably got wrong,
  * which compare by position), then rows in order, as a multiset ({@code order_insensitive}), as a subset of the
- * actual rows ({@code truncated}, where a cell shown as {@code ...} matches anything), or only the shape
+ * actual rows ({@code truncated}, where a cell shown as {@code ...} matches anything and an array element shown as
+ * {@code .....} stands for the elements left out), or only the shape
  * ({@code nondeterministic}).
  */
 public final class ResultCheck {
@@ -45,7 +46,7 @@ public final class ResultCheck {
                 }
                 int hit = -1;
                 for (int i = 0; i < remaining.size() && hit < 0; i++) {
-                    if (rowEquals(e, remaining.get(i), c.approximate())) {
+                    if (rowEquals(e, remaining.get(i), c)) {
                         hit = i;
                     }
                 }
@@ -57,7 +58,7 @@ public final class ResultCheck {
             return Optional.empty();
         }
         for (int r = 0; r < expected.size(); r++) {
-            if (!rowEquals(expected.get(r), rows.get(r), c.approximate())) {
+            if (!rowEquals(expected.get(r), rows.get(r), c)) {
                 return Optional.of(new Mismatch("values", "row " + (r + 1) + ": expected " + expected.get(r) + ", got " + show(rows.get(r))));
             }
         }
@@ -68,12 +69,12 @@ public final class ResultCheck {
         return cell.trim().equals("...") || cell.trim().equals("…");
     }
 
-    private static boolean rowEquals(List<String> expected, List<Object> actual, boolean approximate) {
+    private static boolean rowEquals(List<String> expected, List<Object> actual, ConformanceCase c) {
         if (expected.size() != actual.size()) {
             return false;
         }
         for (int i = 0; i < expected.size(); i++) {
-            if (!elided(expected.get(i)) && !Cells.equal(expected.get(i), actual.get(i), approximate)) {
+            if (!elided(expected.get(i)) && !Cells.equal(expected.get(i), actual.get(i), c.approximate(), c.truncated())) {
                 return false;
             }
         }
