@@ -75,7 +75,9 @@ final class Functions {
             "array_rotate_left", "array_shift_left", "tohex", "totimespan", "isascii", "isutf8", "isfinite", "isnan",
             "isinf", "exp2", "exp10", "log2", "welch_test", "beta_cdf", "repeat", "treepath", "bag_remove_keys",
             "geo_distance_2points", "stdevif", "varianceif", "sumif", "toarray", "materialize",
-            // their combining step is not documented, so their values cannot be reproduced
+            // their combining step is not documented, so their values cannot be reproduced (the one documented
+            // value matches no common combination of the two xxhash64 values: boost/FNV/multiply-add folds,
+            // xxhash64 rounds or hashing of the values' bytes)
             "hash_many", "hash_combine");
 
     static final long RANGE_MAX = 1_048_576L;

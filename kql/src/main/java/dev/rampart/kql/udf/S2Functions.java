@@ -51,6 +51,8 @@ final class S2Functions implements Family {
             if (id == null) {
                 return null;
             }
+            // S2's own order. Kusto documents the same eight cells for '89c259' in another order that neither
+            // S2's neighbour walks nor a sort by id, position or geometry reproduces, so the order is left as S2's.
             List<S2CellId> all = new ArrayList<>();
             id.getAllNeighbors(id.level(), all);
             List<String> tokens = new ArrayList<>();
