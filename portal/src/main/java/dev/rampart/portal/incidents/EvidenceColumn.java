@@ -2,10 +2,9 @@ package dev.rampart.portal.incidents;
 
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An alert's evidence as the JSON text of its {@code alert.evidence} column, in the alert's order. The alert row
@@ -23,25 +22,48 @@ final class EvidenceColumn {
     }
 
     static String write(List<Evidence> evidence) {
-        ArrayNode out = JSON.createArrayNode();
-        int chars = 2;
-        for (Evidence e : evidence) {
-            ObjectNode o = JSON.createObjectNode();
-            o.put("t", e.type().key());
-            o.put("k", IncidentStore.clip(e.key(), 1000));
-            o.put("d", IncidentStore.clip(e.display(), 2000));
-            o.put("v", e.verdict());
-            ArrayNode roles = o.putArray("r");
-            e.roles().forEach(roles::add);
-            o.put("s", e.strong());
-            String one = o.toString();
-            if (chars + one.length() + 1 > MAX_CHARS) {
-                break;
+        String text = text(evidence);
+        return text.length() <= MAX_CHARS ? text : writeWithin(evidence);
+    }
+
+    private static String text(List<Evidence> evidence) {
+        // Streamed: building a tree per alert and printing it cost more than storing the alert's entities.
+        java.io.StringWriter text = new java.io.StringWriter(64 + 160 * evidence.size());
+        try (JsonGenerator g = JSON.createGenerator(text)) {
+            g.writeStartArray();
+            for (Evidence e : evidence) {
+                g.writeStartObject();
+                g.writeStringProperty("t", e.type().key());
+                g.writeStringProperty("k", IncidentStore.clip(e.key(), 1000));
+                g.writeStringProperty("d", IncidentStore.clip(e.display(), 2000));
+                g.writeStringProperty("v", e.verdict());
+                g.writeName("r");
+                g.writeStartArray();
+                for (String r : e.roles()) {
+                    g.writeString(r);
+                }
+                g.writeEndArray();
+                g.writeBooleanProperty("s", e.strong());
+                g.writeEndObject();
             }
-            chars += one.length() + 1;
-            out.add(o);
+            g.writeEndArray();
         }
-        return out.toString();
+        return text.toString();
+    }
+
+    /** The first entities whose text fits in {@link #MAX_CHARS}. */
+    private static String writeWithin(List<Evidence> evidence) {
+        int low = 0;
+        int high = evidence.size();
+        while (low < high) {
+            int mid = (low + high + 1) >>> 1;
+            if (text(evidence.subList(0, mid)).length() <= MAX_CHARS) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return text(evidence.subList(0, low));
     }
 
     /** The evidence written by {@link #write}; none for a null or empty column. */
