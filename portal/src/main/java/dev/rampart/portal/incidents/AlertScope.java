@@ -95,13 +95,13 @@ class AlertScope {
             return "TRUE";
         }
         String deviceless = "NOT EXISTS (SELECT 1 FROM alert_event dv WHERE dv.alert_id = " + a + ".id AND dv.device_id IS NOT NULL) "
-                + "AND NOT EXISTS (SELECT 1 FROM alert_evidence dx WHERE dx.alert_id = " + a + ".id AND dx.entity_type = 'device')";
+                + "AND " + a + ".names_device = FALSE";
         Sql ids = f.idIn("ev.device_id");
         Sql hosts = f.hostIn("ed.entity_key");
         params.addAll(ids.params());
         params.addAll(hosts.params());
         return "(EXISTS (SELECT 1 FROM alert_event ev WHERE ev.alert_id = " + a + ".id AND " + ids.sql() + ") "
-                + "OR EXISTS (SELECT 1 FROM alert_evidence ed WHERE ed.alert_id = " + a + ".id AND ed.entity_type = 'device' AND " + hosts.sql() + ") "
+                + "OR " + a + ".id IN (SELECT ed.alert_id FROM alert_evidence ed WHERE ed.entity_type = 'device' AND " + hosts.sql() + ") "
                 + "OR (" + deviceless + "))";
     }
 }

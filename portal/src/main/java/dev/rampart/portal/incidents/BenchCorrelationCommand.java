@@ -106,19 +106,29 @@ class BenchCorrelationCommand implements Command {
         // weighs on both sides; the medians are compared.
         List<Double> rates = new java.util.ArrayList<>();
         List<Double> bases = new java.util.ArrayList<>();
+        // CPU of this thread and collector time per alert vary far less with the machine's load than wall time does.
+        List<Double> cpus = new java.util.ArrayList<>();
+        List<Double> baseCpus = new java.util.ArrayList<>();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long mergedBefore = merged;
         int baseNext = 0;
         for (int round = 0; round < ROUNDS; round++) {
             long t1 = System.nanoTime();
+            long c1 = threads.getCurrentThreadCpuTime();
+            long g1 = gcMillis();
             for (int done = 0; done < count; done += BATCH) {
                 correlator.raiseAll(batch(rnd, devices * 2, users * 2, now, next + done, Math.min(BATCH, count - done), "bench"));
             }
             rates.add(count / ((System.nanoTime() - t1) / 1e9));
+            cpus.add((threads.getCurrentThreadCpuTime() - c1) / 1e3 / count);
+            long gc = gcMillis() - g1;
             next += count;
             // Baseline: the rows correlation writes (incident, alert, evidence) stored without looking anything up, in the
             // same batches and transactions; their entities are of another namespace, so correlation never links them.
             int first = baseNext;
             long t3 = System.nanoTime();
+            long c3 = threads.getCurrentThreadCpuTime();
+            long g3 = gcMillis();
             for (int from = 0; from < count; from += BATCH) {
                 List<NewAlert> b = batch(rnd, devices * 2, users * 2, now, first + from, Math.min(BATCH, count - from), "base");
                 tx.executeWithoutResult(s -> {
@@ -130,9 +140,12 @@ class BenchCorrelationCommand implements Command {
                 });
             }
             bases.add(count / ((System.nanoTime() - t3) / 1e9));
+            baseCpus.add((threads.getCurrentThreadCpuTime() - c3) / 1e3 / count);
+            long baseGc = gcMillis() - g3;
             baseNext += count;
-            out.printf(Locale.ROOT, "round %d: correlated %d alerts in batches of %d = %.0f alerts/s; baseline %.0f alerts/s%n", round + 1, count, BATCH,
-                    rates.get(round), bases.get(round));
+            out.printf(Locale.ROOT, "round %d: correlated %d alerts in batches of %d = %.0f alerts/s (%.0f µs CPU/alert, collector %d ms); "
+                            + "baseline %.0f alerts/s (%.0f µs CPU/alert, collector %d ms)%n", round + 1, count, BATCH, rates.get(round), cpus.get(round), gc,
+                    bases.get(round), baseCpus.get(round), baseGc);
         }
         long mergedDuring = store.countIncidents("WHERE i.status = 'redirected'", List.of()) - mergedBefore;
         long openAlerts = store.countAlerts("WHERE a.status <> 'resolved'", List.of());
@@ -148,7 +161,14 @@ class BenchCorrelationCommand implements Command {
         out.printf(Locale.ROOT, "correlated one at a time: %d alerts = %.0f alerts/s (%d incidents merged during the rounds)%n", singles, singleRate,
                 mergedDuring);
         out.printf(Locale.ROOT, "bench-correlation: %.0f alerts/s correlated with %d open alerts (baseline %.0f/s, ratio %.2f; medians of %d rounds; "
-                + "one at a time %.0f/s)%n", rate, openAlerts, base, rate / base, ROUNDS, singleRate);
+                + "one at a time %.0f/s; CPU per alert %.0f µs vs baseline %.0f µs)%n", rate, openAlerts, base, rate / base, ROUNDS, singleRate,
+                median(cpus), median(baseCpus));
+    }
+
+    /** Time the collectors report (for G1's young and mixed collections: their pauses), summed, in ms. */
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
     }
 
     private static double median(List<Double> values) {

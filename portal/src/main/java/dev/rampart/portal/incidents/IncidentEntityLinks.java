@@ -79,9 +79,10 @@ class IncidentEntityLinks implements EntityAlertsProvider, ReportIncidentsProvid
         var visible = scope.alerts("a");
         params.addAll(visible.params());
         params.add(Math.max(1, Math.min(limit, 200)));
-        String sql = "SELECT a.id, a.title, a.severity, a.status, max(a.last_activity_at) AS last_at FROM alert a "
-                + "JOIN alert_evidence e ON e.alert_id = a.id WHERE a.hidden = FALSE AND e.entity_type IN (" + IncidentStore.placeholders(types.size())
-                + ") AND " + condition + " AND " + visible.sql() + " GROUP BY a.id, a.title, a.severity, a.status ORDER BY last_at DESC LIMIT ?";
+        // Driven from the entity index: alert_evidence has no index by alert.
+        String sql = "SELECT a.id, a.title, a.severity, a.status, a.last_activity_at FROM alert a WHERE a.hidden = FALSE AND a.id IN "
+                + "(SELECT e.alert_id FROM alert_evidence e WHERE e.entity_type IN (" + IncidentStore.placeholders(types.size()) + ") AND " + condition
+                + ") AND " + visible.sql() + " ORDER BY a.last_activity_at DESC LIMIT ?";
         return jdbc.sql(sql).params(params).query((rs, n) -> new Related(rs.getString(1), rs.getString(2), Severity.parse(rs.getString(3)).label(),
                 AlertStatus.parse(rs.getString(4)).label(), rs.getObject(5, OffsetDateTime.class).toInstant(),
                 "/alerts/" + rs.getString(1))).list();

@@ -97,15 +97,15 @@ public record IncidentQuery(Set<IncidentStatus> statuses, Set<Severity> severiti
             if (keys.isEmpty()) {
                 parts.add("1 = 0");
             } else {
-                parts.add("i.id IN (SELECT g.incident_id FROM alert_evidence ge JOIN alert g ON g.id = ge.alert_id WHERE ge.entity_type = 'device' "
-                        + "AND ge.entity_key IN (" + IncidentStore.placeholders(keys.size()) + "))");
+                parts.add("i.id IN (SELECT g.incident_id FROM alert g WHERE g.id IN (SELECT ge.alert_id FROM alert_evidence ge WHERE ge.entity_type = 'device' "
+                        + "AND ge.entity_key IN (" + IncidentStore.placeholders(keys.size()) + ")))");
                 params.addAll(keys);
             }
         }
         if (search != null) {
             String like = "%" + search.toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%";
-            parts.add("(LOWER(i.display_name) LIKE ? OR CAST(i.id AS VARCHAR) = ? OR EXISTS (SELECT 1 FROM alert s JOIN alert_evidence e "
-                    + "ON e.alert_id = s.id WHERE s.incident_id = i.id AND e.entity_key LIKE ?))");
+            parts.add("(LOWER(i.display_name) LIKE ? OR CAST(i.id AS VARCHAR) = ? OR i.id IN (SELECT s.incident_id FROM alert s WHERE s.id IN "
+                    + "(SELECT e.alert_id FROM alert_evidence e WHERE e.entity_key LIKE ?)))");
             params.add(like);
             params.add(search);
             params.add(like);
@@ -137,8 +137,8 @@ public record IncidentQuery(Set<IncidentStatus> statuses, Set<Severity> severiti
             params.add(u);
             params.add(u.replace("%", "").replace("_", "\\_") + "@%");
         }
-        parts.add(ors.isEmpty() ? "1 = 0" : "i.id IN (SELECT ea.incident_id FROM alert_evidence ee JOIN alert ea ON ea.id = ee.alert_id WHERE "
-                + String.join(" OR ", ors) + ")");
+        parts.add(ors.isEmpty() ? "1 = 0" : "i.id IN (SELECT ea.incident_id FROM alert ea WHERE ea.id IN (SELECT ee.alert_id FROM alert_evidence ee WHERE "
+                + String.join(" OR ", ors) + "))");
     }
 
     private static void in(List<String> parts, List<Object> params, String column, List<String> values) {

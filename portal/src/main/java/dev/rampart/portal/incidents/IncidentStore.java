@@ -23,7 +23,7 @@ import org.springframework.stereotype.Repository;
 class IncidentStore {
     static final String ALERT_COLUMNS = "a.id, a.incident_id, a.title, a.description, a.severity, a.status, a.classification, a.determination, "
             + "a.category, a.mitre_techniques, a.detection_source, a.service_source, a.detector_id, a.assigned_to, a.recommended_actions, "
-            + "a.first_activity_at, a.last_activity_at, a.created_at, a.last_update_at, a.resolved_at, a.reason_linked";
+            + "a.first_activity_at, a.last_activity_at, a.created_at, a.last_update_at, a.resolved_at, a.reason_linked, a.evidence";
     static final String INCIDENT_COLUMNS = "i.id, i.display_name, i.status, i.severity, i.severity_set_by_user, i.assigned_to, i.classification, "
             + "i.determination, i.redirect_incident_id, i.resolving_comment, i.created_at, i.last_update_at, i.first_activity_at, "
             + "i.last_activity_at, i.alert_count";
@@ -333,29 +333,38 @@ class IncidentStore {
                     count[0] += rs.getInt(3);
                 });
         String first = count[0] == 1 ? jdbc.sql("SELECT title FROM alert WHERE incident_id = ?").param(incidentId).query(String.class).single() : null;
-        Map<String, Long> entities = new java.util.HashMap<>();
-        jdbc.sql("SELECT e.entity_type, count(DISTINCT e.entity_key) FROM alert_evidence e JOIN alert a ON a.id = e.alert_id "
-                        + "WHERE a.incident_id = ? AND e.strong = TRUE AND e.entity_type IN ('device', 'user', 'mailbox') GROUP BY e.entity_type")
-                .param(incidentId).query(rs -> {
-                    entities.put(rs.getString(1), rs.getLong(2));
+        Map<String, java.util.TreeSet<String>> keys = strongKeys(List.of(incidentId));
+        return new IncidentNamer.Facts(count[0], first, categories, sources, size(keys, "device"), size(keys, "user"), size(keys, "mailbox"));
+    }
+
+    private static long size(Map<String, java.util.TreeSet<String>> keys, String type) {
+        java.util.TreeSet<String> k = keys.get(type);
+        return k == null ? 0 : k.size();
+    }
+
+    /**
+     * The distinct strong entity keys of the incidents' alerts by type, read from the alerts' evidence column
+     * ({@code alert_evidence} has no index by alert: see {@link EvidenceOnAlertRow}).
+     */
+    private Map<String, java.util.TreeSet<String>> strongKeys(Collection<Long> incidentIds) {
+        Map<String, java.util.TreeSet<String>> out = new java.util.HashMap<>();
+        jdbc.sql("SELECT evidence FROM alert WHERE incident_id IN (" + placeholders(incidentIds.size()) + ")")
+                .params(new ArrayList<Object>(incidentIds)).query(rs -> {
+                    for (Evidence e : EvidenceColumn.read(rs.getString(1))) {
+                        if (e.strong()) {
+                            out.computeIfAbsent(e.type().key(), k -> new java.util.TreeSet<>()).add(clip(e.key(), 1000));
+                        }
+                    }
                 });
-        return new IncidentNamer.Facts(count[0], first, categories, sources, entities.getOrDefault("device", 0L), entities.getOrDefault("user", 0L),
-                entities.getOrDefault("mailbox", 0L));
+        return out;
     }
 
     /** The incident's {@link NameState} from its stored alerts (one scan; correlation keeps it up to date afterwards). */
     NameState nameState(long incidentId) {
         IncidentNamer.Facts f = nameFacts(incidentId);
-        Map<String, java.util.Set<String>> keys = new java.util.HashMap<>();
-        jdbc.sql("SELECT e.entity_type, min(e.entity_key), max(e.entity_key) FROM alert_evidence e JOIN alert a ON a.id = e.alert_id "
-                        + "WHERE a.incident_id = ? AND e.strong = TRUE AND e.entity_type IN ('device', 'user', 'mailbox') GROUP BY e.entity_type")
-                .param(incidentId).query(rs -> {
-                    String min = rs.getString(2);
-                    String max = rs.getString(3);
-                    keys.put(rs.getString(1), min.equals(max) ? java.util.Set.of(min) : java.util.Set.of(min, max));
-                });
-        return new NameState(f.alerts(), f.firstTitle(), f.categories(), f.sources(), keys.getOrDefault("device", java.util.Set.of()),
-                keys.getOrDefault("user", java.util.Set.of()), keys.getOrDefault("mailbox", java.util.Set.of()));
+        // Name facts read the same keys once more: this runs when the cached state is stale, not per alert.
+        Map<String, java.util.TreeSet<String>> keys = strongKeys(List.of(incidentId));
+        return new NameState(f.alerts(), f.firstTitle(), f.categories(), f.sources(), ends(keys, "device"), ends(keys, "user"), ends(keys, "mailbox"));
     }
 
     void clearUserName(long incidentId) {
@@ -442,10 +451,9 @@ class IncidentStore {
                     AlertStatus.NEW.graph(), Classification.UNKNOWN.graph(), Determination.UNKNOWN.graph(), a.category().graph(),
                     clip(String.join(",", a.mitreTechniques()), 1000), a.detectionSource(), a.serviceSource(), a.detectorId(),
                     clip(a.recommendedActions(), 4000), utc(a.firstActivity()), utc(a.lastActivity()), utc(r.at()), utc(r.at()), clip(r.reason(), 1000),
-                    utc(r.at())});
+                    utc(r.at()), EvidenceColumn.write(a.evidence()), a.evidence().stream().anyMatch(e -> e.type() == EntityType.DEVICE)});
             for (Evidence e : a.evidence()) {
-                evidence.add(new Object[] {id, e.type().key(), clip(e.key(), 1000), clip(e.display(), 2000), e.verdict(), String.join(",", e.roles()),
-                        e.strong()});
+                evidence.add(new Object[] {id, e.type().key(), clip(e.key(), 1000), e.strong()});
             }
             int seq = 0;
             for (SourceEvent e : a.events()) {
@@ -454,10 +462,10 @@ class IncidentStore {
         }
         batch.batchUpdate("INSERT INTO alert (id, incident_id, title, description, severity, status, classification, determination, category, "
                 + "mitre_techniques, detection_source, service_source, detector_id, recommended_actions, first_activity_at, "
-                + "last_activity_at, created_at, last_update_at, reason_linked, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", alerts);
+                + "last_activity_at, created_at, last_update_at, reason_linked, linked_at, evidence, names_device) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", alerts);
         if (!evidence.isEmpty()) {
-            batch.batchUpdate("INSERT INTO alert_evidence (alert_id, entity_type, entity_key, display, verdict, roles, strong) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    evidence);
+            batch.batchUpdate("INSERT INTO alert_evidence (alert_id, entity_type, entity_key, strong) VALUES (?, ?, ?, ?)", evidence);
         }
         if (!events.isEmpty()) {
             batch.batchUpdate("INSERT INTO alert_event (alert_id, seq, table_name, device_id, report_id, occurred_at) VALUES (?, ?, ?, ?, ?, ?)", events);
@@ -515,25 +523,14 @@ class IncidentStore {
 
     List<Alert> alerts(String where, List<Object> params, String orderBy, int limit, long offset) {
         String sql = "SELECT " + ALERT_COLUMNS + " FROM alert a " + where + " " + orderBy + " LIMIT " + limit + " OFFSET " + offset;
-        List<Alert> rows = jdbc.sql(sql).params(params).query((rs, n) -> alert(rs, List.of())).list();
-        if (rows.isEmpty()) {
-            return rows;
-        }
-        Map<String, List<Evidence>> ev = evidenceOf(rows.stream().map(Alert::id).toList());
-        return rows.stream().map(a -> withEvidence(a, ev.getOrDefault(a.id(), List.of()))).toList();
+        return jdbc.sql(sql).params(params).query((rs, n) -> alert(rs)).list();
     }
 
     long countAlerts(String where, List<Object> params) {
         return jdbc.sql("SELECT count(*) FROM alert a " + where).params(params).query(Long.class).single();
     }
 
-    private static Alert withEvidence(Alert a, List<Evidence> ev) {
-        return new Alert(a.id(), a.incidentId(), a.title(), a.description(), a.severity(), a.status(), a.classification(), a.determination(),
-                a.category(), a.mitreTechniques(), a.detectionSource(), a.serviceSource(), a.detectorId(), a.assignedTo(), a.recommendedActions(),
-                a.firstActivity(), a.lastActivity(), a.createdAt(), a.lastUpdateAt(), a.resolvedAt(), a.reasonLinked(), ev);
-    }
-
-    private static Alert alert(ResultSet rs, List<Evidence> ev) throws SQLException {
+    private static Alert alert(ResultSet rs) throws SQLException {
         String mitre = rs.getString("mitre_techniques");
         return new Alert(rs.getString("id"), rs.getLong("incident_id"), rs.getString("title"), rs.getString("description"),
                 Severity.parse(rs.getString("severity")), AlertStatus.parse(rs.getString("status")),
@@ -541,24 +538,8 @@ class IncidentStore {
                 Category.parse(rs.getString("category")), mitre == null || mitre.isEmpty() ? List.of() : Arrays.asList(mitre.split(",")),
                 rs.getString("detection_source"), rs.getString("service_source"), rs.getString("detector_id"), rs.getString("assigned_to"),
                 rs.getString("recommended_actions"), instant(rs, "first_activity_at"), instant(rs, "last_activity_at"), instant(rs, "created_at"),
-                instant(rs, "last_update_at"), instant(rs, "resolved_at"), rs.getString("reason_linked"), ev);
-    }
-
-    Map<String, List<Evidence>> evidenceOf(List<String> alertIds) {
-        Map<String, List<Evidence>> out = new LinkedHashMap<>();
-        for (int from = 0; from < alertIds.size(); from += 500) {
-            List<String> chunk = alertIds.subList(from, Math.min(alertIds.size(), from + 500));
-            jdbc.sql("SELECT alert_id, entity_type, entity_key, display, verdict, roles, strong FROM alert_evidence WHERE alert_id IN ("
-                            + placeholders(chunk.size()) + ") ORDER BY id")
-                    .params(new ArrayList<Object>(chunk))
-                    .query(rs -> {
-                        String roles = rs.getString(6);
-                        out.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Evidence(EntityType.parse(rs.getString(2)),
-                                rs.getString(3), rs.getString(4), rs.getString(5), roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",")),
-                                rs.getBoolean(7)));
-                    });
-        }
-        return out;
+                instant(rs, "last_update_at"), instant(rs, "resolved_at"), rs.getString("reason_linked"),
+                EvidenceColumn.read(rs.getString("evidence")));
     }
 
     void updateAlerts(String column, Object value, String where, List<Object> whereParams, Instant now) {
@@ -593,8 +574,8 @@ class IncidentStore {
         keepLinkEntries("id = ?", alertId);
         jdbc.sql("UPDATE alert SET incident_id = ?, reason_linked = ?, linked_at = ?, last_update_at = ? WHERE id = ?")
                 .params(toIncident, clip(reason, 1000), utc(now), utc(now), alertId).update();
-        index.forget(jdbc.sql("SELECT entity_type, entity_key FROM alert_evidence WHERE alert_id = ? AND strong = TRUE").param(alertId)
-                .query((rs, n) -> rs.getString(1) + ":" + rs.getString(2)).list());
+        index.forget(jdbc.sql("SELECT evidence FROM alert WHERE id = ?").param(alertId).query(String.class).optional()
+                .map(j -> EvidenceColumn.read(j).stream().filter(Evidence::strong).map(IncidentStore::entityKey).toList()).orElse(List.of()));
     }
 
     /**
@@ -637,6 +618,12 @@ class IncidentStore {
                 .list();
     }
 
+    /** The first and last key of the type (all a name needs to tell one entity from several). */
+    private static java.util.Set<String> ends(Map<String, java.util.TreeSet<String>> keys, String type) {
+        java.util.TreeSet<String> k = keys.get(type);
+        return k == null ? java.util.Set.of() : k.size() == 1 ? java.util.Set.of(k.first()) : java.util.Set.of(k.first(), k.last());
+    }
+
     /** Every strong entity a stored alert names, as "type:key". */
     private void allStrongEntities(java.util.function.Consumer<String> out) {
         jdbc.sql("SELECT DISTINCT entity_type, entity_key FROM alert_evidence WHERE strong = TRUE").query(rs -> {
@@ -646,9 +633,7 @@ class IncidentStore {
 
     /** Distinct strong entities over the incidents' alerts. */
     int strongEntityCount(Collection<Long> incidentIds) {
-        return jdbc.sql("SELECT count(*) FROM (SELECT DISTINCT e.entity_type, e.entity_key FROM alert_evidence e JOIN alert a ON a.id = e.alert_id "
-                        + "WHERE e.strong = TRUE AND a.incident_id IN (" + placeholders(incidentIds.size()) + ")) x")
-                .params(new ArrayList<Object>(incidentIds)).query(Integer.class).single();
+        return strongKeys(incidentIds).values().stream().mapToInt(java.util.Set::size).sum();
     }
 
     // ------------------------------------------------------------------ alert comments

@@ -83,8 +83,8 @@ class InvestigationStore {
 
     /** Newest open alerts naming the device (by its short lower-case name), at most {@code limit}. */
     List<String> openAlertsOnDevice(String shortName, int limit) {
-        return jdbc.sql("SELECT a.id FROM alert a WHERE a.status <> 'resolved' AND EXISTS (SELECT 1 FROM alert_evidence e WHERE e.alert_id = a.id "
-                        + "AND e.entity_type = 'device' AND e.entity_key = ?) ORDER BY a.created_at DESC LIMIT ?")
+        return jdbc.sql("SELECT a.id FROM alert a WHERE a.status <> 'resolved' AND a.id IN (SELECT e.alert_id FROM alert_evidence e "
+                        + "WHERE e.entity_type = 'device' AND e.entity_key = ?) ORDER BY a.created_at DESC LIMIT ?")
                 .params(shortName, limit).query(String.class).list();
     }
 
