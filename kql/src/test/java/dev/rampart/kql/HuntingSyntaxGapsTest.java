@@ -65,6 +65,13 @@ class HuntingSyntaxGapsTest extends DuckDbTestBase {
     }
 
     @Test
+    void argMaxOfTimeGenerated_leavesTimestampReadable() throws Exception {
+        assertThat(rows("datatable(Timestamp:datetime, D:string)[datetime(2024-01-01), 'a', datetime(2024-01-03), 'a']"
+                + " | summarize arg_max(TimeGenerated, *) by D | extend LastSeen = Timestamp | project D, tostring(LastSeen)"))
+                .containsExactly(List.of("a", "2024-01-03T00:00:00.0000000Z"));
+    }
+
+    @Test
     void makeSet_overManyRows_keepsFirstAppearanceOrderAndStaysFast() throws Exception {
         long t0 = System.nanoTime();
         Object set = one("range x from 1 to 8000 step 1 | summarize s = make_set((x * 7) % 11) | project tostring(s)");
