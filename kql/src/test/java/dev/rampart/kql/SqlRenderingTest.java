@@ -72,8 +72,9 @@ class SqlRenderingTest {
         sql("Events | summarize dcount(DeviceId), make_set(FileName, 10) by bin(Timestamp, 1h)",
                 "SELECT make_timestamp(CAST(floor(epoch_us(\"Timestamp\") / ?) AS BIGINT) * ?) AS \"Timestamp\", "
                         + "approx_count_distinct(\"DeviceId\") AS \"dcount_DeviceId\", "
-                        + "coalesce(to_json(list_slice(list_transform(list_sort(list_transform(list_filter(" + sorted + ", lambda _e, _j: _j = 1 OR " + sorted
-                        + "[_j - 1].v IS DISTINCT FROM _e.v), lambda _e: struct_pack(i := _e.i, v := _e.v))), lambda _e: _e.v), 1, ?)), CAST(? AS JSON)) AS \"set_FileName\" "
+                        + "coalesce(to_json(list_slice(list_transform(list_sort(list_transform(list_filter(list_zip(" + sorted + ", list_prepend(NULL, " + sorted
+                        + "), true), lambda _p: _p[2] IS NULL OR _p[2].v IS DISTINCT FROM _p[1].v), lambda _p: struct_pack(i := _p[1].i, v := _p[1].v))),"
+                        + " lambda _e: _e.v), 1, ?)), CAST(? AS JSON)) AS \"set_FileName\" "
                         + "FROM \"Events\" GROUP BY 1",
                 3_600_000_000L, 3_600_000_000L, 10L, "[]");
     }

@@ -147,6 +147,12 @@ final class ExprAnalyzer {
                     "bag_unpack(" + analyzer.bagsUnpackedFromData.get(0) + ") makes columns of the keys the data holds, and no row read has '"
                             + n.name() + "'; column_ifexists('" + n.name() + "', default) reads it when present");
         }
+        if (n.name().matches("[0-9]+[A-Za-z]+") && Suggestions.didYouMean(n.name(), candidates).isEmpty()) {
+            // Digits then letters is a name unless the letters are a timespan unit, so 3weeks lands here.
+            String unit = n.name().replaceFirst("^[0-9]+", "");
+            throw KqlException.at(ErrorCode.UNKNOWN_COLUMN, n.span(), "Unknown column '" + n.name() + "'",
+                    "As a timespan, '" + unit + "' is not a unit; the units are d, h, m, s, ms, microsecond and tick, or long forms such as days.");
+        }
         throw unknownColumn(n.name(), n.span(), candidates);
     }
 

@@ -14,16 +14,28 @@ record Scope(List<Field> fields, boolean aggregates, String openBag) {
     }
 
     Optional<Field> find(String name) {
+        Optional<Field> exact = exact(name);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        // Log Analytics queries say TimeGenerated where Defender says Timestamp; a table has both there, and
+        // either name reads the one column. After arg_max(TimeGenerated, *) only the name as written is left,
+        // so Timestamp falls back to it.
+        for (String[] pair : new String[][] {{"TimeGenerated", "Timestamp"}, {"Timestamp", "TimeGenerated"}}) {
+            if (name.startsWith(pair[0])) {
+                String suffix = name.substring(pair[0].length());
+                if (suffix.isEmpty() || suffix.chars().allMatch(Character::isDigit)) {
+                    return exact(pair[1] + suffix);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Field> exact(String name) {
         for (Field f : fields) {
             if (f.name().equals(name)) {
                 return Optional.of(f);
-            }
-        }
-        // Log Analytics queries say TimeGenerated where Defender says Timestamp.
-        if (name.startsWith("TimeGenerated")) {
-            String suffix = name.substring("TimeGenerated".length());
-            if (suffix.isEmpty() || suffix.chars().allMatch(Character::isDigit)) {
-                return find("Timestamp" + suffix);
             }
         }
         return Optional.empty();

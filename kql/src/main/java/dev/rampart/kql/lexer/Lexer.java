@@ -268,6 +268,20 @@ public final class Lexer {
             }
         }
         String num = src.substring(start, pos);
+        if (!real && (Character.isLetter(peek(0)) || peek(0) == '_')) {
+            // Digits then a word: a timespan when the word is a unit (5m, 2days), otherwise a name (let 2022Cves = ...,
+            // by 5MinuteBin = ...), which KQL allows as long as it is not also a literal.
+            int wordEnd = pos;
+            while (wordEnd < src.length() && (Character.isLetterOrDigit(src.charAt(wordEnd)) || src.charAt(wordEnd) == '_')) {
+                wordEnd++;
+            }
+            String word = src.substring(pos, wordEnd);
+            if (!word.chars().allMatch(Character::isLetter) || TimespanUnits.micros(word) < 0) {
+                pos = wordEnd;
+                add(TokenKind.IDENT, src.substring(start, pos), start, sl, sc, space);
+                return;
+            }
+        }
         if (Character.isLetter(peek(0))) {
             int unitStart = pos;
             while (Character.isLetter(peek(0))) {

@@ -173,14 +173,16 @@ public final class Parser {
             return new Query.Let(name.text(), fn, spanFrom(start));
         }
         if (atWord("view") && peek(1).kind() == TokenKind.LPAREN) {
-            // A view without parameters is its body: the name then reads those rows, like a tabular let.
-            Span vs = next().span();
+            // A view without parameters or lets is its body: the name then reads those rows, like a tabular let.
+            // One with either is bound as a function, so its lets stay inside it and a bare name calls it when every
+            // parameter has a default ('union *' still finds it: a wildcard matches tabular lets callable by name).
+            next();
             Expr.Lambda fn = lambda();
-            if (!fn.params().isEmpty() || !fn.lets().isEmpty()) {
-                throw KqlException.unsupported(vs, "let:view:params", "A view with parameters or its own let statements (let " + name.text() + " = view ...)");
-            }
             if (!at(TokenKind.EOF) && !at(TokenKind.RBRACE)) {
                 expect(TokenKind.SEMI, "';' after the let statement");
+            }
+            if (!fn.params().isEmpty() || !fn.lets().isEmpty()) {
+                return new Query.Let(name.text(), fn, spanFrom(start));
             }
             return new Query.Let(name.text(), fn.body(), spanFrom(start));
         }

@@ -1,12 +1,14 @@
 package dev.rampart.kql.sql;
 
 import dev.rampart.kql.analyzer.Json;
+import dev.rampart.kql.analyzer.RegexText;
 import dev.rampart.kql.plan.Rex;
 import dev.rampart.kql.schema.KqlType;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Renders typed scalar expressions; KQL semantics are spelled out here, not left to SQL habits. */
 final class RexRenderer {
@@ -128,7 +130,18 @@ final class RexRenderer {
         return "((" + predicate + ") IS NOT TRUE)";
     }
 
+    /** Which argument of each call is a regular expression, to be given to DuckDB in RE2's spelling. */
+    private static final Map<String, Integer> REGEX_ARGUMENT = Map.of("matches regex", 1, "extract", 0, "extract_all", 0,
+            "extract_all_groups", 0, "replace_regex", 1, "countof_regex", 1, "parse_kv_regex", 1, "trim", 0, "trim_start", 0, "trim_end", 0);
+
     private String call(Rex.Call c, String q) {
+        Integer at = REGEX_ARGUMENT.get(c.fn());
+        if (at != null && at < c.args().size() && c.args().get(at) instanceof Rex.Lit l && l.value() instanceof String re
+                && !RegexText.toRe2(re).equals(re)) {
+            List<Rex> args = new ArrayList<>(c.args());
+            args.set(at, new Rex.Lit(RegexText.toRe2(re), l.type()));
+            return call(new Rex.Call(c.fn(), args, c.type()), q);
+        }
         String fn = c.fn();
         List<Rex> a = c.args();
         if (fn.startsWith("!") && !fn.equals("!=") && !fn.equals("!~") && !fn.equals("!between")) {
