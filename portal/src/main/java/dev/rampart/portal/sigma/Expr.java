@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A boolean KQL expression under construction, with constant folding for dropped conditions (EventID, Channel). */
-sealed interface Expr permits Expr.Const, Expr.Leaf, Expr.And, Expr.Or, Expr.Not {
+sealed interface Expr permits Expr.Const, Expr.Leaf, Expr.Text, Expr.And, Expr.Or, Expr.Not {
     Expr TRUE = new Const(true);
     Expr FALSE = new Const(false);
 
@@ -12,6 +12,14 @@ sealed interface Expr permits Expr.Const, Expr.Leaf, Expr.And, Expr.Or, Expr.Not
     }
 
     record Leaf(String kql) implements Expr {
+    }
+
+    /**
+     * A test of one subject's text: {@code value} is the literal for EQUALS/CONTAINS/STARTSWITH/ENDSWITH and the
+     * anchored RE2 pattern (without flags) for WILDCARD. Kept apart from {@link Leaf} so that an {@code or} of tests of
+     * the same computed subject can be written as one regex ({@link TextAlternation}).
+     */
+    record Text(String subject, TextOp op, boolean cased, String value) implements Expr {
     }
 
     record And(List<Expr> parts) implements Expr {
@@ -96,12 +104,15 @@ sealed interface Expr permits Expr.Const, Expr.Leaf, Expr.And, Expr.Or, Expr.Not
         if (e instanceof Leaf l) {
             return l.kql();
         }
+        if (e instanceof Text t) {
+            return TextAlternation.single(t);
+        }
         if (e instanceof Not n) {
             return "not(" + render(n.inner()) + ")";
         }
         if (e instanceof And a) {
             return join(a.parts(), " and ", true);
         }
-        return join(((Or) e).parts(), " or ", false);
+        return join(TextAlternation.merge(((Or) e).parts()), " or ", false);
     }
 }

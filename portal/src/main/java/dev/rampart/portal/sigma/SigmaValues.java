@@ -306,13 +306,12 @@ final class SigmaValues {
         }
         boolean cased = mods.contains("cased");
         if (pattern.stream().anyMatch(p -> p instanceof Wild)) {
-            StringBuilder re = new StringBuilder(cased ? "(?s)" : "(?is)");
-            re.append(lead ? "" : "^");
+            StringBuilder re = new StringBuilder(lead ? "" : "^");
             for (Object p : pattern) {
                 re.append(p == Wild.STAR ? ".*" : p == Wild.ONE ? "." : escapeRegex((String) p));
             }
             re.append(trail ? "" : "$");
-            return new Expr.Leaf(expr + " matches regex " + KqlText.lit(re.toString()));
+            return text(ref, TextOp.WILDCARD, cased, re.toString());
         }
         StringBuilder core = new StringBuilder();
         pattern.forEach(p -> core.append((String) p));
@@ -320,15 +319,14 @@ final class SigmaValues {
         if (text.isEmpty()) {
             return lead || trail ? new Expr.Leaf("isnotempty(" + expr + ")") : new Expr.Leaf("isempty(" + expr + ")");
         }
-        String cs = cased ? "_cs" : "";
         if (lead && trail) {
-            return new Expr.Leaf(expr + " contains" + cs + " " + KqlText.lit(text));
+            return text(ref, TextOp.CONTAINS, cased, text);
         }
         if (lead) {
-            return new Expr.Leaf(expr + " endswith" + cs + " " + KqlText.lit(text));
+            return text(ref, TextOp.ENDSWITH, cased, text);
         }
         if (trail) {
-            return new Expr.Leaf(expr + " startswith" + cs + " " + KqlText.lit(text));
+            return text(ref, TextOp.STARTSWITH, cased, text);
         }
         if (ref.numeric()) {
             Long n = parseLong(text);
@@ -337,7 +335,13 @@ final class SigmaValues {
             }
             return new Expr.Leaf("tostring(" + expr + ") =~ " + KqlText.lit(text));
         }
-        return new Expr.Leaf(expr + (cased ? " == " : " =~ ") + KqlText.lit(text));
+        return text(ref, TextOp.EQUALS, cased, text);
+    }
+
+    /** A numeric column's test stays a plain leaf: only text subjects can be lowered and merged into a regex. */
+    private static Expr text(FieldRef ref, TextOp op, boolean cased, String value) {
+        Expr.Text t = new Expr.Text(ref.expr(), op, cased, value);
+        return ref.numeric() ? new Expr.Leaf(TextAlternation.single(t)) : t;
     }
 
     /** Literal text in an RE2 regex (DuckDB's engine). */

@@ -2,6 +2,11 @@ package dev.rampart.portal.sigma;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.kql.CompileOptions;
+import dev.rampart.kql.KqlCompiler;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class SigmaCompilerTest {
@@ -509,5 +514,84 @@ class SigmaCompilerTest {
                   condition: selection
                 """);
         assertThat(type.reason()).isEqualTo("field record_type is not kept for DNS queries (only query and answer)");
+    }
+
+    @Test
+    void valueListOnAdditionalField_isOneRegexThatReadsTheFieldOnce() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Module cmdlets
+                logsource: {product: windows, category: ps_module}
+                detection:
+                  selection:
+                    Payload|contains: ['Add-Persistence', 'Get-Keystrokes', 'Invoke-Mimikatz']
+                  condition: selection
+                """);
+        assertThat(r.kql()).isEqualTo("DeviceEvents\n| where ActionType == @\"PowerShellModuleLogged\"\n| where coalesce(tolower(tostring("
+                + "AdditionalFields.Payload)) matches regex @\"add\\-persistence|get\\-keystrokes|invoke\\-mimikatz\", false)");
+        String sql = KqlCompiler.compile(r.kql(), CompileOptions.defaults(Instant.EPOCH).withDefaultWindow(null)).sql();
+        // Each extraction parses the row's JSON again in the event store: a list must cost one, not one per value.
+        assertThat(sql.split("json_extract_string", -1)).hasSize(2);
+    }
+
+    @Test
+    void valueListOnAdditionalField_keepsAnchorsCaseAndWildcardsApart() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Module mixed
+                logsource: {product: windows, category: ps_module}
+                detection:
+                  exact: {Payload: ['A.b', 'c']}
+                  prefix: {Payload|startswith: ['Start-', 'Stop(']}
+                  suffix: {Payload|endswith: ['.PS1', '.psm1']}
+                  cased: {Payload|contains|cased: ['X', 'Y']}
+                  wild: {Payload|contains: ['a*b', 'c?d']}
+                  condition: 1 of *
+                """);
+        assertThat(r.kql()).endsWith("| where coalesce(tolower(tostring(AdditionalFields.Payload)) matches regex"
+                + " @\"^a\\.b$|^c$|^start\\-|^stop\\(|\\.ps1$|\\.psm1$\", false)"
+                + " or coalesce(tostring(AdditionalFields.Payload) matches regex @\"X|Y\", false)"
+                + " or coalesce(tostring(AdditionalFields.Payload) matches regex @\"(?is)(?:a.*b)|(?:c.d)\", false)");
+    }
+
+    @Test
+    void valueListOnColumn_staysOneTestPerValue() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Column list
+                logsource: {product: windows, category: process_creation}
+                detection:
+                  selection: {CommandLine|contains: ['-enc', '-nop']}
+                  condition: selection
+                """);
+        assertThat(r.kql()).endsWith("| where ProcessCommandLine contains @\"-enc\" or ProcessCommandLine contains @\"-nop\"");
+    }
+
+    @Test
+    void negatedValueListOnAdditionalField_missingFieldStaysFalseInsideNot() throws Exception {
+        SigmaCompiler.Result r = compile("""
+                title: Not module
+                logsource: {product: windows, category: ps_module}
+                detection:
+                  selection: {Payload|contains: ['a', 'b']}
+                  condition: not selection
+                """);
+        assertThat(r.kql()).endsWith("| where not(coalesce(tolower(tostring(AdditionalFields.Payload)) matches regex @\"a|b\", false))");
+    }
+
+    @Test
+    void longValueListOnAdditionalField_splitsIntoBoundedRegexes() throws Exception {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            values.append(i == 0 ? "" : ", ").append(String.format("'%064x'", i));
+        }
+        SigmaCompiler.Result r = compile("""
+                title: Hash list
+                logsource: {product: windows, category: ps_module}
+                detection:
+                  selection: {Payload|contains: [%s]}
+                  condition: selection
+                """.formatted(values));
+        assertThat(r.reason()).isNull();
+        List<String> patterns = Pattern.compile("matches regex @\"([^\"]*)\"").matcher(r.kql()).results().map(m -> m.group(1)).toList();
+        assertThat(patterns).hasSizeGreaterThan(1).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(TextAlternation.MAX_PATTERN));
+        assertThat(String.join("|", patterns).split("\\|")).hasSize(1000);
     }
 }
