@@ -66,6 +66,14 @@ final class EvidenceColumn {
         return text(evidence.subList(0, low));
     }
 
+    /**
+     * Whether {@link #write} may have left entities out of this text: it is within one entity's longest form (key,
+     * display and roles, every character escaped) of the limit.
+     */
+    static boolean mayBeCut(String json) {
+        return json != null && json.length() > MAX_CHARS - 16_000;
+    }
+
     /** The evidence written by {@link #write}; none for a null or empty column. */
     static List<Evidence> read(String json) {
         if (json == null || json.isEmpty()) {

@@ -14,7 +14,8 @@ import java.util.List;
  * Schema change V31, in Java because it builds JSON and drops a foreign key whose name each database chose: an alert's
  * evidence moves into {@code alert.evidence} ({@link EvidenceColumn}) and {@code alert.names_device}, and
  * {@code alert_evidence} keeps only the lookup columns, without its per-alert index. Every alert stored afterwards
- * writes three index entries fewer (one per entity), which is most of what correlating an alert costs.
+ * writes three index entries fewer (one per entity), which is most of what correlating an alert costs. The JSON is
+ * written by the application's own {@link EvidenceColumn}, so stored and migrated alerts read alike.
  */
 public final class EvidenceOnAlertRow {
     private EvidenceOnAlertRow() {
@@ -22,10 +23,13 @@ public final class EvidenceOnAlertRow {
 
     public static void migrate(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE alert ADD COLUMN evidence VARCHAR(1000000)");
-            s.execute("ALTER TABLE alert ADD COLUMN names_device BOOLEAN DEFAULT FALSE NOT NULL");
+            // IF [NOT] EXISTS throughout: H2 commits each DDL statement, so a run that failed half-way must be re-runnable.
+            s.execute("ALTER TABLE alert ADD COLUMN IF NOT EXISTS evidence VARCHAR(1000000)");
+            s.execute("ALTER TABLE alert ADD COLUMN IF NOT EXISTS names_device BOOLEAN DEFAULT FALSE NOT NULL");
         }
-        fillEvidence(c);
+        if (hasColumn(c, "alert_evidence", "display")) {
+            fillEvidence(c);
+        }
         try (Statement s = c.createStatement()) {
             s.execute("UPDATE alert SET evidence = '[]' WHERE evidence IS NULL");
             s.execute("ALTER TABLE alert ALTER COLUMN evidence SET NOT NULL");
@@ -34,10 +38,10 @@ public final class EvidenceOnAlertRow {
             for (String fk : foreignKeys(c, "alert_evidence")) {
                 s.execute("ALTER TABLE alert_evidence DROP CONSTRAINT \"" + fk + "\"");
             }
-            s.execute("DROP INDEX alert_evidence_alert");
-            s.execute("ALTER TABLE alert_evidence DROP COLUMN display");
-            s.execute("ALTER TABLE alert_evidence DROP COLUMN verdict");
-            s.execute("ALTER TABLE alert_evidence DROP COLUMN roles");
+            s.execute("DROP INDEX IF EXISTS alert_evidence_alert");
+            s.execute("ALTER TABLE alert_evidence DROP COLUMN IF EXISTS display");
+            s.execute("ALTER TABLE alert_evidence DROP COLUMN IF EXISTS verdict");
+            s.execute("ALTER TABLE alert_evidence DROP COLUMN IF EXISTS roles");
         }
     }
 
@@ -78,6 +82,12 @@ public final class EvidenceOnAlertRow {
             return 0;
         }
         return pending;
+    }
+
+    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (ResultSet rs = c.getMetaData().getColumns(c.getCatalog(), c.getSchema(), table, column)) {
+            return rs.next();
+        }
     }
 
     private static List<String> foreignKeys(Connection c, String table) throws SQLException {

@@ -41,9 +41,8 @@ class IncidentMerger {
         if (t.classification() != o.classification() || t.determination() != o.determination()) {
             return Optional.of("they have different classifications or determinations");
         }
-        int entities = store.strongEntityCount(List.of(targetId, otherId));
-        if (entities > maxEntities) {
-            return Optional.of("together they would have " + entities + " entities, over the limit of " + maxEntities);
+        if (store.strongEntityCount(List.of(targetId, otherId), maxEntities) > maxEntities) {
+            return Optional.of("together they would have more than the limit of " + maxEntities + " entities");
         }
         return Optional.empty();
     }
@@ -99,7 +98,7 @@ class IncidentMerger {
     }
 
     void rename(long incidentId) {
-        // Aggregates only: an incident can hold thousands of alerts and is renamed on every new one.
+        // Aggregates, and entity keys only until a second device: an incident can hold thousands of alerts.
         store.rename(incidentId, IncidentNamer.name(store.nameFacts(incidentId)), false);
     }
 }

@@ -323,6 +323,11 @@ class IncidentStore {
     }
 
     IncidentNamer.Facts nameFacts(long incidentId) {
+        // A second device fixes the name's scope ("on multiple endpoints"): no need to read further.
+        return nameFacts(incidentId, strongKeys(List.of(incidentId), keys -> size(keys, "device") >= 2));
+    }
+
+    private IncidentNamer.Facts nameFacts(long incidentId, Map<String, java.util.TreeSet<String>> keys) {
         java.util.Set<Category> categories = new java.util.HashSet<>();
         java.util.Set<String> sources = new java.util.HashSet<>();
         int[] count = {0};
@@ -333,7 +338,6 @@ class IncidentStore {
                     count[0] += rs.getInt(3);
                 });
         String first = count[0] == 1 ? jdbc.sql("SELECT title FROM alert WHERE incident_id = ?").param(incidentId).query(String.class).single() : null;
-        Map<String, java.util.TreeSet<String>> keys = strongKeys(List.of(incidentId));
         return new IncidentNamer.Facts(count[0], first, categories, sources, size(keys, "device"), size(keys, "user"), size(keys, "mailbox"));
     }
 
@@ -346,24 +350,29 @@ class IncidentStore {
      * The distinct strong entity keys of the incidents' alerts by type, read from the alerts' evidence column
      * ({@code alert_evidence} has no index by alert: see {@link EvidenceOnAlertRow}).
      */
-    private Map<String, java.util.TreeSet<String>> strongKeys(Collection<Long> incidentIds) {
+    private Map<String, java.util.TreeSet<String>> strongKeys(Collection<Long> incidentIds,
+                                                             java.util.function.Predicate<Map<String, java.util.TreeSet<String>>> enough) {
         Map<String, java.util.TreeSet<String>> out = new java.util.HashMap<>();
         jdbc.sql("SELECT evidence FROM alert WHERE incident_id IN (" + placeholders(incidentIds.size()) + ")")
-                .params(new ArrayList<Object>(incidentIds)).query(rs -> {
-                    for (Evidence e : EvidenceColumn.read(rs.getString(1))) {
-                        if (e.strong()) {
-                            out.computeIfAbsent(e.type().key(), k -> new java.util.TreeSet<>()).add(clip(e.key(), 1000));
+                .params(new ArrayList<Object>(incidentIds)).query((ResultSet rs) -> {
+                    // Stops reading once the caller has its answer: an incident can hold thousands of alerts.
+                    while (!enough.test(out) && rs.next()) {
+                        for (Evidence e : EvidenceColumn.read(rs.getString(1))) {
+                            if (e.strong()) {
+                                out.computeIfAbsent(e.type().key(), k -> new java.util.TreeSet<>()).add(clip(e.key(), 1000));
+                            }
                         }
                     }
+                    return out;
                 });
         return out;
     }
 
     /** The incident's {@link NameState} from its stored alerts (one scan; correlation keeps it up to date afterwards). */
     NameState nameState(long incidentId) {
-        IncidentNamer.Facts f = nameFacts(incidentId);
-        // Name facts read the same keys once more: this runs when the cached state is stale, not per alert.
-        Map<String, java.util.TreeSet<String>> keys = strongKeys(List.of(incidentId));
+        // Every key: the state is kept up to date alert by alert afterwards, so it must start complete.
+        Map<String, java.util.TreeSet<String>> keys = strongKeys(List.of(incidentId), k -> false);
+        IncidentNamer.Facts f = nameFacts(incidentId, keys);
         return new NameState(f.alerts(), f.firstTitle(), f.categories(), f.sources(), ends(keys, "device"), ends(keys, "user"), ends(keys, "mailbox"));
     }
 
@@ -574,8 +583,13 @@ class IncidentStore {
         keepLinkEntries("id = ?", alertId);
         jdbc.sql("UPDATE alert SET incident_id = ?, reason_linked = ?, linked_at = ?, last_update_at = ? WHERE id = ?")
                 .params(toIncident, clip(reason, 1000), utc(now), utc(now), alertId).update();
-        index.forget(jdbc.sql("SELECT evidence FROM alert WHERE id = ?").param(alertId).query(String.class).optional()
-                .map(j -> EvidenceColumn.read(j).stream().filter(Evidence::strong).map(IncidentStore::entityKey).toList()).orElse(List.of()));
+        String evidence = jdbc.sql("SELECT evidence FROM alert WHERE id = ?").param(alertId).query(String.class).optional().orElse(null);
+        if (EvidenceColumn.mayBeCut(evidence)) {
+            // Entities beyond the column's limit are known only to alert_evidence, which has no index by alert.
+            index.clear();
+        } else {
+            index.forget(EvidenceColumn.read(evidence).stream().filter(Evidence::strong).map(IncidentStore::entityKey).toList());
+        }
     }
 
     /**
@@ -631,9 +645,14 @@ class IncidentStore {
         });
     }
 
-    /** Distinct strong entities over the incidents' alerts. */
-    int strongEntityCount(Collection<Long> incidentIds) {
-        return strongKeys(incidentIds).values().stream().mapToInt(java.util.Set::size).sum();
+    /** Distinct strong entities over the incidents' alerts, counted up to {@code atMost + 1}. */
+    int strongEntityCount(Collection<Long> incidentIds, int atMost) {
+        java.util.function.Predicate<Map<String, java.util.TreeSet<String>>> over = keys -> count(keys) > atMost;
+        return Math.min(count(strongKeys(incidentIds, over)), atMost + 1);
+    }
+
+    private static int count(Map<String, java.util.TreeSet<String>> keys) {
+        return keys.values().stream().mapToInt(java.util.Set::size).sum();
     }
 
     // ------------------------------------------------------------------ alert comments

@@ -30,6 +30,8 @@ class CorrelatorBatchIT extends AbstractPortalIT {
     org.springframework.transaction.PlatformTransactionManager txManager;
     @Autowired
     AuditLog auditLog;
+    @Autowired
+    IncidentMerger merger;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final Instant t = Instant.now().minusSeconds(7200);
@@ -73,6 +75,16 @@ class CorrelatorBatchIT extends AbstractPortalIT {
         assertThat(i.firstActivity()).isCloseTo(t, within(1, ChronoUnit.MILLIS));
         assertThat(i.displayName()).isEqualTo(IncidentNamer.name(incidents.alertsOf(i.id()))).startsWith("Multi-stage incident");
         assertThat(incidents.alertsOf(i.id())).extracting(Alert::id).containsExactlyInAnyOrderElementsOf(out.stream().map(Alert::id).toList());
+    }
+
+    @Test
+    void autoMergeBlocker_overTheEntityLimit_namesTheLimit_atTheLimitAllowsTheMerge() {
+        Alert a = correlator.raise(alert("On one host", Category.EXECUTION, Severity.LOW, 0, device("lim1"), user("limu1")));
+        Alert b = correlator.raise(alert("On another host", Category.EXECUTION, Severity.LOW, 30, device("lim2"), user("limu2")));
+        assertThat(a.incidentId()).isNotEqualTo(b.incidentId());
+
+        assertThat(merger.autoMergeBlocker(a.incidentId(), b.incidentId(), 3)).contains("together they would have more than the limit of 3 entities");
+        assertThat(merger.autoMergeBlocker(a.incidentId(), b.incidentId(), 4)).isEmpty();
     }
 
     @Test

@@ -33,5 +33,8 @@ class EvidenceColumnTest {
         List<Evidence> back = EvidenceColumn.read(text);
         assertThat(text.length()).isLessThanOrEqualTo(EvidenceColumn.MAX_CHARS);
         assertThat(back).isNotEmpty().hasSizeLessThan(600).containsExactlyElementsOf(ev.subList(0, back.size()));
+        assertThat(EvidenceColumn.mayBeCut(text)).isTrue();
+        assertThat(EvidenceColumn.mayBeCut(EvidenceColumn.write(ev.subList(0, 10)))).isFalse();
+        assertThat(EvidenceColumn.mayBeCut(null)).isFalse();
     }
 }
