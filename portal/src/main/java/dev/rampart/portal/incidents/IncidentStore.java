@@ -400,12 +400,16 @@ class IncidentStore {
      * and a second row per alert cost as much to write as the alert's evidence. An alert that moved here (a move or a
      * merge) is told by the entries the move wrote; the incident it left keeps its entry as a recorded row.
      */
-    List<IncidentActivity> activities(long incidentId) {
+    /** The incident's log; the entries made from alert rows only for alerts {@code alertScope} (over alias a) lets through. */
+    List<IncidentActivity> activities(long incidentId, dev.rampart.portal.access.DeviceFilter.Sql alertScope) {
         List<IncidentActivity> out = new ArrayList<>(jdbc.sql("SELECT id, incident_id, occurred_at, actor, kind, text FROM incident_activity WHERE incident_id = ?")
                 .param(incidentId)
                 .query((rs, n) -> new IncidentActivity(rs.getLong(1), rs.getLong(2), instant(rs, "occurred_at"), rs.getString(4), rs.getString(5), rs.getString(6)))
                 .list());
-        jdbc.sql("SELECT id, title, created_at, reason_linked FROM alert WHERE incident_id = ? AND linked_at = created_at").param(incidentId)
+        List<Object> params = new ArrayList<>(List.of(incidentId));
+        params.addAll(alertScope.params());
+        jdbc.sql("SELECT a.id, a.title, a.created_at, a.reason_linked FROM alert a WHERE a.incident_id = ? AND a.linked_at = a.created_at AND "
+                        + alertScope.sql()).params(params)
                 .query(rs -> {
                     out.add(new IncidentActivity(0, incidentId, instant(rs, "created_at"), Correlator.ACTOR, "alert",
                             "Alert " + rs.getString(1) + " added: " + rs.getString(2) + ". " + rs.getString(4)));

@@ -97,4 +97,30 @@ class ScopedIncidentsIT extends AbstractPortalIT {
         assertThat(all.get("/alerts?q=sinc").body()).contains("sinc EU alert", "sinc US alert", "sinc identity alert");
         assertThat(all.get("/incidents/" + f.usAlert().incidentId()).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void activityLog_namesOnlyTheAlertsInTheViewersScope() {
+        Correlator correlator = ctx.getBean(Correlator.class);
+        // Days before the fixture's alerts: outside the correlation window, so nothing here links to (or merges) them.
+        java.time.Instant t = java.time.Instant.now().minus(java.time.Duration.ofDays(5));
+        Evidence user = Evidence.of(EntityType.USER, "sinc-mixed@corp.example", "suspicious", List.of());
+        Alert eu;
+        Alert us;
+        org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .setAuthentication(dev.rampart.portal.access.SystemIdentity.authentication("scoped-incidents-it"));
+        try {
+            eu = correlator.raise(new NewAlert("ra", "sinc mixed EU alert", "d", Severity.HIGH, Category.EXECUTION, List.of(), "x",
+                    "microsoftDefenderForEndpoint", "sinc-mixed", null, t, t, List.of(Evidence.of(EntityType.DEVICE, f.euDevice(), "suspicious", List.of()), user)));
+            us = correlator.raise(new NewAlert("ra", "sinc mixed US alert", "d", Severity.HIGH, Category.EXECUTION, List.of(), "x",
+                    "microsoftDefenderForEndpoint", "sinc-mixed", null, t, t, List.of(Evidence.of(EntityType.DEVICE, f.usDevice(), "suspicious", List.of()), user)));
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+        assertThat(us.incidentId()).as("the shared user links both alerts").isEqualTo(eu.incidentId());
+
+        String euLog = WebSession.signIn(port, f.euUser(), ScopeFixture.PASSWORD).get("/incidents/" + eu.incidentId() + "?tab=activity").body();
+        assertThat(euLog).contains("Alert " + eu.id() + " added: sinc mixed EU alert").doesNotContain(us.id()).doesNotContain("sinc mixed US alert");
+        String allLog = WebSession.signIn(port, f.allUser(), ScopeFixture.PASSWORD).get("/incidents/" + eu.incidentId() + "?tab=activity").body();
+        assertThat(allLog).contains("sinc mixed EU alert", "Alert " + us.id() + " added: sinc mixed US alert");
+    }
 }
