@@ -258,6 +258,10 @@ public final class Lexer {
             while (Character.isDigit(peek(0))) {
                 pos++;
             }
+        } else if (peek(0) == '.' && peek(1) != '.' && !Character.isLetter(peek(1)) && peek(1) != '_') {
+            // "0." is a real in KQL (series_periods_detect(num, 0., 14d/2h, 2)).
+            real = true;
+            pos++;
         }
         if ((peek(0) == 'e' || peek(0) == 'E') && (Character.isDigit(peek(1))
                 || ((peek(1) == '+' || peek(1) == '-') && Character.isDigit(peek(2))))) {

@@ -326,15 +326,38 @@ final class OperatorParser {
             defaults.add(def);
         } while (p.accept(TokenKind.COMMA));
         p.expectWord("on");
-        Expr axis = p.expression();
-        if (p.atWord("in")) {
-            throw KqlException.unsupported(p.peek().span(), "make-series:in-range", "make-series ... in range(...)");
+        // "on T in range(...)": read the axis as a bare name so that 'in' is not taken as the in-list operator.
+        Expr axis;
+        if (p.at(TokenKind.IDENT) && p.peek(1).isWord("in") && p.peek(2).isWord("range")) {
+            Token t = p.next();
+            axis = new Expr.Name(t.text(), t.span());
+        } else {
+            axis = p.expression();
         }
-        // Without from/to the range comes from the data, as in Kusto.
-        Expr from = p.acceptWord("from") ? p.expression() : null;
-        Expr to = p.acceptWord("to") ? p.expression() : null;
-        p.expectWord("step");
-        Expr step = p.expression();
+        Expr from;
+        Expr to;
+        Expr step;
+        if (p.acceptWord("in")) {
+            // The alternate syntax bins with bin() rather than bin_at(start) and includes stop.
+            Span r = p.peek().span();
+            p.expectWord("range");
+            p.expect(TokenKind.LPAREN, "'(' after range");
+            Expr start = p.expression();
+            p.expect(TokenKind.COMMA, "',' between range's start and stop");
+            Expr stop = p.expression();
+            p.expect(TokenKind.COMMA, "',' between range's stop and step");
+            step = p.expression();
+            p.expect(TokenKind.RPAREN, "')' to close range(...)");
+            Span rs = p.spanFrom(r);
+            from = new Expr.Call("bin", List.of(start, step), rs);
+            to = new Expr.Binary("+", new Expr.Call("bin", List.of(stop, step), rs), step, rs);
+        } else {
+            // Without from/to the range comes from the data, as in Kusto.
+            from = p.acceptWord("from") ? p.expression() : null;
+            to = p.acceptWord("to") ? p.expression() : null;
+            p.expectWord("step");
+            step = p.expression();
+        }
         List<Operator.Assignment> by = new ArrayList<>();
         if (p.acceptWord("by")) {
             by = assignments();
@@ -699,8 +722,18 @@ final class OperatorParser {
                 Token k = p.expect(TokenKind.IDENT, "a render property");
                 p.expect(TokenKind.ASSIGN, "'='");
                 StringBuilder v = new StringBuilder();
-                while (!p.at(TokenKind.COMMA) && !p.at(TokenKind.RPAREN) && !p.at(TokenKind.EOF)) {
-                    if (v.length() > 0) {
+                while (!p.at(TokenKind.RPAREN) && !p.at(TokenKind.EOF)) {
+                    if (p.at(TokenKind.COMMA)) {
+                        // ycolumns=a, b and series=a, b list columns: a comma starts the next property only when a
+                        // name and '=' follow it.
+                        if (p.peek(1).kind() == TokenKind.IDENT && p.peek(2).kind() == TokenKind.ASSIGN) {
+                            break;
+                        }
+                        p.next();
+                        v.append(',');
+                        continue;
+                    }
+                    if (v.length() > 0 && v.charAt(v.length() - 1) != ',') {
                         v.append(' ');
                     }
                     v.append(p.next().text());

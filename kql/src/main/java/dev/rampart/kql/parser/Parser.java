@@ -284,8 +284,9 @@ public final class Parser {
                 Operator.Union u = ops.union(next().span());
                 e = new Expr.UnionSource(u, spanFrom(start));
             } else if (peek().kind() == TokenKind.IDENT && SOURCE_OPERATORS.contains(peek().text())
-                    && peek(1).kind() != TokenKind.PIPE && peek(1).kind() != TokenKind.SEMI
-                    && peek(1).kind() != TokenKind.EOF && peek(1).kind() != TokenKind.RPAREN && peek(1).kind() != TokenKind.LPAREN) {
+                    && peek(1).kind() == TokenKind.IDENT) {
+                // Only "evaluate plugin", "range x ..." read as the operator; otherwise these are column names
+                // (extend range = range(...) | summarize by bin(range, 1d)).
                 Token t = peek();
                 throw KqlException.unsupported(t.span(), "op:" + t.text(), "The '" + t.text() + "' operator");
             } else {

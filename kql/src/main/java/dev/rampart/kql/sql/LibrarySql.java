@@ -50,7 +50,8 @@ final class LibrarySql {
         t("url_encode", "array_to_string(list_transform(string_split($0, ''), lambda _c: CASE WHEN regexp_full_match(_c, '[A-Za-z0-9_.~-]') THEN _c"
                 + " WHEN _c = ' ' THEN '+' ELSE regexp_replace(lower(hex(encode(_c))), '(..)', '%\\1', 'g') END), '')");
         t("base64_encode_tostring", "to_base64(encode($0))");
-        t("base64_decode_toarray", "to_json(list_transform(range(0, CAST(octet_length(from_base64($0)) AS BIGINT)),"
+        // Text that is not base64 gives null, as in Kusto, instead of failing the query.
+        t("base64_decode_toarray", "to_json(list_transform(range(0, CAST(octet_length(try(from_base64($0))) AS BIGINT)),"
                 + " lambda _i: CAST(concat('0x', substring(hex(from_base64($0)), CAST(2 * _i + 1 AS BIGINT), 2)) AS INTEGER)))");
         t("base64_encode_fromarray", "to_base64(unhex(array_to_string(list_transform(CAST($0 AS BIGINT[]), lambda _b: lpad(to_hex(_b), 2, '0')), '')))");
         t("hash_md5", "md5($0)");
@@ -136,12 +137,16 @@ final class LibrarySql {
         }
         t("series_ceiling", unary.formatted("ceil(_v)"));
         t("series_log", unary.formatted("ln(_v)"));
-        // A scalar second operand applies to every element.
+        // Either operand may be a scalar, which applies to every element (series_multiply(10, s)); arrays of
+        // different lengths give a result as long as the longer one, null where an element is missing or not a number.
         String at1 = "(CASE WHEN json_type($1) = 'ARRAY' THEN CAST($1 AS DOUBLE[])[_i] ELSE CAST($1 AS DOUBLE) END)";
-        String binary = "to_json(list_transform(CAST($0 AS DOUBLE[]), lambda _v, _i: %s))";
-        String[][] ops = {{"add", "_v + " + at1}, {"subtract", "_v - " + at1}, {"multiply", "_v * " + at1}, {"divide", "_v / " + at1},
-                {"pow", "pow(_v, " + at1 + ")"}, {"greater", "_v > " + at1}, {"greater_equals", "_v >= " + at1}, {"less", "_v < " + at1},
-                {"less_equals", "_v <= " + at1}, {"equals", "_v = " + at1}, {"not_equals", "_v <> " + at1}};
+        String binary = "to_json(list_transform(range(1, CAST(greatest(" + seriesLength(0) + ", " + seriesLength(1) + ") AS BIGINT) + 1),"
+                + " lambda _i: %s))";
+        String a = seriesElement(0);
+        String b = seriesElement(1);
+        String[][] ops = {{"add", a + " + " + b}, {"subtract", a + " - " + b}, {"multiply", a + " * " + b}, {"divide", a + " / " + b},
+                {"pow", "pow(" + a + ", " + b + ")"}, {"greater", a + " > " + b}, {"greater_equals", a + " >= " + b},
+                {"less", a + " < " + b}, {"less_equals", a + " <= " + b}, {"equals", a + " = " + b}, {"not_equals", a + " <> " + b}};
         for (String[] op : ops) {
             t("series_" + op[0], binary.formatted(op[1]));
         }
@@ -286,4 +291,13 @@ final class LibrarySql {
         return b.toString();
     }
 
+
+    private static String seriesLength(int arg) {
+        return "(CASE WHEN json_type($" + arg + ") = 'ARRAY' THEN json_array_length($" + arg + ") ELSE 1 END)";
+    }
+
+    private static String seriesElement(int arg) {
+        return "(CASE WHEN json_type($" + arg + ") = 'ARRAY' THEN TRY_CAST(CAST($" + arg + " AS JSON[])[_i] AS DOUBLE)"
+                + " ELSE TRY_CAST($" + arg + " AS DOUBLE) END)";
+    }
 }
