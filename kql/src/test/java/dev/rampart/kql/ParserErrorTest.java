@@ -72,12 +72,18 @@ class ParserErrorTest {
 
     @Test
     void knownButUnsupportedOperator_namesTheFeature() {
-        assertThatThrownBy(() -> TestSupport.compile("Events | top-hitters 3 of DeviceName by FileSize"))
+        assertThatThrownBy(() -> TestSupport.compile("Events | facet by DeviceName"))
                 .isInstanceOfSatisfying(KqlException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
-                    assertThat(e.diagnostic().feature()).contains("op:top-hitters");
-                    assertThat(e.getMessage()).isEqualTo("The 'top-hitters' operator is not supported yet (line 1, column 10).");
+                    assertThat(e.diagnostic().feature()).contains("op:facet");
+                    assertThat(e.getMessage()).isEqualTo("The 'facet' operator is not supported yet (line 1, column 10).");
                 });
+    }
+
+    @Test
+    void topHittersAndSampleDistinct_withoutOf_areSyntaxErrors() {
+        fails("Events | top-hitters 3 by FileSize", "Expected 'of' but found 'by' (line 1, column 24).");
+        fails("Events | sample-distinct 3 DeviceName", "Expected 'of' but found 'DeviceName' (line 1, column 28).");
     }
 
     @Test

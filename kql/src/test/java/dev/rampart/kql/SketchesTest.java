@@ -1,11 +1,13 @@
 package dev.rampart.kql;
 
+import dev.rampart.kql.diagnostics.KqlException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Percentiles, the hll/tdigest sketches and make_set, executed on DuckDB. */
 class SketchesTest extends DuckDbTestBase {
@@ -65,6 +67,73 @@ class SketchesTest extends DuckDbTestBase {
                 .containsExactly(List.of(20L));
         assertThat(rows("range x from 1 to 4 step 1 | summarize t = tdigest(x) by k = x % 2 | summarize m = tdigest_merge(t) | project rank_tdigest(m, 3)"))
                 .containsExactly(List.of(3L));
+    }
+
+    @Test
+    void hllIf_keepsOnlyTheRowsThePredicateHolds_andIsNamedAfterItsColumn() throws Exception {
+        String q = """
+                datatable(State: string, Source: string, EventType: string)[
+                    'IOWA', 'a', 'Flood', 'IOWA', 'b', 'Flood', 'IOWA', 'a', 'Flood', 'IOWA', 'c', 'Hail',
+                    'KANSAS', 'a', 'Flood', 'KANSAS', 'd', 'Hail']
+                | summarize hll_flood = hll_if(Source, EventType == "Flood"), hll_if(Source, EventType == "Hail", 2) by State
+                | project State, SourcesOfFloodEvents = dcount_hll(hll_flood), hail = dcount_hll(hll_if_Source)
+                | order by State asc""";
+        assertThat(rows(q)).containsExactly(List.of("IOWA", 2L, 1L), List.of("KANSAS", 1L, 1L));
+        assertThat(columns("datatable(s: string, b: bool)[] | summarize hll_if(s, b)")).containsExactly("hll_if_s");
+    }
+
+    @Test
+    void hllIf_skipsNullValues_andNeedsTwoOrThreeArguments() throws Exception {
+        assertThat(rows("datatable(s: string, n: long)['a', 1, '', 2, 'b', 3] | summarize h = hll_if(iff(n > 1, s, string(null)), n > 0)"
+                + " | project dcount_hll(h)")).containsExactly(List.of(2L));
+        assertThatThrownBy(() -> TestSupport.compile("Events | summarize hll_if(FileName)"))
+                .isInstanceOf(KqlException.class).hasMessage("hll_if() takes 2 to 3 arguments but was given 1 (line 1, column 20).");
+        assertThatThrownBy(() -> TestSupport.compile("Events | extend h = hll_if(FileName, true)"))
+                .isInstanceOf(KqlException.class).hasMessageContaining("can only be used in summarize (line 1, column 21)");
+    }
+
+    @Test
+    void percentrankTdigest_isTheShareOfWeightAtOrBelowTheValue_andInvertsPercentile() throws Exception {
+        assertThat(row("""
+                range x from 1 to 20 step 1 | summarize t = tdigest(x)
+                | project r = percentrank_tdigest(t, 17), p = percentile_tdigest(t, 85, typeof(long)), low = percentrank_tdigest(t, 0),
+                  mid = percentrank_tdigest(t, 10.5), top = percentrank_tdigest(t, 99)"""))
+                .containsExactly(85.0, 17L, 0.0, 50.0, 100.0);
+        assertThat(columns("range x from 1 to 2 step 1 | summarize t = tdigest(x) | project percentrank_tdigest(t, 1)")).containsExactly("Column1");
+    }
+
+    @Test
+    void percentrankTdigest_nullDigestIsNull_andATextValueIsATypeError() throws Exception {
+        assertThat(one("datatable(x: long)[] | summarize t = tdigest(x) | project percentrank_tdigest(t, 1)")).isNull();
+        assertThatThrownBy(() -> TestSupport.compile("range x from 1 to 2 step 1 | summarize t = tdigest(x) | project percentrank_tdigest(t, 'a')"))
+                .isInstanceOf(KqlException.class).hasMessage("percentrank_tdigest() expects a number but was given a string (line 1, column 88).");
+    }
+
+    @Test
+    void percentilesArrayTdigest_takesAComputedArrayAndAType_andIsNamedAfterTheDigest() throws Exception {
+        String digest = "datatable(k: string, v: long)['a', 0, 'a', 0, 'a', 62000000, 'b', 5, 'b', 7] | summarize tdigestRes = tdigest(v) by k"
+                + " | order by k asc";
+        assertThat(rows(digest + " | project percentiles_array_tdigest(tdigestRes, range(0, 100, 50), typeof(int))"))
+                .containsExactly(List.of("[0,0,62000000]"), List.of("[5,5,7]"));
+        assertThat(columns(digest + " | project percentiles_array_tdigest(tdigestRes, range(0, 100, 50), typeof(int))"))
+                .containsExactly("percentile_tdigest_tdigestRes");
+        assertThat(rows(digest + " | project percentile_array_tdigest(tdigestRes, dynamic([50, 100]), typeof(long))"))
+                .containsExactly(List.of("[0,62000000]"), List.of("[5,7]"));
+        assertThat(rows(digest + " | project percentiles_array_tdigest(tdigestRes, 100, 50)"))
+                .containsExactly(List.of("[62000000.0,0.0]"), List.of("[7.0,5.0]"));
+        assertThat(rows(digest + " | project percentiles_array_tdigest(tdigestRes, range(100, 100, 1))"))
+                .containsExactly(List.of("[62000000.0]"), List.of("[7.0]"));
+    }
+
+    @Test
+    void percentilesArrayTdigest_typeNeedsOneArrayAndANumericType() {
+        String digest = "range x from 1 to 2 step 1 | summarize t = tdigest(x) | project ";
+        assertThatThrownBy(() -> TestSupport.compile(digest + "percentiles_array_tdigest(t, 10, 20, typeof(long))"))
+                .isInstanceOf(KqlException.class).hasMessageContaining("takes a type only after one dynamic array of percentages (line 1, column 65)");
+        assertThatThrownBy(() -> TestSupport.compile(digest + "percentiles_array_tdigest(t, dynamic([10]), typeof(string))"))
+                .isInstanceOf(KqlException.class).hasMessageContaining("only to a numeric type (line 1, column 109)");
+        assertThatThrownBy(() -> TestSupport.compile(digest + "percentiles_array_tdigest(t)"))
+                .isInstanceOf(KqlException.class).hasMessageContaining("takes 2 to 64 arguments but was given 1 (line 1, column 65)");
     }
 
     @Test

@@ -33,7 +33,9 @@ final class Functions {
             Map.entry("array_length", "array_length"), Map.entry("makeset", "make_set"), Map.entry("makelist", "make_list"),
             Map.entry("any", "take_any"), Map.entry("anyif", "take_anyif"), Map.entry("argmax", "arg_max"),
             Map.entry("argmin", "arg_min"), Map.entry("stdev", "stdev"), Map.entry("datepart", "datetime_part"),
-            Map.entry("startofday", "startofday"));
+            Map.entry("startofday", "startofday"), Map.entry("weekofyear", "week_of_year"), Map.entry("parseurlquery", "parse_urlquery"),
+            // the reference page's title spells the function without the s its syntax has
+            Map.entry("percentile_array_tdigest", "percentiles_array_tdigest"));
 
     static final List<String> SUPPORTED = List.of(
             "ago", "now", "tostring", "tolong", "toint", "todouble", "toreal", "tobool", "todatetime", "toguid",
@@ -45,7 +47,7 @@ final class Functions {
             "unixtime_seconds_todatetime", "unixtime_milliseconds_todatetime", "array_length", "pack_array", "bag_pack", "pack_all",
             "bag_keys", "set_has_element", "array_concat", "abs", "round", "ceiling", "sqrt", "log", "log10", "exp",
             "pow", "max_of", "min_of", "ipv4_is_private", "not", "rand", "new_guid", "column_ifexists", "toscalar",
-            "extract_json", "url_decode", "hash", "strrep", "array_slice", "array_index_of", "bag_has_key", "parse_path", "parse_url", "base64_decode_tostring",
+            "extract_json", "url_decode", "hash", "strrep", "array_slice", "array_index_of", "bag_has_key", "parse_path", "parse_url", "parse_urlquery", "base64_decode_tostring",
             "ingestion_time", "geo_info_from_ip_address", "parse_version", "prev", "next", "row_number", "row_cumsum",
             "row_rank_dense", "row_rank_min", "row_window_session", "series_fit_line_dynamic",
             "extract_all", "range");
@@ -57,7 +59,7 @@ final class Functions {
             "variancep", "stdevpif", "variancepif", "covariance", "covariancep", "covarianceif", "covariancepif", "binary_all_and",
             "binary_all_or", "binary_all_xor",
             // percentiles and sketches (Sketches)
-            "percentiles", "percentilesw", "percentiles_array", "percentilesw_array", "tdigest", "tdigest_merge", "hll", "hll_merge", "buildschema");
+            "percentiles", "percentilesw", "percentiles_array", "percentilesw_array", "tdigest", "tdigest_merge", "hll", "hll_if", "hll_merge", "buildschema");
 
     /** Real KQL functions that are recognised but not translated yet. */
     private static final List<String> KNOWN_UNSUPPORTED = List.of(
@@ -95,7 +97,8 @@ final class Functions {
             Map.entry("anyif", "take_anyif"), Map.entry("argmax", "arg_max"), Map.entry("argmin", "arg_min"),
             Map.entry("replace", "replace_regex"), Map.entry("base64_decodestring", "base64_decode_tostring"),
             Map.entry("notempty", "isnotempty"), Map.entry("pack_dictionary", "bag_pack"), Map.entry("extractjson", "extract_json"),
-            Map.entry("make_string", "unicode_codepoints_to_string"), Map.entry("to_utf8", "unicode_codepoints_from_string"));
+            Map.entry("make_string", "unicode_codepoints_to_string"), Map.entry("to_utf8", "unicode_codepoints_from_string"),
+            Map.entry("weekofyear", "week_of_year"), Map.entry("parseurlquery", "parse_urlquery"));
 
     static void warnIfObsolete(Analyzer a, Expr.Call c) {
         String replacement = OBSOLETE.get(c.name());
@@ -259,17 +262,9 @@ final class Functions {
                 return bin(c, scope);
             case "bin_at":
                 return binAt(c, scope);
-            case "convert_angle", "convert_energy", "convert_force", "convert_length", "convert_speed", "convert_volume": {
-                arity(c, 3, 3);
-                Rex v = typed(a.get(0), scope, KqlType.REAL, c);
-                Rex from = x.analyze(a.get(1), scope);
-                Rex to = x.analyze(a.get(2), scope);
-                if (!(from instanceof Rex.Lit f && f.value() instanceof String fu) || !(to instanceof Rex.Lit t && t.value() instanceof String tu)) {
-                    throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() needs constant unit names");
-                }
-                Double factor = Units.factor(name, fu, tu);
-                return new Rex.Call("*", List.of(v, new Rex.Lit(factor, KqlType.REAL)), KqlType.REAL);
-            }
+            case "convert_angle", "convert_energy", "convert_force", "convert_length", "convert_mass", "convert_speed", "convert_volume",
+                 "convert_temperature":
+                return convertUnits(name, c, scope);
             case "unixtime_seconds_todatetime", "unixtime_milliseconds_todatetime":
                 return fn(name, c, scope, 1, 1, List.of(KqlType.REAL), KqlType.DATETIME);
             case "array_length":
@@ -341,7 +336,7 @@ final class Functions {
                 return fn(name, c, scope, 1, 2, List.of(KqlType.REAL, KqlType.LONG), KqlType.REAL);
             case "pow":
                 return fn(name, c, scope, 2, 2, List.of(KqlType.REAL, KqlType.REAL), KqlType.REAL);
-            case "parse_url":
+            case "parse_url", "parse_urlquery":
                 return fn(name, c, scope, 1, 1, strings(1), KqlType.DYNAMIC);
             case "ipv4_is_private":
                 return fn(name, c, scope, 1, 1, strings(1), KqlType.BOOL);
@@ -459,6 +454,36 @@ final class Functions {
         }
         throw KqlException.at(ErrorCode.UNKNOWN_FUNCTION, c.span(), "Unknown function '" + c.name() + "'",
                 Suggestions.didYouMean(c.name(), all));
+    }
+
+    /**
+     * convert_*(value, from, to) with constant unit names. Every family but temperature scales by a constant factor;
+     * temperatures also shift, so the value goes to kelvin and from there to the target unit. An unknown unit gives null.
+     */
+    private Rex convertUnits(String name, Expr.Call c, Scope scope) {
+        arity(c, 3, 3);
+        List<Expr> a = c.args();
+        Rex v = typed(a.get(0), scope, KqlType.REAL, c);
+        Rex from = x.analyze(a.get(1), scope);
+        Rex to = x.analyze(a.get(2), scope);
+        if (!(from instanceof Rex.Lit f && f.value() instanceof String fu) || !(to instanceof Rex.Lit t && t.value() instanceof String tu)) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() needs constant unit names");
+        }
+        if (name.equals("convert_temperature")) {
+            Units.Linear in = Units.TEMPERATURES.get(fu);
+            Units.Linear out = Units.TEMPERATURES.get(tu);
+            if (in == null || out == null) {
+                return new Rex.Lit(null, KqlType.REAL);
+            }
+            Rex kelvin = Arithmetic.apply("+", Arithmetic.apply("*", v, lit(in.scale()), c.span()), lit(in.offset()), c.span());
+            return Arithmetic.apply("/", Arithmetic.apply("-", kelvin, lit(out.offset()), c.span()), lit(out.scale()), c.span());
+        }
+        Double factor = Units.factor(name, fu, tu);
+        return new Rex.Call("*", List.of(v, new Rex.Lit(factor, KqlType.REAL)), KqlType.REAL);
+    }
+
+    private static Rex lit(double d) {
+        return new Rex.Lit(d, KqlType.REAL);
     }
 
     Rex now() {

@@ -21,7 +21,10 @@ final class Naming {
             "series_outliers");
 
     /** Sketch readers: dcount_hll(merged) is named dcount_hll_merged. */
-    private static final Set<String> PREFIXES_ARG_NAME = Set.of("dcount_hll", "percentile_tdigest", "percentiles_array_tdigest");
+    private static final Set<String> PREFIXES_ARG_NAME = Set.of("dcount_hll", "percentile_tdigest");
+    /** percentiles_array_tdigest(t, ...) is named percentile_tdigest_t, as Kusto.Language names it. */
+    private static final java.util.Map<String, String> PREFIX_OF = java.util.Map.of("percentiles_array_tdigest", "percentile_tdigest",
+            "percentile_array_tdigest", "percentile_tdigest");
 
     private Naming() {
     }
@@ -47,8 +50,9 @@ final class Naming {
         if (e instanceof Expr.Call c && KEEPS_ARG_NAME.contains(c.name()) && !c.args().isEmpty()) {
             return derive(c.args().get(0));
         }
-        if (e instanceof Expr.Call c && PREFIXES_ARG_NAME.contains(c.name()) && !c.args().isEmpty() && derive(c.args().get(0)) != null) {
-            return c.name() + "_" + derive(c.args().get(0));
+        if (e instanceof Expr.Call c && (PREFIXES_ARG_NAME.contains(c.name()) || PREFIX_OF.containsKey(c.name())) && !c.args().isEmpty()
+                && derive(c.args().get(0)) != null) {
+            return PREFIX_OF.getOrDefault(c.name(), c.name()) + "_" + derive(c.args().get(0));
         }
         return null;
     }

@@ -90,6 +90,12 @@ final class Operators {
         if (op instanceof Operator.Sample sm) {
             return new TabularOps(a).sample(in, sm);
         }
+        if (op instanceof Operator.SampleDistinct sd) {
+            return new Hitters(x).sampleDistinct(in, sd);
+        }
+        if (op instanceof Operator.TopHitters th) {
+            return new Hitters(x).topHitters(in, th);
+        }
         if (op instanceof Operator.GetSchema) {
             return TabularOps.getSchema(in);
         }

@@ -15,14 +15,15 @@ import java.util.List;
  * estimators with an opaque binary form; here a sketch is a dynamic value holding exactly what the later
  * questions need, so the answers are exact: hll() is the array of distinct non-null values (dcount_hll is its
  * length, hll_merge the union) and tdigest() the array of {v: value, w: weight} records (percentile_tdigest is
- * the weighted nearest-rank percentile, rank_tdigest the weight at or below a value, merging concatenates).
+ * the weighted nearest-rank percentile, rank_tdigest the weight at or below a value, percentrank_tdigest that weight as a
+ * percentage of the whole, merging concatenates). hll_if() is hll() over the rows its predicate holds for.
  * Percentiles are nearest-rank: the smallest value whose cumulative weight reaches p% of the total.
  */
 final class Sketches {
     static final List<String> AGGREGATES = List.of("percentiles", "percentilesw", "percentiles_array", "percentilesw_array",
-            "tdigest", "tdigest_merge", "hll", "hll_merge", "buildschema");
+            "tdigest", "tdigest_merge", "hll", "hll_if", "hll_merge", "buildschema");
     private static final List<String> SCALARS = List.of("percentile_tdigest", "percentiles_array_tdigest", "rank_tdigest",
-            "merge_tdigest", "dcount_hll");
+            "percentrank_tdigest", "merge_tdigest", "dcount_hll");
 
     private final ExprAnalyzer x;
 
@@ -50,17 +51,8 @@ final class Sketches {
                 Rex v = new Rex.Call("sk_percentile", List.of(td, p), KqlType.REAL);
                 return a.size() > 2 ? Types.coerce(v, resultType(a.get(2))) : v;
             }
-            case "percentiles_array_tdigest": {
-                if (a.size() < 2) {
-                    Functions.arity(c, 2, 64);
-                }
-                Rex td = sketch(a.get(0), scope);
-                List<Rex> items = new ArrayList<>();
-                for (Double p : percentages(c, 1, scope)) {
-                    items.add(new Rex.Call("sk_percentile", List.of(td, new Rex.Lit(p, KqlType.REAL)), KqlType.REAL));
-                }
-                return new Rex.Call("pack_array", items, KqlType.DYNAMIC);
-            }
+            case "percentiles_array_tdigest":
+                return percentilesArray(c, scope);
             case "rank_tdigest": {
                 Functions.arity(c, 2, 2);
                 Rex v = x.analyze(a.get(1), scope);
@@ -69,6 +61,15 @@ final class Sketches {
                             "rank_tdigest() of a " + v.type().kustoName() + " value");
                 }
                 return new Rex.Call("sk_rank", List.of(sketch(a.get(0), scope), Types.coerce(v, KqlType.REAL)), KqlType.LONG);
+            }
+            case "percentrank_tdigest": {
+                Functions.arity(c, 2, 2);
+                Rex v = x.analyze(a.get(1), scope);
+                if (!v.type().isNumeric()) {
+                    throw KqlException.at(ErrorCode.TYPE_MISMATCH, a.get(1).span(), "percentrank_tdigest() expects a number but was given a "
+                            + v.type().kustoName());
+                }
+                return new Rex.Call("sk_percentrank", List.of(sketch(a.get(0), scope), Types.coerce(v, KqlType.REAL)), KqlType.REAL);
             }
             case "merge_tdigest", "hll_merge": {
                 if (a.isEmpty() || a.size() > 64) {
@@ -87,6 +88,41 @@ final class Sketches {
             default:
                 throw new IllegalStateException(name);
         }
+    }
+
+    /**
+     * percentiles_array_tdigest(t, p1, p2, ...) or (t, dynamic array of percentages [, typeof(T)]): the array of the
+     * percentiles, each converted to T when a type is given. Constant percentages become one call each; an array
+     * computed by the query (range(0, 100, 50)) is read when the row is.
+     */
+    private Rex percentilesArray(Expr.Call c, Scope scope) {
+        List<Expr> a = c.args();
+        if (a.size() < 2 || a.size() > 64) {
+            Functions.arity(c, 2, 64);
+        }
+        Expr last = a.get(a.size() - 1);
+        boolean typed = last instanceof Expr.TypeOf || last instanceof Expr.Call tc && tc.name().equals("typeof");
+        KqlType type = typed ? resultType(last) : null;
+        if (type != null && !type.isNumeric()) {
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, last.span(), c.name() + "() can convert its percentiles only to a numeric type");
+        }
+        Rex td = sketch(a.get(0), scope);
+        List<Expr> ps = a.subList(1, typed ? a.size() - 1 : a.size());
+        if (ps.isEmpty() || typed && ps.size() != 1) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() takes a type only after one dynamic array of percentages");
+        }
+        Rex first = x.analyze(ps.get(0), scope);
+        if (ps.size() == 1 && first.type() == KqlType.DYNAMIC && !(first instanceof Rex.Lit)) {
+            boolean integral = type != null && Types.isIntegral(type);
+            return new Rex.Call(integral ? "sk_percentiles_long" : "sk_percentiles", List.of(td, first), KqlType.DYNAMIC);
+        }
+        List<Rex> items = new ArrayList<>();
+        Expr.Call untyped = new Expr.Call(c.name(), a.subList(0, 1 + ps.size()), c.span());
+        for (Double p : percentages(untyped, 1, scope)) {
+            Rex v = new Rex.Call("sk_percentile", List.of(td, new Rex.Lit(p, KqlType.REAL)), KqlType.REAL);
+            items.add(type == null ? v : Types.coerce(v, type));
+        }
+        return new Rex.Call("pack_array", items, KqlType.DYNAMIC);
     }
 
     private Rex sketch(Expr e, Scope scope) {
@@ -119,6 +155,12 @@ final class Sketches {
                 // The accuracy argument only tunes Kusto's estimator; the exact set needs none.
                 Functions.arity(c, 1, 2);
                 return new Rex.Agg("sk_hll", List.of(x.analyze(a.get(0), row)), null, false, KqlType.DYNAMIC);
+            }
+            case "hll_if": {
+                // As hll(): the accuracy argument only tunes Kusto's estimator.
+                Functions.arity(c, 2, 3);
+                Rex v = x.analyze(a.get(0), row);
+                return new Rex.Agg("sk_hll", List.of(v), x.predicate(a.get(1), row), false, KqlType.DYNAMIC);
             }
             case "buildschema": {
                 Functions.arity(c, 1, 1);

@@ -159,6 +159,14 @@ public sealed interface Operator {
     record Sample(Expr count, Span span) implements Operator {
     }
 
+    /** {@code sample-distinct N of Column}: up to N distinct values of the column. */
+    record SampleDistinct(Expr count, Expr of, Span span) implements Operator {
+    }
+
+    /** {@code top-hitters N of Column [by Sum]}: the N values seen most often, or with the largest sums; by is null when omitted. */
+    record TopHitters(Expr count, Expr of, Expr by, Span span) implements Operator {
+    }
+
     /** {@code getschema}: one row per input column (name, ordinal, .NET type, KQL type). */
     record GetSchema(Span span) implements Operator {
     }

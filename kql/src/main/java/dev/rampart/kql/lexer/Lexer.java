@@ -13,7 +13,7 @@ public final class Lexer {
     /** Operator names written with a hyphen, which would otherwise lex as a subtraction. */
     private static final Set<String> HYPHENATED = Set.of(
             "project-away", "project-rename", "project-reorder", "project-keep", "project-smart", "project-by-names",
-            "mv-expand", "mv-apply", "make-series", "parse-where", "parse-kv", "top-nested", "top-hitters",
+            "mv-expand", "mv-apply", "make-series", "parse-where", "parse-kv", "top-nested", "top-hitters", "sample-distinct",
             "make-graph", "graph-match", "graph-to-table", "graph-shortest-paths", "graph-mark-components",
             "partitioned-by", "sort-by", "order-by");
 

@@ -22,10 +22,10 @@ final class OperatorParser {
             "mv-expand", "mvexpand", "mv-apply", "mvapply", "render", "serialize", "invoke", "parse", "make-series", "evaluate",
             "search", "parse-kv", "top-nested", "project-by-names", "scan",
             "make-graph", "graph-match", "graph-shortest-paths", "graph-to-table", "graph-mark-components",
-            "as", "sample", "getschema", "parse-where", "partition", "reduce");
+            "as", "sample", "sample-distinct", "top-hitters", "getschema", "parse-where", "partition", "reduce");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
-            "top-hitters", "sample-distinct", "find", "facet", "fork", "consume", "project-smart",
+            "find", "facet", "fork", "consume", "project-smart",
             "extend-ext", "print", "range", "execute");
 
     private final Parser p;
@@ -57,6 +57,18 @@ final class OperatorParser {
             case "project-reorder" -> projectReorder(s);
             case "as" -> as(s);
             case "sample" -> new Operator.Sample(p.expression(), p.spanFrom(s));
+            case "sample-distinct" -> {
+                Expr n = p.expression();
+                p.expectWord("of");
+                yield new Operator.SampleDistinct(n, p.expression(), p.spanFrom(s));
+            }
+            case "top-hitters" -> {
+                Expr n = p.expression();
+                p.expectWord("of");
+                Expr of = p.expression();
+                Expr by = p.acceptWord("by") ? p.expression() : null;
+                yield new Operator.TopHitters(n, of, by, p.spanFrom(s));
+            }
             case "getschema" -> new Operator.GetSchema(p.spanFrom(s));
             case "parse-where" -> new Operator.ParseWhere((Operator.Parse) parse(s), p.spanFrom(s));
             case "project-rename" -> new Operator.ProjectRename(renames(), p.spanFrom(s));

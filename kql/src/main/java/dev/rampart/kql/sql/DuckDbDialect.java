@@ -123,11 +123,21 @@ public class DuckDbDialect extends SqlDialect {
                     .append(i + 1).append("), ");
         }
         String query = "regexp_extract(" + url + ", " + p.apply(URL) + ", 7)";
-        String pairs = "list_transform(list_filter(string_split(" + query + ", " + p.apply("&") + "), lambda _q: _q <> " + p.apply("")
-                + "), lambda _q: struct_pack(k := split_part(_q, " + p.apply("=") + ", 1), v := url_decode(split_part(_q, " + p.apply("=") + ", 2))))";
-        b.append(p.apply("Query Parameters")).append(", to_json(map_from_entries(").append(pairs).append(")), ");
+        b.append(p.apply("Query Parameters")).append(", ").append(queryParameters(query, p)).append(", ");
         b.append(p.apply("Fragment")).append(", regexp_extract(").append(url).append(", ").append(p.apply(URL)).append(", 8))");
         return b.toString();
+    }
+
+    @Override
+    public String parseUrlQuery(String query, java.util.function.Function<Object, String> p) {
+        return "json_object(" + p.apply("Query Parameters") + ", " + queryParameters(query, p) + ")";
+    }
+
+    /** The key=value pairs of a query string as a JSON object, values URL-decoded. */
+    private static String queryParameters(String query, java.util.function.Function<Object, String> p) {
+        String pairs = "list_transform(list_filter(string_split(" + query + ", " + p.apply("&") + "), lambda _q: _q <> " + p.apply("")
+                + "), lambda _q: struct_pack(k := split_part(_q, " + p.apply("=") + ", 1), v := url_decode(split_part(_q, " + p.apply("=") + ", 2))))";
+        return "to_json(map_from_entries(" + pairs + "))";
     }
 
     @Override

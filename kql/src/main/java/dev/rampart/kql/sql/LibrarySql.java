@@ -205,9 +205,17 @@ final class LibrarySql {
         t("sk_count", "CAST(coalesce(json_array_length($0), 0) AS BIGINT)");
         t("sk_rank", "CASE WHEN $0 IS NOT NULL THEN CAST(coalesce(list_sum(list_transform(list_filter(" + records
                 + ", lambda _e: _e.v <= $1), lambda _e: _e.w)), 0) AS BIGINT) END");
-        t("sk_percentile", "CASE WHEN coalesce(len(" + records + "), 0) > 0 THEN list_reduce(list_sort(" + records + "), lambda _a, _x:"
-                + " CASE WHEN _a.w >= $1 / 100.0 * list_sum(list_transform(" + records + ", lambda _e: _e.w)) THEN _a"
-                + " ELSE struct_pack(v := _x.v, w := _a.w + _x.w) END).v END");
+        String total = "list_sum(list_transform(" + records + ", lambda _e: _e.w))";
+        String percentile = "list_reduce(list_sort(" + records + "), lambda _a, _x:"
+                + " CASE WHEN _a.w >= %s / 100.0 * " + total + " THEN _a ELSE struct_pack(v := _x.v, w := _a.w + _x.w) END).v";
+        t("sk_percentile", "CASE WHEN coalesce(len(" + records + "), 0) > 0 THEN " + String.format(percentile, "$1") + " END");
+        // percentiles_array_tdigest over an array of percentages known only when the query runs
+        t("sk_percentiles", "CASE WHEN coalesce(len(" + records + "), 0) > 0 THEN to_json(list_transform(CAST($1 AS DOUBLE[]), lambda _p: "
+                + String.format(percentile, "_p") + ")) END");
+        t("sk_percentiles_long", "CASE WHEN coalesce(len(" + records + "), 0) > 0 THEN to_json(list_transform(CAST($1 AS DOUBLE[]), lambda _p: "
+                + "CAST(trunc(" + String.format(percentile, "_p") + ") AS BIGINT))) END");
+        t("sk_percentrank", "CASE WHEN coalesce(len(" + records + "), 0) > 0 THEN 100.0 * coalesce(list_sum(list_transform(list_filter("
+                + records + ", lambda _e: _e.v <= $1), lambda _e: _e.w)), 0) / " + total + " END");
     }
 
     // range() over reals, datetimes and timespans (analyzer.Ranges): $0 start, $1 stop, $2 step, $3 the last allowed index.

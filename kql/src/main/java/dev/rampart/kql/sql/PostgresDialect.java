@@ -104,9 +104,18 @@ public class PostgresDialect extends SqlDialect {
             b.append(p.apply(names[i])).append(", coalesce((").append(parts).append(")[").append(i + 1).append("], ").append(p.apply("")).append("), ");
         }
         String query = "coalesce((" + parts + ")[7], " + p.apply("") + ")";
-        b.append(p.apply("Query Parameters")).append(", (SELECT coalesce(jsonb_object_agg(split_part(_q, '=', 1), split_part(_q, '=', 2)), '{}'::jsonb)")
-                .append(" FROM regexp_split_to_table(").append(query).append(", '&') AS _q WHERE _q <> ''), ");
+        b.append(p.apply("Query Parameters")).append(", ").append(queryParameters(query)).append(", ");
         b.append(p.apply("Fragment")).append(", coalesce((").append(parts).append(")[8], ").append(p.apply("")).append("))");
         return b.toString();
+    }
+
+    @Override
+    public String parseUrlQuery(String query, Function<Object, String> p) {
+        return "jsonb_build_object(" + p.apply("Query Parameters") + ", " + queryParameters(query) + ")";
+    }
+
+    private static String queryParameters(String query) {
+        return "(SELECT coalesce(jsonb_object_agg(split_part(_q, '=', 1), split_part(_q, '=', 2)), '{}'::jsonb)"
+                + " FROM regexp_split_to_table(" + query + ", '&') AS _q WHERE _q <> '')";
     }
 }

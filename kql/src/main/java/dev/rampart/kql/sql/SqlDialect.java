@@ -104,6 +104,9 @@ public abstract class SqlDialect {
     /** parse_url(): a bag with Scheme, Host, Port, Path, Username, Password, Query Parameters, Fragment. */
     public abstract String parseUrl(String url, java.util.function.Function<Object, String> param);
 
+    /** parse_urlquery(): a bag whose one key, Query Parameters, holds the key=value pairs of a URL's query part. */
+    public abstract String parseUrlQuery(String query, java.util.function.Function<Object, String> param);
+
     public String materializedCte() {
         return "MATERIALIZED ";
     }

@@ -295,6 +295,8 @@ final class SqlFunctions {
                 return "pow(" + s.get(0) + ", " + s.get(1) + ")";
             case "parse_url":
                 return d.parseUrl(s.get(0), x::param);
+            case "parse_urlquery":
+                return d.parseUrlQuery(s.get(0), x::param);
             case "ipv4_is_private":
                 return d.regexMatch(s.get(0), x.param(Patterns.PRIVATE_IPV4));
             case "bag_to_pairs": {
