@@ -193,6 +193,11 @@ public final class AccessViews {
         public boolean secretStored() {
             return saved.map(SsoSettings.Saved::secretStored).orElse(properties.clientSecret() != null);
         }
+
+        /** A saved secret that this installation's key cannot open: it has to be entered again. */
+        public boolean secretUnreadable() {
+            return saved.map(SsoSettings.Saved::secretUnreadable).orElse(false);
+        }
     }
 
     /** The own-password form. */

@@ -10,6 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import dev.rampart.portal.core.SecretBox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -19,29 +24,36 @@ import org.springframework.transaction.annotation.Transactional;
  * Sign-in with OpenID Connect as configured on Settings › Single sign-on, over the {@code rampart.oidc.*}
  * properties: once saved, the page's values replace the properties' (the secret falls back to the property when
  * none was entered) and its group mappings apply after the properties' ones. Takes effect at once, without a
- * restart; {@link #effective()} is what sign-in uses. Changes are audited; the secret never leaves the database.
+ * restart; {@link #effective()} is what sign-in uses. Changes are audited; the secret never leaves the database and is
+ * stored sealed by {@link SecretBox} (one stored before sealing existed is sealed at the next start).
  */
 @Service
 public class SsoSettings {
     private static final Pattern CLAIM = Pattern.compile("[A-Za-z0-9_.:/-]{1,100}");
+    private static final Logger log = LoggerFactory.getLogger(SsoSettings.class);
     private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}");
 
     private final JdbcClient jdbc;
     private final OidcProperties properties;
     private final Roles roles;
     private final AuditLog audit;
+    private final SecretBox box;
     private volatile OidcProperties effective;
 
-    public SsoSettings(JdbcClient jdbc, OidcProperties properties, Roles roles, AuditLog audit) {
+    public SsoSettings(JdbcClient jdbc, OidcProperties properties, Roles roles, AuditLog audit, SecretBox box) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.roles = roles;
         this.audit = audit;
+        this.box = box;
     }
 
-    /** What the page saved: {@code secretStored} instead of the secret itself. */
-    public record Saved(boolean enabled, String issuerUri, String clientId, boolean secretStored, List<String> scopes, String displayName,
-                        String usernameClaim, String groupsClaim, List<OidcProperties.GroupMapping> groupMapping,
+    /**
+     * What the page saved: {@code secretStored} instead of the secret itself; {@code secretUnreadable} when the stored
+     * secret was sealed under another key (sign-in then falls back to {@code rampart.oidc.client-secret}).
+     */
+    public record Saved(boolean enabled, String issuerUri, String clientId, boolean secretStored, boolean secretUnreadable, List<String> scopes,
+                        String displayName, String usernameClaim, String groupsClaim, List<OidcProperties.GroupMapping> groupMapping,
                         OffsetDateTime updatedAt, String updatedBy) {
     }
 
@@ -66,17 +78,21 @@ public class SsoSettings {
     }
 
     public Optional<Saved> saved() {
-        List<Saved> rows = jdbc.sql("SELECT enabled, issuer_uri, client_id, client_secret IS NOT NULL, scopes, display_name, username_claim, "
+        List<Saved> rows = jdbc.sql("SELECT enabled, issuer_uri, client_id, client_secret, scopes, display_name, username_claim, "
                         + "groups_claim, updated_at, updated_by FROM sso_settings WHERE id = 1")
-                .query((rs, n) -> new Saved(rs.getBoolean(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), split(rs.getString(5)),
-                        rs.getString(6), rs.getString(7), rs.getString(8), List.of(), rs.getObject(9, OffsetDateTime.class), rs.getString(10)))
+                .query((rs, n) -> {
+                    String secret = rs.getString(4);
+                    return new Saved(rs.getBoolean(1), rs.getString(2), rs.getString(3), secret != null, secret != null && box.open(secret).isEmpty(),
+                            split(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8), List.of(),
+                            rs.getObject(9, OffsetDateTime.class), rs.getString(10));
+                })
                 .list();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Saved s = rows.get(0);
-        return Optional.of(new Saved(s.enabled(), s.issuerUri(), s.clientId(), s.secretStored(), s.scopes(), s.displayName(), s.usernameClaim(),
-                s.groupsClaim(), mappings(), s.updatedAt(), s.updatedBy()));
+        return Optional.of(new Saved(s.enabled(), s.issuerUri(), s.clientId(), s.secretStored(), s.secretUnreadable(), s.scopes(), s.displayName(),
+                s.usernameClaim(), s.groupsClaim(), mappings(), s.updatedAt(), s.updatedBy()));
     }
 
     private List<OidcProperties.GroupMapping> mappings() {
@@ -94,7 +110,14 @@ public class SsoSettings {
             return new OidcProperties(null, null, null, s.scopes(), s.displayName(), s.usernameClaim(), s.groupsClaim(), List.of(),
                     properties.discoveryTimeout());
         }
-        String secret = jdbc.sql("SELECT client_secret FROM sso_settings WHERE id = 1").query(String.class).optional().orElse(null);
+        String secret = storedSecret().flatMap(stored -> {
+            Optional<String> plain = box.open(stored);
+            if (plain.isEmpty()) {
+                log.warn("The stored single sign-on client secret was sealed under another key (secret.key or rampart.secret-key changed);"
+                        + " using rampart.oidc.client-secret instead. Enter the secret again on Settings > Single sign-on.");
+            }
+            return plain;
+        }).orElse(null);
         List<OidcProperties.GroupMapping> all = new ArrayList<>(properties.groupMapping());
         all.addAll(s.groupMapping());
         return new OidcProperties(s.issuerUri(), s.clientId(), secret != null ? secret : properties.clientSecret(), s.scopes(), s.displayName(),
@@ -166,9 +189,9 @@ public class SsoSettings {
             throw new InvalidInputException(errors);
         }
         Optional<Saved> before = saved();
-        String keptSecret = jdbc.sql("SELECT client_secret FROM sso_settings WHERE id = 1").query(String.class).optional().orElse(null);
-        String newSecret = in.removeSecret() ? null : secret != null ? secret : keptSecret;
-        OidcProperties check = new OidcProperties(in.enabled() ? issuer : null, clientId, newSecret, scopes, display, in.usernameClaim(),
+        String keptSecret = storedSecret().orElse(null);
+        String newSecret = in.removeSecret() ? null : secret != null ? box.seal(secret) : keptSecret;
+        OidcProperties check = new OidcProperties(in.enabled() ? issuer : null, clientId, null, scopes, display, in.usernameClaim(),
                 in.groupsClaim(), mappings, properties.discoveryTimeout());
         String who = SecurityContextHolder.getContext().getAuthentication().getName();
         jdbc.sql("DELETE FROM sso_settings").update();
@@ -190,6 +213,20 @@ public class SsoSettings {
                 + ", client id " + b.clientId() + ", group mappings " + describe(b.groupMapping())).orElse("; was the rampart.oidc.* properties"));
         effective = null;
         return effective();
+    }
+
+    private Optional<String> storedSecret() {
+        return jdbc.sql("SELECT client_secret FROM sso_settings WHERE id = 1").query(String.class).optional();
+    }
+
+    /** Seals a secret saved before secrets were sealed, so that none stays readable in the database. */
+    @EventListener(ApplicationReadyEvent.class)
+    @Transactional
+    public void sealStoredSecret() {
+        storedSecret().filter(s -> !SecretBox.isSealed(s)).ifPresent(plain -> {
+            jdbc.sql("UPDATE sso_settings SET client_secret = ? WHERE id = 1").param(box.seal(plain)).update();
+            log.info("Sealed the stored single sign-on client secret");
+        });
     }
 
     /** Drops the saved settings: the {@code rampart.oidc.*} properties apply again. */

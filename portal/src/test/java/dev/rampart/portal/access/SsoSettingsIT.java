@@ -36,6 +36,8 @@ class SsoSettingsIT extends AbstractPortalIT {
     OidcSessions sessions;
     @Autowired
     UserAccounts users;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     TestIdentityProvider idp;
     String base;
@@ -102,6 +104,36 @@ class SsoSettingsIT extends AbstractPortalIT {
         List<AuditLog.Entry> entries = audit.search(new AuditLog.Filter(null, "sso.settings.update", null, null, null), 1, 50).entries();
         assertThat(entries).isNotEmpty().allSatisfy(e -> assertThat(e.details()).doesNotContain(TestIdentityProvider.CLIENT_SECRET));
         assertThat(entries).anySatisfy(e -> assertThat(e.details()).contains("secret unchanged"));
+        assertThat(storedSecret()).startsWith("v1:").doesNotContain(TestIdentityProvider.CLIENT_SECRET);
+    }
+
+    private String storedSecret() {
+        return jdbc.sql("SELECT client_secret FROM sso_settings WHERE id = 1").query(String.class).single();
+    }
+
+    @Test
+    void secretStoredBeforeSealing_isSealedAtStart_andStillSignsIn() {
+        String group = suffix + "-legacy";
+        assertThat(save(group).statusCode()).isEqualTo(302);
+        jdbc.sql("UPDATE sso_settings SET client_secret = ? WHERE id = 1").param(TestIdentityProvider.CLIENT_SECRET).update();
+        settings.sealStoredSecret();
+        assertThat(storedSecret()).startsWith("v1:").doesNotContain(TestIdentityProvider.CLIENT_SECRET);
+
+        String who = "sso-legacy-" + suffix;
+        idp.user(who, "pw-" + suffix, Map.of("preferred_username", who, "groups", List.of("soc-readers-" + group)));
+        assertThat(signIn(new FollowingClient(), who, "pw-" + suffix).uri().getPath()).isEqualTo("/");
+    }
+
+    @Test
+    void secretSealedUnderAnotherKey_isReportedOnThePage_andNotUsed() {
+        assertThat(save(suffix + "-rekey").statusCode()).isEqualTo(302);
+        String foreign = new dev.rampart.portal.core.SecretBox("another-installation-key-0123456789abcdef").seal(TestIdentityProvider.CLIENT_SECRET);
+        jdbc.sql("UPDATE sso_settings SET client_secret = ? WHERE id = 1").param(foreign).update();
+        SystemIdentity.run("sso-it", () -> settings.save(new SsoSettings.Input(true, idp.issuer(), TestIdentityProvider.CLIENT_ID, "", false,
+                "openid", "Test IdP", "preferred_username", "groups", List.of())));
+        assertThat(settings.saved().orElseThrow().secretUnreadable()).isTrue();
+        assertThat(settings.effective().clientSecret()).isNull();
+        assertThat(admin.get("/settings/sso").body()).contains("cannot be read");
     }
 
     @Test
