@@ -178,10 +178,10 @@ public class Correlator {
                 writes.known.clear();
                 if (blocker.isEmpty()) {
                     merged = true;
-                    merger.merge(List.of(other), target, ACTOR, "Alert " + id + " links both incidents through " + describe(linked.get(other)) + ".");
+                    merger.merge(List.of(other), target, ACTOR, "Alert " + id + " links both incidents through " + describe(linked.get(other)) + ".", id);
                 } else {
                     store.activity(target, now, ACTOR, "system", "Not merged with incident " + other + " although alert " + id
-                            + " links both: " + blocker.get());
+                            + " links both: " + blocker.get(), id);
                 }
             }
         }
@@ -190,7 +190,7 @@ public class Correlator {
             writes.known.clear();
             store.tune(id, target, false, linked.isEmpty(), now);
             tuning.recordHit(tuned.get().id(), id, now);
-            store.activity(target, now, ACTOR, "system", "Alert " + id + " resolved by tuning rule '" + tuned.get().name() + "'.");
+            store.activity(target, now, ACTOR, "system", "Alert " + id + " resolved by tuning rule '" + tuned.get().name() + "'.", id);
             store.refresh(target, now);
             merger.rename(target);
             return store.alert(id).orElseThrow();

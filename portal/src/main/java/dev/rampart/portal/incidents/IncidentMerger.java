@@ -68,13 +68,14 @@ class IncidentMerger {
         return values.stream().filter(Objects::nonNull).map(v -> v.toString().toLowerCase(java.util.Locale.ROOT)).distinct().count();
     }
 
-    void merge(List<Long> sources, long target, String actor, String reason) {
+    /** Merges; {@code alertId} is the alert the reason names (correlation), null for a user's merge. */
+    void merge(List<Long> sources, long target, String actor, String reason, String alertId) {
         Instant now = Instant.now();
         List<String> names = new ArrayList<>();
         for (long source : sources) {
             Incident s = store.incident(source).orElseThrow();
             names.add(source + " (" + s.displayName() + ")");
-            store.activity(source, now, actor, "merge", "Merged into incident " + target + ". " + reason);
+            store.activity(source, now, actor, "merge", "Merged into incident " + target + ". " + reason, alertId);
             store.moveAlerts(source, target, now);
             store.copyActivities(source, target);
             for (Incident.Tag tag : s.tags()) {
@@ -88,7 +89,7 @@ class IncidentMerger {
             store.refresh(source, now);
             audit.recordAs(actor, "incident.merge", "incident", String.valueOf(source), "into " + target + ": " + reason);
         }
-        store.activity(target, now, actor, "merge", "Merged incident(s) " + String.join(", ", names) + " into this incident. " + reason);
+        store.activity(target, now, actor, "merge", "Merged incident(s) " + String.join(", ", names) + " into this incident. " + reason, alertId);
         store.refresh(target, now);
         // The reference renames a merge target even when a user named it.
         store.clearUserName(target);

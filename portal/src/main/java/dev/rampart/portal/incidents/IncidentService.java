@@ -364,7 +364,7 @@ public class IncidentService {
         Incident target = incidents.stream().max(java.util.Comparator.comparingInt(Incident::alertCount)
                 .thenComparing(Incident::id, java.util.Comparator.reverseOrder())).orElseThrow();
         List<Long> sources = distinct.stream().filter(x -> x != target.id()).toList();
-        merger.merge(sources, target.id(), currentUser(), "Reason: " + reason.strip());
+        merger.merge(sources, target.id(), currentUser(), "Reason: " + reason.strip(), null);
         audit.record("incident.merge", "incident", String.valueOf(target.id()), "merged " + sources + ": " + IncidentStore.clip(reason.strip(), 200));
         return get(target.id());
     }
@@ -408,8 +408,8 @@ public class IncidentService {
             }
             sources.add(a.incidentId());
             store.moveAlert(a.id(), target, "Moved by " + who + " from incident " + a.incidentId() + ": " + IncidentStore.clip(comment.strip(), 800), now);
-            store.activity(a.incidentId(), now, who, "move", "Alert " + a.id() + " moved to incident " + target + ". " + comment.strip());
-            store.activity(target, now, who, "move", "Alert " + a.id() + " moved here from incident " + a.incidentId() + ". " + comment.strip());
+            store.activity(a.incidentId(), now, who, "move", "Alert " + a.id() + " moved to incident " + target + ". " + comment.strip(), a.id());
+            store.activity(target, now, who, "move", "Alert " + a.id() + " moved here from incident " + a.incidentId() + ". " + comment.strip(), a.id());
             audit.record("alert.move", "alert", a.id(), a.incidentId() + " -> " + target + ": " + IncidentStore.clip(comment.strip(), 200));
         }
         for (long s : sources) {
@@ -463,12 +463,12 @@ public class IncidentService {
             changes.add("classification " + cls.label() + (det == Determination.UNKNOWN ? "" : " / " + det.label()));
         }
         if (!changes.isEmpty()) {
-            store.activity(a.incidentId(), now, who, "change", "Alert " + id + ": " + String.join("; ", changes));
+            store.activity(a.incidentId(), now, who, "change", "Alert " + id + ": " + String.join("; ", changes), id);
             audit.record("alert.update", "alert", id, String.join("; ", changes));
         }
         if (c.comment() != null && !c.comment().isBlank()) {
             store.addAlertComment(id, who, c.comment().strip(), now);
-            store.activity(a.incidentId(), now, who, "comment", "On alert " + id + ": " + c.comment().strip());
+            store.activity(a.incidentId(), now, who, "comment", "On alert " + id + ": " + c.comment().strip(), id);
             audit.record("alert.comment", "alert", id, IncidentStore.clip(c.comment().strip(), 200));
         }
         if (c.status() == AlertStatus.RESOLVED) {

@@ -390,8 +390,13 @@ class IncidentStore {
     // ------------------------------------------------------------------ activity
 
     void activity(long incidentId, Instant at, String actor, String kind, String text) {
-        jdbc.sql("INSERT INTO incident_activity (incident_id, occurred_at, actor, kind, text) VALUES (?, ?, ?, ?, ?)")
-                .params(incidentId, utc(at), actor, kind, text.length() > 30_000 ? text.substring(0, 30_000) : text).update();
+        activity(incidentId, at, actor, kind, text, null);
+    }
+
+    /** An entry about one alert ({@code alertId}): shown only to those whose data scope includes that alert. */
+    void activity(long incidentId, Instant at, String actor, String kind, String text, String alertId) {
+        jdbc.sql("INSERT INTO incident_activity (incident_id, occurred_at, actor, kind, text, alert_id) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(incidentId, utc(at), actor, kind, text.length() > 30_000 ? text.substring(0, 30_000) : text, alertId).update();
     }
 
     /**
@@ -400,10 +405,16 @@ class IncidentStore {
      * and a second row per alert cost as much to write as the alert's evidence. An alert that moved here (a move or a
      * merge) is told by the entries the move wrote; the incident it left keeps its entry as a recorded row.
      */
-    /** The incident's log; the entries made from alert rows only for alerts {@code alertScope} (over alias a) lets through. */
+    /**
+     * The incident's log as one viewer sees it: entries about an alert (recorded ones and those made from alert rows)
+     * only for alerts {@code alertScope} (over alias a) lets through.
+     */
     List<IncidentActivity> activities(long incidentId, dev.rampart.portal.access.DeviceFilter.Sql alertScope) {
-        List<IncidentActivity> out = new ArrayList<>(jdbc.sql("SELECT id, incident_id, occurred_at, actor, kind, text FROM incident_activity WHERE incident_id = ?")
-                .param(incidentId)
+        List<Object> recordedParams = new ArrayList<>(List.of(incidentId));
+        recordedParams.addAll(alertScope.params());
+        List<IncidentActivity> out = new ArrayList<>(jdbc.sql("SELECT id, incident_id, occurred_at, actor, kind, text FROM incident_activity "
+                        + "WHERE incident_id = ? AND (alert_id IS NULL OR alert_id IN (SELECT a.id FROM alert a WHERE " + alertScope.sql() + "))")
+                .params(recordedParams)
                 .query((rs, n) -> new IncidentActivity(rs.getLong(1), rs.getLong(2), instant(rs, "occurred_at"), rs.getString(4), rs.getString(5), rs.getString(6)))
                 .list());
         List<Object> params = new ArrayList<>(List.of(incidentId));
@@ -425,16 +436,16 @@ class IncidentStore {
      * recorded rows of that incident, so its log keeps them (and a merge copies them along).
      */
     private void keepLinkEntries(String where, Object param) {
-        jdbc.sql("INSERT INTO incident_activity (incident_id, occurred_at, actor, kind, text) SELECT incident_id, created_at, ?, 'alert', "
-                        + "CONCAT('Alert ', id, ' added: ', title, '. ', reason_linked) FROM alert WHERE " + where + " AND linked_at = created_at "
+        jdbc.sql("INSERT INTO incident_activity (incident_id, occurred_at, actor, kind, text, alert_id) SELECT incident_id, created_at, ?, 'alert', "
+                        + "CONCAT('Alert ', id, ' added: ', title, '. ', reason_linked), id FROM alert WHERE " + where + " AND linked_at = created_at "
                         + "ORDER BY created_at, id")
                 .params(Correlator.ACTOR, param).update();
     }
 
     /** Copies the source's activity log into the target, each entry marked with where it came from. */
     void copyActivities(long from, long to) {
-        jdbc.sql("INSERT INTO incident_activity (incident_id, occurred_at, actor, kind, text) "
-                        + "SELECT ?, occurred_at, actor, kind, CONCAT('[from incident ', CAST(? AS VARCHAR), '] ', text) FROM incident_activity "
+        jdbc.sql("INSERT INTO incident_activity (incident_id, occurred_at, actor, kind, text, alert_id) "
+                        + "SELECT ?, occurred_at, actor, kind, CONCAT('[from incident ', CAST(? AS VARCHAR), '] ', text), alert_id FROM incident_activity "
                         + "WHERE incident_id = ? ORDER BY id")
                 .params(to, from, from).update();
     }

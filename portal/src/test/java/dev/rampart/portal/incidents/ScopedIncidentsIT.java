@@ -123,4 +123,37 @@ class ScopedIncidentsIT extends AbstractPortalIT {
         String allLog = WebSession.signIn(port, f.allUser(), ScopeFixture.PASSWORD).get("/incidents/" + eu.incidentId() + "?tab=activity").body();
         assertThat(allLog).contains("sinc mixed EU alert", "Alert " + us.id() + " added: sinc mixed US alert");
     }
+
+    @Test
+    void activityLog_recordedEntriesAboutAnAlertOutOfScope_areNotShown() {
+        Correlator correlator = ctx.getBean(Correlator.class);
+        IncidentService incidents = ctx.getBean(IncidentService.class);
+        java.time.Instant t = java.time.Instant.now().minus(java.time.Duration.ofDays(6));
+        Evidence user = Evidence.of(EntityType.USER, "sinc-recorded@corp.example", "suspicious", List.of());
+        Alert eu;
+        Alert us;
+        long moved;
+        org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .setAuthentication(dev.rampart.portal.access.SystemIdentity.authentication("scoped-incidents-it"));
+        try {
+            eu = correlator.raise(new NewAlert("ra", "sinc recorded EU alert", "d", Severity.HIGH, Category.EXECUTION, List.of(), "x",
+                    "microsoftDefenderForEndpoint", "sinc-recorded", null, t, t, List.of(Evidence.of(EntityType.DEVICE, f.euDevice(), "suspicious", List.of()), user)));
+            us = correlator.raise(new NewAlert("ra", "sinc recorded US alert", "d", Severity.HIGH, Category.EXECUTION, List.of(), "x",
+                    "microsoftDefenderForEndpoint", "sinc-recorded", null, t, t, List.of(Evidence.of(EntityType.DEVICE, f.usDevice(), "suspicious", List.of()), user)));
+            incidents.updateAlert(us.id(), new AlertChange(null, "tier2@corp.example", null, null, "US-only triage note"));
+            incidents.updateAlert(eu.id(), new AlertChange(null, null, null, null, "EU triage note"));
+            moved = incidents.moveAlerts(List.of(us.id()), null, "split the US part out").id();
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+        assertThat(us.incidentId()).isEqualTo(eu.incidentId());
+
+        WebSession euSession = WebSession.signIn(port, f.euUser(), ScopeFixture.PASSWORD);
+        String euLog = euSession.get("/incidents/" + eu.incidentId() + "?tab=activity").body();
+        assertThat(euLog).contains("On alert " + eu.id() + ": EU triage note")
+                .doesNotContain(us.id()).doesNotContain("US-only triage note").doesNotContain("tier2@corp.example").doesNotContain("sinc recorded US alert");
+        String allLog = WebSession.signIn(port, f.allUser(), ScopeFixture.PASSWORD).get("/incidents/" + eu.incidentId() + "?tab=activity").body();
+        assertThat(allLog).contains("On alert " + us.id() + ": US-only triage note", "Alert " + us.id() + " moved to incident " + moved,
+                "Alert " + us.id() + " added: sinc recorded US alert");
+    }
 }
