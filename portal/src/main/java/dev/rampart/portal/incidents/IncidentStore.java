@@ -412,9 +412,11 @@ class IncidentStore {
     List<IncidentActivity> activities(long incidentId, dev.rampart.portal.access.DeviceFilter.Sql alertScope) {
         List<Object> recordedParams = new ArrayList<>(List.of(incidentId));
         recordedParams.addAll(alertScope.params());
-        List<IncidentActivity> out = new ArrayList<>(jdbc.sql("SELECT id, incident_id, occurred_at, actor, kind, text FROM incident_activity "
-                        + "WHERE incident_id = ? AND (alert_id IS NULL OR alert_id IN (SELECT a.id FROM alert a WHERE " + alertScope.sql() + "))")
-                .params(recordedParams)
+        String entryScope = alertScope.alwaysTrue() ? ""
+                : " AND (v.alert_id IS NULL OR EXISTS (SELECT 1 FROM alert a WHERE a.id = v.alert_id AND " + alertScope.sql() + "))";
+        List<IncidentActivity> out = new ArrayList<>(jdbc.sql("SELECT v.id, v.incident_id, v.occurred_at, v.actor, v.kind, v.text FROM incident_activity v "
+                        + "WHERE v.incident_id = ?" + entryScope)
+                .params(alertScope.alwaysTrue() ? List.of(incidentId) : recordedParams)
                 .query((rs, n) -> new IncidentActivity(rs.getLong(1), rs.getLong(2), instant(rs, "occurred_at"), rs.getString(4), rs.getString(5), rs.getString(6)))
                 .list());
         List<Object> params = new ArrayList<>(List.of(incidentId));
