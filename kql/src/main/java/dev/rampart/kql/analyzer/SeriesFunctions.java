@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Series functions that return several columns at once: {@code extend (a, b, c) = series_decompose_anomalies(s)}.
- * Each is analyzed to one call whose result is a record; the tuple names read its fields in order.
+ * Each is analyzed to one call whose result is a record; the tuple names read its fields in order. Also the
+ * single-valued series_outliers and series_decompose_forecast, whose constant arguments are checked here.
  */
 final class SeriesFunctions {
     /** Output fields in Kusto's order. */
@@ -63,8 +64,8 @@ final class SeriesFunctions {
 
     /**
      * The call with every optional argument made explicit: series, then for decompose(_anomalies) the
-     * seasonal period (0 = none), the trend kind, and for anomalies the threshold and the percentile pair
-     * of the outlier test.
+     * seasonal period (0 = none), the trend kind, for decompose the test points, and for anomalies the threshold
+     * and the percentile pair of the outlier test.
      */
     Rex analyze(Expr.Call c, Scope scope) {
         String fn = c.name();

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The several-output series functions as one correlated subquery over DuckDB lists, each step a layer so
- * every intermediate series is computed once. The result is a record of JSON series (and reals).
- * Positions are 1-based, as DuckDB's lambda index is.
+ * every intermediate series is computed once. The result is a record of JSON series (and reals); for
+ * series_decompose_forecast, the one series it returns. Positions are 1-based, as DuckDB's lambda index is.
  */
 final class SeriesSql {
     private SeriesSql() {
