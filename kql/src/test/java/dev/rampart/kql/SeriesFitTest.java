@@ -112,6 +112,14 @@ class SeriesFitTest extends DuckDbTestBase {
     }
 
     @Test
+    void fit2LinesDynamic_withoutTheSeries_isAnErrorAtTheCall() {
+        assertThatThrownBy(() -> TestSupport.compile("print b = series_fit_2lines_dynamic()"))
+                .isInstanceOf(KqlException.class)
+                .hasMessageContaining("series_fit_2lines_dynamic() takes 1 argument but was given 0")
+                .hasMessageContaining("line 1, column 11");
+    }
+
+    @Test
     void fitPoly_degreeOne_matchesSeriesFitLine() throws Exception {
         // The page's second example: series_fit_poly(y) and series_fit_line(y) agree (its table shows rsquare, variance
         // and rvariance equal, and the coefficients [slope, interception]).

@@ -59,7 +59,11 @@ final class SeriesFits implements Family {
         return x;
     }
 
-    /** The split whose two lines leave the least squared residual (the highest total R squared); the first on a tie. */
+    /**
+     * The split whose two lines leave the least squared residual (the highest total R squared); the first on a tie.
+     * split_idx is the first position of the right part (Kusto documents only "the index of breaking point"), and each
+     * side is series_fit_line of its part, so the right line's positions, and its interception, start at 1 again.
+     */
     static Map<String, Object> twoLines(double[] y) {
         int n = y.length;
         // Prefix sums over the present points, centered on the series' middle and mean so that the subtractions
