@@ -49,7 +49,8 @@ final class Functions {
             "pow", "max_of", "min_of", "ipv4_is_private", "not", "rand", "new_guid", "column_ifexists", "toscalar",
             "extract_json", "url_decode", "hash", "strrep", "array_slice", "array_index_of", "bag_has_key", "parse_path", "parse_url", "parse_urlquery", "base64_decode_tostring",
             "ingestion_time", "geo_info_from_ip_address", "parse_version", "prev", "next", "row_number", "row_cumsum",
-            "row_rank_dense", "row_rank_min", "row_window_session", "series_fit_line_dynamic",
+            "row_rank_dense", "row_rank_min", "row_window_session", "series_fit_line_dynamic", "series_outliers",
+            "series_decompose_forecast",
             "extract_all", "range");
 
     static final List<String> AGGREGATES = List.of(
@@ -391,6 +392,8 @@ final class Functions {
                 Rex def = a.size() > 2 ? Types.coerce(x.analyze(a.get(2), scope), v.type()) : new Rex.Lit(null, v.type());
                 return new Rex.Call(name, List.of(v, off, def), v.type());
             }
+            case "series_outliers", "series_decompose_forecast":
+                return new SeriesFunctions(x).scalar(c, scope);
             case "series_fit_line_dynamic": {
                 // The same fit as series_fit_line, as one property bag instead of six columns.
                 Rex fit = new SeriesFunctions(x).analyze(new Expr.Call("series_fit_line", a, c.span()), scope);

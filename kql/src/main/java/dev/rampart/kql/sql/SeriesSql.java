@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The several-output series functions as one correlated subquery over DuckDB lists, each step a layer so
- * every intermediate series is computed once. The result is a record of JSON series (and reals).
- * Positions are 1-based, as DuckDB's lambda index is.
+ * every intermediate series is computed once. The result is a record of JSON series (and reals); for
+ * series_decompose_forecast, the one series it returns. Positions are 1-based, as DuckDB's lambda index is.
  */
 final class SeriesSql {
     private SeriesSql() {
@@ -15,7 +15,8 @@ final class SeriesSql {
 
     static boolean handles(String fn) {
         return fn.equals("series_decompose_anomalies") || fn.equals("series_decompose") || fn.equals("series_fit_line")
-                || fn.equals("series_stats") || fn.equals("series_periods_detect") || fn.equals("series_periods_validate");
+                || fn.equals("series_stats") || fn.equals("series_periods_detect") || fn.equals("series_periods_validate")
+                || fn.equals("series_decompose_forecast") || BAGS.containsKey(fn);
     }
 
     static String render(RexRenderer x, Rex.Call c, String q) {
@@ -28,10 +29,17 @@ final class SeriesSql {
         if (c.fn().startsWith("series_periods_")) {
             return periods(x, c, q);
         }
+        if (BAGS.containsKey(c.fn())) {
+            return bag(x, c, q);
+        }
+        if (c.fn().equals("series_decompose_forecast")) {
+            return forecast(x, c, q, series);
+        }
         boolean fit = c.fn().equals("series_fit_line");
         long period = fit ? 0 : (Long) ((Rex.Lit) a.get(1)).value();
         String trend = fit ? "linefit" : (String) ((Rex.Lit) a.get(2)).value();
-        String layers = decompose(x, series, period, trend);
+        String tail = c.fn().equals("series_decompose") ? x.r(a.get(3), q) : "0";
+        String layers = decompose(x, series, x.param(period), trend, tail);
         switch (c.fn()) {
             case "series_decompose":
                 return "(SELECT " + d.packRecord(List.of("baseline", "seasonal", "trend", "residual"),
@@ -56,6 +64,71 @@ final class SeriesSql {
                         + layers + ") AS _sa) AS _sb)";
             }
         }
+    }
+
+    /**
+     * The several-output functions computed in Java as one bag (udf.SeriesFits, udf.SeriesFourier): the Java function
+     * that makes it and each output's field path and SQL type (null keeps JSON), in the analyzer's output order.
+     */
+    private record Output(String name, String path, String type) {
+    }
+
+    private record Bag(String javaFunction, List<Output> outputs) {
+    }
+
+    private static final java.util.Map<String, Bag> BAGS = java.util.Map.of(
+            "series_fit_2lines", new Bag("series_fit_2lines_dynamic", twoLinesOutputs()),
+            "series_fit_poly", new Bag("series_fit_poly", List.of(new Output("rsquare", "$.rsquare", "DOUBLE"),
+                    new Output("coefficients", "$.coefficients", null), new Output("variance", "$.variance", "DOUBLE"),
+                    new Output("rvariance", "$.rvariance", "DOUBLE"), new Output("poly_fit", "$.poly_fit", null))),
+            "series_fft", new Bag("series_fft", List.of(new Output("real", "$.real", null), new Output("imag", "$.imag", null))),
+            "series_ifft", new Bag("series_ifft", List.of(new Output("real", "$.real", null), new Output("imag", "$.imag", null))));
+
+    /** series_fit_2lines' columns read series_fit_2lines_dynamic's bag, right_slope from right.slope. */
+    private static List<Output> twoLinesOutputs() {
+        List<Output> out = new java.util.ArrayList<>(List.of(new Output("rsquare", "$.rsquare", "DOUBLE"),
+                new Output("split_idx", "$.split_idx", "BIGINT"), new Output("variance", "$.variance", "DOUBLE"),
+                new Output("rvariance", "$.rvariance", "DOUBLE"), new Output("line_fit", "$.line_fit", null)));
+        for (String side : List.of("right", "left")) {
+            for (String stat : List.of("rsquare", "slope", "interception", "variance", "rvariance")) {
+                out.add(new Output(side + "_" + stat, "$." + side + "." + stat, "DOUBLE"));
+            }
+        }
+        return out;
+    }
+
+    private static String bag(RexRenderer x, Rex.Call c, String q) {
+        SqlDialect d = x.dialect();
+        Bag bag = BAGS.get(c.fn());
+        dev.rampart.kql.udf.JavaFunction f = dev.rampart.kql.udf.JavaFunctions.find(bag.javaFunction()).orElseThrow();
+        String[] specs = f.argumentSpecs();
+        List<String> args = new java.util.ArrayList<>();
+        for (int i = 0; i < specs.length; i++) {
+            args.add("CAST(" + x.r(c.args().get(i), q) + " AS " + dev.rampart.kql.udf.JavaFunctions.sqlType(specs[i].charAt(0)) + ")");
+        }
+        List<String> names = new java.util.ArrayList<>();
+        List<String> values = new java.util.ArrayList<>();
+        for (Output o : bag.outputs()) {
+            String v = "json_extract(_sb.j, " + x.param(o.path()) + ")";
+            names.add(o.name());
+            values.add(o.type() == null ? v : "CAST(" + v + " AS " + o.type() + ")");
+        }
+        return "(SELECT " + d.packRecord(names, values) + " FROM (SELECT CAST(" + f.sqlName() + "(" + String.join(", ", args)
+                + ") AS JSON) AS j) AS _sb)";
+    }
+
+    /**
+     * series_decompose_forecast: the baseline of the decomposition learnt without the last points. A negative
+     * seasonality detects the period in the learning part, kept when it scores at least the threshold.
+     */
+    private static String forecast(RexRenderer x, Rex.Call c, String q, String series) {
+        List<Rex> a = c.args();
+        long period = (Long) ((Rex.Lit) a.get(2)).value();
+        String trend = (String) ((Rex.Lit) a.get(3)).value();
+        String p = period >= 0 ? x.param(period)
+                : dev.rampart.kql.udf.JavaFunctions.find("__series_period").orElseThrow().sqlName()
+                + "(CAST(to_json(list_slice(x, 1, nt)) AS VARCHAR), CAST(" + x.r(a.get(4), q) + " AS DOUBLE))";
+        return "(SELECT " + x.dialect().toJson("b") + " FROM " + decompose(x, series, p, trend, x.r(a.get(1), q)) + ")";
     }
 
     /** series_stats: the bag series_stats_dynamic computes (udf.SeriesFilters), read field by field into a record. */
@@ -90,23 +163,28 @@ final class SeriesSql {
     }
 
     /**
-     * x (the series), se (seasonal: the median of the points of the same phase), tr (trend of x - se),
-     * b = se + tr (baseline), r = x - b (residual), and the line's my, mi, k (mean value, mean position, slope).
+     * x (the series), nt (how many leading points the decomposition learns from: all but the {@code tail} last),
+     * p (the period, from SQL that may read x and nt), se (seasonal: the median of the learnt points of the same phase),
+     * tr (trend of x - se, fitted to the learnt points and extended over the rest), b = se + tr (baseline),
+     * r = x - b (residual), and the line's my, mi, k (mean value, mean position, slope).
      */
-    private static String decompose(RexRenderer x, String series, long period, String trend) {
-        String seasonal = period > 0
-                ? "list_transform(x, lambda v, i: list_aggregate(list_filter(x, lambda w, j: (j - i) % " + x.param(period)
-                + " = 0), 'median'))"
-                : "list_transform(x, lambda v: 0.0)";
-        String slope = "list_sum(list_transform(ds, lambda v, i: (i - mi) * (v - my))) / nullif(list_sum(list_transform(ds, lambda v, i: (i - mi) * (i - mi))), 0)";
+    private static String decompose(RexRenderer x, String series, String period, String trend, String tail) {
+        String seasonal = "CASE WHEN p > 0 THEN list_transform(x, lambda v, i: list_aggregate(list_filter(x, lambda w, j: j <= nt"
+                + " AND (j - i) % p = 0), 'median')) ELSE list_transform(x, lambda v: 0.0) END";
+        String learnt = "list_slice(ds, 1, nt)";
+        String slope = "list_sum(list_transform(" + learnt + ", lambda v, i: (i - mi) * (v - my))) / nullif(list_sum(list_transform("
+                + learnt + ", lambda v, i: (i - mi) * (i - mi))), 0)";
         String tr = switch (trend) {
             case "avg" -> "list_transform(ds, lambda v: my)";
             case "linefit" -> "list_transform(ds, lambda v, i: my + coalesce(k, 0) * (i - mi))";
             default -> "list_transform(ds, lambda v: 0.0)";
         };
-        String l1 = "(SELECT x, " + seasonal + " AS se FROM (SELECT CAST(" + series + " AS DOUBLE[]) AS x) AS _s0) AS _s1";
-        String l2 = "(SELECT x, se, list_transform(x, lambda v, i: v - se[i]) AS ds FROM " + l1 + ") AS _s2";
-        String l3 = "(SELECT x, se, ds, coalesce(list_avg(ds), 0) AS my, (len(ds) + 1) / 2.0 AS mi FROM " + l2 + ") AS _s3";
+        String l0 = "(SELECT x, CAST(greatest(len(x) - greatest(" + tail + ", 0), 0) AS BIGINT) AS nt FROM (SELECT CAST(" + series
+                + " AS DOUBLE[]) AS x) AS _sx) AS _s0";
+        String lp = "(SELECT x, nt, CAST(" + period + " AS BIGINT) AS p FROM " + l0 + ") AS _sp";
+        String l1 = "(SELECT x, nt, " + seasonal + " AS se FROM " + lp + ") AS _s1";
+        String l2 = "(SELECT x, nt, se, list_transform(x, lambda v, i: v - se[i]) AS ds FROM " + l1 + ") AS _s2";
+        String l3 = "(SELECT x, nt, se, ds, coalesce(list_avg(" + learnt + "), 0) AS my, (nt + 1) / 2.0 AS mi FROM " + l2 + ") AS _s3";
         String l4 = "(SELECT x, se, ds, my, mi, " + slope + " AS k FROM " + l3 + ") AS _s4";
         String l5 = "(SELECT x, se, my, mi, k, " + tr + " AS tr FROM " + l4 + ") AS _s5";
         String l6 = "(SELECT x, se, tr, my, mi, k, list_transform(x, lambda v, i: se[i] + tr[i]) AS b FROM " + l5 + ") AS _s6";

@@ -47,6 +47,11 @@ final class SeriesPeriods implements Family {
             return Json.write(bag);
         });
         fn(out, "series_seasonal y,l?>y", SeriesPeriods::seasonal);
+        // The seasonality autodetection of the decomposition functions (sql.SeriesSql): the period, or 0 for none.
+        fn(out, "__series_period y,r>l", a -> {
+            double[] x = series(a[0]);
+            return x == null || a[1] == null ? null : detectedPeriod(x, (Double) a[1]);
+        });
         fn(out, "series_periods_validate y,y>y", a -> {
             double[] x = series(a[0]);
             if (x == null || a[1] == null || !(JsonLines.read((String) a[1]) instanceof List<?> given) || given.isEmpty()) {
@@ -77,9 +82,8 @@ final class SeriesPeriods implements Family {
         }
         long period = a.length > 1 && a[1] != null ? (Long) a[1] : -1;
         if (period == -1) {
-            // Kusto's documented rule: the best detected period counts when it scores at least 0.7.
-            List<Periodicity.Found> found = new Periodicity(x).detect(Periodicity.MIN_PERIOD, x.length / 2.0);
-            period = !found.isEmpty() && found.get(0).score() >= SEASONALITY_THRESHOLD ? found.get(0).period() : 0;
+            // Kusto's documented rule for series_seasonal: the best detected period counts when it scores at least 0.7.
+            period = detectedPeriod(x, SEASONALITY_THRESHOLD);
         }
         List<Object> out = new ArrayList<>(x.length);
         if (period <= 0) {
@@ -105,6 +109,12 @@ final class SeriesPeriods implements Family {
             out.add(median[t % p]);
         }
         return Json.write(out);
+    }
+
+    /** The strongest period series_periods_detect finds in [4, n/2] bins when it scores at least the threshold, else 0. */
+    static long detectedPeriod(double[] x, double threshold) {
+        List<Periodicity.Found> found = new Periodicity(x).detect(Periodicity.MIN_PERIOD, x.length / 2.0);
+        return !found.isEmpty() && found.get(0).score() >= threshold ? found.get(0).period() : 0;
     }
 
     /** The series' numbers, NaN for a missing element; null when the value is not an array. */
