@@ -35,9 +35,42 @@ class SeriesTupleTest extends DuckDbTestBase {
     }
 
     @Test
-    void decomposeAnomalies_defaultSeasonality_warnsThatNoPeriodIsDetected() {
-        CompiledQuery q = TestSupport.compile("print s = dynamic([1, 2, 3]) | extend (f, sc, b) = series_decompose_anomalies(s)");
-        assertThat(q.warnings()).anySatisfy(w -> assertThat(w.message()).contains("seasonality autodetection"));
+    void decompose_defaultSeasonality_detectsThePeriod_likeGivingIt() throws Exception {
+        // Period 7 repeated eight times: autodetection (-1, the default) finds it.
+        String s = "print s = dynamic([1, 9, 4, 2, 8, 3, 5, 1, 9, 4, 2, 8, 3, 5, 1, 9, 4, 2, 8, 3, 5, 1, 9, 4, 2, 8, 3, 5,"
+                + " 1, 9, 4, 2, 8, 3, 5, 1, 9, 4, 2, 8, 3, 5, 1, 9, 4, 2, 8, 3, 5, 1, 9, 4, 2, 8, 3, 5])";
+        List<List<Object>> detected = rows(s + " | extend (b, se, t, r) = series_decompose(s) | project tostring(se)");
+        List<List<Object>> given = rows(s + " | extend (b, se, t, r) = series_decompose(s, 7) | project tostring(se)");
+        assertThat(detected).isEqualTo(given);
+        assertThat(detected.get(0).get(0).toString()).startsWith("[1.0,9.0,4.0");
+        assertThat(TestSupport.compile(s + " | extend (f, sc, b) = series_decompose_anomalies(s)").warnings()).isEmpty();
+    }
+
+    @Test
+    void decompose_seasonalityThresholdAboveEveryScore_leavesNoSeasonalPart() throws Exception {
+        String s = "print s = dynamic([1, 9, 4, 1, 9, 4, 1, 9, 4, 1, 9, 4, 1, 9, 4, 1, 9, 4])";
+        assertThat(one(s + " | extend (b, se, t, r) = series_decompose(s, -1, 'avg', 0, 1.01) | project tostring(se)"))
+                .isEqualTo("[0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0]");
+        assertThat(one(s + " | extend (f, sc, b) = series_decompose_anomalies(s, 1.5, -1, 'avg', 0, 'ctukey', 1.01) | project tostring(b)"))
+                .isEqualTo("[4.666666666666667,4.666666666666667,4.666666666666667,4.666666666666667,4.666666666666667,4.666666666666667,"
+                        + "4.666666666666667,4.666666666666667,4.666666666666667,4.666666666666667,4.666666666666667,4.666666666666667,"
+                        + "4.666666666666667,4.666666666666667,4.666666666666667,4.666666666666667,4.666666666666667,4.666666666666667]");
+    }
+
+    @Test
+    void decomposeAnomalies_testPoints_areLeftOutOfTheLearning() throws Exception {
+        // The last two points do not move the learnt average; they are still scored.
+        List<List<Object>> rows = rows("""
+                print s = dynamic([10, 11, 10, 9, 10, 11, 10, 9, 10, 11, 500, 500])
+                | extend (flag, score, baseline) = series_decompose_anomalies(s, 1.5, 0, 'avg', 2)
+                | project b = baseline[0], last = flag[11]""");
+        assertThat(rows).containsExactly(List.of("10.1", "1"));
+    }
+
+    @Test
+    void decomposeAnomalies_tooManyArguments_isAnError() {
+        assertThatThrownBy(() -> TestSupport.compile("print s = dynamic([1]) | extend (f, sc, b) = series_decompose_anomalies(s, 1.5, -1, 'avg', 0, 'ctukey', 0.6, 1)"))
+                .isInstanceOf(KqlException.class).hasMessageContaining("takes at most 7 arguments").hasMessageContaining("line 1, column 110");
     }
 
     @Test

@@ -112,16 +112,16 @@ final class SeriesFunctions {
         String trend = text(c, a, at++, "avg");
         long testPoints = (long) number(c, a, at++, 0);
         String method = anomalies ? text(c, a, at++, "ctukey") : "";
+        // -1 (the default) detects the period as series_periods_detect would, kept when it scores at least this.
+        double seasonalityThreshold = number(c, a, at++, 0.6);
+        if (a.size() > at) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, a.get(at).span(), fn + "() takes at most " + at + " arguments");
+        }
         if (period < 0) {
-            x.analyzer.warn(ErrorCode.UNSUPPORTED, c.span(), fn + "(): seasonality autodetection (-1) is not performed;"
-                    + " the series is decomposed without a seasonal component. Pass the period in bins to use one");
-            period = 0;
+            period = -1;
         }
         if (testPoints < 0) {
             throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), fn + "(): Test_points cannot be negative");
-        }
-        if (testPoints != 0 && anomalies) {
-            throw KqlException.unsupported(c.span(), "fn:" + fn + ":test_points", fn + "() with Test_points (forecasting)");
         }
         if (!List.of("avg", "linefit", "none").contains(trend)) {
             throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), fn + "(): unknown trend '" + trend + "'",
@@ -129,8 +129,10 @@ final class SeriesFunctions {
         }
         Rex p = new Rex.Lit(period, KqlType.LONG);
         Rex t = new Rex.Lit(trend, KqlType.STRING);
+        Rex tail = new Rex.Lit(testPoints, KqlType.LONG);
+        Rex seasonScore = new Rex.Lit(seasonalityThreshold, KqlType.REAL);
         if (!anomalies) {
-            return new Rex.Call(fn, List.of(series, p, t, new Rex.Lit(testPoints, KqlType.LONG)), KqlType.DYNAMIC);
+            return new Rex.Call(fn, List.of(series, p, t, tail, seasonScore), KqlType.DYNAMIC);
         }
         // Kusto's outlier test: Tukey's fences over the 25th-75th percentiles, or 10th-90th for 'ctukey'.
         double lo;
@@ -148,7 +150,7 @@ final class SeriesFunctions {
                     + method + "'", "Use 'ctukey' or 'tukey'.");
         }
         return new Rex.Call(fn, List.of(series, p, t, new Rex.Lit(threshold, KqlType.REAL),
-                new Rex.Lit(lo, KqlType.REAL), new Rex.Lit(hi, KqlType.REAL)), KqlType.DYNAMIC);
+                new Rex.Lit(lo, KqlType.REAL), new Rex.Lit(hi, KqlType.REAL), tail, seasonScore), KqlType.DYNAMIC);
     }
 
     /** series_fit_poly(y_series [, x_series [, degree]]): x defaults to 1, 2, ... (null here) and the degree to 1. */

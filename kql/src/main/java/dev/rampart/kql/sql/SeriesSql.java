@@ -36,10 +36,12 @@ final class SeriesSql {
             return forecast(x, c, q, series);
         }
         boolean fit = c.fn().equals("series_fit_line");
+        boolean anomalies = c.fn().equals("series_decompose_anomalies");
         long period = fit ? 0 : (Long) ((Rex.Lit) a.get(1)).value();
         String trend = fit ? "linefit" : (String) ((Rex.Lit) a.get(2)).value();
-        String tail = c.fn().equals("series_decompose") ? x.r(a.get(3), q) : "0";
-        String layers = decompose(x, series, x.param(period), trend, tail);
+        String tail = fit ? "0" : x.r(a.get(anomalies ? 6 : 3), q);
+        String p = fit ? x.param(0L) : period(x, period, a.get(anomalies ? 7 : 4), q);
+        String layers = decompose(x, series, p, trend, tail);
         switch (c.fn()) {
             case "series_decompose":
                 return "(SELECT " + d.packRecord(List.of("baseline", "seasonal", "trend", "residual"),
@@ -53,8 +55,9 @@ final class SeriesSql {
             }
             default: {
                 String threshold = x.r(a.get(3), q);
-                String lo = "list_aggregate(r, 'quantile_cont', " + x.r(a.get(4), q) + ")";
-                String hi = "list_aggregate(r, 'quantile_cont', " + x.r(a.get(5), q) + ")";
+                // The fences come from the learnt points; test points are scored against them.
+                String lo = "list_aggregate(list_slice(r, 1, nt), 'quantile_cont', " + x.r(a.get(4), q) + ")";
+                String hi = "list_aggregate(list_slice(r, 1, nt), 'quantile_cont', " + x.r(a.get(5), q) + ")";
                 // Tukey's test: distance beyond the fence in units of the percentile range (0 inside it or when the range is empty).
                 String score = "list_transform(r, lambda v: CASE WHEN hi - lo <= 0 THEN 0.0 WHEN v > hi THEN (v - hi) / (hi - lo)"
                         + " WHEN v < lo THEN (v - lo) / (hi - lo) ELSE 0.0 END)";
@@ -125,10 +128,18 @@ final class SeriesSql {
         List<Rex> a = c.args();
         long period = (Long) ((Rex.Lit) a.get(2)).value();
         String trend = (String) ((Rex.Lit) a.get(3)).value();
-        String p = period >= 0 ? x.param(period)
-                : dev.rampart.kql.udf.JavaFunctions.find("__series_period").orElseThrow().sqlName()
-                + "(CAST(to_json(list_slice(x, 1, nt)) AS VARCHAR), CAST(" + x.r(a.get(4), q) + " AS DOUBLE))";
+        String p = period(x, period, a.get(4), q);
         return "(SELECT " + x.dialect().toJson("b") + " FROM " + decompose(x, series, p, trend, x.r(a.get(1), q)) + ")";
+    }
+
+    /**
+     * The seasonal period of a decomposition: the given one, or for a negative one the period detected in the learning
+     * part (the points before the test points), kept when it scores at least the threshold (0 = no seasonality).
+     */
+    private static String period(RexRenderer x, long period, Rex threshold, String q) {
+        return period >= 0 ? x.param(period)
+                : dev.rampart.kql.udf.JavaFunctions.find("__series_period").orElseThrow().sqlName()
+                + "(CAST(to_json(list_slice(x, 1, nt)) AS VARCHAR), CAST(" + x.r(threshold, q) + " AS DOUBLE))";
     }
 
     /** series_stats: the bag series_stats_dynamic computes (udf.SeriesFilters), read field by field into a record. */
@@ -185,9 +196,9 @@ final class SeriesSql {
         String l1 = "(SELECT x, nt, " + seasonal + " AS se FROM " + lp + ") AS _s1";
         String l2 = "(SELECT x, nt, se, list_transform(x, lambda v, i: v - se[i]) AS ds FROM " + l1 + ") AS _s2";
         String l3 = "(SELECT x, nt, se, ds, coalesce(list_avg(" + learnt + "), 0) AS my, (nt + 1) / 2.0 AS mi FROM " + l2 + ") AS _s3";
-        String l4 = "(SELECT x, se, ds, my, mi, " + slope + " AS k FROM " + l3 + ") AS _s4";
-        String l5 = "(SELECT x, se, my, mi, k, " + tr + " AS tr FROM " + l4 + ") AS _s5";
-        String l6 = "(SELECT x, se, tr, my, mi, k, list_transform(x, lambda v, i: se[i] + tr[i]) AS b FROM " + l5 + ") AS _s6";
-        return "(SELECT x, se, tr, b, my, mi, k, list_transform(x, lambda v, i: v - b[i]) AS r FROM " + l6 + ") AS _s7";
+        String l4 = "(SELECT x, nt, se, ds, my, mi, " + slope + " AS k FROM " + l3 + ") AS _s4";
+        String l5 = "(SELECT x, nt, se, my, mi, k, " + tr + " AS tr FROM " + l4 + ") AS _s5";
+        String l6 = "(SELECT x, nt, se, tr, my, mi, k, list_transform(x, lambda v, i: se[i] + tr[i]) AS b FROM " + l5 + ") AS _s6";
+        return "(SELECT x, nt, se, tr, b, my, mi, k, list_transform(x, lambda v, i: v - b[i]) AS r FROM " + l6 + ") AS _s7";
     }
 }
