@@ -160,7 +160,8 @@ public final class Analyzer {
             if (lets.get(c.name()) instanceof Binding.Function f) {
                 return isTabular(f.lambda().body());
             }
-            return c.name().equals("materialize") || DefenderFunctions.TABULAR.contains(c.name());
+            return c.name().equals("materialize") || c.name().equals(TableFunction.NAME)
+                    || DefenderFunctions.TABULAR.contains(c.name());
         }
         return false;
     }
@@ -199,6 +200,9 @@ public final class Analyzer {
         }
         if (e instanceof Expr.Call c && lets.get(c.name()) instanceof Binding.Function f) {
             return new UserFunctions(this).tabular(f.lambda(), c);
+        }
+        if (e instanceof Expr.Call c && c.name().equals(TableFunction.NAME)) {
+            return TableFunction.source(this, c);
         }
         if (e instanceof Expr.Call c && DefenderFunctions.TABULAR.contains(c.name())) {
             return new DefenderFunctions(this).source(c);
