@@ -215,7 +215,11 @@ final class Functions {
             case "trim", "trim_start", "trim_end":
                 return fn(name, c, scope, 2, 2, strings(2), KqlType.STRING);
             case "indexof":
-                return fn(name, c, scope, 2, 3, List.of(KqlType.STRING, KqlType.STRING, KqlType.LONG), KqlType.LONG);
+                arity(c, 2, 5);
+                if (a.size() == 2) {
+                    return fn(name, c, scope, 2, 2, strings(2), KqlType.LONG);
+                }
+                return new Rex.Call("__indexof_range", IndexOf.arguments(this, c, scope), KqlType.LONG);
             case "base64_decode_tostring":
                 return fn(name, c, scope, 1, 1, strings(1), KqlType.STRING);
             case "countof":

@@ -70,9 +70,15 @@ final class LibrarySql {
         t("bag_set_key", "json_merge_patch(CASE WHEN json_type(to_json($2)) = 'OBJECT' THEN json_merge_patch($0, json_object($1, NULL)) ELSE $0 END,"
                 + " json_object($1, to_json($2)))");
         // bag_set_key with a constant key or path: bag, a patch that removes the leaf, the nested value, the value (see ScalarExtras).
-        // The shortest prefix followed by a match ends where the leftmost match starts (searched from the start position).
-        t("indexof_regex", "(CASE WHEN $2 < 0 THEN NULL WHEN regexp_matches(substring($0, $2 + 1), $1) THEN $2 + length(regexp_extract(substring($0, $2 + 1),"
-                + " concat('(?s)^(.*?)(?:', $1, ')'), 1)) ELSE -1 END)");
+        // indexof_regex(text, re, start, length, occurrence) searches the window of length characters from start (all the rest
+        // for -1). Splitting the window on the regex and extracting its matches walk the same successive non-overlapping
+        // matches, so the n-th match starts after the first n pieces and the first n - 1 matches.
+        String window = "substring($0, $2 + 1, CASE WHEN $3 = -1 THEN length($0) ELSE $3 END)";
+        t("indexof_regex", "CAST(CASE WHEN $0 IS NULL OR $1 IS NULL OR $2 < 0 OR $3 < -1 OR $4 < 0 THEN NULL"
+                + " WHEN $4 = 0 OR len(regexp_extract_all(" + window + ", $1)) < $4 THEN -1"
+                + " ELSE $2 + coalesce(list_sum(list_transform(list_slice(regexp_split_to_array(" + window + ", $1), 1, $4),"
+                + " lambda _p: length(_p))), 0) + coalesce(list_sum(list_transform(list_slice(regexp_extract_all(" + window + ", $1),"
+                + " 1, $4 - 1), lambda _m: length(_m))), 0) END AS BIGINT)");
         t("assert", "(CASE WHEN $0 THEN true ELSE error(concat('assert() failed: ', $1)) END)");
         // As RE2 quotes: every ASCII character other than letters, digits and '_' gets a backslash.
         t("regex_quote", "regexp_replace($0, '([^A-Za-z0-9_\\x{80}-\\x{10FFFF}])', '\\\\\\1', 'g')");
