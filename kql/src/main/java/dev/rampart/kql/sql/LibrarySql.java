@@ -92,6 +92,11 @@ final class LibrarySql {
                 + " struct_pack(k := CASE WHEN json_type(_k) = 'VARCHAR' THEN json_extract_string(_k, '$') END,"
                 + " v := CASE WHEN json_type($1) = 'ARRAY' THEN CAST($1 AS JSON[])[_i] END)), lambda _e: _e.k IS NOT NULL))) END)");
         t("datetime_utc_to_local", "timezone($1, timezone('UTC', $0))");
+        // The zones the conversions above accept are the database's own (ICU's), so the list is read from it, less ICU's
+        // aliases that are no IANA names: the three-letter IDs it keeps for old Java and the withdrawn SystemV zones.
+        t("datetime_list_timezones", "(SELECT to_json(list(name ORDER BY name)) FROM pg_timezone_names() WHERE NOT starts_with(name, 'SystemV/')"
+                + " AND name NOT IN ('ACT', 'AET', 'AGT', 'ART', 'AST', 'BET', 'BST', 'CAT', 'CNT', 'CST', 'CTT', 'EAT', 'ECT', 'IET', 'IST',"
+                + " 'JST', 'MIT', 'NET', 'NST', 'PLT', 'PNT', 'PRT', 'PST', 'SST', 'VST'))");
         // A local time in a DST gap takes the offset in force after the transition, as Kusto does.
         t("datetime_local_to_utc", "($0 - (timezone($1, timezone('UTC', timezone('UTC', timezone($1, $0)))) - timezone('UTC', timezone($1, $0))))");
         // Great-circle distance in meters on the sphere Kusto's geospatial functions use (radius 6,371,010 m,
