@@ -69,6 +69,23 @@ class IndexAndAssertFunctionsTest extends DuckDbTestBase {
     }
 
     @Test
+    void hasAnyIndex_documentedExample_includingARangeList() throws Exception {
+        assertThat(row("print\n idx1 = has_any_index(\"this is an example\", dynamic(['this', 'example']))\n"
+                + " , idx2 = has_any_index(\"this is an example\", dynamic(['not', 'example']))\n"
+                + " , idx3 = has_any_index(\"this is an example\", dynamic(['not', 'found']))\n"
+                + " , idx4 = has_any_index(\"Example number 2\", range(1, 3, 1))\n"
+                + " , idx5 = has_any_index(\"this is an example\", dynamic([]))"))
+                .containsExactly(0L, 1L, -1L, 1L, -1L);
+    }
+
+    @Test
+    void hasAnyIndex_listFromAColumn_isSearchedPerRow() throws Exception {
+        assertThat(rows("datatable(t:string, terms:dynamic)['alpha beta', dynamic(['gamma', 'BETA']), 'alpha beta', dynamic(['alp', 'x']),"
+                + " 'a.b c', dynamic(['a.b']), 'x', dynamic([])] | project has_any_index(t, terms)"))
+                .containsExactly(List.of(1L), List.of(-1L), List.of(0L), List.of(-1L));
+    }
+
+    @Test
     void regexQuote_escapesEveryAsciiPunctuation_andIsutf8HoldsForText() throws Exception {
         assertThat(row("print regex_quote('(so$me.Te^xt) é_1'), isutf8('abc')")).containsExactly("\\(so\\$me\\.Te\\^xt\\)\\ é_1", true);
     }

@@ -165,7 +165,8 @@ final class ScalarExtras {
         Rex text = f.typed(c.args().get(0), scope, KqlType.STRING, c);
         Rex values = x.analyze(c.args().get(1), scope);
         if (!(values instanceof Rex.Lit l) || !(l.value() instanceof List<?> list)) {
-            throw KqlException.unsupported(c.args().get(1).span(), "fn:has_any_index:non-constant", "has_any_index() with a list that is not a constant");
+            // A list known only per row (a column, range(), a let of another query) is searched term by term in SQL.
+            return new Rex.Call("has_any_index_dynamic", List.of(text, Types.coerce(values, KqlType.DYNAMIC)), KqlType.LONG);
         }
         List<Rex> arms = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {

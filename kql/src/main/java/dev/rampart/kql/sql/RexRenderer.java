@@ -225,6 +225,14 @@ final class RexRenderer {
                 return fn.startsWith("has_any") ? "EXISTS (SELECT 1 FROM " + terms + " WHERE " + match + ")"
                         : "NOT EXISTS (SELECT 1 FROM " + terms + " WHERE " + notTrue(match) + ")";
             }
+            case "has_any_index_dynamic": {
+                // The first element the text has, as a zero-based position; -1 when none does (or the list is empty).
+                String[] around = Patterns.termAround("has", false);
+                String hit = "list_transform(CAST(" + render(a.get(1), q) + " AS VARCHAR[]), lambda _v: coalesce("
+                        + d.regexMatch(render(a.get(0), q), "concat(" + p(around[0]) + ", regexp_escape(coalesce(_v, " + p("") + ")), "
+                        + p(around[1]) + ")") + ", false))";
+                return "CAST(coalesce(list_position(" + hit + ", true), 0) - 1 AS BIGINT)";
+            }
             case "in_dynamic", "in~_dynamic":
                 return inDynamic(fn.startsWith("in~"), a, q);
             case "between":
