@@ -114,4 +114,20 @@ class ParserErrorTest {
     void renderNotLast_isRejected() {
         fails("Events | render piechart | take 1", "'render' must be the last operator of the query (line 1, column 1).");
     }
+
+    @Test
+    void setStatementWithoutItsSemicolon_isReported() {
+        fails("set notruncation\nEvents", "Expected ';' after the set statement but found 'Events' (line 2, column 1).");
+    }
+
+    @Test
+    void queryParametersWithoutType_isReported() {
+        fails("declare query_parameters(n);\nprint 1", "Expected ':' and the parameter type but found ')' (line 1, column 27).");
+    }
+
+    @Test
+    void declareOfAnotherKind_isStillUnsupported() {
+        assertThatThrownBy(() -> TestSupport.compile("declare foo(x:long); print 1"))
+                .isInstanceOfSatisfying(KqlException.class, e -> assertThat(e.diagnostic().feature()).contains("stmt:declare"));
+    }
 }

@@ -50,6 +50,42 @@ class TextCodecFunctionsTest extends DuckDbTestBase {
     }
 
     @Test
+    void punycodeDomainFromString_documentedExample_decodesEachMarkedLabel() throws Exception {
+        assertThat(rows("datatable(encoded:string)\n[\n    \"xn--Ge-mia.Bulg.edu\", \n    \"xn--Lin-8na.Celtchair.org\", \n"
+                + "    \"xn--Ry-lja8c.xn--Jng-uta63a.xn--Bng-9ka.com\", \n] \n| extend domain=punycode_domain_from_string(encoded)"))
+                .containsExactly(
+                        List.of("xn--Ge-mia.Bulg.edu", "Gáe.Bulg.edu"),
+                        List.of("xn--Lin-8na.Celtchair.org", "Lúin.Celtchair.org"),
+                        List.of("xn--Ry-lja8c.xn--Jng-uta63a.xn--Bng-9ka.com", "Rúyì.Jīngū.Bàng.com"));
+    }
+
+    @Test
+    void punycodeDomainToString_documentedExample_encodesNonAsciiLabelsAndNormalisesDots() throws Exception {
+        assertThat(rows("datatable(domain:string )['Lê Lợi。Thuận Thiên。com', 'Riðill｡Skáldskaparmál｡org', \"Kaledvoulc'h.Artorījos.edu\"]\n"
+                + "| extend str=punycode_domain_to_string(domain) | project str"))
+                .containsExactly(
+                        List.of("xn--L Li-gpa4517b.xn--Thun Thin-s4a7194f.com"),
+                        List.of("xn--Riill-jta.xn--Skldskaparml-dbbj.org"),
+                        List.of("Kaledvoulc'h.xn--Artorjos-ejb.edu"));
+    }
+
+    @Test
+    void punycodeDomain_roundTrips_andAnInvalidLabelIsNull() throws Exception {
+        assertThat(row("print a = punycode_domain_from_string(punycode_domain_to_string('bücher.example.com')),"
+                + " b = punycode_domain_to_string('plain.example.com'), c = isempty(punycode_domain_from_string('xn--a-!.com'))"))
+                .containsExactly("bücher.example.com", "plain.example.com", true);
+    }
+
+    @Test
+    void datetimeListTimezones_isASortedArrayOfZonesTheConversionsAccept() throws Exception {
+        assertThat(row("print z = datetime_list_timezones() | project n = array_length(z) > 300, has_utc = set_has_element(z, 'UTC'),"
+                + " has_paris = set_has_element(z, 'Europe/Paris'), first_is_africa = tostring(z[0]) startswith 'Africa/',"
+                + " works = isnotnull(datetime_utc_to_local(datetime(2024-01-01), tostring(z[0]))),"
+                + " no_java_alias = not(set_has_element(z, 'PST')), sorted = tostring(z) == tostring(array_sort_asc(z))"))
+                .containsExactly(true, true, true, true, true, true, true);
+    }
+
+    @Test
     void guidBase64_usesDotNetByteOrder_andToguidNormalises() throws Exception {
         assertThat(row("print a = base64_encode_fromguid(toguid('ae3133f2-6e22-49ae-b06a-16e6a9b212eb')), "
                 + "b = base64_decode_toguid('8jMxriJurkmwahbmqbIS6w=='), c = toguid('0123456789ABCDEF0123456789abcdef'), "

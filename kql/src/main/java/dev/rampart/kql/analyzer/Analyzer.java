@@ -19,6 +19,7 @@ import dev.rampart.kql.plan.Rex;
 import dev.rampart.kql.schema.KqlType;
 import dev.rampart.kql.schema.Table;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public final class Analyzer {
     private final Operators operators;
     private RenderSpec render;
     private Expr statement;
+    private RequestProperties properties = RequestProperties.NONE;
     int functionDepth;
 
     public record Result(Plan plan, Optional<RenderSpec> render, List<Diagnostic> warnings) {
@@ -54,6 +56,8 @@ public final class Analyzer {
     }
 
     public Result analyze(Query q) {
+        properties = RequestProperties.of(this, q.settings());
+        QueryParameters.bind(this, q.parameters());
         bindLets(q.lets());
         statement = q.body();
         Rel root = tabular(q.body());
@@ -63,6 +67,9 @@ public final class Analyzer {
         }
         if (render != null && !(q.body() instanceof Expr.Pipe p && p.op() instanceof Operator.Render)) {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, q.body().span(), "'render' must be the last operator of the query");
+        }
+        if (properties.takeMaxRecords().isPresent()) {
+            root = new Rel.Limit(root, new Rex.Lit(properties.takeMaxRecords().getAsLong(), KqlType.LONG));
         }
         if (options.rowLimit() > 0) {
             root = new Rel.Limit(root, new Rex.Lit(options.rowLimit(), KqlType.LONG));
@@ -132,6 +139,15 @@ public final class Analyzer {
         return false;
     }
 
+    /** The time now() and ago() measure from: the query's own query_now, else the compilation's. */
+    Instant now() {
+        return properties.now().orElse(options.now());
+    }
+
+    RequestProperties properties() {
+        return properties;
+    }
+
     void setRender(RenderSpec spec) {
         this.render = spec;
     }
@@ -160,7 +176,8 @@ public final class Analyzer {
             if (lets.get(c.name()) instanceof Binding.Function f) {
                 return isTabular(f.lambda().body());
             }
-            return c.name().equals("materialize") || DefenderFunctions.TABULAR.contains(c.name());
+            return c.name().equals("materialize") || c.name().equals(TableFunction.NAME)
+                    || DefenderFunctions.TABULAR.contains(c.name());
         }
         return false;
     }
@@ -200,6 +217,9 @@ public final class Analyzer {
         if (e instanceof Expr.Call c && lets.get(c.name()) instanceof Binding.Function f) {
             return new UserFunctions(this).tabular(f.lambda(), c);
         }
+        if (e instanceof Expr.Call c && c.name().equals(TableFunction.NAME)) {
+            return TableFunction.source(this, c);
+        }
         if (e instanceof Expr.Call c && DefenderFunctions.TABULAR.contains(c.name())) {
             return new DefenderFunctions(this).source(c);
         }
@@ -223,6 +243,10 @@ public final class Analyzer {
             return operators.assign(one, cols, true);
         }
         if (e instanceof Expr.ExternalData x) {
+            if (properties.externalDataDisabled()) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, x.span(),
+                        "externaldata cannot be used: the query sets request_external_data_disabled");
+            }
             // One CTE per read, so the constant rows appear once however often the query uses them.
             Rel rows = new ExternalData(this).rows(x);
             CteDef def = new CteDef(ctes.size(), "externaldata", rows, false);
@@ -288,6 +312,7 @@ public final class Analyzer {
         Optional<Rex> since = Optional.empty();
         if (options.defaultWindow() != null && !options.defaultWindow().isZero()
                 && t.column("Timestamp").filter(c -> c.type() == KqlType.DATETIME).isPresent()) {
+            // The window is the caller's bound on what a query may read, so a query's own query_now does not move it.
             LocalDateTime from = LocalDateTime.ofInstant(options.now().minus(options.defaultWindow()), ZoneOffset.UTC);
             since = Optional.of(new Rex.Lit(from, KqlType.DATETIME));
         }

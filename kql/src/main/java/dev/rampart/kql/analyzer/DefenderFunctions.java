@@ -214,7 +214,7 @@ final class DefenderFunctions {
 
     private Rex time(Expr.Call call, int i) {
         if (call.args().size() <= i) {
-            return new Rex.Lit(java.time.LocalDateTime.ofInstant(a.options.now(), java.time.ZoneOffset.UTC), KqlType.DATETIME);
+            return new Rex.Lit(java.time.LocalDateTime.ofInstant(a.now(), java.time.ZoneOffset.UTC), KqlType.DATETIME);
         }
         Rex t = a.exprs.analyze(call.args().get(i), Scope.EMPTY);
         if (t.type() != KqlType.DATETIME) {

@@ -35,7 +35,7 @@ final class ExprAnalyzer {
 
     /** The query's current day in UTC: a datetime written as a time of day alone falls on it. */
     java.time.LocalDate today() {
-        return java.time.LocalDate.ofInstant(analyzer.options.now(), java.time.ZoneOffset.UTC);
+        return java.time.LocalDate.ofInstant(analyzer.now(), java.time.ZoneOffset.UTC);
     }
 
     Rex predicate(Expr e, Scope scope) {

@@ -72,7 +72,7 @@ final class Functions {
             "bag_pack_columns", "ipv4_is_in_any_range", "ipv4_is_in_range", "ipv4_compare", "ipv6_compare",
             "ipv6_is_match", "ipv4_is_match", "make_series", "gettype", "datetime_part",
             "todecimal", "translate", "strcmp", "arg",
-            "current_cluster_endpoint", "cursor_after", "estimate_data_size", "bin_at", "bin_auto", "endofweek",
+            "current_cluster_endpoint", "cursor_after", "estimate_data_size", "bin_at", "endofweek",
             "endofmonth", "endofyear", "week_of_year", "monthofyear", "dayofyear", "make_datetime", "make_timespan",
             "format_ipv4_mask", "hash_sha256", "hash_md5", "hash_sha1", "has_any_index", "array_iff", "array_split",
             "array_rotate_left", "array_shift_left", "tohex", "totimespan", "isascii", "isutf8", "isfinite", "isnan",
@@ -219,7 +219,11 @@ final class Functions {
             case "trim", "trim_start", "trim_end":
                 return fn(name, c, scope, 2, 2, strings(2), KqlType.STRING);
             case "indexof":
-                return fn(name, c, scope, 2, 3, List.of(KqlType.STRING, KqlType.STRING, KqlType.LONG), KqlType.LONG);
+                arity(c, 2, 5);
+                if (a.size() == 2) {
+                    return fn(name, c, scope, 2, 2, strings(2), KqlType.LONG);
+                }
+                return new Rex.Call("__indexof_range", IndexOf.arguments(this, c, scope), KqlType.LONG);
             case "base64_decode_tostring":
                 return fn(name, c, scope, 1, 1, strings(1), KqlType.STRING);
             case "countof":
@@ -263,6 +267,8 @@ final class Functions {
                 return bin(c, scope);
             case "bin_at":
                 return binAt(c, scope);
+            case "bin_auto":
+                return binAuto(c, scope);
             case "convert_angle", "convert_energy", "convert_force", "convert_length", "convert_mass", "convert_speed", "convert_volume",
                  "convert_temperature":
                 return convertUnits(name, c, scope);
@@ -490,7 +496,7 @@ final class Functions {
     }
 
     Rex now() {
-        return new Rex.Lit(LocalDateTime.ofInstant(x.analyzer.options.now(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), KqlType.DATETIME);
+        return new Rex.Lit(LocalDateTime.ofInstant(x.analyzer.now(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), KqlType.DATETIME);
     }
 
     static void arity(Expr.Call c, int min, int max) {
@@ -806,15 +812,36 @@ final class Functions {
         Rex v = x.analyze(c.args().get(0), scope);
         Rex size = x.analyze(c.args().get(1), scope);
         Rex at = x.analyze(c.args().get(2), scope);
+        return binAt(c, v, size, at);
+    }
+
+    /**
+     * bin_auto(value): bin_at with the size and fixed point the query set (bin-auto-function.md); without a fixed
+     * point it is 0, as for bin().
+     */
+    private Rex binAuto(Expr.Call c, Scope scope) {
+        arity(c, 1, 1);
+        RequestProperties props = x.analyzer.properties();
+        Rex size = props.get(RequestProperties.BIN_AUTO_SIZE).orElseThrow(() -> KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(),
+                "bin_auto() needs a bin size", "Set it before the query: set " + RequestProperties.BIN_AUTO_SIZE + "=1h;"));
+        Rex v = x.analyze(c.args().get(0), scope);
+        Rex at = props.get(RequestProperties.BIN_AUTO_AT).orElse(null);
+        if (at == null) {
+            return bin(c, v, size);
+        }
+        return binAt(c, v, size, at);
+    }
+
+    private Rex binAt(Expr.Call c, Rex v, Rex size, Rex at) {
         if (v.type() == KqlType.DATETIME || v.type() == KqlType.TIMESPAN) {
             if (size.type() != KqlType.TIMESPAN || at.type() != v.type()) {
-                throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.span(), "bin_at() of a " + v.type().kustoName()
+                throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.span(), c.name() + "() of a " + v.type().kustoName()
                         + " needs a timespan size and a " + v.type().kustoName() + " fixed point");
             }
             return new Rex.Call(v.type() == KqlType.DATETIME ? "bin_at_datetime" : "bin_at_timespan", List.of(v, size, at), v.type());
         }
         if (!v.type().isNumeric() || !size.type().isNumeric() || !at.type().isNumeric()) {
-            throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.span(), "bin_at() expects numbers, datetimes or timespans");
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.span(), c.name() + "() expects numbers, datetimes or timespans");
         }
         return new Rex.Call("bin_at_number", List.of(Types.coerce(v, KqlType.REAL), Types.coerce(size, KqlType.REAL), Types.coerce(at, KqlType.REAL)),
                 KqlType.REAL);
@@ -824,12 +851,17 @@ final class Functions {
         arity(c, 2, 2);
         Rex v = x.analyze(c.args().get(0), scope);
         Rex size = x.analyze(c.args().get(1), scope);
+        return bin(c, v, size);
+    }
+
+    private Rex bin(Expr.Call c, Rex v, Rex size) {
         if (v.type() == KqlType.DYNAMIC) {
             v = Types.coerce(v, size.type() == KqlType.TIMESPAN ? KqlType.DATETIME : KqlType.REAL);
         }
         if (v.type() == KqlType.DATETIME || v.type() == KqlType.TIMESPAN) {
             if (size.type() != KqlType.TIMESPAN) {
-                throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.args().get(1).span(), "bin() of a " + v.type().kustoName() + " needs a timespan size");
+                throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.args().get(c.args().size() - 1).span(), c.name() + "() of a "
+                        + v.type().kustoName() + " needs a timespan size");
             }
             if (v.type() == KqlType.TIMESPAN) {
                 return new Rex.Call("bin_at_timespan", List.of(v, size, new Rex.Lit(0L, KqlType.TIMESPAN)), KqlType.TIMESPAN);
@@ -837,7 +869,7 @@ final class Functions {
             return new Rex.Call("bin_datetime", List.of(v, size), KqlType.DATETIME);
         }
         if (!v.type().isNumeric() || !size.type().isNumeric()) {
-            throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.span(), "bin() expects a number, datetime or timespan");
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.span(), c.name() + "() expects a number, datetime or timespan");
         }
         KqlType t = v.type() == KqlType.REAL || size.type() == KqlType.REAL ? KqlType.REAL : v.type();
         return new Rex.Call("bin_number", List.of(v, size), t);

@@ -40,7 +40,7 @@ final class Library {
             "dayofyear d>i", "getyear d>i", "make_timespan l,l,r?,r?>t",
             "make_datetime l,l,l,l?,l?,r?>d", "unixtime_microseconds_todatetime r>d", "unixtime_nanoseconds_todatetime r>d", 
             
-            "datetime_utc_to_local d,s>d", "datetime_local_to_utc d,s>d", "format_bytes r,l?,s?>s",
+            "datetime_utc_to_local d,s>d", "datetime_list_timezones >y", "datetime_local_to_utc d,s>d", "format_bytes r,l?,s?>s",
             "replace_strings s,y,y>s", "geo_distance_2points r,r,r,r>r", "geo_point_in_circle r,r,r,r,r>b",
             "geo_point_to_geohash r,r,l?>s", "geo_geohash_to_central_point s>y", "geo_geohash_to_polygon s>y", "geo_azimuth r,r,r,r>r", "geo_line_length y>r",
             "geo_distance_point_to_line r,r,y>r",

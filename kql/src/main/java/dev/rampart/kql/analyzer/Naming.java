@@ -11,7 +11,7 @@ final class Naming {
      * Calls whose result column keeps the name of their first (column) argument: the functions Kusto's language
      * service (Kusto.Language) marks as naming their result after the first argument.
      */
-    private static final Set<String> KEEPS_ARG_NAME = Set.of("bin", "floor", "bin_at", "tostring", "toint", "tolong",
+    private static final Set<String> KEEPS_ARG_NAME = Set.of("bin", "floor", "bin_at", "bin_auto", "tostring", "toint", "tolong",
             "todouble", "toreal", "tobool", "toboolean", "todatetime", "toguid", "todynamic", "toobject", "todecimal", "totimespan",
             "totime", "tohex", "parse_json", "parsejson", "parse_xml", "parse_csv", "format_datetime", "format_timespan",
             "format_bytes", "startofday", "split", "round", "ceiling", "abs", "sign", "sqrt", "pow", "exp", "exp2", "exp10",

@@ -115,14 +115,8 @@ final class ScalarExtras {
             }
             case "has_any_index":
                 return hasAnyIndex(c, scope);
-            case "indexof_regex": {
-                Functions.arity(c, 2, 3);
-                List<Rex> r = new ArrayList<>();
-                r.add(f.typed(a.get(0), scope, KqlType.STRING, c));
-                r.add(f.typed(a.get(1), scope, KqlType.STRING, c));
-                r.add(a.size() > 2 ? f.typed(a.get(2), scope, KqlType.LONG, c) : new Rex.Lit(0L, KqlType.LONG));
-                return new Rex.Call("indexof_regex", r, KqlType.LONG);
-            }
+            case "indexof_regex":
+                return new Rex.Call("indexof_regex", IndexOf.arguments(f, c, scope), KqlType.LONG);
             case "regex_quote":
                 Functions.arity(c, 1, 1);
                 return new Rex.Call("regex_quote", List.of(f.typed(a.get(0), scope, KqlType.STRING, c)), KqlType.STRING);
@@ -171,7 +165,8 @@ final class ScalarExtras {
         Rex text = f.typed(c.args().get(0), scope, KqlType.STRING, c);
         Rex values = x.analyze(c.args().get(1), scope);
         if (!(values instanceof Rex.Lit l) || !(l.value() instanceof List<?> list)) {
-            throw KqlException.unsupported(c.args().get(1).span(), "fn:has_any_index:non-constant", "has_any_index() with a list that is not a constant");
+            // A list known only per row (a column, range(), a let of another query) is searched term by term in SQL.
+            return new Rex.Call("has_any_index_dynamic", List.of(text, Types.coerce(values, KqlType.DYNAMIC)), KqlType.LONG);
         }
         List<Rex> arms = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {

@@ -129,8 +129,11 @@ public sealed interface Operator {
     record Search(boolean caseSensitive, Expr predicate, Span span) implements Operator {
     }
 
-    /** {@code parse-kv Source as (k: type, ...) with (pair_delimiter=..., kv_delimiter=..., quote=..., greedy=..., regex=...)}. */
-    record ParseKv(Expr source, List<Expr.ColumnDecl> keys, Map<String, String> options, Span span) implements Operator {
+    /**
+     * {@code parse-kv Source as (k: type, ...) [with (pair_delimiter=..., kv_delimiter=..., quote=..., escape=..., greedy=...,
+     * regex=...)]}; each option's values in the order written (quote and escape may be repeated).
+     */
+    record ParseKv(Expr source, List<Expr.ColumnDecl> keys, Map<String, List<String>> options, Span span) implements Operator {
     }
 
     /** One level of top-nested: the top {@code count} (null = all) values of {@code of} ranked by the aggregate {@code by}. */

@@ -4,14 +4,31 @@ import dev.rampart.kql.diagnostics.Span;
 
 import java.util.List;
 
-/** A whole query: let statements followed by the tabular expression whose rows are the result
- * ({@code otherResults}: later result statements, whose result sets follow the first). */
-public record Query(List<Let> lets, Expr body, List<Expr> otherResults, Span span) {
+/**
+ * A whole query: let statements followed by the tabular expression whose rows are the result
+ * ({@code otherResults}: later result statements, whose result sets follow the first).
+ *
+ * @param settings   the query's set statements, in the order written
+ * @param parameters the names declared by declare query_parameters(...), each with its type and default (may be null)
+ */
+public record Query(List<Let> lets, Expr body, List<Expr> otherResults, List<Setting> settings,
+                    List<Expr.Param> parameters, Span span) {
+
+    public Query(List<Let> lets, Expr body, List<Expr> otherResults, Span span) {
+        this(lets, body, otherResults, List.of(), List.of(), span);
+    }
 
     public Query(List<Let> lets, Expr body, Span span) {
         this(lets, body, List.of(), span);
     }
 
     public record Let(String name, Expr value, Span span) {
+    }
+
+    /**
+     * {@code set name [= value]}: a request property. {@code value} is null when the statement only names it (a flag set
+     * to true); {@code beforeResult} says whether it precedes the first result statement, the only one it can affect.
+     */
+    public record Setting(String name, Expr value, Span nameSpan, Span span, boolean beforeResult) {
     }
 }

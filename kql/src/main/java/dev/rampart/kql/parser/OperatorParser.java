@@ -234,7 +234,7 @@ final class OperatorParser {
             keys.add(new Expr.ColumnDecl(name, type, p.spanFrom(cs)));
         } while (p.accept(TokenKind.COMMA));
         p.expect(TokenKind.RPAREN, "')' to close the key list");
-        Map<String, String> options = new LinkedHashMap<>();
+        Map<String, List<String>> options = new LinkedHashMap<>();
         if (p.acceptWord("with")) {
             p.expect(TokenKind.LPAREN, "'(' and the parse-kv options");
             do {
@@ -245,7 +245,7 @@ final class OperatorParser {
                     throw KqlException.at(ErrorCode.SYNTAX_ERROR, v.span(), "Expected a string or true/false for the parse-kv option '"
                             + k.text() + "' but found " + Parser.describe(v));
                 }
-                options.put(k.text(), v.text());
+                options.computeIfAbsent(k.text(), n -> new ArrayList<>()).add(v.text());
             } while (p.accept(TokenKind.COMMA));
             p.expect(TokenKind.RPAREN, "')' to close the parse-kv options");
         }

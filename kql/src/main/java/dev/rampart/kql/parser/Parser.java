@@ -127,6 +127,8 @@ public final class Parser {
         Span start = peek().span();
         List<Query.Let> lets = new ArrayList<>();
         List<Expr> others = new ArrayList<>();
+        List<Query.Setting> settings = new ArrayList<>();
+        List<Expr.Param> parameters = new ArrayList<>();
         Expr body = null;
         while (!at(TokenKind.EOF)) {
             if (accept(TokenKind.SEMI)) {
@@ -135,9 +137,11 @@ public final class Parser {
             if (atWord("let")) {
                 lets.add(let());
             } else if (atWord("set") && peek(1).kind() == TokenKind.IDENT) {
-                throw KqlException.unsupported(peek().span(), "stmt:set", "The 'set' statement");
+                settings.add(StatementParser.set(this, body == null));
             } else if (atWord("declare") && peek(1).isWord("pattern")) {
                 lets.add(PatternParser.declaration(this));
+            } else if (StatementParser.atQueryParameters(this)) {
+                parameters.addAll(StatementParser.queryParameters(this));
             } else if (atWord("declare")) {
                 throw KqlException.unsupported(peek().span(), "stmt:declare", "The 'declare' statement");
             } else {
@@ -155,7 +159,7 @@ public final class Parser {
         if (body == null) {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, peek().span(), "Expected a tabular expression but found " + describe(peek()));
         }
-        return new Query(lets, body, List.copyOf(others), spanFrom(start));
+        return new Query(lets, body, List.copyOf(others), List.copyOf(settings), List.copyOf(parameters), spanFrom(start));
     }
 
     private Query.Let let() {

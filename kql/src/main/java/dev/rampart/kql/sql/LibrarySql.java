@@ -71,9 +71,15 @@ final class LibrarySql {
         t("bag_set_key", "json_merge_patch(CASE WHEN json_type(to_json($2)) = 'OBJECT' THEN json_merge_patch($0, json_object($1, NULL)) ELSE $0 END,"
                 + " json_object($1, to_json($2)))");
         // bag_set_key with a constant key or path: bag, a patch that removes the leaf, the nested value, the value (see ScalarExtras).
-        // The shortest prefix followed by a match ends where the leftmost match starts (searched from the start position).
-        t("indexof_regex", "(CASE WHEN $2 < 0 THEN NULL WHEN regexp_matches(substring($0, $2 + 1), $1) THEN $2 + length(regexp_extract(substring($0, $2 + 1),"
-                + " concat('(?s)^(.*?)(?:', $1, ')'), 1)) ELSE -1 END)");
+        // indexof_regex(text, re, start, length, occurrence) searches the window of length characters from start (all the rest
+        // for -1). Splitting the window on the regex and extracting its matches walk the same successive non-overlapping
+        // matches, so the n-th match starts after the first n pieces and the first n - 1 matches.
+        String window = "substring($0, $2 + 1, CASE WHEN $3 = -1 THEN length($0) ELSE $3 END)";
+        t("indexof_regex", "CAST(CASE WHEN $0 IS NULL OR $1 IS NULL OR $2 < 0 OR $3 < -1 OR $4 < 0 THEN NULL"
+                + " WHEN $4 = 0 OR len(regexp_extract_all(" + window + ", $1)) < $4 THEN -1"
+                + " ELSE $2 + coalesce(list_sum(list_transform(list_slice(regexp_split_to_array(" + window + ", $1), 1, $4),"
+                + " lambda _p: length(_p))), 0) + coalesce(list_sum(list_transform(list_slice(regexp_extract_all(" + window + ", $1),"
+                + " 1, $4 - 1), lambda _m: length(_m))), 0) END AS BIGINT)");
         t("assert", "(CASE WHEN $0 THEN true ELSE error(concat('assert() failed: ', $1)) END)");
         // As RE2 quotes: every ASCII character other than letters, digits and '_' gets a backslash.
         t("regex_quote", "regexp_replace($0, '([^A-Za-z0-9_\\x{80}-\\x{10FFFF}])', '\\\\\\1', 'g')");
@@ -87,6 +93,11 @@ final class LibrarySql {
                 + " struct_pack(k := CASE WHEN json_type(_k) = 'VARCHAR' THEN json_extract_string(_k, '$') END,"
                 + " v := CASE WHEN json_type($1) = 'ARRAY' THEN CAST($1 AS JSON[])[_i] END)), lambda _e: _e.k IS NOT NULL))) END)");
         t("datetime_utc_to_local", "timezone($1, timezone('UTC', $0))");
+        // The zones the conversions above accept are the database's own (ICU's), so the list is read from it, less ICU's
+        // aliases that are no IANA names: the three-letter IDs it keeps for old Java and the withdrawn SystemV zones.
+        t("datetime_list_timezones", "(SELECT to_json(list(name ORDER BY name)) FROM pg_timezone_names() WHERE NOT starts_with(name, 'SystemV/')"
+                + " AND name NOT IN ('ACT', 'AET', 'AGT', 'ART', 'AST', 'BET', 'BST', 'CAT', 'CNT', 'CST', 'CTT', 'EAT', 'ECT', 'IET', 'IST',"
+                + " 'JST', 'MIT', 'NET', 'NST', 'PLT', 'PNT', 'PRT', 'PST', 'SST', 'VST'))");
         // A local time in a DST gap takes the offset in force after the transition, as Kusto does.
         t("datetime_local_to_utc", "($0 - (timezone($1, timezone('UTC', timezone('UTC', timezone($1, $0)))) - timezone('UTC', timezone($1, $0))))");
         // Great-circle distance in meters on the sphere Kusto's geospatial functions use (radius 6,371,010 m,

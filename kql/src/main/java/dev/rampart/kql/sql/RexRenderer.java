@@ -131,8 +131,10 @@ final class RexRenderer {
     }
 
     /** Which argument of each call is a regular expression, to be given to DuckDB in RE2's spelling. */
-    private static final Map<String, Integer> REGEX_ARGUMENT = Map.of("matches regex", 1, "extract", 0, "extract_all", 0,
-            "extract_all_groups", 0, "replace_regex", 1, "countof_regex", 1, "parse_kv_regex", 1, "trim", 0, "trim_start", 0, "trim_end", 0);
+    private static final Map<String, Integer> REGEX_ARGUMENT = Map.ofEntries(Map.entry("matches regex", 1), Map.entry("extract", 0),
+            Map.entry("extract_all", 0), Map.entry("extract_all_groups", 0), Map.entry("replace_regex", 1), Map.entry("countof_regex", 1),
+            Map.entry("parse_kv_regex", 1), Map.entry("trim", 0), Map.entry("trim_start", 0), Map.entry("trim_end", 0),
+            Map.entry("indexof_regex", 1));
 
     private String call(Rex.Call c, String q) {
         Integer at = REGEX_ARGUMENT.get(c.fn());
@@ -222,6 +224,14 @@ final class RexRenderer {
                 String terms = "(SELECT unnest(CAST(" + render(a.get(1), q) + " AS VARCHAR[])) AS _v) AS _h";
                 return fn.startsWith("has_any") ? "EXISTS (SELECT 1 FROM " + terms + " WHERE " + match + ")"
                         : "NOT EXISTS (SELECT 1 FROM " + terms + " WHERE " + notTrue(match) + ")";
+            }
+            case "has_any_index_dynamic": {
+                // The first element the text has, as a zero-based position; -1 when none does (or the list is empty).
+                String[] around = Patterns.termAround("has", false);
+                String hit = "list_transform(CAST(" + render(a.get(1), q) + " AS VARCHAR[]), lambda _v: coalesce("
+                        + d.regexMatch(render(a.get(0), q), "concat(" + p(around[0]) + ", regexp_escape(coalesce(_v, " + p("") + ")), "
+                        + p(around[1]) + ")") + ", false))";
+                return "CAST(coalesce(list_position(" + hit + ", true), 0) - 1 AS BIGINT)";
             }
             case "in_dynamic", "in~_dynamic":
                 return inDynamic(fn.startsWith("in~"), a, q);

@@ -29,6 +29,8 @@ final class CodecFunctions implements Family {
         fn(out, "gzip_decompress_from_base64_string s>s", a -> a[0] == null ? null : text(ungzip((String) a[0])));
         fn(out, "punycode_from_string s>s", a -> a[0] == null ? null : Punycode.encode((String) a[0]));
         fn(out, "punycode_to_string s>s", a -> a[0] == null ? null : Punycode.decode((String) a[0]));
+        fn(out, "punycode_domain_to_string s>s", a -> a[0] == null ? null : Punycode.encodeDomain((String) a[0]));
+        fn(out, "punycode_domain_from_string s>s", a -> a[0] == null ? null : Punycode.decodeDomain((String) a[0]));
         fn(out, "base64_encode_fromguid g>s", a -> a[0] == null ? null : base64(Guids.toBytes((String) a[0])));
         fn(out, "base64_decode_toguid s>g", a -> a[0] == null ? null : Guids.fromBytes(Base64.getDecoder().decode((String) a[0])));
         fn(out, "toguid s>g", a -> a[0] == null ? null : Guids.parse((String) a[0]));

@@ -15,6 +15,7 @@ final class Families {
             new CodecFunctions(),
             new IpFunctions(),
             new TextParsingFunctions(),
+            new IndexOfText(),
             new UserAgentFunctions(),
             new TimespanFormat(),
             new ValueText(),

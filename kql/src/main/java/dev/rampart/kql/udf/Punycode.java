@@ -119,6 +119,47 @@ final class Punycode {
         return cps.toString();
     }
 
+    /** Label separators IDNA reads as a full stop: the ASCII one, the ideographic one and the full- and half-width ones. */
+    private static final String DOTS = "[.\u3002\uFF0E\uFF61]";
+    private static final String ACE_PREFIX = "xn--";
+
+    /**
+     * A domain name with each label that has a non-ASCII character encoded and marked {@code xn--}, the labels joined by
+     * '.'. As in the label functions there is no nameprep, so letter case and spaces stay as written.
+     */
+    static String encodeDomain(String domain) {
+        String[] labels = domain.split(DOTS, -1);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < labels.length; i++) {
+            if (i > 0) {
+                out.append('.');
+            }
+            String label = labels[i];
+            out.append(label.chars().allMatch(ch -> ch < 0x80) ? label : ACE_PREFIX + encode(label));
+        }
+        return out.toString();
+    }
+
+    /** The reverse of {@link #encodeDomain}; null when a marked label is not valid punycode. */
+    static String decodeDomain(String domain) {
+        String[] labels = domain.split(DOTS, -1);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < labels.length; i++) {
+            if (i > 0) {
+                out.append('.');
+            }
+            String label = labels[i];
+            if (label.regionMatches(true, 0, ACE_PREFIX, 0, ACE_PREFIX.length())) {
+                label = decode(label.substring(ACE_PREFIX.length()));
+                if (label == null) {
+                    return null;
+                }
+            }
+            out.append(label);
+        }
+        return out.toString();
+    }
+
     private static int threshold(int k, int bias) {
         return k <= bias ? T_MIN : Math.min(k - bias, T_MAX);
     }
