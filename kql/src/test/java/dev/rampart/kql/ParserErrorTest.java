@@ -108,4 +108,16 @@ class ParserErrorTest {
     void renderNotLast_isRejected() {
         fails("Events | render piechart | take 1", "'render' must be the last operator of the query (line 1, column 1).");
     }
+
+    @Test
+    void unionWithUnclosedBracketedSourceName_pointsAtTheNextToken() {
+        fails("union withsource=['Graph element' Events", "Expected ']' but found 'Events' (line 1, column 35).");
+    }
+
+    @Test
+    void unionOfAnotherDatabase_isRefusedAtTheTableReference() {
+        fails("union Events, database('Other').Events",
+                "Only the schema's own tables can be read, not another database or cluster (line 1, column 15)."
+                        + " Name the tables, or a wildcard such as Device*.");
+    }
 }

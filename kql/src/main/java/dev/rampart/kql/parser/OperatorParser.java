@@ -309,6 +309,37 @@ final class OperatorParser {
         return new Expr.Search(find, cs, source, tables, predicate, project, p.spanFrom(s));
     }
 
+    /**
+     * A table of union, search or find: a name, a wildcard pattern (Device*, *Events), or a parenthesized query.
+     * Names of other databases or clusters are refused: only the schema's own tables can be read.
+     */
+    private Expr tableReference(String what) {
+        Span ls = p.peek().span();
+        if (p.at(TokenKind.LPAREN)) {
+            p.next();
+            Expr leg = p.pipeline();
+            p.expect(TokenKind.RPAREN, "')' to close the query");
+            return leg;
+        }
+        if (p.atWord("database") || p.atWord("cluster")) {
+            throw KqlException.cannot(p.peek().span(), "cross-database", "Only the schema's own tables can be read, not another database or cluster",
+                    "Name the tables, or a wildcard such as Device*.");
+        }
+        if (p.at(TokenKind.LBRACKET) && p.peek(1).kind() == TokenKind.STRING) {
+            return new Expr.Name(p.columnName(what), p.spanFrom(ls));
+        }
+        if (!p.at(TokenKind.IDENT) && !p.at(TokenKind.STAR)) {
+            throw p.expected(what);
+        }
+        StringBuilder name = new StringBuilder(p.next().text());
+        // The lexer splits Device*Events into three tokens; written without spaces they are one pattern.
+        while ((p.at(TokenKind.STAR) || (p.at(TokenKind.IDENT) && name.charAt(name.length() - 1) == '*'))
+                && !p.peek().spaceBefore()) {
+            name.append(p.next().text());
+        }
+        return new Expr.Name(name.toString(), p.spanFrom(ls));
+    }
+
     private Operator makeSeries(Span s) {
         Map<String, String> o = options(Set.of("kind"));
         if (o.containsKey("kind") && !o.get("kind").equals("nonempty")) {
@@ -391,6 +422,10 @@ final class OperatorParser {
             if (p.at(TokenKind.IDENT) && names.contains(p.peek().text()) && p.peek(1).kind() == TokenKind.ASSIGN) {
                 String k = p.next().text();
                 p.next();
+                if (p.at(TokenKind.LBRACKET)) {
+                    m.put(k, p.columnName("a name after " + k + "=")); // withsource=['Graph element']
+                    continue;
+                }
                 Token v = p.next();
                 m.put(k, v.text());
             } else {
@@ -592,22 +627,11 @@ final class OperatorParser {
         Map<String, String> o = options(Set.of("kind", "withsource", "isfuzzy"));
         List<Expr> legs = new ArrayList<>();
         do {
-            Span ls = p.peek().span();
-            if (p.at(TokenKind.LPAREN)) {
-                p.next();
-                legs.add(p.pipeline());
-                p.expect(TokenKind.RPAREN, "')' to close the union leg");
-            } else if (p.at(TokenKind.IDENT) && p.peek(1).kind() == TokenKind.LPAREN) {
+            if (p.at(TokenKind.IDENT) && p.peek(1).kind() == TokenKind.LPAREN
+                    && !p.atWord("database") && !p.atWord("cluster")) {
                 legs.add(p.expression()); // a function or pattern call
-            } else if (p.at(TokenKind.IDENT)) {
-                String name = p.next().text();
-                if (p.at(TokenKind.STAR) && !p.peek().spaceBefore()) {
-                    p.next();
-                    name += "*";
-                }
-                legs.add(new Expr.Name(name, p.spanFrom(ls)));
             } else {
-                throw p.expected("a table or '(' in union");
+                legs.add(tableReference("a table or '(' in union"));
             }
         } while (p.accept(TokenKind.COMMA));
         return new Operator.Union(o, legs, p.spanFrom(s));
