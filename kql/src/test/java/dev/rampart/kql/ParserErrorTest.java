@@ -120,4 +120,10 @@ class ParserErrorTest {
                 "Only the schema's own tables can be read, not another database or cluster (line 1, column 15)."
                         + " Name the tables, or a wildcard such as Device*.");
     }
+
+    @Test
+    void starOutsideAStringOperator_explainsWhereItIsAllowed() {
+        fails("Events | where * == 'x'", "Expected an expression but found '*' (line 1, column 16). '*' stands for every string column only"
+                + " before a string operator: * has \"x\", * contains \"x\".");
+    }
 }

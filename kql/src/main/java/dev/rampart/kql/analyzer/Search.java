@@ -50,14 +50,28 @@ final class Search {
     }
 
     Rel filter(Rel in, Expr predicate, boolean caseSensitive, Span span) {
-        List<String> strings = new ArrayList<>();
-        for (Field f : in.fields()) {
+        Expr rewritten = terms(predicate, searchable(in.fields()), caseSensitive);
+        return new Rel.Filter(in, a.exprs.predicate(rewritten, Operators.scope(in)));
+    }
+
+    /** The string columns a {@code *} term reads: not the source column of an earlier search or find. */
+    static List<String> searchable(List<Field> fields) {
+        List<String> out = new ArrayList<>();
+        for (Field f : fields) {
             if (Types.isString(f.type()) && !f.name().startsWith("$") && !f.name().equals("source_")) {
-                strings.add(f.name());
+                out.add(f.name());
             }
         }
-        Expr rewritten = terms(predicate, strings, caseSensitive);
-        return new Rel.Filter(in, a.exprs.predicate(rewritten, Operators.scope(in)));
+        return out;
+    }
+
+    /** {@code * op x}: {@code col op x} for each column, or-ed; false when there is no column to read. */
+    static Expr everyColumn(Expr.Binary b, List<String> columns) {
+        List<Expr> each = new ArrayList<>();
+        for (String c : columns) {
+            each.add(new Expr.Binary(b.op(), new Expr.Name(c, b.left().span()), b.right(), b.span()));
+        }
+        return each.isEmpty() ? new Expr.Literal(false, Expr.LiteralKind.BOOL, b.span()) : balancedOr(each, 0, each.size(), b.span());
     }
 
     private static Expr terms(Expr e, List<String> columns, boolean cs) {

@@ -340,7 +340,7 @@ public final class Parser {
             "contains", "contains_cs", "startswith", "startswith_cs", "endswith", "endswith_cs", "like", "like_cs");
 
     private Expr comparison() {
-        Expr left = additive();
+        Expr left = comparisonOperand();
         while (true) {
             Token t = peek();
             String op = null;
@@ -390,6 +390,24 @@ public final class Parser {
             Expr right = additive();
             left = new Expr.Binary(op, left, right, left.span().to(right.span()));
         }
+    }
+
+    /** At {@code * has ...}: '*' as the operand of a string operator rather than count(*)'s star. */
+    boolean atStarTerm() {
+        return at(TokenKind.STAR) && peek(1).kind() == TokenKind.IDENT
+                && (STRING_OPS.contains(peek(1).text()) || peek(1).isWord("matches"));
+    }
+
+    /** {@code * has "x"} tests every string column, so '*' is an operand only before a string operator. */
+    private Expr comparisonOperand() {
+        if (atStarTerm()) {
+            return new Expr.Star(next().span());
+        }
+        if (at(TokenKind.STAR)) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, peek().span(), "Expected an expression but found '*'",
+                    "'*' stands for every string column only before a string operator: * has \"x\", * contains \"x\".");
+        }
+        return additive();
     }
 
     private Expr inList(Expr left, boolean negated, int width) {
