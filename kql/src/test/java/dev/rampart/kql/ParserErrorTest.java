@@ -126,4 +126,27 @@ class ParserErrorTest {
         fails("Events | where * == 'x'", "Expected an expression but found '*' (line 1, column 16). '*' stands for every string column only"
                 + " before a string operator: * has \"x\", * contains \"x\".");
     }
+
+    @Test
+    void findTableListWithoutClosingParenthesis_saysWhatWasExpected() {
+        fails("find in (Events where DeviceId == 'd1'", "Expected ')' to close the table list but found 'where' (line 1, column 17).");
+    }
+
+    @Test
+    void findTypedProjectColumnWithoutAType_namesTheLine() {
+        fails("find in (Events)\n  where DeviceId == 'd1'\n  project FileSize:", "Expected a type name after 'FileSize:' but found end of query (line 3, column 20).");
+    }
+
+    @Test
+    void findPackAllBeforeAnotherColumn_saysItMustBeLast() {
+        fails("find where DeviceId == 'd1' project pack_all(), DeviceId",
+                "pack_all() must be the last item of find's project list (line 1, column 47). Move pack_all() to the end.");
+    }
+
+    @Test
+    void findInAnotherDatabase_isRefusedAtTheTableReference() {
+        fails("find in (database('*').*) where * has 'x'",
+                "Only the schema's own tables can be read, not another database or cluster (line 1, column 10)."
+                        + " Name the tables, or a wildcard such as Device*.");
+    }
 }

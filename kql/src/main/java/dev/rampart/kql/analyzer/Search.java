@@ -2,6 +2,8 @@ package dev.rampart.kql.analyzer;
 
 import dev.rampart.kql.ast.Expr;
 import dev.rampart.kql.ast.Operator;
+import dev.rampart.kql.diagnostics.ErrorCode;
+import dev.rampart.kql.diagnostics.KqlException;
 import dev.rampart.kql.diagnostics.Span;
 import dev.rampart.kql.plan.Field;
 import dev.rampart.kql.plan.Rel;
@@ -17,10 +19,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * search and find: an outer union of the named tables (every table in scope when none is named) with a
- * column naming each row's table, filtered by the predicate. A bare string in the predicate is a search
- * term matched against every string column: {@code "x"} as has, {@code "x*"} hasprefix, {@code "*x"}
- * hassuffix, {@code "*x*"} contains.
+ * search and find: each named table (every schema table when none is named) is filtered on its own, then the
+ * survivors are unioned with a column naming each row's table. A bare string in the predicate is a search term
+ * matched against every string column: {@code "x"} as has, {@code "x*"} hasprefix, {@code "*x"} hassuffix,
+ * {@code "*x*"} contains.
+ * <p>
+ * Filtering per table is what lets a predicate name columns only some tables have: a table with none of the
+ * named columns is left out, and in the others a missing column reads as null, so its comparisons never hold.
  */
 final class Search {
     private final Analyzer a;
@@ -32,26 +37,62 @@ final class Search {
     }
 
     Rel source(Expr.Search s) {
-        List<Expr> legs = new ArrayList<>(s.tables());
-        if (legs.isEmpty()) {
+        List<Operators.Leg> legs = new ArrayList<>();
+        if (s.tables().isEmpty()) {
+            // Only the schema's tables: a search of everything never reaches outside what the compiler was given.
             for (Table t : a.options.schema().tables()) {
-                legs.add(new Expr.Name(t.name(), s.span()));
+                legs.add(new Operators.Leg(t.name(), a.scan(t)));
             }
+        } else {
+            legs.addAll(ops.legs(s.tables(), false, 0));
         }
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("kind", "outer");
-        options.put("withsource", s.sourceColumn());
-        Rel all = ops.union(null, new Operator.Union(options, legs, s.span()));
-        Rel filtered = filter(all, s.predicate(), s.caseSensitive(), s.span());
+        if (legs.isEmpty()) {
+            throw KqlException.at(ErrorCode.UNKNOWN_TABLE, s.span(), "No table matches the tables of this " + (s.find() ? "find" : "search"),
+                    "Check the names in 'in (...)'.");
+        }
+        Expr predicate = terms(s.predicate(), s.caseSensitive());
+        Map<String, KqlType> typeOf = new LinkedHashMap<>();
+        legs.forEach(l -> l.rel().fields().forEach(f -> typeOf.putIfAbsent(f.name(), f.type())));
+        Set<String> used = new LinkedHashSet<>();
+        names(predicate, typeOf.keySet(), used);
+        boolean mixedTypes = used.stream().anyMatch(n -> legs.stream().anyMatch(l -> {
+            Field f = field(l.rel(), n);
+            return f != null && f.type() != typeOf.get(n) && !(Types.isString(f.type()) && Types.isString(typeOf.get(n)));
+        }));
+        List<Operators.Leg> kept = new ArrayList<>();
+        KqlException firstMismatch = null;
+        for (Operators.Leg leg : legs) {
+            Set<String> own = new LinkedHashSet<>();
+            leg.rel().fields().forEach(f -> own.add(f.name()));
+            if (!used.isEmpty() && used.stream().noneMatch(own::contains)) {
+                continue;
+            }
+            Expr local = missingAsNull(predicate, own, used, typeOf);
+            Rex condition;
+            try {
+                condition = a.exprs.predicate(local, Operators.scope(leg.rel()));
+            } catch (KqlException e) {
+                // ProcessId a string here and a long there: the predicate holds only where its types make sense
+                // (find runs as a union then); the other tables still shape the columns.
+                if (e.code() != ErrorCode.TYPE_MISMATCH || !mixedTypes) {
+                    throw e;
+                }
+                firstMismatch = firstMismatch == null ? e : firstMismatch;
+                condition = new Rex.Lit(false, KqlType.BOOL);
+            }
+            kept.add(new Operators.Leg(leg.label(), new Rel.Filter(leg.rel(), condition)));
+        }
+        if (firstMismatch != null && kept.stream().allMatch(l -> ((Rel.Filter) l.rel()).condition() instanceof Rex.Lit)) {
+            throw firstMismatch;
+        }
         if (!s.find()) {
-            return filtered;
+            return ops.combine(kept, false, s.sourceColumn());
         }
-        return findColumns(filtered, s, all);
+        return s.project() == null ? projectSmart(kept, used, s.sourceColumn()) : project(kept, s.project(), s.sourceColumn(), s.span());
     }
 
     Rel filter(Rel in, Expr predicate, boolean caseSensitive, Span span) {
-        Expr rewritten = terms(predicate, searchable(in.fields()), caseSensitive);
-        return new Rel.Filter(in, a.exprs.predicate(rewritten, Operators.scope(in)));
+        return new Rel.Filter(in, a.exprs.predicate(terms(predicate, caseSensitive), Operators.scope(in)));
     }
 
     /** The string columns a {@code *} term reads: not the source column of an earlier search or find. */
@@ -74,32 +115,27 @@ final class Search {
         return each.isEmpty() ? new Expr.Literal(false, Expr.LiteralKind.BOOL, b.span()) : balancedOr(each, 0, each.size(), b.span());
     }
 
-    private static Expr terms(Expr e, List<String> columns, boolean cs) {
+    /** Bare strings become {@code * op core}, through and/or/not. */
+    private static Expr terms(Expr e, boolean cs) {
         if (e instanceof Expr.Literal l && l.value() instanceof String term) {
-            return anyColumn(term, columns, cs, l.span());
+            return term(new Expr.Star(l.span()), term, cs, l.span());
         }
         if (e instanceof Expr.Binary b && (b.op().equals("and") || b.op().equals("or"))) {
-            return new Expr.Binary(b.op(), terms(b.left(), columns, cs), terms(b.right(), columns, cs), b.span());
+            return new Expr.Binary(b.op(), terms(b.left(), cs), terms(b.right(), cs), b.span());
         }
         if (e instanceof Expr.Call c && c.name().equals("not") && c.args().size() == 1) {
-            return new Expr.Call("not", List.of(terms(c.args().get(0), columns, cs)), c.span());
+            return new Expr.Call("not", List.of(terms(c.args().get(0), cs)), c.span());
         }
         return e;
     }
 
-    private static Expr anyColumn(String term, List<String> columns, boolean cs, Span span) {
+    /** The search-operator table: where the asterisks are says which string operator a term means. */
+    private static Expr term(Expr column, String term, boolean cs, Span span) {
         boolean lead = term.startsWith("*");
         boolean trail = term.endsWith("*") && term.length() > 1;
         String core = term.substring(lead ? 1 : 0, term.length() - (trail ? 1 : 0));
         String op = lead && trail ? "contains" : trail ? "hasprefix" : lead ? "hassuffix" : "has";
-        if (cs) {
-            op += "_cs";
-        }
-        List<Expr> each = new ArrayList<>();
-        for (String c : columns) {
-            each.add(new Expr.Binary(op, new Expr.Name(c, span), new Expr.Literal(core, Expr.LiteralKind.STRING, span), span));
-        }
-        return each.isEmpty() ? new Expr.Literal(false, Expr.LiteralKind.BOOL, span) : balancedOr(each, 0, each.size(), span);
+        return new Expr.Binary(cs ? op + "_cs" : op, column, new Expr.Literal(core, Expr.LiteralKind.STRING, span), span);
     }
 
     /** Hundreds of columns across all tables: a balanced tree keeps the expression shallow. */
@@ -111,47 +147,155 @@ final class Search {
         return new Expr.Binary("or", balancedOr(e, from, mid, span), balancedOr(e, mid, to, span), span);
     }
 
+    /** The predicate for one table: a column other tables have but this one lacks is a null of its type. */
+    private static Expr missingAsNull(Expr e, Set<String> own, Set<String> used, Map<String, KqlType> typeOf) {
+        if (e instanceof Expr.Name n && used.contains(n.name()) && !own.contains(n.name())) {
+            return new Expr.Call("__typed_null", List.of(new Expr.TypeOf(typeOf.get(n.name()).kustoName(), n.span())), n.span());
+        }
+        if (e instanceof Expr.Binary b) {
+            return new Expr.Binary(b.op(), missingAsNull(b.left(), own, used, typeOf), missingAsNull(b.right(), own, used, typeOf), b.span());
+        }
+        if (e instanceof Expr.Unary u) {
+            return new Expr.Unary(u.op(), missingAsNull(u.operand(), own, used, typeOf), u.span());
+        }
+        if (e instanceof Expr.Call c) {
+            return new Expr.Call(c.name(), c.args().stream().map(x -> missingAsNull(x, own, used, typeOf)).toList(), c.span());
+        }
+        if (e instanceof Expr.InList in) {
+            return new Expr.InList(in.op(), missingAsNull(in.left(), own, used, typeOf), in.items(), in.span());
+        }
+        if (e instanceof Expr.Between b) {
+            return new Expr.Between(missingAsNull(b.left(), own, used, typeOf), b.low(), b.high(), b.negated(), b.span());
+        }
+        if (e instanceof Expr.Member m) {
+            return new Expr.Member(missingAsNull(m.target(), own, used, typeOf), m.name(), m.span());
+        }
+        return e;
+    }
+
     /**
-     * find's columns: the source column, then either the projected ones, or (project-smart) the columns the
-     * predicate names, the columns every table has, and pack_ holding the rest of each row as a bag.
+     * find's default columns: the source column, the columns the predicate names and the columns every table has
+     * (in the tables' column order; a name with several types splits by type as in union), and pack_ holding the
+     * rest of each row, null cells included, under the table's own column names.
      */
-    private Rel findColumns(Rel rows, Expr.Search s, Rel union) {
-        Set<String> keep = new LinkedHashSet<>();
-        keep.add(s.sourceColumn());
-        Set<String> all = new LinkedHashSet<>();
-        union.fields().forEach(f -> all.add(f.name()));
-        if (s.project() != null) {
-            List<Operator.NamePattern> listed = new ArrayList<>();
-            listed.add(new Operator.NamePattern(s.sourceColumn(), s.span()));
-            listed.addAll(s.project());
-            return ops.apply(rows, new Operator.ProjectKeep(listed, s.span()));
-        }
-        names(s.predicate(), all, keep);
-        List<Table> tables = new ArrayList<>();
-        for (Expr.Name n : s.tables()) {
-            a.table(n.name()).ifPresent(tables::add);
-        }
-        if (s.tables().isEmpty()) {
-            tables.addAll(a.options.schema().tables());
-        }
-        for (String c : all) {
-            if (!tables.isEmpty() && tables.stream().allMatch(t -> t.column(c).isPresent())) {
-                keep.add(c);
+    private Rel projectSmart(List<Operators.Leg> legs, Set<String> used, String source) {
+        Set<String> keep = new LinkedHashSet<>(used);
+        for (Operators.Leg leg : legs) {
+            for (Field f : leg.rel().fields()) {
+                if (legs.stream().allMatch(l -> has(l.rel(), f.name()))) {
+                    keep.add(f.name());
+                }
             }
         }
+        List<Operators.Leg> shaped = new ArrayList<>();
+        for (Operators.Leg leg : legs) {
+            List<Rel.NamedRex> cols = new ArrayList<>();
+            List<Rex> packed = new ArrayList<>();
+            for (Field f : leg.rel().fields()) {
+                Rex ref = new Rex.ColRef(f.name(), f.type());
+                if (keep.contains(f.name())) {
+                    cols.add(new Rel.NamedRex(f.name(), ref));
+                } else {
+                    packed.add(new Rex.Lit(f.name(), KqlType.STRING));
+                    packed.add(ref);
+                }
+            }
+            cols.add(new Rel.NamedRex(PACK, new Rex.Call("bag_pack", packed, KqlType.DYNAMIC)));
+            shaped.add(new Operators.Leg(leg.label(), new Rel.Project(leg.rel(), cols)));
+        }
+        return packLast(ops.combine(shaped, false, source));
+    }
+
+    private static final String PACK = "pack_";
+
+    /** The union lists columns by first appearance; pack_ belongs at the end. */
+    private static Rel packLast(Rel union) {
         List<Rel.NamedRex> cols = new ArrayList<>();
-        List<Rex> packed = new ArrayList<>();
-        for (Field f : rows.fields()) {
-            Rex ref = new Rex.ColRef(f.name(), f.type());
-            if (keep.contains(f.name())) {
-                cols.add(new Rel.NamedRex(f.name(), ref));
+        Field pack = null;
+        for (Field f : union.fields()) {
+            if (f.name().equals(PACK)) {
+                pack = f;
             } else {
-                packed.add(new Rex.Lit(f.name(), KqlType.STRING));
-                packed.add(ref);
+                cols.add(new Rel.NamedRex(f.name(), new Rex.ColRef(f.name(), f.type())));
             }
         }
-        cols.add(new Rel.NamedRex("pack_", new Rex.Call("bag_pack_nonnull", packed, KqlType.DYNAMIC)));
-        return new Rel.Project(rows, cols);
+        if (pack != null) {
+            cols.add(new Rel.NamedRex(PACK, new Rex.ColRef(PACK, pack.type())));
+        }
+        return new Rel.Project(union, cols);
+    }
+
+    /**
+     * find ... project: the source column and the listed columns, null where a table lacks one. A typed column is
+     * cast in every table; a column whose type differs between tables must be given a type, and is then named
+     * Name_type as union names it. pack_all() adds pack_ with each row's unlisted columns.
+     */
+    private Rel project(List<Operators.Leg> legs, Expr.FindProject p, String source, Span span) {
+        Map<String, List<KqlType>> typesOf = new LinkedHashMap<>();
+        legs.forEach(l -> l.rel().fields().forEach(f -> {
+            List<KqlType> ts = typesOf.computeIfAbsent(f.name(), k -> new ArrayList<>());
+            if (ts.stream().noneMatch(t -> t == f.type() || (Types.isString(t) && Types.isString(f.type())))) {
+                ts.add(f.type());
+            }
+        }));
+        List<String> names = new ArrayList<>();
+        List<KqlType> types = new ArrayList<>();
+        Set<String> listed = new LinkedHashSet<>();
+        for (Expr.ColumnDecl c : p.columns()) {
+            List<KqlType> ts = typesOf.get(c.name());
+            if (ts == null) {
+                throw KqlException.at(ErrorCode.UNKNOWN_COLUMN, c.span(), "No table of this find has a column '" + c.name() + "'",
+                        "Project a column of one of the tables.");
+            }
+            KqlType t = c.type() == null ? null : Analyzer.type(c.type(), c.span());
+            if (t == null && ts.size() > 1) {
+                throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.span(), "Column '" + c.name() + "' has different types in different tables",
+                        "Give it a type: project " + c.name() + ":" + ts.get(0).kustoName() + ".");
+            }
+            names.add(t != null && ts.size() > 1 ? c.name() + "_" + t.kustoName() : c.name());
+            types.add(t != null ? t : ts.get(0));
+            listed.add(c.name());
+        }
+        List<Rel> inputs = new ArrayList<>();
+        for (Operators.Leg leg : legs) {
+            List<Rel.NamedRex> cols = new ArrayList<>();
+            if (source != null) {
+                cols.add(new Rel.NamedRex(source, new Rex.Lit(leg.label(), KqlType.STRING)));
+            }
+            for (int i = 0; i < names.size(); i++) {
+                Field own = field(leg.rel(), p.columns().get(i).name());
+                Rex v = own == null ? new Rex.Lit(null, types.get(i)) : Types.coerce(new Rex.ColRef(own.name(), own.type()), types.get(i));
+                cols.add(new Rel.NamedRex(names.get(i), v));
+            }
+            if (p.packAll()) {
+                List<Rex> packed = new ArrayList<>();
+                for (Field f : leg.rel().fields()) {
+                    if (!listed.contains(f.name())) {
+                        packed.add(new Rex.Lit(f.name(), KqlType.STRING));
+                        packed.add(new Rex.ColRef(f.name(), f.type()));
+                    }
+                }
+                cols.add(new Rel.NamedRex(PACK, new Rex.Call("bag_pack", packed, KqlType.DYNAMIC)));
+            }
+            inputs.add(new Rel.Project(leg.rel(), cols));
+        }
+        if (new LinkedHashSet<>(inputs.get(0).fields().stream().map(Field::name).toList()).size() < inputs.get(0).fields().size()) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, span, "find's project lists a column twice", "List each column once.");
+        }
+        return inputs.size() == 1 ? inputs.get(0) : new Rel.Union(inputs, inputs.get(0).fields());
+    }
+
+    private static boolean has(Rel r, String name) {
+        return field(r, name) != null;
+    }
+
+    private static Field field(Rel r, String name) {
+        for (Field f : r.fields()) {
+            if (f.name().equals(name)) {
+                return f;
+            }
+        }
+        return null;
     }
 
     private static void names(Expr e, Set<String> columns, Set<String> out) {

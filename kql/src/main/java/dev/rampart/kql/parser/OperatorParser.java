@@ -277,36 +277,55 @@ final class OperatorParser {
     Expr searchSource(Token keyword) {
         Span s = keyword.span();
         boolean find = keyword.text().equals("find");
-        Map<String, String> o = options(Set.of("kind", "withsource"));
+        Map<String, String> o = options(find ? Set.of("withsource") : Set.of("kind"));
         boolean cs = !find && caseSensitive(o, s);
-        List<Expr.Name> tables = new ArrayList<>();
+        List<Expr> tables = new ArrayList<>();
         if (p.acceptWord("in")) {
             p.expect(TokenKind.LPAREN, "'(' and the tables to search");
             do {
-                Span ts = p.peek().span();
-                String name = p.expect(TokenKind.IDENT, "a table name").text();
-                if (p.at(TokenKind.STAR) && !p.peek().spaceBefore()) {
-                    p.next();
-                    name += "*";
-                }
-                tables.add(new Expr.Name(name, p.spanFrom(ts)));
+                tables.add(tableReference("a table, a wildcard like Device* or a parenthesized query"));
             } while (p.accept(TokenKind.COMMA));
             p.expect(TokenKind.RPAREN, "')' to close the table list");
         }
         if (find) {
-            p.expectWord("where");
+            p.acceptWord("where"); // find "x" and find Col == 1 read as find where ...
         }
         Expr predicate = p.expression();
-        List<Operator.NamePattern> project = null;
+        Expr.FindProject project = null;
         if (find && p.atWord("project-smart")) {
             p.next();
         } else if (find && p.acceptWord("project")) {
-            project = patterns(false);
+            project = findProject();
         } else if (find && p.at(TokenKind.IDENT) && p.peek().text().startsWith("project")) {
             throw KqlException.unsupported(p.peek().span(), "find:" + p.peek().text(), "find ... " + p.peek().text());
         }
         String source = o.getOrDefault("withsource", find ? "source_" : "$table");
         return new Expr.Search(find, cs, source, tables, predicate, project, p.spanFrom(s));
+    }
+
+    /** {@code Name[:type], ...[, pack_all()]} after find's project. */
+    private Expr.FindProject findProject() {
+        List<Expr.ColumnDecl> columns = new ArrayList<>();
+        do {
+            if (p.atWord("pack_all") && p.peek(1).kind() == TokenKind.LPAREN) {
+                p.next();
+                p.next();
+                p.expect(TokenKind.RPAREN, "')' after pack_all(");
+                if (p.at(TokenKind.COMMA)) {
+                    throw KqlException.at(ErrorCode.SYNTAX_ERROR, p.peek().span(), "pack_all() must be the last item of find's project list",
+                            "Move pack_all() to the end.");
+                }
+                return new Expr.FindProject(columns, true);
+            }
+            Span cs = p.peek().span();
+            String name = p.columnName("a column name or pack_all() after 'project'");
+            String type = null;
+            if (p.accept(TokenKind.COLON)) {
+                type = p.expect(TokenKind.IDENT, "a type name after '" + name + ":'").text();
+            }
+            columns.add(new Expr.ColumnDecl(name, type, p.spanFrom(cs)));
+        } while (p.accept(TokenKind.COMMA));
+        return new Expr.FindProject(columns, false);
     }
 
     /**
