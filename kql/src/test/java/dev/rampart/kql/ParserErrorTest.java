@@ -149,4 +149,9 @@ class ParserErrorTest {
                 "Only the schema's own tables can be read, not another database or cluster (line 1, column 10)."
                         + " Name the tables, or a wildcard such as Device*.");
     }
+
+    @Test
+    void searchColumnTermWithoutAString_pointsAfterTheColon() {
+        fails("search DeviceName:pc1", "Expected a string term after 'DeviceName:' but found 'pc1' (line 1, column 19).");
+    }
 }

@@ -22,7 +22,7 @@ import java.util.Set;
  * search and find: each named table (every schema table when none is named) is filtered on its own, then the
  * survivors are unioned with a column naming each row's table. A bare string in the predicate is a search term
  * matched against every string column: {@code "x"} as has, {@code "x*"} hasprefix, {@code "*x"} hassuffix,
- * {@code "*x*"} contains.
+ * {@code "*x*"} contains, {@code "x*y"} a regex; {@code Col:"x"} does the same for one column.
  * <p>
  * Filtering per table is what lets a predicate name columns only some tables have: a table with none of the
  * named columns is left out, and in the others a missing column reads as null, so its comparisons never hold.
@@ -115,10 +115,13 @@ final class Search {
         return each.isEmpty() ? new Expr.Literal(false, Expr.LiteralKind.BOOL, b.span()) : balancedOr(each, 0, each.size(), b.span());
     }
 
-    /** Bare strings become {@code * op core}, through and/or/not. */
+    /** Bare strings become {@code * op core}, {@code Col:"x"} becomes {@code Col op core}, through and/or/not. */
     private static Expr terms(Expr e, boolean cs) {
         if (e instanceof Expr.Literal l && l.value() instanceof String term) {
             return term(new Expr.Star(l.span()), term, cs, l.span());
+        }
+        if (e instanceof Expr.Binary b && b.op().equals(":")) {
+            return term(b.left(), (String) ((Expr.Literal) b.right()).value(), cs, b.span());
         }
         if (e instanceof Expr.Binary b && (b.op().equals("and") || b.op().equals("or"))) {
             return new Expr.Binary(b.op(), terms(b.left(), cs), terms(b.right(), cs), b.span());
@@ -134,8 +137,30 @@ final class Search {
         boolean lead = term.startsWith("*");
         boolean trail = term.endsWith("*") && term.length() > 1;
         String core = term.substring(lead ? 1 : 0, term.length() - (trail ? 1 : 0));
+        if (core.contains("*")) {
+            // bi*lg: whole terms that start with bi and end with lg, anything between.
+            StringBuilder re = new StringBuilder(cs ? "" : "(?i)");
+            re.append(lead ? "" : "\\b");
+            String[] parts = core.split("\\*", -1);
+            for (int i = 0; i < parts.length; i++) {
+                re.append(i > 0 ? ".*" : "").append(quote(parts[i]));
+            }
+            re.append(trail ? "" : "\\b");
+            return new Expr.Binary("matches regex", column, new Expr.Literal(re.toString(), Expr.LiteralKind.STRING, span), span);
+        }
         String op = lead && trail ? "contains" : trail ? "hasprefix" : lead ? "hassuffix" : "has";
         return new Expr.Binary(cs ? op + "_cs" : op, column, new Expr.Literal(core, Expr.LiteralKind.STRING, span), span);
+    }
+
+    private static String quote(String text) {
+        StringBuilder b = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if ("\\.^$|?*+()[]{}".indexOf(c) >= 0) {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.toString();
     }
 
     /** Hundreds of columns across all tables: a balanced tree keeps the expression shallow. */

@@ -88,7 +88,7 @@ final class OperatorParser {
                     new GraphParser(p, this).operator(w, s);
             case "search" -> {
                 Map<String, String> o = options(Set.of("kind"));
-                yield new Operator.Search(caseSensitive(o, s), p.expression(), p.spanFrom(s));
+                yield new Operator.Search(caseSensitive(o, s), searchPredicate(), p.spanFrom(s));
             }
             case "invoke" -> {
                 Expr e = p.expression();
@@ -290,7 +290,7 @@ final class OperatorParser {
         if (find) {
             p.acceptWord("where"); // find "x" and find Col == 1 read as find where ...
         }
-        Expr predicate = p.expression();
+        Expr predicate = searchPredicate();
         Expr.FindProject project = null;
         if (find && p.atWord("project-smart")) {
             p.next();
@@ -301,6 +301,17 @@ final class OperatorParser {
         }
         String source = o.getOrDefault("withsource", find ? "source_" : "$table");
         return new Expr.Search(find, cs, source, tables, predicate, project, p.spanFrom(s));
+    }
+
+    /** A search predicate; a lone '*' ({@code search *}) keeps every row. */
+    private Expr searchPredicate() {
+        if (p.at(TokenKind.STAR) && switch (p.peek(1).kind()) {
+            case EOF, PIPE, SEMI, RPAREN -> true;
+            default -> false;
+        }) {
+            return new Expr.Literal(Boolean.TRUE, Expr.LiteralKind.BOOL, p.next().span());
+        }
+        return p.searchPredicate();
     }
 
     /** {@code Name[:type], ...[, pack_all()]} after find's project. */

@@ -23,6 +23,8 @@ public final class Parser {
     private final List<Token> tokens;
     private int pos;
     private int depth;
+    /** Above zero while a search or find predicate is read: there {@code Column:"term"} is a term of one column. */
+    private int searchTerms;
     private final OperatorParser ops = new OperatorParser(this);
 
     private Parser(List<Token> tokens) {
@@ -339,6 +341,16 @@ public final class Parser {
             "has", "has_cs", "hasprefix", "hasprefix_cs", "hassuffix", "hassuffix_cs",
             "contains", "contains_cs", "startswith", "startswith_cs", "endswith", "endswith_cs", "like", "like_cs");
 
+    /** A search or find predicate: like any expression, plus {@code Column:"term"}. */
+    Expr searchPredicate() {
+        searchTerms++;
+        try {
+            return expression();
+        } finally {
+            searchTerms--;
+        }
+    }
+
     private Expr comparison() {
         Expr left = comparisonOperand();
         while (true) {
@@ -398,7 +410,10 @@ public final class Parser {
                 && (STRING_OPS.contains(peek(1).text()) || peek(1).isWord("matches"));
     }
 
-    /** {@code * has "x"} tests every string column, so '*' is an operand only before a string operator. */
+    /**
+     * {@code * has "x"} tests every string column, so '*' is an operand only before a string operator;
+     * {@code Column:"x"} (search and find only) tests one column the way a bare term tests all of them.
+     */
     private Expr comparisonOperand() {
         if (atStarTerm()) {
             return new Expr.Star(next().span());
@@ -406,6 +421,13 @@ public final class Parser {
         if (at(TokenKind.STAR)) {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, peek().span(), "Expected an expression but found '*'",
                     "'*' stands for every string column only before a string operator: * has \"x\", * contains \"x\".");
+        }
+        if (searchTerms > 0 && at(TokenKind.IDENT) && peek(1).kind() == TokenKind.COLON) {
+            Token column = next();
+            next();
+            Token term = expect(TokenKind.STRING, "a string term after '" + column.text() + ":'");
+            return new Expr.Binary(":", new Expr.Name(column.text(), column.span()),
+                    new Expr.Literal(term.text(), Expr.LiteralKind.STRING, term.span()), column.span().to(term.span()));
         }
         return additive();
     }
