@@ -85,6 +85,18 @@ class SearchTest extends DuckDbTestBase {
     }
 
     @Test
+    void searchWithoutTables_readsTheQuerysViewsButNotItsOtherLets() throws Exception {
+        // The let-statement page: a search of everything finds MyColumn == 5 in both views.
+        String views = "let Range10 = view () { range MyColumn from 1 to 10 step 1 };\n"
+                + "let Range20 = view () { range MyColumn from 1 to 20 step 1 };\n";
+        assertThat(TestSupport.compile(views + "search MyColumn == 5").columns()).extracting(OutputColumn::name)
+                .containsExactly("$table", "MyColumn");
+        assertThat(rows(views + "search MyColumn == 5")).containsExactlyInAnyOrder(List.of("Range10", 5L), List.of("Range20", 5L));
+        assertThat(rows("let Mine = Events | project DeviceId; search \"d1\" | distinct $table"))
+                .containsExactlyInAnyOrder(List.of("Events"), List.of("Devices"));
+    }
+
+    @Test
     void searchWithoutTables_compilesOverTheWholeHuntingSchema() {
         CompiledQuery q = KqlCompiler.compile("search \"mimikatz\" | take 10",
                 CompileOptions.defaults(TestSupport.NOW).withSchema(HuntingSchema.get()));

@@ -19,10 +19,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * search and find: each named table (every schema table when none is named) is filtered on its own, then the
- * survivors are unioned with a column naming each row's table. A bare string in the predicate is a search term
- * matched against every string column: {@code "x"} as has, {@code "x*"} hasprefix, {@code "*x"} hassuffix,
- * {@code "*x*"} contains, {@code "x*y"} a regex; {@code Col:"x"} does the same for one column.
+ * search and find: each named table (when none is named, every schema table and every view the query declares) is
+ * filtered on its own, then the survivors are unioned with a column naming each row's table. A bare string in the
+ * predicate is a search term matched against every string column: {@code "x"} as has, {@code "x*"} hasprefix,
+ * {@code "*x"} hassuffix, {@code "*x*"} contains, {@code "x*y"} a regex; {@code Col:"x"} does the same for one column.
  * <p>
  * Filtering per table is what lets a predicate name columns only some tables have: a table with none of the
  * named columns is left out, and in the others a missing column reads as null, so its comparisons never hold.
@@ -39,9 +39,16 @@ final class Search {
     Rel source(Expr.Search s) {
         List<Operators.Leg> legs = new ArrayList<>();
         if (s.tables().isEmpty()) {
-            // Only the schema's tables: a search of everything never reaches outside what the compiler was given.
+            // Only the schema's tables and the query's views: a search of everything never reaches outside them.
             for (Table t : a.options.schema().tables()) {
                 legs.add(new Operators.Leg(t.name(), a.scan(t)));
+            }
+            // "All tables and views in scope": the query's own views, not its other lets.
+            for (String v : a.views) {
+                Expr.Name n = new Expr.Name(v, s.span());
+                if (a.isTabular(n)) {
+                    legs.add(new Operators.Leg(v, a.tabular(n)));
+                }
             }
         } else {
             legs.addAll(ops.legs(s.tables(), false, 0));

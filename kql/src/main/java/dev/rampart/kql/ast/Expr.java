@@ -89,7 +89,8 @@ public sealed interface Expr {
     /**
      * {@code search [kind=...] [in (T, ...)] predicate} or {@code find [withsource=N] [in (T, ...)] [where] predicate
      * [project ...]} as the source of a pipeline. {@code tables} holds names (with '*' wildcards) and parenthesized
-     * queries; empty means every table in the schema. {@code project} null means project-smart.
+     * queries; empty means every table in the schema and every view the query declares. {@code project} null means
+     * project-smart.
      */
     record Search(boolean find, boolean caseSensitive, String sourceColumn, List<Expr> tables, Expr predicate,
                   FindProject project, Span span) implements Expr {

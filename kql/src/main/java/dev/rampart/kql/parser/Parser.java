@@ -184,9 +184,9 @@ public final class Parser {
                 expect(TokenKind.SEMI, "';' after the let statement");
             }
             if (!fn.params().isEmpty() || !fn.lets().isEmpty()) {
-                return new Query.Let(name.text(), fn, spanFrom(start));
+                return new Query.Let(name.text(), fn, true, spanFrom(start));
             }
-            return new Query.Let(name.text(), fn.body(), spanFrom(start));
+            return new Query.Let(name.text(), fn.body(), true, spanFrom(start));
         }
         Expr value = pipeline();
         if (!at(TokenKind.EOF) && !at(TokenKind.RBRACE)) {
