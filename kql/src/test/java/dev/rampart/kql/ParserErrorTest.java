@@ -154,4 +154,10 @@ class ParserErrorTest {
     void searchColumnTermWithoutAString_pointsAfterTheColon() {
         fails("search DeviceName:pc1", "Expected a string term after 'DeviceName:' but found 'pc1' (line 1, column 19).");
     }
+
+    @Test
+    void pipedSearchWithATableList_saysTheInputIsSearched() {
+        fails("Events\n| search in (Devices) 'x'", "A search after '|' reads its input, so it takes no 'in (...)' (line 2, column 10)."
+                + " Drop 'in (...)', or start the query with search in (...).");
+    }
 }

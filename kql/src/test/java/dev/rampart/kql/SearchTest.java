@@ -51,6 +51,12 @@ class SearchTest extends DuckDbTestBase {
     }
 
     @Test
+    void find_indexIntoAColumnOnlyOneTableHas_isNullInTheOthers() throws Exception {
+        assertThat(rows("find in (Events, Devices) where AdditionalFields[0] == 'v' or OSPlatform == 'Linux' project DeviceId"))
+                .containsExactly(List.of("Devices", "d3"));
+    }
+
+    @Test
     void find_withProject_returnsTheSourceAndTheListedColumns() throws Exception {
         assertThat(rows("find withsource=T in (Events, Devices) where DeviceName == 'evilbox' project DeviceId, OSPlatform"))
                 .containsExactly(List.of("Devices", "d3", "Linux"));

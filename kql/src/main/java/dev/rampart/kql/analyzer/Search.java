@@ -202,6 +202,9 @@ final class Search {
         if (e instanceof Expr.Member m) {
             return new Expr.Member(missingAsNull(m.target(), own, used, typeOf), m.name(), m.span());
         }
+        if (e instanceof Expr.Index ix) {
+            return new Expr.Index(missingAsNull(ix.target(), own, used, typeOf), missingAsNull(ix.index(), own, used, typeOf), ix.span());
+        }
         return e;
     }
 
@@ -346,6 +349,9 @@ final class Search {
             names(b.left(), columns, out);
         } else if (e instanceof Expr.Member m) {
             names(m.target(), columns, out);
+        } else if (e instanceof Expr.Index ix) {
+            names(ix.target(), columns, out);
+            names(ix.index(), columns, out);
         }
     }
 }

@@ -88,6 +88,10 @@ final class OperatorParser {
                     new GraphParser(p, this).operator(w, s);
             case "search" -> {
                 Map<String, String> o = options(Set.of("kind"));
+                if (p.atWord("in") && p.peek(1).kind() == TokenKind.LPAREN) {
+                    throw KqlException.at(ErrorCode.SYNTAX_ERROR, p.peek().span(), "A search after '|' reads its input, so it takes no 'in (...)'",
+                            "Drop 'in (...)', or start the query with search in (...).");
+                }
                 yield new Operator.Search(caseSensitive(o, s), searchPredicate(), p.spanFrom(s));
             }
             case "invoke" -> {
