@@ -24,9 +24,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Resolves names and types against the schema and turns the AST into a logical plan. Every tabular
@@ -35,6 +37,8 @@ import java.util.Optional;
 public final class Analyzer {
     final CompileOptions options;
     final Map<String, Binding> lets = new LinkedHashMap<>();
+    /** Lets declared with view(): search and find without a table list read them besides the schema's tables. */
+    final Set<String> views = new LinkedHashSet<>();
     final List<CteDef> ctes = new ArrayList<>();
     final List<Diagnostic> warnings = new ArrayList<>();
     /** Bags whose columns bag_unpack took from the data: a later unknown name is likely a key no row has. */
@@ -79,6 +83,11 @@ public final class Analyzer {
 
     void bindLets(List<Query.Let> list) {
         for (Query.Let let : list) {
+            if (let.view()) {
+                views.add(let.name());
+            } else {
+                views.remove(let.name());
+            }
             if (let.value() instanceof Expr.Pattern pat) {
                 lets.put(let.name(), new Binding.Pattern(pat));
             } else if (let.value() instanceof Expr.Lambda fn) {

@@ -166,6 +166,9 @@ final class ExprAnalyzer {
         if (op.equals("and") || op.equals("or")) {
             return new Rex.Call(op, List.of(predicate(b.left(), scope), predicate(b.right(), scope)), KqlType.BOOL);
         }
+        if (b.left() instanceof Expr.Star && STRING_OPS.contains(op)) {
+            return predicate(Search.everyColumn(b, Search.searchable(scope.fields())), scope); // where * has "x"
+        }
         Rex l = analyze(b.left(), scope);
         Rex r = analyze(b.right(), scope);
         if (COMPARISONS.contains(op)) {

@@ -436,15 +436,30 @@ final class Operators {
         return false;
     }
 
+    /** One input of a union, search or find, and the name its source column shows. */
+    record Leg(String label, Rel rel) {
+    }
+
     Rel union(Rel first, Operator.Union u) {
+        List<Leg> legs = new ArrayList<>();
+        if (first != null) {
+            legs.add(new Leg("union_arg0", first));
+        }
+        legs.addAll(legs(u.legs(), "true".equals(u.options().get("isfuzzy")), legs.size()));
+        if (legs.isEmpty()) {
+            throw KqlException.at(ErrorCode.UNKNOWN_TABLE, u.span(), "union has no table to read");
+        }
+        return combine(legs, "inner".equals(u.options().get("kind")), u.options().get("withsource"));
+    }
+
+    /**
+     * The tables a union, search or find names: a wildcard matches the schema's tables and tabular lets, never
+     * anything else; {@code numbered} is how many legs come before (a query leg is labelled by its position).
+     */
+    List<Leg> legs(List<Expr> refs, boolean fuzzy, int numbered) {
         List<Rel> legs = new ArrayList<>();
         List<String> labels = new ArrayList<>();
-        if (first != null) {
-            legs.add(first);
-            labels.add("union_arg0");
-        }
-        boolean fuzzy = "true".equals(u.options().get("isfuzzy"));
-        for (Expr leg : u.legs()) {
+        for (Expr leg : refs) {
             if (leg instanceof Expr.Name n && n.name().contains("*")) {
                 String regex = java.util.regex.Pattern.quote(n.name()).replace("*", "\\E.*\\Q");
                 a.options.schema().tables().stream().filter(t -> t.name().matches(regex)).forEach(t -> {
@@ -469,12 +484,22 @@ final class Operators {
             }
             legs.add(a.tabular(leg));
             labels.add(leg instanceof Expr.Name n ? n.name() : leg instanceof Expr.Pipe lp && lp.op() instanceof Operator.As as ? as.name()
-                    : "union_arg" + labels.size());
+                    : "union_arg" + (numbered + labels.size()));
         }
-        if (legs.isEmpty()) {
-            throw KqlException.at(ErrorCode.UNKNOWN_TABLE, u.span(), "union has no table to read");
+        List<Leg> out = new ArrayList<>();
+        for (int i = 0; i < legs.size(); i++) {
+            out.add(new Leg(labels.get(i), legs.get(i)));
         }
-        // A name with different types in different legs becomes one column per type, suffixed as Kusto does (ReportId_long).
+        return out;
+    }
+
+    /**
+     * The outer (or inner) union of the legs, with the source column first when {@code source} is set. A name with
+     * different types in different legs becomes one column per type, suffixed as Kusto does (ReportId_long).
+     */
+    Rel combine(List<Leg> given, boolean inner, String source) {
+        List<Rel> legs = given.stream().map(Leg::rel).toList();
+        List<String> labels = given.stream().map(Leg::label).toList();
         LinkedHashMap<String, List<KqlType>> typesOf = new LinkedHashMap<>();
         for (Rel r : legs) {
             for (Field f : r.fields()) {
@@ -499,10 +524,9 @@ final class Operators {
             }
             fields.put(name, t);
         }));
-        if ("inner".equals(u.options().get("kind"))) {
+        if (inner) {
             fields.keySet().removeIf(n -> legs.stream().anyMatch(r -> r.fields().stream().noneMatch(f -> f.name().equals(n))));
         }
-        String source = u.options().get("withsource");
         List<Rel> inputs = new ArrayList<>();
         for (int i = 0; i < legs.size(); i++) {
             Rel r = legs.get(i);

@@ -87,11 +87,17 @@ public sealed interface Expr {
     }
 
     /**
-     * {@code search [kind=...] [in (T, ...)] predicate} or {@code find [withsource=N] [in (T, ...)] where predicate [project ...]}
-     * as the source of a pipeline. {@code tables} empty means every table in scope; {@code project} null means project-smart.
+     * {@code search [kind=...] [in (T, ...)] predicate} or {@code find [withsource=N] [in (T, ...)] [where] predicate
+     * [project ...]} as the source of a pipeline. {@code tables} holds names (with '*' wildcards) and parenthesized
+     * queries; empty means every table in the schema and every view the query declares. {@code project} null means
+     * project-smart.
      */
-    record Search(boolean find, boolean caseSensitive, String sourceColumn, List<Name> tables, Expr predicate,
-                  List<Operator.NamePattern> project, Span span) implements Expr {
+    record Search(boolean find, boolean caseSensitive, String sourceColumn, List<Expr> tables, Expr predicate,
+                  FindProject project, Span span) implements Expr {
+    }
+
+    /** find's {@code project} list: columns, each with an optional type, and whether {@code pack_all()} ends it. */
+    record FindProject(List<ColumnDecl> columns, boolean packAll) {
     }
 
     /** {@code print a = expr, expr, ...}: one row of computed values. */

@@ -22,7 +22,11 @@ public record Query(List<Let> lets, Expr body, List<Expr> otherResults, List<Set
         this(lets, body, List.of(), span);
     }
 
-    public record Let(String name, Expr value, Span span) {
+    /** {@code view}: declared with view(), so a search or find without a table list reads it too. */
+    public record Let(String name, Expr value, boolean view, Span span) {
+        public Let(String name, Expr value, Span span) {
+            this(name, value, false, span);
+        }
     }
 
     /**

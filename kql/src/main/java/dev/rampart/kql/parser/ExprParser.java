@@ -126,7 +126,7 @@ final class ExprParser {
         List<Expr> args = new ArrayList<>();
         if (!p.at(TokenKind.RPAREN)) {
             do {
-                if (p.at(TokenKind.STAR)) {
+                if (p.at(TokenKind.STAR) && !p.atStarTerm()) {
                     args.add(new Expr.Star(p.next().span()));
                 } else if (p.at(TokenKind.IDENT) && p.peek(1).kind() == TokenKind.ASSIGN) {
                     Token n = p.next();

@@ -100,7 +100,11 @@ final class OperatorParser {
                     new GraphParser(p, this).operator(w, s);
             case "search" -> {
                 Map<String, String> o = options(Set.of("kind"));
-                yield new Operator.Search(caseSensitive(o, s), p.expression(), p.spanFrom(s));
+                if (p.atWord("in") && p.peek(1).kind() == TokenKind.LPAREN) {
+                    throw KqlException.at(ErrorCode.SYNTAX_ERROR, p.peek().span(), "A search after '|' reads its input, so it takes no 'in (...)'",
+                            "Drop 'in (...)', or start the query with search in (...).");
+                }
+                yield new Operator.Search(caseSensitive(o, s), searchPredicate(), p.spanFrom(s));
             }
             case "invoke" -> {
                 Expr e = p.expression();
@@ -289,36 +293,97 @@ final class OperatorParser {
     Expr searchSource(Token keyword) {
         Span s = keyword.span();
         boolean find = keyword.text().equals("find");
-        Map<String, String> o = options(Set.of("kind", "withsource"));
+        Map<String, String> o = options(find ? Set.of("withsource") : Set.of("kind"));
         boolean cs = !find && caseSensitive(o, s);
-        List<Expr.Name> tables = new ArrayList<>();
+        List<Expr> tables = new ArrayList<>();
         if (p.acceptWord("in")) {
             p.expect(TokenKind.LPAREN, "'(' and the tables to search");
             do {
-                Span ts = p.peek().span();
-                String name = p.expect(TokenKind.IDENT, "a table name").text();
-                if (p.at(TokenKind.STAR) && !p.peek().spaceBefore()) {
-                    p.next();
-                    name += "*";
-                }
-                tables.add(new Expr.Name(name, p.spanFrom(ts)));
+                tables.add(tableReference("a table, a wildcard like Device* or a parenthesized query"));
             } while (p.accept(TokenKind.COMMA));
             p.expect(TokenKind.RPAREN, "')' to close the table list");
         }
         if (find) {
-            p.expectWord("where");
+            p.acceptWord("where"); // find "x" and find Col == 1 read as find where ...
         }
-        Expr predicate = p.expression();
-        List<Operator.NamePattern> project = null;
+        Expr predicate = searchPredicate();
+        Expr.FindProject project = null;
         if (find && p.atWord("project-smart")) {
             p.next();
         } else if (find && p.acceptWord("project")) {
-            project = patterns(false);
+            project = findProject();
         } else if (find && p.at(TokenKind.IDENT) && p.peek().text().startsWith("project")) {
             throw KqlException.unsupported(p.peek().span(), "find:" + p.peek().text(), "find ... " + p.peek().text());
         }
         String source = o.getOrDefault("withsource", find ? "source_" : "$table");
         return new Expr.Search(find, cs, source, tables, predicate, project, p.spanFrom(s));
+    }
+
+    /** A search predicate; a lone '*' ({@code search *}) keeps every row. */
+    private Expr searchPredicate() {
+        if (p.at(TokenKind.STAR) && switch (p.peek(1).kind()) {
+            case EOF, PIPE, SEMI, RPAREN -> true;
+            default -> false;
+        }) {
+            return new Expr.Literal(Boolean.TRUE, Expr.LiteralKind.BOOL, p.next().span());
+        }
+        return p.searchPredicate();
+    }
+
+    /** {@code Name[:type], ...[, pack_all()]} after find's project. */
+    private Expr.FindProject findProject() {
+        List<Expr.ColumnDecl> columns = new ArrayList<>();
+        do {
+            if (p.atWord("pack_all") && p.peek(1).kind() == TokenKind.LPAREN) {
+                p.next();
+                p.next();
+                p.expect(TokenKind.RPAREN, "')' after pack_all(");
+                if (p.at(TokenKind.COMMA)) {
+                    throw KqlException.at(ErrorCode.SYNTAX_ERROR, p.peek().span(), "pack_all() must be the last item of find's project list",
+                            "Move pack_all() to the end.");
+                }
+                return new Expr.FindProject(columns, true);
+            }
+            Span cs = p.peek().span();
+            String name = p.columnName("a column name or pack_all() after 'project'");
+            String type = null;
+            if (p.accept(TokenKind.COLON)) {
+                type = p.expect(TokenKind.IDENT, "a type name after '" + name + ":'").text();
+            }
+            columns.add(new Expr.ColumnDecl(name, type, p.spanFrom(cs)));
+        } while (p.accept(TokenKind.COMMA));
+        return new Expr.FindProject(columns, false);
+    }
+
+    /**
+     * A table of union, search or find: a name, a wildcard pattern (Device*, *Events), or a parenthesized query.
+     * Names of other databases or clusters are refused: only the schema's own tables can be read.
+     */
+    private Expr tableReference(String what) {
+        Span ls = p.peek().span();
+        if (p.at(TokenKind.LPAREN)) {
+            p.next();
+            Expr leg = p.pipeline();
+            p.expect(TokenKind.RPAREN, "')' to close the query");
+            return leg;
+        }
+        if (p.atWord("database") || p.atWord("cluster")) {
+            throw KqlException.cannot(p.peek().span(), "cross-database", "Only the schema's own tables can be read, not another database or cluster",
+                    "Name the tables, or a wildcard such as Device*.");
+        }
+        if (p.at(TokenKind.LBRACKET) && p.peek(1).kind() == TokenKind.STRING) {
+            return new Expr.Name(p.columnName(what), p.spanFrom(ls));
+        }
+        if (!p.at(TokenKind.IDENT) && !p.at(TokenKind.STAR)) {
+            throw p.expected(what);
+        }
+        StringBuilder name = new StringBuilder(p.next().text());
+        // The lexer splits Device*Events into three tokens; written without spaces they are one pattern.
+        while ((p.at(TokenKind.STAR) || (p.at(TokenKind.IDENT) && name.charAt(name.length() - 1) == '*'))
+                && !p.peek().spaceBefore()) {
+            name.append(p.next().text());
+        }
+        return new Expr.Name(name.toString(), p.spanFrom(ls));
     }
 
     private Operator makeSeries(Span s) {
@@ -426,6 +491,10 @@ final class OperatorParser {
             if (p.at(TokenKind.IDENT) && names.contains(p.peek().text()) && p.peek(1).kind() == TokenKind.ASSIGN) {
                 String k = p.next().text();
                 p.next();
+                if (p.at(TokenKind.LBRACKET)) {
+                    m.put(k, p.columnName("a name after " + k + "=")); // withsource=['Graph element']
+                    continue;
+                }
                 Token v = p.next();
                 m.put(k, v.text());
             } else {
@@ -627,22 +696,11 @@ final class OperatorParser {
         Map<String, String> o = options(Set.of("kind", "withsource", "isfuzzy"));
         List<Expr> legs = new ArrayList<>();
         do {
-            Span ls = p.peek().span();
-            if (p.at(TokenKind.LPAREN)) {
-                p.next();
-                legs.add(p.pipeline());
-                p.expect(TokenKind.RPAREN, "')' to close the union leg");
-            } else if (p.at(TokenKind.IDENT) && p.peek(1).kind() == TokenKind.LPAREN) {
+            if (p.at(TokenKind.IDENT) && p.peek(1).kind() == TokenKind.LPAREN
+                    && !p.atWord("database") && !p.atWord("cluster")) {
                 legs.add(p.expression()); // a function or pattern call
-            } else if (p.at(TokenKind.IDENT)) {
-                String name = p.next().text();
-                if (p.at(TokenKind.STAR) && !p.peek().spaceBefore()) {
-                    p.next();
-                    name += "*";
-                }
-                legs.add(new Expr.Name(name, p.spanFrom(ls)));
             } else {
-                throw p.expected("a table or '(' in union");
+                legs.add(tableReference("a table or '(' in union"));
             }
         } while (p.accept(TokenKind.COMMA));
         return new Operator.Union(o, legs, p.spanFrom(s));

@@ -23,6 +23,8 @@ public final class Parser {
     private final List<Token> tokens;
     private int pos;
     private int depth;
+    /** Above zero while a search or find predicate is read: there {@code Column:"term"} is a term of one column. */
+    private int searchTerms;
     private final OperatorParser ops = new OperatorParser(this);
 
     private Parser(List<Token> tokens) {
@@ -186,9 +188,9 @@ public final class Parser {
                 expect(TokenKind.SEMI, "';' after the let statement");
             }
             if (!fn.params().isEmpty() || !fn.lets().isEmpty()) {
-                return new Query.Let(name.text(), fn, spanFrom(start));
+                return new Query.Let(name.text(), fn, true, spanFrom(start));
             }
-            return new Query.Let(name.text(), fn.body(), spanFrom(start));
+            return new Query.Let(name.text(), fn.body(), true, spanFrom(start));
         }
         Expr value = pipeline();
         if (!at(TokenKind.EOF) && !at(TokenKind.RBRACE)) {
@@ -344,8 +346,18 @@ public final class Parser {
             "has", "has_cs", "hasprefix", "hasprefix_cs", "hassuffix", "hassuffix_cs",
             "contains", "contains_cs", "startswith", "startswith_cs", "endswith", "endswith_cs", "like", "like_cs");
 
+    /** A search or find predicate: like any expression, plus {@code Column:"term"}. */
+    Expr searchPredicate() {
+        searchTerms++;
+        try {
+            return expression();
+        } finally {
+            searchTerms--;
+        }
+    }
+
     private Expr comparison() {
-        Expr left = additive();
+        Expr left = comparisonOperand();
         while (true) {
             Token t = peek();
             String op = null;
@@ -395,6 +407,34 @@ public final class Parser {
             Expr right = additive();
             left = new Expr.Binary(op, left, right, left.span().to(right.span()));
         }
+    }
+
+    /** At {@code * has ...}: '*' as the operand of a string operator rather than count(*)'s star. */
+    boolean atStarTerm() {
+        return at(TokenKind.STAR) && peek(1).kind() == TokenKind.IDENT
+                && (STRING_OPS.contains(peek(1).text()) || peek(1).isWord("matches"));
+    }
+
+    /**
+     * {@code * has "x"} tests every string column, so '*' is an operand only before a string operator;
+     * {@code Column:"x"} (search and find only) tests one column the way a bare term tests all of them.
+     */
+    private Expr comparisonOperand() {
+        if (atStarTerm()) {
+            return new Expr.Star(next().span());
+        }
+        if (at(TokenKind.STAR)) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, peek().span(), "Expected an expression but found '*'",
+                    "'*' stands for every string column only before a string operator: * has \"x\", * contains \"x\".");
+        }
+        if (searchTerms > 0 && at(TokenKind.IDENT) && peek(1).kind() == TokenKind.COLON) {
+            Token column = next();
+            next();
+            Token term = expect(TokenKind.STRING, "a string term after '" + column.text() + ":'");
+            return new Expr.Binary(":", new Expr.Name(column.text(), column.span()),
+                    new Expr.Literal(term.text(), Expr.LiteralKind.STRING, term.span()), column.span().to(term.span()));
+        }
+        return additive();
     }
 
     private Expr inList(Expr left, boolean negated, int width) {
