@@ -36,7 +36,7 @@ public final class KqlCompiler {
         try {
             Query ast = Parser.parse(query);
             Analyzer.Result analyzed = new Analyzer(passingProbeFailures(options)).analyze(ast);
-            SqlRenderer.Rendered sql = new SqlRenderer(options.dialect()).render(analyzed.plan());
+            SqlRenderer.Rendered sql = new SqlRenderer(options.dialect(), options.schema().storedNames()).render(analyzed.plan());
             List<OutputColumn> cols = analyzed.plan().root().fields().stream()
                     .map((Field f) -> new OutputColumn(f.name(), f.type())).toList();
             return new CompiledQuery(sql.sql(), sql.parameters(), cols, analyzed.warnings(), analyzed.render());

@@ -52,4 +52,20 @@ class DocumentedFormsTest extends DuckDbTestBase {
         CompiledQuery q = TestSupport.compile("print a = 1, b = 'x', c = 'y' | render ladderchart with (series = b, c, title = 'T')");
         assertThat(q.render()).contains(new RenderSpec("ladderchart", Map.of("series", "b,c", "title", "T")));
     }
+
+    @Test
+    void columnsDifferingOnlyInCase_areTwoColumns() throws Exception {
+        assertThat(row("datatable(Timestamp:datetime, A:string)[datetime(2024-01-01), 'x'] | extend timestamp = Timestamp + 1d"
+                + " | project t = tostring(timestamp), T = tostring(Timestamp), A"))
+                .containsExactly("2024-01-02T00:00:00.0000000Z", "2024-01-01T00:00:00.0000000Z", "x");
+        assertThat(rows("datatable(A:string)['x', 'z'] | extend a = 'y' | where a == 'y' | summarize n = count() by A, a | order by A asc"))
+                .containsExactly(List.of("x", "y", 1L), List.of("z", "y", 1L));
+    }
+
+    @Test
+    void joinKeysDifferingOnlyInCase_keepBothSides() throws Exception {
+        assertThat(rows("let l = datatable(CveId:string, n:long)['CVE-1', 1, 'CVE-2', 2]; let r = datatable(cveID:string, d:string)['CVE-1', 'one'];"
+                + " l | join kind=leftouter r on $left.CveId == $right.cveID | project CveId, cveID, d | order by CveId asc"))
+                .containsExactly(java.util.Arrays.asList("CVE-1", "CVE-1", "one"), java.util.Arrays.asList("CVE-2", null, null));
+    }
 }

@@ -36,7 +36,7 @@ final class RuntimeBagKeys {
         // The rows come from the plan analysed so far, so the statement reads what the query reads: same tables,
         // window and row scope.
         Rel rows = new Rel.Project(in, List.of(new Rel.NamedRex(BAG, bag)));
-        SqlRenderer.Rendered rendered = new SqlRenderer(a.options.dialect()).render(new Plan(List.copyOf(a.ctes), rows));
+        SqlRenderer.Rendered rendered = new SqlRenderer(a.options.dialect(), a.options.schema().storedNames()).render(new Plan(List.copyOf(a.ctes), rows));
         // Ignored keys are dropped here rather than in SQL, so the limit leaves room for them.
         int limit = BagKeyProbe.MAX_KEYS + ignored.size() + 1;
         Optional<String> sql = a.options.dialect().bagKeys(rendered.sql(), BAG, limit);

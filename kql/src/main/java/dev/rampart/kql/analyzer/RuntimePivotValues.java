@@ -33,7 +33,7 @@ final class RuntimePivotValues {
         }
         // Rendered from the plan analysed so far: the same tables, window and row scope as the query.
         Rel rows = new Rel.Project(in, List.of(new Rel.NamedRex(VALUE, text)));
-        SqlRenderer.Rendered rendered = new SqlRenderer(a.options.dialect()).render(new Plan(List.copyOf(a.ctes), rows));
+        SqlRenderer.Rendered rendered = new SqlRenderer(a.options.dialect(), a.options.schema().storedNames()).render(new Plan(List.copyOf(a.ctes), rows));
         String sql = a.options.dialect().distinctValues(rendered.sql(), VALUE, BagKeyProbe.MAX_KEYS + 1);
         List<String> values = new ArrayList<>();
         for (BagKeyProbe.Key k : probe.keys(sql, rendered.parameters())) {

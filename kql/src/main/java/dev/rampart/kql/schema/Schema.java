@@ -10,6 +10,7 @@ import java.util.Optional;
 /** An immutable set of tables addressed by exact name. */
 public final class Schema {
     private final Map<String, Table> tables;
+    private final java.util.Set<String> storedNames;
 
     public Schema(List<Table> tables) {
         Map<String, Table> m = new LinkedHashMap<>();
@@ -19,6 +20,17 @@ public final class Schema {
             }
         }
         this.tables = Collections.unmodifiableMap(m);
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Table t : tables) {
+            names.add(t.name());
+            t.columns().forEach(c -> names.add(c.name()));
+        }
+        this.storedNames = Collections.unmodifiableSet(names);
+    }
+
+    /** Every table and column name the store holds, spelled as stored. */
+    public java.util.Set<String> storedNames() {
+        return storedNames;
     }
 
     public Optional<Table> table(String name) {

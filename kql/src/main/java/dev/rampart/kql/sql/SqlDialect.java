@@ -10,8 +10,28 @@ import java.util.List;
  */
 public abstract class SqlDialect {
 
+    /** The names of the statement being rendered on this thread (see {@link SqlNames}); null outside rendering. */
+    private static final ThreadLocal<SqlNames> NAMES = new ThreadLocal<>();
+
     public String quoteIdentifier(String name) {
-        return '"' + name.replace("\"", "\"\"") + '"';
+        SqlNames names = NAMES.get();
+        String n = names == null ? name : names.sqlName(name);
+        return '"' + n.replace("\"", "\"\"") + '"';
+    }
+
+    /** Runs {@code render} with {@code names} spelling every identifier it quotes. */
+    static <T> T withNames(SqlNames names, java.util.function.Supplier<T> render) {
+        SqlNames before = NAMES.get();
+        NAMES.set(names);
+        try {
+            return render.get();
+        } finally {
+            if (before == null) {
+                NAMES.remove();
+            } else {
+                NAMES.set(before);
+            }
+        }
     }
 
     public String sqlType(KqlType t) {

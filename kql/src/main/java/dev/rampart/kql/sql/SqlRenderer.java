@@ -13,6 +13,7 @@ import java.util.List;
 /** Renders a logical plan as one SQL statement; every constant becomes a bind parameter. */
 public final class SqlRenderer {
     private final SqlDialect d;
+    private final SqlNames names;
     private final Params params = new Params();
     private final RexRenderer rex;
     private int aliases;
@@ -20,12 +21,18 @@ public final class SqlRenderer {
     public record Rendered(String sql, List<Object> parameters) {
     }
 
-    public SqlRenderer(SqlDialect dialect) {
+    /** @param storedNames the store's table and column names ({@code Schema.storedNames()}), which keep their spelling */
+    public SqlRenderer(SqlDialect dialect, java.util.Set<String> storedNames) {
         this.d = dialect;
         this.rex = new RexRenderer(dialect, params, this);
+        this.names = new SqlNames(storedNames);
     }
 
     public Rendered render(Plan plan) {
+        return SqlDialect.withNames(names, () -> renderNamed(plan));
+    }
+
+    private Rendered renderNamed(Plan plan) {
         StringBuilder b = new StringBuilder();
         if (!plan.ctes().isEmpty()) {
             b.append("WITH ");
