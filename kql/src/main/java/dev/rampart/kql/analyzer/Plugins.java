@@ -29,6 +29,9 @@ final class Plugins {
         if (name.equals("rolling_percentile")) {
             return new RollingPercentile(a, ops).apply(in, ev);
         }
+        if (name.equals("sliding_window_counts")) {
+            return new SlidingWindowCounts(a, ops).apply(in, ev);
+        }
         throw KqlException.unsupported(ev.plugin().span(), "evaluate:" + name, "The '" + name + "' plugin");
     }
 }

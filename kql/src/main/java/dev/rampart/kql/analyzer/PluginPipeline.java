@@ -1,0 +1,146 @@
+package dev.rampart.kql.analyzer;
+
+import dev.rampart.kql.ast.Expr;
+import dev.rampart.kql.ast.Operator;
+import dev.rampart.kql.ast.Query;
+import dev.rampart.kql.diagnostics.ErrorCode;
+import dev.rampart.kql.diagnostics.KqlException;
+import dev.rampart.kql.diagnostics.Span;
+import dev.rampart.kql.parser.Parser;
+import dev.rampart.kql.plan.CteDef;
+import dev.rampart.kql.plan.Rel;
+import dev.rampart.kql.plan.Rex;
+import dev.rampart.kql.schema.KqlType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Helper for plugins written as a KQL pipeline: the input and the constant arguments are bound under hidden names
+ * and the pipeline text is analyzed like any query, so it gets the ordinary typing and SQL rendering.
+ */
+final class PluginPipeline {
+    static final Set<KqlType> NUMBERS = Set.of(KqlType.INT, KqlType.LONG, KqlType.REAL, KqlType.DECIMAL);
+
+    private final Analyzer a;
+    private final Operators ops;
+    private final Operator.Evaluate ev;
+    final String plugin;
+
+    PluginPipeline(Analyzer a, Operators ops, Operator.Evaluate ev) {
+        this.a = a;
+        this.ops = ops;
+        this.ev = ev;
+        this.plugin = ev.plugin().name();
+    }
+
+    List<Expr> args() {
+        return ev.plugin().args();
+    }
+
+    Span span() {
+        return ev.span();
+    }
+
+    KqlException wrong(Span at, String what) {
+        return KqlException.at(ErrorCode.WRONG_ARGUMENTS, at, plugin + ": " + what);
+    }
+
+    /** Fails naming the usage unless at least {@code min} arguments were given. */
+    void need(int min, String usage) {
+        if (args().size() < min) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, ev.plugin().span(), plugin + "(" + usage + ") needs at least " + min
+                    + " arguments, got " + args().size());
+        }
+    }
+
+    /** The column an argument names (plugins take these as bare column names). */
+    String column(Expr e, String argName) {
+        if (e instanceof Expr.Name n && !n.name().startsWith("$")) {
+            return n.name();
+        }
+        throw wrong(e.span(), "the " + argName + " argument must be a column name");
+    }
+
+    /** Every argument from {@code from} on, each a column name (the dimensions). */
+    List<String> columns(int from, String argName) {
+        List<String> out = new ArrayList<>();
+        for (Expr e : args().subList(Math.min(from, args().size()), args().size())) {
+            out.add(column(e, argName));
+        }
+        return out;
+    }
+
+    /** The input projected to the given columns, bound as {@code name}. */
+    void input(Rel in, String name, List<Operator.Assignment> cols) {
+        bindRows(name, ops.apply(in, new Operator.Project(cols, span())));
+    }
+
+    Operator.Assignment col(String name, Expr e) {
+        return new Operator.Assignment(name, e, span());
+    }
+
+    Operator.Assignment keep(String column) {
+        return new Operator.Assignment(null, new Expr.Name(column, span()), span());
+    }
+
+    void bindRows(String name, Rel rel) {
+        CteDef def = new CteDef(a.ctes.size(), name, rel, false);
+        a.ctes.add(def);
+        a.lets.put(name, new Binding.Tabular(def));
+    }
+
+    /** A constant argument of one of the allowed types, bound as {@code name}; returns its analyzed value. */
+    Rex scalar(String name, Expr e, String argName, Set<KqlType> allowed) {
+        Rex r = a.exprs.analyze(e, Scope.EMPTY);
+        if (!allowed.contains(r.type())) {
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, e.span(), plugin + ": the " + argName + " argument must be "
+                    + String.join(" or ", allowed.stream().map(KqlType::kustoName).sorted().toList()) + ", not " + r.type().kustoName());
+        }
+        a.lets.put(name, new Binding.Scalar(r));
+        return r;
+    }
+
+    Rex analyze(Expr e) {
+        return a.exprs.analyze(e, Scope.EMPTY);
+    }
+
+    boolean isTabular(Expr e) {
+        return a.isTabular(e);
+    }
+
+    Rel tabular(Expr e) {
+        return a.tabular(e);
+    }
+
+    /** A constant string argument, or null when the argument is no string literal. */
+    String stringConstant(Expr e) {
+        Rex r = a.exprs.analyze(e, Scope.EMPTY);
+        return r instanceof Rex.Lit l && l.value() instanceof String s ? s : null;
+    }
+
+    Rel compile(String text) {
+        Query q = Parser.parse(text);
+        a.bindLets(q.lets());
+        return a.tabular(q.body());
+    }
+
+    /** {@code ['a'], ['b'], } for use before further by-columns; empty without columns. */
+    static String listBefore(List<String> cols) {
+        StringBuilder sb = new StringBuilder();
+        cols.forEach(c -> sb.append(quote(c)).append(", "));
+        return sb.toString();
+    }
+
+    /** {@code , ['a'], ['b']} for use after other columns; empty without columns. */
+    static String listAfter(List<String> cols) {
+        StringBuilder sb = new StringBuilder();
+        cols.forEach(c -> sb.append(", ").append(quote(c)));
+        return sb.toString();
+    }
+
+    static String quote(String name) {
+        return "['" + name.replace("\\", "\\\\").replace("'", "\\'") + "']";
+    }
+}
