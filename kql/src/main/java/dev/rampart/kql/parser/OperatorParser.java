@@ -174,7 +174,8 @@ final class OperatorParser {
     /** Plugins the analyzer translates. */
     private static final Set<String> PLUGINS = Set.of("bag_unpack", "pivot", "schema_merge", "rolling_percentile",
             "new_activity_metrics", "ipv4_lookup", "geo_polygon_lookup", "geo_line_lookup", "dcount_intersect",
-            "sliding_window_counts", "activity_counts_metrics");
+            "sliding_window_counts", "activity_counts_metrics",
+            "activity_metrics");
 
     private Operator topNested(Span s) {
         List<Operator.TopNestedLevel> levels = new ArrayList<>();
