@@ -41,12 +41,15 @@ final class ActivityMetrics {
         this.ops = ops;
     }
 
-    /** Whether the optional Start and End are given: the argument at {@code endAt} is then no input column. */
-    static boolean hasStartEnd(Rel in, List<Expr> args, int endAt) {
-        if (args.size() <= endAt + 1) {
+    /**
+     * Whether the optional Start and End are given: there are more than {@code probeAt} arguments and the one at
+     * {@code probeAt} (the first dimension when they are not) is no input column.
+     */
+    static boolean hasStartEnd(Rel in, List<Expr> args, int probeAt) {
+        if (args.size() <= probeAt + 1) {
             return false;
         }
-        Expr e = args.get(endAt);
+        Expr e = args.get(probeAt);
         return !(e instanceof Expr.Name n && in.fields().stream().map(Field::name).anyMatch(n.name()::equals));
     }
 

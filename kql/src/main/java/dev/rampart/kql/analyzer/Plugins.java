@@ -38,6 +38,9 @@ final class Plugins {
         if (name.equals("activity_metrics")) {
             return new ActivityMetrics(a, ops).apply(in, ev);
         }
+        if (name.equals("activity_engagement")) {
+            return new ActivityEngagement(a, ops).apply(in, ev);
+        }
         throw KqlException.unsupported(ev.plugin().span(), "evaluate:" + name, "The '" + name + "' plugin");
     }
 }
