@@ -41,6 +41,9 @@ final class Plugins {
         if (name.equals("activity_engagement")) {
             return new ActivityEngagement(a, ops).apply(in, ev);
         }
+        if (name.equals("active_users_count")) {
+            return new ActiveUsersCount(a, ops).apply(in, ev);
+        }
         throw KqlException.unsupported(ev.plugin().span(), "evaluate:" + name, "The '" + name + "' plugin");
     }
 }

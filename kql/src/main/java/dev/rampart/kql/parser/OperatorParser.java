@@ -175,7 +175,8 @@ final class OperatorParser {
     private static final Set<String> PLUGINS = Set.of("bag_unpack", "pivot", "schema_merge", "rolling_percentile",
             "new_activity_metrics", "ipv4_lookup", "geo_polygon_lookup", "geo_line_lookup", "dcount_intersect",
             "sliding_window_counts", "activity_counts_metrics",
-            "activity_metrics", "activity_engagement");
+            "activity_metrics", "activity_engagement",
+            "active_users_count");
 
     private Operator topNested(Span s) {
         List<Operator.TopNestedLevel> levels = new ArrayList<>();
