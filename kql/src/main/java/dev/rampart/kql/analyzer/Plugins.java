@@ -44,6 +44,9 @@ final class Plugins {
         if (name.equals("active_users_count")) {
             return new ActiveUsersCount(a, ops).apply(in, ev);
         }
+        if (name.equals("session_count")) {
+            return new SessionCount(a, ops).apply(in, ev);
+        }
         throw KqlException.unsupported(ev.plugin().span(), "evaluate:" + name, "The '" + name + "' plugin");
     }
 }

@@ -176,7 +176,7 @@ final class OperatorParser {
             "new_activity_metrics", "ipv4_lookup", "geo_polygon_lookup", "geo_line_lookup", "dcount_intersect",
             "sliding_window_counts", "activity_counts_metrics",
             "activity_metrics", "activity_engagement",
-            "active_users_count");
+            "active_users_count", "session_count");
 
     private Operator topNested(Span s) {
         List<Operator.TopNestedLevel> levels = new ArrayList<>();
