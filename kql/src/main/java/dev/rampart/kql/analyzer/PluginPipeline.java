@@ -93,13 +93,25 @@ final class PluginPipeline {
 
     /** A constant argument of one of the allowed types, bound as {@code name}; returns its analyzed value. */
     Rex scalar(String name, Expr e, String argName, Set<KqlType> allowed) {
-        Rex r = a.exprs.analyze(e, Scope.EMPTY);
+        Rex r = constant(e, argName);
         if (!allowed.contains(r.type())) {
             throw KqlException.at(ErrorCode.TYPE_MISMATCH, e.span(), plugin + ": the " + argName + " argument must be "
                     + String.join(" or ", allowed.stream().map(KqlType::kustoName).sorted().toList()) + ", not " + r.type().kustoName());
         }
         a.lets.put(name, new Binding.Scalar(r));
         return r;
+    }
+
+    /** An argument that must not depend on the input rows; a column name there is reported as such. */
+    Rex constant(Expr e, String argName) {
+        try {
+            return a.exprs.analyze(e, Scope.EMPTY);
+        } catch (KqlException ex) {
+            if (e instanceof Expr.Name n) {
+                throw wrong(e.span(), "the " + argName + " argument must be a constant, not the column or name '" + n.name() + "'");
+            }
+            throw ex;
+        }
     }
 
     Rex analyze(Expr e) {
@@ -138,6 +150,26 @@ final class PluginPipeline {
         StringBuilder sb = new StringBuilder();
         cols.forEach(c -> sb.append(", ").append(quote(c)));
         return sb.toString();
+    }
+
+    /** A KQL string literal holding {@code s}. */
+    static String literal(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r") + "'";
+    }
+
+    /** A constant dynamic array argument of strings (non-strings are turned into their text). */
+    List<String> stringArray(Expr e, String argName) {
+        Rex r = constant(e, argName);
+        if (!(r instanceof Rex.Lit l) || !(l.value() instanceof List<?> list) || list.isEmpty()) {
+            throw wrong(e.span(), "the " + argName + " argument must be a constant, non-empty dynamic array");
+        }
+        List<String> out = new ArrayList<>();
+        list.forEach(v -> out.add(v == null ? "" : String.valueOf(v)));
+        return out;
+    }
+
+    void warn(Span at, String message) {
+        a.warn(ErrorCode.UNSUPPORTED, at, message);
     }
 
     static String quote(String name) {

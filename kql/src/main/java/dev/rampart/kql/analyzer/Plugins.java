@@ -47,6 +47,9 @@ final class Plugins {
         if (name.equals("session_count")) {
             return new SessionCount(a, ops).apply(in, ev);
         }
+        if (name.equals("funnel_sequence")) {
+            return new FunnelSequence(a, ops).apply(in, ev);
+        }
         throw KqlException.unsupported(ev.plugin().span(), "evaluate:" + name, "The '" + name + "' plugin");
     }
 }

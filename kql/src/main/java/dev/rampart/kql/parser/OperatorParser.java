@@ -176,7 +176,8 @@ final class OperatorParser {
             "new_activity_metrics", "ipv4_lookup", "geo_polygon_lookup", "geo_line_lookup", "dcount_intersect",
             "sliding_window_counts", "activity_counts_metrics",
             "activity_metrics", "activity_engagement",
-            "active_users_count", "session_count");
+            "active_users_count", "session_count",
+            "funnel_sequence");
 
     private Operator topNested(Span s) {
         List<Operator.TopNestedLevel> levels = new ArrayList<>();
