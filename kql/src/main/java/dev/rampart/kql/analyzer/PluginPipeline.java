@@ -77,6 +77,17 @@ final class PluginPipeline {
         bindRows(name, ops.apply(in, new Operator.Project(cols, span())));
     }
 
+    /** As {@link #input}, plus a long column {@code rowCol} numbering the rows (materialized, so the numbers hold). */
+    void inputNumbered(Rel in, String name, List<Operator.Assignment> cols, String rowCol) {
+        Rel rows = ops.apply(in, new Operator.Project(cols, span()));
+        List<Rel.NamedRex> out = new ArrayList<>();
+        rows.fields().forEach(f -> out.add(new Rel.NamedRex(f.name(), new Rex.ColRef(f.name(), f.type()))));
+        out.add(new Rel.NamedRex(rowCol, new Rex.Call("row_number", List.of(new Rex.Lit(1L, KqlType.LONG)), KqlType.LONG)));
+        CteDef def = new CteDef(a.ctes.size(), name, new Rel.Project(rows, out), true);
+        a.ctes.add(def);
+        a.lets.put(name, new Binding.Tabular(def));
+    }
+
     Operator.Assignment col(String name, Expr e) {
         return new Operator.Assignment(name, e, span());
     }

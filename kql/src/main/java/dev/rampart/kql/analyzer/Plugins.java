@@ -53,6 +53,9 @@ final class Plugins {
         if (name.equals("funnel_sequence_completion")) {
             return new FunnelSequenceCompletion(a, ops).apply(in, ev);
         }
+        if (name.equals("sequence_detect")) {
+            return new SequenceDetect(a, ops).apply(in, ev);
+        }
         throw KqlException.unsupported(ev.plugin().span(), "evaluate:" + name, "The '" + name + "' plugin");
     }
 }

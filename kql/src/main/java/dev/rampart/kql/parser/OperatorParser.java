@@ -177,7 +177,8 @@ final class OperatorParser {
             "sliding_window_counts", "activity_counts_metrics",
             "activity_metrics", "activity_engagement",
             "active_users_count", "session_count",
-            "funnel_sequence", "funnel_sequence_completion");
+            "funnel_sequence", "funnel_sequence_completion",
+            "sequence_detect");
 
     private Operator topNested(Span s) {
         List<Operator.TopNestedLevel> levels = new ArrayList<>();
