@@ -21,7 +21,7 @@ final class Plugins {
             return new NewActivityMetrics(a, ops).apply(in, ev);
         }
         if (name.equals("ipv4_lookup")) {
-            return new Ipv4Lookup(a, ops).apply(in, ev);
+            return IpLookup.ipv4(a, ops).apply(in, ev);
         }
         if (name.equals("schema_merge")) {
             return new SchemaMerge(a).apply(in, ev);
@@ -55,6 +55,9 @@ final class Plugins {
         }
         if (name.equals("sequence_detect")) {
             return new SequenceDetect(a, ops).apply(in, ev);
+        }
+        if (name.equals("ipv6_lookup")) {
+            return IpLookup.ipv6(a, ops).apply(in, ev);
         }
         throw KqlException.unsupported(ev.plugin().span(), "evaluate:" + name, "The '" + name + "' plugin");
     }

@@ -178,7 +178,7 @@ final class OperatorParser {
             "activity_metrics", "activity_engagement",
             "active_users_count", "session_count",
             "funnel_sequence", "funnel_sequence_completion",
-            "sequence_detect");
+            "sequence_detect", "ipv6_lookup");
 
     private Operator topNested(Span s) {
         List<Operator.TopNestedLevel> levels = new ArrayList<>();
