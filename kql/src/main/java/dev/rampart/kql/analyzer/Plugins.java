@@ -59,6 +59,9 @@ final class Plugins {
         if (name.equals("ipv6_lookup")) {
             return IpLookup.ipv6(a, ops).apply(in, ev);
         }
+        if (name.equals("rows_near")) {
+            return new RowsNear(a, ops).apply(in, ev);
+        }
         throw KqlException.unsupported(ev.plugin().span(), "evaluate:" + name, "The '" + name + "' plugin");
     }
 }
