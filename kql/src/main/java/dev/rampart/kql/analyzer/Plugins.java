@@ -62,6 +62,9 @@ final class Plugins {
         if (name.equals("rows_near")) {
             return new RowsNear(a, ops).apply(in, ev);
         }
+        if (name.equals("narrow")) {
+            return new Narrow(a, ops).apply(in, ev);
+        }
         throw KqlException.unsupported(ev.plugin().span(), "evaluate:" + name, "The '" + name + "' plugin");
     }
 }

@@ -178,7 +178,7 @@ final class OperatorParser {
             "activity_metrics", "activity_engagement",
             "active_users_count", "session_count",
             "funnel_sequence", "funnel_sequence_completion",
-            "sequence_detect", "ipv6_lookup", "rows_near");
+            "sequence_detect", "ipv6_lookup", "rows_near", "narrow");
 
     private Operator topNested(Span s) {
         List<Operator.TopNestedLevel> levels = new ArrayList<>();
