@@ -64,6 +64,20 @@ class SlidingWindowCountsPluginTest extends DuckDbTestBase {
     }
 
     @Test
+    void slidingWindowCounts_numericTimeline_binsFromStart() throws Exception {
+        String q = "datatable(u:string, t:long)['a', 1, 'b', 2, 'a', 3, 'c', 7, 'c', 12] | evaluate sliding_window_counts(u, t, 1, 10, 6, 3)"
+                + " | order by t asc";
+        assertThat(rows(q)).containsExactly(List.of(1L, 3L, 2L), List.of(4L, 3L, 2L), List.of(7L, 1L, 1L), List.of(10L, 1L, 1L));
+    }
+
+    @Test
+    void slidingWindowCounts_timelineOfAnotherKindThanStart_isReportedAtTheTimeline() {
+        assertThatThrownBy(() -> TestSupport.compile("datatable(u:string, t:string)[] | evaluate sliding_window_counts(u, t,"
+                + " datetime(2017-08-01), datetime(2017-08-07), 3d, 1d)"))
+                .isInstanceOf(KqlException.class).hasMessageContaining("timeline column is string").hasMessageContaining("line 1, column 69");
+    }
+
+    @Test
     void slidingWindowCounts_emptyInput_givesNoRows() throws Exception {
         assertThat(rows("datatable(u:string, t:datetime)[] | evaluate sliding_window_counts(u, t, datetime(2017-08-01),"
                 + " datetime(2017-08-07), 3d, 1d)")).isEmpty();

@@ -44,7 +44,7 @@ final class ActiveUsersCount {
         p.need(8, "IdColumn, TimelineColumn, Start, End, LookbackWindow, Period, ActivePeriodsCount, Bin [, dim1, dim2, ...]");
         List<Expr> args = p.args();
         String timeline = p.column(args.get(1), "TimelineColumn");
-        p.scalar("__auc_start", args.get(2), "Start", ActivityMetrics.POINTS);
+        p.sameKind(args.get(1), in, p.scalar("__auc_start", args.get(2), "Start", ActivityMetrics.POINTS), "Start");
         p.scalar("__auc_end", args.get(3), "End", ActivityMetrics.POINTS);
         p.scalar("__auc_lookback", args.get(4), "LookbackWindow", ActivityMetrics.POINTS);
         p.scalar("__auc_period", args.get(5), "Period", ActivityMetrics.POINTS);

@@ -47,7 +47,7 @@ final class ActivityCountsMetrics {
         List<Expr> args = p.args();
         String timeline = p.column(args.get(1), "TimelineColumn");
         List<String> dims = p.columns(5, "dimension");
-        p.scalar("__acm_start", args.get(2), "Start", POINTS);
+        p.sameKind(args.get(1), in, p.scalar("__acm_start", args.get(2), "Start", POINTS), "Start");
         p.scalar("__acm_end", args.get(3), "End", POINTS);
         PeriodStep step = PeriodStep.of(p, args.get(4), "Step", "__acm_step", "__acm_start", POINTS);
         List<Operator.Assignment> cols = new ArrayList<>();

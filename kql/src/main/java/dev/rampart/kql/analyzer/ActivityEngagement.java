@@ -44,7 +44,7 @@ final class ActivityEngagement {
         int innerAt = bounded ? 4 : 2;
         String filter = "";
         if (bounded) {
-            p.scalar("__ae_start", args.get(2), "Start", ActivityMetrics.POINTS);
+            p.sameKind(args.get(1), in, p.scalar("__ae_start", args.get(2), "Start", ActivityMetrics.POINTS), "Start");
             p.scalar("__ae_end", args.get(3), "End", ActivityMetrics.POINTS);
             filter = "| where __t >= __ae_start and __t <= __ae_end";
         }

@@ -62,7 +62,7 @@ final class ActivityMetrics {
         int windowAt = bounded ? 4 : 2;
         String filter = "";
         if (bounded) {
-            p.scalar("__am_start", args.get(2), "Start", POINTS);
+            p.sameKind(args.get(1), in, p.scalar("__am_start", args.get(2), "Start", POINTS), "Start");
             p.scalar("__am_end", args.get(3), "End", POINTS);
             filter = "| where __t >= __am_start and __t <= __am_end";
         }

@@ -143,10 +143,32 @@ final class PluginPipeline {
         return r instanceof Rex.Lit l && l.value() instanceof String s ? s : null;
     }
 
+    /**
+     * The pipeline analyzed. An error inside it (say a string timeline compared with a datetime Start) would point
+     * into text the analyst never wrote, so it is reported at the plugin call instead.
+     */
     Rel compile(String text) {
-        Query q = Parser.parse(text);
-        a.bindLets(q.lets());
-        return a.tabular(q.body());
+        try {
+            Query q = Parser.parse(text);
+            a.bindLets(q.lets());
+            return a.tabular(q.body());
+        } catch (KqlException e) {
+            String msg = e.diagnostic().message().replaceAll("\\s*\\(line \\d+, column \\d+\\)", "");
+            throw KqlException.at(e.diagnostic().code(), ev.plugin().span(), plugin + " cannot be applied to these arguments: " + msg);
+        }
+    }
+
+    /**
+     * Fails at the timeline argument unless its type is of the same kind as the analysis bounds: both datetimes, both
+     * timespans, or both numbers.
+     */
+    void sameKind(Expr timeline, Rel in, Rex bound, String boundName) {
+        KqlType t = a.exprs.analyze(timeline, Operators.scope(in)).type();
+        boolean ok = t == bound.type() || NUMBERS.contains(t) && NUMBERS.contains(bound.type());
+        if (!ok) {
+            throw KqlException.at(ErrorCode.TYPE_MISMATCH, timeline.span(), plugin + ": the timeline column is " + t.kustoName()
+                    + " but " + boundName + " is " + bound.type().kustoName());
+        }
     }
 
     /** {@code ['a'], ['b'], } for use before further by-columns; empty without columns. */

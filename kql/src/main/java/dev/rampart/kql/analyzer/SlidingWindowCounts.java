@@ -43,7 +43,7 @@ final class SlidingWindowCounts {
         List<Expr> args = p.args();
         String timeline = p.column(args.get(1), "TimelineColumn");
         List<String> dims = p.columns(6, "dimension");
-        p.scalar("__swc_start", args.get(2), "Start", POINTS);
+        p.sameKind(args.get(1), in, p.scalar("__swc_start", args.get(2), "Start", POINTS), "Start");
         p.scalar("__swc_end", args.get(3), "End", POINTS);
         p.scalar("__swc_lookback", args.get(4), "LookbackWindow", POINTS);
         PeriodStep step = PeriodStep.of(p, args.get(5), "Bin", "__swc_bin", "__swc_start", POINTS);
