@@ -45,6 +45,18 @@ class ActivityPluginsCrossCheckTest extends DuckDbTestBase {
     }
 
     @Test
+    void activityEngagement_equalsDistinctIdsOfTheDayOverThoseOfTheThreeDaysEndingWithIt() throws Exception {
+        String plugin = DATA + "R | evaluate activity_engagement(u, t, S, E, 1d, 3d, site) | order by site asc, t asc";
+        String direct = DATA + "let I = P | summarize i = count_distinct(u) by site, p;"
+                + " I | project site, q = p, i | join kind=inner (P | project site, p, u) on site | where p <= q and p > q - 3d"
+                + " | summarize o = count_distinct(u) by q, site, i | project q, i, o, r = todouble(i) / o, site"
+                + " | order by site asc, q asc";
+        List<List<Object>> expected = rows(direct);
+        assertThat(expected).hasSizeGreaterThan(30);
+        assertThat(rows(plugin)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void sessionCount_equalsLookingForAnEarlierAppearanceWithinTheLookback() throws Exception {
         String plugin = DATA + "R | evaluate session_count(u, t, S, E, 1d, 4h, site) | order by site asc, t asc";
         String direct = DATA + "let D = R | where t >= S and t <= E | summarize by u, t, site;"

@@ -42,6 +42,14 @@ record PeriodStep(String unit, String width, String start) {
         return start == null ? "bin(" + t + ", " + width + ")" : "(" + start + " + bin(" + t + " - " + start + ", " + width + "))";
     }
 
+    /** The step as a constant width for range(), or null for months and years, which have none. */
+    String fixedWidth() {
+        if (unit == null) {
+            return width;
+        }
+        return unit.equals("week") ? "7d" : null;
+    }
+
     /** The start of the period {@code n} steps after the one starting at {@code p}. */
     String shift(String p, String n) {
         if (unit == null) {

@@ -72,9 +72,24 @@ final class PluginPipeline {
         return out;
     }
 
-    /** The input projected to the given columns, bound as {@code name}. */
-    void input(Rel in, String name, List<Operator.Assignment> cols) {
-        bindRows(name, ops.apply(in, new Operator.Project(cols, span())));
+    /** The input projected to the given columns, bound as {@code name}; returns the projection. */
+    Rel input(Rel in, String name, List<Operator.Assignment> cols) {
+        Rel rows = ops.apply(in, new Operator.Project(cols, span()));
+        bindRows(name, rows);
+        return rows;
+    }
+
+    /** The KQL type name of the periods of a timeline: datetime and timespan stay, numbers are real or long. */
+    static String periodType(Rel rows, String timeCol, Rex... bounds) {
+        KqlType t = rows.fields().stream().filter(f -> f.name().equals(timeCol)).findFirst().orElseThrow().type();
+        if (t == KqlType.DATETIME || t == KqlType.TIMESPAN) {
+            return t.kustoName();
+        }
+        boolean real = t == KqlType.REAL || t == KqlType.DECIMAL;
+        for (Rex b : bounds) {
+            real |= b != null && (b.type() == KqlType.REAL || b.type() == KqlType.DECIMAL);
+        }
+        return real ? "real" : "long";
     }
 
     /** As {@link #input}, plus a long column {@code rowCol} numbering the rows (materialized, so the numbers hold). */
