@@ -24,7 +24,7 @@ final class ActiveUsersCount {
             let __auc_periods = __auc_rows | summarize __last = max(__t) by %DIMS%__id, __qd = __pd;
             __auc_rows | where __t >= __auc_start
             | summarize __first = min(__t) by %DIMS%__id, __pd, __b = %BIN%
-            | join kind=inner (__auc_periods) on %DIMS%__id
+            | join kind=inner (__auc_periods) on %JOIN%__id
             | summarize __n = countif(__qd < __pd and __last > __first - __auc_lookback) by %DIMS%__id, __pd, __b, __first
             | where __n + 1 >= __auc_active
             | summarize by %DIMS%__id, __b
@@ -52,11 +52,12 @@ final class ActiveUsersCount {
         PeriodStep bin = PeriodStep.of(p, args.get(7), "Bin", "__auc_bin", "__auc_start", ActivityMetrics.POINTS);
         List<String> dims = p.columns(8, "dimension");
         List<Operator.Assignment> cols = new ArrayList<>();
-        dims.forEach(d -> cols.add(p.keep(d)));
+        p.addDims(cols, dims);
         cols.add(p.col("__id", args.get(0)));
         cols.add(p.col("__t", args.get(1)));
         p.input(in, "__auc_in", cols);
-        return p.compile(PIPELINE.replace("%DIMS%", PluginPipeline.listBefore(dims))
+        return p.compile(PIPELINE.replace("%JOIN%", PluginPipeline.joinKeys(dims))
+                .replace("%DIMS%", PluginPipeline.listBefore(PluginPipeline.keyed(dims)))
                 .replace("%DIMSAFTER%", PluginPipeline.listAfter(dims))
                 .replace("%BIN%", bin.periodOf("__t"))
                 .replace("%TIMELINE%", PluginPipeline.quote(timeline)));

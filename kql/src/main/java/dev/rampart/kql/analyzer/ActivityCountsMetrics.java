@@ -21,10 +21,10 @@ final class ActivityCountsMetrics {
                 | summarize __c = count() by %DIMS%__id, __p = %PERIOD%;
             let __acm_first = __acm_acts | summarize __f = min(__p) by %DIMS%__id;
             let __acm_new = __acm_first | summarize __n = count() by %DIMS%__f | extend __j = 1;
-            __acm_acts | join kind=inner (__acm_first) on %DIMS%__id
+            __acm_acts | join kind=inner (__acm_first) on %JOIN%__id
             | summarize __cnt = sum(__c), __dc = count(), __new = countif(__p == __f) by %DIMS%__p
             | extend __j = 1
-            | join kind=inner (__acm_new) on __j%DIMSAFTER%
+            | join kind=inner (__acm_new) on %JOIN%__j
             | where __f <= __p
             | summarize __agg = sum(__n) by %DIMS%__p, __cnt, __dc, __new
             | project %TIMELINE% = __p%DIMSAFTER%, ['count'] = __cnt, ['dcount'] = __dc, new_dcount = __new,
@@ -51,11 +51,12 @@ final class ActivityCountsMetrics {
         p.scalar("__acm_end", args.get(3), "End", POINTS);
         PeriodStep step = PeriodStep.of(p, args.get(4), "Step", "__acm_step", "__acm_start", POINTS);
         List<Operator.Assignment> cols = new ArrayList<>();
-        dims.forEach(d -> cols.add(p.keep(d)));
+        p.addDims(cols, dims);
         cols.add(p.col("__id", args.get(0)));
         cols.add(p.col("__t", args.get(1)));
         p.input(in, "__acm_in", cols);
-        return p.compile(PIPELINE.replace("%DIMS%", PluginPipeline.listBefore(dims))
+        return p.compile(PIPELINE.replace("%JOIN%", PluginPipeline.joinKeys(dims))
+                .replace("%DIMS%", PluginPipeline.listBefore(PluginPipeline.keyed(dims)))
                 .replace("%DIMSAFTER%", PluginPipeline.listAfter(dims))
                 .replace("%PERIOD%", step.periodOf("__t"))
                 .replace("%TIMELINE%", PluginPipeline.quote(timeline)));

@@ -56,17 +56,15 @@ final class ActivityEngagement {
         PeriodStep step = new PeriodStep(null, "__ae_inner", bounded ? "__ae_start" : null);
         List<String> dims = p.columns(innerAt + 2, "dimension");
         List<Operator.Assignment> cols = new ArrayList<>();
-        dims.forEach(d -> cols.add(p.keep(d)));
+        p.addDims(cols, dims);
         cols.add(p.col("__id", args.get(0)));
         cols.add(p.col("__t", args.get(1)));
         Rel rows = p.input(in, "__ae_in", cols);
         String type = PluginPipeline.periodType(rows, "__t", start, width);
-        StringBuilder on = new StringBuilder();
-        dims.forEach(d -> on.append(", $left.").append(PluginPipeline.quote(d)).append(" == $right.").append(PluginPipeline.quote(d)));
-        return p.compile(PIPELINE.replace("%IDS%", SlidingWindowCounts.windowedIds("__ae_acts", dims, "__ae_k", step, null, type))
-                .replace("%DIMSON%", on.toString())
+        return p.compile(PIPELINE.replace("%IDS%", SlidingWindowCounts.windowedIds("__ae_acts", PluginPipeline.keyed(dims), "__ae_k", step, null, type))
+                .replace("%DIMSON%", dims.isEmpty() ? "" : ", $left.__dk == $right.__dk")
                 .replace("%FILTER%", filter)
-                .replace("%DIMS%", PluginPipeline.listBefore(dims))
+                .replace("%DIMS%", PluginPipeline.listBefore(PluginPipeline.keyed(dims)))
                 .replace("%DIMSAFTER%", PluginPipeline.listAfter(dims))
                 .replace("%PERIOD%", step.periodOf("__t"))
                 .replace("%TIMELINE%", PluginPipeline.quote(timeline)));

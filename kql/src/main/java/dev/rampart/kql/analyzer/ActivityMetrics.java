@@ -20,11 +20,11 @@ final class ActivityMetrics {
     private static final String PIPELINE = """
             let __am_acts = __am_in %FILTER% | summarize by %DIMS%__id, __p = %PERIOD%;
             let __am_per = __am_acts | summarize __dc = count() by %DIMS%__p;
-            let __am_back = __am_acts | join kind=inner (__am_acts | project %DIMS%__id, __p = %NEXT%) on %DIMS%__id, __p
+            let __am_back = __am_acts | join kind=inner (__am_acts | project %DIMS%__id, __p = %NEXT%) on %JOIN%__id, __p
                 | summarize __ret = count() by %DIMS%__p;
             __am_per
-            | join kind=leftouter (__am_back) on %DIMS%__p
-            | join kind=leftouter (__am_per | project %DIMS%__p = %NEXT%, __prev = __dc) on %DIMS%__p
+            | join kind=leftouter (__am_back) on %JOIN%__p
+            | join kind=leftouter (__am_per | project %DIMS%__p = %NEXT%, __prev = __dc) on %JOIN%__p
             | extend __ret = coalesce(__ret, 0), __prev = coalesce(__prev, 0)
             | project %TIMELINE% = __p, dcount_values = __dc, dcount_newvalues = __dc - __ret,
                 retention_rate = iff(__prev == 0, real(nan), todouble(__ret) / __prev),
@@ -69,12 +69,13 @@ final class ActivityMetrics {
         PeriodStep step = PeriodStep.of(p, args.get(windowAt), "Window", "__am_window", bounded ? "__am_start" : null, POINTS);
         List<String> dims = p.columns(windowAt + 1, "dimension");
         List<Operator.Assignment> cols = new ArrayList<>();
-        dims.forEach(d -> cols.add(p.keep(d)));
+        p.addDims(cols, dims);
         cols.add(p.col("__id", args.get(0)));
         cols.add(p.col("__t", args.get(1)));
         p.input(in, "__am_in", cols);
         return p.compile(PIPELINE.replace("%FILTER%", filter)
-                .replace("%DIMS%", PluginPipeline.listBefore(dims))
+                .replace("%JOIN%", PluginPipeline.joinKeys(dims))
+                .replace("%DIMS%", PluginPipeline.listBefore(PluginPipeline.keyed(dims)))
                 .replace("%DIMSAFTER%", PluginPipeline.listAfter(dims))
                 .replace("%PERIOD%", step.periodOf("__t"))
                 .replace("%NEXT%", step.shift("__p", "1"))

@@ -72,6 +72,34 @@ final class PluginPipeline {
         return out;
     }
 
+    /**
+     * The dimension columns plus {@code __dk}, their values packed into one string: joins go on that key, because a
+     * join does not match null keys of non-string columns, while summarize keeps a null dimension as its own group.
+     */
+    static List<String> keyed(List<String> dims) {
+        List<String> out = new ArrayList<>(dims);
+        if (!dims.isEmpty()) {
+            out.add(DIM_KEY);
+        }
+        return out;
+    }
+
+    static final String DIM_KEY = "__dk";
+
+    /** {@code __dk, } when there are dimensions, for the start of a join's key list. */
+    static String joinKeys(List<String> dims) {
+        return dims.isEmpty() ? "" : DIM_KEY + ", ";
+    }
+
+    /** The dimension columns, then the packed dimension key when there are dimensions. */
+    void addDims(List<Operator.Assignment> cols, List<String> dims) {
+        dims.forEach(d -> cols.add(keep(d)));
+        if (!dims.isEmpty()) {
+            List<Expr> names = dims.stream().<Expr>map(d -> new Expr.Name(d, span())).toList();
+            cols.add(col(DIM_KEY, new Expr.Call("tostring", List.of(new Expr.Call("pack_array", names, span())), span())));
+        }
+    }
+
     /** The input projected to the given columns, bound as {@code name}; returns the projection. */
     Rel input(Rel in, String name, List<Operator.Assignment> cols) {
         Rel rows = ops.apply(in, new Operator.Project(cols, span()));

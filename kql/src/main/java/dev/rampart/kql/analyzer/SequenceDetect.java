@@ -53,7 +53,7 @@ final class SequenceDetect {
         }
         List<String> dims = p.columns(i, "dimension");
         List<Operator.Assignment> cols = new ArrayList<>();
-        dims.forEach(d -> cols.add(p.keep(d)));
+        p.addDims(cols, dims);
         cols.add(p.col("__t", args.get(0)));
         for (int k = 0; k < preds.size(); k++) {
             Expr pred = preds.get(k);
@@ -68,12 +68,12 @@ final class SequenceDetect {
         StringBuilder t = new StringBuilder();
         for (int k = 1; k <= n; k++) {
             t.append("let __sd_").append(k).append(" = __sd_in | where __m").append(k).append(" | project ")
-                    .append(PluginPipeline.listBefore(dims)).append("__t").append(k).append(" = __t, __r").append(k)
+                    .append(PluginPipeline.listBefore(PluginPipeline.keyed(dims))).append("__t").append(k).append(" = __t, __r").append(k)
                     .append(" = __r, __j = 1;\n");
         }
         t.append("__sd_1");
         for (int k = 2; k <= n; k++) {
-            t.append("\n| join kind=inner (__sd_").append(k).append(") on __j").append(PluginPipeline.listAfter(dims))
+            t.append("\n| join kind=inner (__sd_").append(k).append(") on ").append(PluginPipeline.joinKeys(dims)).append("__j")
                     .append("\n| where __t").append(k).append(" >= __t").append(k - 1)
                     .append(" and __t").append(k).append(" - __t").append(k - 1).append(" <= __sd_step")
                     .append(" and __t").append(k).append(" - __t1 <= __sd_span");

@@ -30,7 +30,7 @@ final class SlidingWindowCounts {
                 | mv-expand __q = range(__p, min_of(%LAST%, __swc_end), %WIDTH%) to typeof(%TYPE%)
                 | summarize __n = sum(__c) by %DIMS%__q;
             let __swc_ids = %IDS%;
-            __swc_rows | join kind=inner (__swc_ids) on %DIMS%__q
+            __swc_rows | join kind=inner (__swc_ids) on %JOIN%__q
             | project %TIMELINE% = __q%DIMSAFTER%, ['count'] = __n, ['dcount'] = __d
             """;
 
@@ -79,17 +79,18 @@ final class SlidingWindowCounts {
         }
         Rex width = step.calendar() ? null : p.analyze(args.get(5));
         List<Operator.Assignment> cols = new ArrayList<>();
-        dims.forEach(d -> cols.add(p.keep(d)));
+        p.addDims(cols, dims);
         cols.add(p.col("__id", args.get(0)));
         cols.add(p.col("__t", args.get(1)));
         Rel rows = p.input(in, "__swc_in", cols);
         String type = PluginPipeline.periodType(rows, "__t", start, width);
         String text = PIPELINE.replace("%BINS%", "tolong(__swc_lookback / " + step.fixedWidth() + ")")
-                .replace("%IDS%", windowedIds("__swc_acts", dims, "__swc_k", step, "__swc_end", type))
+                .replace("%IDS%", windowedIds("__swc_acts", PluginPipeline.keyed(dims), "__swc_k", step, "__swc_end", type))
                 .replace("%LAST%", step.shift("__p", "__swc_k - 1"))
                 .replace("%WIDTH%", step.fixedWidth())
                 .replace("%TYPE%", type)
-                .replace("%DIMS%", PluginPipeline.listBefore(dims))
+                .replace("%JOIN%", PluginPipeline.joinKeys(dims))
+                .replace("%DIMS%", PluginPipeline.listBefore(PluginPipeline.keyed(dims)))
                 .replace("%DIMSAFTER%", PluginPipeline.listAfter(dims))
                 .replace("%PERIOD%", step.periodOf("__t"))
                 .replace("%TIMELINE%", PluginPipeline.quote(timeline));
