@@ -44,6 +44,12 @@ class FunnelSequencePluginTest extends DuckDbTestBase {
     }
 
     @Test
+    void funnelSequence_warnsThatOnlyTheFirstOfItsThreeTablesIsReturned() {
+        assertThat(TestSupport.compile(EVENTS + " | evaluate funnel_sequence(id, t, datetime(2020-01-01), datetime(2020-12-31), 1h, 365d,"
+                + " e, dynamic(['T']))").warnings()).anyMatch(w -> w.message().contains("only its first table"));
+    }
+
+    @Test
     void funnelSequence_emptyInput_givesNoRows() throws Exception {
         assertThat(rows("datatable(id:long, t:datetime, e:string)[] | evaluate funnel_sequence(id, t, datetime(2020-01-01),"
                 + " datetime(2020-12-31), 1h, 1d, e, dynamic(['T']))")).isEmpty();
