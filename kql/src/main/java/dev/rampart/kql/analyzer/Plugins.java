@@ -21,13 +21,49 @@ final class Plugins {
             return new NewActivityMetrics(a, ops).apply(in, ev);
         }
         if (name.equals("ipv4_lookup")) {
-            return new Ipv4Lookup(a, ops).apply(in, ev);
+            return IpLookup.ipv4(a, ops).apply(in, ev);
         }
         if (name.equals("schema_merge")) {
             return new SchemaMerge(a).apply(in, ev);
         }
         if (name.equals("rolling_percentile")) {
             return new RollingPercentile(a, ops).apply(in, ev);
+        }
+        if (name.equals("sliding_window_counts")) {
+            return new SlidingWindowCounts(a, ops).apply(in, ev);
+        }
+        if (name.equals("activity_counts_metrics")) {
+            return new ActivityCountsMetrics(a, ops).apply(in, ev);
+        }
+        if (name.equals("activity_metrics")) {
+            return new ActivityMetrics(a, ops).apply(in, ev);
+        }
+        if (name.equals("activity_engagement")) {
+            return new ActivityEngagement(a, ops).apply(in, ev);
+        }
+        if (name.equals("active_users_count")) {
+            return new ActiveUsersCount(a, ops).apply(in, ev);
+        }
+        if (name.equals("session_count")) {
+            return new SessionCount(a, ops).apply(in, ev);
+        }
+        if (name.equals("funnel_sequence")) {
+            return new FunnelSequence(a, ops).apply(in, ev);
+        }
+        if (name.equals("funnel_sequence_completion")) {
+            return new FunnelSequenceCompletion(a, ops).apply(in, ev);
+        }
+        if (name.equals("sequence_detect")) {
+            return new SequenceDetect(a, ops).apply(in, ev);
+        }
+        if (name.equals("ipv6_lookup")) {
+            return IpLookup.ipv6(a, ops).apply(in, ev);
+        }
+        if (name.equals("rows_near")) {
+            return new RowsNear(a, ops).apply(in, ev);
+        }
+        if (name.equals("narrow")) {
+            return new Narrow(a, ops).apply(in, ev);
         }
         throw KqlException.unsupported(ev.plugin().span(), "evaluate:" + name, "The '" + name + "' plugin");
     }

@@ -145,11 +145,12 @@ final class ExprParser {
     private static boolean isLiteralInside(Parser p) {
         Token a = p.peek(2);
         Token b = p.peek(3);
-        if (a.kind() == TokenKind.MINUS) {
+        if (a.kind() == TokenKind.MINUS || a.kind() == TokenKind.PLUS) {
             a = b;
             b = p.peek(4);
         }
-        return b.kind() == TokenKind.RPAREN && (a.kind() == TokenKind.LONG || a.kind() == TokenKind.REAL
+        boolean special = (a.isWord("nan") || a.isWord("inf")) && Set.of("real", "double").contains(p.peek().text());
+        return b.kind() == TokenKind.RPAREN && (a.kind() == TokenKind.LONG || a.kind() == TokenKind.REAL || special
                 || a.kind() == TokenKind.STRING || a.isWord("null") || a.isWord("true") || a.isWord("false"));
     }
 
@@ -157,6 +158,9 @@ final class ExprParser {
         p.next();
         p.next();
         boolean neg = p.accept(TokenKind.MINUS);
+        if (!neg) {
+            p.accept(TokenKind.PLUS);
+        }
         Token v = p.next();
         p.expect(TokenKind.RPAREN, "')'");
         Span span = p.spanFrom(t.span());
@@ -169,13 +173,24 @@ final class ExprParser {
                 case "bool", "boolean" -> new Expr.Literal(text.equals("true") || text.equals("1"), Expr.LiteralKind.BOOL, span);
                 case "long" -> new Expr.Literal(Long.parseLong(text), Expr.LiteralKind.LONG, span);
                 case "int" -> new Expr.Literal(Long.parseLong(text), Expr.LiteralKind.INT, span);
-                case "real", "double", "decimal" -> new Expr.Literal(Double.parseDouble(text), Expr.LiteralKind.REAL, span);
+                case "real", "double", "decimal" -> new Expr.Literal(realLiteral(text), Expr.LiteralKind.REAL, span);
                 case "guid" -> new Expr.Literal(text, Expr.LiteralKind.GUID, span);
                 default -> new Expr.Literal(text, Expr.LiteralKind.STRING, span);
             };
         } catch (NumberFormatException e) {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, span, "Malformed " + t.text() + " literal");
         }
+    }
+
+    /** Kusto spells the special reals real(nan), real(+inf) and real(-inf); Java wants NaN and Infinity. */
+    private static double realLiteral(String text) {
+        String t = text.toLowerCase(java.util.Locale.ROOT);
+        return switch (t) {
+            case "nan", "-nan" -> Double.NaN;
+            case "inf", "+inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(text);
+        };
     }
 
     private static Expr rawLiteral(Token t) {

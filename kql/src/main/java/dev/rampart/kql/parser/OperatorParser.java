@@ -189,7 +189,12 @@ final class OperatorParser {
 
     /** Plugins the analyzer translates. */
     private static final Set<String> PLUGINS = Set.of("bag_unpack", "pivot", "schema_merge", "rolling_percentile",
-            "new_activity_metrics", "ipv4_lookup", "geo_polygon_lookup", "geo_line_lookup", "dcount_intersect");
+            "new_activity_metrics", "ipv4_lookup", "geo_polygon_lookup", "geo_line_lookup", "dcount_intersect",
+            "sliding_window_counts", "activity_counts_metrics",
+            "activity_metrics", "activity_engagement",
+            "active_users_count", "session_count",
+            "funnel_sequence", "funnel_sequence_completion",
+            "sequence_detect", "ipv6_lookup", "rows_near", "narrow");
 
     private Operator topNested(Span s) {
         List<Operator.TopNestedLevel> levels = new ArrayList<>();
