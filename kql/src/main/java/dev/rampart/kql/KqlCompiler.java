@@ -9,10 +9,15 @@ import dev.rampart.kql.parser.Parser;
 import dev.rampart.kql.plan.Field;
 import dev.rampart.kql.sql.SqlRenderer;
 
+import dev.rampart.kql.diagnostics.Diagnostic;
+import dev.rampart.kql.plan.Plan;
+
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Compiles a hunting query to one SQL statement. Thread-safe and stateless: each call builds its own
+ * Compiles a hunting query to one SQL statement per result table. Thread-safe and stateless: each call builds its own
  * parser, analyzer and renderer.
  */
 public final class KqlCompiler {
@@ -36,10 +41,11 @@ public final class KqlCompiler {
         try {
             Query ast = Parser.parse(query);
             Analyzer.Result analyzed = new Analyzer(passingProbeFailures(options)).analyze(ast);
-            SqlRenderer.Rendered sql = new SqlRenderer(options.dialect(), options.schema().storedNames()).render(analyzed.plan());
-            List<OutputColumn> cols = analyzed.plan().root().fields().stream()
-                    .map((Field f) -> new OutputColumn(f.name(), f.type())).toList();
-            return new CompiledQuery(sql.sql(), sql.parameters(), cols, analyzed.warnings(), analyzed.render());
+            List<CompiledQuery> more = new ArrayList<>();
+            for (Analyzer.Output o : analyzed.additional()) {
+                more.add(result(options, o.plan(), List.of(), o.render(), o.name(), List.of()));
+            }
+            return result(options, analyzed.plan(), analyzed.warnings(), analyzed.render(), analyzed.name(), more);
         } catch (ProbeFailed e) {
             throw e.getCause();
         } catch (StackOverflowError e) {
@@ -51,6 +57,14 @@ public final class KqlCompiler {
             throw new KqlException(KqlException.at(ErrorCode.INTERNAL, Span.NONE,
                     "The query could not be compiled because of an internal error (" + e.getClass().getSimpleName() + ")").diagnostic(), e);
         }
+    }
+
+    /** Each result renders on its own renderer: parameters and aliases are numbered per SQL statement. */
+    private static CompiledQuery result(CompileOptions options, Plan plan, List<Diagnostic> warnings, Optional<RenderSpec> render,
+                                        String name, List<CompiledQuery> more) {
+        SqlRenderer.Rendered sql = new SqlRenderer(options.dialect(), options.schema().storedNames()).render(plan);
+        List<OutputColumn> cols = plan.root().fields().stream().map((Field f) -> new OutputColumn(f.name(), f.type())).toList();
+        return new CompiledQuery(sql.sql(), sql.parameters(), cols, warnings, render, name, more);
     }
 
     /** A key probe's own exception (a timeout, a cancellation) is the caller's to report, not an internal error. */

@@ -16,12 +16,23 @@ class GraphToTableTest extends DuckDbTestBase {
             E | make-graph s --> t with N on name
             """;
     @Test
-    void nodesAndEdgesTogether_returnTheNodesTableAsFirstResult() throws Exception {
+    void nodesAndEdgesTogether_theStatementsReadingThemAreTheResults() throws Exception {
         CompiledQuery q = TestSupport.compile(GRAPH + "| graph-to-table nodes as Nd with_node_id=Id, edges as Ed with_source_id=Src; Nd; Ed");
         assertThat(q.columns()).extracting(OutputColumn::name).containsExactly("Id", "name", "age");
         assertThat(db.run(q)).extracting(r -> r.subList(1, 3))
                 .containsExactlyInAnyOrder(List.of("a", 1L), List.of("b", 2L), java.util.Arrays.asList("c", null));
-        assertThat(q.warnings()).anySatisfy(w -> assertThat(w.message()).contains("2 result sets"));
+        assertThat(q.additionalResults()).singleElement().satisfies(e -> {
+            assertThat(e.columns()).extracting(OutputColumn::name).containsExactly("Src", "s", "t", "kind");
+            assertThat(db.run(e)).extracting(r -> r.get(3)).containsExactlyInAnyOrder("k1", "k2");
+        });
+        assertThat(q.warnings()).isEmpty();
+    }
+
+    @Test
+    void nodesAndEdgesTogether_asTheOnlyStatement_returnBothTablesByTheirNames() throws Exception {
+        CompiledQuery q = TestSupport.compile(GRAPH + "| graph-to-table nodes as Nd, edges as Ed");
+        assertThat(q.results()).extracting(CompiledQuery::name).containsExactly("Nd", "Ed");
+        assertThat(q.additionalResults().get(0).columns()).extracting(OutputColumn::name).containsExactly("s", "t", "kind");
     }
 
     @Test

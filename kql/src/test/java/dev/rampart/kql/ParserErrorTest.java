@@ -64,19 +64,20 @@ class ParserErrorTest {
     }
 
     @Test
-    void twoResultStatements_returnTheFirstResult_andWarn() {
+    void twoResultStatements_returnTwoResults_inOrder_withoutWarning() {
         CompiledQuery q = TestSupport.compile("Events; Devices");
         assertThat(q.sql()).contains("\"Events\"").doesNotContain("\"Devices\"");
-        assertThat(q.warnings()).anySatisfy(w -> assertThat(w.message()).contains("only the first one's rows are returned"));
+        assertThat(q.additionalResults()).singleElement().satisfies(d -> assertThat(d.sql()).contains("\"Devices\""));
+        assertThat(q.warnings()).isEmpty();
     }
 
     @Test
     void knownButUnsupportedOperator_namesTheFeature() {
-        assertThatThrownBy(() -> TestSupport.compile("Events | facet by DeviceName"))
+        assertThatThrownBy(() -> TestSupport.compile("Events | project-smart"))
                 .isInstanceOfSatisfying(KqlException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
-                    assertThat(e.diagnostic().feature()).contains("op:facet");
-                    assertThat(e.getMessage()).isEqualTo("The 'facet' operator is not supported yet (line 1, column 10).");
+                    assertThat(e.diagnostic().feature()).contains("op:project-smart");
+                    assertThat(e.getMessage()).isEqualTo("The 'project-smart' operator is not supported yet (line 1, column 10).");
                 });
     }
 

@@ -50,8 +50,27 @@ public final class Analyzer {
     private RequestProperties properties = RequestProperties.NONE;
     int functionDepth;
 
-    public record Result(Plan plan, Optional<RenderSpec> render, List<Diagnostic> warnings) {
+    /** One result table: its name (from as, fork's name=, ...; a default otherwise) and the plan computing it. */
+    public record Output(String name, Plan plan, Optional<RenderSpec> render) {
     }
+
+    /**
+     * The first result as {@code plan}/{@code render}, its name, and the results after it in the order the query
+     * returns them ({@code additional}: empty for a query with one result).
+     */
+    public record Result(Plan plan, Optional<RenderSpec> render, List<Diagnostic> warnings, String name, List<Output> additional) {
+        public Result(Plan plan, Optional<RenderSpec> render, List<Diagnostic> warnings) {
+            this(plan, render, warnings, defaultName(0), List.of());
+        }
+    }
+
+    /** An unnamed statement's result is Table_0, Table_1, ... by its position among the results, as Kusto's v1 responses name them. */
+    static String defaultName(int index) {
+        return "Table_" + index;
+    }
+
+    /** graph-to-table's tables after the first, for the statement being analyzed. */
+    final List<Rel> moreGraphTables = new ArrayList<>();
 
     public Analyzer(CompileOptions options) {
         this.options = options;
@@ -63,22 +82,44 @@ public final class Analyzer {
         properties = RequestProperties.of(this, q.settings());
         QueryParameters.bind(this, q.parameters());
         bindLets(q.lets());
-        statement = q.body();
-        Rel root = tabular(q.body());
-        if (!q.otherResults().isEmpty()) {
-            warn(ErrorCode.UNSUPPORTED, q.otherResults().get(0).span(), "The query has " + (q.otherResults().size() + 1)
-                    + " result statements; only the first one's rows are returned");
+        List<Expr> statements = new ArrayList<>();
+        statements.add(q.body());
+        statements.addAll(q.otherResults());
+        List<Output> outputs = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            Expr st = statements.get(i);
+            statement = st;
+            if (st != q.body()) {
+                // Only the first statement keeps a render met in the lets, which it then must end with.
+                render = null;
+            }
+            moreGraphTables.clear();
+            List<Results.Table> tables = new Results(this, operators).of(st, i < statements.size() - 1);
+            if (render != null && !(st instanceof Expr.Pipe p && p.op() instanceof Operator.Render)) {
+                throw KqlException.at(ErrorCode.SYNTAX_ERROR, st.span(), "'render' must be the last operator of the query");
+            }
+            for (Results.Table t : tables) {
+                // Each result is a statement of its own, so it carries the shared row sets bound so far.
+                outputs.add(new Output(t.name() == null ? defaultName(outputs.size()) : t.name(),
+                        new Plan(List.copyOf(ctes), limited(t.rel())), Optional.ofNullable(render)));
+            }
         }
-        if (render != null && !(q.body() instanceof Expr.Pipe p && p.op() instanceof Operator.Render)) {
-            throw KqlException.at(ErrorCode.SYNTAX_ERROR, q.body().span(), "'render' must be the last operator of the query");
+        if (outputs.isEmpty()) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, q.span(), "The query returns no table: its statements only name tables",
+                    "Add a statement that reads one of the names.");
         }
+        Output first = outputs.get(0);
+        return new Result(first.plan(), first.render(), List.copyOf(warnings), first.name(), List.copyOf(outputs.subList(1, outputs.size())));
+    }
+
+    private Rel limited(Rel root) {
         if (properties.takeMaxRecords().isPresent()) {
             root = new Rel.Limit(root, new Rex.Lit(properties.takeMaxRecords().getAsLong(), KqlType.LONG));
         }
         if (options.rowLimit() > 0) {
             root = new Rel.Limit(root, new Rex.Lit(options.rowLimit(), KqlType.LONG));
         }
-        return new Result(new Plan(List.copyOf(ctes), root), Optional.ofNullable(render), List.copyOf(warnings));
+        return root;
     }
 
     void bindLets(List<Query.Let> list) {

@@ -308,10 +308,8 @@ final class Graphs {
             Rel r = toTable(g, spec);
             out.add(spec.as() == null ? r : new TabularOps(a).as(r, new Operator.As(spec.as(), false, spec.span())));
         }
-        if (out.size() > 1) {
-            a.warn(ErrorCode.UNSUPPORTED, t.tables().get(1).span(), "graph-to-table yields " + out.size()
-                    + " result sets; only the first one's rows are returned");
-        }
+        // The others are results of the statement too (Results decides whether it returns them).
+        a.moreGraphTables.addAll(out.subList(1, out.size()));
         return out.get(0);
     }
 

@@ -54,6 +54,9 @@ final class Operators {
     }
 
     Rel apply(Rel in, Operator op) {
+        if (op instanceof Operator.Fork || op instanceof Operator.Facet || op instanceof Operator.Consume) {
+            throw Results.notLast(op);
+        }
         if (op instanceof Operator.Where w) {
             Rex pred = x.predicate(w.predicate(), scope(in));
             if (in instanceof Rel.Join j && j.kind() == Rel.JoinKind.INNER_UNIQUE && onLeftOnly(j, pred)) {

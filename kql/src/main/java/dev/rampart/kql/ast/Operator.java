@@ -147,6 +147,31 @@ public sealed interface Operator {
     record Graph(GraphOps.Op op, Span span) implements Operator {
     }
 
+    /**
+     * {@code fork [name=](subquery) ...}: each branch runs its operators on the same input and is a result of its own.
+     * {@code name} is null when the branch is not named with {@code name=}.
+     */
+    record Fork(List<ForkBranch> branches, Span span) implements Operator {
+    }
+
+    record ForkBranch(String name, List<Operator> body, Span span) {
+    }
+
+    /**
+     * {@code facet by Column, ... [with (operators)]}: one result per column (its values and their counts) and, with
+     * {@code with}, one more holding the input after those operators ({@code with} is empty when not given).
+     */
+    record Facet(List<Expr.Name> columns, List<Operator> with, Span span) implements Operator {
+    }
+
+    /**
+     * {@code consume [decodeblocks=Bool]}: the input is computed but no rows are returned (its columns are); how the SQL
+     * keeps the engine from skipping that work is told at {@code Rel.Consume}. {@code decodeBlocks} may be null: values
+     * are always decoded here, so it changes nothing.
+     */
+    record Consume(Expr decodeBlocks, Span span) implements Operator {
+    }
+
     /** {@code as [hint.materialized=true] Name}: names the rows so far for later use in the same query. */
     record As(String name, boolean materialized, Span span) implements Operator {
     }

@@ -87,7 +87,7 @@ public final class Conformance {
 
         private static void printFailure(Outcome o, PrintStream out) {
             out.println("FAIL " + o.c().id() + " [" + o.stage().name().toLowerCase() + ": " + o.reason() + "] " + o.detail());
-            if (o.stage() != Stage.COMPARE) {
+            if (o.stage() != Stage.COMPARE || o.actualRows() == null) {
                 return;
             }
             out.println("  expected " + o.c().columns());
@@ -131,8 +131,45 @@ public final class Conformance {
         }
         List<List<Object>> cells = dynamicNumbers(q.columns(), rows);
         Optional<ResultCheck.Mismatch> m = ResultCheck.compare(c, columns, cells);
-        return m.map(x -> new Outcome(c, Stage.COMPARE, x.kind(), x.detail(), columns, cells))
-                .orElseGet(() -> new Outcome(c, Stage.PASSED, "", "", columns, cells));
+        if (m.isPresent()) {
+            return new Outcome(c, Stage.COMPARE, m.get().kind(), m.get().detail(), columns, cells);
+        }
+        return additionalTables(c, q, engine).orElseGet(() -> new Outcome(c, Stage.PASSED, "", "", columns, cells));
+    }
+
+    /**
+     * A case that prints further tables (several statements, fork) expects as many further results, each compared
+     * like the first; a case without them does not look at the query's other results.
+     */
+    private static Optional<Outcome> additionalTables(ConformanceCase c, CompiledQuery q, Engine engine) {
+        List<ConformanceCase.Table> expected = c.additionalTables();
+        if (expected.isEmpty()) {
+            return Optional.empty();
+        }
+        if (q.additionalResults().size() != expected.size()) {
+            return Optional.of(new Outcome(c, Stage.COMPARE, "table count", (expected.size() + 1) + " result tables expected, "
+                    + (q.additionalResults().size() + 1) + " returned", null, null));
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            CompiledQuery more = q.additionalResults().get(i);
+            String which = "table " + (i + 2) + ": ";
+            List<String> columns = more.columns().stream().map(OutputColumn::name).toList();
+            List<List<Object>> rows;
+            try {
+                rows = engine.run(more);
+            } catch (Exception e) {
+                String msg = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+                return Optional.of(new Outcome(c, Stage.EXECUTE, errorClass(msg), which + msg, columns, null));
+            }
+            List<List<Object>> cells = dynamicNumbers(more.columns(), rows);
+            // The outcome holds the case as this table's check, so a failure lists this table's expected rows.
+            ConformanceCase table = c.expecting(expected.get(i));
+            Optional<ResultCheck.Mismatch> m = ResultCheck.compare(table, columns, cells);
+            if (m.isPresent()) {
+                return Optional.of(new Outcome(table, Stage.COMPARE, m.get().kind(), which + m.get().detail(), columns, cells));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

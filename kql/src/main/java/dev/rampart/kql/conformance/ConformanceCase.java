@@ -22,7 +22,30 @@ import java.util.Set;
  */
 public record ConformanceCase(String id, String query, List<String> columns, List<List<String>> rows,
                               boolean orderInsensitive, boolean truncated, boolean nondeterministic,
-                              boolean approximate, boolean docErrorSuspected, Set<String> columnsUnverified) {
+                              boolean approximate, boolean docErrorSuspected, Set<String> columnsUnverified,
+                              List<Table> additionalTables) {
+
+    /** A further result table the page prints after the first ({@code additional_tables}), cells as a reader sees them. */
+    public record Table(List<String> columns, List<List<String>> rows) {
+    }
+
+    public ConformanceCase {
+        additionalTables = List.copyOf(additionalTables);
+    }
+
+    /** A case with one result table. */
+    public ConformanceCase(String id, String query, List<String> columns, List<List<String>> rows,
+                           boolean orderInsensitive, boolean truncated, boolean nondeterministic,
+                           boolean approximate, boolean docErrorSuspected, Set<String> columnsUnverified) {
+        this(id, query, columns, rows, orderInsensitive, truncated, nondeterministic, approximate, docErrorSuspected,
+                columnsUnverified, List.of());
+    }
+
+    /** The same case expecting {@code t} as its table: the flags of the case hold for every table of it. */
+    public ConformanceCase expecting(Table t) {
+        return new ConformanceCase(id, query, t.columns(), t.rows(), orderInsensitive, truncated, nondeterministic, approximate,
+                docErrorSuspected, columnsUnverified, List.of());
+    }
 
     /** Reads a JSON-lines file of cases; a line that is not a case fails with its line number. */
     public static List<ConformanceCase> read(Path file) throws IOException {
@@ -48,6 +71,26 @@ public record ConformanceCase(String id, String query, List<String> columns, Lis
         }
         String id = text(m, "id");
         String query = text(m, "query");
+        Table first = table(m);
+        Object unverified = m.get("columns_unverified");
+        Set<String> unverifiedNames = unverified instanceof List<?> ? Set.copyOf(strings(unverified, "columns_unverified")) : Set.of();
+        List<Table> more = new ArrayList<>();
+        if (m.get("additional_tables") instanceof List<?> tables) {
+            for (Object t : tables) {
+                if (!(t instanceof Map<?, ?> tm)) {
+                    throw new IllegalArgumentException("'additional_tables' must be an array of objects");
+                }
+                more.add(table(tm));
+            }
+        } else if (m.containsKey("additional_tables")) {
+            throw new IllegalArgumentException("'additional_tables' must be an array of objects");
+        }
+        return new ConformanceCase(id, query, first.columns(), first.rows(), flag(m, "order_insensitive"), flag(m, "truncated"),
+                flag(m, "nondeterministic"), flag(m, "approximate"), flag(m, "doc_error_suspected"), unverifiedNames, more);
+    }
+
+    /** The rendered cells when the object has them, else the cells as written. */
+    private static Table table(Map<?, ?> m) {
         List<String> columns = strings(m.containsKey("columns_rendered") ? m.get("columns_rendered") : m.get("columns"), "columns");
         Object rowsValue = m.containsKey("rows_rendered") ? m.get("rows_rendered") : m.get("rows");
         if (!(rowsValue instanceof List<?> rowList)) {
@@ -57,10 +100,7 @@ public record ConformanceCase(String id, String query, List<String> columns, Lis
         for (Object r : rowList) {
             rows.add(strings(r, "rows"));
         }
-        Object unverified = m.get("columns_unverified");
-        Set<String> unverifiedNames = unverified instanceof List<?> ? Set.copyOf(strings(unverified, "columns_unverified")) : Set.of();
-        return new ConformanceCase(id, query, columns, rows, flag(m, "order_insensitive"), flag(m, "truncated"),
-                flag(m, "nondeterministic"), flag(m, "approximate"), flag(m, "doc_error_suspected"), unverifiedNames);
+        return new Table(columns, rows);
     }
 
     private static String text(Map<?, ?> m, String key) {

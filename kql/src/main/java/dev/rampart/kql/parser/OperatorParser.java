@@ -22,10 +22,11 @@ final class OperatorParser {
             "mv-expand", "mvexpand", "mv-apply", "mvapply", "render", "serialize", "invoke", "parse", "make-series", "evaluate",
             "search", "parse-kv", "top-nested", "project-by-names", "scan",
             "make-graph", "graph-match", "graph-shortest-paths", "graph-to-table", "graph-mark-components",
-            "as", "sample", "sample-distinct", "top-hitters", "getschema", "parse-where", "partition", "reduce");
+            "as", "sample", "sample-distinct", "top-hitters", "getschema", "parse-where", "partition", "reduce",
+            "fork", "facet", "consume");
     /** Real KQL operators the compiler does not translate yet: reported as unsupported, not as typos. */
     private static final Set<String> KNOWN_UNSUPPORTED = Set.of(
-            "find", "facet", "fork", "consume", "project-smart",
+            "find", "project-smart",
             "extend-ext", "print", "range", "execute");
 
     private final Parser p;
@@ -87,6 +88,9 @@ final class OperatorParser {
             case "mv-expand", "mvexpand" -> mvExpand(s);
             case "mv-apply", "mvapply" -> mvApply(s);
             case "partition" -> partition(s);
+            case "fork" -> new ResultOperatorParser(p, this).fork(s);
+            case "facet" -> new ResultOperatorParser(p, this).facet(s);
+            case "consume" -> new ResultOperatorParser(p, this).consume(s);
             case "render" -> render(s);
             case "serialize" -> serialize(s);
             case "parse" -> parse(s);

@@ -69,6 +69,14 @@ public sealed interface Rel {
         }
     }
 
+    /**
+     * The rows of a shared row set (consume): none are returned, but the engine still has to compute every row and
+     * column, because the result's filter compares an aggregate over all of them (a count of row hashes) with a value
+     * it can never take. Reading the set by reference keeps it computed once.
+     */
+    record Consume(int cteId, List<Field> fields) implements Rel {
+    }
+
     record Distinct(Rel input) implements Rel {
         @Override
         public List<Field> fields() {

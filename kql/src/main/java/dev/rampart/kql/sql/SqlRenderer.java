@@ -87,6 +87,15 @@ public final class SqlRenderer {
             s.from = cteName(c.id());
             return s;
         }
+        if (r instanceof Rel.Consume c) {
+            // count(hash(row)) needs every column of every row; no count is negative, so no row passes.
+            Select s = new Select();
+            s.alias = alias();
+            String row = alias();
+            s.from = "(SELECT * FROM " + cteName(c.cteId()) + " WHERE (SELECT count(hash(" + row + ")) FROM " + cteName(c.cteId())
+                    + " AS " + row + ") < 0) AS " + s.alias;
+            return s;
+        }
         if (r instanceof Rel.Values v) {
             return values(v);
         }

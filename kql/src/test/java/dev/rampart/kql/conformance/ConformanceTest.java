@@ -39,6 +39,39 @@ class ConformanceTest {
     }
 
     @Test
+    void additionalTables_areComparedWithTheQuerysFurtherResults() throws Exception {
+        String tables = "\"additional_tables\":[{\"columns\":[\"b\"],\"rows\":[[\"2\"]]},"
+                + "{\"columns\":[\"c\"],\"rows\":[[\"x\"]],\"columns_rendered\":[\"c\"],\"rows_rendered\":[[\"3\"]]}]";
+        List<ConformanceCase> cases = List.of(
+                ConformanceCase.parse("{\"id\":\"three\",\"query\":\"print a = 1; print b = 2; print c = 3\",\"columns\":[\"a\"],"
+                        + "\"rows\":[[\"1\"]]," + tables + "}"),
+                ConformanceCase.parse("{\"id\":\"third-wrong\",\"query\":\"print a = 1; print b = 2; print c = 4\",\"columns\":[\"a\"],"
+                        + "\"rows\":[[\"1\"]]," + tables + "}"),
+                ConformanceCase.parse("{\"id\":\"too-few\",\"query\":\"print a = 1; print b = 2\",\"columns\":[\"a\"],"
+                        + "\"rows\":[[\"1\"]]," + tables + "}"),
+                ConformanceCase.parse("{\"id\":\"extra-ignored\",\"query\":\"print a = 1; print b = 2\",\"columns\":[\"a\"],"
+                        + "\"rows\":[[\"1\"]]}"));
+        assertThat(cases.get(0).additionalTables()).extracting(ConformanceCase.Table::rows)
+                .containsExactly(List.of(List.of("2")), List.of(List.of("3")));
+        Conformance.Report report;
+        try (DuckDb db = new DuckDb(TestSupport.schema())) {
+            report = Conformance.run(cases, TestSupport.options(), db::run);
+        }
+        assertThat(report.outcomes()).extracting(Conformance.Outcome::stage).containsExactly(
+                Conformance.Stage.PASSED, Conformance.Stage.COMPARE, Conformance.Stage.COMPARE, Conformance.Stage.PASSED);
+        assertThat(report.outcomes().get(1).detail()).isEqualTo("table 3: row 1: expected [3], got [4]");
+        assertThat(report.outcomes().get(2).reason()).isEqualTo("table count");
+        assertThat(report.outcomes().get(2).detail()).isEqualTo("3 result tables expected, 2 returned");
+
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        report.print(new PrintStream(buf, true, StandardCharsets.UTF_8), true);
+        assertThat(buf.toString(StandardCharsets.UTF_8))
+                .contains("FAIL third-wrong [compare: values] table 3: row 1: expected [3], got [4]")
+                .contains("  expected [c]")
+                .contains("FAIL too-few [compare: table count]");
+    }
+
+    @Test
     void engineError_isAnExecuteFailure() {
         ConformanceCase c = ConformanceCase.parse("{\"id\":\"e\",\"query\":\"print 1\",\"columns\":[\"print_0\"],\"rows\":[[\"1\"]]}");
         Conformance.Outcome o = Conformance.run(c, TestSupport.options(), q -> {
