@@ -19,6 +19,7 @@ import java.util.Set;
  * @param nondeterministic  the values may legitimately differ (rand(), now(), take without sort...): only the shape counts
  * @param truncated         the page shows part of the output: every shown row must be present, more rows are fine
  * @param approximate       estimating aggregates (dcount, percentiles): numbers compare within a few percent
+ * @param additionalTables  the tables the page prints after the first (several statements, fork tabs), in order
  */
 public record ConformanceCase(String id, String query, List<String> columns, List<List<String>> rows,
                               boolean orderInsensitive, boolean truncated, boolean nondeterministic,
