@@ -142,6 +142,11 @@ public class RuleEvaluator {
     }
 
     private static void requireColumns(CompiledQuery q, List<String> names, EntityMapping mapping) {
+        if (!q.additionalResults().isEmpty()) {
+            throw new RuleRunException("queryExecutionFailed", "The query must return one table; this one returns "
+                    + q.results().size() + " (" + String.join(", ", q.results().stream().map(CompiledQuery::name).toList())
+                    + "). Keep the statement, fork branch or facet table the rule is about.");
+        }
         boolean timestamp = q.columns().stream().anyMatch(c -> c.name().equals("Timestamp") && c.type() == KqlType.DATETIME);
         if (!timestamp) {
             throw new RuleRunException("queryExecutionFailed", "The query must return a Timestamp column (datetime).");

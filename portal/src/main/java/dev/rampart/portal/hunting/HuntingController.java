@@ -129,6 +129,7 @@ class HuntingController implements NavigationContributor {
         try {
             HuntingResult r = hunting.run(query, timespan == null || timespan.isBlank() ? null : timespan, cancel, "portal");
             cache.put(owner, r);
+            r.additional().forEach(more -> cache.put(owner, more));
             return grid(model, r, 0, 50, null, false, null, null, null);
         } catch (HuntingException e) {
             model.addAttribute("error", e);

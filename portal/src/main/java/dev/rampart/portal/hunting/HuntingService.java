@@ -163,6 +163,17 @@ public class HuntingService {
         } catch (IllegalStateException e) {
             throw new HuntingException(Kind.EXECUTION, e.getMessage());
         }
+        List<String> warnings = compiled.warnings().stream().map(Diagnostic::formatted).toList();
+        HuntingResult first = execute(compiled, query, ranAt, window, warnings, cancel);
+        List<HuntingResult> more = new java.util.ArrayList<>();
+        for (CompiledQuery next : compiled.additionalResults()) {
+            more.add(execute(next, query, ranAt, window, List.of(), cancel));
+        }
+        return first.withAdditional(more);
+    }
+
+    private HuntingResult execute(CompiledQuery compiled, String query, Instant ranAt, QueryWindow window, List<String> warnings,
+                                  CancelHandle cancel) {
         List<OutputColumn> columns = compiled.columns().stream().map(c -> new OutputColumn(c.name(), c.type())).toList();
         QueryExecutor.Result r;
         try {
@@ -172,9 +183,8 @@ public class HuntingService {
         } catch (IllegalStateException e) {
             throw new HuntingException(Kind.EXECUTION, e.getMessage());
         }
-        List<String> warnings = compiled.warnings().stream().map(Diagnostic::formatted).toList();
         return new HuntingResult(UUID.randomUUID().toString(), query, ranAt, window, r.columns(), r.rows(), r.truncated(),
-                maxRows, r.elapsed(), compiled.render(), warnings, Duration.ZERO, null);
+                maxRows, r.elapsed(), compiled.render(), warnings, Duration.ZERO, null, compiled.name(), List.of(), List.of());
     }
 
     /**

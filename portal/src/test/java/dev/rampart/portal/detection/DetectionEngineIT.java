@@ -126,6 +126,10 @@ class DetectionEngineIT extends AbstractPortalIT {
         assertThatThrownBy(() -> rules.create(new RuleDraft("No asset " + run, "DeviceProcessEvents | project Timestamp, FileName", Frequency.HOUR_1,
                 "t", "", Severity.LOW, Category.EXECUTION, List.of(), "", null, true)))
                 .isInstanceOf(DetectionRules.InvalidRuleException.class).hasMessageContaining("device, user or mailbox");
+        assertThatThrownBy(() -> rules.create(new RuleDraft("Two tables " + run,
+                "DeviceProcessEvents | project Timestamp, DeviceId, DeviceName, ReportId | fork (take 1 | as First) (take 2 | as Second)",
+                Frequency.HOUR_1, "t", "", Severity.LOW, Category.EXECUTION, List.of(), "", null, true)))
+                .isInstanceOf(DetectionRules.InvalidRuleException.class).hasMessageContaining("must return one table; this one returns 2 (First, Second)");
     }
 
     @Test
