@@ -34,6 +34,15 @@ class HuntingMultipleResultsIT extends AbstractPortalIT {
     }
 
     @Test
+    void cellsBetween60And500Characters_renderWithTheirFullTextAsTitle() {
+        WebSession admin = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
+        String text = "cmd.exe /c " + "x".repeat(90);
+        HttpResponse<String> run = admin.postHtmx("/hunting/run", WebSession.form("query", "print c = '" + text + "'", "timespan", "P1D"));
+        assertThat(run.statusCode()).isEqualTo(200);
+        assertThat(run.body()).contains("title=\"" + text + "\"");
+    }
+
+    @Test
     void oneTable_showsNoTabs() {
         WebSession admin = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
         HttpResponse<String> run = admin.postHtmx("/hunting/run", WebSession.form("query", "print a = 1", "timespan", "P1D"));
