@@ -60,7 +60,8 @@ final class Functions {
             "variancep", "stdevpif", "variancepif", "covariance", "covariancep", "covarianceif", "covariancepif", "binary_all_and",
             "binary_all_or", "binary_all_xor",
             // percentiles and sketches (Sketches)
-            "percentiles", "percentilesw", "percentiles_array", "percentilesw_array", "tdigest", "tdigest_merge", "hll", "hll_if", "hll_merge", "buildschema");
+            "percentiles", "percentilesw", "percentiles_array", "percentilesw_array", "tdigest", "tdigest_merge", "hll", "hll_if", "hll_merge", "buildschema",
+            "merge_tdigest");
 
     /** Real KQL functions that are recognised but not translated yet. */
     private static final List<String> KNOWN_UNSUPPORTED = List.of(
@@ -131,7 +132,7 @@ final class Functions {
                 throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(),
                         c.name() + "() must be a whole summarize column, not part of an expression");
             }
-            return new Aggregates(x).aggregate(name, c, scope);
+            return new Aggregates(x).aggregate(Sketches.aggregateName(name), c, scope);
         }
         List<Expr> a = c.args();
         if (SerialWindows.handles(name, a.size())) {
