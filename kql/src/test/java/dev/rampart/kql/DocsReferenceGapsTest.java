@@ -28,4 +28,23 @@ class DocsReferenceGapsTest extends DuckDbTestBase {
                 | project merged = merge_tdigest(tdigestX, tdigestY)
                 | project percentile_tdigest(merged, 100, typeof(long))""")).isEqualTo(20L);
     }
+
+    @Test
+    void countDistinctif_countsDistinctValuesOfTheRowsThePredicateHolds() throws Exception {
+        // The reference example's shape over a few storm rows: distinct event types with deaths, per state.
+        String storms = """
+                datatable(State:string, EventType:string, DeathsDirect:int, DeathsIndirect:int)[
+                'TEXAS', 'Flood', 1, 0, 'TEXAS', 'Flood', 0, 2, 'TEXAS', 'Heat', 0, 1, 'TEXAS', 'Hail', 0, 0,
+                'KANSAS', 'Hail', 0, 0, 'KANSAS', 'Tornado', 3, 0]
+                """;
+        assertThat(rows(storms + "| summarize UniqueFatalEvents=count_distinctif(EventType,(DeathsDirect + DeathsIndirect)>0) by State"
+                + " | order by State asc")).containsExactly(List.of("KANSAS", 1L), List.of("TEXAS", 2L));
+    }
+
+    @Test
+    void countDistinctif_withoutItsPredicate_namesThePosition() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestSupport.compile(
+                        "datatable(a:long)[1]\n| summarize count_distinctif(a)"))
+                .hasMessageContaining("line 2, column 13");
+    }
 }

@@ -37,6 +37,9 @@ final class Aggregates {
             case "count_distinct":
                 Functions.arity(c, 1, 1);
                 return new Rex.Agg("count_distinct", List.of(value(a.get(0), row)), null, true, KqlType.LONG);
+            case "count_distinctif":
+                Functions.arity(c, 2, 2);
+                return new Rex.Agg("count_distinct", List.of(value(a.get(0), row)), x.predicate(a.get(1), row), true, KqlType.LONG);
             case "sum", "sumif", "avg", "avgif", "min", "max", "minif", "maxif", "stdev", "variance", "stdevif", "varianceif",
                     "stdevp", "variancep", "stdevpif", "variancepif", "binary_all_and", "binary_all_or", "binary_all_xor": {
                 boolean cond = name.endsWith("if");

@@ -54,7 +54,7 @@ final class Functions {
             "extract_all", "range");
 
     static final List<String> AGGREGATES = List.of(
-            "count", "countif", "dcount", "dcountif", "count_distinct", "sum", "sumif", "avg", "avgif", "min", "max",
+            "count", "countif", "dcount", "dcountif", "count_distinct", "count_distinctif", "sum", "sumif", "avg", "avgif", "min", "max",
             "minif", "maxif", "make_set", "make_set_if", "make_list", "make_list_if", "make_list_with_nulls", "take_any", "take_anyif",
             "stdev", "variance", "percentile", "arg_max", "arg_min", "make_bag", "make_bag_if", "stdevif", "varianceif", "stdevp",
             "variancep", "stdevpif", "variancepif", "covariance", "covariancep", "covarianceif", "covariancepif", "binary_all_and",
