@@ -763,7 +763,7 @@ final class Functions {
     }
 
     private static final List<String> PARTS = List.of("year", "quarter", "month", "week", "day", "hour", "minute",
-            "second", "millisecond", "microsecond");
+            "second", "millisecond", "microsecond", "nanosecond");
 
     private String part(Expr e, Scope scope, Expr.Call c) {
         Rex p = x.analyze(e, scope);
