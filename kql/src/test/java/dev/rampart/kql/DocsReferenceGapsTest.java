@@ -64,4 +64,44 @@ class DocsReferenceGapsTest extends DuckDbTestBase {
         assertThat(one("print tostring(datetime_add('nanosecond', 3000, datetime(2017-10-30 23:00:00)))"))
                 .isEqualTo("2017-10-30T23:00:00.0000030Z");
     }
+
+    private static final String STORM_ROWS = """
+            datatable(StartTime:datetime, EpisodeId:int, State:string, EventType:string)[
+            datetime(2007-02-01), 1733, 'ALASKA', 'Flood',
+            datetime(2007-09-29 08:11), 11091, 'ATLANTIC SOUTH', 'Waterspout',
+            datetime(2007-09-30), 11092, 'ATLANTIC SOUTH', 'Waterspout']
+            """;
+
+    @Test
+    void takeAnyStar_byState_returnsOneWholeRowPerGroup() throws Exception {
+        // The reference's last take_any example: the columns of one row each, the group key first.
+        List<List<Object>> got = rows(STORM_ROWS + "| summarize take_any(*) by State | order by State asc"
+                + " | extend T = tostring(StartTime) | project-away StartTime");
+        assertThat(got).hasSize(2);
+        assertThat(got.get(0)).containsExactly("ALASKA", 1733, "Flood", "2007-02-01T00:00:00.0000000Z");
+        // The ATLANTIC SOUTH row is one of its two rows, never a mix of them.
+        List<Object> atlantic = List.of(got.get(1).get(1), got.get(1).get(3));
+        assertThat(atlantic).isIn(List.<Object>of(11091, "2007-09-29T08:11:00.0000000Z"), List.<Object>of(11092, "2007-09-30T00:00:00.0000000Z"));
+    }
+
+    @Test
+    void takeAnyStar_withoutGroups_namesTheInputColumns() throws Exception {
+        assertThat(TestSupport.compile(STORM_ROWS + "| summarize take_any(*)").columns())
+                .extracting(OutputColumn::name).containsExactly("StartTime", "EpisodeId", "State", "EventType");
+    }
+
+    @Test
+    void takeAnyOfSeveralExpressions_readsThemFromOneRow() throws Exception {
+        assertThat(rows("datatable(a:long, b:string)[1, 'x', 2, 'y'] | summarize (p, q) = take_any(a, b) | project ok = (p == 1 and q == 'x') or (p == 2 and q == 'y')"))
+                .containsExactly(List.of(true));
+        assertThat(TestSupport.compile("datatable(a:long, b:string)[1, 'x'] | summarize take_any(a, b)").columns())
+                .extracting(OutputColumn::name).containsExactly("a", "b");
+    }
+
+    @Test
+    void takeAnyOfSeveral_insideAnExpression_isRefusedWithItsPosition() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestSupport.compile(
+                        "datatable(a:long, b:string)[1, 'x']\n| summarize n = tostring(take_any(a, b))"))
+                .hasMessageContaining("line 2, column 26").hasMessageContaining("whole summarize column");
+    }
 }

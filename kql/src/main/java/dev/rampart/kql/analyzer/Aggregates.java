@@ -92,7 +92,9 @@ final class Aggregates {
             case "take_any", "take_anyif": {
                 boolean cond = name.endsWith("if");
                 if (!cond && (a.size() != 1 || a.get(0) instanceof Expr.Star)) {
-                    throw KqlException.unsupported(c.span(), "agg:take_any(*)", "take_any() over several columns");
+                    // Summarizer answers the whole-column form; inside an expression it has no one value.
+                    throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(),
+                            c.name() + "() of several columns must be a whole summarize column, not part of an expression");
                 }
                 Functions.arity(c, cond ? 2 : 1, cond ? 2 : 1);
                 Rex v = value(a.get(0), row);
