@@ -104,4 +104,40 @@ class DocsReferenceGapsTest extends DuckDbTestBase {
                         "datatable(a:long, b:string)[1, 'x']\n| summarize n = tostring(take_any(a, b))"))
                 .hasMessageContaining("line 2, column 26").hasMessageContaining("whole summarize column");
     }
+
+    private static final String DAMAGE = """
+            datatable(State:string, EventType:string, DamageProperty:long)[
+            'TEXAS', 'Flood', 50, 'TEXAS', 'Hail', 40, 'KANSAS', 'Hail', 30, 'IOWA', 'Hail', 20, 'IOWA', 'Flood', 5,
+            'OHIO', 'Flood', 10]
+            """;
+
+    @Test
+    void topNestedWithOthers_addsOneRecordAggregatingTheLeftOutRows() throws Exception {
+        assertThat(rows(DAMAGE + "| top-nested 2 of State with others='OtherStates' by sum(DamageProperty) | order by aggregated_State desc"))
+                .containsExactly(List.of("TEXAS", 90L), List.of("OtherStates", 35L), List.of("KANSAS", 30L));
+        // The others record is aggregated again over the left-out rows, not over the groups' values.
+        assertThat(rows(DAMAGE + "| top-nested 1 of State with others='rest' by avg(DamageProperty) | order by State asc"))
+                .containsExactly(List.of("TEXAS", 45.0), List.of("rest", 16.25));
+    }
+
+    @Test
+    void topNestedWithOthers_onTheLastLevel_isPerUpperValue() throws Exception {
+        assertThat(rows(DAMAGE + "| top-nested 2 of State by sum(DamageProperty), top-nested 1 of EventType with others='Other'"
+                + " by count() | order by State asc, EventType asc"))
+                .containsExactly(List.of("KANSAS", 30L, "Hail", 1L), List.of("TEXAS", 90L, "Flood", 1L), List.of("TEXAS", 90L, "Other", 1L));
+    }
+
+    @Test
+    void topNestedWithOthers_aboveAnotherLevel_isRefusedWithItsPosition() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestSupport.compile(DAMAGE
+                        + "| top-nested 2 of State with others='x' by count(), top-nested 1 of EventType by count()"))
+                .hasMessageContaining("line 4, column 37").hasMessageContaining("levels below it");
+    }
+
+    @Test
+    void topNestedWithOthers_ofTheWrongType_isATypeError() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestSupport.compile(DAMAGE
+                        + "| top-nested 2 of DamageProperty with others='x' by count()"))
+                .hasMessageContaining("line 4, column 46").hasMessageContaining("string");
+    }
 }
