@@ -140,4 +140,24 @@ class DocsReferenceGapsTest extends DuckDbTestBase {
                         + "| top-nested 2 of DamageProperty with others='x' by count()"))
                 .hasMessageContaining("line 4, column 46").hasMessageContaining("string");
     }
+
+    private static final String VIEWS = """
+            let View_1 = view () { print x=1 };
+            let View_2 = view () { print x=1 };
+            let OtherView_1 = view () { print x=1 };
+            """;
+
+    @Test
+    void unionIsfuzzy_dropsALegWhoseSourceDoesNotExist_evenUnderOperators() throws Exception {
+        // The union reference's isfuzzy example: View_3 does not exist, the other two legs give one row each.
+        assertThat(one(VIEWS + "union isfuzzy=true\n(View_1 | where x > 0),\n(View_2 | where x > 0),\n(View_3 | where x > 0)\n| count"))
+                .isEqualTo(2L);
+    }
+
+    @Test
+    void unionWithoutIsfuzzy_stillRefusesTheMissingSourceAtItsPosition() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestSupport.compile(
+                        VIEWS + "union\n(View_1 | where x > 0),\n(View_3 | where x > 0)\n| count"))
+                .hasMessageContaining("Unknown table 'View_3'").hasMessageContaining("line 6, column 2");
+    }
 }

@@ -475,6 +475,15 @@ final class Operators {
                 }
                 continue;
             }
+            // Fuzzy resolution drops a leg whose source table does not exist, also under operators: (View_3 | where x > 0).
+            Expr source = leg;
+            while (source instanceof Expr.Pipe p) {
+                source = p.source();
+            }
+            if (fuzzy && source != leg && source instanceof Expr.Name n && !n.name().contains("*") && !a.isTabular(source)) {
+                a.warn(ErrorCode.UNKNOWN_TABLE, n.span(), "Table '" + n.name() + "' does not exist and was skipped (isfuzzy=true)");
+                continue;
+            }
             if (leg instanceof Expr.Name n && !a.isTabular(leg)) {
                 if (fuzzy) {
                     a.warn(ErrorCode.UNKNOWN_TABLE, n.span(), "Table '" + n.name() + "' does not exist and was skipped (isfuzzy=true)");
