@@ -160,4 +160,12 @@ class DocsReferenceGapsTest extends DuckDbTestBase {
                         VIEWS + "union\n(View_1 | where x > 0),\n(View_3 | where x > 0)\n| count"))
                 .hasMessageContaining("Unknown table 'View_3'").hasMessageContaining("line 6, column 2");
     }
+
+    @Test
+    void seriesStatsOfAnExpression_namesItsColumnsWithAnEmptySeriesPart() throws Exception {
+        // The series_fit_poly reference normalizes a time axis with series_stats__min and series_stats__max.
+        assertThat(row("print t = dynamic([3, 1, 2]) | extend series_stats(series_add(t, 0))"
+                + " | project series_stats__min, series_stats__max, series_stats__max_idx"))
+                .containsExactly(1.0, 3.0, 0L);
+    }
 }
