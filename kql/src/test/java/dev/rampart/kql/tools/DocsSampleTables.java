@@ -52,6 +52,11 @@ final class DocsSampleTables {
             InsightsMetrics: TimeGenerated:datetime, Computer:string, Namespace:string, Name:string, Val:real
             Usage: TimeGenerated:datetime, DataType:string, Quantity:real, QuantityUnit:string
             EventsTable1: Timestamp:datetime, Session_Id:string, Level:string, EventText:string, Version:string, EventName:string
+            Users: Timestamp:datetime, user:string
+            irregular_ts: TimeStamp:dynamic, num:dynamic
+            EarthAtNight: features:dynamic
+            currentEmployees: name:string, age:long, organization:string
+            reportsTo_lastKnownState: employee:string, manager:string
             EventsTable2: Timestamp:datetime, Session_Id:string, Level:string, EventText:string, Version:string, EventName:string
             """;
 
