@@ -168,4 +168,44 @@ class DocsReferenceGapsTest extends DuckDbTestBase {
                 + " | project series_stats__min, series_stats__max, series_stats__max_idx"))
                 .containsExactly(1.0, 3.0, 0L);
     }
+
+    @Test
+    void restrict_letsTheQueryReadOnlyTheListedView() throws Exception {
+        // The reference's middle-tier example: the view reads the table, the user's part may read only the view.
+        String prefix = """
+                let Data = datatable(UserID:string, Salary:long)['me', 10, 'me', 5, 'other', 100];
+                let RestrictedData = view () { Data | where UserID == 'me' };
+                restrict access to (RestrictedData);
+                """;
+        assertThat(one(prefix + "RestrictedData | summarize sum(Salary)")).isEqualTo(15L);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestSupport.compile(prefix + "Data | summarize sum(Salary)"))
+                .hasMessageContaining("'Data' cannot be read here").hasMessageContaining("line 4, column 1");
+    }
+
+    @Test
+    void restrict_aFunctionListedByName_canBeCalled_andAWildcardMeansTheLets() throws Exception {
+        assertThat(one("let Test = () { print x=1 };\nrestrict access to (Test);\nTest")).isEqualTo(1L);
+        assertThat(one("let Test1 = () { print x=1 };\nlet Test2 = () { print y=2 };\nrestrict access to (*);\nunion Test1, Test2 | count"))
+                .isEqualTo(2L);
+        // '*' names the query's lets, not the database's tables.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestSupport.compile(
+                        "let Test1 = () { print x=1 };\nrestrict access to (*);\nunion Test1, Events | count"))
+                .hasMessageContaining("cannot be read here").hasMessageContaining("line 3, column 14");
+    }
+
+    @Test
+    void restrict_databaseTableSpecifier_admitsThatTable_andHidesTheOthersFromWildcardsAndSearch() throws Exception {
+        assertThat(one("restrict access to (database().Events);\nEvents | count")).isEqualTo(0L);
+        assertThat(TestSupport.compile("restrict access to (database().Events);\nunion * | count").sql()).doesNotContain("Devices");
+        assertThat(TestSupport.compile("restrict access to (database().Events);\nsearch 'x' | count").sql()).doesNotContain("Devices");
+        assertThat(TestSupport.compile("search 'x' | count").sql()).contains("Devices");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestSupport.compile("restrict access to (database().Events);\nDevices | count"))
+                .hasMessageContaining("'Devices' cannot be read here").hasMessageContaining("line 2, column 1");
+    }
+
+    @Test
+    void restrict_anotherDatabase_isRefusedWithItsPosition() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestSupport.compile("restrict access to (database('DB2').Table2);\nEvents"))
+                .hasMessageContaining("line 1, column 21");
+    }
 }

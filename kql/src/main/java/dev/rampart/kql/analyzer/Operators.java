@@ -462,13 +462,14 @@ final class Operators {
         for (Expr leg : refs) {
             if (leg instanceof Expr.Name n && n.name().contains("*")) {
                 String regex = java.util.regex.Pattern.quote(n.name()).replace("*", "\\E.*\\Q");
-                a.options.schema().tables().stream().filter(t -> t.name().matches(regex)).forEach(t -> {
+                a.options.schema().tables().stream().filter(t -> t.name().matches(regex) && a.visible(t.name(), false, n.span())).forEach(t -> {
                     legs.add(a.scan(t));
                     labels.add(t.name());
                 });
                 // Tabular lets (views) match the wildcard too.
                 for (String name : new ArrayList<>(a.lets.keySet())) {
-                    if (!name.startsWith("__") && name.matches(regex) && a.isTabular(new Expr.Name(name, n.span()))) {
+                    if (!name.startsWith("__") && name.matches(regex) && a.isTabular(new Expr.Name(name, n.span()))
+                            && a.visible(name, true, n.span())) {
                         legs.add(a.tabular(new Expr.Name(name, n.span())));
                         labels.add(name);
                     }
