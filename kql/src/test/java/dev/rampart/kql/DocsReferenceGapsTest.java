@@ -208,4 +208,39 @@ class DocsReferenceGapsTest extends DuckDbTestBase {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestSupport.compile("restrict access to (database('DB2').Table2);\nEvents"))
                 .hasMessageContaining("line 1, column 21");
     }
+
+    private static final String REPORTS = """
+            let employees = datatable(name:string, age:long)
+            [
+            "Alice", 32,
+            "Bob", 31,
+            "Eve", 27,
+            ];
+            let reports = datatable(employee:string, manager:string)
+            [
+            "Bob", "Alice",
+            "Chris", "Alice",
+            "Eve", "Bob",
+            ];
+            reports
+            | make-graph employee --> manager with employees on name
+            """;
+
+    @Test
+    void nodeId_readsTheNodeKey_alsoPerInnerNodeInsideMap() throws Exception {
+        // The node_id reference example and its documented output: Bob with no inner nodes, Alice through Bob.
+        assertThat(rows(REPORTS + """
+                | graph-match (employee)-[reports*1..3]->(manager)
+                    where node_id(employee) startswith "E"
+                    project manager1 = node_id(manager), manager2 = map(inner_nodes(reports), node_id())
+                | extend manager2 = tostring(manager2) | order by manager1 desc"""))
+                .containsExactly(List.of("Bob", "[]"), List.of("Alice", "[\"Bob\"]"));
+    }
+
+    @Test
+    void nodeId_ofSomethingOtherThanANode_namesThePosition() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestSupport.compile(REPORTS
+                        + "| graph-match (a)-[e]->(b) project x = node_id(e)"))
+                .hasMessageContaining("node_id() takes a node of the pattern").hasMessageContaining("line 15, column 40");
+    }
 }
