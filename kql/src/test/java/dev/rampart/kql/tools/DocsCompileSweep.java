@@ -156,7 +156,7 @@ public final class DocsCompileSweep {
 
     // Generic names the reference uses for "any table" without describing its columns.
     private static final Pattern GENERIC_TABLE = Pattern.compile(
-            "^Unknown table '(T|Table|Table1|Table2|MyTable|MyLogTable|Dataset1|FactTable|customer|orders|leftSide|Query|Polygons)'");
+            "^Unknown table '(T|Table|Table1|Table2|MyTable|MyLogTable|Dataset1|FactTable|customer|orders|leftSide|Query|Polygons|Data)'");
 
     /** Blocks that are not whole queries: a bare scalar expression, declarations without a query, a generic table. */
     static String notAQuery(String msg) {
