@@ -243,4 +243,40 @@ class DocsReferenceGapsTest extends DuckDbTestBase {
                         + "| graph-match (a)-[e]->(b) project x = node_id(e)"))
                 .hasMessageContaining("node_id() takes a node of the pattern").hasMessageContaining("line 15, column 40");
     }
+
+    private static final String FUNNEL_ROWS = """
+            datatable(State:string, EventType:string, StartTime:datetime)[
+            'X', 'Hail', datetime(2007-01-01 08:00), 'X', 'Tornado', datetime(2007-01-01 08:30),
+            'X', 'Thunderstorm Wind', datetime(2007-01-01 09:00), 'Y', 'Hail', datetime(2007-01-01 10:00),
+            'Z', 'Tornado', datetime(2007-01-01 10:30), 'Y', 'Thunderstorm Wind', datetime(2007-01-01 11:00)]
+            """;
+    private static final String FUNNEL_SCAN = """
+            sort by StartTime asc
+                | scan with
+                (
+                    step hail: EventType == "Hail";
+                    step tornado: EventType == "Tornado" and StartTime - hail.StartTime <= 1h;
+                    step thunderstormWind: EventType == "Thunderstorm Wind" and StartTime - tornado.StartTime <= 2h;
+                )
+            """;
+
+    @Test
+    void scanInsidePartition_scansEachPartitionOnItsOwn() throws Exception {
+        // The scan reference's custom funnel: Y's hail must not continue into Z's tornado.
+        assertThat(rows(FUNNEL_ROWS + "| partition hint.strategy=native by State\n(\n" + FUNNEL_SCAN + ")\n"
+                + "| summarize dcount(State) by EventType | order by EventType asc"))
+                .containsExactly(List.of("Hail", 2L), List.of("Thunderstorm Wind", 1L), List.of("Tornado", 1L));
+        // One scan over all states does let it continue, which is what partitioning prevents.
+        assertThat(rows(FUNNEL_ROWS + "| " + FUNNEL_SCAN + "| summarize dcount(State) by EventType | order by EventType asc"))
+                .containsExactly(List.of("Hail", 2L), List.of("Thunderstorm Wind", 2L), List.of("Tornado", 2L));
+    }
+
+    @Test
+    void scanInsidePartition_numbersMatchesWithinEachPartition() throws Exception {
+        assertThat(rows("datatable(k:string, t:long, e:string)['a', 1, 'S', 'b', 2, 'S', 'a', 3, 'E', 'b', 4, 'E', 'a', 5, 'S', 'a', 7, 'E']"
+                + " | partition by k (sort by t asc | scan with_match_id=m with (step s1: e == 'S'; step s2: e == 'E';))"
+                + " | order by k asc, t asc | project k, t, m"))
+                .containsExactly(List.of("a", 1L, 0L), List.of("a", 3L, 0L), List.of("a", 5L, 1L), List.of("a", 7L, 1L),
+                        List.of("b", 2L, 0L), List.of("b", 4L, 0L));
+    }
 }
