@@ -279,4 +279,13 @@ class DocsReferenceGapsTest extends DuckDbTestBase {
                 .containsExactly(List.of("a", 1L, 0L), List.of("a", 3L, 0L), List.of("a", 5L, 1L), List.of("a", 7L, 1L),
                         List.of("b", 2L, 0L), List.of("b", 4L, 0L));
     }
+
+    @Test
+    void restrict_alsoCoversInvokeAndTheTableFunction() {
+        String prefix = "let Hidden = (T:(*)) { T | take 1 };\nlet Shown = view () { print x = 1 };\nrestrict access to (Shown);\n";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestSupport.compile(prefix + "Shown | invoke Hidden()"))
+                .hasMessageContaining("'Hidden' cannot be read here").hasMessageContaining("line 4, column 16");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestSupport.compile(prefix + "table('Events') | count"))
+                .hasMessageContaining("'Events' cannot be read here");
+    }
 }

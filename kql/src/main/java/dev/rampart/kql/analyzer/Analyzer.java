@@ -267,6 +267,9 @@ public final class Analyzer {
             return TableFunction.source(this, c);
         }
         if (e instanceof Expr.Call c && DefenderFunctions.TABULAR.contains(c.name())) {
+            if (!visible(c.name(), false, c.span())) {
+                throw notVisible(c.name(), c.span());
+            }
             return new DefenderFunctions(this).source(c);
         }
         if (e instanceof Expr.Range r) {

@@ -177,6 +177,10 @@ final class Operators {
             return parse(in, p);
         }
         if (op instanceof Operator.Invoke inv) {
+            boolean let = a.lets.get(inv.call().name()) instanceof Binding.Function;
+            if (!a.visible(inv.call().name(), let, inv.call().span())) {
+                throw a.notVisible(inv.call().name(), inv.call().span());
+            }
             if (a.lets.get(inv.call().name()) instanceof Binding.Function f) {
                 return new UserFunctions(a).invoke(f.lambda(), inv.call(), in);
             }
