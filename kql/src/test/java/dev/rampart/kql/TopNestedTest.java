@@ -48,9 +48,9 @@ class TopNestedTest extends DuckDbTestBase {
     }
 
     @Test
-    void withOthers_isReportedAsUnsupported() {
-        assertThatThrownBy(() -> TestSupport.compile(SALES + "| top-nested 1 of Region with others = 'rest' by count()"))
+    void withOthers_aboveAnotherLevel_isReportedAsUnsupported() {
+        assertThatThrownBy(() -> TestSupport.compile(SALES + "| top-nested 1 of Region with others = 'rest' by count(), top-nested 1 of Region by count()"))
                 .isInstanceOf(KqlException.class)
-                .hasMessageContaining("top-nested ... with others is not supported yet");
+                .hasMessageContaining("top-nested ... with others on a level that has levels below it is not supported yet");
     }
 }

@@ -37,6 +37,9 @@ final class Aggregates {
             case "count_distinct":
                 Functions.arity(c, 1, 1);
                 return new Rex.Agg("count_distinct", List.of(value(a.get(0), row)), null, true, KqlType.LONG);
+            case "count_distinctif":
+                Functions.arity(c, 2, 2);
+                return new Rex.Agg("count_distinct", List.of(value(a.get(0), row)), x.predicate(a.get(1), row), true, KqlType.LONG);
             case "sum", "sumif", "avg", "avgif", "min", "max", "minif", "maxif", "stdev", "variance", "stdevif", "varianceif",
                     "stdevp", "variancep", "stdevpif", "variancepif", "binary_all_and", "binary_all_or", "binary_all_xor": {
                 boolean cond = name.endsWith("if");
@@ -89,7 +92,9 @@ final class Aggregates {
             case "take_any", "take_anyif": {
                 boolean cond = name.endsWith("if");
                 if (!cond && (a.size() != 1 || a.get(0) instanceof Expr.Star)) {
-                    throw KqlException.unsupported(c.span(), "agg:take_any(*)", "take_any() over several columns");
+                    // Summarizer answers the whole-column form; inside an expression it has no one value.
+                    throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(),
+                            c.name() + "() of several columns must be a whole summarize column, not part of an expression");
                 }
                 Functions.arity(c, cond ? 2 : 1, cond ? 2 : 1);
                 Rex v = value(a.get(0), row);

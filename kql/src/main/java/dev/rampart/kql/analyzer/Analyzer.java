@@ -79,6 +79,7 @@ public final class Analyzer {
     }
 
     public Result analyze(Query q) {
+        restriction = q.restriction();
         properties = RequestProperties.of(this, q.settings());
         QueryParameters.bind(this, q.parameters());
         bindLets(q.lets());
@@ -122,8 +123,41 @@ public final class Analyzer {
         return root;
     }
 
+    private dev.rampart.kql.ast.Restriction restriction;
+    private final Map<String, Integer> letOffsets = new java.util.HashMap<>();
+
+    /**
+     * Whether a reference written at {@code at} may read the table or tabular let {@code name} under the query's
+     * restrict statement: references before the statement and lets defined after it are not restricted; a listed
+     * pattern admits lets, a listed bare name also a table of that name, a listed database().Name a table.
+     */
+    boolean visible(String name, boolean let, Span at) {
+        if (restriction == null || at.offset() < restriction.span().offset()) {
+            return true;
+        }
+        if (let && letOffsets.getOrDefault(name, -1) > restriction.span().offset()) {
+            return true;
+        }
+        for (String p : restriction.lets()) {
+            if (let ? glob(p, name) : p.equals(name)) {
+                return true;
+            }
+        }
+        return !let && restriction.tables().stream().anyMatch(p -> glob(p, name));
+    }
+
+    private static boolean glob(String pattern, String name) {
+        return name.matches(java.util.regex.Pattern.quote(pattern).replace("*", "\\E.*\\Q"));
+    }
+
+    KqlException notVisible(String name, Span at) {
+        return KqlException.at(ErrorCode.UNKNOWN_TABLE, at, "'" + name + "' cannot be read here: the restrict statement at line "
+                + restriction.span().line() + " does not list it", "Add it to 'restrict access to (...)'.");
+    }
+
     void bindLets(List<Query.Let> list) {
         for (Query.Let let : list) {
+            letOffsets.put(let.name(), let.span().offset());
             if (let.view()) {
                 views.add(let.name());
             } else {
@@ -265,12 +299,18 @@ public final class Analyzer {
             return new Rel.CteRef(def.id(), inner.fields());
         }
         if (e instanceof Expr.Call c && lets.get(c.name()) instanceof Binding.Function f) {
+            if (!visible(c.name(), true, c.span())) {
+                throw notVisible(c.name(), c.span());
+            }
             return new UserFunctions(this).tabular(f.lambda(), c);
         }
         if (e instanceof Expr.Call c && c.name().equals(TableFunction.NAME)) {
             return TableFunction.source(this, c);
         }
         if (e instanceof Expr.Call c && DefenderFunctions.TABULAR.contains(c.name())) {
+            if (!visible(c.name(), false, c.span())) {
+                throw notVisible(c.name(), c.span());
+            }
             return new DefenderFunctions(this).source(c);
         }
         if (e instanceof Expr.Range r) {
@@ -312,6 +352,10 @@ public final class Analyzer {
 
     Rel source(Expr.Name n) {
         Binding b = lets.get(n.name());
+        boolean tabularLet = b instanceof Binding.Tabular || b instanceof Binding.Function;
+        if ((tabularLet || b == null) && !visible(n.name(), tabularLet, n.span())) {
+            throw notVisible(n.name(), n.span());
+        }
         if (b instanceof Binding.Function f && UserFunctions.callableByName(f.lambda())) {
             // A function without arguments may be called by its bare name.
             return new UserFunctions(this).tabular(f.lambda(), new Expr.Call(n.name(), List.of(), n.span()));

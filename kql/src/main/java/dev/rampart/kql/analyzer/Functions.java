@@ -54,13 +54,14 @@ final class Functions {
             "extract_all", "range");
 
     static final List<String> AGGREGATES = List.of(
-            "count", "countif", "dcount", "dcountif", "count_distinct", "sum", "sumif", "avg", "avgif", "min", "max",
+            "count", "countif", "dcount", "dcountif", "count_distinct", "count_distinctif", "sum", "sumif", "avg", "avgif", "min", "max",
             "minif", "maxif", "make_set", "make_set_if", "make_list", "make_list_if", "make_list_with_nulls", "take_any", "take_anyif",
             "stdev", "variance", "percentile", "arg_max", "arg_min", "make_bag", "make_bag_if", "stdevif", "varianceif", "stdevp",
             "variancep", "stdevpif", "variancepif", "covariance", "covariancep", "covarianceif", "covariancepif", "binary_all_and",
             "binary_all_or", "binary_all_xor",
             // percentiles and sketches (Sketches)
-            "percentiles", "percentilesw", "percentiles_array", "percentilesw_array", "tdigest", "tdigest_merge", "hll", "hll_if", "hll_merge", "buildschema");
+            "percentiles", "percentilesw", "percentiles_array", "percentilesw_array", "tdigest", "tdigest_merge", "hll", "hll_if", "hll_merge", "buildschema",
+            "merge_tdigest");
 
     /** Real KQL functions that are recognised but not translated yet. */
     private static final List<String> KNOWN_UNSUPPORTED = List.of(
@@ -131,7 +132,7 @@ final class Functions {
                 throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(),
                         c.name() + "() must be a whole summarize column, not part of an expression");
             }
-            return new Aggregates(x).aggregate(name, c, scope);
+            return new Aggregates(x).aggregate(Sketches.aggregateName(name), c, scope);
         }
         List<Expr> a = c.args();
         if (SerialWindows.handles(name, a.size())) {
@@ -762,7 +763,7 @@ final class Functions {
     }
 
     private static final List<String> PARTS = List.of("year", "quarter", "month", "week", "day", "hour", "minute",
-            "second", "millisecond", "microsecond");
+            "second", "millisecond", "microsecond", "nanosecond");
 
     private String part(Expr e, Scope scope, Expr.Call c) {
         Rex p = x.analyze(e, scope);

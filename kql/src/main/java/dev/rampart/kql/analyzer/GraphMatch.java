@@ -80,7 +80,7 @@ final class GraphMatch {
                     + " without a project clause");
         }
         GraphPatternExprs rx = new GraphPatternExprs(nodeVars, single.keySet(), variable.keySet(),
-                GraphValue.visible(g.nodes()).stream().map(Field::name).toList(), GraphValue.visible(g.edges()).stream().map(Field::name).toList());
+                GraphValue.visible(g.nodes()).stream().map(Field::name).toList(), GraphValue.visible(g.edges()).stream().map(Field::name).toList(), key.name());
         Expr where = m.where() == null ? null : rx.rewrite(m.where());
         List<Operator.Assignment> project = new ArrayList<>();
         int auto = 0;

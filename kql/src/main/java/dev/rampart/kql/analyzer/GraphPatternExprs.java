@@ -31,8 +31,12 @@ final class GraphPatternExprs {
 
     private final List<String> nodeProperties;
     private final List<String> edgeProperties;
+    /** The node rows' identity column, which node_id() reads. */
+    private final String nodeKey;
 
-    GraphPatternExprs(Set<String> nodes, Set<String> edges, Set<String> paths, List<String> nodeProperties, List<String> edgeProperties) {
+    GraphPatternExprs(Set<String> nodes, Set<String> edges, Set<String> paths, List<String> nodeProperties, List<String> edgeProperties,
+                      String nodeKey) {
+        this.nodeKey = nodeKey;
         this.nodes = nodes;
         this.edges = edges;
         this.paths = paths;
@@ -70,6 +74,13 @@ final class GraphPatternExprs {
                 }
                 degrees = true;
                 return new Expr.Name(n.name() + "." + (fn.equals("node_degree_in") ? DEGREE_IN : DEGREE_OUT), c.span());
+            }
+            if (fn.equals("node_id")) {
+                if (c.args().size() != 1 || !(c.args().get(0) instanceof Expr.Name n) || !nodes.contains(n.name())) {
+                    throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(),
+                            "node_id() takes a node of the pattern here; without an argument it reads the current node inside map(inner_nodes(...), ...)");
+                }
+                return nodeId(new Expr.Name(n.name() + "." + nodeKey, c.span()));
             }
             if (fn.equals("labels") || fn.equals("node_labels")) {
                 throw KqlException.unsupported(c.span(), "graph:labels", "Graph labels (labels() needs a persistent graph model)");
@@ -130,8 +141,19 @@ final class GraphPatternExprs {
         return new Expr.Name(column, at.span());
     }
 
-    /** The expression evaluated on each element: node_degree_in() without an argument means that element. */
+    /** The node's identifier as make-graph set it (the node key), in its string form. */
+    private static Expr nodeId(Expr key) {
+        return new Expr.Call("tostring", List.of(key), key.span());
+    }
+
+    /** The expression evaluated on each element: node_degree_in() and node_id() without an argument mean that element. */
     private Expr element(Expr e, boolean nodes) {
+        if (e instanceof Expr.Call c && c.name().equals("node_id") && c.args().isEmpty()) {
+            if (!nodes) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), "node_id() without an argument reads the current node: use it over inner_nodes(...)");
+            }
+            return nodeId(new Expr.Name(nodeKey, c.span()));
+        }
         if (e instanceof Expr.Call c && (c.name().equals("node_degree_in") || c.name().equals("node_degree_out")) && c.args().isEmpty()) {
             if (!nodes) {
                 throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), c.name() + "() without an argument reads the current node: use it over inner_nodes(...)");

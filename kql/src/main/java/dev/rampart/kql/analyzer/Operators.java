@@ -180,6 +180,10 @@ final class Operators {
             return parse(in, p);
         }
         if (op instanceof Operator.Invoke inv) {
+            boolean let = a.lets.get(inv.call().name()) instanceof Binding.Function;
+            if (!a.visible(inv.call().name(), let, inv.call().span())) {
+                throw a.notVisible(inv.call().name(), inv.call().span());
+            }
             if (a.lets.get(inv.call().name()) instanceof Binding.Function f) {
                 return new UserFunctions(a).invoke(f.lambda(), inv.call(), in);
             }
@@ -465,17 +469,27 @@ final class Operators {
         for (Expr leg : refs) {
             if (leg instanceof Expr.Name n && n.name().contains("*")) {
                 String regex = java.util.regex.Pattern.quote(n.name()).replace("*", "\\E.*\\Q");
-                a.options.schema().tables().stream().filter(t -> t.name().matches(regex)).forEach(t -> {
+                a.options.schema().tables().stream().filter(t -> t.name().matches(regex) && a.visible(t.name(), false, n.span())).forEach(t -> {
                     legs.add(a.scan(t));
                     labels.add(t.name());
                 });
                 // Tabular lets (views) match the wildcard too.
                 for (String name : new ArrayList<>(a.lets.keySet())) {
-                    if (!name.startsWith("__") && name.matches(regex) && a.isTabular(new Expr.Name(name, n.span()))) {
+                    if (!name.startsWith("__") && name.matches(regex) && a.isTabular(new Expr.Name(name, n.span()))
+                            && a.visible(name, true, n.span())) {
                         legs.add(a.tabular(new Expr.Name(name, n.span())));
                         labels.add(name);
                     }
                 }
+                continue;
+            }
+            // Fuzzy resolution drops a leg whose source table does not exist, also under operators: (View_3 | where x > 0).
+            Expr source = leg;
+            while (source instanceof Expr.Pipe p) {
+                source = p.source();
+            }
+            if (fuzzy && source != leg && source instanceof Expr.Name n && !n.name().contains("*") && !a.isTabular(source)) {
+                a.warn(ErrorCode.UNKNOWN_TABLE, n.span(), "Table '" + n.name() + "' does not exist and was skipped (isfuzzy=true)");
                 continue;
             }
             if (leg instanceof Expr.Name n && !a.isTabular(leg)) {

@@ -79,6 +79,12 @@ final class Partitions {
                 // A partition left without rows still yields one summary row in Kusto; grouping by the key yields none.
                 throw KqlException.unsupported(op.span(), "partition:summarize-empty", "A summarize without 'by' after a filter in a partition subquery");
             }
+            if (op instanceof Operator.ScanOp sc) {
+                // Each partition is scanned on its own: its matches never continue into another partition's rows.
+                rows = new ScanSteps(x).apply(rows, sc, key);
+                nonEmpty = false;
+                continue;
+            }
             if (op instanceof Operator.Where || op instanceof Operator.MvExpand) {
                 nonEmpty = false;
             }

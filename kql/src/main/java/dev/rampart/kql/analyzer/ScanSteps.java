@@ -32,6 +32,11 @@ final class ScanSteps {
     }
 
     Rel apply(Rel in, Operator.ScanOp op) {
+        return apply(in, op, null);
+    }
+
+    /** {@code partition}: the column whose values are scanned apart (scan inside partition), or null. */
+    Rel apply(Rel in, Operator.ScanOp op, String partition) {
         List<Field> declared = new ArrayList<>();
         List<Rex> defaults = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -77,7 +82,7 @@ final class ScanSteps {
         if (op.matchId() != null && names.contains(op.matchId())) {
             throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, op.span(), "The match id column '" + op.matchId() + "' already exists");
         }
-        return new Rel.StepScan(in, declared, defaults, steps, op.matchId());
+        return new Rel.StepScan(in, declared, defaults, steps, op.matchId(), partition);
     }
 
     /** Rewrites {@code step.column} to the hidden state column; everything else is kept. */

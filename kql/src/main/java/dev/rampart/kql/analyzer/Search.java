@@ -40,12 +40,14 @@ final class Search {
         if (s.tables().isEmpty()) {
             // Only the schema's tables and the query's views: a search of everything never reaches outside them.
             for (Table t : a.options.schema().tables()) {
-                legs.add(new Operators.Leg(t.name(), a.scan(t)));
+                if (a.visible(t.name(), false, s.span())) {
+                    legs.add(new Operators.Leg(t.name(), a.scan(t)));
+                }
             }
             // "All tables and views in scope": the query's own views, not its other lets.
             for (String v : a.views) {
                 Expr.Name n = new Expr.Name(v, s.span());
-                if (a.isTabular(n)) {
+                if (a.isTabular(n) && a.visible(v, true, s.span())) {
                     legs.add(new Operators.Leg(v, a.tabular(n)));
                 }
             }

@@ -55,10 +55,13 @@ final class SeriesFunctions {
         };
     }
 
-    /** Kusto's names for an unnamed call's outputs: series_stats(x) gives series_stats_x_min, series_stats_x_max... */
+    /**
+     * Kusto's names for an unnamed call's outputs: series_stats(x) gives series_stats_x_min, series_stats_x_max...
+     * A series with no name of its own leaves its part empty: series_stats(series_add(t, 0)) gives series_stats__min.
+     */
     static List<String> defaultNames(String fn, Expr.Call c) {
         String arg = c.args().isEmpty() ? null : Naming.derive(c.args().get(0));
-        String prefix = fn + (arg == null ? "" : "_" + arg) + "_";
+        String prefix = fn + "_" + (arg == null ? "" : arg) + "_";
         return OUTPUTS.get(fn).stream().map(f -> prefix + f).toList();
     }
 

@@ -31,9 +31,21 @@ final class Sketches {
         this.x = x;
     }
 
-    /** Functions answered here outside summarize; hll_merge is the scalar union unless it aggregates one column. */
+    /**
+     * Functions answered here outside summarize. hll_merge and merge_tdigest (documented as equivalent to
+     * tdigest_merge) merge their arguments row by row, unless inside summarize they are given one column: then
+     * they merge it across the group.
+     */
     static boolean scalar(String name, Expr.Call c, Scope scope) {
-        return SCALARS.contains(name) || (name.equals("hll_merge") && (!scope.aggregates() || c.args().size() > 1));
+        if (name.equals("hll_merge") || name.equals("merge_tdigest")) {
+            return !scope.aggregates() || c.args().size() != 1;
+        }
+        return SCALARS.contains(name);
+    }
+
+    /** merge_tdigest(column) inside summarize is the aggregate tdigest_merge(column). */
+    static String aggregateName(String name) {
+        return name.equals("merge_tdigest") ? "tdigest_merge" : name;
     }
 
     /** Aggregates producing one column per percentage (percentiles, percentilesw). */

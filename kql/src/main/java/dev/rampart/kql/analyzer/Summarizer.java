@@ -47,6 +47,16 @@ final class Summarizer {
                 pick(c, as.name(), List.of(), row, keys, taken, aggs, outputs);
                 continue;
             }
+            if (as.expr() instanceof Expr.Call c && isTakeAnyOfSeveral(c)) {
+                picks = true;
+                takeAnyOfSeveral(c, List.of(), row, keys, taken, aggs, outputs);
+                continue;
+            }
+            if (as.expr() instanceof Expr.Tuple t && t.value() instanceof Expr.Call c && isTakeAnyOfSeveral(c)) {
+                picks = true;
+                takeAnyOfSeveral(c, t.names(), row, keys, taken, aggs, outputs);
+                continue;
+            }
             if (as.expr() instanceof Expr.Tuple t && t.value() instanceof Expr.Call c && isPick(c.name())) {
                 picks = true;
                 pick(c, null, t.names(), row, keys, taken, aggs, outputs);
@@ -165,6 +175,54 @@ final class Summarizer {
     private static boolean isPick(String name) {
         String n = Functions.canonical(name);
         return n.equals("arg_max") || n.equals("arg_min");
+    }
+
+    /** take_any(*) or take_any(e1, e2, ...): every value read from one row of the group. */
+    private static boolean isTakeAnyOfSeveral(Expr.Call c) {
+        return Functions.canonical(c.name()).equals("take_any")
+                && (c.args().size() > 1 || c.args().size() == 1 && c.args().get(0) instanceof Expr.Star);
+    }
+
+    /**
+     * One column per expression, or per input column other than the group keys for '*', all taken from the same row:
+     * the values travel as one record through a single take_any, so they cannot come from different rows.
+     */
+    private void takeAnyOfSeveral(Expr.Call c, List<String> tupleNames, Scope row, List<Rel.NamedRex> keys, List<String> taken,
+                                  List<Rel.NamedRex> aggs, List<Rel.NamedRex> outputs) {
+        Functions.warnIfObsolete(x.analyzer, c);
+        List<String> keyNames = keys.stream().map(Rel.NamedRex::name).toList();
+        List<String> names = new ArrayList<>();
+        List<Rex> values = new ArrayList<>();
+        for (int i = 0; i < c.args().size(); i++) {
+            Expr e = c.args().get(i);
+            if (e instanceof Expr.Star) {
+                for (Field f : row.fields()) {
+                    if (!keyNames.contains(f.name()) && !names.contains(f.name())) {
+                        names.add(f.name());
+                        values.add(new Rex.ColRef(f.name(), f.type()));
+                    }
+                }
+                continue;
+            }
+            String n = Naming.derive(e);
+            names.add(Naming.unique(n == null ? "Column" + (i + 1) : n, names));
+            values.add(x.analyze(e, row));
+        }
+        if (tupleNames.size() > names.size()) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), "Too many names for the columns of " + c.name() + "()");
+        }
+        List<String> internal = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            internal.add("f" + i);
+        }
+        String hidden = "__any" + aggs.size();
+        aggs.add(new Rel.NamedRex(hidden, new Rex.Agg("take_any", List.of(new Rex.Record(internal, values)), null, false, KqlType.DYNAMIC)));
+        Rex rec = new Rex.ColRef(hidden, KqlType.DYNAMIC);
+        for (int i = 0; i < names.size(); i++) {
+            String out = Naming.unique(i < tupleNames.size() ? tupleNames.get(i) : names.get(i), taken);
+            taken.add(out);
+            outputs.add(new Rel.NamedRex(out, new Rex.FieldOf(rec, internal.get(i), values.get(i).type())));
+        }
     }
 
     private void pick(Expr.Call c, String explicitName, List<String> tupleNames, Scope row, List<Rel.NamedRex> keys, List<String> taken,

@@ -10,9 +10,14 @@ import java.util.List;
  *
  * @param settings   the query's set statements, in the order written
  * @param parameters the names declared by declare query_parameters(...), each with its type and default (may be null)
+ * @param restriction the query's restrict access statement, or null
  */
 public record Query(List<Let> lets, Expr body, List<Expr> otherResults, List<Setting> settings,
-                    List<Expr.Param> parameters, Span span) {
+                    List<Expr.Param> parameters, Restriction restriction, Span span) {
+
+    public Query(List<Let> lets, Expr body, List<Expr> otherResults, List<Setting> settings, List<Expr.Param> parameters, Span span) {
+        this(lets, body, otherResults, settings, parameters, null, span);
+    }
 
     public Query(List<Let> lets, Expr body, List<Expr> otherResults, Span span) {
         this(lets, body, otherResults, List.of(), List.of(), span);

@@ -132,6 +132,7 @@ public final class Parser {
         List<Query.Setting> settings = new ArrayList<>();
         List<Expr.Param> parameters = new ArrayList<>();
         Expr body = null;
+        dev.rampart.kql.ast.Restriction restriction = null;
         while (!at(TokenKind.EOF)) {
             if (accept(TokenKind.SEMI)) {
                 continue;
@@ -140,6 +141,12 @@ public final class Parser {
                 lets.add(let());
             } else if (atWord("set") && peek(1).kind() == TokenKind.IDENT) {
                 settings.add(StatementParser.set(this, body == null));
+            } else if (atWord("restrict") && peek(1).isWord("access")) {
+                if (restriction != null || body != null) {
+                    throw KqlException.at(ErrorCode.SYNTAX_ERROR, peek().span(),
+                            "A query takes one restrict statement, before its tabular expression");
+                }
+                restriction = StatementParser.restrict(this);
             } else if (atWord("declare") && peek(1).isWord("pattern")) {
                 lets.add(PatternParser.declaration(this));
             } else if (StatementParser.atQueryParameters(this)) {
@@ -161,7 +168,7 @@ public final class Parser {
         if (body == null) {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, peek().span(), "Expected a tabular expression but found " + describe(peek()));
         }
-        return new Query(lets, body, List.copyOf(others), List.copyOf(settings), List.copyOf(parameters), spanFrom(start));
+        return new Query(lets, body, List.copyOf(others), List.copyOf(settings), List.copyOf(parameters), restriction, spanFrom(start));
     }
 
     private Query.Let let() {

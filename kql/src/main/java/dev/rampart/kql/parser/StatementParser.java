@@ -46,6 +46,55 @@ final class StatementParser {
         return params;
     }
 
+    /**
+     * {@code restrict access to (EntitySpecifiers)} (restrict-statement.md): names or wildcard patterns of lets, or
+     * {@code database().Name} for tables of the current database. Another database's entities cannot be named here.
+     */
+    static dev.rampart.kql.ast.Restriction restrict(Parser p) {
+        Span start = p.next().span();
+        p.next();
+        if (!p.atWord("to")) {
+            throw p.expected("'to' after 'restrict access'");
+        }
+        p.next();
+        p.expect(TokenKind.LPAREN, "'(' and the entities the query may read");
+        List<String> lets = new ArrayList<>();
+        List<String> tables = new ArrayList<>();
+        do {
+            if (p.atWord("database") && p.peek(1).kind() == TokenKind.LPAREN) {
+                Token db = p.next();
+                p.next();
+                if (!p.at(TokenKind.RPAREN)) {
+                    throw KqlException.unsupported(db.span(), "restrict:database", "Restricting access to another database's entities");
+                }
+                p.next();
+                p.expect(TokenKind.DOT, "'.' and a table name after database()");
+                tables.add(pattern(p));
+            } else {
+                lets.add(pattern(p));
+            }
+        } while (p.accept(TokenKind.COMMA));
+        p.expect(TokenKind.RPAREN, "')' after the entities");
+        Span span = p.spanFrom(start);
+        endOfStatement(p, "restrict");
+        return new dev.rampart.kql.ast.Restriction(lets, tables, span);
+    }
+
+    /** A name with '*' wildcards, written as adjacent name and '*' tokens (Test*, *). */
+    private static String pattern(Parser p) {
+        StringBuilder b = new StringBuilder();
+        int end = -1;
+        while ((p.at(TokenKind.IDENT) || p.at(TokenKind.STAR)) && (end < 0 || p.peek().span().offset() == end)) {
+            Token t = p.next();
+            b.append(t.kind() == TokenKind.STAR ? "*" : t.text());
+            end = t.span().offset() + t.span().length();
+        }
+        if (b.isEmpty()) {
+            throw p.expected("a table, view or let name");
+        }
+        return b.toString();
+    }
+
     private static void endOfStatement(Parser p, String what) {
         if (!p.at(TokenKind.EOF)) {
             p.expect(TokenKind.SEMI, "';' after the " + what + " statement");

@@ -137,9 +137,15 @@ public sealed interface Rel {
     /**
      * The scan operator. Conditions and assignments read the current row's columns by name and a step's state as
      * {@code ColRef("__s<k>_<column>")} (k 1-based, column an input or declared column). Output: the input columns,
-     * the declared columns, then the match id column when {@code matchId} is set.
+     * the declared columns, then the match id column when {@code matchId} is set. With a {@code partition} column
+     * (a scan inside partition) each value of it is scanned on its own, its rows in input order.
      */
-    record StepScan(Rel input, List<Field> declared, List<Rex> defaults, List<ScanStep> steps, String matchId) implements Rel {
+    record StepScan(Rel input, List<Field> declared, List<Rex> defaults, List<ScanStep> steps, String matchId, String partition)
+            implements Rel {
+        public StepScan(Rel input, List<Field> declared, List<Rex> defaults, List<ScanStep> steps, String matchId) {
+            this(input, declared, defaults, steps, matchId, null);
+        }
+
         @Override
         public List<Field> fields() {
             List<Field> f = new java.util.ArrayList<>(input.fields());

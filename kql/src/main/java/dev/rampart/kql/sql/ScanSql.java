@@ -119,16 +119,31 @@ final class ScanSql {
             packed.add("c" + i + " := " + id(row.get(i).name()));
             unpacked.add("__row.c" + i + " AS " + id(row.get(i).name()));
         }
+        String part = s.partition();
+        if (part != null) {
+            cte.add("__pk");
+            init.add("__scan_rows.__pk AS __pk");
+        }
         String next = "list_extract(__scan_rows.__all, __scan.__rn + 1)";
         String body = "SELECT * EXCLUDE (__row) FROM (SELECT __scan.* EXCLUDE (" + String.join(", ", exclude) + "), __scan.__rn + 1 AS __rn, "
-                + (inputs == 0 ? "NULL" : next) + " AS __row FROM __scan, __scan_rows WHERE __scan.__rn < __scan_rows.__count) AS __next"
+                + (inputs == 0 ? "NULL" : next) + " AS __row FROM __scan, __scan_rows WHERE __scan.__rn < __scan_rows.__count"
+                + (part == null ? "" : " AND __scan.__pk IS NOT DISTINCT FROM __scan_rows.__pk") + ") AS __next"
                 + (inputs == 0 ? "" : ", LATERAL (SELECT " + String.join(", ", unpacked) + ") AS __cols");
         for (int k = n; k >= 1; k--) {
             body = update(evaluate(body, k), k);
         }
-        String rows = "list(" + (inputs == 0 ? "NULL" : "struct_pack(" + String.join(", ", packed) + ")") + ")";
-        StringBuilder b = new StringBuilder("(WITH RECURSIVE __scan_rows AS (SELECT ").append(rows).append(" AS __all, count(*) AS __count FROM (")
-                .append(inputSql).append(") AS __scan_src), __scan AS (SELECT ").append(String.join(", ", init))
+        StringBuilder b = new StringBuilder("(WITH RECURSIVE __scan_rows AS (");
+        if (part == null) {
+            String rows = "list(" + (inputs == 0 ? "NULL" : "struct_pack(" + String.join(", ", packed) + ")") + ")";
+            b.append("SELECT ").append(rows).append(" AS __all, count(*) AS __count FROM (").append(inputSql).append(") AS __scan_src");
+        } else {
+            // One list per partition value, each in the input's order (numbered before grouping, which may reorder).
+            String rows = "list(struct_pack(" + String.join(", ", packed) + ") ORDER BY __scan_ord)";
+            b.append("SELECT ").append(id(part)).append(" AS __pk, ").append(rows).append(" AS __all, count(*) AS __count FROM (SELECT *, ")
+                    .append("row_number() OVER () AS __scan_ord FROM (").append(inputSql).append(") AS __scan_in) AS __scan_src GROUP BY ")
+                    .append(id(part));
+        }
+        b.append("), __scan AS (SELECT ").append(String.join(", ", init)).append(part == null ? "" : " FROM __scan_rows")
                 .append(" UNION ALL SELECT ").append(String.join(", ", cte)).append(" FROM (").append(body).append(") AS __lvl")
                 .append(levels++).append(") SELECT ");
         List<String> out = new ArrayList<>();
@@ -141,6 +156,7 @@ final class ScanSql {
             if (last(k)) {
                 // The record a step kept over repeated matches, emitted when the next step took it over.
                 List<String> cols = new ArrayList<>();
+                cols.add(part == null ? "0 AS __pk" : "__pk");
                 cols.add("__rn");
                 cols.add((2 * (n - k - 1)) + " AS __slot");
                 for (int i = 0; i < row.size(); i++) {
@@ -153,6 +169,7 @@ final class ScanSql {
                 firstPart = false;
             }
             List<String> cols = new ArrayList<>();
+            cols.add(part == null ? "0 AS __pk" : "__pk");
             cols.add("__rn");
             cols.add((2 * (n - k) + 1) + " AS __slot");
             for (int i = 0; i < inputs; i++) {
@@ -168,7 +185,7 @@ final class ScanSql {
             firstPart = false;
             b.append("SELECT ").append(String.join(", ", cols)).append(" FROM __scan WHERE __o").append(k);
         }
-        b.append(") AS __scan_out ORDER BY __rn, __slot) AS ").append(alias);
+        b.append(") AS __scan_out ORDER BY __pk, __rn, __slot) AS ").append(alias);
         return b.toString();
     }
 

@@ -215,6 +215,10 @@ final class SqlFunctions {
             case "getmonth":
                 return "month(" + s.get(0) + ")";
             case "datetime_diff":
+                // Datetimes are held to the microsecond here, so a nanosecond difference is the microsecond one scaled.
+                if ("nanosecond".equals(((Rex.Lit) a.get(0)).value())) {
+                    return "(date_diff('microsecond', " + s.get(2) + ", " + s.get(1) + ") * 1000)";
+                }
                 return "date_diff(" + s.get(0) + ", " + s.get(2) + ", " + s.get(1) + ")";
             case "datetime_add":
                 return datetimeAdd((String) ((Rex.Lit) a.get(0)).value(), s.get(1), s.get(2));
@@ -422,6 +426,8 @@ final class SqlFunctions {
             case "minute" -> "to_minutes(CAST(" + n + " AS BIGINT))";
             case "second" -> "to_seconds(CAST(" + n + " AS DOUBLE))";
             case "millisecond" -> "to_milliseconds(CAST(" + n + " AS DOUBLE))";
+            // Datetimes are held to the microsecond: the nanoseconds below one are dropped.
+            case "nanosecond" -> "to_microseconds(CAST(trunc(" + n + " / 1000) AS BIGINT))";
             default -> "to_microseconds(CAST(" + n + " AS BIGINT))";
         };
         return "(" + dt + " + " + interval + ")";
