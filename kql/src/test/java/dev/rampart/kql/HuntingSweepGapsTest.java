@@ -15,4 +15,13 @@ class HuntingSweepGapsTest extends DuckDbTestBase {
         String q = "datatable(a:long)[1,\u00a02,\u202f3]\n|\u00a0where a\u200b>=\u20072\n| count";
         assertThat(one(q)).isEqualTo(2L);
     }
+
+    @Test
+    void projectAwayStarDigit_dropsTheColumnsAJoinSuffixed() throws Exception {
+        String q = "let l = datatable(K:string, V:long)['a', 1, 'b', 2]; let r = datatable(K:string, V:long, W:long)['a', 10, 100];"
+                + " l | join kind=inner r on K | project-away *1 | project-keep *";
+        assertThat(rows(q)).containsExactly(List.of("a", 1L, 100L));
+        assertThat(TestSupport.compile("datatable(a:long, a1:long, b2:long, b12:long)[1, 2, 3, 4] | project-away *2, a*1").columns())
+                .extracting(OutputColumn::name).containsExactly("a");
+    }
 }

@@ -562,6 +562,14 @@ final class OperatorParser {
         return new Operator.ProjectKeep(out, p.spanFrom(s));
     }
 
+    /**
+     * The text right after a pattern's '*': a name, or digits, which the lexer reads as a number (*1 matches the
+     * DeviceId1 a join leaves behind).
+     */
+    private boolean atPatternTail() {
+        return (p.at(TokenKind.IDENT) || p.at(TokenKind.LONG)) && !p.peek().spaceBefore();
+    }
+
     private List<Operator.NamePattern> patterns(boolean allowOrder) {
         return patterns(allowOrder, false);
     }
@@ -574,14 +582,17 @@ final class OperatorParser {
             if (p.at(TokenKind.STAR)) {
                 p.next();
                 b.append('*');
+                if (p.at(TokenKind.LONG) && !p.peek().spaceBefore()) {
+                    b.append(p.next().text());
+                }
             }
-            if (p.at(TokenKind.IDENT) || p.at(TokenKind.LBRACKET)) {
+            if (b.length() <= 1 && (p.at(TokenKind.IDENT) || p.at(TokenKind.LBRACKET))) {
                 b.append(p.columnName("a column name"));
             }
             while (p.at(TokenKind.STAR) && !p.peek().spaceBefore()) {
                 p.next();
                 b.append('*');
-                if (p.at(TokenKind.IDENT) && !p.peek().spaceBefore()) {
+                if (atPatternTail()) {
                     b.append(p.next().text());
                 }
             }
