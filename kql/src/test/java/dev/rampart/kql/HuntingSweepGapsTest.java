@@ -24,4 +24,11 @@ class HuntingSweepGapsTest extends DuckDbTestBase {
         assertThat(TestSupport.compile("datatable(a:long, a1:long, b2:long, b12:long)[1, 2, 3, 4] | project-away *2, a*1").columns())
                 .extracting(OutputColumn::name).containsExactly("a");
     }
+
+    @Test
+    void parsePattern_bracketedColumnNames_captureLikeIdentifiers() throws Exception {
+        String q = "datatable(t:string)['user=alice; n=7', 'junk'] | parse-where t with 'user=' ['User Name'] '; n=' ['Count']:long"
+                + " | project ['User Name'], Count + 1";
+        assertThat(rows(q)).containsExactly(List.of("alice", 8L));
+    }
 }

@@ -464,6 +464,20 @@ final class OperatorParser {
                     }
                     parts.add(new Operator.ParsePart(null, t.text(), type, p.spanFrom(t.span())));
                 }
+                // ['Name with spaces'] names a column like any identifier.
+                case LBRACKET -> {
+                    if (p.peek().kind() != TokenKind.STRING || p.peek(1).kind() != TokenKind.RBRACKET) {
+                        throw KqlException.at(ErrorCode.SYNTAX_ERROR, t.span(),
+                                "Expected a quoted column name such as ['Name'] in the parse pattern");
+                    }
+                    String name = p.next().text();
+                    p.next();
+                    String type = null;
+                    if (p.accept(TokenKind.COLON)) {
+                        type = p.expect(TokenKind.IDENT, "a type name").text();
+                    }
+                    parts.add(new Operator.ParsePart(null, name, type, p.spanFrom(t.span())));
+                }
                 default -> throw KqlException.at(ErrorCode.SYNTAX_ERROR, t.span(),
                         "Expected a string, a column name or '*' in the parse pattern but found " + Parser.describe(t));
             }
