@@ -31,4 +31,14 @@ class HuntingSweepGapsTest extends DuckDbTestBase {
                 + " | project ['User Name'], Count + 1";
         assertThat(rows(q)).containsExactly(List.of("alice", 8L));
     }
+
+    @Test
+    void legacyStringOperatorSpellings_actLikeTheirModernForms() throws Exception {
+        String q = "datatable(t:string)['HKLM/Run', 'hkcu/run', 'other']"
+                + " | project t, a = t notcontains 'RUN', b = t notcontainscs 'Run', c = t containscs 'Run' | order by t asc";
+        assertThat(rows(q)).containsExactly(
+                List.of("HKLM/Run", false, false, true),
+                List.of("hkcu/run", false, true, false),
+                List.of("other", true, true, false));
+    }
 }
