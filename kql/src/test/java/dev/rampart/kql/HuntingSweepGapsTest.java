@@ -41,4 +41,15 @@ class HuntingSweepGapsTest extends DuckDbTestBase {
                 List.of("hkcu/run", false, true, false),
                 List.of("other", true, true, false));
     }
+
+    @Test
+    void renderWithPropertiesBeforeWith_keepsRowsAndChart() throws Exception {
+        String q = "datatable(d:string, n:long)['x', 1, 'y', 2] | summarize sum(n) by d | order by d asc | render columnchart kind=stacked title='Mail'";
+        assertThat(rows(q)).containsExactly(List.of("x", 1L), List.of("y", 2L));
+        RenderSpec r = TestSupport.compile(q).render().orElseThrow();
+        assertThat(r.kind()).isEqualTo("columnchart");
+        assertThat(r.properties()).containsEntry("kind", "stacked").containsEntry("title", "Mail");
+        assertThat(TestSupport.compile("datatable(d:string, n:long)['x', 1] | render barchart kind unstacked").render().orElseThrow()
+                .properties()).containsEntry("kind", "unstacked");
+    }
 }

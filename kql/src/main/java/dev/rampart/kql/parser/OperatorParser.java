@@ -816,6 +816,7 @@ final class OperatorParser {
     private Operator render(Span s) {
         Token chart = p.expect(TokenKind.IDENT, "a chart kind");
         Map<String, String> props = new LinkedHashMap<>();
+        legacyRenderProperties(props);
         if (p.acceptWord("with")) {
             p.expect(TokenKind.LPAREN, "'('");
             do {
@@ -843,5 +844,29 @@ final class OperatorParser {
             p.expect(TokenKind.RPAREN, "')'");
         }
         return new Operator.Render(chart.text(), props, p.spanFrom(s));
+    }
+
+    /**
+     * The form before {@code with (...)}: {@code kind}, {@code title} and {@code accumulate} written straight after
+     * the chart, the '=' optional, and {@code by} with column names. Kusto still accepts it and older queries use it.
+     */
+    private void legacyRenderProperties(Map<String, String> props) {
+        while (true) {
+            if ((p.atWord("kind") || p.atWord("title") || p.atWord("accumulate"))
+                    && p.peek(1).kind() != TokenKind.PIPE && p.peek(1).kind() != TokenKind.EOF && p.peek(1).kind() != TokenKind.SEMI) {
+                String k = p.next().text();
+                p.accept(TokenKind.ASSIGN);
+                props.put(k, p.next().text());
+            } else if (p.atWord("by")) {
+                p.next();
+                List<String> names = new ArrayList<>();
+                do {
+                    names.add(p.columnName("a column name after render ... by"));
+                } while (p.accept(TokenKind.COMMA));
+                props.put("by", String.join(",", names));
+            } else {
+                return;
+            }
+        }
     }
 }
