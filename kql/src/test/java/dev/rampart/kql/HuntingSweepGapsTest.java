@@ -52,4 +52,26 @@ class HuntingSweepGapsTest extends DuckDbTestBase {
         assertThat(TestSupport.compile("datatable(d:string, n:long)['x', 1] | render barchart kind unstacked").render().orElseThrow()
                 .properties()).containsEntry("kind", "unstacked");
     }
+
+    @Test
+    void takeAnyOverSeveralColumns_takesThemFromOneRowUnderTheirOwnNames() throws Exception {
+        // Within each group all rows agree on (a, b) up to the pairing, so a mixed-row answer would show as a bad pair.
+        String t = "datatable(g:string, a:long, b:string)['x', 1, 'one', 'x', 2, 'two', 'y', 3, 'three']";
+        CompiledQuery q = TestSupport.compile(t + " | summarize take_any(a, b), n = count() by g");
+        assertThat(q.columns()).extracting(OutputColumn::name).containsExactly("g", "a", "b", "n");
+        List<List<Object>> got = rows(t + " | summarize take_any(a, b), n = count() by g | extend ok = (a == 1 and b == 'one') or (a == 2 and b == 'two')"
+                + " or (a == 3 and b == 'three') | project g, ok, n | order by g asc");
+        assertThat(got).containsExactly(List.of("x", true, 2L), List.of("y", true, 1L));
+        assertThat(rows(t + " | where g == 'y' | summarize take_any(*) by g")).containsExactly(List.of("y", 3L, "three"));
+        assertThat(rows(t + " | where g == 'y' | summarize (p, q) = take_any(a, strcat(b, '!'))")).containsExactly(List.of(3L, "three!"));
+    }
+
+    @Test
+    void takeAnyOfOneColumn_keepsTheColumnName_butObsoleteAnyAddsThePrefix() {
+        String t = "datatable(g:string, a:long)['x', 1] | summarize ";
+        assertThat(TestSupport.compile(t + "take_any(a), take_anyif(g, a > 0), take_any(a + 1)").columns())
+                .extracting(OutputColumn::name).containsExactly("a", "g", "any_arg0");
+        assertThat(TestSupport.compile(t + "any(a), anyif(g, a > 0)").columns())
+                .extracting(OutputColumn::name).containsExactly("any_a", "anyif_g");
+    }
 }

@@ -89,7 +89,9 @@ final class Aggregates {
             case "take_any", "take_anyif": {
                 boolean cond = name.endsWith("if");
                 if (!cond && (a.size() != 1 || a.get(0) instanceof Expr.Star)) {
-                    throw KqlException.unsupported(c.span(), "agg:take_any(*)", "take_any() over several columns");
+                    // summarize reads these as whole columns (Summarizer); inside a larger expression there is no row to spread.
+                    throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(),
+                            "take_any() over several expressions or '*' must be a whole summarize column");
                 }
                 Functions.arity(c, cond ? 2 : 1, cond ? 2 : 1);
                 Rex v = value(a.get(0), row);
@@ -148,6 +150,11 @@ final class Aggregates {
         if (Sketches.multiColumn(name) && c.args().size() > 1) {
             return null == Naming.derive(c.args().get(0)) ? null : "percentile_" + Naming.derive(c.args().get(0)) + "_"
                     + (c.args().get(c.args().size() - 1) instanceof Expr.Literal l ? String.valueOf(l.value()).replace('.', '_') : "");
+        }
+        // take_any(x) and take_anyif(x, p) keep the column's own name; only the obsolete any() and anyif() add a prefix.
+        if ((c.name().equals("take_any") || c.name().equals("take_anyif")) && !c.args().isEmpty()) {
+            String arg = Naming.derive(c.args().get(0));
+            return arg != null ? arg : c.name().equals("take_any") ? "any_arg0" : null;
         }
         String prefix = switch (name) {
             case "count" -> "count_";
