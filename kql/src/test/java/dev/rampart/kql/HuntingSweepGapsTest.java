@@ -74,4 +74,11 @@ class HuntingSweepGapsTest extends DuckDbTestBase {
         assertThat(TestSupport.compile(t + "any(a), anyif(g, a > 0)").columns())
                 .extracting(OutputColumn::name).containsExactly("any_a", "anyif_g");
     }
+
+    @Test
+    void adjacentStringsInsideDynamic_joinIntoOneElement() throws Exception {
+        String q = "let l = dynamic(['a' // first half\n  // a commented-out element\n 'b', 'c']);"
+                + " print n = array_length(l), first = tostring(l[0]), second = tostring(l[1])";
+        assertThat(row(q)).containsExactly(2L, "ab", "c");
+    }
 }
