@@ -81,4 +81,25 @@ class HuntingSweepGapsTest extends DuckDbTestBase {
                 + " print n = array_length(l), first = tostring(l[0]), second = tostring(l[1])";
         assertThat(row(q)).containsExactly(2L, "ab", "c");
     }
+
+    @Test
+    void severalOutputFunctionGivenOneName_namesTheFirstOutputAndKeepsTheRest() throws Exception {
+        String t = "print s = dynamic([10, 11, 10, 9, 10, 11, 10, 60, 10, 9])";
+        CompiledQuery q = TestSupport.compile(t + " | extend flags = series_decompose_anomalies(s, 1.5, 0)");
+        assertThat(q.columns()).extracting(OutputColumn::name).containsExactly("s", "flags",
+                "series_decompose_anomalies_s_ad_score", "series_decompose_anomalies_s_baseline");
+        // The named column holds the same flags as the first of (flag, score, baseline) = ...
+        String named = tostringOne(t + " | extend flags = series_decompose_anomalies(s, 1.5, 0) | project tostring(flags)");
+        String tuple = tostringOne(t + " | extend (flag, score, baseline) = series_decompose_anomalies(s, 1.5, 0) | project tostring(flag)");
+        assertThat(named).isEqualTo(tuple).isEqualTo("[0,0,0,0,0,0,0,1,0,0]");
+        // print keeps the named first output alone.
+        assertThat(row("print flags = series_decompose_anomalies(dynamic([10, 11, 10, 9, 10, 11, 10, 60, 10, 9]), 1.5, 0)"
+                + " | project tostring(flags)")).containsExactly("[0,0,0,0,0,0,0,1,0,0]");
+        assertThat(TestSupport.compile("print flags = series_decompose_anomalies(dynamic([1, 2]))").columns())
+                .extracting(OutputColumn::name).containsExactly("flags");
+    }
+
+    private static String tostringOne(String q) throws Exception {
+        return (String) one(q);
+    }
 }
