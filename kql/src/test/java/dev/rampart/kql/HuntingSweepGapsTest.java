@@ -102,4 +102,13 @@ class HuntingSweepGapsTest extends DuckDbTestBase {
     private static String tostringOne(String q) throws Exception {
         return (String) one(q);
     }
+
+    @Test
+    void namedGroupWithAngleBrackets_matchesAndExtracts() throws Exception {
+        String q = "datatable(c:string)['tool.exe -p s3cret', 'tool.exe -v', 'x [(?<y] z']"
+                + " | where c matches regex @'-p\\s+(?<password>\\S+)' or c matches regex @'[(?<]y'"
+                + " | project c, pw = extract(@'-p\\s+(?<password>\\S+)', 1, c)";
+        assertThat(rows(q)).containsExactly(List.of("tool.exe -p s3cret", "s3cret"), List.of("x [(?<y] z", ""));
+        assertThat(dev.rampart.kql.analyzer.RegexText.toRe2("[(?<a](?<b>c)[]?<d]")).isEqualTo("[(?<a](?P<b>c)[]?<d]");
+    }
 }
