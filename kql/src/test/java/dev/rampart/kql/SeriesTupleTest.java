@@ -83,11 +83,11 @@ class SeriesTupleTest extends DuckDbTestBase {
     }
 
     @Test
-    void seriesFunctionWithoutTuple_namesTheColumnsToAssign() {
-        assertThatThrownBy(() -> TestSupport.compile("print s = dynamic([1]) | extend x = series_fit_line(s)"))
+    void seriesFunctionInsideAnExpression_namesTheColumnsToAssign() {
+        assertThatThrownBy(() -> TestSupport.compile("print s = dynamic([1]) | extend x = tostring(series_fit_line(s))"))
                 .isInstanceOf(KqlException.class)
                 .hasMessageContaining("series_fit_line() returns several columns")
-                .hasMessageContaining("line 1, column 37")
+                .hasMessageContaining("line 1, column 46")
                 .hasMessageContaining("extend (rsquare, slope");
     }
 

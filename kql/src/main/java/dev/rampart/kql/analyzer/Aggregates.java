@@ -154,6 +154,11 @@ final class Aggregates {
             return null == Naming.derive(c.args().get(0)) ? null : "percentile_" + Naming.derive(c.args().get(0)) + "_"
                     + (c.args().get(c.args().size() - 1) instanceof Expr.Literal l ? String.valueOf(l.value()).replace('.', '_') : "");
         }
+        // take_any(x) and take_anyif(x, p) keep the column's own name; only the obsolete any() and anyif() add a prefix.
+        if ((c.name().equals("take_any") || c.name().equals("take_anyif")) && !c.args().isEmpty()) {
+            String arg = Naming.derive(c.args().get(0));
+            return arg != null ? arg : c.name().equals("take_any") ? "any_arg0" : null;
+        }
         String prefix = switch (name) {
             case "count" -> "count_";
             case "countif" -> "countif_";

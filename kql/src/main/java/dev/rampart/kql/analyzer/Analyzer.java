@@ -325,6 +325,14 @@ public final class Analyzer {
             List<Operator.Assignment> cols = new ArrayList<>();
             int unnamed = 0;
             for (Operator.Assignment as : pr.columns()) {
+                boolean severalOutputs = as.expr() instanceof Expr.Call c && SeriesFunctions.isTupleValued(Functions.canonical(c.name()));
+                if (severalOutputs && as.name() != null) {
+                    // print keeps only the first output under the given name, unlike extend, which adds the rest too.
+                    as = new Operator.Assignment(null, new Expr.Tuple(List.of(as.name()), as.expr(), as.span()), as.span());
+                } else if (severalOutputs) {
+                    cols.add(as); // its outputs name themselves (series_fit_line_s_rsquare, ...)
+                    continue;
+                }
                 if (as.name() == null && !(as.expr() instanceof Expr.Tuple) && !SortedArrays.several(exprs, as.expr(), Scope.EMPTY)) {
                     as = new Operator.Assignment("print_" + unnamed++, as.expr(), as.span());
                 }

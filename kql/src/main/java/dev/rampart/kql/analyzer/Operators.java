@@ -306,9 +306,13 @@ final class Operators {
                 base = tuple(base, pending, out, t);
                 continue;
             }
-            if (as.name() == null && as.expr() instanceof Expr.Call call && SeriesFunctions.isTupleValued(Functions.canonical(call.name()))) {
-                // An unnamed several-output call names its columns itself (series_stats_x_min, ...).
-                List<String> names = SeriesFunctions.defaultNames(Functions.canonical(call.name()), call);
+            if (as.expr() instanceof Expr.Call call && SeriesFunctions.isTupleValued(Functions.canonical(call.name()))) {
+                // An unnamed several-output call names its columns itself (series_stats_x_min, ...). A single name
+                // takes the first output only, as (name) = f(...) would; Kusto still adds the others under their own names.
+                List<String> names = new ArrayList<>(SeriesFunctions.defaultNames(Functions.canonical(call.name()), call));
+                if (as.name() != null) {
+                    names.set(0, as.name());
+                }
                 base = tuple(base, pending, out, new Expr.Tuple(names, call, as.span()));
                 continue;
             }

@@ -25,17 +25,49 @@ public final class RegexText {
      * KQL patterns may name a code point with a backslash and 'u' plus four hex digits, 'U' plus eight, or either
      * with the digits in braces; RE2 spells all of them {@code \x{...}} and rejects the others, so they are rewritten.
      * Every other escape is kept as written, an escaped backslash included, so a doubled backslash before 'u' stays
-     * a literal backslash followed by the letter.
+     * a literal backslash followed by the letter. Named groups written (?<name>...) become (?P<name>...).
      */
     public static String toRe2(String pattern) {
-        if (pattern.indexOf('\\') < 0) {
+        if (pattern.indexOf('\\') < 0 && !pattern.contains("(?<")) {
             return pattern;
         }
         StringBuilder b = new StringBuilder(pattern.length());
         int i = 0;
+        boolean inClass = false;
         while (i < pattern.length()) {
             char c = pattern.charAt(i);
             if (c != '\\' || i + 1 >= pattern.length()) {
+                if (!inClass && c == '(' && pattern.startsWith("?<", i + 1) && i + 3 < pattern.length()
+                        && Character.isLetterOrDigit(pattern.charAt(i + 3))) {
+                    // (?<name>...) is a named group in KQL's regex dialect; the RE2 here only knows the (?P<name>...) spelling.
+                    b.append("(?P<");
+                    i += 3;
+                    continue;
+                }
+                if (!inClass && c == '[') {
+                    inClass = true;
+                    b.append(c);
+                    i++;
+                    // A ']' right after '[' or '[^' is a literal member, not the end of the class.
+                    if (i < pattern.length() && pattern.charAt(i) == '^') {
+                        b.append('^');
+                        i++;
+                    }
+                    if (i < pattern.length() && pattern.charAt(i) == ']') {
+                        b.append(']');
+                        i++;
+                    }
+                    continue;
+                }
+                if (inClass && c == '[' && pattern.startsWith(":", i + 1) && pattern.indexOf(":]", i + 2) > 0) {
+                    int end = pattern.indexOf(":]", i + 2) + 2; // [:digit:] inside a class
+                    b.append(pattern, i, end);
+                    i = end;
+                    continue;
+                }
+                if (inClass && c == ']') {
+                    inClass = false;
+                }
                 b.append(c);
                 i++;
                 continue;

@@ -42,19 +42,19 @@ final class Summarizer {
         List<Rel.NamedRex> outputs = new ArrayList<>();
         boolean picks = false;
         for (Operator.Assignment as : Percentiles.expand(x, s.aggregates())) {
+            if (as.expr() instanceof Expr.Call c && isRowOfAny(c)) {
+                picks = true;
+                anyRow(c, as.name() == null ? List.of() : List.of(as.name()), row, keys, taken, aggs, outputs);
+                continue;
+            }
+            if (as.expr() instanceof Expr.Tuple t && t.value() instanceof Expr.Call c && isRowOfAny(c)) {
+                picks = true;
+                anyRow(c, t.names(), row, keys, taken, aggs, outputs);
+                continue;
+            }
             if (as.expr() instanceof Expr.Call c && isPick(c.name())) {
                 picks = true;
                 pick(c, as.name(), List.of(), row, keys, taken, aggs, outputs);
-                continue;
-            }
-            if (as.expr() instanceof Expr.Call c && isTakeAnyOfSeveral(c)) {
-                picks = true;
-                takeAnyOfSeveral(c, List.of(), row, keys, taken, aggs, outputs);
-                continue;
-            }
-            if (as.expr() instanceof Expr.Tuple t && t.value() instanceof Expr.Call c && isTakeAnyOfSeveral(c)) {
-                picks = true;
-                takeAnyOfSeveral(c, t.names(), row, keys, taken, aggs, outputs);
                 continue;
             }
             if (as.expr() instanceof Expr.Tuple t && t.value() instanceof Expr.Call c && isPick(c.name())) {
@@ -177,54 +177,6 @@ final class Summarizer {
         return n.equals("arg_max") || n.equals("arg_min");
     }
 
-    /** take_any(*) or take_any(e1, e2, ...): every value read from one row of the group. */
-    private static boolean isTakeAnyOfSeveral(Expr.Call c) {
-        return Functions.canonical(c.name()).equals("take_any")
-                && (c.args().size() > 1 || c.args().size() == 1 && c.args().get(0) instanceof Expr.Star);
-    }
-
-    /**
-     * One column per expression, or per input column other than the group keys for '*', all taken from the same row:
-     * the values travel as one record through a single take_any, so they cannot come from different rows.
-     */
-    private void takeAnyOfSeveral(Expr.Call c, List<String> tupleNames, Scope row, List<Rel.NamedRex> keys, List<String> taken,
-                                  List<Rel.NamedRex> aggs, List<Rel.NamedRex> outputs) {
-        Functions.warnIfObsolete(x.analyzer, c);
-        List<String> keyNames = keys.stream().map(Rel.NamedRex::name).toList();
-        List<String> names = new ArrayList<>();
-        List<Rex> values = new ArrayList<>();
-        for (int i = 0; i < c.args().size(); i++) {
-            Expr e = c.args().get(i);
-            if (e instanceof Expr.Star) {
-                for (Field f : row.fields()) {
-                    if (!keyNames.contains(f.name()) && !names.contains(f.name())) {
-                        names.add(f.name());
-                        values.add(new Rex.ColRef(f.name(), f.type()));
-                    }
-                }
-                continue;
-            }
-            String n = Naming.derive(e);
-            names.add(Naming.unique(n == null ? "Column" + (i + 1) : n, names));
-            values.add(x.analyze(e, row));
-        }
-        if (tupleNames.size() > names.size()) {
-            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), "Too many names for the columns of " + c.name() + "()");
-        }
-        List<String> internal = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            internal.add("f" + i);
-        }
-        String hidden = "__any" + aggs.size();
-        aggs.add(new Rel.NamedRex(hidden, new Rex.Agg("take_any", List.of(new Rex.Record(internal, values)), null, false, KqlType.DYNAMIC)));
-        Rex rec = new Rex.ColRef(hidden, KqlType.DYNAMIC);
-        for (int i = 0; i < names.size(); i++) {
-            String out = Naming.unique(i < tupleNames.size() ? tupleNames.get(i) : names.get(i), taken);
-            taken.add(out);
-            outputs.add(new Rel.NamedRex(out, new Rex.FieldOf(rec, internal.get(i), values.get(i).type())));
-        }
-    }
-
     private void pick(Expr.Call c, String explicitName, List<String> tupleNames, Scope row, List<Rel.NamedRex> keys, List<String> taken,
                       List<Rel.NamedRex> aggs, List<Rel.NamedRex> outputs) {
         if (c.args().isEmpty()) {
@@ -275,6 +227,61 @@ final class Summarizer {
         }
         for (int i = 0; i < names.size(); i++) {
             String out = Naming.unique(i < tupleNames.size() ? tupleNames.get(i) : names.get(i), taken);
+            taken.add(out);
+            outputs.add(new Rel.NamedRex(out, new Rex.FieldOf(rec, internal.get(i), values.get(i).type())));
+        }
+    }
+
+    /** take_any over several expressions or '*': every value comes from one and the same row of the group. */
+    private static boolean isRowOfAny(Expr.Call c) {
+        return Functions.canonical(c.name()).equals("take_any")
+                && (c.args().size() > 1 || c.args().stream().anyMatch(a -> a instanceof Expr.Star));
+    }
+
+    /**
+     * One arbitrary row per group, packed into a record by a single take_any so the columns cannot mix rows. Columns
+     * keep their names; other expressions get their derived name or, failing that, any_argN (argN for the obsolete
+     * any()). '*' stands for the input columns other than the by-columns, each once.
+     */
+    private void anyRow(Expr.Call c, List<String> given, Scope row, List<Rel.NamedRex> keys, List<String> taken,
+                        List<Rel.NamedRex> aggs, List<Rel.NamedRex> outputs) {
+        Functions.warnIfObsolete(x.analyzer, c);
+        boolean star = c.args().stream().anyMatch(a -> a instanceof Expr.Star);
+        String prefix = c.name().equals("any") ? "" : "any_";
+        List<String> keyNames = keys.stream().map(Rel.NamedRex::name).toList();
+        List<String> names = new ArrayList<>();
+        List<Rex> values = new ArrayList<>();
+        for (int i = 0; i < c.args().size(); i++) {
+            Expr e = c.args().get(i);
+            if (e instanceof Expr.Star) {
+                for (Field f : row.fields()) {
+                    if (!keyNames.contains(f.name()) && !names.contains(f.name())) {
+                        names.add(f.name());
+                        values.add(new Rex.ColRef(f.name(), f.type()));
+                    }
+                }
+                continue;
+            }
+            Expr value = e instanceof Expr.NamedArg na ? na.value() : e;
+            String n = Naming.derive(e);
+            if (star && e instanceof Expr.Name && (names.contains(n) || keyNames.contains(n))) {
+                continue;
+            }
+            names.add(Naming.unique(n == null ? prefix + "arg" + i : n, names));
+            values.add(x.analyze(value, row));
+        }
+        if (given.size() > names.size()) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, c.span(), "Too many names for the columns of " + c.name() + "()");
+        }
+        List<String> internal = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            internal.add("f" + i);
+        }
+        String hidden = "__any" + aggs.size();
+        aggs.add(new Rel.NamedRex(hidden, new Rex.Agg("take_any", List.of(new Rex.Record(internal, values)), null, false, KqlType.DYNAMIC)));
+        Rex rec = new Rex.ColRef(hidden, KqlType.DYNAMIC);
+        for (int i = 0; i < names.size(); i++) {
+            String out = Naming.unique(i < given.size() ? given.get(i) : names.get(i), taken);
             taken.add(out);
             outputs.add(new Rel.NamedRex(out, new Rex.FieldOf(rec, internal.get(i), values.get(i).type())));
         }

@@ -69,7 +69,7 @@ public final class Lexer {
                 pos++;
                 line++;
                 lineStart = pos;
-            } else if (Character.isWhitespace(c) || c == '\uFEFF') {
+            } else if (isSpace(c)) {
                 pos++;
             } else if (c == '/' && peek(1) == '/') {
                 while (pos < src.length() && src.charAt(pos) != '\n') {
@@ -79,6 +79,17 @@ public final class Lexer {
                 return;
             }
         }
+    }
+
+    /**
+     * Kusto's own set of blank characters: besides ASCII blanks, the Unicode spaces (no-break, narrow no-break,
+     * figure, zero-width) and the byte order mark. Queries copied from web pages carry these between tokens.
+     */
+    static boolean isSpace(char c) {
+        return switch (c) {
+            case ' ', '\t', '\r', '\n', '\f', '\u00a0', '\u1680', '\u180e', '\u202f', '\u205f', '\u3000', '\uFEFF' -> true;
+            default -> c >= '\u2000' && c <= '\u200b';
+        };
     }
 
     private void add(TokenKind k, String text, int start, int sl, int sc, boolean space) {

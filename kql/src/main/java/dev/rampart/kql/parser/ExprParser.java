@@ -220,8 +220,14 @@ final class ExprParser {
         try {
             Token t = p.next();
             switch (t.kind()) {
-                case STRING:
-                    return t.text();
+                case STRING: {
+                    // Adjacent string literals join inside dynamic(...) too, comments between them included.
+                    StringBuilder text = new StringBuilder(t.text());
+                    while (p.at(TokenKind.STRING)) {
+                        text.append(p.next().text());
+                    }
+                    return text.toString();
+                }
                 case LONG:
                     return Long.parseLong(t.text());
                 case REAL:

@@ -468,6 +468,20 @@ final class OperatorParser {
                     }
                     parts.add(new Operator.ParsePart(null, t.text(), type, p.spanFrom(t.span())));
                 }
+                // ['Name with spaces'] names a column like any identifier.
+                case LBRACKET -> {
+                    if (p.peek().kind() != TokenKind.STRING || p.peek(1).kind() != TokenKind.RBRACKET) {
+                        throw KqlException.at(ErrorCode.SYNTAX_ERROR, t.span(),
+                                "Expected a quoted column name such as ['Name'] in the parse pattern");
+                    }
+                    String name = p.next().text();
+                    p.next();
+                    String type = null;
+                    if (p.accept(TokenKind.COLON)) {
+                        type = p.expect(TokenKind.IDENT, "a type name").text();
+                    }
+                    parts.add(new Operator.ParsePart(null, name, type, p.spanFrom(t.span())));
+                }
                 default -> throw KqlException.at(ErrorCode.SYNTAX_ERROR, t.span(),
                         "Expected a string, a column name or '*' in the parse pattern but found " + Parser.describe(t));
             }
@@ -566,6 +580,14 @@ final class OperatorParser {
         return new Operator.ProjectKeep(out, p.spanFrom(s));
     }
 
+    /**
+     * The text right after a pattern's '*': a name, or digits, which the lexer reads as a number (*1 matches the
+     * DeviceId1 a join leaves behind).
+     */
+    private boolean atPatternTail() {
+        return (p.at(TokenKind.IDENT) || p.at(TokenKind.LONG)) && !p.peek().spaceBefore();
+    }
+
     private List<Operator.NamePattern> patterns(boolean allowOrder) {
         return patterns(allowOrder, false);
     }
@@ -578,14 +600,17 @@ final class OperatorParser {
             if (p.at(TokenKind.STAR)) {
                 p.next();
                 b.append('*');
+                if (p.at(TokenKind.LONG) && !p.peek().spaceBefore()) {
+                    b.append(p.next().text());
+                }
             }
-            if (p.at(TokenKind.IDENT) || p.at(TokenKind.LBRACKET)) {
+            if (b.length() <= 1 && (p.at(TokenKind.IDENT) || p.at(TokenKind.LBRACKET))) {
                 b.append(p.columnName("a column name"));
             }
             while (p.at(TokenKind.STAR) && !p.peek().spaceBefore()) {
                 p.next();
                 b.append('*');
-                if (p.at(TokenKind.IDENT) && !p.peek().spaceBefore()) {
+                if (atPatternTail()) {
                     b.append(p.next().text());
                 }
             }
@@ -795,6 +820,7 @@ final class OperatorParser {
     private Operator render(Span s) {
         Token chart = p.expect(TokenKind.IDENT, "a chart kind");
         Map<String, String> props = new LinkedHashMap<>();
+        legacyRenderProperties(props);
         if (p.acceptWord("with")) {
             p.expect(TokenKind.LPAREN, "'('");
             do {
@@ -822,5 +848,29 @@ final class OperatorParser {
             p.expect(TokenKind.RPAREN, "')'");
         }
         return new Operator.Render(chart.text(), props, p.spanFrom(s));
+    }
+
+    /**
+     * The form before {@code with (...)}: {@code kind}, {@code title} and {@code accumulate} written straight after
+     * the chart, the '=' optional, and {@code by} with column names. Kusto still accepts it and older queries use it.
+     */
+    private void legacyRenderProperties(Map<String, String> props) {
+        while (true) {
+            if ((p.atWord("kind") || p.atWord("title") || p.atWord("accumulate"))
+                    && p.peek(1).kind() != TokenKind.PIPE && p.peek(1).kind() != TokenKind.EOF && p.peek(1).kind() != TokenKind.SEMI) {
+                String k = p.next().text();
+                p.accept(TokenKind.ASSIGN);
+                props.put(k, p.next().text());
+            } else if (p.atWord("by")) {
+                p.next();
+                List<String> names = new ArrayList<>();
+                do {
+                    names.add(p.columnName("a column name after render ... by"));
+                } while (p.accept(TokenKind.COMMA));
+                props.put("by", String.join(",", names));
+            } else {
+                return;
+            }
+        }
     }
 }

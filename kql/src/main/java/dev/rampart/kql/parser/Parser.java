@@ -353,6 +353,11 @@ public final class Parser {
             "has", "has_cs", "hasprefix", "hasprefix_cs", "hassuffix", "hassuffix_cs",
             "contains", "contains_cs", "startswith", "startswith_cs", "endswith", "endswith_cs", "like", "like_cs");
 
+    /** Older spellings Kusto still accepts for string operators, with the operator each one stands for. */
+    private static final java.util.Map<String, String> LEGACY_STRING_OPS = java.util.Map.of(
+            "notcontains", "!contains", "notcontainscs", "!contains_cs", "containscs", "contains_cs",
+            "likecs", "like_cs", "notlike", "!like", "notlikecs", "!like_cs");
+
     /** A search or find predicate: like any expression, plus {@code Column:"term"}. */
     Expr searchPredicate() {
         searchTerms++;
@@ -391,6 +396,8 @@ public final class Parser {
                     String w = t.text();
                     if (STRING_OPS.contains(w)) {
                         op = (negated ? "!" : "") + w;
+                    } else if (LEGACY_STRING_OPS.containsKey(w) && !negated) {
+                        op = LEGACY_STRING_OPS.get(w);
                     } else if (w.equals("in") || w.equals("in~") || w.equals("has_any") || w.equals("has_all")) {
                         return inList(left, negated, width);
                     } else if (w.equals("between")) {
