@@ -62,6 +62,9 @@ final class Plugins {
         if (name.equals("rows_near")) {
             return new RowsNear(a, ops).apply(in, ev);
         }
+        if (name.equals("basket")) {
+            return new Basket(a, ops).apply(in, ev);
+        }
         if (name.equals("narrow")) {
             return new Narrow(a, ops).apply(in, ev);
         }

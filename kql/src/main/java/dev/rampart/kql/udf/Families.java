@@ -33,7 +33,8 @@ final class Families {
             new MathFunctions(),
             new DynamicFunctions(),
             // tabular operators computed over a whole column
-            new ReduceFunctions()
+            new ReduceFunctions(),
+            new PatternMiningFunctions()
     );
 
     private Families() {
