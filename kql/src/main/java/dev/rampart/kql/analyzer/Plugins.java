@@ -65,6 +65,9 @@ final class Plugins {
         if (name.equals("basket")) {
             return new Basket(a, ops).apply(in, ev);
         }
+        if (name.equals("autocluster")) {
+            return new AutoClusterPlugin(a, ops).apply(in, ev);
+        }
         if (name.equals("narrow")) {
             return new Narrow(a, ops).apply(in, ev);
         }

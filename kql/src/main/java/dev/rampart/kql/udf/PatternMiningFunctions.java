@@ -25,6 +25,10 @@ final class PatternMiningFunctions implements Family {
             ItemsetTable t = table(a[0]);
             return t == null ? null : Json.write(basket(t, (Double) a[1], ((Long) a[2]).intValue()));
         });
+        fn(out, "__autocluster y,r,l>y", a -> {
+            ItemsetTable t = table(a[0]);
+            return t == null ? null : Json.write(AutoCluster.patterns(t, (Double) a[1], ((Long) a[2]).intValue()));
+        });
     }
 
     private static ItemsetTable table(Object json) {
