@@ -68,6 +68,9 @@ final class Plugins {
         if (name.equals("autocluster")) {
             return new AutoClusterPlugin(a, ops).apply(in, ev);
         }
+        if (name.equals("diffpatterns")) {
+            return new DiffPatternsPlugin(a, ops).apply(in, ev);
+        }
         if (name.equals("narrow")) {
             return new Narrow(a, ops).apply(in, ev);
         }

@@ -192,7 +192,7 @@ final class OperatorParser {
     }
 
     /** Plugins the analyzer translates. */
-    private static final Set<String> PLUGINS = Set.of("bag_unpack", "basket", "autocluster", "pivot", "schema_merge", "rolling_percentile",
+    private static final Set<String> PLUGINS = Set.of("bag_unpack", "basket", "autocluster", "diffpatterns", "pivot", "schema_merge", "rolling_percentile",
             "new_activity_metrics", "ipv4_lookup", "geo_polygon_lookup", "geo_line_lookup", "dcount_intersect",
             "sliding_window_counts", "activity_counts_metrics",
             "activity_metrics", "activity_engagement",

@@ -29,6 +29,10 @@ final class PatternMiningFunctions implements Family {
             ItemsetTable t = table(a[0]);
             return t == null ? null : Json.write(AutoCluster.patterns(t, (Double) a[1], ((Long) a[2]).intValue()));
         });
+        fn(out, "__diffpatterns y,r,l>y", a -> {
+            ItemsetTable t = table(a[0]);
+            return t == null ? null : Json.write(DiffPatterns.patterns(t, (Double) a[1], ((Long) a[2]).intValue()));
+        });
     }
 
     private static ItemsetTable table(Object json) {
