@@ -64,6 +64,14 @@ class BasketPluginTest extends DuckDbTestBase {
     }
 
     @Test
+    void basket_inputColumnNamedLikeAnOutputColumn_keepsItsOwnValuesUnderANewName() throws Exception {
+        String q = "datatable(Process:string, Count:long)['cmd',1, 'cmd',2, 'ps',2] | evaluate basket(0.5)";
+        assertThat(columns(q)).containsExactly("SegmentId", "Count", "Percent", "Process", "Count1");
+        assertThat(rows(q)).containsExactly(java.util.Arrays.asList(0, 2L, 200.0 / 3, "cmd", null),
+                List.of(1, 2L, 200.0 / 3, "", 2L));
+    }
+
+    @Test
     void basket_emptyInput_givesNoRows() throws Exception {
         String q = "datatable(Process:string, User:string)[] | evaluate basket()";
         assertThat(columns(q)).containsExactly("SegmentId", "Count", "Percent", "Process", "User");

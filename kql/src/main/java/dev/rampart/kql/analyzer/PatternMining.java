@@ -138,19 +138,26 @@ final class PatternMining {
         StringBuilder pack = new StringBuilder("tostring(pack_array(__pm_rid, __pm_wa, __pm_wb");
         dims.forEach(d -> pack.append(", tostring(").append(PluginPipeline.quote(d)).append(")"));
         pack.append("))");
-        StringBuilder fromPattern = new StringBuilder("__pm_rid = tolong(__pm_p[0]), SegmentId = toint(__pm_p[1])");
-        StringBuilder out = new StringBuilder("SegmentId");
+        // The pattern's own columns keep hidden names until the end, so an input column called Count or SegmentId
+        // can neither be shadowed by them in the join nor be confused with them in the final projection.
+        StringBuilder fromPattern = new StringBuilder("__pm_rid = tolong(__pm_p[0]), __pm_seg = toint(__pm_p[1])");
+        StringBuilder out = new StringBuilder("SegmentId = __pm_seg");
+        List<String> taken = new ArrayList<>(List.of("SegmentId"));
         int maskAt = 2;
-        for (Measure m : measures) {
-            fromPattern.append(", ").append(m.name).append(" = to").append(m.type).append("(__pm_p[").append(m.at).append("])");
-            out.append(", ").append(m.name);
+        for (int i = 0; i < measures.size(); i++) {
+            Measure m = measures.get(i);
+            fromPattern.append(", __pm_m").append(i).append(" = to").append(m.type).append("(__pm_p[").append(m.at).append("])");
+            out.append(", ").append(m.name).append(" = __pm_m").append(i);
+            taken.add(m.name);
             maskAt = Math.max(maskAt, m.at + 1);
         }
         fromPattern.append(", __pm_mask = tostring(__pm_p[").append(maskAt).append("])");
         for (int i = 0; i < dims.size(); i++) {
             String col = PluginPipeline.quote(dims.get(i));
-            out.append(", ").append(col).append(" = iff(substring(__pm_mask, ").append(i).append(", 1) == '1', ").append(col)
-                    .append(", ").append(wildcard(typeOf(dims.get(i)))).append(")");
+            String name = Naming.unique(dims.get(i), taken);
+            taken.add(name);
+            out.append(", ").append(PluginPipeline.quote(name)).append(" = iff(substring(__pm_mask, ").append(i).append(", 1) == '1', ")
+                    .append(col).append(", ").append(wildcard(typeOf(dims.get(i)))).append(")");
         }
         return p.compile("__pm_combos | summarize __pm_rows = make_list(" + pack + ")\n"
                 + "| project __pm_patterns = " + call.replace("%ROWS%", "__pm_rows") + "\n"
