@@ -83,7 +83,9 @@ class PluginsTest extends DuckDbTestBase {
         LocalDateTime d2 = d1.plusDays(1);
         LocalDateTime d3 = d1.plusDays(2);
         assertThat(rows(q)).containsExactly(List.of(d1, d1, 2L, 2L, 0L, 1.0, 0.0), List.of(d1, d2, 2L, 1L, 1L, 0.5, 0.5),
-                List.of(d1, d3, 2L, 1L, 1L, 0.5, 0.5), List.of(d2, d2, 1L, 1L, 0L, 1.0, 0.0), List.of(d2, d3, 1L, 1L, 0L, 1.0, 0.0));
+                List.of(d1, d3, 2L, 1L, 1L, 0.5, 0.5), List.of(d2, d2, 1L, 1L, 0L, 1.0, 0.0), List.of(d2, d3, 1L, 1L, 0L, 1.0, 0.0),
+                // Every pair of periods has a row, one whose period brought no new ids too.
+                List.of(d3, d3, 0L, 0L, 0L, Double.NaN, Double.NaN));
     }
 
     @Test

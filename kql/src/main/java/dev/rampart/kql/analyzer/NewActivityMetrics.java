@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * evaluate new_activity_metrics(Id, Timeline, Start, End, Window [, Cohort] [, Lookback]): for each period (a
  * Window-wide step from Start up to End) the ids first seen in it ("new"; ids of the Lookback rows never are), and
- * for each later period how many of them are active again (retained) or not (churned). Written as a KQL pipeline
- * over the input bound under hidden names, so it is analyzed like any query.
+ * for each later period how many of them are active again (retained) or not (churned). Every pair of periods gets a
+ * row, as the reference says, a period without new ids too (its rates divide by zero). Written as a KQL pipeline over
+ * the input bound under hidden names, so it is analyzed like any query.
  */
 final class NewActivityMetrics {
     private static final String PIPELINE = """
@@ -28,11 +29,12 @@ final class NewActivityMetrics {
             let __nam_new = __nam_first | summarize __new = count() by __f;
             let __nam_kept = __nam_first | join kind=inner (__nam_acts) on __id | where __p >= __f
                 | summarize __kept = count() by __f, __p;
-            __nam_new | extend __k = 1
+            range __f from __nam_start to __nam_end step __nam_window | extend __k = 1
             | join kind=inner (range __to from __nam_start to __nam_end step __nam_window | extend __k = 1) on __k
             | where __to >= __f %COHORT%
+            | join kind=leftouter (__nam_new) on __f
             | join kind=leftouter (__nam_kept) on $left.__f == $right.__f, $left.__to == $right.__p
-            | project %FROM% = __f, %TO% = __to, dcount_new_values = __new, dcount_retained_values = coalesce(__kept, 0)
+            | project %FROM% = __f, %TO% = __to, dcount_new_values = coalesce(__new, 0), dcount_retained_values = coalesce(__kept, 0)
             | extend dcount_churn_values = dcount_new_values - dcount_retained_values
             | extend retention_rate = todouble(dcount_retained_values) / dcount_new_values,
                      churn_rate = todouble(dcount_churn_values) / dcount_new_values
