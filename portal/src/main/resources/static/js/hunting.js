@@ -7,7 +7,7 @@
       { regex: /@?"(?:[^\\"]|\\.)*"?/, token: 'string' },
       { regex: /@?'(?:[^\\']|\\.)*'?/, token: 'string' },
       { regex: /\b\d+(\.\d+)?(d|h|m|s|ms|microsecond|tick)?\b/, token: 'number' },
-      { regex: /\b(where|project|project-away|project-rename|project-reorder|project-keep|extend|summarize|by|take|limit|top|sort|order|asc|desc|nulls|first|last|distinct|count|join|kind|on|union|lookup|let|mv-expand|mv-apply|parse|parse-kv|make-series|evaluate|render|serialize|search|find|invoke|datatable|externaldata|materialize|toscalar|with|withsource|isfuzzy|and|or|not|in|has|has_cs|has_any|has_all|contains|contains_cs|startswith|startswith_cs|endswith|endswith_cs|matches|regex|between|hasprefix|hassuffix|inner|innerunique|leftouter|rightouter|fullouter|leftanti|rightanti|leftsemi|rightsemi|anti|semi|true|false|dynamic|typeof)\b/, token: 'keyword' },
+      { regex: /\b(where|project|project-away|project-rename|project-reorder|project-keep|extend|summarize|by|take|limit|top|sort|order|asc|desc|nulls|first|last|distinct|count|join|kind|on|union|lookup|let|mv-expand|mv-apply|parse|parse-kv|parse-where|make-series|evaluate|top-nested|top-hitters|sample-distinct|sample|fork|facet|consume|partition|scan|reduce|make-graph|graph-match|render|serialize|search|find|invoke|datatable|externaldata|materialize|toscalar|with|withsource|isfuzzy|and|or|not|in|has|has_cs|has_any|has_all|contains|contains_cs|startswith|startswith_cs|endswith|endswith_cs|matches|regex|between|hasprefix|hassuffix|inner|innerunique|leftouter|rightouter|fullouter|leftanti|rightanti|leftsemi|rightsemi|anti|semi|true|false|dynamic|typeof)\b/, token: 'keyword' },
       { regex: /[A-Za-z_][A-Za-z0-9_]*(?=\s*\()/, token: 'builtin' },
       { regex: /\$left|\$right/, token: 'variable-2' },
       { regex: /[|=<>!~+\-*/%]+/, token: 'operator' },
@@ -32,7 +32,14 @@
   // query names plus functions elsewhere, and frequent column values inside a string after "Column ==".
   var OPERATORS = ['where', 'project', 'project-away', 'project-rename', 'project-reorder', 'project-keep', 'extend',
     'summarize', 'take', 'limit', 'top', 'sort by', 'order by', 'distinct', 'count', 'join', 'union', 'lookup',
-    'mv-expand', 'mv-apply', 'parse', 'parse-kv', 'make-series', 'evaluate', 'render', 'serialize', 'search', 'invoke', 'as', 'getschema'];
+    'mv-expand', 'mv-apply', 'parse', 'parse-kv', 'parse-where', 'make-series', 'evaluate', 'render', 'serialize', 'search',
+    'invoke', 'as', 'getschema', 'top-nested', 'top-hitters', 'sample', 'sample-distinct', 'fork', 'facet by', 'consume',
+    'partition', 'scan', 'reduce by', 'make-graph', 'project-by-names'];
+  // The evaluate plugins the compiler runs (kql analyzer/Plugins.java).
+  var PLUGINS = ['bag_unpack', 'pivot', 'narrow', 'dcount_intersect', 'ipv4_lookup', 'ipv6_lookup', 'geo_polygon_lookup',
+    'geo_line_lookup', 'rolling_percentile', 'schema_merge', 'activity_counts_metrics', 'activity_metrics',
+    'activity_engagement', 'active_users_count', 'new_activity_metrics', 'sliding_window_counts', 'session_count',
+    'funnel_sequence', 'funnel_sequence_completion', 'sequence_detect', 'rows_near', 'basket', 'autocluster', 'diffpatterns'];
   var FUNCTIONS = ['ago', 'now', 'bin', 'count', 'countif', 'dcount', 'dcountif', 'sum', 'sumif', 'avg', 'min', 'max',
     'arg_max', 'arg_min', 'make_set', 'make_list', 'make_bag', 'take_any', 'percentile', 'stdev', 'tolower', 'toupper',
     'strlen', 'substring', 'strcat', 'split', 'extract', 'extract_all', 'replace_string', 'replace_regex', 'trim',
@@ -77,6 +84,8 @@
     }
     if (/\|\s*$/.test(before)) {
       list = OPERATORS;
+    } else if (/\|\s*evaluate\s+$/.test(before)) {
+      list = PLUGINS;
     } else if (/(^|;|\(|=)\s*$/.test(before) || /\b(union|join|lookup)\s+(kind\s*=\s*\w+\s+)?\(?\s*$/.test(before)) {
       list = schemaInfo ? Object.keys(schemaInfo) : [];
     } else {

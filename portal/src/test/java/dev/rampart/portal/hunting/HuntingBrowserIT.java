@@ -99,6 +99,12 @@ class HuntingBrowserIT extends AbstractPortalIT {
         editor.sendKeys(Keys.ENTER);
         String text = (String) browser.driver.executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue()");
         assertThat(text).isEqualTo("DeviceNetworkEvents\n| where Remote\n| where ActionType == \"ConnectionFailed");
+
+        editor.sendKeys(Keys.END, "\"", Keys.ESCAPE, Keys.ENTER, "| evaluate slid");
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".CodeMirror-hints"), "sliding_window_counts"));
+        editor.sendKeys(Keys.ENTER);
+        text = (String) browser.driver.executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue()");
+        assertThat(text).endsWith("\n| evaluate sliding_window_counts");
     }
 
     @Test
