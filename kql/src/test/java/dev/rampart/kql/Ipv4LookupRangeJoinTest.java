@@ -107,6 +107,12 @@ class Ipv4LookupRangeJoinTest {
     }
 
     @Test
+    void ipv4IsInRange_slashZero_holdsEveryAddress_insteadOfOverflowingTheMask() throws Exception {
+        assertThat(run("print a = ipv4_is_in_range('203.0.113.7', '0.0.0.0/0'), b = parse_ipv4_mask('203.0.113.7', 0),"
+                + " c = ipv4_is_in_range('203.0.113.7', '203.0.113.0/24')")).containsExactly(List.of(true, 0L, true));
+    }
+
+    @Test
     void ipv4Lookup_keepsTheInputThenLookupColumnOrder() throws Exception {
         CompiledQuery q = KqlCompiler.compile("Addrs | evaluate ipv4_lookup(Ranges, ip, net)", TestSupport.options().withSchema(SCHEMA));
         assertThat(q.columns().stream().map(OutputColumn::name).toList()).containsExactly("id", "ip", "net", "tag");

@@ -163,7 +163,10 @@ final class IpLookup {
                 List.of(bitsCol, new Rex.ColRef(k.block, KqlType.LONG)), identity(left.fields()), identity(right.fields()));
     }
 
-    /** The hidden columns of a range join: the input's address number and the bounds of each lookup range. */
+    /**
+     * The two sides of the match and the hidden columns of the block join: the input's address number, the prefix
+     * length it is paired with and its top bits there; each range's prefix length and top bits.
+     */
     private record RangeKeys(Rex ip, Rex range, String addr, String length, String key, String bits, String block) {
     }
 
