@@ -18,9 +18,10 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * Times evaluate ipv4_lookup (a range join on address numbers) against the pairwise ipv4_is_in_range test over a
+ * Times evaluate ipv4_lookup (a hash join on CIDR blocks) against the pairwise ipv4_is_in_range test over a
  * cross join, in one DuckDB: the pairwise form on a size it can finish, the plugin on that size and on a large one.
- * Not part of the suite. Usage: {@code IpLookupBench [bigAddrs bigRanges smallAddrs smallRanges]}.
+ * The same for ipv6_lookup and ipv6_is_match. Not part of the suite.
+ * Usage: {@code IpLookupBench [bigAddrs bigRanges smallAddrs smallRanges [plan]]}.
  */
 public final class IpLookupBench {
     private static final Schema SCHEMA = new Schema(List.of(
@@ -29,6 +30,10 @@ public final class IpLookupBench {
     private static final String PLUGIN = "Addrs | evaluate ipv4_lookup(Ranges, ip, net)";
     private static final String PAIRWISE = "Addrs | extend k = 1 | join kind=inner (Ranges | extend k = 1) on k | where ipv4_is_in_range(ip, net)"
             + " | project id, ip, net, tag";
+
+    private static final String PLUGIN6 = "Addrs | evaluate ipv6_lookup(Ranges, ip, net)";
+    private static final String PAIRWISE6 = "Addrs | extend k = 1 | join kind=inner (Ranges | extend k = 1) on k | where ipv6_is_match(ip, net)"
+            + " | project net, tag, id, ip";
 
     private IpLookupBench() {
     }
@@ -52,7 +57,30 @@ public final class IpLookupBench {
             System.out.printf("big %d addrs x %d ranges: ipv4_lookup %d ms (%d rows); %.0fx the pairs of the small size,"
                     + " where the pairwise form would take about %.0f s%n", bigA, bigR, newBig.ms, newBig.rows, pairsRatio, oldSmall.ms * pairsRatio / 1000);
             System.out.printf("big with return_unmatched=true: %d ms (%d rows)%n", keepBig.ms, keepBig.rows);
-            System.out.println(plan(c, KqlCompiler.compile(PLUGIN, TestSupport.options().withSchema(SCHEMA))));
+            fill6(c, smallA, smallR);
+            Timing oldSmall6 = time(c, PAIRWISE6);
+            Timing newSmall6 = time(c, PLUGIN6);
+            System.out.printf("ipv6 small %d addrs x %d ranges: pairwise %d ms (%d rows), ipv6_lookup %d ms (%d rows), ratio %.1fx%n",
+                    smallA, smallR, oldSmall6.ms, oldSmall6.rows, newSmall6.ms, newSmall6.rows, (double) oldSmall6.ms / Math.max(1, newSmall6.ms));
+            fill6(c, bigA, bigR);
+            Timing newBig6 = time(c, PLUGIN6);
+            System.out.printf("ipv6 big %d addrs x %d ranges: ipv6_lookup %d ms (%d rows)%n", bigA, bigR, newBig6.ms, newBig6.rows);
+            if (args.length > 4) {
+                System.out.println(plan(c, KqlCompiler.compile(PLUGIN, TestSupport.options().withSchema(SCHEMA))));
+            }
+        }
+    }
+
+    /** IPv6 addresses in one /32 with three random groups, and ranges of /48 to /64 there (one in fifty invalid). */
+    private static void fill6(Connection c, long addrs, long ranges) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("DROP TABLE IF EXISTS Addrs");
+            st.execute("DROP TABLE IF EXISTS Ranges");
+            st.execute("CREATE TABLE Addrs AS SELECT CAST(i AS BIGINT) AS id, CASE WHEN i % 50 = 0 THEN 'not an address' ELSE"
+                    + " printf('2001:db8:%x:%x::%x', h & 65535, (h >> 16) & 65535, (h >> 32) & 65535) END AS ip"
+                    + " FROM (SELECT i, hash(i) AS h FROM range(" + addrs + ") t(i))");
+            st.execute("CREATE TABLE Ranges AS SELECT printf('2001:db8:%x:%x::/%d', h & 65535, (h >> 16) & 65535, 48 + hash(i * 7 + 3) % 17) AS net,"
+                    + " CAST(i AS BIGINT) AS tag FROM (SELECT i, hash(i + 1000000000) AS h FROM range(" + ranges + ") t(i))");
         }
     }
 
