@@ -23,7 +23,7 @@ final class Ipv4Sql {
     static boolean handles(String fn) {
         return List.of("parse_ipv4", "parse_ipv4_mask", "ipv4_compare", "ipv4_is_match", "ipv4_is_in_range", "ipv4_is_in_any_range",
                 "format_ipv4", "format_ipv4_mask", "ipv4_netmask_suffix", "has_ipv4", "has_ipv4_prefix", "has_any_ipv4",
-                "has_any_ipv4_prefix").contains(fn);
+                "has_any_ipv4_prefix", "ipv4_lookup_address", "ipv4_lookup_bits", "ipv4_lookup_low", "ipv4_lookup_block").contains(fn);
     }
 
     static String render(RexRenderer x, Rex.Call c, String q) {
@@ -46,6 +46,17 @@ final class Ipv4Sql {
             }
             case "ipv4_is_in_range":
                 return inRange(x, s.get(0), s.get(1));
+            // ipv4_lookup's block join: ipv4_is_in_range(ip, range) holds exactly when the ip's number (its own
+            // prefix ignored) agrees with the range's number in the range's prefix bits. Invalid text gives null.
+            case "ipv4_lookup_address":
+                return "(CASE WHEN " + valid(x, s.get(0)) + " THEN " + number(x, s.get(0)) + " END)";
+            case "ipv4_lookup_bits":
+                return "(CASE WHEN " + valid(x, s.get(0)) + " THEN " + bits(x, s.get(0)) + " END)";
+            case "ipv4_lookup_low":
+                return "(CASE WHEN " + valid(x, s.get(0)) + " THEN " + masked(number(x, s.get(0)), bits(x, s.get(0))) + " END)";
+            case "ipv4_lookup_block":
+                // The top n bits of a 32-bit number (n from 0 to 32).
+                return "(" + s.get(0) + " >> (32 - " + s.get(1) + "))";
             case "ipv4_is_in_any_range":
                 return any(x, c, s, r -> inRange(x, s.get(0), r));
             case "has_ipv4":
@@ -97,7 +108,8 @@ final class Ipv4Sql {
     }
 
     static String masked(String v, String bits) {
-        return "(" + v + " & ((4294967295 << (32 - " + bits + ")) & 4294967295))";
+        // Shifted right first: 4294967295 << 32 overflows BIGINT in DuckDB, and a /0 prefix needs exactly that shift.
+        return "(" + v + " & ((4294967295 >> (32 - " + bits + ")) << (32 - " + bits + ")))";
     }
 
     private static String inRange(RexRenderer x, String ip, String range) {

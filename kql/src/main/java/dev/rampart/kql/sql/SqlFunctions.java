@@ -35,6 +35,9 @@ final class SqlFunctions {
         if (Ipv4Sql.handles(c.fn())) {
             return Ipv4Sql.render(x, c, q);
         }
+        if (Ipv6LookupSql.handles(c.fn())) {
+            return Ipv6LookupSql.render(x, c, q);
+        }
         if (LibrarySql.handles(c.fn())) {
             return LibrarySql.render(x, c, q);
         }

@@ -28,6 +28,11 @@ final class IpFunctions implements Family {
             Integer c = compare(a);
             return c == null ? null : c == 0;
         });
+        // ipv6_lookup's join key: the parsed address as 32 hex digits and its prefix length (IPv4 text mapped).
+        fn(out, "__ipv6_lookup_key s>s", a -> {
+            Ipv6 ip = Ipv6.parse((String) a[0]);
+            return ip == null ? null : String.format("%016x%016x/%d", ip.hi(), ip.lo(), ip.prefix());
+        });
         fn(out, "ipv6_is_in_range s,s>b", a -> inRange(Ipv6.parse((String) a[0]), (String) a[1]));
         fn(out, "ipv6_is_in_any_range s,y*>b", a -> {
             Ipv6 ip = Ipv6.parse((String) a[0]);
