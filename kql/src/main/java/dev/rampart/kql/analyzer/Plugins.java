@@ -17,6 +17,11 @@ final class Plugins {
 
     Rel apply(Rel in, Operator.Evaluate ev) {
         String name = ev.plugin().name();
+        if (name.equals("preview")) {
+            throw KqlException.at(dev.rampart.kql.diagnostics.ErrorCode.SYNTAX_ERROR, ev.span(),
+                    "'evaluate preview' must be the last operator of a result statement",
+                    "It returns two tables (the rows and their count) that cannot be read further.");
+        }
         if (name.equals("new_activity_metrics")) {
             return new NewActivityMetrics(a, ops).apply(in, ev);
         }

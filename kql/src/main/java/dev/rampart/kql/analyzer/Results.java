@@ -39,6 +39,9 @@ final class Results {
         if (statement instanceof Expr.Pipe p && p.op() instanceof Operator.Facet f) {
             return facet(a.tabular(p.source()), f);
         }
+        if (statement instanceof Expr.Pipe p && p.op() instanceof Operator.Evaluate ev && ev.plugin().name().equals("preview")) {
+            return preview(a.tabular(p.source()), ev);
+        }
         if (statement instanceof Expr.Pipe p && p.op() instanceof Operator.Consume) {
             Rel in = a.tabular(p.source());
             CteDef def = new CteDef(a.ctes.size(), "consume", in, true);
@@ -102,6 +105,22 @@ final class Results {
             out.add(new Table(col.name(), operators.apply(in, counts)));
         }
         return out;
+    }
+
+    /**
+     * {@code evaluate preview(N)}: the first N rows, then the input's row count (preview-plugin.md: the same as
+     * {@code take N} and {@code count}). The input is read once for both.
+     */
+    private List<Table> preview(Rel in, Operator.Evaluate ev) {
+        if (ev.plugin().args().size() != 1 || !ev.schema().isEmpty()) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, ev.plugin().span(), "preview takes one argument: the number of rows to show");
+        }
+        CteDef def = new CteDef(a.ctes.size(), "preview", in, true);
+        a.ctes.add(def);
+        Rel shared = new Rel.CteRef(def.id(), in.fields());
+        Expr n = ev.plugin().args().get(0);
+        return List.of(new Table(null, operators.apply(shared, new Operator.Take(n, n.span()))),
+                new Table(null, operators.apply(shared, new Operator.Count(ev.span()))));
     }
 
     /** The name an {@code as} at the end of a statement gives its result (batches.md). */

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * evaluate schema_merge([PreserveOrder]) over getschema rows (a new schema starts at ordinal 0): one row per column
  * name. With PreserveOrder (the default) a column must keep the ordinal of the schema it first appeared in; one that
- * does not is reported as an error row with ordinal -1.
+ * does not is reported as an error row with ordinal -1. Without it, columns take the layout of the last schema that
+ * has them, and the ordinals are renumbered.
  */
 final class SchemaMerge {
     private static final String OUT_OF_ORDER = "ERROR(columns are out of order)";
@@ -30,7 +31,7 @@ final class SchemaMerge {
 
     private static final class Column {
         final String name;
-        final int ordinal;
+        int ordinal;
         final int seen;
         String clr;
         String type;
@@ -80,6 +81,9 @@ final class SchemaMerge {
             }
             if (preserveOrder && c.ordinal != ordinal) {
                 c.error = true;
+            } else if (!preserveOrder) {
+                // Without PreserveOrder the later schema's layout wins.
+                c.ordinal = ordinal;
             }
             if (!c.type.equals(type)) {
                 // Differently typed values of one column can only be held as dynamic.
@@ -88,9 +92,7 @@ final class SchemaMerge {
             }
         }
         List<Column> cols = new ArrayList<>(merged.values());
-        if (preserveOrder) {
-            cols.sort(Comparator.<Column>comparingInt(c -> c.error ? 1 : 0).thenComparingInt(c -> c.ordinal).thenComparingInt(c -> c.seen));
-        }
+        cols.sort(Comparator.<Column>comparingInt(c -> c.error ? 1 : 0).thenComparingInt(c -> c.ordinal).thenComparingInt(c -> c.seen));
         List<List<Rex>> out = new ArrayList<>();
         int next = 0;
         for (Column c : cols) {

@@ -198,7 +198,7 @@ final class OperatorParser {
             "activity_metrics", "activity_engagement",
             "active_users_count", "session_count",
             "funnel_sequence", "funnel_sequence_completion",
-            "sequence_detect", "ipv6_lookup", "rows_near", "narrow");
+            "sequence_detect", "ipv6_lookup", "rows_near", "narrow", "preview");
 
     private Operator topNested(Span s) {
         List<Operator.TopNestedLevel> levels = new ArrayList<>();

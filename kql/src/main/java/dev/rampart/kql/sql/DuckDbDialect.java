@@ -95,7 +95,9 @@ public class DuckDbDialect extends SqlDialect {
 
     @Override
     public String argPick(String value, String order, boolean max, String filter) {
-        return (max ? "arg_max(" : "arg_min(") + value + ", " + order + ")" + filter;
+        // Kusto still returns a row when every ordering value of the group is null; DuckDB's arg_max would give null.
+        String pick = (max ? "arg_max(" : "arg_min(") + value + ", " + order + ")" + filter;
+        return "CASE WHEN count(" + order + ")" + filter + " > 0 THEN " + pick + " ELSE first(" + value + ")" + filter + " END";
     }
 
     @Override

@@ -109,7 +109,9 @@ final class LibrarySql {
                 + " cos(radians($1)) * sin(radians($3)) - sin(radians($1)) * cos(radians($3)) * cos(radians($2 - $0))) + 2 * pi()) % (2 * pi()) END)");
         String segments = "list_sum(list_transform(range(1, len(_l)), lambda _i: " + haversine("_l[_i][1]", "_l[_i][2]", "_l[_i + 1][1]", "_l[_i + 1][2]") + "))";
         String line = "(SELECT CASE WHEN len(_l) >= 2 THEN " + segments + " END FROM (SELECT CAST(json_extract($0, '$.coordinates') AS DOUBLE[][]) AS _l) AS _s)";
-        t("geo_line_length", "(CASE json_extract_string($0, '$.type') WHEN 'LineString' THEN " + line + " END)");
+        String lines = "(SELECT CASE WHEN len(_m) > 0 AND list_bool_and(list_transform(_m, lambda _l: len(_l) >= 2)) THEN list_sum(list_transform(_m,"
+                + " lambda _l: " + segments + ")) END FROM (SELECT CAST(json_extract($0, '$.coordinates') AS DOUBLE[][][]) AS _m) AS _s)";
+        t("geo_line_length", "(CASE json_extract_string($0, '$.type') WHEN 'LineString' THEN " + line + " WHEN 'MultiLineString' THEN " + lines + " END)");
         // geo_polygon_area, geo_polygon_perimeter and geo_point_in_polygon are Java functions (udf.PolygonFunctions).
         // Shortest distance to any segment: the cross-track distance when the point projects inside the segment, else to its nearer end.
         String a = "_l[_i][1], _l[_i][2]";

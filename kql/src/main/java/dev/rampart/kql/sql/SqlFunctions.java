@@ -222,6 +222,10 @@ final class SqlFunctions {
                 if ("nanosecond".equals(((Rex.Lit) a.get(0)).value())) {
                     return "(date_diff('microsecond', " + s.get(2) + ", " + s.get(1) + ") * 1000)";
                 }
+                if ("week".equals(((Rex.Lit) a.get(0)).value())) {
+                    // Kusto counts the Sundays crossed; DuckDB counts whole weeks. 1970-01-04 was a Sunday.
+                    return "CAST(" + sundayWeek(d, s.get(1)) + " - " + sundayWeek(d, s.get(2)) + " AS " + d.sqlType(KqlType.LONG) + ")";
+                }
                 return "date_diff(" + s.get(0) + ", " + s.get(2) + ", " + s.get(1) + ")";
             case "datetime_add":
                 return datetimeAdd((String) ((Rex.Lit) a.get(0)).value(), s.get(1), s.get(2));
@@ -434,5 +438,9 @@ final class SqlFunctions {
             default -> "to_microseconds(CAST(" + n + " AS BIGINT))";
         };
         return "(" + dt + " + " + interval + ")";
+    }
+
+    private static String sundayWeek(SqlDialect d, String ts) {
+        return d.floorDiv("(date_diff('day', DATE '1970-01-01', CAST(" + ts + " AS DATE)) + 4)", "7");
     }
 }

@@ -1,0 +1,84 @@
+package dev.rampart.kql;
+
+import dev.rampart.kql.diagnostics.KqlException;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Wrong results the reference pages' printed outputs showed, run on DuckDB with the pages' own inputs. */
+class DocsResultGapsTest extends DuckDbTestBase {
+
+    @Test
+    void argMax_groupWhoseOrderingValuesAreAllNull_stillReturnsARowOfIt() throws Exception {
+        String fruit = """
+                datatable(Fruit: string, Color: string, Version: int) [
+                    "Apple", "Red", 1, "Apple", "Green", int(null),
+                    "Banana", "Yellow", int(null),
+                    "Pear", "Brown", 1, "Pear", "Green", 2]
+                """;
+        assertThat(rows(fruit + "| summarize arg_max(Version, *) by Fruit | order by Fruit asc")).containsExactly(
+                List.of("Apple", 1, "Red"), java.util.Arrays.asList("Banana", null, "Yellow"), List.of("Pear", 2, "Green"));
+        assertThat(rows(fruit + "| summarize arg_min(Version, Color) by Fruit | order by Fruit asc")).containsExactly(
+                List.of("Apple", 1, "Red"), java.util.Arrays.asList("Banana", null, "Yellow"), List.of("Pear", 1, "Brown"));
+    }
+
+    @Test
+    void argMax_nullOrderingValuesBesideOthers_areNotPicked() throws Exception {
+        assertThat(row("datatable(k: long, v: string)[long(null), 'a', 2, 'b', long(null), 'c', 1, 'd'] | summarize arg_max(k, v)"))
+                .containsExactly(2L, "b");
+    }
+
+    @Test
+    void datetimeDiff_week_countsTheSundaysCrossed() throws Exception {
+        // datetime-diff-function.md: 2017-09-30 (a Saturday) 23:59 to 2017-10-29 (a Sunday) is 5 weeks, not 4 whole weeks.
+        assertThat(row("""
+                print a = datetime_diff('week', datetime(2017-10-29 00:00), datetime(2017-09-30 23:59)),
+                      b = datetime_diff('week', datetime(2017-10-02), datetime(2017-10-01)),
+                      c = datetime_diff('week', datetime(2017-10-07), datetime(2017-10-01)),
+                      d = datetime_diff('week', datetime(2017-09-30), datetime(2017-10-01)),
+                      e = datetime_diff('week', datetime(1969-12-27), datetime(1970-01-04))"""))
+                .containsExactly(5L, 0L, 0L, -1L, -2L);
+    }
+
+    @Test
+    void geoLineLength_multiLineString_sumsItsLines() throws Exception {
+        // geo-line-length-function.md's MultiLineString example prints 8262.24339753741.
+        Object len = one("""
+                let line = dynamic({"type":"MultiLineString","coordinates":[[[-73.95798683166502,40.800556090021466],[-73.98193359375,40.76819171855746]],[[-73.94940376281738,40.79691751000055],[-73.97317886352539,40.76435634049001]]]});
+                print length = geo_line_length(line)""");
+        assertThat((Double) len).isCloseTo(8262.24339753741, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(one("print geo_line_length(dynamic({'type':'MultiLineString','coordinates':[[[1,1],[2,2]],[[3,3]]]}))")).isNull();
+    }
+
+    @Test
+    void schemaMerge_withoutPreserveOrder_takesTheLaterSchemasLayout() throws Exception {
+        assertThat(rows("""
+                let schema1 = datatable(Uri:string, HttpStatus:int)[] | getschema;
+                let schema2 = datatable(Uri:string, Referrer:string, HttpStatus:int)[] | getschema;
+                union schema1, schema2 | evaluate schema_merge(PreserveOrder = false)""")).containsExactly(
+                List.of("Uri", 0, "System.String", "string"), List.of("Referrer", 1, "System.String", "string"),
+                List.of("HttpStatus", 2, "System.Int32", "int"));
+    }
+
+    @Test
+    void preview_returnsTheFirstRowsThenTheRowCount() throws Exception {
+        List<Object> out = new ArrayList<>();
+        for (CompiledQuery q : TestSupport.compile("range x from 1 to 10 step 1 | evaluate preview(3)").results()) {
+            out.add(q.columns().stream().map(OutputColumn::name).toList());
+            out.add(db.run(q).size());
+        }
+        assertThat(out).containsExactly(List.of("x"), 3, List.of("Count"), 1);
+        CompiledQuery count = TestSupport.compile("range x from 1 to 10 step 1 | evaluate preview(3)").results().get(1);
+        assertThat(db.run(count)).containsExactly(List.of(10L));
+    }
+
+    @Test
+    void preview_followedByAnotherOperator_isAnErrorAtThePlugin() {
+        assertThatThrownBy(() -> TestSupport.compile("range x from 1 to 10 step 1\n| evaluate preview(3) | count"))
+                .isInstanceOf(KqlException.class).hasMessageContaining("must be the last operator").hasMessageContaining("line 2, column 3");
+    }
+}
