@@ -81,4 +81,56 @@ class DocsResultGapsTest extends DuckDbTestBase {
         assertThatThrownBy(() -> TestSupport.compile("range x from 1 to 10 step 1\n| evaluate preview(3) | count"))
                 .isInstanceOf(KqlException.class).hasMessageContaining("must be the last operator").hasMessageContaining("line 2, column 3");
     }
+
+    @Test
+    void datetimeLiteral_withBlanksAroundTheDatesDashes_readsTheDate() throws Exception {
+        // sliding-window-counts-plugin.md writes datetime(2017 - 08 - 01).
+        assertThat(one("print d = datetime(2017 - 08 - 01) == datetime(2017-08-01)")).isEqualTo(true);
+    }
+
+    @Test
+    void scan_stepAssigningAnInputColumn_fillsItForward() throws Exception {
+        // The functions library fills a column forward with scan with (step s: true => v = iff(isnull(v), s.v, v);).
+        assertThat(rows("""
+                datatable(t:long, v:real, w:string)[1, 1.0, 'a', 2, real(null), 'b', 3, real(null), 'c', 4, 5.0, 'd', 5, real(null), 'e']
+                | sort by t asc
+                | scan with (step s: true => v = iff(isnull(v), s.v, v);)""")).containsExactly(
+                List.of(1L, 1.0, "a"), List.of(2L, 1.0, "b"), List.of(3L, 1.0, "c"), List.of(4L, 5.0, "d"), List.of(5L, 5.0, "e"));
+    }
+
+    @Test
+    void scan_inputColumnAssignedByOneStepOnly_keepsTheRowsValueInTheOthers() throws Exception {
+        assertThat(rows("""
+                datatable(t:long, e:string)[1, 'start', 2, 'x', 3, 'stop']
+                | sort by t asc
+                | scan declare (n:long = 0) with (
+                    step a: e == 'start' => e = 'began', n = 1;
+                    step b: e != 'stop' => n = a.n + 1;
+                    step c: e == 'stop' => n = b.n + 1, e = strcat(b.e, '>end');)""")).containsExactly(
+                List.of(1L, "began", 1L), List.of(2L, "x", 2L), List.of(3L, "x>end", 3L));
+    }
+
+    @Test
+    void packArray_star_packsTheRowsValuesInColumnOrder() throws Exception {
+        assertThat(row("datatable(a:long, b:string, c:real)[1, 'x', 2.5] | project p = tostring(pack_array(*))"))
+                .containsExactly("[1,\"x\",2.5]");
+        assertThat(row("datatable(a:long, b:string, c:real)[1, 'x', 2.5] | extend q = tostring(pack_array(c, *))"))
+                .containsExactly(1L, "x", 2.5, "[2.5,1,\"x\",2.5]");
+    }
+
+    @Test
+    void graphMatch_variableLengthBoundsNamedByLets_useTheirValues() throws Exception {
+        String edges = "let e = datatable(s:string, t:string)['a','b','b','c','c','d']; let lo = 2; let hi = 3;\n";
+        assertThat(rows(edges + "e | make-graph s --> t with_node_id=id | graph-match (x)-[p*lo..hi]->(y) project x = x.id, y = y.id | order by x asc, y asc"))
+                .containsExactly(List.of("a", "c"), List.of("a", "d"), List.of("b", "d"));
+        assertThat(rows(edges + "e | make-graph s --> t with_node_id=id | graph-shortest-paths output=all cycles=none (x)-[p*lo..hi]->(y)"
+                + " project x = x.id, y = y.id | order by x asc, y asc")).containsExactly(List.of("a", "c"), List.of("a", "d"), List.of("b", "d"));
+    }
+
+    @Test
+    void graphMatch_boundNamingANonNumber_isAnErrorAtTheName() {
+        assertThatThrownBy(() -> TestSupport.compile("let e = datatable(s:string, t:string)['a','b']; let lo = 'x';\n"
+                + "e | make-graph s --> t with_node_id=id | graph-match (x)-[p*lo..3]->(y) project x = x.id"))
+                .isInstanceOf(KqlException.class).hasMessageContaining("must be a constant whole number").hasMessageContaining("line 2, column 61");
+    }
 }

@@ -286,6 +286,15 @@ final class Functions {
             case "pack_array": {
                 List<Rex> r = new ArrayList<>();
                 for (Expr e : a) {
+                    if (e instanceof Expr.Star) {
+                        // pack_array(*): the row's values in column order.
+                        for (dev.rampart.kql.plan.Field f : scope.fields()) {
+                            if (!f.name().startsWith("__")) {
+                                r.add(ScalarExtras.jsonValue(new Rex.ColRef(f.name(), f.type())));
+                            }
+                        }
+                        continue;
+                    }
                     r.add(ScalarExtras.jsonValue(x.analyze(e, scope)));
                 }
                 return new Rex.Call("pack_array", r, KqlType.DYNAMIC);

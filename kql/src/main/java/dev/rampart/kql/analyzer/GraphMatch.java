@@ -44,6 +44,34 @@ final class GraphMatch {
         this.key = g.keyField();
     }
 
+    /** Bounds written as names ({@code *lo..hi}) take the values of the scalar constants they name. */
+    private GraphOps.Edge resolveBounds(GraphOps.Edge e) {
+        if (e.minName() == null && e.maxName() == null) {
+            return e;
+        }
+        int min = e.minName() == null ? e.min() : bound(e.minName());
+        int max = e.maxName() == null ? e.max() : bound(e.maxName());
+        if (max < min) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, e.span(), "The variable-length edge " + min + ".." + max
+                    + " has its upper bound below its lower bound");
+        }
+        return e.withBounds(min, max);
+    }
+
+    private int bound(Expr.Name n) {
+        Rex v = a.exprs.analyze(n, Scope.EMPTY);
+        if (!(v instanceof Rex.Lit l) || !(l.value() instanceof Number num) || !(v.type().isNumeric())) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, n.span(), "The length bound '" + n.name()
+                    + "' of a variable-length edge must be a constant whole number", "Bind it with let, as in let maxHops = 3;");
+        }
+        long b = num.longValue();
+        if (b < 0 || b > 64) {
+            throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, n.span(), "The length bound '" + n.name() + "' is " + b
+                    + "; variable-length edges take 0 to 64 steps here");
+        }
+        return (int) b;
+    }
+
     Rel plan(GraphOps.Match m) {
         Set<String> nodeVars = new LinkedHashSet<>();
         Map<String, GraphOps.Edge> single = new LinkedHashMap<>();
@@ -60,7 +88,7 @@ final class GraphMatch {
             }
             firstNodes.add(names.get(0));
             for (int i = 0; i < p.edges().size(); i++) {
-                GraphOps.Edge e = p.edges().get(i);
+                GraphOps.Edge e = resolveBounds(p.edges().get(i));
                 String name = e.name() != null ? e.name() : "__g_e" + anon++;
                 if (single.containsKey(name) || variable.containsKey(name) || nodeVars.contains(name)) {
                     throw KqlException.at(ErrorCode.SYNTAX_ERROR, e.span(), "The pattern uses the name '" + name + "' twice; edge names must be unique");

@@ -38,6 +38,8 @@ public final class Literals {
     private static final Pattern PARTS = Pattern.compile(
             "(\\d{4})\\s*,\\s*(\\d{1,2})\\s*,\\s*(\\d{1,2})(?:\\s*,\\s*(\\d{1,2})(?:\\s*,\\s*(\\d{1,2})(?:\\s*,\\s*(\\d{1,2}))?)?)?");
 
+    private static final Pattern SPACED_DATE = Pattern.compile("^(\\d{4})\\s*-\\s*(\\d{1,2})\\s*-\\s*(\\d{1,2})(?=$|[\\sT])");
+
     private Literals() {
     }
 
@@ -72,6 +74,8 @@ public final class Literals {
         if (time.matches() && (time.group(2) != null || time.group(5) != null)) {
             return timeToday(time, text, span, today);
         }
+        // The reference writes datetime(2017 - 08 - 01) and prints its result: blanks around the date's dashes are read past.
+        t0 = SPACED_DATE.matcher(t0).replaceFirst("$1-$2-$3");
         Matcher us = US_DATE.matcher(t0);
         if (us.matches()) {
             t0 = us.group(3) + "-" + us.group(1) + "-" + us.group(2) + us.group(4);

@@ -32,8 +32,19 @@ public final class GraphOps {
     public record Node(String name, Span span) {
     }
 
-    /** {@code -[name*min..max]->}; {@code variable} is false for a single edge (min = max = 1). */
-    public record Edge(String name, Direction direction, boolean variable, int min, int max, Span span) {
+    /**
+     * {@code -[name*min..max]->}; {@code variable} is false for a single edge (min = max = 1). A bound written as a
+     * name ({@code *lo..hi}, a scalar let) is in {@code minName}/{@code maxName} until the analyzer resolves it.
+     */
+    public record Edge(String name, Direction direction, boolean variable, int min, int max, Expr.Name minName,
+                       Expr.Name maxName, Span span) {
+        public Edge(String name, Direction direction, boolean variable, int min, int max, Span span) {
+            this(name, direction, variable, min, max, null, null, span);
+        }
+
+        public Edge withBounds(int min, int max) {
+            return new Edge(name, direction, variable, min, max, null, null, span);
+        }
     }
 
     /** A path pattern: nodes.size() == edges.size() + 1, edge i joins node i and node i + 1. */

@@ -112,8 +112,14 @@ final class GraphParser {
     }
 
     private GraphOps.Match match(boolean shortest, Span s) {
-        Map<String, String> o = options(Set.of(shortest ? "output" : "cycles"));
-        String option = o.isEmpty() ? null : o.values().iterator().next();
+        Span os = p.peek().span();
+        Map<String, String> o = options(shortest ? Set.of("output", "cycles") : Set.of("cycles"));
+        String option = o.get(shortest ? "output" : "cycles");
+        if (shortest && o.containsKey("cycles") && !Set.of("all", "none", "unique_edges").contains(o.get("cycles"))) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, p.spanFrom(os), "Unknown cycles '" + o.get("cycles") + "' for graph-shortest-paths",
+                    "Use cycles=all, cycles=none or cycles=unique_edges.");
+        }
+        // A shortest path never visits a node twice, so cycles= does not change what graph-shortest-paths returns.
         List<GraphOps.Path> paths = new ArrayList<>();
         do {
             paths.add(path());
@@ -160,6 +166,8 @@ final class GraphParser {
         boolean variable = false;
         int min = 1;
         int max = 1;
+        Expr.Name minName = null;
+        Expr.Name maxName = null;
         if (p.accept(TokenKind.LBRACKET)) {
             if (p.at(TokenKind.IDENT)) {
                 name = p.next().text();
@@ -170,11 +178,18 @@ final class GraphParser {
                 if (p.at(TokenKind.LONG)) {
                     min = bound();
                     max = p.at(TokenKind.DOTDOT) ? DEFAULT_MAX_LENGTH : min;
+                } else if (p.at(TokenKind.IDENT)) {
+                    minName = boundName();
+                    maxName = p.at(TokenKind.DOTDOT) ? null : minName;
                 }
-                if (p.accept(TokenKind.DOTDOT) && p.at(TokenKind.LONG)) {
-                    max = bound();
+                if (p.accept(TokenKind.DOTDOT)) {
+                    if (p.at(TokenKind.LONG)) {
+                        max = bound();
+                    } else if (p.at(TokenKind.IDENT)) {
+                        maxName = boundName();
+                    }
                 }
-                if (max < min) {
+                if (minName == null && maxName == null && max < min) {
                     throw KqlException.at(ErrorCode.SYNTAX_ERROR, p.spanFrom(s), "The variable-length edge " + min + ".." + max
                             + " has its upper bound below its lower bound");
                 }
@@ -190,7 +205,12 @@ final class GraphParser {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, p.peek().span(), "An edge cannot point both ways; use -[e]- for either direction");
         }
         GraphOps.Direction d = in ? GraphOps.Direction.IN : out ? GraphOps.Direction.OUT : GraphOps.Direction.ANY;
-        return new GraphOps.Edge(name, d, variable, min, max, p.spanFrom(s));
+        return new GraphOps.Edge(name, d, variable, min, max, minName, maxName, p.spanFrom(s));
+    }
+
+    private Expr.Name boundName() {
+        Token t = p.next();
+        return new Expr.Name(t.text(), t.span());
     }
 
     private int bound() {

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * <p>Usage: {@code DocsResultSweep [MIRROR_DIR] [--skip-ids FILE.jsonl] [--page PREFIX]}.
  */
 public final class DocsResultSweep {
-    private static final String PAGES = "data-explorer/kusto/query/";
+    private static String PAGES = "data-explorer/kusto/query/";
 
     private DocsResultSweep() {
     }
@@ -37,6 +37,7 @@ public final class DocsResultSweep {
             switch (args[i]) {
                 case "--skip-ids" -> skipIds = idsOf(Path.of(args[++i]));
                 case "--page" -> pagePrefix = args[++i];
+                case "--root" -> PAGES = args[++i];
                 default -> mirror = Path.of(args[i]);
             }
         }
@@ -131,8 +132,22 @@ public final class DocsResultSweep {
     private static List<List<String>> tableAfter(String[] lines, int from) {
         List<List<String>> rows = new ArrayList<>();
         int textLines = 0;
+        boolean storedTab = false;
         for (int i = from; i < lines.length; i++) {
             String l = lines[i].trim();
+            if (l.contains("(#tab/stored)")) {
+                // The functions library shows one output under the query-defined and stored forms of an example.
+                storedTab = true;
+                continue;
+            }
+            if (storedTab && l.startsWith("```") && rows.isEmpty()) {
+                while (++i < lines.length && !lines[i].trim().equals("```")) {
+                    // the stored form's text
+                }
+                storedTab = false;
+                textLines = 0;
+                continue;
+            }
             if (l.startsWith("|")) {
                 if (l.matches("\\|?\\s*:?-{2,}.*")) {
                     continue;
