@@ -51,18 +51,14 @@ final class S2Functions implements Family {
             if (id == null) {
                 return null;
             }
-            // S2's own order. Kusto documents the same eight cells for '89c259' in another order that neither
-            // S2's neighbour walks nor a sort by id, position or geometry reproduces, so the order is left as S2's.
+            // S2's walk finds the cells (with repeats next to a cube corner); S2NeighborOrder puts them in Kusto's order.
             List<S2CellId> all = new ArrayList<>();
             id.getAllNeighbors(id.level(), all);
             List<String> tokens = new ArrayList<>();
             for (S2CellId n : all) {
-                String t = n.toToken();
-                if (!tokens.contains(t)) {
-                    tokens.add(t);
-                }
+                tokens.add(n.toToken());
             }
-            return GeoJson.strings(tokens);
+            return GeoJson.strings(S2NeighborOrder.of(tokens));
         });
         fn(out, "geo_polygon_to_s2cells y,i?,r?>y", a -> {
             Integer level = level(a, 1);

@@ -62,10 +62,46 @@ class S2CellFunctionsTest extends DuckDbTestBase {
     }
 
     @Test
-    void s2cellNeighbors_areTheEightSurroundingCellsOfTheSameLevel() throws Exception {
+    void s2cellNeighbors_areTheEightSurroundingCellsInKustosDocumentedOrder() throws Exception {
         List<Object> r = row("print a = geo_s2cell_neighbors('89c259'), b = geo_s2cell_neighbors('a')");
-        assertThat(list(r.get(0))).containsExactlyInAnyOrder("89c25d", "89c2f9", "89c251", "89c257", "89c25f", "89c25b", "89c2f7", "89c2f5");
+        assertThat(list(r.get(0))).containsExactly("89c25d", "89c2f9", "89c251", "89c257", "89c25f", "89c25b", "89c2f7", "89c2f5");
         assertThat(r.get(1)).isNull();
+    }
+
+    @Test
+    void s2cellNeighbors_concatenatedAfterTheCell_keepTheDocumentedOrder() throws Exception {
+        List<Object> r = row("let s2cell = '89c259'; print cells = array_concat(pack_array(s2cell), geo_s2cell_neighbors(s2cell))");
+        assertThat(list(r.get(0))).containsExactly("89c259", "89c25d", "89c2f9", "89c251", "89c257", "89c25f", "89c25b", "89c2f7", "89c2f5");
+    }
+
+    @Test
+    void s2cellNeighbors_polygonsListedInTheDocumentedOrder_secondIsTheSouthEastCell() throws Exception {
+        List<Object> r = row("let s2cell = '89c259'; print cells = array_concat(pack_array(s2cell), geo_s2cell_neighbors(s2cell)) "
+                + "| mv-expand cells to typeof(string) | project polygons = geo_s2cell_to_polygon(cells) | summarize arr = make_list(polygons)");
+        List<?> polygons = (List<?>) json(r.get(0));
+        assertThat(polygons).hasSize(9);
+        // The documented second polygon starts at the cell's south-east corner and spans 40.6163..40.7089 north.
+        List<?> ring = (List<?>) ((List<?>) ((Map<?, ?>) polygons.get(1)).get("coordinates")).get(0);
+        assertThat(numbers(ring.get(0))).containsExactly(new double[]{-73.935982114337421, 40.708880489804564}, within(1e-9));
+        assertThat(numbers(ring.get(2))).containsExactly(new double[]{-73.841906340776248, 40.616308079144915}, within(1e-9));
+    }
+
+    @Test
+    void s2cellNeighbors_unionOfCellAndNeighbours_startsWhereKustosDocumentedUnionStarts() throws Exception {
+        List<Object> r = row("let s2cell = '89c259'; print cells = array_concat(pack_array(s2cell), geo_s2cell_neighbors(s2cell)) "
+                + "| mv-expand cells to typeof(string) | project polygons = geo_s2cell_to_polygon(cells) | summarize arr = make_list(polygons) "
+                + "| project polygon = geo_union_polygons_array(arr)");
+        List<?> ring = (List<?>) ((List<?>) ((Map<?, ?>) json(r.get(0))).get("coordinates")).get(0);
+        assertThat(ring).hasSize(13);
+        assertThat(numbers(ring.get(0))).containsExactly(new double[]{-73.841906340776248, 40.695446474556284}, within(1e-9));
+        assertThat(numbers(ring.get(1))).containsExactly(new double[]{-73.841906340776248, 40.774477568182071}, within(1e-9));
+    }
+
+    @Test
+    void s2cellNeighbors_cellAtACubeCorner_hasSevenDistinctNeighbours() throws Exception {
+        List<Object> r = row("print a = geo_s2cell_neighbors('04')");
+        assertThat(list(r.get(0))).hasSize(7).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrder("bc", "b4", "0c", "94", "1c", "8c", "14");
     }
 
     @Test
