@@ -189,6 +189,14 @@ class AnalyzerTest {
     }
 
     @Test
+    void hashManyAndHashCombine_areUnsupportedAtTheirPosition() {
+        fails("print h = hash_many('Hello', 'World')", ErrorCode.UNSUPPORTED,
+                "The function hash_many() is not supported yet (line 1, column 11).");
+        fails("print h = hash('Hello')\n| extend c = hash_combine(h, hash('World'))", ErrorCode.UNSUPPORTED,
+                "The function hash_combine() is not supported yet (line 2, column 14).");
+    }
+
+    @Test
     void otherEvaluatePlugins_areUnsupported() {
         assertThatThrownBy(() -> TestSupport.compile("Events | evaluate preview(50)"))
                 .hasMessage("The 'preview' plugin is not supported yet (line 1, column 19).");

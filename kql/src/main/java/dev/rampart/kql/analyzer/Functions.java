@@ -79,9 +79,12 @@ final class Functions {
             "array_rotate_left", "array_shift_left", "tohex", "totimespan", "isascii", "isutf8", "isfinite", "isnan",
             "isinf", "exp2", "exp10", "log2", "welch_test", "beta_cdf", "repeat", "treepath", "bag_remove_keys",
             "geo_distance_2points", "stdevif", "varianceif", "sumif", "toarray", "materialize",
-            // their combining step is not documented, so their values cannot be reproduced (the one documented
-            // value matches no common combination of the two xxhash64 values: boost/FNV/multiply-add folds,
-            // xxhash64 rounds or hashing of the values' bytes)
+            // Their combining step is not documented, and the single documented value (hash_combine of the
+            // xxhash64 of "Hello" and "World") is not reproduced by any known 64-bit combiner: boost (both
+            // constants, any shift pair), FNV, djb/multiply-add/multiply-xor folds with common primes, CityHash
+            // Hash128to64, abseil/wyhash 128-bit folds, murmur/splitmix/xxhash finalizers, xxhash64 rounds or a
+            // recovered seed, and XXH64/XXH3/XXH128/murmur3/city/farm/metro/wy/SipHash/CRC64 of the two values'
+            // bytes or text. Emitting a guess would give wrong hashes silently, so they stay unsupported.
             "hash_many", "hash_combine");
 
     static final long RANGE_MAX = 1_048_576L;
