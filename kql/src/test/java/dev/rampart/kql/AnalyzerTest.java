@@ -198,8 +198,8 @@ class AnalyzerTest {
 
     @Test
     void otherEvaluatePlugins_areUnsupported() {
-        assertThatThrownBy(() -> TestSupport.compile("Events | evaluate preview(50)"))
-                .hasMessage("The 'preview' plugin is not supported yet (line 1, column 19).");
+        assertThatThrownBy(() -> TestSupport.compile("Events | evaluate infer_storage_schema(dynamic({}))"))
+                .hasMessage("The 'infer_storage_schema' plugin is not supported yet (line 1, column 19).");
     }
 
     @Test

@@ -43,9 +43,9 @@ class DialectRenderingTest {
                 Arguments.of("argMax_picksTheWholeRow",
                         "Events | summarize arg_max(Timestamp, FileName) by DeviceId",
                         """
-                        SELECT _t0."DeviceId", _t0."__pick0"."f0" AS "Timestamp", _t0."__pick0"."f1" AS "FileName" FROM (SELECT "DeviceId", arg_max(struct_pack("f0" := "Timestamp", "f1" := "FileName"), "Timestamp") AS "__pick0" FROM "Events" GROUP BY 1) AS _t0""",
+                        SELECT _t0."DeviceId", _t0."__pick0"."f0" AS "Timestamp", _t0."__pick0"."f1" AS "FileName" FROM (SELECT "DeviceId", coalesce(arg_max(struct_pack("f0" := "Timestamp", "f1" := "FileName"), "Timestamp"), any_value(struct_pack("f0" := "Timestamp", "f1" := "FileName"))) AS "__pick0" FROM "Events" GROUP BY 1) AS _t0""",
                         """
-                        SELECT _t0."DeviceId", CAST(_t0."__pick0" ->> 'f0' AS TIMESTAMP) AS "Timestamp", CAST(_t0."__pick0" ->> 'f1' AS VARCHAR) AS "FileName" FROM (SELECT "DeviceId", (array_agg(jsonb_build_object('f0', "Timestamp", 'f1', "FileName") ORDER BY "Timestamp" DESC) FILTER (WHERE "Timestamp" IS NOT NULL))[1] AS "__pick0" FROM "Events" GROUP BY 1) AS _t0"""));
+                        SELECT _t0."DeviceId", CAST(_t0."__pick0" ->> 'f0' AS TIMESTAMP) AS "Timestamp", CAST(_t0."__pick0" ->> 'f1' AS VARCHAR) AS "FileName" FROM (SELECT "DeviceId", (array_agg(jsonb_build_object('f0', "Timestamp", 'f1', "FileName") ORDER BY "Timestamp" DESC NULLS LAST))[1] AS "__pick0" FROM "Events" GROUP BY 1) AS _t0"""));
     }
 
     @ParameterizedTest(name = "{0}")

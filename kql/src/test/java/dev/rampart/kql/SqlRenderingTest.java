@@ -81,11 +81,12 @@ class SqlRenderingTest {
 
     @Test
     void argMaxStar_picksWholeRowsThroughOneRecord() {
+        String record = "struct_pack(\"f0\" := \"Timestamp\", \"f1\" := \"DeviceName\", \"f2\" := \"FileName\", \"f3\" := \"FileSize\", "
+                + "\"f4\" := \"AdditionalFields\")";
         sql("Events | summarize arg_max(Timestamp, *) by DeviceId",
                 "SELECT _t0.\"DeviceId\", _t0.\"__pick0\".\"f0\" AS \"Timestamp\", _t0.\"__pick0\".\"f1\" AS \"DeviceName\", "
                         + "_t0.\"__pick0\".\"f2\" AS \"FileName\", _t0.\"__pick0\".\"f3\" AS \"FileSize\", _t0.\"__pick0\".\"f4\" AS \"AdditionalFields\" "
-                        + "FROM (SELECT \"DeviceId\", arg_max(struct_pack(\"f0\" := \"Timestamp\", \"f1\" := \"DeviceName\", \"f2\" := \"FileName\", "
-                        + "\"f3\" := \"FileSize\", \"f4\" := \"AdditionalFields\"), \"Timestamp\") AS \"__pick0\" FROM \"Events\" GROUP BY 1) AS _t0");
+                        + "FROM (SELECT \"DeviceId\", coalesce(arg_max(" + record + ", \"Timestamp\"), any_value(" + record + ")) AS \"__pick0\" FROM \"Events\" GROUP BY 1) AS _t0");
     }
 
     @Test

@@ -76,12 +76,11 @@ public abstract class SqlDialect {
 
     /**
      * The {@code value} of the row with the largest ({@code max}) or smallest {@code order} in the group,
-     * rows with a null order left out; {@code filter} is a " FILTER (WHERE ...)" clause or "".
+     * rows with a null order taken only when every row has one (Kusto still returns a row then); {@code value} is a
+     * record, never null. {@code filter} is a " FILTER (WHERE ...)" clause or "".
      */
     public String argPick(String value, String order, boolean max, String filter) {
-        String where = filter.isEmpty() ? " FILTER (WHERE " + order + " IS NOT NULL)"
-                : filter.substring(0, filter.length() - 1) + " AND " + order + " IS NOT NULL)";
-        return "(array_agg(" + value + " ORDER BY " + order + (max ? " DESC" : " ASC") + ")" + where + ")[1]";
+        return "(array_agg(" + value + " ORDER BY " + order + (max ? " DESC" : " ASC") + " NULLS LAST)" + filter + ")[1]";
     }
 
     public String approxCountDistinct(String expr) {
