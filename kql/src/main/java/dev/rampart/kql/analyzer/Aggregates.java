@@ -159,7 +159,15 @@ final class Aggregates {
             String arg = Naming.derive(c.args().get(0));
             return arg != null ? arg : c.name().equals("take_any") ? "any_arg0" : null;
         }
+        if (name.startsWith("binary_all_") && !c.args().isEmpty()) {
+            return Naming.derive(c.args().get(0)); // named after the column, as Kusto.Language names them
+        }
+        if (c.name().equals("make_dictionary")) {
+            String arg = c.args().isEmpty() ? null : Naming.derive(c.args().get(0));
+            return "dictionary_" + (arg == null ? "" : arg);
+        }
         String prefix = switch (name) {
+            case "merge_tdigest", "tdigest_merge" -> "merge_tdigests_";
             case "count" -> "count_";
             case "countif" -> "countif_";
             case "make_set", "make_set_if" -> "set_";
@@ -170,7 +178,7 @@ final class Aggregates {
             case "take_anyif" -> "anyif_";
             default -> Functions.isAggregate(name) ? name + "_" : null;
         };
-        if (prefix == null || name.equals("countif") || (name.equals("count") && c.args().isEmpty())) {
+        if (prefix == null || (name.equals("count") && c.args().isEmpty())) {
             return prefix;
         }
         String arg = c.args().isEmpty() ? null : Naming.derive(c.args().get(0));

@@ -35,7 +35,12 @@ final class Functions {
             Map.entry("argmin", "arg_min"), Map.entry("stdev", "stdev"), Map.entry("datepart", "datetime_part"),
             Map.entry("startofday", "startofday"), Map.entry("weekofyear", "week_of_year"), Map.entry("parseurlquery", "parse_urlquery"),
             // the reference page's title spells the function without the s its syntax has
-            Map.entry("percentile_array_tdigest", "percentiles_array_tdigest"));
+            Map.entry("percentile_array_tdigest", "percentiles_array_tdigest"),
+            // older spellings Kusto's language service still accepts (marked obsolete there)
+            Map.entry("arraylength", "array_length"), Map.entry("base64_encodestring", "base64_encode_tostring"),
+            Map.entry("columnifexists", "column_ifexists"), Map.entry("extractall", "extract_all"), Map.entry("parseurl", "parse_url"),
+            Map.entry("totime", "totimespan"), Map.entry("array_iif", "array_iff"), Map.entry("array_strcat", "strcat_array"),
+            Map.entry("make_dictionary", "make_bag"));
 
     static final List<String> SUPPORTED = List.of(
             "ago", "now", "tostring", "tolong", "toint", "todouble", "toreal", "tobool", "todatetime", "toguid",
@@ -103,7 +108,10 @@ final class Functions {
             Map.entry("replace", "replace_regex"), Map.entry("base64_decodestring", "base64_decode_tostring"),
             Map.entry("notempty", "isnotempty"), Map.entry("pack_dictionary", "bag_pack"), Map.entry("extractjson", "extract_json"),
             Map.entry("make_string", "unicode_codepoints_to_string"), Map.entry("to_utf8", "unicode_codepoints_from_string"),
-            Map.entry("weekofyear", "week_of_year"), Map.entry("parseurlquery", "parse_urlquery"));
+            Map.entry("weekofyear", "week_of_year"), Map.entry("parseurlquery", "parse_urlquery"),
+            Map.entry("arraylength", "array_length"), Map.entry("base64_encodestring", "base64_encode_tostring"),
+            Map.entry("columnifexists", "column_ifexists"), Map.entry("extractall", "extract_all"), Map.entry("parseurl", "parse_url"),
+            Map.entry("totime", "totimespan"), Map.entry("array_iif", "array_iff"), Map.entry("make_dictionary", "make_bag"));
 
     static void warnIfObsolete(Analyzer a, Expr.Call c) {
         String replacement = OBSOLETE.get(c.name());

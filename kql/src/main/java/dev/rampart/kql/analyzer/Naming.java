@@ -14,17 +14,25 @@ final class Naming {
     private static final Set<String> KEEPS_ARG_NAME = Set.of("bin", "floor", "bin_at", "bin_auto", "tostring", "toint", "tolong",
             "todouble", "toreal", "tobool", "toboolean", "todatetime", "toguid", "todynamic", "toobject", "todecimal", "totimespan",
             "totime", "tohex", "parse_json", "parsejson", "parse_xml", "parse_csv", "format_datetime", "format_timespan",
-            "format_bytes", "startofday", "split", "round", "ceiling", "abs", "sign", "sqrt", "pow", "exp", "exp2", "exp10",
+            "format_bytes", "startofday", "split", "round", "ceiling", "abs", "sqrt", "pow", "exp", "exp2", "exp10",
             "log", "log2", "log10", "gamma", "loggamma", "erf", "erfc", "sin", "cos", "tan", "asin", "acos", "atan", "atan2",
             "binary_and", "binary_or", "binary_xor", "binary_not", "binary_shift_left", "binary_shift_right", "bitset_count_ones",
             "series_fill_backward", "series_fill_const", "series_fill_forward", "series_fill_linear", "series_fir", "series_iir",
             "series_outliers");
 
-    /** Sketch readers: dcount_hll(merged) is named dcount_hll_merged. */
-    private static final Set<String> PREFIXES_ARG_NAME = Set.of("dcount_hll", "percentile_tdigest");
-    /** percentiles_array_tdigest(t, ...) is named percentile_tdigest_t, as Kusto.Language names it. */
-    private static final java.util.Map<String, String> PREFIX_OF = java.util.Map.of("percentiles_array_tdigest", "percentile_tdigest",
-            "percentile_array_tdigest", "percentile_tdigest");
+    /**
+     * Calls named prefix_ followed by their first argument's name (nothing when it has none): dcount_hll(merged) is
+     * dcount_hll_merged, strlen(s) strlen_s, gettype(x) type_x, as Kusto.Language names them.
+     */
+    private static final java.util.Map<String, String> PREFIX_OF = java.util.Map.of("dcount_hll", "dcount_hll",
+            "percentile_tdigest", "percentile_tdigest", "percentiles_array_tdigest", "percentile_tdigest",
+            "percentile_array_tdigest", "percentile_tdigest", "strlen", "strlen", "string_size", "string_size", "gettype", "type",
+            "treepath", "tree", "repeat", "repeat");
+    /** Calls named by a fixed word whatever their arguments. */
+    private static final java.util.Map<String, String> FIXED = java.util.Map.of("hll_merge", "hll_merged_result",
+            "tdigest_merge", "tdigests_merge_result", "merge_tdigest", "tdigests_merge_result");
+    /** Calls named after their argument when they have only one. */
+    private static final Set<String> ONLY_ARG_NAME = Set.of("make_datetime", "make_timespan");
 
     private Naming() {
     }
@@ -47,12 +55,27 @@ final class Naming {
             String base = derive(m.target());
             return base == null ? m.name() : base + "_" + m.name();
         }
+        if (e instanceof Expr.Index ix && ix.index() instanceof Expr.Literal l && (l.value() instanceof String || l.value() instanceof Number)) {
+            // d['a'] and d[0] read a dynamic value: d_a, d_0.
+            String base = derive(ix.target());
+            return base == null ? String.valueOf(l.value()) : base + "_" + l.value();
+        }
         if (e instanceof Expr.Call c && KEEPS_ARG_NAME.contains(c.name()) && !c.args().isEmpty()) {
             return derive(c.args().get(0));
         }
-        if (e instanceof Expr.Call c && (PREFIXES_ARG_NAME.contains(c.name()) || PREFIX_OF.containsKey(c.name())) && !c.args().isEmpty()
-                && derive(c.args().get(0)) != null) {
-            return PREFIX_OF.getOrDefault(c.name(), c.name()) + "_" + derive(c.args().get(0));
+        if (e instanceof Expr.Call c && ONLY_ARG_NAME.contains(c.name()) && c.args().size() == 1) {
+            return derive(c.args().get(0));
+        }
+        if (e instanceof Expr.Call c && FIXED.containsKey(c.name()) && c.args().size() > 1) {
+            return FIXED.get(c.name());
+        }
+        if (e instanceof Expr.Call c && PREFIX_OF.containsKey(c.name())) {
+            String arg = c.args().isEmpty() ? null : derive(c.args().get(0));
+            return PREFIX_OF.get(c.name()) + "_" + (arg == null ? "" : arg);
+        }
+        if (e instanceof Expr.Call c && Functions.isAggregate(Functions.canonical(c.name()))) {
+            // An aggregate inside a call, as in dcount_hll(hll(x)): named as summarize names it.
+            return Aggregates.defaultName(c);
         }
         return null;
     }

@@ -79,6 +79,9 @@ final class Summarizer {
                         "summarize expects an aggregation such as count() or dcount(...)");
             }
             String name = as.name() != null ? as.name() : Aggregates.defaultName(as.expr());
+            if (name == null && as.name() == null) {
+                name = Naming.derive(as.expr()); // a scalar over an aggregate: dcount_hll(hll(x)) is dcount_hll_hll_x
+            }
             if (as.name() == null && as.expr() instanceof Expr.Call c && !c.args().isEmpty() && c.args().get(0) instanceof Expr.NamedArg na) {
                 name = na.name();
             }
