@@ -114,6 +114,8 @@ class DocsResultGapsTest extends DuckDbTestBase {
     void packArray_star_packsTheRowsValuesInColumnOrder() throws Exception {
         assertThat(row("datatable(a:long, b:string, c:real)[1, 'x', 2.5] | project p = tostring(pack_array(*))"))
                 .containsExactly("[1,\"x\",2.5]");
+        assertThat(row("datatable(a:long, b:string)[1, 'x'] | project p = pack_array(*), q = pack_array(*)").get(1).toString())
+                .isEqualTo("[1,\"x\"]"); // the operator's input row, not the columns it adds
         assertThat(row("datatable(a:long, b:string, c:real)[1, 'x', 2.5] | extend q = tostring(pack_array(c, *))"))
                 .containsExactly(1L, "x", 2.5, "[2.5,1,\"x\",2.5]");
     }

@@ -48,9 +48,10 @@ final class ScalarExtras {
         return v.type() == KqlType.TIMESPAN ? Types.string(v) : v;
     }
 
-    /** Whether an assigned expression is a pack_all() call, which reads the whole input row. */
+    /** Whether an assigned expression is a pack_all() or pack_array(*) call, which reads the whole input row. */
     static boolean readsInputRow(Expr e) {
-        return e instanceof Expr.Call c && Functions.canonical(c.name()).equals("pack_all");
+        return e instanceof Expr.Call c && (Functions.canonical(c.name()).equals("pack_all")
+                || c.name().equals("pack_array") && c.args().stream().anyMatch(a -> a instanceof Expr.Star));
     }
 
     /** The call, or null when it is a plain library form (one array to sort, a top-level key to set). */
