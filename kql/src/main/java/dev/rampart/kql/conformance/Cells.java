@@ -124,6 +124,10 @@ public final class Cells {
         if (s.strip().replaceAll("\\s*\\n\\s*", "\n").equals(e.replaceAll("\\s*\\n\\s*", "\n"))) {
             return true;
         }
+        // A page that writes no <br> shows a multi-line value on one line, its line breaks read as blanks.
+        if (e.indexOf('\n') < 0 && s.indexOf('\n') >= 0 && s.strip().replaceAll("\\s*\\n\\s*", " ").equals(e)) {
+            return true;
+        }
         Long ts = timespan(e);
         if (ts != null) {
             Long as = timespan(s);

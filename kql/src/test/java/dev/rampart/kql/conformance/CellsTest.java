@@ -14,6 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CellsTest {
 
     @Test
+    void text_multiLineValueShownOnOneLine_matchesWithBlanksForTheBreaks() {
+        String value = "\n  public class P {\n    void M() {}\n  }";
+        assertThat(Cells.equal("public class P { void M() {} }", value)).isTrue();
+        assertThat(Cells.equal("public class P { void M() { } }", value)).isFalse();
+        assertThat(Cells.equal("public class P {void M() {} }", value)).isFalse();
+    }
+
+    @Test
     void datetime_anyPageSpelling_matchesTheSameInstant() {
         LocalDateTime t = LocalDateTime.of(2017, 1, 1, 0, 0);
         assertThat(Cells.equal("2017-01-01 00:00:00.0000000", t)).isTrue();
