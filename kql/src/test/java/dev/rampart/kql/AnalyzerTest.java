@@ -81,10 +81,10 @@ class AnalyzerTest {
 
     @Test
     void unsupportedFunction_isNamedAsAFeature() {
-        assertThatThrownBy(() -> TestSupport.compile("Events | extend g = parse_xml(DeviceName)"))
+        assertThatThrownBy(() -> TestSupport.compile("Events | extend g = hash_many(DeviceName, FileName)"))
                 .isInstanceOfSatisfying(KqlException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
-                    assertThat(e.diagnostic().feature()).contains("fn:parse_xml");
+                    assertThat(e.diagnostic().feature()).contains("fn:hash_many");
                 });
     }
 

@@ -15,6 +15,7 @@ final class Families {
             new CodecFunctions(),
             new IpFunctions(),
             new TextParsingFunctions(),
+            new XmlFunctions(),
             new IndexOfText(),
             new UserAgentFunctions(),
             new TimespanFormat(),
