@@ -9,22 +9,22 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Runs every self-contained {@code kusto} example of the KQL reference pages that the page follows with an output
- * table, and compares the result with that table (rows as a multiset; shown column names by position when they do
- * not follow KQL's naming). Examples reading stored tables are skipped. Meant to find wrong results the compile-only
- * sweep cannot see; the pages' own mistakes show up too, so a failure is a lead to read, not a verdict.
+ * table, and compares the result with that table (column names, then rows as a multiset). Examples reading stored
+ * tables are skipped. Meant to find wrong results the compile-only sweep cannot see; the pages' own mistakes show up
+ * too, so a failure is a lead to read, not a verdict. The functions library ({@code --root}) shows one output for an
+ * example's query-defined and stored forms; the query-defined one is the case.
  *
- * <p>Usage: {@code DocsResultSweep [MIRROR_DIR] [--skip-ids FILE.jsonl] [--page PREFIX]}.
+ * <p>Usage: {@code DocsResultSweep [MIRROR_DIR] [--root PAGES_DIR] [--skip-ids FILE.jsonl] [--page PREFIX]}.
  */
 public final class DocsResultSweep {
-    private static String PAGES = "data-explorer/kusto/query/";
+    public static final String QUERY_PAGES = "data-explorer/kusto/query/";
+    public static final String FUNCTIONS_LIBRARY = "data-explorer/kusto/functions-library/";
 
     private DocsResultSweep() {
     }
@@ -33,36 +33,33 @@ public final class DocsResultSweep {
         Path mirror = DocsCompileSweep.DEFAULT_MIRROR;
         Set<String> skipIds = Set.of();
         String pagePrefix = "";
+        String root = QUERY_PAGES;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--skip-ids" -> skipIds = idsOf(Path.of(args[++i]));
                 case "--page" -> pagePrefix = args[++i];
-                case "--root" -> PAGES = args[++i];
+                case "--root" -> root = args[++i];
                 default -> mirror = Path.of(args[i]);
             }
         }
-        List<ConformanceCase> cases = new ArrayList<>();
-        Map<String, Integer> skipped = new TreeMap<>();
-        for (DocsCompileSweep.Example ex : examplesWithTables(mirror)) {
-            String id = slug(ex.page()) + "-" + ex.index();
-            if (skipIds.contains(id) || !ex.page().substring(PAGES.length()).startsWith(pagePrefix)) {
-                continue;
-            }
-            String why = DocsCompileSweep.skipReason(ex.text());
-            if (why != null) {
-                skipped.merge(why, 1, Integer::sum);
-                continue;
-            }
-            cases.add(toCase(id, ex));
-        }
+        String prefix = pagePrefix;
+        Set<String> skip = skipIds;
+        List<ConformanceCase> cases = cases(mirror, root).stream()
+                .filter(c -> !skip.contains(c.id()) && c.id().startsWith(prefix.replace('/', '-'))).toList();
+        run(cases).print(System.out, true);
+    }
+
+    /**
+     * Runs the cases on DuckDB; examples that read a stored table (the docs' sample database) are left out of the
+     * report, since only the self-contained ones can run here.
+     */
+    public static Conformance.Report run(List<ConformanceCase> cases) throws Exception {
         Conformance.Report report;
         try (DuckDb db = new DuckDb(TestSupport.schema())) {
             report = Conformance.run(cases, TestSupport.options().withBagKeys(db::keys), db::run);
         }
-        List<Conformance.Outcome> kept = report.outcomes().stream()
-                .filter(o -> !(o.stage() == Conformance.Stage.COMPILE && o.detail().startsWith("Unknown table"))).toList();
-        new Conformance.Report(kept).print(System.out, true);
-        System.out.println("skipped " + skipped + ", reading stored tables " + (report.total() - kept.size()));
+        return new Conformance.Report(report.outcomes().stream()
+                .filter(o -> !(o.stage() == Conformance.Stage.COMPILE && o.detail().startsWith("Unknown table"))).toList());
     }
 
     private static Set<String> idsOf(Path jsonl) throws IOException {
@@ -73,25 +70,21 @@ public final class DocsResultSweep {
         return ids;
     }
 
-    private static String slug(String page) {
-        String p = page.substring(PAGES.length()).replaceAll("\\.md$", "");
-        return p.replace('/', '-');
+    private static String slug(String root, String page) {
+        return page.substring(root.length()).replaceAll("\\.md$", "").replace('/', '-');
     }
 
-    /** An example block, 1-based like the page's ordinal, with the table that follows it. */
-    record Sample(DocsCompileSweep.Example example, List<String> columns, List<List<String>> rows) {
-    }
-
-    private static final List<Sample> SAMPLES = new ArrayList<>();
-
-    private static List<DocsCompileSweep.Example> examplesWithTables(Path mirror) throws Exception {
-        List<DocsCompileSweep.Example> out = new ArrayList<>();
-        for (String page : git(mirror, "ls-tree", "-r", "--name-only", "HEAD", PAGES).split("\n")) {
+    /**
+     * Every kusto block of the pages under {@code root} that the page follows with an output table, as a case with id
+     * {@code <page-slug>-<n>} (n counts the page's kusto blocks from 1), minus blocks outside the compiler's scope.
+     */
+    public static List<ConformanceCase> cases(Path mirror, String root) throws IOException, InterruptedException {
+        List<ConformanceCase> out = new ArrayList<>();
+        for (String page : git(mirror, "ls-tree", "-r", "--name-only", "HEAD", root).split("\n")) {
             if (!page.endsWith(".md")) {
                 continue;
             }
-            String md = git(mirror, "show", "HEAD:" + page);
-            String[] lines = md.split("\r?\n", -1);
+            String[] lines = git(mirror, "show", "HEAD:" + page).split("\r?\n", -1);
             int ordinal = 0;
             for (int i = 0; i < lines.length; i++) {
                 Matcher m = FENCE.matcher(lines[i]);
@@ -116,10 +109,8 @@ public final class DocsResultSweep {
                 }
                 ordinal++;
                 List<List<String>> table = tableAfter(lines, j + 1);
-                if (table.size() >= 2) {
-                    DocsCompileSweep.Example ex = new DocsCompileSweep.Example(page, ordinal, body.toString());
-                    out.add(ex);
-                    SAMPLES.add(new Sample(ex, table.get(0), table.subList(1, table.size())));
+                if (table.size() >= 2 && DocsCompileSweep.skipReason(body.toString()) == null) {
+                    out.add(toCase(slug(root, page) + "-" + ordinal, body.toString(), table.get(0), table.subList(1, table.size())));
                 }
             }
         }
@@ -201,17 +192,15 @@ public final class DocsResultSweep {
         return s.trim();
     }
 
-    private static ConformanceCase toCase(String id, DocsCompileSweep.Example ex) {
-        Sample s = SAMPLES.stream().filter(x -> x.example() == ex).findFirst().orElseThrow();
-        boolean truncated = s.rows().stream().anyMatch(r -> r.stream().anyMatch(c -> c.equals("...") || c.equals("…")));
-        boolean approximate = ex.text().matches("(?s).*\\b(dcount|percentile|tdigest|hll)\\w*\\s*\\(.*");
-        boolean nondeterministic = ex.text().matches("(?s).*\\b(now|ago|rand|new_guid|take_any|any)\\s*\\(.*|(?s).*\\|\\s*(sample|take|limit)\\b.*");
-        String query = ex.text();
-        if (s.columns().size() == 1 && bareExpression(query)) {
-            query = "print ['" + s.columns().get(0).replace("'", "\\'") + "'] = " + query;
+    private static ConformanceCase toCase(String id, String text, List<String> columns, List<List<String>> rows) {
+        boolean truncated = rows.stream().anyMatch(r -> r.stream().anyMatch(c -> c.equals("...") || c.equals("\u2026")));
+        boolean approximate = text.matches("(?s).*\\b(dcount|percentile|tdigest|hll)\\w*\\s*\\(.*");
+        boolean nondeterministic = text.matches("(?s).*\\b(now|ago|rand|new_guid|take_any|any)\\s*\\(.*|(?s).*\\|\\s*(sample|take|limit)\\b.*");
+        String query = text;
+        if (columns.size() == 1 && bareExpression(query)) {
+            query = "print ['" + columns.get(0).replace("'", "\\'") + "'] = " + query;
         }
-        return new ConformanceCase(id, query, s.columns(), s.rows(), true, truncated, nondeterministic, approximate,
-                false, Set.of());
+        return new ConformanceCase(id, query, columns, rows, true, truncated, nondeterministic, approximate, false, Set.of());
     }
 
     /** The page shows a bare scalar expression ({@code asin(0.5)}); it runs as a {@code print}. */
