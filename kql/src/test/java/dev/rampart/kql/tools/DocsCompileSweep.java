@@ -75,16 +75,21 @@ public final class DocsCompileSweep {
 
     private static final Pattern FENCE = Pattern.compile("^(\\s*)```\\s*(\\S*)\\s*$");
 
-    /** The bodies of the ```kusto fences of a markdown page, with the fence's indentation removed. */
-    static List<String> kustoBlocks(String markdown) {
-        List<String> blocks = new ArrayList<>();
-        String[] lines = markdown.split("\r?\n", -1);
+    /** A fenced code block: its language tag (lower case), its text, and the line index of its closing fence. */
+    record Fence(String lang, String body, int end) {
+        boolean kusto() {
+            return lang.equals("kusto") || lang.equals("kql");
+        }
+    }
+
+    /** Every fenced block with a language tag, in page order, with the fence's indentation removed from its lines. */
+    static List<Fence> fences(String[] lines) {
+        List<Fence> out = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
             var m = FENCE.matcher(lines[i]);
             if (!m.matches() || m.group(2).isEmpty()) {
                 continue;
             }
-            String lang = m.group(2).toLowerCase();
             int indent = m.group(1).length();
             StringBuilder body = new StringBuilder();
             int j = i + 1;
@@ -96,12 +101,15 @@ public final class DocsCompileSweep {
                 }
                 body.append(l.substring(cut)).append('\n');
             }
-            if (lang.equals("kusto") || lang.equals("kql")) {
-                blocks.add(body.toString());
-            }
+            out.add(new Fence(m.group(2).toLowerCase(), body.toString(), j));
             i = j;
         }
-        return blocks;
+        return out;
+    }
+
+    /** The bodies of the ```kusto fences of a markdown page, with the fence's indentation removed. */
+    static List<String> kustoBlocks(String markdown) {
+        return fences(markdown.split("\r?\n", -1)).stream().filter(Fence::kusto).map(Fence::body).toList();
     }
 
     private static final List<Map.Entry<Pattern, String>> SKIPS = List.of(

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs every self-contained {@code kusto} example of the KQL reference pages that the page follows with an output
@@ -86,38 +84,19 @@ public final class DocsResultSweep {
             }
             String[] lines = git(mirror, "show", "HEAD:" + page).split("\r?\n", -1);
             int ordinal = 0;
-            for (int i = 0; i < lines.length; i++) {
-                Matcher m = FENCE.matcher(lines[i]);
-                if (!m.matches() || m.group(2).isEmpty()) {
-                    continue;
-                }
-                String lang = m.group(2).toLowerCase();
-                int indent = m.group(1).length();
-                StringBuilder body = new StringBuilder();
-                int j = i + 1;
-                for (; j < lines.length && !lines[j].trim().equals("```"); j++) {
-                    String l = lines[j];
-                    int cut = 0;
-                    while (cut < indent && cut < l.length() && Character.isWhitespace(l.charAt(cut))) {
-                        cut++;
-                    }
-                    body.append(l.substring(cut)).append('\n');
-                }
-                i = j;
-                if (!lang.equals("kusto") && !lang.equals("kql")) {
+            for (DocsCompileSweep.Fence f : DocsCompileSweep.fences(lines)) {
+                if (!f.kusto()) {
                     continue;
                 }
                 ordinal++;
-                List<List<String>> table = tableAfter(lines, j + 1);
-                if (table.size() >= 2 && DocsCompileSweep.skipReason(body.toString()) == null) {
-                    out.add(toCase(slug(root, page) + "-" + ordinal, body.toString(), table.get(0), table.subList(1, table.size())));
+                List<List<String>> table = tableAfter(lines, f.end() + 1);
+                if (table.size() >= 2 && DocsCompileSweep.skipReason(f.body()) == null) {
+                    out.add(toCase(slug(root, page) + "-" + ordinal, f.body(), table.get(0), table.subList(1, table.size())));
                 }
             }
         }
         return out;
     }
-
-    private static final Pattern FENCE = Pattern.compile("^(\\s*)```\\s*(\\S*)\\s*$");
 
     /** The first markdown table within a few lines after {@code from}, before another code block or heading. */
     private static List<List<String>> tableAfter(String[] lines, int from) {
