@@ -4,7 +4,6 @@ import dev.rampart.kql.ast.Expr;
 import dev.rampart.kql.ast.Operator;
 import dev.rampart.kql.plan.Rel;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,18 +43,13 @@ final class ActiveUsersCount {
         p.need(8, "IdColumn, TimelineColumn, Start, End, LookbackWindow, Period, ActivePeriodsCount, Bin [, dim1, dim2, ...]");
         List<Expr> args = p.args();
         String timeline = p.column(args.get(1), "TimelineColumn");
-        p.sameKind(args.get(1), in, p.scalar("__auc_start", args.get(2), "Start", ActivityMetrics.POINTS), "Start");
-        p.scalar("__auc_end", args.get(3), "End", ActivityMetrics.POINTS);
+        p.window(in, "__auc");
         p.scalar("__auc_lookback", args.get(4), "LookbackWindow", ActivityMetrics.POINTS);
         p.scalar("__auc_period", args.get(5), "Period", ActivityMetrics.POINTS);
         p.scalar("__auc_active", args.get(6), "ActivePeriodsCount", PluginPipeline.NUMBERS);
         PeriodStep bin = PeriodStep.of(p, args.get(7), "Bin", "__auc_bin", "__auc_start", ActivityMetrics.POINTS);
         List<String> dims = p.columns(8, "dimension");
-        List<Operator.Assignment> cols = new ArrayList<>();
-        p.addDims(cols, dims);
-        cols.add(p.col("__id", args.get(0)));
-        cols.add(p.col("__t", args.get(1)));
-        p.input(in, "__auc_in", cols);
+        p.input(in, "__auc_in", p.idAndTime(dims));
         return p.compile(PIPELINE.replace("%JOIN%", PluginPipeline.joinKeys(dims))
                 .replace("%DIMS%", PluginPipeline.listBefore(PluginPipeline.keyed(dims)))
                 .replace("%DIMSAFTER%", PluginPipeline.listAfter(dims))

@@ -5,7 +5,6 @@ import dev.rampart.kql.ast.Operator;
 import dev.rampart.kql.plan.Rel;
 import dev.rampart.kql.schema.KqlType;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -31,7 +30,7 @@ final class ActivityCountsMetrics {
                 aggregated_dcount = __agg
             """;
 
-    private static final Set<KqlType> POINTS = Set.of(KqlType.INT, KqlType.LONG, KqlType.REAL, KqlType.DATETIME, KqlType.TIMESPAN);
+    private static final Set<KqlType> POINTS = PluginPipeline.POINTS;
 
     private final Analyzer a;
     private final Operators ops;
@@ -47,13 +46,9 @@ final class ActivityCountsMetrics {
         List<Expr> args = p.args();
         String timeline = p.column(args.get(1), "TimelineColumn");
         List<String> dims = p.columns(5, "dimension");
-        p.sameKind(args.get(1), in, p.scalar("__acm_start", args.get(2), "Start", POINTS), "Start");
-        p.scalar("__acm_end", args.get(3), "End", POINTS);
+        p.window(in, "__acm");
         PeriodStep step = PeriodStep.of(p, args.get(4), "Step", "__acm_step", "__acm_start", POINTS);
-        List<Operator.Assignment> cols = new ArrayList<>();
-        p.addDims(cols, dims);
-        cols.add(p.col("__id", args.get(0)));
-        cols.add(p.col("__t", args.get(1)));
+        List<Operator.Assignment> cols = p.idAndTime(dims);
         p.input(in, "__acm_in", cols);
         return p.compile(PIPELINE.replace("%JOIN%", PluginPipeline.joinKeys(dims))
                 .replace("%DIMS%", PluginPipeline.listBefore(PluginPipeline.keyed(dims)))

@@ -43,9 +43,7 @@ final class ActivityEngagement {
         String filter = "";
         Rex start = null;
         if (bounded) {
-            start = p.scalar("__ae_start", args.get(2), "Start", ActivityMetrics.POINTS);
-            p.sameKind(args.get(1), in, start, "Start");
-            p.scalar("__ae_end", args.get(3), "End", ActivityMetrics.POINTS);
+            start = p.window(in, "__ae");
             filter = "| where __t >= __ae_start and __t <= __ae_end";
         }
         if (args.size() <= innerAt + 1) {
@@ -56,9 +54,7 @@ final class ActivityEngagement {
         PeriodStep step = new PeriodStep(null, "__ae_inner", bounded ? "__ae_start" : null);
         List<String> dims = p.columns(innerAt + 2, "dimension");
         List<Operator.Assignment> cols = new ArrayList<>();
-        p.addDims(cols, dims);
-        cols.add(p.col("__id", args.get(0)));
-        cols.add(p.col("__t", args.get(1)));
+        cols.addAll(p.idAndTime(dims));
         Rel rows = p.input(in, "__ae_in", cols);
         String type = PluginPipeline.periodType(rows, "__t", start, width);
         return p.compile(PIPELINE.replace("%IDS%", SlidingWindowCounts.windowedIds("__ae_acts", PluginPipeline.keyed(dims), "__ae_k", step, null, type))

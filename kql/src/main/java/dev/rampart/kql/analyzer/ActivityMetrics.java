@@ -31,7 +31,7 @@ final class ActivityMetrics {
                 churn_rate = iff(__prev == 0, real(nan), todouble(__prev - __ret) / __prev)%DIMSAFTER%
             """;
 
-    static final Set<KqlType> POINTS = Set.of(KqlType.INT, KqlType.LONG, KqlType.REAL, KqlType.DATETIME, KqlType.TIMESPAN);
+    static final Set<KqlType> POINTS = PluginPipeline.POINTS;
 
     private final Analyzer a;
     private final Operators ops;
@@ -62,16 +62,13 @@ final class ActivityMetrics {
         int windowAt = bounded ? 4 : 2;
         String filter = "";
         if (bounded) {
-            p.sameKind(args.get(1), in, p.scalar("__am_start", args.get(2), "Start", POINTS), "Start");
-            p.scalar("__am_end", args.get(3), "End", POINTS);
+            p.window(in, "__am");
             filter = "| where __t >= __am_start and __t <= __am_end";
         }
         PeriodStep step = PeriodStep.of(p, args.get(windowAt), "Window", "__am_window", bounded ? "__am_start" : null, POINTS);
         List<String> dims = p.columns(windowAt + 1, "dimension");
         List<Operator.Assignment> cols = new ArrayList<>();
-        p.addDims(cols, dims);
-        cols.add(p.col("__id", args.get(0)));
-        cols.add(p.col("__t", args.get(1)));
+        cols.addAll(p.idAndTime(dims));
         p.input(in, "__am_in", cols);
         return p.compile(PIPELINE.replace("%FILTER%", filter)
                 .replace("%JOIN%", PluginPipeline.joinKeys(dims))

@@ -4,7 +4,6 @@ import dev.rampart.kql.ast.Expr;
 import dev.rampart.kql.ast.Operator;
 import dev.rampart.kql.plan.Rel;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,8 +33,7 @@ final class FunnelSequence {
         }
         String timeline = p.column(args.get(1), "TimelineColumn");
         p.column(args.get(6), "StateColumn");
-        p.sameKind(args.get(1), in, p.scalar("__fs_start", args.get(2), "Start", ActivityMetrics.POINTS), "Start");
-        p.scalar("__fs_end", args.get(3), "End", ActivityMetrics.POINTS);
+        p.window(in, "__fs");
         p.scalar("__fs_window", args.get(4), "MaxSequenceStepWindow", ActivityMetrics.POINTS);
         PeriodStep step = PeriodStep.of(p, args.get(5), "Step", "__fs_step", "__fs_start", ActivityMetrics.POINTS);
         List<String> seq = p.stringArray(args.get(7), "Sequence");

@@ -33,8 +33,7 @@ final class FunnelSequenceCompletion {
         List<Expr> args = p.args();
         String timeline = p.column(args.get(1), "TimelineColumn");
         String state = p.column(args.get(5), "StateColumn");
-        p.sameKind(args.get(1), in, p.scalar("__fc_start", args.get(2), "Start", ActivityMetrics.POINTS), "Start");
-        p.scalar("__fc_end", args.get(3), "End", ActivityMetrics.POINTS);
+        p.window(in, "__fc");
         PeriodStep bin = PeriodStep.of(p, args.get(4), "BinSize", "__fc_bin", "__fc_start", ActivityMetrics.POINTS);
         List<String> seq = p.stringArray(args.get(6), "Sequence");
         List<String> periods = periods(p, args.get(7));

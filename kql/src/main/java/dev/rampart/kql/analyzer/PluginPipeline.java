@@ -22,6 +22,8 @@ import java.util.Set;
  */
 final class PluginPipeline {
     static final Set<KqlType> NUMBERS = Set.of(KqlType.INT, KqlType.LONG, KqlType.REAL, KqlType.DECIMAL);
+    /** What a timeline and its bounds may be: a point in time, a time span, or a number. */
+    static final Set<KqlType> POINTS = Set.of(KqlType.INT, KqlType.LONG, KqlType.REAL, KqlType.DATETIME, KqlType.TIMESPAN);
 
     private final Analyzer a;
     private final Operators ops;
@@ -98,6 +100,26 @@ final class PluginPipeline {
             List<Expr> names = dims.stream().<Expr>map(d -> new Expr.Name(d, span())).toList();
             cols.add(col(DIM_KEY, new Expr.Call("tostring", List.of(new Expr.Call("pack_array", names, span())), span())));
         }
+    }
+
+    /**
+     * Arguments 2 and 3 of the activity plugins, Start (of the timeline column's kind, argument 1) and End, bound as
+     * {@code prefix_start} and {@code prefix_end}; returns Start.
+     */
+    Rex window(Rel in, String prefix) {
+        Rex start = scalar(prefix + "_start", args().get(2), "Start", POINTS);
+        sameKind(args().get(1), in, start, "Start");
+        scalar(prefix + "_end", args().get(3), "End", POINTS);
+        return start;
+    }
+
+    /** The dimension columns, then the id (argument 0) as __id and the timeline (argument 1) as __t. */
+    List<Operator.Assignment> idAndTime(List<String> dims) {
+        List<Operator.Assignment> cols = new ArrayList<>();
+        addDims(cols, dims);
+        cols.add(col("__id", args().get(0)));
+        cols.add(col("__t", args().get(1)));
+        return cols;
     }
 
     /** The input projected to the given columns, bound as {@code name}; returns the projection. */

@@ -36,8 +36,7 @@ final class SessionCount {
         p.need(6, "IdColumn, TimelineColumn, Start, End, Bin, LookBackWindow [, dim1, dim2, ...]");
         List<Expr> args = p.args();
         String timeline = p.column(args.get(1), "TimelineColumn");
-        p.sameKind(args.get(1), in, p.scalar("__sc_start", args.get(2), "Start", ActivityMetrics.POINTS), "Start");
-        p.scalar("__sc_end", args.get(3), "End", ActivityMetrics.POINTS);
+        p.window(in, "__sc");
         p.scalar("__sc_bin", args.get(4), "Bin", ActivityMetrics.POINTS);
         p.scalar("__sc_lookback", args.get(5), "LookBackWindow", ActivityMetrics.POINTS);
         PeriodStep bin = new PeriodStep(null, "__sc_bin", null);

@@ -34,7 +34,7 @@ final class SlidingWindowCounts {
             | project %TIMELINE% = __q%DIMSAFTER%, ['count'] = __n, ['dcount'] = __d
             """;
 
-    static final Set<KqlType> POINTS = Set.of(KqlType.INT, KqlType.LONG, KqlType.REAL, KqlType.DATETIME, KqlType.TIMESPAN);
+    static final Set<KqlType> POINTS = PluginPipeline.POINTS;
 
     private final Analyzer a;
     private final Operators ops;
@@ -68,9 +68,7 @@ final class SlidingWindowCounts {
         List<Expr> args = p.args();
         String timeline = p.column(args.get(1), "TimelineColumn");
         List<String> dims = p.columns(6, "dimension");
-        Rex start = p.scalar("__swc_start", args.get(2), "Start", POINTS);
-        p.sameKind(args.get(1), in, start, "Start");
-        p.scalar("__swc_end", args.get(3), "End", POINTS);
+        Rex start = p.window(in, "__swc");
         p.scalar("__swc_lookback", args.get(4), "LookbackWindow", POINTS);
         PeriodStep step = PeriodStep.of(p, args.get(5), "Bin", "__swc_bin", "__swc_start", POINTS);
         if (step.fixedWidth() == null) {
@@ -79,9 +77,7 @@ final class SlidingWindowCounts {
         }
         Rex width = step.calendar() ? null : p.analyze(args.get(5));
         List<Operator.Assignment> cols = new ArrayList<>();
-        p.addDims(cols, dims);
-        cols.add(p.col("__id", args.get(0)));
-        cols.add(p.col("__t", args.get(1)));
+        cols.addAll(p.idAndTime(dims));
         Rel rows = p.input(in, "__swc_in", cols);
         String type = PluginPipeline.periodType(rows, "__t", start, width);
         String text = PIPELINE.replace("%BINS%", "tolong(__swc_lookback / " + step.fixedWidth() + ")")
