@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/hunting/run}: the Graph {@code runHuntingQuery} contract. Body {@code {"Query": "...",
- * "Timespan": "P7D"}}; answer {@code {"schema": [{"name","type"}], "results": [{column: value}]}}. Query errors are
+ * "Timespan": "P7D"}}; answer {@code {"schema": [{"name","type"}], "results": [{column: value}]}}, and for a query
+ * returning several tables {@code additionalResults}: the others, each with its name, schema, results and stats. Query errors are
  * 400 problems with {@code line} and {@code column}; a run past the time limit is 408; a used-up CPU quota is 429
  * with {@code Retry-After}.
  */
@@ -37,7 +38,8 @@ class HuntingApiController {
                     + "default 30 days. At most rampart.hunting.max-rows rows (stats.truncated tells); query errors are 400 "
                     + "problems with line and column; a run past the timeout is 408; "
                     + "when the caller's hunting CPU quota is used up the answer is 429 with Retry-After (seconds). stats.cpuTimeMs is "
-                    + "the CPU the run used. Needs Security data basics (read).")
+                    + "the CPU the run used. A query returning several tables (several statements, fork, facet) answers the first "
+                    + "in schema/results and the others in additionalResults. Needs Security data basics (read).")
     ResponseEntity<?> run(@RequestBody RunRequest request) {
         HuntingResult r;
         try {
@@ -45,19 +47,19 @@ class HuntingApiController {
         } catch (HuntingException e) {
             return problem(e);
         }
-        List<Map<String, Object>> schema = new ArrayList<>();
-        r.columns().forEach(c -> schema.add(Map.of("name", c.name(), "type", GraphTypes.typeName(c.type()))));
-        List<Map<String, Object>> results = new ArrayList<>(r.rows().size());
-        for (Object[] row : r.rows()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            for (int i = 0; i < row.length; i++) {
-                m.put(r.columns().get(i).name(), GraphTypes.jsonValue(row[i]));
+        Map<String, Object> body = table(r);
+        if (!r.additional().isEmpty()) {
+            // Graph's shape has one table; a query returning several (several statements, fork, facet) adds the rest here.
+            List<Map<String, Object>> more = new ArrayList<>();
+            for (HuntingResult t : r.additional()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", t.name());
+                m.putAll(table(t));
+                m.put("stats", Map.of("rowCount", t.rows().size(), "truncated", t.truncated()));
+                more.add(m);
             }
-            results.add(m);
+            body.put("additionalResults", more);
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("schema", schema);
-        body.put("results", results);
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("executionTimeMs", r.elapsed().toMillis());
         stats.put("cpuTimeMs", r.cpu().toMillis());
@@ -72,6 +74,24 @@ class HuntingApiController {
             body.put("warnings", warnings);
         }
         return ResponseEntity.ok(body);
+    }
+
+    /** One result table in Graph's shape: schema (name, type) and results (one object a row). */
+    private static Map<String, Object> table(HuntingResult r) {
+        List<Map<String, Object>> schema = new ArrayList<>();
+        r.columns().forEach(c -> schema.add(Map.of("name", c.name(), "type", GraphTypes.typeName(c.type()))));
+        List<Map<String, Object>> results = new ArrayList<>(r.rows().size());
+        for (Object[] row : r.rows()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < row.length; i++) {
+                m.put(r.columns().get(i).name(), GraphTypes.jsonValue(row[i]));
+            }
+            results.add(m);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("schema", schema);
+        body.put("results", results);
+        return body;
     }
 
     static ResponseEntity<ProblemDetail> problem(HuntingException e) {

@@ -70,6 +70,22 @@ class HuntingApiIT extends AbstractPortalIT {
     }
 
     @Test
+    void run_queryReturningSeveralTables_answersTheOthersInAdditionalResults() throws Exception {
+        HttpResponse<String> r = run("DeviceProcessEvents | where DeviceName == \"" + device + "\"\n"
+                + "| fork (summarize n = count()) (where FileName == \"cmd.exe\" | project FileName, FileSize | as Cmd)", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = json.readTree(r.body());
+        assertThat(body.get("results").get(0).get("n").asLong()).isEqualTo(3);
+        JsonNode more = body.get("additionalResults");
+        assertThat(more).hasSize(1);
+        assertThat(more.get(0).get("name").asString()).isEqualTo("Cmd");
+        assertThat(more.get(0).get("schema").get(1).get("type").asString()).isEqualTo("Int64");
+        assertThat(more.get(0).get("results").get(0).get("FileSize").asLong()).isEqualTo(222L);
+        assertThat(more.get(0).get("stats").get("rowCount").asInt()).isEqualTo(1);
+        assertThat(json.readTree(run("DeviceProcessEvents | take 1", null).body()).has("additionalResults")).isFalse();
+    }
+
+    @Test
     void run_timespan_limitsTheWindow() throws Exception {
         String q = "DeviceProcessEvents | where DeviceName == \"" + device + "\" | count";
         assertThat(json.readTree(run(q, "P7D").body()).get("results").get(0).get("Count").asLong()).isEqualTo(2);
