@@ -36,8 +36,10 @@ class SemanticsPairsTest extends DuckDbTestBase {
                 // Strings have no null: a stored NULL is "", so two of them are equal.
                 rows("datatable(a: string, b: string)['x', 'x', 'x', ''] | extend b = iff(b == '', a, b) | project e = a == b",
                         cells(true), cells(true)),
-                // logical operators page: bool(null) == bool(null) is false; null and true is false; null or true is true.
-                rows("print e = bool(null) == bool(null), a = bool(null) and true, o = bool(null) or true", cells(false, false, true)),
+                // logical operators page: bool(null) == bool(null) and != are both false; null and true is false; null or true is true.
+                rows("print e = bool(null) == bool(null), n = bool(null) != bool(null), a = bool(null) and true, o = bool(null) or true",
+                        cells(false, false, false, true)),
+                rows("print e = bool(null) == true, n = bool(null) != true", cells(false, true)),
                 // not() of a comparison with null keeps the row, since the comparison is false, not null.
                 rows("datatable(val: int)[5, int(null)] | where not(val == 5) | count", cells(1L)),
                 // count(x) counts rows, nulls included (summarize page).

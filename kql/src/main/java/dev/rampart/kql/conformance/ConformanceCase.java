@@ -20,11 +20,13 @@ import java.util.Set;
  * @param truncated         the page shows part of the output: every shown row must be present, more rows are fine
  * @param approximate       estimating aggregates (dcount, percentiles): numbers compare within a few percent
  * @param additionalTables  the tables the page prints after the first (several statements, fork tabs), in order
+ * @param alternatives      other outputs the page shows as equally valid ({@code alternative_outputs}); matching
+ *                          one of them is a pass too
  */
 public record ConformanceCase(String id, String query, List<String> columns, List<List<String>> rows,
                               boolean orderInsensitive, boolean truncated, boolean nondeterministic,
                               boolean approximate, boolean docErrorSuspected, Set<String> columnsUnverified,
-                              List<Table> additionalTables) {
+                              List<Table> additionalTables, List<Table> alternatives) {
 
     /** A further result table the page prints after the first ({@code additional_tables}), cells as a reader sees them. */
     public record Table(List<String> columns, List<List<String>> rows) {
@@ -32,6 +34,16 @@ public record ConformanceCase(String id, String query, List<String> columns, Lis
 
     public ConformanceCase {
         additionalTables = List.copyOf(additionalTables);
+        alternatives = List.copyOf(alternatives);
+    }
+
+    /** A case whose page shows one output for each of its tables. */
+    public ConformanceCase(String id, String query, List<String> columns, List<List<String>> rows,
+                           boolean orderInsensitive, boolean truncated, boolean nondeterministic,
+                           boolean approximate, boolean docErrorSuspected, Set<String> columnsUnverified,
+                           List<Table> additionalTables) {
+        this(id, query, columns, rows, orderInsensitive, truncated, nondeterministic, approximate, docErrorSuspected,
+                columnsUnverified, additionalTables, List.of());
     }
 
     /** A case with one result table. */
@@ -45,7 +57,7 @@ public record ConformanceCase(String id, String query, List<String> columns, Lis
     /** The same case expecting {@code t} as its table: the flags of the case hold for every table of it. */
     public ConformanceCase expecting(Table t) {
         return new ConformanceCase(id, query, t.columns(), t.rows(), orderInsensitive, truncated, nondeterministic, approximate,
-                docErrorSuspected, columnsUnverified, List.of());
+                docErrorSuspected, columnsUnverified, List.of(), List.of());
     }
 
     /** Reads a JSON-lines file of cases; a line that is not a case fails with its line number. */
@@ -86,8 +98,26 @@ public record ConformanceCase(String id, String query, List<String> columns, Lis
         } else if (m.containsKey("additional_tables")) {
             throw new IllegalArgumentException("'additional_tables' must be an array of objects");
         }
+        List<Table> alternatives = new ArrayList<>();
+        if (m.get("alternative_outputs") instanceof List<?> alts) {
+            for (Object alt : alts) {
+                if (alt instanceof Map<?, ?> am) {
+                    alternatives.add(table(am.containsKey("columns") || am.containsKey("columns_rendered") ? am : withColumns(am, first)));
+                } else if (alt instanceof List<?> rowList) {
+                    alternatives.add(table(Map.of("columns", first.columns(), "rows", rowList)));
+                }
+            }
+        }
         return new ConformanceCase(id, query, first.columns(), first.rows(), flag(m, "order_insensitive"), flag(m, "truncated"),
-                flag(m, "nondeterministic"), flag(m, "approximate"), flag(m, "doc_error_suspected"), unverifiedNames, more);
+                flag(m, "nondeterministic"), flag(m, "approximate"), flag(m, "doc_error_suspected"), unverifiedNames, more,
+                alternatives);
+    }
+
+    /** An alternative written as rows only takes the first table's column names. */
+    private static Map<?, ?> withColumns(Map<?, ?> m, Table first) {
+        Map<Object, Object> out = new java.util.LinkedHashMap<>(m);
+        out.put("columns", first.columns());
+        return out;
     }
 
     /** The rendered cells when the object has them, else the cells as written. */

@@ -266,9 +266,10 @@ final class RexRenderer {
         }
         String ls = render(l, q);
         String rs = render(r, q);
-        if (eq && l.type() == KqlType.BOOL && r.type() == KqlType.BOOL) {
-            // bool(null) == bool(null) is false, as the logical operators define it.
-            return "(CASE WHEN " + ls + " IS NULL OR " + rs + " IS NULL THEN FALSE ELSE " + ls + " = " + rs + " END)";
+        if (l.type() == KqlType.BOOL && r.type() == KqlType.BOOL) {
+            // Two bool nulls: logical-operators.md prints false for both bool(null) == bool(null) and
+            // bool(null) != bool(null) (null-values.md's null for two nulls is shown on ints).
+            return "(CASE WHEN " + ls + " IS NULL AND " + rs + " IS NULL THEN FALSE ELSE " + ls + distinct + rs + " END)";
         }
         return "(CASE WHEN " + ls + " IS NULL AND " + rs + " IS NULL THEN NULL ELSE " + ls + distinct + rs + " END)";
     }

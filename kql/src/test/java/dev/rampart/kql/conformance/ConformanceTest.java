@@ -72,6 +72,23 @@ class ConformanceTest {
     }
 
     @Test
+    void alternativeOutputs_matchingAnyOfThemPasses() throws Exception {
+        String alts = "\"alternative_outputs\":[{\"columns\":[\"x\"],\"rows\":[[\"2\"]]},[[\"3\"]]]";
+        List<ConformanceCase> cases = List.of(
+                ConformanceCase.parse("{\"id\":\"first\",\"query\":\"print x = 1\",\"columns\":[\"x\"],\"rows\":[[\"1\"]]," + alts + "}"),
+                ConformanceCase.parse("{\"id\":\"alt\",\"query\":\"print x = 2\",\"columns\":[\"x\"],\"rows\":[[\"1\"]]," + alts + "}"),
+                ConformanceCase.parse("{\"id\":\"rows-only\",\"query\":\"print x = 3\",\"columns\":[\"x\"],\"rows\":[[\"1\"]]," + alts + "}"),
+                ConformanceCase.parse("{\"id\":\"none\",\"query\":\"print x = 4\",\"columns\":[\"x\"],\"rows\":[[\"1\"]]," + alts + "}"));
+        Conformance.Report report;
+        try (DuckDb db = new DuckDb(TestSupport.schema())) {
+            report = Conformance.run(cases, TestSupport.options(), db::run);
+        }
+        assertThat(report.outcomes()).extracting(Conformance.Outcome::stage).containsExactly(
+                Conformance.Stage.PASSED, Conformance.Stage.PASSED, Conformance.Stage.PASSED, Conformance.Stage.COMPARE);
+        assertThat(report.outcomes().get(3).detail()).isEqualTo("row 1: expected [1], got [4]");
+    }
+
+    @Test
     void engineError_isAnExecuteFailure() {
         ConformanceCase c = ConformanceCase.parse("{\"id\":\"e\",\"query\":\"print 1\",\"columns\":[\"print_0\"],\"rows\":[[\"1\"]]}");
         Conformance.Outcome o = Conformance.run(c, TestSupport.options(), q -> {
