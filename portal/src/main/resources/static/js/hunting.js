@@ -39,13 +39,14 @@
   var PLUGINS = ['bag_unpack', 'pivot', 'narrow', 'dcount_intersect', 'ipv4_lookup', 'ipv6_lookup', 'geo_polygon_lookup',
     'geo_line_lookup', 'rolling_percentile', 'schema_merge', 'activity_counts_metrics', 'activity_metrics',
     'activity_engagement', 'active_users_count', 'new_activity_metrics', 'sliding_window_counts', 'session_count',
-    'funnel_sequence', 'funnel_sequence_completion', 'sequence_detect', 'rows_near', 'basket', 'autocluster', 'diffpatterns'];
+    'funnel_sequence', 'funnel_sequence_completion', 'sequence_detect', 'rows_near', 'basket', 'autocluster', 'diffpatterns',
+    'preview'];
   var FUNCTIONS = ['ago', 'now', 'bin', 'count', 'countif', 'dcount', 'dcountif', 'sum', 'sumif', 'avg', 'min', 'max',
     'arg_max', 'arg_min', 'make_set', 'make_list', 'make_bag', 'take_any', 'percentile', 'stdev', 'tolower', 'toupper',
     'strlen', 'substring', 'strcat', 'split', 'extract', 'extract_all', 'replace_string', 'replace_regex', 'trim',
     'tostring', 'toint', 'tolong', 'todouble', 'tobool', 'todatetime', 'totimespan', 'isempty', 'isnotempty', 'isnull',
     'isnotnull', 'iff', 'case', 'coalesce', 'startofday', 'startofweek', 'endofday', 'format_datetime', 'datetime_diff',
-    'parse_json', 'array_length', 'bag_keys', 'pack_array', 'bag_pack', 'set_has_element', 'ipv4_is_private',
+    'parse_json', 'parse_xml', 'array_length', 'bag_keys', 'pack_array', 'bag_pack', 'set_has_element', 'ipv4_is_private',
     'ipv4_is_in_range', 'parse_path', 'parse_url', 'countof', 'base64_decode_tostring', 'hash_sha256', 'materialize', 'toscalar'];
   var KEYWORDS = ['and', 'or', 'not', 'has', 'has_any', 'has_all', 'contains', 'startswith', 'endswith', 'matches regex',
     'in', 'in~', '!in', '!has', '!contains', 'between', 'by', 'on', 'kind=', 'asc', 'desc', 'true', 'false', 'dynamic'];
