@@ -135,4 +135,30 @@ class DocsResultGapsTest extends DuckDbTestBase {
                 + "e | make-graph s --> t with_node_id=id | graph-match (x)-[p*lo..3]->(y) project x = x.id"))
                 .isInstanceOf(KqlException.class).hasMessageContaining("must be a constant whole number").hasMessageContaining("line 2, column 61");
     }
+
+    private static final String SCOPED_GRAPH = """
+            let e = datatable(s:string, t:string, scope:string)['a','b','x', 'b','c','x', 'a','c','y', 'c','d','y'];
+            let n = datatable(id:string, scope:string)['a','x', 'b','x', 'c','x', 'a','y', 'c','y', 'd','y'];
+            """;
+
+    @Test
+    void partitionedGraph_operatorsAfterTheGraphOperator_runOnEachPartition() throws Exception {
+        // The functions library ends a partitioned graph-match with '| limit N': N rows a partition.
+        assertThat(rows(SCOPED_GRAPH + """
+                e | make-graph s --> t with n on id partitioned-by scope (
+                    graph-match cycles=none (a)-[p*1..2]->(b) project a = a.id, b = b.id, sc = a.scope
+                    | order by a asc, b asc | take 1)
+                | order by sc asc""")).containsExactly(List.of("a", "b", "x"), List.of("a", "c", "y"));
+        assertThat(rows(SCOPED_GRAPH + """
+                e | make-graph s --> t with n on id partitioned-by scope (
+                    graph-match (a)-[p*1..2]->(b) project a = a.id, b = b.id | summarize n = count() by a)
+                | order by a asc, n asc""")).containsExactly(List.of("a", 2L), List.of("a", 2L), List.of("b", 1L), List.of("c", 1L));
+    }
+
+    @Test
+    void partitionedGraph_operatorsAfterGraphToTable_areRefusedAtTheOperator() {
+        assertThatThrownBy(() -> TestSupport.compile(SCOPED_GRAPH + "e | make-graph s --> t with n on id partitioned-by scope (\n"
+                + "graph-to-table nodes | take 1)"))
+                .isInstanceOf(KqlException.class).hasMessageContaining("after graph-to-table").hasMessageContaining("line 4, column 24");
+    }
 }

@@ -73,6 +73,14 @@ final class GraphMatch {
     }
 
     Rel plan(GraphOps.Match m) {
+        return plan(m, null);
+    }
+
+    /**
+     * As {@link #plan(GraphOps.Match)}; with {@code partitionColumn} the rows of a partitioned graph also carry their
+     * partition under that name (read from the first node's key, which holds the partition and the node's id).
+     */
+    Rel plan(GraphOps.Match m, String partitionColumn) {
         Set<String> nodeVars = new LinkedHashSet<>();
         Map<String, GraphOps.Edge> single = new LinkedHashMap<>();
         Map<String, GraphOps.Edge> variable = new LinkedHashMap<>();
@@ -165,6 +173,13 @@ final class GraphMatch {
         }
         if (m.shortest()) {
             j = shortest(j, m, nodeVars, variable.keySet());
+        }
+        if (partitionColumn != null) {
+            Span sp = m.span();
+            Expr firstKey = new Expr.Name(firstNodes.get(0) + "." + key.name(), sp);
+            Expr part = new Expr.Call("tostring", List.of(new Expr.Index(new Expr.Call("parse_json", List.of(firstKey), sp),
+                    new Expr.Literal(0L, Expr.LiteralKind.LONG, sp), sp)), sp);
+            project.add(new Operator.Assignment(partitionColumn, part, sp));
         }
         return new Operators(a).assign(j, project, true);
     }

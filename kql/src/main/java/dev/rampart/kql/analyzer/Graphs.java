@@ -70,7 +70,17 @@ final class Graphs {
             throw KqlException.at(ErrorCode.TYPE_MISMATCH, last.span(), "graph-mark-components yields a graph; partitioned-by needs an operator that yields rows",
                     "Use graph-match, graph-shortest-paths or graph-to-table.");
         }
-        return rows(makeGraph(input, mg), last);
+        if (mg.after().isEmpty()) {
+            return rows(makeGraph(input, mg), last);
+        }
+        if (!(last instanceof GraphOps.Match match)) {
+            throw KqlException.unsupported(mg.after().get(0).span(), "make-graph:partitioned-by:after-to-table",
+                    "Tabular operators after graph-to-table inside partitioned-by");
+        }
+        // The operators after the graph operator see one partition's rows at a time, as the partition operator's do.
+        String key = "__graph_partition";
+        Rel rows = new GraphMatch(a, makeGraph(input, mg)).plan(match, key);
+        return new Partitions(a, a.exprs, new Operators(a)).perKey(rows, mg.after(), key, mg.span());
     }
 
     /** The identity of a node within its partition. */

@@ -59,8 +59,20 @@ final class Partitions {
         return run(crossed, body, p.column(), false, p);
     }
 
+    /**
+     * Runs {@code body} on each partition of {@code rows} (those sharing a value of column {@code key}) and drops the
+     * key: the union of the per-partition results.
+     */
+    Rel perKey(Rel rows, List<Operator> body, String key, dev.rampart.kql.diagnostics.Span span) {
+        return run(rows, body, key, false, span);
+    }
+
     private Rel run(Rel rows, List<Operator> body, String key, boolean nonEmpty, Operator.Partition p) {
-        Expr.Name keyName = new Expr.Name(key, p.span());
+        return run(rows, body, key, nonEmpty, p.span());
+    }
+
+    private Rel run(Rel rows, List<Operator> body, String key, boolean nonEmpty, dev.rampart.kql.diagnostics.Span span) {
+        Expr.Name keyName = new Expr.Name(key, span);
         for (Operator op : body) {
             if (op instanceof Operator.Count cnt) {
                 // count is summarize Count = count() over each partition.
@@ -91,7 +103,7 @@ final class Partitions {
             rows = ops.apply(rows, Operators.perRow(op, keyName));
         }
         if (Operators.indexOf(rows.fields(), key) < 0) {
-            throw KqlException.unsupported(p.span(), "partition:body", "This partition subquery");
+            throw KqlException.unsupported(span, "partition:body", "This partition subquery");
         }
         List<Rel.NamedRex> out = new ArrayList<>();
         for (Field f : rows.fields()) {

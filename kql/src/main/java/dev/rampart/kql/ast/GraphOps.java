@@ -20,10 +20,15 @@ public final class GraphOps {
     /**
      * {@code make-graph source --> target with T on k, ...} or {@code ... with_node_id=name}. With
      * {@code partitioned-by column (operators)}, one graph per value of the column, each read by the operators
-     * (partitionColumn and partitioned are null/empty otherwise).
+     * (partitionColumn and partitioned are null/empty otherwise); {@code after} holds tabular operators that follow
+     * the graph operator inside the parentheses, run on each partition's rows.
      */
     public record MakeGraph(String source, String target, List<NodeTable> nodeTables, String nodeIdColumn,
-                            String partitionColumn, List<Op> partitioned, Span span) implements Op {
+                            String partitionColumn, List<Op> partitioned, List<Operator> after, Span span) implements Op {
+        public MakeGraph(String source, String target, List<NodeTable> nodeTables, String nodeIdColumn,
+                         String partitionColumn, List<Op> partitioned, Span span) {
+            this(source, target, nodeTables, nodeIdColumn, partitionColumn, partitioned, List.of(), span);
+        }
     }
 
     public enum Direction { OUT, IN, ANY }

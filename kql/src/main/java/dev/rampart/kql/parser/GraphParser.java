@@ -85,13 +85,19 @@ final class GraphParser {
         }
         String partition = null;
         List<GraphOps.Op> partitioned = new ArrayList<>();
+        List<Operator> after = new ArrayList<>();
         if (p.acceptWord("partitioned-by")) {
             partition = p.columnName("the partition column");
             p.expect(TokenKind.LPAREN, "'(' and the graph operator to run on each partition");
             do {
                 Token t = p.peek();
-                if (!t.isWord("graph-match") && !t.isWord("graph-shortest-paths") && !t.isWord("graph-to-table")
-                        && !t.isWord("graph-mark-components")) {
+                boolean graphOp = t.isWord("graph-match") || t.isWord("graph-shortest-paths") || t.isWord("graph-to-table")
+                        || t.isWord("graph-mark-components");
+                if (!graphOp && !partitioned.isEmpty()) {
+                    after.add(ops.operator()); // tabular operators after the graph operator run on each partition's rows
+                    continue;
+                }
+                if (!graphOp || !after.isEmpty()) {
                     throw p.expected("a graph operator (graph-match, graph-shortest-paths, graph-to-table, graph-mark-components)");
                 }
                 Span os = p.next().span();
@@ -99,7 +105,7 @@ final class GraphParser {
             } while (p.accept(TokenKind.PIPE));
             p.expect(TokenKind.RPAREN, "')' to close the partitioned graph operators");
         }
-        return new GraphOps.MakeGraph(source, target, tables, nodeId, partition, partitioned, p.spanFrom(s));
+        return new GraphOps.MakeGraph(source, target, tables, nodeId, partition, partitioned, after, p.spanFrom(s));
     }
 
     private void expectArrow() {
