@@ -131,4 +131,29 @@ class ParserErrorTest {
         assertThatThrownBy(() -> TestSupport.compile("declare foo(x:long); print 1"))
                 .isInstanceOfSatisfying(KqlException.class, e -> assertThat(e.diagnostic().feature()).contains("stmt:declare"));
     }
+
+    @Test
+    void queryFragmentStartingWithPipe_saysWhatIsMissing() {
+        fails("// Pivoting on PowerShell processes\n| where FileName in~ (\"powershell.exe\")",
+                "A query cannot start with '|' (line 2, column 1). This looks like part of a longer query:"
+                        + " begin with the table it filters, e.g. DeviceEvents | where ...");
+    }
+
+    @Test
+    void invokeWithoutInput_asksForATableToPipeIn() {
+        fails("invoke FileProfile(x,y)", "'invoke FileProfile()' needs a table to work on (line 1, column 1)."
+                + " Pipe a table into it: TableName | invoke FileProfile()");
+    }
+
+    @Test
+    void twoQueriesSeparatedByABlankLine_pointsAtTheMissingSemicolon() {
+        fails("DeviceProcessEvents\n| limit 10\n\n// Better query\nDeviceProcessEvents\n| where FileName =~ 'net.exe'",
+                "Expected '|' or ';' but found 'DeviceProcessEvents' (line 5, column 1)."
+                        + " A new query seems to start on this line: end the one before with ';' or run each query on its own.");
+    }
+
+    @Test
+    void strayWordOnTheSameLine_keepsThePlainMessage() {
+        fails("DeviceProcessEvents | limit 10 DeviceEvents", "Expected '|' or ';' but found 'DeviceEvents' (line 1, column 32).");
+    }
 }

@@ -154,6 +154,7 @@ public final class Parser {
             } else if (atWord("declare")) {
                 throw KqlException.unsupported(peek().span(), "stmt:declare", "The 'declare' statement");
             } else {
+                rejectStatementFragment();
                 Expr result = pipeline();
                 if (body == null) {
                     body = result;
@@ -161,7 +162,7 @@ public final class Parser {
                     others.add(result);
                 }
                 if (!at(TokenKind.EOF) && !at(TokenKind.SEMI)) {
-                    throw expected("'|' or ';'");
+                    throw unterminatedStatement();
                 }
             }
         }
@@ -169,6 +170,36 @@ public final class Parser {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, peek().span(), "Expected a tabular expression but found " + describe(peek()));
         }
         return new Query(lets, body, List.copyOf(others), List.copyOf(settings), List.copyOf(parameters), restriction, spanFrom(start));
+    }
+
+    /**
+     * Snippets copied out of a longer query (a lone {@code | where ...} line, or {@code invoke FileProfile()} from a
+     * function's syntax box) would otherwise get a bare "expected an expression" at the pipe; say what is missing.
+     */
+    private void rejectStatementFragment() {
+        if (at(TokenKind.PIPE)) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, peek().span(), "A query cannot start with '|'",
+                    "This looks like part of a longer query: begin with the table it filters, e.g. DeviceEvents | where ...");
+        }
+        if (atWord("invoke") && peek(1).kind() == TokenKind.IDENT && peek(2).kind() == TokenKind.LPAREN) {
+            String fn = peek(1).text();
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, peek().span(), "'invoke " + fn + "()' needs a table to work on",
+                    "Pipe a table into it: TableName | invoke " + fn + "()");
+        }
+    }
+
+    /**
+     * The Defender editor runs the query under the cursor, so pasted pages often hold several queries with only a
+     * blank line between them; when the stray token opens a new line, point at the missing separator.
+     */
+    private KqlException unterminatedStatement() {
+        KqlException plain = expected("'|' or ';'");
+        Token t = peek();
+        if (pos == 0 || t.kind() != TokenKind.IDENT || t.span().line() <= tokens.get(pos - 1).span().line()) {
+            return plain;
+        }
+        return KqlException.at(ErrorCode.SYNTAX_ERROR, t.span(), "Expected '|' or ';' but found " + describe(t),
+                "A new query seems to start on this line: end the one before with ';' or run each query on its own.");
     }
 
     private Query.Let let() {
