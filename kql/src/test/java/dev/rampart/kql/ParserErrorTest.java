@@ -156,4 +156,23 @@ class ParserErrorTest {
     void strayWordOnTheSameLine_keepsThePlainMessage() {
         fails("DeviceProcessEvents | limit 10 DeviceEvents", "Expected '|' or ';' but found 'DeviceEvents' (line 1, column 32).");
     }
+
+    @Test
+    void sentinelCrossServiceSources_areRefusedWithTheirName() {
+        fails("arg(\"\").Resources\n| where type == \"microsoft.compute/virtualmachines\"",
+                "Only the schema's own tables can be read, not data behind arg() (line 1, column 1). Name the tables, or a wildcard such as Device*.");
+        fails("DeviceEvents\n| union workspace('w').SecurityEvent",
+                "Only the schema's own tables can be read, not data behind workspace() (line 2, column 9). Name the tables, or a wildcard such as Device*.");
+    }
+
+    @Test
+    void clusterDatabaseTablePath_isRefusedInsteadOfAStrayParenthesis() {
+        fails("cluster('help').database('Samples').StormEvents | take 1",
+                "Only the schema's own tables can be read, not another database or cluster (line 1, column 1). Name the tables, or a wildcard such as Device*.");
+    }
+
+    @Test
+    void aColumnNamedLikeARemoteSource_stillParses() {
+        assertThat(TestSupport.compile("Events | extend app = 1, arg = 2 | project app, arg").toString()).isNotEmpty();
+    }
 }

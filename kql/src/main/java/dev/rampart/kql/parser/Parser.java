@@ -327,6 +327,8 @@ public final class Parser {
             } else if (atWord("union")) {
                 Operator.Union u = ops.union(next().span());
                 e = new Expr.UnionSource(u, spanFrom(start));
+            } else if (atRemoteSource()) {
+                throw remoteSource();
             } else if (peek().kind() == TokenKind.IDENT && SOURCE_OPERATORS.contains(peek().text())
                     && peek(1).kind() == TokenKind.IDENT) {
                 // Only "evaluate plugin", "range x ..." read as the operator; otherwise these are column names
@@ -348,6 +350,36 @@ public final class Parser {
 
     private static final Set<String> SOURCE_OPERATORS = Set.of(
             "evaluate", "range", "print", "cluster", "database");
+
+    /** Functions that name data held elsewhere: cluster('c').database('d').T, workspace('w').T, adx('uri').T, arg('').T. */
+    private static final Set<String> REMOTE_SOURCES = Set.of("cluster", "database", "workspace", "app", "adx", "arg");
+
+    /** A remote-source call followed by '.', so that a column or function of the same name still parses. */
+    boolean atRemoteSource() {
+        if (peek().kind() != TokenKind.IDENT || !REMOTE_SOURCES.contains(peek().text()) || peek(1).kind() != TokenKind.LPAREN) {
+            return false;
+        }
+        int depth = 0;
+        for (int i = pos + 1; i < tokens.size(); i++) {
+            TokenKind k = tokens.get(i).kind();
+            if (k == TokenKind.LPAREN) {
+                depth++;
+            } else if (k == TokenKind.RPAREN && --depth == 0) {
+                return i + 1 < tokens.size() && tokens.get(i + 1).kind() == TokenKind.DOT;
+            } else if (k == TokenKind.EOF) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    // Sentinel's advanced hunting forwards adx()/arg()/workspace() to other services; this store holds only its own tables.
+    KqlException remoteSource() {
+        Token t = peek();
+        String source = t.isWord("cluster") || t.isWord("database") ? "another database or cluster" : "data behind " + t.text() + "()";
+        return KqlException.cannot(t.span(), "cross-database", "Only the schema's own tables can be read, not " + source,
+                "Name the tables, or a wildcard such as Device*.");
+    }
 
     // ---- scalar expressions --------------------------------------------------------------------
 
