@@ -68,6 +68,14 @@ class AnalyzerTest {
     }
 
     @Test
+    void comparingAStringColumnWithANumber_suggestsTheConversion() {
+        fails("Events\n| where FileName >= 7", ErrorCode.TYPE_MISMATCH,
+                "Cannot compare a string with a long using '>=' (line 2, column 9). Convert the string first, e.g. todouble(FileName).");
+        fails("Events | where 7.5 < strcat(FileName, 'x')", ErrorCode.TYPE_MISMATCH,
+                "Cannot compare a real with a string using '<' (line 1, column 16). Convert the string first, e.g. todouble(...).");
+    }
+
+    @Test
     void nonBooleanWhere_isATypeError() {
         fails("Events | where FileSize + 1", ErrorCode.TYPE_MISMATCH,
                 "Expected a true/false condition but found a long expression (line 1, column 16).");
