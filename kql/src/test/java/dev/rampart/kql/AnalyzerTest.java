@@ -76,6 +76,28 @@ class AnalyzerTest {
     }
 
     @Test
+    void retiredHuntingTable_namesItsReplacementInsteadOfANearSpelling() {
+        assertThatThrownBy(() -> KqlCompiler.compile("DeviceAlertEvents\n| where Timestamp > ago(7d)",
+                CompileOptions.defaults(TestSupport.NOW).withSchema(HuntingSchema.get())))
+                .hasMessage("Unknown table 'DeviceAlertEvents' (line 1, column 1)."
+                        + " DeviceAlertEvents was replaced by AlertInfo and AlertEvidence; join them on AlertId.");
+    }
+
+    @Test
+    void renamedEmailColumn_namesTheNewColumn() {
+        assertThatThrownBy(() -> KqlCompiler.compile("EmailEvents | where FinalEmailAction == 'Junk'",
+                CompileOptions.defaults(TestSupport.NOW).withSchema(HuntingSchema.get())))
+                .hasMessage("Unknown column 'FinalEmailAction' (line 1, column 21). FinalEmailAction was replaced by EmailAction.");
+    }
+
+    @Test
+    void renamedColumnOnATableWithoutTheReplacement_keepsTheUsualHint() {
+        assertThatThrownBy(() -> KqlCompiler.compile("DeviceProcessEvents | where FinalEmailAction == 'Junk'",
+                CompileOptions.defaults(TestSupport.NOW).withSchema(HuntingSchema.get())))
+                .hasMessage("Unknown column 'FinalEmailAction' (line 1, column 29).");
+    }
+
+    @Test
     void nonBooleanWhere_isATypeError() {
         fails("Events | where FileSize + 1", ErrorCode.TYPE_MISMATCH,
                 "Expected a true/false condition but found a long expression (line 1, column 16).");

@@ -158,7 +158,7 @@ final class ExprAnalyzer {
 
     static KqlException unknownColumn(String name, Span span, List<String> candidates) {
         return KqlException.at(ErrorCode.UNKNOWN_COLUMN, span, "Unknown column '" + name + "'",
-                Suggestions.didYouMean(name, candidates));
+                RetiredNames.columnHint(name, candidates).orElseGet(() -> Suggestions.didYouMean(name, candidates)));
     }
 
     private Rex binary(Expr.Binary b, Scope scope) {
