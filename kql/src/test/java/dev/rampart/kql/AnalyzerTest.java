@@ -68,6 +68,36 @@ class AnalyzerTest {
     }
 
     @Test
+    void comparingAStringColumnWithANumber_suggestsTheConversion() {
+        fails("Events\n| where FileName >= 7", ErrorCode.TYPE_MISMATCH,
+                "Cannot compare a string with a long using '>=' (line 2, column 9). Convert the string first, e.g. todouble(FileName).");
+        fails("Events | where 7.5 < strcat(FileName, 'x')", ErrorCode.TYPE_MISMATCH,
+                "Cannot compare a real with a string using '<' (line 1, column 16). Convert the string first, e.g. todouble(...).");
+    }
+
+    @Test
+    void retiredHuntingTable_namesItsReplacementInsteadOfANearSpelling() {
+        assertThatThrownBy(() -> KqlCompiler.compile("DeviceAlertEvents\n| where Timestamp > ago(7d)",
+                CompileOptions.defaults(TestSupport.NOW).withSchema(HuntingSchema.get())))
+                .hasMessage("Unknown table 'DeviceAlertEvents' (line 1, column 1)."
+                        + " DeviceAlertEvents was replaced by AlertInfo and AlertEvidence; join them on AlertId.");
+    }
+
+    @Test
+    void renamedEmailColumn_namesTheNewColumn() {
+        assertThatThrownBy(() -> KqlCompiler.compile("EmailEvents | where FinalEmailAction == 'Junk'",
+                CompileOptions.defaults(TestSupport.NOW).withSchema(HuntingSchema.get())))
+                .hasMessage("Unknown column 'FinalEmailAction' (line 1, column 21). FinalEmailAction was replaced by EmailAction.");
+    }
+
+    @Test
+    void renamedColumnOnATableWithoutTheReplacement_keepsTheUsualHint() {
+        assertThatThrownBy(() -> KqlCompiler.compile("DeviceProcessEvents | where FinalEmailAction == 'Junk'",
+                CompileOptions.defaults(TestSupport.NOW).withSchema(HuntingSchema.get())))
+                .hasMessage("Unknown column 'FinalEmailAction' (line 1, column 29).");
+    }
+
+    @Test
     void nonBooleanWhere_isATypeError() {
         fails("Events | where FileSize + 1", ErrorCode.TYPE_MISMATCH,
                 "Expected a true/false condition but found a long expression (line 1, column 16).");

@@ -131,4 +131,48 @@ class ParserErrorTest {
         assertThatThrownBy(() -> TestSupport.compile("declare foo(x:long); print 1"))
                 .isInstanceOfSatisfying(KqlException.class, e -> assertThat(e.diagnostic().feature()).contains("stmt:declare"));
     }
+
+    @Test
+    void queryFragmentStartingWithPipe_saysWhatIsMissing() {
+        fails("// Pivoting on PowerShell processes\n| where FileName in~ (\"powershell.exe\")",
+                "A query cannot start with '|' (line 2, column 1). This looks like part of a longer query:"
+                        + " begin with the table it filters, e.g. DeviceEvents | where ...");
+    }
+
+    @Test
+    void invokeWithoutInput_asksForATableToPipeIn() {
+        fails("invoke FileProfile(x,y)", "'invoke FileProfile()' needs a table to work on (line 1, column 1)."
+                + " Pipe a table into it: TableName | invoke FileProfile()");
+    }
+
+    @Test
+    void twoQueriesSeparatedByABlankLine_pointsAtTheMissingSemicolon() {
+        fails("DeviceProcessEvents\n| limit 10\n\n// Better query\nDeviceProcessEvents\n| where FileName =~ 'net.exe'",
+                "Expected '|' or ';' but found 'DeviceProcessEvents' (line 5, column 1)."
+                        + " A new query seems to start on this line: end the one before with ';' or run each query on its own.");
+    }
+
+    @Test
+    void strayWordOnTheSameLine_keepsThePlainMessage() {
+        fails("DeviceProcessEvents | limit 10 DeviceEvents", "Expected '|' or ';' but found 'DeviceEvents' (line 1, column 32).");
+    }
+
+    @Test
+    void sentinelCrossServiceSources_areRefusedWithTheirName() {
+        fails("arg(\"\").Resources\n| where type == \"microsoft.compute/virtualmachines\"",
+                "Only the schema's own tables can be read, not data behind arg() (line 1, column 1). Name the tables, or a wildcard such as Device*.");
+        fails("DeviceEvents\n| union workspace('w').SecurityEvent",
+                "Only the schema's own tables can be read, not data behind workspace() (line 2, column 9). Name the tables, or a wildcard such as Device*.");
+    }
+
+    @Test
+    void clusterDatabaseTablePath_isRefusedInsteadOfAStrayParenthesis() {
+        fails("cluster('help').database('Samples').StormEvents | take 1",
+                "Only the schema's own tables can be read, not another database or cluster (line 1, column 1). Name the tables, or a wildcard such as Device*.");
+    }
+
+    @Test
+    void aColumnNamedLikeARemoteSource_stillParses() {
+        assertThat(TestSupport.compile("Events | extend app = 1, arg = 2 | project app, arg").toString()).isNotEmpty();
+    }
 }

@@ -406,7 +406,8 @@ public final class Analyzer {
                 names.add(k);
             }
         });
-        return KqlException.at(ErrorCode.UNKNOWN_TABLE, span, "Unknown table '" + name + "'", Suggestions.didYouMean(name, names));
+        String hint = RetiredNames.tableHint(name).orElseGet(() -> Suggestions.didYouMean(name, names));
+        return KqlException.at(ErrorCode.UNKNOWN_TABLE, span, "Unknown table '" + name + "'", hint);
     }
 
     Rel scan(Table t) {

@@ -158,7 +158,7 @@ final class ExprAnalyzer {
 
     static KqlException unknownColumn(String name, Span span, List<String> candidates) {
         return KqlException.at(ErrorCode.UNKNOWN_COLUMN, span, "Unknown column '" + name + "'",
-                Suggestions.didYouMean(name, candidates));
+                RetiredNames.columnHint(name, candidates).orElseGet(() -> Suggestions.didYouMean(name, candidates)));
     }
 
     private Rex binary(Expr.Binary b, Scope scope) {
@@ -177,7 +177,7 @@ final class ExprAnalyzer {
             KqlType t = Types.common(l.type(), r.type());
             if (t == null) {
                 throw KqlException.at(ErrorCode.TYPE_MISMATCH, b.span(), "Cannot compare a " + l.type().kustoName()
-                        + " with a " + r.type().kustoName() + " using '" + op + "'");
+                        + " with a " + r.type().kustoName() + " using '" + op + "'", numberInStringHint(b, l.type(), r.type()));
             }
             l = coerceOperand(l, t, b.left().span());
             r = coerceOperand(r, t, b.right().span());
@@ -187,6 +187,23 @@ final class ExprAnalyzer {
             return new Rex.Call(op, List.of(Types.string(l), Types.string(r)), KqlType.BOOL);
         }
         return Arithmetic.apply(op, l, r, b.span());
+    }
+
+    /**
+     * Some hunting columns hold numbers as text (DeviceTvmSoftwareVulnerabilitiesKB.CvssScore is a documented string,
+     * yet queries write CvssScore >= 7); Kusto does not convert a string column, so name the conversion that would.
+     */
+    private static String numberInStringHint(Expr.Binary b, KqlType left, KqlType right) {
+        Expr text;
+        if (left == KqlType.STRING && right.isNumeric()) {
+            text = b.left();
+        } else if (right == KqlType.STRING && left.isNumeric()) {
+            text = b.right();
+        } else {
+            return null;
+        }
+        String shown = text instanceof Expr.Name n ? n.name() : "...";
+        return "Convert the string first, e.g. todouble(" + shown + ").";
     }
 
     /** "true" == IsX and 4624 == "4624": Kusto converts a string constant to the other side's type. */

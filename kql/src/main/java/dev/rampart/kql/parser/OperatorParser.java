@@ -376,6 +376,9 @@ final class OperatorParser {
             p.expect(TokenKind.RPAREN, "')' to close the query");
             return leg;
         }
+        if (p.atRemoteSource()) {
+            throw p.remoteSource();
+        }
         if (p.atWord("database") || p.atWord("cluster")) {
             throw KqlException.cannot(p.peek().span(), "cross-database", "Only the schema's own tables can be read, not another database or cluster",
                     "Name the tables, or a wildcard such as Device*.");
@@ -731,7 +734,7 @@ final class OperatorParser {
         List<Expr> legs = new ArrayList<>();
         do {
             if (p.at(TokenKind.IDENT) && p.peek(1).kind() == TokenKind.LPAREN
-                    && !p.atWord("database") && !p.atWord("cluster")) {
+                    && !p.atWord("database") && !p.atWord("cluster") && !p.atRemoteSource()) {
                 legs.add(p.expression()); // a function or pattern call
             } else {
                 legs.add(tableReference("a table or '(' in union"));

@@ -154,6 +154,7 @@ public final class Parser {
             } else if (atWord("declare")) {
                 throw KqlException.unsupported(peek().span(), "stmt:declare", "The 'declare' statement");
             } else {
+                rejectStatementFragment();
                 Expr result = pipeline();
                 if (body == null) {
                     body = result;
@@ -161,7 +162,7 @@ public final class Parser {
                     others.add(result);
                 }
                 if (!at(TokenKind.EOF) && !at(TokenKind.SEMI)) {
-                    throw expected("'|' or ';'");
+                    throw unterminatedStatement();
                 }
             }
         }
@@ -169,6 +170,36 @@ public final class Parser {
             throw KqlException.at(ErrorCode.SYNTAX_ERROR, peek().span(), "Expected a tabular expression but found " + describe(peek()));
         }
         return new Query(lets, body, List.copyOf(others), List.copyOf(settings), List.copyOf(parameters), restriction, spanFrom(start));
+    }
+
+    /**
+     * Snippets copied out of a longer query (a lone {@code | where ...} line, or {@code invoke FileProfile()} from a
+     * function's syntax box) would otherwise get a bare "expected an expression" at the pipe; say what is missing.
+     */
+    private void rejectStatementFragment() {
+        if (at(TokenKind.PIPE)) {
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, peek().span(), "A query cannot start with '|'",
+                    "This looks like part of a longer query: begin with the table it filters, e.g. DeviceEvents | where ...");
+        }
+        if (atWord("invoke") && peek(1).kind() == TokenKind.IDENT && peek(2).kind() == TokenKind.LPAREN) {
+            String fn = peek(1).text();
+            throw KqlException.at(ErrorCode.SYNTAX_ERROR, peek().span(), "'invoke " + fn + "()' needs a table to work on",
+                    "Pipe a table into it: TableName | invoke " + fn + "()");
+        }
+    }
+
+    /**
+     * The Defender editor runs the query under the cursor, so pasted pages often hold several queries with only a
+     * blank line between them; when the stray token opens a new line, point at the missing separator.
+     */
+    private KqlException unterminatedStatement() {
+        KqlException plain = expected("'|' or ';'");
+        Token t = peek();
+        if (pos == 0 || t.kind() != TokenKind.IDENT || t.span().line() <= tokens.get(pos - 1).span().line()) {
+            return plain;
+        }
+        return KqlException.at(ErrorCode.SYNTAX_ERROR, t.span(), "Expected '|' or ';' but found " + describe(t),
+                "A new query seems to start on this line: end the one before with ';' or run each query on its own.");
     }
 
     private Query.Let let() {
@@ -296,6 +327,8 @@ public final class Parser {
             } else if (atWord("union")) {
                 Operator.Union u = ops.union(next().span());
                 e = new Expr.UnionSource(u, spanFrom(start));
+            } else if (atRemoteSource()) {
+                throw remoteSource();
             } else if (peek().kind() == TokenKind.IDENT && SOURCE_OPERATORS.contains(peek().text())
                     && peek(1).kind() == TokenKind.IDENT) {
                 // Only "evaluate plugin", "range x ..." read as the operator; otherwise these are column names
@@ -317,6 +350,36 @@ public final class Parser {
 
     private static final Set<String> SOURCE_OPERATORS = Set.of(
             "evaluate", "range", "print", "cluster", "database");
+
+    /** Functions that name data held elsewhere: cluster('c').database('d').T, workspace('w').T, adx('uri').T, arg('').T. */
+    private static final Set<String> REMOTE_SOURCES = Set.of("cluster", "database", "workspace", "app", "adx", "arg");
+
+    /** A remote-source call followed by '.', so that a column or function of the same name still parses. */
+    boolean atRemoteSource() {
+        if (peek().kind() != TokenKind.IDENT || !REMOTE_SOURCES.contains(peek().text()) || peek(1).kind() != TokenKind.LPAREN) {
+            return false;
+        }
+        int depth = 0;
+        for (int i = pos + 1; i < tokens.size(); i++) {
+            TokenKind k = tokens.get(i).kind();
+            if (k == TokenKind.LPAREN) {
+                depth++;
+            } else if (k == TokenKind.RPAREN && --depth == 0) {
+                return i + 1 < tokens.size() && tokens.get(i + 1).kind() == TokenKind.DOT;
+            } else if (k == TokenKind.EOF) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    // Sentinel's advanced hunting forwards adx()/arg()/workspace() to other services; this store holds only its own tables.
+    KqlException remoteSource() {
+        Token t = peek();
+        String source = t.isWord("cluster") || t.isWord("database") ? "another database or cluster" : "data behind " + t.text() + "()";
+        return KqlException.cannot(t.span(), "cross-database", "Only the schema's own tables can be read, not " + source,
+                "Name the tables, or a wildcard such as Device*.");
+    }
 
     // ---- scalar expressions --------------------------------------------------------------------
 
