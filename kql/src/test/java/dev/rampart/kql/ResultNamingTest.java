@@ -58,4 +58,10 @@ class ResultNamingTest {
                 + " d = parseurl('http://a'), e = totime('1:00:00'), f = array_iif(dynamic([true]), 1, 0), g = array_strcat(dynamic(['a']), ',')"))
                 .containsExactly("a", "b", "c", "d", "e", "f", "g");
     }
+
+    @Test
+    void ipComparisons_returnLong_asKustoTypesThem() {
+        assertThat(TestSupport.compile("print a = ipv4_compare('1.1.1.1', '1.1.1.2'), b = ipv4_netmask_suffix('1.1.1.1/24'),"
+                + " c = ipv6_compare('::1', '::2')").columns()).extracting(c -> c.type().kustoName()).containsExactly("long", "long", "long");
+    }
 }

@@ -45,9 +45,9 @@ final class Library {
             "geo_point_to_geohash r,r,l?>s", "geo_geohash_to_central_point s>y", "geo_geohash_to_polygon s>y", "geo_azimuth r,r,r,r>r", "geo_line_length y>r",
             "geo_distance_point_to_line r,r,y>r",
             // ip
-            "parse_ipv4 s>l", "parse_ipv4_mask s,l>l", "ipv4_compare s,s,l?>i", "ipv4_is_match s,s,l?>b",
+            "parse_ipv4 s>l", "parse_ipv4_mask s,l>l", "ipv4_compare s,s,l?>l", "ipv4_is_match s,s,l?>b",
             "ipv4_is_in_range s,s>b", "ipv4_is_in_any_range s,a*>b", "format_ipv4 a,l?>s", "format_ipv4_mask a,l?>s",
-            "ipv4_netmask_suffix s>i", "has_ipv4 s,s>b", "has_ipv4_prefix s,s>b", "has_any_ipv4 s,a*>b",
+            "ipv4_netmask_suffix s>l", "has_ipv4 s,s>b", "has_ipv4_prefix s,s>b", "has_any_ipv4 s,a*>b",
             "has_any_ipv4_prefix s,a*>b",
             // series
             "series_abs y>y", "series_acos y>y", "series_asin y>y", "series_atan y>y", "series_ceiling y>y", "series_cos y>y",

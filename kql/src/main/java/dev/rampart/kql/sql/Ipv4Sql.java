@@ -36,12 +36,12 @@ final class Ipv4Sql {
                 return "(CASE WHEN " + valid(x, s.get(0)) + " AND " + s.get(1) + " BETWEEN 0 AND 32 THEN "
                         + masked(number(x, s.get(0)), "least(" + bits(x, s.get(0)) + ", " + s.get(1) + ")") + " END)";
             case "ipv4_netmask_suffix":
-                return "(CASE WHEN " + valid(x, s.get(0)) + " THEN CAST(" + bits(x, s.get(0)) + " AS INTEGER) END)";
+                return "(CASE WHEN " + valid(x, s.get(0)) + " THEN CAST(" + bits(x, s.get(0)) + " AS BIGINT) END)";
             case "ipv4_compare", "ipv4_is_match": {
                 String m = "least(" + bits(x, s.get(0)) + ", " + bits(x, s.get(1)) + (s.size() > 2 ? ", " + s.get(2) : "") + ")";
                 String diff = masked(number(x, s.get(0)), m) + " - " + masked(number(x, s.get(1)), m);
                 String ok = valid(x, s.get(0)) + " AND " + valid(x, s.get(1));
-                return c.fn().equals("ipv4_compare") ? "(CASE WHEN " + ok + " THEN CAST(sign(" + diff + ") AS INTEGER) END)"
+                return c.fn().equals("ipv4_compare") ? "(CASE WHEN " + ok + " THEN CAST(sign(" + diff + ") AS BIGINT) END)"
                         : "(CASE WHEN " + ok + " THEN (" + diff + ") = 0 END)";
             }
             case "ipv4_is_in_range":

@@ -23,7 +23,7 @@ final class IpFunctions implements Family {
             Integer bits = bits(a[1]);
             return ip == null || bits == null ? null : ip.masked(bits).text();
         });
-        fn(out, "ipv6_compare s,s,l?>i", a -> compare(a));
+        fn(out, "ipv6_compare s,s,l?>l", a -> { Integer c = compare(a); return c == null ? null : c.longValue(); });
         fn(out, "ipv6_is_match s,s,l?>b", a -> {
             Integer c = compare(a);
             return c == null ? null : c == 0;
