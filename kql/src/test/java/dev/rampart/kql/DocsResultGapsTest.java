@@ -161,4 +161,10 @@ class DocsResultGapsTest extends DuckDbTestBase {
                 + "graph-to-table nodes | take 1)"))
                 .isInstanceOf(KqlException.class).hasMessageContaining("after graph-to-table").hasMessageContaining("line 4, column 24");
     }
+
+    @Test
+    void avg_ofTimespans_isATimespan() throws Exception {
+        assertThat(row("datatable(t:timespan)[1h, 3h] | summarize a = avg(t), b = avgif(t, t > 2h) | extend c = a + 1h, g = gettype(a)"))
+                .containsExactly("02:00:00", "03:00:00", "03:00:00", "timespan");
+    }
 }

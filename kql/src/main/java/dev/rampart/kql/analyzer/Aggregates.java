@@ -55,7 +55,9 @@ final class Aggregates {
                             c.name() + "() expects a number but was given a " + v.type().kustoName());
                 }
                 KqlType t = switch (base) {
-                    case "avg", "stdev", "variance", "stdevp", "variancep" -> KqlType.REAL;
+                    // Kusto averages time spans to a time span (Kusto.Language's avg signatures).
+                    case "avg" -> v.type() == KqlType.TIMESPAN ? KqlType.TIMESPAN : KqlType.REAL;
+                    case "stdev", "variance", "stdevp", "variancep" -> KqlType.REAL;
                     case "binary_all_and", "binary_all_or", "binary_all_xor" -> KqlType.LONG;
                     case "sum" -> v.type() == KqlType.INT ? KqlType.LONG : v.type();
                     default -> v.type();
