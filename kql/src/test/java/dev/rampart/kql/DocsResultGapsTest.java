@@ -167,4 +167,10 @@ class DocsResultGapsTest extends DuckDbTestBase {
         assertThat(row("datatable(t:timespan)[1h, 3h] | summarize a = avg(t), b = avgif(t, t > 2h) | extend c = a + 1h, g = gettype(a)"))
                 .containsExactly("02:00:00", "03:00:00", "03:00:00", "timespan");
     }
+
+    @Test
+    void round_ofAWholeNumber_keepsItsType() throws Exception {
+        assertThat(row("print a = round(int(7)), b = round(1234, -2), c = round(2.567, 2), t = gettype(round(int(7))), u = gettype(round(2.5))"))
+                .containsExactly(7, 1200L, 2.57, "int", "real");
+    }
 }

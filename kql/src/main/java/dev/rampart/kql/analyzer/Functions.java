@@ -360,8 +360,19 @@ final class Functions {
                 KqlType t = name.equals("abs") || name.equals("ceiling") ? v.type() : KqlType.REAL;
                 return new Rex.Call(name, List.of(v), t);
             }
-            case "round":
+            case "round": {
+                // A whole number rounds to its own type (Kusto.Language: the first argument's type).
+                Rex v = a.isEmpty() ? null : x.analyze(a.get(0), scope);
+                if (v != null && (v.type() == KqlType.INT || v.type() == KqlType.LONG)) {
+                    arity(c, 1, 2);
+                    List<Rex> args = new ArrayList<>(List.of(v));
+                    if (a.size() > 1) {
+                        args.add(typed(a.get(1), scope, KqlType.LONG, c));
+                    }
+                    return new Rex.Call("round", args, v.type());
+                }
                 return fn(name, c, scope, 1, 2, List.of(KqlType.REAL, KqlType.LONG), KqlType.REAL);
+            }
             case "pow":
                 return fn(name, c, scope, 2, 2, List.of(KqlType.REAL, KqlType.REAL), KqlType.REAL);
             case "parse_url", "parse_urlquery":

@@ -300,8 +300,10 @@ final class SqlFunctions {
             }
             case "ceiling":
                 return "ceil(" + s.get(0) + ")";
-            case "round":
-                return "round(" + s.get(0) + (s.size() > 1 ? ", CAST(" + s.get(1) + " AS INTEGER)" : "") + ")";
+            case "round": {
+                String r = "round(CAST(" + s.get(0) + " AS DOUBLE)" + (s.size() > 1 ? ", CAST(" + s.get(1) + " AS INTEGER)" : "") + ")";
+                return c.type() == KqlType.REAL ? r : "CAST(" + r + " AS " + d.sqlType(c.type()) + ")";
+            }
             case "pow":
                 return "pow(" + s.get(0) + ", " + s.get(1) + ")";
             case "parse_url":
