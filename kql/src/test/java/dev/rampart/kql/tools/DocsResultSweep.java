@@ -98,6 +98,61 @@ public final class DocsResultSweep {
         return out;
     }
 
+    /**
+     * The one-cell cases the pages state in tables: each row of an "Example (yields true)" column as
+     * {@code print result = <example>} expecting true, and each row of a two-column expression | result table
+     * (gettype, week_of_year, treepath, countof, translate, the logical and numerical operators pages).
+     */
+    public static List<ConformanceCase> tableRowCases(Path mirror, String root) throws IOException, InterruptedException {
+        List<ConformanceCase> out = new ArrayList<>();
+        for (String page : git(mirror, "ls-tree", "-r", "--name-only", "HEAD", root).split("\n")) {
+            if (!page.endsWith(".md")) {
+                continue;
+            }
+            String[] lines = git(mirror, "show", "HEAD:" + page).split("\r?\n", -1);
+            int n = 0;
+            for (int i = 0; i < lines.length; i++) {
+                if (!lines[i].trim().startsWith("|") || (i > 0 && lines[i - 1].trim().startsWith("|"))) {
+                    continue;
+                }
+                List<String> header = cells(lines[i]);
+                int yields = -1;
+                for (int h = 0; h < header.size(); h++) {
+                    if (header.get(h).toLowerCase().startsWith("example (yields")) {
+                        yields = h;
+                    }
+                }
+                boolean expressionTable = header.size() >= 2 && EXPRESSION_HEADERS.contains(header.get(0).toLowerCase())
+                        && RESULT_HEADERS.contains(header.get(1).toLowerCase());
+                if (yields < 0 && !expressionTable) {
+                    continue;
+                }
+                for (int j = i + 1; j < lines.length && lines[j].trim().startsWith("|"); j++) {
+                    if (lines[j].matches("\\s*\\|?\\s*:?-{2,}.*")) {
+                        continue;
+                    }
+                    List<String> row = cells(lines[j]);
+                    String expr = yields >= 0 ? (row.size() > yields ? row.get(yields) : "") : row.get(0);
+                    String expected = yields >= 0 ? "true" : row.size() > 1 ? row.get(1).replaceAll("\\s*\\(.*\\)$", "") : "";
+                    if (expr.isBlank() || expr.contains("...") || expr.startsWith("{") || expr.startsWith("[")) {
+                        continue; // JSON input/output tables (bag_set_key...) show values, not expressions
+                    }
+                    if (expected.length() >= 2 && expected.startsWith("\"") && expected.endsWith("\"")) {
+                        expected = expected.substring(1, expected.length() - 1); // a string result written as a literal
+                    }
+                    n++;
+                    String id = slug(root, page) + "-row" + n;
+                    out.add(new ConformanceCase(id, "print result = " + expr, List.of("result"), List.of(List.of(expected)),
+                            false, false, expr.matches(".*\\b(now|rand)\\(.*"), false, false, Set.of()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final Set<String> EXPRESSION_HEADERS = Set.of("expression", "operation", "input", "function call");
+    private static final Set<String> RESULT_HEADERS = Set.of("result", "returns", "output", "evaluates to");
+
     /** The first markdown table within a few lines after {@code from}, before another code block or heading. */
     private static List<List<String>> tableAfter(String[] lines, int from) {
         List<List<String>> rows = new ArrayList<>();

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs the reference's examples against their printed outputs when the docs mirror is on this machine. */
 class DocsResultSweepTest {
+    private static final int ROWS_FLOOR = 95;
 
     @Test
     void referenceExamples_matchTheirPrintedOutputs_andDoNotRegress() throws Exception {
@@ -19,6 +20,11 @@ class DocsResultSweepTest {
         assertThat(lib.crashes()).isEmpty();
         // Raise these floors as gaps close; they guard against silent regressions (many failures are the pages' own).
         assertThat(r.passed()).isGreaterThanOrEqualTo(708);
+        Conformance.Report rows = DocsResultSweep.run(DocsResultSweep.tableRowCases(DocsCompileSweep.DEFAULT_MIRROR, DocsResultSweep.QUERY_PAGES));
+        System.out.println("docs-table-rows: passed " + rows.passed() + "/" + rows.total());
+        rows.outcomes().stream().filter(o -> !o.passed()).forEach(o -> System.out.println("  " + o.c().id() + " " + o.c().query() + ": " + o.detail()));
+        assertThat(rows.crashes()).isEmpty();
+        assertThat(rows.passed()).isGreaterThanOrEqualTo(ROWS_FLOOR);
         assertThat(lib.passed()).isGreaterThanOrEqualTo(9);
     }
 }
