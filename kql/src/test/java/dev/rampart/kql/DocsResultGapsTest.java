@@ -173,4 +173,12 @@ class DocsResultGapsTest extends DuckDbTestBase {
         assertThat(row("print a = round(int(7)), b = round(1234, -2), c = round(2.567, 2), t = gettype(round(int(7))), u = gettype(round(2.5))"))
                 .containsExactly(7, 1200L, 2.57, "int", "real");
     }
+
+    @Test
+    void render_afterFork_picksTheChartOfEveryResult() throws Exception {
+        CompiledQuery q = TestSupport.compile("range x from 1 to 5 step 1 | extend y = x * 2 | fork (project x) (project y) | render linechart");
+        assertThat(q.results()).hasSize(2);
+        assertThat(q.results()).allSatisfy(r -> assertThat(r.render()).isPresent());
+        assertThat(db.run(q.results().get(1))).hasSize(5);
+    }
 }

@@ -33,6 +33,11 @@ final class Results {
 
     /** {@code followed}: other result statements follow this one. */
     List<Table> of(Expr statement, boolean followed) {
+        if (statement instanceof Expr.Pipe p && p.op() instanceof Operator.Render r && several(p.source())) {
+            // A chart after fork/facet/preview picks the chart of the results (series-fit-poly-function.md does this).
+            operators.apply(null, r);
+            return of(p.source(), followed);
+        }
         if (statement instanceof Expr.Pipe p && p.op() instanceof Operator.Fork f) {
             return fork(a.tabular(p.source()), f);
         }
@@ -121,6 +126,14 @@ final class Results {
         Expr n = ev.plugin().args().get(0);
         return List.of(new Table(null, operators.apply(shared, new Operator.Take(n, n.span()))),
                 new Table(null, operators.apply(shared, new Operator.Count(ev.span()))));
+    }
+
+    private static boolean several(Expr e) {
+        while (e instanceof Expr.Pipe p && p.op() instanceof Operator.Render) {
+            e = p.source();
+        }
+        return e instanceof Expr.Pipe p && (p.op() instanceof Operator.Fork || p.op() instanceof Operator.Facet
+                || p.op() instanceof Operator.Evaluate ev && ev.plugin().name().equals("preview"));
     }
 
     /** The name an {@code as} at the end of a statement gives its result (batches.md). */
