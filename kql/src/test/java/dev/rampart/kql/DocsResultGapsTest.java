@@ -181,4 +181,16 @@ class DocsResultGapsTest extends DuckDbTestBase {
         assertThat(q.results()).allSatisfy(r -> assertThat(r.render()).isPresent());
         assertThat(db.run(q.results().get(1))).hasSize(5);
     }
+
+    @Test
+    void datetimeArithmetic_onTicks_givesMidpointsAndRatios() throws Exception {
+        // anomaly-diagnosis.md splits a time range at (max_baseline_t + min_peak_t) / 2.0.
+        assertThat(row("""
+                let a = datetime(2016-08-23 14:58); let b = datetime(2016-08-23 15:00);
+                print m = (a + b) / 2.0, d = datetime(2020-01-01) / 1d, t = a * 1, g = gettype(a / b)"""))
+                .containsExactly(java.time.LocalDateTime.parse("2016-08-23T14:59:00"), 737424.0,
+                        java.time.LocalDateTime.parse("2016-08-23T14:58:00"), "real");
+        assertThatThrownBy(() -> TestSupport.compile("print datetime(2020-01-01) * 1h"))
+                .hasMessageContaining("cannot combine datetime and timespan");
+    }
 }

@@ -33,6 +33,10 @@ final class Arithmetic {
         if (folded != null) {
             return folded;
         }
+        Rex ticks = dateTicks(op, l, r, result);
+        if (ticks != null) {
+            return ticks;
+        }
         String fn = switch (op) {
             case "+" -> a == KqlType.TIMESPAN && b == KqlType.DATETIME ? "+" : "+";
             case "/" -> (Types.isIntegral(a) && Types.isIntegral(b)) ? "intdiv"
@@ -51,6 +55,41 @@ final class Arithmetic {
         return new Rex.Call(fn, List.of(l, r), result);
     }
 
+    /**
+     * Kusto's language service also types datetime + datetime, datetime * number, datetime / number (datetime) and
+     * datetime / datetime or timespan (real): arithmetic on the ticks since 0001-01-01, so (a + b) / 2.0 is the
+     * midpoint of two datetimes (anomaly-diagnosis.md). Ticks are counted here in microseconds, the store's unit.
+     */
+    private static Rex dateTicks(String op, Rex l, Rex r, KqlType result) {
+        KqlType a = l.type();
+        KqlType b = r.type();
+        boolean dl = a == KqlType.DATETIME;
+        boolean dr = b == KqlType.DATETIME;
+        if (op.equals("+") && dl && dr) {
+            return fromTicks(new Rex.Call("+", List.of(ticks(l), ticks(r)), KqlType.LONG));
+        }
+        if (op.equals("*") && (dl && b.isNumeric() || dr && a.isNumeric())) {
+            Rex n = dl ? r : l;
+            return fromTicks(new Rex.Call("*", List.of(Types.coerce(ticks(dl ? l : r), KqlType.REAL), Types.coerce(n, KqlType.REAL)), KqlType.REAL));
+        }
+        if (op.equals("/") && dl && b.isNumeric()) {
+            return fromTicks(new Rex.Call("/", List.of(Types.coerce(ticks(l), KqlType.REAL), Types.coerce(r, KqlType.REAL)), KqlType.REAL));
+        }
+        if (op.equals("/") && dl && (dr || b == KqlType.TIMESPAN)) {
+            Rex den = dr ? ticks(r) : new Rex.Call("timespan_micros", List.of(r), KqlType.REAL);
+            return new Rex.Call("/", List.of(Types.coerce(ticks(l), KqlType.REAL), Types.coerce(den, KqlType.REAL)), result);
+        }
+        return null;
+    }
+
+    private static Rex ticks(Rex datetime) {
+        return new Rex.Call("datetime_ticks_us", List.of(datetime), KqlType.LONG);
+    }
+
+    private static Rex fromTicks(Rex number) {
+        return new Rex.Call("datetime_from_ticks_us", List.of(number), KqlType.DATETIME);
+    }
+
     private static KqlType resultType(String op, KqlType a, KqlType b) {
         if (a.isNumeric() && b.isNumeric()) {
             if (a == KqlType.REAL || b == KqlType.REAL || a == KqlType.DECIMAL || b == KqlType.DECIMAL) {
@@ -60,7 +99,8 @@ final class Arithmetic {
         }
         switch (op) {
             case "+":
-                if (a == KqlType.DATETIME && b == KqlType.TIMESPAN || a == KqlType.TIMESPAN && b == KqlType.DATETIME) {
+                if (a == KqlType.DATETIME && b == KqlType.TIMESPAN || a == KqlType.TIMESPAN && b == KqlType.DATETIME
+                        || a == KqlType.DATETIME && b == KqlType.DATETIME) {
                     return KqlType.DATETIME;
                 }
                 if (a == KqlType.TIMESPAN && b == KqlType.TIMESPAN) {
@@ -76,10 +116,17 @@ final class Arithmetic {
                 }
                 return null;
             case "*":
+                if (a == KqlType.DATETIME && b.isNumeric() || b == KqlType.DATETIME && a.isNumeric()) {
+                    return KqlType.DATETIME;
+                }
                 return (a == KqlType.TIMESPAN && b.isNumeric()) || (b == KqlType.TIMESPAN && a.isNumeric()) ? KqlType.TIMESPAN : null;
             case "/":
-                if (a == KqlType.TIMESPAN && b == KqlType.TIMESPAN) {
+                if (a == KqlType.TIMESPAN && b == KqlType.TIMESPAN
+                        || a == KqlType.DATETIME && (b == KqlType.DATETIME || b == KqlType.TIMESPAN)) {
                     return KqlType.REAL;
+                }
+                if (a == KqlType.DATETIME && b.isNumeric()) {
+                    return KqlType.DATETIME;
                 }
                 return a == KqlType.TIMESPAN && b.isNumeric() ? KqlType.TIMESPAN : null;
             default:

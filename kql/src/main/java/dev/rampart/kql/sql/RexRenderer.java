@@ -12,6 +12,9 @@ import java.util.Map;
 
 /** Renders typed scalar expressions; KQL semantics are spelled out here, not left to SQL habits. */
 final class RexRenderer {
+    /** Microseconds from 0001-01-01 to 1970-01-01. */
+    private static final String TICKS_ORIGIN_US = "62135596800000000";
+
     private final SqlDialect d;
     private final Params params;
     private final SqlRenderer rel;
@@ -178,6 +181,13 @@ final class RexRenderer {
                 return bin(a, q, " // ");
             case "neg":
                 return "(- " + render(a.get(0), q) + ")";
+            case "datetime_ticks_us":
+                // Microseconds since 0001-01-01, the origin of Kusto's ticks.
+                return "(" + d.epochMicros(render(a.get(0), q)) + " + " + TICKS_ORIGIN_US + ")";
+            case "datetime_from_ticks_us":
+                return d.timestampFromMicros("(CAST(" + render(a.get(0), q) + " AS BIGINT) - " + TICKS_ORIGIN_US + ")");
+            case "timespan_micros":
+                return "(epoch(" + render(a.get(0), q) + ") * 1000000)";
             case "span_ratio":
                 return "(epoch(" + render(a.get(0), q) + ") / epoch(" + render(a.get(1), q) + "))";
             case "span_mul", "span_div":
