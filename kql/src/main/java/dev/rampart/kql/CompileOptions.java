@@ -24,11 +24,14 @@ import java.util.function.Function;
  * @param principal     who runs the query, as current_principal() reports it
  * @param bagKeys       reads bag keys from the data for bag_unpack without an output schema ({@code null}: the
  *                      bag stays one column and its properties are resolved by name when used)
+ * @param functions     the stored functions the query may call by name
  */
 public record CompileOptions(Schema schema, Instant now, Duration defaultWindow, long rowLimit,
                              Function<Table, Optional<ScopeFilter>> scope, SqlDialect dialect,
-                             ExternalDataSource externalData, Principal principal, BagKeyProbe bagKeys) {
+                             ExternalDataSource externalData, Principal principal, BagKeyProbe bagKeys,
+                             FunctionCatalog functions) {
     public CompileOptions {
+        Objects.requireNonNull(functions, "functions");
         Objects.requireNonNull(principal, "principal");
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(now, "now");
@@ -39,13 +42,13 @@ public record CompileOptions(Schema schema, Instant now, Duration defaultWindow,
 
     public CompileOptions(Schema schema, Instant now, Duration defaultWindow, long rowLimit,
                           Function<Table, Optional<ScopeFilter>> scope, SqlDialect dialect, ExternalDataSource externalData) {
-        this(schema, now, defaultWindow, rowLimit, scope, dialect, externalData, Principal.ANONYMOUS, null);
+        this(schema, now, defaultWindow, rowLimit, scope, dialect, externalData, Principal.ANONYMOUS, null, FunctionCatalog.NONE);
     }
 
     public CompileOptions(Schema schema, Instant now, Duration defaultWindow, long rowLimit,
                           Function<Table, Optional<ScopeFilter>> scope, SqlDialect dialect, ExternalDataSource externalData,
                           Principal principal) {
-        this(schema, now, defaultWindow, rowLimit, scope, dialect, externalData, principal, null);
+        this(schema, now, defaultWindow, rowLimit, scope, dialect, externalData, principal, null, FunctionCatalog.NONE);
     }
 
     /** Hunting schema, 30-day window, 10,000 rows, no row scope, DuckDB, no external data. */
@@ -55,34 +58,38 @@ public record CompileOptions(Schema schema, Instant now, Duration defaultWindow,
     }
 
     public CompileOptions withSchema(Schema s) {
-        return new CompileOptions(s, now, defaultWindow, rowLimit, scope, dialect, externalData, principal, bagKeys);
+        return new CompileOptions(s, now, defaultWindow, rowLimit, scope, dialect, externalData, principal, bagKeys, functions);
     }
 
     public CompileOptions withDefaultWindow(Duration w) {
-        return new CompileOptions(schema, now, w, rowLimit, scope, dialect, externalData, principal, bagKeys);
+        return new CompileOptions(schema, now, w, rowLimit, scope, dialect, externalData, principal, bagKeys, functions);
     }
 
     public CompileOptions withRowLimit(long limit) {
-        return new CompileOptions(schema, now, defaultWindow, limit, scope, dialect, externalData, principal, bagKeys);
+        return new CompileOptions(schema, now, defaultWindow, limit, scope, dialect, externalData, principal, bagKeys, functions);
     }
 
     public CompileOptions withScope(Function<Table, Optional<ScopeFilter>> s) {
-        return new CompileOptions(schema, now, defaultWindow, rowLimit, s, dialect, externalData, principal, bagKeys);
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, s, dialect, externalData, principal, bagKeys, functions);
     }
 
     public CompileOptions withDialect(SqlDialect d) {
-        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, d, externalData, principal, bagKeys);
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, d, externalData, principal, bagKeys, functions);
     }
 
     public CompileOptions withPrincipal(Principal p) {
-        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, dialect, externalData, p, bagKeys);
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, dialect, externalData, p, bagKeys, functions);
     }
 
     public CompileOptions withExternalData(ExternalDataSource source) {
-        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, dialect, source, principal, bagKeys);
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, dialect, source, principal, bagKeys, functions);
     }
 
     public CompileOptions withBagKeys(BagKeyProbe probe) {
-        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, dialect, externalData, principal, probe);
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, dialect, externalData, principal, probe, functions);
+    }
+
+    public CompileOptions withFunctions(FunctionCatalog catalog) {
+        return new CompileOptions(schema, now, defaultWindow, rowLimit, scope, dialect, externalData, principal, bagKeys, catalog);
     }
 }

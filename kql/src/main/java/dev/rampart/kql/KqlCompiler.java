@@ -40,7 +40,7 @@ public final class KqlCompiler {
         }
         try {
             Query ast = Parser.parse(query);
-            Analyzer.Result analyzed = new Analyzer(passingProbeFailures(options)).analyze(ast);
+            Analyzer.Result analyzed = new Analyzer(passingProbeFailures(options)).analyze(ast, query);
             List<CompiledQuery> more = new ArrayList<>();
             for (Analyzer.Output o : analyzed.additional()) {
                 more.add(result(options, o.plan(), List.of(), o.render(), o.name(), List.of()));
@@ -56,6 +56,34 @@ public final class KqlCompiler {
             // Callers get a diagnostic, never a stack trace; the cause is kept for the logs.
             throw new KqlException(KqlException.at(ErrorCode.INTERNAL, Span.NONE,
                     "The query could not be compiled because of an internal error (" + e.getClass().getSimpleName() + ")").diagnostic(), e);
+        }
+    }
+
+    /**
+     * Checks a function before it is saved and says what it returns. The function may call the stored functions of
+     * {@code options}; it replaces one of its own name there.
+     *
+     * @throws KqlException with a position in the function's body (or, for its parameters, in their text)
+     */
+    public static FunctionShape describe(StoredFunction function, CompileOptions options) {
+        if (function.body().length() > MAX_QUERY_LENGTH) {
+            throw KqlException.at(ErrorCode.LIMIT_EXCEEDED, Span.NONE, "The function is longer than " + MAX_QUERY_LENGTH + " characters");
+        }
+        try {
+            Analyzer.Described d = new Analyzer(passingProbeFailures(options)).describe(function);
+            if (d.plan() != null) {
+                new SqlRenderer(options.dialect(), options.schema().storedNames()).render(d.plan());
+            }
+            return d.shape();
+        } catch (ProbeFailed e) {
+            throw e.getCause();
+        } catch (StackOverflowError e) {
+            throw KqlException.at(ErrorCode.LIMIT_EXCEEDED, Span.NONE, "The function is nested too deeply");
+        } catch (KqlException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new KqlException(KqlException.at(ErrorCode.INTERNAL, Span.NONE,
+                    "The function could not be checked because of an internal error (" + e.getClass().getSimpleName() + ")").diagnostic(), e);
         }
     }
 

@@ -78,6 +78,73 @@ public final class Analyzer {
         this.operators = new Operators(this);
     }
 
+    /** Stored functions the query and their bodies call, by name (see {@link dev.rampart.kql.FunctionCatalog}). */
+    final Map<String, Expr.Lambda> storedFunctions = new LinkedHashMap<>();
+
+    /** The names a stored function's body sees besides the tables: the other stored functions, not the caller's lets. */
+    Map<String, Binding> storedBindings() {
+        Map<String, Binding> m = new LinkedHashMap<>();
+        storedFunctions.forEach((k, v) -> m.put(k, new Binding.Function(v)));
+        return m;
+    }
+
+    /** Analyzes {@code q}, parsed from {@code text}, with the stored functions the text names bound before its lets. */
+    public Result analyze(Query q, String text) {
+        storedFunctions.putAll(StoredFunctions.resolve(text, options));
+        lets.putAll(storedBindings());
+        return analyze(q);
+    }
+
+    /** A stored function's body analyzed on its own, parameters bound to sample values of their types. */
+    public record Described(dev.rampart.kql.FunctionShape shape, Plan plan) {
+    }
+
+    /**
+     * Checks a stored function as its author wrote it: errors carry positions in its body (in its parameters: the
+     * column one to the right). Tabular parameters are refused, since a saved function is checked without a caller.
+     */
+    public Described describe(dev.rampart.kql.StoredFunction f) {
+        Expr.Lambda fn = dev.rampart.kql.parser.Parser.parseFunction(f.parameters(), f.body());
+        storedFunctions.putAll(StoredFunctions.resolve(f.body(), options));
+        storedFunctions.put(f.name(), fn);
+        lets.putAll(storedBindings());
+        List<dev.rampart.kql.OutputColumn> params = new ArrayList<>();
+        for (Expr.Param p : fn.params()) {
+            if (p.type().equals("table")) {
+                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, p.span(), "Parameter '" + p.name() + "' is a table",
+                        "A saved function takes scalar parameters; pipe rows into it from the query instead.");
+            }
+            KqlType t = type(p.type(), p.span());
+            Expr sample = p.defaultValue() != null ? p.defaultValue()
+                    : ((Expr.Print) dev.rampart.kql.parser.Parser.parse("print " + sampleOf(t)).body()).columns().get(0).expr();
+            lets.put(p.name(), new Binding.Scalar(Types.coerce(exprs.analyze(sample, Scope.EMPTY), t)));
+            params.add(new dev.rampart.kql.OutputColumn(p.name(), t));
+        }
+        bindLets(fn.lets());
+        if (isTabular(fn.body())) {
+            Rel rel = tabular(fn.body());
+            List<dev.rampart.kql.OutputColumn> cols = rel.fields().stream().map(x -> new dev.rampart.kql.OutputColumn(x.name(), x.type())).toList();
+            return new Described(new dev.rampart.kql.FunctionShape(true, cols, null, params), new Plan(List.copyOf(ctes), rel));
+        }
+        Rex v = exprs.analyze(fn.body(), Scope.EMPTY);
+        return new Described(new dev.rampart.kql.FunctionShape(false, List.of(), v.type(), params), null);
+    }
+
+    private static String sampleOf(KqlType t) {
+        return switch (t) {
+            case STRING -> "''";
+            case BOOL -> "false";
+            case INT -> "int(0)";
+            case LONG -> "0";
+            case REAL -> "0.0";
+            case DECIMAL -> "decimal(0)";
+            case DATETIME -> "datetime(2000-01-01)";
+            case TIMESPAN -> "1d";
+            case GUID -> "guid(00000000-0000-0000-0000-000000000000)";
+            default -> "dynamic(null)";
+        };
+    }
+
     public Result analyze(Query q) {
         restriction = q.restriction();
         properties = RequestProperties.of(this, q.settings());

@@ -479,7 +479,7 @@ final class Operators {
                 });
                 // Tabular lets (views) match the wildcard too.
                 for (String name : new ArrayList<>(a.lets.keySet())) {
-                    if (!name.startsWith("__") && name.matches(regex) && a.isTabular(new Expr.Name(name, n.span()))
+                    if (!name.startsWith("__") && !a.storedFunctions.containsKey(name) && name.matches(regex) && a.isTabular(new Expr.Name(name, n.span()))
                             && a.visible(name, true, n.span())) {
                         legs.add(a.tabular(new Expr.Name(name, n.span())));
                         labels.add(name);

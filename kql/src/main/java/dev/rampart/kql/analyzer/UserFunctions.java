@@ -110,10 +110,17 @@ final class UserFunctions {
             a.functionDepth--;
             throw KqlException.at(ErrorCode.LIMIT_EXCEEDED, c.span(), "Functions call each other too deeply");
         }
+        boolean stored = a.storedFunctions.get(c.name()) == fn;
         try {
+            if (stored) {
+                a.lets.clear();
+                a.lets.putAll(a.storedBindings());
+            }
             a.lets.putAll(bound);
             a.bindLets(fn.lets());
             return body.get();
+        } catch (KqlException e) {
+            throw stored ? StoredFunctions.wrap(c.name(), "its body", e, c.span()) : e;
         } finally {
             a.functionDepth--;
             a.lets.clear();

@@ -36,6 +36,30 @@ public final class Parser {
         return p.query();
     }
 
+    /**
+     * A stored function as {@code (parameters) { body }}. Positions in the body are the body text's own, so an error
+     * in it points into the function as its author wrote it; positions in the parameters are one column to the right.
+     */
+    public static Expr.Lambda parseFunction(String parameters, String body) {
+        List<Token> tokens = new ArrayList<>(withoutEof(Lexer.tokenize("(" + parameters + ")")));
+        tokens.add(new Token(TokenKind.LBRACE, "{", Span.NONE, true));
+        List<Token> inner = Lexer.tokenize(body);
+        tokens.addAll(withoutEof(inner));
+        Span end = inner.get(inner.size() - 1).span();
+        tokens.add(new Token(TokenKind.RBRACE, "}", end, true));
+        tokens.add(new Token(TokenKind.EOF, "", end, true));
+        Parser p = new Parser(tokens);
+        Expr.Lambda fn = p.lambda();
+        if (!p.at(TokenKind.EOF)) {
+            throw p.expected("the end of the function");
+        }
+        return fn;
+    }
+
+    private static List<Token> withoutEof(List<Token> tokens) {
+        return tokens.subList(0, tokens.size() - 1);
+    }
+
     // ---- token helpers -------------------------------------------------------------------------
 
     Token peek() {
