@@ -87,6 +87,31 @@ public final class KqlCompiler {
         }
     }
 
+    /**
+     * Whether a stored function may not take {@code name}: it is not an identifier, or the language already gives it
+     * a meaning as a function (scalar, aggregate, Defender's), a table or a keyword that a call cannot follow.
+     */
+    public static boolean isReservedName(String name) {
+        if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*") || RESERVED_WORDS.contains(name)
+                || Analyzer.isDefenderFunction(name)) {
+            return true;
+        }
+        try {
+            compile("print " + name + "()", CompileOptions.defaults(java.time.Instant.EPOCH));
+            return true;
+        } catch (KqlException e) {
+            return e.code() != ErrorCode.UNKNOWN_FUNCTION;
+        }
+    }
+
+    /** Statement and operator words a name would be confused with even where a call parses. */
+    private static final java.util.Set<String> RESERVED_WORDS = java.util.Set.of("let", "set", "declare", "restrict", "alias",
+            "pattern", "view", "and", "or", "not", "true", "false", "null", "by", "on", "with", "kind", "of", "to", "typeof",
+            "in", "has", "contains", "between", "print", "range", "datatable", "union", "find", "search", "externaldata",
+            "evaluate", "invoke", "materialize", "toscalar", "table", "dynamic", "graph", "where", "filter", "project", "extend",
+            "summarize", "take", "limit", "top", "sort", "order", "distinct", "join", "lookup", "parse", "render", "sample",
+            "serialize", "as", "fork", "facet", "scan", "consume", "getschema", "partition", "reduce", "count");
+
     /** Each result renders on its own renderer: parameters and aliases are numbered per SQL statement. */
     private static CompiledQuery result(CompileOptions options, Plan plan, List<Diagnostic> warnings, Optional<RenderSpec> render,
                                         String name, List<CompiledQuery> more) {

@@ -143,4 +143,11 @@ class StoredFunctionTest extends DuckDbTestBase {
         FunctionShape s = KqlCompiler.describe(new StoredFunction("Twice", "", "union Linux, LinuxNames"), options());
         assertThat(s.columns()).extracting(OutputColumn::name).contains("DeviceName", "OSPlatform");
     }
+
+    @Test
+    void reservedNames_areFunctionsTablesAndKeywords() {
+        assertThat(List.of("strlen", "count", "FileProfile", "DeviceFromIP", "DeviceEvents", "let", "where", "1abc", "a-b", "iif"))
+                .allMatch(KqlCompiler::isReservedName);
+        assertThat(List.of("SuspiciousLogons", "my_function", "Linux", "_x1")).noneMatch(KqlCompiler::isReservedName);
+    }
 }

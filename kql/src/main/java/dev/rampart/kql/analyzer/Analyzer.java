@@ -78,6 +78,11 @@ public final class Analyzer {
         this.operators = new Operators(this);
     }
 
+    /** Whether {@code name} is one of Defender's built-in hunting functions (FileProfile, DeviceFromIP, ...). */
+    public static boolean isDefenderFunction(String name) {
+        return DefenderFunctions.TABULAR.contains(name) || DefenderFunctions.INVOKABLE.contains(name);
+    }
+
     /** Stored functions the query and their bodies call, by name (see {@link dev.rampart.kql.FunctionCatalog}). */
     final Map<String, Expr.Lambda> storedFunctions = new LinkedHashMap<>();
 
