@@ -51,9 +51,13 @@
   var KEYWORDS = ['and', 'or', 'not', 'has', 'has_any', 'has_all', 'contains', 'startswith', 'endswith', 'matches regex',
     'in', 'in~', '!in', '!has', '!contains', 'between', 'by', 'on', 'kind=', 'asc', 'desc', 'true', 'false', 'dynamic'];
   var schemaInfo = null;
+  var savedFunctions = [];
   var valueCache = {};
-  fetch('/hunting/schema.json', { credentials: 'same-origin' }).then(function (r) { return r.json(); })
-    .then(function (s) { schemaInfo = s.tables; });
+  function loadSchemaInfo() {
+    fetch('/hunting/schema.json', { credentials: 'same-origin' }).then(function (r) { return r.json(); })
+      .then(function (s) { schemaInfo = s.tables; savedFunctions = s.functions || []; });
+  }
+  loadSchemaInfo();
 
   function tablesInQuery(text) {
     if (!schemaInfo) { return []; }
@@ -88,11 +92,11 @@
     } else if (/\|\s*evaluate\s+$/.test(before)) {
       list = PLUGINS;
     } else if (/(^|;|\(|=)\s*$/.test(before) || /\b(union|join|lookup)\s+(kind\s*=\s*\w+\s+)?\(?\s*$/.test(before)) {
-      list = schemaInfo ? Object.keys(schemaInfo) : [];
+      list = (schemaInfo ? Object.keys(schemaInfo) : []).concat(savedFunctions);
     } else {
       var seen = {};
       tables.forEach(function (t) { schemaInfo[t].forEach(function (c) { seen[c[0]] = true; }); });
-      list = Object.keys(seen).concat(FUNCTIONS, KEYWORDS);
+      list = Object.keys(seen).concat(savedFunctions, FUNCTIONS, KEYWORDS);
     }
     var lw = word.toLowerCase();
     callback({ list: list.filter(function (x) { return x.toLowerCase().indexOf(lw) === 0 && x !== word; }).slice(0, 60),
@@ -150,10 +154,36 @@
     applyHiddenColumns();
   });
 
+  // Saved functions: "Edit" opens the body in the editor and the save form on that function; saving keeps updating it.
+  function editFunction(id, d) {
+    document.getElementById('function-id').value = id;
+    var editing = document.getElementById('function-editing');
+    editing.hidden = id === '0';
+    editing.querySelector('b').textContent = d.name || '';
+    if (d.body !== undefined) {
+      document.getElementById('function-name').value = d.name;
+      document.getElementById('function-parameters').value = d.parameters || '';
+      document.getElementById('function-folder').value = d.folder || '';
+      document.getElementById('function-description').value = d.description || '';
+      document.getElementById('function-shared').checked = d.shared === 'true';
+      document.getElementById('function-status').textContent = '';
+      cm.setValue(d.body);
+      document.getElementById('save-function').open = true;
+      document.getElementById('function-name').focus();
+    }
+  }
+  document.getElementById('function-new').addEventListener('click', function () { editFunction('0', {}); });
+  document.body.addEventListener('functions-changed', function (e) {
+    if (e.detail && e.detail.id) { editFunction(String(e.detail.id), { name: e.detail.name }); }
+    if (schemaInfo !== null) { loadSchemaInfo(); }
+  });
+
   // Schema browser: insert names, sample queries, filter.
   document.addEventListener('click', function (e) {
     var ins = e.target.closest('[data-insert]');
     if (ins) { cm.replaceSelection(ins.dataset.insert); cm.focus(); return; }
+    var edit = e.target.closest('[data-edit-function]');
+    if (edit) { editFunction(edit.dataset.editFunction, edit.dataset); return; }
     var load = e.target.closest('[data-load-query]');
     if (load) { cm.setValue(load.dataset.loadQuery); cm.focus(); return; }
     var tab = e.target.closest('[data-tab]');

@@ -63,7 +63,7 @@ public final class KqlCompiler {
      * Checks a function before it is saved and says what it returns. The function may call the stored functions of
      * {@code options}; it replaces one of its own name there.
      *
-     * @throws KqlException with a position in the function's body (or, for its parameters, in their text)
+     * @throws KqlException with a position in the function's body or in its parameters' text
      */
     public static FunctionShape describe(StoredFunction function, CompileOptions options) {
         if (function.body().length() > MAX_QUERY_LENGTH) {

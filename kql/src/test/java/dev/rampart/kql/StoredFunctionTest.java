@@ -99,7 +99,7 @@ class StoredFunctionTest extends DuckDbTestBase {
                 .hasMessageStartingWith("Stored function 'BadSyntax' (called at line 1, column 1) fails in its body: Expected");
         assertThatThrownBy(() -> KqlCompiler.compile("print 1;\n  BadParams", options()))
                 .hasMessage("Stored function 'BadParams' (called at line 2, column 3) fails in its parameters: "
-                        + "Expected ':' and the parameter type but found 'string' (line 1, column 4).");
+                        + "Expected ':' and the parameter type but found 'string' (line 1, column 3).");
     }
 
     @Test

@@ -105,8 +105,7 @@ public final class Analyzer {
     }
 
     /**
-     * Checks a stored function as its author wrote it: errors carry positions in its body (in its parameters: the
-     * column one to the right). Tabular parameters are refused, since a saved function is checked without a caller.
+     * Checks a stored function as its author wrote it: errors carry positions in its body or its parameters. Tabular parameters are refused, since a saved function is checked without a caller.
      */
     public Described describe(dev.rampart.kql.StoredFunction f) {
         Expr.Lambda fn = dev.rampart.kql.parser.Parser.parseFunction(f.parameters(), f.body());

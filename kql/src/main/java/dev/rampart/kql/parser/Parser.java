@@ -37,11 +37,17 @@ public final class Parser {
     }
 
     /**
-     * A stored function as {@code (parameters) { body }}. Positions in the body are the body text's own, so an error
-     * in it points into the function as its author wrote it; positions in the parameters are one column to the right.
+     * A stored function as {@code (parameters) { body }}. Positions are those in the body's or the parameters' own
+     * text, so an error points into the function as its author wrote it.
      */
     public static Expr.Lambda parseFunction(String parameters, String body) {
-        List<Token> tokens = new ArrayList<>(withoutEof(Lexer.tokenize("(" + parameters + ")")));
+        List<Token> tokens = new ArrayList<>();
+        for (Token t : withoutEof(Lexer.tokenize("(" + parameters + ")"))) {
+            // Back to the parameter text's own columns (the parenthesis added in front shifts line 1 by one).
+            Span sp = t.span();
+            tokens.add(sp.line() != 1 || sp.column() == 1 ? t
+                    : new Token(t.kind(), t.text(), new Span(sp.offset() - 1, 1, sp.column() - 1, sp.length()), t.spaceBefore()));
+        }
         tokens.add(new Token(TokenKind.LBRACE, "{", Span.NONE, true));
         List<Token> inner = Lexer.tokenize(body);
         tokens.addAll(withoutEof(inner));

@@ -33,9 +33,17 @@ public class DetectionRules {
     private final JdbcClient jdbc;
     private final AuditLog audit;
 
-    public DetectionRules(JdbcClient jdbc, AuditLog audit) {
+    private final java.util.function.Supplier<dev.rampart.kql.FunctionCatalog> functions;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public DetectionRules(JdbcClient jdbc, AuditLog audit, dev.rampart.portal.hunting.HuntingFunctions functions) {
+        this(jdbc, audit, functions::sharedCatalog);
+    }
+
+    DetectionRules(JdbcClient jdbc, AuditLog audit, java.util.function.Supplier<dev.rampart.kql.FunctionCatalog> functions) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.functions = functions;
     }
 
     /** A rule field is invalid; names the field. */
@@ -241,7 +249,7 @@ public class DetectionRules {
             throw new InvalidRuleException("recommendedActions", "Recommended actions are longer than 4000 characters.");
         }
         try {
-            RuleEvaluator.check(d.query(), d.entities());
+            RuleEvaluator.check(d.query(), d.entities(), functions.get());
         } catch (RuleEvaluator.RuleRunException e) {
             throw new InvalidRuleException("query", e.getMessage());
         }

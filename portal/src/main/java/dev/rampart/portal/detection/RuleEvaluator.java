@@ -1,6 +1,7 @@
 package dev.rampart.portal.detection;
 
 import dev.rampart.kql.CompileOptions;
+import dev.rampart.kql.FunctionCatalog;
 import dev.rampart.kql.CompiledQuery;
 import dev.rampart.kql.KqlCompiler;
 import dev.rampart.kql.diagnostics.KqlException;
@@ -32,15 +33,22 @@ public class RuleEvaluator {
 
     private final QueryExecutor executor;
     private final Duration timeout;
+    /** Rules call the team's shared functions, read at each run so an edit takes effect on the next one. */
+    private final java.util.function.Supplier<FunctionCatalog> functions;
 
     @org.springframework.beans.factory.annotation.Autowired
-    public RuleEvaluator(QueryExecutor executor) {
-        this(executor, Duration.ofMinutes(2));
+    public RuleEvaluator(QueryExecutor executor, dev.rampart.portal.hunting.HuntingFunctions functions) {
+        this(executor, Duration.ofMinutes(2), functions::sharedCatalog);
     }
 
     RuleEvaluator(QueryExecutor executor, Duration timeout) {
+        this(executor, timeout, () -> FunctionCatalog.NONE);
+    }
+
+    RuleEvaluator(QueryExecutor executor, Duration timeout, java.util.function.Supplier<FunctionCatalog> functions) {
         this.executor = executor;
         this.timeout = timeout;
+        this.functions = functions;
     }
 
     /** A failed evaluation, with the Graph {@code lastRunDetails.errorCode}. */
@@ -67,8 +75,13 @@ public class RuleEvaluator {
 
     /** Compiles without running: the output columns, or a {@link RuleRunException} naming line and column. */
     public static List<OutputColumn> check(String query, EntityMapping mapping) {
+        return check(query, mapping, FunctionCatalog.NONE);
+    }
+
+    /** As {@link #check(String, EntityMapping)}, the query calling the stored functions of {@code functions}. */
+    public static List<OutputColumn> check(String query, EntityMapping mapping, FunctionCatalog functions) {
         // No data here: a bag_unpack without output schema keeps its bag as one column.
-        CompiledQuery q = compile(query, Instant.now(), Duration.ofHours(1), null);
+        CompiledQuery q = compile(query, Instant.now(), Duration.ofHours(1), null, functions);
         List<String> names = q.columns().stream().map(c -> c.name()).toList();
         requireColumns(q, names, mapping);
         return q.columns().stream().map(c -> new OutputColumn(c.name(), c.type())).toList();
@@ -77,7 +90,7 @@ public class RuleEvaluator {
     public Evaluation evaluate(String query, EntityMapping mapping, Instant now, Duration lookBack) {
         CompiledQuery q;
         try {
-            q = compile(query, now, lookBack, executor.bagKeys(timeout, null));
+            q = compile(query, now, lookBack, executor.bagKeys(timeout, null), functions.get());
         } catch (QueryExecutor.QueryTimeoutException e) {
             throw new RuleRunException("queryTimeout", e.getMessage());
         } catch (IllegalStateException e) {
@@ -128,13 +141,14 @@ public class RuleEvaluator {
         return new Evaluation(names, r.rows().size(), r.truncated(), out);
     }
 
-    private static CompiledQuery compile(String query, Instant now, Duration lookBack, dev.rampart.kql.BagKeyProbe bagKeys) {
+    private static CompiledQuery compile(String query, Instant now, Duration lookBack, dev.rampart.kql.BagKeyProbe bagKeys,
+                                         FunctionCatalog functions) {
         if (query == null || query.isBlank()) {
             throw new RuleRunException("queryExecutionFailed", "The query is empty.");
         }
         try {
             return KqlCompiler.compile(query, CompileOptions.defaults(now).withDefaultWindow(lookBack).withRowLimit(MAX_ROWS + 1L)
-                    .withBagKeys(bagKeys));
+                    .withBagKeys(bagKeys).withFunctions(functions));
         } catch (KqlException e) {
             var d = e.diagnostic();
             throw new RuleRunException("queryExecutionFailed", "Line " + d.span().line() + ", column " + d.span().column() + ": " + d.message());

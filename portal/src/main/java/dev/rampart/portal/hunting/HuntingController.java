@@ -33,10 +33,12 @@ class HuntingController implements NavigationContributor {
     private final EventStore events;
     private final ObjectMapper json;
     private final QueryResources resources;
+    private final HuntingFunctions functions;
 
     HuntingController(HuntingService hunting, HuntingQueries queries, ResultCache cache, EventStore events, ObjectMapper json,
-                      QueryResources resources) {
+                      QueryResources resources, HuntingFunctions functions) {
         this.resources = resources;
+        this.functions = functions;
         this.hunting = hunting;
         this.queries = queries;
         this.cache = cache;
@@ -68,11 +70,12 @@ class HuntingController implements NavigationContributor {
     @GetMapping(value = "/hunting/schema.json", produces = "application/json")
     @org.springframework.web.bind.annotation.ResponseBody
     @PreAuthorize(Perms.SECURITY_DATA_READ)
-    Map<String, Object> schemaJson() {
+    Map<String, Object> schemaJson(Authentication auth) {
         Map<String, Object> tables = new LinkedHashMap<>();
         hunting.visibleSchema().tables().forEach(t -> tables.put(t.name(),
                 t.columns().stream().map(c -> List.of(c.name(), c.type().kustoName())).toList()));
-        return Map.of("tables", tables);
+        List<String> fns = functions.visibleTo(auth.getName()).stream().map(HuntingFunctions.SavedFunction::name).distinct().toList();
+        return Map.of("tables", tables, "functions", fns);
     }
 
     /** Most frequent values of a column (for autocomplete inside string literals); empty when the column has many. */
@@ -111,6 +114,44 @@ class HuntingController implements NavigationContributor {
         res.setHeader("HX-Trigger", "queries-changed");
         model.addAttribute("message", "Saved “" + name.trim() + "”" + (shared ? ", shared with the team." : "."));
         return "hunting/save-ok";
+    }
+
+    /** The "Functions" side panel: saved functions by folder (own and shared), then the built-in ones. */
+    @GetMapping("/hunting/functions")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String functions(Authentication auth, Model model) {
+        model.addAttribute("builtIns", BuiltInFunctions.ALL);
+        model.addAttribute("saved", HuntingQueries.byFolder(functions.visibleTo(auth.getName()), HuntingFunctions.SavedFunction::folder));
+        model.addAttribute("username", auth.getName());
+        return "hunting/functions";
+    }
+
+    /** Saves the editor's text as a function body; the fragment names the field that is wrong, with line and column. */
+    @PostMapping("/hunting/functions")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String saveFunction(@RequestParam(defaultValue = "0") long id, @RequestParam(required = false) String name,
+                        @RequestParam(required = false) String folder, @RequestParam(required = false) String description,
+                        @RequestParam(required = false) String parameters, @RequestParam(required = false) String query,
+                        @RequestParam(defaultValue = "false") boolean shared, Authentication auth, Model model, HttpServletResponse res) {
+        try {
+            long saved = functions.save(auth.getName(), id, name, folder, description, parameters, query, shared, hunting.visibleSchema());
+            res.setHeader("HX-Trigger", json.writeValueAsString(Map.of("functions-changed", Map.of("id", saved, "name", name.trim()))));
+        } catch (HuntingFunctions.InvalidFunctionException e) {
+            res.setStatus(422);
+            model.addAttribute("field", e.field());
+            model.addAttribute("message", e.getMessage());
+            return "hunting/save-error";
+        }
+        model.addAttribute("message", "Saved the function “" + name.trim() + "”" + (shared ? ", shared with the team." : ".")
+                + " Queries call it by name.");
+        return "hunting/save-ok";
+    }
+
+    @PostMapping("/hunting/functions/{id}/delete")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String deleteFunction(@PathVariable long id, Authentication auth, Model model) {
+        functions.delete(auth.getName(), id);
+        return functions(auth, model);
     }
 
     @PostMapping("/hunting/queries/{id}/delete")

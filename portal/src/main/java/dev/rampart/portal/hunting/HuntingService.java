@@ -36,6 +36,7 @@ public class HuntingService {
 
     private final QueryExecutor executor;
     private final HuntingQueries queries;
+    private final HuntingFunctions functions;
     private final HuntingQuota quota;
     private final HuntingRuns runs;
     private final CpuMeter meter;
@@ -46,11 +47,12 @@ public class HuntingService {
     private final int maxRows;
     private final Duration timeout;
 
-    public HuntingService(QueryExecutor executor, HuntingQueries queries, HuntingQuota quota, HuntingRuns runs, CpuMeter meter, ExternalDataFiles externalData, EventStore events, AccessPolicy access,
+    public HuntingService(QueryExecutor executor, HuntingQueries queries, HuntingFunctions functions, HuntingQuota quota, HuntingRuns runs, CpuMeter meter, ExternalDataFiles externalData, EventStore events, AccessPolicy access,
                           DataScopes scopes, @Value("${rampart.hunting.max-rows:30000}") int maxRows,
                           @Value("${rampart.hunting.timeout:10m}") Duration timeout) {
         this.executor = executor;
         this.queries = queries;
+        this.functions = functions;
         this.quota = quota;
         this.runs = runs;
         this.meter = meter;
@@ -110,7 +112,7 @@ public class HuntingService {
         long t0 = System.nanoTime();
         CpuMeter.Span cpu = meter.start();
         try {
-            HuntingResult r = runUnrecorded(query, timespan, cancel);
+            HuntingResult r = runUnrecorded(user, query, timespan, cancel);
             Duration used = cpu.stop();
             queries.recordRun(user, query, timespan, iface, r.truncated() ? "truncated" : "completed", r.rows().size(),
                     r.elapsed().toMillis(), null);
@@ -129,7 +131,7 @@ public class HuntingService {
         }
     }
 
-    private HuntingResult runUnrecorded(String query, String timespan, CancelHandle cancel) {
+    private HuntingResult runUnrecorded(String user, String query, String timespan, CancelHandle cancel) {
         if (query == null || query.isBlank()) {
             throw new HuntingException(Kind.BAD_REQUEST, "The query is empty.");
         }
@@ -152,6 +154,7 @@ public class HuntingService {
                 .withRowLimit(maxRows + 1L)
                 .withExternalData(externalData)
                 .withPrincipal(HuntingPrincipal.current())
+                .withFunctions(functions.catalogFor(user))
                 .withBagKeys(executor.bagKeys(timeout.compareTo(BAG_KEYS_TIMEOUT) < 0 ? timeout : BAG_KEYS_TIMEOUT, cancel));
         CompiledQuery compiled;
         try {

@@ -78,6 +78,8 @@ class HuntingBrowserIT extends AbstractPortalIT {
         browser.signIn(url(""), "admin", ADMIN_PASSWORD);
         browser.driver.get(url("/hunting"));
         browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".CodeMirror")));
+        // The page reopens the last query tab kept in this browser; another test may have left text there.
+        browser.driver.executeScript("document.querySelector('.CodeMirror').CodeMirror.setValue('')");
         browser.driver.findElement(By.cssSelector(".CodeMirror")).click();
         WebElement editor = browser.driver.switchTo().activeElement();
 
@@ -126,6 +128,37 @@ class HuntingBrowserIT extends AbstractPortalIT {
         saved.click();
         assertThat((String) browser.driver.executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue()"))
                 .isEqualTo("DeviceNetworkEvents | take 3");
+    }
+
+    @Test
+    void saveAsFunction_listsItUnderFunctions_andQueriesCallIt() {
+        seed();
+        browser.signIn(url(""), "admin", ADMIN_PASSWORD);
+        String fn = "Conn_" + UUID.randomUUID().toString().substring(0, 6).replace('-', '_');
+        runQuery("DeviceNetworkEvents | where DeviceName == device | summarize Connections = count() by ActionType");
+        browser.driver.findElement(By.cssSelector("#save-function summary")).click();
+        browser.driver.findElement(By.id("function-name")).sendKeys(fn);
+        browser.driver.findElement(By.id("function-parameters")).sendKeys("device:string");
+        browser.driver.findElement(By.id("function-folder")).sendKeys("Browser tests");
+        browser.driver.findElement(By.xpath("//button[text()='Save function']")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("function-status"), "Saved the function “" + fn + "”"));
+        // Saving again updates the same function instead of refusing a second one of that name.
+        assertThat(browser.driver.findElement(By.id("function-editing")).getText()).contains("Updating " + fn);
+
+        browser.driver.findElement(By.cssSelector("[data-tab=functions-pane]")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("functions-panel"), fn + "(device:string)"));
+        assertThat(browser.driver.findElement(By.id("functions-panel")).getText())
+                .contains("table (ActionType:string, Connections:long)").contains("FileProfile");
+        browser.shot("hunting-functions");
+
+        runQuery(fn + "('" + DEVICE + "') | order by ActionType asc");
+        WebElement bar = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".result-bar")));
+        assertThat(bar.getText()).contains("2 items");
+        assertThat(browser.driver.findElement(By.id("hunt-results")).getText()).contains("ConnectionFailed").contains("40");
+
+        runQuery(fn + "()");
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".query-error")));
+        assertThat(browser.driver.findElement(By.cssSelector(".query-error")).getText()).contains("is missing its argument 'device'");
     }
 
     @Test
