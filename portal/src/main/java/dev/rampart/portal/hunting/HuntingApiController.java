@@ -23,9 +23,40 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class HuntingApiController {
     private final HuntingService hunting;
+    private final HuntingFunctions functions;
 
-    HuntingApiController(HuntingService hunting) {
+    HuntingApiController(HuntingService hunting, HuntingFunctions functions) {
         this.hunting = hunting;
+        this.functions = functions;
+    }
+
+    @org.springframework.web.bind.annotation.GetMapping("/api/v1/hunting/functions")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    @io.swagger.v3.oas.annotations.Operation(summary = "List the functions hunting queries can call",
+            description = "builtInFunctions: Defender's hunting functions the store answers; savedFunctions: the caller's own and the "
+                    + "team's shared ones (name, parameters, body, returns, folder, isShared, createdBy, lastModifiedBy, "
+                    + "lastModifiedDateTime). A query calls a saved function by name; the caller's own wins over a shared one "
+                    + "of the same name. Needs Security data basics (read).")
+    Map<String, Object> functions(org.springframework.security.core.Authentication auth) {
+        List<Map<String, Object>> builtIn = BuiltInFunctions.ALL.stream()
+                .map(b -> Map.<String, Object>of("usage", b.usage(), "description", b.description())).toList();
+        List<Map<String, Object>> saved = new ArrayList<>();
+        for (HuntingFunctions.SavedFunction f : functions.visibleTo(auth.getName())) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", f.id());
+            m.put("name", f.name());
+            m.put("parameters", f.parameters());
+            m.put("returns", f.returns());
+            m.put("description", f.description());
+            m.put("folder", f.folder());
+            m.put("isShared", f.shared());
+            m.put("createdBy", f.owner());
+            m.put("lastModifiedBy", f.updatedBy());
+            m.put("lastModifiedDateTime", f.updatedAt().toInstant().toString());
+            m.put("body", f.body());
+            saved.add(m);
+        }
+        return Map.of("builtInFunctions", builtIn, "savedFunctions", saved);
     }
 
     record RunRequest(String Query, String Timespan) {

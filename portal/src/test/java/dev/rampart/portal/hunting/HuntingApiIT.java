@@ -85,6 +85,46 @@ class HuntingApiIT extends AbstractPortalIT {
         assertThat(json.readTree(run("DeviceProcessEvents | take 1", null).body()).has("additionalResults")).isFalse();
     }
 
+    @Autowired
+    HuntingFunctions functions;
+    @Autowired
+    HuntingService hunting;
+
+    @Test
+    void functions_areListed_andRunCallsASavedOneByName() throws Exception {
+        String name = "ApiFn_" + UUID.randomUUID().toString().substring(0, 8).replace('-', '_');
+        org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
+                new org.springframework.security.authentication.UsernamePasswordAuthenticationToken("admin", "n/a",
+                        java.util.List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("PERM_SECURITY_DATA_READ"))));
+        try {
+            functions.save("admin", 0, name, "API", "Processes of one device", "device:string",
+                    "DeviceProcessEvents | where DeviceName == device | project FileName, FileSize", false, hunting.visibleSchema());
+        } finally {
+            org.springframework.security.core.context.SecurityContextHolder.clearContext();
+        }
+        HttpResponse<String> list = get("/api/v1/hunting/functions", "admin", ADMIN_PASSWORD);
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        JsonNode body = json.readTree(list.body());
+        assertThat(body.get("builtInFunctions").toString()).contains("FileProfile");
+        JsonNode mine = null;
+        for (JsonNode f : body.get("savedFunctions")) {
+            if (f.get("name").asString().equals(name)) {
+                mine = f;
+            }
+        }
+        assertThat(mine).isNotNull();
+        assertThat(mine.get("parameters").asString()).isEqualTo("device:string");
+        assertThat(mine.get("returns").asString()).isEqualTo("table (FileName:string, FileSize:long)");
+        assertThat(mine.get("isShared").asBoolean()).isFalse();
+        assertThat(mine.get("createdBy").asString()).isEqualTo("admin");
+
+        HttpResponse<String> r = run(name + "('" + device + "') | order by FileSize asc", "P30D");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode rows = json.readTree(r.body()).get("results");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).get("FileName").asString()).isEqualTo("powershell.exe");
+    }
+
     @Test
     void run_timespan_limitsTheWindow() throws Exception {
         String q = "DeviceProcessEvents | where DeviceName == \"" + device + "\" | count";
