@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code Timestamp} and a device, user or mailbox column) and the alert template; every change is audited.
  */
 @Service
-public class DetectionRules {
+public class DetectionRules implements dev.rampart.portal.hunting.SharedFunctionCallers {
     private static final String COLUMNS = "id, rule_key, built_in, display_name, query_text, frequency, enabled, title, description, severity, "
             + "category, mitre_techniques, recommended_actions, entity_mapping, created_by, created_at, updated_by, updated_at, last_run_at, "
             + "last_run_status, next_run_at, sigma_id, sigma_author, sigma_level";
@@ -67,6 +67,25 @@ public class DetectionRules {
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public List<DetectionRule> list() {
         return all();
+    }
+
+    /** Custom rules whose query names {@code function} (a shared hunting function), as "detection rule 'Name'". */
+    @Override
+    public List<String> callersOf(String function) {
+        return all().stream().filter(r -> !r.builtIn() && names(r.query(), function))
+                .map(r -> "detection rule '" + r.name() + "'").toList();
+    }
+
+    private static boolean names(String query, String identifier) {
+        if (query == null || !query.contains(identifier)) {
+            return false;
+        }
+        try {
+            return dev.rampart.kql.lexer.Lexer.tokenize(query).stream()
+                    .anyMatch(t -> t.kind() == dev.rampart.kql.lexer.TokenKind.IDENT && t.text().equals(identifier));
+        } catch (dev.rampart.kql.diagnostics.KqlException e) {
+            return true; // a query that no longer lexes is kept on the safe side
+        }
     }
 
     /** All rules, for the engine (no user needed). */

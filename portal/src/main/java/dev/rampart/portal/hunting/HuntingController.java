@@ -120,6 +120,9 @@ class HuntingController implements NavigationContributor {
     @GetMapping("/hunting/functions")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     String functions(Authentication auth, Model model) {
+        if (!model.containsAttribute("error")) {
+            model.addAttribute("error", null);
+        }
         model.addAttribute("builtIns", BuiltInFunctions.ALL);
         model.addAttribute("saved", HuntingQueries.byFolder(functions.visibleTo(auth.getName()), HuntingFunctions.SavedFunction::folder));
         model.addAttribute("username", auth.getName());
@@ -150,7 +153,12 @@ class HuntingController implements NavigationContributor {
     @PostMapping("/hunting/functions/{id}/delete")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     String deleteFunction(@PathVariable long id, Authentication auth, Model model) {
-        functions.delete(auth.getName(), id);
+        try {
+            functions.delete(auth.getName(), id);
+            model.addAttribute("error", null);
+        } catch (HuntingFunctions.InvalidFunctionException e) {
+            model.addAttribute("error", e.getMessage());
+        }
         return functions(auth, model);
     }
 

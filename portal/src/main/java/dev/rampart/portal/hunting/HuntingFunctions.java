@@ -62,10 +62,26 @@ public class HuntingFunctions {
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
+    // Looked up when needed: detection rules call shared functions, and read them through this service.
+    private final org.springframework.beans.factory.ObjectProvider<SharedFunctionCallers> callers;
 
-    public HuntingFunctions(JdbcClient jdbc, AuditLog audit) {
+    public HuntingFunctions(JdbcClient jdbc, AuditLog audit, org.springframework.beans.factory.ObjectProvider<SharedFunctionCallers> callers) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.callers = callers;
+    }
+
+    /** Refuses to take a shared function away (delete, rename, make private) while saved rules call it. */
+    private void requireNoCallers(SavedFunction f, String field, String change) {
+        if (!f.shared()) {
+            return;
+        }
+        List<String> who = callers.orderedStream().flatMap(c -> c.callersOf(f.name()).stream()).toList();
+        if (!who.isEmpty()) {
+            throw new InvalidFunctionException(field, "Cannot " + change + " the shared function " + f.name() + ": "
+                    + String.join(", ", who.subList(0, Math.min(5, who.size()))) + (who.size() > 5 ? " and " + (who.size() - 5) + " more" : "")
+                    + (who.size() == 1 ? " calls it" : " call it") + ". Change " + (who.size() == 1 ? "that" : "those") + " first.");
+        }
     }
 
     /** The user's own functions and every shared one, ordered by folder then name. */
@@ -143,6 +159,12 @@ public class HuntingFunctions {
                 throw new InvalidFunctionException("name", other.owner() + " already shares a function named " + n + ".");
             }
         }
+        if (existing != null && !existing.name().equals(n)) {
+            requireNoCallers(existing, "name", "rename");
+        }
+        if (existing != null && !shared) {
+            requireNoCallers(existing, "shared", "make private");
+        }
         String returns = describe(username, new StoredFunction(n, p, body), schema);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (existing != null) {
@@ -167,6 +189,7 @@ public class HuntingFunctions {
         if (!f.owner().equals(username)) {
             throw new AccessDeniedException("Only " + f.owner() + " can delete the function " + f.name() + ".");
         }
+        requireNoCallers(f, "id", "delete");
         jdbc.sql("DELETE FROM hunting_function WHERE id = ?").param(id).update();
         audit.record("hunting.function.delete", "hunting-function", String.valueOf(id), f.name());
     }
