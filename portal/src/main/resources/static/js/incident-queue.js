@@ -18,9 +18,5 @@
     }
     if (e.target.closest('#queue-bulk')) { update(); }
   });
-  document.addEventListener('submit', function (e) {
-    var msg = e.target.getAttribute('data-confirm');
-    if (msg && !window.confirm(msg)) { e.preventDefault(); }
-  });
   document.addEventListener('DOMContentLoaded', update);
 })();

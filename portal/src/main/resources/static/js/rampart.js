@@ -47,3 +47,12 @@
   });
   try { if (localStorage.getItem('rampart.nav') === 'collapsed') { document.body.classList.add('nav-collapsed'); } } catch (x) {}
 })();
+
+// Destructive actions ask first, on every page: a form, or the button that submits it, with data-confirm (the CSP
+// forbids inline handlers).
+document.addEventListener('submit', function (e) {
+  var question = (e.submitter && e.submitter.getAttribute('data-confirm')) || e.target.getAttribute('data-confirm');
+  if (question && !window.confirm(question)) {
+    e.preventDefault();
+  }
+});

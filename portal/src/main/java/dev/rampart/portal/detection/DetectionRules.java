@@ -147,6 +147,23 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
         return find(id).orElseThrow();
     }
 
+    /**
+     * Deletes a custom rule with its run history and its record of events already alerted on; alerts it raised stay.
+     * Built-in rules are turned off instead.
+     */
+    @Transactional
+    @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
+    public void delete(long id) {
+        DetectionRule r = find(id).orElseThrow(() -> new InvalidRuleException("id", "Rule " + id + " was not found."));
+        if (r.builtIn()) {
+            throw new InvalidRuleException("id", "Built-in rules are turned off, not deleted.");
+        }
+        jdbc.sql("DELETE FROM detection_alert_key WHERE rule_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM detection_run WHERE rule_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM detection_rule WHERE id = ?").param(id).update();
+        audit.record("detection.rule.delete", "detection_rule", String.valueOf(id), r.name());
+    }
+
     /** Creates or refreshes a built-in rule by key, keeping whether an administrator turned it off. */
     @Transactional
     void upsertBuiltIn(String key, RuleDraft d) {

@@ -104,6 +104,18 @@ class DetectionRulesController implements NavigationContributor {
         return "redirect:/detection/rules?notice=" + enc("Rule " + (enabled ? "turned on." : "turned off."));
     }
 
+    @PostMapping("/detection/rules/{id}/delete")
+    @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
+    String delete(@PathVariable long id) {
+        DetectionRule r = rules.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        try {
+            rules.delete(id);
+        } catch (DetectionRules.InvalidRuleException e) {
+            return "redirect:/detection/rules/" + id + "?notice=" + enc(e.getMessage());
+        }
+        return "redirect:/detection/rules?notice=" + enc("Deleted the rule “" + r.name() + "”. Its alerts stay.");
+    }
+
     @PostMapping("/detection/rules/{id}/run")
     @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
     String runNow(@PathVariable long id) {
