@@ -154,6 +154,60 @@
     applyHiddenColumns();
   });
 
+  // A cell's menu: filter the shown rows on the value, or add "where Column ==/!= value" to the query and run it.
+  function kqlName(name) { return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : "['" + name.replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "']"; }
+  function kqlLiteral(type, v) {
+    if (type === 'string') {
+      return '"' + v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t') + '"';
+    }
+    if (type === 'long' || type === 'int' || type === 'real' || type === 'decimal') { return /^-?[0-9.eE+-]+$/.test(v) ? v : null; }
+    if (type === 'bool') { return v === 'true' || v === 'false' ? v : null; }
+    if (type === 'guid') { return /^[0-9a-fA-F-]{36}$/.test(v) ? 'guid(' + v + ')' : null; }
+    return null; // datetimes show milliseconds and dynamic values JSON: an equality on the text could miss the row
+  }
+  var cellMenu = null;
+  function closeCellMenu() { if (cellMenu) { cellMenu.remove(); cellMenu = null; } }
+  function openCellMenu(btn) {
+    closeCellMenu();
+    var d = btn.dataset;
+    var lit = kqlLiteral(d.type, d.value);
+    var menu = document.createElement('div');
+    menu.className = 'menu cell-menu';
+    menu.setAttribute('role', 'menu');
+    function item(label, action) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'menu-item';
+      b.setAttribute('role', 'menuitem');
+      b.textContent = label;
+      b.addEventListener('click', function () { closeCellMenu(); action(); });
+      menu.appendChild(b);
+    }
+    item('Show only rows with this value', function () { htmx.ajax('GET', d.filterUrl, { target: '#hunt-results' }); });
+    if (lit !== null) {
+      [['==', 'Include in query'], ['!=', 'Exclude in query']].forEach(function (op) {
+        var clause = '| where ' + kqlName(d.col) + ' ' + op[0] + ' ' + lit;
+        item(op[1] + ': ' + (clause.length > 70 ? clause.slice(0, 69) + '…' : clause), function () {
+          cm.setValue(cm.getValue().replace(/\s+$/, '') + '\n' + clause);
+          run();
+        });
+      });
+    }
+    item('Copy value', function () { if (navigator.clipboard) { navigator.clipboard.writeText(d.value); } });
+    document.body.appendChild(menu);
+    var r = btn.getBoundingClientRect();
+    menu.style.top = (window.scrollY + r.bottom + 2) + 'px';
+    menu.style.left = Math.max(8, window.scrollX + r.right - menu.offsetWidth) + 'px';
+    cellMenu = menu;
+    menu.querySelector('button').focus();
+  }
+  document.addEventListener('click', function (e) {
+    var btn = e.target.closest('.cell-filter');
+    if (btn) { e.stopPropagation(); openCellMenu(btn); return; }
+    if (cellMenu && !cellMenu.contains(e.target)) { closeCellMenu(); }
+  }, true);
+  document.addEventListener('keydown', function (e) { if (e.key === 'Escape') { closeCellMenu(); } });
+
   // Saved functions: "Edit" opens the body in the editor and the save form on that function; saving keeps updating it.
   function editFunction(id, d) {
     document.getElementById('function-id').value = id;

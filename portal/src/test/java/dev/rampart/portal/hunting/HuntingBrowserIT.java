@@ -191,9 +191,27 @@ class HuntingBrowserIT extends AbstractPortalIT {
         new org.openqa.selenium.interactions.Actions(browser.driver).moveToElement(cell).perform();
         String value = cell.findElement(By.cssSelector(".cell")).getText();
         cell.findElement(By.cssSelector(".cell-filter")).click();
+        WebElement menu = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cell-menu")));
+        assertThat(menu.getText()).contains("Include in query: | where ActionType == \"" + value + "\"")
+                .contains("Exclude in query: | where ActionType != \"" + value + "\"");
+        browser.shot("hunting-cell-menu");
+        menu.findElement(By.xpath(".//button[text()='Show only rows with this value']")).click();
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-bar"), "ActionType = “" + value + "”"));
         assertThat(browser.driver.findElements(By.cssSelector("#result-grid td[data-col=ActionType] .cell")))
                 .allSatisfy(td -> assertThat(td.getText()).isEqualTo(value));
+
+        // Exclude in query: the clause is appended to the editor's text and the query runs again without that value.
+        cell = browser.driver.findElement(By.cssSelector("#result-grid td[data-col=ActionType]"));
+        new org.openqa.selenium.interactions.Actions(browser.driver).moveToElement(cell).perform();
+        cell.findElement(By.cssSelector(".cell-filter")).click();
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cell-menu")))
+                .findElement(By.xpath(".//button[starts-with(text(), 'Exclude in query')]")).click();
+        browser.wait.until(ExpectedConditions.stalenessOf(cell));
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#result-grid")));
+        assertThat((String) browser.driver.executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue()"))
+                .endsWith("\n| where ActionType != \"" + value + "\"");
+        assertThat(browser.driver.findElements(By.cssSelector("#result-grid td[data-col=ActionType] .cell")))
+                .isNotEmpty().noneSatisfy(td -> assertThat(td.getText()).isEqualTo(value));
 
         runQuery("DeviceNetworkEvents\n| where DeviceName == \"" + DEVICE + "\"\n| summarize Connections = count() by bin(Timestamp, 1h), ActionType\n| render timechart");
         browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#hunt-chart canvas")));
