@@ -226,6 +226,15 @@
       document.getElementById('function-name').focus();
     }
   }
+  var createRule = document.getElementById('create-rule-btn');
+  if (createRule) {
+    createRule.addEventListener('click', function () {
+      var f = document.getElementById('rule-from-query');
+      var selection = cm.getSelection();
+      f.elements.query.value = selection.trim() !== '' ? selection : cm.getValue();
+      f.submit();
+    });
+  }
   document.getElementById('function-new').addEventListener('click', function () { editFunction('0', {}); });
   document.body.addEventListener('functions-changed', function (e) {
     if (e.detail && e.detail.id) { editFunction(String(e.detail.id), { name: e.detail.name }); }

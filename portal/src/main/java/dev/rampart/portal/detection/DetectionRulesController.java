@@ -58,6 +58,21 @@ class DetectionRulesController implements NavigationContributor {
         return "detection/rule";
     }
 
+    /**
+     * The create form with a hunting query already in it (the hunting page's "Create detection rule"); a POST so that a
+     * long query is not cut by URL limits. Nothing is saved until the form is.
+     */
+    @PostMapping("/detection/rules/draft")
+    @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
+    String draft(@RequestParam(required = false) String query, Model model) {
+        String q = query == null || query.isBlank() ? "" : query.strip();
+        model.addAttribute("form", new RuleForm(null, "", q, "1H", "", "", "medium", "Execution", "", "", "", List.of(), true,
+                "From advanced hunting. A rule's query returns Timestamp and a column naming a device, user or mailbox "
+                        + "(DeviceName, AccountUpn, RecipientEmailAddress...). Name the rule and its alerts, then save.",
+                null, null));
+        return "detection/rule";
+    }
+
     @GetMapping("/detection/rules/{id}")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     String rule(@PathVariable long id, @RequestParam(required = false) String notice, Model model) {

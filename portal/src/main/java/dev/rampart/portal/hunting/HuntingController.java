@@ -34,9 +34,11 @@ class HuntingController implements NavigationContributor {
     private final ObjectMapper json;
     private final QueryResources resources;
     private final HuntingFunctions functions;
+    private final dev.rampart.portal.access.AccessPolicy access;
 
     HuntingController(HuntingService hunting, HuntingQueries queries, ResultCache cache, EventStore events, ObjectMapper json,
-                      QueryResources resources, HuntingFunctions functions) {
+                      QueryResources resources, HuntingFunctions functions, dev.rampart.portal.access.AccessPolicy access) {
+        this.access = access;
         this.resources = resources;
         this.functions = functions;
         this.hunting = hunting;
@@ -63,6 +65,7 @@ class HuntingController implements NavigationContributor {
         String text = run == null ? q : resources.query(run).orElseThrow(() -> new ResponseStatusException(
                 org.springframework.http.HttpStatus.NOT_FOUND, "No recorded run " + run + " that you may see."));
         model.addAttribute("query", text == null ? "" : text);
+        model.addAttribute("canCreateRule", access.can(dev.rampart.portal.access.Permission.DETECTION_TUNING_MANAGE));
         return "hunting/page";
     }
 

@@ -162,6 +162,26 @@ class HuntingBrowserIT extends AbstractPortalIT {
     }
 
     @Test
+    void createDetectionRule_opensTheRuleFormWithTheQuery_andSavesIt() {
+        seed();
+        browser.signIn(url(""), "admin", ADMIN_PASSWORD);
+        String query = "DeviceNetworkEvents\n| where DeviceName == \"" + DEVICE + "\" and ActionType == \"ConnectionFailed\"\n"
+                + "| project Timestamp, DeviceId, DeviceName, ReportId, RemoteIP";
+        runQuery(query);
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".result-bar")));
+        browser.driver.findElement(By.id("create-rule-btn")).click();
+        WebElement text = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".rule-form textarea[name=query]")));
+        assertThat(text.getAttribute("value")).isEqualTo(query);
+        assertThat(browser.driver.findElement(By.cssSelector(".alert-ok")).getText()).contains("From advanced hunting");
+        String name = "From hunting " + UUID.randomUUID().toString().substring(0, 6);
+        browser.driver.findElement(By.cssSelector(".rule-form input[name=name]")).sendKeys(name);
+        browser.driver.findElement(By.cssSelector(".rule-form input[name=title]")).sendKeys("Failed connections on {{DeviceName}}");
+        browser.driver.findElement(By.xpath("//form[contains(@class,'rule-form')]//button[text()='Save']")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert-ok"), "Saved."));
+        assertThat(browser.driver.findElement(By.cssSelector(".page-header h1")).getText()).isEqualTo(name);
+    }
+
+    @Test
     void runPageSortFilterChart_andShowErrors() {
         seed();
         browser.signIn(url(""), "admin", ADMIN_PASSWORD);
