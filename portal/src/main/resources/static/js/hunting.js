@@ -52,10 +52,11 @@
     'in', 'in~', '!in', '!has', '!contains', 'between', 'by', 'on', 'kind=', 'asc', 'desc', 'true', 'false', 'dynamic'];
   var schemaInfo = null;
   var savedFunctions = [];
+  var guidedOperators = {};
   var valueCache = {};
   function loadSchemaInfo() {
     fetch('/hunting/schema.json', { credentials: 'same-origin' }).then(function (r) { return r.json(); })
-      .then(function (s) { schemaInfo = s.tables; savedFunctions = s.functions || []; });
+      .then(function (s) { schemaInfo = s.tables; savedFunctions = s.functions || []; guidedOperators = s.guidedOperators || {}; });
   }
   loadSchemaInfo();
 
@@ -226,6 +227,109 @@
       document.getElementById('function-name').focus();
     }
   }
+  // Guided mode: a table, conditions from drop-downs, columns and a row limit. The server writes the KQL (names from
+  // the schema, values as escaped literals); it lands in the editor and runs like any query, so it can be edited on.
+  var guided = document.getElementById('guided');
+  var huntMain = form.closest('.hunt-main');
+  var NO_OPERAND = ['isempty', 'isnotempty', 'isnull', 'isnotnull', 'true', 'false'];
+  function guidedMode() { return !guided.hidden; }
+  function setMode(mode) {
+    document.querySelectorAll('.mode-switch [data-mode]').forEach(function (b) {
+      var on = b.dataset.mode === mode;
+      b.classList.toggle('active', on);
+      b.setAttribute('aria-selected', on ? 'true' : 'false');
+    });
+    guided.hidden = mode !== 'guided';
+    huntMain.classList.toggle('guided-mode', mode === 'guided');
+    if (mode === 'advanced') { cm.refresh(); }
+    if (mode === 'guided' && !document.querySelector('.guided-condition')) { addCondition(); }
+  }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+  function tableColumns() { var t = document.getElementById('guided-table').value; return (schemaInfo && schemaInfo[t]) || []; }
+  function fillOperators(row) {
+    var col = row.querySelector('[name=col]');
+    var op = row.querySelector('[name=op]');
+    var type = (tableColumns().filter(function (c) { return c[0] === col.value; })[0] || [null, 'string'])[1];
+    op.innerHTML = '';
+    (guidedOperators[type] || guidedOperators.string || []).forEach(function (o) { op.appendChild(el('option', { value: o[0] }, o[1])); });
+    showOperand(row);
+  }
+  function showOperand(row) {
+    row.querySelector('[name=val]').hidden = NO_OPERAND.indexOf(row.querySelector('[name=op]').value) >= 0;
+  }
+  function addCondition() {
+    var row = el('div', { 'class': 'guided-condition' });
+    var col = el('select', { name: 'col', 'aria-label': 'Column' });
+    col.appendChild(el('option', { value: '' }, 'Column…'));
+    tableColumns().forEach(function (c) { col.appendChild(el('option', { value: c[0] }, c[0] + ' (' + c[1] + ')')); });
+    var op = el('select', { name: 'op', 'aria-label': 'Operator' });
+    var val = el('input', { name: 'val', 'aria-label': 'Value', placeholder: 'Value' });
+    var remove = el('button', { type: 'button', 'class': 'link-btn', 'aria-label': 'Remove condition' }, '\u00d7');
+    col.addEventListener('change', function () { fillOperators(row); });
+    op.addEventListener('change', function () { showOperand(row); });
+    remove.addEventListener('click', function () { row.remove(); });
+    [col, op, val, remove].forEach(function (e) { row.appendChild(e); });
+    document.getElementById('guided-conditions').appendChild(row);
+    fillOperators(row);
+  }
+  document.getElementById('guided-table').addEventListener('change', function () {
+    document.getElementById('guided-conditions').innerHTML = '';
+    addCondition();
+    var list = document.getElementById('guided-show-list');
+    list.innerHTML = '';
+    tableColumns().forEach(function (c) {
+      var label = el('label', { 'class': 'check' });
+      label.appendChild(el('input', { type: 'checkbox', name: 'show', value: c[0] }));
+      label.appendChild(document.createTextNode(' ' + c[0]));
+      list.appendChild(label);
+    });
+  });
+  document.getElementById('guided-add').addEventListener('click', addCondition);
+  document.querySelectorAll('.mode-switch [data-mode]').forEach(function (b) {
+    b.addEventListener('click', function () { setMode(b.dataset.mode); });
+  });
+  function guidedKql(then) {
+    var p = new URLSearchParams();
+    p.append('table', document.getElementById('guided-table').value);
+    p.append('match', document.getElementById('guided-match').value);
+    p.append('limit', document.getElementById('guided-limit').value);
+    document.querySelectorAll('.guided-condition').forEach(function (row) {
+      ['col', 'op', 'val'].forEach(function (n) { p.append(n, row.querySelector('[name=' + n + ']').value); });
+      row.querySelectorAll('[aria-invalid]').forEach(function (e) { e.removeAttribute('aria-invalid'); });
+    });
+    document.querySelectorAll('#guided-show-list input:checked').forEach(function (c) { p.append('show', c.value); });
+    var status = document.getElementById('guided-status');
+    var headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+    var h = document.querySelector('meta[name="csrf-header"]');
+    var t = document.querySelector('meta[name="csrf-token"]');
+    if (h && t) { headers[h.content] = t.content; }
+    fetch('/hunting/guided', { method: 'POST', credentials: 'same-origin', headers: headers, body: p.toString() })
+      .then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); })
+      .then(function (r) {
+        status.innerHTML = '';
+        if (!r.ok) {
+          status.appendChild(el('div', { 'class': 'alert alert-error' }, r.body.message || 'The query could not be built.'));
+          var m = /^condition (\d+)$/.exec(r.body.field || '');
+          var row = m && document.querySelectorAll('.guided-condition')[+m[1] - 1];
+          if (row) { row.querySelectorAll('select, input').forEach(function (e) { e.setAttribute('aria-invalid', 'true'); }); }
+          return;
+        }
+        cm.setValue(r.body.kql);
+        then();
+      });
+  }
+  document.getElementById('guided-edit').addEventListener('click', function () { guidedKql(function () { setMode('advanced'); cm.focus(); }); });
+  document.getElementById('run-btn').addEventListener('click', function (e) {
+    if (!guidedMode()) { return; }
+    e.preventDefault();
+    guidedKql(run);
+  });
+
   var createRule = document.getElementById('create-rule-btn');
   if (createRule) {
     createRule.addEventListener('click', function () {

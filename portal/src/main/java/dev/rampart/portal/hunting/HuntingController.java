@@ -78,7 +78,37 @@ class HuntingController implements NavigationContributor {
         hunting.visibleSchema().tables().forEach(t -> tables.put(t.name(),
                 t.columns().stream().map(c -> List.of(c.name(), c.type().kustoName())).toList()));
         List<String> fns = functions.visibleTo(auth.getName()).stream().map(HuntingFunctions.SavedFunction::name).distinct().toList();
-        return Map.of("tables", tables, "functions", fns);
+        Map<String, Object> operators = new LinkedHashMap<>();
+        for (dev.rampart.kql.schema.KqlType t : dev.rampart.kql.schema.KqlType.values()) {
+            operators.put(t.kustoName(), GuidedQuery.OPERATORS.get(GuidedQuery.kind(t)));
+        }
+        return Map.of("tables", tables, "functions", fns, "guidedOperators", operators);
+    }
+
+    /**
+     * Guided mode: the builder's table, conditions, columns and row limit as KQL text, or 422 with the field that is
+     * wrong ({@code table}, {@code condition N}, {@code show}). The text runs like any query, through {@code /hunting/run}.
+     */
+    @PostMapping(value = "/hunting/guided", produces = "application/json")
+    @org.springframework.web.bind.annotation.ResponseBody
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    org.springframework.http.ResponseEntity<Map<String, String>> guided(@RequestParam(required = false) String table,
+            @RequestParam(defaultValue = "all") String match, @RequestParam(name = "col", required = false) List<String> cols,
+            @RequestParam(name = "op", required = false) List<String> ops, @RequestParam(name = "val", required = false) List<String> vals,
+            @RequestParam(name = "show", required = false) List<String> show, @RequestParam(defaultValue = "0") int limit) {
+        List<String> c = cols == null ? List.of() : cols;
+        List<GuidedQuery.Condition> conditions = new java.util.ArrayList<>();
+        for (int i = 0; i < c.size(); i++) {
+            conditions.add(new GuidedQuery.Condition(c.get(i), ops != null && i < ops.size() ? ops.get(i) : "",
+                    vals != null && i < vals.size() ? vals.get(i) : ""));
+        }
+        try {
+            String kql = new GuidedQuery(table, !"any".equals(match), conditions, show == null ? List.of() : show,
+                    Math.max(0, Math.min(limit, hunting.maxRows()))).toKql(hunting.visibleSchema());
+            return org.springframework.http.ResponseEntity.ok(Map.of("kql", kql));
+        } catch (GuidedQuery.InvalidGuidedQueryException e) {
+            return org.springframework.http.ResponseEntity.status(422).body(Map.of("field", e.field(), "message", e.getMessage()));
+        }
     }
 
     /** Most frequent values of a column (for autocomplete inside string literals); empty when the column has many. */

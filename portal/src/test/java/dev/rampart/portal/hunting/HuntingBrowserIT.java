@@ -182,6 +182,43 @@ class HuntingBrowserIT extends AbstractPortalIT {
     }
 
     @Test
+    void guidedMode_buildsAndRunsAQuery_andHandsItToTheEditor() {
+        seed();
+        browser.signIn(url(""), "admin", ADMIN_PASSWORD);
+        browser.driver.get(url("/hunting"));
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".CodeMirror")));
+        browser.driver.findElement(By.cssSelector(".mode-switch [data-mode=guided]")).click();
+        assertThat(browser.driver.findElement(By.cssSelector(".CodeMirror")).isDisplayed()).isFalse();
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("guided-table"))).selectByValue("DeviceNetworkEvents");
+        setCondition(0, "DeviceName", "==", DEVICE);
+        browser.driver.findElement(By.id("guided-add")).click();
+        setCondition(1, "ActionType", "==", "ConnectionFailed");
+        browser.driver.findElement(By.id("guided-add")).click();
+        setCondition(2, "RemotePort", ">", "many");
+        browser.driver.findElement(By.id("run-btn")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("guided-status"), "RemotePort is a number; 'many' is not."));
+        assertThat(browser.driver.findElements(By.cssSelector(".guided-condition")).get(2)
+                .findElement(By.name("val")).getAttribute("aria-invalid")).isEqualTo("true");
+
+        browser.driver.findElements(By.cssSelector(".guided-condition")).get(2).findElement(By.cssSelector("[aria-label='Remove condition']")).click();
+        browser.driver.findElement(By.id("run-btn")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-bar strong"), "40 items"));
+        browser.shot("hunting-guided");
+
+        browser.driver.findElement(By.id("guided-edit")).click();
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".CodeMirror")));
+        assertThat((String) browser.driver.executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue()"))
+                .isEqualTo("DeviceNetworkEvents\n| where DeviceName == \"" + DEVICE + "\"\n    and ActionType == \"ConnectionFailed\"\n| take 1000");
+    }
+
+    private void setCondition(int index, String column, String op, String value) {
+        WebElement row = browser.driver.findElements(By.cssSelector(".guided-condition")).get(index);
+        new org.openqa.selenium.support.ui.Select(row.findElement(By.name("col"))).selectByValue(column);
+        new org.openqa.selenium.support.ui.Select(row.findElement(By.name("op"))).selectByValue(op);
+        row.findElement(By.name("val")).sendKeys(value);
+    }
+
+    @Test
     void runPageSortFilterChart_andShowErrors() {
         seed();
         browser.signIn(url(""), "admin", ADMIN_PASSWORD);
