@@ -138,8 +138,8 @@ public record GuidedQuery(String table, boolean matchAll, List<Condition> condit
             throw new InvalidGuidedQueryException(field, "Give a value for " + col.name() + ".");
         }
         return switch (kind) {
-            case "string" -> op.endsWith("in~") ? n + " " + op + " (" + list(value, GuidedQuery::string) + ")"
-                    : n + " " + op + " " + string(value);
+            case "string" -> op.endsWith("in~") ? n + " " + op + " (" + list(value, GoHunt::literal) + ")"
+                    : n + " " + op + " " + GoHunt.literal(value);
             case "number" -> {
                 java.util.function.Function<String, String> lit = col.type() == KqlType.TIMESPAN
                         ? v -> timespan(field, col, v) : v -> number(field, col, v);
@@ -147,7 +147,7 @@ public record GuidedQuery(String table, boolean matchAll, List<Condition> condit
             }
             case "datetime" -> op.equals("ago>") ? n + " > ago(" + timespan(field, col, value) + ")"
                     : n + " " + op + " " + datetime(field, col, value);
-            default -> "tostring(" + n + ") " + op + " " + string(value);
+            default -> "tostring(" + n + ") " + op + " " + GoHunt.literal(value);
         };
     }
 
@@ -157,22 +157,6 @@ public record GuidedQuery(String table, boolean matchAll, List<Condition> condit
 
     static String name(Column c) {
         return c.name().matches("[A-Za-z_][A-Za-z0-9_]*") ? c.name() : "['" + c.name().replace("\\", "\\\\").replace("'", "\\'") + "']";
-    }
-
-    /** A double-quoted KQL string with the escapes KQL reads back. */
-    static String string(String v) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char ch : v.toCharArray()) {
-            switch (ch) {
-                case '\\' -> sb.append("\\\\");
-                case '"' -> sb.append("\\\"");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> sb.append(ch);
-            }
-        }
-        return sb.append('"').toString();
     }
 
     private static String number(String field, Column col, String v) {
