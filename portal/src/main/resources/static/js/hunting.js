@@ -184,15 +184,31 @@
       b.addEventListener('click', function () { closeCellMenu(); action(); });
       menu.appendChild(b);
     }
+    function append(clause) { cm.setValue(cm.getValue().replace(/\s+$/, '') + '\n' + clause); run(); }
     item('Show only rows with this value', function () { htmx.ajax('GET', d.filterUrl, { target: '#hunt-results' }); });
     if (lit !== null) {
       [['==', 'Include in query'], ['!=', 'Exclude in query']].forEach(function (op) {
         var clause = '| where ' + kqlName(d.col) + ' ' + op[0] + ' ' + lit;
-        item(op[1] + ': ' + (clause.length > 70 ? clause.slice(0, 69) + '…' : clause), function () {
-          cm.setValue(cm.getValue().replace(/\s+$/, '') + '\n' + clause);
-          run();
-        });
+        item(op[1] + ': ' + (clause.length > 70 ? clause.slice(0, 69) + '\u2026' : clause), function () { append(clause); });
       });
+    }
+    if (d.type === 'datetime' && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(d.value)) {
+      // Pivot on time: what else happened around this moment (the grid shows milliseconds, so a range is exact enough).
+      var at = 'datetime(' + d.value.replace(' ', 'T') + ')';
+      item('Within 5 minutes of this time', function () {
+        append('| where ' + kqlName(d.col) + ' between ((' + at + ' - 5m) .. (' + at + ' + 5m))');
+      });
+    }
+    if (d.type === 'dynamic') {
+      var bag = null;
+      try { bag = JSON.parse(d.value); } catch (x) { bag = null; }
+      if (bag && typeof bag === 'object' && !Array.isArray(bag)) {
+        Object.keys(bag).slice(0, 12).forEach(function (k) {
+          var path = kqlName(d.col) + (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? '.' + k : "['" + k.replace(/\\/g, '\\\\').replace(/'/g, "\\'") + "']");
+          var col = (d.col + '_' + k).replace(/[^A-Za-z0-9_]/g, '_');
+          item('Add column ' + col + ' = ' + path, function () { append('| extend ' + col + ' = tostring(' + path + ')'); });
+        });
+      }
     }
     item('Copy value', function () { if (navigator.clipboard) { navigator.clipboard.writeText(d.value); } });
     document.body.appendChild(menu);

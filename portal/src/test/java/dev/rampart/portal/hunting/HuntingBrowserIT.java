@@ -211,6 +211,37 @@ class HuntingBrowserIT extends AbstractPortalIT {
                 .isEqualTo("DeviceNetworkEvents\n| where DeviceName == \"" + DEVICE + "\"\n    and ActionType == \"ConnectionFailed\"\n| take 1000");
     }
 
+    @Test
+    void cellMenu_extendsAJsonFieldToAColumn_andPivotsOnTime() {
+        browser.signIn(url(""), "admin", ADMIN_PASSWORD);
+        runQuery("print d = dynamic({\"a\": 1, \"b c\": \"x\"}), t = datetime(2026-01-02 03:04:05.678)");
+        menuOf("d").findElement(By.xpath(".//button[text()='Add column d_a = d.a']")).click();
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#result-grid th[data-col=d_a]")));
+        assertThat(editorText()).endsWith("\n| extend d_a = tostring(d.a)");
+        assertThat(browser.driver.findElement(By.cssSelector("#result-grid td[data-col=d_a] .cell")).getText()).isEqualTo("1");
+
+        menuOf("d").findElement(By.xpath(".//button[text()=\"Add column d_b_c = d['b c']\"]")).click();
+        browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#result-grid th[data-col=d_b_c]")));
+        assertThat(browser.driver.findElement(By.cssSelector("#result-grid td[data-col=d_b_c] .cell")).getText()).isEqualTo("x");
+
+        menuOf("t").findElement(By.xpath(".//button[text()='Within 5 minutes of this time']")).click();
+        browser.wait.until(ExpectedConditions.stalenessOf(browser.driver.findElement(By.cssSelector("#result-grid"))));
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#result-grid")));
+        assertThat(editorText()).endsWith("\n| where t between ((datetime(2026-01-02T03:04:05.678) - 5m) .. (datetime(2026-01-02T03:04:05.678) + 5m))");
+        assertThat(browser.driver.findElement(By.cssSelector(".result-bar strong")).getText()).isEqualTo("1 item");
+    }
+
+    private WebElement menuOf(String column) {
+        WebElement cell = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#result-grid td[data-col=" + column + "]")));
+        new org.openqa.selenium.interactions.Actions(browser.driver).moveToElement(cell).perform();
+        cell.findElement(By.cssSelector(".cell-filter")).click();
+        return browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cell-menu")));
+    }
+
+    private String editorText() {
+        return (String) browser.driver.executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue()");
+    }
+
     private void setCondition(int index, String column, String op, String value) {
         WebElement row = browser.driver.findElements(By.cssSelector(".guided-condition")).get(index);
         new org.openqa.selenium.support.ui.Select(row.findElement(By.name("col"))).selectByValue(column);
