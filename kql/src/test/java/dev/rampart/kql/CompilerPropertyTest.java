@@ -73,6 +73,34 @@ class CompilerPropertyTest {
         check(kql, null);
     }
 
+    @Provide
+    Arbitrary<String> parameterSoup() {
+        return Arbitraries.of("", "x:string", "n:long = 5", "x:string, n:long", "T:(*)", "x", "x:", "x:nosuchtype", ":long",
+                "x:string = ", "x:string = 'a', y:datetime = datetime(2024-01-01)", "(", ")", "x:string) { Events }; let y = (");
+    }
+
+    /** Saved functions are text too: a broken body or parameter list, called directly or through another function. */
+    @Property(tries = 200)
+    void storedFunctionSoup_onlyEverFailsWithADiagnostic(@ForAll("tokenSoup") String body, @ForAll("parameterSoup") String params) {
+        FunctionCatalog catalog = FunctionCatalog.of(List.of(new StoredFunction("F", params, body), new StoredFunction("G", "", "F")));
+        CompileOptions options = TestSupport.options().withFunctions(catalog);
+        check("G | take 1", null, options);
+        check("Events | where F() == 1", null, options);
+        Future<FunctionShape> f = POOL.submit(() -> KqlCompiler.describe(new StoredFunction("H", params, body), options));
+        try {
+            f.get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            fail("describe did not finish in time: " + params + " / " + body);
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).as("not a diagnostic for: " + params + " / " + body).isInstanceOf(KqlException.class);
+            assertThat(((KqlException) e.getCause()).code()).isNotEqualTo(dev.rampart.kql.diagnostics.ErrorCode.INTERNAL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "kql-property");
         t.setDaemon(true);
@@ -80,7 +108,11 @@ class CompilerPropertyTest {
     });
 
     private static boolean check(String kql, String literal) {
-        Future<CompiledQuery> f = POOL.submit(() -> KqlCompiler.compile(kql, TestSupport.options()));
+        return check(kql, literal, TestSupport.options());
+    }
+
+    private static boolean check(String kql, String literal, CompileOptions options) {
+        Future<CompiledQuery> f = POOL.submit(() -> KqlCompiler.compile(kql, options));
         CompiledQuery q;
         try {
             q = f.get(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
