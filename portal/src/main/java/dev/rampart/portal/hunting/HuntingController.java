@@ -111,6 +111,23 @@ class HuntingController implements NavigationContributor {
         }
     }
 
+    /**
+     * A table's reference in the side panel: description, columns with types and descriptions, the ActionType values
+     * its rows hold (when few enough to list) and the gallery queries that read it. Only tables the user may query.
+     */
+    @GetMapping("/hunting/tables/{name}")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String tableReference(@PathVariable String name, Model model) {
+        var table = hunting.visibleSchema().table(name).orElseThrow(() -> new ResponseStatusException(
+                org.springframework.http.HttpStatus.NOT_FOUND, "No table " + name + " that you may query."));
+        model.addAttribute("table", table);
+        model.addAttribute("rows", events.rowCounts().getOrDefault(table.name(), 0L));
+        model.addAttribute("actionTypes", table.column("ActionType").isPresent() ? hunting.lowCardinalityValues(table.name(), "ActionType") : List.of());
+        java.util.regex.Pattern word = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(table.name()) + "\\b");
+        model.addAttribute("examples", queries.gallery().stream().filter(q -> word.matcher(q.query()).find()).toList());
+        return "hunting/table-reference";
+    }
+
     /** Most frequent values of a column (for autocomplete inside string literals); empty when the column has many. */
     @GetMapping(value = "/hunting/values.json", produces = "application/json")
     @org.springframework.web.bind.annotation.ResponseBody

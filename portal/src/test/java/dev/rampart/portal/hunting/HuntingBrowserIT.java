@@ -231,6 +231,22 @@ class HuntingBrowserIT extends AbstractPortalIT {
         assertThat(browser.driver.findElement(By.cssSelector(".result-bar strong")).getText()).isEqualTo("1 item");
     }
 
+    @Test
+    void tableReference_showsColumnsActionTypesAndExamples() {
+        seed();
+        browser.signIn(url(""), "admin", ADMIN_PASSWORD);
+        browser.driver.get(url("/hunting"));
+        WebElement table = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("details[data-table=DeviceNetworkEvents] summary")));
+        table.click();
+        browser.driver.findElement(By.cssSelector("details[data-table=DeviceNetworkEvents] [hx-get='/hunting/tables/DeviceNetworkEvents']")).click();
+        WebElement pane = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#flyout .detail-grid")));
+        String text = browser.driver.findElement(By.id("flyout")).getText();
+        assertThat(text).contains("DeviceNetworkEvents").contains("RemoteIP").contains("ActionType values in the data")
+                .contains("ConnectionFailed").contains("ConnectionSuccess").contains("Example queries").contains("Rare external destinations");
+        assertThat(pane.getText()).contains("RemotePort");
+        browser.shot("hunting-table-reference");
+    }
+
     private WebElement menuOf(String column) {
         WebElement cell = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#result-grid td[data-col=" + column + "]")));
         new org.openqa.selenium.interactions.Actions(browser.driver).moveToElement(cell).perform();
