@@ -301,6 +301,15 @@ class HuntingController implements NavigationContributor {
         }
     }
 
+    @GetMapping("/hunting/results/{id}/export.xlsx")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    void exportXlsx(@PathVariable String id, Authentication auth, HttpServletResponse res) throws IOException {
+        HuntingResult r = result(auth, id);
+        res.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        res.setHeader("Content-Disposition", "attachment; filename=\"hunting-results.xlsx\"");
+        ResultWorkbook.write(r, json, res.getOutputStream());
+    }
+
     @GetMapping("/hunting/results/{id}/export.json")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     void exportJson(@PathVariable String id, Authentication auth, HttpServletResponse res) throws IOException {

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The grid's exports hold every row of the result (not just the page), with ISO times; other users cannot fetch them. */
+/** The grid's exports (CSV, JSON, Excel) hold every row of the result (not just the page), with ISO times; other users cannot fetch them. */
 class HuntingExportIT extends AbstractPortalIT {
 
     @Test
@@ -34,11 +34,27 @@ class HuntingExportIT extends AbstractPortalIT {
         assertThat(json.statusCode()).isEqualTo(200);
         assertThat(json.body()).startsWith("[{\"x\":1,\"Name\":\"row,1\",\"At\":\"2026-11-01T10:00:00.000000Z\"}");
 
+        // The workbook reads back with typed cells: numbers, UTC date-times, text; a long id stays exact as text.
+        HttpResponse<byte[]> xlsx = admin.getBytes("/hunting/results/" + id + "/export.xlsx");
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(xlsx.headers().firstValue("Content-Type").orElse("")).startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
+            var sheet = wb.getSheetAt(0);
+            assertThat(sheet.getLastRowNum()).isEqualTo(120);
+            assertThat(sheet.getRow(0).getCell(2).getStringCellValue()).isEqualTo("At");
+            assertThat(sheet.getRow(1).getCell(0).getNumericCellValue()).isEqualTo(1.0);
+            assertThat(sheet.getRow(1).getCell(1).getStringCellValue()).isEqualTo("row,1");
+            assertThat(sheet.getRow(120).getCell(2).getLocalDateTimeCellValue()).isEqualTo(java.time.LocalDateTime.of(2026, 11, 1, 10, 0));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+
         if (!users().exists("export-other")) {
             users().create("export-other", "Other analyst", null, "export-other-password", java.util.List.of("security-operator"));
         }
         WebSession other = WebSession.signIn(port, "export-other", "export-other-password");
         assertThat(other.get("/hunting/results/" + id + "/export.csv").statusCode()).isEqualTo(404);
+        assertThat(other.getBytes("/hunting/results/" + id + "/export.xlsx").statusCode()).isEqualTo(404);
     }
 
     @org.springframework.beans.factory.annotation.Autowired
