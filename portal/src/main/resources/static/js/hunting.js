@@ -492,6 +492,9 @@
         })
       };
     }
+    // Defender exports a chart as JPEG; the toolbox's save button writes one with a white background.
+    option.toolbox = { right: 4, top: 0, feature: { saveAsImage: { type: 'jpeg', name: 'hunting-chart', title: 'Save as JPEG', backgroundColor: '#fff' } } };
+    if (option.legend) { option.legend.right = 40; }
     chart.setOption(option, true);
   }
   window.addEventListener('resize', function () {

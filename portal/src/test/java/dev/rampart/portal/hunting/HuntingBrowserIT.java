@@ -320,6 +320,10 @@ class HuntingBrowserIT extends AbstractPortalIT {
         runQuery("DeviceNetworkEvents\n| where DeviceName == \"" + DEVICE + "\"\n| summarize Connections = count() by bin(Timestamp, 1h), ActionType\n| render timechart");
         browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#hunt-chart canvas")));
         browser.shot("hunting-timechart");
+        // The chart's save button writes a JPEG (as the reference exports charts).
+        assertThat((String) browser.driver.executeScript("var c = echarts.getInstanceByDom(document.getElementById('hunt-chart'));"
+                + "return c.getOption().toolbox[0].feature.saveAsImage.type + ' ' + c.getDataURL({ type: 'jpeg', backgroundColor: '#fff' }).slice(0, 23);"))
+                .isEqualTo("jpeg data:image/jpeg;base64,");
 
         runQuery("DeviceNetworkEvents\n| where RemotePortt == 443");
         WebElement err = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".query-error")));
