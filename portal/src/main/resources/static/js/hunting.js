@@ -114,9 +114,29 @@
   });
 
 
+  // A custom time range runs as the ISO interval start/end (UTC), which the server reads like the Graph API's Timespan.
+  var timespan = document.getElementById('timespan');
+  timespan.addEventListener('change', function () { document.getElementById('custom-range').hidden = timespan.value !== 'custom'; });
+  function customRange() {
+    var from = document.getElementById('range-from').value;
+    var to = document.getElementById('range-to').value;
+    if (!from || !to) { return null; }
+    function iso(v) { return v.length === 16 ? v + ':00Z' : v + 'Z'; }
+    return iso(from) + '/' + iso(to);
+  }
+
   form.addEventListener('htmx:configRequest', function (e) {
     if (e.detail.elt.hasAttribute('data-with-query')) { e.detail.parameters.query = cm.getValue(); return; }
     if (e.detail.elt !== form) { return; }
+    if (timespan.value === 'custom') {
+      var range = customRange();
+      if (range === null) {
+        e.preventDefault();
+        document.getElementById('hunt-results').innerHTML = '<div class="alert alert-error" role="alert">Choose both ends of the custom time range.</div>';
+        return;
+      }
+      e.detail.parameters.timespan = range;
+    }
     var selection = cm.getSelection();
     e.detail.parameters.query = selection.trim() !== '' ? selection : cm.getValue();
     var id = Math.random().toString(36).slice(2);

@@ -5,6 +5,7 @@ import dev.rampart.kql.CompiledQuery;
 import dev.rampart.kql.KqlCompiler;
 import dev.rampart.kql.diagnostics.Diagnostic;
 import dev.rampart.kql.diagnostics.KqlException;
+import dev.rampart.kql.plan.ScopeFilter;
 import dev.rampart.kql.schema.Schema;
 import dev.rampart.kql.schema.Table;
 import dev.rampart.portal.access.AccessPolicy;
@@ -18,6 +19,7 @@ import dev.rampart.portal.hunting.QueryExecutor.OutputColumn;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
@@ -149,7 +151,7 @@ public class HuntingService {
         Schema schema = visibleSchema(scope);
         CompileOptions options = CompileOptions.defaults(window.end())
                 .withSchema(schema)
-                .withScope(table -> scopes.rowFilter(scope, table))
+                .withScope(table -> endingAt(scopes.rowFilter(scope, table), table, window, ranAt))
                 .withDefaultWindow(window.length())
                 .withRowLimit(maxRows + 1L)
                 .withExternalData(externalData)
@@ -173,6 +175,25 @@ public class HuntingService {
             more.add(execute(next, query, ranAt, window, List.of(), cancel));
         }
         return first.withAdditional(more);
+    }
+
+    /**
+     * A window that ends before the run (a custom range, or a Timespan {@code start/end}) also bounds Timestamp from
+     * above; one ending now does not, so events a device clock dated slightly ahead still show.
+     */
+    static Optional<ScopeFilter> endingAt(Optional<ScopeFilter> scope, Table table, QueryWindow window,
+                                          Instant ranAt) {
+        boolean timed = table.column("Timestamp").filter(c -> c.type() == dev.rampart.kql.schema.KqlType.DATETIME).isPresent();
+        if (!timed || !window.end().isBefore(ranAt.minusSeconds(60))) {
+            return scope;
+        }
+        java.time.LocalDateTime end = java.time.LocalDateTime.ofInstant(window.end(), java.time.ZoneOffset.UTC);
+        if (scope.isEmpty()) {
+            return Optional.of(new ScopeFilter("\"Timestamp\" <= ?", List.of(end)));
+        }
+        List<Object> params = new java.util.ArrayList<>(scope.get().parameters());
+        params.add(end);
+        return Optional.of(new ScopeFilter("(" + scope.get().sqlPredicate() + ") AND \"Timestamp\" <= ?", params));
     }
 
     private HuntingResult execute(CompiledQuery compiled, String query, Instant ranAt, QueryWindow window, List<String> warnings,

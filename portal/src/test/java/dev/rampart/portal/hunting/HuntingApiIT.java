@@ -133,6 +133,15 @@ class HuntingApiIT extends AbstractPortalIT {
     }
 
     @Test
+    void run_timespanEndingInThePast_excludesLaterEvents() throws Exception {
+        String q = "DeviceProcessEvents | where DeviceName == \"" + device + "\" | count";
+        String end = Instant.now().minus(Duration.ofMinutes(90)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        // Events at now-1h, now-2h and now-10d: a window ending 90 minutes ago keeps the last two.
+        assertThat(json.readTree(run(q, "P30D/" + end).body()).get("results").get(0).get("Count").asLong()).isEqualTo(2);
+        assertThat(json.readTree(run(q, "P1D/" + end).body()).get("results").get(0).get("Count").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void run_syntaxError_isProblemWithLineAndColumn() throws Exception {
         HttpResponse<String> r = run("DeviceProcessEvents\n| where FileName ==", null);
         assertThat(r.statusCode()).isEqualTo(400);

@@ -247,6 +247,29 @@ class HuntingBrowserIT extends AbstractPortalIT {
         browser.shot("hunting-table-reference");
     }
 
+    @Test
+    void customTimeRange_limitsTheRunToIt() {
+        seed();
+        browser.signIn(url(""), "admin", ADMIN_PASSWORD);
+        browser.driver.get(url("/hunting?q=" + URLEncoder.encode("DeviceNetworkEvents | where DeviceName == \"" + DEVICE + "\" | count", StandardCharsets.UTF_8)));
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".CodeMirror")));
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("timespan"))).selectByValue("custom");
+        assertThat(browser.driver.findElement(By.id("custom-range")).isDisplayed()).isTrue();
+        browser.driver.findElement(By.id("run-btn")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("hunt-results"), "Choose both ends of the custom time range."));
+
+        // The seed wrote one event every 30 minutes back from now: a 2-hour window 10 hours ago holds 4 or 5 of them.
+        java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").withZone(java.time.ZoneOffset.UTC);
+        Instant to = Instant.now().minus(Duration.ofHours(10));
+        browser.driver.executeScript("document.getElementById('range-from').value = arguments[0]; document.getElementById('range-to').value = arguments[1];",
+                local.format(to.minus(Duration.ofHours(2))), local.format(to));
+        browser.driver.findElement(By.id("run-btn")).click();
+        WebElement bar = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".result-bar")));
+        assertThat(bar.getText()).contains(local.format(to).replace('T', ' '));
+        long count = Long.parseLong(browser.driver.findElement(By.cssSelector("#result-grid td[data-col=Count] .cell")).getText());
+        assertThat(count).isBetween(4L, 5L);
+    }
+
     private WebElement menuOf(String column) {
         WebElement cell = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#result-grid td[data-col=" + column + "]")));
         new org.openqa.selenium.interactions.Actions(browser.driver).moveToElement(cell).perform();
