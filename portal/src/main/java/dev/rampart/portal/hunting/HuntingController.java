@@ -166,52 +166,6 @@ class HuntingController implements NavigationContributor {
         return "hunting/save-ok";
     }
 
-    /** The "Functions" side panel: saved functions by folder (own and shared), then the built-in ones. */
-    @GetMapping("/hunting/functions")
-    @PreAuthorize(Perms.SECURITY_DATA_READ)
-    String functions(Authentication auth, Model model) {
-        if (!model.containsAttribute("error")) {
-            model.addAttribute("error", null);
-        }
-        model.addAttribute("builtIns", BuiltInFunctions.ALL);
-        model.addAttribute("saved", HuntingQueries.byFolder(functions.visibleTo(auth.getName()), HuntingFunctions.SavedFunction::folder));
-        model.addAttribute("username", auth.getName());
-        return "hunting/functions";
-    }
-
-    /** Saves the editor's text as a function body; the fragment names the field that is wrong, with line and column. */
-    @PostMapping("/hunting/functions")
-    @PreAuthorize(Perms.SECURITY_DATA_READ)
-    String saveFunction(@RequestParam(defaultValue = "0") long id, @RequestParam(required = false) String name,
-                        @RequestParam(required = false) String folder, @RequestParam(required = false) String description,
-                        @RequestParam(required = false) String parameters, @RequestParam(required = false) String query,
-                        @RequestParam(defaultValue = "false") boolean shared, Authentication auth, Model model, HttpServletResponse res) {
-        try {
-            long saved = functions.save(auth.getName(), id, name, folder, description, parameters, query, shared, hunting.visibleSchema());
-            res.setHeader("HX-Trigger", json.writeValueAsString(Map.of("functions-changed", Map.of("id", saved, "name", name.trim()))));
-        } catch (HuntingFunctions.InvalidFunctionException e) {
-            res.setStatus(422);
-            model.addAttribute("field", e.field());
-            model.addAttribute("message", e.getMessage());
-            return "hunting/save-error";
-        }
-        model.addAttribute("message", "Saved the function “" + name.trim() + "”" + (shared ? ", shared with the team." : ".")
-                + " Queries call it by name.");
-        return "hunting/save-ok";
-    }
-
-    @PostMapping("/hunting/functions/{id}/delete")
-    @PreAuthorize(Perms.SECURITY_DATA_READ)
-    String deleteFunction(@PathVariable long id, Authentication auth, Model model) {
-        try {
-            functions.delete(auth.getName(), id);
-            model.addAttribute("error", null);
-        } catch (HuntingFunctions.InvalidFunctionException e) {
-            model.addAttribute("error", e.getMessage());
-        }
-        return functions(auth, model);
-    }
-
     @PostMapping("/hunting/queries/{id}/delete")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     String deleteQuery(@PathVariable long id, Authentication auth, Model model) {
