@@ -64,4 +64,10 @@ class ResultNamingTest {
         assertThat(TestSupport.compile("print a = ipv4_compare('1.1.1.1', '1.1.1.2'), b = ipv4_netmask_suffix('1.1.1.1/24'),"
                 + " c = ipv6_compare('::1', '::2')").columns()).extracting(c -> c.type().kustoName()).containsExactly("long", "long", "long");
     }
+
+    @Test
+    void dynamicWithInt_isLong_dynamicWithOtherNumbers_takesTheirType() {
+        assertThat(TestSupport.compile("print d = dynamic(2) | project a = d + 1, b = 3 * d, c = d + 1.5, e = d - int(1), f = d + 2h").columns())
+                .extracting(c -> c.type().kustoName()).containsExactly("long", "long", "real", "long", "timespan");
+    }
 }

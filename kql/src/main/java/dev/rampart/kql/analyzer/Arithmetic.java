@@ -16,11 +16,12 @@ final class Arithmetic {
     }
 
     static Rex apply(String op, Rex l, Rex r, Span span) {
+        // A dynamic operand takes the other's type, except that dynamic with int is long (Kusto.Language's signatures).
         if (l.type() == KqlType.DYNAMIC) {
-            l = Types.coerce(l, r.type() == KqlType.DYNAMIC ? KqlType.REAL : r.type());
+            l = Types.coerce(l, r.type() == KqlType.DYNAMIC ? KqlType.REAL : r.type() == KqlType.INT ? KqlType.LONG : r.type());
         }
         if (r.type() == KqlType.DYNAMIC) {
-            r = Types.coerce(r, l.type());
+            r = Types.coerce(r, l.type() == KqlType.INT ? KqlType.LONG : l.type());
         }
         KqlType a = l.type();
         KqlType b = r.type();
