@@ -193,4 +193,13 @@ class DocsResultGapsTest extends DuckDbTestBase {
         assertThatThrownBy(() -> TestSupport.compile("print datetime(2020-01-01) * 1h"))
                 .hasMessageContaining("cannot combine datetime and timespan");
     }
+
+    @Test
+    void modulo_ofTimes_isTheRemainderOfTheirTicks() throws Exception {
+        // Kusto.Language types datetime % timespan as a timespan: the time of day for 1d.
+        assertThat(row("print a = tostring(datetime(2024-01-02 03:04:05) % 1d), b = tostring(25h % 1d), "
+                + "c = tostring(datetime(2024-01-02) % datetime(2024-01-01)), d = tostring(90m % 7), e = gettype(datetime(2024-01-02) % 2)"))
+                .containsExactly("03:04:05", "01:00:00", "1.00:00:00", "00:00:00", "datetime");
+        assertThatThrownBy(() -> TestSupport.compile("print 1h % datetime(2020-01-01)")).hasMessageContaining("cannot combine timespan and datetime");
+    }
 }

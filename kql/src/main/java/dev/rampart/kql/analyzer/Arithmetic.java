@@ -80,7 +80,28 @@ final class Arithmetic {
             Rex den = dr ? ticks(r) : new Rex.Call("timespan_micros", List.of(r), KqlType.REAL);
             return new Rex.Call("/", List.of(Types.coerce(ticks(l), KqlType.REAL), Types.coerce(den, KqlType.REAL)), result);
         }
+        if (op.equals("%") && (dl || a == KqlType.TIMESPAN)) {
+            return timeModulo(l, r, result);
+        }
         return null;
+    }
+
+    /** Remainder of two times as Kusto takes it, on ticks (100 ns); here on microseconds, with tick counts for a number. */
+    private static Rex timeModulo(Rex l, Rex r, KqlType result) {
+        Rex left = l.type() == KqlType.DATETIME ? ticks(l) : micros(l);
+        if (r.type() == KqlType.DATETIME || r.type() == KqlType.TIMESPAN) {
+            Rex right = r.type() == KqlType.DATETIME ? ticks(r) : micros(r);
+            return new Rex.Call("span_from_micros", List.of(new Rex.Call("%", List.of(left, right), KqlType.LONG)), result);
+        }
+        // A number divides ticks, which are ten to a microsecond.
+        Rex tickCount = new Rex.Call("*", List.of(left, new Rex.Lit(10L, KqlType.LONG)), KqlType.LONG);
+        Rex rem = new Rex.Call("%", List.of(tickCount, Types.coerce(r, KqlType.LONG)), KqlType.LONG);
+        Rex us = new Rex.Call("intdiv", List.of(rem, new Rex.Lit(10L, KqlType.LONG)), KqlType.LONG);
+        return result == KqlType.DATETIME ? fromTicks(us) : new Rex.Call("span_from_micros", List.of(us), result);
+    }
+
+    private static Rex micros(Rex timespan) {
+        return new Rex.Call("span_micros_long", List.of(timespan), KqlType.LONG);
     }
 
     private static Rex ticks(Rex datetime) {
@@ -125,6 +146,15 @@ final class Arithmetic {
                 if (a == KqlType.TIMESPAN && b == KqlType.TIMESPAN
                         || a == KqlType.DATETIME && (b == KqlType.DATETIME || b == KqlType.TIMESPAN)) {
                     return KqlType.REAL;
+                }
+                if (a == KqlType.DATETIME && b.isNumeric()) {
+                    return KqlType.DATETIME;
+                }
+                return a == KqlType.TIMESPAN && b.isNumeric() ? KqlType.TIMESPAN : null;
+            case "%":
+                // Kusto.Language: the remainder of ticks; a datetime or timespan by a time is a timespan, a datetime by a number a datetime.
+                if ((a == KqlType.DATETIME || a == KqlType.TIMESPAN) && (b == KqlType.DATETIME || b == KqlType.TIMESPAN)) {
+                    return a == KqlType.TIMESPAN && b == KqlType.DATETIME ? null : KqlType.TIMESPAN;
                 }
                 if (a == KqlType.DATETIME && b.isNumeric()) {
                     return KqlType.DATETIME;

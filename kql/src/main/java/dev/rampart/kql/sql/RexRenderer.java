@@ -188,6 +188,10 @@ final class RexRenderer {
                 return d.timestampFromMicros("(CAST(" + render(a.get(0), q) + " AS BIGINT) - " + TICKS_ORIGIN_US + ")");
             case "timespan_micros":
                 return "(epoch(" + render(a.get(0), q) + ") * 1000000)";
+            case "span_micros_long":
+                return "CAST(epoch(" + render(a.get(0), q) + ") * 1000000 AS BIGINT)";
+            case "span_from_micros":
+                return d.intervalFromMicros("CAST(" + render(a.get(0), q) + " AS BIGINT)");
             case "span_ratio":
                 return "(epoch(" + render(a.get(0), q) + ") / epoch(" + render(a.get(1), q) + "))";
             case "span_mul", "span_div":
