@@ -60,7 +60,7 @@ class SketchesTest extends DuckDbTestBase {
                 datatable(v: real, w: long)[1.0, 1, 2.0, 2, 3.0, 1]
                 | summarize t = tdigest(v, w)
                 | project p50 = percentile_tdigest(t, 50), p75 = percentile_tdigest(t, 75, typeof(long)), r = rank_tdigest(t, 2)"""))
-                .containsExactly(List.of(2.0, 2L, 3L));
+                .containsExactly(List.of(2.0, 2L, 3.0));
         assertThat(rows("""
                 range x from 1 to 10 step 1 | summarize a = tdigest(x), b = tdigest(x + 10)
                 | project m = merge_tdigest(a, b) | project percentile_tdigest(m, 100, typeof(long))"""))

@@ -72,7 +72,9 @@ final class Sketches {
                     throw KqlException.unsupported(a.get(1).span(), "fn:rank_tdigest(" + v.type().kustoName() + ")",
                             "rank_tdigest() of a " + v.type().kustoName() + " value");
                 }
-                return new Rex.Call("sk_rank", List.of(sketch(a.get(0), scope), Types.coerce(v, KqlType.REAL)), KqlType.LONG);
+                // A count, but Kusto.Language types the result real; so does this.
+                return Types.coerce(new Rex.Call("sk_rank", List.of(sketch(a.get(0), scope), Types.coerce(v, KqlType.REAL)), KqlType.LONG),
+                        KqlType.REAL);
             }
             case "percentrank_tdigest": {
                 Functions.arity(c, 2, 2);
