@@ -66,7 +66,7 @@ class SketchesTest extends DuckDbTestBase {
                 | project m = merge_tdigest(a, b) | project percentile_tdigest(m, 100, typeof(long))"""))
                 .containsExactly(List.of(20L));
         assertThat(rows("range x from 1 to 4 step 1 | summarize t = tdigest(x) by k = x % 2 | summarize m = tdigest_merge(t) | project rank_tdigest(m, 3)"))
-                .containsExactly(List.of(3L));
+                .containsExactly(List.of(3.0));
     }
 
     @Test
