@@ -124,6 +124,8 @@ class HuntingBrowserIT extends AbstractPortalIT {
         WebElement saved = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//button[text()='Browser saved query']")));
         assertThat(browser.driver.findElement(By.id("queries-panel")).getText()).contains("Browser tests").contains("DeviceNetworkEvents | take 3");
         browser.shot("hunting-queries");
+        assertThat(browser.driver.findElement(By.xpath("//button[text()='Browser saved query']/following-sibling::a[text()='Link']")).getAttribute("href"))
+                .endsWith("/hunting?q=DeviceNetworkEvents+%7C+take+3");
         browser.driver.executeScript("document.querySelector('.CodeMirror').CodeMirror.setValue('')");
         saved.click();
         assertThat((String) browser.driver.executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue()"))
