@@ -35,10 +35,13 @@ class HuntingController implements NavigationContributor {
     private final QueryResources resources;
     private final HuntingFunctions functions;
     private final dev.rampart.portal.access.AccessPolicy access;
+    private final HuntingFavorites favorites;
 
     HuntingController(HuntingService hunting, HuntingQueries queries, ResultCache cache, EventStore events, ObjectMapper json,
-                      QueryResources resources, HuntingFunctions functions, dev.rampart.portal.access.AccessPolicy access) {
+                      QueryResources resources, HuntingFunctions functions, dev.rampart.portal.access.AccessPolicy access,
+                      HuntingFavorites favorites) {
         this.access = access;
+        this.favorites = favorites;
         this.resources = resources;
         this.functions = functions;
         this.hunting = hunting;
@@ -144,6 +147,7 @@ class HuntingController implements NavigationContributor {
         model.addAttribute("saved", HuntingQueries.byFolder(queries.visibleTo(auth.getName()), HuntingQueries.SavedQuery::folder));
         model.addAttribute("gallery", HuntingQueries.byFolder(queries.gallery(), HuntingQueries.GalleryQuery::folder));
         model.addAttribute("username", auth.getName());
+        model.addAttribute("favorites", favorites.of(auth.getName()));
         return "hunting/queries";
     }
 
@@ -164,6 +168,19 @@ class HuntingController implements NavigationContributor {
         res.setHeader("HX-Trigger", "queries-changed");
         model.addAttribute("message", "Saved “" + name.trim() + "”" + (shared ? ", shared with the team." : "."));
         return "hunting/save-ok";
+    }
+
+    /** Stars or unstars a saved query, gallery query or function; the tab holding it reloads. */
+    @PostMapping("/hunting/favorites")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    org.springframework.http.ResponseEntity<String> favorite(@RequestParam String kind, @RequestParam String ref, Authentication auth) {
+        try {
+            favorites.toggle(auth.getName(), kind, ref);
+        } catch (IllegalArgumentException e) {
+            return org.springframework.http.ResponseEntity.unprocessableEntity().body(e.getMessage());
+        }
+        return org.springframework.http.ResponseEntity.noContent()
+                .header("HX-Trigger", kind.equalsIgnoreCase("function") ? "functions-changed" : "queries-changed").build();
     }
 
     @PostMapping("/hunting/queries/{id}/delete")

@@ -19,8 +19,10 @@ class HuntingFunctionsController {
     private final HuntingFunctions functions;
     private final HuntingService hunting;
     private final ObjectMapper json;
+    private final HuntingFavorites favorites;
 
-    HuntingFunctionsController(HuntingFunctions functions, HuntingService hunting, ObjectMapper json) {
+    HuntingFunctionsController(HuntingFunctions functions, HuntingService hunting, ObjectMapper json, HuntingFavorites favorites) {
+        this.favorites = favorites;
         this.functions = functions;
         this.hunting = hunting;
         this.json = json;
@@ -36,6 +38,7 @@ class HuntingFunctionsController {
         model.addAttribute("builtIns", BuiltInFunctions.ALL);
         model.addAttribute("saved", HuntingQueries.byFolder(functions.visibleTo(auth.getName()), HuntingFunctions.SavedFunction::folder));
         model.addAttribute("username", auth.getName());
+        model.addAttribute("favorites", favorites.of(auth.getName()));
         return "hunting/functions";
     }
 

@@ -126,6 +126,14 @@ class HuntingBrowserIT extends AbstractPortalIT {
         browser.shot("hunting-queries");
         assertThat(browser.driver.findElement(By.xpath("//button[text()='Browser saved query']/following-sibling::a[text()='Link']")).getAttribute("href"))
                 .endsWith("/hunting?q=DeviceNetworkEvents+%7C+take+3");
+        // A star puts the gallery query under Favorites at the top of the tab.
+        browser.driver.findElement(By.xpath("//div[@id='queries-panel']//details[.//button[text()='Rare external destinations']]/summary")).click();
+        browser.driver.findElement(By.cssSelector("#queries-panel .star[aria-label='Add to favorites: Rare external destinations']")).click();
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#queries-panel .favorites")));
+        assertThat(browser.driver.findElement(By.cssSelector("#queries-panel .favorites")).getText()).contains("Rare external destinations");
+        browser.driver.findElement(By.cssSelector("#queries-panel .favorites .star.on")).click();
+        browser.wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("#queries-panel .favorites")));
+        saved = browser.driver.findElement(By.xpath("//button[text()='Browser saved query']"));
         browser.driver.executeScript("document.querySelector('.CodeMirror').CodeMirror.setValue('')");
         saved.click();
         assertThat((String) browser.driver.executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue()"))
