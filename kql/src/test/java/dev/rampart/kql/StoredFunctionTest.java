@@ -21,7 +21,13 @@ class StoredFunctionTest extends DuckDbTestBase {
             new StoredFunction("BadSyntax", "", "Devices | where"),
             new StoredFunction("BadParams", "p string", "Devices"),
             new StoredFunction("SeesLet", "", "Devices | where DeviceName == secret"),
-            new StoredFunction("Devices", "", "print 'a function may not hide a table'")));
+            new StoredFunction("Devices", "", "print 'a function may not hide a table'"),
+            new StoredFunction("Peek", "", "DeviceName"),
+            new StoredFunction("Rec", "", "Rec | take 1"),
+            new StoredFunction("Outer", "", "Inner | count"),
+            new StoredFunction("Inner", "", "Devices | where Nope == 1"),
+            new StoredFunction("LooseCase", "", "devices | take 1"),
+            new StoredFunction("ReadsEvents", "", "Events | count")));
 
     private static CompileOptions options() {
         return TestSupport.options().withFunctions(CATALOG);
@@ -149,5 +155,55 @@ class StoredFunctionTest extends DuckDbTestBase {
         assertThat(List.of("strlen", "count", "FileProfile", "DeviceFromIP", "DeviceEvents", "let", "where", "1abc", "a-b", "iif"))
                 .allMatch(KqlCompiler::isReservedName);
         assertThat(List.of("SuspiciousLogons", "my_function", "Linux", "_x1")).noneMatch(KqlCompiler::isReservedName);
+    }
+
+    @Test
+    void scalarBody_seesItsParameters_neverTheCallersColumns() throws Exception {
+        devices();
+        assertThat(run("Devices | where DeviceId == 'd1' | extend s = 'secret' | project x = Shout(DeviceName)"))
+                .containsExactly(List.of("WEB-1!"));
+        assertThatThrownBy(() -> KqlCompiler.compile("Devices | project Peek()", options()))
+                .hasMessageContaining("fails in its body: Unknown column 'DeviceName'");
+    }
+
+    @Test
+    void nestedAndRecursiveFailures_areReportedOnceAtTheQuerysCall() {
+        assertThatThrownBy(() -> KqlCompiler.compile("print 1;\nOuter", options()))
+                .hasMessage("Stored function 'Outer → Inner' (called at line 2, column 1) fails in its body: Unknown column 'Nope' (line 1, column 17).");
+        KqlException e = catchThrowableOfType(KqlException.class, () -> KqlCompiler.compile("Rec", options()));
+        assertThat(e.getMessage()).startsWith("Stored function 'Rec ×16' (called at line 1, column 1) fails in its body: Functions call each other too deeply")
+                .hasSizeLessThan(200);
+    }
+
+    @Test
+    void warningsInsideABody_pointAtTheCall() {
+        CompiledQuery q = KqlCompiler.compile("print 1;\nLooseCase", options());
+        assertThat(q.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.span().line()).isEqualTo(2);
+            assertThat(w.message()).startsWith("In stored function 'LooseCase' (called at line 2, column 1): Table 'devices' was read as 'Devices'");
+        });
+    }
+
+    @Test
+    void restrict_limitsWhatTheQueryNames_notWhatAnAdmittedFunctionReads() {
+        assertThat(KqlCompiler.compile("let y = 1;\nrestrict access to (Devices, ReadsEvents);\nReadsEvents", options()).sql()).contains("\"Events\"");
+        assertThatThrownBy(() -> KqlCompiler.compile("let y = 1;\nrestrict access to (Devices);\nReadsEvents", options()))
+                .hasMessageContaining("'ReadsEvents' cannot be read here");
+    }
+
+    @Test
+    void brokenFunction_onlyFailsAQueryThatCallsIt() throws Exception {
+        devices();
+        assertThat(run("let BadSyntax = 1; print BadSyntax")).containsExactly(List.of(1L));
+        assertThat(run("Devices | project BadSyntax = DeviceName | count")).containsExactly(List.of(3L));
+        assertThatThrownBy(() -> KqlCompiler.compile("BadSyntax | count", options()))
+                .hasMessage("Stored function 'BadSyntax' (called at line 1, column 1) fails in its body: "
+                        + "Expected an expression but found the end of the function (line 1, column 16).");
+    }
+
+    @Test
+    void describe_readsTheNewTextOfTheFunctionBeingEdited() {
+        FunctionShape s = KqlCompiler.describe(new StoredFunction("BadSyntax", "", "Devices | take 1"), options());
+        assertThat(s.columns()).extracting(OutputColumn::name).containsExactly("DeviceId", "DeviceName", "OSPlatform");
     }
 }

@@ -86,6 +86,60 @@ public final class Analyzer {
     /** Stored functions the query and their bodies call, by name (see {@link dev.rampart.kql.FunctionCatalog}). */
     final Map<String, Expr.Lambda> storedFunctions = new LinkedHashMap<>();
 
+    /** The stored functions being expanded, innermost first. */
+    final java.util.Deque<UserFunctions.StoredCall> storedCalls = new java.util.ArrayDeque<>();
+    /** Failures already reported as a stored function's: outer calls pass them on unchanged. */
+    private final Set<KqlException> storedFailures = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** Stored functions the text names whose own text does not parse: reported only if the query really uses them. */
+    final Map<String, KqlException> brokenStored = new LinkedHashMap<>();
+
+    /**
+     * A failure inside stored functions, reported once at the query's outermost call (so the editor marks what the user
+     * wrote) with the chain of functions it passed through; the failure's own position is in the innermost body.
+     */
+    KqlException storedFailure(KqlException e) {
+        if (storedFailures.contains(e)) {
+            return e;
+        }
+        KqlException w = StoredFunctions.wrap(chain(), "its body", e, storedCalls.peekLast().at());
+        storedFailures.add(w);
+        return w;
+    }
+
+    private String chain() {
+        List<String> names = new ArrayList<>();
+        storedCalls.descendingIterator().forEachRemaining(c -> names.add(c.name()));
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < names.size(); ) {
+            int j = i;
+            while (j < names.size() && names.get(j).equals(names.get(i))) {
+                j++;
+            }
+            sb.append(sb.length() == 0 ? "" : " → ").append(names.get(i)).append(j - i > 1 ? " ×" + (j - i) : "");
+            i = j;
+        }
+        return sb.toString();
+    }
+
+    /** Warnings raised inside a stored body point at the query's call, naming the function. */
+    void anchorStoredWarnings(int from) {
+        if (storedCalls.size() != 1) {
+            return; // the outermost call re-anchors them all
+        }
+        UserFunctions.StoredCall call = storedCalls.peekLast();
+        for (int i = from; i < warnings.size(); i++) {
+            Diagnostic w = warnings.get(i);
+            warnings.set(i, new Diagnostic(w.code(), w.severity(), "In stored function '" + call.name() + "' (called at "
+                    + call.at().where() + "): " + w.message(), call.at(), w.feature()));
+        }
+    }
+
+    /** When {@code name} is a stored function whose text is broken, its error at {@code span}; else null. */
+    KqlException brokenStored(String name, Span span) {
+        KqlException e = brokenStored.get(name);
+        return e == null ? null : StoredFunctions.broken(name, e, span);
+    }
+
     /** The names a stored function's body sees besides the tables: the other stored functions, not the caller's lets. */
     Map<String, Binding> storedBindings() {
         Map<String, Binding> m = new LinkedHashMap<>();
@@ -95,7 +149,11 @@ public final class Analyzer {
 
     /** Analyzes {@code q}, parsed from {@code text}, with the stored functions the text names bound before its lets. */
     public Result analyze(Query q, String text) {
-        storedFunctions.putAll(StoredFunctions.resolve(text, options));
+        Set<String> ownLets = new java.util.HashSet<>();
+        q.lets().forEach(l -> ownLets.add(l.name()));
+        StoredFunctions.Resolution r = StoredFunctions.resolve(text, options, ownLets);
+        storedFunctions.putAll(r.functions());
+        brokenStored.putAll(r.broken());
         lets.putAll(storedBindings());
         return analyze(q);
     }
@@ -109,7 +167,10 @@ public final class Analyzer {
      */
     public Described describe(dev.rampart.kql.StoredFunction f) {
         Expr.Lambda fn = dev.rampart.kql.parser.Parser.parseFunction(f.parameters(), f.body());
-        storedFunctions.putAll(StoredFunctions.resolve(f.body(), options));
+        // The function's other callees as stored now; its own name is the new text, not the stored one.
+        StoredFunctions.Resolution r = StoredFunctions.resolve(f.parameters() + "\n" + f.body(), options, Set.of(f.name()));
+        storedFunctions.putAll(r.functions());
+        brokenStored.putAll(r.broken());
         storedFunctions.put(f.name(), fn);
         lets.putAll(storedBindings());
         List<dev.rampart.kql.OutputColumn> params = new ArrayList<>();
@@ -195,7 +256,7 @@ public final class Analyzer {
     }
 
     private dev.rampart.kql.ast.Restriction restriction;
-    private final Map<String, Integer> letOffsets = new java.util.HashMap<>();
+    final Map<String, Integer> letOffsets = new java.util.HashMap<>();
 
     /**
      * Whether a reference written at {@code at} may read the table or tabular let {@code name} under the query's
@@ -203,7 +264,8 @@ public final class Analyzer {
      * pattern admits lets, a listed bare name also a table of that name, a listed database().Name a table.
      */
     boolean visible(String name, boolean let, Span at) {
-        if (restriction == null || at.offset() < restriction.span().offset()) {
+        if (restriction == null || !storedCalls.isEmpty() || at.offset() < restriction.span().offset()) {
+            // A stored function the restrict statement admits reads what it reads: restrict limits what the query names.
             return true;
         }
         if (let && letOffsets.getOrDefault(name, -1) > restriction.span().offset()) {
@@ -423,6 +485,10 @@ public final class Analyzer {
             return new Rel.CteRef(def.id(), rows.fields());
         }
         if (e instanceof Expr.Call c) {
+            KqlException broken = brokenStored(c.name(), c.span());
+            if (broken != null) {
+                throw broken;
+            }
             throw KqlException.at(ErrorCode.TYPE_MISMATCH, c.span(),
                     "Expected a table but found a call to " + c.name() + "()");
         }
@@ -470,6 +536,10 @@ public final class Analyzer {
     }
 
     KqlException unknownTable(String name, Span span) {
+        KqlException broken = brokenStored(name, span);
+        if (broken != null) {
+            return broken;
+        }
         List<String> names = new ArrayList<>();
         options.schema().tables().forEach(t -> names.add(t.name()));
         lets.forEach((k, v) -> {

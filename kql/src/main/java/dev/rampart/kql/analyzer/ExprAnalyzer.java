@@ -136,6 +136,10 @@ final class ExprAnalyzer {
         if (analyzer.options.schema().table(n.name()).isPresent()) {
             throw KqlException.at(ErrorCode.TYPE_MISMATCH, n.span(), "'" + n.name() + "' is a table, not a column");
         }
+        KqlException broken = analyzer.brokenStored(n.name(), n.span());
+        if (broken != null) {
+            throw broken;
+        }
         List<String> candidates = new ArrayList<>(scope.names());
         analyzer.lets.forEach((k, v) -> {
             if (v instanceof Binding.Scalar) {

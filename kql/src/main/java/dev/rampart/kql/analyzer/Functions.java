@@ -488,6 +488,10 @@ final class Functions {
         if (x.analyzer.options.schema().table(c.name()).isPresent() || x.analyzer.lets.containsKey(c.name())) {
             throw KqlException.unsupported(c.span(), "invoke:(let function)", "Calling '" + c.name() + "' as a function");
         }
+        KqlException broken = x.analyzer.brokenStored(c.name(), c.span());
+        if (broken != null) {
+            throw broken;
+        }
         List<String> all = new ArrayList<>(SUPPORTED);
         all.addAll(Library.names());
         if (scope.aggregates()) {

@@ -29,50 +29,74 @@ final class StoredFunctions {
     private StoredFunctions() {
     }
 
-    static Map<String, Expr.Lambda> resolve(String text, CompileOptions options) {
+    /** The stored functions found, and those whose text does not parse (with that failure, kept until one is used). */
+    record Resolution(Map<String, Expr.Lambda> functions, Map<String, KqlException> broken) {
+    }
+
+    /**
+     * Looks up the identifiers of {@code text} in the catalog, then those of the bodies found, skipping {@code skip} (the
+     * query's own lets, which shadow stored functions) and names of tables.
+     */
+    static Resolution resolve(String text, CompileOptions options, java.util.Set<String> skip) {
         Map<String, Expr.Lambda> out = new LinkedHashMap<>();
+        Map<String, KqlException> broken = new LinkedHashMap<>();
         if (options.functions() == FunctionCatalog.NONE) {
-            return out;
+            return new Resolution(out, broken);
         }
         Deque<Token> pending = new ArrayDeque<>(Lexer.tokenize(text));
-        Map<String, Span> seen = new LinkedHashMap<>();
+        java.util.Set<String> seen = new java.util.HashSet<>(skip);
         while (!pending.isEmpty()) {
             Token t = pending.poll();
-            if (t.kind() != TokenKind.IDENT || seen.containsKey(t.text())) {
-                continue;
-            }
-            seen.put(t.text(), t.span());
-            if (options.schema().table(t.text()).isPresent()) {
+            if (t.kind() != TokenKind.IDENT || !seen.add(t.text()) || options.schema().table(t.text()).isPresent()) {
                 continue;
             }
             Optional<StoredFunction> f = options.functions().find(t.text());
             if (f.isEmpty()) {
                 continue;
             }
-            if (out.size() >= MAX_FUNCTIONS) {
+            if (out.size() + broken.size() >= MAX_FUNCTIONS) {
                 throw KqlException.at(dev.rampart.kql.diagnostics.ErrorCode.LIMIT_EXCEEDED, t.span(),
                         "The query calls more than " + MAX_FUNCTIONS + " stored functions");
             }
-            out.put(t.text(), parse(f.get(), t.span()));
-            // Spans in a body are the body's own, so a failure there is reported where the query first names the function.
-            for (Token inner : Lexer.tokenize(f.get().body())) {
-                pending.add(new Token(inner.kind(), inner.text(), t.span(), inner.spaceBefore()));
+            try {
+                out.put(t.text(), parse(f.get()));
+            } catch (KqlException e) {
+                broken.put(t.text(), e);
+                continue;
+            }
+            try {
+                pending.addAll(Lexer.tokenize(f.get().parameters() + "\n" + f.get().body()));
+            } catch (KqlException e) {
+                // cannot happen: the text parsed
             }
         }
-        return out;
+        return new Resolution(out, broken);
     }
 
-    private static Expr.Lambda parse(StoredFunction f, Span at) {
+    /** Parses a function; a failure's message says whether the parameters or the body are wrong. */
+    private static Expr.Lambda parse(StoredFunction f) {
         try {
             Parser.parseFunction(f.parameters(), "print 0");
         } catch (KqlException e) {
-            throw wrap(f.name(), "its parameters", e, at);
+            throw relabel("its parameters", e);
         }
         try {
             return Parser.parseFunction(f.parameters(), f.body());
         } catch (KqlException e) {
-            throw wrap(f.name(), "its body", e, at);
+            throw relabel("its body", e);
         }
+    }
+
+    private static KqlException relabel(String where, KqlException e) {
+        Diagnostic d = e.diagnostic();
+        return new KqlException(new Diagnostic(d.code(), d.severity(), where + ": " + d.message(), d.span(), d.feature()));
+    }
+
+    /** A stored function whose text does not parse, reported where the query uses its name. */
+    static KqlException broken(String name, KqlException e, Span at) {
+        Diagnostic d = e.diagnostic();
+        String message = "Stored function '" + name + "' (called at " + at.where() + ") fails in " + d.message();
+        return new KqlException(new Diagnostic(d.code(), d.severity(), message, at, d.feature()));
     }
 
     /** An error inside a function, reported at the query's call of it so that the editor marks a place the user wrote. */

@@ -16,6 +16,10 @@ import java.util.function.Supplier;
  * body, so the result is the same plan as if the caller had written the body out.
  */
 final class UserFunctions {
+    /** A stored function being expanded, and where the query itself made the outermost such call. */
+    record StoredCall(String name, dev.rampart.kql.diagnostics.Span at) {
+    }
+
     /** Expansion depth; also stops a function that calls itself. */
     private static final int MAX_DEPTH = 16;
 
@@ -40,7 +44,13 @@ final class UserFunctions {
     }
 
     Rex scalar(Expr.Lambda fn, Expr.Call c, Scope scope) {
-        return expand(fn, c, scope, () -> a.exprs.analyze(fn.body(), scope));
+        // A stored function's body sees its parameters, never the caller's row: its arguments are bound in the caller's scope.
+        Scope bodyScope = isStored(fn, c) ? Scope.EMPTY : scope;
+        return expand(fn, c, scope, () -> a.exprs.analyze(fn.body(), bodyScope));
+    }
+
+    private boolean isStored(Expr.Lambda fn, Expr.Call c) {
+        return a.storedFunctions.get(c.name()) == fn;
     }
 
     Rel tabular(Expr.Lambda fn, Expr.Call c) {
@@ -110,7 +120,12 @@ final class UserFunctions {
             a.functionDepth--;
             throw KqlException.at(ErrorCode.LIMIT_EXCEEDED, c.span(), "Functions call each other too deeply");
         }
-        boolean stored = a.storedFunctions.get(c.name()) == fn;
+        boolean stored = isStored(fn, c);
+        Map<String, Integer> savedOffsets = new HashMap<>(a.letOffsets);
+        int warningsBefore = a.warnings.size();
+        if (stored) {
+            a.storedCalls.push(new StoredCall(c.name(), a.storedCalls.isEmpty() ? c.span() : a.storedCalls.peekLast().at()));
+        }
         try {
             if (stored) {
                 a.lets.clear();
@@ -120,11 +135,17 @@ final class UserFunctions {
             a.bindLets(fn.lets());
             return body.get();
         } catch (KqlException e) {
-            throw stored ? StoredFunctions.wrap(c.name(), "its body", e, c.span()) : e;
+            throw stored ? a.storedFailure(e) : e;
         } finally {
+            if (stored) {
+                a.anchorStoredWarnings(warningsBefore);
+                a.storedCalls.pop();
+            }
             a.functionDepth--;
             a.lets.clear();
             a.lets.putAll(saved);
+            a.letOffsets.clear();
+            a.letOffsets.putAll(savedOffsets);
         }
     }
 }

@@ -52,9 +52,11 @@ public final class Parser {
         List<Token> inner = Lexer.tokenize(body);
         tokens.addAll(withoutEof(inner));
         Span end = inner.get(inner.size() - 1).span();
-        tokens.add(new Token(TokenKind.RBRACE, "}", end, true));
+        Token close = new Token(TokenKind.RBRACE, "}", end, true);
+        tokens.add(close);
         tokens.add(new Token(TokenKind.EOF, "", end, true));
         Parser p = new Parser(tokens);
+        p.syntheticEnd = close;
         Expr.Lambda fn = p.lambda();
         if (!p.at(TokenKind.EOF)) {
             throw p.expected("the end of the function");
@@ -124,8 +126,12 @@ public final class Parser {
 
     KqlException expected(String what) {
         Token t = peek();
-        return KqlException.at(ErrorCode.SYNTAX_ERROR, t.span(), "Expected " + what + " but found " + describe(t));
+        return KqlException.at(ErrorCode.SYNTAX_ERROR, t.span(), "Expected " + what + " but found "
+                + (t == syntheticEnd ? "the end of the function" : describe(t)));
     }
+
+    /** The closing brace {@link #parseFunction} adds after a stored body: not a character its author wrote. */
+    private Token syntheticEnd;
 
     static String describe(Token t) {
         return switch (t.kind()) {
