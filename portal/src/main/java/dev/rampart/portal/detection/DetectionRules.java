@@ -76,7 +76,23 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
                 .map(r -> "detection rule '" + r.name() + "'").toList();
     }
 
-    private static boolean names(String query, String identifier) {
+    @Override
+    public List<String> failingWith(String function, dev.rampart.kql.FunctionCatalog catalog) {
+        List<String> out = new java.util.ArrayList<>();
+        for (DetectionRule r : all()) {
+            if (r.builtIn() || !names(r.query(), function)) {
+                continue;
+            }
+            try {
+                RuleEvaluator.check(r.query(), r.entities(), catalog);
+            } catch (RuleEvaluator.RuleRunException e) {
+                out.add("detection rule '" + r.name() + "': " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    static boolean names(String query, String identifier) {
         if (query == null || !query.contains(identifier)) {
             return false;
         }

@@ -71,12 +71,57 @@ public class HuntingFunctions {
         this.callers = callers;
     }
 
+    /** The other shared functions whose text names {@code f}. */
+    private List<SavedFunction> sharedCallersOf(SavedFunction f) {
+        return select("WHERE shared = TRUE AND id <> ?", f.id()).stream()
+                .filter(g -> names(g.parameters() + "\n" + g.body(), f.name())).toList();
+    }
+
+    static boolean names(String text, String identifier) {
+        if (!text.contains(identifier)) {
+            return false;
+        }
+        try {
+            return dev.rampart.kql.lexer.Lexer.tokenize(text).stream()
+                    .anyMatch(t -> t.kind() == dev.rampart.kql.lexer.TokenKind.IDENT && t.text().equals(identifier));
+        } catch (KqlException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Refuses an edit of a shared function that would stop a caller compiling (a new parameter without a default, a
+     * column a rule maps that is gone...): callers are the other shared functions and the registered callers (rules).
+     */
+    private void requireCallersStillCompile(SavedFunction existing, StoredFunction edited, Schema schema) {
+        Map<String, StoredFunction> team = new LinkedHashMap<>();
+        select("WHERE shared = TRUE ORDER BY id").forEach(g -> team.put(g.name(), g.stored()));
+        team.put(edited.name(), edited);
+        FunctionCatalog catalog = FunctionCatalog.of(List.copyOf(team.values()));
+        List<String> failing = new java.util.ArrayList<>();
+        CompileOptions options = CompileOptions.defaults(Instant.now()).withSchema(schema).withFunctions(catalog);
+        for (SavedFunction g : sharedCallersOf(existing)) {
+            try {
+                KqlCompiler.describe(g.stored(), options);
+            } catch (KqlException e) {
+                failing.add("shared function " + g.name() + ": " + e.diagnostic().message());
+            }
+        }
+        callers.orderedStream().forEach(c -> failing.addAll(c.failingWith(existing.name(), catalog)));
+        if (!failing.isEmpty()) {
+            throw new InvalidFunctionException("body", "This change would break what calls " + existing.name() + ": "
+                    + String.join("; ", failing.subList(0, Math.min(3, failing.size())))
+                    + (failing.size() > 3 ? "; and " + (failing.size() - 3) + " more" : "") + ".");
+        }
+    }
+
     /** Refuses to take a shared function away (delete, rename, make private) while saved rules call it. */
     private void requireNoCallers(SavedFunction f, String field, String change) {
         if (!f.shared()) {
             return;
         }
-        List<String> who = callers.orderedStream().flatMap(c -> c.callersOf(f.name()).stream()).toList();
+        List<String> who = new java.util.ArrayList<>(sharedCallersOf(f).stream().map(g -> "shared function " + g.name()).toList());
+        callers.orderedStream().forEach(c -> who.addAll(c.callersOf(f.name())));
         if (!who.isEmpty()) {
             throw new InvalidFunctionException(field, "Cannot " + change + " the shared function " + f.name() + ": "
                     + String.join(", ", who.subList(0, Math.min(5, who.size()))) + (who.size() > 5 ? " and " + (who.size() - 5) + " more" : "")
@@ -165,7 +210,10 @@ public class HuntingFunctions {
         if (existing != null && !shared) {
             requireNoCallers(existing, "shared", "make private");
         }
-        String returns = describe(username, new StoredFunction(n, p, body), schema);
+        String returns = describe(username, new StoredFunction(n, p, body), schema, shared);
+        if (existing != null && existing.shared() && shared) {
+            requireCallersStillCompile(existing, new StoredFunction(n, p, body), schema);
+        }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (existing != null) {
             jdbc.sql("UPDATE hunting_function SET name = ?, folder = ?, description = ?, parameters = ?, body = ?, returns = ?, shared = ?, "
@@ -195,8 +243,10 @@ public class HuntingFunctions {
     }
 
     /** Compiles the parameters, then the body; the result type as the Functions tab shows it. */
-    private String describe(String username, StoredFunction fn, Schema schema) {
-        CompileOptions options = CompileOptions.defaults(Instant.now()).withSchema(schema).withFunctions(catalogFor(username));
+    private String describe(String username, StoredFunction fn, Schema schema, boolean shared) {
+        // A shared function may call only shared ones: another analyst or a rule could not run a private callee.
+        CompileOptions options = CompileOptions.defaults(Instant.now()).withSchema(schema)
+                .withFunctions(shared ? sharedCatalog() : catalogFor(username));
         try {
             KqlCompiler.describe(new StoredFunction(fn.name(), fn.parameters(), "print 0"), options);
         } catch (KqlException e) {

@@ -67,6 +67,25 @@ class SharedFunctionRuleIT extends AbstractPortalIT {
         assertThat(out.status()).isEqualTo("completed");
         assertThat(out.rows()).isEqualTo(2);
         assertThat(out.alerts()).isEqualTo(1);
+
+        // While the rule calls it, the function is not deleted, renamed, made private or changed in a way that breaks the rule.
+        long fnId = functions.visibleTo("fn-rule-it").stream().filter(f -> f.name().equals(fn)).findFirst().orElseThrow().id();
+        String calls = "detection rule '" + rule.name() + "' calls it";
+        assertThatThrownBy(() -> functions.delete("fn-rule-it", fnId)).hasMessageContaining("Cannot delete the shared function " + fn)
+                .hasMessageContaining(calls);
+        assertThatThrownBy(() -> functions.save("fn-rule-it", fnId, fn + "_v2", "Detections", null, "tool:string", "DeviceProcessEvents",
+                true, hunting.visibleSchema())).hasMessageContaining("Cannot rename").hasMessageContaining(calls);
+        assertThatThrownBy(() -> functions.save("fn-rule-it", fnId, fn, "Detections", null, "tool:string", "DeviceProcessEvents",
+                false, hunting.visibleSchema())).hasMessageContaining("Cannot make private").hasMessageContaining(calls);
+        assertThatThrownBy(() -> functions.save("fn-rule-it", fnId, fn, "Detections", null, "tool:string, since:timespan", "DeviceProcessEvents",
+                true, hunting.visibleSchema())).hasMessageStartingWith("This change would break what calls " + fn + ": detection rule '" + rule.name() + "'");
+
+        RuleDraft inline = draft("DeviceProcessEvents | where FileName == '" + tool + "' "
+                + "| project Timestamp, DeviceId, DeviceName, ReportId, AccountUpn, ProcessCommandLine");
+        rules.update(rule.id(), new RuleDraft(rule.name(), inline.query(), inline.frequency(), inline.title(), inline.description(),
+                inline.severity(), inline.category(), inline.mitreTechniques(), inline.recommendedActions(), inline.entities(), true));
+        functions.delete("fn-rule-it", fnId);
+        assertThat(functions.visibleTo("fn-rule-it")).noneMatch(f -> f.id() == fnId);
     }
 
     @Test

@@ -153,4 +153,25 @@ class HuntingFunctionsIT extends AbstractPortalIT {
             assertThat(e.getMessage()).startsWith(message);
         });
     }
+
+    @Test
+    void sharedFunction_mayCallOnlySharedOnes_andAnEditThatBreaksACallerIsRefused() {
+        String u = signInAs(unique("frank"));
+        String priv = unique("Priv_");
+        String base = unique("Base_");
+        String top = unique("Top_");
+        save(u, priv, "", "DeviceInfo | take 1", false);
+        assertField(() -> save(u, unique("S_"), "", priv + " | take 1", true), "body", "Unknown table '" + priv + "'");
+
+        long baseId = save(u, base, "", "DeviceInfo | project DeviceName, OSPlatform", true);
+        save(u, top, "", base + " | project DeviceName", true);
+        assertThatThrownBy(() -> functions.save(u, baseId, base, null, null, "", "DeviceInfo | project OSPlatform", true, hunting.visibleSchema()))
+                .isInstanceOfSatisfying(InvalidFunctionException.class, e -> {
+                    assertThat(e.field()).isEqualTo("body");
+                    assertThat(e.getMessage()).startsWith("This change would break what calls " + base + ": shared function " + top + ":")
+                            .contains("Unknown column 'DeviceName'");
+                });
+        assertThatThrownBy(() -> functions.delete(u, baseId)).hasMessageContaining("shared function " + top + " calls it");
+        functions.save(u, baseId, base, null, null, "", "DeviceInfo | project DeviceName, OSPlatform, DeviceId", true, hunting.visibleSchema());
+    }
 }
