@@ -204,7 +204,13 @@
       b.addEventListener('click', function () { closeCellMenu(); action(); });
       menu.appendChild(b);
     }
-    function append(clause) { cm.setValue(cm.getValue().replace(/\s+$/, '') + '\n' + clause); run(); }
+    function append(clause) {
+      // A trailing render stays last (the analyzer requires it); the clause goes just before it.
+      var text = cm.getValue().replace(/\s+$/, '');
+      var render = /\n?\s*\|\s*render\b[^|]*$/.exec(text);
+      cm.setValue(render ? text.slice(0, render.index) + '\n' + clause + render[0] : text + '\n' + clause);
+      run();
+    }
     item('Show only rows with this value', function () { htmx.ajax('GET', d.filterUrl, { target: '#hunt-results' }); });
     if (lit !== null) {
       [['==', 'Include in query'], ['!=', 'Exclude in query']].forEach(function (op) {
@@ -345,7 +351,11 @@
     var t = document.querySelector('meta[name="csrf-token"]');
     if (h && t) { headers[h.content] = t.content; }
     fetch('/hunting/guided', { method: 'POST', credentials: 'same-origin', headers: headers, body: p.toString() })
-      .then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); })
+      .then(function (r) {
+        return r.json().then(function (b) { return { ok: r.ok, body: b }; }, function () {
+          return { ok: false, body: { message: 'The query could not be built (HTTP ' + r.status + '); reload the page if your session ended.' } };
+        });
+      }, function () { return { ok: false, body: { message: 'The server could not be reached.' } }; })
       .then(function (r) {
         status.innerHTML = '';
         if (!r.ok) {

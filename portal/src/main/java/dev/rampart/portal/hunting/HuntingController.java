@@ -95,18 +95,27 @@ class HuntingController implements NavigationContributor {
     @PostMapping(value = "/hunting/guided", produces = "application/json")
     @org.springframework.web.bind.annotation.ResponseBody
     @PreAuthorize(Perms.SECURITY_DATA_READ)
-    org.springframework.http.ResponseEntity<Map<String, String>> guided(@RequestParam(required = false) String table,
-            @RequestParam(defaultValue = "all") String match, @RequestParam(name = "col", required = false) List<String> cols,
-            @RequestParam(name = "op", required = false) List<String> ops, @RequestParam(name = "val", required = false) List<String> vals,
-            @RequestParam(name = "show", required = false) List<String> show, @RequestParam(defaultValue = "0") int limit) {
-        List<String> c = cols == null ? List.of() : cols;
+    org.springframework.http.ResponseEntity<Map<String, String>> guided(
+            @RequestParam org.springframework.util.MultiValueMap<String, String> form) {
+        // Read as a multi-value map: a single "col"/"val" bound to a List would be split at its commas by Spring.
+        List<String> c = form.getOrDefault("col", List.of());
+        List<String> ops = form.getOrDefault("op", List.of());
+        List<String> vals = form.getOrDefault("val", List.of());
+        List<String> show = form.getOrDefault("show", List.of());
+        String table = form.getFirst("table");
+        String match = form.getFirst("match");
+        int limit;
+        try {
+            limit = Integer.parseInt(form.getOrDefault("limit", List.of("0")).get(0));
+        } catch (NumberFormatException e) {
+            return org.springframework.http.ResponseEntity.status(422).body(Map.of("field", "limit", "message", "The row limit is not a number."));
+        }
         List<GuidedQuery.Condition> conditions = new java.util.ArrayList<>();
         for (int i = 0; i < c.size(); i++) {
-            conditions.add(new GuidedQuery.Condition(c.get(i), ops != null && i < ops.size() ? ops.get(i) : "",
-                    vals != null && i < vals.size() ? vals.get(i) : ""));
+            conditions.add(new GuidedQuery.Condition(c.get(i), i < ops.size() ? ops.get(i) : "", i < vals.size() ? vals.get(i) : ""));
         }
         try {
-            String kql = new GuidedQuery(table, !"any".equals(match), conditions, show == null ? List.of() : show,
+            String kql = new GuidedQuery(table, !"any".equals(match), conditions, show,
                     Math.max(0, Math.min(limit, hunting.maxRows()))).toKql(hunting.visibleSchema());
             return org.springframework.http.ResponseEntity.ok(Map.of("kql", kql));
         } catch (GuidedQuery.InvalidGuidedQueryException e) {
@@ -125,7 +134,11 @@ class HuntingController implements NavigationContributor {
                 org.springframework.http.HttpStatus.NOT_FOUND, "No table " + name + " that you may query."));
         model.addAttribute("table", table);
         model.addAttribute("rows", events.rowCounts().getOrDefault(table.name(), 0L));
-        model.addAttribute("actionTypes", table.column("ActionType").isPresent() ? hunting.lowCardinalityValues(table.name(), "ActionType") : List.of());
+        Map<String, String> actionTypes = new LinkedHashMap<>(); // value → the KQL literal the editor inserts
+        if (table.column("ActionType").isPresent()) {
+            hunting.lowCardinalityValues(table.name(), "ActionType").forEach(v -> actionTypes.put(v, GoHunt.literal(v)));
+        }
+        model.addAttribute("actionTypes", actionTypes);
         java.util.regex.Pattern word = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(table.name()) + "\\b");
         model.addAttribute("examples", queries.gallery().stream().filter(q -> word.matcher(q.query()).find()).toList());
         return "hunting/table-reference";

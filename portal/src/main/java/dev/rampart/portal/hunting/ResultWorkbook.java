@@ -84,7 +84,8 @@ final class ResultWorkbook {
     /** Excel keeps 15 significant digits: a larger integer (an id, a hash) goes in as text rather than rounded. */
     private static boolean exact(Number n) {
         if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
-            return Math.abs(n.longValue()) < 1_000_000_000_000_000L;
+            long v = n.longValue();
+            return v > -1_000_000_000_000_000L && v < 1_000_000_000_000_000L;
         }
         return !(n instanceof java.math.BigInteger) && !(n instanceof java.math.BigDecimal bd && bd.precision() > 15);
     }

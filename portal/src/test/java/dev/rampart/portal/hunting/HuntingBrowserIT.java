@@ -224,10 +224,11 @@ class HuntingBrowserIT extends AbstractPortalIT {
     @Test
     void cellMenu_extendsAJsonFieldToAColumn_andPivotsOnTime() {
         browser.signIn(url(""), "admin", ADMIN_PASSWORD);
-        runQuery("print d = dynamic({\"a\": 1, \"b c\": \"x\"}), t = datetime(2026-01-02 03:04:05.678)");
+        runQuery("print d = dynamic({\"a\": 1, \"b c\": \"x\"}), t = datetime(2026-01-02 03:04:05.678)\n| render table");
         menuOf("d").findElement(By.xpath(".//button[text()='Add column d_a = d.a']")).click();
         browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#result-grid th[data-col=d_a]")));
-        assertThat(editorText()).endsWith("\n| extend d_a = tostring(d.a)");
+        // A trailing render stays last.
+        assertThat(editorText()).endsWith("\n| extend d_a = tostring(d.a)\n| render table");
         assertThat(browser.driver.findElement(By.cssSelector("#result-grid td[data-col=d_a] .cell")).getText()).isEqualTo("1");
 
         menuOf("d").findElement(By.xpath(".//button[text()=\"Add column d_b_c = d['b c']\"]")).click();
@@ -237,7 +238,7 @@ class HuntingBrowserIT extends AbstractPortalIT {
         menuOf("t").findElement(By.xpath(".//button[text()='Within 5 minutes of this time']")).click();
         browser.wait.until(ExpectedConditions.stalenessOf(browser.driver.findElement(By.cssSelector("#result-grid"))));
         browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#result-grid")));
-        assertThat(editorText()).endsWith("\n| where t between ((datetime(2026-01-02T03:04:05.678) - 5m) .. (datetime(2026-01-02T03:04:05.678) + 5m))");
+        assertThat(editorText()).endsWith("\n| where t between ((datetime(2026-01-02T03:04:05.678) - 5m) .. (datetime(2026-01-02T03:04:05.678) + 5m))\n| render table");
         assertThat(browser.driver.findElement(By.cssSelector(".result-bar strong")).getText()).isEqualTo("1 item");
     }
 
