@@ -478,7 +478,7 @@
   var filter = document.getElementById('schema-filter');
   filter.addEventListener('input', function () {
     var q = filter.value.toLowerCase();
-    document.querySelectorAll('.schema-table').forEach(function (d) {
+    document.querySelectorAll('#schema-list .schema-table[data-table]').forEach(function (d) {
       d.hidden = q !== '' && d.dataset.table.toLowerCase().indexOf(q) < 0;
     });
   });

@@ -69,7 +69,18 @@ class HuntingController implements NavigationContributor {
                 org.springframework.http.HttpStatus.NOT_FOUND, "No recorded run " + run + " that you may see."));
         model.addAttribute("query", text == null ? "" : text);
         model.addAttribute("canCreateRule", access.can(dev.rampart.portal.access.Permission.DETECTION_TUNING_MANAGE));
+        model.addAttribute("favorites", favorites.of(org.springframework.security.core.context.SecurityContextHolder.getContext()
+                .getAuthentication().getName()));
         return "hunting/page";
+    }
+
+    /** The schema tab's table list (reloaded when a table is starred). */
+    @GetMapping("/hunting/schema")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String schemaList(Authentication auth, Model model) {
+        model.addAttribute("schema", SchemaTree.of(hunting.visibleSchema(), events.rowCounts()));
+        model.addAttribute("favorites", favorites.of(auth.getName()));
+        return "hunting/schema-list";
     }
 
     /** Tables and columns the user may query, for editor autocomplete. */
@@ -193,7 +204,11 @@ class HuntingController implements NavigationContributor {
             return org.springframework.http.ResponseEntity.unprocessableEntity().body(e.getMessage());
         }
         return org.springframework.http.ResponseEntity.noContent()
-                .header("HX-Trigger", kind.equalsIgnoreCase("function") ? "functions-changed" : "queries-changed").build();
+                .header("HX-Trigger", switch (kind.toLowerCase(java.util.Locale.ROOT)) {
+                    case "function" -> "functions-changed";
+                    case "table" -> "schema-changed";
+                    default -> "queries-changed";
+                }).build();
     }
 
     @PostMapping("/hunting/queries/{id}/delete")

@@ -11,18 +11,20 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 
 /**
- * Each user's favourites in the hunting tabs: saved queries, gallery queries and saved functions, by kind and
+ * Each user's favourites in the hunting tabs: tables, saved queries, gallery queries and saved functions, by kind and
  * reference (id). A favourite is only kept for something the user can see, and a deleted item simply stops matching.
  */
 @Service
 public class HuntingFavorites {
-    public enum Kind { QUERY, GALLERY, FUNCTION }
+    public enum Kind { TABLE, QUERY, GALLERY, FUNCTION }
 
     private final JdbcClient jdbc;
     private final HuntingQueries queries;
     private final HuntingFunctions functions;
+    private final HuntingService hunting;
 
-    public HuntingFavorites(JdbcClient jdbc, HuntingQueries queries, HuntingFunctions functions) {
+    public HuntingFavorites(JdbcClient jdbc, HuntingQueries queries, HuntingFunctions functions, HuntingService hunting) {
+        this.hunting = hunting;
         this.jdbc = jdbc;
         this.queries = queries;
         this.functions = functions;
@@ -46,7 +48,7 @@ public class HuntingFavorites {
         try {
             k = Kind.valueOf(kind == null ? "" : kind.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Unknown kind of favourite '" + kind + "'; use query, gallery or function.");
+            throw new IllegalArgumentException("Unknown kind of favourite '" + kind + "'; use table, query, gallery or function.");
         }
         if (!visible(username, k, ref == null ? "" : ref)) {
             throw new IllegalArgumentException("No " + k.name().toLowerCase(java.util.Locale.ROOT) + " '" + ref + "' that you can see.");
@@ -65,6 +67,7 @@ public class HuntingFavorites {
             case QUERY -> ref.matches("\\d{1,18}") && queries.find(username, Long.parseLong(ref)).isPresent();
             case FUNCTION -> ref.matches("\\d{1,18}") && functions.find(username, Long.parseLong(ref)).isPresent();
             case GALLERY -> queries.gallery().stream().anyMatch(g -> g.id().equals(ref));
+            case TABLE -> hunting.visibleSchema().table(ref).filter(t -> t.name().equals(ref)).isPresent();
         };
     }
 

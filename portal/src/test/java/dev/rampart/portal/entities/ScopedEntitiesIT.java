@@ -30,7 +30,10 @@ class ScopedEntitiesIT extends AbstractPortalIT {
     @BeforeAll
     void seed() {
         f = ScopeFixture.seed(ctx, "sent");
-        search.rebuild();
+        // A scheduled rebuild may be running with the store as it was before this seed: wait for one of our own.
+        while (!search.rebuild()) {
+            Thread.onSpinWait();
+        }
         eu = WebSession.signIn(port, f.euUser(), ScopeFixture.PASSWORD);
         all = WebSession.signIn(port, f.allUser(), ScopeFixture.PASSWORD);
     }

@@ -59,7 +59,10 @@ class ScopedSearchIT extends AbstractPortalIT {
             s.appender("IdentityInfo").append(r);
             return null;
         });
-        search.rebuild();
+        // A scheduled rebuild may be running with the store as it was before this seed: wait for one of our own.
+        while (!search.rebuild()) {
+            Thread.onSpinWait();
+        }
     }
 
     private static Object[] row(Table t, Instant ts, String device, Map<String, Object> values) {

@@ -235,8 +235,9 @@ class HuntingBrowserIT extends AbstractPortalIT {
         browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#result-grid th[data-col=d_b_c]")));
         assertThat(browser.driver.findElement(By.cssSelector("#result-grid td[data-col=d_b_c] .cell")).getText()).isEqualTo("x");
 
+        WebElement grid = browser.driver.findElement(By.cssSelector("#result-grid"));
         menuOf("t").findElement(By.xpath(".//button[text()='Within 5 minutes of this time']")).click();
-        browser.wait.until(ExpectedConditions.stalenessOf(browser.driver.findElement(By.cssSelector("#result-grid"))));
+        browser.wait.until(ExpectedConditions.stalenessOf(grid));
         browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#result-grid")));
         assertThat(editorText()).endsWith("\n| where t between ((datetime(2026-01-02T03:04:05.678) - 5m) .. (datetime(2026-01-02T03:04:05.678) + 5m))\n| render table");
         assertThat(browser.driver.findElement(By.cssSelector(".result-bar strong")).getText()).isEqualTo("1 item");
@@ -256,6 +257,15 @@ class HuntingBrowserIT extends AbstractPortalIT {
                 .contains("ConnectionFailed").contains("ConnectionSuccess").contains("Example queries").contains("Rare external destinations");
         assertThat(pane.getText()).contains("RemotePort");
         browser.shot("hunting-table-reference");
+        browser.driver.findElement(By.cssSelector("#flyout [data-close-flyout]")).click();
+
+        // A star lists the table under Favorites at the top of the schema tab.
+        browser.driver.findElement(By.cssSelector("details[data-table=DeviceNetworkEvents] .star")).click();
+        browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#schema-list details[data-table=DeviceNetworkEvents]"), 2));
+        assertThat(browser.driver.findElement(By.cssSelector("#schema-list .schema-group")).getText()).isEqualToIgnoringCase("Favorites");
+        browser.driver.findElement(By.cssSelector("#schema-list details[data-table=DeviceNetworkEvents] summary")).click();
+        browser.driver.findElement(By.cssSelector("#schema-list details[data-table=DeviceNetworkEvents] .star.on")).click();
+        browser.wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#schema-list details[data-table=DeviceNetworkEvents]"), 1));
     }
 
     @Test

@@ -55,11 +55,15 @@ class HuntingFavoritesIT extends AbstractPortalIT {
         assertThat(favorites.toggle(alice, "gallery", gallery)).isFalse();
         assertThat(favorites.of(alice)).doesNotContain("GALLERY:" + gallery);
 
+        assertThat(favorites.toggle(alice, "table", "DeviceInfo")).isTrue();
+        assertThat(favorites.of(alice)).contains("TABLE:DeviceInfo");
+        assertThatThrownBy(() -> favorites.toggle(alice, "table", "NoSuchTable")).hasMessage("No table 'NoSuchTable' that you can see.");
+
         String bob = signInAs("fav-bob-" + run);
         assertThat(favorites.of(bob)).isEmpty();
         assertThatThrownBy(() -> favorites.toggle(bob, "query", String.valueOf(mine))).hasMessage("No query '" + mine + "' that you can see.");
         assertThatThrownBy(() -> favorites.toggle(bob, "function", String.valueOf(fn))).hasMessageStartingWith("No function");
-        assertThatThrownBy(() -> favorites.toggle(bob, "table", "DeviceInfo")).hasMessageStartingWith("Unknown kind of favourite 'table'");
+        assertThatThrownBy(() -> favorites.toggle(bob, "column", "DeviceName")).hasMessageStartingWith("Unknown kind of favourite 'column'");
         assertThatThrownBy(() -> favorites.toggle(bob, "gallery", "no-such")).hasMessageStartingWith("No gallery");
     }
 }
