@@ -141,7 +141,7 @@ class StoredFunctionTest extends DuckDbTestBase {
         assertThatThrownBy(() -> KqlCompiler.describe(new StoredFunction("F", "", "Devices\n| where NoSuchColumn == 1"), options()))
                 .hasMessage("Unknown column 'NoSuchColumn' (line 2, column 9).");
         assertThatThrownBy(() -> KqlCompiler.describe(new StoredFunction("F", "T:(*)", "T | count"), options()))
-                .hasMessageStartingWith("Parameter 'T' is a table");
+                .hasMessageStartingWith("Parameter 'T' takes a table of any schema");
     }
 
     @Test
@@ -205,5 +205,20 @@ class StoredFunctionTest extends DuckDbTestBase {
     void describe_readsTheNewTextOfTheFunctionBeingEdited() {
         FunctionShape s = KqlCompiler.describe(new StoredFunction("BadSyntax", "", "Devices | take 1"), options());
         assertThat(s.columns()).extracting(OutputColumn::name).containsExactly("DeviceId", "DeviceName", "OSPlatform");
+    }
+
+    @Test
+    void tableParameter_withDeclaredColumns_isCheckedAndInvoked() throws Exception {
+        StoredFunction top = new StoredFunction("TopNames", "T:(DeviceName:string, OSPlatform:string), n:long = 1",
+                "T | summarize c = count() by OSPlatform | top n by c");
+        FunctionShape s = KqlCompiler.describe(top, options());
+        assertThat(s.columns()).extracting(OutputColumn::name).containsExactly("OSPlatform", "c");
+        assertThatThrownBy(() -> KqlCompiler.describe(new StoredFunction("Bad", "T:(DeviceName:string)", "T | where Nope == 1"), options()))
+                .hasMessage("Unknown column 'Nope' (line 1, column 11).");
+        devices();
+        CompileOptions withTop = TestSupport.options().withFunctions(FunctionCatalog.of(List.of(top)));
+        assertThat(db.run(KqlCompiler.compile("Devices | invoke TopNames()", withTop))).containsExactly(List.of("Linux", 2L));
+        assertThat(db.run(KqlCompiler.compile("TopNames(Devices, 2) | order by c asc", withTop)))
+                .containsExactly(List.of("Windows", 1L), List.of("Linux", 2L));
     }
 }

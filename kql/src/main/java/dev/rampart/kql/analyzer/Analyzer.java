@@ -176,8 +176,17 @@ public final class Analyzer {
         List<dev.rampart.kql.OutputColumn> params = new ArrayList<>();
         for (Expr.Param p : fn.params()) {
             if (p.type().equals("table")) {
-                throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, p.span(), "Parameter '" + p.name() + "' is a table",
-                        "A saved function takes scalar parameters; pipe rows into it from the query instead.");
+                // Checked against an empty table of the declared columns; a table of any schema cannot be checked alone.
+                if (p.tableSchema() == null || p.tableSchema().isBlank() || p.tableSchema().equals("*")) {
+                    throw KqlException.at(ErrorCode.WRONG_ARGUMENTS, p.span(), "Parameter '" + p.name() + "' takes a table of any schema",
+                            "Declare the columns the function reads, e.g. " + p.name() + ":(Timestamp:datetime, DeviceName:string).");
+                }
+                Expr sample = dev.rampart.kql.parser.Parser.parse("datatable(" + p.tableSchema() + ")[]").body();
+                Rel rows = tabular(sample);
+                CteDef def = new CteDef(ctes.size(), p.name(), rows, true);
+                ctes.add(def);
+                lets.put(p.name(), new Binding.Tabular(def));
+                continue;
             }
             KqlType t = type(p.type(), p.span());
             Expr sample = p.defaultValue() != null ? p.defaultValue()

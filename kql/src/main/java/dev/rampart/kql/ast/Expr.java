@@ -112,8 +112,15 @@ public sealed interface Expr {
     record Lambda(List<Param> params, List<dev.rampart.kql.ast.Query.Let> lets, Expr body, Span span) implements Expr {
     }
 
-    /** {@code type} is a scalar type name, or "table" for a tabular parameter; {@code defaultValue} may be null. */
-    record Param(String name, String type, Expr defaultValue, Span span) {
+    /**
+     * {@code type} is a scalar type name, or "table" for a tabular parameter; {@code defaultValue} may be null;
+     * {@code tableSchema} is a tabular parameter's declared columns as written ({@code "x:long, y:string"}, {@code "*"}
+     * for any table), else null.
+     */
+    record Param(String name, String type, Expr defaultValue, Span span, String tableSchema) {
+        public Param(String name, String type, Expr defaultValue, Span span) {
+            this(name, type, defaultValue, span, null);
+        }
     }
 
     /**

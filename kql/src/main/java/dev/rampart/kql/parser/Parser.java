@@ -282,8 +282,10 @@ public final class Parser {
                 String pname = expect(TokenKind.IDENT, "a parameter name").text();
                 expect(TokenKind.COLON, "':' and the parameter type");
                 String type;
+                StringBuilder schema = null;
                 if (at(TokenKind.LPAREN)) {
                     int depth0 = 0;
+                    schema = new StringBuilder();
                     do {
                         if (at(TokenKind.LPAREN)) {
                             depth0++;
@@ -292,7 +294,10 @@ public final class Parser {
                         } else if (at(TokenKind.EOF)) {
                             throw expected("')'");
                         }
-                        next();
+                        Token t = next();
+                        if (depth0 > 0 && !(depth0 == 1 && t.kind() == TokenKind.LPAREN && schema.length() == 0)) {
+                            schema.append(t.kind() == TokenKind.COMMA ? ", " : t.text());
+                        }
                     } while (depth0 > 0);
                     type = "table";
                 } else {
@@ -302,7 +307,7 @@ public final class Parser {
                 if (accept(TokenKind.ASSIGN)) {
                     def = expression();
                 }
-                params.add(new Expr.Param(pname, type, def, spanFrom(ps)));
+                params.add(new Expr.Param(pname, type, def, spanFrom(ps), schema == null ? null : schema.toString().strip()));
             } while (accept(TokenKind.COMMA));
         }
         expect(TokenKind.RPAREN, "')' after the parameters");

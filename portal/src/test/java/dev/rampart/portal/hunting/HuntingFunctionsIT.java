@@ -116,7 +116,7 @@ class HuntingFunctionsIT extends AbstractPortalIT {
         assertField(() -> save(u, "my-fn", "", "DeviceInfo", false), "name", "A function name is a letter");
         assertField(() -> save(u, unique("F_"), "os string", "DeviceInfo", false), "parameters",
                 "Parameters: Expected ':' and the parameter type but found 'string' (line 1, column 4).");
-        assertField(() -> save(u, unique("F_"), "T:(*)", "T", false), "parameters", "Parameters: Parameter 'T' is a table");
+        assertField(() -> save(u, unique("F_"), "T:(*)", "T", false), "parameters", "Parameters: Parameter 'T' takes a table of any schema");
         assertField(() -> save(u, unique("F_"), "", "DeviceInfo\n| where Nope == 1", false), "body", "Unknown column 'Nope' (line 2, column 9).");
         assertField(() -> save(u, unique("F_"), "", "  ", false), "body", "The function body is empty");
 
@@ -173,5 +173,15 @@ class HuntingFunctionsIT extends AbstractPortalIT {
                 });
         assertThatThrownBy(() -> functions.delete(u, baseId)).hasMessageContaining("shared function " + top + " calls it");
         functions.save(u, baseId, base, null, null, "", "DeviceInfo | project DeviceName, OSPlatform, DeviceId", true, hunting.visibleSchema());
+    }
+
+    @Test
+    void tableParameter_withDeclaredColumns_takesTheRowsPipedIn() {
+        String u = signInAs(unique("gina"));
+        String fn = unique("ByOs_");
+        long id = save(u, fn, "T:(OSPlatform:string), n:long = 5", "T | summarize Devices = count() by OSPlatform | top n by Devices", false);
+        assertThat(functions.find(u, id).orElseThrow().returns()).isEqualTo("table (OSPlatform:string, Devices:long)");
+        HuntingResult r = hunting.run("DeviceInfo | invoke " + fn + "()", "P30D", null, "portal");
+        assertThat(r.columns()).extracting(c -> c.name()).containsExactly("OSPlatform", "Devices");
     }
 }
