@@ -173,6 +173,50 @@
     }
     drawChart();
     applyHiddenColumns();
+    syncSelection();
+  });
+
+  // Row selection (for "Link to incident"): ids of the result's rows, kept across pages, sorts and cell filters of the
+  // same result and dropped when another result is shown.
+  var selection = { result: null, rows: new Set() };
+  function syncSelection() {
+    var bar = document.getElementById('selection-bar');
+    if (!bar) { return; }
+    if (selection.result !== bar.dataset.result) { selection = { result: bar.dataset.result, rows: new Set() }; }
+    var boxes = document.querySelectorAll('#result-grid .sel-row');
+    var all = boxes.length > 0;
+    boxes.forEach(function (b) { b.checked = selection.rows.has(b.value); all = all && b.checked; });
+    var page = document.querySelector('#result-grid .sel-page');
+    if (page) { page.checked = all; }
+    var n = selection.rows.size;
+    bar.querySelector('.sel-count').textContent = n === 0 ? 'No rows selected' : n.toLocaleString() + (n === 1 ? ' row selected' : ' rows selected');
+    bar.querySelector('#link-incident-btn').disabled = n === 0;
+    bar.querySelector('.sel-clear').hidden = n === 0;
+  }
+  document.addEventListener('change', function (e) {
+    if (e.target.matches('#result-grid .sel-row')) {
+      if (e.target.checked) { selection.rows.add(e.target.value); } else { selection.rows.delete(e.target.value); }
+      syncSelection();
+    } else if (e.target.matches('#result-grid .sel-page')) {
+      var on = e.target.checked;
+      document.querySelectorAll('#result-grid .sel-row').forEach(function (b) {
+        if (on) { selection.rows.add(b.value); } else { selection.rows.delete(b.value); }
+      });
+      syncSelection();
+    }
+  });
+  // A click on a row opens its details, except on its checkbox or cell menu. (An htmx trigger filter would do this
+  // with eval, which the content security policy forbids.)
+  document.addEventListener('click', function (e) {
+    var row = e.target.closest('#result-grid tbody tr');
+    if (row && !e.target.closest('.cell-filter, .sel')) { htmx.trigger(row, 'open-row'); }
+  });
+  document.addEventListener('click', function (e) {
+    if (e.target.closest('#selection-bar .sel-clear')) { selection.rows.clear(); syncSelection(); return; }
+    var link = e.target.closest('#link-incident-btn');
+    if (link && selection.rows.size > 0) {
+      htmx.ajax('POST', link.dataset.url, { target: '#flyout', values: { rows: Array.from(selection.rows).join(',') } });
+    }
   });
 
   // A cell's menu: filter the shown rows on the value, or add "where Column ==/!= value" to the query and run it.

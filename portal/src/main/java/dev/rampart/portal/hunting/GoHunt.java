@@ -10,7 +10,7 @@ import java.util.Optional;
  * ({@code /hunting?q=...}). Entities are recognised by the hunting column that holds them.
  */
 public final class GoHunt {
-    public enum Entity { DEVICE, ACCOUNT, FILE_HASH, IP, URL, FILE_NAME }
+    public enum Entity { DEVICE, ACCOUNT, FILE_HASH, IP, URL, FILE_NAME, EMAIL_MESSAGE }
 
     private GoHunt() {
     }
@@ -25,6 +25,7 @@ public final class GoHunt {
             case "RemoteIP", "LocalIP", "IPAddress", "SenderIPv4", "DestinationIPAddress" -> Entity.IP;
             case "RemoteUrl", "Url", "UrlDomain" -> Entity.URL;
             case "FileName", "InitiatingProcessFileName" -> Entity.FILE_NAME;
+            case "NetworkMessageId" -> Entity.EMAIL_MESSAGE;
             default -> null;
         });
     }
@@ -56,6 +57,8 @@ public final class GoHunt {
                     + "| project Timestamp, DeviceName, RemoteUrl, RemoteIP, InitiatingProcessFileName\n| sort by Timestamp desc";
             case FILE_NAME -> "DeviceProcessEvents\n| where FileName =~ " + v + "\n"
                     + "| summarize Executions = count(), Devices = dcount(DeviceId), CommandLines = make_set(ProcessCommandLine, 20) by FileName, SHA1";
+            case EMAIL_MESSAGE -> "union withsource=Table EmailEvents, EmailPostDeliveryEvents, EmailUrlInfo, EmailAttachmentInfo\n"
+                    + "| where NetworkMessageId == " + v + "\n| sort by Timestamp desc";
         };
     }
 
@@ -72,6 +75,7 @@ public final class GoHunt {
             case IP -> "Hunt this IP";
             case URL -> "Hunt this URL";
             case FILE_NAME -> "Hunt this file name";
+            case EMAIL_MESSAGE -> "Hunt this email";
         } + " (" + entity.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
     }
 

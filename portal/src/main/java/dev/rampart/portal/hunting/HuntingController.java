@@ -339,6 +339,7 @@ class HuntingController implements NavigationContributor {
         String chart = ChartData.build(r, kind).map(json::writeValueAsString).orElse(null);
         model.addAttribute("chart", chart);
         model.addAttribute("chartKind", ChartData.KINDS.contains(kind) ? kind : "table");
+        model.addAttribute("canLink", access.can(Permission.ALERTS_MANAGE));
         return "hunting/results";
     }
 

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * A result is only ever handed back to the user who ran it. Bounded: the oldest results are dropped first.
  */
 @Component
-class ResultCache {
+public class ResultCache {
     private static final int MAX_RESULTS = 32;
 
     private record Entry(String owner, HuntingResult result) {
@@ -29,7 +29,8 @@ class ResultCache {
         entries.put(r.id(), new Entry(owner, r));
     }
 
-    synchronized Optional<HuntingResult> get(String owner, String id) {
+    /** The result {@code id} when {@code owner} ran it and it is still kept. */
+    public synchronized Optional<HuntingResult> get(String owner, String id) {
         Entry e = entries.get(id);
         return e == null || !e.owner().equals(owner) ? Optional.empty() : Optional.of(e.result());
     }

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import tools.jackson.databind.ObjectMapper;
 
-/** One page of a result as the grid shows it: sorted, filtered by a cell value, values formatted as text. */
-public record ResultView(HuntingResult result, List<String[]> cells, int page, int pageSize, int filteredRows,
+/**
+ * One page of a result as the grid shows it: sorted, filtered by a cell value, values formatted as text.
+ * {@code rowIds} are the shown rows' positions in the result as the query returned it (what row selection sends).
+ */
+public record ResultView(HuntingResult result, List<String[]> cells, List<Integer> rowIds, int page, int pageSize, int filteredRows,
                          String sort, boolean desc, String filterColumn, String filterValue) {
 
     private static final java.time.format.DateTimeFormatter GRID_TIME =
@@ -34,8 +37,15 @@ public record ResultView(HuntingResult result, List<String[]> cells, int page, i
         int pages = Math.max(1, (rows.size() + size - 1) / size);
         int p = Math.max(0, Math.min(page, pages - 1));
         List<String[]> cells = new ArrayList<>();
+        // Unsorted and unfiltered, the display order is the result's own; otherwise rows are found by identity.
+        java.util.Map<Object[], Integer> position = new java.util.IdentityHashMap<>();
+        for (int i = 0; rows != r.rows() && i < r.rows().size(); i++) {
+            position.put(r.rows().get(i), i);
+        }
+        List<Integer> ids = new ArrayList<>();
         for (int i = p * size; i < Math.min(rows.size(), (p + 1) * size); i++) {
             Object[] row = rows.get(i);
+            ids.add(rows == r.rows() ? i : position.get(row));
             String[] c = new String[row.length];
             for (int j = 0; j < row.length; j++) {
                 c[j] = row[j] instanceof java.time.Instant t ? GRID_TIME.format(t) : text(row[j], json);
@@ -44,7 +54,7 @@ public record ResultView(HuntingResult result, List<String[]> cells, int page, i
         }
         boolean sorted = sort != null && r.columnIndex(sort) >= 0;
         boolean filtered = filterColumn != null && r.columnIndex(filterColumn) >= 0;
-        return new ResultView(r, cells, p, size, rows.size(), sorted ? sort : null, desc, filtered ? filterColumn : null,
+        return new ResultView(r, cells, ids, p, size, rows.size(), sorted ? sort : null, desc, filtered ? filterColumn : null,
                 filtered ? filterValue : null);
     }
 

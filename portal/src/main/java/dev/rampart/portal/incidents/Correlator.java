@@ -120,6 +120,54 @@ public class Correlator {
         return out;
     }
 
+    /**
+     * Stores alerts an analyst placed by hand (advanced hunting's "link to incident"): all go to {@code incident}, or
+     * to one new incident when it is null, without correlation or tuning rules. The caller checks that the analyst
+     * may manage that incident and audits the link under the analyst's name.
+     *
+     * @return the alerts stored, in order
+     */
+    @Transactional
+    public synchronized List<Alert> raiseInto(List<NewAlert> alerts, Long incident, String actor) {
+        if (alerts.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Writes writes = new Writes();
+        List<Alert> out = new ArrayList<>(alerts.size());
+        long target;
+        String reason;
+        try {
+            if (incident == null) {
+                NewAlert first = alerts.get(0);
+                String name = NameState.of(first).name();
+                target = store.insertIncidentFor(first, name, now);
+                writes.created.add(new Created(target, first.severity(), name));
+                reason = "New incident created by " + actor + " from advanced hunting results.";
+            } else {
+                target = incident;
+                reason = "Linked to incident " + target + " by " + actor + " from advanced hunting results.";
+            }
+            for (NewAlert a : alerts) {
+                String id = AlertIds.next(a.idPrefix(), now);
+                writes.alert(id, target, a, reason, now);
+                out.add(asAlert(id, target, a, reason, now));
+            }
+            writes.flush();
+            store.refresh(target, now);
+            names.remove(target);
+            merger.rename(target);
+        } catch (RuntimeException e) {
+            names.clear();
+            throw e;
+        }
+        writes.created.forEach(c -> notifications.toHoldersOf(Permission.SECURITY_DATA_READ,
+                c.severity() == Severity.HIGH ? Notifications.Kind.WARNING : Notifications.Kind.INFORMATION,
+                "New " + c.severity().label().toLowerCase(java.util.Locale.ROOT) + " severity incident " + c.id(), c.name(),
+                "/incidents/" + c.id()));
+        return out;
+    }
+
     private Alert correlate(NewAlert a, Instant now, Writes writes) {
         String id = AlertIds.next(a.idPrefix(), now);
         Optional<TuningRule> tuned = tuning.match(a);

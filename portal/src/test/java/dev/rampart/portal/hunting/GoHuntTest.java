@@ -22,6 +22,7 @@ class GoHuntTest {
             case IP -> "RemoteIP";
             case URL -> "RemoteUrl";
             case FILE_NAME -> "FileName";
+            case EMAIL_MESSAGE -> "NetworkMessageId";
         };
         var compiled = KqlCompiler.compile(GoHunt.query(entity, column, HOSTILE), CompileOptions.defaults(Instant.now()));
         // The value travels only as a bind parameter (as is, lower-cased or regex-escaped), never in the SQL text.

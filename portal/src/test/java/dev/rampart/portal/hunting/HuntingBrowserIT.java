@@ -310,6 +310,40 @@ class HuntingBrowserIT extends AbstractPortalIT {
     }
 
     @Test
+    void selectRowsAcrossPages_andLinkThemToANewIncident() {
+        seed();
+        browser.signIn(url(""), "admin", ADMIN_PASSWORD);
+        runQuery("DeviceNetworkEvents\n| where DeviceName == \"" + DEVICE + "\"\n| project Timestamp, DeviceName, ActionType, RemoteIP");
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#result-grid tbody tr")));
+        WebElement button = browser.driver.findElement(By.id("link-incident-btn"));
+        assertThat(button.isEnabled()).isFalse();
+
+        browser.driver.findElements(By.cssSelector("#result-grid .sel-row")).get(0).click();
+        browser.driver.findElements(By.cssSelector("#result-grid .sel-row")).get(1).click();
+        // The selection survives paging: two rows here, the whole of page 2 there.
+        browser.driver.findElement(By.xpath("//button[text()='Next']")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pager"), "Page 2 of 3"));
+        browser.driver.findElement(By.cssSelector("#result-grid .sel-page")).click();
+        assertThat(browser.driver.findElement(By.cssSelector("#selection-bar .sel-count")).getText()).isEqualTo("52 rows selected");
+        browser.driver.findElement(By.xpath("//button[text()='Previous']")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".pager"), "Page 1 of 3"));
+        assertThat(browser.driver.findElements(By.cssSelector("#result-grid .sel-row:checked"))).hasSize(2);
+        // Clicking a checkbox does not open the row's details.
+        assertThat(browser.driver.findElement(By.id("flyout")).getText()).isEmpty();
+
+        browser.driver.findElement(By.id("link-incident-btn")).click();
+        WebElement form = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("link-incident-form")));
+        assertThat(form.getText()).contains("52 selected rows become manual alerts");
+        form.findElement(By.name("title")).sendKeys("Beaconing from " + DEVICE);
+        browser.shot("hunting-link-incident");
+        form.findElement(By.xpath(".//button[text()='Link']")).click();
+        WebElement done = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#flyout .alert-ok")));
+        assertThat(done.getText()).isEqualTo("52 rows linked as 1 alert.");
+        browser.driver.findElement(By.xpath("//a[starts-with(text(), 'Open incident')]")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Beaconing from " + DEVICE));
+    }
+
+    @Test
     void runPageSortFilterChart_andShowErrors() {
         seed();
         browser.signIn(url(""), "admin", ADMIN_PASSWORD);
