@@ -48,10 +48,12 @@ public class HuntingService {
     private final DataScopes scopes;
     private final int maxRows;
     private final Duration timeout;
+    private final List<HuntingRowScope> rowScopes;
 
     public HuntingService(QueryExecutor executor, HuntingQueries queries, HuntingFunctions functions, HuntingQuota quota, HuntingRuns runs, CpuMeter meter, ExternalDataFiles externalData, EventStore events, AccessPolicy access,
-                          DataScopes scopes, @Value("${rampart.hunting.max-rows:30000}") int maxRows,
+                          DataScopes scopes, List<HuntingRowScope> rowScopes, @Value("${rampart.hunting.max-rows:30000}") int maxRows,
                           @Value("${rampart.hunting.timeout:10m}") Duration timeout) {
+        this.rowScopes = List.copyOf(rowScopes);
         this.executor = executor;
         this.queries = queries;
         this.functions = functions;
@@ -151,7 +153,7 @@ public class HuntingService {
         Schema schema = visibleSchema(scope);
         CompileOptions options = CompileOptions.defaults(window.end())
                 .withSchema(schema)
-                .withScope(table -> endingAt(scopes.rowFilter(scope, table), table, window, ranAt))
+                .withScope(table -> endingAt(rowFilter(scope, table), table, window, ranAt))
                 .withDefaultWindow(window.length())
                 .withRowLimit(maxRows + 1L)
                 .withExternalData(externalData)
@@ -175,6 +177,17 @@ public class HuntingService {
             more.add(execute(next, query, ranAt, window, List.of(), cancel));
         }
         return first.withAdditional(more);
+    }
+
+    /** A feature's own row scope for its tables where it has one, else the device-group filter. */
+    private Optional<ScopeFilter> rowFilter(DataScope scope, Table table) {
+        for (HuntingRowScope r : rowScopes) {
+            Optional<ScopeFilter> f = r.filter(table);
+            if (f.isPresent()) {
+                return f;
+            }
+        }
+        return scopes.rowFilter(scope, table);
     }
 
     /**
@@ -225,7 +238,7 @@ public class HuntingService {
         }
         String t = dev.rampart.portal.events.DuckDbTypes.quote(table.get().name());
         String c = dev.rampart.portal.events.DuckDbTypes.quote(column.get().name());
-        var rowScope = scopes.rowFilter(scope, table.get());
+        var rowScope = rowFilter(scope, table.get());
         String sql = "WITH v AS (SELECT " + c + " AS v, count(*) AS n FROM " + t + " WHERE " + c + " IS NOT NULL AND " + c
                 + " <> ''" + rowScope.map(f -> " AND (" + f.sqlPredicate() + ")").orElse("")
                 + " GROUP BY 1) SELECT v FROM v WHERE (SELECT count(*) FROM v) <= 200 ORDER BY n DESC LIMIT 50";

@@ -54,20 +54,6 @@ public record IncidentQueueView(Page<Incident> page, IncidentQuery query, String
         return s.queryString().equals(savedQuery);
     }
 
-    /** "microsoftDefenderForIdentity" reads as "Defender for Identity", "customDetection" as "Custom detection", "microsoft365Defender" as "Microsoft 365 Defender". */
-    public static String sourceLabel(String graph) {
-        String s = graph.startsWith("microsoft") && graph.length() > 9 ? graph.substring(9) : graph;
-        String spaced = s.replaceAll("([a-z0-9])([A-Z])", "$1 $2");
-        String[] words = spaced.split(" ");
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < words.length; i++) {
-            String w = words[i];
-            boolean small = i > 0 && (w.equals("For") || w.equals("And") || w.equals("Of") || (!graph.startsWith("microsoft") && w.length() > 0));
-            out.append(i == 0 ? "" : " ").append(i == 0 ? Character.toUpperCase(w.charAt(0)) + w.substring(1) : small ? w.toLowerCase(java.util.Locale.ROOT) : w);
-        }
-        return Character.isDigit(out.charAt(0)) ? "Microsoft " + out : out.toString();
-    }
-
     public String categoryLabels(long incidentId) {
         return String.join(", ", categories.getOrDefault(incidentId, List.of()).stream().map(Category::label).toList());
     }

@@ -552,6 +552,16 @@ class IncidentStore {
         return jdbc.sql(sql).params(params).query((rs, n) -> alert(rs)).list();
     }
 
+    /** Ids of the alerts matching {@code condition} (over the alert row aliased {@code a}). */
+    List<String> alertIds(String condition, List<Object> params) {
+        return jdbc.sql("SELECT a.id FROM alert a WHERE " + condition).params(params).query(String.class).list();
+    }
+
+    /** Alerts created at or after {@code from}, oldest first (ties by id), at most {@code limit}. */
+    List<Alert> alertsCreatedSince(Instant from, int limit) {
+        return alerts("WHERE a.created_at >= ?", List.of(utc(from)), "ORDER BY a.created_at, a.id", limit, 0);
+    }
+
     long countAlerts(String where, List<Object> params) {
         return jdbc.sql("SELECT count(*) FROM alert a " + where).params(params).query(Long.class).single();
     }

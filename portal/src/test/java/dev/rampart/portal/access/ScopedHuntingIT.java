@@ -28,6 +28,7 @@ class ScopedHuntingIT extends AbstractPortalIT {
     static final String PASSWORD = "scoped-hunting-pw-1234";
     static final String EU_USER = "sh-eu-analyst";
     static final String ALL_USER = "sh-all-analyst";
+    static final String EU_ALL_SOURCES_USER = "sh-eu-all-sources";
 
     @Autowired
     EventStore events;
@@ -43,6 +44,10 @@ class ScopedHuntingIT extends AbstractPortalIT {
     DeviceGroups deviceGroups;
     @Autowired
     DeviceGroupMembership membership;
+    @Autowired
+    dev.rampart.portal.incidents.Correlator correlator;
+    @Autowired
+    dev.rampart.portal.incidents.AlertHuntingTables alertTables;
 
     @BeforeAll
     void seed() {
@@ -77,6 +82,8 @@ class ScopedHuntingIT extends AbstractPortalIT {
         users.create(ALL_USER, "Global analyst", null, PASSWORD, List.of());
         assignments.create(tier1.id(), new RoleAssignments.Input("EU endpoint", List.of(EU_USER), List.of(), List.of("endpoint"), List.of(eu.id())));
         assignments.create(tier1.id(), new RoleAssignments.Input("Everything", List.of(ALL_USER), List.of(), List.of(), List.of()));
+        users.create(EU_ALL_SOURCES_USER, "EU analyst, every source", null, PASSWORD, List.of());
+        assignments.create(tier1.id(), new RoleAssignments.Input("EU every source", List.of(EU_ALL_SOURCES_USER), List.of(), List.of(), List.of(eu.id())));
     }
 
     private static Object[] row(Table t, Instant ts, String deviceName, String column, Object value) {
@@ -125,6 +132,25 @@ class ScopedHuntingIT extends AbstractPortalIT {
         assertThat(scalar(EU_USER, "print n = toscalar(DeviceProcessEvents | count)")).isEqualTo(6);
         assertThat(scalar(EU_USER, "DeviceInfo | summarize dcount(DeviceId)")).isEqualTo(2);
         assertThat(scalar(EU_USER, "DeviceProcessEvents | where DeviceName startswith 'us' | count")).isZero();
+    }
+
+    @Test
+    void alertTables_showOnlyTheAlertsOfScopedDevices() throws Exception {
+        for (String d : List.of("eu1.eu", "us1.us")) {
+            var ev = java.util.List.of(dev.rampart.portal.incidents.Evidence.of(dev.rampart.portal.incidents.EntityType.DEVICE, d + "." + DOMAIN,
+                    "suspicious", List.of()));
+            Instant at = Instant.now().minusSeconds(60);
+            correlator.raise(new dev.rampart.portal.incidents.NewAlert("da", "SH alert on " + d, "d", dev.rampart.portal.incidents.Severity.LOW,
+                    dev.rampart.portal.incidents.Category.EXECUTION, List.of(), "customDetection", "microsoftDefenderForEndpoint", "sh", null, at, at, ev,
+                    List.of(new dev.rampart.portal.incidents.SourceEvent("DeviceProcessEvents", "id-" + d + "." + DOMAIN, "1", at))));
+        }
+        alertTables.sync();
+        assertThat(strings(ALL_USER, "AlertInfo | where Title startswith 'SH alert on' | project Title"))
+                .containsExactly("SH alert on eu1.eu", "SH alert on us1.us");
+        assertThat(strings(EU_ALL_SOURCES_USER, "AlertInfo | where Title startswith 'SH alert on' | project Title"))
+                .containsExactly("SH alert on eu1.eu");
+        assertThat(strings(EU_ALL_SOURCES_USER, "AlertEvidence | where Title startswith 'SH alert on' | project DeviceName"))
+                .containsExactly("eu1.eu." + DOMAIN);
     }
 
     @Test

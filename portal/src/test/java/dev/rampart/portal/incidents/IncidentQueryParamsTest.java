@@ -40,8 +40,10 @@ class IncidentQueryParamsTest {
 
     @Test
     void sourceLabels_readAsProductNames() {
-        assertThat(IncidentQueueView.sourceLabel("microsoftDefenderForIdentity")).isEqualTo("Defender for Identity");
-        assertThat(IncidentQueueView.sourceLabel("customDetection")).isEqualTo("Custom detection");
-        assertThat(IncidentQueueView.sourceLabel("microsoft365Defender")).isEqualTo("Microsoft 365 Defender");
+        assertThat(AlertSources.service("microsoftDefenderForIdentity")).isEqualTo("Microsoft Defender for Identity");
+        assertThat(AlertSources.service("microsoft365Defender")).isEqualTo("Microsoft Defender XDR");
+        assertThat(AlertSources.detection("customDetection")).isEqualTo("Custom detection");
+        assertThat(AlertSources.detection("microsoftDefenderForEndpoint")).isEqualTo("EDR");
+        assertThat(AlertSources.detection("someFutureSource")).isEqualTo("Some Future Source");
     }
 }

@@ -1,0 +1,46 @@
+package dev.rampart.portal.incidents;
+
+import dev.rampart.kql.plan.ScopeFilter;
+import dev.rampart.kql.schema.Table;
+import dev.rampart.portal.access.DeviceFilter;
+import dev.rampart.portal.hunting.HuntingRowScope;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * In hunting, AlertInfo and AlertEvidence show a user the alerts the alert pages show them: for a principal whose
+ * data scope is restricted, only the ids {@link AlertScope} admits.
+ */
+@Component
+class AlertTableScope implements HuntingRowScope {
+    private static final Set<String> TABLES = Set.of("AlertInfo", "AlertEvidence");
+
+    private final AlertScope scope;
+    private final IncidentStore store;
+
+    AlertTableScope(AlertScope scope, IncidentStore store) {
+        this.scope = scope;
+        this.store = store;
+    }
+
+    @Override
+    public Optional<ScopeFilter> filter(Table table) {
+        if (!TABLES.contains(table.name())) {
+            return Optional.empty();
+        }
+        DeviceFilter.Sql visible = scope.alerts("a");
+        if (visible.alwaysTrue()) {
+            return Optional.empty();
+        }
+        List<String> ids = store.alertIds(visible.sql(), visible.params());
+        if (ids.isEmpty()) {
+            return Optional.of(new ScopeFilter("FALSE", List.of()));
+        }
+        return Optional.of(new ScopeFilter("\"AlertId\" IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")",
+                new ArrayList<>(ids)));
+    }
+}
