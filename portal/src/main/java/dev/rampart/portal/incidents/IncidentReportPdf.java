@@ -119,7 +119,7 @@ public class IncidentReportPdf {
         row(t, "Tags", i.tags().isEmpty() ? "None" : i.tags().stream().map(Incident.Tag::name).collect(Collectors.joining(", ")));
         row(t, "Categories", sum.killChain().stream().filter(c -> !c.alerts().isEmpty()).map(IncidentSummary.Column::label)
                 .collect(Collectors.joining(", ")));
-        row(t, "Service sources", String.join(", ", sum.sources()));
+        row(t, "Service sources", String.join(", ", sum.sources().stream().map(AlertSources::service).toList()));
         row(t, "First activity", IncidentViews.exact(i.firstActivity()));
         row(t, "Last activity", IncidentViews.exact(i.lastActivity()));
         row(t, "Created / updated", IncidentViews.exact(i.createdAt()) + " / " + IncidentViews.exact(i.lastUpdateAt()));

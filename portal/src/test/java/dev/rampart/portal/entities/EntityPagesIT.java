@@ -83,6 +83,23 @@ class EntityPagesIT extends AbstractPortalIT {
     }
 
     @Test
+    void domainPage_countsMailFromTheDomain() {
+        String domain = "sender-" + java.util.UUID.randomUUID().toString().substring(0, 6) + ".example";
+        dev.rampart.kql.schema.Table t = store.table("EmailEvents");
+        store.write(s -> {
+            Object[] r = new Object[t.columns().size()];
+            r[t.indexOf("Timestamp")] = java.time.Instant.now().minusSeconds(120);
+            r[t.indexOf("NetworkMessageId")] = java.util.UUID.randomUUID().toString();
+            r[t.indexOf("SenderFromAddress")] = "billing@" + domain;
+            r[t.indexOf("SenderFromDomain")] = domain;
+            r[t.indexOf("RecipientEmailAddress")] = "someone@entpg.example";
+            s.appender("EmailEvents").append(r);
+            return null;
+        });
+        assertThat(admin.get("/urls/" + domain).body()).contains("EmailEvents").doesNotContain("Not seen in any table in the retained");
+    }
+
+    @Test
     void deviceList_filtersAndSortsOnTheServer() {
         String body = admin.get("/devices?q=entpg&sort=LastSeen&desc=true").body();
         assertThat(body).contains(fx.deviceName, "1 devices");
