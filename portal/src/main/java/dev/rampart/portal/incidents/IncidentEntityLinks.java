@@ -65,8 +65,10 @@ class IncidentEntityLinks implements EntityAlertsProvider, ReportIncidentsProvid
                 keys.add(v);
             }
             case DOMAIN -> {
+                // URLs under the domain, and mailboxes at it (the sender of a phishing mail is mailbox evidence).
                 types.add(EntityType.URL.key());
-                condition = "(e.entity_key = ? OR e.entity_key LIKE ? OR e.entity_key LIKE ?)";
+                types.add(EntityType.MAILBOX.key());
+                condition = "(e.entity_key = ? OR e.entity_key LIKE ? OR e.entity_key LIKE ? OR e.entity_key LIKE ?)";
             }
         }
         params.addAll(types);
@@ -74,7 +76,7 @@ class IncidentEntityLinks implements EntityAlertsProvider, ReportIncidentsProvid
             condition = "e.entity_key IN (" + IncidentStore.placeholders(keys.size()) + ")";
             params.addAll(keys);
         } else {
-            params.addAll(List.of(v, "%." + v + "%", "%://" + v + "%"));
+            params.addAll(List.of(v, "%." + v + "%", "%://" + v + "%", "%@" + v));
         }
         var visible = scope.alerts("a");
         params.addAll(visible.params());

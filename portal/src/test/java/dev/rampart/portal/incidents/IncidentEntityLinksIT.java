@@ -39,7 +39,8 @@ class IncidentEntityLinksIT extends AbstractPortalIT {
                 "microsoftDefenderForEndpoint", "links-it", null, t, t,
                 List.of(Evidence.of(EntityType.DEVICE, host + ".corp.example", "suspicious", List.of()),
                         Evidence.of(EntityType.IP, "198.51.100.77", "suspicious", List.of()),
-                        Evidence.of(EntityType.URL, "https://evil-" + host + ".example.net/payload", "suspicious", List.of()))));
+                        Evidence.of(EntityType.URL, "https://evil-" + host + ".example.net/payload", "suspicious", List.of()),
+                        Evidence.of(EntityType.MAILBOX, "billing@mail-" + host + ".example.org", "suspicious", List.of()))));
 
         // The device page asks with the full name in another case; evidence was stored under the short name.
         assertThat(entityAlerts.relatedTo(EntityKind.DEVICE, host.toUpperCase() + ".corp.example", 20))
@@ -50,6 +51,9 @@ class IncidentEntityLinksIT extends AbstractPortalIT {
                 });
         assertThat(entityAlerts.relatedTo(EntityKind.IP, "198.51.100.77", 200)).extracting(EntityAlertsProvider.Related::id).contains(a.id());
         assertThat(entityAlerts.relatedTo(EntityKind.DOMAIN, "evil-" + host + ".example.net", 20)).extracting(EntityAlertsProvider.Related::id)
+                .containsExactly(a.id());
+        // A mailbox at the domain counts too: the sender of a phishing mail.
+        assertThat(entityAlerts.relatedTo(EntityKind.DOMAIN, "mail-" + host + ".example.org", 20)).extracting(EntityAlertsProvider.Related::id)
                 .containsExactly(a.id());
         assertThat(entityAlerts.relatedTo(EntityKind.DEVICE, "no-such-device-" + host, 20)).isEmpty();
 
