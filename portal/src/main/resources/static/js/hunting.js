@@ -211,6 +211,16 @@
     var row = e.target.closest('#result-grid tbody tr');
     if (row && !e.target.closest('.cell-filter, .sel')) { htmx.trigger(row, 'open-row'); }
   });
+  // A linked selection is done with; typing an incident number means linking to that incident.
+  document.body.addEventListener('htmx:afterSwap', function (e) {
+    if (e.detail.target.id === 'flyout' && e.detail.target.querySelector('.link-done')) { selection.rows.clear(); syncSelection(); }
+  });
+  document.addEventListener('input', function (e) {
+    if (e.target.id === 'link-incident-id' && e.target.value.trim() !== '') {
+      var existing = document.querySelector('#link-incident-form input[name=target][value=existing]');
+      if (existing) { existing.checked = true; }
+    }
+  });
   document.addEventListener('click', function (e) {
     if (e.target.closest('#selection-bar .sel-clear')) { selection.rows.clear(); syncSelection(); return; }
     var link = e.target.closest('#link-incident-btn');

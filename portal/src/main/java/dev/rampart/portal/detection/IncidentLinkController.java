@@ -55,7 +55,13 @@ class IncidentLinkController {
     @PreAuthorize(Perms.ALERTS_MANAGE)
     String link(@PathVariable String id, @RequestParam MultiValueMap<String, String> p, Authentication auth, Model model,
                 jakarta.servlet.http.HttpServletResponse res) {
-        HuntingResult r = result(auth, id);
+        HuntingResult r = results.get(auth.getName(), id).orElse(null);
+        if (r == null) {
+            // Shown in the panel (htmx swaps 422 answers): a 404 would leave the analyst clicking a button that does nothing.
+            res.setStatus(422);
+            model.addAttribute("message", "This result is no longer kept; run the query again and select the rows anew.");
+            return "detection/link-incident-gone";
+        }
         Map<EntityType, String> mapping = new EnumMap<>(EntityType.class);
         for (EntityType t : EntityType.values()) {
             String c = p.getFirst("col_" + t.key());
@@ -77,6 +83,10 @@ class IncidentLinkController {
                 value(p, "recommendedActions"), null, null, List.of());
         try {
             Long incident = null;
+            if (target.equals("new") && !incidentId.isBlank()) {
+                throw new InvalidValueException("incidentId", "choose “Link to an existing incident” to use incident "
+                        + incidentId.strip() + ", or clear the number to create a new incident");
+            }
             if (target.equals("existing")) {
                 try {
                     incident = Long.parseLong(incidentId.strip());
@@ -90,14 +100,23 @@ class IncidentLinkController {
             return "detection/link-incident-done";
         } catch (InvalidValueException | IncidentService.NotFoundException | org.springframework.security.access.AccessDeniedException e) {
             String field = e instanceof InvalidValueException iv ? iv.field() : "incidentId";
+            String label = LABELS.getOrDefault(field, field);
             // The form shows "field: problem"; the exception's message already starts with the field.
             String problem = e instanceof InvalidValueException iv ? e.getMessage().substring(iv.field().length()).strip() : e.getMessage();
             res.setStatus(422);
             model.addAttribute("form", new LinkForm(id, rows, form.columns(), mapping, target, incidentId, form.title(), severity, category,
-                    form.description(), form.recommendedActions(), field, problem, openIncidents()));
+                    form.description(), form.recommendedActions(), field, label + ": " + problem, openIncidents()));
             return "detection/link-incident";
         }
     }
+
+    /** Form labels of the fields errors name. */
+    private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("rows", "Selected rows"), Map.entry("incidentId", "Incident number"),
+            Map.entry("title", "Title"), Map.entry("severity", "Severity"), Map.entry("category", "Category"),
+            Map.entry("description", "Description"), Map.entry("recommendedActions", "Recommended actions"),
+            Map.entry("device", "Impacted assets"), Map.entry("user", "User column"), Map.entry("mailbox", "Mailbox column"),
+            Map.entry("file", "File column"), Map.entry("process", "Process column"), Map.entry("ip", "IP address column"),
+            Map.entry("url", "URL column"));
 
     private List<Incident> openIncidents() {
         Set<IncidentStatus> open = Arrays.stream(IncidentStatus.values()).filter(IncidentStatus::open).collect(Collectors.toSet());

@@ -3,6 +3,9 @@ package dev.rampart.portal.detection;
 import dev.rampart.kql.schema.KqlType;
 import dev.rampart.portal.access.Perms;
 import dev.rampart.portal.access.AuditLog;
+import dev.rampart.portal.access.DataScopes;
+import dev.rampart.portal.access.DeviceFilter;
+import dev.rampart.portal.access.Permission;
 import dev.rampart.portal.hunting.HuntingResult;
 import dev.rampart.portal.hunting.QueryExecutor.OutputColumn;
 import dev.rampart.portal.incidents.Alert;
@@ -26,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Advanced hunting's "link to incident": selected result rows become alerts with detection source {@code manual},
@@ -43,12 +47,14 @@ public class IncidentLinks {
     private final Correlator correlator;
     private final IncidentService incidents;
     private final AuditLog audit;
+    private final DataScopes scopes;
     private final Clock clock = Clock.systemUTC();
 
-    IncidentLinks(Correlator correlator, IncidentService incidents, AuditLog audit) {
+    IncidentLinks(Correlator correlator, IncidentService incidents, AuditLog audit, DataScopes scopes) {
         this.correlator = correlator;
         this.incidents = incidents;
         this.audit = audit;
+        this.scopes = scopes;
     }
 
     /**
@@ -79,6 +85,7 @@ public class IncidentLinks {
     }
 
     @PreAuthorize(Perms.ALERTS_MANAGE)
+    @Transactional
     public Outcome link(HuntingResult result, List<Integer> rowIds, Request req, String actor) {
         List<String> names = result.columns().stream().map(OutputColumn::name).toList();
         validate(result, names, rowIds, req);
@@ -96,26 +103,39 @@ public class IncidentLinks {
         }
         Map<EntityType, List<String>> mapped = new EnumMap<>(EntityType.class);
         req.columns().forEach((type, col) -> mapped.put(type, List.of(col)));
-        List<String> assetColumns = req.columns().entrySet().stream().filter(e -> ASSETS.contains(e.getKey()))
-                .map(Map.Entry::getValue).distinct().toList();
+        Map<EntityType, List<String>> assets = new EnumMap<>(EntityType.class);
+        mapped.forEach((type, cols) -> {
+            if (ASSETS.contains(type)) {
+                assets.put(type, cols);
+            }
+        });
         int ts = timestampColumn(result);
         Instant now = clock.instant();
-        // One alert per distinct combination of impacted-asset values, in the order the rows were selected.
+        // Rows may say anything (datatable, print): an analyst links only devices where they may manage alerts.
+        DeviceFilter manageable = scopes.devicesFor(Permission.ALERTS_MANAGE);
+        // One alert per distinct combination of impacted assets (normalised as evidence, so "HOST-A" and "host-a" are
+        // one device), in the order the rows were selected.
         Map<List<String>, List<Object[]>> groups = new LinkedHashMap<>();
         for (int id : rowIds) {
             Object[] row = result.rows().get(id);
-            List<String> key = new ArrayList<>();
-            boolean any = false;
-            for (String c : assetColumns) {
-                Object v = row[names.indexOf(c)];
-                String s = v == null ? "" : v.toString();
-                any |= !s.isBlank();
-                key.add(s);
+            Map<String, Object> byName = byName(names, row);
+            List<Evidence> impacted = EntityMapping.evidence(assets, byName);
+            if (impacted.isEmpty()) {
+                throw new InvalidValueException("rows", "row " + (id + 1) + " has no value in " + String.join(", ",
+                        assets.values().stream().flatMap(List::stream).toList()) + "; every linked row needs an impacted asset");
             }
-            if (!any) {
-                throw new InvalidValueException("rows", "row " + (id + 1) + " has no value in " + String.join(", ", assetColumns)
-                        + "; every linked row needs an impacted asset");
+            for (Evidence e : EntityMapping.evidence(mapped, byName)) {
+                if (e.type() == EntityType.DEVICE && !manageable.coversName(e.display())) {
+                    throw new InvalidValueException("rows", "row " + (id + 1) + " names device " + e.display()
+                            + ", outside the device groups where your roles grant Alerts (manage)");
+                }
             }
+            SourceEvent source = RuleEvaluator.sourceEvent(names, row, now);
+            if (source.deviceId() != null && !manageable.coversId(source.deviceId())) {
+                throw new InvalidValueException("rows", "row " + (id + 1) + " names device id " + source.deviceId()
+                        + ", outside the device groups where your roles grant Alerts (manage)");
+            }
+            List<String> key = impacted.stream().map(e -> e.type().key() + ":" + e.key()).toList();
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(row);
         }
         if (groups.size() > MAX_ALERTS) {
@@ -129,11 +149,7 @@ public class IncidentLinks {
             Instant first = null;
             Instant last = null;
             for (Object[] row : rows) {
-                Map<String, Object> byName = new LinkedHashMap<>();
-                for (int i = 0; i < names.size(); i++) {
-                    byName.put(names.get(i), row[i]);
-                }
-                for (Evidence e : EntityMapping.evidence(mapped, byName)) {
+                for (Evidence e : EntityMapping.evidence(mapped, byName(names, row))) {
                     if (evidence.stream().noneMatch(x -> x.type() == e.type() && x.key().equals(e.key()))) {
                         evidence.add(e);
                     }
@@ -194,6 +210,14 @@ public class IncidentLinks {
         if (value != null && value.length() > max) {
             throw new InvalidValueException(field, "at most " + max + " characters");
         }
+    }
+
+    private static Map<String, Object> byName(List<String> names, Object[] row) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            m.put(names.get(i), row[i]);
+        }
+        return m;
     }
 
     private static int timestampColumn(HuntingResult r) {

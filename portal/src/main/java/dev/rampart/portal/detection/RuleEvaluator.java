@@ -194,7 +194,7 @@ public class RuleEvaluator {
             rep = names.indexOf("NetworkMessageId");
         }
         return new SourceEvent(null, dev >= 0 && row[dev] != null ? row[dev].toString() : null,
-                rep >= 0 && row[rep] != null ? row[rep].toString() : null, ts >= 0 && row[ts] != null ? (Instant) row[ts] : now);
+                rep >= 0 && row[rep] != null ? row[rep].toString() : null, ts >= 0 && row[ts] instanceof Instant t ? t : now);
     }
 
     /** Timestamp + DeviceId + ReportId when present (the reference's event-unique key), else the whole row. */

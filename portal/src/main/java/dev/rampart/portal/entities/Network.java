@@ -119,9 +119,14 @@ public class Network {
         List<Object> p = new ArrayList<>();
         StringBuilder union = new StringBuilder();
         sighting(union, p, f, "DeviceNetworkEvents", "DeviceNetworkEvents", DOMAIN_MATCH, d, d, "." + d);
-        sighting(union, p, f, "EmailUrlInfo", "EmailUrlInfo", "lower(UrlDomain) = ? OR ends_with(lower(UrlDomain), ?)", d, "." + d);
-        sighting(union, p, f, "EmailEvents", "EmailEvents", "lower(SenderFromDomain) = ? OR ends_with(lower(SenderFromDomain), ?) "
-                + "OR lower(SenderMailFromDomain) = ? OR ends_with(lower(SenderMailFromDomain), ?)", d, "." + d, d, "." + d);
+        // Mail is shown to holders of Email metadata (read) only, as hunting shows its tables.
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        if (dev.rampart.portal.access.AccessPolicy.can(auth, dev.rampart.portal.access.Permission.EMAIL_METADATA_READ)
+                && scopes.current(dev.rampart.portal.access.Permission.EMAIL_METADATA_READ).workloadVisible("email")) {
+            sighting(union, p, f, "EmailUrlInfo", "EmailUrlInfo", "lower(UrlDomain) = ? OR ends_with(lower(UrlDomain), ?)", d, "." + d);
+            sighting(union, p, f, "EmailEvents", "EmailEvents", "lower(SenderFromDomain) = ? OR ends_with(lower(SenderFromDomain), ?) "
+                    + "OR lower(SenderMailFromDomain) = ? OR ends_with(lower(SenderMailFromDomain), ?)", d, "." + d, d, "." + d);
+        }
         return sql.rows("SELECT * FROM (" + union + ") WHERE c > 0 ORDER BY c DESC", p.toArray())
                 .stream().map(r -> new Sighting(r.str(0), r.num(1), r.time(2), r.time(3))).toList();
     }

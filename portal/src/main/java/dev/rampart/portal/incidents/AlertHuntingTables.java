@@ -7,10 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +21,8 @@ import org.springframework.stereotype.Component;
  * Copies every stored alert into the AlertInfo and AlertEvidence hunting tables (one AlertInfo row per alert, one
  * AlertEvidence row per entity), so queries can join alerts with the events around them as they do in Defender.
  * {@link AlertHuntingTablesJob} runs it every few seconds; an alert is copied once, at its creation time, and not updated afterwards
- * (the tables are a log of alerts, not their current state).
+ * (the tables are a log of alerts, not their current state). Alerts hidden by a tuning rule are not copied. How far the
+ * copy got is kept in the state database, not read back from AlertInfo, which also takes imported rows.
  */
 @Component
 public class AlertHuntingTables {
@@ -33,46 +32,62 @@ public class AlertHuntingTables {
     private static final Pattern MD5 = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern SID = Pattern.compile("(?i)S-1-[0-9-]+");
 
+    /**
+     * Each copy looks again at the alerts created in this span before the cursor: an alert stamped earlier whose
+     * transaction committed after a later one's is still found. Copied alerts are recognised and skipped.
+     */
+    static final Duration OVERLAP = Duration.ofMinutes(2);
+
     private final IncidentStore store;
     private final EventStore events;
-    /** Creation time of the newest alert copied, and the ids copied at exactly that time (the next batch starts there). */
-    private Instant copiedThrough;
-    private final Set<String> copiedAtWatermark = new HashSet<>();
 
     AlertHuntingTables(IncidentStore store, EventStore events) {
         this.store = store;
         this.events = events;
     }
 
-    /** Copies the alerts created since the last copy; returns how many. */
+    /** Copies the alerts created since the last copy (hidden alerts excepted); returns how many. */
     public synchronized int sync() {
-        if (copiedThrough == null) {
-            copiedThrough = newestCopied();
-        }
+        Instant cursor = store.alertTableCursor();
+        Instant time = cursor == null ? Instant.EPOCH : cursor.minus(OVERLAP);
+        String id = "";
         int copied = 0;
         while (true) {
-            List<Alert> batch = store.alertsCreatedSince(copiedThrough, BATCH).stream()
-                    .filter(a -> !(a.createdAt().equals(copiedThrough) && copiedAtWatermark.contains(a.id()))).toList();
+            List<Alert> batch = store.alertsCreatedAfter(time, id, BATCH);
             if (batch.isEmpty()) {
                 return copied;
             }
-            write(batch);
-            copied += batch.size();
-            Instant newest = batch.get(batch.size() - 1).createdAt();
-            if (!newest.equals(copiedThrough)) {
-                copiedAtWatermark.clear();
-                copiedThrough = newest;
+            Set<String> present = present(batch);
+            List<Alert> fresh = batch.stream().filter(a -> !present.contains(a.id())).toList();
+            if (!fresh.isEmpty()) {
+                write(fresh);
+                copied += fresh.size();
             }
-            batch.stream().filter(a -> a.createdAt().equals(newest)).forEach(a -> copiedAtWatermark.add(a.id()));
+            Alert last = batch.get(batch.size() - 1);
+            time = last.createdAt();
+            id = last.id();
+            if (cursor == null || time.isAfter(cursor)) {
+                store.alertTableCursor(time);
+                cursor = time;
+            }
         }
     }
 
-    /** Where a previous process stopped: the newest AlertInfo row (those alerts are copied again, replacing themselves). */
-    private Instant newestCopied() {
-        try (Connection c = events.openReadConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT max(\"Timestamp\") FROM \"AlertInfo\"")) {
-            LocalDateTime t = rs.next() ? rs.getObject(1, LocalDateTime.class) : null;
-            return t == null ? Instant.EPOCH : t.toInstant(ZoneOffset.UTC);
+    /** The alerts of {@code batch} already in AlertInfo. */
+    private Set<String> present(List<Alert> batch) {
+        String marks = batch.stream().map(a -> "?").collect(Collectors.joining(","));
+        try (Connection c = events.openReadConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT AlertId FROM \"AlertInfo\" WHERE AlertId IN (" + marks + ")")) {
+            for (int i = 0; i < batch.size(); i++) {
+                ps.setString(i + 1, batch.get(i).id());
+            }
+            Set<String> out = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read AlertInfo: " + e.getMessage(), e);
         }
@@ -82,16 +97,6 @@ public class AlertHuntingTables {
         Table info = events.table("AlertInfo");
         Table evidence = events.table("AlertEvidence");
         events.write(s -> {
-            // After a restart the newest alerts may be copied again: replace rather than duplicate them.
-            String ids = alerts.stream().map(a -> "?").collect(Collectors.joining(","));
-            for (String t : List.of("AlertInfo", "AlertEvidence")) {
-                try (PreparedStatement ps = s.connection().prepareStatement("DELETE FROM \"" + t + "\" WHERE AlertId IN (" + ids + ")")) {
-                    for (int i = 0; i < alerts.size(); i++) {
-                        ps.setString(i + 1, alerts.get(i).id());
-                    }
-                    ps.executeUpdate();
-                }
-            }
             TableAppender ia = s.appender("AlertInfo");
             TableAppender ea = s.appender("AlertEvidence");
             for (Alert a : alerts) {
@@ -186,9 +191,8 @@ public class AlertHuntingTables {
                 .collect(Collectors.joining(",")) + "]";
     }
 
-    /** For tests and a restart: forget what was copied, so the next sync re-copies from {@code from}. */
-    synchronized void resetTo(Instant from) {
-        copiedThrough = from;
-        copiedAtWatermark.clear();
+    /** Forgets how far the copy got, as a store restored from a backup would: the next sync looks at every alert. */
+    synchronized void rewind() {
+        store.alertTableCursor(null);
     }
 }

@@ -13,11 +13,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * In hunting, AlertInfo and AlertEvidence show a user the alerts the alert pages show them: for a principal whose
- * data scope is restricted, only the ids {@link AlertScope} admits.
+ * data scope is restricted, only the ids {@link AlertScope} admits among the alerts of the last 31 days.
  */
 @Component
 class AlertTableScope implements HuntingRowScope {
     private static final Set<String> TABLES = Set.of("AlertInfo", "AlertEvidence");
+    private static final java.time.Duration LOOK_BACK = java.time.Duration.ofDays(31);
 
     private final AlertScope scope;
     private final IncidentStore store;
@@ -36,7 +37,8 @@ class AlertTableScope implements HuntingRowScope {
         if (visible.alwaysTrue()) {
             return Optional.empty();
         }
-        List<String> ids = store.alertIds(visible.sql(), visible.params());
+        // Hunting reads at most 30 days back, so older alerts need not be listed (the list is bound as parameters).
+        List<String> ids = store.alertIds(java.time.Instant.now().minus(LOOK_BACK), visible.sql(), visible.params());
         if (ids.isEmpty()) {
             return Optional.of(new ScopeFilter("FALSE", List.of()));
         }

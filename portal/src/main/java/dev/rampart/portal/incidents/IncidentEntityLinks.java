@@ -68,7 +68,8 @@ class IncidentEntityLinks implements EntityAlertsProvider, ReportIncidentsProvid
                 // URLs under the domain, and mailboxes at it (the sender of a phishing mail is mailbox evidence).
                 types.add(EntityType.URL.key());
                 types.add(EntityType.MAILBOX.key());
-                condition = "(e.entity_key = ? OR e.entity_key LIKE ? OR e.entity_key LIKE ? OR e.entity_key LIKE ?)";
+                condition = "((e.entity_type = 'url' AND (e.entity_key = ? OR e.entity_key LIKE ? OR e.entity_key LIKE ?))"
+                        + " OR (e.entity_type = 'mailbox' AND (e.entity_key LIKE ? OR e.entity_key LIKE ?)))";
             }
         }
         params.addAll(types);
@@ -76,7 +77,7 @@ class IncidentEntityLinks implements EntityAlertsProvider, ReportIncidentsProvid
             condition = "e.entity_key IN (" + IncidentStore.placeholders(keys.size()) + ")";
             params.addAll(keys);
         } else {
-            params.addAll(List.of(v, "%." + v + "%", "%://" + v + "%", "%@" + v));
+            params.addAll(List.of(v, "%." + v + "%", "%://" + v + "%", "%@" + v, "%@%." + v));
         }
         var visible = scope.alerts("a");
         params.addAll(visible.params());

@@ -552,14 +552,28 @@ class IncidentStore {
         return jdbc.sql(sql).params(params).query((rs, n) -> alert(rs)).list();
     }
 
-    /** Ids of the alerts matching {@code condition} (over the alert row aliased {@code a}). */
-    List<String> alertIds(String condition, List<Object> params) {
-        return jdbc.sql("SELECT a.id FROM alert a WHERE " + condition).params(params).query(String.class).list();
+    /** Ids of the shown alerts created since {@code since} that match {@code condition} (over the alert row aliased {@code a}). */
+    List<String> alertIds(Instant since, String condition, List<Object> params) {
+        List<Object> p = new ArrayList<>();
+        p.add(utc(since));
+        p.addAll(params);
+        return jdbc.sql("SELECT a.id FROM alert a WHERE a.hidden = FALSE AND a.created_at >= ? AND " + condition).params(p).query(String.class).list();
     }
 
-    /** Alerts created at or after {@code from}, oldest first (ties by id), at most {@code limit}. */
-    List<Alert> alertsCreatedSince(Instant from, int limit) {
-        return alerts("WHERE a.created_at >= ?", List.of(utc(from)), "ORDER BY a.created_at, a.id", limit, 0);
+    /** Shown alerts created after ({@code time}, {@code id}) in (creation time, id) order, at most {@code limit}. */
+    List<Alert> alertsCreatedAfter(Instant time, String id, int limit) {
+        return alerts("WHERE a.hidden = FALSE AND (a.created_at > ? OR (a.created_at = ? AND a.id > ?))", List.of(utc(time), utc(time), id),
+                "ORDER BY a.created_at, a.id", limit, 0);
+    }
+
+    /** Creation time of the newest alert copied to the hunting tables; null when none was. */
+    Instant alertTableCursor() {
+        return jdbc.sql("SELECT copied_through FROM alert_table_copy WHERE id = 1").query((rs, n) -> instant(rs, "copied_through"))
+                .optional().orElse(null);
+    }
+
+    void alertTableCursor(Instant copiedThrough) {
+        jdbc.sql("UPDATE alert_table_copy SET copied_through = ? WHERE id = 1").param(copiedThrough == null ? null : utc(copiedThrough)).update();
     }
 
     long countAlerts(String where, List<Object> params) {

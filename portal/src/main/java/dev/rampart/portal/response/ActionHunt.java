@@ -16,7 +16,11 @@ public final class ActionHunt {
                 yield blank(device) ? null : GoHunt.link(GoHunt.Entity.DEVICE, "DeviceId", device);
             }
             case FILE -> blank(id) ? null : GoHunt.link(GoHunt.Entity.FILE_HASH, "SHA1", id);
-            case USER -> blank(a.targetLabel()) ? null : GoHunt.link(GoHunt.Entity.ACCOUNT, "AccountUpn", a.targetLabel());
+            case USER -> {
+                // The UPN when either field holds one; a display name would match no account column.
+                String account = a.targetName() != null && a.targetName().contains("@") ? a.targetName() : id;
+                yield blank(account) ? null : GoHunt.link(GoHunt.Entity.ACCOUNT, "AccountUpn", account);
+            }
             case EMAIL -> blank(id) ? null : GoHunt.link(GoHunt.Entity.EMAIL_MESSAGE, "NetworkMessageId", id);
             case IP -> blank(id) ? null : GoHunt.link(GoHunt.Entity.IP, "RemoteIP", id);
             case URL -> blank(id) ? null : GoHunt.link(GoHunt.Entity.URL, "RemoteUrl", id);

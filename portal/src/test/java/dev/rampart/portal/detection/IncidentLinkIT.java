@@ -117,7 +117,7 @@ class IncidentLinkIT extends AbstractPortalIT {
         SecurityContextHolder.clearContext();
         HttpResponse<String> closed = link(admin, id, "1", "existing", String.valueOf(incident));
         assertThat(closed.statusCode()).isEqualTo(422);
-        assertThat(closed.body()).contains("incidentId: incident " + incident + " is resolved; choose an open incident or a new one")
+        assertThat(closed.body()).contains("Incident number: incident " + incident + " is resolved; choose an open incident or a new one")
                 .contains("value=\"Suspicious tool use\"");
         assertThat(alertsOf(incident)).hasSize(2);
     }
@@ -128,13 +128,45 @@ class IncidentLinkIT extends AbstractPortalIT {
         String id = resultId(admin.postHtmx("/hunting/run", WebSession.form("query", query(), "timespan", "P1D")));
         HttpResponse<String> r = link(admin, id, "0,3", "new", "");
         assertThat(r.statusCode()).isEqualTo(422);
-        assertThat(r.body()).contains("rows: row 4 has no value in DeviceName, AccountUpn; every linked row needs an impacted asset");
+        assertThat(r.body()).contains("Selected rows: row 4 has no value in DeviceName, AccountUpn; every linked row needs an impacted asset");
 
         HttpResponse<String> noAsset = admin.postHtmx("/hunting/results/" + id + "/link-incident", WebSession.form("rows", "0",
                 "target", "new", "title", "t", "severity", "LOW", "category", "EXECUTION", "col_ip", "RemoteIP"));
         assertThat(noAsset.statusCode()).isEqualTo(422);
         assertThat(noAsset.body()).contains("map at least one impacted asset");
     }
+
+    @Test
+    void link_numberWithNewIncident_isRefused_andAnEvictedResultSaysSo() {
+        WebSession admin = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
+        String id = resultId(admin.postHtmx("/hunting/run", WebSession.form("query", query(), "timespan", "P1D")));
+        HttpResponse<String> both = link(admin, id, "0", "new", "42");
+        assertThat(both.statusCode()).isEqualTo(422);
+        assertThat(both.body()).contains("Incident number: choose “Link to an existing incident” to use incident 42");
+
+        HttpResponse<String> gone = link(admin, UUID.randomUUID().toString(), "0", "new", "");
+        assertThat(gone.statusCode()).isEqualTo(422);
+        assertThat(gone.body()).contains("This result is no longer kept; run the query again");
+    }
+
+    @Test
+    void link_byAScopedAnalyst_refusesDevicesOutsideTheirGroups() {
+        var fx = dev.rampart.portal.access.ScopeFixture.seed(context, "lnk" + run);
+        WebSession eu = WebSession.signIn(port, fx.euUser(), dev.rampart.portal.access.ScopeFixture.PASSWORD);
+        String q = "datatable(Timestamp:datetime, DeviceName:string) [datetime(2026-11-01T10:00:00Z), '" + fx.euDevice() + "', "
+                + "datetime(2026-11-01T10:05:00Z), '" + fx.usDevice() + "']";
+        String id = resultId(eu.postHtmx("/hunting/run", WebSession.form("query", q, "timespan", "P1D")));
+        HttpResponse<String> us = eu.postHtmx("/hunting/results/" + id + "/link-incident", WebSession.form("rows", "0,1", "target", "new",
+                "title", "t", "severity", "LOW", "category", "EXECUTION", "col_device", "DeviceName"));
+        assertThat(us.statusCode()).isEqualTo(422);
+        assertThat(us.body()).contains("row 2 names device " + fx.usDevice() + ", outside the device groups where your roles grant Alerts (manage)");
+        HttpResponse<String> own = eu.postHtmx("/hunting/results/" + id + "/link-incident", WebSession.form("rows", "0", "target", "new",
+                "title", "t", "severity", "LOW", "category", "EXECUTION", "col_device", "DeviceName"));
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+    }
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
 
     @Test
     void link_needsAlertsManage_andTheGridOffersItOnlyThen() {
@@ -150,8 +182,10 @@ class IncidentLinkIT extends AbstractPortalIT {
         WebSession admin = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
         HttpResponse<String> mine = admin.postHtmx("/hunting/run", WebSession.form("query", query(), "timespan", "P1D"));
         assertThat(mine.body()).contains("id=\"link-incident-btn\"").contains("class=\"sel-row\" value=\"3\"");
-        // Another user's result is not there to link.
-        assertThat(link(admin, id, "0", "new", "").statusCode()).isEqualTo(404);
+        // Another user's result is not there to link: the panel says so, and nothing is created.
+        HttpResponse<String> other = link(admin, id, "0", "new", "");
+        assertThat(other.statusCode()).isEqualTo(422);
+        assertThat(other.body()).contains("This result is no longer kept").doesNotContain("Linked to incident");
     }
 
     @Test
