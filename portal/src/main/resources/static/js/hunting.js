@@ -176,7 +176,7 @@
     syncSelection();
   });
 
-  // Row selection (for "Link to incident"): ids of the result's rows, kept across pages, sorts and cell filters of the
+  // Row selection (for "Take actions" and "Link to incident"): ids of the result's rows, kept across pages, sorts and cell filters of the
   // same result and dropped when another result is shown.
   var selection = { result: null, rows: new Set() };
   function syncSelection() {
@@ -190,7 +190,7 @@
     if (page) { page.checked = all; }
     var n = selection.rows.size;
     bar.querySelector('.sel-count').textContent = n === 0 ? 'No rows selected' : n.toLocaleString() + (n === 1 ? ' row selected' : ' rows selected');
-    bar.querySelector('#link-incident-btn').disabled = n === 0;
+    bar.querySelectorAll('.sel-action').forEach(function (b) { b.disabled = n === 0; });
     bar.querySelector('.sel-clear').hidden = n === 0;
   }
   document.addEventListener('change', function (e) {
@@ -211,7 +211,7 @@
     var row = e.target.closest('#result-grid tbody tr');
     if (row && !e.target.closest('.cell-filter, .sel')) { htmx.trigger(row, 'open-row'); }
   });
-  // A linked selection is done with; typing an incident number means linking to that incident.
+  // A linked or acted-on selection is done with; typing an incident number means linking to that incident.
   document.body.addEventListener('htmx:afterSwap', function (e) {
     if (e.detail.target.id === 'flyout' && e.detail.target.querySelector('.link-done')) { selection.rows.clear(); syncSelection(); }
   });
@@ -223,7 +223,7 @@
   });
   document.addEventListener('click', function (e) {
     if (e.target.closest('#selection-bar .sel-clear')) { selection.rows.clear(); syncSelection(); return; }
-    var link = e.target.closest('#link-incident-btn');
+    var link = e.target.closest('#selection-bar .sel-action');
     if (link && selection.rows.size > 0) {
       htmx.ajax('POST', link.dataset.url, { target: '#flyout', values: { rows: Array.from(selection.rows).join(',') } });
     }

@@ -340,6 +340,7 @@ class HuntingController implements NavigationContributor {
         model.addAttribute("chart", chart);
         model.addAttribute("chartKind", ChartData.KINDS.contains(kind) ? kind : "table");
         model.addAttribute("canLink", access.can(Permission.ALERTS_MANAGE));
+        model.addAttribute("canAct", access.can(Permission.ALERTS_MANAGE) || access.can(Permission.RESPONSE_MANAGE));
         return "hunting/results";
     }
 

@@ -151,13 +151,13 @@ class ActionCenterController implements NavigationContributor {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"rampart-actions.csv\"");
         Writer out = response.getWriter();
-        out.write("Id,Requested (UTC),Action,Target type,Target,Device id,Status,Source,Requested by,Comment,Decided by,Completed (UTC),Result,Incident\r\n");
+        out.write("Id,Requested (UTC),Action,Target type,Target,Device id,Status,Source,Requested by,Comment,Decided by,Completed (UTC),Result,Incident,Approval ID\r\n");
         actions.forEach(query(f, "history"), a -> {
             try {
                 out.write(String.join(",", List.of(String.valueOf(a.id()), ActionCenterView.iso(a.requestedAt()), csv(a.type().label()),
                         a.targetType().label(), csv(a.targetLabel()), csv(a.deviceId()), a.status().label(), csv(a.source()), csv(a.requestedBy()),
                         csv(a.requestComment()), csv(a.decidedBy()), ActionCenterView.iso(a.completedAt()), csv(a.resultSummary()),
-                        a.incidentId() == null ? "" : a.incidentId().toString())) + "\r\n");
+                        a.incidentId() == null ? "" : a.incidentId().toString(), csv(a.batchId()))) + "\r\n");
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -171,7 +171,7 @@ class ActionCenterController implements NavigationContributor {
 
     private static Map<String, String> filters(Map<String, String> p, String tab) {
         Map<String, String> f = new LinkedHashMap<>();
-        for (String k : List.of("status", "type", "targetType", "target", "requestedBy", "incident", "days")) {
+        for (String k : List.of("status", "type", "targetType", "target", "requestedBy", "incident", "batch", "days")) {
             String v = p.get(k);
             if (v != null && !v.isBlank()) {
                 f.put(k, v.strip());
@@ -204,7 +204,8 @@ class ActionCenterController implements NavigationContributor {
         int days = parseInt(f.get("days"), 0);
         OffsetDateTime from = days > 0 ? OffsetDateTime.now(ZoneOffset.UTC).minusDays(days) : null;
         Long incident = f.get("incident") == null ? null : (long) parseInt(f.get("incident"), -1);
-        return new ActionQuery(statuses, types, tt, f.get("target"), null, f.get("requestedBy"), null, incident, null, from, null);
+        return new ActionQuery(statuses, types, tt, f.get("target"), null, f.get("requestedBy"), null, incident, null, from, null,
+                f.get("batch") == null ? null : f.get("batch").toUpperCase(java.util.Locale.ROOT));
     }
 
     private static Set<ActionStatus> status(String s) {

@@ -8,12 +8,19 @@ import java.util.Set;
 
 /**
  * Filter for the action list; every part is optional (null or empty = any). {@code target} matches the target
- * id or name case-insensitively anywhere; {@code from} is inclusive and {@code to} exclusive on the request time.
+ * id or name case-insensitively anywhere; {@code from} is inclusive and {@code to} exclusive on the request time;
+ * {@code batchId} is an approval id of actions requested together.
  */
 public record ActionQuery(Set<ActionStatus> statuses, Set<ActionType> types, TargetType targetType, String target,
                           String deviceId, String requestedBy, String source, Long incidentId, Long investigationId,
-                          OffsetDateTime from, OffsetDateTime to) {
+                          OffsetDateTime from, OffsetDateTime to, String batchId) {
     public static final ActionQuery ALL = new ActionQuery(Set.of(), Set.of(), null, null, null, null, null, null, null, null, null);
+
+    /** Any batch. */
+    public ActionQuery(Set<ActionStatus> statuses, Set<ActionType> types, TargetType targetType, String target, String deviceId,
+                       String requestedBy, String source, Long incidentId, Long investigationId, OffsetDateTime from, OffsetDateTime to) {
+        this(statuses, types, targetType, target, deviceId, requestedBy, source, incidentId, investigationId, from, to, null);
+    }
 
     public ActionQuery {
         statuses = statuses == null ? Set.of() : Set.copyOf(statuses);
@@ -21,7 +28,7 @@ public record ActionQuery(Set<ActionStatus> statuses, Set<ActionType> types, Tar
     }
 
     public ActionQuery withStatuses(Set<ActionStatus> s) {
-        return new ActionQuery(s, types, targetType, target, deviceId, requestedBy, source, incidentId, investigationId, from, to);
+        return new ActionQuery(s, types, targetType, target, deviceId, requestedBy, source, incidentId, investigationId, from, to, batchId);
     }
 
     String where(List<Object> params) {
@@ -47,6 +54,7 @@ public record ActionQuery(Set<ActionStatus> statuses, Set<ActionType> types, Tar
         eq(parts, params, "device_id", deviceId);
         eq(parts, params, "requested_by", requestedBy);
         eq(parts, params, "action_source", source);
+        eq(parts, params, "batch_id", batchId);
         if (incidentId != null) {
             parts.add("incident_id = ?");
             params.add(incidentId);

@@ -23,7 +23,7 @@ class ActionStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS = "id, action_type, target_type, target_id, target_name, device_id, parameters, status, "
             + "action_source, requested_by, request_comment, requested_at, decided_by, decided_at, decision_comment, started_at, "
-            + "completed_at, sensor_id, result_summary, output, incident_id, alert_id, investigation_id, undo_of, undone_by, updated_at";
+            + "completed_at, sensor_id, result_summary, output, incident_id, alert_id, investigation_id, undo_of, undone_by, updated_at, batch_id, batch_name";
 
     private final JdbcClient jdbc;
 
@@ -33,17 +33,17 @@ class ActionStore {
 
     record NewRow(ActionType type, String targetId, String targetName, String deviceId, Map<String, String> parameters,
                   ActionStatus status, String source, String requestedBy, String comment, Long incidentId, String alertId,
-                  Long investigationId, Long undoOf) {
+                  Long investigationId, Long undoOf, String batchId, String batchName) {
     }
 
     long insert(NewRow r, OffsetDateTime now) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO response_action (action_type, target_type, target_id, target_name, device_id, capability, parameters, status, "
-                        + "action_source, requested_by, request_comment, requested_at, incident_id, alert_id, investigation_id, undo_of, updated_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "action_source, requested_by, request_comment, requested_at, incident_id, alert_id, investigation_id, undo_of, updated_at, "
+                        + "batch_id, batch_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(r.type().name(), r.type().target().name(), r.targetId(), r.targetName(), r.deviceId(),
                         r.type().executor().capability(), JSON.writeValueAsString(r.parameters()), r.status().name(), r.source(),
-                        r.requestedBy(), r.comment(), now, r.incidentId(), r.alertId(), r.investigationId(), r.undoOf(), now)
+                        r.requestedBy(), r.comment(), now, r.incidentId(), r.alertId(), r.investigationId(), r.undoOf(), now, r.batchId(), r.batchName())
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -178,6 +178,6 @@ class ActionStore {
                 rs.getObject(14, OffsetDateTime.class), rs.getString(15), rs.getObject(16, OffsetDateTime.class),
                 rs.getObject(17, OffsetDateTime.class), (Long) rs.getObject(18, Long.class), rs.getString(19), rs.getString(20),
                 rs.getObject(21, Long.class), rs.getString(22), rs.getObject(23, Long.class), rs.getObject(24, Long.class),
-                rs.getObject(25, Long.class), rs.getObject(26, OffsetDateTime.class));
+                rs.getObject(25, Long.class), rs.getObject(26, OffsetDateTime.class), rs.getString(27), rs.getString(28));
     }
 }

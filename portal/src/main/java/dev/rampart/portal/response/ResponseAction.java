@@ -6,6 +6,8 @@ import java.util.Map;
 /**
  * One stored response action. {@code deviceId} is the device whose sensor executes it (null for identity, mail
  * and portal actions); {@code parameters} are action-specific (scan type, recipient, indicator action...).
+ * {@code batchId} and {@code batchName} are set for actions requested together (the approval id and remediation name
+ * of advanced hunting's "Take actions"), null otherwise.
  */
 public record ResponseAction(long id, ActionType type, TargetType targetType, String targetId, String targetName,
                              String deviceId, Map<String, String> parameters, ActionStatus status, String source,
@@ -13,7 +15,7 @@ public record ResponseAction(long id, ActionType type, TargetType targetType, St
                              String decidedBy, OffsetDateTime decidedAt, String decisionComment,
                              OffsetDateTime startedAt, OffsetDateTime completedAt, Long sensorId, String resultSummary,
                              String output, Long incidentId, String alertId, Long investigationId, Long undoOf,
-                             Long undoneBy, OffsetDateTime updatedAt) {
+                             Long undoneBy, OffsetDateTime updatedAt, String batchId, String batchName) {
 
     /** The reference's "action source" values used here. */
     public static final String MANUAL_DEVICE = "Manual device action";
@@ -22,6 +24,7 @@ public record ResponseAction(long id, ActionType type, TargetType targetType, St
     public static final String AUTOMATED_DEVICE = "Automated device action";
     public static final String AUTOMATED_EMAIL = "Automated email action";
     public static final String API = "API action";
+    public static final String ADVANCED_HUNTING = "Advanced hunting action";
 
     /** True when an undo may be requested now: completed, not yet undone, and the catalogue offers one. */
     public boolean undoable() {

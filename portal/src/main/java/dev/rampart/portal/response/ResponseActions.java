@@ -160,7 +160,60 @@ public class ResponseActions {
             }
         }
         ActionStatus initial = r.type().twoStep() ? ActionStatus.PENDING_APPROVAL : ActionStatus.PENDING;
-        return create(r, source, currentUser(), initial, null, null, actable(r.type()));
+        return create(r, source, currentUser(), initial, null, null, actable(r.type()), null, null);
+    }
+
+    /** Actions requested together under one approval id. */
+    public record Batch(String id, String name, List<ResponseAction> actions) {
+    }
+
+    /**
+     * Requests several actions as the signed-in user under one approval id and remediation name (advanced hunting's
+     * "Take actions"): all of them or, when any is refused, none. Each is checked as {@link #request} checks one; a
+     * refusal names the action and target it concerns.
+     *
+     * @throws ActionException for a missing name, no actions, or the first refused action
+     */
+    @Transactional
+    public Batch requestBatch(List<ActionRequest> requests, String name, String source) {
+        String n = TargetRules.required(name, "name", 200);
+        if (requests.isEmpty()) {
+            throw new ActionException("actions", "choose at least one action and one target");
+        }
+        String batchId = newBatchId();
+        List<ResponseAction> out = new ArrayList<>();
+        for (ActionRequest r : requests) {
+            try {
+                if (!available(r.type())) {
+                    throw new ActionException("type", "is not available in this installation (no executor)");
+                }
+                for (Permission p : r.type().needs()) {
+                    if (!AccessPolicy.can(SecurityContextHolder.getContext().getAuthentication(), p)) {
+                        throw new ActionException("type", "needs the " + p.label() + " (" + p.level().name().toLowerCase() + ") permission", 403);
+                    }
+                }
+                ActionStatus initial = r.type().twoStep() ? ActionStatus.PENDING_APPROVAL : ActionStatus.PENDING;
+                out.addAll(create(r, source, currentUser(), initial, null, null, actable(r.type()), batchId, n));
+            } catch (ActionException e) {
+                throw new ActionException(e.field(), r.type().label() + " on " + r.targetId()
+                        + (r.deviceId() == null ? "" : " (device " + r.deviceId() + ")") + ": " + e.getMessage(), e.status());
+            }
+        }
+        audit.record("response.batch.request", "response_batch", batchId, out.size() + " action(s) \"" + n + "\"");
+        return new Batch(batchId, n, out);
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    // Short enough to read out on a call, random enough not to collide: 40 bits in Crockford base32.
+    private static String newBatchId() {
+        String alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        long v = RANDOM.nextLong() & 0xFF_FFFF_FFFFL;
+        StringBuilder b = new StringBuilder("AH-");
+        for (int i = 0; i < 8; i++) {
+            b.append(alphabet.charAt((int) (v >>> (35 - 5 * i)) & 31));
+        }
+        return b.toString();
     }
 
     /**
@@ -170,7 +223,8 @@ public class ResponseActions {
     @Transactional
     public List<ResponseAction> propose(ActionRequest r, Long investigationId, boolean autoRun) {
         String source = r.type().target() == TargetType.EMAIL ? ResponseAction.AUTOMATED_EMAIL : ResponseAction.AUTOMATED_DEVICE;
-        return create(r, source, AUTOMATION_ACTOR, autoRun ? ActionStatus.PENDING : ActionStatus.PENDING_APPROVAL, investigationId, null, DeviceFilter.ALL);
+        return create(r, source, AUTOMATION_ACTOR, autoRun ? ActionStatus.PENDING : ActionStatus.PENDING_APPROVAL, investigationId, null, DeviceFilter.ALL,
+                null, null);
     }
 
     /** False for portal-executed types whose executor is not installed (then they cannot be requested). */
@@ -180,7 +234,7 @@ public class ResponseActions {
 
     /** {@code devices}: those the requester may act on; others are refused as if unknown. */
     private List<ResponseAction> create(ActionRequest r, String source, String requester, ActionStatus initial, Long investigationId, Long undoOf,
-                                        DeviceFilter devices) {
+                                        DeviceFilter devices, String batchId, String batchName) {
         String comment = TargetRules.required(r.comment(), "comment", 4000);
         ActionType t = r.type();
         Map<String, String> params = new LinkedHashMap<>(r.parameters());
@@ -233,7 +287,7 @@ public class ResponseActions {
                 estate.device(tg[2]).ifPresent(d -> p.put("deviceName", d.deviceName()));
             }
             long id = store.insert(new ActionStore.NewRow(t, tg[0], tg[1], tg[2], p, initial, source, requester, comment,
-                    r.incidentId(), r.alertId(), investigationId, undoOf), now);
+                    r.incidentId(), r.alertId(), investigationId, undoOf, batchId, batchName), now);
             audit.recordAs(requester, "response.action.request", "response_action", String.valueOf(id),
                     t.label() + " on " + (tg[1] == null ? tg[0] : tg[1] + " (" + tg[0] + ")") + " [" + initial.label() + "]: " + comment);
             if (initial == ActionStatus.PENDING && t.executor() == Executor.PORTAL) {
@@ -316,7 +370,7 @@ public class ResponseActions {
                 throw new ActionException("type", u.label() + " needs the " + p.label() + " permission", 403);
             }
         }
-        ResponseAction created = create(r, a.source(), currentUser(), ActionStatus.PENDING, a.investigationId(), a.id(), actable(u)).get(0);
+        ResponseAction created = create(r, a.source(), currentUser(), ActionStatus.PENDING, a.investigationId(), a.id(), actable(u), null, null).get(0);
         store.undoneBy(a.id(), created.id());
         return created;
     }

@@ -24,7 +24,7 @@ class IncidentEvidenceTest {
     private static ResponseAction action(long id, ActionType type, String target, String name, ActionStatus status, Long undoneBy) {
         OffsetDateTime at = OffsetDateTime.parse("2025-03-01T11:00:00Z");
         return new ResponseAction(id, type, type.target(), target, name, null, Map.of(), status, "Manual action", "ana", "why", at, null, null,
-                null, null, null, null, null, null, 1L, null, null, null, undoneBy, at);
+                null, null, null, null, null, null, 1L, null, null, null, undoneBy, at, null, null);
     }
 
     @Test

@@ -45,6 +45,6 @@ class ActionHuntTest {
     private static ResponseAction action(ActionType type, String targetId, String targetName, String deviceId) {
         return new ResponseAction(1, type, type.target(), targetId, targetName, deviceId, Map.of(), ActionStatus.COMPLETED,
                 ResponseAction.MANUAL, "admin", "c", null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null, null);
     }
 }
