@@ -41,14 +41,15 @@ class ActionsApiController {
                              @RequestParam(required = false) String targetType, @RequestParam(required = false) String target,
                              @RequestParam(required = false) String deviceId, @RequestParam(required = false) String requestedBy,
                              @RequestParam(required = false) Long incidentId, @RequestParam(required = false) OffsetDateTime from,
-                             @RequestParam(required = false) OffsetDateTime to, @RequestParam(defaultValue = "1") int page,
+                             @RequestParam(required = false) OffsetDateTime to, @RequestParam(required = false) String approvalId,
+                             @RequestParam(defaultValue = "1") int page,
                              @RequestParam(defaultValue = "50") int pageSize) {
         if (pageSize < 1 || pageSize > 500) {
             throw new ActionException("pageSize", "must be between 1 and 500");
         }
         ActionQuery q = new ActionQuery(status == null ? Set.of() : Set.of(ActionStatus.parse(status)),
                 type == null ? Set.of() : Set.of(ActionType.parse(type)), targetType == null ? null : parseTarget(targetType), target, deviceId,
-                requestedBy, null, incidentId, null, from, to);
+                requestedBy, null, incidentId, null, from, to, approvalId == null ? null : approvalId.strip().toUpperCase(java.util.Locale.ROOT));
         ActionPage p = actions.list(q, page, pageSize);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("total", p.total());
@@ -150,6 +151,8 @@ class ActionsApiController {
         m.put("undoOf", a.undoOf());
         m.put("undoneBy", a.undoneBy());
         m.put("undoable", a.undoable());
+        m.put("approvalId", a.batchId());
+        m.put("remediationName", a.batchName());
         return m;
     }
 }

@@ -344,6 +344,44 @@ class HuntingBrowserIT extends AbstractPortalIT {
     }
 
     @Test
+    void takeActions_onSelectedRows_reviewUntickAndSubmit_thenFindTheBatchInTheActionCenter() {
+        browser.signIn(url(""), "admin", ADMIN_PASSWORD);
+        runQuery("datatable(AccountUpn:string, NetworkMessageId:string, RecipientEmailAddress:string, Subject:string) [\n"
+                + "'kim@ta.example', 'ta-m1', 'kim@ta.example', 'Overdue invoice',\n"
+                + "'lee@ta.example', 'ta-m2', 'lee@ta.example', 'Overdue invoice',\n"
+                + "'kim@ta.example', 'ta-m3', 'kim@ta.example', 'Overdue invoice']");
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#result-grid tbody tr")));
+        assertThat(browser.driver.findElement(By.id("take-action-btn")).isEnabled()).isFalse();
+        browser.driver.findElement(By.cssSelector("#result-grid .sel-page")).click();
+        browser.driver.findElement(By.id("take-action-btn")).click();
+
+        WebElement form = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("take-action-form")));
+        assertThat(form.getText()).contains("the 3 selected rows name");
+        form.findElement(By.cssSelector("input[value=MOVE_EMAIL_TO_JUNK]")).click();
+        form.findElement(By.cssSelector("input[value=FORCE_PASSWORD_RESET]")).click();
+        form.findElement(By.name("name")).sendKeys("Invoice lure clean-up");
+        form.findElement(By.name("description")).sendKeys("Phish found while hunting");
+        browser.shot("hunting-take-action-choose");
+        form.findElement(By.xpath(".//button[text()='Review']")).click();
+
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flyout"), "5 actions from 3 rows"));
+        // Untick the password reset of lee: 4 actions remain.
+        browser.driver.findElement(By.cssSelector("#flyout input[name=keep][value='force_password_reset|lee@ta.example|']")).click();
+        browser.shot("hunting-take-action-review");
+        browser.driver.findElement(By.xpath("//*[@id='flyout']//button[text()='Submit']")).click();
+        WebElement done = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#flyout .alert-ok")));
+        assertThat(done.getText()).startsWith("4 actions requested as “Invoice lure clean-up”. Approval ID AH-");
+        // The selection is done with.
+        assertThat(browser.driver.findElement(By.cssSelector("#selection-bar .sel-count")).getText()).isEqualTo("No rows selected");
+        browser.shot("hunting-take-action-done");
+
+        browser.driver.findElement(By.xpath("//a[text()='Open in the action center']")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "1–4 of 4 actions"));
+        assertThat(browser.driver.findElement(By.tagName("main")).getText()).contains("Advanced hunting action").contains("Move to Junk")
+                .contains("Force password reset").doesNotContain("lee@ta.example Force");
+    }
+
+    @Test
     void runPageSortFilterChart_andShowErrors() {
         seed();
         browser.signIn(url(""), "admin", ADMIN_PASSWORD);

@@ -97,7 +97,7 @@ class HuntingActionIT extends AbstractPortalIT {
     }
 
     @Test
-    void review_listsOneActionPerDistinctTarget_andSubmitRequestsTheKeptOnesUnderOneApprovalId() {
+    void review_listsOneActionPerDistinctTarget_andSubmitRequestsTheKeptOnesUnderOneApprovalId() throws Exception {
         WebSession admin = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
         String id = resultId(admin.postHtmx("/hunting/run", fields("query", query(), "timespan", "P1D")));
 
@@ -151,6 +151,8 @@ class HuntingActionIT extends AbstractPortalIT {
         // The action center finds the batch by its approval id and shows it on each action.
         String history = admin.get("/action-center/history?batch=" + approval.group(1).toLowerCase()).body();
         assertThat(history).contains("1–7 of 7 actions").contains("Advanced hunting action");
+        assertThat(get("/api/v1/actions?approvalId=" + approval.group(1), "admin", ADMIN_PASSWORD).body()).contains("\"total\":7")
+                .contains("\"approvalId\":\"" + approval.group(1) + "\"").contains("\"remediationName\":\"Contain " + run + "\"");
         String panel = admin.get("/action-center/actions/" + created.get(0).id()).body();
         assertThat(panel).contains("Approval ID").contains(approval.group(1)).contains("Contain " + run);
     }
