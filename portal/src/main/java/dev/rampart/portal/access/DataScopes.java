@@ -186,16 +186,21 @@ public class DataScopes {
      */
     public Optional<ScopeFilter> rowFilter(DataScope scope, Table table) {
         Optional<Set<Long>> groups = scope.deviceGroups(table.workload());
-        if (groups.isEmpty()) {
-            return Optional.empty();
-        }
+        return groups.isEmpty() ? Optional.empty() : deviceGroupFilter(groups.get(), table);
+    }
+
+    /**
+     * Membership of DeviceId (or, lacking it, the lower-cased DeviceName) in {@code groups} as a row filter on
+     * {@code table}; none for a table without a device column. A custom detection rule scoped to device groups runs with it.
+     */
+    public Optional<ScopeFilter> deviceGroupFilter(Set<Long> groups, Table table) {
         boolean byId = table.column("DeviceId").isPresent();
         if (!byId && table.column("DeviceName").isEmpty()) {
             return Optional.empty();
         }
         DeviceGroupMembership.Snapshot s = membership.current();
         Set<String> values = new HashSet<>();
-        for (long g : groups.get()) {
+        for (long g : groups) {
             values.addAll(byId ? s.deviceIds(g) : s.deviceNames(g));
         }
         if (values.isEmpty()) {

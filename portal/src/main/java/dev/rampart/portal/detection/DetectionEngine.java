@@ -46,9 +46,14 @@ public class DetectionEngine {
     private final Clock clock = Clock.systemUTC();
     private final CpuMeter meter;
     private final HuntingRuns huntingRuns;
+    private final dev.rampart.portal.access.DataScopes scopes;
+    private final dev.rampart.portal.response.ResponseActions responses;
 
     public DetectionEngine(RuleEvaluator evaluator, DetectionRules rules, Correlator correlator, AddressPrevalence prevalence,
-                           CpuMeter meter, HuntingRuns huntingRuns) {
+                           CpuMeter meter, HuntingRuns huntingRuns, dev.rampart.portal.access.DataScopes scopes,
+                           dev.rampart.portal.response.ResponseActions responses) {
+        this.scopes = scopes;
+        this.responses = responses;
         this.meter = meter;
         this.huntingRuns = huntingRuns;
         this.prevalence = prevalence;
@@ -95,7 +100,9 @@ public class DetectionEngine {
         // Rule runs share the event store with analysts: they show in the query resources report (not in anyone's quota).
         CpuMeter.Span cpu = meter.start();
         try {
-            eval = evaluator.evaluate(rule.query(), rule.entities(), started, lookBack);
+            Set<Long> groups = rule.response().deviceGroups();
+            eval = groups.isEmpty() ? evaluator.evaluate(rule.query(), rule.entities(), started, lookBack)
+                    : evaluator.evaluate(rule.query(), rule.entities(), started, lookBack, t -> scopes.deviceGroupFilter(groups, t));
             recordHuntingRun(rule, lookBack, "completed", cpu.stop(), wall);
         } catch (RuleEvaluator.RuleRunException e) {
             recordHuntingRun(rule, lookBack, "failed", cpu.stop(), wall);
@@ -109,8 +116,10 @@ public class DetectionEngine {
         int overLimit = 0;
         String errorCode = null;
         String message = null;
+        String actionsNote = null;
         // Alerts of one run are correlated together (one transaction, batched writes); claims follow their ids.
         List<NewAlert> alerts = new ArrayList<>();
+        List<RuleEvaluator.Candidate> alerted = new ArrayList<>();
         List<List<String>> claims = new ArrayList<>();
         try {
             for (RuleEvaluator.Candidate c : eval.candidates()) {
@@ -136,6 +145,7 @@ public class DetectionEngine {
                         rule.key(), rule.recommendedActions(), first, last, prevalence.judge(c.evidence(), started),
                         fresh.stream().map(i -> withTable(c.sourceEvents().get(i), table)).toList());
                 alerts.add(alert);
+                alerted.add(c);
                 claims.add(fresh.stream().map(hashes::get).toList());
             }
             List<Alert> stored = alerts.isEmpty() ? List.of() : correlator.raiseAll(alerts);
@@ -145,6 +155,7 @@ public class DetectionEngine {
                     rules.claimEvent(rule.id(), h, stored.get(i).id());
                 }
             }
+            actionsNote = RuleActions.take(responses, rule, eval.columns(), stored, alerted);
         } catch (RuntimeException e) {
             log.warn("Detection rule {} failed while raising alerts", rule.key(), e);
             errorCode = "alertCreationFailed";
@@ -154,6 +165,9 @@ public class DetectionEngine {
             message = "The limit of " + MAX_ALERTS_PER_RUN + " alerts per run was reached; " + overLimit + " more entity set(s) were not alerted.";
         } else if (eval.truncated() && message == null) {
             message = "Only the first " + RuleEvaluator.MAX_ROWS + " result rows were used.";
+        }
+        if (actionsNote != null) {
+            message = message == null ? actionsNote : message + " " + actionsNote;
         }
         String status = errorCode != null ? (raised.isEmpty() ? "failed" : "partiallyFailed") : "completed";
         rules.recordRun(rule.id(), started, ms(wall), trigger, status, errorCode, message, eval.rowCount(), raised.size(), from, started, nextRun);

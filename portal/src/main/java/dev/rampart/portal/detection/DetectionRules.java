@@ -28,22 +28,22 @@ import org.springframework.transaction.annotation.Transactional;
 public class DetectionRules implements dev.rampart.portal.hunting.SharedFunctionCallers {
     private static final String COLUMNS = "id, rule_key, built_in, display_name, query_text, frequency, enabled, title, description, severity, "
             + "category, mitre_techniques, recommended_actions, entity_mapping, created_by, created_at, updated_by, updated_at, last_run_at, "
-            + "last_run_status, next_run_at, sigma_id, sigma_author, sigma_level";
+            + "last_run_status, next_run_at, sigma_id, sigma_author, sigma_level, response_actions, device_groups";
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
 
     private final java.util.function.Supplier<dev.rampart.kql.FunctionCatalog> functions;
+    private final dev.rampart.portal.access.DataScopes scopes;
+    private final dev.rampart.portal.access.DeviceGroups groups;
 
-    @org.springframework.beans.factory.annotation.Autowired
-    public DetectionRules(JdbcClient jdbc, AuditLog audit, dev.rampart.portal.hunting.HuntingFunctions functions) {
-        this(jdbc, audit, functions::sharedCatalog);
-    }
-
-    DetectionRules(JdbcClient jdbc, AuditLog audit, java.util.function.Supplier<dev.rampart.kql.FunctionCatalog> functions) {
+    public DetectionRules(JdbcClient jdbc, AuditLog audit, dev.rampart.portal.hunting.HuntingFunctions functions,
+                          dev.rampart.portal.access.DataScopes scopes, dev.rampart.portal.access.DeviceGroups groups) {
         this.jdbc = jdbc;
         this.audit = audit;
-        this.functions = functions;
+        this.functions = functions::sharedCatalog;
+        this.scopes = scopes;
+        this.groups = groups;
     }
 
     /** A rule field is invalid; names the field. */
@@ -135,10 +135,22 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
     @Transactional
     @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
     public DetectionRule create(RuleDraft d) {
+        return create(d, RuleResponse.NONE);
+    }
+
+    /**
+     * Creates a rule with automated actions and a device-group scope. The author must hold the permissions each action
+     * needs, and an author whose roles cover only some device groups scopes the rule to groups among them.
+     */
+    @Transactional
+    @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
+    public DetectionRule create(RuleDraft d, RuleResponse response) {
         validate(d, 0);
+        validate(d, response);
         String who = user();
         long id = insert("custom-" + java.util.UUID.randomUUID().toString().substring(0, 8), false, d, who);
-        audit.record("detection.rule.create", "detection_rule", String.valueOf(id), d.name().strip());
+        writeResponse(id, response);
+        audit.record("detection.rule.create", "detection_rule", String.valueOf(id), d.name().strip() + describe(response));
         return find(id).orElseThrow();
     }
 
@@ -146,11 +158,76 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
     @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
     public DetectionRule update(long id, RuleDraft d) {
         DetectionRule r = find(id).orElseThrow(() -> new InvalidRuleException("id", "Rule " + id + " was not found."));
+        return update(id, d, r.response());
+    }
+
+    /** As {@link #create(RuleDraft, RuleResponse)}, for an existing rule. */
+    @Transactional
+    @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
+    public DetectionRule update(long id, RuleDraft d, RuleResponse response) {
+        DetectionRule r = find(id).orElseThrow(() -> new InvalidRuleException("id", "Rule " + id + " was not found."));
         validate(d, id);
+        if (!response.equals(r.response())) {
+            validate(d, response);
+        }
         write(id, d, user());
+        writeResponse(id, response);
         audit.record("detection.rule.update", "detection_rule", String.valueOf(id), d.name().strip()
-                + (r.frequency() != d.frequency() ? "; frequency " + d.frequency().period() : ""));
+                + (r.frequency() != d.frequency() ? "; frequency " + d.frequency().period() : "")
+                + (response.equals(r.response()) ? "" : describe(response)));
         return find(id).orElseThrow();
+    }
+
+    private void writeResponse(long id, RuleResponse response) {
+        jdbc.sql("UPDATE detection_rule SET response_actions = ?, device_groups = ? WHERE id = ?")
+                .params(response.formatActions(), response.formatGroups(), id).update();
+    }
+
+    private static String describe(RuleResponse r) {
+        return "; actions [" + String.join(", ", r.actions().stream().map(RuleResponse.Action::label).toList()) + "]; device groups "
+                + (r.deviceGroups().isEmpty() ? "all" : r.deviceGroups().toString());
+    }
+
+    private void validate(RuleDraft d, RuleResponse response) {
+        var auth = SecurityContextHolder.getContext().getAuthentication();
+        for (RuleResponse.Action a : response.actions()) {
+            for (dev.rampart.portal.access.Permission p : a.type().needs()) {
+                if (!dev.rampart.portal.access.AccessPolicy.can(auth, p)) {
+                    throw new InvalidRuleException("actions", a.type().label() + " needs the " + p.label() + " ("
+                            + p.level().name().toLowerCase(java.util.Locale.ROOT) + ") permission, which your roles do not grant.");
+                }
+            }
+        }
+        for (long g : response.deviceGroups()) {
+            if (groups.find(g).isEmpty()) {
+                throw new InvalidRuleException("deviceGroups", "There is no device group " + g + ".");
+            }
+        }
+        // An author who sees only some device groups writes rules that look only there.
+        Optional<java.util.Set<Long>> mine = scopes.current().deviceGroups(dev.rampart.portal.access.DataScopes.ENDPOINT);
+        if (mine.isPresent()) {
+            if (response.deviceGroups().isEmpty()) {
+                throw new InvalidRuleException("deviceGroups", "Your roles cover only some device groups; scope the rule to groups among them.");
+            }
+            for (long g : response.deviceGroups()) {
+                if (!mine.get().contains(g)) {
+                    throw new InvalidRuleException("deviceGroups", "Device group " + groups.require(g).name() + " is outside the groups your roles cover.");
+                }
+            }
+        }
+        if (response.actions().isEmpty()) {
+            return;
+        }
+        List<String> columns = RuleEvaluator.check(d.query(), d.entities(), functions.get()).stream()
+                .map(dev.rampart.portal.hunting.QueryExecutor.OutputColumn::name).toList();
+        for (RuleResponse.Action a : response.actions()) {
+            for (var role : dev.rampart.portal.response.HuntingActions.rolesOf(a.type())) {
+                if (role.columns().stream().noneMatch(columns::contains)) {
+                    throw new InvalidRuleException("actions", a.type().label() + " needs the query to return " + String.join(" or ", role.columns())
+                            + " (the " + role.label().toLowerCase(java.util.Locale.ROOT) + " of each alert).");
+                }
+            }
+        }
     }
 
     @Transactional
@@ -320,6 +397,13 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
                 .params(utc(started), status, utc(nextRun), ruleId).update();
     }
 
+    /** Ids of alerts the rule raised (those whose events are remembered), at most {@code limit}. */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public List<String> alertIds(long ruleId, int limit) {
+        return jdbc.sql("SELECT DISTINCT alert_id FROM detection_alert_key WHERE rule_id = ? LIMIT " + Math.max(1, limit))
+                .param(ruleId).query(String.class).list();
+    }
+
     /** True if the hash was not yet recorded (and records it). */
     boolean claimEvent(long ruleId, String hash, String alertId) {
         Integer n = jdbc.sql("SELECT count(*) FROM detection_alert_key WHERE rule_id = ? AND event_hash = ?").params(ruleId, hash)
@@ -344,7 +428,8 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
                 mitre == null || mitre.isEmpty() ? List.of() : Arrays.asList(mitre.split(",")), rs.getString("recommended_actions"),
                 EntityMapping.parse(rs.getString("entity_mapping")), rs.getString("created_by"), instant(rs, "created_at"),
                 rs.getString("updated_by"), instant(rs, "updated_at"), instant(rs, "last_run_at"), rs.getString("last_run_status"),
-                instant(rs, "next_run_at"), rs.getString("sigma_id"), rs.getString("sigma_author"), rs.getString("sigma_level"));
+                instant(rs, "next_run_at"), rs.getString("sigma_id"), rs.getString("sigma_author"), rs.getString("sigma_level"),
+                RuleResponse.parse(rs.getString("response_actions"), rs.getString("device_groups")));
     }
 
     private static Instant instant(ResultSet rs, String col) throws SQLException {

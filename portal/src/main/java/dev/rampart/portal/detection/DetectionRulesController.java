@@ -29,11 +29,36 @@ class DetectionRulesController implements NavigationContributor {
     private final DetectionRules rules;
     private final DetectionEngine engine;
     private final AccessPolicy access;
+    private final dev.rampart.portal.access.DeviceGroups groups;
+    private final dev.rampart.portal.response.ResponseActions responses;
+    private final dev.rampart.portal.response.HuntingActions huntingActions;
+    private final dev.rampart.portal.access.DataScopes scopes;
 
-    DetectionRulesController(DetectionRules rules, DetectionEngine engine, AccessPolicy access) {
+    DetectionRulesController(DetectionRules rules, DetectionEngine engine, AccessPolicy access, dev.rampart.portal.access.DeviceGroups groups,
+                             dev.rampart.portal.response.ResponseActions responses, dev.rampart.portal.response.HuntingActions huntingActions, dev.rampart.portal.access.DataScopes scopes) {
+        this.scopes = scopes;
         this.rules = rules;
         this.engine = engine;
         this.access = access;
+        this.groups = groups;
+        this.responses = responses;
+        this.huntingActions = huntingActions;
+    }
+
+    /** The device groups a rule's scope offers: those the user's roles cover (every group when unrestricted). */
+    private List<dev.rampart.portal.access.DeviceGroup> visibleGroups() {
+        var mine = scopes.current().deviceGroups(dev.rampart.portal.access.DataScopes.ENDPOINT);
+        return groups.all().stream().filter(g -> mine.isEmpty() || mine.get().contains(g.id())).toList();
+    }
+
+    private java.util.Set<dev.rampart.portal.response.ActionType> allowed() {
+        java.util.Set<dev.rampart.portal.response.ActionType> out = java.util.EnumSet.noneOf(dev.rampart.portal.response.ActionType.class);
+        dev.rampart.portal.response.HuntingActions.OFFERED.values().forEach(ts -> ts.stream().filter(huntingActions::mayRequest).forEach(out::add));
+        return out;
+    }
+
+    private List<dev.rampart.portal.response.ResponseAction> triggered(DetectionRule r) {
+        return r == null ? List.of() : responses.linkedTo(List.of(), rules.alertIds(r.id(), 2000), 50);
     }
 
     @Override
@@ -54,7 +79,7 @@ class DetectionRulesController implements NavigationContributor {
     @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
     String create(Model model) {
         model.addAttribute("form", new RuleForm(null, "", "DeviceProcessEvents\n| where FileName =~ \"example.exe\"\n| project Timestamp, DeviceId, DeviceName, ReportId, AccountUpn",
-                "1H", "", "", "medium", "Execution", "", "", "", List.of(), true, null, null, null));
+                "1H", "", "", "medium", "Execution", "", "", "", List.of(), true, null, null, null, RuleResponse.NONE, visibleGroups(), allowed(), List.of()));
         return "detection/rule";
     }
 
@@ -69,7 +94,7 @@ class DetectionRulesController implements NavigationContributor {
         model.addAttribute("form", new RuleForm(null, "", q, "1H", "", "", "medium", "Execution", "", "", "", List.of(), true,
                 "From advanced hunting. A rule's query returns Timestamp and a column naming a device, user or mailbox "
                         + "(DeviceName, AccountUpn, RecipientEmailAddress...). Name the rule and its alerts, then save.",
-                null, null));
+                null, null, RuleResponse.NONE, visibleGroups(), allowed(), List.of()));
         return "detection/rule";
     }
 
@@ -79,7 +104,7 @@ class DetectionRulesController implements NavigationContributor {
         DetectionRule r = rules.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Rule " + id + " was not found."));
         model.addAttribute("form", new RuleForm(r, r.name(), r.query(), r.frequency().period(), r.title(), r.description(), r.severity().graph(),
                 r.category().graph(), String.join(", ", r.mitreTechniques()), r.recommendedActions(), r.entities().format(), rules.runs(id, 50),
-                access.can(Permission.DETECTION_TUNING_MANAGE), notice, null, null));
+                access.can(Permission.DETECTION_TUNING_MANAGE), notice, null, null, r.response(), visibleGroups(), allowed(), triggered(r)));
         return "detection/rule";
     }
 
@@ -88,18 +113,30 @@ class DetectionRulesController implements NavigationContributor {
     String save(@PathVariable(required = false) Long id, @RequestParam String name, @RequestParam String query, @RequestParam String frequency,
                 @RequestParam String title, @RequestParam(defaultValue = "") String description, @RequestParam String severity,
                 @RequestParam String category, @RequestParam(defaultValue = "") String mitre, @RequestParam(defaultValue = "") String actions,
-                @RequestParam(defaultValue = "") String entities, @RequestParam(defaultValue = "false") boolean enabled, Model model) {
+                @RequestParam(defaultValue = "") String entities, @RequestParam(defaultValue = "false") boolean enabled,
+                @RequestParam(name = "ra", required = false) List<String> responseActions, @RequestParam(defaultValue = "quick") String scanType,
+                @RequestParam(defaultValue = "BlockAndRemediate") String indicatorAction, @RequestParam(defaultValue = "all") String scope,
+                @RequestParam(name = "deviceGroup", required = false) List<String> deviceGroups, Model model) {
         DetectionRule existing = id == null ? null : rules.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        RuleResponse response = RuleResponse.NONE;
         try {
+            response = RuleResponse.parse(String.join(",", (responseActions == null ? List.<String>of() : responseActions).stream()
+                            .map(t -> t + (t.equals("RUN_ANTIVIRUS_SCAN") ? ":" + scanType : t.equals("ADD_FILE_INDICATOR") ? ":" + indicatorAction : ""))
+                            .toList()),
+                    "groups".equals(scope) ? String.join(",", deviceGroups == null ? List.of() : deviceGroups) : "");
+            if ("groups".equals(scope) && response.deviceGroups().isEmpty()) {
+                throw new DetectionRules.InvalidRuleException("deviceGroups", "Choose at least one device group, or All devices.");
+            }
             RuleDraft d = new RuleDraft(name, query, parse("frequency", () -> Frequency.parse(frequency)), title, description,
                     parse("severity", () -> Severity.parse(severity)), parse("category", () -> Category.parse(category)),
                     Arrays.stream(mitre.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(), actions,
                     parse("entities", () -> EntityMapping.parse(entities)), id == null || enabled);
-            DetectionRule saved = id == null ? rules.create(d) : rules.update(id, d);
+            DetectionRule saved = id == null ? rules.create(d, response) : rules.update(id, d, response);
             return "redirect:/detection/rules/" + saved.id() + "?notice=" + enc("Saved.");
         } catch (DetectionRules.InvalidRuleException e) {
             model.addAttribute("form", new RuleForm(existing, name, query, frequency, title, description, severity, category, mitre, actions, entities,
-                    existing == null ? List.of() : rules.runs(existing.id(), 50), true, null, e.getMessage(), e.field()));
+                    existing == null ? List.of() : rules.runs(existing.id(), 50), true, null, e.getMessage(), e.field(), response, groups.all(),
+                    allowed(), triggered(existing)));
             return "detection/rule";
         }
     }

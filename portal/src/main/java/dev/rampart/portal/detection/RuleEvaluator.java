@@ -67,7 +67,7 @@ public class RuleEvaluator {
 
     /** Rows with one entity set: evidence, activity span, event keys, and the first row's values for the title. */
     public record Candidate(String entitySet, List<Evidence> evidence, Instant first, Instant last, List<String> eventKeys,
-                            List<Instant> eventTimes, List<SourceEvent> sourceEvents, Map<String, Object> firstRow) {
+                            List<Instant> eventTimes, List<SourceEvent> sourceEvents, Map<String, Object> firstRow, List<Object[]> rows) {
     }
 
     public record Evaluation(List<String> columns, int rowCount, boolean truncated, List<Candidate> candidates) {
@@ -81,16 +81,22 @@ public class RuleEvaluator {
     /** As {@link #check(String, EntityMapping)}, the query calling the stored functions of {@code functions}. */
     public static List<OutputColumn> check(String query, EntityMapping mapping, FunctionCatalog functions) {
         // No data here: a bag_unpack without output schema keeps its bag as one column.
-        CompiledQuery q = compile(query, Instant.now(), Duration.ofHours(1), null, functions);
+        CompiledQuery q = compile(query, Instant.now(), Duration.ofHours(1), null, functions, t -> java.util.Optional.empty());
         List<String> names = q.columns().stream().map(c -> c.name()).toList();
         requireColumns(q, names, mapping);
         return q.columns().stream().map(c -> new OutputColumn(c.name(), c.type())).toList();
     }
 
     public Evaluation evaluate(String query, EntityMapping mapping, Instant now, Duration lookBack) {
+        return evaluate(query, mapping, now, lookBack, t -> java.util.Optional.empty());
+    }
+
+    /** As {@link #evaluate(String, EntityMapping, Instant, Duration)}, reading only the rows {@code scope} lets through. */
+    public Evaluation evaluate(String query, EntityMapping mapping, Instant now, Duration lookBack,
+                               java.util.function.Function<dev.rampart.kql.schema.Table, java.util.Optional<dev.rampart.kql.plan.ScopeFilter>> scope) {
         CompiledQuery q;
         try {
-            q = compile(query, now, lookBack, executor.bagKeys(timeout, null), functions.get());
+            q = compile(query, now, lookBack, executor.bagKeys(timeout, null), functions.get(), scope);
         } catch (QueryExecutor.QueryTimeoutException e) {
             throw new RuleRunException("queryTimeout", e.getMessage());
         } catch (IllegalStateException e) {
@@ -135,20 +141,21 @@ public class RuleEvaluator {
             List<Instant> times = rows.stream().map(row -> row[ts] == null ? now : (Instant) row[ts]).toList();
             List<SourceEvent> sources = rows.stream().map(row -> sourceEvent(names, row, now)).toList();
             out.add(new Candidate(set, evidence.get(set), first == null ? now : first, last == null ? now : last, keys, times, sources,
-                    asMap(names, rows.get(0))));
+                    asMap(names, rows.get(0)), List.copyOf(rows)));
         });
         out.sort(Comparator.comparing(Candidate::first));
         return new Evaluation(names, r.rows().size(), r.truncated(), out);
     }
 
     private static CompiledQuery compile(String query, Instant now, Duration lookBack, dev.rampart.kql.BagKeyProbe bagKeys,
-                                         FunctionCatalog functions) {
+                                         FunctionCatalog functions,
+                                         java.util.function.Function<dev.rampart.kql.schema.Table, java.util.Optional<dev.rampart.kql.plan.ScopeFilter>> scope) {
         if (query == null || query.isBlank()) {
             throw new RuleRunException("queryExecutionFailed", "The query is empty.");
         }
         try {
             return KqlCompiler.compile(query, CompileOptions.defaults(now).withDefaultWindow(lookBack).withRowLimit(MAX_ROWS + 1L)
-                    .withBagKeys(bagKeys).withFunctions(functions));
+                    .withBagKeys(bagKeys).withFunctions(functions).withScope(scope));
         } catch (KqlException e) {
             var d = e.diagnostic();
             throw new RuleRunException("queryExecutionFailed", "Line " + d.span().line() + ", column " + d.span().column() + ": " + d.message());

@@ -56,6 +56,16 @@ public class HuntingActions {
         public TargetType target() {
             return target;
         }
+
+        /** The well-known hunting columns that name this role's values, in order of preference. */
+        public List<String> columns() {
+            return wellKnown;
+        }
+    }
+
+    /** The roles whose columns an action of {@code t} reads (a quarantine needs the device as well as the file). */
+    public static List<Role> rolesOf(ActionType t) {
+        return roles(t);
     }
 
     /**
@@ -106,7 +116,12 @@ public class HuntingActions {
 
     /** The column per role a result suggests: the first well-known hunting column it has. */
     public static Map<Role, String> suggested(List<OutputColumn> columns) {
-        Set<String> names = new LinkedHashSet<>(columns.stream().map(OutputColumn::name).toList());
+        return suggestedFor(columns.stream().map(OutputColumn::name).toList());
+    }
+
+    /** As {@link #suggested}, from column names. */
+    public static Map<Role, String> suggestedFor(List<String> columnNames) {
+        Set<String> names = new LinkedHashSet<>(columnNames);
         Map<Role, String> out = new EnumMap<>(Role.class);
         for (Role r : Role.values()) {
             r.wellKnown.stream().filter(names::contains).findFirst().ifPresent(c -> out.put(r, c));
@@ -128,7 +143,11 @@ public class HuntingActions {
      *                       no target in the selection, or more than {@value #MAX_ACTIONS} actions
      */
     public List<Planned> plan(HuntingResult result, List<Integer> rowIds, Choice c) {
-        List<String> names = result.columns().stream().map(OutputColumn::name).toList();
+        return plan(result.columns().stream().map(OutputColumn::name).toList(), result.rows(), rowIds, c);
+    }
+
+    /** As {@link #plan(HuntingResult, List, Choice)} over rows of the named columns. */
+    public static List<Planned> plan(List<String> names, List<Object[]> resultRows, List<Integer> rowIds, Choice c) {
         if (rowIds.isEmpty()) {
             throw new PlanException("rows", "select at least one row");
         }
@@ -136,7 +155,7 @@ public class HuntingActions {
             throw new PlanException("rows", rowIds.size() + " rows selected; one request takes at most " + MAX_ROWS);
         }
         for (int id : rowIds) {
-            if (id < 0 || id >= result.rows().size()) {
+            if (id < 0 || id >= resultRows.size()) {
                 throw new PlanException("rows", "row " + (id + 1) + " is not in this result");
             }
         }
@@ -160,7 +179,7 @@ public class HuntingActions {
             int subjectCol = names.indexOf("Subject");
             int found = 0;
             for (int id : rowIds) {
-                Object[] row = result.rows().get(id);
+                Object[] row = resultRows.get(id);
                 List<String> values = new ArrayList<>();
                 for (Role r : needed) {
                     Object v = row[names.indexOf(c.column(r))];
@@ -175,7 +194,7 @@ public class HuntingActions {
                 out.put(p.key(), prev == null ? p : new Planned(p.type(), p.target(), p.deviceId(), p.label(), p.parameters(), prev.rows() + 1));
             }
             if (found == 0) {
-                throw new PlanException("col_" + needed.get(0).key(), "no selected row has a value in " + String.join(" and ",
+                throw new PlanException("col_" + needed.get(0).key(), "no row has a value in " + String.join(" and ",
                         needed.stream().map(c::column).toList()) + " for " + t.label());
             }
         }

@@ -39,6 +39,8 @@ public class ResponseActions {
     public static final Duration FILE_SEEN_WINDOW = Duration.ofDays(30);
     public static final int MAX_FILE_DEVICES = 1000;
     public static final String AUTOMATION_ACTOR = "Automated investigation";
+    /** Requester of a custom detection rule's automated actions: this prefix and the rule's name. */
+    public static final String RULE_ACTOR_PREFIX = "Custom detection: ";
 
     private final ActionStore store;
     private final EstateLookup estate;
@@ -227,6 +229,17 @@ public class ResponseActions {
                 null, null);
     }
 
+    /** An automated action of the custom detection rule {@code ruleName}, run without approval; as the system. */
+    @Transactional
+    public List<ResponseAction> proposeForRule(ActionRequest r, String ruleName) {
+        String source = r.type().target() == TargetType.EMAIL ? ResponseAction.AUTOMATED_EMAIL : ResponseAction.AUTOMATED_DEVICE;
+        return create(r, source, RULE_ACTOR_PREFIX + ruleName, ActionStatus.PENDING, null, null, DeviceFilter.ALL, null, null);
+    }
+
+    private static boolean automated(String requester) {
+        return requester.equals(AUTOMATION_ACTOR) || requester.startsWith(RULE_ACTOR_PREFIX);
+    }
+
     /** False for portal-executed types whose executor is not installed (then they cannot be requested). */
     public boolean available(ActionType t) {
         return t.executor() != Executor.PORTAL || handlers.orderedStream().anyMatch(h -> h.handles(t));
@@ -386,7 +399,7 @@ public class ResponseActions {
             if (store.transition(a.id(), List.of(ActionStatus.PENDING), ActionStatus.IN_PROGRESS, now())) {
                 store.started(a.id(), sensor.id(), now());
                 audit.recordAs(sensorActor(sensor), "response.action.start", "response_action", String.valueOf(a.id()), a.type().label() + " on " + a.targetLabel());
-                if (!a.requestedBy().equals(AUTOMATION_ACTOR)) {
+                if (!automated(a.requestedBy())) {
                     notifications.toUser(a.requestedBy(), Notifications.Kind.ONGOING, a.type().label() + " in progress",
                             a.type().label() + " on " + a.targetLabel() + " was handed to the sensor on " + sensor.deviceName() + ".", link(a.id()));
                 }
@@ -472,7 +485,7 @@ public class ResponseActions {
         Notifications.Kind kind = a.status() == ActionStatus.COMPLETED ? Notifications.Kind.SUCCESS : Notifications.Kind.ERROR;
         String title = a.type().label() + " " + a.status().label().toLowerCase();
         String content = a.type().label() + " on " + a.targetLabel() + ": " + (a.resultSummary() == null ? a.status().label() : a.resultSummary());
-        if (a.requestedBy().equals(AUTOMATION_ACTOR)) {
+        if (automated(a.requestedBy())) {
             notifications.toHoldersOf(Permission.RESPONSE_MANAGE, kind, title, content, link(a.id()));
         } else {
             notifications.toUser(a.requestedBy(), kind, title, content, link(a.id()));

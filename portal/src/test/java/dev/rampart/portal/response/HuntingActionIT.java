@@ -182,7 +182,7 @@ class HuntingActionIT extends AbstractPortalIT {
 
         HttpResponse<String> noMail = admin.postHtmx(review, fields(choice("3", "n", "types", "MOVE_EMAIL_TO_JUNK")));
         assertThat(noMail.statusCode()).isEqualTo(422);
-        assertThat(noMail.body()).contains("no selected row has a value in NetworkMessageId and RecipientEmailAddress for Move to Junk");
+        assertThat(noMail.body()).contains("no row has a value in NetworkMessageId and RecipientEmailAddress for Move to Junk");
 
         HttpResponse<String> unknownColumn = admin.postHtmx(review, fields("rows", "0", "name", "n", "description", "d",
                 "col_device", "Nope", "types", "ISOLATE_DEVICE"));
