@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -96,17 +97,51 @@ public class AlertHuntingTables {
     private void write(List<Alert> alerts) {
         Table info = events.table("AlertInfo");
         Table evidence = events.table("AlertEvidence");
+        Map<String, String> ids = deviceIds(alerts);
         events.write(s -> {
             TableAppender ia = s.appender("AlertInfo");
             TableAppender ea = s.appender("AlertEvidence");
             for (Alert a : alerts) {
                 ia.append(infoRow(info, a));
                 for (Evidence e : a.evidence()) {
-                    ea.append(evidenceRow(evidence, a, e));
+                    Object[] row = evidenceRow(evidence, a, e);
+                    if (e.type() == EntityType.DEVICE) {
+                        row[evidence.indexOf("DeviceId")] = ids.get(e.display().toLowerCase(Locale.ROOT));
+                    }
+                    ea.append(row);
                 }
             }
             return null;
         });
+    }
+
+    /**
+     * Device evidence is kept by name; AlertEvidence also carries the DeviceId (hunting queries join it to the device
+     * tables), the latest one DeviceInfo knows for the name.
+     */
+    private Map<String, String> deviceIds(List<Alert> alerts) {
+        List<String> names = alerts.stream().flatMap(a -> a.evidence().stream()).filter(e -> e.type() == EntityType.DEVICE)
+                .map(e -> e.display().toLowerCase(Locale.ROOT)).distinct().toList();
+        Map<String, String> out = new java.util.HashMap<>();
+        for (int from = 0; from < names.size(); from += 500) {
+            List<String> chunk = names.subList(from, Math.min(names.size(), from + 500));
+            String marks = chunk.stream().map(n -> "?").collect(Collectors.joining(","));
+            try (Connection c = events.openReadConnection();
+                 PreparedStatement ps = c.prepareStatement("SELECT lower(DeviceName), arg_max(DeviceId, Timestamp) FROM \"DeviceInfo\" "
+                         + "WHERE lower(DeviceName) IN (" + marks + ") AND DeviceId IS NOT NULL GROUP BY 1")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read DeviceInfo: " + e.getMessage(), e);
+            }
+        }
+        return out;
     }
 
     static Object[] infoRow(Table t, Alert a) {

@@ -83,7 +83,7 @@ class QueryResourcesIT extends AbstractPortalIT {
         bobWeb.postHtmx("/hunting/run", WebSession.form("query", query("bob-portal"), "timespan", "P7D"));
         org.springframework.security.core.context.SecurityContextHolder.getContext().setAuthentication(
                 new org.springframework.security.authentication.TestingAuthenticationToken("qr-rule-author-" + tag, "x",
-                        "PERM_SECURITY_DATA_READ", "PERM_DETECTION_TUNING_MANAGE"));
+                        "PERM_SECURITY_DATA_READ", "PERM_DETECTION_TUNING_MANAGE", dev.rampart.portal.access.SystemIdentity.AUTHORITY));
         DetectionRule rule;
         try {
             rule = rules.create(new RuleDraft("QR rule " + tag, "DeviceProcessEvents | where FileName == \"qr-" + tag + ".exe\" "

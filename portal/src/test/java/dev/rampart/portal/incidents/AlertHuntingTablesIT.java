@@ -25,6 +25,8 @@ class AlertHuntingTablesIT extends AbstractPortalIT {
     AlertHuntingTables tables;
     @Autowired
     HuntingService hunting;
+    @Autowired
+    dev.rampart.portal.events.EventStore events;
 
     final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -55,6 +57,16 @@ class AlertHuntingTablesIT extends AbstractPortalIT {
 
     @Test
     void sync_copiesTheAlertAndItsEntities_onceEach() {
+        // DeviceInfo knows the device (in capitals): its DeviceId goes with the Machine evidence.
+        var info = events.table("DeviceInfo");
+        events.write(w -> {
+            Object[] r = new Object[info.columns().size()];
+            r[info.indexOf("Timestamp")] = Instant.now().minusSeconds(600);
+            r[info.indexOf("DeviceId")] = "dev-at-" + run;
+            r[info.indexOf("DeviceName")] = "AT-" + run + ".corp.example";
+            w.appender("DeviceInfo").append(r);
+            return null;
+        });
         Alert a = raise();
         tables.sync();
         tables.sync();
@@ -71,6 +83,9 @@ class AlertHuntingTablesIT extends AbstractPortalIT {
         // The usual join: alerts with their devices.
         assertThat(rows("AlertInfo | where Title == 'Tables test " + run + "' | join AlertEvidence on AlertId | where EntityType == 'Machine' | project DeviceName"))
                 .containsExactly(List.of("at-" + run + ".corp.example"));
+        assertThat(rows("AlertEvidence | where AlertId == '" + a.id() + "' and EntityType == 'Machine' | join (DeviceInfo | project DeviceId) on DeviceId"
+                + " | project DeviceId"))
+                .containsExactly(List.of("dev-at-" + run));
     }
 
     @Test
