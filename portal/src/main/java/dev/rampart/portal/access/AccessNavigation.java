@@ -15,8 +15,8 @@ class AccessNavigation implements NavigationContributor {
                 new NavEntry(NavGroup.SYSTEM, 10, "Users", "/settings/users", "users", Permission.AUTHORIZATION_READ),
                 new NavEntry(NavGroup.SYSTEM, 11, "Roles", "/settings/roles", "roles", Permission.AUTHORIZATION_READ),
                 new NavEntry(NavGroup.SYSTEM, 12, "Device groups", "/settings/device-groups", "assets", Permission.AUTHORIZATION_READ),
-                new NavEntry(NavGroup.SYSTEM, 13, "API clients", "/settings/api-clients", "data", Permission.AUTHORIZATION_READ),
-                new NavEntry(NavGroup.SYSTEM, 13, "Single sign-on", "/settings/sso", "users", Permission.AUTHORIZATION_READ),
+                new NavEntry(NavGroup.SYSTEM, 13, "API clients", "/settings/api-clients", "key", Permission.AUTHORIZATION_READ),
+                new NavEntry(NavGroup.SYSTEM, 13, "Single sign-on", "/settings/sso", "key", Permission.AUTHORIZATION_READ),
                 new NavEntry(NavGroup.SYSTEM, 14, "Audit log", "/settings/audit", "audit", AuditController.PERMISSION));
     }
 }

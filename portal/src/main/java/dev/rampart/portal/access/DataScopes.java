@@ -133,6 +133,30 @@ public class DataScopes {
         return DeviceFilter.of(ids, names);
     }
 
+    /** The endpoint devices in any of {@code groups} (a custom detection rule's scope). */
+    public DeviceFilter devicesOfGroups(Set<Long> groups) {
+        DeviceGroupMembership.Snapshot s = membership.current();
+        Set<String> ids = new HashSet<>();
+        Set<String> names = new HashSet<>();
+        for (long g : groups) {
+            ids.addAll(s.deviceIds(g));
+            names.addAll(s.deviceNames(g));
+        }
+        return DeviceFilter.of(ids, names);
+    }
+
+    /**
+     * As {@link #devicesFor(Permission...)} for the account {@code username} rather than the current principal (the
+     * last editor of a custom detection rule whose actions run later, as the system); none for an unknown account.
+     */
+    public DeviceFilter devicesFor(String username, Permission... permissions) {
+        DeviceFilter out = devices(forUser(username), List.of(ENDPOINT));
+        for (Permission p : permissions) {
+            out = out.and(devices(forUser(username, p), List.of(ENDPOINT)));
+        }
+        return out;
+    }
+
     /** The endpoint devices (the Device* tables, Assets › Devices) the current principal may see. */
     public DeviceFilter devices() {
         return endpointDevices(Permission.SECURITY_DATA_READ);

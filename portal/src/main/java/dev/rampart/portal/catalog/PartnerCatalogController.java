@@ -46,7 +46,7 @@ public class PartnerCatalogController implements NavigationContributor {
 
     @Override
     public List<NavEntry> navEntries() {
-        return List.of(new NavEntry(NavGroup.SYSTEM, 60, "Partner catalog", PAGE, "data", null));
+        return List.of(new NavEntry(NavGroup.SYSTEM, 60, "Partner catalog", PAGE, "puzzle", null));
     }
 
     @GetMapping(PAGE)

@@ -119,7 +119,7 @@ public class DetectionEngine {
         String actionsNote = null;
         // Alerts of one run are correlated together (one transaction, batched writes); claims follow their ids.
         List<NewAlert> alerts = new ArrayList<>();
-        List<RuleEvaluator.Candidate> alerted = new ArrayList<>();
+        List<List<Object[]>> alertedRows = new ArrayList<>();
         List<List<String>> claims = new ArrayList<>();
         try {
             for (RuleEvaluator.Candidate c : eval.candidates()) {
@@ -145,7 +145,7 @@ public class DetectionEngine {
                         rule.key(), rule.recommendedActions(), first, last, prevalence.judge(c.evidence(), started),
                         fresh.stream().map(i -> withTable(c.sourceEvents().get(i), table)).toList());
                 alerts.add(alert);
-                alerted.add(c);
+                alertedRows.add(fresh.stream().map(c.rows()::get).toList());
                 claims.add(fresh.stream().map(hashes::get).toList());
             }
             List<Alert> stored = alerts.isEmpty() ? List.of() : correlator.raiseAll(alerts);
@@ -155,7 +155,17 @@ public class DetectionEngine {
                     rules.claimEvent(rule.id(), h, stored.get(i).id());
                 }
             }
-            actionsNote = RuleActions.take(responses, rule, eval.columns(), stored, alerted);
+            List<RuleActions.Raised> acted = new ArrayList<>();
+            for (int i = 0; i < stored.size(); i++) {
+                acted.add(new RuleActions.Raised(stored.get(i), alertedRows.get(i)));
+            }
+            try {
+                actionsNote = RuleActions.take(responses, scopes, rule, eval.columns(), acted);
+            } catch (RuntimeException e) {
+                // The alerts stand; only their automated actions failed.
+                log.warn("Detection rule {} failed while requesting its automated actions", rule.key(), e);
+                actionsNote = "Automated actions failed: " + e.getMessage();
+            }
         } catch (RuntimeException e) {
             log.warn("Detection rule {} failed while raising alerts", rule.key(), e);
             errorCode = "alertCreationFailed";

@@ -175,7 +175,12 @@ final class DetectionRuleJson {
                             + " takes automatically; use one of " + String.join(", ", ACTIONS.keySet()));
                 }
                 String option = known.type() == ActionType.RUN_ANTIVIRUS_SCAN ? a.path("scanType").asString("quick") : known.option();
-                parts.add(known.type().name() + (option == null ? "" : ":" + option));
+                String entry = known.type().name() + (option == null ? "" : ":" + option);
+                if (parts.stream().anyMatch(x -> x.split(":")[0].equals(known.type().name()))) {
+                    throw new InvalidJsonException("detectionAction.responseActions[" + i + "]", "'" + type + "' repeats an action already listed"
+                            + (known.type() == ActionType.ADD_FILE_INDICATOR ? " (allowFile and blockFile exclude each other)" : ""));
+                }
+                parts.add(entry);
                 i++;
             }
             actions = RuleResponse.parse(String.join(",", parts), "").actions();

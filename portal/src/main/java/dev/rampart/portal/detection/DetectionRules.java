@@ -167,15 +167,35 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
     public DetectionRule update(long id, RuleDraft d, RuleResponse response) {
         DetectionRule r = find(id).orElseThrow(() -> new InvalidRuleException("id", "Rule " + id + " was not found."));
         validate(d, id);
-        if (!response.equals(r.response())) {
-            validate(d, response);
-        }
+        // Checked on every change, not only when the actions change: whoever edits a rule (its query above all)
+        // decides what its actions hit, so they must be someone who could have set those actions.
+        validate(d, response);
         write(id, d, user());
         writeResponse(id, response);
         audit.record("detection.rule.update", "detection_rule", String.valueOf(id), d.name().strip()
                 + (r.frequency() != d.frequency() ? "; frequency " + d.frequency().period() : "")
                 + (response.equals(r.response()) ? "" : describe(response)));
         return find(id).orElseThrow();
+    }
+
+    private void scopeWithin(RuleResponse response, Optional<java.util.Set<Long>> allowed, String who) {
+        if (allowed.isEmpty()) {
+            return;
+        }
+        if (response.deviceGroups().isEmpty()) {
+            throw new InvalidRuleException("deviceGroups", who + " only some device groups; scope the rule to groups among them.");
+        }
+        for (long g : response.deviceGroups()) {
+            if (!allowed.get().contains(g)) {
+                throw new InvalidRuleException("deviceGroups", "Device group " + groups.require(g).name() + " is outside the groups "
+                        + Character.toLowerCase(who.charAt(0)) + who.substring(1) + ".");
+            }
+        }
+    }
+
+    private static RuleDraft draftOf(DetectionRule r) {
+        return new RuleDraft(r.name(), r.query(), r.frequency(), r.title(), r.description(), r.severity(), r.category(), r.mitreTechniques(),
+                r.recommendedActions(), r.entities(), r.enabled());
     }
 
     private void writeResponse(long id, RuleResponse response) {
@@ -203,16 +223,13 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
                 throw new InvalidRuleException("deviceGroups", "There is no device group " + g + ".");
             }
         }
-        // An author who sees only some device groups writes rules that look only there.
-        Optional<java.util.Set<Long>> mine = scopes.current().deviceGroups(dev.rampart.portal.access.DataScopes.ENDPOINT);
-        if (mine.isPresent()) {
-            if (response.deviceGroups().isEmpty()) {
-                throw new InvalidRuleException("deviceGroups", "Your roles cover only some device groups; scope the rule to groups among them.");
-            }
-            for (long g : response.deviceGroups()) {
-                if (!mine.get().contains(g)) {
-                    throw new InvalidRuleException("deviceGroups", "Device group " + groups.require(g).name() + " is outside the groups your roles cover.");
-                }
+        // An author who sees only some device groups writes rules that look only there; one whose permission for an
+        // action covers only some groups scopes the rule to groups among those.
+        scopeWithin(response, scopes.current().deviceGroups(dev.rampart.portal.access.DataScopes.ENDPOINT), "Your roles cover");
+        for (RuleResponse.Action a : response.actions()) {
+            for (dev.rampart.portal.access.Permission p : a.type().needs()) {
+                scopeWithin(response, scopes.current(p).deviceGroups(dev.rampart.portal.access.DataScopes.ENDPOINT),
+                        "Your " + p.label() + " (" + p.level().name().toLowerCase(java.util.Locale.ROOT) + ") permission for " + a.type().label() + " covers");
             }
         }
         if (response.actions().isEmpty()) {
@@ -233,7 +250,10 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
     @Transactional
     @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
     public DetectionRule setEnabled(long id, boolean enabled) {
-        find(id).orElseThrow(() -> new InvalidRuleException("id", "Rule " + id + " was not found."));
+        DetectionRule r = find(id).orElseThrow(() -> new InvalidRuleException("id", "Rule " + id + " was not found."));
+        if (enabled && !r.response().equals(RuleResponse.NONE)) {
+            validate(draftOf(r), r.response());
+        }
         jdbc.sql("UPDATE detection_rule SET enabled = ?, updated_by = ?, updated_at = ?, next_run_at = NULL WHERE id = ?")
                 .params(enabled, user(), now(), id).update();
         audit.record(enabled ? "detection.rule.enable" : "detection.rule.disable", "detection_rule", String.valueOf(id), null);
@@ -303,6 +323,9 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
                     named.category(), named.mitreTechniques(), named.recommendedActions(), named.entities(), existing.get().enabled());
         }
         validate(named, self);
+        if (existing.isPresent() && !existing.get().response().equals(RuleResponse.NONE)) {
+            validate(named, existing.get().response());
+        }
         String who = user();
         long id;
         if (existing.isPresent()) {
@@ -400,7 +423,8 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
     /** Ids of alerts the rule raised (those whose events are remembered), at most {@code limit}. */
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public List<String> alertIds(long ruleId, int limit) {
-        return jdbc.sql("SELECT DISTINCT alert_id FROM detection_alert_key WHERE rule_id = ? LIMIT " + Math.max(1, limit))
+        // Alert ids sort by their creation time (a time-ordered prefix), so the newest come first.
+        return jdbc.sql("SELECT alert_id FROM detection_alert_key WHERE rule_id = ? GROUP BY alert_id ORDER BY alert_id DESC LIMIT " + Math.max(1, limit))
                 .param(ruleId).query(String.class).list();
     }
 

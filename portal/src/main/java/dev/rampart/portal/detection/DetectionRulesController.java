@@ -63,7 +63,7 @@ class DetectionRulesController implements NavigationContributor {
 
     @Override
     public List<NavEntry> navEntries() {
-        return List.of(new NavEntry(NavGroup.INVESTIGATION, 21, "Custom detection rules", "/detection/rules", "hunting", Permission.SECURITY_DATA_READ));
+        return List.of(new NavEntry(NavGroup.INVESTIGATION, 21, "Custom detection rules", "/detection/rules", "rules", Permission.SECURITY_DATA_READ));
     }
 
     @GetMapping("/detection/rules")
@@ -135,7 +135,7 @@ class DetectionRulesController implements NavigationContributor {
             return "redirect:/detection/rules/" + saved.id() + "?notice=" + enc("Saved.");
         } catch (DetectionRules.InvalidRuleException e) {
             model.addAttribute("form", new RuleForm(existing, name, query, frequency, title, description, severity, category, mitre, actions, entities,
-                    existing == null ? List.of() : rules.runs(existing.id(), 50), true, null, e.getMessage(), e.field(), response, groups.all(),
+                    existing == null ? List.of() : rules.runs(existing.id(), 50), true, null, e.getMessage(), e.field(), response, visibleGroups(),
                     allowed(), triggered(existing)));
             return "detection/rule";
         }

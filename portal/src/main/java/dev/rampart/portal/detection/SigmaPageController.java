@@ -33,7 +33,7 @@ class SigmaPageController implements NavigationContributor {
 
     @Override
     public List<NavEntry> navEntries() {
-        return List.of(new NavEntry(NavGroup.SYSTEM, 30, "Sigma rules", "/settings/detections/sigma", "settings", Permission.SECURITY_DATA_READ));
+        return List.of(new NavEntry(NavGroup.SYSTEM, 30, "Sigma rules", "/settings/detections/sigma", "sigma", Permission.SECURITY_DATA_READ));
     }
 
     @GetMapping("/settings/detections/sigma")

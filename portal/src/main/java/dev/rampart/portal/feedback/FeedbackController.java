@@ -32,7 +32,7 @@ public class FeedbackController implements NavigationContributor {
 
     @Override
     public List<NavEntry> navEntries() {
-        return List.of(new NavEntry(NavGroup.SYSTEM, 50, "Feedback", "/settings/feedback", "audit", Permission.SYSTEM_SETTINGS_READ));
+        return List.of(new NavEntry(NavGroup.SYSTEM, 50, "Feedback", "/settings/feedback", "chat", Permission.SYSTEM_SETTINGS_READ));
     }
 
     /** The form as shown: field values to keep, errors per field, and {@code sent} after a successful submission. */

@@ -28,7 +28,7 @@ class QueryResourcesController implements NavigationContributor {
 
     @Override
     public List<NavEntry> navEntries() {
-        return List.of(new NavEntry(NavGroup.REPORTS, 20, "Query resources", "/reports/query-resources", "reports",
+        return List.of(new NavEntry(NavGroup.REPORTS, 20, "Query resources", "/reports/query-resources", "gauge",
                 Permission.SECURITY_DATA_READ));
     }
 

@@ -34,7 +34,7 @@ class AlertTuningController implements NavigationContributor {
 
     @Override
     public List<NavEntry> navEntries() {
-        return List.of(new NavEntry(NavGroup.SYSTEM, 31, "Alert tuning", "/settings/alert-tuning", "settings", Permission.SECURITY_DATA_READ));
+        return List.of(new NavEntry(NavGroup.SYSTEM, 31, "Alert tuning", "/settings/alert-tuning", "sliders", Permission.SECURITY_DATA_READ));
     }
 
     @GetMapping("/settings/alert-tuning")

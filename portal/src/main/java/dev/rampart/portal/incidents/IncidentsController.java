@@ -45,7 +45,7 @@ class IncidentsController implements NavigationContributor {
     @Override
     public List<NavEntry> navEntries() {
         return List.of(new NavEntry(NavGroup.INVESTIGATION, 10, "Incidents", "/incidents", "incidents", Permission.SECURITY_DATA_READ),
-                new NavEntry(NavGroup.INVESTIGATION, 11, "Alerts", "/alerts", "incidents", Permission.SECURITY_DATA_READ));
+                new NavEntry(NavGroup.INVESTIGATION, 11, "Alerts", "/alerts", "alerts", Permission.SECURITY_DATA_READ));
     }
 
     @GetMapping("/incidents")

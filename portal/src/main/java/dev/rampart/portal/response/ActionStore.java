@@ -48,6 +48,10 @@ class ActionStore {
         return keys.getKey().longValue();
     }
 
+    boolean batchExists(String batchId) {
+        return jdbc.sql("SELECT count(*) FROM response_action WHERE batch_id = ?").param(batchId).query(Long.class).single() > 0;
+    }
+
     Optional<ResponseAction> get(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM response_action WHERE id = ?").param(id).query(ActionStore::row).optional();
     }

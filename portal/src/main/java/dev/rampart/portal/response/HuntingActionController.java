@@ -134,14 +134,8 @@ class HuntingActionController {
     private static Choice choice(MultiValueMap<String, String> p) {
         Set<ActionType> types = EnumSet.noneOf(ActionType.class);
         for (String t : p.getOrDefault("types", List.of())) {
-            try {
-                ActionType a = ActionType.valueOf(t);
-                if (HuntingActions.OFFERED.get(a.target()) != null && HuntingActions.OFFERED.get(a.target()).contains(a)) {
-                    types.add(a);
-                }
-            } catch (IllegalArgumentException e) {
-                throw new PlanException("types", "unknown action '" + t + "'");
-            }
+            // Only the offered actions are read; anything else (a hand-made value) is left out, keeping the rest of the form.
+            HuntingActions.OFFERED.values().stream().flatMap(List::stream).filter(a -> a.name().equals(t)).findFirst().ifPresent(types::add);
         }
         Map<Role, String> cols = new EnumMap<>(Role.class);
         for (Role r : Role.values()) {

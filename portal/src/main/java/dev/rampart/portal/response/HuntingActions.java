@@ -90,7 +90,10 @@ public class HuntingActions {
     public record Planned(ActionType type, String target, String deviceId, String label, Map<String, String> parameters, int rows) {
         /** Identifies the action across the review and the submission; names and ids compare without case ("HOST-A" = "host-a"). */
         public String key() {
-            return (type.name() + "|" + target + "|" + (deviceId == null ? "" : deviceId)).toLowerCase(Locale.ROOT);
+            // A message goes to each recipient's mailbox: one action per recipient.
+            String recipient = parameters.getOrDefault("recipient", "");
+            return (type.name() + "|" + target + "|" + (deviceId == null ? "" : deviceId) + (recipient.isEmpty() ? "" : "|" + recipient))
+                    .toLowerCase(Locale.ROOT);
         }
     }
 

@@ -50,8 +50,13 @@ public class ResponseActions {
     private final ObjectProvider<PortalActionHandler> handlers;
     private final DataScopes scopes;
 
+    private final org.springframework.transaction.support.TransactionTemplate separate;
+
     ResponseActions(ActionStore store, EstateLookup estate, SensorRegistry sensors, AuditLog audit, Notifications notifications,
-                    ObjectProvider<PortalActionHandler> handlers, DataScopes scopes) {
+                    ObjectProvider<PortalActionHandler> handlers, DataScopes scopes,
+                    org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.separate = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.separate.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.scopes = scopes;
         this.store = store;
         this.estate = estate;
@@ -162,7 +167,28 @@ public class ResponseActions {
             }
         }
         ActionStatus initial = r.type().twoStep() ? ActionStatus.PENDING_APPROVAL : ActionStatus.PENDING;
-        return create(r, source, currentUser(), initial, null, null, actable(r.type()), null, null);
+        return create(scopedIndicator(r), source, currentUser(), initial, null, null, actable(r.type()), null, null);
+    }
+
+    /**
+     * A file indicator from a user whose Response (manage) covers only some device groups applies to those groups only;
+     * such a user may not allow a file (an allow indicator would whitelist it on devices outside their groups).
+     */
+    private ActionRequest scopedIndicator(ActionRequest r) {
+        if (r.type() != ActionType.ADD_FILE_INDICATOR) {
+            return r;
+        }
+        Optional<Set<Long>> groups = scopes.current(Permission.RESPONSE_MANAGE).deviceGroups(dev.rampart.portal.access.DataScopes.ENDPOINT);
+        if (groups.isEmpty()) {
+            return r;
+        }
+        if ("Allowed".equalsIgnoreCase(r.parameters().getOrDefault("indicatorAction", ""))) {
+            throw new ActionException("parameters.indicatorAction", "your roles grant Response (manage) on some device groups only;"
+                    + " allowing a file is for users who may act on every device", 403);
+        }
+        Map<String, String> p = new LinkedHashMap<>(r.parameters());
+        p.put("deviceGroups", String.join(",", groups.get().stream().sorted().map(String::valueOf).toList()));
+        return new ActionRequest(r.type(), r.targetId(), r.deviceId(), p, r.comment(), r.incidentId(), r.alertId());
     }
 
     /** Actions requested together under one approval id. */
@@ -183,7 +209,13 @@ public class ResponseActions {
             throw new ActionException("actions", "choose at least one action and one target");
         }
         String batchId = newBatchId();
+        while (store.batchExists(batchId)) {
+            batchId = newBatchId();
+        }
         List<ResponseAction> out = new ArrayList<>();
+        // Portal-executed actions (indicators, investigations) start once every action is stored and committed: a refusal
+        // further down the list then leaves nothing half done, and the batch's transaction stays short.
+        List<Long> deferred = new ArrayList<>();
         for (ActionRequest r : requests) {
             try {
                 if (!available(r.type())) {
@@ -195,13 +227,14 @@ public class ResponseActions {
                     }
                 }
                 ActionStatus initial = r.type().twoStep() ? ActionStatus.PENDING_APPROVAL : ActionStatus.PENDING;
-                out.addAll(create(r, source, currentUser(), initial, null, null, actable(r.type()), batchId, n));
+                out.addAll(create(scopedIndicator(r), source, currentUser(), initial, null, null, actable(r.type()), batchId, n, deferred));
             } catch (ActionException e) {
                 throw new ActionException(e.field(), r.type().label() + " on " + r.targetId()
                         + (r.deviceId() == null ? "" : " (device " + r.deviceId() + ")") + ": " + e.getMessage(), e.status());
             }
         }
         audit.record("response.batch.request", "response_batch", batchId, out.size() + " action(s) \"" + n + "\"");
+        afterCommit(deferred);
         return new Batch(batchId, n, out);
     }
 
@@ -229,11 +262,32 @@ public class ResponseActions {
                 null, null);
     }
 
-    /** An automated action of the custom detection rule {@code ruleName}, run without approval; as the system. */
+    /**
+     * An automated action of a custom detection rule, run without approval. {@code devices}: those the rule may act on
+     * (its device groups, and where its last editor holds the action's permissions); others are refused as unknown.
+     */
     @Transactional
-    public List<ResponseAction> proposeForRule(ActionRequest r, String ruleName) {
+    public List<ResponseAction> proposeForRule(ActionRequest r, String requester, DeviceFilter devices) {
         String source = r.type().target() == TargetType.EMAIL ? ResponseAction.AUTOMATED_EMAIL : ResponseAction.AUTOMATED_DEVICE;
-        return create(r, source, RULE_ACTOR_PREFIX + ruleName, ActionStatus.PENDING, null, null, DeviceFilter.ALL, null, null);
+        return create(r, source, requester, ActionStatus.PENDING, null, null, devices, null, null);
+    }
+
+    private void afterCommit(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        if (!org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            ids.forEach(this::executeInPortal);
+            return;
+        }
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        // The committed transaction's resources are still bound here: each action runs in its own.
+                        ids.forEach(id -> separate.executeWithoutResult(st -> executeInPortal(id)));
+                    }
+                });
     }
 
     private static boolean automated(String requester) {
@@ -248,6 +302,12 @@ public class ResponseActions {
     /** {@code devices}: those the requester may act on; others are refused as if unknown. */
     private List<ResponseAction> create(ActionRequest r, String source, String requester, ActionStatus initial, Long investigationId, Long undoOf,
                                         DeviceFilter devices, String batchId, String batchName) {
+        return create(r, source, requester, initial, investigationId, undoOf, devices, batchId, batchName, null);
+    }
+
+    /** {@code deferred}: when not null, portal-executed actions are collected there instead of being run now. */
+    private List<ResponseAction> create(ActionRequest r, String source, String requester, ActionStatus initial, Long investigationId, Long undoOf,
+                                        DeviceFilter devices, String batchId, String batchName, List<Long> deferred) {
         String comment = TargetRules.required(r.comment(), "comment", 4000);
         ActionType t = r.type();
         Map<String, String> params = new LinkedHashMap<>(r.parameters());
@@ -304,7 +364,11 @@ public class ResponseActions {
             audit.recordAs(requester, "response.action.request", "response_action", String.valueOf(id),
                     t.label() + " on " + (tg[1] == null ? tg[0] : tg[1] + " (" + tg[0] + ")") + " [" + initial.label() + "]: " + comment);
             if (initial == ActionStatus.PENDING && t.executor() == Executor.PORTAL) {
-                executeInPortal(id);
+                if (deferred != null) {
+                    deferred.add(id);
+                } else {
+                    executeInPortal(id);
+                }
             }
             created.add(load(id));
         }

@@ -24,8 +24,8 @@ class ExposureListController implements NavigationContributor {
     @Override
     public List<NavEntry> navEntries() {
         return List.of(new NavEntry(NavGroup.EXPOSURE, 10, "Recommendations", "/recommendations", "exposure", Permission.VULNERABILITY_MANAGEMENT_READ),
-                new NavEntry(NavGroup.EXPOSURE, 20, "Weaknesses", "/vulnerabilities", "intel", Permission.VULNERABILITY_MANAGEMENT_READ),
-                new NavEntry(NavGroup.EXPOSURE, 30, "Software inventory", "/software", "assets", Permission.VULNERABILITY_MANAGEMENT_READ));
+                new NavEntry(NavGroup.EXPOSURE, 20, "Weaknesses", "/vulnerabilities", "weakness", Permission.VULNERABILITY_MANAGEMENT_READ),
+                new NavEntry(NavGroup.EXPOSURE, 30, "Software inventory", "/software", "software", Permission.VULNERABILITY_MANAGEMENT_READ));
     }
 
     private static String sort(String list, String sort) {

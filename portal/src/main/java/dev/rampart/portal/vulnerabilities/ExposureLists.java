@@ -99,11 +99,17 @@ public class ExposureLists {
         };
         String sqlText = base + where;
         long total = sql.count("SELECT count(*) FROM (" + sqlText + ")", p.toArray());
+        page = clamp(page, total);
         List<Weakness> items = sql.rows(sqlText + " ORDER BY " + order + (desc ? " DESC" : " ASC") + " NULLS LAST, CveId LIMIT " + PAGE_SIZE
-                        + " OFFSET " + (long) Math.max(0, page) * PAGE_SIZE, p.toArray())
+                        + " OFFSET " + (long) page * PAGE_SIZE, p.toArray())
                 .stream().map(r -> new Weakness(r.str(0), r.str(1), r.str(2), Boolean.TRUE.equals(r.values()[3]), r.time(4), r.num(5), r.str(6)))
                 .toList();
-        return new Page<>(items, total, Math.max(0, page), PAGE_SIZE);
+        return new Page<>(items, total, page, PAGE_SIZE);
+    }
+
+    /** {@code page} within 0 and the last page of {@code total} items. */
+    private static int clamp(int page, long total) {
+        return (int) Math.max(0, Math.min(page, (total - 1) / PAGE_SIZE));
     }
 
     /** Software installed on visible devices, with how many of them run a vulnerable version. */
@@ -135,12 +141,13 @@ public class ExposureLists {
         };
         String sqlText = base + where;
         long total = sql.count("SELECT count(*) FROM (" + sqlText + ")", p.toArray());
+        page = clamp(page, total);
         List<InstalledSoftware> items = sql.rows(sqlText + " ORDER BY " + order + (desc ? " DESC" : " ASC") + ", installed DESC, 1, 2 LIMIT " + PAGE_SIZE
-                        + " OFFSET " + (long) Math.max(0, page) * PAGE_SIZE, p.toArray())
+                        + " OFFSET " + (long) page * PAGE_SIZE, p.toArray())
                 .stream().map(r -> new InstalledSoftware(r.str(0), r.str(1), r.num(2), r.num(3), r.num(4), r.num(5), Boolean.TRUE.equals(r.values()[6]),
                         r.str(7)))
                 .toList();
-        return new Page<>(items, total, Math.max(0, page), PAGE_SIZE);
+        return new Page<>(items, total, page, PAGE_SIZE);
     }
 
     /**
@@ -187,8 +194,9 @@ public class ExposureLists {
                 .filter(r -> needle.isEmpty() || r.title().toLowerCase(Locale.ROOT).contains(needle) || r.category().toLowerCase(Locale.ROOT).contains(needle))
                 .sorted((desc ? by.reversed() : by).thenComparing(RecommendationRow::title))
                 .toList();
-        int from = Math.min(matching.size(), Math.max(0, page) * PAGE_SIZE);
-        return new Page<>(matching.subList(from, Math.min(matching.size(), from + PAGE_SIZE)), matching.size(), Math.max(0, page), PAGE_SIZE);
+        int p = clamp(page, matching.size());
+        int from = p * PAGE_SIZE;
+        return new Page<>(matching.subList(from, Math.min(matching.size(), from + PAGE_SIZE)), matching.size(), p, PAGE_SIZE);
     }
 
     private static String like(String q) {

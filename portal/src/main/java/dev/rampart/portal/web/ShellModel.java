@@ -10,6 +10,11 @@ public record ShellModel(String username, String displayName, String roleNames, 
     }
 
     /** The entry whose path is the longest prefix of the current page, so /reports/x does not also light up /reports. */
+    /** Whether the navigation offers {@code path} to this user (its entry's permission is held). */
+    public boolean offers(String path) {
+        return nav.stream().anyMatch(s -> s.entries().stream().anyMatch(e -> e.path().equals(path)));
+    }
+
     public boolean isActive(NavEntry e) {
         return matches(e.path()) && nav.stream().flatMap(s -> s.entries().stream())
                 .noneMatch(o -> o.path().length() > e.path().length() && matches(o.path()));

@@ -37,7 +37,7 @@ public class WorkloadsController implements NavigationContributor {
 
     @Override
     public List<NavEntry> navEntries() {
-        return List.of(new NavEntry(NavGroup.SYSTEM, 5, "Workloads", PAGE, "settings", Permission.SYSTEM_SETTINGS_READ));
+        return List.of(new NavEntry(NavGroup.SYSTEM, 5, "Workloads", PAGE, "grid", Permission.SYSTEM_SETTINGS_READ));
     }
 
     /** What the page shows; {@code message} confirms the last change, {@code error} says why it was refused. */

@@ -1,6 +1,7 @@
 package dev.rampart.portal.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.portal.AbstractPortalIT;
 import dev.rampart.portal.WebSession;
@@ -169,6 +170,86 @@ class RuleActionsIT extends AbstractPortalIT {
             RuleResponse saved = rules.get(ok).orElseThrow().response();
             assertThat(saved.deviceGroups()).containsExactly(euGroup);
             assertThat(saved.formatActions()).isEqualTo("RUN_ANTIVIRUS_SCAN:quick");
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Test
+    void aQueryNamingADeviceOutsideTheRulesGroups_cannotActOnIt() {
+        WebSession admin = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
+        String name = "Retarget " + run;
+        String query = "DeviceProcessEvents | where FileName == \"" + prefix + "-tool.exe\" and DeviceName startswith \"" + prefix + "-eu1\""
+                + " | extend DeviceId = \"" + Seeded.id(f.usDevice()) + "\", DeviceName = \"" + f.usDevice() + "\" | project Timestamp, DeviceId, DeviceName, ReportId";
+        long id = saved(admin.post("/detection/rules/new", fields(rule(name, query, "ra", "ISOLATE_DEVICE", "scope", "groups",
+                "deviceGroup", String.valueOf(euGroup)))));
+        HttpResponse<String> ran = admin.post("/detection/rules/" + id + "/run", fields());
+        String notice = java.net.URLDecoder.decode(ran.headers().firstValue("Location").orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(notice).contains("1 new alerts").contains("Automated actions: 0 requested, 1 not taken (Isolate device on " + Seeded.id(f.usDevice()));
+        assertThat(byRule(name)).isEmpty();
+    }
+
+    @Test
+    void editors_needThePermissionsOfTheRulesActions_inTheRulesGroups() throws Exception {
+        WebSession admin = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
+        String name = "Guarded " + run;
+        long id = saved(admin.post("/detection/rules/new", fields(rule(name, toolQuery(), "ra", "ISOLATE_DEVICE"))));
+
+        // Detection tuning everywhere, Response (manage) on EU devices only.
+        String editor = prefix + "-editor";
+        ctx.getBean(UserAccounts.class).create(editor, "Rule editor", null, ScopeFixture.PASSWORD, List.of());
+        var tuning = SystemIdentity.run("rax-it", () -> ctx.getBean(RoleAdministration.class).create(new RoleAdministration.Input(prefix + " tuning",
+                "rules", List.of("SECURITY_DATA_READ", "DETECTION_TUNING_MANAGE"), Map.of())));
+        var response = SystemIdentity.run("rax-it", () -> ctx.getBean(RoleAdministration.class).create(new RoleAdministration.Input(prefix + " eu response",
+                "EU response", List.of("SECURITY_DATA_READ", "RESPONSE_MANAGE"), Map.of())));
+        SystemIdentity.run("rax-it", () -> ctx.getBean(RoleAssignments.class).create(tuning.id(), new RoleAssignments.Input("all", List.of(editor),
+                List.of(), List.of(), List.of())));
+        SystemIdentity.run("rax-it", () -> ctx.getBean(RoleAssignments.class).create(response.id(), new RoleAssignments.Input("EU", List.of(editor),
+                List.of(), List.of(), List.of(euGroup))));
+        WebSession e = WebSession.signIn(port, editor, ScopeFixture.PASSWORD);
+
+        // The existing rule isolates on all devices: changing only its query is refused.
+        HttpResponse<String> edit = e.post("/detection/rules/" + id, fields(rule(name, toolQuery() + " | take 5", "ra", "ISOLATE_DEVICE")));
+        assertThat(edit.statusCode()).isEqualTo(200);
+        assertThat(edit.body()).contains("deviceGroups: Your Response (manage) permission for Isolate device covers only some device groups");
+        HttpResponse<String> us = e.post("/detection/rules/new", fields(rule("US isolate " + run, toolQuery(), "ra", "ISOLATE_DEVICE", "scope", "groups",
+                "deviceGroup", String.valueOf(usGroup))));
+        assertThat(us.body()).contains("is outside the groups your Response (manage) permission for Isolate device covers.");
+        saved(e.post("/detection/rules/new", fields(rule("EU isolate " + run, toolQuery(), "ra", "ISOLATE_DEVICE", "scope", "groups",
+                "deviceGroup", String.valueOf(euGroup)))));
+        // Without Response (manage) at all, a rule that isolates cannot be changed, nor turned back on.
+        String tuner = prefix + "-tuner";
+        ctx.getBean(UserAccounts.class).create(tuner, "Tuner", null, ScopeFixture.PASSWORD, List.of());
+        SystemIdentity.run("rax-it", () -> ctx.getBean(RoleAssignments.class).create(tuning.id(), new RoleAssignments.Input("tuner", List.of(tuner),
+                List.of(), List.of(), List.of())));
+        WebSession t = WebSession.signIn(port, tuner, ScopeFixture.PASSWORD);
+        assertThat(t.post("/detection/rules/" + id, fields(rule(name, toolQuery() + " | take 5", "ra", "ISOLATE_DEVICE"))).body())
+                .contains("actions: Isolate device needs the Response (manage) permission, which your roles do not grant.");
+        SystemIdentity.run("rax-it", () -> rules.setEnabled(id, false));
+        SecurityContextHolder.getContext().setAuthentication(new org.springframework.security.authentication.UsernamePasswordAuthenticationToken(
+                tuner, "x", List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("PERM_DETECTION_TUNING_MANAGE"),
+                        new org.springframework.security.core.authority.SimpleGrantedAuthority("PERM_SECURITY_DATA_READ"))));
+        try {
+            assertThatThrownBy(() -> rules.setEnabled(id, true)).hasMessageContaining("Isolate device needs the Response (manage) permission");
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    @Test
+    void aLongRuleName_stillTakesItsActions() {
+        WebSession admin = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
+        String name = "Long " + run + " " + "x".repeat(150);
+        long id = saved(admin.post("/detection/rules/new", fields(rule(name, toolQuery(), "ra", "RUN_ANTIVIRUS_SCAN", "scope", "groups",
+                "deviceGroup", String.valueOf(euGroup)))));
+        String notice = java.net.URLDecoder.decode(admin.post("/detection/rules/" + id + "/run", fields()).headers().firstValue("Location").orElseThrow(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(notice).contains("Automated actions: 2 requested.");
+        SecurityContextHolder.getContext().setAuthentication(SystemIdentity.authentication("rax-it"));
+        try {
+            assertThat(actions.list(new ActionQuery(null, null, null, null, null, null, null, null, null, null, null), 1, 500).items())
+                    .filteredOn(a -> a.requestComment().contains("#" + id + ","))
+                    .hasSize(2).allSatisfy(a -> assertThat(a.requestedBy()).hasSize(ResponseActions.RULE_ACTOR_PREFIX.length() + 80).endsWith("…"));
         } finally {
             SecurityContextHolder.clearContext();
         }

@@ -254,4 +254,43 @@ class HuntingActionIT extends AbstractPortalIT {
         // Another user's result is not there to act on.
         assertThat(s.postHtmx("/hunting/results/" + rid + "/take-action/form", fields("rows", "0")).body()).contains("This result is no longer kept");
     }
+
+    @Test
+    void oneMessageToTwoRecipients_isRemediatedInBothMailboxes() {
+        WebSession admin = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
+        String q = "datatable(NetworkMessageId:string, RecipientEmailAddress:string) ['two-" + run + "', 'a@corp.example', 'two-" + run + "', 'b@corp.example']";
+        String id = resultId(admin.postHtmx("/hunting/run", fields("query", q, "timespan", "P1D")));
+        HttpResponse<String> done = admin.postHtmx("/hunting/results/" + id + "/take-action", fields("rows", "0,1", "name", "Two " + run,
+                "description", "d", "col_message", "NetworkMessageId", "col_recipient", "RecipientEmailAddress", "types", "MOVE_EMAIL_TO_JUNK"));
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(done.body()).contains("2 actions requested").contains("two-" + run + " to a@corp.example").contains("two-" + run + " to b@corp.example");
+    }
+
+    @Test
+    void portalActions_runOnceTheBatchIsStored_andAScopedAnalystsIndicatorCoversTheirGroups() {
+        WebSession admin = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
+        String id = resultId(admin.postHtmx("/hunting/run", fields("query", query(), "timespan", "P1D")));
+        HttpResponse<String> done = admin.postHtmx("/hunting/results/" + id + "/take-action", fields(choice("0", "Block " + run,
+                "types", "ADD_FILE_INDICATOR", "indicatorAction", "BlockAndRemediate")));
+        Matcher approval = Pattern.compile("(AH-[0-9A-Z]{8})").matcher(done.body());
+        assertThat(approval.find()).as(done.body()).isTrue();
+        List<ResponseAction> taken = batch(approval.group(1));
+        assertThat(taken).singleElement().satisfies(a -> {
+            assertThat(a.status()).isEqualTo(ActionStatus.COMPLETED);
+            assertThat(a.resultSummary()).startsWith("Indicator ").contains(f.hash());
+        });
+
+        // The EU analyst may block (for their groups only) but not allow a file.
+        WebSession eu = WebSession.signIn(port, f.euUser(), ScopeFixture.PASSWORD);
+        String mine = resultId(eu.postHtmx("/hunting/run", fields("query", query(), "timespan", "P1D")));
+        HttpResponse<String> allow = eu.postHtmx("/hunting/results/" + mine + "/take-action", fields(choice("0", "Allow " + run,
+                "types", "ADD_FILE_INDICATOR", "indicatorAction", "Allowed")));
+        assertThat(allow.statusCode()).isEqualTo(422);
+        assertThat(allow.body()).contains("allowing a file is for users who may act on every device");
+        HttpResponse<String> block = eu.postHtmx("/hunting/results/" + mine + "/take-action", fields(choice("0", "EU block " + run,
+                "types", "ADD_FILE_INDICATOR")));
+        Matcher euApproval = Pattern.compile("(AH-[0-9A-Z]{8})").matcher(block.body());
+        assertThat(euApproval.find()).as(block.body()).isTrue();
+        assertThat(batch(euApproval.group(1))).singleElement().satisfies(a -> assertThat(a.parameter("deviceGroups")).isNotBlank());
+    }
 }

@@ -40,7 +40,7 @@ class IndicatorsController implements NavigationContributor {
 
     @Override
     public List<NavEntry> navEntries() {
-        return List.of(new NavEntry(NavGroup.SYSTEM, 41, "Indicators", "/settings/indicators", "intel", Permission.SECURITY_DATA_READ));
+        return List.of(new NavEntry(NavGroup.SYSTEM, 41, "Indicators", "/settings/indicators", "target", Permission.SECURITY_DATA_READ));
     }
 
     @GetMapping("/settings/indicators")

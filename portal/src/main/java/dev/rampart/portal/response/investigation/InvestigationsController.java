@@ -31,7 +31,7 @@ class InvestigationsController implements NavigationContributor {
 
     @Override
     public List<NavEntry> navEntries() {
-        return List.of(new NavEntry(NavGroup.INVESTIGATION, 31, "Investigations", "/investigations", "actions", Permission.SECURITY_DATA_READ));
+        return List.of(new NavEntry(NavGroup.INVESTIGATION, 31, "Investigations", "/investigations", "investigation", Permission.SECURITY_DATA_READ));
     }
 
     @GetMapping("/investigations")

@@ -33,7 +33,7 @@ class SensorsController implements NavigationContributor {
 
     @Override
     public List<NavEntry> navEntries() {
-        return List.of(new NavEntry(NavGroup.SYSTEM, 42, "Sensors", "/settings/sensors", "data", Permission.CORE_SECURITY_SETTINGS_READ));
+        return List.of(new NavEntry(NavGroup.SYSTEM, 42, "Sensors", "/settings/sensors", "sensor", Permission.CORE_SECURITY_SETTINGS_READ));
     }
 
     @GetMapping("/settings/sensors")

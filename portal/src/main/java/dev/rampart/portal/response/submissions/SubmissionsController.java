@@ -46,7 +46,7 @@ class SubmissionsController implements NavigationContributor {
 
     @Override
     public List<NavEntry> navEntries() {
-        return List.of(new NavEntry(NavGroup.INVESTIGATION, 32, "Submissions", "/submissions", "actions", Permission.SECURITY_DATA_READ));
+        return List.of(new NavEntry(NavGroup.INVESTIGATION, 32, "Submissions", "/submissions", "submissions", Permission.SECURITY_DATA_READ));
     }
 
     @GetMapping("/submissions")
