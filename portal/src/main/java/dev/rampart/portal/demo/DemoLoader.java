@@ -19,13 +19,21 @@ import org.springframework.stereotype.Service;
  * one transaction); progress is logged per phase.
  */
 @Service
-public class DemoLoader {
+public class DemoLoader implements dev.rampart.portal.web.StatusBanner {
     private static final Logger log = LoggerFactory.getLogger(DemoLoader.class);
     private static final long ROWS_PER_TRANSACTION = 1_000_000;
 
     private final EventStore store;
     private final DemoGroundTruth groundTruth;
     private final AuditLog audit;
+
+    private volatile boolean loading;
+
+    @Override
+    public Optional<String> banner() {
+        return loading ? Optional.of("The demo organisation is loading (about a minute on first start): lists, reports and cards fill in as "
+                + "its events arrive.") : Optional.empty();
+    }
 
     public DemoLoader(EventStore store, DemoGroundTruth groundTruth, AuditLog audit) {
         this.store = store;
@@ -49,7 +57,12 @@ public class DemoLoader {
 
     /** Appends the demo organisation's events to the store whatever it already holds, and records the ground truth. */
     public DemoSummary load(DemoOptions options) {
-        return store.bulkLoad(() -> loadNow(options));
+        loading = true;
+        try {
+            return store.bulkLoad(() -> loadNow(options));
+        } finally {
+            loading = false;
+        }
     }
 
     private DemoSummary loadNow(DemoOptions options) {

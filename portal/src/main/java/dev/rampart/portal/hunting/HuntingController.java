@@ -77,7 +77,10 @@ class HuntingController implements NavigationContributor {
     /** The schema tab's table list (reloaded when a table is starred). */
     @GetMapping("/hunting/schema")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
-    String schemaList(Authentication auth, Model model) {
+    String schemaList(Authentication auth, Model model, @org.springframework.web.bind.annotation.RequestHeader(value = "HX-Request", required = false) String htmx) {
+        if (htmx == null) {
+            return "redirect:/hunting"; // a panel of the hunting page, not a page of its own
+        }
         model.addAttribute("schema", SchemaTree.of(hunting.visibleSchema(), events.rowCounts()));
         model.addAttribute("favorites", favorites.of(auth.getName()));
         return "hunting/schema-list";
@@ -166,7 +169,10 @@ class HuntingController implements NavigationContributor {
     /** The "Queries" side panel: history, saved queries by folder (own and shared), the gallery. */
     @GetMapping("/hunting/queries")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
-    String queries(Authentication auth, Model model) {
+    String queries(Authentication auth, Model model, @org.springframework.web.bind.annotation.RequestHeader(value = "HX-Request", required = false) String htmx) {
+        if (htmx == null) {
+            return "redirect:/hunting";
+        }
         model.addAttribute("history", queries.history(auth.getName()));
         model.addAttribute("saved", HuntingQueries.byFolder(queries.visibleTo(auth.getName()), HuntingQueries.SavedQuery::folder));
         model.addAttribute("gallery", HuntingQueries.byFolder(queries.gallery(), HuntingQueries.GalleryQuery::folder));
@@ -215,7 +221,7 @@ class HuntingController implements NavigationContributor {
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     String deleteQuery(@PathVariable long id, Authentication auth, Model model) {
         queries.delete(auth.getName(), id);
-        return queries(auth, model);
+        return queries(auth, model, "true");
     }
 
     @PostMapping("/hunting/run")

@@ -31,7 +31,10 @@ class HuntingFunctionsController {
     /** The "Functions" side panel: saved functions by folder (own and shared), then the built-in ones. */
     @GetMapping("/hunting/functions")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
-    String functions(Authentication auth, Model model) {
+    String functions(Authentication auth, Model model, @org.springframework.web.bind.annotation.RequestHeader(value = "HX-Request", required = false) String htmx) {
+        if (htmx == null) {
+            return "redirect:/hunting"; // a panel of the hunting page, not a page of its own
+        }
         if (!model.containsAttribute("error")) {
             model.addAttribute("error", null);
         }
@@ -72,6 +75,6 @@ class HuntingFunctionsController {
         } catch (HuntingFunctions.InvalidFunctionException e) {
             model.addAttribute("error", e.getMessage());
         }
-        return functions(auth, model);
+        return functions(auth, model, "true");
     }
 }

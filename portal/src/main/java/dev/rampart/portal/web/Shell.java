@@ -17,8 +17,10 @@ class Shell {
     private final Navigation navigation;
     private final UserAccounts users;
     private final Roles roles;
+    private final List<StatusBanner> banners;
 
-    Shell(Navigation navigation, UserAccounts users, Roles roles) {
+    Shell(Navigation navigation, UserAccounts users, Roles roles, List<StatusBanner> banners) {
+        this.banners = banners;
         this.navigation = navigation;
         this.users = users;
         this.roles = roles;
@@ -38,6 +40,7 @@ class Shell {
         CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return new ShellModel(auth.getName(), display, roleNames, sections, path.isEmpty() ? "/" : path,
-                csrf == null ? "X-CSRF-TOKEN" : csrf.getHeaderName(), csrf == null ? "" : csrf.getToken());
+                csrf == null ? "X-CSRF-TOKEN" : csrf.getHeaderName(), csrf == null ? "" : csrf.getToken(),
+                banners.stream().flatMap(b -> b.banner().stream()).toList());
     }
 }

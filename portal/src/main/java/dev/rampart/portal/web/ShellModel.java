@@ -2,9 +2,14 @@ package dev.rampart.portal.web;
 
 import java.util.List;
 
-/** What the page frame needs: the signed-in user, the visible navigation, the CSRF token for htmx. */
+/** What the page frame needs: the signed-in user, the visible navigation, the CSRF token for htmx, portal-wide notices. */
 public record ShellModel(String username, String displayName, String roleNames, List<Section> nav, String activePath,
-                         String csrfHeader, String csrfToken) {
+                         String csrfHeader, String csrfToken, List<String> banners) {
+
+    public ShellModel(String username, String displayName, String roleNames, List<Section> nav, String activePath, String csrfHeader,
+                      String csrfToken) {
+        this(username, displayName, roleNames, nav, activePath, csrfHeader, csrfToken, List.of());
+    }
 
     public record Section(String label, List<NavEntry> entries) {
     }
