@@ -16,14 +16,33 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class ExposureListController implements NavigationContributor {
     private final ExposureLists lists;
+    private final SecureScore score;
+    private final tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
 
-    ExposureListController(ExposureLists lists) {
+    ExposureListController(ExposureLists lists, SecureScore score) {
         this.lists = lists;
+        this.score = score;
+    }
+
+    @GetMapping("/secure-score")
+    @PreAuthorize(Perms.EXPOSURE_MANAGEMENT_READ)
+    String secureScore(Model model) {
+        SecureScore.Score s = score.current(30);
+        model.addAttribute("score", s);
+        model.addAttribute("chart", s.history().isEmpty() ? null : json.writeValueAsString(java.util.Map.of(
+                "tooltip", java.util.Map.of("trigger", "axis"),
+                "grid", java.util.Map.of("left", 40, "right", 16, "top", 16, "bottom", 24),
+                "xAxis", java.util.Map.of("type", "category", "data", s.history().stream().map(d -> d.day().toString().substring(5)).toList()),
+                "yAxis", java.util.Map.of("type", "value", "min", 0, "max", 100),
+                "series", java.util.List.of(java.util.Map.of("type", "line", "name", "Secure score %", "showSymbol", s.history().size() < 2,
+                        "data", s.history().stream().map(d -> Math.round(d.percent() * 10) / 10.0).toList())))));
+        return "vulnerabilities/secure-score";
     }
 
     @Override
     public List<NavEntry> navEntries() {
-        return List.of(new NavEntry(NavGroup.EXPOSURE, 10, "Recommendations", "/recommendations", "exposure", Permission.VULNERABILITY_MANAGEMENT_READ),
+        return List.of(new NavEntry(NavGroup.EXPOSURE, 5, "Secure score", "/secure-score", "score", Permission.EXPOSURE_MANAGEMENT_READ),
+                new NavEntry(NavGroup.EXPOSURE, 10, "Recommendations", "/recommendations", "exposure", Permission.VULNERABILITY_MANAGEMENT_READ),
                 new NavEntry(NavGroup.EXPOSURE, 20, "Weaknesses", "/vulnerabilities", "weakness", Permission.VULNERABILITY_MANAGEMENT_READ),
                 new NavEntry(NavGroup.EXPOSURE, 30, "Software inventory", "/software", "software", Permission.VULNERABILITY_MANAGEMENT_READ));
     }
