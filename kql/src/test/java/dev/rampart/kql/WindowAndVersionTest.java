@@ -37,7 +37,7 @@ class WindowAndVersionTest extends DuckDbTestBase {
     void geoInfo_isNullWithAWarning_andIngestionTimeIsTimestamp() {
         CompiledQuery q = TestSupport.compile("Events | extend g = geo_info_from_ip_address('1.1.1.1').country, i = ingestion_time()");
         assertThat(q.warnings()).extracting(w -> w.message()).containsExactly(
-                "geo_info_from_ip_address() returns null fields: no GeoIP data is loaded (line 1, column 21).",
+                "geo_info_from_ip_address() returns null fields: no GeoIP database is installed (line 1, column 21).",
                 "ingestion_time() is read as Timestamp; the event store keeps no ingestion time (line 1, column 70).");
         assertThat(q.sql()).endsWith("AS \"g\", \"Timestamp\" AS \"i\" FROM \"Events\"");
     }

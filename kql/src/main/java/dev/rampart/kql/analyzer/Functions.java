@@ -404,10 +404,13 @@ final class Functions {
                 return ts.<Rex>map(f -> new Rex.ColRef(f.name(), f.type())).orElse(new Rex.Lit(null, KqlType.DATETIME));
             }
             case "geo_info_from_ip_address": {
+                if (dev.rampart.kql.udf.GeoIp.loaded()) {
+                    break; // the Java function reads the installed database
+                }
                 arity(c, 1, 1);
                 Types.string(x.analyze(a.get(0), scope));
-                // Locations are never guessed: without a GeoIP table every field is null.
-                x.analyzer.warn(ErrorCode.UNSUPPORTED, c.span(), "geo_info_from_ip_address() returns null fields: no GeoIP data is loaded");
+                // Locations are never guessed: without a GeoIP database every field is null.
+                x.analyzer.warn(ErrorCode.UNSUPPORTED, c.span(), "geo_info_from_ip_address() returns null fields: no GeoIP database is installed");
                 return new Rex.Lit(null, KqlType.DYNAMIC);
             }
             case "parse_version":

@@ -14,6 +14,7 @@ final class Families {
             new SeriesGaps(),
             new CodecFunctions(),
             new IpFunctions(),
+            new GeoIpFunctions(),
             new TextParsingFunctions(),
             new XmlFunctions(),
             new IndexOfText(),

@@ -26,8 +26,11 @@ class EntitiesController {
     private final Files files;
     private final Network network;
     private final ObjectProvider<EntityAlertsProvider> alerts;
+    private final GeoIpDatabase geoIp;
 
-    EntitiesController(Devices devices, Identities identities, Files files, Network network, ObjectProvider<EntityAlertsProvider> alerts) {
+    EntitiesController(Devices devices, Identities identities, Files files, Network network, ObjectProvider<EntityAlertsProvider> alerts,
+                       GeoIpDatabase geoIp) {
+        this.geoIp = geoIp;
         this.devices = devices;
         this.identities = identities;
         this.files = files;
@@ -140,6 +143,8 @@ class EntitiesController {
         model.addAttribute("devices", network.ipDevices(ip));
         model.addAttribute("names", network.ipNames(ip));
         model.addAttribute("assigned", network.ipAssignedTo(ip));
+        model.addAttribute("location", geoIp.locate(ip).orElse(null));
+        model.addAttribute("geoSource", geoIp.source().orElse(null));
         model.addAttribute("hunt", GoHunt.link(GoHunt.Entity.IP, "RemoteIP", ip));
         related(model, EntityKind.IP, ip);
         return "entities/ip";
