@@ -125,6 +125,10 @@
     return iso(from) + '/' + iso(to);
   }
 
+  // A saved query's edit form sends the editor's text instead of the saved one when asked to.
+  document.body.addEventListener('htmx:configRequest', function (e) {
+    if (e.detail.elt.hasAttribute('data-editor-query') && e.detail.parameters.useEditor) { e.detail.parameters.query = cm.getValue(); }
+  });
   form.addEventListener('htmx:configRequest', function (e) {
     if (e.detail.elt.hasAttribute('data-with-query')) { e.detail.parameters.query = cm.getValue(); return; }
     if (e.detail.elt !== form) { return; }
@@ -452,7 +456,7 @@
     var edit = e.target.closest('[data-edit-function]');
     if (edit) { editFunction(edit.dataset.editFunction, edit.dataset); return; }
     var load = e.target.closest('[data-load-query]');
-    if (load) { cm.setValue(load.dataset.loadQuery); cm.focus(); return; }
+    if (load) { cm.setValue(load.dataset.loadQuery); cm.focus(); if (load.hasAttribute('data-run')) { run(); } return; }
     var tab = e.target.closest('[data-tab]');
     if (tab) {
       document.querySelectorAll('.hunt-schema [data-tab]').forEach(function (t) {

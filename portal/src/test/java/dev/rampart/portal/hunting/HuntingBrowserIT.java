@@ -111,6 +111,7 @@ class HuntingBrowserIT extends AbstractPortalIT {
 
     @Test
     void saveQuery_appearsUnderQueries_andLoadsIntoEditor() {
+        seed();
         browser.signIn(url(""), "admin", ADMIN_PASSWORD);
         runQuery("DeviceNetworkEvents | take 3");
         browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".result-bar")));
@@ -138,6 +139,24 @@ class HuntingBrowserIT extends AbstractPortalIT {
         saved.click();
         assertThat((String) browser.driver.executeScript("return document.querySelector('.CodeMirror').CodeMirror.getValue()"))
                 .isEqualTo("DeviceNetworkEvents | take 3");
+
+        // Edit: rename it and replace its text with the editor's.
+        browser.driver.executeScript("document.querySelector('.CodeMirror').CodeMirror.setValue('DeviceNetworkEvents | take 4')");
+        WebElement edit = browser.driver.findElement(By.xpath("//li[button[text()='Browser saved query']]//details[contains(@class,'query-edit')]"));
+        edit.findElement(By.tagName("summary")).click();
+        WebElement name = edit.findElement(By.name("name"));
+        name.clear();
+        name.sendKeys("Browser renamed query");
+        edit.findElement(By.name("useEditor")).click();
+        browser.shot("hunting-query-edit");
+        edit.findElement(By.xpath(".//button[text()='Save changes']")).click();
+        WebElement renamed = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//button[text()='Browser renamed query']")));
+        assertThat(renamed.getAttribute("data-load-query")).isEqualTo("DeviceNetworkEvents | take 4");
+        // History: each run with its duration, and Run loads and runs it again.
+        WebElement historyRun = browser.driver.findElement(By.xpath("//ul[contains(@class,'history')]/li[button[@title='DeviceNetworkEvents | take 3']]/button[text()='Run']"));
+        assertThat(historyRun.findElement(By.xpath("preceding-sibling::span")).getText()).matches(".* · \\d+ ms");
+        historyRun.click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-bar"), "3 items"));
     }
 
     @Test
