@@ -25,7 +25,11 @@ class DefenderFunctionsTest {
                 + " ('2025-01-02 10:00:00', 'd1', 'pc1', 'evil.exe', 'aaa', 'A256', 100),"
                 + " ('2025-01-03 10:00:00', 'd2', 'pc2', 'evil.exe', 'aaa', 'A256', 100),"
                 + " ('2025-01-04 10:00:00', 'd2', 'pc2', 'evil.exe', 'aaa', 'A256', 100),"
-                + " ('2025-01-05 10:00:00', 'd3', 'pc3', 'rare.exe', 'bbb', 'B256', 5)");
+                + " ('2025-01-05 10:00:00', 'd3', 'pc3', 'rare.exe', 'bbb', 'B256', 5),"
+                + " ('2025-01-05 11:00:00', 'd3', 'pc3', 'notes.txt', 'ccc', 'C256', 7)");
+        db.execute("INSERT INTO DeviceEvents (Timestamp, DeviceId, ActionType, SHA1, AdditionalFields) VALUES"
+                + " ('2025-01-03 10:00:00', 'd2', 'AntivirusDetection', 'aaa', '{\"ThreatName\":\"Trojan:Win32/Old\"}'),"
+                + " ('2025-01-04 10:00:00', 'd2', 'AntivirusDetection', 'aaa', '{\"ThreatName\":\"Trojan:Win32/Evil\"}')");
         db.execute("INSERT INTO DeviceProcessEvents (Timestamp, DeviceId, FileName, SHA1, ProcessVersionInfoCompanyName) VALUES"
                 + " ('2025-01-06 10:00:00', 'd4', 'evil.exe', 'aaa', 'Evil Corp')");
         db.execute("INSERT INTO DeviceFileCertificateInfo (Timestamp, DeviceId, SHA1, IsSigned, IsTrusted, Signer) VALUES"
@@ -55,19 +59,32 @@ class DefenderFunctionsTest {
         assertThat(rows).containsExactly(
                 Arrays.asList("evil.exe", 3L, LocalDateTime.of(2025, 1, 2, 10, 0), LocalDateTime.of(2025, 1, 6, 10, 0),
                         "Evil Signer", "SignedInvalid", "Evil Corp", "Available"),
+                Arrays.asList("notes.txt", 1L, LocalDateTime.of(2025, 1, 5, 11, 0), LocalDateTime.of(2025, 1, 5, 11, 0),
+                        null, "Unknown", "", "Available"),
                 Arrays.asList("rare.exe", 1L, LocalDateTime.of(2025, 1, 5, 10, 0), LocalDateTime.of(2025, 1, 5, 10, 0),
                         null, "Unknown", "", "Available"));
     }
 
     @Test
+    void fileProfile_namesTheLatestAntivirusDetection_andTellsExecutablesByExtension() throws Exception {
+        List<List<Object>> rows = run("""
+                DeviceFileEvents | distinct FileName, SHA1
+                | invoke FileProfile(SHA1)
+                | project FileName, ThreatName, IsExecutable
+                | sort by FileName asc""");
+        assertThat(rows).containsExactly(Arrays.asList("evil.exe", "Trojan:Win32/Evil", true), Arrays.asList("notes.txt", "", false),
+                Arrays.asList("rare.exe", "", true));
+    }
+
+    @Test
     void fileProfile_bySha256Name_keepsInputColumns_andMarksUnknownFilesMissing() throws Exception {
         List<List<Object>> rows = run("""
-                datatable(SHA256: string, Note: string)["B256", "known", "C256", "unknown"]
+                datatable(SHA256: string, Note: string)["B256", "known", "D256", "unknown"]
                 | invoke FileProfile("SHA256")
                 | project SHA256, Note, SHA1, GlobalPrevalence, ProfileAvailability""");
         assertThat(rows).containsExactlyInAnyOrder(
                 Arrays.asList("B256", "known", "bbb", 1L, "Available"),
-                Arrays.asList("C256", "unknown", null, null, "Missing"));
+                Arrays.asList("D256", "unknown", null, null, "Missing"));
     }
 
     @Test

@@ -29,9 +29,10 @@ import java.util.Set;
  * <li>{@code invoke FileProfile([hashColumn], [maxRows])}: prevalence is counted in this estate, not worldwide:
  * {@code GlobalPrevalence} is the number of distinct devices that wrote, ran or loaded the file in the
  * window, {@code GlobalFirstSeen}/{@code GlobalLastSeen} the first and last such event. Signer fields come
- * from DeviceFileCertificateInfo; publisher and product from process version info. ThreatName and
- * IsExecutable are not known to the store and stay empty. Every input row is enriched (maxRows is accepted
- * and ignored: a local lookup needs no quota).</li>
+ * from DeviceFileCertificateInfo; publisher and product from process version info; ThreatName from the latest
+ * antivirus detection of the file (DeviceEvents {@code AntivirusDetection}, AdditionalFields.ThreatName); IsExecutable
+ * from the file name's extension (a portable executable or driver), null when no name was seen. Every input row is
+ * enriched (maxRows is accepted and ignored: a local lookup needs no quota).</li>
  * <li>{@code AssignedIPAddresses(device, [time])}, {@code DeviceFromIP(ip, [time])} and
  * {@code invoke DeviceFromIP([time])}: from the latest DeviceNetworkInfo report of each adapter up to time.</li>
  * <li>{@code invoke SeenBy()}: the store holds no device-discovery observations, so SeenBy is an empty array
@@ -121,7 +122,8 @@ final class DefenderFunctions {
                 .append("\n| where isnotempty(fp_").append(kind).append(") and fp_").append(kind).append(" in (__fp_hashes)")
                 .append("\n| summarize fp_GlobalPrevalence = dcount(DeviceId), fp_GlobalFirstSeen = min(Timestamp), fp_GlobalLastSeen = max(Timestamp),")
                 .append(" fp_SHA1 = max(fp_SHA1), fp_SHA256 = max(fp_SHA256), fp_MD5 = max(fp_MD5), fp_FileSize = toint(max(fp_FileSize)),")
-                .append(" fp_Publisher = max(fp_Publisher), fp_SoftwareName = max(fp_SoftwareName) by fp_key = fp_").append(kind).append(";\n");
+                .append(" fp_Publisher = max(fp_Publisher), fp_SoftwareName = max(fp_SoftwareName), fp_FileName = max(fp_FileName) by fp_key = fp_")
+                .append(kind).append(";\n");
         q.append("let __fp_profile = __fp_seen");
         if (certs) {
             q.append("\n| join kind=leftouter (DeviceFileCertificateInfo | where isnotempty(SHA1)")
@@ -134,7 +136,16 @@ final class DefenderFunctions {
             q.append("\n| extend fp_Signer = \"\", fp_Issuer = \"\", fp_SignerHash = \"\", fp_IsCertificateValid = bool(null),")
                     .append(" fp_IsRootSignerMicrosoft = bool(null), fp_SignatureState = \"Unknown\"");
         }
-        q.append("\n| extend fp_IsExecutable = bool(null), fp_ThreatName = \"\", fp_ProfileAvailability = \"Available\";\n");
+        boolean detections = a.options.schema().table("DeviceEvents").isPresent();
+        if (detections) {
+            // Only detections of the profiled files: the semi-join keeps a large DeviceEvents scan cheap.
+            q.append("\n| join kind=leftouter (DeviceEvents | where ActionType == \"AntivirusDetection\" and SHA1 in ((__fp_seen | project fp_SHA1))")
+                    .append(" | extend fp_Threat = tostring(parse_json(AdditionalFields).ThreatName) | summarize arg_max(Timestamp, fp_Threat) by fp_detected = SHA1)")
+                    .append(" on $left.fp_SHA1 == $right.fp_detected");
+        }
+        q.append("\n| extend fp_IsExecutable = iff(isempty(fp_FileName), bool(null), tolower(fp_FileName) matches regex @\"\\.(exe|dll|sys|scr|cpl|ocx|drv|efi|com)$\"),")
+                .append(detections ? " fp_ThreatName = coalesce(fp_Threat, \"\")," : " fp_ThreatName = \"\",")
+                .append(" fp_ProfileAvailability = \"Available\";\n");
         q.append("__fp_in | join kind=leftouter (__fp_profile) on $left.").append(quote(f.name())).append(" == $right.fp_key");
         q.append("\n| extend fp_ProfileAvailability = iff(isempty(fp_key), \"Missing\", fp_ProfileAvailability)");
         List<String> names = in.fields().stream().map(Field::name).toList();
@@ -160,7 +171,7 @@ final class DefenderFunctions {
         return "(" + table + " | project Timestamp, DeviceId, fp_SHA1 = " + col(t, prefix + "SHA1", "\"\"")
                 + ", fp_SHA256 = " + col(t, prefix + "SHA256", "\"\"") + ", fp_MD5 = " + col(t, prefix + "MD5", "\"\"")
                 + ", fp_FileSize = tolong(" + col(t, prefix + "FileSize", "long(null)") + "), fp_Publisher = " + company
-                + ", fp_SoftwareName = " + product + ")";
+                + ", fp_SoftwareName = " + product + ", fp_FileName = " + col(t, prefix.isEmpty() ? "FileName" : prefix + "FileName", "\"\"") + ")";
     }
 
     private static String col(Table t, String name, String otherwise) {
