@@ -269,7 +269,9 @@
       cm.setValue(render ? text.slice(0, render.index) + '\n' + clause + render[0] : text + '\n' + clause);
       run();
     }
-    item('Show only rows with this value', function () { htmx.ajax('GET', d.filterUrl, { target: '#hunt-results' }); });
+    function filtered(op) { return d.filterUrl + '&f=' + encodeURIComponent(op + '~' + d.col + '~' + d.value); }
+    item('Show only rows with this value', function () { htmx.ajax('GET', filtered('eq'), { target: '#hunt-results' }); });
+    item('Hide rows with this value', function () { htmx.ajax('GET', filtered('ne'), { target: '#hunt-results' }); });
     if (lit !== null) {
       [['==', 'Include in query'], ['!=', 'Exclude in query']].forEach(function (op) {
         var clause = '| where ' + kqlName(d.col) + ' ' + op[0] + ' ' + lit;

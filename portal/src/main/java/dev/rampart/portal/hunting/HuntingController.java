@@ -234,7 +234,7 @@ class HuntingController implements NavigationContributor {
             HuntingResult r = hunting.run(query, timespan == null || timespan.isBlank() ? null : timespan, cancel, "portal");
             cache.put(owner, r);
             r.additional().forEach(more -> cache.put(owner, more));
-            return grid(model, r, 0, 50, null, false, null, null, null);
+            return grid(model, r, 0, 50, null, false, List.of(), null);
         } catch (HuntingException e) {
             model.addAttribute("error", e);
             return "hunting/error";
@@ -257,8 +257,15 @@ class HuntingController implements NavigationContributor {
     String results(@PathVariable String id, @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
                    @RequestParam(required = false) String sort, @RequestParam(defaultValue = "false") boolean desc,
                    @RequestParam(required = false) String fcol, @RequestParam(required = false) String fval,
-                   @RequestParam(required = false) String chart, Authentication auth, Model model) {
-        return grid(model, result(auth, id), page, size, sort, desc, fcol, fval, chart);
+                   @RequestParam(name = "f", required = false) List<String> f, @RequestParam(required = false) String chart,
+                   @RequestParam(required = false) String fc, @RequestParam(required = false) String fo, @RequestParam(required = false) String fv,
+                   Authentication auth, Model model) {
+        List<ResultFilter> filters = new java.util.ArrayList<>(ResultFilter.of(f, fcol, fval));
+        // The grid's "Filter" form adds one more.
+        if (fc != null && fv != null && ResultFilter.OPS.contains(fo)) {
+            filters.add(new ResultFilter(fo, fc, fv));
+        }
+        return grid(model, result(auth, id), page, size, sort, desc, filters, chart);
     }
 
     /** The row detail pane: every column of one row (in the grid's current order), dynamic values as formatted JSON. */
@@ -266,9 +273,10 @@ class HuntingController implements NavigationContributor {
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     String row(@PathVariable String id, @RequestParam int n, @RequestParam(required = false) String sort,
                @RequestParam(defaultValue = "false") boolean desc, @RequestParam(required = false) String fcol,
-               @RequestParam(required = false) String fval, Authentication auth, Model model) {
+               @RequestParam(required = false) String fval, @RequestParam(name = "f", required = false) List<String> f,
+               Authentication auth, Model model) {
         HuntingResult r = result(auth, id);
-        List<Object[]> rows = ResultView.ordered(r, sort, desc, fcol, fval, json);
+        List<Object[]> rows = ResultView.ordered(r, sort, desc, ResultFilter.of(f, fcol, fval), json);
         if (n < 0 || n >= rows.size()) {
             throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "No row " + n + " in this result.");
         }
@@ -337,9 +345,9 @@ class HuntingController implements NavigationContributor {
     }
 
     /** {@code chartKind}: the chart picked in the grid ("table" = none); null falls back to the query's {@code render}. */
-    private String grid(Model model, HuntingResult r, int page, int size, String sort, boolean desc, String fcol, String fval,
+    private String grid(Model model, HuntingResult r, int page, int size, String sort, boolean desc, List<ResultFilter> filters,
                         String chartKind) {
-        ResultView view = ResultView.of(r, page, size, sort, desc, fcol, fval, json);
+        ResultView view = ResultView.of(r, page, size, sort, desc, filters, json);
         model.addAttribute("view", view);
         String kind = chartKind != null ? chartKind : r.render().map(dev.rampart.kql.RenderSpec::kind).orElse("table");
         String chart = ChartData.build(r, kind).map(json::writeValueAsString).orElse(null);

@@ -9,11 +9,11 @@ import java.util.Locale;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * One page of a result as the grid shows it: sorted, filtered by a cell value, values formatted as text.
+ * One page of a result as the grid shows it: sorted, filtered (every filter applies), values formatted as text.
  * {@code rowIds} are the shown rows' positions in the result as the query returned it (what row selection sends).
  */
 public record ResultView(HuntingResult result, List<String[]> cells, List<Integer> rowIds, int page, int pageSize, int filteredRows,
-                         String sort, boolean desc, String filterColumn, String filterValue) {
+                         String sort, boolean desc, List<ResultFilter> filters) {
 
     private static final java.time.format.DateTimeFormatter GRID_TIME =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC);
@@ -30,9 +30,9 @@ public record ResultView(HuntingResult result, List<String[]> cells, List<Intege
         return Math.min(filteredRows, (page + 1) * pageSize);
     }
 
-    static ResultView of(HuntingResult r, int page, int pageSize, String sort, boolean desc, String filterColumn,
-                         String filterValue, ObjectMapper json) {
-        List<Object[]> rows = ordered(r, sort, desc, filterColumn, filterValue, json);
+    static ResultView of(HuntingResult r, int page, int pageSize, String sort, boolean desc, List<ResultFilter> filters, ObjectMapper json) {
+        List<ResultFilter> known = filters.stream().filter(f -> r.columnIndex(f.column()) >= 0).toList();
+        List<Object[]> rows = ordered(r, sort, desc, known, json);
         int size = Math.max(10, Math.min(pageSize, 1000));
         int pages = Math.max(1, (rows.size() + size - 1) / size);
         int p = Math.max(0, Math.min(page, pages - 1));
@@ -53,20 +53,20 @@ public record ResultView(HuntingResult result, List<String[]> cells, List<Intege
             cells.add(c);
         }
         boolean sorted = sort != null && r.columnIndex(sort) >= 0;
-        boolean filtered = filterColumn != null && r.columnIndex(filterColumn) >= 0;
-        return new ResultView(r, cells, ids, p, size, rows.size(), sorted ? sort : null, desc, filtered ? filterColumn : null,
-                filtered ? filterValue : null);
+        return new ResultView(r, cells, ids, p, size, rows.size(), sorted ? sort : null, desc, known);
     }
 
-    /** The result's rows after the grid's cell filter and sort, in display order. */
-    static List<Object[]> ordered(HuntingResult r, String sort, boolean desc, String filterColumn, String filterValue,
-                                  ObjectMapper json) {
+    /** The result's rows after the grid's filters (on unknown columns: none) and sort, in display order. */
+    static List<Object[]> ordered(HuntingResult r, String sort, boolean desc, List<ResultFilter> filters, ObjectMapper json) {
         List<Object[]> rows = r.rows();
-        int fc = filterColumn == null ? -1 : r.columnIndex(filterColumn);
-        if (fc >= 0) {
+        for (ResultFilter f : filters) {
+            int fc = r.columnIndex(f.column());
+            if (fc < 0) {
+                continue;
+            }
             List<Object[]> kept = new ArrayList<>();
             for (Object[] row : rows) {
-                if (text(row[fc], json).equals(filterValue == null ? "" : filterValue)) {
+                if (f.test(text(row[fc], json))) {
                     kept.add(row);
                 }
             }
@@ -78,6 +78,11 @@ public record ResultView(HuntingResult result, List<String[]> cells, List<Intege
             rows.sort(comparator(sc, r.columns().get(sc).type(), desc, json));
         }
         return rows;
+    }
+
+    /** The filters as URL parameters. */
+    public String filterParams() {
+        return ResultFilter.params(filters, null);
     }
 
     /** Absolute index (in display order) of the first row on this page. */

@@ -438,6 +438,24 @@ class HuntingBrowserIT extends AbstractPortalIT {
         browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-bar"), "ActionType = “" + value + "”"));
         assertThat(browser.driver.findElements(By.cssSelector("#result-grid td[data-col=ActionType] .cell")))
                 .allSatisfy(td -> assertThat(td.getText()).isEqualTo(value));
+        // A second filter from the Filter menu: both apply; removing the first keeps the second.
+        browser.driver.findElement(By.cssSelector(".add-filter summary")).click();
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.cssSelector(".filter-form select[name=fc]"))).selectByValue("RemoteIP");
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.cssSelector(".filter-form select[name=fo]"))).selectByValue("ew");
+        browser.driver.findElement(By.cssSelector(".filter-form input[name=fv]")).sendKeys(".1");
+        browser.driver.findElement(By.xpath("//form[@class='filter-form']//button[text()='Apply']")).click();
+        browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-bar"), "RemoteIP ends with “.1”"));
+        assertThat(browser.driver.findElement(By.cssSelector(".result-bar")).getText()).contains("ActionType = “" + value + "”");
+        assertThat(browser.driver.findElements(By.cssSelector("#result-grid td[data-col=RemoteIP] .cell")))
+                .isNotEmpty().allSatisfy(td -> assertThat(td.getText()).endsWith(".1"));
+        browser.shot("hunting-two-filters");
+        browser.driver.findElement(By.cssSelector("button[aria-label='Remove filter ActionType = “" + value + "”']")).click();
+        browser.wait.until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-bar"), "ActionType = “")));
+        assertThat(browser.driver.findElement(By.cssSelector(".result-bar")).getText()).contains("RemoteIP ends with “.1”");
+        assertThat(browser.driver.findElements(By.cssSelector("#result-grid td[data-col=ActionType] .cell")))
+                .extracting(WebElement::getText).hasSizeGreaterThan(0).anySatisfy(t -> assertThat(t).isNotEqualTo(value));
+        browser.driver.findElement(By.cssSelector("button[aria-label='Remove filter RemoteIP ends with “.1”']")).click();
+        browser.wait.until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".result-bar"), "ends with")));
 
         // Exclude in query: the clause is appended to the editor's text and the query runs again without that value.
         cell = browser.driver.findElement(By.cssSelector("#result-grid td[data-col=ActionType]"));
