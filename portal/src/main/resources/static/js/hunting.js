@@ -558,6 +558,13 @@
     document.querySelectorAll('.col-menu input[data-col]').forEach(function (b) { b.checked = !hidden[b.dataset.col]; });
   }
 
+  // stacked100: each x's values as shares of their total.
+  function percent(series) {
+    var totals = {};
+    series.forEach(function (s) { s.data.forEach(function (d) { var k = String(d[0]); totals[k] = (totals[k] || 0) + (+d[1] || 0); }); });
+    series.forEach(function (s) { s.data = s.data.map(function (d) { var t = totals[String(d[0])]; return [d[0], t ? Math.round(1000 * (+d[1] || 0) / t) / 10 : 0]; }); });
+  }
+
   function drawChart() {
     var el = document.getElementById('hunt-chart');
     if (!el || el.hidden || typeof echarts === 'undefined') { return; }
@@ -571,17 +578,29 @@
         series: [{ type: 'pie', radius: ['35%', '70%'], data: s.data.map(function (d) { return { name: String(d[0]), value: d[1] }; }) }] };
     } else {
       var horizontal = spec.kind === 'barchart';
+      // Area charts stack by default, column and bar charts only when asked (kind=stacked/stacked100).
+      var stacked = spec.stacking === 'stacked' || spec.stacking === 'stacked100' || (spec.kind === 'areachart' && spec.stacking !== 'unstacked');
+      if (spec.stacking === 'stacked100') { percent(spec.series); }
       var cat = spec.xType === 'time' ? { type: 'time', name: spec.xName, min: 'dataMin', max: 'dataMax' } : { type: 'category', name: spec.xName };
       option = {
         animation: false, tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 }, grid: { left: 60, right: 40, top: 36, bottom: 30, containLabel: true },
         xAxis: horizontal ? { type: 'value' } : cat, yAxis: horizontal ? Object.assign({}, cat, { inverse: true }) : { type: 'value' },
         series: spec.series.map(function (s) {
-          return { name: s.name || 'value', type: type, stack: spec.kind === 'areachart' ? 'total' : undefined,
+          return { name: s.name || 'value', type: type, stack: stacked ? 'total' : undefined,
             areaStyle: spec.kind === 'areachart' ? {} : undefined, showSymbol: false,
             data: horizontal ? s.data.map(function (d) { return [d[1], d[0]]; }) : s.data };
         })
       };
+      // render's presentation properties: axis titles and range, log scale.
+      var values = horizontal ? option.xAxis : option.yAxis;
+      if (spec.ytitle) { values.name = spec.ytitle; }
+      if (spec.ymin !== undefined && !isNaN(+spec.ymin)) { values.min = +spec.ymin; }
+      if (spec.ymax !== undefined && !isNaN(+spec.ymax)) { values.max = +spec.ymax; }
+      if (spec.yaxis === 'log') { values.type = 'log'; }
+      if (spec.stacking === 'stacked100') { values.max = 100; }
     }
+    if (spec.title) { option.title = { text: spec.title, left: 'center', top: 0, textStyle: { fontSize: 13 } }; if (option.legend) { option.legend.top = 22; } if (option.grid) { option.grid.top = 56; } }
+    if (spec.legend === 'hidden') { delete option.legend; }
     // Defender exports a chart as JPEG; the toolbox's save button writes one with a white background.
     option.toolbox = { right: 4, top: 0, feature: { saveAsImage: { type: 'jpeg', name: 'hunting-chart', title: 'Save as JPEG', backgroundColor: '#fff' } } };
     if (option.legend) { option.legend.right = 40; }

@@ -12,7 +12,10 @@ import java.util.Set;
 /**
  * Turns a result into chart series the way {@code render} reads a table: the x axis is the first datetime
  * column (time charts) or the first string column (category charts); every numeric column is a series; with a
- * string column left over, each of its values splits the series. Limits keep the browser responsive.
+ * string column left over, each of its values splits the series. The query's {@code render ... with (...)}
+ * properties choose otherwise ({@code xcolumn}, {@code ycolumns}, {@code series}) and carry the presentation
+ * ({@code title}, {@code xtitle}, {@code ytitle}, {@code kind} stacked/stacked100/unstacked, {@code legend=hidden},
+ * {@code ymin}, {@code ymax}, {@code yaxis=log}). Limits keep the browser responsive.
  */
 final class ChartData {
     static final Set<String> KINDS = Set.of("timechart", "linechart", "areachart", "columnchart", "barchart", "piechart", "scatterchart");
@@ -24,14 +27,23 @@ final class ChartData {
 
     /** {@code {kind, xType, series: [{name, data: [[x, y]...]}]}} or empty when the result has nothing to plot. */
     static Optional<Map<String, Object>> build(HuntingResult r, String kind) {
+        return build(r, kind, r.render().map(dev.rampart.kql.RenderSpec::properties).orElse(Map.of()));
+    }
+
+    static Optional<Map<String, Object>> build(HuntingResult r, String kind, Map<String, String> props) {
         if (!KINDS.contains(kind)) {
             return Optional.empty();
         }
         var cols = r.columns();
+        int xProp = props.containsKey("xcolumn") ? r.columnIndex(props.get("xcolumn").strip()) : -1;
         boolean timeAxis = !kind.equals("columnchart") && !kind.equals("barchart") && !kind.equals("piechart");
         int x = -1;
         if (timeAxis) {
             x = indexOf(cols, KqlType.DATETIME, -1);
+        }
+        if (xProp >= 0) {
+            x = xProp;
+            timeAxis = timeAxis && cols.get(x).type() == KqlType.DATETIME;
         }
         if (x < 0) {
             timeAxis = false;
@@ -41,15 +53,17 @@ final class ChartData {
             }
         }
         List<Integer> ys = new ArrayList<>();
+        List<Integer> wanted = columns(r, props.get("ycolumns"));
         for (int i = 0; i < cols.size(); i++) {
-            if (i != x && cols.get(i).type().isNumeric()) {
+            if (i != x && cols.get(i).type().isNumeric() && (wanted.isEmpty() || wanted.contains(i))) {
                 ys.add(i);
             }
         }
         if (ys.isEmpty()) {
             return Optional.empty();
         }
-        int split = indexOf(cols, KqlType.STRING, x);
+        List<Integer> seriesCols = columns(r, props.get("series"));
+        int split = seriesCols.isEmpty() ? indexOf(cols, KqlType.STRING, x) : seriesCols.get(0);
         Map<String, List<Object[]>> series = new LinkedHashMap<>();
         int n = 0;
         for (Object[] row : r.rows()) {
@@ -74,7 +88,32 @@ final class ChartData {
             }
             out.add(Map.of("name", name, "data", data));
         });
-        return Optional.of(Map.of("kind", kind, "xType", timeAxis ? "time" : "category", "xName", cols.get(x).name(), "series", out));
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("kind", kind);
+        chart.put("xType", timeAxis ? "time" : "category");
+        chart.put("xName", props.getOrDefault("xtitle", cols.get(x).name()));
+        chart.put("series", out);
+        for (String p : List.of("title", "ytitle", "kind", "legend", "ymin", "ymax", "yaxis")) {
+            if (props.containsKey(p)) {
+                chart.put(p.equals("kind") ? "stacking" : p, props.get(p).strip());
+            }
+        }
+        return Optional.of(chart);
+    }
+
+    /** The columns a property names (comma-separated), in the result's order; unknown names are left out. */
+    private static List<Integer> columns(HuntingResult r, String names) {
+        List<Integer> out = new ArrayList<>();
+        if (names == null) {
+            return out;
+        }
+        for (String n : names.split(",")) {
+            int i = r.columnIndex(n.strip());
+            if (i >= 0 && !out.contains(i)) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     private static int indexOf(List<QueryExecutor.OutputColumn> cols, KqlType type, int except) {
