@@ -582,6 +582,7 @@
       var stacked = spec.stacking === 'stacked' || spec.stacking === 'stacked100' || (spec.kind === 'areachart' && spec.stacking !== 'unstacked');
       if (spec.stacking === 'stacked100') { percent(spec.series); }
       var cat = spec.xType === 'time' ? { type: 'time', name: spec.xName, min: 'dataMin', max: 'dataMax' } : { type: 'category', name: spec.xName };
+      if (spec.categories) { cat.data = spec.categories; }
       option = {
         animation: false, tooltip: { trigger: 'axis' }, legend: { type: 'scroll', top: 0 }, grid: { left: 60, right: 40, top: 36, bottom: 30, containLabel: true },
         xAxis: horizontal ? { type: 'value' } : cat, yAxis: horizontal ? Object.assign({}, cat, { inverse: true }) : { type: 'value' },

@@ -21,6 +21,8 @@ final class ChartData {
     static final Set<String> KINDS = Set.of("timechart", "linechart", "areachart", "columnchart", "barchart", "piechart", "scatterchart");
     private static final int MAX_POINTS = 5000;
     private static final int MAX_SERIES = 20;
+    private static final java.time.format.DateTimeFormatter LABEL =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
 
     private ChartData() {
     }
@@ -45,6 +47,14 @@ final class ChartData {
             x = xProp;
             timeAxis = timeAxis && cols.get(x).type() == KqlType.DATETIME;
         }
+        if (x < 0 && (kind.equals("columnchart") || kind.equals("barchart"))) {
+            // As Kusto draws them: the first column that is not a number is the axis, a time bin as a date label.
+            for (int i = 0; i < cols.size() && x < 0; i++) {
+                if (!cols.get(i).type().isNumeric()) {
+                    x = i;
+                }
+            }
+        }
         if (x < 0) {
             timeAxis = false;
             x = indexOf(cols, KqlType.STRING, -1);
@@ -52,6 +62,7 @@ final class ChartData {
                 x = 0;
             }
         }
+        boolean timeLabels = !timeAxis && cols.get(x).type() == KqlType.DATETIME;
         List<Integer> ys = new ArrayList<>();
         List<Integer> wanted = columns(r, props.get("ycolumns"));
         for (int i = 0; i < cols.size(); i++) {
@@ -70,7 +81,7 @@ final class ChartData {
             if (n++ >= MAX_POINTS) {
                 break;
             }
-            Object xv = row[x] instanceof Instant i ? i.toEpochMilli() : row[x] == null ? "" : String.valueOf(row[x]);
+            Object xv = row[x] instanceof Instant i ? (timeLabels ? LABEL.format(i) : (Object) i.toEpochMilli()) : row[x] == null ? "" : String.valueOf(row[x]);
             for (int y : ys) {
                 String name = (ys.size() > 1 || split < 0 ? cols.get(y).name() : "")
                         + (split >= 0 ? (ys.size() > 1 ? " · " : "") + String.valueOf(row[split]) : "");
@@ -85,6 +96,8 @@ final class ChartData {
         series.forEach((name, data) -> {
             if (sortByTime) {
                 data.sort((a, b) -> Long.compare((Long) a[0], (Long) b[0]));
+            } else if (timeLabels) {
+                data.sort((a, b) -> ((String) a[0]).compareTo((String) b[0])); // ISO labels sort in time order
             }
             out.add(Map.of("name", name, "data", data));
         });
@@ -93,6 +106,10 @@ final class ChartData {
         chart.put("xType", timeAxis ? "time" : "category");
         chart.put("xName", props.getOrDefault("xtitle", cols.get(x).name()));
         chart.put("series", out);
+        if (timeLabels) {
+            // Every series' dates on one axis, in time order (ECharts would otherwise order them as first met).
+            chart.put("categories", series.values().stream().flatMap(List::stream).map(p -> (String) p[0]).distinct().sorted().toList());
+        }
         for (String p : List.of("title", "ytitle", "kind", "legend", "ymin", "ymax", "yaxis")) {
             if (props.containsKey(p)) {
                 chart.put(p.equals("kind") ? "stacking" : p, props.get(p).strip());

@@ -30,10 +30,22 @@ class ChartDataTest {
     }
 
     @Test
-    void withoutProperties_theFirstStringIsTheAxis_andEveryNumberASeriesSplitByTheNextString() {
-        Map<String, Object> c = ChartData.build(result(Map.of()), "columnchart").orElseThrow();
+    void withoutProperties_aPieTakesTheFirstStringAsItsAxis_andEveryNumberIsASeriesSplitByTheNextString() {
+        Map<String, Object> c = ChartData.build(result(Map.of()), "piechart").orElseThrow();
         assertThat(c).containsEntry("xName", "Host").doesNotContainKeys("title", "stacking");
         assertThat(seriesNames(c)).containsExactly("Logons · a", "Failures · a", "Logons · b", "Failures · b");
+    }
+
+    @Test
+    void aColumnChart_takesTheFirstNonNumericColumn_aTimeBinAsADateLabelInTimeOrder() {
+        Map<String, Object> c = ChartData.build(result(Map.of("ycolumns", "Logons")), "columnchart").orElseThrow();
+        assertThat(c).containsEntry("xName", "Day").containsEntry("xType", "category");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> series = (List<Map<String, Object>>) c.get("series");
+        assertThat(series).extracting(s -> s.get("name")).containsExactly("pc1", "pc2");
+        @SuppressWarnings("unchecked")
+        List<Object[]> pc1 = (List<Object[]>) series.get(0).get("data");
+        assertThat(pc1).extracting(p -> p[0]).containsExactly("2026-12-01 00:00", "2026-12-02 00:00");
     }
 
     @Test
