@@ -11,7 +11,7 @@ public interface EntityAlertsProvider {
     enum EntityKind { DEVICE, USER, FILE, IP, DOMAIN }
 
     /** One alert or incident touching the entity, newest first; {@code link} opens it. */
-    record Related(String id, String title, String severity, String status, java.time.Instant lastActivity, String link) {
+    record Related(String id, String title, String severity, String status, java.time.Instant lastActivity, String link, Long incidentId) {
     }
 
     /** Alerts and incidents involving the entity ({@code key} as the page addresses it), at most {@code limit}. */

@@ -83,12 +83,12 @@ class IncidentEntityLinks implements EntityAlertsProvider, ReportIncidentsProvid
         params.addAll(visible.params());
         params.add(Math.max(1, Math.min(limit, 200)));
         // Driven from the entity index: alert_evidence has no index by alert.
-        String sql = "SELECT a.id, a.title, a.severity, a.status, a.last_activity_at FROM alert a WHERE a.hidden = FALSE AND a.id IN "
+        String sql = "SELECT a.id, a.title, a.severity, a.status, a.last_activity_at, a.incident_id FROM alert a WHERE a.hidden = FALSE AND a.id IN "
                 + "(SELECT e.alert_id FROM alert_evidence e WHERE e.entity_type IN (" + IncidentStore.placeholders(types.size()) + ") AND " + condition
                 + ") AND " + visible.sql() + " ORDER BY a.last_activity_at DESC LIMIT ?";
         return jdbc.sql(sql).params(params).query((rs, n) -> new Related(rs.getString(1), rs.getString(2), Severity.parse(rs.getString(3)).label(),
                 AlertStatus.parse(rs.getString(4)).label(), rs.getObject(5, OffsetDateTime.class).toInstant(),
-                "/alerts/" + rs.getString(1))).list();
+                "/alerts/" + rs.getString(1), rs.getObject(6, Long.class))).list();
     }
 
     @Override

@@ -48,6 +48,7 @@ class IncidentEntityLinksIT extends AbstractPortalIT {
                     assertThat(r.id()).isEqualTo(a.id());
                     assertThat(r.severity()).isEqualTo("High");
                     assertThat(r.link()).isEqualTo("/alerts/" + a.id());
+                    assertThat(r.incidentId()).isEqualTo(a.incidentId());
                 });
         assertThat(entityAlerts.relatedTo(EntityKind.IP, "198.51.100.77", 200)).extracting(EntityAlertsProvider.Related::id).contains(a.id());
         assertThat(entityAlerts.relatedTo(EntityKind.DOMAIN, "evil-" + host + ".example.net", 20)).extracting(EntityAlertsProvider.Related::id)
