@@ -1,7 +1,8 @@
 // Attack story graph on the incident page: alerts and entities as an ECharts force graph, with a replay slider.
 (function () {
   'use strict';
-  var COLORS = ['#c62828', '#1f5fa8', '#2e7d32', '#6a1b9a', '#8d6e63', '#00838f', '#ef6c00', '#5d4037'];
+  // Entity colours stay clear of the severity colours alerts are drawn in (red, orange, yellow, grey).
+  var COLORS = ['#c62828', '#1f5fa8', '#2e7d32', '#6a1b9a', '#8d6e63', '#00838f', '#455a64', '#5d4037'];
   var SEV = { high: '#c62828', medium: '#d9660b', low: '#a88400', informational: '#6b7280' };
   // Entity names come from event data: ECharts tooltips render HTML, so they are escaped first.
   function esc(s) {
@@ -31,7 +32,7 @@
           legend: { data: g.categories.map(function (c) { return c.name; }), bottom: 0 },
           series: [{ type: 'graph', layout: 'force', roam: true, draggable: true, data: nodes,
             links: links.map(function (l) { return { source: l.source, target: l.target, label: l.label }; }),
-            categories: g.categories, force: { repulsion: 220, edgeLength: 90 }, lineStyle: { color: '#98a2b3' },
+            categories: g.categories, force: { repulsion: 320, edgeLength: 110 }, lineStyle: { color: '#98a2b3' },
             edgeLabel: { show: false } }]
         }, true);
       }

@@ -232,7 +232,7 @@ class IncidentsController implements NavigationContributor {
             }
         }
         List<Map<String, Object>> categories = new ArrayList<>();
-        categories.add(Map.of("name", "Alert"));
+        categories.add(Map.of("name", "Alert (colour = severity)"));
         for (EntityType t : EntityType.values()) {
             categories.add(Map.of("name", t.label()));
         }
