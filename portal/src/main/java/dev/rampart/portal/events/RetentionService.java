@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Deletes events older than {@code rampart.retention-days} from every table with a datetime {@code Timestamp}
- * column. Tables without one (inventories, knowledge bases, exposure graph snapshots) are state, not a
+ * column, after writing them to the {@link EventArchive} when it is on. Tables without one (inventories, knowledge bases, exposure graph snapshots) are state, not a
  * stream of events, and are kept. Each table is purged in its own transaction; every table that lost rows
  * gets an audit entry.
  */
@@ -34,13 +34,15 @@ public class RetentionService {
     private final AuditLog audit;
     private final int retentionDays;
     private final Clock clock;
+    private final EventArchive archive;
 
     @Autowired
-    RetentionService(EventStore store, AuditLog audit, RampartProperties props) {
-        this(store, audit, props.retentionDays(), Clock.systemUTC());
+    RetentionService(EventStore store, AuditLog audit, RampartProperties props, EventArchive archive) {
+        this(store, audit, props.retentionDays(), Clock.systemUTC(), archive);
     }
 
-    RetentionService(EventStore store, AuditLog audit, int retentionDays, Clock clock) {
+    RetentionService(EventStore store, AuditLog audit, int retentionDays, Clock clock, EventArchive archive) {
+        this.archive = archive;
         this.store = store;
         this.audit = audit;
         this.retentionDays = retentionDays;
@@ -70,7 +72,12 @@ public class RetentionService {
         LocalDateTime utcCutoff = LocalDateTime.ofInstant(cutoff, ZoneOffset.UTC);
         Map<String, Long> deleted = new LinkedHashMap<>();
         for (Table t : coveredTables()) {
+            long[] archived = {0};
             long n = store.write(session -> {
+                // Archived and deleted in one write transaction: no row can arrive between the two.
+                if (archive != null && archive.enabled()) {
+                    archived[0] = archive.archive(session.connection(), t, utcCutoff);
+                }
                 try (PreparedStatement ps = session.connection().prepareStatement(
                         "DELETE FROM " + DuckDbTypes.quote(t.name()) + " WHERE " + DuckDbTypes.quote(TIME_COLUMN) + " < ?")) {
                     ps.setObject(1, utcCutoff);
@@ -81,7 +88,8 @@ public class RetentionService {
                 deleted.put(t.name(), n);
                 log.info("Retention: deleted {} events older than {} from {}", n, cutoff, t.name());
                 audit.recordAs("system", "events.retention.delete", "table", t.name(),
-                        n + " events older than " + cutoff + " deleted (retention " + retentionDays + " days)");
+                        n + " events older than " + cutoff + " deleted (retention " + retentionDays + " days)"
+                                + (archive != null && archive.enabled() ? "; " + archived[0] + " archived in " + archive.directory().resolve(t.name()) : ""));
             }
         }
         if (!deleted.isEmpty()) {
