@@ -24,10 +24,59 @@ import org.springframework.web.bind.annotation.RestController;
 class HuntingApiController {
     private final HuntingService hunting;
     private final HuntingFunctions functions;
+    private final ApiRateLimit limit;
 
-    HuntingApiController(HuntingService hunting, HuntingFunctions functions) {
+    HuntingApiController(HuntingService hunting, HuntingFunctions functions, ApiRateLimit limit) {
         this.hunting = hunting;
         this.functions = functions;
+        this.limit = limit;
+    }
+
+    /** 429 with Retry-After when the caller used up its calls of the minute. */
+    private java.util.Optional<ResponseEntity<?>> limited(org.springframework.security.core.Authentication auth) {
+        var wait = limit.acquire(auth.getName());
+        if (wait.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, "At most " + limit.perMinute()
+                + " hunting API calls a minute per caller; try again in " + wait.getAsLong() + " s.");
+        return java.util.Optional.of(ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", String.valueOf(wait.getAsLong())).body(p));
+    }
+
+    record LegacyRunRequest(String Query) {
+    }
+
+    /**
+     * The legacy advanced hunting API ({@code POST /api/advancedhunting/run}) for scripts written against it: body
+     * {@code {"Query": "..."}}, the last 30 days; answer {@code {"Stats", "Schema": [{"Name","Type"}], "Results"}}.
+     */
+    @PostMapping("/api/advancedhunting/run")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    @io.swagger.v3.oas.annotations.Operation(summary = "Run a KQL hunting query (legacy advanced hunting API shape)",
+            description = "Body {\"Query\": \"...\"} over the last 30 days; answers Stats, Schema (Name, Type) and Results. Errors and "
+                    + "limits as POST /api/v1/hunting/run. Needs Security data basics (read).")
+    ResponseEntity<?> legacyRun(@RequestBody LegacyRunRequest request, org.springframework.security.core.Authentication auth) {
+        var tooMany = limited(auth);
+        if (tooMany.isPresent()) {
+            return tooMany.get();
+        }
+        HuntingResult r;
+        try {
+            r = hunting.run(request.Query(), null, null, "api");
+        } catch (HuntingException e) {
+            return problem(e);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("ExecutionTime", r.elapsed().toMillis() / 1000.0);
+        stats.put("resource_usage", Map.of("cpu", Map.of("total cpu", String.valueOf(r.cpu()))));
+        stats.put("dataset_statistics", List.of(Map.of("table_row_count", r.rows().size(), "table_size", 0)));
+        body.put("Stats", stats);
+        List<Map<String, Object>> schema = new ArrayList<>();
+        r.columns().forEach(c -> schema.add(Map.of("Name", c.name(), "Type", GraphTypes.typeName(c.type()))));
+        body.put("Schema", schema);
+        body.put("Results", table(r).get("results"));
+        return ResponseEntity.ok(body);
     }
 
     @org.springframework.web.bind.annotation.GetMapping("/api/v1/hunting/functions")
@@ -71,7 +120,11 @@ class HuntingApiController {
                     + "when the caller's hunting CPU quota is used up the answer is 429 with Retry-After (seconds). stats.cpuTimeMs is "
                     + "the CPU the run used. A query returning several tables (several statements, fork, facet) answers the first "
                     + "in schema/results and the others in additionalResults. Needs Security data basics (read).")
-    ResponseEntity<?> run(@RequestBody RunRequest request) {
+    ResponseEntity<?> run(@RequestBody RunRequest request, org.springframework.security.core.Authentication auth) {
+        var tooMany = limited(auth);
+        if (tooMany.isPresent()) {
+            return tooMany.get();
+        }
         HuntingResult r;
         try {
             r = hunting.run(request.Query(), request.Timespan(), null, "api");

@@ -55,6 +55,24 @@ class HuntingApiIT extends AbstractPortalIT {
     }
 
     @Test
+    void legacyRun_answersStatsSchemaAndResults_forScriptsWrittenAgainstIt() throws Exception {
+        HttpResponse<String> r = post("/api/advancedhunting/run", "application/json", json.writeValueAsString(java.util.Map.of("Query",
+                "DeviceProcessEvents | where DeviceName == \"" + device + "\" | summarize n = count() by FileName | order by FileName asc")),
+                "admin", ADMIN_PASSWORD);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = json.readTree(r.body());
+        assertThat(body.get("Schema").get(1).get("Name").asString()).isEqualTo("n");
+        assertThat(body.get("Schema").get(1).get("Type").asString()).isEqualTo("Int64");
+        // The last 30 days, as the legacy API reads: the 10-day-old rundll32 run is in.
+        assertThat(body.get("Results")).extracting(n -> n.get("FileName").asString()).containsExactly("cmd.exe", "powershell.exe", "rundll32.exe");
+        assertThat(body.get("Stats").has("ExecutionTime")).isTrue();
+        HttpResponse<String> bad = post("/api/advancedhunting/run", "application/json", "{\"Query\": \"DeviceProcessEvents | wher x\"}",
+                "admin", ADMIN_PASSWORD);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(post("/api/advancedhunting/run", "application/json", "{\"Query\": \"print 1\"}", null, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void run_returnsGraphShape_withTypedSchema() throws Exception {
         HttpResponse<String> r = run("DeviceProcessEvents\n| where DeviceName == \"" + device + "\" and FileName =~ \"POWERSHELL.EXE\"\n"
                 + "| project Timestamp, DeviceName, FileName, FileSize", null);
