@@ -60,10 +60,73 @@ public class HuntingQueries {
     private final AuditLog audit;
     private final List<GalleryQuery> gallery;
 
-    public HuntingQueries(JdbcClient jdbc, AuditLog audit) {
+    public HuntingQueries(JdbcClient jdbc, AuditLog audit,
+                          @org.springframework.beans.factory.annotation.Value("${rampart.hunting.gallery-dir:}") String galleryDir) {
         this.jdbc = jdbc;
         this.audit = audit;
-        this.gallery = loadGallery();
+        List<GalleryQuery> all = new ArrayList<>(loadGallery());
+        if (!galleryDir.isBlank()) {
+            all.addAll(loadGalleryDir(java.nio.file.Path.of(galleryDir)));
+        }
+        this.gallery = List.copyOf(all);
+    }
+
+    private static final java.util.regex.Pattern MD_TITLE = java.util.regex.Pattern.compile("(?m)^#\\s+(.+)$");
+    private static final java.util.regex.Pattern MD_QUERY = java.util.regex.Pattern.compile("(?s)```(?:kql|kusto|sql)?[ \\t]*\\r?\\n(.*?)```");
+
+    /**
+     * A team's own query library (e.g. a checkout of a community hunting-query repository): every {@code .kql} file
+     * (optional {@code // title:}, {@code // description:} lines) and every {@code .md} file with a KQL code block
+     * (its first heading is the title) below {@code root}; the folder is the file's directory relative to root.
+     */
+    static List<GalleryQuery> loadGalleryDir(java.nio.file.Path root) {
+        if (!java.nio.file.Files.isDirectory(root)) {
+            org.slf4j.LoggerFactory.getLogger(HuntingQueries.class).warn("hunting: gallery folder {} does not exist; only the built-in gallery is shown", root);
+            return List.of();
+        }
+        List<GalleryQuery> out = new ArrayList<>();
+        try (var files = java.nio.file.Files.walk(root)) {
+            for (java.nio.file.Path f : files.filter(java.nio.file.Files::isRegularFile).sorted().toList()) {
+                String name = f.getFileName().toString();
+                String lower = name.toLowerCase(java.util.Locale.ROOT);
+                if (!lower.endsWith(".kql") && !lower.endsWith(".md")) {
+                    continue;
+                }
+                String text = java.nio.file.Files.readString(f, StandardCharsets.UTF_8);
+                String rel = root.relativize(f).toString().replace('\\', '/');
+                java.nio.file.Path parent = root.relativize(f).getParent();
+                String folder = parent == null ? "Team library" : parent.toString().replace('\\', '/');
+                String id = "dir:" + rel;
+                String base = name.substring(0, name.lastIndexOf('.'));
+                if (lower.endsWith(".md")) {
+                    var q = MD_QUERY.matcher(text);
+                    if (!q.find() || q.group(1).isBlank()) {
+                        continue;
+                    }
+                    var t = MD_TITLE.matcher(text);
+                    out.add(new GalleryQuery(id, t.find() ? t.group(1).strip() : base, folder, "", q.group(1).strip()));
+                } else {
+                    Map<String, String> meta = new LinkedHashMap<>();
+                    StringBuilder body = new StringBuilder();
+                    for (String line : text.split("\n", -1)) {
+                        var m = java.util.regex.Pattern.compile("^// (title|folder|description): (.*)$").matcher(line);
+                        if (m.matches()) {
+                            meta.put(m.group(1), m.group(2).trim());
+                        } else {
+                            body.append(line).append('\n');
+                        }
+                    }
+                    if (body.toString().isBlank()) {
+                        continue;
+                    }
+                    out.add(new GalleryQuery(id, meta.getOrDefault("title", base), meta.getOrDefault("folder", folder),
+                            meta.getOrDefault("description", ""), body.toString().strip()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the gallery folder " + root + ": " + e.getMessage(), e);
+        }
+        return out;
     }
 
     public void recordRun(String username, String query, String timespan, String iface, String outcome, Integer rows,
