@@ -77,6 +77,15 @@ class DefenderFunctionsTest {
     }
 
     @Test
+    void fileProfile_aFileWithoutSha1_takesNoThreatNameFromDetectionsWithoutOne() throws Exception {
+        db.execute("INSERT INTO DeviceFileEvents (Timestamp, DeviceId, FileName, SHA1, SHA256) VALUES ('2025-01-07 10:00:00', 'd5', 'nosha1.exe', '', 'Z256')");
+        db.execute("INSERT INTO DeviceEvents (Timestamp, DeviceId, ActionType, SHA1, AdditionalFields) VALUES"
+                + " ('2025-01-07 11:00:00', 'd5', 'AntivirusDetection', '', '{\"ThreatName\":\"Unrelated\"}')");
+        assertThat(run("datatable(SHA256: string)['Z256'] | invoke FileProfile('SHA256') | project ThreatName, ProfileAvailability"))
+                .containsExactly(Arrays.asList("", "Available"));
+    }
+
+    @Test
     void fileProfile_bySha256Name_keepsInputColumns_andMarksUnknownFilesMissing() throws Exception {
         List<List<Object>> rows = run("""
                 datatable(SHA256: string, Note: string)["B256", "known", "D256", "unknown"]

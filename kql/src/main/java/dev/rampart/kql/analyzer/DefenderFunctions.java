@@ -139,7 +139,7 @@ final class DefenderFunctions {
         boolean detections = a.options.schema().table("DeviceEvents").isPresent();
         if (detections) {
             // Only detections of the profiled files: the semi-join keeps a large DeviceEvents scan cheap.
-            q.append("\n| join kind=leftouter (DeviceEvents | where ActionType == \"AntivirusDetection\" and SHA1 in ((__fp_seen | project fp_SHA1))")
+            q.append("\n| join kind=leftouter (DeviceEvents | where ActionType == \"AntivirusDetection\" and isnotempty(SHA1) and SHA1 in ((__fp_seen | project fp_SHA1))")
                     .append(" | extend fp_Threat = tostring(parse_json(AdditionalFields).ThreatName) | summarize arg_max(Timestamp, fp_Threat) by fp_detected = SHA1)")
                     .append(" on $left.fp_SHA1 == $right.fp_detected");
         }

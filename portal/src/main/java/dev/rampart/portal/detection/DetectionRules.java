@@ -178,6 +178,16 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
         return find(id).orElseThrow();
     }
 
+    /** A user whose roles cover only some device groups changes only rules scoped to groups among them. */
+    private void requireWithinScope(DetectionRule r) {
+        Optional<java.util.Set<Long>> mine = scopes.current().deviceGroups(dev.rampart.portal.access.DataScopes.ENDPOINT);
+        if (mine.isPresent() && (r.response().deviceGroups().isEmpty() || !mine.get().containsAll(r.response().deviceGroups()))) {
+            throw new InvalidRuleException("deviceGroups", "The rule '" + r.name() + "' runs on "
+                    + (r.response().deviceGroups().isEmpty() ? "all devices" : "device groups outside yours")
+                    + "; only a user whose roles cover them can turn it on or off or delete it.");
+        }
+    }
+
     private void scopeWithin(RuleResponse response, Optional<java.util.Set<Long>> allowed, String who) {
         if (allowed.isEmpty()) {
             return;
@@ -251,6 +261,7 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
     @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
     public DetectionRule setEnabled(long id, boolean enabled) {
         DetectionRule r = find(id).orElseThrow(() -> new InvalidRuleException("id", "Rule " + id + " was not found."));
+        requireWithinScope(r);
         if (enabled && !r.response().equals(RuleResponse.NONE)) {
             validate(draftOf(r), r.response());
         }
@@ -271,6 +282,7 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
         if (r.builtIn()) {
             throw new InvalidRuleException("id", "Built-in rules are turned off, not deleted.");
         }
+        requireWithinScope(r);
         jdbc.sql("DELETE FROM detection_alert_key WHERE rule_id = ?").param(id).update();
         jdbc.sql("DELETE FROM detection_run WHERE rule_id = ?").param(id).update();
         jdbc.sql("DELETE FROM detection_rule WHERE id = ?").param(id).update();

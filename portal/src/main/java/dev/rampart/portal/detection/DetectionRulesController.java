@@ -152,7 +152,11 @@ class DetectionRulesController implements NavigationContributor {
     @PostMapping("/detection/rules/{id}/enabled")
     @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
     String enable(@PathVariable long id, @RequestParam boolean enabled) {
-        rules.setEnabled(id, enabled);
+        try {
+            rules.setEnabled(id, enabled);
+        } catch (DetectionRules.InvalidRuleException e) {
+            return "redirect:/detection/rules?notice=" + enc("Not changed: " + e.getMessage());
+        }
         return "redirect:/detection/rules?notice=" + enc("Rule " + (enabled ? "turned on." : "turned off."));
     }
 

@@ -26,6 +26,10 @@ public final class EntityLinks {
         return "/files/" + enc(hash);
     }
 
+    public static String email(String networkMessageId) {
+        return "/emails/" + enc(networkMessageId);
+    }
+
     public static String ip(String ip) {
         return "/ips/" + enc(ip);
     }
@@ -48,6 +52,7 @@ public final class EntityLinks {
             case "RemoteIP", "LocalIP", "IPAddress", "PublicIP", "DestinationIPAddress", "SenderIPv4" ->
                     Network.isIp(value) ? ip(value) : null;
             case "RemoteUrl", "Url", "UrlDomain" -> Network.domainOf(value).map(EntityLinks::url).orElse(null);
+            case "NetworkMessageId" -> email(value);
             default -> null;
         });
     }

@@ -26,11 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps events that retention ages out, when {@code rampart.retention.archive=true}: before they are deleted,
- * each table's expired rows are appended to {@code <data dir>/archive/<Table>/<yyyy-MM-dd>.ndjson.gz} (one file per
- * event day, UTC), one JSON object per row in the ingest format, so that {@code import --table <Table> FILE} reads
- * them back. Each run appends a gzip member, which readers see as one stream. A failed write stops the deletion; a
- * deletion that fails after its rows were written leaves them in the archive, and the next run writes them again
- * (duplicates are possible, loss is not).
+ * each table's expired rows of one event day (UTC) are written to a new file
+ * {@code <data dir>/archive/<Table>/<yyyy-MM-dd>-<run>.ndjson.gz}, one JSON object per row in the ingest format, so that
+ * {@code import --table <Table> FILE} reads them back. A file is synced and renamed into place before its rows are
+ * deleted, and a failed write stops the deletion; a deletion that fails after its file was written leaves the file,
+ * and the next run writes those rows again (duplicates are possible, loss is not).
  */
 @Service
 public class EventArchive {
@@ -54,46 +54,62 @@ public class EventArchive {
         return dir;
     }
 
-    /** Appends the rows of {@code t} whose Timestamp is before {@code cutoff} (UTC) to the day files; returns how many. */
-    long archive(Connection c, Table t, LocalDateTime cutoff) throws SQLException {
-        List<Column> cols = t.columns();
-        Map<String, OutputStream> streams = new HashMap<>();
-        long n = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + DuckDbTypes.quote(t.name()) + " WHERE \"Timestamp\" < ? ORDER BY \"Timestamp\"")) {
+    /** The event days (UTC) of {@code t} that hold rows before {@code cutoff}, oldest first. */
+    List<java.time.LocalDate> days(Connection c, Table t, LocalDateTime cutoff) throws SQLException {
+        List<java.time.LocalDate> out = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT CAST(\"Timestamp\" AS DATE) d FROM " + DuckDbTypes.quote(t.name())
+                + " WHERE \"Timestamp\" < ? ORDER BY d")) {
             ps.setObject(1, cutoff);
-            ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
-                int ts = t.indexOf("Timestamp") + 1;
                 while (rs.next()) {
-                    LocalDateTime at = rs.getObject(ts, LocalDateTime.class);
-                    String day = at == null ? "undated" : DAY.format(at);
-                    OutputStream out = streams.get(day);
-                    if (out == null) {
-                        Path file = dir.resolve(t.name()).resolve(day + ".ndjson.gz");
-                        Files.createDirectories(file.getParent());
-                        out = new GZIPOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND), 1 << 16);
-                        streams.put(day, out);
-                    }
+                    out.add(rs.getObject(1, java.time.LocalDate.class));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Writes the rows of {@code t} on {@code day} before {@code cutoff} to a new file of that day and makes it durable
+     * (written, synced, renamed into place) before returning; returns how many rows it holds. Each run's file is
+     * separate, so a run cut short leaves at most a {@code .part} file and never damages what an earlier run wrote.
+     */
+    long archive(Connection c, Table t, java.time.LocalDate day, LocalDateTime cutoff) throws SQLException {
+        List<Column> cols = t.columns();
+        Path folder = dir.resolve(t.name());
+        Path done = folder.resolve(DAY.format(day) + "-" + System.currentTimeMillis() + ".ndjson.gz");
+        Path part = folder.resolve(done.getFileName() + ".part");
+        long n = 0;
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + DuckDbTypes.quote(t.name())
+                + " WHERE \"Timestamp\" >= ? AND \"Timestamp\" < ?")) {
+            LocalDateTime end = day.plusDays(1).atStartOfDay();
+            ps.setObject(1, day.atStartOfDay());
+            ps.setObject(2, end.isBefore(cutoff) ? end : cutoff);
+            Files.createDirectories(folder);
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                 OutputStream out = new GZIPOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
                     out.write(JSON.writeValueAsBytes(row(rs, cols)));
                     out.write('\n');
                     n++;
                 }
+                out.flush();
+                ((GZIPOutputStream) out).finish();
+                channel.force(true);
             }
-            for (OutputStream out : streams.values()) {
-                out.close(); // finishes the gzip member; a failure here stops the deletion
+            if (n == 0) {
+                Files.deleteIfExists(part);
+            } else {
+                Files.move(part, done, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the archive of " + t.name() + " in " + dir + ": " + e.getMessage(), e);
-        } catch (tools.jackson.core.JacksonException e) {
-            throw new UncheckedIOException("cannot write the archive of " + t.name() + ": " + e.getMessage(), new IOException(e));
-        } finally {
-            for (OutputStream s : streams.values()) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // already reported, or closed above
-                }
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // the .part file is never read back
             }
+            throw new UncheckedIOException("cannot write the archive of " + t.name() + " in " + dir + ": " + e.getMessage(), e);
         }
         return n;
     }
@@ -110,7 +126,7 @@ public class EventArchive {
                 case DATETIME -> ISO.format(rs.getObject(i + 1, LocalDateTime.class).atOffset(ZoneOffset.UTC));
                 case DYNAMIC -> dynamic(v.toString());
                 case LONG, INT -> ((Number) v).longValue();
-                case REAL -> ((Number) v).doubleValue();
+                case REAL -> Double.isFinite(((Number) v).doubleValue()) ? ((Number) v).doubleValue() : null; // JSON has no NaN
                 case DECIMAL -> new java.math.BigDecimal(v.toString());
                 case BOOL -> v;
                 default -> v.toString();

@@ -49,6 +49,23 @@ public class RetentionService {
         this.clock = clock;
     }
 
+    private static LocalDateTime min(LocalDateTime a, LocalDateTime b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /** Deletes rows of {@code t} with {@code from <= Timestamp < to} ({@code from} null: no lower bound). */
+    private static long delete(EventStore.WriteSession session, Table t, LocalDateTime from, LocalDateTime to) throws java.sql.SQLException {
+        try (PreparedStatement ps = session.connection().prepareStatement("DELETE FROM " + DuckDbTypes.quote(t.name()) + " WHERE "
+                + (from == null ? "" : DuckDbTypes.quote(TIME_COLUMN) + " >= ? AND ") + DuckDbTypes.quote(TIME_COLUMN) + " < ?")) {
+            int i = 1;
+            if (from != null) {
+                ps.setObject(i++, from);
+            }
+            ps.setObject(i, to);
+            return ps.executeUpdate();
+        }
+    }
+
     public int retentionDays() {
         return retentionDays;
     }
@@ -72,24 +89,28 @@ public class RetentionService {
         LocalDateTime utcCutoff = LocalDateTime.ofInstant(cutoff, ZoneOffset.UTC);
         Map<String, Long> deleted = new LinkedHashMap<>();
         for (Table t : coveredTables()) {
-            long[] archived = {0};
-            long n = store.write(session -> {
-                // Archived and deleted in one write transaction: no row can arrive between the two.
-                if (archive != null && archive.enabled()) {
-                    archived[0] = archive.archive(session.connection(), t, utcCutoff);
+            long n = 0;
+            long archived = 0;
+            if (archive != null && archive.enabled()) {
+                // One event day per transaction: the write lock is held for one day's file, not a table's whole backlog.
+                List<java.time.LocalDate> days = store.write(session -> archive.days(session.connection(), t, utcCutoff));
+                for (java.time.LocalDate day : days) {
+                    long[] counts = store.write(session -> {
+                        long written = archive.archive(session.connection(), t, day, utcCutoff);
+                        return new long[] {written, delete(session, t, day.atStartOfDay(), min(day.plusDays(1).atStartOfDay(), utcCutoff))};
+                    });
+                    archived += counts[0];
+                    n += counts[1];
                 }
-                try (PreparedStatement ps = session.connection().prepareStatement(
-                        "DELETE FROM " + DuckDbTypes.quote(t.name()) + " WHERE " + DuckDbTypes.quote(TIME_COLUMN) + " < ?")) {
-                    ps.setObject(1, utcCutoff);
-                    return (long) ps.executeUpdate();
-                }
-            });
+            } else {
+                n = store.write(session -> delete(session, t, null, utcCutoff));
+            }
             if (n > 0) {
                 deleted.put(t.name(), n);
                 log.info("Retention: deleted {} events older than {} from {}", n, cutoff, t.name());
                 audit.recordAs("system", "events.retention.delete", "table", t.name(),
                         n + " events older than " + cutoff + " deleted (retention " + retentionDays + " days)"
-                                + (archive != null && archive.enabled() ? "; " + archived[0] + " archived in " + archive.directory().resolve(t.name()) : ""));
+                                + (archive != null && archive.enabled() ? "; " + archived + " archived in " + archive.directory().resolve(t.name()) : ""));
             }
         }
         if (!deleted.isEmpty()) {

@@ -257,12 +257,13 @@ class HuntingController implements NavigationContributor {
     String results(@PathVariable String id, @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
                    @RequestParam(required = false) String sort, @RequestParam(defaultValue = "false") boolean desc,
                    @RequestParam(required = false) String fcol, @RequestParam(required = false) String fval,
-                   @RequestParam(name = "f", required = false) List<String> f, @RequestParam(required = false) String chart,
+                   @RequestParam(required = false) String chart,
                    @RequestParam(required = false) String fc, @RequestParam(required = false) String fo, @RequestParam(required = false) String fv,
-                   Authentication auth, Model model) {
-        List<ResultFilter> filters = new java.util.ArrayList<>(ResultFilter.of(f, fcol, fval));
+                   jakarta.servlet.http.HttpServletRequest request, Authentication auth, Model model) {
+        // Read raw: a single List-bound parameter would be split at its commas (a command line, a JSON value).
+        List<ResultFilter> filters = new java.util.ArrayList<>(ResultFilter.of(values(request, "f"), fcol, fval));
         // The grid's "Filter" form adds one more.
-        if (fc != null && fv != null && ResultFilter.OPS.contains(fo)) {
+        if (fc != null && fv != null && fo != null && ResultFilter.OPS.contains(fo)) {
             filters.add(new ResultFilter(fo, fc, fv));
         }
         return grid(model, result(auth, id), page, size, sort, desc, filters, chart);
@@ -273,10 +274,10 @@ class HuntingController implements NavigationContributor {
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     String row(@PathVariable String id, @RequestParam int n, @RequestParam(required = false) String sort,
                @RequestParam(defaultValue = "false") boolean desc, @RequestParam(required = false) String fcol,
-               @RequestParam(required = false) String fval, @RequestParam(name = "f", required = false) List<String> f,
+               @RequestParam(required = false) String fval, jakarta.servlet.http.HttpServletRequest request,
                Authentication auth, Model model) {
         HuntingResult r = result(auth, id);
-        List<Object[]> rows = ResultView.ordered(r, sort, desc, ResultFilter.of(f, fcol, fval), json);
+        List<Object[]> rows = ResultView.ordered(r, sort, desc, ResultFilter.of(values(request, "f"), fcol, fval), json);
         if (n < 0 || n >= rows.size()) {
             throw new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "No row " + n + " in this result.");
         }
@@ -356,6 +357,11 @@ class HuntingController implements NavigationContributor {
         model.addAttribute("canLink", access.can(Permission.ALERTS_MANAGE));
         model.addAttribute("canAct", access.can(Permission.ALERTS_MANAGE) || access.can(Permission.RESPONSE_MANAGE));
         return "hunting/results";
+    }
+
+    private static List<String> values(jakarta.servlet.http.HttpServletRequest request, String name) {
+        String[] v = request.getParameterValues(name);
+        return v == null ? List.of() : List.of(v);
     }
 
     private static String csv(String s) {

@@ -16,8 +16,8 @@ import org.springframework.stereotype.Service;
  * Secure Score for devices, from the secure-configuration assessments of the caller's visible devices. Each
  * configuration check is a recommended action worth its impact (0–10) in points, earned in proportion to the
  * applicable devices that comply (8 of 10 compliant devices earn 80 % of the points); the score is the points achieved
- * over the points possible. A device counts with its latest assessment of each check; the history takes, for each day,
- * the latest assessment made up to that day within the week before it.
+ * over the points possible. A device counts with its latest assessment of each check made in the week before (now, or
+ * each day of the history): a device that stopped reporting drops out rather than counting forever.
  */
 @Service
 public class SecureScore {
@@ -73,8 +73,9 @@ public class SecureScore {
         String assess = f.from("DeviceTvmSecureConfigurationAssessment", p);
         String kb = f.from("DeviceTvmSecureConfigurationAssessmentKB", p);
         List<Action> actions = new ArrayList<>();
+        // As each day of the history counts them: a device's latest assessment of the last week.
         for (Row r : sql.rows("WITH l AS (SELECT DeviceId, ConfigurationId, arg_max(IsApplicable, Timestamp) app, arg_max(IsCompliant, Timestamp) comp "
-                + "FROM " + assess + " a GROUP BY 1, 2), "
+                + "FROM " + assess + " a WHERE Timestamp >= now() - INTERVAL " + STALE_DAYS + " DAY GROUP BY 1, 2), "
                 + "k AS (SELECT ConfigurationId, any_value(ConfigurationName) n, any_value(ConfigurationCategory) c, max(ConfigurationImpact) i FROM " + kb
                 + " b GROUP BY 1) "
                 + "SELECT l.ConfigurationId, coalesce(k.n, l.ConfigurationId), coalesce(k.c, 'Other'), coalesce(k.i, 0), "
@@ -109,7 +110,8 @@ public class SecureScore {
                 .stream().map(r -> new Day(LocalDate.parse(r.str(0)), ((Number) r.values()[1]).doubleValue(), ((Number) r.values()[2]).doubleValue()))
                 .toList();
         List<Object> cp = new ArrayList<>();
-        long devices = sql.count("SELECT count(DISTINCT DeviceId) FROM " + f.from("DeviceTvmSecureConfigurationAssessment", cp) + " a", cp.toArray());
+        long devices = sql.count("SELECT count(DISTINCT DeviceId) FROM " + f.from("DeviceTvmSecureConfigurationAssessment", cp) + " a"
+                + " WHERE Timestamp >= now() - INTERVAL " + STALE_DAYS + " DAY", cp.toArray());
         double points = actions.stream().mapToDouble(Action::points).sum();
         double max = actions.stream().mapToDouble(Action::maxPoints).sum();
         return new Score(points, max, devices, actions, categories, history);

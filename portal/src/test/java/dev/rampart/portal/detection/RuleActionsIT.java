@@ -165,6 +165,13 @@ class RuleActionsIT extends AbstractPortalIT {
                 .contains("actions: Isolate device needs the Response (manage) permission, which your roles do not grant.");
         long ok = saved(eu.post("/detection/rules/new", fields(rule("Scan " + run, toolQuery(), "ra", "RUN_ANTIVIRUS_SCAN", "scope", "groups",
                 "deviceGroup", String.valueOf(euGroup)))));
+        // A tenant-wide rule is not theirs to turn off or delete; their own EU rule is.
+        long global = saved(admin.post("/detection/rules/new", fields(rule("Global " + run, toolQuery()))));
+        HttpResponse<String> off = eu.post("/detection/rules/" + global + "/enabled", fields("enabled", "false"));
+        assertThat(java.net.URLDecoder.decode(off.headers().firstValue("Location").orElseThrow(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("Not changed: The rule '").contains("runs on all devices");
+        assertThat(eu.post("/detection/rules/" + ok + "/enabled", fields("enabled", "false")).headers().firstValue("Location").orElseThrow())
+                .contains("turned+off");
         SecurityContextHolder.getContext().setAuthentication(SystemIdentity.authentication("rax-it"));
         try {
             RuleResponse saved = rules.get(ok).orElseThrow().response();

@@ -97,8 +97,14 @@ class RetentionIT extends AbstractPortalIT {
 
         assertThat(retention.purgeExpired()).containsEntry("IdentityLogonEvents", 2L);
         assertThat(count("SELECT count(*) FROM IdentityLogonEvents WHERE AccountUpn = '" + account + "'")).isZero();
-        java.nio.file.Path day1 = data.resolve("archive/IdentityLogonEvents/1990-05-01.ndjson.gz");
-        assertThat(data.resolve("archive/IdentityLogonEvents/1990-05-02.ndjson.gz")).exists();
+        java.util.List<java.nio.file.Path> files;
+        try (var list = java.nio.file.Files.list(data.resolve("archive/IdentityLogonEvents"))) {
+            files = list.sorted().toList();
+        }
+        // One durable file per event day (no .part file left behind).
+        assertThat(files).extracting(f -> f.getFileName().toString()).hasSize(2)
+                .allSatisfy(n -> assertThat(n).matches("1990-05-0[12]-\\d+\\.ndjson\\.gz"));
+        java.nio.file.Path day1 = files.get(0);
         String text;
         try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(day1))) {
             text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
