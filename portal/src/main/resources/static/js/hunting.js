@@ -595,8 +595,10 @@
       // render's presentation properties: axis titles and range, log scale.
       var values = horizontal ? option.xAxis : option.yAxis;
       if (spec.ytitle) { values.name = spec.ytitle; }
-      if (spec.ymin !== undefined && !isNaN(+spec.ymin)) { values.min = +spec.ymin; }
-      if (spec.ymax !== undefined && !isNaN(+spec.ymax)) { values.max = +spec.ymax; }
+      // The parser keeps a negative bound as "- 5": read it without the space.
+      function bound(v) { var n = v === undefined ? NaN : +String(v).replace(/\s+/g, ''); return isNaN(n) ? undefined : n; }
+      if (bound(spec.ymin) !== undefined) { values.min = bound(spec.ymin); }
+      if (bound(spec.ymax) !== undefined) { values.max = bound(spec.ymax); }
       if (spec.yaxis === 'log') { values.type = 'log'; }
       if (spec.stacking === 'stacked100') { values.max = 100; }
     }

@@ -54,7 +54,7 @@ public final class GeoIp {
      * @throws IOException when the file is missing or is not a MaxMind DB
      */
     public static synchronized void install(File mmdb) throws IOException {
-        Reader r = new Reader(mmdb);
+        Reader r = new Reader(mmdb, new com.maxmind.db.CHMCache()); // decoded records are shared, not rebuilt per lookup
         Reader old = reader;
         reader = r;
         source = mmdb.getName() + " (" + r.getMetadata().getDatabaseType() + ")";

@@ -186,6 +186,28 @@ public class DataScopes {
         return new EventFilters(current(), this::tableFilter, devices());
     }
 
+    /**
+     * Filters for a page gated on {@code permission}: the data its holder may read there, i.e. where both Security data
+     * (read) and {@code permission} are granted (each counting only within the assignments that grant it).
+     */
+    public EventFilters eventFilters(Permission permission) {
+        DataScope data = current();
+        DataScope granted = current(permission);
+        return new EventFilters(data, (scope, table) -> {
+            DeviceFilter.Sql a = tableFilter(data, table);
+            DeviceFilter.Sql b = tableFilter(granted, table);
+            if (a.alwaysTrue()) {
+                return b;
+            }
+            if (b.alwaysTrue()) {
+                return a;
+            }
+            List<Object> params = new ArrayList<>(a.params());
+            params.addAll(b.params());
+            return new DeviceFilter.Sql("(" + a.sql() + ") AND (" + b.sql() + ")", params);
+        }, devicesFor(permission));
+    }
+
     /** Drops scopes remembered for running requests: roles, assignments, groups or device groups changed. */
     public void changed() {
         cache.invalidate();

@@ -27,11 +27,11 @@ public class DemoLoader implements dev.rampart.portal.web.StatusBanner {
     private final DemoGroundTruth groundTruth;
     private final AuditLog audit;
 
-    private volatile boolean loading;
+    private final java.util.concurrent.atomic.AtomicInteger loading = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public Optional<String> banner() {
-        return loading ? Optional.of("The demo organisation is loading (about a minute on first start): lists, reports and cards fill in as "
+        return loading.get() > 0 ? Optional.of("The demo organisation is loading (about a minute on first start): lists, reports and cards fill in as "
                 + "its events arrive.") : Optional.empty();
     }
 
@@ -57,11 +57,11 @@ public class DemoLoader implements dev.rampart.portal.web.StatusBanner {
 
     /** Appends the demo organisation's events to the store whatever it already holds, and records the ground truth. */
     public DemoSummary load(DemoOptions options) {
-        loading = true;
+        loading.incrementAndGet();
         try {
             return store.bulkLoad(() -> loadNow(options));
         } finally {
-            loading = false;
+            loading.decrementAndGet();
         }
     }
 

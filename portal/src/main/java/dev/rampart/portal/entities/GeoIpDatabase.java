@@ -46,6 +46,12 @@ public class GeoIpDatabase {
         }
     }
 
+    /** The database is process-wide: a context that installed it removes it when it closes. */
+    @jakarta.annotation.PreDestroy
+    void close() throws IOException {
+        GeoIp.uninstall();
+    }
+
     /** Where {@code ip} is, when a database is installed and knows it. */
     public Optional<GeoIp.Location> locate(String ip) {
         return GeoIp.locate(ip);

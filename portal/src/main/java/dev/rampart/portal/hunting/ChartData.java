@@ -75,6 +75,8 @@ final class ChartData {
         }
         List<Integer> seriesCols = columns(r, props.get("series"));
         int split = seriesCols.isEmpty() ? indexOf(cols, KqlType.STRING, x) : seriesCols.get(0);
+        // render's series: the combined values of every listed column name a series.
+        List<Integer> splits = seriesCols.isEmpty() ? (split < 0 ? List.of() : List.of(split)) : seriesCols;
         Map<String, List<Object[]>> series = new LinkedHashMap<>();
         int n = 0;
         for (Object[] row : r.rows()) {
@@ -83,8 +85,9 @@ final class ChartData {
             }
             Object xv = row[x] instanceof Instant i ? (timeLabels ? LABEL.format(i) : (Object) i.toEpochMilli()) : row[x] == null ? "" : String.valueOf(row[x]);
             for (int y : ys) {
+                String key = splits.stream().map(i -> String.valueOf(row[i])).collect(java.util.stream.Collectors.joining(", "));
                 String name = (ys.size() > 1 || split < 0 ? cols.get(y).name() : "")
-                        + (split >= 0 ? (ys.size() > 1 ? " · " : "") + String.valueOf(row[split]) : "");
+                        + (split >= 0 ? (ys.size() > 1 ? " · " : "") + key : "");
                 if (!series.containsKey(name) && series.size() >= MAX_SERIES) {
                     continue;
                 }

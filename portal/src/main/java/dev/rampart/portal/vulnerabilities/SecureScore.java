@@ -68,7 +68,7 @@ public class SecureScore {
 
     /** The current score and the last {@code days} days of history. */
     public Score current(int days) {
-        EventFilters f = scopes.eventFilters();
+        EventFilters f = scopes.eventFilters(dev.rampart.portal.access.Permission.EXPOSURE_MANAGEMENT_READ);
         List<Object> p = new ArrayList<>();
         String assess = f.from("DeviceTvmSecureConfigurationAssessment", p);
         String kb = f.from("DeviceTvmSecureConfigurationAssessmentKB", p);

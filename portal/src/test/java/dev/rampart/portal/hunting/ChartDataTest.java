@@ -68,4 +68,10 @@ class ChartDataTest {
         List<Object[]> pc1 = (List<Object[]>) series.get(0).get("data");
         assertThat(pc1).extracting(p -> p[0]).containsExactly(Instant.parse("2026-12-01T00:00:00Z").toEpochMilli(), Instant.parse("2026-12-02T00:00:00Z").toEpochMilli());
     }
+
+    @Test
+    void severalSeriesColumns_combineTheirValuesIntoOneSeriesName() {
+        Map<String, Object> c = ChartData.build(result(Map.of("ycolumns", "Logons", "series", "Host, Kind")), "timechart").orElseThrow();
+        assertThat(seriesNames(c)).containsExactly("pc1, a", "pc1, b", "pc2, a");
+    }
 }
