@@ -33,9 +33,12 @@ class DetectionRulesController implements NavigationContributor {
     private final dev.rampart.portal.response.ResponseActions responses;
     private final dev.rampart.portal.response.HuntingActions huntingActions;
     private final dev.rampart.portal.access.DataScopes scopes;
+    private final dev.rampart.portal.incidents.IncidentService incidents;
 
     DetectionRulesController(DetectionRules rules, DetectionEngine engine, AccessPolicy access, dev.rampart.portal.access.DeviceGroups groups,
-                             dev.rampart.portal.response.ResponseActions responses, dev.rampart.portal.response.HuntingActions huntingActions, dev.rampart.portal.access.DataScopes scopes) {
+                             dev.rampart.portal.response.ResponseActions responses, dev.rampart.portal.response.HuntingActions huntingActions, dev.rampart.portal.access.DataScopes scopes,
+                             dev.rampart.portal.incidents.IncidentService incidents) {
+        this.incidents = incidents;
         this.scopes = scopes;
         this.rules = rules;
         this.engine = engine;
@@ -105,6 +108,8 @@ class DetectionRulesController implements NavigationContributor {
         model.addAttribute("form", new RuleForm(r, r.name(), r.query(), r.frequency().period(), r.title(), r.description(), r.severity().graph(),
                 r.category().graph(), String.join(", ", r.mitreTechniques()), r.recommendedActions(), r.entities().format(), rules.runs(id, 50),
                 access.can(Permission.DETECTION_TUNING_MANAGE), notice, null, null, r.response(), visibleGroups(), allowed(), triggered(r)));
+        model.addAttribute("ruleAlerts", incidents.alerts(new dev.rampart.portal.incidents.AlertQuery(java.util.Set.of(), java.util.Set.of(),
+                java.util.Set.of(), null, r.key(), null, null, 1, 10)).items());
         return "detection/rule";
     }
 

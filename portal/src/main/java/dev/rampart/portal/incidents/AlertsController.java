@@ -33,11 +33,12 @@ class AlertsController {
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     String queue(@RequestParam(required = false) String status, @RequestParam(required = false) String severity,
                  @RequestParam(required = false) String q, @RequestParam(defaultValue = "7") int days,
-                 @RequestParam(defaultValue = "1") int page, Model model) {
+                 @RequestParam(required = false) String detector, @RequestParam(defaultValue = "1") int page, Model model) {
         Set<AlertStatus> st = status == null ? Set.of(AlertStatus.NEW, AlertStatus.IN_PROGRESS)
                 : status.isBlank() ? Set.of() : Set.of(AlertStatus.parse(status));
         Set<Severity> sv = severity == null || severity.isBlank() ? Set.of() : Set.of(Severity.parse(severity));
-        AlertQuery query = new AlertQuery(st, sv, Set.of(), null, null, q, days > 0 ? Instant.now().minus(Duration.ofDays(days)) : null, page, 50);
+        String det = detector == null || detector.isBlank() ? null : detector.strip();
+        AlertQuery query = new AlertQuery(st, sv, Set.of(), null, det, q, days > 0 ? Instant.now().minus(Duration.ofDays(days)) : null, page, 50);
         List<String> parts = new ArrayList<>();
         parts.add("status=" + (status == null ? "" : IncidentViews.enc(status)));
         parts.add("severity=" + (severity == null ? "" : IncidentViews.enc(severity)));
@@ -45,6 +46,10 @@ class AlertsController {
         if (q != null) {
             parts.add("q=" + IncidentViews.enc(q));
         }
+        if (det != null) {
+            parts.add("detector=" + IncidentViews.enc(det));
+        }
+        model.addAttribute("detector", det);
         model.addAttribute("view", new IncidentViews.AlertQueue(incidents.alerts(query), query, String.join("&", parts), null));
         model.addAttribute("statusParam", status == null ? "open" : status);
         model.addAttribute("severityParam", severity == null ? "" : severity);

@@ -129,6 +129,11 @@ class RuleActionsIT extends AbstractPortalIT {
 
         String after = admin.get("/detection/rules/" + id).body();
         assertThat(after).contains("Triggered actions").contains("Isolate device").contains(taken.get(0).alertId());
+        // Triggered alerts: the rule's own, and the alert queue filtered to them.
+        assertThat(after).contains("Triggered alerts").contains("/alerts/" + taken.get(0).alertId());
+        String key = SystemIdentity.run("rax-it", () -> rules.get(id).map(DetectionRule::key).orElseThrow());
+        String queue = admin.get("/alerts?status=&days=0&detector=" + key).body();
+        assertThat(queue).contains("Tool on " + f.euDevice()).doesNotContain("Tool on " + f.usDevice());
         // A second run finds no new events: no new alerts, no new actions.
         admin.post("/detection/rules/" + id + "/run", fields());
         assertThat(byRule(name)).hasSize(4);
