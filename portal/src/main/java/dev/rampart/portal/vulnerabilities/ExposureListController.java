@@ -66,6 +66,38 @@ class ExposureListController implements NavigationContributor {
         return "vulnerabilities/weaknesses";
     }
 
+    /** Every matching weakness (at most 10,000) as CSV, in the list's order. */
+    @GetMapping("/vulnerabilities/export.csv")
+    @PreAuthorize(Perms.VULNERABILITY_MANAGEMENT_READ)
+    void weaknessesCsv(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "") String severity,
+                       @RequestParam(defaultValue = "false") boolean exploit, @RequestParam(defaultValue = "exposed") String sort,
+                       @RequestParam(defaultValue = "true") boolean desc, jakarta.servlet.http.HttpServletResponse res) throws java.io.IOException {
+        res.setContentType("text/csv;charset=UTF-8");
+        res.setHeader("Content-Disposition", "attachment; filename=\"rampart-weaknesses.csv\"");
+        var out = res.getWriter();
+        out.write("CVE,Severity,CVSS,Exploit available,Published,Exposed devices,Affected software\r\n");
+        String s = sort("weaknesses", sort);
+        for (int page = 0; page < ExposureLists.MAX_EXPORT / ExposureLists.PAGE_SIZE; page++) {
+            var list = lists.weaknesses(q, severity, exploit, s, desc, page);
+            for (var w : list.items()) {
+                out.write(String.join(",", csv(w.cveId()), csv(w.severity()), csv(w.cvss()), String.valueOf(w.exploit()),
+                        w.published() == null ? "" : w.published().toString().substring(0, 10), String.valueOf(w.exposed()), csv(w.software())) + "\r\n");
+            }
+            if (!list.more()) {
+                break;
+            }
+        }
+        out.flush();
+    }
+
+    private static String csv(String v) {
+        if (v == null) {
+            return "";
+        }
+        String t = v.startsWith("=") || v.startsWith("+") || v.startsWith("-") || v.startsWith("@") ? "'" + v : v;
+        return t.contains(",") || t.contains("\"") || t.contains("\n") || t.contains("\r") ? "\"" + t.replace("\"", "\"\"") + "\"" : t;
+    }
+
     @GetMapping("/software")
     @PreAuthorize(Perms.VULNERABILITY_MANAGEMENT_READ)
     String software(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "false") boolean vulnerable,

@@ -20,6 +20,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class ExposureLists {
     public static final int PAGE_SIZE = 50;
+    /** Rows an export holds at most. */
+    public static final int MAX_EXPORT = 10_000;
     public static final List<String> SEVERITIES = List.of("Critical", "High", "Medium", "Low");
 
     private final EventSql sql;
