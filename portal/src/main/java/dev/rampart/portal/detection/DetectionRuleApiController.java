@@ -30,23 +30,31 @@ import tools.jackson.databind.JsonNode;
 class DetectionRuleApiController {
     private final DetectionRules rules;
     private final DeviceGroups groups;
+    private final dev.rampart.portal.access.DataScopes scopes;
 
-    DetectionRuleApiController(DetectionRules rules, DeviceGroups groups) {
+    DetectionRuleApiController(DetectionRules rules, DeviceGroups groups, dev.rampart.portal.access.DataScopes scopes) {
         this.rules = rules;
         this.groups = groups;
+        this.scopes = scopes;
+    }
+
+    /** Names of the device groups the caller's roles cover (all of them when unrestricted); others are not named in answers. */
+    private List<dev.rampart.portal.access.DeviceGroup> named() {
+        var mine = scopes.current().deviceGroups(dev.rampart.portal.access.DataScopes.ENDPOINT);
+        return groups.all().stream().filter(g -> mine.isEmpty() || mine.get().contains(g.id())).toList();
     }
 
     @GetMapping
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     Map<String, Object> list() {
-        var all = groups.all();
+        var all = named();
         return Map.of("value", rules.list().stream().map(r -> DetectionRuleJson.write(r, lastRun(r), all)).toList());
     }
 
     @GetMapping("/{id}")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     Map<String, Object> get(@PathVariable long id) {
-        return DetectionRuleJson.write(require(id), lastRun(require(id)), groups.all());
+        return DetectionRuleJson.write(require(id), lastRun(require(id)), named());
     }
 
     @PostMapping

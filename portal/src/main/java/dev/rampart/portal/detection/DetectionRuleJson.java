@@ -84,7 +84,7 @@ final class DetectionRuleJson {
         } else {
             List<String> names = new ArrayList<>();
             for (long id : r.response().deviceGroups()) {
-                names.add(groups.stream().filter(g -> g.id() == id).map(DeviceGroup::name).findFirst().orElse(String.valueOf(id)));
+                names.add(groups.stream().filter(g -> g.id() == id).map(DeviceGroup::name).findFirst().orElse("(a device group outside your scope)"));
             }
             action.put("organizationalScope", Map.of("scopeType", "deviceGroup", "scopeNames", names));
         }
