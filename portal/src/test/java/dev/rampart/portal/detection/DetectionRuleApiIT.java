@@ -117,4 +117,28 @@ class DetectionRuleApiIT extends AbstractPortalIT {
         assertThat(post("/api/v1/detection/rules", "application/json", rule("Reader " + run, "x"), "rule-api-reader", "rule-api-reader-password")
                 .statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void aRestrictedReader_isNotToldTheNamesOfGroupsOutsideTheirScope() throws Exception {
+        String hidden = "api-" + run + " hidden group";
+        String mineName = "api-" + run + " my group";
+        SystemIdentity.run("api-it", () -> groups.create(new DeviceGroups.Input(hidden, "x", "SEMI_ALL_FOLDERS", 4, Map.of("DOMAIN", List.of("h-" + run + ".example")))));
+        var mine = SystemIdentity.run("api-it", () -> groups.create(new DeviceGroups.Input(mineName, "x", "SEMI_ALL_FOLDERS", 5, Map.of("DOMAIN", List.of("m-" + run + ".example")))));
+        HttpResponse<String> created = send("POST", "/api/v1/detection/rules", rule("Hidden scope " + run, hidden));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = json.readTree(created.body()).path("id").asString();
+
+        String user = "api-scoped-" + run;
+        users.create(user, "Scoped", null, "api-scoped-password-1", List.of());
+        var role = SystemIdentity.run("api-it", () -> context.getBean(dev.rampart.portal.access.RoleAdministration.class).create(
+                new dev.rampart.portal.access.RoleAdministration.Input("api read " + run, "x", List.of("SECURITY_DATA_READ"), Map.of())));
+        SystemIdentity.run("api-it", () -> context.getBean(dev.rampart.portal.access.RoleAssignments.class).create(role.id(),
+                new dev.rampart.portal.access.RoleAssignments.Input("mine", List.of(user), List.of(), List.of(), List.of(mine.id()))));
+        String seen = get("/api/v1/detection/rules/" + id, user, "api-scoped-password-1").body();
+        assertThat(seen).contains("(a device group outside your scope)").doesNotContain(hidden);
+        assertThat(get("/api/v1/detection/rules/" + id, "admin", ADMIN_PASSWORD).body()).contains(hidden);
+    }
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
 }
