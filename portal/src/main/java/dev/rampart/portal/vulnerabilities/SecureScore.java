@@ -97,12 +97,17 @@ public class SecureScore {
         List<Object> dp = new ArrayList<>();
         dp.add(LocalDate.now(ZoneOffset.UTC).minusDays(days - 1L));
         dp.add(LocalDate.now(ZoneOffset.UTC).plusDays(1));
+        // Parameters in the order their markers appear: the days, the assessments' scope, their cutoff, the knowledge base's scope.
         String assess2 = f.from("DeviceTvmSecureConfigurationAssessment", dp);
+        // One row per device, check and day first (a sensor may report many times a day), then each history day takes
+        // the latest of the week before it; only assessments that can count for the window are read.
+        dp.add(LocalDate.now(ZoneOffset.UTC).minusDays(days - 1L + STALE_DAYS));
         String kb2 = f.from("DeviceTvmSecureConfigurationAssessmentKB", dp);
         List<Day> history = sql.rows("WITH days AS (SELECT CAST(d AS DATE) sday FROM range(CAST(? AS DATE), CAST(? AS DATE), INTERVAL 1 DAY) t(d)), "
-                        + "l AS (SELECT sday, DeviceId, ConfigurationId, arg_max(IsApplicable, Timestamp) app, arg_max(IsCompliant, Timestamp) comp "
-                        + "FROM days JOIN " + assess2 + " a ON a.Timestamp < sday + INTERVAL 1 DAY AND a.Timestamp >= sday - INTERVAL " + STALE_DAYS + " DAY "
-                        + "GROUP BY 1, 2, 3), "
+                        + "daily AS (SELECT DeviceId, ConfigurationId, CAST(Timestamp AS DATE) aday, arg_max(IsApplicable, Timestamp) app, "
+                        + "arg_max(IsCompliant, Timestamp) comp, max(Timestamp) ts FROM " + assess2 + " a WHERE Timestamp >= CAST(? AS DATE) GROUP BY 1, 2, 3), "
+                        + "l AS (SELECT sday, DeviceId, ConfigurationId, arg_max(app, ts) app, arg_max(comp, ts) comp "
+                        + "FROM days JOIN daily ON aday <= sday AND aday > sday - " + STALE_DAYS + " GROUP BY 1, 2, 3), "
                         + "per AS (SELECT sday, ConfigurationId, count(*) FILTER (WHERE app) n, count(*) FILTER (WHERE app AND comp) c FROM l GROUP BY 1, 2), "
                         + "k AS (SELECT ConfigurationId, max(ConfigurationImpact) i FROM " + kb2 + " b GROUP BY 1) "
                         + "SELECT sday, sum(coalesce(k.i, 0) * c / n), sum(coalesce(k.i, 0)) FROM per LEFT JOIN k ON k.ConfigurationId = per.ConfigurationId "
