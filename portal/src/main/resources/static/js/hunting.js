@@ -269,7 +269,7 @@
       cm.setValue(render ? text.slice(0, render.index) + '\n' + clause + render[0] : text + '\n' + clause);
       run();
     }
-    function filtered(op) { return d.filterUrl + '&f=' + encodeURIComponent(op + '~' + d.col + '~' + d.value); }
+    function filtered(op) { return d.filterUrl + '&f=' + encodeURIComponent(op + '~' + d.col.replace(/~/g, '~~') + '~' + d.value); }
     item('Show only rows with this value', function () { htmx.ajax('GET', filtered('eq'), { target: '#hunt-results' }); });
     item('Hide rows with this value', function () { htmx.ajax('GET', filtered('ne'), { target: '#hunt-results' }); });
     if (lit !== null) {

@@ -9,21 +9,47 @@ import java.util.Locale;
 /**
  * One filter of the results grid on a column's shown text: {@code eq} equal, {@code ne} not equal, {@code has}
  * contains, {@code sw} starts with, {@code ew} ends with (the last three ignore case, as KQL's operators do). Several
- * filters all apply. In URLs each is one {@code f=op~column~value} parameter.
+ * filters all apply. In URLs each is one {@code f=op~column~value} parameter ({@link #encoded()}).
  */
 public record ResultFilter(String op, String column, String value) {
     public static final List<String> OPS = List.of("eq", "ne", "has", "sw", "ew");
 
-    /** Null for text that is not {@code op~column~value} with a known operator. */
+    /**
+     * Null for text that is not {@code op~column~value} with a known operator. A {@code ~} inside the column name is
+     * written twice ({@link #encoded()}); the value is everything after the column's end.
+     */
     static ResultFilter parse(String s) {
         if (s == null) {
             return null;
         }
-        String[] p = s.split("~", 3);
-        if (p.length < 3 || !OPS.contains(p[0]) || p[1].isEmpty()) {
+        int first = s.indexOf('~');
+        if (first < 0 || !OPS.contains(s.substring(0, first))) {
             return null;
         }
-        return new ResultFilter(p[0], p[1], p[2]);
+        StringBuilder column = new StringBuilder();
+        int i = first + 1;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (c == '~') {
+                if (i + 1 < s.length() && s.charAt(i + 1) == '~') {
+                    column.append('~');
+                    i += 2;
+                    continue;
+                }
+                break;
+            }
+            column.append(c);
+            i++;
+        }
+        if (i >= s.length() || column.isEmpty()) {
+            return null;
+        }
+        return new ResultFilter(s.substring(0, first), column.toString(), s.substring(i + 1));
+    }
+
+    /** {@code op~column~value} with the column's {@code ~} doubled: the text {@link #parse} reads. */
+    public String encoded() {
+        return op + "~" + column.replace("~", "~~") + "~" + value;
     }
 
     /** The filters of a request: {@code f} parameters, and the older single {@code fcol}/{@code fval} equality. */
@@ -64,7 +90,7 @@ public record ResultFilter(String op, String column, String value) {
 
     /** This filter as one URL parameter, {@code &f=...}. */
     public String param() {
-        return "&f=" + URLEncoder.encode(op + "~" + column + "~" + value, StandardCharsets.UTF_8);
+        return "&f=" + URLEncoder.encode(encoded(), StandardCharsets.UTF_8);
     }
 
     /** All of {@code filters} as URL parameters, leaving out {@code except} (null: none). */
