@@ -1,5 +1,7 @@
 package dev.rampart.portal.access;
 
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -82,6 +84,15 @@ class SecurityConfig {
                 .formLogin(f -> f.loginPage("/login").successHandler(onSuccess).permitAll())
                 .addFilterAfter(new AccountStateFilter(users), SecurityContextHolderFilter.class)
                 .headers(h -> h
+                        // Written before the request runs: a notification stream sends from another thread, and headers
+                        // written at commit time from both threads at once corrupt the response (Tomcat NPE on disconnect).
+                        .withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                            @Override
+                            public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                                filter.setShouldWriteHeadersEagerly(true);
+                                return filter;
+                            }
+                        })
                         .addHeaderWriter((req, res) -> res.setHeader("Content-Security-Policy", csp(sso)))
                         .frameOptions(f -> f.deny())
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));

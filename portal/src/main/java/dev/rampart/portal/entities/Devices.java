@@ -4,7 +4,6 @@ import dev.rampart.portal.entities.EventSql.Row;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import dev.rampart.portal.access.DataScopes;
@@ -29,8 +28,6 @@ public class Devices {
         TIMELINE_TABLES.put("DeviceImageLoadEvents", "coalesce(FolderPath, FileName)");
         TIMELINE_TABLES.put("DeviceEvents", "coalesce(FileName, RemoteUrl, ProcessCommandLine, '')");
     }
-
-    static final List<String> SORTS = List.of("DeviceName", "OSPlatform", "DeviceType", "ExposureLevel", "AssetValue", "LastSeen");
 
     private final EventSql sql;
     private final DataScopes scopes;
@@ -69,21 +66,6 @@ public class Devices {
 
     public record TimelinePage(List<TimelineEvent> events, int page, boolean more, List<String> actionTypes) {
     }
-
-    public record DeviceRow(String deviceId, String name, String osPlatform, String osVersion, String deviceType,
-                            String exposureLevel, String assetValue, String sensorHealth, Instant lastSeen) {
-    }
-
-    public record DeviceList(List<DeviceRow> rows, long total, int page, int pageSize, List<String> platforms) {
-        public boolean more() {
-            return (long) (page + 1) * pageSize < total;
-        }
-    }
-
-    private static final String LATEST = "SELECT DeviceId, arg_max(DeviceName, Timestamp) AS DeviceName, arg_max(OSPlatform, Timestamp) AS OSPlatform, "
-            + "arg_max(OSVersion, Timestamp) AS OSVersion, arg_max(DeviceType, Timestamp) AS DeviceType, "
-            + "arg_max(ExposureLevel, Timestamp) AS ExposureLevel, arg_max(AssetValue, Timestamp) AS AssetValue, "
-            + "arg_max(SensorHealthState, Timestamp) AS SensorHealthState, max(Timestamp) AS LastSeen FROM DeviceInfo GROUP BY DeviceId";
 
     /**
      * The device whose id is {@code key}, or else whose name (or host name before the first dot) is {@code key};
@@ -185,39 +167,5 @@ public class Devices {
         List<String> actionTypes = sql.rows("SELECT ActionType FROM (" + at + ") WHERE ActionType IS NOT NULL ORDER BY 1", atParams.toArray())
                 .stream().map(r -> r.str(0)).toList();
         return new TimelinePage(events, p, rows.size() > size, actionTypes);
-    }
-
-    /**
-     * Assets › Devices: latest state per device. {@code text} matches name or id (contains, case-insensitive),
-     * {@code platform} is exact; {@code sort} is one of {@link #SORTS} (anything else sorts by name).
-     */
-    public DeviceList list(String text, String platform, String sort, boolean desc, int page, int pageSize) {
-        List<Object> params = new ArrayList<>();
-        DeviceFilter.Sql visible = scopes.devices().idIn("DeviceId");
-        StringBuilder where = new StringBuilder(" WHERE " + visible.sql());
-        params.addAll(visible.params());
-        if (text != null && !text.isBlank()) {
-            where.append(" AND (contains(lower(DeviceName), ?) OR DeviceId = ?)");
-            params.add(text.toLowerCase(Locale.ROOT).trim());
-            params.add(text.trim());
-        }
-        if (platform != null && !platform.isBlank()) {
-            where.append(" AND OSPlatform = ?");
-            params.add(platform);
-        }
-        String order = SORTS.contains(sort) ? sort : "DeviceName";
-        String base = "FROM (" + LATEST + ")" + where;
-        long total = sql.count("SELECT count(*) " + base, params.toArray());
-        int size = Math.max(1, Math.min(pageSize, 200));
-        List<Object> pageParams = new ArrayList<>(params);
-        pageParams.add(size);
-        pageParams.add((long) Math.max(0, page) * size);
-        List<DeviceRow> rows = sql.rows("SELECT DeviceId, DeviceName, OSPlatform, OSVersion, DeviceType, ExposureLevel, AssetValue, SensorHealthState, LastSeen "
-                        + base + " ORDER BY " + order + (desc ? " DESC" : " ASC") + " NULLS LAST, DeviceId LIMIT ? OFFSET ?", pageParams.toArray())
-                .stream().map(r -> new DeviceRow(r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6), r.str(7), r.time(8))).toList();
-        List<String> platforms = sql.rows("SELECT DISTINCT OSPlatform FROM DeviceInfo WHERE OSPlatform IS NOT NULL AND " + visible.sql() + " ORDER BY 1",
-                        visible.params().toArray())
-                .stream().map(r -> r.str(0)).toList();
-        return new DeviceList(rows, total, Math.max(0, page), size, platforms);
     }
 }

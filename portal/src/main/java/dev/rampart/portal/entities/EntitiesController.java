@@ -3,6 +3,7 @@ package dev.rampart.portal.entities;
 import dev.rampart.portal.access.Perms;
 import dev.rampart.portal.entities.EntityAlertsProvider.EntityKind;
 import dev.rampart.portal.hunting.GoHunt;
+import dev.rampart.portal.web.Csv;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
@@ -22,16 +23,18 @@ class EntitiesController {
     static final int LIST_PAGE = 50;
 
     private final Devices devices;
+    private final DeviceInventory inventory;
     private final Identities identities;
     private final Files files;
     private final Network network;
     private final ObjectProvider<EntityAlertsProvider> alerts;
     private final GeoIpDatabase geoIp;
 
-    EntitiesController(Devices devices, Identities identities, Files files, Network network, ObjectProvider<EntityAlertsProvider> alerts,
+    EntitiesController(Devices devices, DeviceInventory inventory, Identities identities, Files files, Network network, ObjectProvider<EntityAlertsProvider> alerts,
                        GeoIpDatabase geoIp) {
         this.geoIp = geoIp;
         this.devices = devices;
+        this.inventory = inventory;
         this.identities = identities;
         this.files = files;
         this.network = network;
@@ -43,20 +46,36 @@ class EntitiesController {
         model.addAttribute("related", p == null ? null : p.relatedTo(kind, key, 20));
     }
 
+    private static List<String> userKeys(String... keys) {
+        return java.util.Arrays.stream(keys).filter(k -> k != null && !k.isBlank()).toList();
+    }
+
     private static ResponseStatusException notFound(String what) {
         return new ResponseStatusException(HttpStatus.NOT_FOUND, what);
     }
 
     @GetMapping("/devices")
-    String deviceList(@RequestParam(required = false) String q, @RequestParam(required = false) String os,
-                      @RequestParam(defaultValue = "DeviceName") String sort, @RequestParam(defaultValue = "false") boolean desc,
-                      @RequestParam(defaultValue = "0") int page, Model model) {
-        model.addAttribute("list", devices.list(q, os, sort, desc, page, LIST_PAGE));
-        model.addAttribute("q", q == null ? "" : q);
-        model.addAttribute("os", os == null ? "" : os);
-        model.addAttribute("sort", Devices.SORTS.contains(sort) ? sort : "DeviceName");
-        model.addAttribute("desc", desc);
+    String deviceList(DeviceInventory.Query query, Model model) {
+        model.addAttribute("list", inventory.list(query, LIST_PAGE));
+        model.addAttribute("query", query);
         return "entities/devices";
+    }
+
+    /** Every device of the list's filters, in its order (at most 10,000), as CSV. */
+    @GetMapping("/devices/export.csv")
+    void deviceListCsv(DeviceInventory.Query query, jakarta.servlet.http.HttpServletResponse res) throws java.io.IOException {
+        DeviceInventory.Page list = inventory.list(query.with("page", "0"), DeviceInventory.MAX_EXPORT);
+        res.setContentType("text/csv;charset=UTF-8");
+        res.setHeader("Content-Disposition", "attachment; filename=\"rampart-devices.csv\"");
+        var out = res.getWriter();
+        out.write(Csv.line("Device name", "Device ID", "Risk level", "Active alerts", "Exposure level", "OS platform", "OS version", "Device type",
+                "Sensor health state", "Onboarding status", "Device group", "Tags", "Asset value", "First seen", "Last seen"));
+        for (DeviceInventory.InventoryRow d : list.rows()) {
+            out.write(Csv.line(d.name(), d.deviceId(), d.riskLevel(), String.valueOf(d.activeAlerts()), d.exposureLevel(), d.osPlatform(),
+                    d.osVersion(), d.deviceType(), d.sensorHealth(), d.onboarding(), d.group(), String.join("; ", d.tags()), d.assetValue(),
+                    EntityLinks.iso(d.firstSeen()), EntityLinks.iso(d.lastSeen())));
+        }
+        out.flush();
     }
 
     @GetMapping("/devices/{key}")
@@ -75,6 +94,8 @@ class EntitiesController {
         model.addAttribute("tables", List.copyOf(Devices.TIMELINE_TABLES.keySet()));
         model.addAttribute("hunt", GoHunt.link(GoHunt.Entity.DEVICE, "DeviceId", id));
         related(model, EntityKind.DEVICE, overview.name());
+        EntityAlertsProvider p = alerts.getIfAvailable();
+        model.addAttribute("active", p == null ? null : p.activeAlertsForDevice(overview.name()));
         return "entities/device";
     }
 
@@ -95,7 +116,16 @@ class EntitiesController {
     @GetMapping("/identities")
     String identityList(@RequestParam(required = false) String q, @RequestParam(defaultValue = "AccountDisplayName") String sort,
                         @RequestParam(defaultValue = "false") boolean desc, @RequestParam(defaultValue = "0") int page, Model model) {
-        model.addAttribute("list", identities.list(q, sort, desc, page, LIST_PAGE));
+        Identities.IdentityList list = identities.list(q, sort, desc, page, LIST_PAGE);
+        model.addAttribute("list", list);
+        EntityAlertsProvider p = alerts.getIfAvailable();
+        java.util.Map<String, EntityAlertsProvider.ActiveAlerts> active = new java.util.HashMap<>();
+        if (p != null) {
+            for (Identities.IdentityRow r : list.rows()) {
+                active.put(r.upn() != null ? r.upn() : r.accountName(), p.activeAlertsForUser(userKeys(r.upn(), r.accountName())));
+            }
+        }
+        model.addAttribute("active", active);
         model.addAttribute("q", q == null ? "" : q);
         model.addAttribute("sort", Identities.SORTS.contains(sort) ? sort : "AccountDisplayName");
         model.addAttribute("desc", desc);
@@ -115,6 +145,8 @@ class EntitiesController {
         model.addAttribute("hunt", GoHunt.link(GoHunt.Entity.ACCOUNT, account.upn() != null ? "AccountUpn" : "AccountName",
                 account.upn() != null ? account.upn() : account.accountName()));
         related(model, EntityKind.USER, account.key());
+        EntityAlertsProvider p = alerts.getIfAvailable();
+        model.addAttribute("active", p == null ? null : p.activeAlertsForUser(userKeys(account.upn(), account.accountName(), account.objectId())));
         return "entities/user";
     }
 

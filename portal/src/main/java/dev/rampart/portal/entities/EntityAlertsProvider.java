@@ -16,4 +16,32 @@ public interface EntityAlertsProvider {
 
     /** Alerts and incidents involving the entity ({@code key} as the page addresses it), at most {@code limit}. */
     List<Related> relatedTo(EntityKind kind, String key, int limit);
+
+    /** How many active (not resolved) alerts name an entity, and the highest of their severities. */
+    record ActiveAlerts(int count, String highestSeverity) {
+        /** Risk level as the device inventory shows it: the highest active alert severity, or "No known risks". */
+        public String riskLevel() {
+            return count == 0 ? NO_KNOWN_RISKS : highestSeverity;
+        }
+    }
+
+    String NO_KNOWN_RISKS = "No known risks";
+
+    /** Risk levels from the highest to the lowest, as filters and sorting order them. */
+    List<String> RISK_LEVELS = List.of("High", "Medium", "Low", "Informational", NO_KNOWN_RISKS);
+
+    /**
+     * Active alerts the caller may see per device, keyed by the lower-case host name before the first dot (the way
+     * alerts record device evidence). Devices without active alerts are absent.
+     */
+    java.util.Map<String, ActiveAlerts> activeAlertsByDevice();
+
+    /** Active alerts the caller may see that name the device (by its name, any case, with or without domain). */
+    ActiveAlerts activeAlertsForDevice(String deviceName);
+
+    /**
+     * Active alerts the caller may see that name the account: {@code keys} are its UPN, account name or object
+     * id, in any case; a UPN also matches alerts that name only the part before '@'.
+     */
+    ActiveAlerts activeAlertsForUser(List<String> keys);
 }

@@ -8,6 +8,7 @@ import dev.rampart.portal.hunting.GoHunt;
 import dev.rampart.portal.hunting.HuntingQueries;
 import dev.rampart.portal.access.DataScopes;
 import dev.rampart.portal.access.EventFilters;
+import dev.rampart.portal.reports.SignIns;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -46,9 +47,16 @@ public class HomeService {
         }
     }
 
-    /** What one card shows; {@code chart} is an ECharts option (null for none), {@code empty} explains an empty card. */
+    /**
+     * What one card shows; {@code chart} is an ECharts option (null for none), {@code empty} explains an empty card,
+     * {@code note} (may be null) defines what the card counts.
+     */
     public record CardView(String id, String title, String link, List<Kpi> kpis, Map<String, Object> chart, List<String> columns,
-                           List<List<Cell>> rows, String empty) {
+                           List<List<Cell>> rows, String empty, String note) {
+        CardView(String id, String title, String link, List<Kpi> kpis, Map<String, Object> chart, List<String> columns,
+                 List<List<Cell>> rows, String empty) {
+            this(id, title, link, kpis, chart, columns, rows, empty, null);
+        }
     }
 
     public CardView view(HomeCard card) {
@@ -140,20 +148,11 @@ public class HomeService {
 
     private CardView signInFailures(HomeCard card) {
         Instant since = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(6, ChronoUnit.DAYS);
-        EventFilters f = scopes.eventFilters();
         List<Object> p = new ArrayList<>();
-        String deviceLogons = f.from("DeviceLogonEvents", p);
-        p.add(since);
-        String identityLogons = f.from("IdentityLogonEvents", p);
-        p.add(since);
-        String entra = f.from("EntraIdSignInEvents", p);
-        p.add(since);
-        List<Row> rows = sql.rows("SELECT strftime(CAST(Timestamp AS DATE), '%Y-%m-%d') d, count(*) FILTER (WHERE src = 'device'), count(*) FILTER (WHERE src = 'identity'), "
-                + "count(*) FILTER (WHERE src = 'entra') FROM ("
-                + "SELECT Timestamp, 'device' src FROM " + deviceLogons + " t1 WHERE ActionType = 'LogonFailed' AND Timestamp >= ? "
-                + "UNION ALL SELECT Timestamp, 'identity' FROM " + identityLogons + " t2 WHERE ActionType = 'LogonFailed' AND Timestamp >= ? "
-                + "UNION ALL SELECT Timestamp, 'entra' FROM " + entra + " t3 WHERE ErrorCode <> 0 AND Timestamp >= ?) GROUP BY d ORDER BY d",
-                p.toArray());
+        String failed = "(SELECT * FROM " + SignIns.attempts(scopes.eventFilters(), p, since) + " a WHERE failed)";
+        List<Row> rows = sql.rows("SELECT strftime(CAST(Timestamp AS DATE), '%Y-%m-%d') d, count(*) FILTER (WHERE src = '" + SignIns.DEVICES + "'), "
+                + "count(*) FILTER (WHERE src = '" + SignIns.DOMAIN_CONTROLLERS + "'), count(*) FILTER (WHERE src = '" + SignIns.ENTRA_ID + "') FROM "
+                + failed + " f GROUP BY d ORDER BY d", p.toArray());
         Map<String, long[]> byDay = new LinkedHashMap<>();
         for (int i = 0; i < 7; i++) {
             byDay.put(since.plus(i, ChronoUnit.DAYS).toString().substring(0, 10), new long[3]);
@@ -167,21 +166,14 @@ public class HomeService {
             }
         }
         List<String> days = new ArrayList<>(byDay.keySet());
-        String[] names = {"Device logons", "Directory (AD)", "Entra ID"};
+        String[] names = {SignIns.DEVICES, SignIns.DOMAIN_CONTROLLERS, SignIns.ENTRA_ID};
         List<Map<String, Object>> series = new ArrayList<>();
         for (int s = 0; s < 3; s++) {
             int k = s;
             series.add(Map.of("name", names[s], "type", "bar", "stack", "all", "data", byDay.values().stream().map(v -> v[k]).toList()));
         }
         long total = byDay.values().stream().mapToLong(v -> v[0] + v[1] + v[2]).sum();
-        List<Object> tp = new ArrayList<>();
-        String deviceLogons2 = f.from("DeviceLogonEvents", tp);
-        tp.add(since);
-        String identityLogons2 = f.from("IdentityLogonEvents", tp);
-        tp.add(since);
-        List<Row> top = sql.rows("SELECT AccountName, count(*) FROM (SELECT AccountName FROM " + deviceLogons2 + " t1 WHERE ActionType = 'LogonFailed' AND Timestamp >= ? "
-                + "UNION ALL SELECT AccountName FROM " + identityLogons2 + " t2 WHERE ActionType = 'LogonFailed' AND Timestamp >= ?) WHERE AccountName IS NOT NULL "
-                + "GROUP BY 1 ORDER BY 2 DESC LIMIT 5", tp.toArray());
+        List<Row> top = sql.rows("SELECT account, count(*) FROM " + failed + " f WHERE account IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5", p.toArray());
         Map<String, Object> chart = Map.of(
                 "tooltip", Map.of("trigger", "axis"), "legend", Map.of("top", 0),
                 "grid", Map.of("left", 40, "right", 10, "top", 30, "bottom", 24),
@@ -189,7 +181,7 @@ public class HomeService {
                 "yAxis", Map.of("type", "value", "minInterval", 1), "series", series);
         List<List<Cell>> table = top.stream().map(r -> List.of(new Cell(r.str(0), EntityLinks.user(r.str(0))), Cell.of(EntityLinks.num(r.num(1))))).toList();
         return new CardView(card.id(), card.title(), card.link(), List.of(new Kpi(EntityLinks.num(total), "failed sign-ins in 7 days")),
-                total == 0 ? null : chart, List.of("Most failing account", "Failures"), table, "No failed sign-ins in the last 7 days.");
+                total == 0 ? null : chart, List.of("Most failing account", "Failures"), table, "No failed sign-ins in the last 7 days.", SignIns.DEFINITION);
     }
 
     private CardView topProcesses(HomeCard card) {

@@ -92,6 +92,77 @@ class IncidentEntityLinks implements EntityAlertsProvider, ReportIncidentsProvid
     }
 
     @Override
+    public Map<String, ActiveAlerts> activeAlertsByDevice() {
+        return activeAlertsByDevice(null);
+    }
+
+    @Override
+    public ActiveAlerts activeAlertsForDevice(String deviceName) {
+        Evidence e = Entities.evidence(EntityType.DEVICE, deviceName, null, List.of());
+        return e == null ? new ActiveAlerts(0, null) : activeAlertsByDevice(e.key()).getOrDefault(e.key(), new ActiveAlerts(0, null));
+    }
+
+    private Map<String, ActiveAlerts> activeAlertsByDevice(String key) {
+        var visible = scope.alerts("a");
+        Map<String, ActiveAlerts> out = new LinkedHashMap<>();
+        List<Object> params = new ArrayList<>(List.of(EntityType.DEVICE.key()));
+        if (key != null) {
+            params.add(key);
+        }
+        params.add(AlertStatus.RESOLVED.graph());
+        params.addAll(visible.params());
+        jdbc.sql("SELECT e.entity_key, count(DISTINCT a.id), max(" + SEVERITY_RANK + ") FROM alert_evidence e JOIN alert a ON a.id = e.alert_id "
+                        + "WHERE e.entity_type = ?" + (key == null ? "" : " AND e.entity_key = ?") + " AND a.hidden = FALSE AND a.status <> ? AND "
+                        + visible.sql() + " GROUP BY e.entity_key")
+                .params(params)
+                .query((rs, n) -> out.put(rs.getString(1), new ActiveAlerts(rs.getInt(2), rankLabel(rs.getInt(3))))).list();
+        return out;
+    }
+
+    @Override
+    public ActiveAlerts activeAlertsForUser(List<String> keys) {
+        Set<String> k = new LinkedHashSet<>();
+        for (String key : keys) {
+            if (key != null && !key.isBlank()) {
+                String v = key.strip().toLowerCase(Locale.ROOT);
+                k.add(v);
+                int slash = v.indexOf('\\');
+                if (slash >= 0) {
+                    k.add(v.substring(slash + 1));
+                }
+                int at = v.indexOf('@');
+                if (at > 0) {
+                    k.add(v.substring(0, at));
+                }
+            }
+        }
+        if (k.isEmpty()) {
+            return new ActiveAlerts(0, null);
+        }
+        var visible = scope.alerts("a");
+        List<Object> params = new ArrayList<>(List.of(EntityType.USER.key(), EntityType.MAILBOX.key()));
+        params.addAll(k);
+        params.add(AlertStatus.RESOLVED.graph());
+        params.addAll(visible.params());
+        return jdbc.sql("SELECT count(*), max(" + SEVERITY_RANK + ") FROM alert a WHERE a.id IN (SELECT e.alert_id FROM alert_evidence e "
+                        + "WHERE e.entity_type IN (?, ?) AND e.entity_key IN (" + IncidentStore.placeholders(k.size()) + ")) "
+                        + "AND a.hidden = FALSE AND a.status <> ? AND " + visible.sql())
+                .params(params).query((rs, n) -> new ActiveAlerts(rs.getInt(1), rankLabel(rs.getInt(2)))).single();
+    }
+
+    private static final String SEVERITY_RANK = "CASE a.severity WHEN 'high' THEN 4 WHEN 'medium' THEN 3 WHEN 'low' THEN 2 ELSE 1 END";
+
+    private static String rankLabel(int rank) {
+        return switch (rank) {
+            case 4 -> Severity.HIGH.label();
+            case 3 -> Severity.MEDIUM.label();
+            case 2 -> Severity.LOW.label();
+            case 1 -> Severity.INFORMATIONAL.label();
+            default -> null;
+        };
+    }
+
+    @Override
     public List<Day> daily(Instant from, Instant to) {
         Map<String, Map<String, Long>> alerts = new LinkedHashMap<>();
         Map<String, Long> created = new LinkedHashMap<>();

@@ -13,9 +13,9 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
- * Reports › Identities: sign-ins and sign-in failures from domain controllers (IdentityLogonEvents) and from devices
- * (DeviceLogonEvents), the accounts with the most failed logons and the most common failure reasons. Counts only
- * rows of the reader's data scope: a scope without the identity workload sees device logons only.
+ * Reports › Identities: sign-ins and sign-in failures ({@link SignIns}) from devices, domain controllers and Entra ID,
+ * the accounts with the most failed sign-ins and the most common failure reasons. Counts only rows of the reader's
+ * data scope: a scope without the identity workload sees device logons only.
  */
 @Service
 public class IdentityReport {
@@ -36,16 +36,8 @@ public class IdentityReport {
         Instant from = reports.from(days);
         List<String> dates = reports.dates(days);
         EventFilters f = scopes.eventFilters();
-        // One row per logon attempt from both sources: (Timestamp, source, account, failed, reason).
         List<Object> params = new ArrayList<>();
-        String identity = f.from("IdentityLogonEvents", params);
-        params.add(from);
-        String device = f.from("DeviceLogonEvents", params);
-        params.add(from);
-        String logons = "(SELECT Timestamp, 'Domain controllers' src, lower(coalesce(AccountUpn, AccountName)) account, ActionType = 'LogonFailed' failed, "
-                + "FailureReason reason FROM " + identity + " t1 WHERE Timestamp >= ? AND ActionType IN ('LogonSuccess', 'LogonFailed') "
-                + "UNION ALL SELECT Timestamp, 'Devices', lower(AccountName), ActionType = 'LogonFailed', FailureReason FROM "
-                + device + " t2 WHERE Timestamp >= ? AND ActionType IN ('LogonSuccess', 'LogonFailed'))";
+        String logons = SignIns.attempts(f, params, from);
         Object[] a = params.toArray();
         long attempts = sql.count("SELECT count(*) FROM " + logons + " l", a);
         long failures = sql.count("SELECT count(*) FROM " + logons + " l WHERE failed", a);
@@ -54,17 +46,17 @@ public class IdentityReport {
         List<Item> topAccounts = items("SELECT account, count(*) FROM " + logons + " l WHERE failed AND account IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + TOP, a, true);
         List<Item> reasons = items("SELECT coalesce(nullif(reason, ''), 'Not given'), count(*) FROM " + logons + " l WHERE failed GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + TOP, a, false);
         List<Object> dp = new ArrayList<>(params);
-        Reports.Series failedPerDay = reports.daily("Failed logons", dates,
+        Reports.Series failedPerDay = reports.daily("Failed sign-ins", dates,
                 "SELECT strftime(CAST(Timestamp AS DATE), '%Y-%m-%d'), count(*) FROM " + logons + " l WHERE failed GROUP BY 1", dp);
-        Reports.Series okPerDay = reports.daily("Successful logons", dates,
+        Reports.Series okPerDay = reports.daily("Successful sign-ins", dates,
                 "SELECT strftime(CAST(Timestamp AS DATE), '%Y-%m-%d'), count(*) FROM " + logons + " l WHERE NOT failed GROUP BY 1", dp);
-        List<Kpi> kpis = List.of(new Kpi("Logon attempts", attempts), new Kpi("Failed logons", failures), new Kpi("Accounts with failures", accountsFailing));
+        List<Kpi> kpis = List.of(new Kpi("Sign-in attempts", attempts), new Kpi("Failed sign-ins", failures), new Kpi("Accounts with failures", accountsFailing));
         List<Breakdown> parts = List.of(
-                new Breakdown("accounts", "Top accounts by failed logons", "Account", "Failed logons", topAccounts, null),
-                new Breakdown("sources", "Failed logons by source", "Source", "Failed logons", bySource, null),
-                new Breakdown("reasons", "Failure reasons", "Reason", "Failed logons", reasons, null));
+                new Breakdown("accounts", "Top accounts by failed sign-ins", "Account", "Failed sign-ins", topAccounts, null),
+                new Breakdown("sources", "Failed sign-ins by source", "Source", "Failed sign-ins", bySource, SignIns.DEFINITION),
+                new Breakdown("reasons", "Failure reasons", "Reason", "Failed sign-ins", reasons, null));
         return new WorkloadReport("identities", "Identities report", "Sign-ins and sign-in failures of the accounts in your scope",
-                days, dates, kpis, List.of(failedPerDay, okPerDay), "logons", parts);
+                days, dates, kpis, List.of(failedPerDay, okPerDay), "sign-ins", parts);
     }
 
     private List<Item> items(String query, Object[] params, boolean accountLinks) {

@@ -118,11 +118,8 @@ public class Reports {
         ap.add(from);
         Series accounts = daily("Accounts signing in", dates, accountsSql, ap);
         List<Object> fp = new ArrayList<>();
-        String failedSql = "SELECT strftime(CAST(Timestamp AS DATE), '%Y-%m-%d'), count(*) FROM ("
-                + "SELECT Timestamp FROM " + f.from("DeviceLogonEvents", fp) + " t1 WHERE ActionType = 'LogonFailed' UNION ALL SELECT Timestamp FROM "
-                + f.from("IdentityLogonEvents", fp) + " t2 WHERE ActionType = 'LogonFailed' UNION ALL SELECT Timestamp FROM "
-                + f.from("EntraIdSignInEvents", fp) + " t3 WHERE ErrorCode <> 0) WHERE Timestamp >= ? GROUP BY 1";
-        fp.add(from);
+        String failedSql = "SELECT strftime(CAST(Timestamp AS DATE), '%Y-%m-%d'), count(*) FROM " + SignIns.attempts(f, fp, from)
+                + " s WHERE failed GROUP BY 1";
         Series failed = daily("Failed sign-ins", dates, failedSql, fp);
         return new General(days, dates, workloads, devices, accounts, failed, top.stream().limit(10).toList());
     }

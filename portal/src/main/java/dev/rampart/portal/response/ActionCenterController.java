@@ -1,5 +1,6 @@
 package dev.rampart.portal.response;
 
+import dev.rampart.portal.web.Csv;
 import dev.rampart.portal.access.AccessPolicy;
 import dev.rampart.portal.access.AuditLog;
 import dev.rampart.portal.access.Permission;
@@ -154,10 +155,10 @@ class ActionCenterController implements NavigationContributor {
         out.write("Id,Requested (UTC),Action,Target type,Target,Device id,Status,Source,Requested by,Comment,Decided by,Completed (UTC),Result,Incident,Approval ID\r\n");
         actions.forEach(query(f, "history"), a -> {
             try {
-                out.write(String.join(",", List.of(String.valueOf(a.id()), ActionCenterView.iso(a.requestedAt()), csv(a.type().label()),
-                        a.targetType().label(), csv(a.targetLabel()), csv(a.deviceId()), a.status().label(), csv(a.source()), csv(a.requestedBy()),
-                        csv(a.requestComment()), csv(a.decidedBy()), ActionCenterView.iso(a.completedAt()), csv(a.resultSummary()),
-                        a.incidentId() == null ? "" : a.incidentId().toString(), csv(a.batchId()))) + "\r\n");
+                out.write(String.join(",", List.of(String.valueOf(a.id()), ActionCenterView.iso(a.requestedAt()), Csv.cell(a.type().label()),
+                        a.targetType().label(), Csv.cell(a.targetLabel()), Csv.cell(a.deviceId()), a.status().label(), Csv.cell(a.source()), Csv.cell(a.requestedBy()),
+                        Csv.cell(a.requestComment()), Csv.cell(a.decidedBy()), ActionCenterView.iso(a.completedAt()), Csv.cell(a.resultSummary()),
+                        a.incidentId() == null ? "" : a.incidentId().toString(), Csv.cell(a.batchId()))) + "\r\n");
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -225,13 +226,5 @@ class ActionCenterController implements NavigationContributor {
         } catch (NumberFormatException e) {
             return dflt;
         }
-    }
-
-    private static String csv(String s) {
-        if (s == null) {
-            return "";
-        }
-        String v = s.startsWith("=") || s.startsWith("+") || s.startsWith("-") || s.startsWith("@") ? "'" + s : s;
-        return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 }

@@ -1,5 +1,6 @@
 package dev.rampart.portal.vulnerabilities;
 
+import dev.rampart.portal.web.Csv;
 import dev.rampart.portal.access.Permission;
 import dev.rampart.portal.access.Perms;
 import dev.rampart.portal.web.NavEntry;
@@ -80,22 +81,14 @@ class ExposureListController implements NavigationContributor {
         for (int page = 0; page < ExposureLists.MAX_EXPORT / ExposureLists.PAGE_SIZE; page++) {
             var list = lists.weaknesses(q, severity, exploit, s, desc, page);
             for (var w : list.items()) {
-                out.write(String.join(",", csv(w.cveId()), csv(w.severity()), csv(w.cvss()), String.valueOf(w.exploit()),
-                        w.published() == null ? "" : w.published().toString().substring(0, 10), String.valueOf(w.exposed()), csv(w.software())) + "\r\n");
+                out.write(String.join(",", Csv.cell(w.cveId()), Csv.cell(w.severity()), Csv.cell(w.cvss()), String.valueOf(w.exploit()),
+                        w.published() == null ? "" : w.published().toString().substring(0, 10), String.valueOf(w.exposed()), Csv.cell(w.software())) + "\r\n");
             }
             if (!list.more()) {
                 break;
             }
         }
         out.flush();
-    }
-
-    private static String csv(String v) {
-        if (v == null) {
-            return "";
-        }
-        String t = v.startsWith("=") || v.startsWith("+") || v.startsWith("-") || v.startsWith("@") ? "'" + v : v;
-        return t.contains(",") || t.contains("\"") || t.contains("\n") || t.contains("\r") ? "\"" + t.replace("\"", "\"\"") + "\"" : t;
     }
 
     @GetMapping("/software")

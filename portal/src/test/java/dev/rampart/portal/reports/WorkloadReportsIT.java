@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Endpoints and Identities reports count seeded events inside the reader's data scope, and the CSV and PDF
@@ -31,6 +33,8 @@ class WorkloadReportsIT extends AbstractPortalIT {
     ApplicationContext ctx;
     @Autowired
     EventStore events;
+    @Autowired
+    ObjectMapper json;
     Seeded f;
     WebSession eu;
     WebSession all;
@@ -43,6 +47,7 @@ class WorkloadReportsIT extends AbstractPortalIT {
         Table info = events.table("DeviceInfo");
         Table idl = events.table("IdentityLogonEvents");
         Table dl = events.table("DeviceLogonEvents");
+        Table entra = events.table("EntraIdSignInEvents");
         events.write(s -> {
             // Newer DeviceInfo records: the report reads each device's latest state.
             s.appender("DeviceInfo").append(row(info, now, Map.of("DeviceName", f.euDevice(), "DeviceId", Seeded.id(f.euDevice()),
@@ -55,6 +60,9 @@ class WorkloadReportsIT extends AbstractPortalIT {
             }
             s.appender("DeviceLogonEvents").append(row(dl, now, Map.of("DeviceName", f.euDevice(), "DeviceId", Seeded.id(f.euDevice()),
                     "AccountName", P + "-admin", "ActionType", "LogonSuccess")));
+            // Entra ID: one failure of the same person (UPN in other case), one success.
+            s.appender("EntraIdSignInEvents").append(row(entra, now, Map.of("AccountUpn", P.toUpperCase() + "-DC-USER@" + P + ".example", "ErrorCode", 50126)));
+            s.appender("EntraIdSignInEvents").append(row(entra, now, Map.of("AccountUpn", P + "-dc-user@" + P + ".example", "ErrorCode", 0)));
             return null;
         });
         eu = WebSession.signIn(port, f.euUser(), ScopeFixture.PASSWORD);
@@ -82,15 +90,41 @@ class WorkloadReportsIT extends AbstractPortalIT {
     }
 
     @Test
-    void identities_countFailedLogonsBySourceAndAccount_insideTheScope() {
+    void identities_countFailedSignInsBySourceAndAccount_insideTheScope() {
         String scoped = eu.get("/reports/identities.csv?days=7").body();
         // EU analyst: two failed device logons of wrep-admin, one success; identity workload is outside the grant.
-        assertThat(scoped).contains("summary,Logon attempts,3\r\n", "summary,Failed logons,2\r\n", "Top accounts by failed logons,wrep-admin,2\r\n",
-                "Failed logons by source,Devices,2\r\n").doesNotContain("wrep-dc-user", "Domain controllers");
+        assertThat(scoped).contains("summary,Sign-in attempts,3\r\n", "summary,Failed sign-ins,2\r\n", "Top accounts by failed sign-ins,wrep-admin,2\r\n",
+                "Failed sign-ins by source,Devices,2\r\n").doesNotContain("wrep-dc-user", "Domain controllers", "Entra ID");
         String global = all.get("/reports/identities.csv?days=7").body();
-        assertThat(global).contains("Top accounts by failed logons,wrep-dc-user@wrep.example,40\r\n", "Failure reasons,WrongPassword,");
+        // 40 failed logons at domain controllers and one failed Entra ID sign-in of the same UPN.
+        assertThat(global).contains("Top accounts by failed sign-ins,wrep-dc-user@wrep.example,41\r\n", "Failure reasons,WrongPassword,",
+                "Failure reasons,Invalid username or password,", "Failed sign-ins by source,Entra ID,");
         String page = all.get("/reports/identities?days=7").body();
-        assertThat(page).contains("Identities report", "wrep-dc-user@wrep.example", "Failure reasons");
+        assertThat(page).contains("Identities report", "wrep-dc-user@wrep.example", "Failure reasons", SignIns.DEFINITION);
+    }
+
+    @Test
+    void failedSignIns_sameFigureOnHomeSecurityReportAndIdentitiesReport() throws Exception {
+        for (String user : new String[] {f.euUser(), f.allUser()}) {
+            WebSession s = user.equals(f.euUser()) ? eu : all;
+            String ids = s.get("/reports/identities.csv?days=7").body();
+            long identities = Long.parseLong(ids.replaceAll("(?s).*summary,Failed sign-ins,(\\d+)\r\n.*", "$1"));
+            String[] lines = s.get("/reports/general.csv?days=7").body().split("\r\n");
+            int col = java.util.Arrays.asList(lines[0].split(",")).indexOf("Failed sign-ins");
+            long general = 0;
+            for (int i = 1; i < lines.length; i++) {
+                general += Long.parseLong(lines[i].split(",")[col]);
+            }
+            String home = null;
+            for (JsonNode c : json.readTree(get("/api/v1/home/cards", user, ScopeFixture.PASSWORD).body()).get("cards")) {
+                if (c.get("id").asString().equals("sign-in-failures")) {
+                    home = c.get("kpis").get(0).get("value").asString().replace(",", "");
+                }
+            }
+            assertThat(identities).isPositive();
+            assertThat(general).as("security report").isEqualTo(identities);
+            assertThat(Long.parseLong(home)).as("home card").isEqualTo(identities);
+        }
     }
 
     @Test
@@ -102,7 +136,7 @@ class WorkloadReportsIT extends AbstractPortalIT {
         assertThat(text).contains("Rampart - Endpoints report", "Devices seen", "Sensor health", "Windows10", "Generated");
         assertThat(text).containsPattern("Sensor active\\s*1");
         String ids = text(all.getBytes("/reports/identities.pdf?days=7").body());
-        assertThat(ids).contains("Top accounts by failed logons", "wrep-dc-user@wrep.example");
+        assertThat(ids).contains("Top accounts by failed sign-ins", "wrep-dc-user@wrep.example");
         long audited = ctx.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
                 .sql("SELECT count(*) FROM audit_event WHERE action = 'report.export' AND actor = ? AND target_id = 'identities'")
                 .param(f.allUser()).query(Long.class).single();
