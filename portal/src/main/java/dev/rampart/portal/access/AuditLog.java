@@ -207,7 +207,8 @@ public class AuditLog {
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7));
     }
 
-    static String currentActor() {
+    /** The name changes are recorded under: the signed-in principal, or {@code system} outside a request. */
+    public static String currentActor() {
         Authentication a = SecurityContextHolder.getContext().getAuthentication();
         return a == null || !a.isAuthenticated() ? "system" : a.getName();
     }

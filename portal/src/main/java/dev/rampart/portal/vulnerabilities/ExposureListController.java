@@ -18,11 +18,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ExposureListController implements NavigationContributor {
     private final ExposureLists lists;
     private final SecureScore score;
+    private final RecommendationExceptions exceptions;
     private final tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
 
-    ExposureListController(ExposureLists lists, SecureScore score) {
+    ExposureListController(ExposureLists lists, SecureScore score, RecommendationExceptions exceptions) {
         this.lists = lists;
         this.score = score;
+        this.exceptions = exceptions;
     }
 
     @GetMapping("/secure-score")
@@ -115,6 +117,7 @@ class ExposureListController implements NavigationContributor {
         model.addAttribute("list", lists.recommendations(q, k, s, desc, page));
         model.addAttribute("q", q);
         model.addAttribute("kind", k);
+        model.addAttribute("excepted", exceptions.activeByRecommendation());
         model.addAttribute("sort", s);
         model.addAttribute("desc", desc);
         return "vulnerabilities/recommendations";

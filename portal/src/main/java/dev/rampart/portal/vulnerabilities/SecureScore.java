@@ -1,5 +1,6 @@
 package dev.rampart.portal.vulnerabilities;
 
+import dev.rampart.portal.access.DeviceFilter;
 import dev.rampart.portal.access.DataScopes;
 import dev.rampart.portal.access.EventFilters;
 import dev.rampart.portal.entities.EventSql;
@@ -17,7 +18,9 @@ import org.springframework.stereotype.Service;
  * configuration check is a recommended action worth its impact (0–10) in points, earned in proportion to the
  * applicable devices that comply (8 of 10 compliant devices earn 80 % of the points); the score is the points achieved
  * over the points possible. A device counts with its latest assessment of each check made in the week before (now, or
- * each day of the history): a device that stopped reporting drops out rather than counting forever.
+ * each day of the history): a device that stopped reporting drops out rather than counting forever. A device an
+ * active exception covers for third-party control or alternate mitigation counts as compliant in the current score
+ * (the history keeps what was measured).
  */
 @Service
 public class SecureScore {
@@ -26,10 +29,12 @@ public class SecureScore {
 
     private final EventSql sql;
     private final DataScopes scopes;
+    private final RecommendationExceptions exceptions;
 
-    SecureScore(EventSql sql, DataScopes scopes) {
+    SecureScore(EventSql sql, DataScopes scopes, RecommendationExceptions exceptions) {
         this.sql = sql;
         this.scopes = scopes;
+        this.exceptions = exceptions;
     }
 
     /** One recommended action: a configuration check with its points. */
@@ -66,6 +71,12 @@ public class SecureScore {
         }
     }
 
+    private static Object[] withMitigated(List<Object> params, DeviceFilter.Sql mitigated) {
+        List<Object> all = new ArrayList<>(params);
+        all.addAll(mitigated.params());
+        return all.toArray();
+    }
+
     /** The current score and the last {@code days} days of history. */
     public Score current(int days) {
         EventFilters f = scopes.eventFilters(dev.rampart.portal.access.Permission.EXPOSURE_MANAGEMENT_READ);
@@ -73,14 +84,16 @@ public class SecureScore {
         String assess = f.from("DeviceTvmSecureConfigurationAssessment", p);
         String kb = f.from("DeviceTvmSecureConfigurationAssessmentKB", p);
         List<Action> actions = new ArrayList<>();
+        // Devices an exception covers for a mitigating reason (third-party control, alternate mitigation) earn the points.
+        DeviceFilter.Sql mitigated = exceptions.mitigated("l.ConfigurationId", "l.DeviceId");
         // As each day of the history counts them: a device's latest assessment of the last week.
         for (Row r : sql.rows("WITH l AS (SELECT DeviceId, ConfigurationId, arg_max(IsApplicable, Timestamp) app, arg_max(IsCompliant, Timestamp) comp "
                 + "FROM " + assess + " a WHERE Timestamp >= now() - INTERVAL " + STALE_DAYS + " DAY GROUP BY 1, 2), "
                 + "k AS (SELECT ConfigurationId, any_value(ConfigurationName) n, any_value(ConfigurationCategory) c, max(ConfigurationImpact) i FROM " + kb
                 + " b GROUP BY 1) "
                 + "SELECT l.ConfigurationId, coalesce(k.n, l.ConfigurationId), coalesce(k.c, 'Other'), coalesce(k.i, 0), "
-                + "count(*) FILTER (WHERE app), count(*) FILTER (WHERE app AND comp) FROM l LEFT JOIN k ON k.ConfigurationId = l.ConfigurationId "
-                + "GROUP BY 1, 2, 3, 4 HAVING count(*) FILTER (WHERE app) > 0", p.toArray())) {
+                + "count(*) FILTER (WHERE app), count(*) FILTER (WHERE app AND (comp OR " + mitigated.sql() + ")) FROM l LEFT JOIN k ON k.ConfigurationId = l.ConfigurationId "
+                + "GROUP BY 1, 2, 3, 4 HAVING count(*) FILTER (WHERE app) > 0", withMitigated(p, mitigated))) {
             double max = r.values()[3] instanceof Number n ? n.doubleValue() : 0;
             long applicable = r.num(4);
             long compliant = r.num(5);
