@@ -15,6 +15,7 @@ public final class Perms {
     public static final String EMAIL_CONTENT_READ = "hasAuthority('PERM_EMAIL_CONTENT_READ')";
     public static final String VULNERABILITY_MANAGEMENT_READ = "hasAuthority('PERM_VULNERABILITY_MANAGEMENT_READ')";
     public static final String EXCEPTION_HANDLING_MANAGE = "hasAuthority('PERM_EXCEPTION_HANDLING_MANAGE')";
+    public static final String REMEDIATION_HANDLING_MANAGE = "hasAuthority('PERM_REMEDIATION_HANDLING_MANAGE')";
     public static final String EXPOSURE_MANAGEMENT_READ = "hasAuthority('PERM_EXPOSURE_MANAGEMENT_READ')";
     public static final String AUTHORIZATION_READ = "hasAuthority('PERM_AUTHORIZATION_READ')";
     public static final String AUTHORIZATION_MANAGE = "hasAuthority('PERM_AUTHORIZATION_MANAGE')";
