@@ -46,7 +46,15 @@ public record DeviceGroup(long id, String name, String description, AutomationLe
 
     /** Whether the rule matches; the default group matches nothing by rule. */
     public boolean matches(Device d) {
-        if (isDefault || rules.values().stream().allMatch(List::isEmpty)) {
+        return !isDefault && matchesRules(rules, d);
+    }
+
+    /**
+     * Whether {@code rules} match the device: every property with values must match one of them (names and domains
+     * with {@code *} wildcards, tags and OS platforms exactly, any case). Rules without any value match nothing.
+     */
+    public static boolean matchesRules(Map<Property, List<String>> rules, Device d) {
+        if (rules.values().stream().allMatch(List::isEmpty)) {
             return false;
         }
         for (Map.Entry<Property, List<String>> e : rules.entrySet()) {

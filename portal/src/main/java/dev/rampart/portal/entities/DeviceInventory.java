@@ -5,6 +5,7 @@ import dev.rampart.portal.access.DeviceFilter;
 import dev.rampart.portal.access.DeviceGroup;
 import dev.rampart.portal.access.DeviceGroupMembership;
 import dev.rampart.portal.access.DeviceGroups;
+import dev.rampart.portal.criticalassets.CriticalAssets;
 import dev.rampart.portal.entities.EntityAlertsProvider.ActiveAlerts;
 import dev.rampart.portal.entities.EventSql.Row;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public class DeviceInventory {
     static {
         SORTS.put("DeviceName", "DeviceName");
         SORTS.put("RiskLevel", "RiskRank");
+        SORTS.put("Criticality", "CriticalRank");
         SORTS.put("ExposureLevel", "CASE ExposureLevel WHEN 'High' THEN 3 WHEN 'Medium' THEN 2 WHEN 'Low' THEN 1 ELSE 0 END");
         SORTS.put("OSPlatform", "OSPlatform");
         SORTS.put("DeviceType", "DeviceType");
@@ -61,9 +63,11 @@ public class DeviceInventory {
     private final DeviceGroups groups;
     private final DeviceGroupMembership membership;
     private final ObjectProvider<EntityAlertsProvider> alerts;
+    private final CriticalAssets criticalAssets;
 
     DeviceInventory(EventSql sql, DataScopes scopes, DeviceGroups groups, DeviceGroupMembership membership,
-                    ObjectProvider<EntityAlertsProvider> alerts) {
+                    ObjectProvider<EntityAlertsProvider> alerts, CriticalAssets criticalAssets) {
+        this.criticalAssets = criticalAssets;
         this.sql = sql;
         this.scopes = scopes;
         this.groups = groups;
@@ -78,7 +82,7 @@ public class DeviceInventory {
      * {@code seen=new} keeps devices first seen in the last 7 days.
      */
     public record Query(String q, String os, String risk, String exposure, String health, String onboarding, String group, String tag,
-                        String seen, String sort, Boolean desc, Integer page) {
+                        String seen, String critical, String sort, Boolean desc, Integer page) {
         public Query {
             q = blankToEmpty(q).strip();
             os = blankToEmpty(os);
@@ -89,6 +93,7 @@ public class DeviceInventory {
             group = blankToEmpty(group).matches("\\d{1,18}") ? group : "";
             tag = blankToEmpty(tag);
             seen = "new".equals(seen) ? seen : "";
+            critical = critical == null || !(critical.equals("any") || CriticalAssets.Level.parse(critical).isPresent()) ? "" : critical;
             sort = SORTS.containsKey(sort) ? sort : "RiskLevel";
             desc = desc == null ? "RiskLevel".equals(sort) : desc;
             page = page == null ? 0 : Math.max(0, page);
@@ -96,7 +101,7 @@ public class DeviceInventory {
 
         /** No filter, default order. */
         public static Query all() {
-            return new Query(null, null, null, null, null, null, null, null, null, null, null, null);
+            return new Query(null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         private static String blankToEmpty(String s) {
@@ -105,33 +110,33 @@ public class DeviceInventory {
 
         /** This query with {@code name} set to {@code value} (a filter change goes back to the first page). */
         public Query with(String name, String value) {
-            String[] v = {q, os, risk, exposure, health, onboarding, group, tag, seen, sort, String.valueOf(desc), "0"};
-            List<String> names = List.of("q", "os", "risk", "exposure", "health", "onboarding", "group", "tag", "seen", "sort", "desc", "page");
+            String[] v = {q, os, risk, exposure, health, onboarding, group, tag, seen, critical, sort, String.valueOf(desc), "0"};
+            List<String> names = List.of("q", "os", "risk", "exposure", "health", "onboarding", "group", "tag", "seen", "critical", "sort", "desc", "page");
             v[names.indexOf(name)] = value;
-            return new Query(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], Boolean.valueOf(v[10]), Integer.valueOf(v[11]));
+            return new Query(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], Boolean.valueOf(v[11]), Integer.valueOf(v[12]));
         }
 
         /** The list page's address for this query; defaults are left out. */
         public String link(String path) {
             boolean defaultOrder = "RiskLevel".equals(sort) && desc;
             return EntityLinks.query(path, "q", q, "os", os, "risk", risk, "exposure", exposure, "health", health, "onboarding", onboarding,
-                    "group", group, "tag", tag, "seen", seen, "sort", defaultOrder ? "" : sort, "desc", defaultOrder ? "" : String.valueOf(desc),
+                    "group", group, "tag", tag, "seen", seen, "critical", critical, "sort", defaultOrder ? "" : sort, "desc", defaultOrder ? "" : String.valueOf(desc),
                     "page", page == 0 ? "" : String.valueOf(page));
         }
 
         /** Whether any filter is set. */
         public boolean filtered() {
-            return !(q + os + risk + exposure + health + onboarding + group + tag + seen).isEmpty();
+            return !(q + os + risk + exposure + health + onboarding + group + tag + seen + critical).isEmpty();
         }
     }
 
-    public record InventoryRow(String deviceId, String name, String riskLevel, int activeAlerts, String exposureLevel, String osPlatform, String osVersion,
+    public record InventoryRow(String deviceId, String name, String criticality, String criticalitySource, String riskLevel, int activeAlerts, String exposureLevel, String osPlatform, String osVersion,
                        String deviceType, String sensorHealth, String onboarding, String group, boolean groupDefault, List<String> tags, String assetValue,
                        Instant firstSeen, Instant lastSeen) {
     }
 
     /** The quick-filter counts over every device the caller may see. */
-    public record Counts(long total, long highRisk, long highExposure, long notOnboarded, long newlyDiscovered) {
+    public record Counts(long total, long critical, long highRisk, long highExposure, long notOnboarded, long newlyDiscovered) {
     }
 
     public record Choice(String value, String label) {
@@ -148,8 +153,9 @@ public class DeviceInventory {
     public Page list(Query query, int pageSize) {
         DeviceFilter.Sql visible = scopes.devices().idIn("DeviceId");
         Map<String, ActiveAlerts> risk = activeAlerts();
+        Map<String, CriticalAssets.Assigned> critical = criticalAssets.levels();
         List<Object> params = new ArrayList<>();
-        String from = from(visible, risk, params);
+        String from = from(visible, risk, critical, params);
         List<Object> countParams = new ArrayList<>(params);
         List<Object> filterParams = new ArrayList<>(params);
         String where = where(query, filterParams);
@@ -167,15 +173,19 @@ public class DeviceInventory {
                 defaults.add(g.id());
             }
         }
-        List<InventoryRow> rows = sql.rows("SELECT DeviceId, DeviceName, RiskLevel, ActiveAlerts, ExposureLevel, OSPlatform, OSVersion, DeviceType, SensorHealthState, "
+        List<InventoryRow> rows = sql.rows("SELECT DeviceId, DeviceName, CriticalRank, RiskLevel, ActiveAlerts, ExposureLevel, OSPlatform, OSVersion, DeviceType, SensorHealthState, "
                         + "OnboardingStatus, array_to_string(Tags, chr(31)), AssetValue, FirstSeen, LastSeen FROM " + from + where + " ORDER BY " + SORTS.get(query.sort())
                         + (query.desc() ? " DESC" : " ASC") + " NULLS LAST, lower(DeviceName), DeviceId LIMIT ? OFFSET ?", pageParams.toArray())
-                .stream().map(r -> new InventoryRow(r.str(0), r.str(1), r.str(2), (int) r.num(3), r.str(4), r.str(5), r.str(6), r.str(7), r.str(8), r.str(9),
-                        groupNames.get(groupOf.get(r.str(0))), defaults.contains(groupOf.get(r.str(0))), tags(r.str(10)), r.str(11), r.time(12), r.time(13))).toList();
-        Row c = sql.first("SELECT count(*), count(*) FILTER (WHERE RiskLevel = 'High'), count(*) FILTER (WHERE ExposureLevel = 'High'), "
+                .stream().map(r -> {
+                    CriticalAssets.Assigned a = critical.get(r.str(0));
+                    return new InventoryRow(r.str(0), r.str(1), a == null ? null : a.level().label(), a == null ? null : a.source(), r.str(3), (int) r.num(4),
+                            r.str(5), r.str(6), r.str(7), r.str(8), r.str(9), r.str(10), groupNames.get(groupOf.get(r.str(0))),
+                            defaults.contains(groupOf.get(r.str(0))), tags(r.str(11)), r.str(12), r.time(13), r.time(14));
+                }).toList();
+        Row c = sql.first("SELECT count(*), count(*) FILTER (WHERE CriticalRank > 0), count(*) FILTER (WHERE RiskLevel = 'High'), count(*) FILTER (WHERE ExposureLevel = 'High'), "
                 + "count(*) FILTER (WHERE coalesce(OnboardingStatus, '') <> 'Onboarded'), count(*) FILTER (WHERE FirstSeen >= ?) FROM " + from,
                 before(Instant.now().minus(NEWLY_DISCOVERED), countParams)).orElseThrow();
-        Counts counts = new Counts(c.num(0), c.num(1), c.num(2), c.num(3), c.num(4));
+        Counts counts = new Counts(c.num(0), c.num(1), c.num(2), c.num(3), c.num(4), c.num(5));
         return new Page(rows, total, query.page(), size, counts, distinct("OSPlatform", visible), distinct("SensorHealthState", visible),
                 distinct("OnboardingStatus", visible), groupChoices(groupNames), tagChoices(visible));
     }
@@ -186,7 +196,8 @@ public class DeviceInventory {
     }
 
     /** The latest state per visible device joined to its active alerts (by host name, as alerts record devices). */
-    private static String from(DeviceFilter.Sql visible, Map<String, ActiveAlerts> risk, List<Object> params) {
+    private static String from(DeviceFilter.Sql visible, Map<String, ActiveAlerts> risk, Map<String, CriticalAssets.Assigned> critical,
+                               List<Object> params) {
         params.addAll(visible.params());
         StringBuilder values = new StringBuilder();
         for (Map.Entry<String, ActiveAlerts> e : risk.entrySet()) {
@@ -196,10 +207,17 @@ public class DeviceInventory {
             params.add(e.getValue().count());
         }
         String alerts = values.isEmpty() ? "(SELECT NULL::VARCHAR k, 0 r, 0 n WHERE FALSE)" : "(VALUES " + values + ")";
-        return "(SELECT d.*, coalesce(a.r, 0) AS RiskRank, coalesce(a.n, 0) AS ActiveAlerts, "
+        StringBuilder levels = new StringBuilder();
+        for (Map.Entry<String, CriticalAssets.Assigned> e : critical.entrySet()) {
+            levels.append(levels.isEmpty() ? "" : ", ").append("(?, ?)");
+            params.add(e.getKey());
+            params.add(e.getValue().level().rank());
+        }
+        String crit = levels.isEmpty() ? "(SELECT NULL::VARCHAR id, 0 r WHERE FALSE)" : "(VALUES " + levels + ")";
+        return "(SELECT d.*, coalesce(c.r, 0) AS CriticalRank, coalesce(a.r, 0) AS RiskRank, coalesce(a.n, 0) AS ActiveAlerts, "
                 + "CASE coalesce(a.r, 0) WHEN 4 THEN 'High' WHEN 3 THEN 'Medium' WHEN 2 THEN 'Low' WHEN 1 THEN 'Informational' ELSE '"
                 + EntityAlertsProvider.NO_KNOWN_RISKS + "' END AS RiskLevel FROM (" + LATEST.formatted(visible.sql()) + ") d LEFT JOIN "
-                + alerts + " a(k, r, n) ON a.k = split_part(lower(d.DeviceName), '.', 1)) inv";
+                + alerts + " a(k, r, n) ON a.k = split_part(lower(d.DeviceName), '.', 1) LEFT JOIN " + crit + " c(id, r) ON c.id = d.DeviceId) inv";
     }
 
     private String where(Query q, List<Object> params) {
@@ -237,6 +255,12 @@ public class DeviceInventory {
             DeviceFilter.Sql inGroup = id.isPresent() ? scopes.devicesOfGroups(Set.of(id.get())).idIn("DeviceId") : DeviceFilter.Sql.FALSE;
             w.append(" AND ").append(inGroup.sql());
             params.addAll(inGroup.params());
+        }
+        if (q.critical().equals("any")) {
+            w.append(" AND CriticalRank > 0");
+        } else if (!q.critical().isEmpty()) {
+            w.append(" AND CriticalRank = ?");
+            params.add(CriticalAssets.Level.parse(q.critical()).orElseThrow().rank());
         }
         if (!q.seen().isEmpty()) {
             w.append(" AND FirstSeen >= ?");

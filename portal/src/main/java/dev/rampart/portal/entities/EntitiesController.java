@@ -29,10 +29,12 @@ class EntitiesController {
     private final Network network;
     private final ObjectProvider<EntityAlertsProvider> alerts;
     private final GeoIpDatabase geoIp;
+    private final dev.rampart.portal.criticalassets.CriticalAssets criticalAssets;
 
     EntitiesController(Devices devices, DeviceInventory inventory, Identities identities, Files files, Network network, ObjectProvider<EntityAlertsProvider> alerts,
-                       GeoIpDatabase geoIp) {
+                       GeoIpDatabase geoIp, dev.rampart.portal.criticalassets.CriticalAssets criticalAssets) {
         this.geoIp = geoIp;
+        this.criticalAssets = criticalAssets;
         this.devices = devices;
         this.inventory = inventory;
         this.identities = identities;
@@ -96,6 +98,8 @@ class EntitiesController {
         related(model, EntityKind.DEVICE, overview.name());
         EntityAlertsProvider p = alerts.getIfAvailable();
         model.addAttribute("active", p == null ? null : p.activeAlertsForDevice(overview.name()));
+        model.addAttribute("criticality", criticalAssets.levelOf(id).orElse(null));
+        model.addAttribute("canSetCriticality", criticalAssets.canManage());
         return "entities/device";
     }
 
