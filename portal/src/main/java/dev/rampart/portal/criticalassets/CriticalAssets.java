@@ -87,7 +87,7 @@ public class CriticalAssets {
     public record Input(String name, String description, String level, String names, String domains, String tags, String platforms) {
     }
 
-    private record Snapshot(Instant takenAt, long version, Map<String, Assigned> levels, Map<Long, Integer> counts) {
+    private record Snapshot(Instant takenAt, long version, Map<String, Assigned> levels, Map<String, Assigned> byHost, Map<Long, Integer> counts) {
     }
 
     private final JdbcClient jdbc;
@@ -145,6 +145,14 @@ public class CriticalAssets {
         return current().counts();
     }
 
+    /**
+     * Levels by lower-case host name (the part of the device name before the first dot), the way alerts and incidents
+     * record devices; where two devices share a host name the higher level is kept.
+     */
+    public Map<String, Assigned> levelsByHost() {
+        return current().byHost();
+    }
+
     public Optional<Assigned> levelOf(String deviceId) {
         return Optional.ofNullable(levels().get(deviceId));
     }
@@ -169,8 +177,10 @@ public class CriticalAssets {
         }
         Map<String, Assigned> levels = new HashMap<>();
         Map<Long, Integer> counts = new LinkedHashMap<>();
+        Map<String, String> hostOf = new HashMap<>();
         for (DeviceGroup.Device d : membership.latestDevices()) {
             String host = d.deviceName() == null ? "" : d.deviceName().toLowerCase(Locale.ROOT).split("\\.", 2)[0];
+            hostOf.put(d.deviceId(), host);
             for (Classification c : all) {
                 boolean match = DOMAIN_CONTROLLER.equals(c.predefinedKey()) ? controllers.contains(host)
                         : c.predefinedKey() == null && DeviceGroup.matchesRules(c.rules(), d);
@@ -185,7 +195,14 @@ public class CriticalAssets {
         }
         jdbc.sql("SELECT device_id, level_name, set_by FROM device_criticality")
                 .query((rs, n) -> levels.put(rs.getString(1), new Assigned(Level.valueOf(rs.getString(2)), "Set by " + rs.getString(3), true))).list();
-        return new Snapshot(Instant.now(), v, Map.copyOf(levels), Map.copyOf(counts));
+        Map<String, Assigned> byHost = new HashMap<>();
+        levels.forEach((id, a) -> {
+            String host = hostOf.get(id);
+            if (host != null && !host.isEmpty()) {
+                byHost.merge(host, a, (x, y) -> x.level().rank() >= y.level().rank() ? x : y);
+            }
+        });
+        return new Snapshot(Instant.now(), v, Map.copyOf(levels), Map.copyOf(byHost), Map.copyOf(counts));
     }
 
     @Transactional

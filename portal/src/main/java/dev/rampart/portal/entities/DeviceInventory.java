@@ -55,7 +55,7 @@ public class DeviceInventory {
             + "arg_max(OSVersion, Timestamp) AS OSVersion, arg_max(DeviceType, Timestamp) AS DeviceType, "
             + "coalesce(arg_max(ExposureLevel, Timestamp), 'No data available') AS ExposureLevel, arg_max(AssetValue, Timestamp) AS AssetValue, "
             + "arg_max(SensorHealthState, Timestamp) AS SensorHealthState, arg_max(OnboardingStatus, Timestamp) AS OnboardingStatus, "
-            + "arg_max(list_concat(coalesce(CAST(DeviceManualTags AS VARCHAR[]), []), coalesce(CAST(DeviceDynamicTags AS VARCHAR[]), [])), Timestamp) AS Tags, "
+            + "arg_max(list_concat(coalesce(TRY_CAST(DeviceManualTags AS VARCHAR[]), []), coalesce(TRY_CAST(DeviceDynamicTags AS VARCHAR[]), [])), Timestamp) AS Tags, "
             + "min(Timestamp) AS FirstSeen, max(Timestamp) AS LastSeen FROM DeviceInfo WHERE %s GROUP BY DeviceId";
 
     private final EventSql sql;
@@ -217,7 +217,7 @@ public class DeviceInventory {
         return "(SELECT d.*, coalesce(c.r, 0) AS CriticalRank, coalesce(a.r, 0) AS RiskRank, coalesce(a.n, 0) AS ActiveAlerts, "
                 + "CASE coalesce(a.r, 0) WHEN 4 THEN 'High' WHEN 3 THEN 'Medium' WHEN 2 THEN 'Low' WHEN 1 THEN 'Informational' ELSE '"
                 + EntityAlertsProvider.NO_KNOWN_RISKS + "' END AS RiskLevel FROM (" + LATEST.formatted(visible.sql()) + ") d LEFT JOIN "
-                + alerts + " a(k, r, n) ON a.k = split_part(lower(d.DeviceName), '.', 1) LEFT JOIN " + crit + " c(id, r) ON c.id = d.DeviceId) inv";
+                + alerts + " a(k, r, n) ON a.k = CASE WHEN regexp_full_match(d.DeviceName, '\\d{1,3}(\\.\\d{1,3}){3}') THEN d.DeviceName ELSE split_part(lower(d.DeviceName), '.', 1) END LEFT JOIN " + crit + " c(id, r) ON c.id = d.DeviceId) inv";
     }
 
     private String where(Query q, List<Object> params) {
@@ -232,7 +232,7 @@ public class DeviceInventory {
                 w.append(" OR DeviceId IN (SELECT DeviceId FROM (SELECT DeviceId, unnest(json_extract_string(IPAddresses, '$[*].IPAddress')) ip "
                         + "FROM DeviceNetworkInfo) WHERE ").append(prefix ? "starts_with(lower(ip), ?)" : "lower(ip) = ?").append(")");
                 params.add(text);
-                w.append(" OR DeviceId IN (SELECT DeviceId FROM DeviceInfo WHERE ").append(prefix ? "starts_with(PublicIP, ?)" : "PublicIP = ?").append(")");
+                w.append(" OR DeviceId IN (SELECT DeviceId FROM DeviceInfo WHERE ").append(prefix ? "starts_with(lower(PublicIP), ?)" : "lower(PublicIP) = ?").append(")");
                 params.add(text);
             }
             w.append(")");
@@ -282,8 +282,8 @@ public class DeviceInventory {
     }
 
     private List<String> tagChoices(DeviceFilter.Sql visible) {
-        return sql.rows("SELECT DISTINCT t FROM (SELECT unnest(list_concat(coalesce(CAST(DeviceManualTags AS VARCHAR[]), []), "
-                        + "coalesce(CAST(DeviceDynamicTags AS VARCHAR[]), []))) t FROM DeviceInfo WHERE " + visible.sql() + ") WHERE t <> '' ORDER BY 1 LIMIT 200",
+        return sql.rows("SELECT DISTINCT t FROM (SELECT unnest(list_concat(coalesce(TRY_CAST(DeviceManualTags AS VARCHAR[]), []), "
+                        + "coalesce(TRY_CAST(DeviceDynamicTags AS VARCHAR[]), []))) t FROM DeviceInfo WHERE " + visible.sql() + ") WHERE t <> '' ORDER BY 1 LIMIT 200",
                 visible.params().toArray()).stream().map(r -> r.str(0)).toList();
     }
 

@@ -43,5 +43,10 @@ public interface EntityAlertsProvider {
      * Active alerts the caller may see that name the account: {@code keys} are its UPN, account name or object
      * id, in any case; a UPN also matches alerts that name only the part before '@'.
      */
-    ActiveAlerts activeAlertsForUser(List<String> keys);
+    default ActiveAlerts activeAlertsForUser(List<String> keys) {
+        return activeAlertsForUsers(List.of(keys)).get(0);
+    }
+
+    /** {@link #activeAlertsForUser} for several accounts at once (one list of keys each), in the same order. */
+    List<ActiveAlerts> activeAlertsForUsers(List<List<String>> keysPerUser);
 }

@@ -120,34 +120,49 @@ class IncidentEntityLinks implements EntityAlertsProvider, ReportIncidentsProvid
     }
 
     @Override
-    public ActiveAlerts activeAlertsForUser(List<String> keys) {
-        Set<String> k = new LinkedHashSet<>();
-        for (String key : keys) {
-            if (key != null && !key.isBlank()) {
-                String v = key.strip().toLowerCase(Locale.ROOT);
-                k.add(v);
-                int slash = v.indexOf('\\');
-                if (slash >= 0) {
-                    k.add(v.substring(slash + 1));
-                }
-                int at = v.indexOf('@');
-                if (at > 0) {
-                    k.add(v.substring(0, at));
+    public List<ActiveAlerts> activeAlertsForUsers(List<List<String>> keysPerUser) {
+        List<Set<String>> variants = new ArrayList<>();
+        Set<String> all = new LinkedHashSet<>();
+        for (List<String> keys : keysPerUser) {
+            Set<String> k = new LinkedHashSet<>();
+            for (String key : keys) {
+                if (key != null && !key.isBlank()) {
+                    String v = key.strip().toLowerCase(Locale.ROOT);
+                    k.add(v);
+                    int slash = v.indexOf('\\');
+                    if (slash >= 0) {
+                        k.add(v.substring(slash + 1));
+                    }
+                    int at = v.indexOf('@');
+                    if (at > 0) {
+                        k.add(v.substring(0, at));
+                    }
                 }
             }
+            variants.add(k);
+            all.addAll(k);
         }
-        if (k.isEmpty()) {
-            return new ActiveAlerts(0, null);
+        // key -> (alert id -> severity rank), from one query over every account's keys.
+        Map<String, Map<String, Integer>> byKey = new LinkedHashMap<>();
+        if (!all.isEmpty()) {
+            var visible = scope.alerts("a");
+            List<Object> params = new ArrayList<>(List.of(EntityType.USER.key(), EntityType.MAILBOX.key()));
+            params.addAll(all);
+            params.add(AlertStatus.RESOLVED.graph());
+            params.addAll(visible.params());
+            jdbc.sql("SELECT e.entity_key, a.id, " + SEVERITY_RANK + " FROM alert_evidence e JOIN alert a ON a.id = e.alert_id "
+                            + "WHERE e.entity_type IN (?, ?) AND e.entity_key IN (" + IncidentStore.placeholders(all.size()) + ") "
+                            + "AND a.hidden = FALSE AND a.status <> ? AND " + visible.sql())
+                    .params(params)
+                    .query((rs, n) -> byKey.computeIfAbsent(rs.getString(1), x -> new LinkedHashMap<>()).put(rs.getString(2), rs.getInt(3))).list();
         }
-        var visible = scope.alerts("a");
-        List<Object> params = new ArrayList<>(List.of(EntityType.USER.key(), EntityType.MAILBOX.key()));
-        params.addAll(k);
-        params.add(AlertStatus.RESOLVED.graph());
-        params.addAll(visible.params());
-        return jdbc.sql("SELECT count(*), max(" + SEVERITY_RANK + ") FROM alert a WHERE a.id IN (SELECT e.alert_id FROM alert_evidence e "
-                        + "WHERE e.entity_type IN (?, ?) AND e.entity_key IN (" + IncidentStore.placeholders(k.size()) + ")) "
-                        + "AND a.hidden = FALSE AND a.status <> ? AND " + visible.sql())
-                .params(params).query((rs, n) -> new ActiveAlerts(rs.getInt(1), rankLabel(rs.getInt(2)))).single();
+        List<ActiveAlerts> out = new ArrayList<>();
+        for (Set<String> k : variants) {
+            Map<String, Integer> alerts = new LinkedHashMap<>();
+            k.forEach(key -> alerts.putAll(byKey.getOrDefault(key, Map.of())));
+            out.add(new ActiveAlerts(alerts.size(), rankLabel(alerts.values().stream().mapToInt(Integer::intValue).max().orElse(0))));
+        }
+        return out;
     }
 
     private static final String SEVERITY_RANK = "CASE a.severity WHEN 'high' THEN 4 WHEN 'medium' THEN 3 WHEN 'low' THEN 2 ELSE 1 END";

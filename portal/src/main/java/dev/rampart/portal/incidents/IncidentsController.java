@@ -32,9 +32,11 @@ class IncidentsController implements NavigationContributor {
     private final IncidentFilterSets filterSets;
     private final IncidentDetails details;
     private final AccessPolicy access;
+    private final dev.rampart.portal.criticalassets.CriticalAssets criticalAssets;
 
     IncidentsController(IncidentService incidents, IncidentQueuePage queuePage, IncidentFilterSets filterSets, IncidentDetails details,
-                        AccessPolicy access) {
+                        AccessPolicy access, dev.rampart.portal.criticalassets.CriticalAssets criticalAssets) {
+        this.criticalAssets = criticalAssets;
         this.incidents = incidents;
         this.queuePage = queuePage;
         this.filterSets = filterSets;
@@ -152,8 +154,19 @@ class IncidentsController implements NavigationContributor {
         IncidentDetails.Snapshot snapshot = details.snapshot(i, alerts);
         model.addAttribute("tabs", new IncidentTabsView(snapshot, typeFilter, verdictFilter, access.can(Permission.RESPONSE_MANAGE),
                 t.equals("summary") ? snapshot.summary() : null));
-        model.addAttribute("view", new IncidentViews.IncidentPage(i, alerts, IncidentViews.assets(alerts), incidents.activity(id), t,
+        Map<EntityType, List<Evidence>> assets = IncidentViews.assets(alerts);
+        model.addAttribute("view", new IncidentViews.IncidentPage(i, alerts, assets, incidents.activity(id), t,
                 incidents.mayManage(id), incidents.knownTags(), notice, error));
+        // Impacted devices that are critical assets, by the host name evidence records: a system tag and a mark on the Assets tab.
+        Map<String, dev.rampart.portal.criticalassets.CriticalAssets.Assigned> byHost = criticalAssets.levelsByHost();
+        Map<String, String> critical = new java.util.LinkedHashMap<>();
+        for (Evidence e : assets.getOrDefault(EntityType.DEVICE, List.of())) {
+            var a = byHost.get(e.key());
+            if (a != null) {
+                critical.put(e.key(), a.level().label());
+            }
+        }
+        model.addAttribute("critical", critical);
         return "incidents/incident";
     }
 

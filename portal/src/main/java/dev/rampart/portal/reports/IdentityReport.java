@@ -41,7 +41,8 @@ public class IdentityReport {
         Object[] a = params.toArray();
         long attempts = sql.count("SELECT count(*) FROM " + logons + " l", a);
         long failures = sql.count("SELECT count(*) FROM " + logons + " l WHERE failed", a);
-        long accountsFailing = sql.count("SELECT count(DISTINCT account) FROM " + logons + " l WHERE failed AND account IS NOT NULL", a);
+        // One person signs in as a UPN to Entra ID and domain controllers and by account name to devices: count them once.
+        long accountsFailing = sql.count("SELECT count(DISTINCT split_part(account, '@', 1)) FROM " + logons + " l WHERE failed AND account IS NOT NULL", a);
         List<Item> bySource = items("SELECT src, count(*) FROM " + logons + " l WHERE failed GROUP BY 1 ORDER BY 2 DESC, 1", a, false);
         List<Item> topAccounts = items("SELECT account, count(*) FROM " + logons + " l WHERE failed AND account IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + TOP, a, true);
         List<Item> reasons = items("SELECT coalesce(nullif(reason, ''), 'Not given'), count(*) FROM " + logons + " l WHERE failed GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + TOP, a, false);

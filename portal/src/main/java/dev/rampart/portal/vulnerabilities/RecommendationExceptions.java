@@ -125,9 +125,25 @@ public class RecommendationExceptions {
         return deviceGroups.all().stream().filter(g -> managed.isEmpty() || managed.get().contains(g.id())).toList();
     }
 
-    /** Empty: no device-group limit; else the groups where the principal holds Exception handling (manage). */
+    /**
+     * Empty: no device-group limit; else the groups where the principal holds Exception handling (manage) and may read
+     * vulnerability management.
+     */
     private Optional<Set<Long>> managedGroups() {
-        return scopes.current(Permission.EXCEPTION_HANDLING_MANAGE).deviceGroups(VULNERABILITY);
+        return intersect(scopes.current(Permission.EXCEPTION_HANDLING_MANAGE).deviceGroups(VULNERABILITY), readReach());
+    }
+
+    /** The intersection of two device-group limits, where empty means no limit. */
+    static Optional<Set<Long>> intersect(Optional<Set<Long>> a, Optional<Set<Long>> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        if (b.isEmpty()) {
+            return a;
+        }
+        Set<Long> both = new HashSet<>(a.get());
+        both.retainAll(b.get());
+        return Optional.of(both);
     }
 
     @Transactional
@@ -198,8 +214,8 @@ public class RecommendationExceptions {
     @Transactional
     public Entry cancel(long id) {
         Entry e = find(id).filter(this::visible).orElseThrow(() -> new NotFoundException("exception", String.valueOf(id)));
-        if (!canManage() || (e.global() ? !canManageGlobal() : !managedGroups().map(m -> m.containsAll(e.groupIds())).orElse(true))) {
-            throw new AccessDeniedException("Cancelling this exception needs Exception handling (manage) over " + e.scope() + ".");
+        if (!canCancel(e)) {
+            throw new AccessDeniedException("Cancelling this exception needs Exception handling (manage) over " + redacted(e).scope() + ".");
         }
         if (e.status(Instant.now()) != Status.ACTIVE) {
             throw InvalidInputException.of("status", "Entry " + id + " is already " + e.status(Instant.now()).name().toLowerCase(Locale.ROOT) + ".");
@@ -233,7 +249,7 @@ public class RecommendationExceptions {
         Instant now = Instant.now();
         return load(where.toString(), p).stream().filter(this::visible)
                 .filter(e -> status == null || status.isBlank() || e.status(now).name().equalsIgnoreCase(status))
-                .toList();
+                .map(this::redacted).toList();
     }
 
     /** Active exceptions of one recommendation the current principal may see. */
@@ -268,29 +284,83 @@ public class RecommendationExceptions {
      * organisation's whatever the reader's scope.
      */
     public DeviceFilter.Sql mitigated(String configColumn, String deviceColumn) {
-        List<String> clauses = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
         Instant now = Instant.now();
+        // Per check: global, or the union of the groups its exceptions name.
+        Map<String, Set<Long>> groupsByCheck = new LinkedHashMap<>();
+        Set<String> global = new HashSet<>();
         for (Entry e : load("WHERE e.recommendation_id LIKE 'config/%'", List.of())) {
             if (e.status(now) != Status.ACTIVE || !e.justification().mitigating()) {
                 continue;
             }
             String configId = java.net.URLDecoder.decode(e.recommendationId().substring("config/".length()), java.nio.charset.StandardCharsets.UTF_8);
-            DeviceFilter.Sql devices = devices(List.of(e)).idIn(deviceColumn);
-            clauses.add("(" + configColumn + " = ? AND " + devices.sql() + ")");
-            params.add(configId);
-            params.addAll(devices.params());
+            if (e.global()) {
+                global.add(configId);
+            } else {
+                groupsByCheck.computeIfAbsent(configId, k -> new HashSet<>()).addAll(e.groupIds());
+            }
         }
+        List<String> clauses = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        for (String configId : global) {
+            clauses.add(configColumn + " = ?");
+            params.add(configId);
+        }
+        groupsByCheck.forEach((configId, groups) -> {
+            if (global.contains(configId)) {
+                return;
+            }
+            DeviceFilter devices = scopes.devicesOfGroups(groups);
+            if (devices.ids().isEmpty()) {
+                return;
+            }
+            // One parameter for the whole device list: a large group would otherwise bind thousands of values.
+            clauses.add("(" + configColumn + " = ? AND " + deviceColumn + " IN (SELECT unnest(string_split(?, chr(31)))))");
+            params.add(configId);
+            params.add(String.join("\u001f", devices.ids()));
+        });
         return clauses.isEmpty() ? DeviceFilter.Sql.FALSE : new DeviceFilter.Sql("(" + String.join(" OR ", clauses) + ")", params);
     }
 
-    /** A global exception is seen by every reader of recommendations; a group exception by readers of one of its groups. */
+    /**
+     * A global exception is seen by every reader of recommendations; a group exception by readers whose Vulnerability
+     * management (read) scope reaches one of its groups.
+     */
     private boolean visible(Entry e) {
         if (e.global()) {
             return true;
         }
-        Optional<Set<Long>> reach = scopes.current().deviceGroups(VULNERABILITY);
+        Optional<Set<Long>> reach = readReach();
         return reach.isEmpty() || e.groupIds().stream().anyMatch(reach.get()::contains);
+    }
+
+    private Optional<Set<Long>> readReach() {
+        return scopes.current(Permission.VULNERABILITY_MANAGEMENT_READ).deviceGroups(VULNERABILITY);
+    }
+
+    /** The entry as the reader may see it: names of groups beyond the reader's scope are replaced by their number. */
+    private Entry redacted(Entry e) {
+        Optional<Set<Long>> reach = readReach();
+        if (e.global() || reach.isEmpty() || reach.get().containsAll(e.groupIds())) {
+            return e;
+        }
+        List<String> names = new ArrayList<>();
+        int hidden = 0;
+        List<Long> ids = new ArrayList<>(e.groupIds());
+        for (int i = 0; i < ids.size(); i++) {
+            if (reach.get().contains(ids.get(i))) {
+                names.add(e.groups().get(i));
+            } else {
+                hidden++;
+            }
+        }
+        names.add(hidden + " other group" + (hidden == 1 ? "" : "s"));
+        return new Entry(e.id(), e.recommendationId(), e.recommendationTitle(), e.justification(), e.global(), names, e.groupIds(), e.comment(),
+                e.createdBy(), e.createdAt(), e.expiresAt(), e.cancelledBy(), e.cancelledAt());
+    }
+
+    /** Whether the current principal may cancel this exception (for rendering; {@link #cancel} checks again). */
+    public boolean canCancel(Entry e) {
+        return canManage() && (e.global() ? canManageGlobal() : managedGroups().map(m -> m.containsAll(e.groupIds())).orElse(true));
     }
 
     private List<Entry> load(String where, List<Object> params) {

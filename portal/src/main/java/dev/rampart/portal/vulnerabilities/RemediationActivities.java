@@ -31,10 +31,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Remediation activities: a request to fix one security recommendation on chosen device groups (or on every device,
- * for a requester without a device-group limit), with a priority, a due date and notes. Progress is the share of the
- * devices exposed when it was requested that are no longer exposed; an activity whose devices are all fixed reads as
- * completed by system confirmation, and a manager may mark one complete by hand. Creating and completing need
- * Remediation handling (manage); reading needs Vulnerability management (read) over all of the activity's groups.
+ * for a requester without a device-group limit), with a priority, a due date and notes. The devices exposed when it
+ * was requested are kept with it; progress is the share of them no longer exposed, and an activity whose devices are
+ * all fixed reads as completed by system confirmation (again active should one of them regress). A manager may mark
+ * one complete by hand. Creating and completing need Remediation handling (manage); reading needs Vulnerability
+ * management (read) over all of the activity's groups.
  */
 @Service
 public class RemediationActivities {
@@ -112,7 +113,17 @@ public class RemediationActivities {
 
     /** Empty: no device-group limit; else the groups where the principal holds Remediation handling (manage). */
     private Optional<Set<Long>> managedGroups() {
-        return scopes.current(Permission.REMEDIATION_HANDLING_MANAGE).deviceGroups(RecommendationExceptions.VULNERABILITY);
+        return RecommendationExceptions.intersect(scopes.current(Permission.REMEDIATION_HANDLING_MANAGE).deviceGroups(RecommendationExceptions.VULNERABILITY),
+                readReach());
+    }
+
+    private Optional<Set<Long>> readReach() {
+        return scopes.current(Permission.VULNERABILITY_MANAGEMENT_READ).deviceGroups(RecommendationExceptions.VULNERABILITY);
+    }
+
+    /** Whether the current principal may mark this activity complete (for rendering; {@link #complete} checks again). */
+    public boolean canComplete(Activity a) {
+        return canManage() && (a.allGroups() ? canRequestAll() : managedGroups().map(m -> m.containsAll(a.groupIds())).orElse(true));
     }
 
     /** Whether the principal may request a remediation of every device (no group chosen). */
@@ -166,6 +177,10 @@ public class RemediationActivities {
         if (groups.isEmpty() && !canRequestAll() && !errors.containsKey("groups")) {
             errors.put("groups", "Choose the device groups to remediate.");
         }
+        List<String> exposedDevices = errors.containsKey("groups") ? List.of() : exposedIn(r.id(), groups.isEmpty(), groups);
+        if (exposedDevices.isEmpty() && !errors.containsKey("groups")) {
+            errors.put("groups", "No device " + (groups.isEmpty() ? "" : "in the chosen groups ") + "is exposed to this recommendation.");
+        }
         String notes = in.notes() == null ? "" : in.notes().strip();
         if (notes.length() > 2000) {
             errors.put("notes", "The notes are " + notes.length() + " characters; at most 2,000.");
@@ -174,17 +189,21 @@ public class RemediationActivities {
             throw new InvalidInputException(errors);
         }
         boolean all = groups.isEmpty();
-        long initial = exposedIn(r, all, groups);
+        long initial = exposedDevices.size();
         Instant now = Instant.now();
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO remediation_activity (recommendation_id, recommendation_title, priority, due_date, notes, all_groups, initial_exposed, "
                         + "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(r.id(), r.title().length() > 500 ? r.title().substring(0, 500) : r.title(), priority.name(), due, notes, all, initial,
+                .params(r.id(), r.title() == null ? r.id() : r.title().length() > 500 ? r.title().substring(0, 500) : r.title(), priority.name(), due,
+                        notes, all, initial,
                         AuditLog.currentActor(), now.atOffset(ZoneOffset.UTC))
                 .update(key, "id");
         long id = key.getKey().longValue();
         for (long g : groups) {
             jdbc.sql("INSERT INTO remediation_activity_group (activity_id, group_id) VALUES (?, ?)").params(id, g).update();
+        }
+        for (String d : exposedDevices) {
+            jdbc.sql("INSERT INTO remediation_activity_device (activity_id, device_id) VALUES (?, ?)").params(id, d).update();
         }
         Activity a = find(id).orElseThrow();
         audit.record("remediation.request", "recommendation", r.id(), priority.label() + ", " + a.scope()
@@ -195,7 +214,7 @@ public class RemediationActivities {
     @Transactional
     public Activity complete(long id) {
         Activity a = find(id).filter(this::visible).orElseThrow(() -> new NotFoundException("remediation activity", String.valueOf(id)));
-        if (!canManage() || (a.allGroups() ? !canRequestAll() : !managedGroups().map(m -> m.containsAll(a.groupIds())).orElse(true))) {
+        if (!canComplete(a)) {
             throw new AccessDeniedException("Completing this activity needs Remediation handling (manage) over " + a.scope() + ".");
         }
         if (a.completedAt() != null) {
@@ -227,19 +246,24 @@ public class RemediationActivities {
 
     /** Visible when the reader's scope covers every device of the activity: its counts are over those devices. */
     private boolean visible(Activity a) {
-        Optional<Set<Long>> reach = scopes.current().deviceGroups(RecommendationExceptions.VULNERABILITY);
+        Optional<Set<Long>> reach = readReach();
         return reach.isEmpty() || (!a.allGroups() && reach.get().containsAll(a.groupIds()));
     }
 
-    /** Devices of the activity still exposed, counted over every device of its groups whoever asks. */
-    private long exposedIn(VulnerabilityData.Recommendation r, boolean all, Set<Long> groups) {
+    /** The devices of the groups (every device when {@code all}) exposed to the recommendation, whoever asks. */
+    private List<String> exposedIn(String recommendationId, boolean all, Set<Long> groups) {
         DeviceFilter devices = all ? DeviceFilter.ALL : scopes.devicesOfGroups(groups);
-        return SystemIdentity.run("remediation-progress", () -> data.exposed(r, devices.idIn("DeviceId")));
+        return SystemIdentity.run("remediation-progress", () -> data.exposedDevices(recommendationId, devices.idIn("DeviceId")));
     }
 
-    private long exposedNow(String recommendationId, boolean all, Set<Long> groups) {
-        return SystemIdentity.run("remediation-progress", () -> data.recommendation(recommendationId)
-                .map(r -> data.exposed(r, (all ? DeviceFilter.ALL : scopes.devicesOfGroups(groups)).idIn("DeviceId"))).orElse(0L));
+    /** How many of the devices the activity asked to fix are still exposed. */
+    private long stillExposed(long activityId, String recommendationId) {
+        List<String> asked = jdbc.sql("SELECT device_id FROM remediation_activity_device WHERE activity_id = ?").params(activityId).query(String.class).list();
+        if (asked.isEmpty()) {
+            return 0;
+        }
+        DeviceFilter.Sql in = DeviceFilter.of(asked, List.of()).idIn("DeviceId");
+        return SystemIdentity.run("remediation-progress", () -> data.exposedDevices(recommendationId, in).size());
     }
 
     private List<Activity> load(String where, List<Object> params) {
@@ -259,9 +283,15 @@ public class RemediationActivities {
                         rs.getObject(10, OffsetDateTime.class).toInstant(), rs.getString(11),
                         rs.getObject(12, OffsetDateTime.class) == null ? null : rs.getObject(12, OffsetDateTime.class).toInstant())).list();
         List<Activity> out = new ArrayList<>();
+        Optional<Set<Long>> reach = readReach();
         for (Raw r : raws) {
             Set<Long> ids = groupsOf.getOrDefault(r.id(), Set.of());
-            long exposed = !r.priority().tracked() ? -1 : exposedNow(r.rec(), r.all(), ids);
+            // Exposure is counted only for activities the reader may see.
+            boolean shown = reach.isEmpty() || (!r.all() && reach.get().containsAll(ids));
+            if (!shown) {
+                continue;
+            }
+            long exposed = !r.priority().tracked() ? -1 : stillExposed(r.id(), r.rec());
             out.add(new Activity(r.id(), r.rec(), r.title(), r.priority(), r.due(), r.notes(), r.all(),
                     ids.stream().map(i -> names.getOrDefault(i, "Deleted group " + i)).toList(), ids, r.initial(), exposed, r.by(), r.at(),
                     r.doneBy(), r.doneAt()));

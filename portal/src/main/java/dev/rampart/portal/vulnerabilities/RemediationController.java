@@ -47,7 +47,9 @@ class RemediationController implements NavigationContributor {
     @PreAuthorize(Perms.VULNERABILITY_MANAGEMENT_READ)
     String activities(@RequestParam(defaultValue = "") String recommendation, @RequestParam(defaultValue = "") String state,
                       @RequestParam(required = false) String notice, @RequestParam(required = false) String error, Model model) {
-        model.addAttribute("items", activities.list(recommendation, state));
+        List<RemediationActivities.Activity> items = activities.list(recommendation, state);
+        model.addAttribute("items", items);
+        model.addAttribute("completable", items.stream().filter(activities::canComplete).map(RemediationActivities.Activity::id).collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("recommendation", recommendation);
         model.addAttribute("state", state);
         model.addAttribute("today", LocalDate.now(ZoneOffset.UTC));
@@ -93,7 +95,9 @@ class RemediationController implements NavigationContributor {
     String exceptions(@RequestParam(defaultValue = "") String recommendation, @RequestParam(defaultValue = "") String justification,
                       @RequestParam(defaultValue = "") String status, @RequestParam(required = false) String notice,
                       @RequestParam(required = false) String error, Model model) {
-        model.addAttribute("items", exceptions.list(recommendation, justification, status));
+        List<RecommendationExceptions.Entry> items = exceptions.list(recommendation, justification, status);
+        model.addAttribute("items", items);
+        model.addAttribute("cancellable", items.stream().filter(exceptions::canCancel).map(RecommendationExceptions.Entry::id).collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("recommendation", recommendation);
         model.addAttribute("justification", justification);
         model.addAttribute("status", status);

@@ -7,13 +7,14 @@ public final class Csv {
 
     /**
      * {@code value} as one CSV cell: empty for null, quoted when it holds a comma, quote or line break, and prefixed
-     * with {@code '} when it starts with {@code = + - @}, so a spreadsheet opening the export never runs it as a formula.
+     * with {@code '} when it starts with {@code = + - @}, a tab or a carriage return, so a spreadsheet opening the export never runs it as a formula.
      */
     public static String cell(String value) {
         if (value == null) {
             return "";
         }
-        String v = value.startsWith("=") || value.startsWith("+") || value.startsWith("-") || value.startsWith("@") ? "'" + value : value;
+        String v = value.startsWith("=") || value.startsWith("+") || value.startsWith("-") || value.startsWith("@") || value.startsWith("\t")
+                || value.startsWith("\r") ? "'" + value : value;
         return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 

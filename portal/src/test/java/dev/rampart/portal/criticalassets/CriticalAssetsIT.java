@@ -95,6 +95,10 @@ class CriticalAssetsIT extends AbstractPortalIT {
         String list = devices(admin, "&critical=any");
         assertThat(list).contains(f.euDevice()).containsPattern("title=\"" + P + " finance servers\">Very high</span>");
         assertThat(admin.get("/settings/critical-assets").body()).contains(P + " finance servers", "Very high", "Custom");
+        // The incident of the alert on that device carries the "Critical asset" tag, and its Assets tab marks the device.
+        String incident = admin.get("/incidents/" + f.euAlert().incidentId() + "?tab=assets").body();
+        assertThat(incident).contains("pill pill-system\" title=\"Impacted critical assets: " + P + "-eu1\">Critical asset</span>")
+                .contains("<span class=\"crit\" title=\"Critical asset\">Very high</span>");
         // A second, lower classification matching the same device does not lower it.
         assertThat(admin.post("/settings/critical-assets", WebSession.form("name", P + " windows", "level", "LOW", "platforms", "Windows11"))
                 .statusCode()).isIn(302, 303);
@@ -103,6 +107,8 @@ class CriticalAssetsIT extends AbstractPortalIT {
         long id = classification(P + " finance servers");
         assertThat(admin.post("/settings/critical-assets/" + id + "/enabled", WebSession.form("enabled", false)).statusCode()).isIn(302, 303);
         assertThat(devices(admin, "&critical=VERY_HIGH")).doesNotContain(f.euDevice());
+        // The lower classification still matches it.
+        assertThat(admin.get("/incidents/" + f.euAlert().incidentId() + "?tab=assets").body()).contains("title=\"Critical asset\">Low</span>");
         assertThat(admin.post("/settings/critical-assets/" + id + "/delete", Map.of()).statusCode()).isIn(302, 303);
         assertThat(jdbc.sql("SELECT count(*) FROM critical_asset_classification WHERE id = ?").params(id).query(Long.class).single()).isZero();
         admin.post("/settings/critical-assets/" + classification(P + " windows") + "/delete", Map.of());

@@ -63,6 +63,8 @@ class WorkloadReportsIT extends AbstractPortalIT {
             // Entra ID: one failure of the same person (UPN in other case), one success.
             s.appender("EntraIdSignInEvents").append(row(entra, now, Map.of("AccountUpn", P.toUpperCase() + "-DC-USER@" + P + ".example", "ErrorCode", 50126)));
             s.appender("EntraIdSignInEvents").append(row(entra, now, Map.of("AccountUpn", P + "-dc-user@" + P + ".example", "ErrorCode", 0)));
+            // A request for multifactor authentication interrupts a sign-in; it is not a failure.
+            s.appender("EntraIdSignInEvents").append(row(entra, now, Map.of("AccountUpn", P + "-dc-user@" + P + ".example", "ErrorCode", 50074)));
             return null;
         });
         eu = WebSession.signIn(port, f.euUser(), ScopeFixture.PASSWORD);

@@ -154,6 +154,21 @@ class RecommendationExceptionsIT extends AbstractPortalIT {
         // The US devices are ungrouped: the EU manager does not see an exception that names only that group.
         assertThat(euManager.get("/remediation/exceptions?recommendation=config/" + configId).body()).doesNotContain("Legacy lab machines");
         assertThat(allManager.get("/remediation/exceptions?recommendation=config/" + configId).body()).contains("Legacy lab machines", "Risk accepted");
+        // The two ungrouped US devices are marked, and no longer counted as exposed.
+        assertThat(allManager.get(page).body()).containsPattern("<span class=\"kpi-value\">2</span><span class=\"kpi-label\">exposed after exceptions")
+                .contains("Not compliant <span class=\"pill\">Exception</span>");
+    }
+
+    @Test
+    void anExceptionSpanningGroups_showsOnlyTheReadersGroupNames() {
+        newCheck();
+        assertThat(create(allManager, "justification", "RISK_ACCEPTED", "scope", "groups", "groups", List.of(euGroup, defaultGroup), "days", 30,
+                "comment", "Both sites accept it.").statusCode()).isIn(302, 303);
+        String eu = euManager.get("/remediation/exceptions?recommendation=config/" + configId).body();
+        assertThat(eu).contains("Both sites accept it.", P + " EU devices, 1 other group").doesNotContain("Ungrouped devices");
+        // Not all of its groups are the EU manager's: no Cancel button, and cancelling is refused.
+        assertThat(eu).doesNotContain(">Cancel</button>");
+        assertThat(allManager.get("/remediation/exceptions?recommendation=config/" + configId).body()).contains("Ungrouped devices (default)");
     }
 
     @Test

@@ -156,6 +156,26 @@ class RemediationActivitiesIT extends AbstractPortalIT {
         HttpResponse<String> bad = euManager.post(page + "/remediation", WebSession.form("priority", "URGENT", "due", "next week", "groups", "abc"));
         assertThat(bad.body()).contains("Choose a priority", "is not a date (yyyy-mm-dd)", "is not a device group id");
         assertThat(activities(euManager)).contains("No remediation activities match");
+        // Nothing to fix in the chosen groups: refused rather than "completed" from the start.
+        assess(f.euDevice(), true, Instant.now().minusSeconds(60));
+        assess(devices.get(1), true, Instant.now().minusSeconds(60));
+        HttpResponse<String> nothing = euManager.post(page + "/remediation", WebSession.form("priority", "LOW", "due", tomorrow(), "groups", euGroup));
+        assertThat(nothing.statusCode()).isEqualTo(422);
+        assertThat(nothing.body()).contains("No device in the chosen groups is exposed to this recommendation.");
+    }
+
+    @Test
+    void progress_countsOnlyTheDevicesAskedFor() {
+        newCheck();
+        assess(f.euDevice(), true, Instant.now().minusSeconds(300));
+        // Only eu2 is exposed when asked.
+        assertThat(euManager.post(page + "/remediation", WebSession.form("priority", "MEDIUM", "due", tomorrow(), "groups", euGroup)).statusCode())
+                .isIn(302, 303);
+        // eu1 regresses: that is not the activity's device, its progress stays at 0 of 1 rather than going negative.
+        assess(f.euDevice(), false, Instant.now().minusSeconds(60));
+        assertThat(activities(euManager)).contains("0% <span class=\"muted small\">(1 left)");
+        assess(devices.get(1), true, Instant.now().minusSeconds(30));
+        assertThat(activities(euManager)).contains("100%", "System confirmation");
     }
 
     @Test
