@@ -6,15 +6,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Filters and page of the alert queue; empty sets mean "any"; {@code since} bounds the creation time. */
+/**
+ * Filters and page of the alert queue; empty sets mean "any"; {@code since} bounds the creation time. {@code entity}
+ * keeps alerts naming a device (by host name) or an account (by UPN or account name).
+ */
 public record AlertQuery(Set<AlertStatus> statuses, Set<Severity> severities, Set<Category> categories, String assignedTo,
-                         String detectorId, String search, Instant since, int page, int pageSize) {
+                         String detectorId, String search, Instant since, Set<String> serviceSources, Set<String> detectionSources, String entity,
+                         int page, int pageSize) {
     public AlertQuery {
         statuses = Set.copyOf(statuses);
         severities = Set.copyOf(severities);
         categories = Set.copyOf(categories);
+        serviceSources = Set.copyOf(serviceSources);
+        detectionSources = Set.copyOf(detectionSources);
         page = Math.max(1, page);
         pageSize = Math.max(1, Math.min(pageSize, 500));
+    }
+
+    public AlertQuery(Set<AlertStatus> statuses, Set<Severity> severities, Set<Category> categories, String assignedTo, String detectorId, String search,
+                      Instant since, int page, int pageSize) {
+        this(statuses, severities, categories, assignedTo, detectorId, search, since, Set.of(), Set.of(), null, page, pageSize);
     }
 
     String where(List<Object> params) {
@@ -52,6 +63,25 @@ public record AlertQuery(Set<AlertStatus> statuses, Set<Severity> severities, Se
         if (since != null) {
             parts.add("a.created_at >= ?");
             params.add(IncidentStore.utc(since));
+        }
+        if (!serviceSources.isEmpty()) {
+            parts.add("a.service_source IN (" + IncidentStore.placeholders(serviceSources.size()) + ")");
+            params.addAll(serviceSources.stream().sorted().toList());
+        }
+        if (!detectionSources.isEmpty()) {
+            parts.add("a.detection_source IN (" + IncidentStore.placeholders(detectionSources.size()) + ")");
+            params.addAll(detectionSources.stream().sorted().toList());
+        }
+        if (entity != null && !entity.isBlank()) {
+            Evidence d = Evidence.of(EntityType.DEVICE, entity, null, List.of());
+            Evidence u = Evidence.of(EntityType.USER, entity, null, List.of());
+            parts.add("a.id IN (SELECT ee.alert_id FROM alert_evidence ee WHERE (ee.entity_type = 'device' AND ee.entity_key = ?) "
+                    + "OR (ee.entity_type IN ('user', 'mailbox') AND (ee.entity_key = ? OR ee.entity_key LIKE ?)) "
+                    + "OR (ee.entity_type IN ('ip', 'file', 'url') AND ee.entity_key = ?))");
+            params.add(d.key());
+            params.add(u.key());
+            params.add(u.key().replace("%", "").replace("_", "\\_") + "@%");
+            params.add(entity.strip().toLowerCase(Locale.ROOT));
         }
         return "WHERE " + String.join(" AND ", parts);
     }

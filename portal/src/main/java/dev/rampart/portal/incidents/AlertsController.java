@@ -23,38 +23,59 @@ import org.springframework.web.server.ResponseStatusException;
 class AlertsController {
     private final IncidentService incidents;
     private final AccessPolicy access;
+    private final dev.rampart.portal.access.AuditLog audit;
 
-    AlertsController(IncidentService incidents, AccessPolicy access) {
+    AlertsController(IncidentService incidents, AccessPolicy access, dev.rampart.portal.access.AuditLog audit) {
         this.incidents = incidents;
         this.access = access;
+        this.audit = audit;
     }
 
     @GetMapping("/alerts")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
-    String queue(@RequestParam(required = false) String status, @RequestParam(required = false) String severity,
-                 @RequestParam(required = false) String q, @RequestParam(defaultValue = "7") int days,
-                 @RequestParam(required = false) String detector, @RequestParam(defaultValue = "1") int page, Model model) {
-        Set<AlertStatus> st = status == null ? Set.of(AlertStatus.NEW, AlertStatus.IN_PROGRESS)
-                : status.isBlank() ? Set.of() : Set.of(AlertStatus.parse(status));
-        Set<Severity> sv = severity == null || severity.isBlank() ? Set.of() : Set.of(Severity.parse(severity));
-        String det = detector == null || detector.isBlank() ? null : detector.strip();
-        AlertQuery query = new AlertQuery(st, sv, Set.of(), null, det, q, days > 0 ? Instant.now().minus(Duration.ofDays(days)) : null, page, 50);
-        List<String> parts = new ArrayList<>();
-        parts.add("status=" + (status == null ? "" : IncidentViews.enc(status)));
-        parts.add("severity=" + (severity == null ? "" : IncidentViews.enc(severity)));
-        parts.add("days=" + days);
-        if (q != null) {
-            parts.add("q=" + IncidentViews.enc(q));
-        }
-        if (det != null) {
-            parts.add("detector=" + IncidentViews.enc(det));
-        }
-        model.addAttribute("detector", det);
-        model.addAttribute("view", new IncidentViews.AlertQueue(incidents.alerts(query), query, String.join("&", parts), null));
-        model.addAttribute("statusParam", status == null ? "open" : status);
-        model.addAttribute("severityParam", severity == null ? "" : severity);
-        model.addAttribute("days", days);
+    String queue(AlertQueueForm form, java.security.Principal principal, Model model) {
+        AlertQuery query = form.query(principal.getName(), form.page(), AlertQueueForm.PAGE_SIZE);
+        model.addAttribute("form", form);
+        model.addAttribute("options", incidents.filterOptions());
+        model.addAttribute("view", new IncidentViews.AlertQueue(incidents.alerts(query), query, form.queryString(), null));
         return "incidents/alerts";
+    }
+
+    /** The queue's alerts (all pages, at most 10,000) as CSV; audited. */
+    @GetMapping("/alerts/export.csv")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    void export(AlertQueueForm form, java.security.Principal principal, jakarta.servlet.http.HttpServletResponse res) throws java.io.IOException {
+        res.setContentType("text/csv;charset=UTF-8");
+        res.setHeader("Content-Disposition", "attachment; filename=\"rampart-alerts.csv\"");
+        var out = res.getWriter();
+        out.write(dev.rampart.portal.web.Csv.line("Alert ID", "Title", "Severity", "Status", "Category", "Service source", "Detection source", "Incident",
+                "Assigned to", "Classification", "Determination", "First activity", "Last activity", "Created"));
+        int written = 0;
+        long total = 0;
+        for (int page = 1; written < MAX_EXPORT; page++) {
+            Page<Alert> p = incidents.alerts(form.query(principal.getName(), page, 500));
+            total = p.total();
+            for (Alert a : p.items()) {
+                if (written++ >= MAX_EXPORT) {
+                    break;
+                }
+                out.write(dev.rampart.portal.web.Csv.line(a.id(), a.title(), a.severity().label(), a.status().label(), a.category().label(),
+                        AlertSources.service(a.serviceSource()), AlertSources.detection(a.detectionSource()), String.valueOf(a.incidentId()),
+                        a.assignedTo(), a.classification().label(), a.determination().label(), iso(a.firstActivity()), iso(a.lastActivity()),
+                        iso(a.createdAt())));
+            }
+            if (!p.hasNext()) {
+                break;
+            }
+        }
+        audit.record("alerts.export", "alert-queue", form.queryString(), Math.min(written, MAX_EXPORT) + " of " + total + " alerts");
+        out.flush();
+    }
+
+    static final int MAX_EXPORT = 10_000;
+
+    private static String iso(Instant t) {
+        return t == null ? "" : t.toString();
     }
 
     @GetMapping("/alerts/{id}")
