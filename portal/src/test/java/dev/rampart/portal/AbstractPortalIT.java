@@ -40,6 +40,8 @@ public abstract class AbstractPortalIT {
         registry.add("rampart.duckdb-memory", () -> "1GB");
         // The hourly retention job would delete old-dated test events mid-run; retention tests call the service.
         registry.add("rampart.retention-first-run", () -> "P1D");
+        // Attack disruption would contain devices of other tests' incidents; its tests call the service.
+        registry.add("rampart.disruption.first-run", () -> "P1D");
     }
 
     @LocalServerPort

@@ -177,6 +177,23 @@ public class IncidentService {
         return where + " AND " + condition.sql();
     }
 
+    /**
+     * Adds a system tag (set by the portal, such as "Attack disruption") to the incident and notes {@code why} in its
+     * activity log under {@code actor}; nothing happens when the incident already carries it. Portal automation only:
+     * no permission check.
+     */
+    @Transactional
+    public void addSystemTag(long incidentId, String tag, String actor, String why) {
+        Incident i = store.incident(incidentId).orElseThrow(() -> new NotFoundException("Incident " + incidentId));
+        if (i.tags().stream().anyMatch(t -> t.name().equals(tag))) {
+            return;
+        }
+        Instant now = Instant.now();
+        store.addTag(incidentId, tag, true);
+        store.touch(incidentId, now);
+        store.activity(incidentId, now, actor, "change", "Tagged \"" + tag + "\": " + why);
+    }
+
     /** Alerts of the incident that lie in the caller's data scope, oldest activity first. */
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public List<Alert> alertsOf(long incidentId) {

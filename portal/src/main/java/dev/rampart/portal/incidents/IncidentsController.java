@@ -33,10 +33,14 @@ class IncidentsController implements NavigationContributor {
     private final IncidentDetails details;
     private final AccessPolicy access;
     private final dev.rampart.portal.criticalassets.CriticalAssets criticalAssets;
+    // Optional and lazy: the disruption feature depends on this one's services.
+    private final org.springframework.beans.factory.ObjectProvider<dev.rampart.portal.disruption.AttackDisruption> disruption;
 
     IncidentsController(IncidentService incidents, IncidentQueuePage queuePage, IncidentFilterSets filterSets, IncidentDetails details,
-                        AccessPolicy access, dev.rampart.portal.criticalassets.CriticalAssets criticalAssets) {
+                        AccessPolicy access, dev.rampart.portal.criticalassets.CriticalAssets criticalAssets,
+                        org.springframework.beans.factory.ObjectProvider<dev.rampart.portal.disruption.AttackDisruption> disruption) {
         this.criticalAssets = criticalAssets;
+        this.disruption = disruption;
         this.incidents = incidents;
         this.queuePage = queuePage;
         this.filterSets = filterSets;
@@ -167,6 +171,8 @@ class IncidentsController implements NavigationContributor {
             }
         }
         model.addAttribute("critical", critical);
+        dev.rampart.portal.disruption.AttackDisruption d = disruption.getIfAvailable();
+        model.addAttribute("disruption", d == null ? List.of() : d.shown(d.taken(id)));
         return "incidents/incident";
     }
 

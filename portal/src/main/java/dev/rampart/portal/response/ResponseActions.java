@@ -41,6 +41,8 @@ public class ResponseActions {
     public static final String AUTOMATION_ACTOR = "Automated investigation";
     /** Requester of a custom detection rule's automated actions: this prefix and the rule's name. */
     public static final String RULE_ACTOR_PREFIX = "Custom detection: ";
+    /** Who requests the actions of automatic attack disruption. */
+    public static final String DISRUPTION_ACTOR = "Attack disruption";
 
     private final ActionStore store;
     private final EstateLookup estate;
@@ -272,6 +274,15 @@ public class ResponseActions {
         return create(r, source, requester, ActionStatus.PENDING, null, null, devices, null, null);
     }
 
+    /**
+     * An action of automatic attack disruption: it runs at once, without approval, on any device, requested by
+     * {@link #DISRUPTION_ACTOR} with the source {@link ResponseAction#ATTACK_DISRUPTION}.
+     */
+    @Transactional
+    public List<ResponseAction> disrupt(ActionRequest r) {
+        return create(r, ResponseAction.ATTACK_DISRUPTION, DISRUPTION_ACTOR, ActionStatus.PENDING, null, null, DeviceFilter.ALL, null, null);
+    }
+
     private void afterCommit(List<Long> ids) {
         if (ids.isEmpty()) {
             return;
@@ -291,7 +302,7 @@ public class ResponseActions {
     }
 
     private static boolean automated(String requester) {
-        return requester.equals(AUTOMATION_ACTOR) || requester.startsWith(RULE_ACTOR_PREFIX);
+        return requester.equals(AUTOMATION_ACTOR) || requester.equals(DISRUPTION_ACTOR) || requester.startsWith(RULE_ACTOR_PREFIX);
     }
 
     /** False for portal-executed types whose executor is not installed (then they cannot be requested). */
