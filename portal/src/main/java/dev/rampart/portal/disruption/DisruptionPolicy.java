@@ -42,17 +42,25 @@ final class DisruptionPolicy {
             return Optional.empty();
         }
         Set<String> devices = new LinkedHashSet<>();
-        Set<String> users = new LinkedHashSet<>();
+        // One account may be named by UPN in one alert and by account name in another: keep one, the UPN when known.
+        java.util.Map<String, String> users = new java.util.LinkedHashMap<>();
         for (Alert a : high) {
             for (Evidence e : a.evidence()) {
                 if (e.type() == EntityType.DEVICE) {
                     devices.add(e.display());
                 } else if (e.type() == EntityType.USER && e.strong()) {
-                    users.add(e.display());
+                    users.merge(accountName(e.key()), e.display(), (was, now) -> was.contains("@") ? was : now);
                 }
             }
         }
-        return devices.isEmpty() && users.isEmpty() ? Optional.empty() : Optional.of(new Decision(reason, devices, users));
+        return devices.isEmpty() && users.isEmpty() ? Optional.empty()
+                : Optional.of(new Decision(reason, devices, new LinkedHashSet<>(users.values())));
+    }
+
+    /** The account name of a user evidence key: without a domain prefix or a UPN suffix. */
+    static String accountName(String key) {
+        int at = key.indexOf('@');
+        return at > 0 ? key.substring(0, at) : key;
     }
 
     private static String titles(List<Alert> alerts, Category c) {

@@ -58,6 +58,13 @@ class DisruptionPolicyTest {
     }
 
     @Test
+    void oneAccount_namedTwoWays_isOneTarget_byItsUpn() {
+        var d = DisruptionPolicy.evaluate(List.of(alert(Severity.HIGH, Category.RANSOMWARE, AlertStatus.NEW, user("corp\\svc_backup")),
+                alert(Severity.HIGH, Category.RANSOMWARE, AlertStatus.NEW, user("svc_backup@corp.example"))));
+        assertThat(d.get().users()).containsExactly("svc_backup@corp.example");
+    }
+
+    @Test
     void serviceIdentities_areNeverTargets() {
         var d = DisruptionPolicy.evaluate(List.of(alert(Severity.HIGH, Category.RANSOMWARE, AlertStatus.NEW, user("nt authority\\system"), user("alice"),
                 device("ws1"))));
