@@ -45,6 +45,8 @@ public class DeviceInventory {
 
     /** The most rows an export holds. */
     public static final int MAX_EXPORT = 10_000;
+    /** Mitigation filter values: any contained or isolated device, or one of the two. */
+    public static final List<String> MITIGATIONS = List.of("any", "Contained", "Isolated");
     public static final List<String> EXPOSURE_LEVELS = List.of("High", "Medium", "Low", "No data available");
     /** The onboarding filter value that keeps every device whose status is not "Onboarded". */
     public static final String NOT_ONBOARDED = "not-onboarded";
@@ -64,10 +66,15 @@ public class DeviceInventory {
     private final DeviceGroupMembership membership;
     private final ObjectProvider<EntityAlertsProvider> alerts;
     private final CriticalAssets criticalAssets;
+    private final dev.rampart.portal.response.ResponseStateHandlers responseState;
+    private final dev.rampart.portal.response.sensors.SensorRegistry sensors;
 
     DeviceInventory(EventSql sql, DataScopes scopes, DeviceGroups groups, DeviceGroupMembership membership,
-                    ObjectProvider<EntityAlertsProvider> alerts, CriticalAssets criticalAssets) {
+                    ObjectProvider<EntityAlertsProvider> alerts, CriticalAssets criticalAssets,
+                    dev.rampart.portal.response.ResponseStateHandlers responseState, dev.rampart.portal.response.sensors.SensorRegistry sensors) {
         this.criticalAssets = criticalAssets;
+        this.responseState = responseState;
+        this.sensors = sensors;
         this.sql = sql;
         this.scopes = scopes;
         this.groups = groups;
@@ -82,7 +89,7 @@ public class DeviceInventory {
      * {@code seen=new} keeps devices first seen in the last 7 days.
      */
     public record Query(String q, String os, String risk, String exposure, String health, String onboarding, String group, String tag,
-                        String seen, String critical, String sort, Boolean desc, Integer page) {
+                        String seen, String critical, String mitigation, String sort, Boolean desc, Integer page) {
         public Query {
             q = blankToEmpty(q).strip();
             os = blankToEmpty(os);
@@ -94,6 +101,7 @@ public class DeviceInventory {
             tag = blankToEmpty(tag);
             seen = "new".equals(seen) ? seen : "";
             critical = critical == null || !(critical.equals("any") || CriticalAssets.Level.parse(critical).isPresent()) ? "" : critical;
+            mitigation = mitigation != null && MITIGATIONS.contains(mitigation) ? mitigation : "";
             sort = SORTS.containsKey(sort) ? sort : "RiskLevel";
             desc = desc == null ? "RiskLevel".equals(sort) : desc;
             page = page == null ? 0 : Math.max(0, page);
@@ -101,7 +109,7 @@ public class DeviceInventory {
 
         /** No filter, default order. */
         public static Query all() {
-            return new Query(null, null, null, null, null, null, null, null, null, null, null, null, null);
+            return new Query(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         private static String blankToEmpty(String s) {
@@ -110,27 +118,28 @@ public class DeviceInventory {
 
         /** This query with {@code name} set to {@code value} (a filter change goes back to the first page). */
         public Query with(String name, String value) {
-            String[] v = {q, os, risk, exposure, health, onboarding, group, tag, seen, critical, sort, String.valueOf(desc), "0"};
-            List<String> names = List.of("q", "os", "risk", "exposure", "health", "onboarding", "group", "tag", "seen", "critical", "sort", "desc", "page");
+            String[] v = {q, os, risk, exposure, health, onboarding, group, tag, seen, critical, mitigation, sort, String.valueOf(desc), "0"};
+            List<String> names = List.of("q", "os", "risk", "exposure", "health", "onboarding", "group", "tag", "seen", "critical", "mitigation", "sort",
+                    "desc", "page");
             v[names.indexOf(name)] = value;
-            return new Query(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], Boolean.valueOf(v[11]), Integer.valueOf(v[12]));
+            return new Query(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], Boolean.valueOf(v[12]), Integer.valueOf(v[13]));
         }
 
         /** The list page's address for this query; defaults are left out. */
         public String link(String path) {
             boolean defaultOrder = "RiskLevel".equals(sort) && desc;
             return EntityLinks.query(path, "q", q, "os", os, "risk", risk, "exposure", exposure, "health", health, "onboarding", onboarding,
-                    "group", group, "tag", tag, "seen", seen, "critical", critical, "sort", defaultOrder ? "" : sort, "desc", defaultOrder ? "" : String.valueOf(desc),
+                    "group", group, "tag", tag, "seen", seen, "critical", critical, "mitigation", mitigation, "sort", defaultOrder ? "" : sort, "desc", defaultOrder ? "" : String.valueOf(desc),
                     "page", page == 0 ? "" : String.valueOf(page));
         }
 
         /** Whether any filter is set. */
         public boolean filtered() {
-            return !(q + os + risk + exposure + health + onboarding + group + tag + seen + critical).isEmpty();
+            return !(q + os + risk + exposure + health + onboarding + group + tag + seen + critical + mitigation).isEmpty();
         }
     }
 
-    public record InventoryRow(String deviceId, String name, String criticality, String criticalitySource, String riskLevel, int activeAlerts, String exposureLevel, String osPlatform, String osVersion,
+    public record InventoryRow(String deviceId, String name, String criticality, String criticalitySource, String mitigation, String riskLevel, int activeAlerts, String exposureLevel, String osPlatform, String osVersion,
                        String deviceType, String sensorHealth, String onboarding, String group, boolean groupDefault, List<String> tags, String assetValue,
                        Instant firstSeen, Instant lastSeen) {
     }
@@ -155,7 +164,7 @@ public class DeviceInventory {
         Map<String, ActiveAlerts> risk = activeAlerts();
         Map<String, CriticalAssets.Assigned> critical = criticalAssets.levels();
         List<Object> params = new ArrayList<>();
-        String from = from(visible, risk, critical, params);
+        String from = from(visible, risk, critical, mitigations(), params);
         List<Object> countParams = new ArrayList<>(params);
         List<Object> filterParams = new ArrayList<>(params);
         String where = where(query, filterParams);
@@ -174,11 +183,11 @@ public class DeviceInventory {
             }
         }
         List<InventoryRow> rows = sql.rows("SELECT DeviceId, DeviceName, CriticalRank, RiskLevel, ActiveAlerts, ExposureLevel, OSPlatform, OSVersion, DeviceType, SensorHealthState, "
-                        + "OnboardingStatus, array_to_string(Tags, chr(31)), AssetValue, FirstSeen, LastSeen FROM " + from + where + " ORDER BY " + SORTS.get(query.sort())
+                        + "OnboardingStatus, array_to_string(Tags, chr(31)), AssetValue, FirstSeen, LastSeen, Mitigation FROM " + from + where + " ORDER BY " + SORTS.get(query.sort())
                         + (query.desc() ? " DESC" : " ASC") + " NULLS LAST, lower(DeviceName), DeviceId LIMIT ? OFFSET ?", pageParams.toArray())
                 .stream().map(r -> {
                     CriticalAssets.Assigned a = critical.get(r.str(0));
-                    return new InventoryRow(r.str(0), r.str(1), a == null ? null : a.level().label(), a == null ? null : a.source(), r.str(3), (int) r.num(4),
+                    return new InventoryRow(r.str(0), r.str(1), a == null ? null : a.level().label(), a == null ? null : a.source(), r.str(15), r.str(3), (int) r.num(4),
                             r.str(5), r.str(6), r.str(7), r.str(8), r.str(9), r.str(10), groupNames.get(groupOf.get(r.str(0))),
                             defaults.contains(groupOf.get(r.str(0))), tags(r.str(11)), r.str(12), r.time(13), r.time(14));
                 }).toList();
@@ -196,8 +205,16 @@ public class DeviceInventory {
     }
 
     /** The latest state per visible device joined to its active alerts (by host name, as alerts record devices). */
+    /** Contained (the latest containment action stands) or isolated (its sensor says so) devices, by DeviceId. */
+    private Map<String, String> mitigations() {
+        Map<String, String> out = new LinkedHashMap<>();
+        responseState.containedDevices().forEach(id -> out.put(id, "Contained"));
+        sensors.all().stream().filter(dev.rampart.portal.response.sensors.Sensor::isolated).forEach(s -> out.putIfAbsent(s.deviceId(), "Isolated"));
+        return out;
+    }
+
     private static String from(DeviceFilter.Sql visible, Map<String, ActiveAlerts> risk, Map<String, CriticalAssets.Assigned> critical,
-                               List<Object> params) {
+                               Map<String, String> mitigations, List<Object> params) {
         params.addAll(visible.params());
         StringBuilder values = new StringBuilder();
         for (Map.Entry<String, ActiveAlerts> e : risk.entrySet()) {
@@ -214,10 +231,17 @@ public class DeviceInventory {
             params.add(e.getValue().level().rank());
         }
         String crit = levels.isEmpty() ? "(SELECT NULL::VARCHAR id, 0 r WHERE FALSE)" : "(VALUES " + levels + ")";
-        return "(SELECT d.*, coalesce(c.r, 0) AS CriticalRank, coalesce(a.r, 0) AS RiskRank, coalesce(a.n, 0) AS ActiveAlerts, "
+        StringBuilder mit = new StringBuilder();
+        for (Map.Entry<String, String> e : mitigations.entrySet()) {
+            mit.append(mit.isEmpty() ? "" : ", ").append("(?, ?)");
+            params.add(e.getKey());
+            params.add(e.getValue());
+        }
+        String mits = mit.isEmpty() ? "(SELECT NULL::VARCHAR id, NULL::VARCHAR s WHERE FALSE)" : "(VALUES " + mit + ")";
+        return "(SELECT d.*, coalesce(c.r, 0) AS CriticalRank, m.s AS Mitigation, coalesce(a.r, 0) AS RiskRank, coalesce(a.n, 0) AS ActiveAlerts, "
                 + "CASE coalesce(a.r, 0) WHEN 4 THEN 'High' WHEN 3 THEN 'Medium' WHEN 2 THEN 'Low' WHEN 1 THEN 'Informational' ELSE '"
                 + EntityAlertsProvider.NO_KNOWN_RISKS + "' END AS RiskLevel FROM (" + LATEST.formatted(visible.sql()) + ") d LEFT JOIN "
-                + alerts + " a(k, r, n) ON a.k = CASE WHEN regexp_full_match(d.DeviceName, '\\d{1,3}(\\.\\d{1,3}){3}') THEN d.DeviceName ELSE split_part(lower(d.DeviceName), '.', 1) END LEFT JOIN " + crit + " c(id, r) ON c.id = d.DeviceId) inv";
+                + alerts + " a(k, r, n) ON a.k = CASE WHEN regexp_full_match(d.DeviceName, '\\d{1,3}(\\.\\d{1,3}){3}') THEN d.DeviceName ELSE split_part(lower(d.DeviceName), '.', 1) END LEFT JOIN " + crit + " c(id, r) ON c.id = d.DeviceId LEFT JOIN " + mits + " m(id, s) ON m.id = d.DeviceId) inv";
     }
 
     private String where(Query q, List<Object> params) {
@@ -255,6 +279,12 @@ public class DeviceInventory {
             DeviceFilter.Sql inGroup = id.isPresent() ? scopes.devicesOfGroups(Set.of(id.get())).idIn("DeviceId") : DeviceFilter.Sql.FALSE;
             w.append(" AND ").append(inGroup.sql());
             params.addAll(inGroup.params());
+        }
+        if (q.mitigation().equals("any")) {
+            w.append(" AND Mitigation IS NOT NULL");
+        } else if (!q.mitigation().isEmpty()) {
+            w.append(" AND Mitigation = ?");
+            params.add(q.mitigation());
         }
         if (q.critical().equals("any")) {
             w.append(" AND CriticalRank > 0");

@@ -78,10 +78,10 @@ class EntitiesController {
         res.setHeader("X-Total-Count", String.valueOf(list.total()));
         audit.record("devices.export", "device-list", query.link("/devices"), list.rows().size() + " of " + list.total() + " devices");
         var out = res.getWriter();
-        out.write(Csv.line("Device name", "Device ID", "Criticality", "Risk level", "Active alerts", "Exposure level", "OS platform", "OS version", "Device type",
+        out.write(Csv.line("Device name", "Device ID", "Criticality", "Mitigation", "Risk level", "Active alerts", "Exposure level", "OS platform", "OS version", "Device type",
                 "Sensor health state", "Onboarding status", "Device group", "Tags", "Asset value", "First seen", "Last seen"));
         for (DeviceInventory.InventoryRow d : list.rows()) {
-            out.write(Csv.line(d.name(), d.deviceId(), d.criticality(), d.riskLevel(), String.valueOf(d.activeAlerts()), d.exposureLevel(), d.osPlatform(),
+            out.write(Csv.line(d.name(), d.deviceId(), d.criticality(), d.mitigation(), d.riskLevel(), String.valueOf(d.activeAlerts()), d.exposureLevel(), d.osPlatform(),
                     d.osVersion(), d.deviceType(), d.sensorHealth(), d.onboarding(), d.group(), String.join("; ", d.tags()), d.assetValue(),
                     EntityLinks.iso(d.firstSeen()), EntityLinks.iso(d.lastSeen())));
         }

@@ -96,6 +96,10 @@ class AttackDisruptionIT extends AbstractPortalIT {
         // A second run acts on nothing new.
         assertThat(disruption.run(since)).isZero();
         assertThat(taken(lm.incidentId())).hasSize(2);
+        // The device list shows it contained, and filters by it.
+        WebSession analyst = WebSession.signIn(port, f.allUser(), ScopeFixture.PASSWORD);
+        assertThat(analyst.get("/devices?q=" + P + "-&mitigation=Contained").body()).contains(f.euDevice() + "</a> <span class=\"pill warn\">Contained</span>")
+                .doesNotContain(f.usDevice());
         String page = admin.get("/incidents/" + lm.incidentId()).body();
         assertThat(page).contains("Attack disruption acted on this incident", f.euDevice(), "/action-center/actions/" + contain, "pill pill-system\">Attack disruption");
     }

@@ -141,11 +141,11 @@ class DeviceInventoryIT extends AbstractPortalIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         String[] lines = r.body().split("\r\n");
-        assertThat(lines[0]).startsWith("Device name,Device ID,Criticality,Risk level,Active alerts,Exposure level");
+        assertThat(lines[0]).startsWith("Device name,Device ID,Criticality,Mitigation,Risk level,Active alerts,Exposure level");
         assertThat(lines).hasSize(3);
         // Names descending: us1 before eu1.
         assertThat(lines[1]).startsWith(f.usDevice() + ",");
-        assertThat(lines[2]).startsWith(f.euDevice() + "," + Seeded.id(f.euDevice()) + ",,High,1,");
+        assertThat(lines[2]).startsWith(f.euDevice() + "," + Seeded.id(f.euDevice()) + ",,,High,1,");
         assertThat(r.headers().firstValue("X-Total-Count")).hasValue("2");
         assertThat(eu.get("/devices/export.csv?q=" + P + "-").body()).doesNotContain(P + "-us");
     }
