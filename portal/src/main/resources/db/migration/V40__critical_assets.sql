@@ -25,5 +25,5 @@ CREATE TABLE device_criticality (
 );
 
 INSERT INTO critical_asset_classification (predefined_key, name, description, level_name, enabled, updated_by, updated_at)
-VALUES ('domain-controller', 'Domain controller', 'Devices that answer domain logons: the destination of logons in IdentityLogonEvents in the last 30 days.',
+VALUES ('domain-controller', 'Domain controller', 'Devices that authenticate domain logons: the destination of Kerberos, NTLM and LDAP logons in IdentityLogonEvents in the last 30 days.',
         'HIGH', TRUE, 'system', CURRENT_TIMESTAMP);

@@ -37,7 +37,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Critical asset management: each device's criticality level (very high to low), from the classifications whose rule
  * matches it (the highest level wins) or from a level set on the device itself, which wins over every classification.
  * Custom classifications match devices as device-group rules do (names, domains, tags, OS platforms); the predefined
- * "Domain controller" classification matches devices that answered domain logons in the last 30 days. Reading the
+ * "Domain controller" classification matches devices that authenticated domain logons (Kerberos, NTLM or LDAP) in the last
+ * 30 days. Reading the
  * classifications needs Core security settings (read); changing them or a device's level needs its manage level.
  */
 @Service
@@ -108,13 +109,39 @@ public class CriticalAssets {
         this.audit = audit;
     }
 
+    /** Whether the principal may change classifications: they apply to every device, so only with an unlimited scope. */
     public boolean canManage() {
-        return access.can(Permission.CORE_SECURITY_SETTINGS_MANAGE);
+        return access.can(Permission.CORE_SECURITY_SETTINGS_MANAGE) && scopes.devicesFor(Permission.CORE_SECURITY_SETTINGS_MANAGE).all();
+    }
+
+    /** Whether the principal may set the level of this device (Core security settings (manage) where it lies). */
+    public boolean canSetLevel(String deviceId) {
+        return access.can(Permission.CORE_SECURITY_SETTINGS_MANAGE) && scopes.devicesFor(Permission.CORE_SECURITY_SETTINGS_MANAGE).coversId(deviceId);
+    }
+
+    /** Whether the principal reads every device, so estate-wide counts tell them nothing they may not see. */
+    public boolean readsEveryDevice() {
+        return scopes.devices().all();
     }
 
     private void requireManage() {
         if (!canManage()) {
-            throw new AccessDeniedException("Changing critical assets needs Core security settings (manage).");
+            throw new AccessDeniedException("Changing critical asset classifications needs Core security settings (manage) over every device group.");
+        }
+    }
+
+    /** Marks the cached levels stale once the current transaction commits (at once outside one). */
+    private void changed() {
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            version.incrementAndGet();
+                        }
+                    });
+        } else {
+            version.incrementAndGet();
         }
     }
 
@@ -167,12 +194,17 @@ public class CriticalAssets {
     }
 
     private synchronized Snapshot compute() {
+        Snapshot fresh = snapshot;
+        if (fresh != null && fresh.version() == version.get() && !fresh.takenAt().plus(CACHE).isBefore(Instant.now())) {
+            return fresh;
+        }
         long v = version.get();
         List<Classification> all = classifications().stream().filter(Classification::enabled).toList();
         Set<String> controllers = new HashSet<>();
         if (all.stream().anyMatch(c -> DOMAIN_CONTROLLER.equals(c.predefinedKey()))) {
             events.rows("SELECT DISTINCT lower(split_part(DestinationDeviceName, '.', 1)) FROM IdentityLogonEvents "
-                            + "WHERE Timestamp >= now() - INTERVAL 30 DAY AND DestinationDeviceName IS NOT NULL AND DestinationDeviceName <> ''")
+                            + "WHERE Timestamp >= now() - INTERVAL 30 DAY AND DestinationDeviceName IS NOT NULL AND DestinationDeviceName <> '' "
+                            + "AND lower(Protocol) IN ('kerberos', 'ntlm', 'ldap', 'ldaps')")
                     .forEach(r -> controllers.add(r.str(0)));
         }
         Map<String, Assigned> levels = new HashMap<>();
@@ -214,7 +246,7 @@ public class CriticalAssets {
                 .params(p.name(), p.description(), p.level().name(), AuditLog.currentActor(), now()).update(key, "id");
         long id = key.getKey().longValue();
         writeRules(id, p.rules());
-        version.incrementAndGet();
+        changed();
         Classification c = require(id);
         audit.record("critical-asset.classification.create", "critical-asset-classification", String.valueOf(id), c.name() + " → " + c.level().label());
         return c;
@@ -232,7 +264,7 @@ public class CriticalAssets {
             jdbc.sql("DELETE FROM critical_asset_rule WHERE classification_id = ?").params(id).update();
             writeRules(id, p.rules());
         }
-        version.incrementAndGet();
+        changed();
         Classification c = require(id);
         audit.record("critical-asset.classification.update", "critical-asset-classification", String.valueOf(id), c.name() + " → " + c.level().label());
         return c;
@@ -244,7 +276,7 @@ public class CriticalAssets {
         require(id);
         jdbc.sql("UPDATE critical_asset_classification SET enabled = ?, updated_by = ?, updated_at = ? WHERE id = ?")
                 .params(enabled, AuditLog.currentActor(), now(), id).update();
-        version.incrementAndGet();
+        changed();
         Classification c = require(id);
         audit.record("critical-asset.classification." + (enabled ? "enable" : "disable"), "critical-asset-classification", String.valueOf(id), c.name());
         return c;
@@ -258,7 +290,7 @@ public class CriticalAssets {
             throw InvalidInputException.of("id", "\"" + c.name() + "\" is predefined: turn it off instead of deleting it.");
         }
         jdbc.sql("DELETE FROM critical_asset_classification WHERE id = ?").params(id).update();
-        version.incrementAndGet();
+        changed();
         audit.record("critical-asset.classification.delete", "critical-asset-classification", String.valueOf(id), c.name());
     }
 
@@ -268,9 +300,11 @@ public class CriticalAssets {
      */
     @Transactional
     public void setDeviceLevel(String deviceId, String level) {
-        requireManage();
         if (!scopes.devices().coversId(deviceId)) {
             throw new NotFoundException("device", deviceId);
+        }
+        if (!canSetLevel(deviceId)) {
+            throw new AccessDeniedException("Setting this device's criticality needs Core security settings (manage) where it lies.");
         }
         if (level == null || level.isBlank()) {
             jdbc.sql("DELETE FROM device_criticality WHERE device_id = ?").params(deviceId).update();
@@ -284,7 +318,7 @@ public class CriticalAssets {
             }
             audit.record("critical-asset.device.set", "device", deviceId, l.label());
         }
-        version.incrementAndGet();
+        changed();
     }
 
     private record Parsed(String name, String description, Level level, Map<Property, List<String>> rules) {

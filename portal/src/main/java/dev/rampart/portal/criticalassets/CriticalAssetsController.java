@@ -48,8 +48,10 @@ class CriticalAssetsController implements NavigationContributor {
 
     private String render(CriticalAssets.Classification editing, CriticalAssets.Input form, Map<String, String> errors, String notice, Model model) {
         model.addAttribute("classifications", assets.classifications());
-        model.addAttribute("counts", assets.counts());
-        model.addAttribute("manual", assets.levels().values().stream().filter(CriticalAssets.Assigned::manual).count());
+        // Counts cover the whole estate: only for readers of every device.
+        boolean all = assets.readsEveryDevice();
+        model.addAttribute("counts", all ? assets.counts() : null);
+        model.addAttribute("manual", all ? assets.levels().values().stream().filter(CriticalAssets.Assigned::manual).count() : -1L);
         model.addAttribute("canManage", assets.canManage());
         model.addAttribute("editing", editing);
         model.addAttribute("form", form);

@@ -37,7 +37,8 @@ class AttackDisruptionController implements NavigationContributor {
     String page(@RequestParam(required = false) String notice, @RequestParam(required = false) String error, Model model) {
         model.addAttribute("enabled", disruption.enabled());
         model.addAttribute("exclusions", disruption.exclusions());
-        model.addAttribute("recent", disruption.shown(disruption.recent(50)));
+        // Accounts are listed only to readers of every device (shown() decides); devices by the reader's scope.
+        model.addAttribute("recent", disruption.shown(disruption.recent(50), java.util.Set.of()));
         model.addAttribute("canManage", disruption.canManage());
         model.addAttribute("notice", notice);
         model.addAttribute("error", error);

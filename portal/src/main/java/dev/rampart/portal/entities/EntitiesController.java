@@ -107,7 +107,7 @@ class EntitiesController {
         EntityAlertsProvider p = alerts.getIfAvailable();
         model.addAttribute("active", p == null ? null : p.activeAlertsForDevice(overview.name()));
         model.addAttribute("criticality", criticalAssets.levelOf(id).orElse(null));
-        model.addAttribute("canSetCriticality", criticalAssets.canManage());
+        model.addAttribute("canSetCriticality", criticalAssets.canSetLevel(id));
         return "entities/device";
     }
 

@@ -8,11 +8,12 @@ import java.util.Set;
 
 /**
  * Filters and page of the alert queue; empty sets mean "any"; {@code since} bounds the creation time. {@code entity}
- * keeps alerts naming a device (by host name) or an account (by UPN or account name).
+ * keeps alerts naming a device (by host name) or an account (by UPN or account name); {@code until} (may be null)
+ * bounds the creation time from above, so an export's pages do not shift as alerts arrive.
  */
 public record AlertQuery(Set<AlertStatus> statuses, Set<Severity> severities, Set<Category> categories, String assignedTo,
                          String detectorId, String search, Instant since, Set<String> serviceSources, Set<String> detectionSources, String entity,
-                         int page, int pageSize) {
+                         Instant until, int page, int pageSize) {
     public AlertQuery {
         statuses = Set.copyOf(statuses);
         severities = Set.copyOf(severities);
@@ -25,7 +26,7 @@ public record AlertQuery(Set<AlertStatus> statuses, Set<Severity> severities, Se
 
     public AlertQuery(Set<AlertStatus> statuses, Set<Severity> severities, Set<Category> categories, String assignedTo, String detectorId, String search,
                       Instant since, int page, int pageSize) {
-        this(statuses, severities, categories, assignedTo, detectorId, search, since, Set.of(), Set.of(), null, page, pageSize);
+        this(statuses, severities, categories, assignedTo, detectorId, search, since, Set.of(), Set.of(), null, null, page, pageSize);
     }
 
     String where(List<Object> params) {
@@ -63,6 +64,10 @@ public record AlertQuery(Set<AlertStatus> statuses, Set<Severity> severities, Se
         if (since != null) {
             parts.add("a.created_at >= ?");
             params.add(IncidentStore.utc(since));
+        }
+        if (until != null) {
+            parts.add("a.created_at < ?");
+            params.add(IncidentStore.utc(until));
         }
         if (!serviceSources.isEmpty()) {
             parts.add("a.service_source IN (" + IncidentStore.placeholders(serviceSources.size()) + ")");

@@ -71,10 +71,15 @@ public record AlertQueueForm(List<String> status, List<String> severity, String 
 
     /** The query for page {@code page} of {@code size} rows; {@code me} is the signed-in user, for "assigned to me". */
     AlertQuery query(String me, int page, int size) {
+        return query(me, null, page, size);
+    }
+
+    /** As {@link #query(String, int, int)}, for alerts created before {@code until}. */
+    AlertQuery query(String me, Instant until, int page, int size) {
         String who = assigned.equals("me") ? me : assigned;
         return new AlertQuery(statuses(), severities(), categories(), who.isEmpty() ? null : who, detector.isEmpty() ? null : detector,
                 q.isEmpty() ? null : q, days > 0 ? Instant.now().minus(Duration.ofDays(days)) : null, Set.copyOf(service), Set.copyOf(detection),
-                entity.isEmpty() ? null : entity, page, size);
+                entity.isEmpty() ? null : entity, until, page, size);
     }
 
     /** The filters as a query string (without the page), for paging and export links. */

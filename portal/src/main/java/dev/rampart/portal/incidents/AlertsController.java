@@ -41,34 +41,35 @@ class AlertsController {
         return "incidents/alerts";
     }
 
-    /** The queue's alerts (all pages, at most 10,000) as CSV; audited. */
+    /** The queue's alerts created before the export began (at most 10,000), newest first, as CSV; audited before it is sent. */
     @GetMapping("/alerts/export.csv")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     void export(AlertQueueForm form, java.security.Principal principal, jakarta.servlet.http.HttpServletResponse res) throws java.io.IOException {
+        Instant until = Instant.now();
+        Page<Alert> first = incidents.alerts(form.query(principal.getName(), until, 1, 500));
+        audit.record("alerts.export", "alert-queue", form.queryString(), Math.min(first.total(), MAX_EXPORT) + " of " + first.total() + " alerts");
         res.setContentType("text/csv;charset=UTF-8");
         res.setHeader("Content-Disposition", "attachment; filename=\"rampart-alerts.csv\"");
+        res.setHeader("X-Total-Count", String.valueOf(first.total()));
         var out = res.getWriter();
         out.write(dev.rampart.portal.web.Csv.line("Alert ID", "Title", "Severity", "Status", "Category", "Service source", "Detection source", "Incident",
                 "Assigned to", "Classification", "Determination", "First activity", "Last activity", "Created"));
         int written = 0;
-        long total = 0;
-        for (int page = 1; written < MAX_EXPORT; page++) {
-            Page<Alert> p = incidents.alerts(form.query(principal.getName(), page, 500));
-            total = p.total();
+        for (Page<Alert> p = first; ; p = incidents.alerts(form.query(principal.getName(), until, p.page() + 1, 500))) {
             for (Alert a : p.items()) {
-                if (written++ >= MAX_EXPORT) {
+                if (written == MAX_EXPORT) {
                     break;
                 }
+                written++;
                 out.write(dev.rampart.portal.web.Csv.line(a.id(), a.title(), a.severity().label(), a.status().label(), a.category().label(),
                         AlertSources.service(a.serviceSource()), AlertSources.detection(a.detectionSource()), String.valueOf(a.incidentId()),
                         a.assignedTo(), a.classification().label(), a.determination().label(), iso(a.firstActivity()), iso(a.lastActivity()),
                         iso(a.createdAt())));
             }
-            if (!p.hasNext()) {
+            if (written == MAX_EXPORT || !p.hasNext()) {
                 break;
             }
         }
-        audit.record("alerts.export", "alert-queue", form.queryString(), Math.min(written, MAX_EXPORT) + " of " + total + " alerts");
         out.flush();
     }
 

@@ -82,10 +82,11 @@ public class IncidentService {
     /** Values the queue's filters offer: custom tags, service sources and detection sources in use. */
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public FilterOptions filterOptions() {
-        return new FilterOptions(store.knownTags(), store.serviceSources(), store.detectionSources());
+        return new FilterOptions(store.knownTags(), store.systemTags(), store.serviceSources(), store.detectionSources());
     }
 
-    public record FilterOptions(List<String> tags, List<String> serviceSources, List<String> detectionSources) {
+    /** {@code tags}: analysts' tags (to add); {@code systemTags}: the portal's (such as "Attack disruption"), to filter by too. */
+    public record FilterOptions(List<String> tags, List<String> systemTags, List<String> serviceSources, List<String> detectionSources) {
     }
 
     /**

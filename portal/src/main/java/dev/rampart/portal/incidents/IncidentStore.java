@@ -296,6 +296,12 @@ class IncidentStore {
         return set;
     }
 
+    /** System tags on incidents still in the queue (merged incidents' "redirected" mark is not one to filter by). */
+    List<String> systemTags() {
+        return jdbc.sql("SELECT DISTINCT t.tag FROM incident_tag t JOIN incident i ON i.id = t.incident_id WHERE t.system_tag = TRUE AND i.hidden = FALSE "
+                + "ORDER BY t.tag").query(String.class).list();
+    }
+
     List<String> knownTags() {
         return jdbc.sql("SELECT DISTINCT tag FROM incident_tag WHERE system_tag = FALSE ORDER BY tag").query(String.class).list();
     }

@@ -172,7 +172,7 @@ class IncidentsController implements NavigationContributor {
         }
         model.addAttribute("critical", critical);
         dev.rampart.portal.disruption.AttackDisruption d = disruption.getIfAvailable();
-        model.addAttribute("disruption", d == null ? List.of() : d.shown(d.taken(id)));
+        model.addAttribute("disruption", d == null ? List.of() : d.shown(d.taken(id), dev.rampart.portal.disruption.AttackDisruption.usersNamed(alerts)));
         return "incidents/incident";
     }
 

@@ -56,6 +56,7 @@ class CriticalAssetsIT extends AbstractPortalIT {
             r[idl.indexOf("Timestamp")] = Instant.now().minusSeconds(600);
             r[idl.indexOf("ActionType")] = "LogonSuccess";
             r[idl.indexOf("AccountUpn")] = "someone@" + P + ".example";
+            r[idl.indexOf("Protocol")] = "Kerberos";
             // The domain controller that answered the logon, named in upper case and fully qualified.
             r[idl.indexOf("DestinationDeviceName")] = eu2.toUpperCase();
             s.appender("IdentityLogonEvents").append(r);
