@@ -24,6 +24,7 @@ class EntitiesController {
 
     private final Devices devices;
     private final DeviceInventory inventory;
+    private final IdentityInventory identityInventory;
     private final dev.rampart.portal.access.AuditLog audit;
     private final Identities identities;
     private final Files files;
@@ -32,7 +33,7 @@ class EntitiesController {
     private final GeoIpDatabase geoIp;
     private final dev.rampart.portal.criticalassets.CriticalAssets criticalAssets;
 
-    EntitiesController(Devices devices, DeviceInventory inventory, Identities identities, Files files, Network network, ObjectProvider<EntityAlertsProvider> alerts,
+    EntitiesController(Devices devices, DeviceInventory inventory, IdentityInventory identityInventory, Identities identities, Files files, Network network, ObjectProvider<EntityAlertsProvider> alerts,
                        GeoIpDatabase geoIp, dev.rampart.portal.criticalassets.CriticalAssets criticalAssets,
                        dev.rampart.portal.access.AuditLog audit) {
         this.audit = audit;
@@ -40,6 +41,7 @@ class EntitiesController {
         this.criticalAssets = criticalAssets;
         this.devices = devices;
         this.inventory = inventory;
+        this.identityInventory = identityInventory;
         this.identities = identities;
         this.files = files;
         this.network = network;
@@ -126,24 +128,29 @@ class EntitiesController {
     }
 
     @GetMapping("/identities")
-    String identityList(@RequestParam(required = false) String q, @RequestParam(defaultValue = "AccountDisplayName") String sort,
-                        @RequestParam(defaultValue = "false") boolean desc, @RequestParam(defaultValue = "0") int page, Model model) {
-        Identities.IdentityList list = identities.list(q, sort, desc, page, LIST_PAGE);
-        model.addAttribute("list", list);
-        EntityAlertsProvider p = alerts.getIfAvailable();
-        java.util.Map<String, EntityAlertsProvider.ActiveAlerts> active = new java.util.HashMap<>();
-        if (p != null && !list.rows().isEmpty()) {
-            List<EntityAlertsProvider.ActiveAlerts> found = p.activeAlertsForUsers(list.rows().stream().map(r -> userKeys(r.upn(), r.accountName())).toList());
-            for (int i = 0; i < found.size(); i++) {
-                Identities.IdentityRow r = list.rows().get(i);
-                active.put(r.upn() != null ? r.upn() : r.accountName(), found.get(i));
-            }
-        }
-        model.addAttribute("active", active);
-        model.addAttribute("q", q == null ? "" : q);
-        model.addAttribute("sort", Identities.SORTS.contains(sort) ? sort : "AccountDisplayName");
-        model.addAttribute("desc", desc);
+    String identityList(IdentityInventory.Query query, Model model) {
+        model.addAttribute("list", identityInventory.list(query, LIST_PAGE));
+        model.addAttribute("query", query);
         return "entities/identities";
+    }
+
+    /** Every account of the list's filters, in its order (at most 10,000), as CSV; X-Total-Count says how many matched. Audited. */
+    @GetMapping("/identities/export.csv")
+    void identityListCsv(IdentityInventory.Query query, jakarta.servlet.http.HttpServletResponse res) throws java.io.IOException {
+        IdentityInventory.Page list = identityInventory.list(query.with("page", "0"), IdentityInventory.MAX_EXPORT);
+        audit.record("identities.export", "identity-list", query.link("/identities"), list.rows().size() + " of " + list.total() + " accounts");
+        res.setContentType("text/csv;charset=UTF-8");
+        res.setHeader("Content-Disposition", "attachment; filename=\"rampart-identities.csv\"");
+        res.setHeader("X-Total-Count", String.valueOf(list.total()));
+        var out = res.getWriter();
+        out.write(Csv.line("Name", "UPN", "Account name", "Department", "Job title", "Identity risk", "Active alerts", "Highest alert severity", "Enabled",
+                "Environment", "Directory record"));
+        for (IdentityInventory.Item i : list.rows()) {
+            out.write(Csv.line(i.displayName(), i.upn(), i.accountName(), i.department(), i.jobTitle(), i.riskLevel(),
+                    i.alerts() == null ? "" : String.valueOf(i.alerts().count()), i.alerts() == null ? "" : i.alerts().highestSeverity(),
+                    i.enabled() == null ? "" : i.enabled() ? "Yes" : "No", i.environment(), EntityLinks.iso(i.lastSeen())));
+        }
+        out.flush();
     }
 
     @GetMapping("/users/{key}")

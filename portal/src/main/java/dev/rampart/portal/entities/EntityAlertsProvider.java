@@ -47,6 +47,9 @@ public interface EntityAlertsProvider {
         return activeAlertsForUsers(List.of(keys)).get(0);
     }
 
+    /** The lower-case account keys (UPNs, account names) that active alerts the caller may see name. */
+    java.util.Set<String> usersWithActiveAlerts();
+
     /** {@link #activeAlertsForUser} for several accounts at once (one list of keys each), in the same order. */
     List<ActiveAlerts> activeAlertsForUsers(List<List<String>> keysPerUser);
 }

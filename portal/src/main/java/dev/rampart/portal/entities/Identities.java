@@ -4,7 +4,6 @@ import dev.rampart.portal.entities.EventSql.Row;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import dev.rampart.portal.access.DataScopes;
 import dev.rampart.portal.access.DeviceFilter;
@@ -18,7 +17,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Identities {
-    static final List<String> SORTS = List.of("AccountDisplayName", "AccountUpn", "Department", "JobTitle", "RiskLevel", "LastSeen");
 
     private final EventSql sql;
     private final DataScopes scopes;
@@ -44,16 +42,6 @@ public class Identities {
     }
 
     public record CloudActivity(Instant time, String application, String actionType, String object, String ip) {
-    }
-
-    public record IdentityRow(String upn, String displayName, String accountName, String department, String jobTitle,
-                              String riskLevel, Boolean enabled, Instant lastSeen) {
-    }
-
-    public record IdentityList(List<IdentityRow> rows, long total, int page, int pageSize) {
-        public boolean more() {
-            return (long) (page + 1) * pageSize < total;
-        }
     }
 
     public Optional<Account> resolve(String key) {
@@ -123,28 +111,4 @@ public class Identities {
                 .stream().map(r -> new CloudActivity(r.time(0), r.str(1), r.str(2), r.str(3), r.str(4))).toList();
     }
 
-    /** Assets › Identities: latest directory record per account; {@code text} matches name, UPN or department. */
-    public IdentityList list(String text, String sort, boolean desc, int page, int pageSize) {
-        List<Object> params = new ArrayList<>();
-        String directory = scopes.eventFilters().on("IdentityInfo", params);
-        String where = "";
-        if (text != null && !text.isBlank()) {
-            where = " WHERE contains(lower(concat_ws(' ', AccountDisplayName, AccountUpn, AccountName, Department, JobTitle)), ?)";
-            params.add(text.toLowerCase(Locale.ROOT).trim());
-        }
-        String base = "FROM (SELECT AccountObjectId, arg_max(AccountUpn, Timestamp) AccountUpn, arg_max(AccountDisplayName, Timestamp) AccountDisplayName, "
-                + "arg_max(AccountName, Timestamp) AccountName, arg_max(Department, Timestamp) Department, arg_max(JobTitle, Timestamp) JobTitle, "
-                + "arg_max(RiskLevel, Timestamp) RiskLevel, arg_max(IsAccountEnabled, Timestamp) IsAccountEnabled, max(Timestamp) LastSeen "
-                + "FROM IdentityInfo WHERE " + directory + " GROUP BY AccountObjectId)" + where;
-        long total = sql.count("SELECT count(*) " + base, params.toArray());
-        int size = Math.max(1, Math.min(pageSize, 200));
-        String order = SORTS.contains(sort) ? sort : "AccountDisplayName";
-        params.add(size);
-        params.add((long) Math.max(0, page) * size);
-        List<IdentityRow> rows = sql.rows("SELECT AccountUpn, AccountDisplayName, AccountName, Department, JobTitle, RiskLevel, IsAccountEnabled, LastSeen "
-                        + base + " ORDER BY " + order + (desc ? " DESC" : " ASC") + " NULLS LAST, AccountObjectId LIMIT ? OFFSET ?", params.toArray())
-                .stream().map(r -> new IdentityRow(r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5),
-                        r.values()[6] instanceof Boolean b ? b : null, r.time(7))).toList();
-        return new IdentityList(rows, total, Math.max(0, page), size);
-    }
 }

@@ -120,6 +120,16 @@ class IncidentEntityLinks implements EntityAlertsProvider, ReportIncidentsProvid
     }
 
     @Override
+    public Set<String> usersWithActiveAlerts() {
+        var visible = scope.alerts("a");
+        List<Object> params = new ArrayList<>(List.of(EntityType.USER.key(), EntityType.MAILBOX.key(), AlertStatus.RESOLVED.graph()));
+        params.addAll(visible.params());
+        return new LinkedHashSet<>(jdbc.sql("SELECT DISTINCT e.entity_key FROM alert_evidence e JOIN alert a ON a.id = e.alert_id "
+                        + "WHERE e.entity_type IN (?, ?) AND a.hidden = FALSE AND a.status <> ? AND " + visible.sql())
+                .params(params).query(String.class).list());
+    }
+
+    @Override
     public List<ActiveAlerts> activeAlertsForUsers(List<List<String>> keysPerUser) {
         List<Set<String>> variants = new ArrayList<>();
         Set<String> all = new LinkedHashSet<>();
