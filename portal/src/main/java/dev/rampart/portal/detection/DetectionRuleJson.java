@@ -261,6 +261,7 @@ final class DetectionRuleJson {
         m.put("markUserAsCompromised", new RuleResponse.Action(ActionType.MARK_USER_COMPROMISED, null));
         m.put("moveToJunk", new RuleResponse.Action(ActionType.MOVE_EMAIL_TO_JUNK, null));
         m.put("moveToInbox", new RuleResponse.Action(ActionType.MOVE_EMAIL_TO_INBOX, null));
+        m.put("moveToDeletedItems", new RuleResponse.Action(ActionType.MOVE_EMAIL_TO_DELETED_ITEMS, null));
         m.put("softDelete", new RuleResponse.Action(ActionType.SOFT_DELETE_EMAIL, null));
         m.put("hardDelete", new RuleResponse.Action(ActionType.HARD_DELETE_EMAIL, null));
         return java.util.Collections.unmodifiableMap(m);

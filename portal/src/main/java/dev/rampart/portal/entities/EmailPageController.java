@@ -31,7 +31,8 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @Controller
 class EmailPageController {
-    static final List<ActionType> ACTIONS = List.of(ActionType.MOVE_EMAIL_TO_JUNK, ActionType.MOVE_EMAIL_TO_INBOX, ActionType.SOFT_DELETE_EMAIL,
+    static final List<ActionType> ACTIONS = List.of(ActionType.MOVE_EMAIL_TO_JUNK, ActionType.MOVE_EMAIL_TO_INBOX, ActionType.MOVE_EMAIL_TO_DELETED_ITEMS,
+            ActionType.SOFT_DELETE_EMAIL,
             ActionType.HARD_DELETE_EMAIL);
 
     private final Emails emails;

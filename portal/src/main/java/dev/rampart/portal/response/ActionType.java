@@ -36,10 +36,12 @@ public enum ActionType {
     DISABLE_USER(TargetType.USER, "Disable user", Executor.IDENTITY_SENSOR, false, "ENABLE_USER", RESPONSE_MANAGE),
     ENABLE_USER(TargetType.USER, "Enable user", Executor.IDENTITY_SENSOR, false, null, RESPONSE_MANAGE),
     FORCE_PASSWORD_RESET(TargetType.USER, "Force password reset", Executor.IDENTITY_SENSOR, false, null, RESPONSE_MANAGE),
+    REVOKE_USER_SESSIONS(TargetType.USER, "Revoke sessions", Executor.IDENTITY_SENSOR, false, null, RESPONSE_MANAGE),
     MARK_USER_COMPROMISED(TargetType.USER, "Mark user as compromised", Executor.PORTAL, false, "CONFIRM_USER_SAFE", RESPONSE_MANAGE),
     CONFIRM_USER_SAFE(TargetType.USER, "Confirm user safe", Executor.PORTAL, false, null, RESPONSE_MANAGE),
 
     MOVE_EMAIL_TO_JUNK(TargetType.EMAIL, "Move to Junk", Executor.MAIL_SENSOR, true, "MOVE_EMAIL_TO_INBOX", RESPONSE_MANAGE),
+    MOVE_EMAIL_TO_DELETED_ITEMS(TargetType.EMAIL, "Move to Deleted items", Executor.MAIL_SENSOR, true, "MOVE_EMAIL_TO_INBOX", RESPONSE_MANAGE),
     SOFT_DELETE_EMAIL(TargetType.EMAIL, "Soft delete", Executor.MAIL_SENSOR, true, "MOVE_EMAIL_TO_INBOX", RESPONSE_MANAGE),
     HARD_DELETE_EMAIL(TargetType.EMAIL, "Hard delete", Executor.MAIL_SENSOR, true, null, RESPONSE_MANAGE, EMAIL_CONTENT_READ),
     MOVE_EMAIL_TO_INBOX(TargetType.EMAIL, "Move to Inbox", Executor.MAIL_SENSOR, true, null, RESPONSE_MANAGE),

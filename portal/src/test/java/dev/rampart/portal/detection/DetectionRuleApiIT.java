@@ -94,7 +94,7 @@ class DetectionRuleApiIT extends AbstractPortalIT {
         assertThat(period.statusCode()).isEqualTo(400);
         assertThat(json.readTree(period.body()).path("field").asString()).isEqualTo("schedule.period");
 
-        HttpResponse<String> action = send("POST", "/api/v1/detection/rules", rule("Bad action " + run, "x").replace("blockFileResponseAction", "moveToDeletedItemsResponseAction"));
+        HttpResponse<String> action = send("POST", "/api/v1/detection/rules", rule("Bad action " + run, "x").replace("blockFileResponseAction", "nukeDeviceResponseAction"));
         assertThat(action.statusCode()).isEqualTo(400);
         assertThat(json.readTree(action.body()).path("field").asString()).isEqualTo("detectionAction.responseActions[2]");
 

@@ -98,6 +98,17 @@ class ResponseFlowIT extends AbstractPortalIT {
     }
 
     @Test
+    void moveToDeletedItems_isTwoStep_andRevokeSessions_goesToTheIdentitySensorQueue() throws Exception {
+        JsonNode deleted = json(post("/api/v1/actions", "application/json", "{\"type\":\"moveEmailToDeletedItems\",\"target\":\"" + UUID.randomUUID()
+                + "\",\"parameters\":{\"recipient\":\"ann@corp.example\"},\"comment\":\"Phish\"}", "admin", ADMIN_PASSWORD), 201);
+        assertThat(deleted.get("value").get(0).get("status").asString()).isEqualTo("PENDING_APPROVAL");
+        JsonNode revoke = json(post("/api/v1/actions", "application/json", "{\"type\":\"revokeUserSessions\",\"target\":\"ann@corp.example\","
+                + "\"comment\":\"Token theft\"}", "admin", ADMIN_PASSWORD), 201);
+        assertThat(revoke.get("value").get(0).get("status").asString()).isEqualTo("PENDING");
+        assertThat(revoke.get("value").get(0).get("type").asString()).isEqualTo("revokeUserSessions");
+    }
+
+    @Test
     void request_withoutComment_orUnknownDevice_isProblemNamingTheField() throws Exception {
         HttpResponse<String> r = post("/api/v1/actions", "application/json", "{\"type\":\"isolateDevice\",\"target\":\"" + deviceId + "\"}", "admin", ADMIN_PASSWORD);
         assertThat(r.statusCode()).isEqualTo(400);

@@ -203,7 +203,9 @@ class SensorSimulator {
             case "disableUser" -> r.put("summary", "Account " + target + " disabled in Active Directory.");
             case "enableUser" -> r.put("summary", "Account " + target + " enabled in Active Directory.");
             case "forcePasswordReset" -> r.put("summary", "Account " + target + " must change its password at next sign-in.");
+            case "revokeUserSessions" -> r.put("summary", "Sessions and refresh tokens of " + target + " revoked: every application asks it to sign in again.");
             case "moveEmailToJunk" -> r.put("summary", "Message moved to Junk Email for " + a.path("parameters").path("recipient").asString() + ".");
+            case "moveEmailToDeletedItems" -> r.put("summary", "Message moved to Deleted Items for " + a.path("parameters").path("recipient").asString() + ".");
             case "softDeleteEmail" -> r.put("summary", "Message moved to Recoverable Items\\Deletions.");
             case "hardDeleteEmail" -> r.put("summary", "Message purged.");
             case "moveEmailToInbox" -> r.put("summary", "Message moved back to the Inbox.");
