@@ -29,6 +29,19 @@ public class Devices {
         TIMELINE_TABLES.put("DeviceEvents", "coalesce(FileName, RemoteUrl, ProcessCommandLine, '')");
     }
 
+    /** A hunting link to the events of {@code table} on the device in the minute around {@code time} ("Hunt for related events"). */
+    public static String huntAround(String deviceId, String table, Instant time) {
+        if (time == null || !TIMELINE_TABLES.containsKey(table)) {
+            return null;
+        }
+        String kql = table + "\n| where DeviceId == \"" + deviceId.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n| where Timestamp between (datetime("
+                + time.minusSeconds(60) + ") .. datetime(" + time.plusSeconds(60) + "))\n| sort by Timestamp asc";
+        return "/hunting?q=" + java.net.URLEncoder.encode(kql, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The most events one timeline page or export holds. */
+    public static final int MAX_TIMELINE_EXPORT = 10_000;
+
     private final EventSql sql;
     private final DataScopes scopes;
 
@@ -134,6 +147,14 @@ public class Devices {
      * and {@code actionType} (exact, or null) filter; the page size is fixed by the caller.
      */
     public TimelinePage timeline(String deviceId, String table, String actionType, int page, int pageSize) {
+        return timeline(deviceId, table, actionType, null, null, null, page, pageSize);
+    }
+
+    /**
+     * As {@link #timeline(String, String, String, int, int)}, narrowed to events from {@code from} (inclusive) to
+     * {@code to} (exclusive) when given, and to those whose summary, process or account contains {@code search} (any case).
+     */
+    public TimelinePage timeline(String deviceId, String table, String actionType, String search, Instant from, Instant to, int page, int pageSize) {
         if (!visible(deviceId)) {
             return new TimelinePage(List.of(), Math.max(0, page), false, List.of());
         }
@@ -150,12 +171,25 @@ public class Devices {
                 union.append(" AND ActionType = ?");
                 params.add(actionType);
             }
+            if (from != null) {
+                union.append(" AND Timestamp >= ?");
+                params.add(from);
+            }
+            if (to != null) {
+                union.append(" AND Timestamp < ?");
+                params.add(to);
+            }
         }
-        int size = Math.max(1, Math.min(pageSize, 500));
+        String filter = "";
+        if (search != null && !search.isBlank()) {
+            filter = " WHERE contains(lower(concat_ws(' ', Summary, InitiatingProcessFileName, InitiatingProcessAccountName, ActionType)), ?)";
+            params.add(search.strip().toLowerCase(java.util.Locale.ROOT));
+        }
+        int size = Math.max(1, Math.min(pageSize, MAX_TIMELINE_EXPORT));
         int p = Math.max(0, page);
         params.add(size + 1);
         params.add((long) p * size);
-        List<Row> rows = sql.rows("SELECT * FROM (" + union + ") ORDER BY Timestamp DESC LIMIT ? OFFSET ?", params.toArray());
+        List<Row> rows = sql.rows("SELECT * FROM (" + union + ")" + filter + " ORDER BY Timestamp DESC LIMIT ? OFFSET ?", params.toArray());
         List<TimelineEvent> events = rows.stream().limit(size)
                 .map(r -> new TimelineEvent(r.time(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5))).toList();
         List<Object> atParams = new ArrayList<>();
