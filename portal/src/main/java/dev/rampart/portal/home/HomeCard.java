@@ -15,6 +15,7 @@ public enum HomeCard {
     DEVICES_BY_OS("devices-by-os", "Devices by OS platform", "/devices", Permission.SECURITY_DATA_READ, Workload.ENDPOINT),
     SIGN_IN_FAILURES("sign-in-failures", "Sign-in failures (7 days)", "/identities", Permission.SECURITY_DATA_READ, Workload.IDENTITY),
     TOP_PROCESSES("top-processes", "Top processes (7 days)", "/hunting", Permission.SECURITY_DATA_READ, Workload.ENDPOINT),
+    DEVICES_AT_RISK("devices-at-risk", "Devices at risk", "/devices?risk=High", Permission.SECURITY_DATA_READ, Workload.ENDPOINT),
     HUNTING_QUICK_START("hunting-quick-start", "Hunting quick start", "/hunting", Permission.SECURITY_DATA_READ, null);
 
     private final String id;

@@ -40,7 +40,7 @@ public class HomeLayouts {
             return List.of(HomeCard.INGESTION_HEALTH, HomeCard.TELEMETRY_VOLUME, HomeCard.DEVICES_BY_OS, HomeCard.SIGN_IN_FAILURES);
         }
         if (AccessPolicy.can(auth, Permission.ALERTS_MANAGE) || AccessPolicy.can(auth, Permission.RESPONSE_MANAGE)) {
-            return List.of(HomeCard.SIGN_IN_FAILURES, HomeCard.TOP_PROCESSES, HomeCard.HUNTING_QUICK_START, HomeCard.DEVICES_BY_OS);
+            return List.of(HomeCard.SIGN_IN_FAILURES, HomeCard.TOP_PROCESSES, HomeCard.HUNTING_QUICK_START, HomeCard.DEVICES_AT_RISK, HomeCard.DEVICES_BY_OS);
         }
         return List.of(HomeCard.DEVICES_BY_OS, HomeCard.SIGN_IN_FAILURES, HomeCard.TELEMETRY_VOLUME, HomeCard.HUNTING_QUICK_START);
     }

@@ -1,6 +1,7 @@
 package dev.rampart.portal.home;
 
 import dev.rampart.portal.entities.EntityLinks;
+import dev.rampart.portal.entities.DeviceInventory;
 import dev.rampart.portal.entities.EventSql;
 import dev.rampart.portal.entities.EventSql.Row;
 import dev.rampart.portal.events.EventStore;
@@ -30,8 +31,10 @@ public class HomeService {
     private final EventSql sql;
     private final HuntingQueries queries;
     private final DataScopes scopes;
+    private final DeviceInventory inventory;
 
-    HomeService(EventStore events, EventSql sql, HuntingQueries queries, DataScopes scopes) {
+    HomeService(EventStore events, EventSql sql, HuntingQueries queries, DataScopes scopes, DeviceInventory inventory) {
+        this.inventory = inventory;
         this.events = events;
         this.sql = sql;
         this.queries = queries;
@@ -66,6 +69,7 @@ public class HomeService {
             case DEVICES_BY_OS -> devicesByOs(card);
             case SIGN_IN_FAILURES -> signInFailures(card);
             case TOP_PROCESSES -> topProcesses(card);
+            case DEVICES_AT_RISK -> devicesAtRisk(card);
             case HUNTING_QUICK_START -> huntingQuickStart(card);
         };
     }
@@ -125,6 +129,18 @@ public class HomeService {
         return new CardView(card.id(), card.title(), card.link(), List.of(new Kpi(EntityLinks.num(hour), "events last hour"),
                 new Kpi(EntityLinks.num(day), "events last 24 h"), new Kpi(state, "status")), null,
                 List.of("Table", "Last hour", "Last 24 h", "Latest event"), table, "No table has received events yet.");
+    }
+
+    /** The riskiest devices (by their active alerts) of the reader's scope, critical assets marked. */
+    private CardView devicesAtRisk(HomeCard card) {
+        DeviceInventory.Page p = inventory.list(DeviceInventory.Query.all(), 5);
+        long high = p.counts().highRisk();
+        List<List<Cell>> table = p.rows().stream().filter(r -> r.activeAlerts() > 0)
+                .map(r -> List.of(new Cell(r.name(), EntityLinks.device(r.deviceId())), Cell.of(r.riskLevel()),
+                        Cell.of(String.valueOf(r.activeAlerts())), Cell.of(r.criticality() == null ? "—" : r.criticality()))).toList();
+        return new CardView(card.id(), card.title(), card.link(), List.of(new Kpi(EntityLinks.num(high), "high-risk devices"),
+                new Kpi(EntityLinks.num(p.counts().critical()), "critical assets")), null, List.of("Device", "Risk level", "Alerts", "Criticality"),
+                table, "No device has an active alert.", "Risk level is the highest severity of a device's active alerts.");
     }
 
     private CardView devicesByOs(HomeCard card) {

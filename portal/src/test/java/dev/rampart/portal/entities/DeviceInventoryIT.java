@@ -89,6 +89,14 @@ class DeviceInventoryIT extends AbstractPortalIT {
     }
 
     @Test
+    void homeCard_listsTheRiskiestDevicesOfTheScope() throws Exception {
+        String cards = get("/api/v1/home/cards", f.euUser(), ScopeFixture.PASSWORD).body();
+        String card = cards.substring(cards.indexOf("\"id\":\"devices-at-risk\""));
+        card = card.substring(0, card.indexOf("\"id\":", 10) < 0 ? card.length() : card.indexOf("\"id\":", 10));
+        assertThat(card).contains("\"value\":\"1\"", f.euDevice()).doesNotContain(eu2, f.usDevice());
+    }
+
+    @Test
     void resolvingTheAlert_clearsTheRisk() {
         // Outside the EU group and the other tests' "dinv-" searches.
         String host = "dinvres-1.lab.example";
