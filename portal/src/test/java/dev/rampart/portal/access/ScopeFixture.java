@@ -98,6 +98,18 @@ public final class ScopeFixture {
                 java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC));
     }
 
+    /**
+     * A local account {@code username} (password {@link #PASSWORD}) holding a custom role of its own with
+     * {@code permissions}, assigned on {@code workloads} and device {@code groups} (both empty: everywhere).
+     */
+    public static String account(ApplicationContext ctx, String username, List<String> permissions, List<String> workloads, List<Long> groups) {
+        Roles.Role role = ctx.getBean(RoleAdministration.class).create(new RoleAdministration.Input(username + " role", "Test role of " + username,
+                permissions, Map.of()));
+        ctx.getBean(UserAccounts.class).create(username, username, null, PASSWORD, List.of());
+        ctx.getBean(RoleAssignments.class).create(role.id(), new RoleAssignments.Input(username, List.of(username), List.of(), workloads, groups));
+        return username;
+    }
+
     private static Object[] row(Table t, Instant ts, String device, Map<String, Object> values) {
         Object[] r = new Object[t.columns().size()];
         r[t.indexOf("Timestamp")] = ts;

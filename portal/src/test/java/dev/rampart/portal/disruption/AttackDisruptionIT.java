@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rampart.portal.AbstractPortalIT;
 import dev.rampart.portal.WebSession;
-import dev.rampart.portal.access.RoleAdministration;
-import dev.rampart.portal.access.RoleAssignments;
 import dev.rampart.portal.access.ScopeFixture;
 import dev.rampart.portal.access.ScopeFixture.Seeded;
 import dev.rampart.portal.access.SystemIdentity;
-import dev.rampart.portal.access.UserAccounts;
 import dev.rampart.portal.incidents.Alert;
 import dev.rampart.portal.incidents.Category;
 import dev.rampart.portal.incidents.Correlator;
@@ -19,7 +16,6 @@ import dev.rampart.portal.incidents.NewAlert;
 import dev.rampart.portal.incidents.Severity;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -50,16 +46,9 @@ class AttackDisruptionIT extends AbstractPortalIT {
     @BeforeAll
     void seed() {
         f = ScopeFixture.seed(ctx, P);
-        RoleAdministration roles = ctx.getBean(RoleAdministration.class);
-        RoleAssignments assignments = ctx.getBean(RoleAssignments.class);
-        UserAccounts users = ctx.getBean(UserAccounts.class);
-        var manage = roles.create(new RoleAdministration.Input(P + " settings", "Settings",
-                List.of("SECURITY_DATA_READ", "CORE_SECURITY_SETTINGS_READ", "CORE_SECURITY_SETTINGS_MANAGE"), Map.of()));
-        var read = roles.create(new RoleAdministration.Input(P + " reader", "Read", List.of("SECURITY_DATA_READ", "CORE_SECURITY_SETTINGS_READ"), Map.of()));
-        users.create(P + "-admin", "Settings admin", null, ScopeFixture.PASSWORD, List.of());
-        users.create(P + "-reader", "Reader", null, ScopeFixture.PASSWORD, List.of());
-        assignments.create(manage.id(), new RoleAssignments.Input("All", List.of(P + "-admin"), List.of(), List.of(), List.of()));
-        assignments.create(read.id(), new RoleAssignments.Input("Read", List.of(P + "-reader"), List.of(), List.of(), List.of()));
+        ScopeFixture.account(ctx, P + "-admin", List.of("SECURITY_DATA_READ", "CORE_SECURITY_SETTINGS_READ", "CORE_SECURITY_SETTINGS_MANAGE"),
+                List.of(), List.of());
+        ScopeFixture.account(ctx, P + "-reader", List.of("SECURITY_DATA_READ", "CORE_SECURITY_SETTINGS_READ"), List.of(), List.of());
         admin = WebSession.signIn(port, P + "-admin", ScopeFixture.PASSWORD);
         reader = WebSession.signIn(port, P + "-reader", ScopeFixture.PASSWORD);
         // Off until an administrator turns it on; only alerts raised after that count.

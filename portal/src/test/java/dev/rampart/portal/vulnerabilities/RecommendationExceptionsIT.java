@@ -7,12 +7,9 @@ import dev.rampart.portal.AbstractPortalIT;
 import dev.rampart.portal.WebSession;
 import dev.rampart.portal.access.DeviceGroup;
 import dev.rampart.portal.access.DeviceGroups;
-import dev.rampart.portal.access.RoleAdministration;
-import dev.rampart.portal.access.RoleAssignments;
 import dev.rampart.portal.access.ScopeFixture;
 import dev.rampart.portal.access.ScopeFixture.Seeded;
 import dev.rampart.portal.access.SystemIdentity;
-import dev.rampart.portal.access.UserAccounts;
 import dev.rampart.portal.events.EventStore;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -58,20 +55,10 @@ class RecommendationExceptionsIT extends AbstractPortalIT {
         DeviceGroups groups = ctx.getBean(DeviceGroups.class);
         euGroup = groups.all().stream().filter(g -> g.name().equals(P + " EU devices")).findFirst().orElseThrow().id();
         defaultGroup = groups.all().stream().filter(DeviceGroup::isDefault).findFirst().orElseThrow().id();
-        RoleAdministration roles = ctx.getBean(RoleAdministration.class);
-        RoleAssignments assignments = ctx.getBean(RoleAssignments.class);
-        UserAccounts users = ctx.getBean(UserAccounts.class);
-        var manage = roles.create(new RoleAdministration.Input(P + " exceptions", "Posture with exceptions",
-                List.of("SECURITY_DATA_READ", "VULNERABILITY_MANAGEMENT_READ", "EXPOSURE_MANAGEMENT_READ", "EXCEPTION_HANDLING_MANAGE"), Map.of()));
-        var read = roles.create(new RoleAdministration.Input(P + " posture reader", "Posture",
-                List.of("SECURITY_DATA_READ", "VULNERABILITY_MANAGEMENT_READ"), Map.of()));
-        users.create(P + "-eum", "EU exceptions", null, ScopeFixture.PASSWORD, List.of());
-        users.create(P + "-allm", "All exceptions", null, ScopeFixture.PASSWORD, List.of());
-        users.create(P + "-read", "Reader", null, ScopeFixture.PASSWORD, List.of());
-        assignments.create(manage.id(), new RoleAssignments.Input("EU exceptions", List.of(P + "-eum"), List.of(), List.of("endpoint", "vulnerability"),
-                List.of(euGroup)));
-        assignments.create(manage.id(), new RoleAssignments.Input("All exceptions", List.of(P + "-allm"), List.of(), List.of(), List.of()));
-        assignments.create(read.id(), new RoleAssignments.Input("Reader", List.of(P + "-read"), List.of(), List.of(), List.of()));
+        List<String> manage = List.of("SECURITY_DATA_READ", "VULNERABILITY_MANAGEMENT_READ", "EXPOSURE_MANAGEMENT_READ", "EXCEPTION_HANDLING_MANAGE");
+        ScopeFixture.account(ctx, P + "-eum", manage, List.of("endpoint", "vulnerability"), List.of(euGroup));
+        ScopeFixture.account(ctx, P + "-allm", manage, List.of(), List.of());
+        ScopeFixture.account(ctx, P + "-read", List.of("SECURITY_DATA_READ", "VULNERABILITY_MANAGEMENT_READ"), List.of(), List.of());
         euManager = WebSession.signIn(port, P + "-eum", ScopeFixture.PASSWORD);
         allManager = WebSession.signIn(port, P + "-allm", ScopeFixture.PASSWORD);
         reader = WebSession.signIn(port, P + "-read", ScopeFixture.PASSWORD);

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rampart.kql.schema.Table;
 import dev.rampart.portal.AbstractPortalIT;
 import dev.rampart.portal.access.DeviceGroups;
-import dev.rampart.portal.access.RoleAdministration;
-import dev.rampart.portal.access.RoleAssignments;
 import dev.rampart.portal.access.ScopeFixture;
 import dev.rampart.portal.access.ScopeFixture.Seeded;
-import dev.rampart.portal.access.UserAccounts;
 import dev.rampart.portal.events.EventStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,11 +53,8 @@ class SecureScoreHistoryIT extends AbstractPortalIT {
         });
         // A reader of exposure management on the EU devices only: the history holds this check alone.
         long euGroup = ctx.getBean(DeviceGroups.class).all().stream().filter(g -> g.name().equals(P + " EU devices")).findFirst().orElseThrow().id();
-        var role = ctx.getBean(RoleAdministration.class).create(new RoleAdministration.Input(P + " score", "Score",
-                List.of("SECURITY_DATA_READ", "EXPOSURE_MANAGEMENT_READ"), Map.of()));
-        ctx.getBean(UserAccounts.class).create(P + "-score", "Score reader", null, ScopeFixture.PASSWORD, List.of());
-        ctx.getBean(RoleAssignments.class).create(role.id(), new RoleAssignments.Input("EU", List.of(P + "-score"), List.of(),
-                List.of("endpoint", "vulnerability"), List.of(euGroup)));
+        ScopeFixture.account(ctx, P + "-score", List.of("SECURITY_DATA_READ", "EXPOSURE_MANAGEMENT_READ"), List.of("endpoint", "vulnerability"),
+                List.of(euGroup));
         SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(P + "-score", null, List.of()));
         try {
             SecureScore.Score s = score.current(3);
