@@ -18,6 +18,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class RampartApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("sensor")) {
+            // The reference sensor runs on other hosts: no stores, no Spring context.
+            System.exit(dev.rampart.portal.response.sensors.ReferenceSensor.main(java.util.Arrays.asList(args).subList(1, args.length), System.out));
+        }
         if (args.length > 0 && !args[0].startsWith("-")) {
             System.exit(runCommand(args));
         }

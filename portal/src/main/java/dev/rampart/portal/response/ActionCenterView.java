@@ -97,6 +97,7 @@ public record ActionCenterView(String tab, ActionPage page, Map<String, String> 
 
     /** Device panel model: sensor health and the actions available on a device. */
     public record DevicePanel(String deviceId, String deviceName, SensorRegistry.DeviceSensorStatus sensor, boolean isolated, boolean restricted,
-                              boolean contained, List<ResponseAction> recent, List<ActionType> available, String csrf, String message) {
+                              boolean contained, List<ResponseAction> recent, List<ActionType> available, String csrf, String message,
+                              boolean liveResponseShown, String liveResponseRefusal, Long liveSessionId) {
     }
 }

@@ -28,8 +28,11 @@ class DeviceActionsController {
     private final EstateLookup estate;
     private final ResponseStateHandlers state;
     private final AccessPolicy access;
+    private final dev.rampart.portal.response.liveresponse.LiveResponse live;
 
-    DeviceActionsController(ResponseActions actions, SensorRegistry sensors, EstateLookup estate, ResponseStateHandlers state, AccessPolicy access) {
+    DeviceActionsController(ResponseActions actions, SensorRegistry sensors, EstateLookup estate, ResponseStateHandlers state, AccessPolicy access,
+                            dev.rampart.portal.response.liveresponse.LiveResponse live) {
+        this.live = live;
         this.actions = actions;
         this.sensors = sensors;
         this.estate = estate;
@@ -78,6 +81,7 @@ class DeviceActionsController {
         boolean isolated = status.sensor() != null && status.sensor().isolated();
         boolean restricted = status.sensor() != null && status.sensor().restricted();
         return new ActionCenterView.DevicePanel(deviceId, name, status, isolated, restricted, state.containedDevices().contains(deviceId), recent,
-                available, csrf.getToken(), message);
+                available, csrf.getToken(), message, live.canUseLiveResponse(), live.startRefusal(deviceId).orElse(null),
+                live.openSessions().stream().filter(x -> x.deviceId().equals(deviceId)).map(x -> x.id()).findFirst().orElse(null));
     }
 }

@@ -21,9 +21,14 @@ final class SensorClient {
 
     JsonNode enrol(String token, String deviceId, String deviceName, String osPlatform, String osVersion, java.util.List<String> caps)
             throws IOException, InterruptedException {
+        return enrol(token, deviceId, deviceName, osPlatform, osVersion, caps, "rampart-sim/1.0");
+    }
+
+    JsonNode enrol(String token, String deviceId, String deviceName, String osPlatform, String osVersion, java.util.List<String> caps, String version)
+            throws IOException, InterruptedException {
         return call("POST", "/api/v1/sensors/enrol", null, JSON.writeValueAsString(java.util.Map.of("token", token, "deviceId", deviceId,
                 "deviceName", deviceName, "osPlatform", osPlatform == null ? "" : osPlatform, "osVersion", osVersion == null ? "" : osVersion,
-                "sensorVersion", "rampart-sim/1.0", "capabilities", caps)));
+                "sensorVersion", version, "capabilities", caps)));
     }
 
     JsonNode heartbeat(String credential, Object body) throws IOException, InterruptedException {
@@ -38,8 +43,16 @@ final class SensorClient {
         return call("POST", "/api/v1/sensors/me/actions/" + id + "/result", credential, JSON.writeValueAsString(body));
     }
 
+    JsonNode liveCommands(String credential, int waitSeconds) throws IOException, InterruptedException {
+        return call("GET", "/api/v1/sensors/me/live-response/commands?waitSeconds=" + waitSeconds, credential, null);
+    }
+
+    JsonNode liveResult(String credential, long id, Object body) throws IOException, InterruptedException {
+        return call("POST", "/api/v1/sensors/me/live-response/commands/" + id + "/result", credential, JSON.writeValueAsString(body));
+    }
+
     private JsonNode call(String method, String path, String credential, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json");
         if (credential != null) {
             b.header("Authorization", "Bearer " + credential);
         }

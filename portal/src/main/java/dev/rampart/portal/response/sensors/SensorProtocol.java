@@ -31,7 +31,7 @@ public class SensorProtocol {
     public static final int MAX_INVENTORY_CHARS = 262_144;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9-]{1,64}$");
-    private static final List<String> KNOWN_CAPABILITIES = List.of("device", "identity", "mail");
+    private static final List<String> KNOWN_CAPABILITIES = List.of("device", "identity", "mail", "liveresponse");
 
     public record Enrolment(String token, String deviceId, String deviceName, String osPlatform, String osVersion, String sensorVersion,
                             List<String> capabilities) {

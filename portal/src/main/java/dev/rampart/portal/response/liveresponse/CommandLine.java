@@ -1,0 +1,160 @@
+package dev.rampart.portal.response.liveresponse;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One parsed console line: {@code command arg "quoted arg" -option value ... [&]}. Double quotes group words (a
+ * backslash is a path separator, not an escape, except before a quote); {@code -output json|table} chooses how results
+ * are shown; a trailing {@code &} runs the command in the background. Errors name the column.
+ */
+public record CommandLine(LiveCommand command, List<String> args, Map<String, String> options, boolean background, boolean json) {
+    public static final int MAX_LENGTH = 4000;
+
+    private record Token(String text, int column, boolean quoted) {
+    }
+
+    public static CommandLine parse(String line) {
+        if (line == null || line.isBlank()) {
+            throw new LiveResponseException("commandLine", "is empty; type a command, or help for the list");
+        }
+        if (line.length() > MAX_LENGTH) {
+            throw new LiveResponseException("commandLine", "is longer than " + MAX_LENGTH + " characters");
+        }
+        List<Token> tokens = tokenize(line);
+        boolean background = false;
+        if (!tokens.isEmpty() && !tokens.get(tokens.size() - 1).quoted() && tokens.get(tokens.size() - 1).text().equals("&")) {
+            background = true;
+            tokens.remove(tokens.size() - 1);
+        }
+        Token first = tokens.get(0);
+        LiveCommand cmd = LiveCommand.find(first.text()).orElseThrow(() -> new LiveResponseException("commandLine",
+                "column " + first.column() + ": unknown command '" + first.text() + "'" + suggestion(first.text()) + "; type help for the list"));
+        List<String> args = new ArrayList<>();
+        Map<String, String> options = new LinkedHashMap<>();
+        boolean json = false;
+        for (int i = 1; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (!t.quoted() && t.text().length() > 1 && t.text().startsWith("-") && Character.isLetter(t.text().charAt(1))) {
+                String name = t.text().substring(1).toLowerCase(Locale.ROOT);
+                if (name.equals("output")) {
+                    if (i + 1 >= tokens.size() || !List.of("json", "table").contains(tokens.get(i + 1).text().toLowerCase(Locale.ROOT))) {
+                        throw new LiveResponseException("commandLine", "column " + t.column() + ": -output takes json or table");
+                    }
+                    json = tokens.get(++i).text().equalsIgnoreCase("json");
+                    continue;
+                }
+                Boolean takesValue = cmd.options().get(name);
+                if (takesValue == null) {
+                    throw new LiveResponseException("commandLine", "column " + t.column() + ": " + cmd.wire() + " has no option -" + name
+                            + (cmd.options().isEmpty() ? "" : "; it takes " + cmd.options().keySet().stream().sorted().map(o -> "-" + o).toList()));
+                }
+                if (takesValue) {
+                    if (i + 1 >= tokens.size()) {
+                        throw new LiveResponseException("commandLine", "column " + t.column() + ": -" + name + " needs a value");
+                    }
+                    options.put(name, tokens.get(++i).text());
+                } else {
+                    options.put(name, "true");
+                }
+                continue;
+            }
+            args.add(t.text());
+        }
+        if (args.size() < cmd.minArgs() || args.size() > cmd.maxArgs()) {
+            int col = args.size() > cmd.maxArgs() ? columnOfArg(tokens, cmd.maxArgs()) : line.stripTrailing().length() + 1;
+            throw new LiveResponseException("commandLine", "column " + col + ": " + cmd.wire() + " takes "
+                    + (cmd.minArgs() == cmd.maxArgs() ? cmd.minArgs() : cmd.minArgs() + " to " + cmd.maxArgs()) + " argument"
+                    + (cmd.maxArgs() == 1 ? "" : "s") + ", got " + args.size() + "; usage: " + cmd.usage());
+        }
+        if ((cmd == LiveCommand.REMEDIATE || cmd == LiveCommand.UNDO) && !LiveCommand.REMEDIATION_KINDS.contains(args.get(0).toLowerCase(Locale.ROOT))) {
+            throw new LiveResponseException("commandLine", "column " + columnOfArg(tokens, 0) + ": '" + args.get(0) + "' is not one of "
+                    + LiveCommand.REMEDIATION_KINDS.stream().sorted().toList());
+        }
+        if (cmd == LiveCommand.UNDO && args.get(0).equalsIgnoreCase("process")) {
+            throw new LiveResponseException("commandLine", "column " + columnOfArg(tokens, 0) + ": a stopped process cannot be restarted by undo");
+        }
+        if (cmd == LiveCommand.HELP && !args.isEmpty() && LiveCommand.find(args.get(0)).isEmpty()) {
+            throw new LiveResponseException("commandLine", "column " + columnOfArg(tokens, 0) + ": no command '" + args.get(0) + "'" + suggestion(args.get(0)));
+        }
+        return new CommandLine(cmd, List.copyOf(args), Map.copyOf(options), background, json);
+    }
+
+    private static int columnOfArg(List<Token> tokens, int argIndex) {
+        int seen = 0;
+        for (int i = 1; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (!t.quoted() && t.text().startsWith("-") && t.text().length() > 1 && Character.isLetter(t.text().charAt(1))) {
+                continue;
+            }
+            if (seen++ == argIndex) {
+                return t.column();
+            }
+        }
+        return 1;
+    }
+
+    private static List<Token> tokenize(String line) {
+        List<Token> out = new ArrayList<>();
+        int i = 0;
+        int n = line.length();
+        while (i < n) {
+            char c = line.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+                continue;
+            }
+            int start = i;
+            StringBuilder sb = new StringBuilder();
+            boolean quoted = false;
+            while (i < n && !Character.isWhitespace(line.charAt(i))) {
+                if (line.charAt(i) == '"') {
+                    quoted = true;
+                    int open = i++;
+                    while (i < n && line.charAt(i) != '"') {
+                        if (line.charAt(i) == '\\' && i + 1 < n && line.charAt(i + 1) == '"') {
+                            i++;
+                        }
+                        sb.append(line.charAt(i++));
+                    }
+                    if (i >= n) {
+                        throw new LiveResponseException("commandLine", "column " + (open + 1) + ": the quote opened here is not closed");
+                    }
+                    i++;
+                } else {
+                    sb.append(line.charAt(i++));
+                }
+            }
+            out.add(new Token(sb.toString(), start + 1, quoted));
+        }
+        return out;
+    }
+
+    private static String suggestion(String typed) {
+        String t = typed.toLowerCase(Locale.ROOT);
+        return LiveCommand.names().stream().min(Comparator.comparingInt(n -> distance(n, t)))
+                .filter(n -> distance(n, t) <= Math.max(2, n.length() / 3)).map(n -> " (did you mean " + n + "?)").orElse("");
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] swap = prev;
+            prev = cur;
+            cur = swap;
+        }
+        return prev[b.length()];
+    }
+}
