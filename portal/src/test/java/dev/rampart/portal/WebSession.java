@@ -91,6 +91,21 @@ public final class WebSession {
         return send(b.build());
     }
 
+    /** Posts {@code multipart/form-data} with text fields and one file, the CSRF token in the query as the portal's upload forms send it. */
+    public HttpResponse<String> postMultipart(String path, Map<String, String> fields, String fileField, String fileName, byte[] content) {
+        String boundary = "----rampart" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        fields.forEach((k, v) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n").getBytes(utf8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(utf8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
+        String sep = path.contains("?") ? "&" : "?";
+        return send(HttpRequest.newBuilder(URI.create(base + path + sep + "_csrf=" + csrfToken()))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
     /** Posts a form without any CSRF token, as a cross-site forgery would. */
     public HttpResponse<String> postWithoutCsrf(String path, Map<String, ?> fields) {
         return send(formRequest(path, fields));

@@ -28,7 +28,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Live response pages: the sessions list, one session's console (full page, or the transcript fragment htmx polls
@@ -86,7 +85,7 @@ class LiveResponseController implements NavigationContributor {
             live.submit(id, commandLine);
             response.setHeader("X-Accepted", "true");
         } catch (LiveResponseException e) {
-            if (e.status() == 404) {
+            if (e.field().equals("sessionId") && e.status() == 404) {
                 throw e;
             }
             error = e.getMessage().startsWith("column ") ? e.getMessage() : e.field() + ": " + e.getMessage();
@@ -190,8 +189,13 @@ class LiveResponseController implements NavigationContributor {
     }
 
     @ExceptionHandler(LiveResponseException.class)
-    void refused(LiveResponseException e) {
-        throw new ResponseStatusException(org.springframework.http.HttpStatusCode.valueOf(e.status()), e.getMessage());
+    org.springframework.web.servlet.ModelAndView refused(LiveResponseException e, jakarta.servlet.http.HttpServletRequest request) {
+        org.springframework.web.servlet.ModelAndView mv = new org.springframework.web.servlet.ModelAndView("error");
+        mv.addObject("status", e.status());
+        mv.addObject("error", e.getMessage());
+        mv.addObject("path", request.getRequestURI());
+        mv.setStatus(org.springframework.http.HttpStatusCode.valueOf(e.status()));
+        return mv;
     }
 
     private LiveResponseView.Console console(long id, String error, CsrfToken csrf) {

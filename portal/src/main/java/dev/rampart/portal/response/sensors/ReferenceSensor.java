@@ -71,6 +71,13 @@ public final class ReferenceSensor implements AutoCloseable {
         }
     }
 
+    /** Enrols (or reuses the stored credential) with {@code sensor} command-line options and starts; close to stop. */
+    public static ReferenceSensor connect(List<String> args) throws IOException, InterruptedException {
+        ReferenceSensor s = new ReferenceSensor(parse(args));
+        s.start();
+        return s;
+    }
+
     static Options parse(List<String> args) {
         Map<String, String> m = new LinkedHashMap<>();
         for (String a : args) {

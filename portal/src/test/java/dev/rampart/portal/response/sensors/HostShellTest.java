@@ -27,7 +27,7 @@ class HostShellTest {
         assertThat(s.run("cd", List.of(".."), Map.of(), null, 60)).containsEntry("status", "completed");
         Map<String, Object> dir = s.run("dir", List.of("case"), Map.of(), null, 60);
         assertThat(dir.get("columns")).isEqualTo(List.of("Name", "Type", "Bytes", "Modified (UTC)"));
-        assertThat(((List<?>) dir.get("rows")).stream().map(r -> ((List<?>) r).get(0))).containsExactly("sub", "evidence.txt");
+        assertThat(((List<?>) dir.get("rows")).stream().map(r -> (Object) ((List<?>) r).get(0)).toList()).containsExactly("sub", "evidence.txt");
         assertThat(s.cwd()).isEqualTo(root.toAbsolutePath().normalize());
     }
 
