@@ -52,6 +52,11 @@ public class LiveResponseSensors {
         this.audit = audit;
     }
 
+    /** Open live response sessions on this sensor's device (the heartbeat's hint to start polling for commands). */
+    public long openSessions(long sensorId) {
+        return store.openSessionsOf(sensorId);
+    }
+
     /** Commands waiting for this sensor, marked as running; waits up to {@code waitSeconds} for one to arrive. */
     public List<WorkItem> claim(Sensor sensor, int waitSeconds, int limit) throws InterruptedException {
         if (!sensor.capabilities().contains(LiveResponse.CAPABILITY)) {

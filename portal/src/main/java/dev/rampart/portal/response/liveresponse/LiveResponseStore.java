@@ -48,6 +48,10 @@ class LiveResponseStore {
         return jdbc.sql("SELECT * FROM live_response_session WHERE ended_at IS NULL ORDER BY id").query(LiveResponseStore::session).list();
     }
 
+    long openSessionsOf(long sensorId) {
+        return jdbc.sql("SELECT COUNT(*) FROM live_response_session WHERE sensor_id = ? AND ended_at IS NULL").param(sensorId).query(Long.class).single();
+    }
+
     List<LiveSession> recentSessions(int limit) {
         return jdbc.sql("SELECT * FROM live_response_session ORDER BY id DESC LIMIT ?").param(limit).query(LiveResponseStore::session).list();
     }

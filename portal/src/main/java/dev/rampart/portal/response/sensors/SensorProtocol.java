@@ -48,7 +48,7 @@ public class SensorProtocol {
     }
 
     public record Policy(String serverTime, int heartbeatSeconds, long pendingActions, List<PolicyIndicator> indicators,
-                         List<String> containedAddresses) {
+                         List<String> containedAddresses, long liveResponseSessions) {
     }
 
     public record WorkItem(long id, String type, String targetType, String targetId, String targetName, Map<String, String> parameters,
@@ -69,9 +69,11 @@ public class SensorProtocol {
     private final Artifacts artifacts;
     private final AuditLog audit;
     private final IndicatorScope indicatorScope;
+    private final dev.rampart.portal.response.liveresponse.LiveResponseSensors live;
 
     SensorProtocol(SensorRegistry registry, EnrolmentTokens tokens, ResponseActions actions, ResponseStateHandlers state, Indicators indicators,
-                   Artifacts artifacts, AuditLog audit, IndicatorScope indicatorScope) {
+                   Artifacts artifacts, AuditLog audit, IndicatorScope indicatorScope, dev.rampart.portal.response.liveresponse.LiveResponseSensors live) {
+        this.live = live;
         this.registry = registry;
         this.tokens = tokens;
         this.actions = actions;
@@ -141,7 +143,7 @@ public class SensorProtocol {
         }
         List<String> contained = state.containedAddresses().stream().filter(a -> !a.equals(s.lastIp())).toList();
         long pending = actions.pendingFor(s.deviceId());
-        return new Policy(OffsetDateTime.now(ZoneOffset.UTC).toString(), HEARTBEAT_SECONDS, pending, ind, contained);
+        return new Policy(OffsetDateTime.now(ZoneOffset.UTC).toString(), HEARTBEAT_SECONDS, pending, ind, contained, live.openSessions(s.id()));
     }
 
     public List<WorkItem> pull(Sensor s, int limit) {

@@ -52,6 +52,12 @@ class SensorSimulator {
         return t;
     });
     private final Random random = new Random(7);
+    private final java.util.concurrent.ExecutorService livePolls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "sensor-sim-live");
+        t.setDaemon(true);
+        return t;
+    });
+    private final dev.rampart.portal.events.EventStore events;
     private SensorClient client;
 
     static final class SimDevice {
@@ -60,6 +66,9 @@ class SensorSimulator {
         String credential;
         volatile boolean isolated;
         volatile boolean restricted;
+        volatile long liveSessions;
+        final java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean();
+        final Map<Long, SimulatedShell> shells = new ConcurrentHashMap<>();
         long nextBeat;
 
         SimDevice(EstateLookup.Device device, List<String> caps) {
@@ -68,8 +77,9 @@ class SensorSimulator {
         }
     }
 
-    SensorSimulator(ApplicationArguments args, EstateLookup estate, EnrolmentTokens tokens, Environment env,
+    SensorSimulator(ApplicationArguments args, EstateLookup estate, EnrolmentTokens tokens, Environment env, dev.rampart.portal.events.EventStore events,
                     @Value("${rampart.sensors.simulator:false}") boolean simulator, @Value("${rampart.sensors.simulator.max-devices:500}") int maxDevices) {
+        this.events = events;
         this.enabled = simulator || args.containsOption("demo");
         this.estate = estate;
         this.tokens = tokens;
@@ -91,7 +101,8 @@ class SensorSimulator {
             long now = System.currentTimeMillis();
             for (SimDevice d : devices.values()) {
                 if (d.credential != null && now >= d.nextBeat) {
-                    d.nextBeat = now + HEARTBEAT.toMillis();
+                    // Small estates beat faster so that a live response session is picked up within seconds.
+                    d.nextBeat = now + (devices.size() <= 60 ? 10_000 : HEARTBEAT.toMillis());
                     beat(d);
                 }
             }
@@ -114,6 +125,7 @@ class SensorSimulator {
         boolean first = devices.isEmpty();
         for (EstateLookup.Device d : fresh) {
             List<String> caps = new ArrayList<>();
+            caps.add("liveresponse");
             if (role(d, "dc") || (first && !identity)) {
                 caps.add("identity");
             }
@@ -145,11 +157,40 @@ class SensorSimulator {
         body.put("isolated", d.isolated);
         body.put("restricted", d.restricted);
         JsonNode policy = client.heartbeat(d.credential, body);
-        if (policy.get("pendingActions").asLong() > 0 || !d.caps.isEmpty()) {
+        d.liveSessions = policy.path("liveResponseSessions").asLong();
+        if (d.liveSessions > 0 && d.polling.compareAndSet(false, true)) {
+            livePolls.submit(() -> pollLive(d));
+        }
+        if (policy.get("pendingActions").asLong() > 0 || d.caps.stream().anyMatch(c -> !c.equals("liveresponse"))) {
             for (JsonNode a : client.pull(d.credential)) {
                 long delay = delayMillis(a.get("type").asString(), a.get("parameters"));
                 work.schedule(() -> execute(d, a), delay, TimeUnit.MILLISECONDS);
             }
+        }
+    }
+
+    /** Long-polls live response commands for this device while its heartbeat reports an open session. */
+    private void pollLive(SimDevice d) {
+        try {
+            while (d.liveSessions > 0) {
+                for (JsonNode c : client.liveCommands(d.credential, 20)) {
+                    long session = c.get("sessionId").asLong();
+                    SimulatedShell shell = d.shells.computeIfAbsent(session, k -> new SimulatedShell(events, d.device.deviceId(), d.device.osPlatform(),
+                            c.path("cwd").isString() ? c.get("cwd").asString() : null));
+                    List<String> args = new ArrayList<>();
+                    c.path("arguments").forEach(n -> args.add(n.asString()));
+                    Thread.sleep(200 + random.nextInt(600));
+                    Map<String, Object> r = shell.run(c.get("command").asString(), args);
+                    r.put("cwd", shell.cwd());
+                    client.liveResult(d.credential, c.get("id").asLong(), r);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("sensor simulator: live response on {}: {}", d.device.deviceName(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            d.polling.set(false);
         }
     }
 

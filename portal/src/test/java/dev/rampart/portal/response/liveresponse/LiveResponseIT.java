@@ -210,6 +210,38 @@ class LiveResponseIT extends AbstractPortalIT {
     }
 
     @Test
+    void api_startsTypesReadsAndEnds_withProblemsNamingTheField() throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        HttpResponse<String> started = post("/api/v1/live-response/sessions", "application/json", "{\"deviceId\":\"" + HOST1 + "\"}", adv, ScopeFixture.PASSWORD);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        long id = json.readTree(started.body()).get("id").asLong();
+        try {
+            HttpResponse<String> typo = post("/api/v1/live-response/sessions/" + id + "/commands", "application/json", "{\"commandLine\":\"dir a b\"}",
+                    adv, ScopeFixture.PASSWORD);
+            assertThat(typo.statusCode()).isEqualTo(400);
+            assertThat(json.readTree(typo.body()).get("field").asString()).isEqualTo("commandLine");
+            assertThat(json.readTree(typo.body()).get("detail").asString()).contains("column 7: dir takes 0 to 1 argument, got 2");
+            HttpResponse<String> sent = post("/api/v1/live-response/sessions/" + id + "/commands", "application/json", "{\"commandLine\":\"getfile evidence.txt\"}",
+                    adv, ScopeFixture.PASSWORD);
+            assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+            long cmd = json.readTree(sent.body()).get("id").asLong();
+            tools.jackson.databind.JsonNode c = json.readTree(get("/api/v1/live-response/commands/" + cmd, adv, ScopeFixture.PASSWORD).body());
+            for (int i = 0; i < 100 && !c.get("status").asString().equals("COMPLETED"); i++) {
+                Thread.sleep(200);
+                c = json.readTree(get("/api/v1/live-response/commands/" + cmd, adv, ScopeFixture.PASSWORD).body());
+            }
+            assertThat(c.get("status").asString()).as(c.toString()).isEqualTo("COMPLETED");
+            assertThat(get(c.get("file").get("download").asString(), adv, ScopeFixture.PASSWORD).body()).isEqualTo("malicious payload");
+            assertThat(get("/api/v1/live-response/sessions/" + id, basic, ScopeFixture.PASSWORD).body()).contains("getfile evidence.txt");
+            assertThat(get(c.get("file").get("download").asString(), basic, ScopeFixture.PASSWORD).statusCode()).isEqualTo(403);
+        } finally {
+            HttpResponse<String> ended = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/v1/live-response/sessions/" + id)))
+                    .header("Authorization", basic(adv, ScopeFixture.PASSWORD)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(json.readTree(ended.body()).get("status").asString()).isEqualTo("ended");
+        }
+    }
+
+    @Test
     void idleSession_endsAfter30Minutes_andTurningLiveResponseOffEndsTheRest() throws Exception {
         WebSession a = WebSession.signIn(port, adv, ScopeFixture.PASSWORD);
         long idle = start(a, HOST1);
