@@ -44,7 +44,8 @@ class LiveResponseController implements NavigationContributor {
 
     @Override
     public List<NavEntry> navEntries() {
-        return List.of(new NavEntry(NavGroup.SYSTEM, 44, "Live response", SETTINGS, "sensor", Permission.CORE_SECURITY_SETTINGS_READ));
+        return List.of(new NavEntry(NavGroup.INVESTIGATION, 31, "Live response", "/live-response", "terminal", Permission.BASIC_LIVE_RESPONSE_MANAGE),
+                new NavEntry(NavGroup.SYSTEM, 44, "Live response", SETTINGS, "sensor", Permission.CORE_SECURITY_SETTINGS_READ));
     }
 
     @GetMapping("/live-response")

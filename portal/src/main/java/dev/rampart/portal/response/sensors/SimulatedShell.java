@@ -18,6 +18,9 @@ import java.util.TreeSet;
  * session shows the same world as hunting. Commands that would change or upload something are refused with a reason.
  */
 final class SimulatedShell {
+    /** Files the device's telemetry names: file events and the images of started processes. */
+    private static final String FILES = "(SELECT FolderPath, FileName, FileSize, SHA1, SHA256, MD5, Timestamp FROM DeviceFileEvents WHERE DeviceId = ? "
+            + "UNION ALL SELECT FolderPath, FileName, FileSize, SHA1, SHA256, MD5, Timestamp FROM DeviceProcessEvents WHERE DeviceId = ?)";
     private final EventStore events;
     private final String deviceId;
     private final boolean windows;
@@ -47,8 +50,8 @@ final class SimulatedShell {
                 case "dir" -> dir(args.isEmpty() ? cwd : resolve(args.get(0)));
                 case "fileinfo" -> fileinfo(resolve(args.get(0)));
                 case "findfile" -> HostShell.table(null, List.of("Path", "Bytes", "Last seen (UTC)"), rows("SELECT CASE WHEN lower(FolderPath) LIKE '%' || lower(FileName) "
-                        + "THEN FolderPath ELSE FolderPath || ? || FileName END, arg_max(FileSize, Timestamp), max(Timestamp) FROM DeviceFileEvents "
-                        + "WHERE DeviceId = ? AND lower(FileName) = lower(?) GROUP BY 1 ORDER BY 1 LIMIT 500", sep(), deviceId, args.get(0)));
+                        + "THEN FolderPath ELSE FolderPath || ? || FileName END, arg_max(FileSize, Timestamp), max(Timestamp) FROM " + FILES
+                        + " WHERE lower(FileName) = lower(?) GROUP BY 1 ORDER BY 1 LIMIT 500", sep(), deviceId, deviceId, args.get(0)));
                 case "registry" -> HostShell.table(null, List.of("Key", "Value", "Data", "Last written (UTC)"), rows("SELECT RegistryKey, RegistryValueName, "
                         + "arg_max(RegistryValueData, Timestamp), max(Timestamp) FROM DeviceRegistryEvents WHERE DeviceId = ? AND lower(RegistryKey) LIKE lower(?) || '%' "
                         + "GROUP BY 1, 2 ORDER BY 1, 2 LIMIT 1000", deviceId, args.get(0)));
@@ -96,8 +99,8 @@ final class SimulatedShell {
         Map<String, List<Object>> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         String prefix = folder.endsWith(sep()) ? folder : folder + sep();
         for (List<Object> r : rows("SELECT CASE WHEN lower(FolderPath) LIKE '%' || lower(FileName) THEN FolderPath ELSE FolderPath || ? || FileName END AS p, "
-                + "arg_max(FileSize, Timestamp), max(Timestamp) FROM DeviceFileEvents WHERE DeviceId = ? AND lower(FolderPath) LIKE lower(?) || '%' "
-                + "GROUP BY 1 LIMIT 20000", sep(), deviceId, prefix)) {
+                + "arg_max(FileSize, Timestamp), max(Timestamp) FROM " + FILES + " WHERE lower(FolderPath) LIKE lower(?) || '%' "
+                + "GROUP BY 1 LIMIT 20000", sep(), deviceId, deviceId, prefix)) {
             out.put(String.valueOf(r.get(0)), r.subList(1, 3));
         }
         return out;
@@ -136,8 +139,9 @@ final class SimulatedShell {
         int cut = path.lastIndexOf(sep());
         String name = path.substring(cut + 1);
         List<List<Object>> r = rows("SELECT ?, arg_max(FileSize, Timestamp), min(Timestamp), max(Timestamp), '', arg_max(SHA1, Timestamp), "
-                + "arg_max(SHA256, Timestamp), arg_max(MD5, Timestamp) FROM DeviceFileEvents WHERE DeviceId = ? AND lower(FileName) = lower(?) "
-                + "AND (lower(FolderPath) = lower(?) OR lower(FolderPath) = lower(?)) HAVING count(*) > 0", path, deviceId, name, path, path.substring(0, Math.max(0, cut)));
+                + "arg_max(SHA256, Timestamp), arg_max(MD5, Timestamp) FROM " + FILES + " WHERE lower(FileName) = lower(?) "
+                + "AND (lower(FolderPath) = lower(?) OR lower(FolderPath) = lower(?)) HAVING count(*) > 0", path, deviceId, deviceId, name, path,
+                path.substring(0, Math.max(0, cut)));
         return r.isEmpty() ? HostShell.failed("no such file in this device's telemetry: " + path)
                 : HostShell.table(null, List.of("Path", "Bytes", "Created (UTC)", "Modified (UTC)", "Owner", "SHA1", "SHA256", "MD5"), r);
     }
