@@ -26,6 +26,7 @@ public record ResponseAction(long id, ActionType type, TargetType targetType, St
     public static final String API = "API action";
     public static final String ADVANCED_HUNTING = "Advanced hunting action";
     public static final String ATTACK_DISRUPTION = "Attack disruption";
+    public static final String EXPLORER = "Explorer action";
 
     /** True when an undo may be requested now: completed, not yet undone, and the catalogue offers one. */
     public boolean undoable() {

@@ -1,0 +1,167 @@
+package dev.rampart.portal.explorer;
+
+import dev.rampart.portal.access.AccessPolicy;
+import dev.rampart.portal.access.AuditLog;
+import dev.rampart.portal.access.Permission;
+import dev.rampart.portal.access.Perms;
+import dev.rampart.portal.reports.Reports;
+import dev.rampart.portal.response.ActionException;
+import dev.rampart.portal.response.ActionRequest;
+import dev.rampart.portal.response.ActionType;
+import dev.rampart.portal.response.ResponseAction;
+import dev.rampart.portal.response.ResponseActions;
+import dev.rampart.portal.web.Csv;
+import dev.rampart.portal.web.NavEntry;
+import dev.rampart.portal.web.NavGroup;
+import dev.rampart.portal.web.NavigationContributor;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Explorer (Email &amp; collaboration): find delivered, junked or blocked mail and URL clicks by property, see them per
+ * day by a pivot, export them, and remediate hand-picked messages (up to 100) or the whole query (up to 200,000) as one
+ * approval in the Action center.
+ */
+@Controller
+class ExplorerController implements NavigationContributor {
+    static final int MAX_PICKED = 100;
+    static final List<ActionType> EMAIL_ACTIONS = List.of(ActionType.MOVE_EMAIL_TO_JUNK, ActionType.MOVE_EMAIL_TO_DELETED_ITEMS,
+            ActionType.SOFT_DELETE_EMAIL, ActionType.HARD_DELETE_EMAIL, ActionType.MOVE_EMAIL_TO_INBOX);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final EmailExplorer explorer;
+    private final ResponseActions actions;
+    private final AuditLog audit;
+
+    ExplorerController(EmailExplorer explorer, ResponseActions actions, AuditLog audit) {
+        this.explorer = explorer;
+        this.actions = actions;
+        this.audit = audit;
+    }
+
+    @Override
+    public List<NavEntry> navEntries() {
+        return List.of(new NavEntry(NavGroup.INVESTIGATION, 25, "Explorer", "/explorer", "mail", Permission.EMAIL_METADATA_READ));
+    }
+
+    @GetMapping("/explorer")
+    @PreAuthorize(Perms.EMAIL_METADATA_READ)
+    String page(@RequestParam Map<String, String> params, Model model) {
+        ExplorerForm f = ExplorerForm.parse(params, today());
+        EmailExplorer.Result r = explorer.search(f);
+        Map<String, Object> chart = Reports.chart(r.dates(), r.chart(), f.view().email() ? "messages" : "clicks", true, "bar");
+        model.addAttribute("result", r);
+        model.addAttribute("chart", JSON.writeValueAsString(chart));
+        model.addAttribute("actionTypes", f.view().email() ? permittedActions() : List.of());
+        model.addAttribute("notice", params.get("notice"));
+        model.addAttribute("error", params.get("error"));
+        return "explorer/explorer";
+    }
+
+    @GetMapping("/explorer.csv")
+    @PreAuthorize(Perms.EMAIL_METADATA_READ)
+    ResponseEntity<byte[]> export(@RequestParam Map<String, String> params) {
+        ExplorerForm f = ExplorerForm.parse(params, today());
+        StringBuilder sb = new StringBuilder();
+        int rows;
+        if (f.view().email()) {
+            sb.append(Csv.line("Timestamp", "NetworkMessageId", "Subject", "SenderFromAddress", "SenderDisplayName", "RecipientEmailAddress", "EmailDirection",
+                    "DeliveryAction", "LatestDeliveryLocation", "ThreatTypes", "DetectionMethods", "UrlCount", "AttachmentCount"));
+            List<EmailExplorer.Mail> all = explorer.all(f);
+            for (EmailExplorer.Mail m : all) {
+                sb.append(Csv.line(m.time(), m.networkMessageId(), m.subject(), m.sender(), m.senderDisplayName(), m.recipient(), m.direction(),
+                        m.deliveryAction(), m.latestLocation(), m.threatTypes(), m.detectionMethods(), String.valueOf(m.urls()), String.valueOf(m.attachments())));
+            }
+            rows = all.size();
+        } else {
+            sb.append(Csv.line("Timestamp", "Url", "AccountUpn", "ActionType", "IsClickedThrough", "ThreatTypes", "Workload", "NetworkMessageId"));
+            List<EmailExplorer.Click> all = explorer.allClicks(f);
+            for (EmailExplorer.Click c : all) {
+                sb.append(Csv.line(c.time(), c.url(), c.account(), c.action(), c.clickedThrough(), c.threatTypes(), c.workload(), c.networkMessageId()));
+            }
+            rows = all.size();
+        }
+        audit.record("explorer.export", "explorer", f.view().key(), rows + " row(s), " + f.from() + " to " + f.to() + (f.query().isEmpty() ? "" : ", " + f.query()));
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"explorer-" + f.view().key() + "-" + f.from() + "-" + f.to() + ".csv\"")
+                .header("X-Total-Count", String.valueOf(rows)).body(sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @PostMapping("/explorer/actions")
+    @PreAuthorize(Perms.EMAIL_METADATA_READ)
+    String act(@RequestParam MultiValueMap<String, String> form) {
+        Map<String, String> params = new LinkedHashMap<>(form.toSingleValueMap());
+        ExplorerForm f = ExplorerForm.parse(params, today());
+        String back = "redirect:/explorer?" + f.query() + (f.query().isEmpty() ? "" : "&");
+        try {
+            ActionType type = ActionType.parse(params.getOrDefault("type", ""));
+            if (!EMAIL_ACTIONS.contains(type)) {
+                throw new ActionException("type", type.label() + " is not an email action");
+            }
+            Set<String> targets = new LinkedHashSet<>();
+            if ("all".equals(params.get("scope"))) {
+                if (!f.view().email()) {
+                    throw new ActionException("scope", "URL clicks are not messages; switch to an email view");
+                }
+                explorer.all(f).forEach(m -> targets.add(m.networkMessageId() + "|" + m.recipient()));
+            } else {
+                targets.addAll(form.getOrDefault("sel", List.of()));
+                if (targets.size() > MAX_PICKED) {
+                    throw new ActionException("sel", targets.size() + " messages are picked; pick at most " + MAX_PICKED + " or act on the whole query");
+                }
+            }
+            if (targets.isEmpty()) {
+                throw new ActionException("sel", "pick at least one message, or choose the whole query");
+            }
+            List<ActionRequest> requests = new ArrayList<>();
+            for (String t : targets) {
+                int bar = t.lastIndexOf('|');
+                if (bar <= 0 || bar == t.length() - 1) {
+                    throw new ActionException("sel", "'" + t + "' is not a message and recipient");
+                }
+                requests.add(new ActionRequest(type, t.substring(0, bar), null, Map.of("recipient", t.substring(bar + 1).toLowerCase(java.util.Locale.ROOT)),
+                        params.get("comment"), null, null));
+            }
+            ResponseActions.Batch b = actions.requestBatch(requests, params.getOrDefault("name", ""), ResponseAction.EXPLORER);
+            boolean approval = b.actions().stream().anyMatch(a -> a.status().name().equals("PENDING_APPROVAL"));
+            return "redirect:/action-center/" + (approval ? "pending" : "history") + "?batch=" + b.id() + "&message="
+                    + enc(b.actions().size() + " action(s) \"" + b.name() + "\" requested under approval id " + b.id()
+                    + (approval ? "; they wait for approval by a second person." : "."));
+        } catch (ActionException e) {
+            return back + "error=" + enc(e.field() + ": " + e.getMessage());
+        }
+    }
+
+    private List<ActionType> permittedActions() {
+        var auth = SecurityContextHolder.getContext().getAuthentication();
+        return EMAIL_ACTIONS.stream().filter(t -> actions.available(t) && t.needs().stream().allMatch(p -> AccessPolicy.can(auth, p))).toList();
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
