@@ -14,9 +14,19 @@
     }
     input.focus();
   });
-  document.addEventListener('htmx:afterSwap', function (e) {
+  // A poll re-renders the transcript: keep the reader's place, follow new output only when they were at the end.
+  var place = null;
+  document.addEventListener('htmx:beforeSwap', function (e) {
     var t = document.getElementById('lr-transcript');
-    if (t && e.detail.target && e.detail.target.id === 'lr-transcript') { t.scrollTop = t.scrollHeight; }
+    if (t && e.detail.target === t) {
+      place = { top: t.scrollTop, atEnd: t.scrollTop + t.clientHeight >= t.scrollHeight - 40, typed: e.detail.requestConfig && e.detail.requestConfig.verb === 'post' };
+    }
+  });
+  document.addEventListener('htmx:afterSwap', function () {
+    var t = document.getElementById('lr-transcript');
+    if (!t || !place) { return; }
+    t.scrollTop = place.atEnd || place.typed ? t.scrollHeight : place.top;
+    place = null;
   });
   document.addEventListener('keydown', function (e) {
     if (!e.target || e.target.id !== 'lr-input' || history.length === 0) { return; }

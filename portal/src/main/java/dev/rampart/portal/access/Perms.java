@@ -12,6 +12,7 @@ public final class Perms {
     public static final String ALERTS_MANAGE = "hasAuthority('PERM_ALERTS_MANAGE')";
     public static final String RESPONSE_MANAGE = "hasAuthority('PERM_RESPONSE_MANAGE')";
     public static final String BASIC_LIVE_RESPONSE_MANAGE = "hasAuthority('PERM_BASIC_LIVE_RESPONSE_MANAGE')";
+    public static final String ADVANCED_LIVE_RESPONSE_MANAGE = "hasAuthority('PERM_ADVANCED_LIVE_RESPONSE_MANAGE')";
     public static final String EMAIL_METADATA_READ = "hasAuthority('PERM_EMAIL_METADATA_READ')";
     public static final String EMAIL_CONTENT_READ = "hasAuthority('PERM_EMAIL_CONTENT_READ')";
     public static final String VULNERABILITY_MANAGEMENT_READ = "hasAuthority('PERM_VULNERABILITY_MANAGEMENT_READ')";

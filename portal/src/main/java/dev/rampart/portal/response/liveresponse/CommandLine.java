@@ -15,7 +15,7 @@ import java.util.Map;
 public record CommandLine(LiveCommand command, List<String> args, Map<String, String> options, boolean background, boolean json) {
     public static final int MAX_LENGTH = 4000;
 
-    private record Token(String text, int column, boolean quoted) {
+    private record Token(String text, int column, int end, boolean quoted) {
     }
 
     public static CommandLine parse(String line) {
@@ -25,16 +25,27 @@ public record CommandLine(LiveCommand command, List<String> args, Map<String, St
         if (line.length() > MAX_LENGTH) {
             throw new LiveResponseException("commandLine", "is longer than " + MAX_LENGTH + " characters");
         }
+        for (int i = 0; i < line.length(); i++) {
+            char ch = line.charAt(i);
+            if (Character.isISOControl(ch) && ch != '\t') {
+                throw new LiveResponseException("commandLine", "column " + (i + 1) + ": control character U+" + String.format("%04X", (int) ch)
+                        + " is not allowed");
+            }
+        }
         List<Token> tokens = tokenize(line);
         boolean background = false;
         if (!tokens.isEmpty() && !tokens.get(tokens.size() - 1).quoted() && tokens.get(tokens.size() - 1).text().equals("&")) {
             background = true;
             tokens.remove(tokens.size() - 1);
         }
+        if (tokens.isEmpty()) {
+            throw new LiveResponseException("commandLine", "column 1: & runs a command in the background; put a command before it");
+        }
         Token first = tokens.get(0);
         LiveCommand cmd = LiveCommand.find(first.text()).orElseThrow(() -> new LiveResponseException("commandLine",
                 "column " + first.column() + ": unknown command '" + first.text() + "'" + suggestion(first.text()) + "; type help for the list"));
         List<String> args = new ArrayList<>();
+        List<Integer> argColumns = new ArrayList<>();
         Map<String, String> options = new LinkedHashMap<>();
         boolean json = false;
         for (int i = 1; i < tokens.size(); i++) {
@@ -64,38 +75,25 @@ public record CommandLine(LiveCommand command, List<String> args, Map<String, St
                 continue;
             }
             args.add(t.text());
+            argColumns.add(t.column());
         }
         if (args.size() < cmd.minArgs() || args.size() > cmd.maxArgs()) {
-            int col = args.size() > cmd.maxArgs() ? columnOfArg(tokens, cmd.maxArgs()) : line.stripTrailing().length() + 1;
+            int col = args.size() > cmd.maxArgs() ? argColumns.get(cmd.maxArgs()) : tokens.get(tokens.size() - 1).end() + 1;
             throw new LiveResponseException("commandLine", "column " + col + ": " + cmd.wire() + " takes "
                     + (cmd.minArgs() == cmd.maxArgs() ? cmd.minArgs() : cmd.minArgs() + " to " + cmd.maxArgs()) + " argument"
                     + (cmd.maxArgs() == 1 ? "" : "s") + ", got " + args.size() + "; usage: " + cmd.usage());
         }
         if ((cmd == LiveCommand.REMEDIATE || cmd == LiveCommand.UNDO) && !LiveCommand.REMEDIATION_KINDS.contains(args.get(0).toLowerCase(Locale.ROOT))) {
-            throw new LiveResponseException("commandLine", "column " + columnOfArg(tokens, 0) + ": '" + args.get(0) + "' is not one of "
+            throw new LiveResponseException("commandLine", "column " + argColumns.get(0) + ": '" + args.get(0) + "' is not one of "
                     + LiveCommand.REMEDIATION_KINDS.stream().sorted().toList());
         }
         if (cmd == LiveCommand.UNDO && args.get(0).equalsIgnoreCase("process")) {
-            throw new LiveResponseException("commandLine", "column " + columnOfArg(tokens, 0) + ": a stopped process cannot be restarted by undo");
+            throw new LiveResponseException("commandLine", "column " + argColumns.get(0) + ": a stopped process cannot be restarted by undo");
         }
         if (cmd == LiveCommand.HELP && !args.isEmpty() && LiveCommand.find(args.get(0)).isEmpty()) {
-            throw new LiveResponseException("commandLine", "column " + columnOfArg(tokens, 0) + ": no command '" + args.get(0) + "'" + suggestion(args.get(0)));
+            throw new LiveResponseException("commandLine", "column " + argColumns.get(0) + ": no command '" + args.get(0) + "'" + suggestion(args.get(0)));
         }
         return new CommandLine(cmd, List.copyOf(args), Map.copyOf(options), background, json);
-    }
-
-    private static int columnOfArg(List<Token> tokens, int argIndex) {
-        int seen = 0;
-        for (int i = 1; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (!t.quoted() && t.text().startsWith("-") && t.text().length() > 1 && Character.isLetter(t.text().charAt(1))) {
-                continue;
-            }
-            if (seen++ == argIndex) {
-                return t.column();
-            }
-        }
-        return 1;
     }
 
     private static List<Token> tokenize(String line) {
@@ -116,7 +114,9 @@ public record CommandLine(LiveCommand command, List<String> args, Map<String, St
                     quoted = true;
                     int open = i++;
                     while (i < n && line.charAt(i) != '"') {
-                        if (line.charAt(i) == '\\' && i + 1 < n && line.charAt(i + 1) == '"') {
+                        // \" escapes a quote, except at the end of a word: "C:\Temp\" is a folder, not an open quote.
+                        if (line.charAt(i) == '\\' && i + 1 < n && line.charAt(i + 1) == '"'
+                                && !(i + 2 >= n || Character.isWhitespace(line.charAt(i + 2)))) {
                             i++;
                         }
                         sb.append(line.charAt(i++));
@@ -129,7 +129,7 @@ public record CommandLine(LiveCommand command, List<String> args, Map<String, St
                     sb.append(line.charAt(i++));
                 }
             }
-            out.add(new Token(sb.toString(), start + 1, quoted));
+            out.add(new Token(sb.toString(), start + 1, i, quoted));
         }
         return out;
     }

@@ -69,6 +69,7 @@ public class LiveResponse {
         if (!canManageSettings()) {
             throw new LiveResponseException("settings", "changing live response settings needs Core security settings (manage)", 403);
         }
+        store.lock();
         store.saveSettings(enabled, scripts, AuditLog.currentActor(), now());
         audit.record("liveresponse.settings", "setting", "live-response", "live response " + (enabled ? "on" : "off") + ", scripts "
                 + (scripts ? "on" : "off"));
@@ -105,6 +106,7 @@ public class LiveResponse {
 
     @Transactional
     public LiveSession start(String deviceId) {
+        store.lock();
         startRefusal(deviceId).ifPresent(r -> {
             throw new LiveResponseException("deviceId", r, r.startsWith("Live response on this device needs") ? 403 : 409);
         });
@@ -151,7 +153,7 @@ public class LiveResponse {
     }
 
     public List<LiveSession> recentSessions(int limit) {
-        return store.recentSessions(limit).stream().filter(this::visible).toList();
+        return store.recentSessions(limit * 10).stream().filter(this::visible).limit(limit).toList();
     }
 
     public long commandCount(LiveSession s) {
@@ -161,8 +163,11 @@ public class LiveResponse {
     @Transactional
     public void end(long sessionId) {
         LiveSession s = requireSession(sessionId);
+        if (!s.open()) {
+            throw new LiveResponseException("sessionId", "session " + s.id() + " has ended (" + s.endReason() + ")", 409);
+        }
         if (!canEnd(s)) {
-            throw new LiveResponseException("sessionId", s.open() ? "session " + s.id() + " belongs to " + s.startedBy() : "session " + s.id() + " has ended", 403);
+            throw new LiveResponseException("sessionId", "session " + s.id() + " belongs to " + s.startedBy(), 403);
         }
         endNow(s, "ended by " + AuditLog.currentActor());
     }
@@ -207,6 +212,10 @@ public class LiveResponse {
             throw new LiveResponseException("sessionId", "session " + s.id() + " belongs to " + s.startedBy() + "; start your own on another device", 403);
         }
         CommandLine cl = CommandLine.parse(line);
+        store.lock();
+        if (store.session(s.id()).map(x -> !x.open()).orElse(true)) {
+            throw new LiveResponseException("sessionId", "session " + s.id() + " has ended", 409);
+        }
         commandRefusal(s, cl.command()).ifPresent(r -> {
             throw new LiveResponseException("commandLine", r, 403);
         });
@@ -214,6 +223,9 @@ public class LiveResponse {
         store.touch(s.id(), now);
         String who = AuditLog.currentActor();
         String args = arguments(cl);
+        if (args.length() > 8000) {
+            throw new LiveResponseException("commandLine", "is too long once encoded; shorten the paths or parameters");
+        }
         long id;
         if (cl.command().where() == LiveCommand.Where.PORTAL) {
             PortalCommands.Answer a = new PortalCommands(store, library, this).answer(s, cl);
@@ -242,6 +254,9 @@ public class LiveResponse {
     public LiveCommandRun cancel(long commandId) {
         LiveCommandRun c = command(commandId).orElseThrow(() -> new LiveResponseException("commandId", "no command " + commandId, 404));
         LiveSession s = requireSession(c.sessionId());
+        if (!s.open()) {
+            throw new LiveResponseException("commandId", "session " + s.id() + " has ended", 409);
+        }
         if (!canUse(s)) {
             throw new LiveResponseException("commandId", "command " + commandId + " is in a session you cannot use", 403);
         }
@@ -262,8 +277,12 @@ public class LiveResponse {
         if (!onDevice(s.deviceId(), Permission.FILE_COLLECTION_MANAGE)) {
             throw new LiveResponseException("commandId", "downloading files from " + s.deviceName() + " needs File collection (manage)", 403);
         }
+        java.nio.file.Path p = library.fileRoot().resolve(String.valueOf(c.id())).resolve(c.fileName());
+        if (!java.nio.file.Files.isRegularFile(p)) {
+            throw new LiveResponseException("commandId", "the file of command " + commandId + " is no longer stored", 404);
+        }
         audit.record("liveresponse.download", "device", s.deviceId(), "session " + s.id() + " command " + commandId + " file " + c.fileName());
-        return library.fileRoot().resolve(String.valueOf(c.id())).resolve(c.fileName());
+        return p;
     }
 
     // ---- library

@@ -72,8 +72,8 @@ class LiveResponseController implements NavigationContributor {
     @GetMapping("/live-response/{id}")
     @PreAuthorize(Perms.BASIC_LIVE_RESPONSE_MANAGE)
     String console(@PathVariable long id, @RequestParam(required = false) String fragment, @RequestParam(required = false) String error,
-                   CsrfToken csrf, Model model) {
-        model.addAttribute("console", console(id, error, csrf));
+                   @RequestParam(defaultValue = "false") boolean all, CsrfToken csrf, Model model) {
+        model.addAttribute("console", console(id, error, csrf, all));
         return "log".equals(fragment) ? "liveresponse/transcript" : "liveresponse/console";
     }
 
@@ -89,13 +89,13 @@ class LiveResponseController implements NavigationContributor {
             if (e.field().equals("sessionId") && e.status() == 404) {
                 throw e;
             }
-            error = e.getMessage().startsWith("column ") ? e.getMessage() : e.field() + ": " + e.getMessage();
+            error = e.field().equals("commandLine") ? e.getMessage() : e.field() + ": " + e.getMessage();
             response.setHeader("X-Accepted", "false");
         }
         if (htmx == null) {
             return "redirect:/live-response/" + id + (error == null ? "" : "?error=" + enc(error));
         }
-        model.addAttribute("console", console(id, error, csrf));
+        model.addAttribute("console", console(id, error, csrf, false));
         return "liveresponse/transcript";
     }
 
@@ -112,7 +112,7 @@ class LiveResponseController implements NavigationContributor {
         if (htmx == null) {
             return "redirect:/live-response/" + id + (error == null ? "" : "?error=" + enc(error));
         }
-        model.addAttribute("console", console(id, error, csrf));
+        model.addAttribute("console", console(id, error, csrf, false));
         return "liveresponse/transcript";
     }
 
@@ -131,9 +131,6 @@ class LiveResponseController implements NavigationContributor {
     @PreAuthorize(Perms.BASIC_LIVE_RESPONSE_MANAGE)
     ResponseEntity<FileSystemResource> file(@PathVariable long commandId) throws IOException {
         Path p = live.file(commandId);
-        if (!Files.isRegularFile(p)) {
-            throw new LiveResponseException("commandId", "the file of command " + commandId + " is no longer stored", 404);
-        }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(p.getFileName().toString()).build().toString())
                 .header("X-Content-Type-Options", "nosniff").contentLength(Files.size(p)).body(new FileSystemResource(p));
@@ -142,7 +139,7 @@ class LiveResponseController implements NavigationContributor {
     // ---- settings and library
 
     @GetMapping(SETTINGS)
-    @PreAuthorize(Perms.CORE_SECURITY_SETTINGS_READ)
+    @PreAuthorize(Perms.CORE_SECURITY_SETTINGS_READ + " or " + Perms.ADVANCED_LIVE_RESPONSE_MANAGE)
     String settings(@RequestParam(required = false) String notice, @RequestParam(required = false) String error, Model model) {
         model.addAttribute("settings", live.settings());
         model.addAttribute("canManage", live.canManageSettings());
@@ -162,7 +159,7 @@ class LiveResponseController implements NavigationContributor {
     }
 
     @PostMapping(SETTINGS + "/library")
-    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    @PreAuthorize(Perms.ADVANCED_LIVE_RESPONSE_MANAGE)
     String upload(@RequestParam(required = false) MultipartFile file, @RequestParam(defaultValue = "") String name,
                   @RequestParam(required = false) String description, @RequestParam(required = false) String parameters,
                   @RequestParam(defaultValue = "false") boolean overwrite) throws IOException {
@@ -179,7 +176,7 @@ class LiveResponseController implements NavigationContributor {
     }
 
     @PostMapping(SETTINGS + "/library/delete")
-    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    @PreAuthorize(Perms.ADVANCED_LIVE_RESPONSE_MANAGE)
     String delete(@RequestParam(defaultValue = "") String name) {
         try {
             live.deleteFromLibrary(name);
@@ -199,13 +196,17 @@ class LiveResponseController implements NavigationContributor {
         return mv;
     }
 
-    private LiveResponseView.Console console(long id, String error, CsrfToken csrf) {
+    /** The console shows the latest commands after the last cls; {@code all} shows the whole command log. */
+    private LiveResponseView.Console console(long id, String error, CsrfToken csrf, boolean everything) {
         LiveSession s = live.requireSession(id);
         boolean canUse = live.canUse(s);
         List<LiveCommandRun> all = live.commands(s);
-        List<LiveResponseView.Entry> entries = all.stream().filter(c -> c.id() > s.clearedBefore()).map(c -> LiveResponseView.entry(c, canUse)).toList();
+        List<LiveCommandRun> shown = everything ? all : all.stream().filter(c -> c.id() > s.clearedBefore()).toList();
+        int hidden = all.size() - Math.min(shown.size(), everything ? shown.size() : LiveResponseView.SHOWN);
+        List<LiveResponseView.Entry> entries = shown.subList(Math.max(0, shown.size() - (everything ? shown.size() : LiveResponseView.SHOWN)), shown.size())
+                .stream().map(c -> LiveResponseView.entry(c, canUse)).toList();
         boolean pending = all.stream().anyMatch(c -> !c.status().finished());
-        return new LiveResponseView.Console(s, entries, canUse, live.canEnd(s), pending, error, csrf.getToken());
+        return new LiveResponseView.Console(s, entries, hidden, canUse, live.canEnd(s), pending, error, csrf.getToken());
     }
 
     private static String enc(String s) {

@@ -31,8 +31,10 @@ class LiveResponseJob {
         int n = 0;
         for (LiveSession s : store.openSessions()) {
             boolean revoked = sensors.byId(s.sensorId()).map(x -> x.revoked()).orElse(true);
+            // A command still running (a long collect or findfile) keeps the session alive until it ends or times out.
             String reason = revoked ? "the device's sensor was revoked"
-                    : s.lastActivityAt().plus(LiveSession.IDLE_LIMIT).isBefore(now) ? "inactive for " + LiveSession.IDLE_LIMIT.toMinutes() + " minutes" : null;
+                    : s.lastActivityAt().plus(LiveSession.IDLE_LIMIT).isBefore(now) && !store.busy(s.id())
+                    ? "inactive for " + LiveSession.IDLE_LIMIT.toMinutes() + " minutes" : null;
             if (reason != null && store.end(s.id(), reason, now)) {
                 audit.recordAs("system", "liveresponse.end", "device", s.deviceId(), "session " + s.id() + " " + reason);
                 n++;

@@ -66,12 +66,21 @@ public class LiveResponseSensors {
         while (true) {
             List<WorkItem> out = new ArrayList<>();
             for (LiveCommandRun c : store.pendingForSensor(sensor.id(), Math.max(1, Math.min(limit, 10)))) {
+                WorkItem w;
+                try {
+                    w = item(c);
+                } catch (LiveResponseException e) {
+                    // Refused at pick-up (scripts turned off, library file gone): the analyst sees why at once.
+                    store.finish(c.id(), LiveCommandRun.Status.FAILED, null, null, e.getMessage(), null, null, null, LiveResponse.now());
+                    continue;
+                }
                 if (store.markSent(c.id(), LiveResponse.now())) {
-                    out.add(item(c));
+                    out.add(w);
                 }
             }
             long left = deadline - System.currentTimeMillis();
-            if (!out.isEmpty() || left <= 0) {
+            // Only a device with an open session waits: at most 25 polls hold a request thread at any time.
+            if (!out.isEmpty() || left <= 0 || store.openSessionsOf(sensor.id()) == 0) {
                 return out;
             }
             signals.await(sensor.id(), Math.min(left, 1000));
@@ -86,11 +95,13 @@ public class LiveResponseSensors {
         List<String> args = LiveResponse.argsOf(c);
         FileItem file = null;
         LiveCommand cmd = LiveCommand.find(c.command()).orElseThrow();
+        if (cmd == LiveCommand.RUN && !store.settings().scriptsEnabled()) {
+            throw new LiveResponseException("commandLine", "running scripts was turned off before the sensor picked the command up", 409);
+        }
         if (cmd == LiveCommand.RUN || cmd == LiveCommand.PUTFILE) {
-            LiveLibrary.Entry e = library.find(args.get(0)).orElse(null);
-            if (e != null) {
-                file = new FileItem(e.name(), e.sha256(), Base64.getEncoder().encodeToString(library.content(e.name())));
-            }
+            LiveLibrary.Entry e = library.find(args.get(0))
+                    .orElseThrow(() -> new LiveResponseException("commandLine", "the library no longer holds " + args.get(0), 409));
+            file = new FileItem(e.name(), e.sha256(), Base64.getEncoder().encodeToString(library.content(e.name())));
         }
         return new WorkItem(c.id(), s.id(), c.command(), args, options, s.cwd(), cmd.timeLimit().toSeconds(), file);
     }
@@ -135,7 +146,8 @@ public class LiveResponseSensors {
         if (!c.status().finished() && c.status() != LiveCommandRun.Status.SENT) {
             throw new LiveResponseException("id", "command " + commandId + " was not handed to this sensor yet", 409);
         }
-        if (c.status().finished()) {
+        boolean cancelled = c.status() == LiveCommandRun.Status.CANCELLED && c.sentAt() != null && c.output() == null && c.data() == null;
+        if (c.status().finished() && !cancelled) {
             throw new LiveResponseException("id", "command " + commandId + " already has a result (" + c.status().label().toLowerCase() + ")", 409);
         }
         String fileName = null;
@@ -168,8 +180,13 @@ public class LiveResponseSensors {
             sha = LiveLibrary.sha256(bytes);
         }
         OffsetDateTime now = LiveResponse.now();
-        String error = ok ? null : (r.error() == null || r.error().isBlank() ? "Failed on the device" : clip(r.error(), 4000));
-        if (!store.finish(commandId, ok ? LiveCommandRun.Status.COMPLETED : LiveCommandRun.Status.FAILED, r.output(), data, error, fileName, fileSize, sha, now)) {
+        String error = ok ? null : (r.error() == null || r.error().isBlank() ? "Failed on the device" : clip(clean(r.error()), 4000));
+        if (cancelled) {
+            // The portal stopped waiting, the device did not: what it did is recorded, not dropped.
+            error = "Cancelled in the portal after the sensor had started it; the device finished it anyway" + (error == null ? "" : ": " + error);
+        }
+        if (!store.finish(commandId, ok ? LiveCommandRun.Status.COMPLETED : LiveCommandRun.Status.FAILED, clean(r.output()), data == null ? null : clean(data),
+                error, fileName, fileSize, sha, now, cancelled)) {
             throw new LiveResponseException("id", "command " + commandId + " already has a result", 409);
         }
         if (ok && "cd".equals(c.command()) && r.cwd() != null && !r.cwd().isBlank()) {
@@ -183,6 +200,11 @@ public class LiveResponseSensors {
                     + " (" + fileSize + " bytes, sha256 " + sha + ")");
         }
         return store.command(commandId).orElseThrow();
+    }
+
+    /** PostgreSQL text cannot hold NUL characters; sensors' output may. */
+    private static String clean(String s) {
+        return s == null || s.indexOf('\u0000') < 0 ? s : s.replace("\u0000", "");
     }
 
     private static String clip(String s, int max) {

@@ -28,6 +28,14 @@ class LiveResponseStore {
                 .query((rs, i) -> new Settings(rs.getBoolean(1), rs.getBoolean(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class))).single();
     }
 
+    /**
+     * Locks the settings row until the transaction ends: session starts, command submissions and settings changes
+     * take it first, so that the per-device, per-analyst and queue limits hold under concurrent requests.
+     */
+    void lock() {
+        jdbc.sql("SELECT enabled FROM live_response_setting WHERE id = 1 FOR UPDATE").query(Boolean.class).single();
+    }
+
     void saveSettings(boolean enabled, boolean scripts, String by, OffsetDateTime at) {
         jdbc.sql("UPDATE live_response_setting SET enabled = ?, scripts_enabled = ?, updated_by = ?, updated_at = ? WHERE id = 1")
                 .params(enabled, scripts, by, at).update();
@@ -50,6 +58,11 @@ class LiveResponseStore {
 
     long openSessionsOf(long sensorId) {
         return jdbc.sql("SELECT COUNT(*) FROM live_response_session WHERE sensor_id = ? AND ended_at IS NULL").param(sensorId).query(Long.class).single();
+    }
+
+    /** Ends nothing: whether a command of this session is still waiting or running (the idle timer waits for it). */
+    boolean busy(long sessionId) {
+        return unfinished(sessionId) > 0;
     }
 
     List<LiveSession> recentSessions(int limit) {
@@ -118,8 +131,14 @@ class LiveResponseStore {
 
     boolean finish(long commandId, LiveCommandRun.Status status, String output, String data, String error, String fileName, Long fileSize,
                    String fileSha, OffsetDateTime at) {
+        return finish(commandId, status, output, data, error, fileName, fileSize, fileSha, at, false);
+    }
+
+    /** Records a result; {@code afterCancel} also accepts a command the analyst cancelled while the sensor ran it. */
+    boolean finish(long commandId, LiveCommandRun.Status status, String output, String data, String error, String fileName, Long fileSize,
+                   String fileSha, OffsetDateTime at, boolean afterCancel) {
         return jdbc.sql("UPDATE live_response_command SET status = ?, output = ?, data = ?, error = ?, file_name = ?, file_size = ?, file_sha256 = ?, "
-                        + "completed_at = ? WHERE id = ? AND status IN ('PENDING', 'SENT')")
+                        + "completed_at = ? WHERE id = ? AND status IN ('PENDING', 'SENT'" + (afterCancel ? ", 'CANCELLED'" : "") + ")")
                 .params(status.name(), output, data, error, fileName, fileSize, fileSha, at, commandId).update() == 1;
     }
 

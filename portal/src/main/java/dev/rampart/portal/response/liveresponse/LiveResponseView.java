@@ -21,7 +21,10 @@ public final class LiveResponseView {
         }
     }
 
-    public record Console(LiveSession session, List<Entry> entries, boolean canUse, boolean canEnd, boolean pending, String error, String csrf) {
+    /** Commands the console shows at most; the rest are one click away (the whole command log). */
+    public static final int SHOWN = 30;
+
+    public record Console(LiveSession session, List<Entry> entries, int hidden, boolean canUse, boolean canEnd, boolean pending, String error, String csrf) {
     }
 
     public record SessionRow(LiveSession session, long commands) {

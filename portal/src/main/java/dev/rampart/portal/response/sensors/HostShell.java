@@ -212,7 +212,8 @@ final class HostShell {
             ProcessHandle.Info i = p.info();
             String cmd = i.command().orElse("");
             String name = cmd.isEmpty() ? "" : Path.of(cmd).getFileName().toString();
-            if (filter != null && !filter.equals(String.valueOf(p.pid())) && !name.toLowerCase(Locale.ROOT).contains(filter.toLowerCase(Locale.ROOT))) {
+            boolean byPid = filter != null && filter.chars().allMatch(Character::isDigit);
+            if (filter != null && (byPid ? !filter.equals(String.valueOf(p.pid())) : !name.toLowerCase(Locale.ROOT).contains(filter.toLowerCase(Locale.ROOT)))) {
                 return;
             }
             if (rows.size() < MAX_ROWS) {
@@ -241,14 +242,21 @@ final class HostShell {
         Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Thread reader = new Thread(() -> {
+            // Keeps the first MAX_OUTPUT bytes and drains the rest, so a chatty script cannot fill the sensor's memory.
+            byte[] buf = new byte[8192];
             try (InputStream in = p.getInputStream()) {
-                in.transferTo(out);
+                for (int got; (got = in.read(buf)) > 0; ) {
+                    if (out.size() < MAX_OUTPUT) {
+                        out.write(buf, 0, Math.min(got, MAX_OUTPUT - out.size()));
+                    }
+                }
             } catch (IOException ignored) {
                 // the process went away; what was read is kept
             }
         });
         reader.start();
         if (!p.waitFor(Math.max(1, timeoutSeconds - 5), TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
             reader.join(2000);
             return failed("the script ran longer than its time limit and was stopped", clip(out.toString(StandardCharsets.UTF_8)));

@@ -123,13 +123,14 @@ public final class ReferenceSensor implements AutoCloseable {
             credential = r.get("credential").asString();
             p.setProperty("deviceId", deviceId);
             p.setProperty("credential", credential);
+            try {
+                Files.deleteIfExists(state);
+                Files.createFile(state, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: the file gets the directory's defaults
+            }
             try (OutputStream out = Files.newOutputStream(state)) {
                 p.store(out, "Rampart sensor credential: keep private");
-            }
-            try {
-                Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
             }
         }
         heartbeat();
@@ -175,6 +176,12 @@ public final class ReferenceSensor implements AutoCloseable {
         body.put("isolated", false);
         body.put("restricted", false);
         JsonNode policy = client.heartbeat(credential, body);
+        if (policy.path("liveResponseSessions").asLong() == 0 && !sessionThreads.isEmpty()) {
+            // Every session on this device has ended: its folder state and worker thread go too.
+            sessionThreads.values().forEach(ExecutorService::shutdown);
+            sessionThreads.clear();
+            shells.clear();
+        }
         if (policy.path("pendingActions").asLong() > 0) {
             for (JsonNode a : client.pull(credential)) {
                 client.result(credential, a.get("id").asLong(), action(a));
@@ -199,7 +206,13 @@ public final class ReferenceSensor implements AutoCloseable {
     }
 
     private void pollLiveResponse() throws IOException, InterruptedException {
-        for (JsonNode c : client.liveCommands(credential, 20)) {
+        long asked = System.currentTimeMillis();
+        JsonNode commands = client.liveCommands(credential, 20);
+        if (commands.isEmpty() && System.currentTimeMillis() - asked < 1000) {
+            // The portal answers at once when no session is open on this device: ask again in a few seconds.
+            Thread.sleep(3_000);
+        }
+        for (JsonNode c : commands) {
             long session = c.get("sessionId").asLong();
             sessionThreads.computeIfAbsent(session, k -> Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "live-response-" + k);

@@ -158,6 +158,9 @@ class SensorSimulator {
         body.put("restricted", d.restricted);
         JsonNode policy = client.heartbeat(d.credential, body);
         d.liveSessions = policy.path("liveResponseSessions").asLong();
+        if (d.liveSessions == 0) {
+            d.shells.clear();
+        }
         if (d.liveSessions > 0 && d.polling.compareAndSet(false, true)) {
             livePolls.submit(() -> pollLive(d));
         }

@@ -53,7 +53,7 @@ final class SimulatedShell {
                         + "THEN FolderPath ELSE FolderPath || ? || FileName END, arg_max(FileSize, Timestamp), max(Timestamp) FROM " + FILES
                         + " WHERE lower(FileName) = lower(?) GROUP BY 1 ORDER BY 1 LIMIT 500", sep(), deviceId, deviceId, args.get(0)));
                 case "registry" -> HostShell.table(null, List.of("Key", "Value", "Data", "Last written (UTC)"), rows("SELECT RegistryKey, RegistryValueName, "
-                        + "arg_max(RegistryValueData, Timestamp), max(Timestamp) FROM DeviceRegistryEvents WHERE DeviceId = ? AND lower(RegistryKey) LIKE lower(?) || '%' "
+                        + "arg_max(RegistryValueData, Timestamp), max(Timestamp) FROM DeviceRegistryEvents WHERE DeviceId = ? AND starts_with(lower(RegistryKey), lower(?)) "
                         + "GROUP BY 1, 2 ORDER BY 1, 2 LIMIT 1000", deviceId, args.get(0)));
                 case "persistence" -> HostShell.table("Run keys written in the telemetry", List.of("Type", "Location", "Entry"), rows("SELECT 'Registry run key', "
                         + "RegistryKey, RegistryValueName || ' = ' || arg_max(RegistryValueData, Timestamp) FROM DeviceRegistryEvents WHERE DeviceId = ? "
@@ -99,7 +99,7 @@ final class SimulatedShell {
         Map<String, List<Object>> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         String prefix = folder.endsWith(sep()) ? folder : folder + sep();
         for (List<Object> r : rows("SELECT CASE WHEN lower(FolderPath) LIKE '%' || lower(FileName) THEN FolderPath ELSE FolderPath || ? || FileName END AS p, "
-                + "arg_max(FileSize, Timestamp), max(Timestamp) FROM " + FILES + " WHERE lower(FolderPath) LIKE lower(?) || '%' "
+                + "arg_max(FileSize, Timestamp), max(Timestamp) FROM " + FILES + " WHERE starts_with(lower(FolderPath), lower(?)) "
                 + "GROUP BY 1 LIMIT 20000", sep(), deviceId, deviceId, prefix)) {
             out.put(String.valueOf(r.get(0)), r.subList(1, 3));
         }
@@ -151,8 +151,8 @@ final class SimulatedShell {
         return HostShell.table("Processes started in the last day of telemetry", List.of("PID", "PPID", "User", "Name", "Command line", "Started (UTC)"),
                 rows("SELECT ProcessId, InitiatingProcessId, AccountName, FileName, ProcessCommandLine, min(Timestamp) FROM DeviceProcessEvents "
                         + "WHERE DeviceId = ? AND Timestamp >= (SELECT max(Timestamp) FROM DeviceProcessEvents WHERE DeviceId = ?) - INTERVAL 1 DAY "
-                        + "AND (? = '' OR CAST(ProcessId AS VARCHAR) = ? OR FileName ILIKE '%' || ? || '%') "
-                        + "GROUP BY ALL ORDER BY 6 DESC LIMIT 500", deviceId, deviceId, f, f, f));
+                        + "AND (? = '' OR CAST(ProcessId AS VARCHAR) = ? OR (NOT regexp_full_match(?, '[0-9]+') AND contains(lower(FileName), lower(?)))) "
+                        + "GROUP BY ALL ORDER BY 6 DESC LIMIT 500", deviceId, deviceId, f, f, f, f));
     }
 
     private List<List<Object>> rows(String sql, Object... params) throws SQLException {

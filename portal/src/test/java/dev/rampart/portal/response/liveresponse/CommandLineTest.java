@@ -40,6 +40,16 @@ class CommandLineTest {
     }
 
     @Test
+    void parse_quotedFolderEndingInBackslash_isAFolderNotAnOpenQuote() {
+        assertThat(CommandLine.parse("cd \"C:\\Temp\\\"").args()).containsExactly("C:\\Temp\\");
+    }
+
+    @Test
+    void parse_controlCharacter_isRefusedWithItsColumn() {
+        assertThatThrownBy(() -> CommandLine.parse("dir a\u0000b")).hasMessage("column 6: control character U+0000 is not allowed");
+    }
+
+    @Test
     void parse_remediateFile_keepsKindAndTarget() {
         CommandLine c = CommandLine.parse("remediate file /tmp/x.bin");
         assertThat(c.args()).isEqualTo(List.of("file", "/tmp/x.bin"));
@@ -60,6 +70,8 @@ class CommandLineTest {
             "remediate registry HKLM\\x|column 11: 'registry' is not one of [file, process, scheduledtask, service, startupitem]",
             "undo process 42|column 6: a stopped process cannot be restarted by undo",
             "help dri|column 6: no command 'dri' (did you mean dir?)",
+            "&|column 1: & runs a command in the background; put a command before it",
+            "run x.sh -parameters \"-a b\" extra|column 29: run takes 1 argument, got 2; usage: run <script> [-parameters \"...\"]",
     })
     void parse_badInput_namesTheColumn(String line, String message) {
         assertThatThrownBy(() -> CommandLine.parse(line)).isInstanceOf(LiveResponseException.class)

@@ -75,9 +75,11 @@ class HostShellTest {
         List<?> rows = (List<?>) shell().run("processes", List.of(String.valueOf(pid)), Map.of(), null, 60).get("rows");
         assertThat(rows).hasSize(1);
         assertThat(((List<?>) rows.get(0)).get(0)).isEqualTo(pid);
+        assertThat((List<?>) shell().run("processes", List.of("java"), Map.of(), null, 60).get("rows")).isNotEmpty();
     }
 
     @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs({org.junit.jupiter.api.condition.OS.LINUX, org.junit.jupiter.api.condition.OS.MAC})
     void run_scriptWithParameters_returnsItsOutput_andFailsOnNonZeroExit() throws Exception {
         HostShell s = shell();
         Map<String, String> script = Map.of("name", "hello.sh", "contentBase64",
@@ -90,6 +92,7 @@ class HostShellTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX)
     void connections_onLinux_listsThisJvmsListeningSocket() throws Exception {
         try (java.net.ServerSocket server = new java.net.ServerSocket(0)) {
             Map<String, Object> r = shell().run("connections", List.of(), Map.of(), null, 60);
