@@ -10,9 +10,6 @@ import java.util.Set;
 
 /** What the access pages render; public because JTE templates import them. */
 public final class AccessViews {
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
-    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
     private AccessViews() {
     }
@@ -212,15 +209,15 @@ public final class AccessViews {
     }
 
     public static String minute(OffsetDateTime t) {
-        return t == null ? "" : t.withOffsetSameInstant(ZoneOffset.UTC).format(MINUTE);
+        return t == null ? "" : dev.rampart.portal.web.DisplayZone.format(t, "yyyy-MM-dd HH:mm") + " " + dev.rampart.portal.web.DisplayZone.label(t.toInstant());
     }
 
     public static String second(OffsetDateTime t) {
-        return t == null ? "" : t.withOffsetSameInstant(ZoneOffset.UTC).format(SECOND);
+        return t == null ? "" : dev.rampart.portal.web.DisplayZone.format(t, "yyyy-MM-dd HH:mm:ss") + " " + dev.rampart.portal.web.DisplayZone.label(t.toInstant());
     }
 
     public static String day(OffsetDateTime t) {
-        return t == null ? "" : t.withOffsetSameInstant(ZoneOffset.UTC).format(DAY);
+        return t == null ? "" : dev.rampart.portal.web.DisplayZone.format(t, "yyyy-MM-dd");
     }
 
     public static String iso(OffsetDateTime t) {

@@ -17,10 +17,43 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ProfileController {
     private final UserAdministration admin;
     private final UserAccounts users;
+    private final UserPreferences preferences;
 
-    ProfileController(UserAdministration admin, UserAccounts users) {
+    ProfileController(UserAdministration admin, UserAccounts users, UserPreferences preferences) {
         this.admin = admin;
         this.users = users;
+        this.preferences = preferences;
+    }
+
+    /** Region time zones (Europe/Berlin...) and UTC, for the preferences form. */
+    static final java.util.List<String> ZONES = java.util.stream.Stream.concat(java.util.stream.Stream.of("UTC"),
+            java.time.ZoneId.getAvailableZoneIds().stream().filter(z -> z.contains("/") && !z.startsWith("Etc/") && !z.startsWith("SystemV/"))
+                    .sorted()).toList();
+
+    @GetMapping("/profile/preferences")
+    @PreAuthorize(Perms.SIGNED_IN)
+    String preferences(Principal principal, @RequestParam(required = false) String saved, Model model) {
+        model.addAttribute("zone", preferences.zone(principal.getName()).getId().equals("Z") ? "UTC" : preferences.zone(principal.getName()).getId());
+        model.addAttribute("zones", ZONES);
+        model.addAttribute("saved", saved != null);
+        model.addAttribute("error", null);
+        return "access/preferences";
+    }
+
+    @PostMapping("/profile/preferences")
+    @PreAuthorize(Perms.SIGNED_IN)
+    String savePreferences(Principal principal, @RequestParam(defaultValue = "") String timeZone, HttpServletResponse response, Model model) {
+        try {
+            preferences.setZone(principal.getName(), timeZone);
+            return "redirect:/profile/preferences?saved";
+        } catch (InvalidInputException e) {
+            response.setStatus(422);
+            model.addAttribute("zone", timeZone);
+            model.addAttribute("zones", ZONES);
+            model.addAttribute("saved", false);
+            model.addAttribute("error", e.fieldErrors().get("timeZone"));
+            return "access/preferences";
+        }
     }
 
     @GetMapping("/profile/password")

@@ -9,7 +9,6 @@ import java.util.Optional;
 
 /** Addresses of the entity pages, and the small formatting those pages share. */
 public final class EntityLinks {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private EntityLinks() {
     }
@@ -57,16 +56,15 @@ public final class EntityLinks {
         });
     }
 
-    /** Absolute UTC time for detail pages (the element's title carries the ISO form). */
+    /** Absolute time in the reader's zone for detail pages, with the zone (the element's title carries the UTC ISO form). */
     public static String time(Instant t) {
-        return t == null ? "—" : TIME.format(t) + " UTC";
+        return t == null ? "—" : dev.rampart.portal.web.DisplayZone.format(t, "yyyy-MM-dd HH:mm:ss") + " " + dev.rampart.portal.web.DisplayZone.label(t);
     }
 
-    private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MMM d, HH:mm").withZone(ZoneOffset.UTC);
 
-    /** Compact UTC time for table cells ("Dec 4, 21:59"); pair it with {@link #iso} in a title. */
+    /** Compact time in the reader's zone for table cells ("Dec 4, 21:59"); pair it with {@link #iso} in a title. */
     public static String when(Instant t) {
-        return t == null ? "—" : SHORT.format(t);
+        return t == null ? "—" : dev.rampart.portal.web.DisplayZone.format(t, "MMM d, HH:mm");
     }
 
     /** Relative time for queues and cards ("4 min ago"); the absolute time belongs in the title attribute. */

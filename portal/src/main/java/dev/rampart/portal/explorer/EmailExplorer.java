@@ -97,6 +97,33 @@ public class EmailExplorer {
         return new Result(f, total, dates, chart, mails, clicks, choices(f));
     }
 
+    /** How many messages or clicks match. */
+    public long count(ExplorerForm f) {
+        Query q = query(f);
+        return sql.count("SELECT count(*) FROM " + q.from + " WHERE " + q.where, q.params.toArray());
+    }
+
+    /**
+     * Which of the picked (message id, recipient) pairs are messages of the caller's data scope, with their subject:
+     * pairs outside it are left out, so a forged form cannot reach mailboxes the caller may not read.
+     */
+    public Map<String, String> inScope(java.util.Collection<String[]> picked) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (picked.isEmpty()) {
+            return out;
+        }
+        EventFilters ef = scopes.eventFilters(Permission.EMAIL_METADATA_READ);
+        List<Object> p = new ArrayList<>();
+        String from = ef.from("EmailEvents", p);
+        List<String> ids = picked.stream().map(x -> x[0]).distinct().toList();
+        p.addAll(ids);
+        for (EventSql.Row r : sql.rows("SELECT NetworkMessageId, lower(RecipientEmailAddress), arg_max(Subject, Timestamp) FROM " + from
+                + " e WHERE NetworkMessageId IN (" + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ") GROUP BY 1, 2", p.toArray())) {
+            out.put(r.str(0) + "|" + r.str(1), r.str(2) == null ? "" : r.str(2));
+        }
+        return out;
+    }
+
     /** Every matching message (at most {@link #MAX_ALL}), newest first: for export and for remediating the whole query. */
     public List<Mail> all(ExplorerForm f) {
         if (!f.view().email()) {
@@ -130,9 +157,17 @@ public class EmailExplorer {
         for (Map.Entry<String, String> c : Map.of("deliveryAction", "DeliveryAction", "location", "LatestDeliveryLocation", "direction", "EmailDirection").entrySet()) {
             List<Object> p = new ArrayList<>();
             String from = ef.from("EmailEvents", p);
-            p.add(java.sql.Timestamp.from(f.to().minusDays(ExplorerForm.MAX_DAYS_BACK).atStartOfDay(ZoneOffset.UTC).toInstant()));
-            out.put(c.getKey(), sql.rows("SELECT DISTINCT " + c.getValue() + " FROM " + from + " e WHERE Timestamp >= ? AND " + c.getValue()
+            // Instants, not java.sql.Timestamp: EventSql binds them as UTC whatever the server's zone.
+            p.add(f.from().atStartOfDay(ZoneOffset.UTC).toInstant());
+            p.add(f.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+            List<String> values = new ArrayList<>(sql.rows("SELECT DISTINCT " + c.getValue() + " FROM " + from + " e WHERE Timestamp >= ? AND Timestamp < ? AND " + c.getValue()
                     + " IS NOT NULL AND " + c.getValue() + " <> '' ORDER BY 1 LIMIT 30", p.toArray()).stream().map(r -> r.str(0)).toList());
+            // A chosen value that this range does not hold stays selectable, so the form shows the filter that applies.
+            String chosen = f.value(c.getKey());
+            if (!chosen.isEmpty() && !values.contains(chosen)) {
+                values.add(0, chosen);
+            }
+            out.put(c.getKey(), values);
         }
         return out;
     }
@@ -147,8 +182,8 @@ public class EmailExplorer {
         String from = ef.from(table, p) + " m";
         List<String> where = new ArrayList<>();
         where.add("Timestamp >= ? AND Timestamp < ?");
-        p.add(java.sql.Timestamp.from(f.from().atStartOfDay(ZoneOffset.UTC).toInstant()));
-        p.add(java.sql.Timestamp.from(f.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+        p.add(f.from().atStartOfDay(ZoneOffset.UTC).toInstant());
+        p.add(f.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         if (f.view() == ExplorerForm.View.MALWARE) {
             where.add("contains(lower(coalesce(ThreatTypes, '')), 'malware')");
         } else if (f.view() == ExplorerForm.View.PHISH) {
@@ -165,8 +200,11 @@ public class EmailExplorer {
             if (f.url() != null) {
                 List<Object> up = new ArrayList<>();
                 String urls = ef.from("EmailUrlInfo", up);
-                where.add("NetworkMessageId IN (SELECT NetworkMessageId FROM " + urls + " u WHERE contains(lower(Url), ?))");
+                // URL rows are written with their message: a day either side of the range bounds the scan.
+                where.add("NetworkMessageId IN (SELECT NetworkMessageId FROM " + urls + " u WHERE Timestamp >= ? AND Timestamp < ? AND contains(lower(Url), ?))");
                 p.addAll(up);
+                p.add(f.from().minusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+                p.add(f.to().plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant());
                 p.add(f.url());
             }
         } else {

@@ -20,10 +20,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,6 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Controller
 class ExplorerController implements NavigationContributor {
     static final int MAX_PICKED = 100;
+    /** Whole-query remediation requests at most this many actions, like advanced hunting's Take actions. */
+    static final int MAX_QUERY_ACTIONS = 500;
     static final List<ActionType> EMAIL_ACTIONS = List.of(ActionType.MOVE_EMAIL_TO_JUNK, ActionType.MOVE_EMAIL_TO_DELETED_ITEMS,
             ActionType.SOFT_DELETE_EMAIL, ActionType.HARD_DELETE_EMAIL, ActionType.MOVE_EMAIL_TO_INBOX);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -118,29 +118,59 @@ class ExplorerController implements NavigationContributor {
             if (!EMAIL_ACTIONS.contains(type)) {
                 throw new ActionException("type", type.label() + " is not an email action");
             }
-            Set<String> targets = new LinkedHashSet<>();
+            if (!f.errors().isEmpty()) {
+                throw new ActionException(f.errors().keySet().iterator().next(), f.errors().values().iterator().next());
+            }
+            Map<String, String> targets = new LinkedHashMap<>();
             if ("all".equals(params.get("scope"))) {
                 if (!f.view().email()) {
                     throw new ActionException("scope", "URL clicks are not messages; switch to an email view");
                 }
-                explorer.all(f).forEach(m -> targets.add(m.networkMessageId() + "|" + m.recipient()));
+                long now = explorer.count(f);
+                String seen = params.get("expected");
+                if (seen != null && !seen.equals(String.valueOf(now))) {
+                    throw new ActionException("scope", "the query now matches " + now + " messages, not the " + seen + " shown; look at the list again and resubmit");
+                }
+                if (now > MAX_QUERY_ACTIONS) {
+                    throw new ActionException("scope", "the query matches " + now + " messages; whole-query remediation takes at most " + MAX_QUERY_ACTIONS
+                            + " at once: narrow the filters (sender, subject, dates) and submit in parts");
+                }
+                explorer.all(f).forEach(m -> targets.put(m.networkMessageId() + "|" + (m.recipient() == null ? "" : m.recipient().toLowerCase(java.util.Locale.ROOT)),
+                        m.subject() == null ? "" : m.subject()));
             } else {
-                targets.addAll(form.getOrDefault("sel", List.of()));
-                if (targets.size() > MAX_PICKED) {
-                    throw new ActionException("sel", targets.size() + " messages are picked; pick at most " + MAX_PICKED + " or act on the whole query");
+                List<String> picked = form.getOrDefault("sel", List.of()).stream().distinct().toList();
+                if (picked.size() > MAX_PICKED) {
+                    throw new ActionException("sel", picked.size() + " messages are picked; pick at most " + MAX_PICKED + " or act on the whole query");
+                }
+                List<String[]> pairs = new ArrayList<>();
+                for (String t : picked) {
+                    int bar = t.indexOf('|');
+                    if (bar <= 0 || bar == t.length() - 1) {
+                        throw new ActionException("sel", "'" + t + "' is not a message and recipient");
+                    }
+                    pairs.add(new String[] {t.substring(0, bar), t.substring(bar + 1).toLowerCase(java.util.Locale.ROOT)});
+                }
+                Map<String, String> known = explorer.inScope(pairs);
+                for (String[] pr : pairs) {
+                    String key = pr[0] + "|" + pr[1];
+                    if (!known.containsKey(key)) {
+                        throw new ActionException("sel", "no message " + pr[0] + " to " + pr[1] + " in your data scope");
+                    }
+                    targets.put(key, known.get(key));
                 }
             }
             if (targets.isEmpty()) {
                 throw new ActionException("sel", "pick at least one message, or choose the whole query");
             }
             List<ActionRequest> requests = new ArrayList<>();
-            for (String t : targets) {
-                int bar = t.lastIndexOf('|');
-                if (bar <= 0 || bar == t.length() - 1) {
-                    throw new ActionException("sel", "'" + t + "' is not a message and recipient");
+            for (Map.Entry<String, String> t : targets.entrySet()) {
+                int bar = t.getKey().indexOf('|');
+                Map<String, String> p = new LinkedHashMap<>();
+                p.put("recipient", t.getKey().substring(bar + 1));
+                if (!t.getValue().isBlank()) {
+                    p.put("subject", t.getValue().length() > 300 ? t.getValue().substring(0, 300) : t.getValue());
                 }
-                requests.add(new ActionRequest(type, t.substring(0, bar), null, Map.of("recipient", t.substring(bar + 1).toLowerCase(java.util.Locale.ROOT)),
-                        params.get("comment"), null, null));
+                requests.add(new ActionRequest(type, t.getKey().substring(0, bar), null, p, params.get("comment"), null, null));
             }
             ResponseActions.Batch b = actions.requestBatch(requests, params.getOrDefault("name", ""), ResponseAction.EXPLORER);
             boolean approval = b.actions().stream().anyMatch(a -> a.status().name().equals("PENDING_APPROVAL"));

@@ -41,11 +41,11 @@ public record ExplorerForm(View view, LocalDate from, LocalDate to, String sende
 
     /** Chart pivots: key → column, per kind of view. */
     static final Map<String, String> EMAIL_PIVOTS = ordered("deliveryAction", "DeliveryAction", "location", "LatestDeliveryLocation",
-            "threat", "ThreatTypes", "senderDomain", "SenderFromDomain", "direction", "EmailDirection", "detection", "DetectionMethods");
+            "threat", "ThreatTypes", "senderDomain", "SenderFromDomain", "direction", "EmailDirection");
     static final Map<String, String> CLICK_PIVOTS = ordered("action", "ActionType", "clickedThrough", "IsClickedThrough", "threat", "ThreatTypes",
             "workload", "Workload");
     public static final Map<String, String> PIVOT_LABELS = Map.of("deliveryAction", "Delivery action", "location", "Latest delivery location",
-            "threat", "Threat type", "senderDomain", "Sender domain", "direction", "Direction", "detection", "Detection technology", "action", "Click action",
+            "threat", "Threat type", "senderDomain", "Sender domain", "direction", "Direction", "action", "Click action",
             "clickedThrough", "Clicked through", "workload", "Workload");
 
     public static ExplorerForm parse(Map<String, String> params, LocalDate today) {
@@ -73,6 +73,10 @@ public record ExplorerForm(View view, LocalDate from, LocalDate to, String sende
         if (to.isAfter(today)) {
             to = today;
         }
+        if (from.isAfter(today)) {
+            errors.put("from", "is after today");
+            from = today.minusDays(1);
+        }
         if (to.isBefore(from)) {
             errors.put("to", "is before the start date " + from);
             to = from;
@@ -86,7 +90,7 @@ public record ExplorerForm(View view, LocalDate from, LocalDate to, String sende
         int page = 1;
         if (raw.containsKey("page")) {
             try {
-                page = Math.max(1, Integer.parseInt(raw.get("page")));
+                page = Math.max(1, Math.min(4_000, Integer.parseInt(raw.get("page"))));
             } catch (NumberFormatException e) {
                 errors.put("page", "'" + raw.get("page") + "' is not a page number");
             }

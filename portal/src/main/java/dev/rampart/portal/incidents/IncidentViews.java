@@ -14,8 +14,6 @@ import java.util.stream.Collectors;
 
 /** Formatting helpers and small page models for the incident and alert templates. */
 public final class IncidentViews {
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private IncidentViews() {
     }
@@ -52,11 +50,11 @@ public final class IncidentViews {
     }
 
     public static String time(Instant i) {
-        return i == null ? "" : MINUTE.format(i);
+        return i == null ? "" : dev.rampart.portal.web.DisplayZone.format(i, "yyyy-MM-dd HH:mm");
     }
 
     public static String exact(Instant i) {
-        return i == null ? "" : SECOND.format(i) + " UTC";
+        return i == null ? "" : dev.rampart.portal.web.DisplayZone.format(i, "yyyy-MM-dd HH:mm:ss") + " " + dev.rampart.portal.web.DisplayZone.label(i);
     }
 
     public static String ago(Instant i) {

@@ -13,7 +13,6 @@ import java.util.Map;
 /** What the action center pages render. {@code filters} are the URL parameters as typed. */
 public record ActionCenterView(String tab, ActionPage page, Map<String, String> filters, long pendingCount, ResponseAction selected,
                                List<Artifacts.Artifact> selectedArtifacts, boolean canDecide, boolean canAct, String message) {
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     public String filter(String name) {
         return filters.getOrDefault(name, "");
@@ -57,7 +56,7 @@ public record ActionCenterView(String tab, ActionPage page, Map<String, String> 
     }
 
     public static String time(OffsetDateTime t) {
-        return t == null ? "" : t.withOffsetSameInstant(ZoneOffset.UTC).format(MINUTE);
+        return t == null ? "" : dev.rampart.portal.web.DisplayZone.format(t, "yyyy-MM-dd HH:mm");
     }
 
     public static String iso(OffsetDateTime t) {

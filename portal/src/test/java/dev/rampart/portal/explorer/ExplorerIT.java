@@ -89,7 +89,7 @@ class ExplorerIT extends AbstractPortalIT {
         assertThat(admin.get("/explorer?view=all&subject=xplit&sender=colleague").body()).contains("<strong>1 messages</strong>");
         assertThat(admin.get("/explorer?view=all&subject=xplit&deliveryAction=Blocked").body()).contains("<strong>1 messages</strong>");
         assertThat(admin.get("/explorer?view=clicks&url=xplit-evil").body()).contains("<strong>1 clicks</strong>").contains("ClickAllowed");
-        assertThat(admin.get("/explorer?view=all&subject=xplit&pivot=threat").body()).contains("data-chart=").contains("Phish");
+        assertThat(admin.get("/explorer?view=all&subject=xplit&pivot=threat").body()).contains("name&#34;:&#34;Phish&#34;").contains("name&#34;:&#34;Malware&#34;");
     }
 
     @Test
@@ -109,7 +109,7 @@ class ExplorerIT extends AbstractPortalIT {
         assertThat(text).startsWith("Timestamp,NetworkMessageId,Subject").contains("cyd@xplit.example");
         assertThat(csv.headers().firstValue("X-Total-Count")).contains("4");
         Long audited = ctx.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
-                .sql("SELECT COUNT(*) FROM audit_event WHERE action = 'explorer.export' AND details LIKE '4 row(s)%'").query(Long.class).single();
+                .sql("SELECT COUNT(*) FROM audit_event WHERE action = 'explorer.export' AND details LIKE '4 row(s)%subject=xplit%'").query(Long.class).single();
         assertThat(audited).isPositive();
     }
 
@@ -127,9 +127,21 @@ class ExplorerIT extends AbstractPortalIT {
         assertThat(sources).hasSize(2).containsOnly("Explorer action");
         assertThat(listed.toString()).contains("ann@xplit.example").contains("bob@xplit.example");
 
-        HttpResponse<String> all = admin.post("/explorer/actions", WebSession.form("view", "all", "subject", "xplit", "scope", "all",
+        HttpResponse<String> stale = admin.post("/explorer/actions", WebSession.form("view", "all", "subject", "xplit", "scope", "all", "expected", "3",
                 "type", "MOVE_EMAIL_TO_JUNK", "name", "xplit junk all", "comment", "whole query"));
-        assertThat(URLDecoder.decode(all.headers().firstValue("Location").orElse(""), StandardCharsets.UTF_8)).contains("4 action(s)");
+        assertThat(URLDecoder.decode(stale.headers().firstValue("Location").orElse(""), StandardCharsets.UTF_8))
+                .contains("the query now matches 4 messages, not the 3 shown");
+        HttpResponse<String> all = admin.post("/explorer/actions", WebSession.form("view", "all", "subject", "xplit", "scope", "all", "expected", "4",
+                "type", "MOVE_EMAIL_TO_JUNK", "name", "xplit junk all", "comment", "whole query"));
+        String allLocation = URLDecoder.decode(all.headers().firstValue("Location").orElse(""), StandardCharsets.UTF_8);
+        assertThat(allLocation).contains("4 action(s)");
+        JsonNode junked = JSON.readTree(get("/api/v1/actions?approvalId=" + allLocation.replaceAll(".*batch=([A-Z0-9-]+).*", "$1"), "admin", ADMIN_PASSWORD).body());
+        assertThat(junked.toString()).contains("xplit invoice xplit-m3");
+
+        HttpResponse<String> forged = admin.post("/explorer/actions", WebSession.form("view", "all", "scope", "picked", "sel", List.of("xplit-m2|bob@xplit.example"),
+                "type", "MOVE_EMAIL_TO_JUNK", "name", "x", "comment", "c"));
+        assertThat(URLDecoder.decode(forged.headers().firstValue("Location").orElse(""), StandardCharsets.UTF_8))
+                .contains("no message xplit-m2 to bob@xplit.example in your data scope");
 
         List<String> many = new ArrayList<>();
         for (int i = 0; i < 101; i++) {
@@ -144,6 +156,13 @@ class ExplorerIT extends AbstractPortalIT {
         assertThat(URLDecoder.decode(unnamed.headers().firstValue("Location").orElse(""), StandardCharsets.UTF_8)).contains("error=name");
     }
 
+    @org.junit.jupiter.api.AfterAll
+    void rejectRequestedActions() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        JSON.readTree(get("/api/v1/actions?target=xplit-m&status=PENDING_APPROVAL&pageSize=500", "admin", ADMIN_PASSWORD).body()).findValues("id").forEach(n -> ids.add(n.asLong()));
+        post("/api/v1/actions/reject", "application/json", "{\"ids\":" + ids + ",\"comment\":\"test cleanup\"}", "admin", ADMIN_PASSWORD);
+    }
+
     @Test
     void scope_emailWorkloadAndPermission_areCheckedOnTheServer() {
         String endpointOnly = ScopeFixture.account(ctx, "xplit-endpoint", List.of("SECURITY_DATA_READ", "EMAIL_METADATA_READ"), List.of("endpoint"), List.of());
@@ -156,6 +175,12 @@ class ExplorerIT extends AbstractPortalIT {
         String reader = ScopeFixture.account(ctx, "xplit-reader", List.of("SECURITY_DATA_READ", "EMAIL_METADATA_READ"), List.of(), List.of());
         WebSession rs = WebSession.signIn(port, reader, ScopeFixture.PASSWORD);
         assertThat(rs.get("/explorer?view=all&subject=xplit").body()).contains("<strong>4 messages</strong>").doesNotContain("Take action");
+        String responder = ScopeFixture.account(ctx, "xplit-responder", List.of("SECURITY_DATA_READ", "EMAIL_METADATA_READ", "RESPONSE_MANAGE"),
+                List.of("endpoint"), List.of());
+        HttpResponse<String> outside = WebSession.signIn(port, responder, ScopeFixture.PASSWORD).post("/explorer/actions", WebSession.form("view", "all",
+                "scope", "picked", "sel", List.of("xplit-m1|ann@xplit.example"), "type", "MOVE_EMAIL_TO_JUNK", "name", "x", "comment", "c"));
+        assertThat(URLDecoder.decode(outside.headers().firstValue("Location").orElse(""), StandardCharsets.UTF_8))
+                .contains("no message xplit-m1 to ann@xplit.example in your data scope");
         HttpResponse<String> act = rs.post("/explorer/actions", WebSession.form("view", "all", "subject", "xplit", "scope", "all", "type", "MOVE_EMAIL_TO_JUNK",
                 "name", "x", "comment", "c"));
         assertThat(URLDecoder.decode(act.headers().firstValue("Location").orElse(""), StandardCharsets.UTF_8)).contains("error=").contains("needs the Response (manage) permission");

@@ -9,7 +9,6 @@ import java.util.List;
 
 /** Models and formatting of the investigation pages. */
 public final class InvestigationViews {
-    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private InvestigationViews() {
     }
@@ -28,7 +27,7 @@ public final class InvestigationViews {
     }
 
     public static String time(OffsetDateTime t) {
-        return t == null ? "—" : SECOND.format(t.withOffsetSameInstant(ZoneOffset.UTC)) + " UTC";
+        return t == null ? "—" : dev.rampart.portal.web.DisplayZone.format(t, "yyyy-MM-dd HH:mm:ss") + " " + dev.rampart.portal.web.DisplayZone.label(t.toInstant());
     }
 
     /** Humanised run time; "running" while it has not ended. */

@@ -11,7 +11,6 @@ import java.util.Map;
 
 /** Models of the submission pages. */
 public final class SubmissionViews {
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private SubmissionViews() {
     }
@@ -112,12 +111,12 @@ public final class SubmissionViews {
     }
 
     public static String time(OffsetDateTime t) {
-        return t == null ? "—" : MINUTE.format(t.withOffsetSameInstant(ZoneOffset.UTC)) + " UTC";
+        return t == null ? "—" : dev.rampart.portal.web.DisplayZone.format(t, "yyyy-MM-dd HH:mm") + " " + dev.rampart.portal.web.DisplayZone.label(t.toInstant());
     }
 
     /** UTC time without the zone, for columns whose header names it. */
     public static String shortTime(OffsetDateTime t) {
-        return t == null ? "—" : MINUTE.format(t.withOffsetSameInstant(ZoneOffset.UTC));
+        return t == null ? "—" : dev.rampart.portal.web.DisplayZone.format(t, "yyyy-MM-dd HH:mm");
     }
 
     public static String artifactKey(Artifact a) {
