@@ -85,10 +85,10 @@ class ExplorerIT extends AbstractPortalIT {
         String phish = admin.get("/explorer?view=phish&subject=XPLIT").body();
         assertThat(phish).contains("<strong>2 messages</strong>").contains("ann@xplit.example").contains("bob@xplit.example").doesNotContain("xplit-m2");
         assertThat(admin.get("/explorer?view=all&url=xplit-evil.example%2Flogin").body()).contains("<strong>2 messages</strong>");
-        assertThat(admin.get("/explorer?view=malware&subject=xplit").body()).contains("<strong>1 messages</strong>").contains("Quarantine");
-        assertThat(admin.get("/explorer?view=all&subject=xplit&sender=colleague").body()).contains("<strong>1 messages</strong>");
-        assertThat(admin.get("/explorer?view=all&subject=xplit&deliveryAction=Blocked").body()).contains("<strong>1 messages</strong>");
-        assertThat(admin.get("/explorer?view=clicks&url=xplit-evil").body()).contains("<strong>1 clicks</strong>").contains("ClickAllowed");
+        assertThat(admin.get("/explorer?view=malware&subject=xplit").body()).contains("<strong>1 message</strong>").contains("Quarantine");
+        assertThat(admin.get("/explorer?view=all&subject=xplit&sender=colleague").body()).contains("<strong>1 message</strong>");
+        assertThat(admin.get("/explorer?view=all&subject=xplit&deliveryAction=Blocked").body()).contains("<strong>1 message</strong>");
+        assertThat(admin.get("/explorer?view=clicks&url=xplit-evil").body()).contains("<strong>1 click</strong>").contains("ClickAllowed");
         assertThat(admin.get("/explorer?view=all&subject=xplit&pivot=threat").body()).contains("name&#34;:&#34;Phish&#34;").contains("name&#34;:&#34;Malware&#34;");
     }
 

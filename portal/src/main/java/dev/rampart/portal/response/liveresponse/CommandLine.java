@@ -1,7 +1,6 @@
 package dev.rampart.portal.response.liveresponse;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -135,26 +134,6 @@ public record CommandLine(LiveCommand command, List<String> args, Map<String, St
     }
 
     private static String suggestion(String typed) {
-        String t = typed.toLowerCase(Locale.ROOT);
-        return LiveCommand.names().stream().min(Comparator.comparingInt(n -> distance(n, t)))
-                .filter(n -> distance(n, t) <= Math.max(2, n.length() / 3)).map(n -> " (did you mean " + n + "?)").orElse("");
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] swap = prev;
-            prev = cur;
-            cur = swap;
-        }
-        return prev[b.length()];
+        return dev.rampart.kql.diagnostics.Suggestions.nearest(typed, LiveCommand.names()).map(n -> " (did you mean " + n + "?)").orElse("");
     }
 }
