@@ -108,11 +108,16 @@ public class EmailExplorer {
      * pairs outside it are left out, so a forged form cannot reach mailboxes the caller may not read.
      */
     public Map<String, String> inScope(java.util.Collection<String[]> picked) {
+        return inScope(picked, Permission.EMAIL_METADATA_READ);
+    }
+
+    /** {@link #inScope(java.util.Collection)} where the caller's roles grant {@code permission}, e.g. Response (manage). */
+    public Map<String, String> inScope(java.util.Collection<String[]> picked, Permission permission) {
         Map<String, String> out = new LinkedHashMap<>();
         if (picked.isEmpty()) {
             return out;
         }
-        EventFilters ef = scopes.eventFilters(Permission.EMAIL_METADATA_READ);
+        EventFilters ef = scopes.eventFilters(permission);
         List<Object> p = new ArrayList<>();
         String from = ef.from("EmailEvents", p);
         List<String> ids = picked.stream().map(x -> x[0]).distinct().toList();

@@ -118,6 +118,13 @@ class ExplorerController implements NavigationContributor {
             if (!EMAIL_ACTIONS.contains(type)) {
                 throw new ActionException("type", type.label() + " is not an email action");
             }
+            var auth = SecurityContextHolder.getContext().getAuthentication();
+            for (Permission p : type.needs()) {
+                if (!AccessPolicy.can(auth, p)) {
+                    throw new ActionException("type", type.label() + " needs the " + p.label() + " (" + p.level().name().toLowerCase(java.util.Locale.ROOT)
+                            + ") permission", 403);
+                }
+            }
             if (!f.errors().isEmpty()) {
                 throw new ActionException(f.errors().keySet().iterator().next(), f.errors().values().iterator().next());
             }
@@ -161,6 +168,15 @@ class ExplorerController implements NavigationContributor {
             }
             if (targets.isEmpty()) {
                 throw new ActionException("sel", "pick at least one message, or choose the whole query");
+            }
+            // Reading mail is not acting on it: the roles granting Response (manage) must reach these mailboxes too.
+            Map<String, String> actable = explorer.inScope(targets.keySet().stream().map(k -> new String[] {k.substring(0, k.indexOf('|')),
+                    k.substring(k.indexOf('|') + 1)}).toList(), Permission.RESPONSE_MANAGE);
+            for (String k : targets.keySet()) {
+                if (!actable.containsKey(k)) {
+                    throw new ActionException("sel", "your roles with Response (manage) do not cover the email of " + k.substring(k.indexOf('|') + 1)
+                            + " (message " + k.substring(0, k.indexOf('|')) + ")", 403);
+                }
             }
             List<ActionRequest> requests = new ArrayList<>();
             for (Map.Entry<String, String> t : targets.entrySet()) {

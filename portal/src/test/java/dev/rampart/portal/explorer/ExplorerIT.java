@@ -181,6 +181,15 @@ class ExplorerIT extends AbstractPortalIT {
                 "scope", "picked", "sel", List.of("xplit-m1|ann@xplit.example"), "type", "MOVE_EMAIL_TO_JUNK", "name", "x", "comment", "c"));
         assertThat(URLDecoder.decode(outside.headers().firstValue("Location").orElse(""), StandardCharsets.UTF_8))
                 .contains("no message xplit-m1 to ann@xplit.example in your data scope");
+        String split = ScopeFixture.account(ctx, "xplit-split", List.of("SECURITY_DATA_READ", "EMAIL_METADATA_READ"), List.of(), List.of());
+        var endpointResponders = ctx.getBean(dev.rampart.portal.access.RoleAdministration.class).create(new dev.rampart.portal.access.RoleAdministration.Input(
+                "xplit endpoint responders", "Response on endpoints only", List.of("RESPONSE_MANAGE"), Map.of()));
+        ctx.getBean(dev.rampart.portal.access.RoleAssignments.class).create(endpointResponders.id(), new dev.rampart.portal.access.RoleAssignments.Input(
+                "xplit endpoint responders", List.of(split), List.of(), List.of("endpoint"), List.of()));
+        HttpResponse<String> notMailbox = WebSession.signIn(port, split, ScopeFixture.PASSWORD).post("/explorer/actions", WebSession.form("view", "all",
+                "scope", "picked", "sel", List.of("xplit-m1|ann@xplit.example"), "type", "MOVE_EMAIL_TO_JUNK", "name", "x", "comment", "c"));
+        assertThat(URLDecoder.decode(notMailbox.headers().firstValue("Location").orElse(""), StandardCharsets.UTF_8))
+                .contains("your roles with Response (manage) do not cover the email of ann@xplit.example");
         HttpResponse<String> act = rs.post("/explorer/actions", WebSession.form("view", "all", "subject", "xplit", "scope", "all", "type", "MOVE_EMAIL_TO_JUNK",
                 "name", "x", "comment", "c"));
         assertThat(URLDecoder.decode(act.headers().firstValue("Location").orElse(""), StandardCharsets.UTF_8)).contains("error=").contains("needs the Response (manage) permission");

@@ -202,8 +202,16 @@ public class LiveResponse {
         return Optional.empty();
     }
 
-    @Transactional
+    public static final String SOURCE_CONSOLE = "Manual live response action";
+    public static final String SOURCE_API = "Live response action (API)";
+
     public LiveCommandRun submit(long sessionId, String line) {
+        return submit(sessionId, line, SOURCE_CONSOLE);
+    }
+
+    /** A command line typed into the console or sent through the API ({@code source}, as the Action center names it). */
+    @Transactional
+    public LiveCommandRun submit(long sessionId, String line, String source) {
         LiveSession s = requireSession(sessionId);
         if (!s.open()) {
             throw new LiveResponseException("sessionId", "session " + s.id() + " has ended (" + s.endReason() + ")", 409);
@@ -230,7 +238,7 @@ public class LiveResponse {
         if (cl.command().where() == LiveCommand.Where.PORTAL) {
             PortalCommands.Answer a = new PortalCommands(store, library, this).answer(s, cl);
             id = store.insertCommand(s.id(), line.strip(), cl.command().wire(), args, a.error() == null ? LiveCommandRun.Status.COMPLETED
-                    : LiveCommandRun.Status.FAILED, who, now, a.output(), a.data(), a.error());
+                    : LiveCommandRun.Status.FAILED, who, now, a.output(), a.data(), a.error(), source);
             if (cl.command() == LiveCommand.CLS) {
                 store.clear(s.id(), id);
             }
@@ -243,7 +251,7 @@ public class LiveResponse {
                     throw new LiveResponseException("commandLine", "the library holds no file named " + cl.args().get(0) + "; type library for the list", 404);
                 }
             }
-            id = store.insertCommand(s.id(), line.strip(), cl.command().wire(), args, LiveCommandRun.Status.PENDING, who, now, null, null, null);
+            id = store.insertCommand(s.id(), line.strip(), cl.command().wire(), args, LiveCommandRun.Status.PENDING, who, now, null, null, null, source);
             signals.wakeAfterCommit(s.sensorId());
         }
         audit.record("liveresponse.command", "device", s.deviceId(), "session " + s.id() + " command " + id + ": " + line.strip());
@@ -283,6 +291,18 @@ public class LiveResponse {
         }
         audit.record("liveresponse.download", "device", s.deviceId(), "session " + s.id() + " command " + commandId + " file " + c.fileName());
         return p;
+    }
+
+    /** A command of the Action center's live response list. */
+    public record Logged(LiveCommandRun command, String deviceId, String deviceName, String source) {
+    }
+
+    /** The latest commands of the last {@code days} days on devices where the caller has Basic live response, newest first. */
+    public List<Logged> latestCommands(int days, int limit) {
+        requireAnyLiveResponse();
+        return store.latestCommands(now().minusDays(days), limit * 5).stream()
+                .filter(l -> onDevice(l.deviceId(), Permission.BASIC_LIVE_RESPONSE_MANAGE)).limit(limit)
+                .map(l -> new Logged(l.command(), l.deviceId(), l.deviceName(), l.source())).toList();
     }
 
     // ---- library

@@ -66,7 +66,7 @@ class LiveResponseApi {
     @PostMapping("/sessions/{id}/commands")
     @PreAuthorize(Perms.BASIC_LIVE_RESPONSE_MANAGE)
     ResponseEntity<Map<String, Object>> command(@PathVariable long id, @RequestBody CommandRequest r) {
-        LiveCommandRun c = live.submit(id, r == null ? null : r.commandLine());
+        LiveCommandRun c = live.submit(id, r == null ? null : r.commandLine(), LiveResponse.SOURCE_API);
         return ResponseEntity.status(c.status().finished() ? HttpStatus.OK : HttpStatus.ACCEPTED)
                 .location(URI.create("/api/v1/live-response/commands/" + c.id())).body(command(c));
     }

@@ -59,6 +59,16 @@ class LiveResponseController implements NavigationContributor {
         return "liveresponse/sessions";
     }
 
+    /** Action center › Live response: the commands of every session the reader can see, newest first. */
+    @GetMapping("/action-center/live-response")
+    @PreAuthorize(Perms.BASIC_LIVE_RESPONSE_MANAGE)
+    String actionCenter(@RequestParam(defaultValue = "7") int days, Model model) {
+        int d = List.of(1, 7, 30, 180).contains(days) ? days : 7;
+        model.addAttribute("days", d);
+        model.addAttribute("commands", live.latestCommands(d, 200));
+        return "liveresponse/actionCenter";
+    }
+
     @PostMapping("/live-response/sessions")
     @PreAuthorize(Perms.BASIC_LIVE_RESPONSE_MANAGE)
     String start(@RequestParam(defaultValue = "") String deviceId) {

@@ -93,11 +93,11 @@ class LiveResponseStore {
     }
 
     long insertCommand(long sessionId, String line, String command, String arguments, LiveCommandRun.Status status, String by, OffsetDateTime at,
-                       String output, String data, String error) {
+                       String output, String data, String error, String source) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO live_response_command (session_id, command_line, command, arguments, status, requested_by, created_at, completed_at, output, data, error) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(sessionId, line, command, arguments, status.name(), by, at, status.finished() ? at : null, output, data, error).update(keys, "id");
+        jdbc.sql("INSERT INTO live_response_command (session_id, command_line, command, arguments, status, requested_by, created_at, completed_at, output, "
+                        + "data, error, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(sessionId, line, command, arguments, status.name(), by, at, status.finished() ? at : null, output, data, error, source).update(keys, "id");
         return keys.getKey().longValue();
     }
 
@@ -140,6 +140,16 @@ class LiveResponseStore {
         return jdbc.sql("UPDATE live_response_command SET status = ?, output = ?, data = ?, error = ?, file_name = ?, file_size = ?, file_sha256 = ?, "
                         + "completed_at = ? WHERE id = ? AND status IN ('PENDING', 'SENT'" + (afterCancel ? ", 'CANCELLED'" : "") + ")")
                 .params(status.name(), output, data, error, fileName, fileSize, fileSha, at, commandId).update() == 1;
+    }
+
+    /** A command with its session's device, for the Action center's list. */
+    record Logged(LiveCommandRun command, String deviceId, String deviceName, String source) {
+    }
+
+    List<Logged> latestCommands(OffsetDateTime since, int limit) {
+        return jdbc.sql("SELECT c." + COMMAND_COLUMNS.replace(", ", ", c.") + ", s.device_id, s.device_name, c.source FROM live_response_command c "
+                        + "JOIN live_response_session s ON s.id = c.session_id WHERE c.created_at >= ? ORDER BY c.id DESC LIMIT ?")
+                .params(since, limit).query((rs, i) -> new Logged(command(rs, i), rs.getString(17), rs.getString(18), rs.getString(19))).list();
     }
 
     List<LiveCommandRun> unfinishedAll() {

@@ -146,6 +146,12 @@ class LiveResponseIT extends AbstractPortalIT {
         } finally {
             a.post("/live-response/" + id + "/end", Map.of());
         }
+        assertThat(a.get("/action-center/live-response").body()).contains("fileinfo evidence.txt").contains("Manual live response action")
+                .contains("/live-response/" + id + "?all=true");
+        WebSession none = WebSession.signIn(port, ScopeFixture.account(ctx, P + "-reader", List.of("SECURITY_DATA_READ"), List.of(), List.of()),
+                ScopeFixture.PASSWORD);
+        assertThat(none.get("/action-center/live-response").statusCode()).isEqualTo(403);
+        assertThat(none.get("/action-center/history").body()).doesNotContain("href=\"/action-center/live-response\"");
         HttpResponse<String> after = a.postHtmx("/live-response/" + id + "/commands", WebSession.form("commandLine", "dir"));
         assertThat(after.body()).contains("has ended");
         Integer audited = ctx.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
@@ -233,6 +239,7 @@ class LiveResponseIT extends AbstractPortalIT {
             assertThat(c.get("status").asString()).as(c.toString()).isEqualTo("COMPLETED");
             assertThat(get(c.get("file").get("download").asString(), adv, ScopeFixture.PASSWORD).body()).isEqualTo("malicious payload");
             assertThat(get("/api/v1/live-response/sessions/" + id, basic, ScopeFixture.PASSWORD).body()).contains("getfile evidence.txt");
+            assertThat(WebSession.signIn(port, adv, ScopeFixture.PASSWORD).get("/action-center/live-response").body()).contains("Live response action (API)");
             assertThat(get(c.get("file").get("download").asString(), basic, ScopeFixture.PASSWORD).statusCode()).isEqualTo(403);
         } finally {
             HttpResponse<String> ended = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/v1/live-response/sessions/" + id)))
