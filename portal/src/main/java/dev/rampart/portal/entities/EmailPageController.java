@@ -75,6 +75,14 @@ class EmailPageController {
             if (!recipient.isBlank() && e.recipients().stream().noneMatch(r -> r.address().equalsIgnoreCase(recipient))) {
                 throw new ActionException("recipient", recipient + " did not receive this message");
             }
+            // Reading a mailbox is not acting on it: the roles granting Response (manage) must reach each recipient.
+            List<String> actable = emails.email(id, Permission.RESPONSE_MANAGE).map(x -> x.recipients().stream().map(r -> r.address().toLowerCase(java.util.Locale.ROOT))
+                    .toList()).orElse(List.of());
+            for (String r : to) {
+                if (!actable.contains(r.toLowerCase(java.util.Locale.ROOT))) {
+                    throw new ActionException("recipient", "your roles with Response (manage) do not cover the mailbox of " + r, 403);
+                }
+            }
             List<ActionRequest> requests = new ArrayList<>();
             for (String r : to) {
                 requests.add(new ActionRequest(t, id, null, Map.of("recipient", r, "subject", e.subject() == null ? "" : e.subject()), comment, null, null));

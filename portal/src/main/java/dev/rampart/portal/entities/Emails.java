@@ -39,7 +39,15 @@ public class Emails {
     }
 
     public Optional<Email> email(String networkMessageId) {
-        EventFilters f = scopes.eventFilters();
+        return email(networkMessageId, scopes.eventFilters());
+    }
+
+    /** The message as the roles granting {@code permission} see it: only the recipients their scope reaches. */
+    public Optional<Email> email(String networkMessageId, dev.rampart.portal.access.Permission permission) {
+        return email(networkMessageId, scopes.eventFilters(permission));
+    }
+
+    private Optional<Email> email(String networkMessageId, EventFilters f) {
         List<Object> p = new ArrayList<>();
         String events = f.from("EmailEvents", p);
         p.add(networkMessageId);

@@ -101,4 +101,19 @@ class EmailPageIT extends AbstractPortalIT {
         assertThat(reader.post("/emails/" + id + "/actions", dev.rampart.portal.WebSession.form("type", "SOFT_DELETE_EMAIL", "comment", "x"))
                 .statusCode()).isEqualTo(403);
     }
+
+    @Test
+    void responseRoleOnEndpointsOnly_cannotRemediateMailboxes_thoughAnotherRoleReadsThem(@Autowired org.springframework.context.ApplicationContext ctx) {
+        seed();
+        String split = dev.rampart.portal.access.ScopeFixture.account(ctx, "email-split-" + id.substring(4, 10), List.of("SECURITY_DATA_READ",
+                "EMAIL_METADATA_READ"), List.of(), List.of());
+        var responders = ctx.getBean(dev.rampart.portal.access.RoleAdministration.class).create(new dev.rampart.portal.access.RoleAdministration.Input(
+                "endpoint responders " + id.substring(4, 10), "Response on endpoints only", List.of("RESPONSE_MANAGE"), Map.of()));
+        ctx.getBean(dev.rampart.portal.access.RoleAssignments.class).create(responders.id(), new dev.rampart.portal.access.RoleAssignments.Input(
+                "endpoint responders", List.of(split), List.of(), List.of("endpoint"), List.of()));
+        HttpResponse<String> r = WebSession.signIn(port, split, dev.rampart.portal.access.ScopeFixture.PASSWORD).post("/emails/" + id + "/actions",
+                dev.rampart.portal.WebSession.form("type", "SOFT_DELETE_EMAIL", "recipient", "", "comment", "x"));
+        assertThat(java.net.URLDecoder.decode(r.headers().firstValue("Location").orElse(""), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("your roles with Response (manage) do not cover the mailbox of ann@corp.example");
+    }
 }
