@@ -153,6 +153,7 @@ public class LiveResponseSensors {
         String fileName = null;
         Long fileSize = null;
         String sha = null;
+        Path staged = null;
         if (r.file() != null) {
             LiveCommand cmd = LiveCommand.find(c.command()).orElseThrow();
             if (cmd != LiveCommand.GETFILE && cmd != LiveCommand.COLLECT) {
@@ -169,9 +170,11 @@ public class LiveResponseSensors {
                 throw new LiveResponseException("file", "is larger than " + LiveLibrary.MAX_BYTES / (1024 * 1024) + " MiB", 413);
             }
             try {
+                // Written aside first and moved in place only once the result is accepted: a refused result leaves nothing behind.
                 Path dir = library.fileRoot().resolve(String.valueOf(commandId));
                 Files.createDirectories(dir);
-                Files.write(dir.resolve(r.file().name()), bytes);
+                staged = Files.createTempFile(dir, ".upload", ".tmp");
+                Files.write(staged, bytes);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -187,7 +190,16 @@ public class LiveResponseSensors {
         }
         if (!store.finish(commandId, ok ? LiveCommandRun.Status.COMPLETED : LiveCommandRun.Status.FAILED, clean(r.output()), data == null ? null : clean(data),
                 error, fileName, fileSize, sha, now, cancelled)) {
+            deleteQuietly(staged);
             throw new LiveResponseException("id", "command " + commandId + " already has a result", 409);
+        }
+        if (staged != null) {
+            try {
+                Files.move(staged, staged.resolveSibling(fileName), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                deleteQuietly(staged);
+                throw new UncheckedIOException(e);
+            }
         }
         if (ok && "cd".equals(c.command()) && r.cwd() != null && !r.cwd().isBlank()) {
             store.setCwd(s.id(), clip(r.cwd().strip(), 1000));
@@ -200,6 +212,16 @@ public class LiveResponseSensors {
                     + " (" + fileSize + " bytes, sha256 " + sha + ")");
         }
         return store.command(commandId).orElseThrow();
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // a stray temporary file is harmless; the next upload to this command replaces nothing it needs
+            }
+        }
     }
 
     /** PostgreSQL text cannot hold NUL characters; sensors' output may. */
