@@ -40,6 +40,13 @@ public class EventSql {
     }
 
     public List<Row> rows(String sql, Object... params) {
+        List<Row> out = new ArrayList<>();
+        each(sql, out::add, params);
+        return out;
+    }
+
+    /** Hands each row to {@code sink} as it is read, for results too large to hold (exports). */
+    public void each(String sql, java.util.function.Consumer<Row> sink, Object... params) {
         try (Connection c = store.openReadConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 Object p = params[i];
@@ -47,7 +54,6 @@ public class EventSql {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 int n = rs.getMetaData().getColumnCount();
-                List<Row> out = new ArrayList<>();
                 while (rs.next()) {
                     Object[] v = new Object[n];
                     for (int i = 0; i < n; i++) {
@@ -59,9 +65,8 @@ public class EventSql {
                             v[i] = rs.getObject(i + 1);
                         }
                     }
-                    out.add(new Row(v));
+                    sink.accept(new Row(v));
                 }
-                return out;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("event store query failed: " + e.getMessage(), e);

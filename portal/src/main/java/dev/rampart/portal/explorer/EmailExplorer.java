@@ -129,19 +129,37 @@ public class EmailExplorer {
         return out;
     }
 
+    /** An export's query, resolved in the caller's scope so that it can run later on another thread. */
+    public record Export(String sql, Object[] params, boolean email) {
+    }
+
+    public Export export(ExplorerForm f) {
+        Query q = query(f);
+        String cols = f.view().email()
+                ? "strftime(Timestamp, '%Y-%m-%d %H:%M:%S'), NetworkMessageId, Subject, SenderFromAddress, SenderDisplayName, RecipientEmailAddress, "
+                + "EmailDirection, DeliveryAction, LatestDeliveryLocation, ThreatTypes, DetectionMethods, coalesce(UrlCount, 0), coalesce(AttachmentCount, 0)"
+                : "strftime(Timestamp, '%Y-%m-%d %H:%M:%S'), Url, AccountUpn, ActionType, CAST(IsClickedThrough AS VARCHAR), ThreatTypes, Workload, NetworkMessageId";
+        return new Export("SELECT " + cols + " FROM " + q.from + " WHERE " + q.where + " ORDER BY Timestamp DESC LIMIT " + MAX_ALL,
+                q.params.toArray(), f.view().email());
+    }
+
+    /** Streams the export's rows, each as its cells in column order. */
+    public void each(Export e, java.util.function.Consumer<String[]> sink) {
+        sql.each(e.sql(), r -> {
+            String[] cells = new String[r.values().length];
+            for (int i = 0; i < cells.length; i++) {
+                cells[i] = r.values()[i] == null ? null : String.valueOf(r.values()[i]);
+            }
+            sink.accept(cells);
+        }, e.params());
+    }
+
     /** Every matching message (at most {@link #MAX_ALL}), newest first: for export and for remediating the whole query. */
     public List<Mail> all(ExplorerForm f) {
         if (!f.view().email()) {
             throw new IllegalArgumentException("URL clicks are not messages");
         }
         return mails(query(f), "LIMIT " + MAX_ALL);
-    }
-
-    public List<Click> allClicks(ExplorerForm f) {
-        Query q = query(f);
-        return sql.rows("SELECT strftime(Timestamp, '%Y-%m-%d %H:%M:%S'), Url, AccountUpn, ActionType, CAST(IsClickedThrough AS VARCHAR), ThreatTypes, "
-                + "Workload, NetworkMessageId FROM " + q.from + " WHERE " + q.where + " ORDER BY Timestamp DESC LIMIT " + MAX_ALL, q.params.toArray())
-                .stream().map(r -> new Click(r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6), r.str(7))).toList();
     }
 
     private List<Mail> mails(Query q, String limit) {

@@ -80,31 +80,31 @@ class ExplorerController implements NavigationContributor {
 
     @GetMapping("/explorer.csv")
     @PreAuthorize(Perms.EMAIL_METADATA_READ)
-    ResponseEntity<byte[]> export(@RequestParam Map<String, String> params) {
+    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> export(@RequestParam Map<String, String> params) {
         ExplorerForm f = ExplorerForm.parse(params, today());
-        StringBuilder sb = new StringBuilder();
-        int rows;
-        if (f.view().email()) {
-            sb.append(Csv.line("Timestamp", "NetworkMessageId", "Subject", "SenderFromAddress", "SenderDisplayName", "RecipientEmailAddress", "EmailDirection",
-                    "DeliveryAction", "LatestDeliveryLocation", "ThreatTypes", "DetectionMethods", "UrlCount", "AttachmentCount"));
-            List<EmailExplorer.Mail> all = explorer.all(f);
-            for (EmailExplorer.Mail m : all) {
-                sb.append(Csv.line(m.time(), m.networkMessageId(), m.subject(), m.sender(), m.senderDisplayName(), m.recipient(), m.direction(),
-                        m.deliveryAction(), m.latestLocation(), m.threatTypes(), m.detectionMethods(), String.valueOf(m.urls()), String.valueOf(m.attachments())));
-            }
-            rows = all.size();
-        } else {
-            sb.append(Csv.line("Timestamp", "Url", "AccountUpn", "ActionType", "IsClickedThrough", "ThreatTypes", "Workload", "NetworkMessageId"));
-            List<EmailExplorer.Click> all = explorer.allClicks(f);
-            for (EmailExplorer.Click c : all) {
-                sb.append(Csv.line(c.time(), c.url(), c.account(), c.action(), c.clickedThrough(), c.threatTypes(), c.workload(), c.networkMessageId()));
-            }
-            rows = all.size();
-        }
+        // Resolved and audited here, in the caller's scope; the rows are written as they are read, never held whole.
+        long rows = Math.min(explorer.count(f), EmailExplorer.MAX_ALL);
+        EmailExplorer.Export export = explorer.export(f);
         audit.record("explorer.export", "explorer", f.view().key(), rows + " row(s), " + f.from() + " to " + f.to() + (f.query().isEmpty() ? "" : ", " + f.query()));
+        String header = export.email()
+                ? Csv.line("Timestamp", "NetworkMessageId", "Subject", "SenderFromAddress", "SenderDisplayName", "RecipientEmailAddress", "EmailDirection",
+                "DeliveryAction", "LatestDeliveryLocation", "ThreatTypes", "DetectionMethods", "UrlCount", "AttachmentCount")
+                : Csv.line("Timestamp", "Url", "AccountUpn", "ActionType", "IsClickedThrough", "ThreatTypes", "Workload", "NetworkMessageId");
+        org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody body = out -> {
+            java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+            w.write(header);
+            explorer.each(export, cells -> {
+                try {
+                    w.write(Csv.line(cells));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            w.flush();
+        };
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"explorer-" + f.view().key() + "-" + f.from() + "-" + f.to() + ".csv\"")
-                .header("X-Total-Count", String.valueOf(rows)).body(sb.toString().getBytes(StandardCharsets.UTF_8));
+                .header("X-Total-Count", String.valueOf(rows)).body(body);
     }
 
     @PostMapping("/explorer/actions")
