@@ -33,8 +33,16 @@ public class EmailExplorer {
                         String networkMessageId) {
     }
 
+    /**
+     * Threat mail of one sender domain and threat type reaching several recipients: a campaign as this portal groups
+     * it (by sender domain and threat type, not by content similarity).
+     */
+    public record Campaign(String senderDomain, String threatTypes, long messages, long recipients, long subjects, String latestSubject,
+                           long inMailbox, long clicks, String first, String last) {
+    }
+
     public record Result(ExplorerForm form, long total, List<String> dates, List<Reports.Series> chart, List<Mail> mails, List<Click> clicks,
-                         Map<String, List<String>> choices) {
+                         Map<String, List<String>> choices, List<Campaign> campaigns) {
         public int pages() {
             return (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
         }
@@ -88,13 +96,35 @@ public class EmailExplorer {
         List<Mail> mails = List.of();
         List<Click> clicks = List.of();
         if (f.view().email()) {
-            mails = mails(q, "LIMIT " + PAGE_SIZE + " OFFSET " + offset);
+            if (f.view() != ExplorerForm.View.CAMPAIGNS) {
+                mails = mails(q, "LIMIT " + PAGE_SIZE + " OFFSET " + offset);
+            }
         } else {
             clicks = sql.rows("SELECT strftime(Timestamp, '%Y-%m-%d %H:%M:%S'), Url, AccountUpn, ActionType, CAST(IsClickedThrough AS VARCHAR), ThreatTypes, "
                             + "Workload, NetworkMessageId FROM " + q.from + " WHERE " + q.where + " ORDER BY Timestamp DESC LIMIT " + PAGE_SIZE + " OFFSET " + offset,
                     q.params.toArray()).stream().map(r -> new Click(r.str(0), r.str(1), r.str(2), r.str(3), r.str(4), r.str(5), r.str(6), r.str(7))).toList();
         }
-        return new Result(f, total, dates, chart, mails, clicks, choices(f));
+        return new Result(f, total, dates, chart, mails, clicks, choices(f), f.view() == ExplorerForm.View.CAMPAIGNS ? campaigns(f, q) : List.of());
+    }
+
+    private List<Campaign> campaigns(ExplorerForm f, Query q) {
+        EventFilters ef = scopes.eventFilters(Permission.EMAIL_METADATA_READ);
+        List<Object> p = new ArrayList<>(q.params);
+        String clicks = ef.from("UrlClickEvents", p);
+        p.add(f.from().atStartOfDay(ZoneOffset.UTC).toInstant());
+        // Clicks are counted once per click: a message to many recipients shares its id, so they join on distinct ids.
+        return sql.rows("WITH m AS (SELECT * FROM " + q.from + " WHERE " + q.where + "), "
+                        + "c AS (SELECT NetworkMessageId, count(*) AS n FROM " + clicks + " k WHERE Timestamp >= ? AND NetworkMessageId IS NOT NULL GROUP BY 1), "
+                        + "ids AS (SELECT DISTINCT coalesce(SenderFromDomain, '') AS d, ThreatTypes AS t, NetworkMessageId FROM m), "
+                        + "k AS (SELECT ids.d, ids.t, sum(c.n) AS clicks FROM ids JOIN c ON c.NetworkMessageId = ids.NetworkMessageId GROUP BY 1, 2), "
+                        + "g AS (SELECT coalesce(SenderFromDomain, '') AS d, ThreatTypes AS t, count(*) AS messages, count(DISTINCT RecipientEmailAddress) AS recipients, "
+                        + "count(DISTINCT Subject) AS subjects, arg_max(Subject, Timestamp) AS latest, "
+                        + "count(*) FILTER (WHERE LatestDeliveryLocation ILIKE 'Inbox%') AS inbox, min(Timestamp) AS first, max(Timestamp) AS last "
+                        + "FROM m GROUP BY 1, 2 HAVING count(DISTINCT RecipientEmailAddress) >= 2) "
+                        + "SELECT g.d, g.t, g.messages, g.recipients, g.subjects, g.latest, g.inbox, coalesce(k.clicks, 0), "
+                        + "strftime(g.first, '%Y-%m-%d %H:%M'), strftime(g.last, '%Y-%m-%d %H:%M') "
+                        + "FROM g LEFT JOIN k ON k.d = g.d AND k.t = g.t ORDER BY g.messages DESC, g.d LIMIT 100", p.toArray())
+                .stream().map(r -> new Campaign(r.str(0), r.str(1), r.num(2), r.num(3), r.num(4), r.str(5), r.num(6), r.num(7), r.str(8), r.str(9))).toList();
     }
 
     /** How many messages or clicks match. */
@@ -211,6 +241,8 @@ public class EmailExplorer {
             where.add("contains(lower(coalesce(ThreatTypes, '')), 'malware')");
         } else if (f.view() == ExplorerForm.View.PHISH) {
             where.add("contains(lower(coalesce(ThreatTypes, '')), 'phish')");
+        } else if (f.view() == ExplorerForm.View.CAMPAIGNS) {
+            where.add("(contains(lower(coalesce(ThreatTypes, '')), 'phish') OR contains(lower(coalesce(ThreatTypes, '')), 'malware'))");
         }
         if (f.view().email()) {
             contains(where, p, "coalesce(SenderFromAddress, '') || ' ' || coalesce(SenderMailFromAddress, '') || ' ' || coalesce(SenderDisplayName, '')", f.sender());

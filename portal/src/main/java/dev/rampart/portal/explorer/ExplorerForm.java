@@ -18,7 +18,7 @@ public record ExplorerForm(View view, LocalDate from, LocalDate to, String sende
     public static final int MAX_DAYS_BACK = 30;
 
     public enum View {
-        ALL("All email"), MALWARE("Malware"), PHISH("Phish"), CLICKS("URL clicks");
+        ALL("All email"), MALWARE("Malware"), PHISH("Phish"), CAMPAIGNS("Campaigns"), CLICKS("URL clicks");
 
         private final String label;
 

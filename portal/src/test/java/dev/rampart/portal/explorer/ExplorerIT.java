@@ -89,6 +89,10 @@ class ExplorerIT extends AbstractPortalIT {
         assertThat(admin.get("/explorer?view=all&subject=xplit&sender=colleague").body()).contains("<strong>1 message</strong>");
         assertThat(admin.get("/explorer?view=all&subject=xplit&deliveryAction=Blocked").body()).contains("<strong>1 message</strong>");
         assertThat(admin.get("/explorer?view=clicks&url=xplit-evil").body()).contains("<strong>1 click</strong>").contains("ClickAllowed");
+        String campaigns = admin.get("/explorer?view=campaigns&subject=xplit").body();
+        assertThat(campaigns).contains("1 campaign<").contains("xplit-evil.example")
+                .containsPattern("xplit-evil.example</td><td><span class=\"pill pill-bad\">Phish</span></td><td class=\"num\">2</td>\\s*<td class=\"num\">2</td>"
+                        + "<td class=\"num\"><strong>2</strong></td><td class=\"num\">1</td>");
         assertThat(admin.get("/explorer?view=all&subject=xplit&pivot=threat").body()).contains("name&#34;:&#34;Phish&#34;").contains("name&#34;:&#34;Malware&#34;");
     }
 
