@@ -21,7 +21,7 @@ public enum LiveCommand {
     CD(Where.SENSOR, false, 1, 1, "cd <folder>", "Changes the current folder."),
     DIR(Where.SENSOR, false, 0, 1, "dir [folder]", "Lists the files and folders of a folder (the current one by default)."),
     FILEINFO(Where.SENSOR, false, 1, 1, "fileinfo <file>", "Size, times, owner and SHA-1/SHA-256/MD5 hashes of a file."),
-    FINDFILE(Where.SENSOR, false, 1, 1, "findfile <name>", "Finds files with this name on the device."),
+    FINDFILE(Where.SENSOR, false, 1, 1, "findfile <name or pattern>", "Finds files with this name, or matching a pattern with * and ?, on the device."),
     GETFILE(Where.SENSOR, false, 1, 1, "getfile <file>", "Uploads a file from the device to the portal for download."),
     PROCESSES(Where.SENSOR, false, 0, 1, "processes [pid | name]", "Lists the running processes, or those with this id or name."),
     CONNECTIONS(Where.SENSOR, false, 0, 0, "connections", "Lists the active network connections and listening ports."),

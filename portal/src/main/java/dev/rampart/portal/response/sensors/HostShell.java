@@ -155,6 +155,10 @@ final class HostShell {
     private Map<String, Object> findfile(String name) throws IOException {
         List<List<Object>> rows = new ArrayList<>();
         long deadline = System.currentTimeMillis() + 60_000;
+        // A name with * or ? is a pattern (case-insensitive), as in "findfile *.ps1"; anything else is the exact name.
+        java.util.function.Predicate<String> matches = name.contains("*") || name.contains("?")
+                ? java.util.regex.Pattern.compile(glob(name), java.util.regex.Pattern.CASE_INSENSITIVE).asMatchPredicate()
+                : n -> n.equalsIgnoreCase(name);
         for (Path root : searchRoots) {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
@@ -168,7 +172,7 @@ final class HostShell {
 
                 @Override
                 public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-                    if (f.getFileName() != null && f.getFileName().toString().equalsIgnoreCase(name)) {
+                    if (f.getFileName() != null && matches.test(f.getFileName().toString())) {
                         rows.add(List.of(f.toString(), attrs.size(), attrs.lastModifiedTime().toInstant().toString()));
                     }
                     return rows.size() >= 500 ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
@@ -196,6 +200,15 @@ final class HostShell {
         Map<String, Object> r = ok("Uploaded " + p + " (" + bytes.length + " bytes)");
         r.put("file", Map.of("name", safeName(p.getFileName().toString()), "contentBase64", Base64.getEncoder().encodeToString(bytes)));
         return r;
+    }
+
+    /** A file-name pattern with * and ? as a regular expression; every other character stands for itself. */
+    static String glob(String pattern) {
+        StringBuilder re = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            re.append(c == '*' ? ".*" : c == '?' ? "." : java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+        return re.toString();
     }
 
     static String safeName(String n) {

@@ -51,7 +51,8 @@ final class SimulatedShell {
                 case "fileinfo" -> fileinfo(resolve(args.get(0)));
                 case "findfile" -> HostShell.table(null, List.of("Path", "Bytes", "Last seen (UTC)"), rows("SELECT CASE WHEN lower(FolderPath) LIKE '%' || lower(FileName) "
                         + "THEN FolderPath ELSE FolderPath || ? || FileName END, arg_max(FileSize, Timestamp), max(Timestamp) FROM " + FILES
-                        + " WHERE lower(FileName) = lower(?) GROUP BY 1 ORDER BY 1 LIMIT 500", sep(), deviceId, deviceId, args.get(0)));
+                        + " WHERE regexp_full_match(FileName, ?, 'i') GROUP BY 1 ORDER BY 1 LIMIT 500", sep(), deviceId, deviceId,
+                        args.get(0).contains("*") || args.get(0).contains("?") ? HostShell.glob(args.get(0)) : java.util.regex.Pattern.quote(args.get(0))));
                 case "registry" -> HostShell.table(null, List.of("Key", "Value", "Data", "Last written (UTC)"), rows("SELECT RegistryKey, RegistryValueName, "
                         + "arg_max(RegistryValueData, Timestamp), max(Timestamp) FROM DeviceRegistryEvents WHERE DeviceId = ? AND starts_with(lower(RegistryKey), lower(?)) "
                         + "GROUP BY 1, 2 ORDER BY 1, 2 LIMIT 1000", deviceId, args.get(0)));

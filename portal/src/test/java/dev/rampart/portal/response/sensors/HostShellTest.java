@@ -56,6 +56,9 @@ class HostShellTest {
         assertThat(new String(Base64.getDecoder().decode((String) file.get("contentBase64")), StandardCharsets.UTF_8)).isEqualTo("malicious payload");
         List<?> found = (List<?>) s.run("findfile", List.of("EVIDENCE.TXT"), Map.of(), null, 60).get("rows");
         assertThat(found).hasSize(1);
+        assertThat((List<?>) s.run("findfile", List.of("*.TXT"), Map.of(), null, 60).get("rows")).hasSize(1);
+        assertThat((List<?>) s.run("findfile", List.of("evidence.t?t"), Map.of(), null, 60).get("rows")).hasSize(1);
+        assertThat((List<?>) s.run("findfile", List.of("evidence.t"), Map.of(), null, 60).get("rows")).isEmpty();
     }
 
     @Test
