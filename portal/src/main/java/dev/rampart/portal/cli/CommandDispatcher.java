@@ -26,6 +26,8 @@ public class CommandDispatcher {
         if (c == null) {
             out.println(args[0].equals("help") ? "Commands:" : "Unknown command '" + args[0] + "'. Commands:");
             commands.values().forEach(k -> out.println("  " + k.name() + "  " + k.usage()));
+            // Not a batch command (it needs no data directory), but started the same way.
+            out.println("  sensor  --portal=URL [--token=ret_...] [--device-id=ID] [--state-dir=DIR]: the reference sensor, on the host to respond on");
             return args[0].equals("help") ? 0 : 2;
         }
         // Spring-style options (--server.port=...) are for the application context, not the command.
