@@ -41,7 +41,8 @@ class DeviceTimelineIT extends AbstractPortalIT {
         String found = all.getHtmx(base + "?q=" + P + "-tool").body();
         // (The action-type menu lists every type; the rows hold only the matches.)
         assertThat(found).contains(P + "-tool.exe", "<td>ProcessCreated</td>").doesNotContain("<td>ConnectionSuccess</td>", "<td>LogonFailed</td>");
-        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        // The fixture's day: shortly after midnight UTC it seeds the evening before, so "today" would miss its rows.
+        String today = f.day().toString();
         assertThat(all.getHtmx(base + "?from=" + today + "&to=" + today).body()).contains("<td>ProcessCreated</td>", "<td>ConnectionSuccess</td>");
         String tomorrow = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
         assertThat(all.getHtmx(base + "?from=" + tomorrow).body()).contains("No events for this device with these filters");
