@@ -9,11 +9,12 @@ import java.util.Set;
 /**
  * Filters and page of the alert queue; empty sets mean "any"; {@code since} bounds the creation time. {@code entity}
  * keeps alerts naming a device (by host name) or an account (by UPN or account name); {@code until} (may be null)
- * bounds the creation time from above, so an export's pages do not shift as alerts arrive.
+ * bounds the creation time from above, so an export's pages do not shift as alerts arrive. {@code technique} keeps
+ * alerts tagged with that ATT&CK technique or one of its sub-techniques.
  */
 public record AlertQuery(Set<AlertStatus> statuses, Set<Severity> severities, Set<Category> categories, String assignedTo,
                          String detectorId, String search, Instant since, Set<String> serviceSources, Set<String> detectionSources, String entity,
-                         Instant until, int page, int pageSize) {
+                         Instant until, String technique, int page, int pageSize) {
     public AlertQuery {
         statuses = Set.copyOf(statuses);
         severities = Set.copyOf(severities);
@@ -26,7 +27,7 @@ public record AlertQuery(Set<AlertStatus> statuses, Set<Severity> severities, Se
 
     public AlertQuery(Set<AlertStatus> statuses, Set<Severity> severities, Set<Category> categories, String assignedTo, String detectorId, String search,
                       Instant since, int page, int pageSize) {
-        this(statuses, severities, categories, assignedTo, detectorId, search, since, Set.of(), Set.of(), null, null, page, pageSize);
+        this(statuses, severities, categories, assignedTo, detectorId, search, since, Set.of(), Set.of(), null, null, null, page, pageSize);
     }
 
     String where(List<Object> params) {
@@ -76,6 +77,12 @@ public record AlertQuery(Set<AlertStatus> statuses, Set<Severity> severities, Se
         if (!detectionSources.isEmpty()) {
             parts.add("a.detection_source IN (" + IncidentStore.placeholders(detectionSources.size()) + ")");
             params.addAll(detectionSources.stream().sorted().toList());
+        }
+        if (technique != null && !technique.isBlank()) {
+            String t = technique.strip().toUpperCase(Locale.ROOT).replace("%", "").replace("_", "");
+            parts.add("(',' || a.mitre_techniques || ',' LIKE ? OR ',' || a.mitre_techniques || ',' LIKE ?)");
+            params.add("%," + t + ",%");
+            params.add("%," + t + ".%");
         }
         if (entity != null && !entity.isBlank()) {
             Evidence d = Evidence.of(EntityType.DEVICE, entity, null, List.of());

@@ -13,7 +13,7 @@ import java.util.Set;
  * {@code days} of 0 means any time.
  */
 public record AlertQueueForm(List<String> status, List<String> severity, String category, List<String> service, List<String> detection, String assigned,
-                      String entity, String q, Integer days, String detector, Integer page) {
+                      String entity, String q, Integer days, String detector, String technique, Integer page) {
     static final int PAGE_SIZE = 50;
 
     public AlertQueueForm {
@@ -26,6 +26,7 @@ public record AlertQueueForm(List<String> status, List<String> severity, String 
         q = blank(q) ? "" : q.strip();
         days = days == null || days < 0 ? 7 : days;
         detector = blank(detector) ? "" : detector.strip();
+        technique = blank(technique) ? "" : technique.strip();
         page = page == null ? 1 : Math.max(1, page);
     }
 
@@ -79,7 +80,7 @@ public record AlertQueueForm(List<String> status, List<String> severity, String 
         String who = assigned.equals("me") ? me : assigned;
         return new AlertQuery(statuses(), severities(), categories(), who.isEmpty() ? null : who, detector.isEmpty() ? null : detector,
                 q.isEmpty() ? null : q, days > 0 ? Instant.now().minus(Duration.ofDays(days)) : null, Set.copyOf(service), Set.copyOf(detection),
-                entity.isEmpty() ? null : entity, until, page, size);
+                entity.isEmpty() ? null : entity, until, technique.isEmpty() ? null : technique, page, size);
     }
 
     /** The filters as a query string (without the page), for paging and export links. */
@@ -100,6 +101,7 @@ public record AlertQueueForm(List<String> status, List<String> severity, String 
         add(parts, "q", q);
         parts.add("days=" + days);
         add(parts, "detector", detector);
+        add(parts, "technique", technique);
         return String.join("&", parts);
     }
 

@@ -225,6 +225,36 @@ public class IncidentService {
         return new Page<>(items, total, q.page(), q.pageSize());
     }
 
+    /**
+     * How many shown alerts of the caller's scope created since {@code since} carry each ATT&CK technique id (an alert
+     * counts once for every technique it is tagged with).
+     */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public java.util.Map<String, Long> techniqueCounts(Instant since) {
+        List<Object> params = new ArrayList<>();
+        String where = scoped(new AlertQuery(Set.of(), Set.of(), Set.of(), null, null, null, since, 1, 1).where(params), scope.alerts("a"), params);
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        store.countByTechniques(where, params).forEach((tags, n) -> {
+            for (String t : tags.split(",")) {
+                if (!t.isBlank()) {
+                    out.merge(t.strip(), n, Long::sum);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** The alerts of the caller's scope among {@code ids} (unknown or hidden ones left out), newest first, at most {@code limit}. */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public List<Alert> alertsWithIds(java.util.Collection<String> ids, int limit) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>(ids);
+        String where = scoped("WHERE a.hidden = FALSE AND a.id IN (" + IncidentStore.placeholders(ids.size()) + ")", scope.alerts("a"), params);
+        return store.alerts(where, params, "ORDER BY a.created_at DESC, a.id", limit, 0);
+    }
+
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public Alert alert(String id) {
         List<Object> params = new ArrayList<>(List.of(id));

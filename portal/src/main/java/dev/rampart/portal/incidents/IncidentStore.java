@@ -558,6 +558,14 @@ class IncidentStore {
         return jdbc.sql(sql).params(params).query((rs, n) -> alert(rs)).list();
     }
 
+    /** Alert counts per distinct tag list of mitre_techniques. */
+    java.util.Map<String, Long> countByTechniques(String where, List<Object> params) {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        jdbc.sql("SELECT a.mitre_techniques t, count(*) n FROM alert a " + where + " AND a.mitre_techniques <> '' GROUP BY a.mitre_techniques")
+                .params(params).query((rs, n) -> out.put(rs.getString("t"), rs.getLong("n"))).list();
+        return out;
+    }
+
     /** Ids of the shown alerts created since {@code since} that match {@code condition} (over the alert row aliased {@code a}). */
     List<String> alertIds(Instant since, String condition, List<Object> params) {
         List<Object> p = new ArrayList<>();

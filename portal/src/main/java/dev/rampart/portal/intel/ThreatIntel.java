@@ -1,0 +1,487 @@
+package dev.rampart.portal.intel;
+
+import dev.rampart.portal.access.Perms;
+import dev.rampart.portal.detection.DetectionRule;
+import dev.rampart.portal.detection.DetectionRules;
+import dev.rampart.portal.incidents.Alert;
+import dev.rampart.portal.incidents.AlertStatus;
+import dev.rampart.portal.incidents.IncidentService;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * The imported intelligence as the threat-intelligence pages read it: profiles of actors, tools and campaigns, ATT&CK
+ * techniques and tactics, threat reports, and how each meets this organisation — alerts of the caller's scope tagged
+ * with a technique in the last {@value #DAYS} days, detection rules tagged with it, and alerts raised by the portal
+ * indicators a report's STIX indicators gave.
+ */
+@Service
+public class ThreatIntel {
+    static final int DAYS = 30;
+    static final Map<String, List<String>> KINDS = Map.of("actors", List.of("intrusion-set", "threat-actor"), "tools", List.of("malware", "tool"),
+            "campaigns", List.of("campaign"), "techniques", List.of("attack-pattern"), "vulnerabilities", List.of("vulnerability"));
+    private static final String COLUMNS = "stix_id, stix_type, name, external_id, url, description, aliases, labels, sort_order, subtechnique, revoked, "
+            + "deprecated, pattern, first_seen, last_seen, published, modified, source_name";
+
+    private final JdbcClient jdbc;
+    private final IncidentService incidents;
+    private final DetectionRules rules;
+
+    ThreatIntel(JdbcClient jdbc, IncidentService incidents, DetectionRules rules) {
+        this.jdbc = jdbc;
+        this.incidents = incidents;
+        this.rules = rules;
+    }
+
+    /** One imported object. {@code labels}: report types, labels, or a technique's tactic short names. */
+    public record Item(String id, String type, String name, String externalId, String url, String description, List<String> aliases,
+                       List<String> labels, Integer order, boolean subtechnique, boolean revoked, boolean deprecated, String pattern,
+                       Instant firstSeen, Instant lastSeen, Instant published, Instant modified, String source) {
+        /** The id pages link with: the ATT&CK id when there is one, else the STIX id. */
+        public String key() {
+            return externalId != null && !type.equals("vulnerability") ? externalId : id;
+        }
+
+        public String typeLabel() {
+            return switch (type) {
+                case "intrusion-set" -> "Activity group";
+                case "threat-actor" -> "Threat actor";
+                case "malware" -> "Malware";
+                case "tool" -> "Tool";
+                case "campaign" -> "Campaign";
+                case "attack-pattern" -> subtechnique ? "Sub-technique" : "Technique";
+                case "x-mitre-tactic" -> "Tactic";
+                case "report" -> "Report";
+                case "indicator" -> "Indicator";
+                case "vulnerability" -> "Vulnerability";
+                default -> type;
+            };
+        }
+    }
+
+    /** A profile in a list: how many techniques it uses and how many of them alerted here. */
+    public record ProfileRow(Item item, int techniques, int seenHere) {
+    }
+
+    /** A technique with this organisation's view of it. */
+    public record TechniqueUse(Item technique, String tactic, long alerts, int rules) {
+    }
+
+    /** A tactic column of the matrix. */
+    public record Column(Item tactic, List<Cell> cells) {
+    }
+
+    /** A parent technique in the matrix, with its sub-techniques counted in. {@code marked}: used by the chosen profile. */
+    public record Cell(Item technique, int subtechniques, long alerts, int rules, boolean marked) {
+    }
+
+    /** Everything a profile page shows. */
+    public record Profile(Item item, List<TechniqueUse> techniques, List<Item> related, List<Item> reports, List<Item> usedBy, List<Item> indicators) {
+    }
+
+    /** A report in the list, with the alerts its indicators raised in the caller's scope. */
+    public record ReportRow(Item report, int techniques, int indicators, int matchedIndicators, long activeAlerts, long resolvedAlerts, int devices) {
+    }
+
+    /** A STIX indicator of a report and what it matched here. */
+    public record IndicatorUse(Item indicator, List<Long> portalIndicators, long matches) {
+    }
+
+    /** Everything a report page shows. */
+    public record Report(Item report, List<Item> actors, List<Item> tools, List<Item> campaigns, List<TechniqueUse> techniques,
+                         List<IndicatorUse> indicators, List<Alert> alerts, List<Long> incidents, List<String> devices, List<String> users,
+                         Map<String, long[]> alertsByDay) {
+    }
+
+    /** A day as yyyy-MM-dd (UTC): intelligence dates span years, so the year always shows; "—" for none. */
+    public static String day(Instant t) {
+        return t == null ? "—" : t.toString().substring(0, 10);
+    }
+
+    /** Whether any intelligence has been imported. */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public boolean imported() {
+        return jdbc.sql("SELECT count(*) FROM intel_object").query(Long.class).single() > 0;
+    }
+
+    /** Object counts per type ("attack-pattern:sub" for sub-techniques), active ones only (revoked and deprecated left out). */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public Map<String, Long> counts() {
+        return counts(false);
+    }
+
+    /** As {@link #counts()}, only objects with an ATT&CK id. */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public Map<String, Long> attackCounts() {
+        return counts(true);
+    }
+
+    private Map<String, Long> counts(boolean attackOnly) {
+        Map<String, Long> out = new TreeMap<>();
+        jdbc.sql("SELECT stix_type, subtechnique, count(*) n FROM intel_object WHERE revoked = FALSE AND deprecated = FALSE"
+                        + (attackOnly ? " AND external_id IS NOT NULL" : "") + " GROUP BY stix_type, subtechnique")
+                .query((rs, n) -> out.put(rs.getString(1) + (rs.getBoolean(2) ? ":sub" : ""), rs.getLong(3))).list();
+        return out;
+    }
+
+    /** Active profiles of one kind ({@link #KINDS}), filtered by name, alias or ATT&CK id. */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public List<ProfileRow> profiles(String kind, String q) {
+        List<String> types = KINDS.getOrDefault(kind, KINDS.get("actors"));
+        List<Object> params = new ArrayList<>(types);
+        String where = "stix_type IN (" + marks(types.size()) + ") AND revoked = FALSE AND deprecated = FALSE";
+        if (q != null && !q.isBlank()) {
+            where += " AND (LOWER(name) LIKE ? OR LOWER(aliases) LIKE ? OR LOWER(external_id) = ?)";
+            String like = "%" + q.strip().toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%";
+            params.add(like);
+            params.add(like);
+            params.add(q.strip().toLowerCase(Locale.ROOT));
+        }
+        List<Item> items = jdbc.sql("SELECT " + COLUMNS + " FROM intel_object WHERE " + where + " ORDER BY LOWER(name) LIMIT 2000")
+                .params(params).query((rs, n) -> item(rs)).list();
+        Map<String, Long> seen = alertCounts();
+        if (kind.equals("techniques")) {
+            Map<String, Set<String>> users = new HashMap<>();
+            jdbc.sql("SELECT r.target_ref, r.source_ref FROM intel_relationship r WHERE r.relationship_type = 'uses'")
+                    .query((rs, n) -> users.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(rs.getString(2))).list();
+            return items.stream().map(i -> new ProfileRow(i, users.getOrDefault(i.id(), Set.of()).size(), (int) alerts(i, seen))).toList();
+        }
+        Map<String, Set<String>> uses = techniquesUsed();
+        return items.stream().map(i -> {
+            Set<String> t = uses.getOrDefault(i.id(), Set.of());
+            return new ProfileRow(i, t.size(), (int) t.stream().filter(x -> alerts(x, false, seen) > 0).count());
+        }).toList();
+    }
+
+    /** An object by STIX id or ATT&CK id (an active one preferred when an id was reused). */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public Optional<Item> find(String key) {
+        if (key == null || key.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM intel_object WHERE stix_id = ? OR UPPER(external_id) = ? ORDER BY revoked, deprecated, modified DESC LIMIT 1")
+                .params(key.strip(), key.strip().toUpperCase(Locale.ROOT)).query((rs, n) -> item(rs)).optional();
+    }
+
+    /** The profile page of an actor, tool, campaign or technique. */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public Optional<Profile> profile(String key) {
+        Optional<Item> found = find(key);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Item item = found.get();
+        Map<String, Long> seen = alertCounts();
+        Map<String, Integer> covered = ruleCounts();
+        List<TechniqueUse> techniques;
+        List<Item> usedBy;
+        if (item.type().equals("attack-pattern")) {
+            List<Item> subs = objects("SELECT " + COLUMNS + " FROM intel_object o WHERE o.stix_id IN (SELECT source_ref FROM intel_relationship "
+                    + "WHERE relationship_type = 'subtechnique-of' AND target_ref = ?) AND revoked = FALSE AND deprecated = FALSE", item.id());
+            techniques = uses(subs, seen, covered);
+            usedBy = objects("SELECT " + COLUMNS + " FROM intel_object o WHERE o.stix_id IN (SELECT source_ref FROM intel_relationship "
+                    + "WHERE relationship_type = 'uses' AND target_ref = ?) AND revoked = FALSE AND deprecated = FALSE ORDER BY LOWER(name)", item.id());
+        } else {
+            techniques = uses(objects("SELECT " + COLUMNS + " FROM intel_object o WHERE o.stix_type = 'attack-pattern' AND o.stix_id IN (SELECT target_ref "
+                    + "FROM intel_relationship WHERE relationship_type = 'uses' AND source_ref = ?) AND revoked = FALSE AND deprecated = FALSE", item.id()),
+                    seen, covered);
+            usedBy = List.of();
+        }
+        // Campaigns attributed to a group, the group a campaign is attributed to, tools and malware either uses.
+        List<Item> related = objects("SELECT " + COLUMNS + " FROM intel_object o WHERE o.stix_type <> 'attack-pattern' AND o.stix_type <> 'indicator' "
+                + "AND (o.stix_id IN (SELECT target_ref FROM intel_relationship WHERE source_ref = ? AND relationship_type IN ('uses', 'attributed-to')) "
+                + "OR o.stix_id IN (SELECT source_ref FROM intel_relationship WHERE target_ref = ? AND relationship_type IN ('uses', 'attributed-to'))) "
+                + "AND revoked = FALSE AND deprecated = FALSE ORDER BY stix_type, LOWER(name)", item.id(), item.id());
+        List<Item> reports = objects("SELECT " + COLUMNS + " FROM intel_object o WHERE o.stix_type = 'report' AND o.stix_id IN "
+                + "(SELECT report_id FROM intel_report_ref WHERE object_ref = ?) ORDER BY published DESC", item.id());
+        List<Item> indicators = objects("SELECT " + COLUMNS + " FROM intel_object o WHERE o.stix_type = 'indicator' AND o.stix_id IN "
+                + "(SELECT source_ref FROM intel_relationship WHERE relationship_type = 'indicates' AND target_ref = ?) ORDER BY LOWER(name)", item.id());
+        return Optional.of(new Profile(item, techniques, related, reports, usedBy, indicators));
+    }
+
+    /** The ATT&CK matrix: tactics in kill-chain order, their parent techniques; {@code marking} (a profile key) marks what it uses. */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public List<Column> matrix(String marking) {
+        List<Item> tactics = objects("SELECT " + COLUMNS + " FROM intel_object o WHERE stix_type = 'x-mitre-tactic' AND revoked = FALSE AND deprecated = FALSE "
+                + "ORDER BY sort_order, external_id");
+        List<Item> all = objects("SELECT " + COLUMNS + " FROM intel_object o WHERE stix_type = 'attack-pattern' AND revoked = FALSE AND deprecated = FALSE "
+                + "AND external_id IS NOT NULL ORDER BY LOWER(name)");
+        Set<String> marked = new LinkedHashSet<>();
+        if (marking != null && !marking.isBlank()) {
+            find(marking).ifPresent(p -> marked.addAll(techniquesUsed().getOrDefault(p.id(), Set.of())));
+        }
+        Map<String, Long> seen = alertCounts();
+        Map<String, Integer> covered = ruleCounts();
+        Map<String, Integer> subCount = new HashMap<>();
+        Set<String> markedParents = new LinkedHashSet<>();
+        for (Item t : all) {
+            if (t.subtechnique()) {
+                subCount.merge(parent(t.externalId()), 1, Integer::sum);
+                if (marked.contains(t.externalId())) {
+                    markedParents.add(parent(t.externalId()));
+                }
+            }
+        }
+        List<Column> out = new ArrayList<>();
+        for (Item tactic : tactics) {
+            String shortName = tactic.labels().isEmpty() ? "" : tactic.labels().get(0);
+            List<Cell> cells = all.stream().filter(t -> !t.subtechnique() && t.labels().contains(shortName))
+                    .map(t -> new Cell(t, subCount.getOrDefault(t.externalId(), 0), alerts(t, seen), rulesFor(t.externalId(), false, covered),
+                            marked.contains(t.externalId()) || markedParents.contains(t.externalId())))
+                    .toList();
+            out.add(new Column(tactic, cells));
+        }
+        return out;
+    }
+
+    /** Reports, newest first, filtered by text and by report type or label. */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public List<ReportRow> reports(String q, String tag) {
+        List<Object> params = new ArrayList<>();
+        String where = "stix_type = 'report' AND revoked = FALSE";
+        if (q != null && !q.isBlank()) {
+            where += " AND (LOWER(name) LIKE ? OR LOWER(description) LIKE ?)";
+            String like = "%" + q.strip().toLowerCase(Locale.ROOT).replace("%", "").replace("_", "") + "%";
+            params.add(like);
+            params.add(like);
+        }
+        List<Item> reports = jdbc.sql("SELECT " + COLUMNS + " FROM intel_object WHERE " + where + " ORDER BY COALESCE(published, modified) DESC LIMIT 500")
+                .params(params).query((rs, n) -> item(rs)).list();
+        List<ReportRow> out = new ArrayList<>();
+        for (Item r : reports) {
+            if (tag != null && !tag.isBlank() && r.labels().stream().noneMatch(l -> l.equalsIgnoreCase(tag.strip()))) {
+                continue;
+            }
+            Set<String> indicators = reportIndicators(r.id());
+            Map<String, Long> matches = matchCounts(indicators);
+            List<Alert> alerts = incidents.alertsWithIds(alertIds(indicators, 1000), 1000);
+            long active = alerts.stream().filter(a -> a.status() != AlertStatus.RESOLVED).count();
+            Set<String> devices = new LinkedHashSet<>();
+            alerts.forEach(a -> a.evidenceOf(dev.rampart.portal.incidents.EntityType.DEVICE).forEach(e -> devices.add(e.key())));
+            out.add(new ReportRow(r, reportTechniques(r.id()).size(), indicators.size(), (int) matches.values().stream().filter(n -> n > 0).count(),
+                    active, alerts.size() - active, devices.size()));
+        }
+        return out;
+    }
+
+    /** One report with what it names and what its indicators raised here. */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public Optional<Report> report(String id) {
+        Optional<Item> found = find(id).filter(i -> i.type().equals("report"));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Item r = found.get();
+        List<Item> refs = objects("SELECT " + COLUMNS + " FROM intel_object o WHERE o.stix_id IN (SELECT object_ref FROM intel_report_ref WHERE report_id = ?) "
+                + "ORDER BY LOWER(name)", r.id());
+        List<Item> actors = refs.stream().filter(i -> KINDS.get("actors").contains(i.type())).toList();
+        List<Item> tools = refs.stream().filter(i -> KINDS.get("tools").contains(i.type())).toList();
+        List<Item> campaigns = refs.stream().filter(i -> i.type().equals("campaign")).toList();
+        Map<String, Long> seen = alertCounts();
+        Map<String, Integer> covered = ruleCounts();
+        List<Item> techniqueItems = reportTechniques(r.id()).isEmpty() ? List.of() : objectsIn(reportTechniques(r.id()));
+        Set<String> indicatorIds = reportIndicators(r.id());
+        Map<String, Long> matches = matchCounts(indicatorIds);
+        Map<String, List<Long>> links = new HashMap<>();
+        if (!indicatorIds.isEmpty()) {
+            jdbc.sql("SELECT stix_id, indicator_id FROM intel_indicator_link WHERE stix_id IN (" + marks(indicatorIds.size()) + ") ORDER BY indicator_id")
+                    .params(new ArrayList<>(indicatorIds)).query((rs, n) -> links.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2))).list();
+        }
+        List<IndicatorUse> indicators = (indicatorIds.isEmpty() ? List.<Item>of() : objectsIn(indicatorIds)).stream()
+                .map(i -> new IndicatorUse(i, links.getOrDefault(i.id(), List.of()), matches.getOrDefault(i.id(), 0L)))
+                .sorted(Comparator.comparingLong(IndicatorUse::matches).reversed().thenComparing(u -> u.indicator().name())).toList();
+        List<Alert> alerts = incidents.alertsWithIds(alertIds(indicatorIds, 1000), 1000);
+        Set<Long> incidentIds = new LinkedHashSet<>();
+        Set<String> devices = new LinkedHashSet<>();
+        Set<String> users = new LinkedHashSet<>();
+        Map<String, long[]> byDay = new TreeMap<>();
+        for (Alert a : alerts) {
+            incidentIds.add(a.incidentId());
+            a.evidenceOf(dev.rampart.portal.incidents.EntityType.DEVICE).forEach(e -> devices.add(e.display()));
+            a.evidenceOf(dev.rampart.portal.incidents.EntityType.USER).forEach(e -> users.add(e.display()));
+            long[] n = byDay.computeIfAbsent(a.createdAt().toString().substring(0, 10), k -> new long[2]);
+            n[a.status() == AlertStatus.RESOLVED ? 1 : 0]++;
+        }
+        return Optional.of(new Report(r, actors, tools, campaigns, uses(techniqueItems, seen, covered), indicators, alerts, List.copyOf(incidentIds),
+                List.copyOf(devices), List.copyOf(users), byDay));
+    }
+
+    /** The tactic names by short name (execution → Execution), for labelling techniques. */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public Map<String, String> tacticNames() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Item t : objects("SELECT " + COLUMNS + " FROM intel_object o WHERE stix_type = 'x-mitre-tactic' AND revoked = FALSE ORDER BY sort_order, external_id")) {
+            if (!t.labels().isEmpty()) {
+                out.put(t.labels().get(0), t.name());
+            }
+        }
+        return out;
+    }
+
+    // STIX indicators of a report: those it lists, and those that indicate something it lists or the report itself.
+    private Set<String> reportIndicators(String reportId) {
+        return new LinkedHashSet<>(jdbc.sql("SELECT o.stix_id FROM intel_object o WHERE o.stix_type = 'indicator' AND (o.stix_id IN "
+                        + "(SELECT object_ref FROM intel_report_ref WHERE report_id = ?) OR o.stix_id IN (SELECT r.source_ref FROM intel_relationship r "
+                        + "WHERE r.relationship_type = 'indicates' AND (r.target_ref = ? OR r.target_ref IN (SELECT object_ref FROM intel_report_ref WHERE report_id = ?))))")
+                .params(reportId, reportId, reportId).query(String.class).list());
+    }
+
+    // Techniques a report lists, and those the actors, tools and campaigns it lists use.
+    private Set<String> reportTechniques(String reportId) {
+        return new LinkedHashSet<>(jdbc.sql("SELECT o.stix_id FROM intel_object o WHERE o.stix_type = 'attack-pattern' AND o.revoked = FALSE AND (o.stix_id IN "
+                        + "(SELECT object_ref FROM intel_report_ref WHERE report_id = ?) OR o.stix_id IN (SELECT r.target_ref FROM intel_relationship r "
+                        + "WHERE r.relationship_type = 'uses' AND r.source_ref IN (SELECT object_ref FROM intel_report_ref WHERE report_id = ?)))")
+                .params(reportId, reportId).query(String.class).list());
+    }
+
+    private Map<String, Long> matchCounts(Set<String> stixIndicators) {
+        Map<String, Long> out = new HashMap<>();
+        if (stixIndicators.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT l.stix_id, count(m.event_key) FROM intel_indicator_link l LEFT JOIN indicator_match m ON m.indicator_id = l.indicator_id "
+                        + "WHERE l.stix_id IN (" + marks(stixIndicators.size()) + ") GROUP BY l.stix_id")
+                .params(new ArrayList<>(stixIndicators)).query((rs, n) -> out.put(rs.getString(1), rs.getLong(2))).list();
+        return out;
+    }
+
+    private List<String> alertIds(Set<String> stixIndicators, int limit) {
+        if (stixIndicators.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT DISTINCT m.alert_id, m.matched_at FROM indicator_match m JOIN intel_indicator_link l ON l.indicator_id = m.indicator_id "
+                        + "WHERE m.alert_id IS NOT NULL AND l.stix_id IN (" + marks(stixIndicators.size()) + ") ORDER BY m.matched_at DESC LIMIT " + limit)
+                .params(new ArrayList<>(stixIndicators)).query((rs, n) -> rs.getString(1)).list().stream().distinct().toList();
+    }
+
+    private List<TechniqueUse> uses(List<Item> techniques, Map<String, Long> seen, Map<String, Integer> covered) {
+        Map<String, String> tactics = tacticNames();
+        List<String> order = new ArrayList<>(tactics.keySet());
+        List<TechniqueUse> out = new ArrayList<>();
+        for (Item t : techniques) {
+            String tactic = t.labels().stream().filter(tactics::containsKey).min(Comparator.comparingInt(order::indexOf)).orElse(t.labels().isEmpty() ? "" : t.labels().get(0));
+            out.add(new TechniqueUse(t, tactics.getOrDefault(tactic, tactic), alerts(t, seen), rulesFor(t.externalId(), t.subtechnique(), covered)));
+        }
+        out.sort(Comparator.comparingInt((TechniqueUse u) -> order.indexOf(u.technique().labels().stream().filter(tactics::containsKey)
+                .min(Comparator.comparingInt(order::indexOf)).orElse(""))).thenComparing(u -> String.valueOf(u.technique().externalId())));
+        return out;
+    }
+
+    // Technique id → alerts of the caller's scope in the window.
+    private Map<String, Long> alertCounts() {
+        Map<String, Long> out = new HashMap<>();
+        incidents.techniqueCounts(Instant.now().minus(Duration.ofDays(DAYS))).forEach((k, v) -> out.merge(k.toUpperCase(Locale.ROOT), v, Long::sum));
+        return out;
+    }
+
+    // Technique id → enabled detection rules tagged with it.
+    private Map<String, Integer> ruleCounts() {
+        Map<String, Integer> out = new HashMap<>();
+        for (DetectionRule r : rules.list()) {
+            if (r.enabled()) {
+                r.mitreTechniques().stream().map(t -> t.strip().toUpperCase(Locale.ROOT)).distinct().forEach(t -> out.merge(t, 1, Integer::sum));
+            }
+        }
+        return out;
+    }
+
+    private static long alerts(Item t, Map<String, Long> seen) {
+        return alerts(t.externalId(), t.subtechnique(), seen);
+    }
+
+    // A parent technique counts the alerts of its sub-techniques too.
+    private static long alerts(String externalId, boolean sub, Map<String, Long> seen) {
+        if (externalId == null) {
+            return 0;
+        }
+        String id = externalId.toUpperCase(Locale.ROOT);
+        long n = seen.getOrDefault(id, 0L);
+        if (!sub) {
+            for (Map.Entry<String, Long> e : seen.entrySet()) {
+                if (e.getKey().startsWith(id + ".")) {
+                    n += e.getValue();
+                }
+            }
+        }
+        return n;
+    }
+
+    private static int rulesFor(String externalId, boolean sub, Map<String, Integer> covered) {
+        if (externalId == null) {
+            return 0;
+        }
+        String id = externalId.toUpperCase(Locale.ROOT);
+        int n = covered.getOrDefault(id, 0);
+        if (!sub) {
+            for (Map.Entry<String, Integer> e : covered.entrySet()) {
+                if (e.getKey().startsWith(id + ".")) {
+                    n += e.getValue();
+                }
+            }
+        }
+        return n;
+    }
+
+    private static String parent(String externalId) {
+        int dot = externalId.indexOf('.');
+        return dot < 0 ? externalId : externalId.substring(0, dot);
+    }
+
+    // Profile id → ATT&CK ids of the techniques it uses.
+    private Map<String, Set<String>> techniquesUsed() {
+        Map<String, Set<String>> out = new HashMap<>();
+        jdbc.sql("SELECT r.source_ref, o.external_id FROM intel_relationship r JOIN intel_object o ON o.stix_id = r.target_ref "
+                        + "WHERE r.relationship_type = 'uses' AND o.stix_type = 'attack-pattern' AND o.revoked = FALSE AND o.deprecated = FALSE AND o.external_id IS NOT NULL")
+                .query((rs, n) -> out.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(rs.getString(2).toUpperCase(Locale.ROOT))).list();
+        return out;
+    }
+
+    private List<Item> objectsIn(Set<String> ids) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM intel_object WHERE stix_id IN (" + marks(ids.size()) + ")")
+                .params(new ArrayList<>(ids)).query((rs, n) -> item(rs)).list();
+    }
+
+    private List<Item> objects(String sql, Object... params) {
+        return jdbc.sql(sql).params(Arrays.asList(params)).query((rs, n) -> item(rs)).list();
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static Item item(ResultSet rs) throws SQLException {
+        Object sort = rs.getObject("sort_order");
+        Integer order = sort == null ? null : ((Number) sort).intValue();
+        return new Item(rs.getString("stix_id"), rs.getString("stix_type"), rs.getString("name"), rs.getString("external_id"), rs.getString("url"),
+                rs.getString("description"), lines(rs.getString("aliases")), lines(rs.getString("labels")), order,
+                rs.getBoolean("subtechnique"), rs.getBoolean("revoked"), rs.getBoolean("deprecated"), rs.getString("pattern"),
+                instant(rs, "first_seen"), instant(rs, "last_seen"), instant(rs, "published"), instant(rs, "modified"), rs.getString("source_name"));
+    }
+
+    private static List<String> lines(String s) {
+        return s == null || s.isEmpty() ? List.of() : List.of(s.split("\n"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,181 @@
+package dev.rampart.portal.intel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rampart.portal.AbstractPortalIT;
+import dev.rampart.portal.WebSession;
+import dev.rampart.portal.access.ScopeFixture;
+import dev.rampart.portal.incidents.Category;
+import dev.rampart.portal.incidents.Correlator;
+import dev.rampart.portal.incidents.EntityType;
+import dev.rampart.portal.incidents.Evidence;
+import dev.rampart.portal.incidents.NewAlert;
+import dev.rampart.portal.incidents.Severity;
+import dev.rampart.portal.incidents.SourceEvent;
+import dev.rampart.portal.response.indicators.Indicator;
+import dev.rampart.portal.response.indicators.IndicatorAction;
+import dev.rampart.portal.response.indicators.IndicatorType;
+import dev.rampart.portal.response.indicators.Indicators;
+import dev.rampart.portal.response.indicators.IocMatcher;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Threat intelligence end to end: a STIX bundle uploaded on the settings page gives profiles, a technique matrix and a
+ * report; its indicator becomes an Audit indicator whose telemetry match links the report to alerts, seen through
+ * each reader's data scope; permissions and bad files are refused with the reason.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ThreatIntelIT extends AbstractPortalIT {
+    @Autowired
+    ApplicationContext ctx;
+    @Autowired
+    IocMatcher ioc;
+    @Autowired
+    Indicators indicators;
+    @Autowired
+    Correlator correlator;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    // ATT&CK-shaped ids no real technique uses, so other tests' alerts do not count in.
+    private final String technique = "T8" + (100 + Math.abs(run.hashCode()) % 900);
+    private ScopeFixture.Seeded f;
+    private String groupId;
+    private String reportId;
+
+    @BeforeAll
+    void seed() {
+        f = ScopeFixture.seed(ctx, "tiit" + run.substring(0, 4));
+        groupId = "intrusion-set--" + uuid();
+        reportId = "report--" + uuid();
+    }
+
+    @Test
+    void upload_givesProfilesMatrixAndReport_andTheIndicatorsTelemetryMatchShowsThroughEachScope() {
+        WebSession admin = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
+        HttpResponse<String> r = admin.postMultipart("/settings/threat-intelligence", Map.of("createIndicators", "true"), "file", "ti-" + run + ".json", bundle());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("Imported ti-" + run + ".json: 9 objects from 1 file", "1 indicators created",
+                "indicator--", "pattern not used: file:name has no indicator type");
+        Indicator made = indicators.find(IndicatorType.IP, f.ip()).orElseThrow();
+        assertThat(made.action()).isEqualTo(IndicatorAction.AUDIT);
+        assertThat(made.source()).isEqualTo("Threat intelligence: ti-" + run + ".json");
+
+        // The same file again changes nothing.
+        assertThat(admin.postMultipart("/settings/threat-intelligence", Map.of(), "file", "ti-" + run + ".json", bundle()).body())
+                .contains("0 added, 0 updated, 9 unchanged");
+
+        // An alert tagged with the sub-technique, on an EU device.
+        Instant t = Instant.now().minus(Duration.ofMinutes(5));
+        correlator.raise(new NewAlert("ti", "TI " + run + " scripted", "d", Severity.MEDIUM, Category.EXECUTION, List.of(technique + ".001"), "x",
+                "microsoftDefenderForEndpoint", "tiit-" + run, null, t, t, List.of(Evidence.of(EntityType.DEVICE, f.euDevice(), "suspicious", List.of())),
+                List.of(new SourceEvent("DeviceProcessEvents", ScopeFixture.Seeded.id(f.euDevice()), "1", t))));
+
+        String profile = admin.get("/threat-intelligence/profiles/" + groupId).body();
+        assertThat(profile).contains("Group " + run, "Spider " + run, technique + ".001", "Scripted " + run, "Execution " + run, "Report " + run);
+        assertThat(profile).contains("/alerts?status=&days=30&technique=" + technique + ".001");
+        assertThat(admin.get("/alerts?status=&days=30&technique=" + technique).body()).contains("TI " + run + " scripted", "Technique " + technique);
+        assertThat(admin.get("/alerts?status=&days=30&technique=" + technique + "9").body()).doesNotContain("TI " + run + " scripted");
+
+        String matrix = admin.get("/threat-intelligence/attack?profile=" + groupId).body();
+        assertThat(matrix).contains("Execution " + run, "Parent " + run);
+        assertThat(matrix).containsPattern("attack-cell attack-alerted attack-uncovered attack-marked\"\\s+href=\"/threat-intelligence/profiles/" + technique + "\"");
+        assertThat(admin.get("/threat-intelligence/profiles?kind=actors&q=spider+" + run).body()).contains("Group " + run);
+
+        // The indicator matches the four fixture devices' connections: one alert per device.
+        ioc.match(List.of("DeviceNetworkEvents"));
+        String all = WebSession.signIn(port, f.allUser(), ScopeFixture.PASSWORD).get("/threat-analytics/" + reportId + "?tab=assets").body();
+        assertThat(all).contains(f.euDevice(), f.usDevice());
+        String eu = WebSession.signIn(port, f.euUser(), ScopeFixture.PASSWORD).get("/threat-analytics/" + reportId + "?tab=assets").body();
+        assertThat(eu).contains(f.euDevice()).doesNotContain(f.usDevice());
+        String incidents = WebSession.signIn(port, f.euUser(), ScopeFixture.PASSWORD).get("/threat-analytics/" + reportId + "?tab=incidents").body();
+        assertThat(incidents).contains("/incidents/").doesNotContain(f.usDevice());
+        String list = admin.get("/threat-analytics?q=report+" + run).body();
+        assertThat(list).contains("Report " + run, "1 / 1");
+        assertThat(admin.get("/threat-analytics/" + reportId + "?tab=indicators").body()).contains(f.ip(), "#" + made.id());
+    }
+
+    @Test
+    void permissions_readersSeeManagersImport_andIndicatorsNeedDetectionTuning() {
+        String reader = ScopeFixture.account(ctx, "tiit-read-" + run, List.of("SECURITY_DATA_READ"), List.of(), List.of());
+        String settings = ScopeFixture.account(ctx, "tiit-set-" + run, List.of("SECURITY_DATA_READ", "CORE_SECURITY_SETTINGS_READ",
+                "CORE_SECURITY_SETTINGS_MANAGE"), List.of(), List.of());
+        String nobody = ScopeFixture.account(ctx, "tiit-none-" + run, List.of("CORE_SECURITY_SETTINGS_READ"), List.of(), List.of());
+        WebSession r = WebSession.signIn(port, reader, ScopeFixture.PASSWORD);
+        assertThat(r.get("/threat-analytics").statusCode()).isEqualTo(200);
+        assertThat(r.get("/threat-intelligence/attack").statusCode()).isEqualTo(200);
+        assertThat(r.get("/settings/threat-intelligence").statusCode()).isEqualTo(403);
+        assertThat(r.postMultipart("/settings/threat-intelligence", Map.of(), "file", "x.json", bundle()).statusCode()).isEqualTo(403);
+
+        WebSession s = WebSession.signIn(port, settings, ScopeFixture.PASSWORD);
+        HttpResponse<String> refused = s.postMultipart("/settings/threat-intelligence", Map.of("createIndicators", "true"), "file", "x.json", bundle());
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.body()).contains("creating indicators needs Detection tuning (manage)");
+        assertThat(s.get("/settings/threat-intelligence").body()).contains("Needs Detection tuning (manage).");
+
+        WebSession n = WebSession.signIn(port, nobody, ScopeFixture.PASSWORD);
+        assertThat(n.get("/threat-analytics").statusCode()).isEqualTo(403);
+        assertThat(n.get("/threat-intelligence/profiles/" + groupId).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void upload_badFiles_sayWhatIsWrongAndImportNothing() {
+        WebSession admin = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
+        HttpResponse<String> broken = admin.postMultipart("/settings/threat-intelligence", Map.of(), "file", "broken.json",
+                "{\"type\": \"bundle\", \"objects\": [ {\"type\": \"tool\", }]}".getBytes(StandardCharsets.UTF_8));
+        assertThat(broken.statusCode()).isEqualTo(422);
+        assertThat(broken.body()).contains("Import failed: nothing was imported: broken.json: line 1, column 50: not JSON");
+        HttpResponse<String> zip = admin.postMultipart("/settings/threat-intelligence", Map.of(), "file", "empty.zip", new byte[] {80, 75, 5, 6, 0, 0, 0, 0,
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        assertThat(zip.statusCode()).isEqualTo(422);
+        assertThat(zip.body()).contains("empty.zip holds no .json file");
+        assertThat(admin.get("/threat-analytics/report--" + uuid()).statusCode()).isEqualTo(404);
+    }
+
+    private byte[] bundle() {
+        String tactic = "x-mitre-tactic--" + uuid(1);
+        String parent = "attack-pattern--" + uuid(2);
+        String sub = "attack-pattern--" + uuid(3);
+        String indicator = "indicator--" + uuid(4);
+        String json = """
+                {"type":"bundle","id":"bundle--%1$s","objects":[
+                 {"type":"x-mitre-tactic","id":"%2$s","created":"2020-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z","name":"Execution %7$s",
+                  "x_mitre_shortname":"execution-%7$s","external_references":[{"source_name":"mitre-attack","external_id":"TA8%8$s"}]},
+                 {"type":"x-mitre-matrix","id":"x-mitre-matrix--%9$s","created":"2020-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z","name":"Test %7$s","tactic_refs":["%2$s"]},
+                 {"type":"attack-pattern","id":"%3$s","created":"2020-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z","name":"Parent %7$s",
+                  "kill_chain_phases":[{"kill_chain_name":"mitre-attack","phase_name":"execution-%7$s"}],"external_references":[{"source_name":"mitre-attack","external_id":"%10$s"}]},
+                 {"type":"attack-pattern","id":"%4$s","created":"2020-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z","name":"Scripted %7$s","x_mitre_is_subtechnique":true,
+                  "kill_chain_phases":[{"kill_chain_name":"mitre-attack","phase_name":"execution-%7$s"}],"external_references":[{"source_name":"mitre-attack","external_id":"%10$s.001"}]},
+                 {"type":"intrusion-set","id":"%5$s","created":"2020-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z","name":"Group %7$s","aliases":["Group %7$s","Spider %7$s"],
+                  "description":"[Group %7$s](https://attack.mitre.org/groups/G8%8$s) runs scripts.(Citation: Somebody 2020)"},
+                 {"type":"relationship","id":"relationship--%11$s","created":"2020-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z","relationship_type":"uses","source_ref":"%5$s","target_ref":"%4$s"},
+                 {"type":"relationship","id":"relationship--%12$s","created":"2020-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z","relationship_type":"subtechnique-of","source_ref":"%4$s","target_ref":"%3$s"},
+                 {"type":"indicator","spec_version":"2.1","id":"%6$s","created":"2024-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z","name":"C2 of %7$s",
+                  "pattern":"[ipv4-addr:value = '%13$s' OR file:name = 'dropper.exe']","pattern_type":"stix","valid_from":"2024-01-01T00:00:00Z"},
+                 {"type":"report","spec_version":"2.1","id":"%14$s","created":"2024-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z","name":"Report %7$s",
+                  "report_types":["threat-actor"],"published":"2024-02-01T00:00:00Z","object_refs":["%5$s","%6$s"]},
+                 {"type":"identity","id":"identity--%15$s","created":"2020-01-01T00:00:00Z","modified":"2020-01-01T00:00:00Z","name":"Tester","identity_class":"organization"}]}
+                """.formatted(uuid(5), tactic, parent, sub, groupId, indicator, run, technique.substring(2), "x-mitre-matrix".isEmpty() ? "" : uuid(6), technique,
+                uuid(7), uuid(8), f.ip(), reportId, uuid(9));
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    // Stable per run and slot, so the same bundle uploaded twice is the same objects.
+    private String uuid(int slot) {
+        return UUID.nameUUIDFromBytes((run + "/" + slot).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static String uuid() {
+        return UUID.randomUUID().toString();
+    }
+}
