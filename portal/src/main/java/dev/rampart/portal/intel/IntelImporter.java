@@ -144,7 +144,6 @@ public class IntelImporter {
         int added = 0;
         int updated = 0;
         int unchanged = 0;
-        List<StixObject> changedIndicators = new ArrayList<>();
         for (StixObject o : latest.values()) {
             Optional<OffsetDateTime> held = o.isRelationship()
                     ? jdbc.sql("SELECT modified FROM intel_relationship WHERE stix_id = ?").param(o.id()).query(OffsetDateTime.class).optional()
@@ -160,9 +159,6 @@ public class IntelImporter {
                 added++;
             }
             insert(o, source, at);
-            if (o.type().equals("indicator")) {
-                changedIndicators.add(o);
-            }
         }
         for (StixObject m : latest.values()) {
             if (m.type().equals("x-mitre-matrix")) {
@@ -173,9 +169,13 @@ public class IntelImporter {
                 }
             }
         }
+        // Every indicator of the import, changed or not: importing again with createIndicators creates what an earlier
+        // import without it left out, and links follow indicators analysts added since.
         int created = 0;
-        for (StixObject o : changedIndicators) {
-            created += link(o, source, createIndicators, now, problems);
+        for (StixObject o : latest.values()) {
+            if (o.type().equals("indicator")) {
+                created += link(o, source, createIndicators, now, problems);
+            }
         }
         List<String> kept = problems.size() > MAX_PROBLEMS ? new ArrayList<>(problems.subList(0, MAX_PROBLEMS)) : problems;
         if (problems.size() > MAX_PROBLEMS) {

@@ -106,7 +106,7 @@ class ThreatIntelIT extends AbstractPortalIT {
     }
 
     @Test
-    void permissions_readersSeeManagersImport_andIndicatorsNeedDetectionTuning() {
+    void permissions_readersSeeManagersImport_andIndicatorsNeedDetectionTuning() throws Exception {
         String reader = ScopeFixture.account(ctx, "tiit-read-" + run, List.of("SECURITY_DATA_READ"), List.of(), List.of());
         String settings = ScopeFixture.account(ctx, "tiit-set-" + run, List.of("SECURITY_DATA_READ", "CORE_SECURITY_SETTINGS_READ",
                 "CORE_SECURITY_SETTINGS_MANAGE"), List.of(), List.of());
@@ -116,6 +116,8 @@ class ThreatIntelIT extends AbstractPortalIT {
         assertThat(r.get("/threat-intelligence/attack").statusCode()).isEqualTo(200);
         assertThat(r.get("/settings/threat-intelligence").statusCode()).isEqualTo(403);
         assertThat(r.postMultipart("/settings/threat-intelligence", Map.of(), "file", "x.json", bundle()).statusCode()).isEqualTo(403);
+        assertThat(post("/api/v1/threat-intelligence/imports", "application/json", "{}", reader, ScopeFixture.PASSWORD).statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/threat-intelligence/reports", reader, ScopeFixture.PASSWORD).statusCode()).isEqualTo(200);
 
         WebSession s = WebSession.signIn(port, settings, ScopeFixture.PASSWORD);
         HttpResponse<String> refused = s.postMultipart("/settings/threat-intelligence", Map.of("createIndicators", "true"), "file", "x.json", bundle());
@@ -126,6 +128,26 @@ class ThreatIntelIT extends AbstractPortalIT {
         WebSession n = WebSession.signIn(port, nobody, ScopeFixture.PASSWORD);
         assertThat(n.get("/threat-analytics").statusCode()).isEqualTo(403);
         assertThat(n.get("/threat-intelligence/profiles/" + groupId).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void api_importsAndReadsProfilesAndReports() throws Exception {
+        HttpResponse<String> imported = post("/api/v1/threat-intelligence/imports?name=api-" + run + "&createIndicators=false", "application/json",
+                new String(bundle(), StandardCharsets.UTF_8), "admin", ADMIN_PASSWORD);
+        assertThat(imported.statusCode()).isEqualTo(201);
+        assertThat(imported.body()).contains("\"source\":\"api-" + run + ".json\"", "\"objects\":9");
+        String profile = get("/api/v1/threat-intelligence/profiles/" + groupId, "admin", ADMIN_PASSWORD).body();
+        assertThat(profile).contains("\"name\":\"Group " + run + "\"", "\"id\":\"" + technique + ".001\"", "\"tactic\":\"Execution " + run + "\"",
+                "\"detectionRules\":0");
+        assertThat(get("/api/v1/threat-intelligence/profiles?kind=techniques&q=" + technique, "admin", ADMIN_PASSWORD).body()).contains("Parent " + run);
+        assertThat(get("/api/v1/threat-intelligence/reports?q=report+" + run, "admin", ADMIN_PASSWORD).body()).contains("\"id\":\"" + reportId + "\"");
+        HttpResponse<String> badKind = get("/api/v1/threat-intelligence/profiles?kind=people", "admin", ADMIN_PASSWORD);
+        assertThat(badKind.statusCode()).isEqualTo(422);
+        assertThat(badKind.body()).contains("\"field\":\"kind\"", "unknown kind 'people'");
+        assertThat(get("/api/v1/threat-intelligence/reports/report--" + uuid(), "admin", ADMIN_PASSWORD).statusCode()).isEqualTo(404);
+        HttpResponse<String> broken = post("/api/v1/threat-intelligence/imports", "application/json", "[1, 2", "admin", ADMIN_PASSWORD);
+        assertThat(broken.statusCode()).isEqualTo(422);
+        assertThat(broken.body()).contains("import.json: line 1, column");
     }
 
     @Test
