@@ -10,13 +10,15 @@ import java.util.Optional;
  * ({@code workload} non-null) shows only while that workload is on.
  */
 public enum HomeCard {
+    ACTIVE_INCIDENTS("active-incidents", "Active incidents", "/incidents", Permission.SECURITY_DATA_READ, null),
     INGESTION_HEALTH("ingestion-health", "Ingestion health", "/settings/data", Permission.SECURITY_DATA_READ, null),
     TELEMETRY_VOLUME("telemetry-volume", "Telemetry volume by table", "/settings/data", Permission.SECURITY_DATA_READ, null),
     DEVICES_BY_OS("devices-by-os", "Devices by OS platform", "/devices", Permission.SECURITY_DATA_READ, Workload.ENDPOINT),
     SIGN_IN_FAILURES("sign-in-failures", "Sign-in failures (7 days)", "/identities", Permission.SECURITY_DATA_READ, Workload.IDENTITY),
     TOP_PROCESSES("top-processes", "Top processes (7 days)", "/hunting", Permission.SECURITY_DATA_READ, Workload.ENDPOINT),
     DEVICES_AT_RISK("devices-at-risk", "Devices at risk", "/devices?risk=High", Permission.SECURITY_DATA_READ, Workload.ENDPOINT),
-    HUNTING_QUICK_START("hunting-quick-start", "Hunting quick start", "/hunting", Permission.SECURITY_DATA_READ, null);
+    HUNTING_QUICK_START("hunting-quick-start", "Hunting quick start", "/hunting", Permission.SECURITY_DATA_READ, null),
+    THREAT_ANALYTICS("threat-analytics", "Threat analytics", "/threat-analytics", Permission.SECURITY_DATA_READ, Workload.THREAT_INTELLIGENCE);
 
     private final String id;
     private final String title;

@@ -40,9 +40,11 @@ public class HomeLayouts {
             return List.of(HomeCard.INGESTION_HEALTH, HomeCard.TELEMETRY_VOLUME, HomeCard.DEVICES_BY_OS, HomeCard.SIGN_IN_FAILURES);
         }
         if (AccessPolicy.can(auth, Permission.ALERTS_MANAGE) || AccessPolicy.can(auth, Permission.RESPONSE_MANAGE)) {
-            return List.of(HomeCard.SIGN_IN_FAILURES, HomeCard.TOP_PROCESSES, HomeCard.HUNTING_QUICK_START, HomeCard.DEVICES_AT_RISK, HomeCard.DEVICES_BY_OS);
+            return List.of(HomeCard.ACTIVE_INCIDENTS, HomeCard.SIGN_IN_FAILURES, HomeCard.TOP_PROCESSES, HomeCard.HUNTING_QUICK_START, HomeCard.DEVICES_AT_RISK,
+                    HomeCard.THREAT_ANALYTICS, HomeCard.DEVICES_BY_OS);
         }
-        return List.of(HomeCard.DEVICES_BY_OS, HomeCard.SIGN_IN_FAILURES, HomeCard.TELEMETRY_VOLUME, HomeCard.HUNTING_QUICK_START);
+        return List.of(HomeCard.DEVICES_BY_OS, HomeCard.ACTIVE_INCIDENTS, HomeCard.SIGN_IN_FAILURES, HomeCard.TELEMETRY_VOLUME, HomeCard.HUNTING_QUICK_START,
+                HomeCard.THREAT_ANALYTICS);
     }
 
     /** The user's cards in order, limited to those they may open and whose workload is on. */

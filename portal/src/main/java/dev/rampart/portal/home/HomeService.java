@@ -32,9 +32,14 @@ public class HomeService {
     private final HuntingQueries queries;
     private final DataScopes scopes;
     private final DeviceInventory inventory;
+    private final dev.rampart.portal.incidents.IncidentService incidents;
+    private final dev.rampart.portal.intel.ThreatIntel intel;
 
-    HomeService(EventStore events, EventSql sql, HuntingQueries queries, DataScopes scopes, DeviceInventory inventory) {
+    HomeService(EventStore events, EventSql sql, HuntingQueries queries, DataScopes scopes, DeviceInventory inventory,
+                dev.rampart.portal.incidents.IncidentService incidents, dev.rampart.portal.intel.ThreatIntel intel) {
         this.inventory = inventory;
+        this.incidents = incidents;
+        this.intel = intel;
         this.events = events;
         this.sql = sql;
         this.queries = queries;
@@ -71,7 +76,51 @@ public class HomeService {
             case TOP_PROCESSES -> topProcesses(card);
             case DEVICES_AT_RISK -> devicesAtRisk(card);
             case HUNTING_QUICK_START -> huntingQuickStart(card);
+            case ACTIVE_INCIDENTS -> activeIncidents(card);
+            case THREAT_ANALYTICS -> threatAnalytics(card);
         };
+    }
+
+    /** Active (new and in progress) incidents of the reader's scope by severity, the five most recently updated listed. */
+    private CardView activeIncidents(HomeCard card) {
+        var open = java.util.Set.of(dev.rampart.portal.incidents.IncidentStatus.ACTIVE, dev.rampart.portal.incidents.IncidentStatus.IN_PROGRESS);
+        List<Kpi> kpis = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<Long> values = new ArrayList<>();
+        long total = 0;
+        for (dev.rampart.portal.incidents.Severity sv : List.of(dev.rampart.portal.incidents.Severity.HIGH, dev.rampart.portal.incidents.Severity.MEDIUM,
+                dev.rampart.portal.incidents.Severity.LOW, dev.rampart.portal.incidents.Severity.INFORMATIONAL)) {
+            long n = incidents.list(incidentQuery(open, java.util.Set.of(sv), 1)).total();
+            total += n;
+            kpis.add(new Kpi(EntityLinks.num(n), sv.label().toLowerCase(java.util.Locale.ROOT)));
+            names.add(0, sv.label());
+            values.add(0, n);
+        }
+        kpis.add(0, new Kpi(EntityLinks.num(total), "active"));
+        List<List<Cell>> rows = incidents.list(incidentQuery(open, java.util.Set.of(), 5)).items().stream()
+                .map(i -> List.of(new Cell(i.displayName(), "/incidents/" + i.id()), Cell.of(i.severity().label()), Cell.of(String.valueOf(i.alertCount())),
+                        Cell.of(EntityLinks.ago(i.lastUpdateAt())))).toList();
+        return new CardView(card.id(), card.title(), card.link(), kpis, total == 0 ? null : barChart(names, values, "Incidents"),
+                List.of("Incident", "Severity", "Alerts", "Updated"), rows, "No active incident in your data scope.", "New and in-progress incidents of your data scope.");
+    }
+
+    private static dev.rampart.portal.incidents.IncidentQuery incidentQuery(java.util.Set<dev.rampart.portal.incidents.IncidentStatus> statuses,
+                                                                            java.util.Set<dev.rampart.portal.incidents.Severity> severities, int size) {
+        return new dev.rampart.portal.incidents.IncidentQuery(statuses, severities, null, java.util.Set.of(), java.util.Set.of(), java.util.Set.of(),
+                java.util.Set.of(), java.util.Set.of(), java.util.Set.of(), java.util.Set.of(), null, "lastUpdate", true, 1, size);
+    }
+
+    /** Imported threat reports ranked by the alerts their indicators raised in the reader's scope (latest first when none did). */
+    private CardView threatAnalytics(HomeCard card) {
+        var reports = intel.reports(null, null);
+        long withAlerts = reports.stream().filter(r -> r.activeAlerts() + r.resolvedAlerts() > 0).count();
+        List<List<Cell>> rows = reports.stream()
+                .sorted(java.util.Comparator.comparingLong((dev.rampart.portal.intel.ThreatIntel.ReportRow r) -> -(r.activeAlerts() + r.resolvedAlerts())))
+                .limit(5).map(r -> List.of(new Cell(r.report().name(), "/threat-analytics/" + r.report().id()), Cell.of(String.valueOf(r.activeAlerts())),
+                        Cell.of(String.valueOf(r.resolvedAlerts())), Cell.of(String.valueOf(r.devices())))).toList();
+        return new CardView(card.id(), card.title(), card.link(), List.of(new Kpi(EntityLinks.num(reports.size()), "reports"),
+                new Kpi(EntityLinks.num(withAlerts), "with alerts here")), null, List.of("Report", "Active alerts", "Resolved", "Devices"), rows,
+                "No threat report imported. Settings › Threat intelligence imports STIX reports.", "Alerts raised by each report's indicators in your data scope.");
     }
 
     /** Rows per table, counted inside the data scope when it is restricted. */

@@ -35,7 +35,7 @@ class HomeCardsIT extends AbstractPortalIT {
         List<String> reader = cardIds(user("homeit-reader", BuiltInRole.SECURITY_READER).get("/").body());
         List<String> operator = cardIds(user("homeit-operator", BuiltInRole.SECURITY_OPERATOR).get("/").body());
         assertThat(admin).startsWith("ingestion-health");
-        assertThat(operator).startsWith("sign-in-failures", "top-processes");
+        assertThat(operator).startsWith("active-incidents", "sign-in-failures", "top-processes");
         assertThat(reader).startsWith("devices-by-os");
         assertThat(admin).isNotEqualTo(reader);
     }

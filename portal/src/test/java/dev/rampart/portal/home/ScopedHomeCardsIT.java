@@ -69,4 +69,16 @@ class ScopedHomeCardsIT extends AbstractPortalIT {
 
         assertThat(Long.parseLong(kpi(card(f.allUser(), "devices-by-os")).replace(",", ""))).isGreaterThanOrEqualTo(4);
     }
+
+    @Test
+    void activeIncidents_listsOnlyIncidentsOfTheScope() {
+        // The EU analyst's scope holds the EU alert's incident and the device-less identity alert's, never the US one.
+        String eu = asUser(f.euUser(), HomeCard.ACTIVE_INCIDENTS).rows().toString();
+        String all = asUser(f.allUser(), HomeCard.ACTIVE_INCIDENTS).rows().toString();
+        assertThat(eu).contains("/incidents/" + f.euAlert().incidentId()).doesNotContain("/incidents/" + f.usAlert().incidentId() + ",");
+        assertThat(all).contains("/incidents/" + f.usAlert().incidentId());
+        long euTotal = Long.parseLong(asUser(f.euUser(), HomeCard.ACTIVE_INCIDENTS).kpis().get(0).value().replace(",", ""));
+        long allTotal = Long.parseLong(asUser(f.allUser(), HomeCard.ACTIVE_INCIDENTS).kpis().get(0).value().replace(",", ""));
+        assertThat(euTotal).isLessThan(allTotal);
+    }
 }
