@@ -24,9 +24,11 @@ class AlertsController {
     private final IncidentService incidents;
     private final AccessPolicy access;
     private final dev.rampart.portal.access.AuditLog audit;
+    private final TechniqueCatalog techniques;
 
-    AlertsController(IncidentService incidents, AccessPolicy access, dev.rampart.portal.access.AuditLog audit) {
+    AlertsController(IncidentService incidents, AccessPolicy access, dev.rampart.portal.access.AuditLog audit, TechniqueCatalog techniques) {
         this.incidents = incidents;
+        this.techniques = techniques;
         this.access = access;
         this.audit = audit;
     }
@@ -92,6 +94,7 @@ class AlertsController {
                 incidents.mayManageAlert(id),
                 AccessPolicy.can(org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication(), Permission.RESPONSE_MANAGE),
                 IncidentViews.huntQuery(a), notice, error));
+        model.addAttribute("techniqueNames", techniques.names(a.mitreTechniques()));
         return "incidents/alert";
     }
 

@@ -34,7 +34,7 @@ import org.springframework.stereotype.Service;
  * indicators a report's STIX indicators gave.
  */
 @Service
-public class ThreatIntel {
+public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalog {
     static final int DAYS = 30;
     static final Map<String, List<String>> KINDS = Map.of("actors", List.of("intrusion-set", "threat-actor"), "tools", List.of("malware", "tool"),
             "campaigns", List.of("campaign"), "techniques", List.of("attack-pattern"), "vulnerabilities", List.of("vulnerability"));
@@ -322,6 +322,28 @@ public class ThreatIntel {
         }
         return Optional.of(new Report(r, actors, tools, campaigns, uses(techniqueItems, seen, covered), indicators, alerts, List.copyOf(incidentIds),
                 List.copyOf(devices), List.copyOf(users), byDay));
+    }
+
+    @Override
+    public Map<String, String> names(java.util.Collection<String> ids) {
+        List<String> wanted = ids.stream().filter(java.util.Objects::nonNull).map(i -> i.strip().toUpperCase(Locale.ROOT)).distinct().limit(200).toList();
+        Map<String, String> out = new LinkedHashMap<>();
+        if (wanted.isEmpty()) {
+            return out;
+        }
+        List<String> withParents = new ArrayList<>(wanted);
+        wanted.stream().filter(i -> i.contains(".")).map(ThreatIntel::parent).filter(p -> !withParents.contains(p)).forEach(withParents::add);
+        Map<String, String> found = new HashMap<>();
+        jdbc.sql("SELECT UPPER(external_id), name FROM intel_object WHERE stix_type = 'attack-pattern' AND revoked = FALSE AND UPPER(external_id) IN ("
+                        + marks(withParents.size()) + ")")
+                .params(new ArrayList<Object>(withParents)).query((rs, n) -> found.put(rs.getString(1), rs.getString(2))).list();
+        for (String id : wanted) {
+            if (found.containsKey(id)) {
+                String parentName = id.contains(".") ? found.get(parent(id)) : null;
+                out.put(id, parentName == null ? found.get(id) : parentName + ": " + found.get(id));
+            }
+        }
+        return out;
     }
 
     /** The tactic names by short name (execution → Execution), for labelling techniques. */

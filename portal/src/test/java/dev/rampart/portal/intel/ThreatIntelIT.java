@@ -77,10 +77,12 @@ class ThreatIntelIT extends AbstractPortalIT {
 
         // An alert tagged with the sub-technique, on an EU device.
         Instant t = Instant.now().minus(Duration.ofMinutes(5));
-        correlator.raise(new NewAlert("ti", "TI " + run + " scripted", "d", Severity.MEDIUM, Category.EXECUTION, List.of(technique + ".001"), "x",
+        var tagged = correlator.raise(new NewAlert("ti", "TI " + run + " scripted", "d", Severity.MEDIUM, Category.EXECUTION, List.of(technique + ".001"), "x",
                 "microsoftDefenderForEndpoint", "tiit-" + run, null, t, t, List.of(Evidence.of(EntityType.DEVICE, f.euDevice(), "suspicious", List.of())),
                 List.of(new SourceEvent("DeviceProcessEvents", ScopeFixture.Seeded.id(f.euDevice()), "1", t))));
 
+        assertThat(admin.get("/alerts/" + tagged.id()).body()).contains("<a href=\"/threat-intelligence/profiles/" + technique + ".001\"><span class=\"mono\">"
+                + technique + ".001</span> Parent " + run + ": Scripted " + run + "</a>");
         String profile = admin.get("/threat-intelligence/profiles/" + groupId).body();
         assertThat(profile).contains("Group " + run, "Spider " + run, technique + ".001", "Scripted " + run, "Execution " + run, "Report " + run);
         assertThat(profile).contains("/alerts?status=&days=30&technique=" + technique + ".001");
