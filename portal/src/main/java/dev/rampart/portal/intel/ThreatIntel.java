@@ -61,20 +61,25 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
         }
 
         public String typeLabel() {
-            return switch (type) {
-                case "intrusion-set" -> "Activity group";
-                case "threat-actor" -> "Threat actor";
-                case "malware" -> "Malware";
-                case "tool" -> "Tool";
-                case "campaign" -> "Campaign";
-                case "attack-pattern" -> subtechnique ? "Sub-technique" : "Technique";
-                case "x-mitre-tactic" -> "Tactic";
-                case "report" -> "Report";
-                case "indicator" -> "Indicator";
-                case "vulnerability" -> "Vulnerability";
-                default -> type;
-            };
+            return ThreatIntel.typeLabel(type, subtechnique);
         }
+    }
+
+    /** How pages name a STIX type. */
+    static String typeLabel(String type, boolean subtechnique) {
+        return switch (type) {
+            case "intrusion-set" -> "Activity group";
+            case "threat-actor" -> "Threat actor";
+            case "malware" -> "Malware";
+            case "tool" -> "Tool";
+            case "campaign" -> "Campaign";
+            case "attack-pattern" -> subtechnique ? "Sub-technique" : "Technique";
+            case "x-mitre-tactic" -> "Tactic";
+            case "report" -> "Report";
+            case "indicator" -> "Indicator";
+            case "vulnerability" -> "Vulnerability";
+            default -> type;
+        };
     }
 
     /** A profile in a list: how many techniques it uses and how many of them alerted here. */

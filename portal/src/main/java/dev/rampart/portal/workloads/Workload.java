@@ -27,7 +27,7 @@ public enum Workload {
     EXPOSURE_MANAGEMENT("exposure", "Exposure management", "Vulnerabilities, software inventory, recommendations and secure score.", true,
             List.of("/exposure", "/vulnerabilities", "/software", "/recommendations"), List.of("vulnerability", "software", "recommendation")),
     THREAT_INTELLIGENCE("threat-intel", "Threat intelligence", "Threat analytics, intel profiles and imported threat reports.", true,
-            List.of("/threat-intelligence", "/threat-analytics"), List.of());
+            List.of("/threat-intelligence", "/threat-analytics"), List.of("intel"));
 
     private final String id;
     private final String label;

@@ -143,6 +143,9 @@ class ThreatIntelIT extends AbstractPortalIT {
                 "\"detectionRules\":0");
         assertThat(get("/api/v1/threat-intelligence/profiles?kind=techniques&q=" + technique, "admin", ADMIN_PASSWORD).body()).contains("Parent " + run);
         assertThat(get("/api/v1/threat-intelligence/reports?q=report+" + run, "admin", ADMIN_PASSWORD).body()).contains("\"id\":\"" + reportId + "\"");
+        String search = get("/api/v1/search?q=spider+" + run, "admin", ADMIN_PASSWORD).body();
+        assertThat(search).contains("\"type\":\"intel\"", "Group " + run, "/threat-intelligence/profiles/" + groupId);
+        assertThat(get("/api/v1/search?q=" + technique + ".001", "admin", ADMIN_PASSWORD).body()).contains(technique + ".001 Scripted " + run);
         HttpResponse<String> badKind = get("/api/v1/threat-intelligence/profiles?kind=people", "admin", ADMIN_PASSWORD);
         assertThat(badKind.statusCode()).isEqualTo(422);
         assertThat(badKind.body()).contains("\"field\":\"kind\"", "unknown kind 'people'");
