@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 public final class IntelText {
     private static final Pattern LINK = Pattern.compile("\\[([^\\]]{1,300})\\]\\(([^)\\s]{1,1000})\\)");
     private static final Pattern CITATION = Pattern.compile("\\s*\\(Citation:[^)]{0,500}\\)");
+    // Inline markup some sources put in descriptions; the text is shown, never the tags.
+    private static final Pattern TAG = Pattern.compile("</?(?:code|b|i|em|strong|tt|span|sup|sub)\\s*>|<br\\s*/?>", Pattern.CASE_INSENSITIVE);
     private static final Pattern ATTACK = Pattern.compile("^https?://attack\\.mitre\\.org/(?:groups|software|campaigns|techniques|tactics)/([A-Z]{1,2}\\d{4})(?:/(\\d{3}))?/?$");
 
     private IntelText() {
@@ -28,7 +30,7 @@ public final class IntelText {
         if (description == null || description.isBlank()) {
             return out;
         }
-        String text = CITATION.matcher(description.replace("\r\n", "\n")).replaceAll("");
+        String text = TAG.matcher(CITATION.matcher(description.replace("\r\n", "\n")).replaceAll("")).replaceAll("");
         for (String para : text.split("\n\\s*\n")) {
             if (para.isBlank()) {
                 continue;

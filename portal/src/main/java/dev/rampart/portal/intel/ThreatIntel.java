@@ -99,7 +99,8 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
     }
 
     /** Everything a profile page shows. */
-    public record Profile(Item item, List<TechniqueUse> techniques, List<Item> related, List<Item> reports, List<Item> usedBy, List<Item> indicators) {
+    public record Profile(Item item, TechniqueUse self, List<TechniqueUse> techniques, List<Item> related, List<Item> reports, List<Item> usedBy,
+                          List<Item> indicators, Map<String, String> tacticNames) {
     }
 
     /** A report in the list, with the alerts its indicators raised in the caller's scope. */
@@ -219,7 +220,8 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
                 + "(SELECT report_id FROM intel_report_ref WHERE object_ref = ?) ORDER BY published DESC", item.id());
         List<Item> indicators = objects("SELECT " + COLUMNS + " FROM intel_object o WHERE o.stix_type = 'indicator' AND o.stix_id IN "
                 + "(SELECT source_ref FROM intel_relationship WHERE relationship_type = 'indicates' AND target_ref = ?) ORDER BY LOWER(name)", item.id());
-        return Optional.of(new Profile(item, techniques, related, reports, usedBy, indicators));
+        TechniqueUse self = item.type().equals("attack-pattern") ? uses(List.of(item), seen, covered).get(0) : null;
+        return Optional.of(new Profile(item, self, techniques, related, reports, usedBy, indicators, tacticNames()));
     }
 
     /** The ATT&CK matrix: tactics in kill-chain order, their parent techniques; {@code marking} (a profile key) marks what it uses. */

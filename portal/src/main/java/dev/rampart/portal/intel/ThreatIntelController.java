@@ -98,6 +98,7 @@ class ThreatIntelController implements NavigationContributor {
         model.addAttribute("q", q == null ? "" : q.strip());
         model.addAttribute("rows", intel.profiles(k, q));
         model.addAttribute("counts", intel.counts());
+        model.addAttribute("tactics", intel.tacticNames());
         model.addAttribute("imported", intel.imported());
         model.addAttribute("canImport", importer.canImport());
         return "intel/profiles";
