@@ -44,9 +44,11 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
     private final JdbcClient jdbc;
     private final IncidentService incidents;
     private final DetectionRules rules;
+    private final dev.rampart.portal.vulnerabilities.VulnerabilityData vulnerabilities;
 
-    ThreatIntel(JdbcClient jdbc, IncidentService incidents, DetectionRules rules) {
+    ThreatIntel(JdbcClient jdbc, IncidentService incidents, DetectionRules rules, dev.rampart.portal.vulnerabilities.VulnerabilityData vulnerabilities) {
         this.jdbc = jdbc;
+        this.vulnerabilities = vulnerabilities;
         this.incidents = incidents;
         this.rules = rules;
     }
@@ -104,7 +106,12 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
     }
 
     /** A report in the list, with the alerts its indicators raised in the caller's scope. */
-    public record ReportRow(Item report, int techniques, int indicators, int matchedIndicators, long activeAlerts, long resolvedAlerts, int devices) {
+    public record ReportRow(Item report, int techniques, int indicators, int matchedIndicators, long activeAlerts, long resolvedAlerts, int devices,
+                            int vulnerabilities, long vulnerableDevices) {
+    }
+
+    /** A vulnerability a report names and the caller's devices exposed to it ({@code devices} -1: the caller may not read exposure). */
+    public record Exposure(Item vulnerability, String cveId, long devices) {
     }
 
     /** A STIX indicator of a report and what it matched here. */
@@ -114,7 +121,7 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
     /** Everything a report page shows. */
     public record Report(Item report, List<Item> actors, List<Item> tools, List<Item> campaigns, List<TechniqueUse> techniques,
                          List<IndicatorUse> indicators, List<Alert> alerts, List<Long> incidents, List<String> devices, List<String> users,
-                         Map<String, long[]> alertsByDay) {
+                         Map<String, long[]> alertsByDay, List<Exposure> exposure, boolean exposureVisible) {
     }
 
     /** A day as yyyy-MM-dd (UTC): intelligence dates span years, so the year always shows; "—" for none. */
@@ -283,8 +290,10 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
             long active = alerts.stream().filter(a -> a.status() != AlertStatus.RESOLVED).count();
             Set<String> devices = new LinkedHashSet<>();
             alerts.forEach(a -> a.evidenceOf(dev.rampart.portal.incidents.EntityType.DEVICE).forEach(e -> devices.add(e.key())));
+            List<Exposure> exposure = exposure(r.id());
             out.add(new ReportRow(r, reportTechniques(r.id()).size(), indicators.size(), (int) matches.values().stream().filter(n -> n > 0).count(),
-                    active, alerts.size() - active, devices.size()));
+                    active, alerts.size() - active, devices.size(), exposure.size(),
+                    exposureVisible() ? exposure.stream().mapToLong(Exposure::devices).sum() : -1));
         }
         return out;
     }
@@ -328,7 +337,7 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
             n[a.status() == AlertStatus.RESOLVED ? 1 : 0]++;
         }
         return Optional.of(new Report(r, actors, tools, campaigns, uses(techniqueItems, seen, covered), indicators, alerts, List.copyOf(incidentIds),
-                List.copyOf(devices), List.copyOf(users), byDay));
+                List.copyOf(devices), List.copyOf(users), byDay, exposure(r.id()), exposureVisible()));
     }
 
     @Override
@@ -363,6 +372,29 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
             }
         }
         return out;
+    }
+
+    /** Whether the caller may read device exposure (Vulnerability management, read). */
+    public boolean exposureVisible() {
+        return dev.rampart.portal.access.AccessPolicy.can(org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication(),
+                dev.rampart.portal.access.Permission.VULNERABILITY_MANAGEMENT_READ);
+    }
+
+    // Vulnerabilities a report lists, and those targeted or exploited by what it lists; exposure only for readers of it.
+    private List<Exposure> exposure(String reportId) {
+        List<Item> vulns = objects("SELECT " + COLUMNS + " FROM intel_object o WHERE o.stix_type = 'vulnerability' AND (o.stix_id IN "
+                + "(SELECT object_ref FROM intel_report_ref WHERE report_id = ?) OR o.stix_id IN (SELECT r.target_ref FROM intel_relationship r "
+                + "WHERE r.relationship_type IN ('targets', 'exploits') AND r.source_ref IN (SELECT object_ref FROM intel_report_ref WHERE report_id = ?))) "
+                + "ORDER BY name", reportId, reportId);
+        boolean visible = exposureVisible();
+        List<String> cves = vulns.stream().map(v -> cveOf(v)).filter(java.util.Objects::nonNull).distinct().toList();
+        Map<String, Long> counts = visible ? vulnerabilities.exposedCounts(cves) : Map.of();
+        return vulns.stream().map(v -> new Exposure(v, cveOf(v), !visible ? -1 : cveOf(v) == null ? 0 : counts.getOrDefault(cveOf(v), 0L))).toList();
+    }
+
+    private static String cveOf(Item v) {
+        String id = v.externalId() != null ? v.externalId() : v.name();
+        return id != null && id.toUpperCase(Locale.ROOT).matches("CVE-\\d{4}-\\d{4,}") ? id.toUpperCase(Locale.ROOT) : null;
     }
 
     // STIX indicators of a report: those it lists, and those that indicate something it lists or the report itself.

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rampart.portal.AbstractPortalIT;
 import dev.rampart.portal.WebSession;
+import dev.rampart.kql.schema.Table;
 import dev.rampart.portal.access.ScopeFixture;
+import dev.rampart.portal.events.EventStore;
 import dev.rampart.portal.incidents.Category;
 import dev.rampart.portal.incidents.Correlator;
 import dev.rampart.portal.incidents.EntityType;
@@ -45,10 +47,13 @@ class ThreatIntelIT extends AbstractPortalIT {
     Indicators indicators;
     @Autowired
     Correlator correlator;
+    @Autowired
+    EventStore events;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     // ATT&CK-shaped ids no real technique uses, so other tests' alerts do not count in.
     private final String technique = "T8" + (100 + Math.abs(run.hashCode()) % 900);
+    private final String cve = "CVE-2099-" + (10000 + Math.abs(run.hashCode()) % 90000);
     private ScopeFixture.Seeded f;
     private String groupId;
     private String reportId;
@@ -57,6 +62,21 @@ class ThreatIntelIT extends AbstractPortalIT {
     void seed() {
         f = ScopeFixture.seed(ctx, "tiit" + run.substring(0, 4));
         groupId = "intrusion-set--" + uuid();
+        // The EU and US devices run software exposed to the report's CVE.
+        Table tvm = events.table("DeviceTvmSoftwareVulnerabilities");
+        events.write(s -> {
+            for (String d : List.of(f.euDevice(), f.usDevice())) {
+                Object[] row = new Object[tvm.columns().size()];
+                row[tvm.indexOf("DeviceId")] = ScopeFixture.Seeded.id(d);
+                row[tvm.indexOf("DeviceName")] = d;
+                row[tvm.indexOf("SoftwareVendor")] = "tiit";
+                row[tvm.indexOf("SoftwareName")] = "viewer";
+                row[tvm.indexOf("CveId")] = cve;
+                row[tvm.indexOf("VulnerabilitySeverityLevel")] = "High";
+                s.appender("DeviceTvmSoftwareVulnerabilities").append(row);
+            }
+            return null;
+        });
         reportId = "report--" + uuid();
     }
 
@@ -65,7 +85,7 @@ class ThreatIntelIT extends AbstractPortalIT {
         WebSession admin = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
         HttpResponse<String> r = admin.postMultipart("/settings/threat-intelligence", Map.of("createIndicators", "true"), "file", "ti-" + run + ".json", bundle());
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("Imported ti-" + run + ".json: 9 objects from 1 file", "1 indicators created",
+        assertThat(r.body()).contains("Imported ti-" + run + ".json: 10 objects from 1 file", "1 indicators created",
                 "indicator--", "pattern not used: file:name has no indicator type");
         Indicator made = indicators.find(IndicatorType.IP, f.ip()).orElseThrow();
         assertThat(made.action()).isEqualTo(IndicatorAction.AUDIT);
@@ -73,7 +93,7 @@ class ThreatIntelIT extends AbstractPortalIT {
 
         // The same file again changes nothing.
         assertThat(admin.postMultipart("/settings/threat-intelligence", Map.of(), "file", "ti-" + run + ".json", bundle()).body())
-                .contains("0 added, 0 updated, 9 unchanged");
+                .contains("0 added, 0 updated, 10 unchanged");
 
         // An alert tagged with the sub-technique, on an EU device.
         Instant t = Instant.now().minus(Duration.ofMinutes(5));
@@ -105,6 +125,10 @@ class ThreatIntelIT extends AbstractPortalIT {
         String list = admin.get("/threat-analytics?q=report+" + run).body();
         assertThat(list).contains("Report " + run, "1 / 1");
         assertThat(admin.get("/threat-analytics/" + reportId + "?tab=indicators").body()).contains(f.ip(), "#" + made.id());
+        // Exposure: both devices for the administrator; a reader without Vulnerability management (read) is told why not.
+        assertThat(admin.get("/threat-analytics/" + reportId + "?tab=exposure").body()).contains(cve, "<strong>2</strong>");
+        assertThat(WebSession.signIn(port, f.allUser(), ScopeFixture.PASSWORD).get("/threat-analytics/" + reportId + "?tab=exposure").body())
+                .contains("Device exposure needs Vulnerability management (read).").doesNotContain("<strong>2</strong>");
     }
 
     @Test
@@ -137,7 +161,7 @@ class ThreatIntelIT extends AbstractPortalIT {
         HttpResponse<String> imported = post("/api/v1/threat-intelligence/imports?name=api-" + run + "&createIndicators=false", "application/json",
                 new String(bundle(), StandardCharsets.UTF_8), "admin", ADMIN_PASSWORD);
         assertThat(imported.statusCode()).isEqualTo(201);
-        assertThat(imported.body()).contains("\"source\":\"api-" + run + ".json\"", "\"objects\":9");
+        assertThat(imported.body()).contains("\"source\":\"api-" + run + ".json\"", "\"objects\":10");
         String profile = get("/api/v1/threat-intelligence/profiles/" + groupId, "admin", ADMIN_PASSWORD).body();
         assertThat(profile).contains("\"name\":\"Group " + run + "\"", "\"id\":\"" + technique + ".001\"", "\"tactic\":\"Execution " + run + "\"",
                 "\"detectionRules\":0");
@@ -190,10 +214,12 @@ class ThreatIntelIT extends AbstractPortalIT {
                  {"type":"indicator","spec_version":"2.1","id":"%6$s","created":"2024-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z","name":"C2 of %7$s",
                   "pattern":"[ipv4-addr:value = '%13$s' OR file:name = 'dropper.exe']","pattern_type":"stix","valid_from":"2024-01-01T00:00:00Z"},
                  {"type":"report","spec_version":"2.1","id":"%14$s","created":"2024-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z","name":"Report %7$s",
-                  "report_types":["threat-actor"],"published":"2024-02-01T00:00:00Z","object_refs":["%5$s","%6$s"]},
+                  "report_types":["threat-actor"],"published":"2024-02-01T00:00:00Z","object_refs":["%5$s","%6$s","vulnerability--%16$s"]},
+                 {"type":"vulnerability","spec_version":"2.1","id":"vulnerability--%16$s","created":"2024-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z",
+                  "name":"%17$s","external_references":[{"source_name":"cve","external_id":"%17$s"}]},
                  {"type":"identity","id":"identity--%15$s","created":"2020-01-01T00:00:00Z","modified":"2020-01-01T00:00:00Z","name":"Tester","identity_class":"organization"}]}
                 """.formatted(uuid(5), tactic, parent, sub, groupId, indicator, run, technique.substring(2), "x-mitre-matrix".isEmpty() ? "" : uuid(6), technique,
-                uuid(7), uuid(8), f.ip(), reportId, uuid(9));
+                uuid(7), uuid(8), f.ip(), reportId, uuid(9), uuid(10), cve);
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
