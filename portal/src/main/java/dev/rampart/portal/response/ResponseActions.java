@@ -358,7 +358,15 @@ public class ResponseActions {
                 if (!TargetRules.EMAIL.matcher(recipient).matches()) {
                     throw new ActionException("parameters.recipient", "'" + recipient + "' is not an email address");
                 }
-                targets.add(new String[] {TargetRules.required(r.targetId(), "target", 200), params.get("subject"), null});
+                String message = TargetRules.required(r.targetId(), "target", 200);
+                // Whoever acts on mail must reach the mailbox with the roles that grant the action (hunting rows and API
+                // calls name any message); where those roles reach every mailbox there is nothing to check.
+                var reach = scopes.eventFilters(Permission.RESPONSE_MANAGE);
+                if (!reach.on("EmailEvents").alwaysTrue() && !estate.messageVisible(message, recipient, reach)) {
+                    throw new ActionException("target", "no message " + message + " to " + recipient
+                            + " in the mailboxes your roles with Response (manage) reach", 403);
+                }
+                targets.add(new String[] {message, params.get("subject"), null});
             }
             case IP -> targets.add(new String[] {TargetRules.ip(TargetRules.required(r.targetId(), "target", 100)), null, null});
             case URL -> targets.add(new String[] {TargetRules.urlOrDomain(TargetRules.required(r.targetId(), "target", 2000)), null, null});

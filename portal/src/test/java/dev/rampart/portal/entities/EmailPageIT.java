@@ -103,7 +103,7 @@ class EmailPageIT extends AbstractPortalIT {
     }
 
     @Test
-    void responseRoleOnEndpointsOnly_cannotRemediateMailboxes_thoughAnotherRoleReadsThem(@Autowired org.springframework.context.ApplicationContext ctx) {
+    void responseRoleOnEndpointsOnly_cannotRemediateMailboxes_thoughAnotherRoleReadsThem(@Autowired org.springframework.context.ApplicationContext ctx) throws Exception {
         seed();
         String split = dev.rampart.portal.access.ScopeFixture.account(ctx, "email-split-" + id.substring(4, 10), List.of("SECURITY_DATA_READ",
                 "EMAIL_METADATA_READ"), List.of(), List.of());
@@ -115,5 +115,10 @@ class EmailPageIT extends AbstractPortalIT {
                 dev.rampart.portal.WebSession.form("type", "SOFT_DELETE_EMAIL", "recipient", "", "comment", "x"));
         assertThat(java.net.URLDecoder.decode(r.headers().firstValue("Location").orElse(""), java.nio.charset.StandardCharsets.UTF_8))
                 .contains("your roles with Response (manage) do not cover the mailbox of ann@corp.example");
+        // The API and hunting's "Take actions" go through the same check: a message id and recipient are not enough.
+        HttpResponse<String> api = post("/api/v1/actions", "application/json", "{\"type\":\"softDeleteEmail\",\"target\":\"" + id
+                + "\",\"parameters\":{\"recipient\":\"ann@corp.example\"},\"comment\":\"x\"}", split, dev.rampart.portal.access.ScopeFixture.PASSWORD);
+        assertThat(api.statusCode()).isEqualTo(403);
+        assertThat(api.body()).contains("no message " + id + " to ann@corp.example in the mailboxes your roles with Response (manage) reach");
     }
 }
