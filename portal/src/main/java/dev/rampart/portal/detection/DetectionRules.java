@@ -69,6 +69,12 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
         return all();
     }
 
+    /** The MITRE technique lists (comma-separated) of the enabled rules, one entry per rule. */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public List<String> enabledTechniqueLists() {
+        return jdbc.sql("SELECT mitre_techniques FROM detection_rule WHERE enabled = TRUE AND mitre_techniques <> ''").query(String.class).list();
+    }
+
     /** Custom rules whose query names {@code function} (a shared hunting function), as "detection rule 'Name'". */
     @Override
     public List<String> callersOf(String function) {

@@ -226,22 +226,31 @@ public class IncidentService {
     }
 
     /**
-     * How many shown alerts of the caller's scope created since {@code since} carry each ATT&CK technique id (an alert
-     * counts once for every technique it is tagged with).
+     * How many shown alerts of the caller's scope created since {@code since} carry each ATT&CK technique id; a parent
+     * technique counts the alerts of its sub-techniques too, each alert once (as the alert queue's technique filter).
      */
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public java.util.Map<String, Long> techniqueCounts(Instant since) {
         List<Object> params = new ArrayList<>();
         String where = scoped(new AlertQuery(Set.of(), Set.of(), Set.of(), null, null, null, since, 1, 1).where(params), scope.alerts("a"), params);
         java.util.Map<String, Long> out = new java.util.TreeMap<>();
-        store.countByTechniques(where, params).forEach((tags, n) -> {
-            for (String t : tags.split(",")) {
-                if (!t.isBlank()) {
-                    out.merge(t.strip(), n, Long::sum);
+        store.countByTechniques(where, params).forEach((tags, n) -> withParents(tags).forEach(t -> out.merge(t, n, Long::sum)));
+        return out;
+    }
+
+    /** The technique ids of a comma-separated tag list, upper-cased, with the parent of each sub-technique, each once. */
+    public static Set<String> withParents(String tags) {
+        Set<String> ids = new java.util.TreeSet<>();
+        for (String t : tags.split(",")) {
+            String id = t.strip().toUpperCase(java.util.Locale.ROOT);
+            if (!id.isEmpty()) {
+                ids.add(id);
+                if (id.contains(".")) {
+                    ids.add(id.substring(0, id.indexOf('.')));
                 }
             }
-        });
-        return out;
+        }
+        return ids;
     }
 
     /** The alerts of the caller's scope among {@code ids} (unknown or hidden ones left out), newest first, at most {@code limit}. */

@@ -5,6 +5,7 @@ import dev.rampart.portal.access.InvalidInputException;
 import dev.rampart.portal.access.Permission;
 import dev.rampart.portal.access.Perms;
 import dev.rampart.portal.response.indicators.Indicator;
+import dev.rampart.portal.response.indicators.IndicatorAction;
 import dev.rampart.portal.response.indicators.IndicatorDraft;
 import dev.rampart.portal.response.indicators.IndicatorException;
 import dev.rampart.portal.response.indicators.Indicators;
@@ -45,14 +46,20 @@ import org.springframework.transaction.annotation.Transactional;
 public class IntelImporter {
     static final long MAX_UNZIPPED = 300L * 1024 * 1024;
     static final int MAX_FILES = 20_000;
+    /** One JSON document at most (ATT&CK's whole enterprise bundle is about 45 MB). */
+    static final long MAX_FILE = 100L * 1024 * 1024;
     private static final int MAX_PROBLEMS = 200;
 
     private final JdbcClient jdbc;
     private final Indicators indicators;
     private final AuditLog audit;
+    private final org.springframework.transaction.support.TransactionTemplate ownTransaction;
 
-    IntelImporter(JdbcClient jdbc, Indicators indicators, AuditLog audit) {
+    IntelImporter(JdbcClient jdbc, Indicators indicators, AuditLog audit, org.springframework.transaction.PlatformTransactionManager tx) {
         this.jdbc = jdbc;
+        // An indicator is saved in its own transaction: one refused indicator must not roll the whole import back.
+        this.ownTransaction = new org.springframework.transaction.support.TransactionTemplate(tx);
+        this.ownTransaction.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.indicators = indicators;
         this.audit = audit;
     }
@@ -108,15 +115,22 @@ public class IntelImporter {
         if (Files.isDirectory(path)) {
             try (Stream<Path> s = Files.walk(path)) {
                 for (Path p : s.filter(Files::isRegularFile).filter(p -> p.toString().toLowerCase(Locale.ROOT).endsWith(".json")).sorted().toList()) {
-                    files.put(path.relativize(p).toString(), Files.readAllBytes(p));
+                    files.put(path.relativize(p).toString(), readFile(p));
                 }
             }
         } else if (path.toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
             files.putAll(unzip(path.getFileName().toString(), Files.readAllBytes(path)));
         } else {
-            files.put(path.getFileName().toString(), Files.readAllBytes(path));
+            files.put(path.getFileName().toString(), readFile(path));
         }
         return importFiles(path.getFileName().toString(), files, createIndicators);
+    }
+
+    private static byte[] readFile(Path p) throws IOException {
+        if (Files.size(p) > MAX_FILE) {
+            throw InvalidInputException.of("file", p + " is larger than " + (MAX_FILE >> 20) + " MB; split the bundle");
+        }
+        return Files.readAllBytes(p);
     }
 
     private Summary importFiles(String source, Map<String, byte[]> files, boolean createIndicators) {
@@ -144,24 +158,39 @@ public class IntelImporter {
         int added = 0;
         int updated = 0;
         int unchanged = 0;
+        // Objects held in a newer version than the file's: nothing of the file's version is used, indicators included.
+        java.util.Set<String> stale = new java.util.HashSet<>();
         for (StixObject o : latest.values()) {
             Optional<OffsetDateTime> held = o.isRelationship()
                     ? jdbc.sql("SELECT modified FROM intel_relationship WHERE stix_id = ?").param(o.id()).query(OffsetDateTime.class).optional()
                     : jdbc.sql("SELECT modified FROM intel_object WHERE stix_id = ?").param(o.id()).query(OffsetDateTime.class).optional();
             if (held.isPresent() && !o.modified().isAfter(held.get().toInstant())) {
+                if (o.modified().isBefore(held.get().toInstant())) {
+                    stale.add(o.id());
+                }
                 unchanged++;
                 continue;
             }
+            Integer order = null;
             if (held.isPresent()) {
+                // A tactic updated without its matrix keeps its place in the matrix.
+                order = o.type().equals("x-mitre-tactic")
+                        ? jdbc.sql("SELECT sort_order FROM intel_object WHERE stix_id = ?").param(o.id()).query(Integer.class).optional().orElse(null) : null;
                 delete(o);
                 updated++;
             } else {
                 added++;
             }
-            insert(o, source, at);
+            // A revoked or deprecated relationship no longer relates anything.
+            if (!(o.isRelationship() && !o.active())) {
+                insert(o, source, at);
+            }
+            if (order != null) {
+                jdbc.sql("UPDATE intel_object SET sort_order = ? WHERE stix_id = ?").params(order, o.id()).update();
+            }
         }
         for (StixObject m : latest.values()) {
-            if (m.type().equals("x-mitre-matrix")) {
+            if (m.type().equals("x-mitre-matrix") && !stale.contains(m.id())) {
                 // A matrix lists its tactics in kill-chain order; the tactic rows keep that order for the matrix view.
                 List<String> refs = m.refs().stream().distinct().toList();
                 for (int i = 0; i < refs.size(); i++) {
@@ -173,7 +202,7 @@ public class IntelImporter {
         // import without it left out, and links follow indicators analysts added since.
         int created = 0;
         for (StixObject o : latest.values()) {
-            if (o.type().equals("indicator")) {
+            if (o.type().equals("indicator") && !stale.contains(o.id())) {
                 created += link(o, source, createIndicators, now, problems);
             }
         }
@@ -236,6 +265,10 @@ public class IntelImporter {
         if (!o.active()) {
             return 0;
         }
+        if (o.patternType() != null && !o.patternType().equalsIgnoreCase("stix")) {
+            problems.add(o.id() + ": pattern type '" + o.patternType() + "' is kept but not matched (only STIX patterns become indicators)");
+            return 0;
+        }
         StixPattern.Parsed parsed = StixPattern.parse(o.pattern());
         for (String why : parsed.unsupported()) {
             problems.add(o.id() + ": pattern not used: " + why);
@@ -245,12 +278,16 @@ public class IntelImporter {
         for (StixPattern.Value v : parsed.values()) {
             Optional<Indicator> existing = indicators.find(v.type(), v.value());
             Long id = existing.map(Indicator::id).orElse(null);
-            if (id == null && createIndicators && !expired) {
+            if (id == null && createIndicators && !expired && !v.type().actions().contains(IndicatorAction.AUDIT)) {
+                problems.add(o.id() + ": indicator " + v.value() + " not created: " + v.type().label() + " indicators cannot be Audit (alert only); add it "
+                        + "under Settings › Indicators with the action you choose");
+            } else if (id == null && createIndicators && !expired) {
                 String title = o.name().equals(o.id()) ? "STIX indicator " + v.value() : o.name();
+                IndicatorDraft draft = new IndicatorDraft(v.type().name(), v.value(), "Audit", true, StixReader.truncate(title, 300),
+                        o.description() == null ? "From threat intelligence " + source : StixReader.truncate(o.description(), 1000), "Medium", null, null,
+                        o.lastSeen() == null ? null : o.lastSeen().toString(), List.of());
                 try {
-                    Indicator made = indicators.save(new IndicatorDraft(v.type().name(), v.value(), "Audit", true, StixReader.truncate(title, 300),
-                            o.description() == null ? "From threat intelligence " + source : StixReader.truncate(o.description(), 1000), "Medium", null, null,
-                            o.lastSeen() == null ? null : o.lastSeen().toString(), List.of()), "Threat intelligence: " + StixReader.truncate(source, 150));
+                    Indicator made = ownTransaction.execute(st -> indicators.save(draft, "Threat intelligence: " + StixReader.truncate(source, 150)));
                     id = made.id();
                     created++;
                 } catch (IndicatorException e) {
@@ -278,9 +315,10 @@ public class IntelImporter {
                 if (out.size() >= MAX_FILES) {
                     throw InvalidInputException.of("file", name + " holds more than " + MAX_FILES + " JSON files");
                 }
-                byte[] data = readCapped(zip, MAX_UNZIPPED - total);
+                byte[] data = readCapped(zip, Math.min(MAX_FILE, MAX_UNZIPPED - total));
                 if (data == null) {
-                    throw InvalidInputException.of("file", name + " unpacks to more than " + (MAX_UNZIPPED >> 20) + " MB");
+                    throw InvalidInputException.of("file", name + " unpacks to more than " + (MAX_UNZIPPED >> 20) + " MB, or " + e.getName()
+                            + " alone to more than " + (MAX_FILE >> 20) + " MB");
                 }
                 total += data.length;
                 out.put(e.getName(), data);

@@ -107,7 +107,8 @@ final class StixReader {
             target = required(o, "target_ref");
             name = relType;
         } else if (name == null || name.isBlank()) {
-            if (!type.equals("indicator")) {
+            // STIX 2.1 makes the name optional for indicators and malware.
+            if (!type.equals("indicator") && !type.equals("malware")) {
                 throw new IllegalArgumentException("missing 'name'");
             }
             name = id;
@@ -119,9 +120,14 @@ final class StixReader {
         String url = null;
         for (JsonNode ref : o.path("external_references")) {
             String sourceName = ref.path("source_name").asString("");
-            if (sourceName.equals("mitre-attack") || (type.equals("vulnerability") && sourceName.equalsIgnoreCase("cve"))) {
+            // mitre-attack, mitre-mobile-attack, mitre-ics-attack; CVE ids for vulnerabilities.
+            if ((sourceName.startsWith("mitre-") && sourceName.endsWith("attack")) || (type.equals("vulnerability") && sourceName.equalsIgnoreCase("cve"))) {
                 externalId = text(ref, "external_id");
                 url = text(ref, "url");
+                // Only web links are kept: a feed's url ends up in an href.
+                if (url != null && !url.startsWith("https://") && !url.startsWith("http://")) {
+                    url = null;
+                }
                 break;
             }
         }
@@ -151,7 +157,7 @@ final class StixReader {
                 text(o, "description"), aliases, List.copyOf(labels), refs, o.path("x_mitre_is_subtechnique").asBoolean(false),
                 o.path("revoked").asBoolean(false), o.path("x_mitre_deprecated").asBoolean(false), text(o, "pattern"), text(o, "x_mitre_shortname"),
                 firstTime(o, "first_seen", "valid_from"), firstTime(o, "last_seen", "valid_until"), time(o, "published"), created, modified,
-                relType, source, target);
+                relType, source, target, text(o, "pattern_type"));
     }
 
     private static Instant firstTime(JsonNode o, String a, String b) {

@@ -114,14 +114,15 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
     public record Exposure(Item vulnerability, String cveId, long devices) {
     }
 
-    /** A STIX indicator of a report and what it matched here. */
+    /** A STIX indicator of a report; {@code matches}: the alerts of the caller's scope its portal indicators raised. */
     public record IndicatorUse(Item indicator, List<Long> portalIndicators, long matches) {
     }
 
     /** Everything a report page shows. */
     public record Report(Item report, List<Item> actors, List<Item> tools, List<Item> campaigns, List<TechniqueUse> techniques,
                          List<IndicatorUse> indicators, List<Alert> alerts, List<Long> incidents, List<String> devices, List<String> users,
-                         Map<String, long[]> alertsByDay, List<Exposure> exposure, boolean exposureVisible) {
+                         Map<String, long[]> alertsByDay, List<Exposure> exposure, boolean exposureVisible, long activeAlerts, long resolvedAlerts,
+                         long vulnerableDevices) {
     }
 
     /** A day as yyyy-MM-dd (UTC): intelligence dates span years, so the year always shows; "—" for none. */
@@ -180,7 +181,7 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
         Map<String, Set<String>> uses = techniquesUsed();
         return items.stream().map(i -> {
             Set<String> t = uses.getOrDefault(i.id(), Set.of());
-            return new ProfileRow(i, t.size(), (int) t.stream().filter(x -> alerts(x, false, seen) > 0).count());
+            return new ProfileRow(i, t.size(), (int) t.stream().filter(x -> seen.getOrDefault(x, 0L) > 0).count());
         }).toList();
     }
 
@@ -218,8 +219,9 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
                     seen, covered);
             usedBy = List.of();
         }
-        // Campaigns attributed to a group, the group a campaign is attributed to, tools and malware either uses.
-        List<Item> related = objects("SELECT " + COLUMNS + " FROM intel_object o WHERE o.stix_type <> 'attack-pattern' AND o.stix_type <> 'indicator' "
+        // Campaigns attributed to a group, the group a campaign is attributed to, tools and malware either uses (for a
+        // technique, what uses it is already "Used by").
+        List<Item> related = item.type().equals("attack-pattern") ? List.of() : objects("SELECT " + COLUMNS + " FROM intel_object o WHERE o.stix_type <> 'attack-pattern' AND o.stix_type <> 'indicator' "
                 + "AND (o.stix_id IN (SELECT target_ref FROM intel_relationship WHERE source_ref = ? AND relationship_type IN ('uses', 'attributed-to')) "
                 + "OR o.stix_id IN (SELECT source_ref FROM intel_relationship WHERE target_ref = ? AND relationship_type IN ('uses', 'attributed-to'))) "
                 + "AND revoked = FALSE AND deprecated = FALSE ORDER BY stix_type, LOWER(name)", item.id(), item.id());
@@ -258,7 +260,7 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
         for (Item tactic : tactics) {
             String shortName = tactic.labels().isEmpty() ? "" : tactic.labels().get(0);
             List<Cell> cells = all.stream().filter(t -> !t.subtechnique() && t.labels().contains(shortName))
-                    .map(t -> new Cell(t, subCount.getOrDefault(t.externalId(), 0), alerts(t, seen), rulesFor(t.externalId(), false, covered),
+                    .map(t -> new Cell(t, subCount.getOrDefault(t.externalId(), 0), alerts(t, seen), rulesFor(t.externalId(), covered),
                             marked.contains(t.externalId()) || markedParents.contains(t.externalId())))
                     .toList();
             out.add(new Column(tactic, cells));
@@ -266,7 +268,7 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
         return out;
     }
 
-    /** Reports, newest first, filtered by text and by report type or label. */
+    /** Reports, newest first, filtered by text and by report type or label; every figure counts only the caller's scope. */
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public List<ReportRow> reports(String q, String tag) {
         List<Object> params = new ArrayList<>();
@@ -278,27 +280,50 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
             params.add(like);
         }
         List<Item> reports = jdbc.sql("SELECT " + COLUMNS + " FROM intel_object WHERE " + where + " ORDER BY COALESCE(published, modified) DESC LIMIT 500")
-                .params(params).query((rs, n) -> item(rs)).list();
+                .params(params).query((rs, n) -> item(rs)).list().stream()
+                .filter(r -> tag == null || tag.isBlank() || r.labels().stream().anyMatch(l -> l.equalsIgnoreCase(tag.strip()))).toList();
+        if (reports.isEmpty()) {
+            return List.of();
+        }
+        // A handful of set-wide queries, whatever the number of reports: this list also feeds a home card.
+        Map<String, Set<String>> indicators = pairs(REPORT_INDICATORS, null);
+        Map<String, Set<String>> techniques = pairs(REPORT_TECHNIQUES, null);
+        Map<String, Set<String>> vulns = pairs(REPORT_VULNERABILITIES, null);
+        List<Hit> hits = hits(null);
+        Map<String, Alert> visible = visibleAlerts(hits);
+        boolean exposureVisible = exposureVisible();
+        Map<String, String> cveByVuln = new HashMap<>();
+        Set<String> allVulns = new LinkedHashSet<>();
+        vulns.values().forEach(allVulns::addAll);
+        if (!allVulns.isEmpty()) {
+            objectsIn(allVulns).forEach(v -> cveByVuln.put(v.id(), cveOf(v)));
+        }
+        Map<String, Set<String>> exposed = exposureVisible
+                ? vulnerabilities.exposedDevices(cveByVuln.values().stream().filter(java.util.Objects::nonNull).distinct().toList()) : Map.of();
         List<ReportRow> out = new ArrayList<>();
         for (Item r : reports) {
-            if (tag != null && !tag.isBlank() && r.labels().stream().noneMatch(l -> l.equalsIgnoreCase(tag.strip()))) {
-                continue;
+            Set<String> matched = new LinkedHashSet<>();
+            Map<String, Alert> alerts = new LinkedHashMap<>();
+            for (Hit h : hits) {
+                Alert a = visible.get(h.alertId());
+                if (h.reportId().equals(r.id()) && a != null) {
+                    matched.add(h.indicatorId());
+                    alerts.put(a.id(), a);
+                }
             }
-            Set<String> indicators = reportIndicators(r.id());
-            Map<String, Long> matches = matchCounts(indicators);
-            List<Alert> alerts = incidents.alertsWithIds(alertIds(indicators, 1000), 1000);
-            long active = alerts.stream().filter(a -> a.status() != AlertStatus.RESOLVED).count();
+            long active = alerts.values().stream().filter(a -> a.status() != AlertStatus.RESOLVED).count();
             Set<String> devices = new LinkedHashSet<>();
-            alerts.forEach(a -> a.evidenceOf(dev.rampart.portal.incidents.EntityType.DEVICE).forEach(e -> devices.add(e.key())));
-            List<Exposure> exposure = exposure(r.id());
-            out.add(new ReportRow(r, reportTechniques(r.id()).size(), indicators.size(), (int) matches.values().stream().filter(n -> n > 0).count(),
-                    active, alerts.size() - active, devices.size(), exposure.size(),
-                    exposureVisible() ? exposure.stream().mapToLong(Exposure::devices).sum() : -1));
+            alerts.values().forEach(a -> a.evidenceOf(dev.rampart.portal.incidents.EntityType.DEVICE).forEach(e -> devices.add(e.display())));
+            Set<String> vulnerable = new java.util.HashSet<>();
+            Set<String> reportVulns = vulns.getOrDefault(r.id(), Set.of());
+            reportVulns.forEach(v -> vulnerable.addAll(exposed.getOrDefault(cveByVuln.get(v), Set.of())));
+            out.add(new ReportRow(r, techniques.getOrDefault(r.id(), Set.of()).size(), indicators.getOrDefault(r.id(), Set.of()).size(), matched.size(),
+                    active, alerts.size() - active, devices.size(), reportVulns.size(), exposureVisible ? vulnerable.size() : -1));
         }
         return out;
     }
 
-    /** One report with what it names and what its indicators raised here. */
+    /** One report with what it names and what its indicators raised in the caller's scope. */
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public Optional<Report> report(String id) {
         Optional<Item> found = find(id).filter(i -> i.type().equals("report"));
@@ -313,32 +338,55 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
         List<Item> campaigns = refs.stream().filter(i -> i.type().equals("campaign")).toList();
         Map<String, Long> seen = alertCounts();
         Map<String, Integer> covered = ruleCounts();
-        List<Item> techniqueItems = reportTechniques(r.id()).isEmpty() ? List.of() : objectsIn(reportTechniques(r.id()));
-        Set<String> indicatorIds = reportIndicators(r.id());
-        Map<String, Long> matches = matchCounts(indicatorIds);
+        Set<String> techniqueIds = pairs(REPORT_TECHNIQUES, r.id()).getOrDefault(r.id(), Set.of());
+        List<Item> techniqueItems = techniqueIds.isEmpty() ? List.of() : objectsIn(techniqueIds);
+        Set<String> indicatorIds = pairs(REPORT_INDICATORS, r.id()).getOrDefault(r.id(), Set.of());
+        List<Hit> hits = hits(r.id());
+        Map<String, Alert> visible = visibleAlerts(hits);
+        Map<String, Set<String>> alertsByIndicator = new HashMap<>();
+        Map<String, Alert> alerts = new LinkedHashMap<>();
+        for (Hit h : hits) {
+            Alert a = visible.get(h.alertId());
+            if (a != null) {
+                alertsByIndicator.computeIfAbsent(h.indicatorId(), k -> new java.util.HashSet<>()).add(a.id());
+                alerts.put(a.id(), a);
+            }
+        }
         Map<String, List<Long>> links = new HashMap<>();
         if (!indicatorIds.isEmpty()) {
             jdbc.sql("SELECT stix_id, indicator_id FROM intel_indicator_link WHERE stix_id IN (" + marks(indicatorIds.size()) + ") ORDER BY indicator_id")
-                    .params(new ArrayList<>(indicatorIds)).query((rs, n) -> links.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2))).list();
+                    .params(new ArrayList<Object>(indicatorIds)).query((rs, n) -> links.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2))).list();
         }
         List<IndicatorUse> indicators = (indicatorIds.isEmpty() ? List.<Item>of() : objectsIn(indicatorIds)).stream()
-                .map(i -> new IndicatorUse(i, links.getOrDefault(i.id(), List.of()), matches.getOrDefault(i.id(), 0L)))
+                .map(i -> new IndicatorUse(i, links.getOrDefault(i.id(), List.of()), alertsByIndicator.getOrDefault(i.id(), Set.of()).size()))
                 .sorted(Comparator.comparingLong(IndicatorUse::matches).reversed().thenComparing(u -> u.indicator().name())).toList();
-        List<Alert> alerts = incidents.alertsWithIds(alertIds(indicatorIds, 1000), 1000);
         Set<Long> incidentIds = new LinkedHashSet<>();
         Set<String> devices = new LinkedHashSet<>();
         Set<String> users = new LinkedHashSet<>();
         Map<String, long[]> byDay = new TreeMap<>();
-        for (Alert a : alerts) {
+        for (Alert a : alerts.values()) {
             incidentIds.add(a.incidentId());
             a.evidenceOf(dev.rampart.portal.incidents.EntityType.DEVICE).forEach(e -> devices.add(e.display()));
             a.evidenceOf(dev.rampart.portal.incidents.EntityType.USER).forEach(e -> users.add(e.display()));
             long[] n = byDay.computeIfAbsent(a.createdAt().toString().substring(0, 10), k -> new long[2]);
             n[a.status() == AlertStatus.RESOLVED ? 1 : 0]++;
         }
-        return Optional.of(new Report(r, actors, tools, campaigns, uses(techniqueItems, seen, covered), indicators, alerts, List.copyOf(incidentIds),
-                List.copyOf(devices), List.copyOf(users), byDay, exposure(r.id()), exposureVisible()));
+        // Exposure: per CVE, and the distinct devices over all of them.
+        Set<String> vulnIds = pairs(REPORT_VULNERABILITIES, r.id()).getOrDefault(r.id(), Set.of());
+        List<Item> vulns = vulnIds.isEmpty() ? List.of() : objectsIn(vulnIds).stream().sorted(Comparator.comparing(Item::name)).toList();
+        boolean exposureVisible = exposureVisible();
+        Map<String, Set<String>> exposed = exposureVisible
+                ? vulnerabilities.exposedDevices(vulns.stream().map(ThreatIntel::cveOf).filter(java.util.Objects::nonNull).distinct().toList()) : Map.of();
+        Set<String> vulnerable = new java.util.HashSet<>();
+        exposed.values().forEach(vulnerable::addAll);
+        List<Exposure> exposure = vulns.stream().map(v -> new Exposure(v, cveOf(v), !exposureVisible ? -1
+                : exposed.getOrDefault(cveOf(v), Set.of()).size())).toList();
+        long active = alerts.values().stream().filter(a -> a.status() != AlertStatus.RESOLVED).count();
+        List<Alert> alertList = alerts.values().stream().sorted(Comparator.comparing(Alert::createdAt).reversed()).limit(ALERTS_SHOWN).toList();
+        return Optional.of(new Report(r, actors, tools, campaigns, uses(techniqueItems, seen, covered), indicators, alertList, List.copyOf(incidentIds),
+                List.copyOf(devices), List.copyOf(users), byDay, exposure, exposureVisible, active, alerts.size() - active, exposureVisible ? vulnerable.size() : -1));
     }
+
 
     @Override
     public Map<String, String> names(java.util.Collection<String> ids) {
@@ -380,58 +428,70 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
                 dev.rampart.portal.access.Permission.VULNERABILITY_MANAGEMENT_READ);
     }
 
-    // Vulnerabilities a report lists, and those targeted or exploited by what it lists; exposure only for readers of it.
-    private List<Exposure> exposure(String reportId) {
-        List<Item> vulns = objects("SELECT " + COLUMNS + " FROM intel_object o WHERE o.stix_type = 'vulnerability' AND (o.stix_id IN "
-                + "(SELECT object_ref FROM intel_report_ref WHERE report_id = ?) OR o.stix_id IN (SELECT r.target_ref FROM intel_relationship r "
-                + "WHERE r.relationship_type IN ('targets', 'exploits') AND r.source_ref IN (SELECT object_ref FROM intel_report_ref WHERE report_id = ?))) "
-                + "ORDER BY name", reportId, reportId);
-        boolean visible = exposureVisible();
-        List<String> cves = vulns.stream().map(v -> cveOf(v)).filter(java.util.Objects::nonNull).distinct().toList();
-        Map<String, Long> counts = visible ? vulnerabilities.exposedCounts(cves) : Map.of();
-        return vulns.stream().map(v -> new Exposure(v, cveOf(v), !visible ? -1 : cveOf(v) == null ? 0 : counts.getOrDefault(cveOf(v), 0L))).toList();
-    }
-
     private static String cveOf(Item v) {
         String id = v.externalId() != null ? v.externalId() : v.name();
         return id != null && id.toUpperCase(Locale.ROOT).matches("CVE-\\d{4}-\\d{4,}") ? id.toUpperCase(Locale.ROOT) : null;
     }
 
-    // STIX indicators of a report: those it lists, and those that indicate something it lists or the report itself.
-    private Set<String> reportIndicators(String reportId) {
-        return new LinkedHashSet<>(jdbc.sql("SELECT o.stix_id FROM intel_object o WHERE o.stix_type = 'indicator' AND (o.stix_id IN "
-                        + "(SELECT object_ref FROM intel_report_ref WHERE report_id = ?) OR o.stix_id IN (SELECT r.source_ref FROM intel_relationship r "
-                        + "WHERE r.relationship_type = 'indicates' AND (r.target_ref = ? OR r.target_ref IN (SELECT object_ref FROM intel_report_ref WHERE report_id = ?))))")
-                .params(reportId, reportId, reportId).query(String.class).list());
-    }
+    // Report → STIX indicators: those it lists, those indicating something it lists, those indicating the report.
+    private static final String REPORT_INDICATORS = "SELECT rr.report_id AS r, rr.object_ref AS x FROM intel_report_ref rr JOIN intel_object o "
+            + "ON o.stix_id = rr.object_ref WHERE o.stix_type = 'indicator' "
+            + "UNION SELECT rr.report_id, ir.source_ref FROM intel_report_ref rr JOIN intel_relationship ir ON ir.target_ref = rr.object_ref "
+            + "WHERE ir.relationship_type = 'indicates' "
+            + "UNION SELECT ir.target_ref, ir.source_ref FROM intel_relationship ir JOIN intel_object rep ON rep.stix_id = ir.target_ref "
+            + "WHERE ir.relationship_type = 'indicates' AND rep.stix_type = 'report'";
+    // Report → techniques: those it lists, and those its actors, tools and campaigns use.
+    private static final String REPORT_TECHNIQUES = "SELECT rr.report_id AS r, o.stix_id AS x FROM intel_report_ref rr JOIN intel_object o "
+            + "ON o.stix_id = rr.object_ref WHERE o.stix_type = 'attack-pattern' AND o.revoked = FALSE "
+            + "UNION SELECT rr.report_id, o.stix_id FROM intel_report_ref rr JOIN intel_relationship ur ON ur.source_ref = rr.object_ref "
+            + "AND ur.relationship_type = 'uses' JOIN intel_object o ON o.stix_id = ur.target_ref WHERE o.stix_type = 'attack-pattern' AND o.revoked = FALSE";
+    // Report → vulnerabilities: those it lists, and those what it lists targets or exploits.
+    private static final String REPORT_VULNERABILITIES = "SELECT rr.report_id AS r, o.stix_id AS x FROM intel_report_ref rr JOIN intel_object o "
+            + "ON o.stix_id = rr.object_ref WHERE o.stix_type = 'vulnerability' "
+            + "UNION SELECT rr.report_id, o.stix_id FROM intel_report_ref rr JOIN intel_relationship tr ON tr.source_ref = rr.object_ref "
+            + "AND tr.relationship_type IN ('targets', 'exploits') JOIN intel_object o ON o.stix_id = tr.target_ref WHERE o.stix_type = 'vulnerability'";
+    /** Alerts a report page lists; its counts cover every alert read ({@value #MAX_HITS} indicator matches at most). */
+    static final int ALERTS_SHOWN = 200;
+    static final int MAX_HITS = 20_000;
 
-    // Techniques a report lists, and those the actors, tools and campaigns it lists use.
-    private Set<String> reportTechniques(String reportId) {
-        return new LinkedHashSet<>(jdbc.sql("SELECT o.stix_id FROM intel_object o WHERE o.stix_type = 'attack-pattern' AND o.revoked = FALSE AND (o.stix_id IN "
-                        + "(SELECT object_ref FROM intel_report_ref WHERE report_id = ?) OR o.stix_id IN (SELECT r.target_ref FROM intel_relationship r "
-                        + "WHERE r.relationship_type = 'uses' AND r.source_ref IN (SELECT object_ref FROM intel_report_ref WHERE report_id = ?)))")
-                .params(reportId, reportId).query(String.class).list());
-    }
-
-    private Map<String, Long> matchCounts(Set<String> stixIndicators) {
-        Map<String, Long> out = new HashMap<>();
-        if (stixIndicators.isEmpty()) {
-            return out;
+    private Map<String, Set<String>> pairs(String query, String reportId) {
+        Map<String, Set<String>> out = new HashMap<>();
+        String sql = "SELECT p.r, p.x FROM (" + query + ") p" + (reportId == null ? "" : " WHERE p.r = ?");
+        var spec = jdbc.sql(sql);
+        if (reportId != null) {
+            spec = spec.param(reportId);
         }
-        jdbc.sql("SELECT l.stix_id, count(m.event_key) FROM intel_indicator_link l LEFT JOIN indicator_match m ON m.indicator_id = l.indicator_id "
-                        + "WHERE l.stix_id IN (" + marks(stixIndicators.size()) + ") GROUP BY l.stix_id")
-                .params(new ArrayList<>(stixIndicators)).query((rs, n) -> out.put(rs.getString(1), rs.getLong(2))).list();
+        spec.query((rs, n) -> out.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(rs.getString(2))).list();
         return out;
     }
 
-    private List<String> alertIds(Set<String> stixIndicators, int limit) {
-        if (stixIndicators.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("SELECT DISTINCT m.alert_id, m.matched_at FROM indicator_match m JOIN intel_indicator_link l ON l.indicator_id = m.indicator_id "
-                        + "WHERE m.alert_id IS NOT NULL AND l.stix_id IN (" + marks(stixIndicators.size()) + ") ORDER BY m.matched_at DESC LIMIT " + limit)
-                .params(new ArrayList<>(stixIndicators)).query((rs, n) -> rs.getString(1)).list().stream().distinct().toList();
+    /** An alert a report's indicator raised: report, STIX indicator, alert. */
+    private record Hit(String reportId, String indicatorId, String alertId) {
     }
+
+    // The newest indicator matches that raised alerts, of one report or all; visibility is decided afterwards.
+    private List<Hit> hits(String reportId) {
+        String sql = "SELECT p.r, p.x, m.alert_id, max(m.matched_at) t FROM (" + REPORT_INDICATORS + ") p JOIN intel_indicator_link l ON l.stix_id = p.x "
+                + "JOIN indicator_match m ON m.indicator_id = l.indicator_id WHERE m.alert_id IS NOT NULL" + (reportId == null ? "" : " AND p.r = ?")
+                + " GROUP BY p.r, p.x, m.alert_id ORDER BY t DESC LIMIT " + MAX_HITS;
+        var spec = jdbc.sql(sql);
+        if (reportId != null) {
+            spec = spec.param(reportId);
+        }
+        return spec.query((rs, n) -> new Hit(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    // The hits' alerts the caller's data scope shows, by id.
+    private Map<String, Alert> visibleAlerts(List<Hit> hits) {
+        List<String> ids = hits.stream().map(Hit::alertId).distinct().toList();
+        Map<String, Alert> out = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            incidents.alertsWithIds(chunk, chunk.size()).forEach(a -> out.put(a.id(), a));
+        }
+        return out;
+    }
+
 
     private List<TechniqueUse> uses(List<Item> techniques, Map<String, Long> seen, Map<String, Integer> covered) {
         Map<String, String> tactics = tacticNames();
@@ -439,7 +499,7 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
         List<TechniqueUse> out = new ArrayList<>();
         for (Item t : techniques) {
             String tactic = t.labels().stream().filter(tactics::containsKey).min(Comparator.comparingInt(order::indexOf)).orElse(t.labels().isEmpty() ? "" : t.labels().get(0));
-            out.add(new TechniqueUse(t, tactics.getOrDefault(tactic, tactic), alerts(t, seen), rulesFor(t.externalId(), t.subtechnique(), covered)));
+            out.add(new TechniqueUse(t, tactics.getOrDefault(tactic, tactic), alerts(t, seen), rulesFor(t.externalId(), covered)));
         }
         out.sort(Comparator.comparingInt((TechniqueUse u) -> order.indexOf(u.technique().labels().stream().filter(tactics::containsKey)
                 .min(Comparator.comparingInt(order::indexOf)).orElse(""))).thenComparing(u -> String.valueOf(u.technique().externalId())));
@@ -453,53 +513,23 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
         return out;
     }
 
-    // Technique id → enabled detection rules tagged with it.
+    // Technique id → enabled detection rules tagged with it or (for a parent) with one of its sub-techniques, each rule once.
     private Map<String, Integer> ruleCounts() {
         Map<String, Integer> out = new HashMap<>();
-        for (DetectionRule r : rules.list()) {
-            if (r.enabled()) {
-                r.mitreTechniques().stream().map(t -> t.strip().toUpperCase(Locale.ROOT)).distinct().forEach(t -> out.merge(t, 1, Integer::sum));
-            }
+        for (String tags : rules.enabledTechniqueLists()) {
+            IncidentService.withParents(tags).forEach(t -> out.merge(t, 1, Integer::sum));
         }
         return out;
     }
 
     private static long alerts(Item t, Map<String, Long> seen) {
-        return alerts(t.externalId(), t.subtechnique(), seen);
+        return t.externalId() == null ? 0 : seen.getOrDefault(t.externalId().toUpperCase(Locale.ROOT), 0L);
     }
 
-    // A parent technique counts the alerts of its sub-techniques too.
-    private static long alerts(String externalId, boolean sub, Map<String, Long> seen) {
-        if (externalId == null) {
-            return 0;
-        }
-        String id = externalId.toUpperCase(Locale.ROOT);
-        long n = seen.getOrDefault(id, 0L);
-        if (!sub) {
-            for (Map.Entry<String, Long> e : seen.entrySet()) {
-                if (e.getKey().startsWith(id + ".")) {
-                    n += e.getValue();
-                }
-            }
-        }
-        return n;
+    private static int rulesFor(String externalId, Map<String, Integer> covered) {
+        return externalId == null ? 0 : covered.getOrDefault(externalId.toUpperCase(Locale.ROOT), 0);
     }
 
-    private static int rulesFor(String externalId, boolean sub, Map<String, Integer> covered) {
-        if (externalId == null) {
-            return 0;
-        }
-        String id = externalId.toUpperCase(Locale.ROOT);
-        int n = covered.getOrDefault(id, 0);
-        if (!sub) {
-            for (Map.Entry<String, Integer> e : covered.entrySet()) {
-                if (e.getKey().startsWith(id + ".")) {
-                    n += e.getValue();
-                }
-            }
-        }
-        return n;
-    }
 
     private static String parent(String externalId) {
         int dot = externalId.indexOf('.');

@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/threat-intelligence")
 class ThreatIntelApiController {
+    static final int MAX_BODY = 25 * 1024 * 1024;
     private final ThreatIntel intel;
     private final IntelImporter importer;
 
@@ -90,8 +90,13 @@ class ThreatIntelApiController {
 
     @PostMapping(value = "/imports", consumes = "application/json")
     @PreAuthorize(Perms.CORE_SECURITY_SETTINGS_MANAGE)
-    ResponseEntity<Map<String, Object>> importJson(@RequestBody byte[] body, @RequestParam(defaultValue = "import.json") String name,
-                                                   @RequestParam(defaultValue = "false") boolean createIndicators) {
+    ResponseEntity<Map<String, Object>> importJson(jakarta.servlet.http.HttpServletRequest request, @RequestParam(defaultValue = "import.json") String name,
+                                                   @RequestParam(defaultValue = "false") boolean createIndicators) throws java.io.IOException {
+        // Read with a cap: the upload limits of multipart requests do not apply to a JSON body.
+        byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+        if (body.length > MAX_BODY) {
+            throw InvalidInputException.of("body", "is larger than " + (MAX_BODY >> 20) + " MB; split the bundle or import it with intel-import");
+        }
         IntelImporter.Summary s = importer.importUpload(name.endsWith(".json") ? name : name + ".json", body, createIndicators);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", s.id());

@@ -114,6 +114,7 @@ class ThreatIntelController implements NavigationContributor {
         model.addAttribute("p", p);
         model.addAttribute("text", IntelText.paragraphs(p.item().description(), knownIds()));
         model.addAttribute("days", ThreatIntel.DAYS);
+        model.addAttribute("exposureVisible", intel.exposureVisible());
         return "intel/profile";
     }
 
@@ -123,7 +124,13 @@ class ThreatIntelController implements NavigationContributor {
         var marking = profile == null || profile.isBlank() ? null : intel.find(profile).orElse(null);
         model.addAttribute("columns", intel.matrix(marking == null ? null : marking.id()));
         model.addAttribute("marking", marking);
-        model.addAttribute("actors", intel.profiles("actors", null).stream().map(ThreatIntel.ProfileRow::item).toList());
+        // Anything that uses techniques can be marked: activity groups, tools and malware, campaigns.
+        Map<String, List<ThreatIntel.Item>> markable = new java.util.LinkedHashMap<>();
+        for (String kind : List.of("actors", "tools", "campaigns")) {
+            markable.put(kind.equals("actors") ? "Activity groups" : kind.equals("tools") ? "Tools & malware" : "Campaigns",
+                    intel.profiles(kind, null).stream().filter(r -> r.techniques() > 0).map(ThreatIntel.ProfileRow::item).toList());
+        }
+        model.addAttribute("markable", markable);
         model.addAttribute("days", ThreatIntel.DAYS);
         return "intel/matrix";
     }

@@ -71,14 +71,14 @@ class ScopedHomeCardsIT extends AbstractPortalIT {
     }
 
     @Test
-    void activeIncidents_listsOnlyIncidentsOfTheScope() {
-        // The EU analyst's scope holds the EU alert's incident and the device-less identity alert's, never the US one.
-        String eu = asUser(f.euUser(), HomeCard.ACTIVE_INCIDENTS).rows().toString();
-        String all = asUser(f.allUser(), HomeCard.ACTIVE_INCIDENTS).rows().toString();
-        assertThat(eu).contains("/incidents/" + f.euAlert().incidentId()).doesNotContain("/incidents/" + f.usAlert().incidentId() + ",");
-        assertThat(all).contains("/incidents/" + f.usAlert().incidentId());
-        long euTotal = Long.parseLong(asUser(f.euUser(), HomeCard.ACTIVE_INCIDENTS).kpis().get(0).value().replace(",", ""));
-        long allTotal = Long.parseLong(asUser(f.allUser(), HomeCard.ACTIVE_INCIDENTS).kpis().get(0).value().replace(",", ""));
-        assertThat(euTotal).isLessThan(allTotal);
+    void activeIncidents_countAndListOnlyIncidentsOfTheScope() {
+        // The US alert's incident is outside the EU analyst's scope: never listed, and the totals differ by at least it.
+        HomeService.CardView eu = asUser(f.euUser(), HomeCard.ACTIVE_INCIDENTS);
+        HomeService.CardView all = asUser(f.allUser(), HomeCard.ACTIVE_INCIDENTS);
+        java.util.Set<String> euLinks = eu.rows().stream().map(r -> r.get(0).link()).collect(java.util.stream.Collectors.toSet());
+        assertThat(euLinks).isNotEmpty().doesNotContain("/incidents/" + f.usAlert().incidentId());
+        long euTotal = Long.parseLong(eu.kpis().get(0).value().replace(",", ""));
+        long allTotal = Long.parseLong(all.kpis().get(0).value().replace(",", ""));
+        assertThat(euTotal).isGreaterThanOrEqualTo(1).isLessThan(allTotal);
     }
 }

@@ -71,4 +71,19 @@ class StixReaderTest {
         assertThat(read("{\"hello\": 1}").problems()).containsExactly("t.json: not a STIX bundle or object (no 'type')");
         assertThat(read("{\"type\": \"bundle\"}").problems()).containsExactly("t.json: the bundle has no 'objects' array");
     }
+
+    @Test
+    void read_mobileIdsNamelessMalwarePatternTypeAndOnlyWebUrls() {
+        var r = read("""
+                [{"type":"attack-pattern","id":"attack-pattern--0c71ea66-2b08-4a4f-9c2a-5f1a4c1f0001","modified":"2024-01-01T00:00:00Z","name":"Phish",
+                  "external_references":[{"source_name":"mitre-mobile-attack","external_id":"T1660","url":"javascript:alert(1)"}]},
+                 {"type":"malware","spec_version":"2.1","id":"malware--0c71ea66-2b08-4a4f-9c2a-5f1a4c1f0002","modified":"2024-01-01T00:00:00Z","is_family":false},
+                 {"type":"indicator","id":"indicator--0c71ea66-2b08-4a4f-9c2a-5f1a4c1f0003","modified":"2024-01-01T00:00:00Z","pattern":"rule x { }","pattern_type":"yara"}]
+                """);
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.objects().get(0).externalId()).isEqualTo("T1660");
+        assertThat(r.objects().get(0).url()).isNull();
+        assertThat(r.objects().get(1).name()).isEqualTo("malware--0c71ea66-2b08-4a4f-9c2a-5f1a4c1f0002");
+        assertThat(r.objects().get(2).patternType()).isEqualTo("yara");
+    }
 }

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -49,11 +50,17 @@ class ThreatIntelIT extends AbstractPortalIT {
     Correlator correlator;
     @Autowired
     EventStore events;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     // ATT&CK-shaped ids no real technique uses, so other tests' alerts do not count in.
     private final String technique = "T8" + (100 + Math.abs(run.hashCode()) % 900);
     private final String cve = "CVE-2099-" + (10000 + Math.abs(run.hashCode()) % 90000);
+    // Addresses only this class's events use (the fixture's own address is shared by other fixtures' devices).
+    private final String ip = "198.18." + (Math.abs(run.hashCode()) % 250) + "." + (1 + Math.abs((run + "a").hashCode()) % 250);
+    private final String analystIp = "198.18.251." + (1 + Math.abs(run.hashCode()) % 250);
+    private final String usOnlyIp = "198.19." + (Math.abs(run.hashCode()) % 250) + "." + (1 + Math.abs((run + "b").hashCode()) % 250);
     private ScopeFixture.Seeded f;
     private String groupId;
     private String reportId;
@@ -62,9 +69,20 @@ class ThreatIntelIT extends AbstractPortalIT {
     void seed() {
         f = ScopeFixture.seed(ctx, "tiit" + run.substring(0, 4));
         groupId = "intrusion-set--" + uuid();
-        // The EU and US devices run software exposed to the report's CVE.
+        // The EU and US devices run software exposed to the report's CVE and connect to its first address; only the US
+        // device connects to the second.
         Table tvm = events.table("DeviceTvmSoftwareVulnerabilities");
+        Table net = events.table("DeviceNetworkEvents");
         events.write(s -> {
+            for (String[] d : List.of(new String[] {f.euDevice(), ip}, new String[] {f.usDevice(), ip}, new String[] {f.usDevice(), usOnlyIp})) {
+                Object[] row = new Object[net.columns().size()];
+                row[net.indexOf("Timestamp")] = Instant.now().minus(Duration.ofMinutes(10));
+                row[net.indexOf("DeviceId")] = ScopeFixture.Seeded.id(d[0]);
+                row[net.indexOf("DeviceName")] = d[0];
+                row[net.indexOf("RemoteIP")] = d[1];
+                row[net.indexOf("ActionType")] = "ConnectionSuccess";
+                s.appender("DeviceNetworkEvents").append(row);
+            }
             for (String d : List.of(f.euDevice(), f.usDevice())) {
                 Object[] row = new Object[tvm.columns().size()];
                 row[tvm.indexOf("DeviceId")] = ScopeFixture.Seeded.id(d);
@@ -85,15 +103,15 @@ class ThreatIntelIT extends AbstractPortalIT {
         WebSession admin = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
         HttpResponse<String> r = admin.postMultipart("/settings/threat-intelligence", Map.of("createIndicators", "true"), "file", "ti-" + run + ".json", bundle());
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("Imported ti-" + run + ".json: 10 objects from 1 file", "1 indicators created",
+        assertThat(r.body()).contains("Imported ti-" + run + ".json: 11 objects from 1 file", "2 indicators created",
                 "indicator--", "pattern not used: file:name has no indicator type");
-        Indicator made = indicators.find(IndicatorType.IP, f.ip()).orElseThrow();
+        Indicator made = indicators.find(IndicatorType.IP, ip).orElseThrow();
         assertThat(made.action()).isEqualTo(IndicatorAction.AUDIT);
         assertThat(made.source()).isEqualTo("Threat intelligence: ti-" + run + ".json");
 
         // The same file again changes nothing.
         assertThat(admin.postMultipart("/settings/threat-intelligence", Map.of(), "file", "ti-" + run + ".json", bundle()).body())
-                .contains("0 added, 0 updated, 10 unchanged");
+                .contains("0 added, 0 updated, 11 unchanged");
 
         // An alert tagged with the sub-technique, on an EU device.
         Instant t = Instant.now().minus(Duration.ofMinutes(5));
@@ -123,12 +141,54 @@ class ThreatIntelIT extends AbstractPortalIT {
         String incidents = WebSession.signIn(port, f.euUser(), ScopeFixture.PASSWORD).get("/threat-analytics/" + reportId + "?tab=incidents").body();
         assertThat(incidents).contains("/incidents/").doesNotContain(f.usDevice());
         String list = admin.get("/threat-analytics?q=report+" + run).body();
-        assertThat(list).contains("Report " + run, "1 / 1");
-        assertThat(admin.get("/threat-analytics/" + reportId + "?tab=indicators").body()).contains(f.ip(), "#" + made.id());
+        assertThat(list).contains("Report " + run);
+        assertThat(admin.get("/threat-analytics/" + reportId + "?tab=indicators").body()).contains(ip, "#" + made.id());
+        // Indicators that raised alerts count per reader: the US-only address shows for the global analyst alone.
+        assertThat(list).contains("2 / 2");
+        assertThat(WebSession.signIn(port, f.euUser(), ScopeFixture.PASSWORD).get("/threat-analytics?q=report+" + run).body()).contains("1 / 2");
         // Exposure: both devices for the administrator; a reader without Vulnerability management (read) is told why not.
         assertThat(admin.get("/threat-analytics/" + reportId + "?tab=exposure").body()).contains(cve, "<strong>2</strong>");
         assertThat(WebSession.signIn(port, f.allUser(), ScopeFixture.PASSWORD).get("/threat-analytics/" + reportId + "?tab=exposure").body())
                 .contains("Device exposure needs Vulnerability management (read).").doesNotContain("<strong>2</strong>");
+    }
+
+    @AfterAll
+    void removeIndicators() {
+        // Indicators outlive the class in the shared database; these would keep matching the addresses above.
+        jdbc.sql("DELETE FROM indicator WHERE indicator_value IN (?, ?, ?)").params(ip, usOnlyIp, analystIp).update();
+    }
+
+    @Test
+    void import_neverChangesAnAnalystsIndicator_skipsCertificateAudit_andKeepsTheNewerVersion() {
+        WebSession admin = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
+        admin.post("/settings/indicators", WebSession.form("type", "IP", "value", analystIp, "action", "BLOCK", "severity", "High", "title", "Analyst " + run));
+        Indicator analysts = indicators.find(IndicatorType.IP, analystIp).orElseThrow();
+        String indicator = "indicator--" + uuid(30);
+        String v2 = small(indicator, "2024-06-01T00:00:00Z", "Renamed " + run);
+        HttpResponse<String> r = admin.postMultipart("/settings/threat-intelligence", Map.of("createIndicators", "true"), "file", "v2.json",
+                v2.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("2 added", "0 indicators created", "cannot be Audit (alert only)");
+        Indicator after = indicators.find(IndicatorType.IP, analystIp).orElseThrow();
+        assertThat(after.action()).isEqualTo(IndicatorAction.BLOCK);
+        assertThat(after.title()).isEqualTo("Analyst " + run);
+        assertThat(jdbc.sql("SELECT count(*) FROM intel_indicator_link WHERE stix_id = ? AND indicator_id = ?").params(indicator, analysts.id())
+                .query(Long.class).single()).isEqualTo(1);
+
+        // An older copy of the same objects changes nothing.
+        HttpResponse<String> old = admin.postMultipart("/settings/threat-intelligence", Map.of("createIndicators", "true"), "file", "v1.json",
+                small(indicator, "2024-01-01T00:00:00Z", "Original " + run).getBytes(StandardCharsets.UTF_8));
+        assertThat(old.body()).contains("0 added, 0 updated, 2 unchanged");
+        assertThat(admin.get("/threat-intelligence/profiles/" + "intrusion-set--" + uuid(31)).body()).contains("Renamed " + run).doesNotContain("Original " + run);
+    }
+
+    // An activity group and an indicator naming the analyst's address and a certificate thumbprint.
+    private String small(String indicator, String modified, String name) {
+        return """
+                {"type":"bundle","id":"bundle--%1$s","objects":[
+                 {"type":"intrusion-set","id":"intrusion-set--%2$s","created":"2020-01-01T00:00:00Z","modified":"%3$s","name":"%4$s"},
+                 {"type":"indicator","id":"%5$s","created":"2020-01-01T00:00:00Z","modified":"%3$s","pattern":"[ipv4-addr:value = '%6$s' OR x509-certificate:hashes.'SHA-1' = '%7$s']"}]}
+                """.formatted(uuid(32), uuid(31), modified, name, indicator, analystIp, "ab".repeat(20));
     }
 
     @Test
@@ -161,7 +221,7 @@ class ThreatIntelIT extends AbstractPortalIT {
         HttpResponse<String> imported = post("/api/v1/threat-intelligence/imports?name=api-" + run + "&createIndicators=false", "application/json",
                 new String(bundle(), StandardCharsets.UTF_8), "admin", ADMIN_PASSWORD);
         assertThat(imported.statusCode()).isEqualTo(201);
-        assertThat(imported.body()).contains("\"source\":\"api-" + run + ".json\"", "\"objects\":10");
+        assertThat(imported.body()).contains("\"source\":\"api-" + run + ".json\"", "\"objects\":11");
         String profile = get("/api/v1/threat-intelligence/profiles/" + groupId, "admin", ADMIN_PASSWORD).body();
         assertThat(profile).contains("\"name\":\"Group " + run + "\"", "\"id\":\"" + technique + ".001\"", "\"tactic\":\"Execution " + run + "\"",
                 "\"detectionRules\":0");
@@ -213,13 +273,15 @@ class ThreatIntelIT extends AbstractPortalIT {
                  {"type":"relationship","id":"relationship--%12$s","created":"2020-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z","relationship_type":"subtechnique-of","source_ref":"%4$s","target_ref":"%3$s"},
                  {"type":"indicator","spec_version":"2.1","id":"%6$s","created":"2024-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z","name":"C2 of %7$s",
                   "pattern":"[ipv4-addr:value = '%13$s' OR file:name = 'dropper.exe']","pattern_type":"stix","valid_from":"2024-01-01T00:00:00Z"},
+                 {"type":"indicator","spec_version":"2.1","id":"indicator--%18$s","created":"2024-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z",
+                  "pattern":"[ipv4-addr:value = '%19$s']","pattern_type":"stix","valid_from":"2024-01-01T00:00:00Z"},
                  {"type":"report","spec_version":"2.1","id":"%14$s","created":"2024-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z","name":"Report %7$s",
-                  "report_types":["threat-actor"],"published":"2024-02-01T00:00:00Z","object_refs":["%5$s","%6$s","vulnerability--%16$s"]},
+                  "report_types":["threat-actor"],"published":"2024-02-01T00:00:00Z","object_refs":["%5$s","%6$s","indicator--%18$s","vulnerability--%16$s"]},
                  {"type":"vulnerability","spec_version":"2.1","id":"vulnerability--%16$s","created":"2024-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z",
                   "name":"%17$s","external_references":[{"source_name":"cve","external_id":"%17$s"}]},
                  {"type":"identity","id":"identity--%15$s","created":"2020-01-01T00:00:00Z","modified":"2020-01-01T00:00:00Z","name":"Tester","identity_class":"organization"}]}
                 """.formatted(uuid(5), tactic, parent, sub, groupId, indicator, run, technique.substring(2), "x-mitre-matrix".isEmpty() ? "" : uuid(6), technique,
-                uuid(7), uuid(8), f.ip(), reportId, uuid(9), uuid(10), cve);
+                uuid(7), uuid(8), ip, reportId, uuid(9), uuid(10), cve, uuid(11), usOnlyIp);
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
