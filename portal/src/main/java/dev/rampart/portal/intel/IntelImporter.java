@@ -53,10 +53,13 @@ public class IntelImporter {
     private final JdbcClient jdbc;
     private final Indicators indicators;
     private final AuditLog audit;
+    private final dev.rampart.portal.notifications.Notifications notifications;
     private final org.springframework.transaction.support.TransactionTemplate ownTransaction;
 
-    IntelImporter(JdbcClient jdbc, Indicators indicators, AuditLog audit, org.springframework.transaction.PlatformTransactionManager tx) {
+    IntelImporter(JdbcClient jdbc, Indicators indicators, AuditLog audit, org.springframework.transaction.PlatformTransactionManager tx,
+                  dev.rampart.portal.notifications.Notifications notifications) {
         this.jdbc = jdbc;
+        this.notifications = notifications;
         // An indicator is saved in its own transaction: one refused indicator must not roll the whole import back.
         this.ownTransaction = new org.springframework.transaction.support.TransactionTemplate(tx);
         this.ownTransaction.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -157,6 +160,7 @@ public class IntelImporter {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         int added = 0;
         int updated = 0;
+        List<String> newReports = new ArrayList<>();
         int unchanged = 0;
         // Objects held in a newer version than the file's: nothing of the file's version is used, indicators included.
         java.util.Set<String> stale = new java.util.HashSet<>();
@@ -180,6 +184,9 @@ public class IntelImporter {
                 updated++;
             } else {
                 added++;
+                if (o.type().equals("report") && o.active()) {
+                    newReports.add(o.name());
+                }
             }
             // A revoked or deprecated relationship no longer relates anything.
             if (!(o.isRelationship() && !o.active())) {
@@ -220,6 +227,12 @@ public class IntelImporter {
         long id = keys.getKey().longValue();
         audit.record("intel.import", "intel-import", String.valueOf(id), source + ": " + latest.size() + " objects (" + added + " added, " + updated
                 + " updated), " + created + " indicators created, " + problems.size() + " problems");
+        if (!newReports.isEmpty()) {
+            notifications.toHoldersOf(Permission.SECURITY_DATA_READ, dev.rampart.portal.notifications.Notifications.Kind.INFORMATION,
+                    newReports.size() == 1 ? "New threat report" : newReports.size() + " new threat reports",
+                    String.join("; ", newReports.stream().limit(5).toList()) + (newReports.size() > 5 ? "; and " + (newReports.size() - 5) + " more" : "")
+                            + " (imported from " + source + ")", "/threat-analytics");
+        }
         return new Summary(id, source, files.size(), latest.size(), added, updated, unchanged, skipped, created, byType, kept);
     }
 

@@ -99,13 +99,15 @@ class ThreatIntelIT extends AbstractPortalIT {
     }
 
     @Test
-    void upload_givesProfilesMatrixAndReport_andTheIndicatorsTelemetryMatchShowsThroughEachScope() {
+    void upload_givesProfilesMatrixAndReport_andTheIndicatorsTelemetryMatchShowsThroughEachScope() throws Exception {
         WebSession admin = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
         HttpResponse<String> r = admin.postMultipart("/settings/threat-intelligence", Map.of("createIndicators", "true"), "file", "ti-" + run + ".json", bundle());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("Imported ti-" + run + ".json: 11 objects from 1 file", "2 indicators created",
                 "indicator--", "pattern not used: file:name has no indicator type");
         Indicator made = indicators.find(IndicatorType.IP, ip).orElseThrow();
+        // Readers of security data hear of the new report.
+        assertThat(get("/api/v1/notifications", f.euUser(), ScopeFixture.PASSWORD).body()).contains("Report " + run);
         assertThat(made.action()).isEqualTo(IndicatorAction.AUDIT);
         assertThat(made.source()).isEqualTo("Threat intelligence: ti-" + run + ".json");
 
