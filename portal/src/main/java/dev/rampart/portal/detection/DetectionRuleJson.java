@@ -259,6 +259,7 @@ final class DetectionRuleJson {
         m.put("disableUser", new RuleResponse.Action(ActionType.DISABLE_USER, null));
         m.put("forceUserPasswordReset", new RuleResponse.Action(ActionType.FORCE_PASSWORD_RESET, null));
         m.put("markUserAsCompromised", new RuleResponse.Action(ActionType.MARK_USER_COMPROMISED, null));
+        m.put("containUser", new RuleResponse.Action(ActionType.CONTAIN_USER, null));
         m.put("moveToJunk", new RuleResponse.Action(ActionType.MOVE_EMAIL_TO_JUNK, null));
         m.put("moveToInbox", new RuleResponse.Action(ActionType.MOVE_EMAIL_TO_INBOX, null));
         m.put("moveToDeletedItems", new RuleResponse.Action(ActionType.MOVE_EMAIL_TO_DELETED_ITEMS, null));

@@ -57,7 +57,20 @@ public class AttackDisruption {
     static final Set<String> BUILT_IN_ACCOUNTS = Set.of("krbtgt", "administrator", "guest", "defaultaccount");
     private static final Logger log = LoggerFactory.getLogger(AttackDisruption.class);
 
-    public enum Kind { DEVICE, USER }
+    /** What an action targets: a device, an account in the directory, or an account's sign-ins on devices (containment). */
+    public enum Kind {
+        DEVICE("Device"), USER("User"), USER_LOGON("User on devices");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
 
     public enum Outcome {
         REQUESTED("Action requested"), EXCLUDED("Excluded"), CRITICAL("Critical asset: left to an analyst"), FAILED("Could not act");
@@ -182,11 +195,15 @@ public class AttackDisruption {
     }
 
     private static Kind parseKind(String kind) {
-        try {
-            return Kind.valueOf(kind == null ? "" : kind.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("kind", "Choose device or user.");
+        String k = kind == null ? "" : kind.strip().toUpperCase(Locale.ROOT);
+        // Exclusions name devices or accounts; an excluded account is neither disabled nor contained.
+        if (k.equals("DEVICE")) {
+            return Kind.DEVICE;
         }
+        if (k.equals("USER")) {
+            return Kind.USER;
+        }
+        throw InvalidInputException.of("kind", "Choose device or user.");
     }
 
     /** A device name as alerts key devices: the host name, or the whole of an IPv4 address. */
@@ -320,10 +337,16 @@ public class AttackDisruption {
             if (excluded || forms.stream().anyMatch(BUILT_IN_ACCOUNTS::contains)) {
                 settle(incidentId, Kind.USER, user, Outcome.EXCLUDED, excluded ? "Excluded from automatic actions in settings."
                         : "A built-in directory account: disabling it could break the domain.");
-            } else if (!c.identitySensor()) {
-                settle(incidentId, Kind.USER, user, Outcome.FAILED, "No identity sensor is enrolled to disable accounts; disable it by hand.");
-            } else if (act(incidentId, Kind.USER, user, ActionType.DISABLE_USER, comment)) {
-                requested.add("disable user " + user.display());
+            } else {
+                if (!c.identitySensor()) {
+                    settle(incidentId, Kind.USER, user, Outcome.FAILED, "No identity sensor is enrolled to disable accounts; disable it by hand.");
+                } else if (act(incidentId, Kind.USER, user, ActionType.DISABLE_USER, comment)) {
+                    requested.add("disable user " + user.display());
+                }
+                // Containment needs no identity sensor: device sensors refuse the account's network sign-ins.
+                if (act(incidentId, Kind.USER_LOGON, user, ActionType.CONTAIN_USER, comment)) {
+                    requested.add("contain user " + user.display());
+                }
             }
         }
         boolean any = !taken(incidentId).stream().filter(t -> t.outcome() == Outcome.REQUESTED).toList().isEmpty();

@@ -23,7 +23,7 @@ public final class IncidentEvidence {
     /** Action types that contain or remove a threat; scans, collections and undos do not make an entity "remediated". */
     static final Set<ActionType> REMEDIATING = EnumSet.of(ActionType.ISOLATE_DEVICE, ActionType.RESTRICT_APP_EXECUTION,
             ActionType.CONTAIN_DEVICE, ActionType.STOP_AND_QUARANTINE_FILE, ActionType.ADD_FILE_INDICATOR, ActionType.DISABLE_USER,
-            ActionType.FORCE_PASSWORD_RESET, ActionType.MARK_USER_COMPROMISED, ActionType.REVOKE_USER_SESSIONS, ActionType.MOVE_EMAIL_TO_JUNK,
+            ActionType.FORCE_PASSWORD_RESET, ActionType.MARK_USER_COMPROMISED, ActionType.REVOKE_USER_SESSIONS, ActionType.CONTAIN_USER, ActionType.MOVE_EMAIL_TO_JUNK,
             ActionType.MOVE_EMAIL_TO_DELETED_ITEMS, ActionType.SOFT_DELETE_EMAIL,
             ActionType.HARD_DELETE_EMAIL, ActionType.BLOCK_IP, ActionType.BLOCK_URL);
 

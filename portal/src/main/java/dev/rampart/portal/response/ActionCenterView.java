@@ -99,4 +99,9 @@ public record ActionCenterView(String tab, ActionPage page, Map<String, String> 
                               boolean contained, List<ResponseAction> recent, List<ActionType> available, String csrf, String message,
                               boolean liveResponseShown, String liveResponseRefusal, Long liveSessionId) {
     }
+
+    /** The user page's response panel; {@code disabled} is null when no disable or enable ever completed. */
+    public record UserPanel(String account, boolean contained, String risk, Boolean disabled, List<ResponseAction> recent, List<ActionType> available,
+                            String csrf, String message) {
+    }
 }

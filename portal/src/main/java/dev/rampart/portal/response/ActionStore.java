@@ -173,6 +173,23 @@ class ActionStore {
         return out;
     }
 
+    /** The last completed of {@code types} per lower-cased target, with when it completed. */
+    record Completed(ActionType type, java.time.Instant at) {
+    }
+
+    Map<String, Completed> latestCompletedAt(List<ActionType> types) {
+        Map<String, Completed> out = new LinkedHashMap<>();
+        List<Object> p = new ArrayList<>();
+        p.add(ActionStatus.COMPLETED.name());
+        types.forEach(t -> p.add(t.name()));
+        jdbc.sql("SELECT LOWER(target_id), action_type, completed_at FROM response_action WHERE status = ? AND action_type IN ("
+                        + String.join(", ", java.util.Collections.nCopies(types.size(), "?")) + ") ORDER BY completed_at, id")
+                .params(p).query(rs -> {
+                    out.put(rs.getString(1), new Completed(ActionType.valueOf(rs.getString(2)), rs.getObject(3, OffsetDateTime.class).toInstant()));
+                });
+        return out;
+    }
+
     private static ResponseAction row(ResultSet rs, int n) throws SQLException {
         String params = rs.getString(7);
         Map<String, String> p = params == null ? Map.of() : JSON.readValue(params, new TypeReference<LinkedHashMap<String, String>>() { });

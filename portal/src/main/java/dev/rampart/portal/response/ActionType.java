@@ -39,6 +39,9 @@ public enum ActionType {
     REVOKE_USER_SESSIONS(TargetType.USER, "Revoke sessions", Executor.IDENTITY_SENSOR, false, null, RESPONSE_MANAGE),
     MARK_USER_COMPROMISED(TargetType.USER, "Mark user as compromised", Executor.PORTAL, false, "CONFIRM_USER_SAFE", RESPONSE_MANAGE),
     CONFIRM_USER_SAFE(TargetType.USER, "Confirm user safe", Executor.PORTAL, false, null, RESPONSE_MANAGE),
+    // Endpoint-level: device sensors refuse the account's network sign-ins (RDP, SMB, RPC, remote logons) for 5 days.
+    CONTAIN_USER(TargetType.USER, "Contain user", Executor.PORTAL, false, "RELEASE_USER_CONTAINMENT", RESPONSE_MANAGE),
+    RELEASE_USER_CONTAINMENT(TargetType.USER, "Release user from containment", Executor.PORTAL, false, null, RESPONSE_MANAGE),
 
     MOVE_EMAIL_TO_JUNK(TargetType.EMAIL, "Move to Junk", Executor.MAIL_SENSOR, true, "MOVE_EMAIL_TO_INBOX", RESPONSE_MANAGE),
     MOVE_EMAIL_TO_DELETED_ITEMS(TargetType.EMAIL, "Move to Deleted items", Executor.MAIL_SENSOR, true, "MOVE_EMAIL_TO_INBOX", RESPONSE_MANAGE),

@@ -285,7 +285,7 @@ public class HuntingActions {
                 ActionType.INITIATE_AUTOMATED_INVESTIGATION, ActionType.RESTRICT_APP_EXECUTION));
         m.put(TargetType.FILE, List.of(ActionType.STOP_AND_QUARANTINE_FILE, ActionType.ADD_FILE_INDICATOR));
         m.put(TargetType.USER, List.of(ActionType.DISABLE_USER, ActionType.FORCE_PASSWORD_RESET, ActionType.REVOKE_USER_SESSIONS,
-                ActionType.MARK_USER_COMPROMISED));
+                ActionType.MARK_USER_COMPROMISED, ActionType.CONTAIN_USER));
         m.put(TargetType.EMAIL, List.of(ActionType.MOVE_EMAIL_TO_JUNK, ActionType.MOVE_EMAIL_TO_INBOX, ActionType.MOVE_EMAIL_TO_DELETED_ITEMS,
                 ActionType.SOFT_DELETE_EMAIL,
                 ActionType.HARD_DELETE_EMAIL));

@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ResponseStateHandlers implements PortalActionHandler {
+    /** How long a user stays contained without a release. */
+    public static final java.time.Duration USER_CONTAINMENT = java.time.Duration.ofDays(5);
     private final JdbcClient jdbc;
     private final ActionStore actions;
     private final SensorRegistry sensors;
@@ -30,7 +32,7 @@ public class ResponseStateHandlers implements PortalActionHandler {
     @Override
     public boolean handles(ActionType type) {
         return switch (type) {
-            case CONTAIN_DEVICE, RELEASE_FROM_CONTAINMENT, MARK_USER_COMPROMISED, CONFIRM_USER_SAFE -> true;
+            case CONTAIN_DEVICE, RELEASE_FROM_CONTAINMENT, MARK_USER_COMPROMISED, CONFIRM_USER_SAFE, CONTAIN_USER, RELEASE_USER_CONTAINMENT -> true;
             default -> false;
         };
     }
@@ -43,6 +45,11 @@ public class ResponseStateHandlers implements PortalActionHandler {
                         + addressOf(a.targetId()).map(ip -> " (" + ip + ")").orElse("") + " within 5 minutes.";
             case RELEASE_FROM_CONTAINMENT:
                 return "Containment of " + a.targetLabel() + " lifted; sensors drop the block with their next heartbeat.";
+            case CONTAIN_USER:
+                return "User containment policy published: enrolled device sensors refuse network sign-ins (RDP, SMB, RPC, remote logons) by "
+                        + a.targetId() + " until it is released, at most " + USER_CONTAINMENT.toDays() + " days.";
+            case RELEASE_USER_CONTAINMENT:
+                return "Containment of " + a.targetId() + " lifted; sensors drop it with their next heartbeat.";
             default:
                 String state = a.type() == ActionType.MARK_USER_COMPROMISED ? "COMPROMISED" : "SAFE";
                 jdbc.sql("MERGE INTO response_user_state t USING (VALUES (?, ?, ?, ?)) v(acc, st, who, at) ON t.account = v.acc "
@@ -68,6 +75,26 @@ public class ResponseStateHandlers implements PortalActionHandler {
             }
         }
         return out;
+    }
+
+    /**
+     * Accounts currently contained, lower-cased: the latest completed of contain/release on the account was a contain,
+     * less than {@link #USER_CONTAINMENT} ago (the reference releases contained users by itself after five days).
+     */
+    public List<String> containedUsers() {
+        java.time.Instant since = java.time.Instant.now().minus(USER_CONTAINMENT);
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, ActionStore.Completed> e : actions.latestCompletedAt(List.of(ActionType.CONTAIN_USER, ActionType.RELEASE_USER_CONTAINMENT)).entrySet()) {
+            if (e.getValue().type() == ActionType.CONTAIN_USER && e.getValue().at().isAfter(since)) {
+                out.add(e.getKey().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return out.stream().distinct().sorted().toList();
+    }
+
+    /** The last completed disable or enable of the account (lower-cased), or null. */
+    ActionStore.Completed directoryState(String account) {
+        return actions.latestCompletedAt(List.of(ActionType.DISABLE_USER, ActionType.ENABLE_USER)).get(account.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Addresses sensors must block for contained devices. */

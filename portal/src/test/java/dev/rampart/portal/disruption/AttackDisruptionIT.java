@@ -75,19 +75,28 @@ class AttackDisruptionIT extends AbstractPortalIT {
         return disruption.taken(incident);
     }
 
+    @Autowired
+    dev.rampart.portal.response.ResponseStateHandlers state;
+
     @Test
     void attackInProgress_containsTheDevice_disablesTheAccount_once() {
         Instant since = Instant.now().minusSeconds(1);
         Alert lm = lateralMovement(f.euDevice(), P + "-operator@" + P + ".example");
         assertThat(lm.incidentId()).isEqualTo(f.euAlert().incidentId());
         boolean sensor = identitySensor();
-        assertThat(disruption.run(since)).isEqualTo(sensor ? 2 : 1);
+        assertThat(disruption.run(since)).isEqualTo(sensor ? 3 : 2);
         List<AttackDisruption.Taken> t = taken(lm.incidentId());
         assertThat(t).extracting(AttackDisruption.Taken::kind, AttackDisruption.Taken::target, AttackDisruption.Taken::outcome)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple(AttackDisruption.Kind.DEVICE, f.euDevice(), AttackDisruption.Outcome.REQUESTED),
                         org.assertj.core.groups.Tuple.tuple(AttackDisruption.Kind.USER, P + "-operator@" + P + ".example",
-                                sensor ? AttackDisruption.Outcome.REQUESTED : AttackDisruption.Outcome.FAILED));
+                                sensor ? AttackDisruption.Outcome.REQUESTED : AttackDisruption.Outcome.FAILED),
+                        org.assertj.core.groups.Tuple.tuple(AttackDisruption.Kind.USER_LOGON, P + "-operator@" + P + ".example", AttackDisruption.Outcome.REQUESTED));
+        // The account is contained on devices at once, whether or not an identity sensor can disable it.
+        Long containUser = t.stream().filter(x -> x.kind() == AttackDisruption.Kind.USER_LOGON).findFirst().orElseThrow().actionId();
+        assertThat(jdbc.sql("SELECT action_type || ' ' || status FROM response_action WHERE id = ?").params(containUser).query(String.class).single())
+                .isEqualTo("CONTAIN_USER COMPLETED");
+        assertThat(state.containedUsers()).contains(P + "-operator@" + P + ".example");
         // Containment runs in the portal at once; disabling waits for the identity sensor.
         Long contain = t.stream().filter(x -> x.kind() == AttackDisruption.Kind.DEVICE).findFirst().orElseThrow().actionId();
         assertThat(jdbc.sql("SELECT action_type || ' ' || status || ' ' || action_source || ' ' || requested_by FROM response_action WHERE id = ?").params(contain)
@@ -96,7 +105,7 @@ class AttackDisruptionIT extends AbstractPortalIT {
                 .query(Long.class).single()).isEqualTo(1);
         // A second run acts on nothing new.
         assertThat(disruption.run(since)).isZero();
-        assertThat(taken(lm.incidentId())).hasSize(2);
+        assertThat(taken(lm.incidentId())).hasSize(3);
         // Named again by its host name in another case, the device is still the one already contained.
         Instant again = Instant.now().minusSeconds(1);
         lateralMovement(f.euDevice().toUpperCase(), P + "-operator@" + P + ".example");

@@ -48,7 +48,7 @@ public class SensorProtocol {
     }
 
     public record Policy(String serverTime, int heartbeatSeconds, long pendingActions, List<PolicyIndicator> indicators,
-                         List<String> containedAddresses, long liveResponseSessions) {
+                         List<String> containedAddresses, List<String> containedUsers, long liveResponseSessions) {
     }
 
     public record WorkItem(long id, String type, String targetType, String targetId, String targetName, Map<String, String> parameters,
@@ -133,7 +133,10 @@ public class SensorProtocol {
         return policy(registry.byId(s.id()).orElseThrow());
     }
 
-    /** What the sensor enforces: active allow/warn/block indicators in its scope and the addresses of contained devices. */
+    /**
+     * What the sensor enforces: active allow/warn/block indicators in its scope, the addresses of contained devices and
+     * the contained accounts whose network sign-ins it refuses.
+     */
     public Policy policy(Sensor s) {
         List<PolicyIndicator> ind = new ArrayList<>();
         for (Indicator i : indicators.active()) {
@@ -143,7 +146,8 @@ public class SensorProtocol {
         }
         List<String> contained = state.containedAddresses().stream().filter(a -> !a.equals(s.lastIp())).toList();
         long pending = actions.pendingFor(s.deviceId());
-        return new Policy(OffsetDateTime.now(ZoneOffset.UTC).toString(), HEARTBEAT_SECONDS, pending, ind, contained, live.openSessions(s.id()));
+        return new Policy(OffsetDateTime.now(ZoneOffset.UTC).toString(), HEARTBEAT_SECONDS, pending, ind, contained, state.containedUsers(),
+                live.openSessions(s.id()));
     }
 
     public List<WorkItem> pull(Sensor s, int limit) {
