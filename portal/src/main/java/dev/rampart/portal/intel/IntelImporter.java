@@ -275,6 +275,7 @@ public class IntelImporter {
     // Links (and with createIndicators creates) the portal indicators of one STIX indicator; returns how many were created.
     private int link(StixObject o, String source, boolean createIndicators, Instant now, List<String> problems) {
         jdbc.sql("DELETE FROM intel_indicator_link WHERE stix_id = ?").param(o.id()).update();
+        jdbc.sql("DELETE FROM intel_indicator_value WHERE stix_id = ?").param(o.id()).update();
         if (!o.active()) {
             return 0;
         }
@@ -289,6 +290,8 @@ public class IntelImporter {
         boolean expired = o.lastSeen() != null && !o.lastSeen().isAfter(now);
         int created = 0;
         for (StixPattern.Value v : parsed.values()) {
+            jdbc.sql("INSERT INTO intel_indicator_value (stix_id, value_type, indicator_value) VALUES (?, ?, ?)")
+                    .params(o.id(), v.type().name(), StixReader.truncate(v.value(), 2000)).update();
             Optional<Indicator> existing = indicators.find(v.type(), v.value());
             Long id = existing.map(Indicator::id).orElse(null);
             if (id == null && createIndicators && !expired && !v.type().actions().contains(IndicatorAction.AUDIT)) {

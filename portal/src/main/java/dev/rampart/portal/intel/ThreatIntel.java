@@ -422,6 +422,44 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
         return out;
     }
 
+    /** An imported indicator naming a value, the reports that carry it and what it indicates. */
+    public record Named(Item indicator, String value, List<Item> reports, List<Item> indicates) {
+    }
+
+    /**
+     * Imported STIX indicators whose patterns name one of {@code values} (IPs, domains, URLs, hashes; compared in lower
+     * case; a domain also finds URLs on it), at most 20.
+     */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public List<Named> named(List<String> values) {
+        List<String> wanted = values.stream().filter(v -> v != null && !v.isBlank()).map(v -> v.strip().toLowerCase(Locale.ROOT)).distinct().limit(10).toList();
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>(wanted);
+        StringBuilder urlHosts = new StringBuilder();
+        for (String w : wanted) {
+            urlHosts.append(" OR (v.value_type = 'URL' AND (v.indicator_value LIKE ? OR v.indicator_value LIKE ?))");
+            String host = w.replace("%", "").replace("_", "\\_");
+            params.add("%://" + host + "/%");
+            params.add("%://" + host);
+        }
+        Map<String, String> hits = new LinkedHashMap<>();
+        jdbc.sql("SELECT v.stix_id, v.indicator_value FROM intel_indicator_value v WHERE v.indicator_value IN (" + marks(wanted.size()) + ")" + urlHosts + " LIMIT 20")
+                .params(params).query((rs, n) -> hits.putIfAbsent(rs.getString(1), rs.getString(2))).list();
+        List<Named> out = new ArrayList<>();
+        for (Map.Entry<String, String> h : hits.entrySet()) {
+            find(h.getKey()).ifPresent(ind -> {
+                List<Item> reports = objects("SELECT " + COLUMNS + " FROM intel_object o WHERE o.stix_type = 'report' AND o.stix_id IN (SELECT p.r FROM ("
+                        + REPORT_INDICATORS + ") p WHERE p.x = ?) ORDER BY published DESC", ind.id());
+                List<Item> indicates = objects("SELECT " + COLUMNS + " FROM intel_object o WHERE o.stix_id IN (SELECT target_ref FROM intel_relationship "
+                        + "WHERE relationship_type = 'indicates' AND source_ref = ?) AND o.stix_type <> 'report' ORDER BY LOWER(name)", ind.id());
+                out.add(new Named(ind, h.getValue(), reports, indicates));
+            });
+        }
+        return out;
+    }
+
     /** Whether the caller may read device exposure (Vulnerability management, read). */
     public boolean exposureVisible() {
         return dev.rampart.portal.access.AccessPolicy.can(org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication(),

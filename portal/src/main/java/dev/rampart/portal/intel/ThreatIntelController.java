@@ -135,6 +135,14 @@ class ThreatIntelController implements NavigationContributor {
         return "intel/matrix";
     }
 
+    /** A card for entity pages: the imported indicators naming the page's IP, domain or file hashes; nothing when none do. */
+    @GetMapping("/threat-intelligence/named")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String named(@RequestParam(name = "value", required = false) List<String> values, Model model) {
+        model.addAttribute("named", values == null ? List.of() : intel.named(values));
+        return "intel/named";
+    }
+
     private java.util.function.Predicate<String> knownIds() {
         Set<String> ids = new HashSet<>(jdbc.sql("SELECT external_id FROM intel_object WHERE external_id IS NOT NULL").query(String.class).list());
         return ids::contains;

@@ -106,6 +106,11 @@ class ThreatIntelIT extends AbstractPortalIT {
         assertThat(r.body()).contains("Imported ti-" + run + ".json: 11 objects from 1 file", "2 indicators created",
                 "indicator--", "pattern not used: file:name has no indicator type");
         Indicator made = indicators.find(IndicatorType.IP, ip).orElseThrow();
+        // Entity pages ask which imported intelligence names their value.
+        assertThat(admin.get("/ips/" + ip).body()).contains("/threat-intelligence/named?value=" + ip);
+        String named = admin.getHtmx("/threat-intelligence/named?value=" + ip).body();
+        assertThat(named).contains("Threat intelligence", "C2 of " + run, "Report " + run);
+        assertThat(admin.getHtmx("/threat-intelligence/named?value=192.0.2.254").body()).doesNotContain("card-title");
         // Readers of security data hear of the new report.
         assertThat(get("/api/v1/notifications", f.euUser(), ScopeFixture.PASSWORD).body()).contains("Report " + run);
         assertThat(made.action()).isEqualTo(IndicatorAction.AUDIT);
