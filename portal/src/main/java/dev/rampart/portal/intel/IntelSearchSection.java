@@ -45,7 +45,7 @@ class IntelSearchSection implements SearchSectionProvider {
         }
         String like = "%" + q.replace("%", "").replace("_", "") + "%";
         return jdbc.sql("SELECT stix_id, stix_type, name, external_id, subtechnique FROM intel_object WHERE revoked = FALSE AND deprecated = FALSE "
-                        + "AND stix_type IN ('intrusion-set', 'threat-actor', 'malware', 'tool', 'campaign', 'attack-pattern', 'report', 'vulnerability') "
+                        + "AND stix_type IN ('intrusion-set', 'threat-actor', 'malware', 'tool', 'campaign', 'attack-pattern', 'report', 'vulnerability', 'course-of-action') "
                         + "AND (LOWER(external_id) = ? OR LOWER(name) LIKE ? OR LOWER(aliases) LIKE ?) "
                         + "ORDER BY CASE WHEN LOWER(external_id) = ? THEN 0 WHEN LOWER(name) = ? THEN 1 WHEN LOWER(name) LIKE ? THEN 2 ELSE 3 END, LOWER(name) LIMIT " + limit)
                 .params(q, like, like, q, q, q.replace("%", "").replace("_", "") + "%")

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class StixReader {
     /** Object types the portal keeps. */
     static final Set<String> KEPT = Set.of("attack-pattern", "x-mitre-tactic", "x-mitre-matrix", "intrusion-set", "threat-actor", "campaign",
-            "malware", "tool", "report", "indicator", "vulnerability", "relationship");
+            "malware", "tool", "report", "indicator", "vulnerability", "relationship", "course-of-action");
     private static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9-]*--[0-9a-fA-F-]{36}$");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -37,7 +37,8 @@ import org.springframework.stereotype.Service;
 public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalog {
     static final int DAYS = 30;
     static final Map<String, List<String>> KINDS = Map.of("actors", List.of("intrusion-set", "threat-actor"), "tools", List.of("malware", "tool"),
-            "campaigns", List.of("campaign"), "techniques", List.of("attack-pattern"), "vulnerabilities", List.of("vulnerability"));
+            "campaigns", List.of("campaign"), "techniques", List.of("attack-pattern"), "vulnerabilities", List.of("vulnerability"),
+            "mitigations", List.of("course-of-action"));
     private static final String COLUMNS = "stix_id, stix_type, name, external_id, url, description, aliases, labels, sort_order, subtechnique, revoked, "
             + "deprecated, pattern, first_seen, last_seen, published, modified, source_name";
 
@@ -65,6 +66,10 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
         public String typeLabel() {
             return ThreatIntel.typeLabel(type, subtechnique);
         }
+
+        public boolean active() {
+            return !revoked && !deprecated;
+        }
     }
 
     /** How pages name a STIX type. */
@@ -80,6 +85,7 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
             case "report" -> "Report";
             case "indicator" -> "Indicator";
             case "vulnerability" -> "Vulnerability";
+            case "course-of-action" -> "Mitigation";
             default -> type;
         };
     }
@@ -102,12 +108,16 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
 
     /** Everything a profile page shows. */
     public record Profile(Item item, TechniqueUse self, List<TechniqueUse> techniques, List<Item> related, List<Item> reports, List<Item> usedBy,
-                          List<Item> indicators, Map<String, String> tacticNames) {
+                          List<Item> indicators, Map<String, String> tacticNames, List<Item> mitigations) {
     }
 
     /** A report in the list, with the alerts its indicators raised in the caller's scope. */
     public record ReportRow(Item report, int techniques, int indicators, int matchedIndicators, long activeAlerts, long resolvedAlerts, int devices,
                             int vulnerabilities, long vulnerableDevices) {
+    }
+
+    /** A mitigation for a report: the course of action and the report's techniques, tools or malware it mitigates. */
+    public record Mitigation(Item action, List<Item> mitigates) {
     }
 
     /** A vulnerability a report names and the caller's devices exposed to it ({@code devices} -1: the caller may not read exposure). */
@@ -122,7 +132,7 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
     public record Report(Item report, List<Item> actors, List<Item> tools, List<Item> campaigns, List<TechniqueUse> techniques,
                          List<IndicatorUse> indicators, List<Alert> alerts, List<Long> incidents, List<String> devices, List<String> users,
                          Map<String, long[]> alertsByDay, List<Exposure> exposure, boolean exposureVisible, long activeAlerts, long resolvedAlerts,
-                         long vulnerableDevices) {
+                         long vulnerableDevices, List<Mitigation> mitigations) {
     }
 
     /** A day as yyyy-MM-dd (UTC): intelligence dates span years, so the year always shows; "—" for none. */
@@ -230,7 +240,16 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
         List<Item> indicators = objects("SELECT " + COLUMNS + " FROM intel_object o WHERE o.stix_type = 'indicator' AND o.stix_id IN "
                 + "(SELECT source_ref FROM intel_relationship WHERE relationship_type = 'indicates' AND target_ref = ?) ORDER BY LOWER(name)", item.id());
         TechniqueUse self = item.type().equals("attack-pattern") ? uses(List.of(item), seen, covered).get(0) : null;
-        return Optional.of(new Profile(item, self, techniques, related, reports, usedBy, indicators, tacticNames()));
+        // What mitigates it (a technique, tool or malware), or for a mitigation what it mitigates.
+        List<Item> mitigations = objects("SELECT " + COLUMNS + " FROM intel_object o WHERE (o.stix_id IN (SELECT source_ref FROM intel_relationship "
+                + "WHERE relationship_type = 'mitigates' AND target_ref = ?) OR o.stix_id IN (SELECT target_ref FROM intel_relationship "
+                + "WHERE relationship_type = 'mitigates' AND source_ref = ?)) AND revoked = FALSE AND deprecated = FALSE ORDER BY external_id, LOWER(name)",
+                item.id(), item.id());
+        if (item.type().equals("course-of-action")) {
+            techniques = uses(mitigations.stream().filter(m -> m.type().equals("attack-pattern")).toList(), seen, covered);
+            mitigations = mitigations.stream().filter(m -> !m.type().equals("attack-pattern")).toList();
+        }
+        return Optional.of(new Profile(item, self, techniques, related, reports, usedBy, indicators, tacticNames(), mitigations));
     }
 
     /** The ATT&CK matrix: tactics in kill-chain order, their parent techniques; {@code marking} (a profile key) marks what it uses. */
@@ -384,7 +403,8 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
         long active = alerts.values().stream().filter(a -> a.status() != AlertStatus.RESOLVED).count();
         List<Alert> alertList = alerts.values().stream().sorted(Comparator.comparing(Alert::createdAt).reversed()).limit(ALERTS_SHOWN).toList();
         return Optional.of(new Report(r, actors, tools, campaigns, uses(techniqueItems, seen, covered), indicators, alertList, List.copyOf(incidentIds),
-                List.copyOf(devices), List.copyOf(users), byDay, exposure, exposureVisible, active, alerts.size() - active, exposureVisible ? vulnerable.size() : -1));
+                List.copyOf(devices), List.copyOf(users), byDay, exposure, exposureVisible, active, alerts.size() - active, exposureVisible ? vulnerable.size() : -1,
+                mitigations(r.id(), techniqueIds)));
     }
 
 
@@ -464,6 +484,31 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
     public boolean exposureVisible() {
         return dev.rampart.portal.access.AccessPolicy.can(org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication(),
                 dev.rampart.portal.access.Permission.VULNERABILITY_MANAGEMENT_READ);
+    }
+
+    // Courses of action the report lists, and those mitigating its techniques or what it lists.
+    private List<Mitigation> mitigations(String reportId, Set<String> techniqueIds) {
+        Set<String> targets = new LinkedHashSet<>(techniqueIds);
+        jdbc.sql("SELECT object_ref FROM intel_report_ref WHERE report_id = ?").param(reportId).query(String.class).list().forEach(targets::add);
+        Map<String, List<String>> byAction = new LinkedHashMap<>();
+        jdbc.sql("SELECT o.stix_id FROM intel_object o JOIN intel_report_ref rr ON rr.object_ref = o.stix_id WHERE rr.report_id = ? AND o.stix_type = 'course-of-action'")
+                .param(reportId).query(String.class).list().forEach(id -> byAction.put(id, new ArrayList<>()));
+        List<String> all = new ArrayList<>(targets);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            jdbc.sql("SELECT source_ref, target_ref FROM intel_relationship WHERE relationship_type = 'mitigates' AND target_ref IN (" + marks(chunk.size()) + ")")
+                    .params(new ArrayList<Object>(chunk)).query((rs, n) -> byAction.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2))).list();
+        }
+        if (byAction.isEmpty()) {
+            return List.of();
+        }
+        Set<String> ids = new LinkedHashSet<>(byAction.keySet());
+        byAction.values().forEach(ids::addAll);
+        Map<String, Item> items = new HashMap<>();
+        objectsIn(ids).forEach(i -> items.put(i.id(), i));
+        return byAction.entrySet().stream().filter(e -> items.containsKey(e.getKey()) && items.get(e.getKey()).active())
+                .map(e -> new Mitigation(items.get(e.getKey()), e.getValue().stream().map(items::get).filter(java.util.Objects::nonNull).distinct().toList()))
+                .sorted(Comparator.comparingInt((Mitigation m) -> -m.mitigates().size()).thenComparing(m -> m.action().name())).toList();
     }
 
     private static String cveOf(Item v) {

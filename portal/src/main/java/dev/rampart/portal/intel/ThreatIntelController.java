@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Threat intelligence pages: threat analytics (reports), intel profiles, the ATT&CK matrix. */
 @Controller
 class ThreatIntelController implements NavigationContributor {
-    static final List<String> REPORT_TABS = List.of("overview", "report", "incidents", "assets", "exposure", "indicators");
+    static final List<String> REPORT_TABS = List.of("overview", "report", "incidents", "assets", "exposure", "actions", "indicators");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ThreatIntel intel;

@@ -103,7 +103,7 @@ class ThreatIntelIT extends AbstractPortalIT {
         WebSession admin = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
         HttpResponse<String> r = admin.postMultipart("/settings/threat-intelligence", Map.of("createIndicators", "true"), "file", "ti-" + run + ".json", bundle());
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).contains("Imported ti-" + run + ".json: 11 objects from 1 file", "2 indicators created",
+        assertThat(r.body()).contains("Imported ti-" + run + ".json: 13 objects from 1 file", "2 indicators created",
                 "indicator--", "pattern not used: file:name has no indicator type");
         Indicator made = indicators.find(IndicatorType.IP, ip).orElseThrow();
         // Entity pages ask which imported intelligence names their value.
@@ -118,7 +118,7 @@ class ThreatIntelIT extends AbstractPortalIT {
 
         // The same file again changes nothing.
         assertThat(admin.postMultipart("/settings/threat-intelligence", Map.of(), "file", "ti-" + run + ".json", bundle()).body())
-                .contains("0 added, 0 updated, 11 unchanged");
+                .contains("0 added, 0 updated, 13 unchanged");
 
         // An alert tagged with the sub-technique, on an EU device.
         Instant t = Instant.now().minus(Duration.ofMinutes(5));
@@ -153,6 +153,9 @@ class ThreatIntelIT extends AbstractPortalIT {
         // Indicators that raised alerts count per reader: the US-only address shows for the global analyst alone.
         assertThat(list).contains("2 / 2");
         assertThat(WebSession.signIn(port, f.euUser(), ScopeFixture.PASSWORD).get("/threat-analytics?q=report+" + run).body()).contains("1 / 2");
+        // Recommended actions: the mitigation of the technique the report's group uses.
+        assertThat(admin.get("/threat-analytics/" + reportId + "?tab=actions").body()).contains("Script blocking " + run, technique + ".001 Scripted " + run);
+        assertThat(admin.get("/threat-intelligence/profiles/" + technique + ".001").body()).contains("Mitigations (1)", "Script blocking " + run);
         // Exposure: both devices for the administrator; a reader without Vulnerability management (read) is told why not.
         assertThat(admin.get("/threat-analytics/" + reportId + "?tab=exposure").body()).contains(cve, "<strong>2</strong>");
         assertThat(WebSession.signIn(port, f.allUser(), ScopeFixture.PASSWORD).get("/threat-analytics/" + reportId + "?tab=exposure").body())
@@ -228,7 +231,7 @@ class ThreatIntelIT extends AbstractPortalIT {
         HttpResponse<String> imported = post("/api/v1/threat-intelligence/imports?name=api-" + run + "&createIndicators=false", "application/json",
                 new String(bundle(), StandardCharsets.UTF_8), "admin", ADMIN_PASSWORD);
         assertThat(imported.statusCode()).isEqualTo(201);
-        assertThat(imported.body()).contains("\"source\":\"api-" + run + ".json\"", "\"objects\":11");
+        assertThat(imported.body()).contains("\"source\":\"api-" + run + ".json\"", "\"objects\":13");
         String profile = get("/api/v1/threat-intelligence/profiles/" + groupId, "admin", ADMIN_PASSWORD).body();
         assertThat(profile).contains("\"name\":\"Group " + run + "\"", "\"id\":\"" + technique + ".001\"", "\"tactic\":\"Execution " + run + "\"",
                 "\"detectionRules\":0");
@@ -284,11 +287,15 @@ class ThreatIntelIT extends AbstractPortalIT {
                   "pattern":"[ipv4-addr:value = '%19$s']","pattern_type":"stix","valid_from":"2024-01-01T00:00:00Z"},
                  {"type":"report","spec_version":"2.1","id":"%14$s","created":"2024-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z","name":"Report %7$s",
                   "report_types":["threat-actor"],"published":"2024-02-01T00:00:00Z","object_refs":["%5$s","%6$s","indicator--%18$s","vulnerability--%16$s"]},
+                 {"type":"course-of-action","id":"course-of-action--%20$s","created":"2020-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z",
+                  "name":"Script blocking %7$s","external_references":[{"source_name":"mitre-attack","external_id":"M9%8$s"}]},
+                 {"type":"relationship","id":"relationship--%21$s","created":"2020-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z",
+                  "relationship_type":"mitigates","source_ref":"course-of-action--%20$s","target_ref":"%4$s"},
                  {"type":"vulnerability","spec_version":"2.1","id":"vulnerability--%16$s","created":"2024-01-01T00:00:00Z","modified":"2024-01-01T00:00:00Z",
                   "name":"%17$s","external_references":[{"source_name":"cve","external_id":"%17$s"}]},
                  {"type":"identity","id":"identity--%15$s","created":"2020-01-01T00:00:00Z","modified":"2020-01-01T00:00:00Z","name":"Tester","identity_class":"organization"}]}
                 """.formatted(uuid(5), tactic, parent, sub, groupId, indicator, run, technique.substring(2), "x-mitre-matrix".isEmpty() ? "" : uuid(6), technique,
-                uuid(7), uuid(8), ip, reportId, uuid(9), uuid(10), cve, uuid(11), usOnlyIp);
+                uuid(7), uuid(8), ip, reportId, uuid(9), uuid(10), cve, uuid(11), usOnlyIp, uuid(12), uuid(13));
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
