@@ -248,6 +248,18 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
                         "Your " + p.label() + " (" + p.level().name().toLowerCase(java.util.Locale.ROOT) + ") permission for " + a.type().label() + " covers");
             }
         }
+        // Rules act as the portal: what no scope check can stop at run time is checked against the author now.
+        for (RuleResponse.Action a : response.actions()) {
+            if (a.type().target() == dev.rampart.portal.response.TargetType.EMAIL
+                    && !scopes.eventFilters(dev.rampart.portal.access.Permission.RESPONSE_MANAGE).on("EmailEvents").alwaysTrue()) {
+                throw new InvalidRuleException("actions", a.type().label() + " acts on mailboxes, which your roles with Response (manage) do not cover.");
+            }
+            if (a.type() == dev.rampart.portal.response.ActionType.CONTAIN_USER
+                    && (!response.deviceGroups().isEmpty() || !scopes.devicesFor(dev.rampart.portal.access.Permission.RESPONSE_MANAGE).all())) {
+                throw new InvalidRuleException("actions", "Contain user applies on every device: it needs Response (manage) on all devices and a rule "
+                        + "without a device-group scope.");
+            }
+        }
         if (response.actions().isEmpty()) {
             return;
         }

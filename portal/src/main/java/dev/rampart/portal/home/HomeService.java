@@ -112,7 +112,7 @@ public class HomeService {
 
     /** Imported threat reports ranked by the alerts their indicators raised in the reader's scope (latest first when none did). */
     private CardView threatAnalytics(HomeCard card) {
-        var reports = intel.reports(null, null);
+        var reports = intel.reportsWithoutExposure();
         long withAlerts = reports.stream().filter(r -> r.activeAlerts() + r.resolvedAlerts() > 0).count();
         List<List<Cell>> rows = reports.stream()
                 .sorted(java.util.Comparator.comparingLong((dev.rampart.portal.intel.ThreatIntel.ReportRow r) -> -(r.activeAlerts() + r.resolvedAlerts())))

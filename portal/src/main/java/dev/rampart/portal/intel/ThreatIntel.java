@@ -188,7 +188,7 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
                     .query((rs, n) -> users.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(rs.getString(2))).list();
             return items.stream().map(i -> new ProfileRow(i, users.getOrDefault(i.id(), Set.of()).size(), (int) alerts(i, seen))).toList();
         }
-        Map<String, Set<String>> uses = techniquesUsed();
+        Map<String, Set<String>> uses = kind.equals("mitigations") ? techniquesMitigated() : techniquesUsed();
         return items.stream().map(i -> {
             Set<String> t = uses.getOrDefault(i.id(), Set.of());
             return new ProfileRow(i, t.size(), (int) t.stream().filter(x -> seen.getOrDefault(x, 0L) > 0).count());
@@ -290,6 +290,16 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
     /** Reports, newest first, filtered by text and by report type or label; every figure counts only the caller's scope. */
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public List<ReportRow> reports(String q, String tag) {
+        return reports(q, tag, true);
+    }
+
+    /** {@link #reports(String, String)} without device exposure (vulnerable devices -1), for the home card. */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public List<ReportRow> reportsWithoutExposure() {
+        return reports(null, null, false);
+    }
+
+    private List<ReportRow> reports(String q, String tag, boolean withExposure) {
         List<Object> params = new ArrayList<>();
         String where = "stix_type = 'report' AND revoked = FALSE";
         if (q != null && !q.isBlank()) {
@@ -310,22 +320,24 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
         Map<String, Set<String>> vulns = pairs(REPORT_VULNERABILITIES, null);
         List<Hit> hits = hits(null);
         Map<String, Alert> visible = visibleAlerts(hits);
-        boolean exposureVisible = exposureVisible();
+        boolean exposureVisible = withExposure && exposureVisible();
         Map<String, String> cveByVuln = new HashMap<>();
         Set<String> allVulns = new LinkedHashSet<>();
         vulns.values().forEach(allVulns::addAll);
-        if (!allVulns.isEmpty()) {
+        if (exposureVisible && !allVulns.isEmpty()) {
             objectsIn(allVulns).forEach(v -> cveByVuln.put(v.id(), cveOf(v)));
         }
         Map<String, Set<String>> exposed = exposureVisible
                 ? vulnerabilities.exposedDevices(cveByVuln.values().stream().filter(java.util.Objects::nonNull).distinct().toList()) : Map.of();
+        Map<String, List<Hit>> hitsByReport = new HashMap<>();
+        hits.forEach(h -> hitsByReport.computeIfAbsent(h.reportId(), k -> new ArrayList<>()).add(h));
         List<ReportRow> out = new ArrayList<>();
         for (Item r : reports) {
             Set<String> matched = new LinkedHashSet<>();
             Map<String, Alert> alerts = new LinkedHashMap<>();
-            for (Hit h : hits) {
+            for (Hit h : hitsByReport.getOrDefault(r.id(), List.of())) {
                 Alert a = visible.get(h.alertId());
-                if (h.reportId().equals(r.id()) && a != null) {
+                if (a != null) {
                     matched.add(h.indicatorId());
                     alerts.put(a.id(), a);
                 }
@@ -335,7 +347,10 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
             alerts.values().forEach(a -> a.evidenceOf(dev.rampart.portal.incidents.EntityType.DEVICE).forEach(e -> devices.add(e.display())));
             Set<String> vulnerable = new java.util.HashSet<>();
             Set<String> reportVulns = vulns.getOrDefault(r.id(), Set.of());
-            reportVulns.forEach(v -> vulnerable.addAll(exposed.getOrDefault(cveByVuln.get(v), Set.of())));
+            if (exposureVisible) {
+                reportVulns.stream().map(cveByVuln::get).filter(java.util.Objects::nonNull)
+                        .forEach(cve -> vulnerable.addAll(exposed.getOrDefault(cve, Set.of())));
+            }
             out.add(new ReportRow(r, techniques.getOrDefault(r.id(), Set.of()).size(), indicators.getOrDefault(r.id(), Set.of()).size(), matched.size(),
                     active, alerts.size() - active, devices.size(), reportVulns.size(), exposureVisible ? vulnerable.size() : -1));
         }
@@ -399,7 +414,7 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
         Set<String> vulnerable = new java.util.HashSet<>();
         exposed.values().forEach(vulnerable::addAll);
         List<Exposure> exposure = vulns.stream().map(v -> new Exposure(v, cveOf(v), !exposureVisible ? -1
-                : exposed.getOrDefault(cveOf(v), Set.of()).size())).toList();
+                : cveOf(v) == null ? 0 : exposed.getOrDefault(cveOf(v), Set.of()).size())).toList();
         long active = alerts.values().stream().filter(a -> a.status() != AlertStatus.RESOLVED).count();
         List<Alert> alertList = alerts.values().stream().sorted(Comparator.comparing(Alert::createdAt).reversed()).limit(ALERTS_SHOWN).toList();
         return Optional.of(new Report(r, actors, tools, campaigns, uses(techniqueItems, seen, covered), indicators, alertList, List.copyOf(incidentIds),
@@ -458,8 +473,9 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
         }
         List<Object> params = new ArrayList<>(wanted);
         StringBuilder urlHosts = new StringBuilder();
-        for (String w : wanted) {
-            urlHosts.append(" OR (v.value_type = 'URL' AND (v.indicator_value LIKE ? OR v.indicator_value LIKE ?))");
+        // A domain or address also finds URLs on that host (URL values keep their case: compare in lower case).
+        for (String w : wanted.stream().filter(w -> !w.matches("[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}")).toList()) {
+            urlHosts.append(" OR (v.value_type = 'URL' AND (LOWER(v.indicator_value) LIKE ? OR LOWER(v.indicator_value) LIKE ?))");
             String host = w.replace("%", "").replace("_", "\\_");
             params.add("%://" + host + "/%");
             params.add("%://" + host);
@@ -617,6 +633,15 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
     private static String parent(String externalId) {
         int dot = externalId.indexOf('.');
         return dot < 0 ? externalId : externalId.substring(0, dot);
+    }
+
+    // Mitigation id → ATT&CK ids of the techniques it mitigates.
+    private Map<String, Set<String>> techniquesMitigated() {
+        Map<String, Set<String>> out = new HashMap<>();
+        jdbc.sql("SELECT r.source_ref, o.external_id FROM intel_relationship r JOIN intel_object o ON o.stix_id = r.target_ref "
+                        + "WHERE r.relationship_type = 'mitigates' AND o.stix_type = 'attack-pattern' AND o.revoked = FALSE AND o.external_id IS NOT NULL")
+                .query((rs, n) -> out.computeIfAbsent(rs.getString(1), k -> new LinkedHashSet<>()).add(rs.getString(2).toUpperCase(Locale.ROOT))).list();
+        return out;
     }
 
     // Profile id → ATT&CK ids of the techniques it uses.

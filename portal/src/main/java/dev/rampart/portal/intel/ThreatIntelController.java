@@ -52,7 +52,12 @@ class ThreatIntelController implements NavigationContributor {
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     String analytics(@RequestParam(required = false) String q, @RequestParam(required = false) String tag, Model model) {
         List<ThreatIntel.ReportRow> all = intel.reports(null, null);
-        List<ThreatIntel.ReportRow> shown = (q == null || q.isBlank()) && (tag == null || tag.isBlank()) ? all : intel.reports(q, tag);
+        // Filtered here, so the figures are computed once.
+        String text = q == null ? "" : q.strip().toLowerCase(java.util.Locale.ROOT);
+        List<ThreatIntel.ReportRow> shown = all.stream()
+                .filter(r -> text.isEmpty() || r.report().name().toLowerCase(java.util.Locale.ROOT).contains(text)
+                        || (r.report().description() != null && r.report().description().toLowerCase(java.util.Locale.ROOT).contains(text)))
+                .filter(r -> tag == null || tag.isBlank() || r.report().labels().stream().anyMatch(l -> l.equalsIgnoreCase(tag.strip()))).toList();
         Map<String, Long> tags = new java.util.TreeMap<>();
         all.forEach(r -> r.report().labels().forEach(l -> tags.merge(l, 1L, Long::sum)));
         List<ThreatIntel.ReportRow> impact = all.stream().filter(r -> r.activeAlerts() + r.resolvedAlerts() > 0)

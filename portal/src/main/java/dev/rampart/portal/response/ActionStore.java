@@ -177,13 +177,23 @@ class ActionStore {
     record Completed(ActionType type, java.time.Instant at) {
     }
 
-    Map<String, Completed> latestCompletedAt(List<ActionType> types) {
+    /** As {@link #latestCompleted}, keyed by lower-cased target, among actions completed after {@code since} (null: ever) on {@code target} (null: any). */
+    Map<String, Completed> latestCompletedAt(List<ActionType> types, java.time.Instant since, String target) {
         Map<String, Completed> out = new LinkedHashMap<>();
         List<Object> p = new ArrayList<>();
         p.add(ActionStatus.COMPLETED.name());
         types.forEach(t -> p.add(t.name()));
+        String extra = "";
+        if (since != null) {
+            extra += " AND completed_at > ?";
+            p.add(since.atOffset(java.time.ZoneOffset.UTC));
+        }
+        if (target != null) {
+            extra += " AND LOWER(target_id) = ?";
+            p.add(target.toLowerCase(java.util.Locale.ROOT));
+        }
         jdbc.sql("SELECT LOWER(target_id), action_type, completed_at FROM response_action WHERE status = ? AND action_type IN ("
-                        + String.join(", ", java.util.Collections.nCopies(types.size(), "?")) + ") ORDER BY completed_at, id")
+                        + String.join(", ", java.util.Collections.nCopies(types.size(), "?")) + ")" + extra + " ORDER BY completed_at, id")
                 .params(p).query(rs -> {
                     out.put(rs.getString(1), new Completed(ActionType.valueOf(rs.getString(2)), rs.getObject(3, OffsetDateTime.class).toInstant()));
                 });

@@ -117,15 +117,6 @@ public class EstateLookup {
         return count("SELECT count(DISTINCT DeviceId) FROM (" + inner + ") t WHERE " + f.sql(), all.toArray());
     }
 
-    /** Whether {@code filters} (a caller's event filters) show a message with this id delivered to this recipient. */
-    public boolean messageVisible(String networkMessageId, String recipient, dev.rampart.portal.access.EventFilters filters) {
-        List<Object> p = new ArrayList<>();
-        String from = filters.from("EmailEvents", p);
-        p.add(networkMessageId);
-        p.add(recipient.toLowerCase(Locale.ROOT));
-        return count("SELECT count(*) FROM " + from + " e WHERE NetworkMessageId = ? AND lower(RecipientEmailAddress) = ?", p.toArray()) > 0;
-    }
-
     /** Distinct devices in DeviceInfo: the estate size prevalence is compared with. */
     public long deviceCount() {
         return count("SELECT count(DISTINCT DeviceId) FROM DeviceInfo");

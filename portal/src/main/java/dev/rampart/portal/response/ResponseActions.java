@@ -140,9 +140,29 @@ public class ResponseActions {
 
     // Deciding on an action on a device needs Response (manage) where that device is; cancelling needs what requesting it needed.
     private void requireOn(ResponseAction a, java.util.Collection<Permission> needed) {
+        if (a.targetType() == TargetType.EMAIL) {
+            requireMailboxReach();
+        }
+        if (a.type() == ActionType.CONTAIN_USER || a.type() == ActionType.RELEASE_USER_CONTAINMENT) {
+            requireEveryDevice(a.type());
+        }
         if (!visible(a, scopes.devicesFor(needed.toArray(new Permission[0])))) {
             throw new ActionException("id", "action " + a.id() + " is on a device outside the device groups where your roles grant "
                     + needed.stream().map(p -> p.label() + " (" + p.level().name().toLowerCase() + ")").sorted().toList(), 403);
+        }
+    }
+
+    // Mail has no device scope: the roles granting Response (manage) either cover the email workload or not.
+    private void requireMailboxReach() {
+        if (!scopes.eventFilters(Permission.RESPONSE_MANAGE).on("EmailEvents").alwaysTrue()) {
+            throw new ActionException("target", "your roles with Response (manage) do not cover mailboxes", 403);
+        }
+    }
+
+    // Every device sensor enforces a user containment, so requesting or lifting one needs Response (manage) on all devices.
+    private void requireEveryDevice(ActionType t) {
+        if (!scopes.devicesFor(Permission.RESPONSE_MANAGE).all()) {
+            throw new ActionException("type", t.label() + " applies on every device; it needs Response (manage) on all devices", 403);
         }
     }
 
@@ -352,20 +372,20 @@ public class ResponseActions {
                     seen.forEach(d -> targets.add(new String[] {hash, params.get("fileName"), d.deviceId()}));
                 }
             }
-            case USER -> targets.add(new String[] {TargetRules.required(r.targetId(), "target", 300), null, null});
+            case USER -> {
+                if (t == ActionType.CONTAIN_USER || t == ActionType.RELEASE_USER_CONTAINMENT) {
+                    requireEveryDevice(t);
+                }
+                targets.add(new String[] {TargetRules.required(r.targetId(), "target", 300), null, null});
+            }
             case EMAIL -> {
                 String recipient = TargetRules.required(params.get("recipient"), "parameters.recipient", 300);
                 if (!TargetRules.EMAIL.matcher(recipient).matches()) {
                     throw new ActionException("parameters.recipient", "'" + recipient + "' is not an email address");
                 }
                 String message = TargetRules.required(r.targetId(), "target", 200);
-                // Whoever acts on mail must reach the mailbox with the roles that grant the action (hunting rows and API
-                // calls name any message); where those roles reach every mailbox there is nothing to check.
-                var reach = scopes.eventFilters(Permission.RESPONSE_MANAGE);
-                if (!reach.on("EmailEvents").alwaysTrue() && !estate.messageVisible(message, recipient, reach)) {
-                    throw new ActionException("target", "no message " + message + " to " + recipient
-                            + " in the mailboxes your roles with Response (manage) reach", 403);
-                }
+                // Whoever acts on mail must hold Response (manage) where mail is (hunting rows and API calls name any message).
+                requireMailboxReach();
                 targets.add(new String[] {message, params.get("subject"), null});
             }
             case IP -> targets.add(new String[] {TargetRules.ip(TargetRules.required(r.targetId(), "target", 100)), null, null});

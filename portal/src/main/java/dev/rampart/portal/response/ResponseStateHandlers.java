@@ -82,10 +82,12 @@ public class ResponseStateHandlers implements PortalActionHandler {
      * less than {@link #USER_CONTAINMENT} ago (the reference releases contained users by itself after five days).
      */
     public List<String> containedUsers() {
+        // Older actions cannot matter: a contain older than the window has expired, and a release only lifts older contains.
         java.time.Instant since = java.time.Instant.now().minus(USER_CONTAINMENT);
         List<String> out = new ArrayList<>();
-        for (Map.Entry<String, ActionStore.Completed> e : actions.latestCompletedAt(List.of(ActionType.CONTAIN_USER, ActionType.RELEASE_USER_CONTAINMENT)).entrySet()) {
-            if (e.getValue().type() == ActionType.CONTAIN_USER && e.getValue().at().isAfter(since)) {
+        for (Map.Entry<String, ActionStore.Completed> e : actions.latestCompletedAt(List.of(ActionType.CONTAIN_USER, ActionType.RELEASE_USER_CONTAINMENT), since, null)
+                .entrySet()) {
+            if (e.getValue().type() == ActionType.CONTAIN_USER) {
                 out.add(e.getKey().toLowerCase(java.util.Locale.ROOT));
             }
         }
@@ -94,7 +96,7 @@ public class ResponseStateHandlers implements PortalActionHandler {
 
     /** The last completed disable or enable of the account (lower-cased), or null. */
     ActionStore.Completed directoryState(String account) {
-        return actions.latestCompletedAt(List.of(ActionType.DISABLE_USER, ActionType.ENABLE_USER)).get(account.toLowerCase(java.util.Locale.ROOT));
+        return actions.latestCompletedAt(List.of(ActionType.DISABLE_USER, ActionType.ENABLE_USER), null, account).get(account.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Addresses sensors must block for contained devices. */

@@ -58,7 +58,7 @@ class UserActionsController {
     private ActionCenterView.UserPanel build(String account, CsrfToken csrf, String message) {
         String key = account.strip().toLowerCase(Locale.ROOT);
         List<ResponseAction> recent = actions.list(new ActionQuery(Set.of(), Set.of(), TargetType.USER, account, null, null, null, null, null,
-                null, null), 1, 20).items().stream().filter(a -> a.targetId().equalsIgnoreCase(account.strip())).limit(5).toList();
+                null, null), 1, 200).items().stream().filter(a -> a.targetId().equalsIgnoreCase(account.strip())).limit(5).toList();
         var auth = SecurityContextHolder.getContext().getAuthentication();
         List<ActionType> available = ActionType.forTarget(TargetType.USER).stream()
                 .filter(t -> actions.available(t) && t.needs().stream().allMatch(p -> AccessPolicy.can(auth, p))).toList();

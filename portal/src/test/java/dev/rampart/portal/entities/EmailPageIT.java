@@ -119,6 +119,6 @@ class EmailPageIT extends AbstractPortalIT {
         HttpResponse<String> api = post("/api/v1/actions", "application/json", "{\"type\":\"softDeleteEmail\",\"target\":\"" + id
                 + "\",\"parameters\":{\"recipient\":\"ann@corp.example\"},\"comment\":\"x\"}", split, dev.rampart.portal.access.ScopeFixture.PASSWORD);
         assertThat(api.statusCode()).isEqualTo(403);
-        assertThat(api.body()).contains("no message " + id + " to ann@corp.example in the mailboxes your roles with Response (manage) reach");
+        assertThat(api.body()).contains("your roles with Response (manage) do not cover mailboxes");
     }
 }

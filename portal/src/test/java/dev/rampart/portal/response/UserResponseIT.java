@@ -49,14 +49,23 @@ class UserResponseIT extends AbstractPortalIT {
         await(() -> !state.containedUsers().contains(account));
         assertThat(policy().get("containedUsers").toString()).doesNotContain(account);
 
-        // Contained again through the API, then five days pass without a release.
-        HttpResponse<String> api = post("/api/v1/actions", "application/json", "{\"type\":\"containUser\",\"target\":\"" + account + "\",\"comment\":\"again\"}",
+        // Contained through the API, then five days pass without a release (an account with no release in its history).
+        String other = "uresp-api-" + run + "@corp.example";
+        HttpResponse<String> api = post("/api/v1/actions", "application/json", "{\"type\":\"containUser\",\"target\":\"" + other + "\",\"comment\":\"again\"}",
                 "admin", ADMIN_PASSWORD);
         assertThat(api.statusCode()).as(api.body()).isEqualTo(201);
-        await(() -> state.containedUsers().contains(account));
+        await(() -> state.containedUsers().contains(other));
         jdbc.sql("UPDATE response_action SET completed_at = ? WHERE action_type = 'CONTAIN_USER' AND LOWER(target_id) = ?")
-                .params(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusDays(5).minusMinutes(1), account).update();
-        assertThat(state.containedUsers()).doesNotContain(account);
+                .params(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusDays(5).minusMinutes(1), other).update();
+        assertThat(state.containedUsers()).doesNotContain(other);
+    }
+
+    @Test
+    void containment_needsResponseOnEveryDevice() {
+        ScopeFixture.Seeded f = ScopeFixture.seed(ctx, "uresp" + run.substring(0, 4));
+        HttpResponse<String> r = WebSession.signIn(port, f.euUser(), ScopeFixture.PASSWORD).post("/response/users/actions",
+                WebSession.form("account", account, "type", "CONTAIN_USER", "comment", "x"));
+        assertThat(r.body()).contains("Not requested: type Contain user applies on every device; it needs Response (manage) on all devices");
     }
 
     @Test
