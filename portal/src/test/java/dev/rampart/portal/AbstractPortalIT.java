@@ -74,4 +74,14 @@ public abstract class AbstractPortalIT {
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    /** A sensor protocol POST: JSON {@code body}, authenticated with the sensor's bearer {@code credential} (null: none). */
+    protected HttpResponse<String> sensorPost(String path, String credential, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (credential != null) {
+            b.header("Authorization", "Bearer " + credential);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
 }

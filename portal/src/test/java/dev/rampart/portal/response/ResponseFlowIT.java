@@ -176,14 +176,6 @@ class ResponseFlowIT extends AbstractPortalIT {
                 .as("block and remediate queues quarantine on the device").contains("\"total\":1");
     }
 
-    private HttpResponse<String> sensorPost(String path, String credential, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (credential != null) {
-            b.header("Authorization", "Bearer " + credential);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     private HttpResponse<String> sensorGet(String path, String credential) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + credential).GET().build(),

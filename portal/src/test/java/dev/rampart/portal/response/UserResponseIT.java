@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rampart.portal.AbstractPortalIT;
 import dev.rampart.portal.WebSession;
 import dev.rampart.portal.access.ScopeFixture;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,19 +81,11 @@ class UserResponseIT extends AbstractPortalIT {
     private JsonNode policy() throws Exception {
         String token = JSON.readTree(post("/api/v1/sensors/enrolment-tokens", "application/json", "{\"label\":\"uresp\"}", "admin", ADMIN_PASSWORD).body())
                 .get("token").asString();
-        String cred = JSON.readTree(sensor("/api/v1/sensors/enrol", null, "{\"token\":\"" + token + "\",\"deviceId\":\"id-uresp-" + run
+        String cred = JSON.readTree(sensorPost("/api/v1/sensors/enrol", null, "{\"token\":\"" + token + "\",\"deviceId\":\"id-uresp-" + run
                 + "\",\"deviceName\":\"uresp-" + run + "\",\"osPlatform\":\"Windows11\"}").body()).get("credential").asString();
-        return JSON.readTree(sensor("/api/v1/sensors/me/heartbeat", cred, "{}").body());
+        return JSON.readTree(sensorPost("/api/v1/sensors/me/heartbeat", cred, "{}").body());
     }
 
-    private HttpResponse<String> sensor(String path, String credential, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (credential != null) {
-            b.header("Authorization", "Bearer " + credential);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
         Instant until = Instant.now().plus(Duration.ofSeconds(10));

@@ -133,19 +133,11 @@ class IndicatorGroupScopeIT extends AbstractPortalIT {
     private String policyOf(String device) throws Exception {
         String token = json(post("/api/v1/sensors/enrolment-tokens", "application/json", "{\"label\":\"scope\"}", "admin", ADMIN_PASSWORD), 201)
                 .get("token").asString();
-        String cred = json(sensor("/api/v1/sensors/enrol", null, "{\"token\":\"" + token + "\",\"deviceId\":\"id-" + device + "\",\"deviceName\":\""
+        String cred = json(sensorPost("/api/v1/sensors/enrol", null, "{\"token\":\"" + token + "\",\"deviceId\":\"id-" + device + "\",\"deviceName\":\""
                 + device + "\",\"osPlatform\":\"Windows11\"}"), 201).get("credential").asString();
-        return json(sensor("/api/v1/sensors/me/heartbeat", cred, "{}"), 200).get("indicators").toString();
+        return json(sensorPost("/api/v1/sensors/me/heartbeat", cred, "{}"), 200).get("indicators").toString();
     }
 
-    private HttpResponse<String> sensor(String path, String credential, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (credential != null) {
-            b.header("Authorization", "Bearer " + credential);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     private HttpResponse<String> put(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")

@@ -174,14 +174,6 @@ class InvestigationFlowIT extends AbstractPortalIT {
         json(sensorPost("/api/v1/sensors/me/actions/" + actionId + "/result", credential, "{\"status\":\"completed\",\"summary\":\"Quarantined\"}"), 200);
     }
 
-    private HttpResponse<String> sensorPost(String path, String credential, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (credential != null) {
-            b.header("Authorization", "Bearer " + credential);
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     private static JsonNode json(HttpResponse<String> r, int status) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
