@@ -25,9 +25,12 @@ class AlertsController {
     private final AccessPolicy access;
     private final dev.rampart.portal.access.AuditLog audit;
     private final TechniqueCatalog techniques;
+    private final dev.rampart.portal.workloads.Workloads workloads;
 
-    AlertsController(IncidentService incidents, AccessPolicy access, dev.rampart.portal.access.AuditLog audit, TechniqueCatalog techniques) {
+    AlertsController(IncidentService incidents, AccessPolicy access, dev.rampart.portal.access.AuditLog audit, TechniqueCatalog techniques,
+                     dev.rampart.portal.workloads.Workloads workloads) {
         this.incidents = incidents;
+        this.workloads = workloads;
         this.techniques = techniques;
         this.access = access;
         this.audit = audit;
@@ -94,7 +97,9 @@ class AlertsController {
                 incidents.mayManageAlert(id),
                 AccessPolicy.can(org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication(), Permission.RESPONSE_MANAGE),
                 IncidentViews.huntQuery(a), notice, error));
-        model.addAttribute("techniqueNames", techniques.names(a.mitreTechniques()));
+        // Profile links only while the Threat intelligence pages are on.
+        model.addAttribute("techniqueNames", workloads.isEnabled(dev.rampart.portal.workloads.Workload.THREAT_INTELLIGENCE)
+                ? techniques.names(a.mitreTechniques()) : java.util.Map.of());
         return "incidents/alert";
     }
 

@@ -258,12 +258,13 @@ public class IntelImporter {
             labels.add(0, o.shortName());
         }
         jdbc.sql("INSERT INTO intel_object (stix_id, stix_type, name, external_id, url, description, aliases, labels, sort_order, subtechnique, revoked, "
-                        + "deprecated, pattern, first_seen, last_seen, published, created, modified, source_name, imported_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "deprecated, pattern, first_seen, last_seen, published, created, modified, source_name, imported_at, domains) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(o.id(), o.type(), o.name(), o.externalId(), o.url(), o.description() == null ? null : StixReader.truncate(o.description(), 200_000),
                         StixReader.truncate(String.join("\n", o.aliases()), 4000), StixReader.truncate(String.join("\n", labels), 2000), null,
                         o.subtechnique(), o.revoked(), o.deprecated(), o.pattern() == null ? null : StixReader.truncate(o.pattern(), 20_000),
-                        utc(o.firstSeen()), utc(o.lastSeen()), utc(o.published()), utc(o.created()), utc(o.modified()), StixReader.truncate(source, 300), at)
+                        utc(o.firstSeen()), utc(o.lastSeen()), utc(o.published()), utc(o.created()), utc(o.modified()), StixReader.truncate(source, 300), at,
+                        o.domains().isEmpty() ? null : StixReader.truncate(String.join(",", o.domains()), 200))
                 .update();
         if (o.type().equals("report") || o.type().equals("x-mitre-matrix")) {
             for (String ref : o.refs().stream().distinct().toList()) {

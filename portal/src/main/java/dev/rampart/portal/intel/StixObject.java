@@ -12,7 +12,7 @@ import java.util.List;
 record StixObject(String type, String id, String name, String externalId, String url, String description, List<String> aliases,
                   List<String> labels, List<String> refs, boolean subtechnique, boolean revoked, boolean deprecated, String pattern,
                   String shortName, Instant firstSeen, Instant lastSeen, Instant published, Instant created, Instant modified,
-                  String relationshipType, String sourceRef, String targetRef, String patternType) {
+                  String relationshipType, String sourceRef, String targetRef, String patternType, List<String> domains) {
 
     boolean active() {
         return !revoked && !deprecated;

@@ -157,7 +157,7 @@ final class StixReader {
                 text(o, "description"), aliases, List.copyOf(labels), refs, o.path("x_mitre_is_subtechnique").asBoolean(false),
                 o.path("revoked").asBoolean(false), o.path("x_mitre_deprecated").asBoolean(false), text(o, "pattern"), text(o, "x_mitre_shortname"),
                 firstTime(o, "first_seen", "valid_from"), firstTime(o, "last_seen", "valid_until"), time(o, "published"), created, modified,
-                relType, source, target, text(o, "pattern_type"));
+                relType, source, target, text(o, "pattern_type"), strings(o, "x_mitre_domains"));
     }
 
     private static Instant firstTime(JsonNode o, String a, String b) {

@@ -254,11 +254,14 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
 
     /** The ATT&CK matrix: tactics in kill-chain order, their parent techniques; {@code marking} (a profile key) marks what it uses. */
     @PreAuthorize(Perms.SECURITY_DATA_READ)
-    public List<Column> matrix(String marking) {
-        List<Item> tactics = objects("SELECT " + COLUMNS + " FROM intel_object o WHERE stix_type = 'x-mitre-tactic' AND revoked = FALSE AND deprecated = FALSE "
-                + "ORDER BY sort_order, external_id");
+    public List<Column> matrix(String marking, String domain) {
+        // Objects imported before domains were kept (NULL) show in every domain.
+        String inDomain = " AND (domains IS NULL OR domains LIKE ?)";
+        String like = "%" + (domain == null ? "" : domain.replace("%", "").replace("_", "\\_")) + "%";
+        List<Item> tactics = objects("SELECT " + COLUMNS + " FROM intel_object o WHERE stix_type = 'x-mitre-tactic' AND revoked = FALSE AND deprecated = FALSE"
+                + inDomain + " ORDER BY sort_order, external_id", like);
         List<Item> all = objects("SELECT " + COLUMNS + " FROM intel_object o WHERE stix_type = 'attack-pattern' AND revoked = FALSE AND deprecated = FALSE "
-                + "AND external_id IS NOT NULL ORDER BY LOWER(name)");
+                + "AND external_id IS NOT NULL" + inDomain + " ORDER BY LOWER(name)", like);
         Set<String> marked = new LinkedHashSet<>();
         if (marking != null && !marking.isBlank()) {
             find(marking).ifPresent(p -> marked.addAll(techniquesUsed().getOrDefault(p.id(), Set.of())));
@@ -445,11 +448,21 @@ public class ThreatIntel implements dev.rampart.portal.incidents.TechniqueCatalo
         return out;
     }
 
-    /** The tactic names by short name (execution → Execution), for labelling techniques. */
+    /** The ATT&CK domains of the imported tactics, enterprise first (empty when none were recorded). */
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    public List<String> domains() {
+        Set<String> out = new java.util.TreeSet<>(Comparator.comparing((String d) -> !d.equals("enterprise-attack")).thenComparing(d -> d));
+        jdbc.sql("SELECT DISTINCT domains FROM intel_object WHERE stix_type = 'x-mitre-tactic' AND domains IS NOT NULL").query(String.class).list()
+                .forEach(d -> out.addAll(List.of(d.split(","))));
+        return List.copyOf(out);
+    }
+
+    /** The tactic names by short name (execution → Execution), for labelling techniques; enterprise names win a clash. */
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     public Map<String, String> tacticNames() {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Item t : objects("SELECT " + COLUMNS + " FROM intel_object o WHERE stix_type = 'x-mitre-tactic' AND revoked = FALSE ORDER BY sort_order, external_id")) {
+        for (Item t : objects("SELECT " + COLUMNS + " FROM intel_object o WHERE stix_type = 'x-mitre-tactic' AND revoked = FALSE "
+                + "ORDER BY CASE WHEN domains LIKE '%enterprise-attack%' THEN 1 ELSE 0 END, sort_order, external_id")) {
             if (!t.labels().isEmpty()) {
                 out.put(t.labels().get(0), t.name());
             }

@@ -125,9 +125,13 @@ class ThreatIntelController implements NavigationContributor {
 
     @GetMapping("/threat-intelligence/attack")
     @PreAuthorize(Perms.SECURITY_DATA_READ)
-    String matrix(@RequestParam(required = false) String profile, Model model) {
+    String matrix(@RequestParam(required = false) String profile, @RequestParam(required = false) String domain, Model model) {
         var marking = profile == null || profile.isBlank() ? null : intel.find(profile).orElse(null);
-        model.addAttribute("columns", intel.matrix(marking == null ? null : marking.id()));
+        List<String> domains = intel.domains();
+        String d = domain != null && domains.contains(domain) ? domain : domains.isEmpty() ? null : domains.get(0);
+        model.addAttribute("columns", intel.matrix(marking == null ? null : marking.id(), d));
+        model.addAttribute("domains", domains);
+        model.addAttribute("domain", d);
         model.addAttribute("marking", marking);
         // Anything that uses techniques can be marked: activity groups, tools and malware, campaigns.
         Map<String, List<ThreatIntel.Item>> markable = new java.util.LinkedHashMap<>();

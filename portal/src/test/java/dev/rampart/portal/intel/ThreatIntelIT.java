@@ -192,6 +192,28 @@ class ThreatIntelIT extends AbstractPortalIT {
         assertThat(admin.get("/threat-intelligence/profiles/" + "intrusion-set--" + uuid(31)).body()).contains("Renamed " + run).doesNotContain("Original " + run);
     }
 
+    @Test
+    void matrix_showsOneAttackDomainAtATime() {
+        WebSession admin = WebSession.signIn(port, "admin", ADMIN_PASSWORD);
+        String bundle = """
+                {"type":"bundle","id":"bundle--%1$s","objects":[
+                 {"type":"x-mitre-tactic","id":"x-mitre-tactic--%2$s","modified":"2024-01-01T00:00:00Z","name":"Ent exec %6$s","x_mitre_shortname":"exec-%6$s",
+                  "x_mitre_domains":["enterprise-attack"],"external_references":[{"source_name":"mitre-attack","external_id":"TA7%7$s"}]},
+                 {"type":"x-mitre-tactic","id":"x-mitre-tactic--%3$s","modified":"2024-01-01T00:00:00Z","name":"Mob exec %6$s","x_mitre_shortname":"exec-%6$s",
+                  "x_mitre_domains":["mobile-attack"],"external_references":[{"source_name":"mitre-mobile-attack","external_id":"TA6%7$s"}]},
+                 {"type":"attack-pattern","id":"attack-pattern--%4$s","modified":"2024-01-01T00:00:00Z","name":"Ent technique %6$s","x_mitre_domains":["enterprise-attack"],
+                  "kill_chain_phases":[{"kill_chain_name":"mitre-attack","phase_name":"exec-%6$s"}],"external_references":[{"source_name":"mitre-attack","external_id":"T7%7$s"}]},
+                 {"type":"attack-pattern","id":"attack-pattern--%5$s","modified":"2024-01-01T00:00:00Z","name":"Mob technique %6$s","x_mitre_domains":["mobile-attack"],
+                  "kill_chain_phases":[{"kill_chain_name":"mitre-mobile-attack","phase_name":"exec-%6$s"}],"external_references":[{"source_name":"mitre-mobile-attack","external_id":"T6%7$s"}]}]}
+                """.formatted(uuid(40), uuid(41), uuid(42), uuid(43), uuid(44), run, technique.substring(2));
+        assertThat(admin.postMultipart("/settings/threat-intelligence", Map.of(), "file", "domains.json", bundle.getBytes(StandardCharsets.UTF_8)).statusCode())
+                .isEqualTo(200);
+        String enterprise = admin.get("/threat-intelligence/attack").body();
+        assertThat(enterprise).contains("Ent exec " + run, "Ent technique " + run, "name=\"domain\"").doesNotContain("Mob exec " + run, "Mob technique " + run);
+        String mobile = admin.get("/threat-intelligence/attack?domain=mobile-attack").body();
+        assertThat(mobile).contains("Mob exec " + run, "Mob technique " + run).doesNotContain("Ent exec " + run, "Ent technique " + run);
+    }
+
     // An activity group and an indicator naming the analyst's address and a certificate thumbprint.
     private String small(String indicator, String modified, String name) {
         return """
