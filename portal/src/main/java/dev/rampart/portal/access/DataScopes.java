@@ -30,6 +30,9 @@ public class DataScopes {
     /** The workload of the Device* tables. */
     public static final String ENDPOINT = "endpoint";
 
+    /** Hunting tables of the exposure graph, which span every device. */
+    static final Set<String> EXPOSURE_GRAPH = Set.of("ExposureGraphNodes", "ExposureGraphEdges");
+
     private final JdbcClient jdbc;
     private final DeviceGroupMembership membership;
     final PerRequestCache cache = new PerRequestCache();
@@ -242,7 +245,8 @@ public class DataScopes {
     public Optional<ScopeFilter> deviceGroupFilter(Set<Long> groups, Table table) {
         boolean byId = table.column("DeviceId").isPresent();
         if (!byId && table.column("DeviceName").isEmpty()) {
-            return Optional.empty();
+            // The exposure graph names devices in rows no device column can filter: none of it for a device-scoped reader.
+            return EXPOSURE_GRAPH.contains(table.name()) ? Optional.of(new ScopeFilter("FALSE", List.of())) : Optional.empty();
         }
         DeviceGroupMembership.Snapshot s = membership.current();
         Set<String> values = new HashSet<>();

@@ -19,6 +19,7 @@ public final class Perms {
     public static final String EXCEPTION_HANDLING_MANAGE = "hasAuthority('PERM_EXCEPTION_HANDLING_MANAGE')";
     public static final String REMEDIATION_HANDLING_MANAGE = "hasAuthority('PERM_REMEDIATION_HANDLING_MANAGE')";
     public static final String EXPOSURE_MANAGEMENT_READ = "hasAuthority('PERM_EXPOSURE_MANAGEMENT_READ')";
+    public static final String EXPOSURE_MANAGEMENT_MANAGE = "hasAuthority('PERM_EXPOSURE_MANAGEMENT_MANAGE')";
     public static final String AUTHORIZATION_READ = "hasAuthority('PERM_AUTHORIZATION_READ')";
     public static final String AUTHORIZATION_MANAGE = "hasAuthority('PERM_AUTHORIZATION_MANAGE')";
     public static final String CORE_SECURITY_SETTINGS_READ = "hasAuthority('PERM_CORE_SECURITY_SETTINGS_READ')";

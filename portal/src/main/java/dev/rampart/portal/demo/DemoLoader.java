@@ -35,10 +35,14 @@ public class DemoLoader implements dev.rampart.portal.web.StatusBanner {
                 + "its events arrive.") : Optional.empty();
     }
 
-    public DemoLoader(EventStore store, DemoGroundTruth groundTruth, AuditLog audit) {
+    private final org.springframework.beans.factory.ObjectProvider<dev.rampart.portal.exposure.ExposureGraphService> exposure;
+
+    public DemoLoader(EventStore store, DemoGroundTruth groundTruth, AuditLog audit,
+                      org.springframework.beans.factory.ObjectProvider<dev.rampart.portal.exposure.ExposureGraphService> exposure) {
         this.store = store;
         this.groundTruth = groundTruth;
         this.audit = audit;
+        this.exposure = exposure;
     }
 
     /** True when no hunting table holds a row. */
@@ -59,7 +63,17 @@ public class DemoLoader implements dev.rampart.portal.web.StatusBanner {
     public DemoSummary load(DemoOptions options) {
         loading.incrementAndGet();
         try {
-            return store.bulkLoad(() -> loadNow(options));
+            DemoSummary summary = store.bulkLoad(() -> loadNow(options));
+            // The scheduled rebuild skips bulk loads; without this the new organisation would have no graph for minutes.
+            exposure.ifAvailable(g -> {
+                try {
+                    var s = g.rebuild();
+                    log.info("demo: exposure graph {} nodes, {} edges, {} attack paths", s.graph().nodes().size(), s.graph().edges().size(), s.paths().size());
+                } catch (RuntimeException e) {
+                    log.warn("demo: building the exposure graph failed: {}", e.getMessage());
+                }
+            });
+            return summary;
         } finally {
             loading.decrementAndGet();
         }
