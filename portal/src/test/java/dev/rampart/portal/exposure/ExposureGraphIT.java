@@ -198,6 +198,24 @@ class ExposureGraphIT extends AbstractPortalIT {
     }
 
     @Test
+    void api_listsThePathsTheCallerMaySee() throws Exception {
+        JsonNode all = JSON.readTree(get("/api/v1/exposure/attack-paths", P + "-admin", ScopeFixture.PASSWORD).body());
+        JsonNode scoped = JSON.readTree(get("/api/v1/exposure/attack-paths", P + "-scoped", ScopeFixture.PASSWORD).body());
+        List<String> allEntries = new ArrayList<>();
+        all.get("value").forEach(p -> allEntries.add(p.get("entryPoint").get("nodeName").asString()));
+        List<String> scopedEntries = new ArrayList<>();
+        scoped.get("value").forEach(p -> scopedEntries.add(p.get("entryPoint").get("nodeName").asString()));
+        assertThat(allEntries).contains(f.euDevice(), f.usDevice());
+        assertThat(scopedEntries).contains(f.euDevice()).doesNotContain(f.usDevice());
+        AttackPaths.Path us = mine().stream().filter(p -> p.entry().name().equals(f.usDevice())).findFirst().orElseThrow();
+        JsonNode one = JSON.readTree(get("/api/v1/exposure/attack-paths/" + us.id(), P + "-admin", ScopeFixture.PASSWORD).body());
+        assertThat(one.get("target").get("criticality").asString()).isEqualTo("Very high");
+        assertThat(one.get("edges").get(0).get("label").asString()).isEqualTo("has credentials of");
+        assertThat(get("/api/v1/exposure/attack-paths/" + us.id(), P + "-scoped", ScopeFixture.PASSWORD).statusCode()).isEqualTo(404);
+        assertThat(get("/api/v1/exposure/choke-points", P + "-none", ScopeFixture.PASSWORD).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void withoutExposureManagement_pagesAreRefused_andRebuildNeedsManage() {
         assertThat(none.get("/exposure/attack-paths").statusCode()).isEqualTo(403);
         assertThat(none.get("/exposure/map?device=" + Seeded.id(f.euDevice())).statusCode()).isEqualTo(403);
