@@ -216,6 +216,17 @@ class ExposureGraphIT extends AbstractPortalIT {
     }
 
     @Test
+    void incidentCard_marksTheIncidentsEntryPoint_forExposureReadersOnly() {
+        long incident = f.euAlert().incidentId();
+        String card = admin.get("/exposure/incidents/" + incident + "/card").body();
+        assertThat(card).contains(f.euDevice(), "Internet-facing", "Entry point of", "to 2 critical assets");
+        HttpResponse<String> plain = none.get("/exposure/incidents/" + incident + "/card");
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.body()).isBlank();
+        assertThat(admin.get("/incidents/" + incident + "?tab=summary").body()).contains("hx-get=\"/exposure/incidents/" + incident + "/card\"");
+    }
+
+    @Test
     void withoutExposureManagement_pagesAreRefused_andRebuildNeedsManage() {
         assertThat(none.get("/exposure/attack-paths").statusCode()).isEqualTo(403);
         assertThat(none.get("/exposure/map?device=" + Seeded.id(f.euDevice())).statusCode()).isEqualTo(403);
