@@ -18,7 +18,8 @@ public enum HomeCard {
     TOP_PROCESSES("top-processes", "Top processes (7 days)", "/hunting", Permission.SECURITY_DATA_READ, Workload.ENDPOINT),
     DEVICES_AT_RISK("devices-at-risk", "Devices at risk", "/devices?risk=High", Permission.SECURITY_DATA_READ, Workload.ENDPOINT),
     HUNTING_QUICK_START("hunting-quick-start", "Hunting quick start", "/hunting", Permission.SECURITY_DATA_READ, null),
-    THREAT_ANALYTICS("threat-analytics", "Threat analytics", "/threat-analytics", Permission.SECURITY_DATA_READ, Workload.THREAT_INTELLIGENCE);
+    THREAT_ANALYTICS("threat-analytics", "Threat analytics", "/threat-analytics", Permission.SECURITY_DATA_READ, Workload.THREAT_INTELLIGENCE),
+    ATTACK_PATHS("attack-paths", "Attack paths", "/exposure/attack-paths", Permission.EXPOSURE_MANAGEMENT_READ, Workload.EXPOSURE_MANAGEMENT);
 
     private final String id;
     private final String title;

@@ -34,9 +34,12 @@ public class HomeService {
     private final DeviceInventory inventory;
     private final dev.rampart.portal.incidents.IncidentService incidents;
     private final dev.rampart.portal.intel.ThreatIntel intel;
+    private final dev.rampart.portal.exposure.ExposureView exposure;
 
     HomeService(EventStore events, EventSql sql, HuntingQueries queries, DataScopes scopes, DeviceInventory inventory,
-                dev.rampart.portal.incidents.IncidentService incidents, dev.rampart.portal.intel.ThreatIntel intel) {
+                dev.rampart.portal.incidents.IncidentService incidents, dev.rampart.portal.intel.ThreatIntel intel,
+                dev.rampart.portal.exposure.ExposureView exposure) {
+        this.exposure = exposure;
         this.inventory = inventory;
         this.incidents = incidents;
         this.intel = intel;
@@ -78,6 +81,7 @@ public class HomeService {
             case HUNTING_QUICK_START -> huntingQuickStart(card);
             case ACTIVE_INCIDENTS -> activeIncidents(card);
             case THREAT_ANALYTICS -> threatAnalytics(card);
+            case ATTACK_PATHS -> attackPaths(card);
         };
     }
 
@@ -121,6 +125,19 @@ public class HomeService {
         return new CardView(card.id(), card.title(), card.link(), List.of(new Kpi(EntityLinks.num(reports.size()), "reports"),
                 new Kpi(EntityLinks.num(withAlerts), "with alerts here")), null, List.of("Report", "Active alerts", "Resolved", "Devices"), rows,
                 "No threat report imported. Settings › Threat intelligence imports STIX reports.", "Alerts raised by each report's indicators in your data scope.");
+    }
+
+    /** Attack paths the reader may see, and the choke points most of them pass through. */
+    private CardView attackPaths(HomeCard card) {
+        var v = exposure.visible();
+        List<List<Cell>> rows = v.chokePoints().stream().limit(5)
+                .map(c -> List.of(new Cell(c.node().name(), "/exposure/choke-points/" + c.node().id()), Cell.of(c.node().kindLabel()),
+                        Cell.of(String.valueOf(c.paths().size())), Cell.of(String.valueOf(c.targets().size())))).toList();
+        return new CardView(card.id(), card.title(), card.link(), List.of(new Kpi(EntityLinks.num(v.paths().size()), "attack paths"),
+                new Kpi(EntityLinks.num(v.entryPoints()), "entry points"), new Kpi(EntityLinks.num(v.chokePoints().size()), "choke points"),
+                new Kpi(EntityLinks.num(v.targets()), "critical assets reachable")), null, List.of("Choke point", "Type", "Paths", "Critical assets"), rows,
+                v.paths().isEmpty() ? "No attack path from an internet-facing device to a critical asset in your scope." : "No asset lies on two or more attack paths.",
+                "Paths from internet-facing devices to critical assets; choke points are on two or more of them.");
     }
 
     /** Rows per table, counted inside the data scope when it is restricted. */

@@ -236,5 +236,7 @@ class ExposureGraphIT extends AbstractPortalIT {
         assertThat(r.statusCode()).isIn(302, 303);
         assertThat(admin.get("/exposure/attack-paths").body()).contains("Exposure graph rebuilt:");
         assertThat(none.get("/").body()).doesNotContain("/exposure/attack-paths");
+        assertThat(none.getHtmx("/home/cards/attack-paths").statusCode()).isEqualTo(403);
+        assertThat(admin.getHtmx("/home/cards/attack-paths").body()).contains("attack paths", "entry points", "critical assets reachable");
     }
 }
