@@ -9,7 +9,10 @@
     var el = document.getElementById('exposure-map');
     if (!el || typeof echarts === 'undefined') { return; }
     var chart = echarts.init(el);
-    fetch(el.dataset.src, { headers: { Accept: 'application/json' } }).then(function (r) { return r.json(); }).then(function (g) {
+    fetch(el.dataset.src, { headers: { Accept: 'application/json' } }).then(function (r) {
+      if (!r.ok) { throw new Error('HTTP ' + r.status); }
+      return r.json();
+    }).then(function (g) {
       chart.setOption({
         tooltip: { formatter: function (p) {
           if (p.dataType === 'edge') { return esc(p.data.label); }
@@ -22,7 +25,8 @@
               symbol: n.kind === 'device' ? 'roundRect' : n.kind === 'Cve' ? 'diamond' : 'circle',
               symbolSize: n.center ? 30 : 18,
               itemStyle: { color: COLORS[n.kind] || '#6b7280', borderColor: n.criticality === 'Very high' || n.criticality === 'High' ? '#c62828' : '#fff', borderWidth: n.criticality ? 3 : 1 },
-              label: { show: true, position: 'right', fontSize: 11, fontWeight: n.center ? 'bold' : 'normal', formatter: n.name.length > 40 ? n.name.substring(0, 38) + '…' : n.name } };
+              // A function, not a template string: names come from event data and may hold ECharts' {a|…} syntax.
+              label: { show: true, position: 'right', fontSize: 11, fontWeight: n.center ? 'bold' : 'normal', formatter: (function (short) { return function () { return short; }; })(n.name.length > 40 ? n.name.substring(0, 38) + '…' : n.name) } };
           }),
           links: g.links.map(function (l) { return { source: l.source, target: l.target, label: l.label }; }),
           force: { repulsion: 220, edgeLength: 120 }, lineStyle: { color: '#98a2b3' },
@@ -31,6 +35,9 @@
       }, true);
       chart.on('click', function (p) { if (p.dataType === 'node' && p.data.href) { window.location.href = p.data.href; } });
       window.addEventListener('resize', function () { chart.resize(); });
+    }).catch(function () {
+      chart.dispose();
+      el.textContent = 'The map could not be loaded (signed out, or the asset left the graph). Reload the page; the relationships are listed below.';
     });
   }
   if (document.readyState === 'loading') { document.addEventListener('DOMContentLoaded', init); } else { init(); }

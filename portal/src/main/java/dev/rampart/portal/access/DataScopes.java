@@ -217,6 +217,19 @@ public class DataScopes {
     }
 
     /**
+     * The exposure graph copies device, identity and vulnerability data of every device: readable whole by a scope that
+     * sees those workloads on every device, else not at all.
+     */
+    static boolean readsWholeGraph(DataScope scope) {
+        for (String w : List.of(ENDPOINT, "identity", "vulnerability", "exposure")) {
+            if (!scope.workloadVisible(w) || scope.deviceGroups(w).isPresent()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The condition {@code scope} puts on the unqualified columns of {@code table}: FALSE when its workload is
      * hidden, device membership as {@link #rowFilter} decides, else TRUE.
      */
@@ -234,6 +247,9 @@ public class DataScopes {
      * their tables are left out of the schema altogether.
      */
     public Optional<ScopeFilter> rowFilter(DataScope scope, Table table) {
+        if (EXPOSURE_GRAPH.contains(table.name()) && !readsWholeGraph(scope)) {
+            return Optional.of(new ScopeFilter("FALSE", List.of()));
+        }
         Optional<Set<Long>> groups = scope.deviceGroups(table.workload());
         return groups.isEmpty() ? Optional.empty() : deviceGroupFilter(groups.get(), table);
     }

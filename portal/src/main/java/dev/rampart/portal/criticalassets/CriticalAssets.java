@@ -88,7 +88,8 @@ public class CriticalAssets {
     public record Input(String name, String description, String level, String names, String domains, String tags, String platforms) {
     }
 
-    private record Snapshot(Instant takenAt, long version, Map<String, Assigned> levels, Map<String, Assigned> byHost, Map<Long, Integer> counts) {
+    private record Snapshot(Instant takenAt, long version, Map<String, Assigned> levels, Map<String, Assigned> byHost, Map<Long, Integer> counts,
+                            Set<String> controllers) {
     }
 
     private final JdbcClient jdbc;
@@ -180,6 +181,19 @@ public class CriticalAssets {
         return current().byHost();
     }
 
+    /**
+     * DeviceIds of the devices the predefined "Domain controller" classification finds (while it is on), whatever level
+     * they end up with.
+     */
+    public Set<String> domainControllers() {
+        return current().controllers();
+    }
+
+    /** Recomputes the levels on next use, e.g. after a bulk load brought new devices and domain logons. */
+    public void refresh() {
+        version.incrementAndGet();
+    }
+
     public Optional<Assigned> levelOf(String deviceId) {
         return Optional.ofNullable(levels().get(deviceId));
     }
@@ -210,6 +224,7 @@ public class CriticalAssets {
         Map<String, Assigned> levels = new HashMap<>();
         Map<Long, Integer> counts = new LinkedHashMap<>();
         Map<String, String> hostOf = new HashMap<>();
+        Set<String> controllerIds = new HashSet<>();
         for (DeviceGroup.Device d : membership.latestDevices()) {
             String host = d.deviceName() == null ? "" : d.deviceName().toLowerCase(Locale.ROOT).split("\\.", 2)[0];
             hostOf.put(d.deviceId(), host);
@@ -217,6 +232,9 @@ public class CriticalAssets {
                 boolean match = DOMAIN_CONTROLLER.equals(c.predefinedKey()) ? controllers.contains(host)
                         : c.predefinedKey() == null && DeviceGroup.matchesRules(c.rules(), d);
                 if (match) {
+                    if (DOMAIN_CONTROLLER.equals(c.predefinedKey())) {
+                        controllerIds.add(d.deviceId());
+                    }
                     counts.merge(c.id(), 1, Integer::sum);
                     Assigned before = levels.get(d.deviceId());
                     if (before == null || c.level().rank() > before.level().rank()) {
@@ -234,7 +252,7 @@ public class CriticalAssets {
                 byHost.merge(host, a, (x, y) -> x.level().rank() >= y.level().rank() ? x : y);
             }
         });
-        return new Snapshot(Instant.now(), v, Map.copyOf(levels), Map.copyOf(byHost), Map.copyOf(counts));
+        return new Snapshot(Instant.now(), v, Map.copyOf(levels), Map.copyOf(byHost), Map.copyOf(counts), Set.copyOf(controllerIds));
     }
 
     @Transactional

@@ -67,7 +67,7 @@ public class DemoLoader implements dev.rampart.portal.web.StatusBanner {
             // The scheduled rebuild skips bulk loads; without this the new organisation would have no graph for minutes.
             exposure.ifAvailable(g -> {
                 try {
-                    var s = g.rebuild();
+                    var s = g.rebuildAfterLoad();
                     log.info("demo: exposure graph {} nodes, {} edges, {} attack paths", s.graph().nodes().size(), s.graph().edges().size(), s.paths().size());
                 } catch (RuntimeException e) {
                     log.warn("demo: building the exposure graph failed: {}", e.getMessage());

@@ -25,8 +25,8 @@ import java.util.function.Predicate;
 public final class AttackPaths {
     /** Longest path considered, in edges. */
     public static final int MAX_STEPS = 6;
-    /** Most paths kept, the shortest first, so that one enormous estate cannot exhaust memory. */
-    public static final int MAX_PATHS = 5_000;
+    /** Most paths enumerated; beyond it the build stops looking, so that one enormous estate cannot exhaust memory. */
+    public static final int MAX_PATHS = 20_000;
     /** Most shortest paths kept from one entry point to one target. */
     public static final int MAX_PER_TARGET = 25;
     private static final Set<String> WALKABLE = Set.of(ExposureGraph.HAS_CREDENTIALS_OF, ExposureGraph.CAN_AUTHENTICATE_TO,
@@ -69,6 +69,10 @@ public final class AttackPaths {
         List<ExposureGraph.Node> entries = graph.nodes().stream().filter(n -> n.label().equals(ExposureGraph.DEVICE) && n.internetFacing())
                 .sorted(Comparator.comparing(ExposureGraph.Node::name)).toList();
         for (ExposureGraph.Node entry : entries) {
+            if (out.size() >= MAX_PATHS) {
+                break;
+            }
+            List<Recommendation> entryAdvice = entryRecommendations(graph, entry);
             // Breadth-first, keeping every edge that reaches a node at its shortest depth: all shortest paths, not one.
             Map<String, List<ExposureGraph.Edge>> via = new HashMap<>();
             Map<String, Integer> depth = new HashMap<>();
@@ -83,7 +87,7 @@ public final class AttackPaths {
                     continue;
                 }
                 for (ExposureGraph.Edge e : graph.outgoing(at)) {
-                    if (!WALKABLE.contains(e.label())) {
+                    if (!WALKABLE.contains(e.label()) || !graph.node(e.target()).map(ExposureGraph.Node::enabled).orElse(false)) {
                         continue;
                     }
                     Integer known = depth.get(e.target());
@@ -106,18 +110,20 @@ public final class AttackPaths {
                     List<ExposureGraph.Node> nodes = new ArrayList<>();
                     nodes.add(entry);
                     edges.forEach(e -> nodes.add(graph.node(e.target()).orElseThrow()));
-                    out.add(new Path(pathId(nodes), name(graph, nodes, edges), List.copyOf(nodes), List.copyOf(edges), recommendations(graph, nodes, edges)));
+                    List<Recommendation> advice = new ArrayList<>(entryAdvice);
+                    advice.addAll(recommendations(graph, edges));
+                    out.add(new Path(pathId(nodes), name(nodes, edges), List.copyOf(nodes), List.copyOf(edges), List.copyOf(advice)));
                 }
             }
         }
         out.sort(Comparator.comparingInt((Path p) -> p.edges().size()).thenComparing(Path::name).thenComparing(p -> p.target().name())
                 .thenComparing(p -> p.entry().name()));
-        return out.size() > MAX_PATHS ? List.copyOf(out.subList(0, MAX_PATHS)) : List.copyOf(out);
+        return List.copyOf(out.size() > MAX_PATHS ? out.subList(0, MAX_PATHS) : out);
     }
 
     /** Critical devices and users are what paths lead to; groups are steps on the way. */
-    private static boolean target(ExposureGraph.Node n) {
-        return n.critical() && (n.label().equals(ExposureGraph.DEVICE) || n.label().equals(ExposureGraph.USER));
+    public static boolean target(ExposureGraph.Node n) {
+        return n.critical() && n.enabled() && (n.label().equals(ExposureGraph.DEVICE) || n.label().equals(ExposureGraph.USER));
     }
 
     /** Walks the shortest-path edges back from {@code at} to {@code entry}, at most {@link #MAX_PER_TARGET} chains. */
@@ -169,7 +175,7 @@ public final class AttackPaths {
         return paths.stream().filter(p -> p.nodes().stream().allMatch(visible)).toList();
     }
 
-    static String name(ExposureGraph graph, List<ExposureGraph.Node> nodes, List<ExposureGraph.Edge> edges) {
+    static String name(List<ExposureGraph.Node> nodes, List<ExposureGraph.Edge> edges) {
         ExposureGraph.Node entry = nodes.get(0);
         ExposureGraph.Node target = nodes.get(nodes.size() - 1);
         boolean vulnerable = Boolean.TRUE.equals(insights(entry).get("hasHighOrCritical"));
@@ -177,8 +183,7 @@ public final class AttackPaths {
         if (target.label().equals(ExposureGraph.USER)) {
             return edges.size() == 1 ? from + " holds credentials of a critical user" : from + " exposes credentials of a critical user";
         }
-        boolean controller = target.criticalityRules().stream().anyMatch(r -> r.toLowerCase(java.util.Locale.ROOT).contains("domain controller"));
-        return from + " allows lateral movement to " + (controller ? "a domain controller" : "a critical device");
+        return from + " allows lateral movement to " + (target.domainController() ? "a domain controller" : "a critical device");
     }
 
     @SuppressWarnings("unchecked")
@@ -187,19 +192,22 @@ public final class AttackPaths {
         return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
-    static List<Recommendation> recommendations(ExposureGraph graph, List<ExposureGraph.Node> nodes, List<ExposureGraph.Edge> edges) {
+    /** What to do about the entry point itself: its worst CVEs, its exposure. */
+    static List<Recommendation> entryRecommendations(ExposureGraph graph, ExposureGraph.Node entry) {
         List<Recommendation> out = new ArrayList<>();
-        ExposureGraph.Node entry = nodes.get(0);
-        String entryLink = "/devices/" + enc(entry.key());
-        List<ExposureGraph.Node> cves = graph.incoming(entry.id()).stream().filter(e -> e.label().equals(ExposureGraph.AFFECTING))
+        graph.incoming(entry.id()).stream().filter(e -> e.label().equals(ExposureGraph.AFFECTING))
                 .map(e -> graph.node(e.source()).orElseThrow())
                 .filter(c -> severityRank(c) >= 3)
-                .sorted(Comparator.comparingDouble((ExposureGraph.Node c) -> -cvss(c)).thenComparing(ExposureGraph.Node::name)).limit(3).toList();
-        for (ExposureGraph.Node c : cves) {
-            out.add(new Recommendation("Remediate " + c.name() + " (" + c.raw().get("severity") + ", CVSS " + cvss(c) + ")", entry.name(),
-                    "/vulnerabilities/" + enc(c.name())));
-        }
-        out.add(new Recommendation("Limit what reaches this device from the internet to the services it must offer", entry.name(), entryLink));
+                .sorted(Comparator.comparingDouble((ExposureGraph.Node c) -> -cvss(c)).thenComparing(ExposureGraph.Node::name)).limit(3)
+                .forEach(c -> out.add(new Recommendation("Remediate " + c.name() + " (" + c.raw().get("severity")
+                        + (c.raw().get("cvssScore") instanceof Number n ? ", CVSS " + n : "") + ")", entry.name(), "/vulnerabilities/" + enc(c.name()))));
+        out.add(new Recommendation("Limit what reaches this device from the internet to the services it must offer", entry.name(), "/devices/" + enc(entry.key())));
+        return out;
+    }
+
+    /** What to do about each step: stop the sign-ins that leave credentials, remove rights, review memberships. */
+    static List<Recommendation> recommendations(ExposureGraph graph, List<ExposureGraph.Edge> edges) {
+        List<Recommendation> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (ExposureGraph.Edge e : edges) {
             ExposureGraph.Node s = graph.node(e.source()).orElseThrow();
@@ -215,11 +223,11 @@ public final class AttackPaths {
                 default -> null;
             };
             if (text != null && seen.add(text)) {
-                ExposureGraph.Node asset = e.label().equals(ExposureGraph.HAS_CREDENTIALS_OF) ? s : e.label().equals(ExposureGraph.CAN_AUTHENTICATE_TO) ? t : s;
+                ExposureGraph.Node asset = e.label().equals(ExposureGraph.CAN_AUTHENTICATE_TO) ? t : s;
                 out.add(new Recommendation(text, asset.name(), link(asset)));
             }
         }
-        return List.copyOf(out);
+        return out;
     }
 
     /** The portal page of a node: device and user pages, or the exposure map for groups. */

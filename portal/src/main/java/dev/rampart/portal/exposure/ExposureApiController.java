@@ -8,6 +8,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -25,18 +26,30 @@ class ExposureApiController {
 
     @GetMapping("/attack-paths")
     @PreAuthorize(Perms.EXPOSURE_MANAGEMENT_READ)
-    Map<String, Object> paths() {
+    Map<String, Object> paths(@RequestParam(name = "$top", defaultValue = "100") int top, @RequestParam(name = "$skip", defaultValue = "0") int skip) {
+        if (top < 1 || top > 1000) {
+            throw dev.rampart.portal.access.InvalidInputException.of("$top", "must be between 1 and 1000, was " + top);
+        }
+        if (skip < 0) {
+            throw dev.rampart.portal.access.InvalidInputException.of("$skip", "must be 0 or more, was " + skip);
+        }
         ExposureView.Visible v = view.visible();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("graphBuiltAt", v.graph().builtAt() == null ? null : v.graph().builtAt().toString());
-        out.put("value", v.paths().stream().map(ExposureApiController::path).toList());
+        out.put("count", v.paths().size());
+        out.put("truncated", v.truncated());
+        out.put("value", v.paths().stream().skip(skip).limit(top).map(p -> path(v, p)).toList());
+        if (skip + top < v.paths().size()) {
+            out.put("nextLink", "/api/v1/exposure/attack-paths?$top=" + top + "&$skip=" + (skip + top));
+        }
         return out;
     }
 
     @GetMapping("/attack-paths/{id}")
     @PreAuthorize(Perms.EXPOSURE_MANAGEMENT_READ)
     Map<String, Object> path(@PathVariable String id) {
-        return view.visible().paths().stream().filter(p -> p.id().equals(id)).findFirst().map(ExposureApiController::path)
+        ExposureView.Visible v = view.visible();
+        return v.paths().stream().filter(p -> p.id().equals(id)).findFirst().map(p -> path(v, p))
                 .orElseThrow(() -> new NotFoundException("attack path", id));
     }
 
@@ -52,7 +65,7 @@ class ExposureApiController {
         }).toList());
     }
 
-    private static Map<String, Object> path(AttackPaths.Path p) {
+    private static Map<String, Object> path(ExposureView.Visible v, AttackPaths.Path p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", p.id());
         m.put("name", p.name());
@@ -61,7 +74,7 @@ class ExposureApiController {
         m.put("target", node(p.target()));
         m.put("nodes", p.nodes().stream().map(ExposureApiController::node).toList());
         m.put("edges", p.edges().stream().map(e -> Map.of("label", e.label(), "sourceNodeId", e.source(), "targetNodeId", e.target())).toList());
-        m.put("recommendations", p.recommendations().stream().map(r -> Map.of("text", r.text(), "asset", r.asset())).toList());
+        m.put("recommendations", v.recommendations(p).stream().map(r -> Map.of("text", r.text(), "asset", r.asset())).toList());
         return m;
     }
 

@@ -26,11 +26,14 @@ class ExposureController implements NavigationContributor {
     private final ExposureView view;
     private final ExposureGraphService graph;
     private final AuditLog audit;
+    private final java.time.Duration interval;
 
-    ExposureController(ExposureView view, ExposureGraphService graph, AuditLog audit) {
+    ExposureController(ExposureView view, ExposureGraphService graph, AuditLog audit,
+                       @org.springframework.beans.factory.annotation.Value("${rampart.exposure.graph-interval:PT15M}") java.time.Duration interval) {
         this.view = view;
         this.graph = graph;
         this.audit = audit;
+        this.interval = interval;
     }
 
     @Override
@@ -40,18 +43,24 @@ class ExposureController implements NavigationContributor {
 
     @GetMapping("/exposure/attack-paths")
     @PreAuthorize(Perms.EXPOSURE_MANAGEMENT_READ)
-    String paths(@RequestParam(defaultValue = "paths") String view, @RequestParam(defaultValue = "") String q,
-                 @RequestParam(defaultValue = "") String group, Model model) {
-        ExposureView.Visible v = this.view.visible();
+    String paths(@RequestParam(name = "view", defaultValue = "paths") String tab, @RequestParam(defaultValue = "") String q,
+                 @RequestParam(defaultValue = "") String group, @RequestParam(defaultValue = "") String node, Model model) {
+        ExposureView.Visible v = view.visible();
         String text = q.strip().toLowerCase(Locale.ROOT);
+        ExposureGraph.Node through = node.isBlank() ? null : view.find(v, node, null).orElse(null);
         List<AttackPaths.Path> shown = v.paths().stream().filter(p -> text.isEmpty() || p.name().toLowerCase(Locale.ROOT).contains(text)
-                || p.nodes().stream().anyMatch(n -> n.name().toLowerCase(Locale.ROOT).contains(text))).toList();
+                || p.nodes().stream().anyMatch(n -> n.name().toLowerCase(Locale.ROOT).contains(text)))
+                .filter(p -> node.isBlank() || (through != null && p.nodes().contains(through))).toList();
         String g = ExposureView.GROUPINGS.containsKey(group) ? group : "";
         model.addAttribute("v", v);
-        model.addAttribute("tab", view.equals("choke-points") ? "choke-points" : "paths");
+        model.addAttribute("tab", tab.equals("choke-points") ? "choke-points" : "paths");
+        model.addAttribute("through", through);
+        model.addAttribute("node", node.strip());
+        model.addAttribute("interval", interval.toMinutes() + " minutes");
+        model.addAttribute("building", graph.building());
         model.addAttribute("q", q.strip());
         model.addAttribute("group", g);
-        model.addAttribute("groups", ExposureView.group(shown, g));
+        model.addAttribute("groups", ExposureView.group(shown.size() > ExposureView.PAGE_ROWS ? shown.subList(0, ExposureView.PAGE_ROWS) : shown, g));
         model.addAttribute("shown", shown.size());
         model.addAttribute("canRebuild", this.view.canRebuild());
         return "exposure/attack-paths";
@@ -64,6 +73,7 @@ class ExposureController implements NavigationContributor {
         AttackPaths.Path p = v.paths().stream().filter(x -> x.id().equals(id)).findFirst()
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No attack path " + id + " in the current exposure graph"));
         model.addAttribute("p", p);
+        model.addAttribute("recommendations", v.recommendations(p));
         model.addAttribute("tab", tab.equals("recommendations") ? "recommendations" : "graph");
         model.addAttribute("chokes", v.chokePoints().stream().map(c -> c.node().id()).filter(n -> p.middle().stream().anyMatch(m -> m.id().equals(n))).toList());
         model.addAttribute("builtAt", v.graph().builtAt());
@@ -90,7 +100,7 @@ class ExposureController implements NavigationContributor {
         model.addAttribute("v", v);
         model.addAttribute("n", n);
         model.addAttribute("neighbours", n == null ? null : view.neighbours(v, n));
-        model.addAttribute("pathsThrough", n == null ? List.of() : v.paths().stream().filter(p -> p.nodes().contains(n)).toList());
+        model.addAttribute("pathsThrough", n == null ? List.of() : view.pathsThrough(v, n));
         return "exposure/map";
     }
 
@@ -107,11 +117,12 @@ class ExposureController implements NavigationContributor {
     @PostMapping("/exposure/graph/rebuild")
     @PreAuthorize(Perms.EXPOSURE_MANAGEMENT_MANAGE)
     String rebuild(RedirectAttributes flash) {
-        ExposureGraphService.Snapshot s = graph.rebuild();
-        audit.record("exposure.graph.rebuild", "exposure-graph", "", s.graph().nodes().size() + " nodes, " + s.graph().edges().size() + " edges, "
-                + s.paths().size() + " attack paths");
-        flash.addFlashAttribute("flash", "Exposure graph rebuilt: " + s.graph().nodes().size() + " nodes, " + s.graph().edges().size() + " edges, "
-                + s.paths().size() + " attack paths in " + s.graph().buildMillis() + " ms.");
+        boolean started = graph.rebuildInBackground();
+        if (started) {
+            audit.record("exposure.graph.rebuild", "exposure-graph", "", "requested");
+        }
+        flash.addFlashAttribute("flash", started ? "Rebuilding the exposure graph: the page shows the new graph once it is built (see \"Graph built\")."
+                : "The exposure graph is being built already.");
         return "redirect:/exposure/attack-paths";
     }
 }

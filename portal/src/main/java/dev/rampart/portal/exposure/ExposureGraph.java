@@ -43,6 +43,39 @@ public final class ExposureGraph {
             return Boolean.TRUE.equals(raw.get("isInternetFacing"));
         }
 
+        /** False for a directory account known to be disabled: it signs in nowhere. */
+        public boolean enabled() {
+            return !Boolean.FALSE.equals(raw.get("isAccountEnabled"));
+        }
+
+        public boolean domainController() {
+            return Boolean.TRUE.equals(raw.get("isDomainController"));
+        }
+
+        /** The account's UPN or DOMAIN\\name, to tell apart users who share a display name; null for other nodes. */
+        public String accountLabel() {
+            if (!label.equals(USER)) {
+                return null;
+            }
+            if (raw.get("accountUpn") instanceof String upn && !upn.isBlank()) {
+                return upn;
+            }
+            Object domain = raw.get("accountDomain");
+            Object account = raw.get("accountName");
+            return account == null ? null : (domain == null || domain.toString().isBlank() ? "" : domain + "\\") + account;
+        }
+
+        // Nodes are identified by id; comparing their property maps would be slow and say nothing more.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Node n && n.id.equals(id);
+        }
+
+        @Override
+        public int hashCode() {
+            return id.hashCode();
+        }
+
         public String kindLabel() {
             return switch (label) {
                 case DEVICE -> "Device";
@@ -70,11 +103,17 @@ public final class ExposureGraph {
     ExposureGraph(Instant builtAt, long buildMillis, List<Node> nodes, List<Edge> edges) {
         this.builtAt = builtAt;
         this.buildMillis = buildMillis;
-        this.nodes = List.copyOf(nodes);
+        this.nodes = nodes.stream().map(n -> new Node(n.id(), n.label(), n.name(), n.key(), List.copyOf(n.categories()), n.criticality(),
+                List.copyOf(n.criticalityRules()), Collections.unmodifiableMap(new java.util.LinkedHashMap<>(n.raw())), List.copyOf(n.entityIds()))).toList();
         this.edges = List.copyOf(edges);
-        for (Node n : nodes) {
+        for (Node n : this.nodes) {
             byId.put(n.id(), n);
             byKey.putIfAbsent(n.label() + "|" + n.key(), n);
+            for (Map<String, String> e : n.entityIds()) {
+                if (e.get("id") != null) {
+                    byKey.putIfAbsent(n.label() + "|" + e.get("id").toLowerCase(java.util.Locale.ROOT), n);
+                }
+            }
         }
         for (Edge e : edges) {
             out.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(e);
@@ -119,7 +158,7 @@ public final class ExposureGraph {
         return Optional.ofNullable(byId.get(id));
     }
 
-    /** The node of {@code label} the portal knows as {@code key} (a DeviceId for devices). */
+    /** The node of {@code label} the portal knows as {@code key}: a DeviceId, a user's lower-case UPN, SID or object id. */
     public Optional<Node> nodeByKey(String label, String key) {
         return Optional.ofNullable(byKey.get(label + "|" + key));
     }

@@ -25,9 +25,24 @@ public class ExposureView {
     public static final Map<String, String> GROUPINGS = Map.of("name", "Attack path name", "entry", "Entry point", "target", "Target",
             "criticality", "Target criticality");
 
-    /** The visible paths, their choke points and the graph they come from. */
+    /** Most rows a page lists (paths, neighbours); the API pages with $top/$skip instead. */
+    public static final int PAGE_ROWS = 1_000;
+
+    /**
+     * The visible paths, their choke points and the graph they come from; {@code vulnerabilities}: whether CVEs and
+     * their recommendations may be shown; {@code truncated}: the build stopped at {@link AttackPaths#MAX_PATHS}.
+     */
     public record Visible(ExposureGraph graph, List<AttackPaths.Path> paths, List<AttackPaths.ChokePoint> chokePoints,
-                          Predicate<ExposureGraph.Node> shows) {
+                          Predicate<ExposureGraph.Node> shows, boolean vulnerabilities, boolean truncated, boolean restricted) {
+        /** A path's recommendations, without the CVE ones when the reader may not see vulnerabilities. */
+        public List<AttackPaths.Recommendation> recommendations(AttackPaths.Path p) {
+            return vulnerabilities ? p.recommendations() : p.recommendations().stream().filter(r -> !r.link().startsWith("/vulnerabilities/")).toList();
+        }
+
+        public long nodes() {
+            return restricted ? graph.nodes().stream().filter(shows).count() : graph.nodes().size();
+        }
+
         public long entryPoints() {
             return paths.stream().map(p -> p.entry().id()).distinct().count();
         }
@@ -37,7 +52,7 @@ public class ExposureView {
         }
 
         public long criticalAssets() {
-            return graph.nodes().stream().filter(n -> n.critical() && shows.test(n)).count();
+            return graph.nodes().stream().filter(n -> AttackPaths.target(n) && shows.test(n)).count();
         }
     }
 
@@ -67,12 +82,30 @@ public class ExposureView {
         return access.can(Permission.EXPOSURE_MANAGEMENT_MANAGE);
     }
 
+    /**
+     * What the caller may see: devices within their Exposure management (read) device scope, users and groups when
+     * identity data is in their scope, vulnerabilities with Vulnerability management (read) — and the paths made only
+     * of such nodes.
+     */
     public Visible visible() {
         ExposureGraphService.Snapshot s = graph.current();
         DeviceFilter devices = scopes.eventFilters(Permission.EXPOSURE_MANAGEMENT_READ).devices();
-        Predicate<ExposureGraph.Node> shows = n -> !n.label().equals(ExposureGraph.DEVICE) || devices.coversId(n.key());
-        List<AttackPaths.Path> paths = devices.restricted() ? AttackPaths.visible(s.paths(), shows) : s.paths();
-        return new Visible(s.graph(), paths, AttackPaths.chokePoints(paths), shows);
+        dev.rampart.portal.access.DataScope data = scopes.current();
+        boolean identities = data.workloadVisible("identity");
+        boolean vulnerabilities = access.can(Permission.VULNERABILITY_MANAGEMENT_READ)
+                && scopes.current(Permission.VULNERABILITY_MANAGEMENT_READ).workloadVisible("vulnerability");
+        Predicate<ExposureGraph.Node> shows = n -> switch (n.label()) {
+            case ExposureGraph.DEVICE -> devices.coversId(n.key());
+            case ExposureGraph.USER, ExposureGraph.GROUP -> identities;
+            case ExposureGraph.CVE -> vulnerabilities;
+            default -> true;
+        };
+        boolean restricted = devices.restricted() || !identities || !vulnerabilities;
+        if (!devices.restricted() && identities) {
+            return new Visible(s.graph(), s.paths(), s.chokePoints(), shows, vulnerabilities, s.truncated(), restricted);
+        }
+        List<AttackPaths.Path> paths = AttackPaths.visible(s.paths(), shows);
+        return new Visible(s.graph(), paths, AttackPaths.chokePoints(paths), shows, vulnerabilities, s.truncated(), restricted);
     }
 
     /** A node by id, or the node of a device by DeviceId, if the principal may see it. */
@@ -101,6 +134,11 @@ public class ExposureView {
         return out;
     }
 
+    /** The paths through {@code n} (as entry point, step or target). */
+    public List<AttackPaths.Path> pathsThrough(Visible v, ExposureGraph.Node n) {
+        return v.paths().stream().filter(p -> p.nodes().contains(n)).toList();
+    }
+
     public MapGraph mapGraph(Visible v, ExposureGraph.Node center) {
         List<Neighbour> all = neighbours(v, center);
         List<Neighbour> shown = all.size() > MAP_NEIGHBOURS ? all.subList(0, MAP_NEIGHBOURS) : all;
@@ -127,6 +165,47 @@ public class ExposureView {
             links.add(Map.of("source", x.outgoing() ? center.id() : x.node().id(), "target", x.outgoing() ? x.node().id() : center.id(), "label", x.label()));
         }
         return new MapGraph(nodes, links, all.size() - shown.size());
+    }
+
+    private static final Map<String, String> LABELS = new LinkedHashMap<>();
+
+    static {
+        LABELS.put("deviceName", "Device name");
+        LABELS.put("osPlatform", "OS platform");
+        LABELS.put("deviceType", "Device type");
+        LABELS.put("onboardingStatus", "Onboarding status");
+        LABELS.put("publicIP", "Public IP");
+        LABELS.put("isInternetFacing", "Internet-facing");
+        LABELS.put("isDomainController", "Domain controller");
+        LABELS.put("exposureLevel", "Exposure level");
+        LABELS.put("lastSeen", "Last seen");
+        LABELS.put("accountUpn", "UPN");
+        LABELS.put("accountName", "Account name");
+        LABELS.put("accountDomain", "Domain");
+        LABELS.put("department", "Department");
+        LABELS.put("assignedRoles", "Directory roles");
+        LABELS.put("isAccountEnabled", "Enabled");
+        LABELS.put("riskLevel", "Risk level");
+        LABELS.put("groupName", "Group name");
+        LABELS.put("severity", "Severity");
+        LABELS.put("cvssScore", "CVSS");
+        LABELS.put("isExploitAvailable", "Exploit available");
+        LABELS.put("remoteCodeExecution", "Remote code execution");
+    }
+
+    /** A node's properties as labelled, formatted rows (the raw names are in the hunting table). */
+    public static List<Map.Entry<String, String>> properties(ExposureGraph.Node n) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        LABELS.forEach((key, label) -> {
+            Object value = n.raw().get(key);
+            if (value == null || value.toString().isBlank() || (value instanceof List<?> l && l.isEmpty())) {
+                return;
+            }
+            String text = value instanceof Boolean b ? (b ? "Yes" : "No") : value instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList())
+                    : key.equals("lastSeen") ? minute(value) : value.toString();
+            out.add(Map.entry(label, text));
+        });
+        return out;
     }
 
     /** An ISO instant as "2026-12-02 17:21", for evidence columns. */

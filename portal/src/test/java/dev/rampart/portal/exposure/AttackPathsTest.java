@@ -16,6 +16,7 @@ class AttackPathsTest {
     private ExposureGraph.Node device(String name, boolean internet, Integer criticality) {
         Map<String, Object> raw = new HashMap<>();
         raw.put("isInternetFacing", internet);
+        raw.put("isDomainController", name.startsWith("dc"));
         ExposureGraph.Node n = new ExposureGraph.Node("d:" + name, ExposureGraph.DEVICE, name, "id-" + name, List.of("device"), criticality,
                 criticality == null ? List.of() : List.of("Domain controller"), raw, List.of());
         nodes.add(n);
@@ -95,6 +96,53 @@ class AttackPathsTest {
     }
 
     @Test
+    void compute_exactlyMaxSteps_isAPath() {
+        var web = device("web", true, null);
+        ExposureGraph.Node at = web;
+        for (int i = 0; i < AttackPaths.MAX_STEPS / 2 - 1; i++) {
+            var u = node(ExposureGraph.USER, "u" + i, null);
+            var d = device("d" + i, false, null);
+            edge(at, ExposureGraph.HAS_CREDENTIALS_OF, u);
+            edge(u, ExposureGraph.CAN_AUTHENTICATE_TO, d);
+            at = d;
+        }
+        var u = node(ExposureGraph.USER, "last", null);
+        var target = device("srv", false, 1);
+        edge(at, ExposureGraph.HAS_CREDENTIALS_OF, u);
+        edge(u, ExposureGraph.CAN_AUTHENTICATE_TO, target);
+
+        assertThat(AttackPaths.compute(graph())).singleElement().satisfies(p -> {
+            assertThat(p.edges()).hasSize(AttackPaths.MAX_STEPS);
+            assertThat(p.name()).isEqualTo("Internet-facing device allows lateral movement to a critical device");
+        });
+    }
+
+    @Test
+    void compute_manyEqualRoutes_keepsAtMostMaxPerTarget() {
+        var web = device("web", true, null);
+        var dc = device("dc", false, 0);
+        for (int i = 0; i < AttackPaths.MAX_PER_TARGET + 5; i++) {
+            var u = node(ExposureGraph.USER, "u" + i, null);
+            edge(web, ExposureGraph.HAS_CREDENTIALS_OF, u);
+            edge(u, ExposureGraph.CAN_AUTHENTICATE_TO, dc);
+        }
+
+        assertThat(AttackPaths.compute(graph())).hasSize(AttackPaths.MAX_PER_TARGET);
+    }
+
+    @Test
+    void compute_disabledAccount_isNeitherStepNorTarget() {
+        var web = device("web", true, null);
+        var gone = node(ExposureGraph.USER, "gone", 0);
+        gone.raw().put("isAccountEnabled", false);
+        var dc = device("dc", false, 0);
+        edge(web, ExposureGraph.HAS_CREDENTIALS_OF, gone);
+        edge(gone, ExposureGraph.CAN_AUTHENTICATE_TO, dc);
+
+        assertThat(AttackPaths.compute(graph())).isEmpty();
+    }
+
+    @Test
     void compute_beyondMaxSteps_isNotAPath() {
         var web = device("web", true, null);
         ExposureGraph.Node at = web;
@@ -120,6 +168,25 @@ class AttackPathsTest {
         edge(cve, ExposureGraph.AFFECTING, inside);
 
         assertThat(AttackPaths.compute(graph())).isEmpty();
+    }
+
+    @Test
+    void visible_hiddenDeviceInTheMiddle_dropsThePath() {
+        var web = device("web", true, null);
+        var a = node(ExposureGraph.USER, "a", null);
+        var hop = device("hop", false, null);
+        var b = node(ExposureGraph.USER, "b", null);
+        var dc = device("dc", false, 0);
+        edge(web, ExposureGraph.HAS_CREDENTIALS_OF, a);
+        edge(a, ExposureGraph.CAN_AUTHENTICATE_TO, hop);
+        edge(hop, ExposureGraph.HAS_CREDENTIALS_OF, b);
+        edge(b, ExposureGraph.CAN_AUTHENTICATE_TO, dc);
+
+        List<AttackPaths.Path> all = AttackPaths.compute(graph());
+
+        assertThat(all).singleElement().satisfies(p -> assertThat(p.name()).endsWith("to a domain controller"));
+        assertThat(AttackPaths.visible(all, n -> !n.name().equals("hop"))).isEmpty();
+        assertThat(AttackPaths.chokePoints(AttackPaths.visible(all, n -> !n.name().equals("hop")))).isEmpty();
     }
 
     @Test

@@ -40,6 +40,7 @@ class ExposureGraphIT extends AbstractPortalIT {
 
     Seeded f;
     String eu2;
+    String us2;
     WebSession admin;
     WebSession eu;
     WebSession none;
@@ -53,9 +54,11 @@ class ExposureGraphIT extends AbstractPortalIT {
         Table logon = events.table("DeviceLogonEvents");
         Table identity = events.table("IdentityInfo");
         Table vul = events.table("DeviceTvmSoftwareVulnerabilities");
+        Table idl = events.table("IdentityLogonEvents");
+        us2 = f.usDevice().replace("-us1.", "-us2.");
         Table kb = events.table("DeviceTvmSoftwareVulnerabilitiesKB");
         events.write(s -> {
-            for (String d : List.of(f.euDevice(), f.usDevice())) {
+            for (String d : List.of(f.euDevice(), f.usDevice(), us2)) {
                 s.appender("DeviceInfo").append(row(info, now.minusSeconds(60), d, Map.of("IsInternetFacing", true, "OSPlatform", "WindowsServer2022")));
             }
             s.appender("IdentityInfo").append(identity(identity, now, "alice", "S-1-5-21-77-1001", 0, "[]", "[\"" + P + " Helpdesk\"]"));
@@ -64,6 +67,18 @@ class ExposureGraphIT extends AbstractPortalIT {
             s.appender("DeviceLogonEvents").append(logon(logon, now, eu2, "alice", "S-1-5-21-77-1001", "Network", true));
             s.appender("DeviceLogonEvents").append(logon(logon, now, f.euDevice(), "root", "S-1-5-21-77-1002", "Interactive", false));
             s.appender("DeviceLogonEvents").append(logon(logon, now, f.usDevice(), "root", "S-1-5-21-77-1002", "Interactive", false));
+            // A local account that shares root's name: another SID, so not root.
+            s.appender("DeviceLogonEvents").append(logon(logon, now, us2, "root", "S-1-5-21-999-500", "Interactive", true));
+            // A domain administrator whose credentials sit on us1; us2 answers domain logons, so it is a domain controller.
+            s.appender("IdentityInfo").append(identity(identity, now, "da", "S-1-5-21-77-1003", 0, "[]", "[\"Domain Admins\"]"));
+            s.appender("DeviceLogonEvents").append(logon(logon, now, f.usDevice(), "da", "S-1-5-21-77-1003", "CachedInteractive", false));
+            Object[] dcLogon = new Object[idl.columns().size()];
+            dcLogon[idl.indexOf("Timestamp")] = now.minusSeconds(300);
+            dcLogon[idl.indexOf("ActionType")] = "LogonSuccess";
+            dcLogon[idl.indexOf("AccountUpn")] = P + "-da@" + P + ".example";
+            dcLogon[idl.indexOf("Protocol")] = "Kerberos";
+            dcLogon[idl.indexOf("DestinationDeviceName")] = us2.toUpperCase();
+            s.appender("IdentityLogonEvents").append(dcLogon);
             Object[] v = new Object[vul.columns().size()];
             v[vul.indexOf("DeviceId")] = Seeded.id(f.euDevice());
             v[vul.indexOf("DeviceName")] = f.euDevice();
@@ -81,15 +96,17 @@ class ExposureGraphIT extends AbstractPortalIT {
             return null;
         });
         long euGroup = ctx.getBean(DeviceGroups.class).all().stream().filter(g -> g.name().equals(P + " EU devices")).findFirst().orElseThrow().id();
-        ScopeFixture.account(ctx, P + "-admin", List.of("SECURITY_DATA_READ", "EXPOSURE_MANAGEMENT_READ", "EXPOSURE_MANAGEMENT_MANAGE",
+        ScopeFixture.account(ctx, P + "-admin", List.of("SECURITY_DATA_READ", "EXPOSURE_MANAGEMENT_READ", "EXPOSURE_MANAGEMENT_MANAGE", "VULNERABILITY_MANAGEMENT_READ",
                 "CORE_SECURITY_SETTINGS_READ", "CORE_SECURITY_SETTINGS_MANAGE"), List.of(), List.of());
         ScopeFixture.account(ctx, P + "-scoped", List.of("SECURITY_DATA_READ", "EXPOSURE_MANAGEMENT_READ"), List.of(), List.of(euGroup));
         ScopeFixture.account(ctx, P + "-none", List.of("SECURITY_DATA_READ"), List.of(), List.of());
+        ScopeFixture.account(ctx, P + "-noid", List.of("SECURITY_DATA_READ", "EXPOSURE_MANAGEMENT_READ", "VULNERABILITY_MANAGEMENT_READ"),
+                List.of("endpoint", "exposure", "vulnerability"), List.of());
         admin = WebSession.signIn(port, P + "-admin", ScopeFixture.PASSWORD);
         eu = WebSession.signIn(port, P + "-scoped", ScopeFixture.PASSWORD);
         none = WebSession.signIn(port, P + "-none", ScopeFixture.PASSWORD);
         assertThat(admin.post("/devices/" + Seeded.id(eu2) + "/criticality", WebSession.form("level", "VERY_HIGH")).statusCode()).isIn(302, 303);
-        graph.rebuild();
+        graph.rebuildAfterLoad();
     }
 
     private static Object[] identity(Table t, Instant ts, String who, String sid, int criticality, String roles, String groups) {
@@ -146,7 +163,14 @@ class ExposureGraphIT extends AbstractPortalIT {
         List<AttackPaths.Path> paths = mine();
         assertThat(paths).extracting(p -> p.entry().name() + " > " + String.join(" > ", p.nodes().stream().skip(1).map(n -> n.name()).toList()))
                 .containsExactlyInAnyOrder(f.euDevice() + " > " + P + " root", f.usDevice() + " > " + P + " root",
-                        f.euDevice() + " > " + P + " alice > " + eu2);
+                        f.euDevice() + " > " + P + " alice > " + eu2, f.usDevice() + " > " + P + " da",
+                        f.usDevice() + " > " + P + " da > Domain Admins > " + us2);
+        assertThat(paths.stream().filter(p -> p.target().name().equals(us2)).findFirst().orElseThrow().name())
+                .isEqualTo("Internet-facing device allows lateral movement to a domain controller");
+        // The local account named like root is a node of its own, critical to nobody.
+        ExposureGraph.Node local = graph.current().graph().nodeByKey(ExposureGraph.USER, "s-1-5-21-999-500").orElseThrow();
+        assertThat(local.name()).isEqualTo("corp\\" + P + "-root");
+        assertThat(local.critical()).isFalse();
         AttackPaths.Path lateral = paths.stream().filter(p -> p.target().name().equals(eu2)).findFirst().orElseThrow();
         assertThat(lateral.name()).isEqualTo("Internet-facing device with high-severity vulnerabilities allows lateral movement to a critical device");
         assertThat(lateral.target().criticalityLabel()).isEqualTo("Very high");
@@ -156,7 +180,8 @@ class ExposureGraphIT extends AbstractPortalIT {
                 "Stop interactive sign-ins of " + P + " alice on " + f.euDevice() + " and sign out its sessions: its credentials stay cached there",
                 "Remove the local administrator rights of " + P + " alice on " + eu2);
         // The Global Administrator role makes root critical; the user has no edge of its own to follow.
-        AttackPaths.Path credentials = paths.stream().filter(p -> p.entry().name().equals(f.usDevice())).findFirst().orElseThrow();
+        AttackPaths.Path credentials = paths.stream().filter(p -> p.entry().name().equals(f.usDevice()) && p.target().name().equals(P + " root"))
+                .findFirst().orElseThrow();
         assertThat(credentials.name()).isEqualTo("Internet-facing device holds credentials of a critical user");
         assertThat(credentials.target().criticalityRules()).contains("Global Administrator");
     }
@@ -170,13 +195,18 @@ class ExposureGraphIT extends AbstractPortalIT {
                 + "| project c = tostring(NodeProperties.rawData.criticalityLevel.criticalityLevel)")).containsExactly("0");
         assertThat(hunt(P + "-admin", "ExposureGraphEdges | where EdgeLabel == 'affecting' and SourceNodeName == '" + CVE + "' | project TargetNodeName"))
                 .containsExactly(f.euDevice());
-        // The graph names every device; a reader limited to EU devices gets none of it.
+        // The graph names every device and copies identity data: a reader limited to EU devices, or without identity
+        // data, gets none of it.
         assertThat(hunt(P + "-scoped", "ExposureGraphEdges | count | project tostring(Count)")).containsExactly("0");
         assertThat(hunt(P + "-scoped", "ExposureGraphNodes | count | project tostring(Count)")).containsExactly("0");
+        assertThat(hunt(P + "-noid", "ExposureGraphNodes | count | project tostring(Count)")).containsExactly("0");
+        // Every device's CVEs reach the table, not only the few the graph keeps in memory.
+        assertThat(hunt(P + "-admin", "ExposureGraphNodes | where NodeLabel == 'Cve' and NodeName == '" + CVE + "' "
+                + "| project tostring(NodeProperties.rawData.cvssScore)")).containsExactly("8.8");
     }
 
     @Test
-    void pages_showPathsWithinTheReadersDevices() {
+    void pages_showPathsWithinTheReadersDevices() throws Exception {
         String all = admin.get("/exposure/attack-paths?q=" + P).body();
         assertThat(all).contains(f.euDevice(), f.usDevice(), eu2, "Internet-facing device holds credentials of a critical user");
         String scoped = eu.get("/exposure/attack-paths?q=" + P).body();
@@ -185,6 +215,11 @@ class ExposureGraphIT extends AbstractPortalIT {
         AttackPaths.Path lateral = mine().stream().filter(p -> p.target().name().equals(eu2)).findFirst().orElseThrow();
         assertThat(admin.get("/exposure/attack-paths/" + lateral.id()).body()).contains("Entry point · Device", "can authenticate to", "local administrator");
         assertThat(admin.get("/exposure/attack-paths/" + lateral.id() + "?tab=recommendations").body()).contains("Remediate " + CVE);
+        // Without Vulnerability management (read) the CVEs are left out.
+        assertThat(eu.get("/exposure/attack-paths/" + lateral.id() + "?tab=recommendations").body()).doesNotContain(CVE).contains("local administrator rights");
+        assertThat(eu.get("/exposure/map?device=" + Seeded.id(f.euDevice())).body()).doesNotContain(CVE).doesNotContain("high or critical");
+        // Without identity data there is no user on the map and no path (every path goes through a user).
+        assertThat(JSON.readTree(get("/api/v1/exposure/attack-paths", P + "-noid", ScopeFixture.PASSWORD).body()).get("count").asInt()).isZero();
         AttackPaths.Path us = mine().stream().filter(p -> p.entry().name().equals(f.usDevice())).findFirst().orElseThrow();
         assertThat(eu.get("/exposure/attack-paths/" + us.id()).statusCode()).isEqualTo(404);
 
@@ -234,7 +269,7 @@ class ExposureGraphIT extends AbstractPortalIT {
         assertThat(eu.get("/exposure/attack-paths").body()).doesNotContain("Rebuild graph");
         HttpResponse<String> r = admin.post("/exposure/graph/rebuild", Map.of());
         assertThat(r.statusCode()).isIn(302, 303);
-        assertThat(admin.get("/exposure/attack-paths").body()).contains("Exposure graph rebuilt:");
+        assertThat(admin.get("/exposure/attack-paths").body()).containsAnyOf("Rebuilding the exposure graph", "The exposure graph is being built already");
         assertThat(none.get("/").body()).doesNotContain("/exposure/attack-paths");
         assertThat(none.getHtmx("/home/cards/attack-paths").statusCode()).isEqualTo(403);
         assertThat(admin.getHtmx("/home/cards/attack-paths").body()).contains("attack paths", "entry points", "critical assets reachable");
