@@ -48,10 +48,13 @@ public class DetectionEngine {
     private final HuntingRuns huntingRuns;
     private final dev.rampart.portal.access.DataScopes scopes;
     private final dev.rampart.portal.response.ResponseActions responses;
+    private final org.springframework.beans.factory.ObjectProvider<dev.rampart.portal.incidents.IncidentService> incidents;
 
     public DetectionEngine(RuleEvaluator evaluator, DetectionRules rules, Correlator correlator, AddressPrevalence prevalence,
                            CpuMeter meter, HuntingRuns huntingRuns, dev.rampart.portal.access.DataScopes scopes,
-                           dev.rampart.portal.response.ResponseActions responses) {
+                           dev.rampart.portal.response.ResponseActions responses,
+                           org.springframework.beans.factory.ObjectProvider<dev.rampart.portal.incidents.IncidentService> incidents) {
+        this.incidents = incidents;
         this.scopes = scopes;
         this.responses = responses;
         this.meter = meter;
@@ -154,6 +157,10 @@ public class DetectionEngine {
                 for (String h : claims.get(i)) {
                     rules.claimEvent(rule.id(), h, stored.get(i).id());
                 }
+            }
+            if (rule.builtIn() && rule.key().startsWith(DeceptionRules.KEY_PREFIX)) {
+                incidents.ifAvailable(s -> stored.stream().map(Alert::incidentId).distinct().forEach(id ->
+                        s.addSystemTag(id, DeceptionRules.TAG, "Rampart", "a decoy of a deception rule was used (" + rule.name() + ")")));
             }
             List<RuleActions.Raised> acted = new ArrayList<>();
             for (int i = 0; i < stored.size(); i++) {

@@ -307,6 +307,26 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
         audit.record("detection.rule.delete", "detection_rule", String.valueOf(id), r.name());
     }
 
+    /** Removes the built-in rule {@code key} if it exists (a deception rule deleted, turned off or emptied); its alerts stay. */
+    @Transactional
+    void removeBuiltIn(String key) {
+        findByKey(key).filter(DetectionRule::builtIn).ifPresent(r -> {
+            jdbc.sql("DELETE FROM detection_alert_key WHERE rule_id = ?").param(r.id()).update();
+            jdbc.sql("DELETE FROM detection_run WHERE rule_id = ?").param(r.id()).update();
+            jdbc.sql("DELETE FROM detection_rule WHERE id = ?").param(r.id()).update();
+            audit.recordAs("Rampart", "detection.rule.remove", "detection_rule", String.valueOf(r.id()), r.name());
+        });
+    }
+
+    /** Turns the built-in rule {@code key} on or off, if it exists. */
+    @Transactional
+    void setBuiltInEnabled(String key, boolean enabled) {
+        findByKey(key).filter(r -> r.builtIn() && r.enabled() != enabled).ifPresent(r -> {
+            jdbc.sql("UPDATE detection_rule SET enabled = ?, updated_by = ?, updated_at = ? WHERE id = ?").params(enabled, "Rampart", now(), r.id()).update();
+            audit.recordAs("Rampart", enabled ? "detection.rule.enable" : "detection.rule.disable", "detection_rule", String.valueOf(r.id()), r.name());
+        });
+    }
+
     /** Creates or refreshes a built-in rule by key, keeping whether an administrator turned it off. */
     @Transactional
     void upsertBuiltIn(String key, RuleDraft d) {
@@ -508,7 +528,7 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
         return s == null ? "" : s.strip();
     }
 
-    private static String user() {
+    static String user() {
         var a = SecurityContextHolder.getContext().getAuthentication();
         return a == null ? "system" : a.getName();
     }

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class HelpTopics {
-    static final List<String> SLUGS = List.of("hunting", "incident-correlation", "onboarding-data", "data-scope", "workloads", "submissions", "live-response", "explorer", "threat-intelligence", "attack-paths");
+    static final List<String> SLUGS = List.of("hunting", "incident-correlation", "onboarding-data", "data-scope", "workloads", "submissions", "live-response", "explorer", "threat-intelligence", "attack-paths", "deception");
 
     /** A heading, a paragraph or one bullet list. */
     public record Block(String kind, String text, List<String> items) {
