@@ -44,9 +44,9 @@ class DeceptionController implements NavigationContributor {
     }
 
     private String render(DeceptionRules.Rule editing, DeceptionRules.Input form, Map<String, String> errors, String notice, Model model) {
-        List<DeceptionRules.Rule> rules = deception.list();
-        model.addAttribute("rules", rules);
-        model.addAttribute("detections", rules.stream().collect(java.util.stream.Collectors.toMap(DeceptionRules.Rule::id, r -> deception.detections(r.id()))));
+        model.addAttribute("rules", deception.list());
+        model.addAttribute("counts", deception.decoyCounts());
+        model.addAttribute("detections", deception.detections());
         model.addAttribute("canManage", deception.canManage());
         model.addAttribute("editing", editing);
         model.addAttribute("form", form);
@@ -83,6 +83,13 @@ class DeceptionController implements NavigationContributor {
             response.setStatus(422);
             return render(deception.get(id), form, e.fieldErrors(), null, model);
         }
+    }
+
+    @PostMapping(PAGE + "/{id}/enabled")
+    @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
+    String enabled(@PathVariable long id, @RequestParam boolean enabled) {
+        DeceptionRules.Rule r = deception.setEnabled(id, enabled);
+        return "redirect:" + PAGE + "?notice=" + enc("\"" + r.name() + "\" turned " + (enabled ? "on" : "off") + ".");
     }
 
     @PostMapping(PAGE + "/{id}/delete")

@@ -36,10 +36,13 @@ public class DeceptionRules {
     public static final String KEY_PREFIX = "deception-";
     public static final String TAG = "Deception";
     static final int MAX_DECOYS = 200;
+    static final String HIDDEN_QUERY = "// Carries out a deception rule; its decoys are shown to Detection tuning (manage) only.";
+    /** Outbound connection attempts, whatever their outcome; inbound and listening rows name the local host, not a target. */
+    static final String OUTBOUND = "\"ConnectionSuccess\", \"ConnectionAttempt\", \"ConnectionFailed\", \"ConnectionRequest\"";
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@$-]{0,103}");
     private static final Pattern HOST = Pattern.compile("(?i)[a-z0-9]([a-z0-9-]{0,62})(\\.[a-z0-9]([a-z0-9-]{0,62}))*");
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
-    private static final Pattern IPV6 = Pattern.compile("(?i)[0-9a-f:]{2,39}");
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6 = Pattern.compile("(?i)[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7}");
 
     /** A stored rule with its decoys (account names or UPNs in lower case; host names in lower case, or addresses). */
     public record Rule(long id, String name, String description, boolean enabled, List<String> accounts, List<String> hosts,
@@ -61,37 +64,98 @@ public class DeceptionRules {
     private final DetectionRules rules;
     private final AccessPolicy access;
     private final AuditLog audit;
+    private final dev.rampart.portal.access.DataScopes scopes;
 
-    DeceptionRules(JdbcClient jdbc, DetectionRules rules, AccessPolicy access, AuditLog audit) {
+    DeceptionRules(JdbcClient jdbc, DetectionRules rules, AccessPolicy access, AuditLog audit, dev.rampart.portal.access.DataScopes scopes) {
         this.jdbc = jdbc;
         this.rules = rules;
         this.access = access;
         this.audit = audit;
+        this.scopes = scopes;
     }
 
+    /**
+     * Whether the caller may change deception rules and read their decoys: Detection tuning (manage) over every device,
+     * since the detections run on all of them. Decoys are shown to no one else: an insider who knows them avoids them.
+     */
     public boolean canManage() {
-        return access.can(Permission.DETECTION_TUNING_MANAGE);
+        return access.can(Permission.DETECTION_TUNING_MANAGE) && scopes.devicesFor(Permission.DETECTION_TUNING_MANAGE).all();
     }
 
+    private void requireManage() {
+        if (!canManage()) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "Deception rules need Detection tuning (manage) over every device group: their detections run on all devices.");
+        }
+    }
+
+    /** Whether {@code r} is a detection carrying out a deception rule. */
+    public static boolean generated(DetectionRule r) {
+        return r.builtIn() && r.key() != null && r.key().startsWith(KEY_PREFIX);
+    }
+
+    /** The rule's query as the caller may see it: a deception detection's names its decoys, shown to managers only. */
+    public static String shownQuery(DetectionRule r) {
+        if (!generated(r)) {
+            return r.query();
+        }
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        return AccessPolicy.can(auth, Permission.DETECTION_TUNING_MANAGE) ? r.query() : HIDDEN_QUERY;
+    }
+
+    /** The rules; their decoys are empty lists unless the caller {@link #canManage manages} them ({@link #decoyCounts} says how many). */
     @PreAuthorize(Perms.CORE_SECURITY_SETTINGS_READ)
     public List<Rule> list() {
-        return all();
+        boolean show = canManage();
+        return all().stream().map(r -> show ? r : new Rule(r.id(), r.name(), r.description(), r.enabled(), List.of(), List.of(), r.updatedBy(),
+                r.updatedAt())).toList();
     }
 
+    /** Decoy accounts and hosts per rule id, as counts. */
     @PreAuthorize(Perms.CORE_SECURITY_SETTINGS_READ)
+    public Map<Long, int[]> decoyCounts() {
+        Map<Long, int[]> out = new java.util.HashMap<>();
+        all().forEach(r -> out.put(r.id(), new int[] {r.accounts().size(), r.hosts().size()}));
+        return out;
+    }
+
+    /** One rule with its decoys, for managers. */
+    @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
     public Rule get(long id) {
+        requireManage();
+        return find(id);
+    }
+
+    private Rule find(long id) {
         return all().stream().filter(r -> r.id() == id).findFirst().orElseThrow(() -> new NotFoundException("deception rule", String.valueOf(id)));
     }
 
-    /** The built-in detection rules carrying out {@code id}, by key. */
+    /** The built-in detection rules carrying out each rule, by rule id. */
     @PreAuthorize(Perms.CORE_SECURITY_SETTINGS_READ)
-    public List<DetectionRule> detections(long id) {
-        return rules.all().stream().filter(r -> r.key() != null && r.key().startsWith(KEY_PREFIX + id + "-")).toList();
+    public Map<Long, List<DetectionRule>> detections() {
+        Map<Long, List<DetectionRule>> out = new java.util.HashMap<>();
+        for (DetectionRule d : rules.all()) {
+            if (generated(d)) {
+                String rest = d.key().substring(KEY_PREFIX.length());
+                int dash = rest.indexOf('-');
+                if (dash > 0 && rest.substring(0, dash).chars().allMatch(Character::isDigit)) {
+                    out.computeIfAbsent(Long.parseLong(rest.substring(0, dash)), k -> new ArrayList<>()).add(d);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What a detection watches, from its key. */
+    public static String watches(DetectionRule d) {
+        return d.key().endsWith("-" + Detection.CONNECTION.suffix) ? "Connections" : d.key().endsWith("-" + Detection.DIRECTORY_SIGN_IN.suffix)
+                ? "Directory sign-ins" : "Device sign-ins";
     }
 
     @Transactional
     @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
     public Rule create(Input in) {
+        requireManage();
         Parsed p = parse(in, null);
         GeneratedKeyHolder kh = new GeneratedKeyHolder();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
@@ -100,7 +164,7 @@ public class DeceptionRules {
                 .params(p.name(), p.description(), in.enabled(), who, now, who, now).update(kh, "id");
         long id = kh.getKey().longValue();
         writeDecoys(id, p);
-        Rule r = get(id);
+        Rule r = find(id);
         sync(r);
         audit.record("deception.rule.create", "deception_rule", String.valueOf(id), describe(r));
         return r;
@@ -109,13 +173,14 @@ public class DeceptionRules {
     @Transactional
     @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
     public Rule update(long id, Input in) {
-        get(id);
+        requireManage();
+        find(id);
         Parsed p = parse(in, id);
         jdbc.sql("UPDATE deception_rule SET name = ?, description = ?, enabled = ?, updated_by = ?, updated_at = ? WHERE id = ?")
                 .params(p.name(), p.description(), in.enabled(), DetectionRules.user(), OffsetDateTime.now(ZoneOffset.UTC), id).update();
         jdbc.sql("DELETE FROM deception_decoy WHERE rule_id = ?").param(id).update();
         writeDecoys(id, p);
-        Rule r = get(id);
+        Rule r = find(id);
         sync(r);
         audit.record("deception.rule.update", "deception_rule", String.valueOf(id), describe(r));
         return r;
@@ -125,7 +190,8 @@ public class DeceptionRules {
     @Transactional
     @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
     public void delete(long id) {
-        Rule r = get(id);
+        requireManage();
+        Rule r = find(id);
         for (Detection d : Detection.values()) {
             rules.removeBuiltIn(d.key(id));
         }
@@ -151,8 +217,14 @@ public class DeceptionRules {
 
     private Parsed parse(Input in, Long id) {
         String name = in.name() == null ? "" : in.name().strip();
-        if (name.isEmpty() || name.length() > 200) {
-            throw InvalidInputException.of("name", "a name of 1 to 200 characters is required");
+        if (name.isEmpty() || name.length() > 150) {
+            throw InvalidInputException.of("name", "a name of 1 to 150 characters is required");
+        }
+        String prefix = "deception: " + name.toLowerCase(Locale.ROOT) + " (";
+        for (DetectionRule other : rules.all()) {
+            if (other.name().toLowerCase(Locale.ROOT).startsWith(prefix) && !(generated(other) && id != null && other.key().startsWith(KEY_PREFIX + id + "-"))) {
+                throw InvalidInputException.of("name", "the detection rule \"" + other.name() + "\" already uses this name");
+            }
         }
         Long same = jdbc.sql("SELECT id FROM deception_rule WHERE lower(name) = lower(?)").param(name).query(Long.class).optional().orElse(null);
         if (same != null && !same.equals(id)) {
@@ -171,9 +243,14 @@ public class DeceptionRules {
         });
         List<String> hosts = lines(in.hosts(), "hosts", (line, v) -> {
             String h = v.toLowerCase(Locale.ROOT);
-            boolean ok = IPV4.matcher(h).matches() || (h.contains(":") && IPV6.matcher(h).matches()) || (h.length() <= 253 && HOST.matcher(h).matches()
-                    && !h.matches("[0-9.]+"));
-            if (!ok) {
+            if (IPV4.matcher(h).matches() || (h.contains(":") && IPV6.matcher(h).matches())) {
+                String why = unusableAddress(h);
+                if (why != null) {
+                    throw InvalidInputException.of("hosts", "line " + line + ": '" + v + "' is " + why + ", which ordinary traffic uses");
+                }
+                return h;
+            }
+            if (h.length() > 253 || !HOST.matcher(h).matches() || h.matches("[0-9.]+")) {
                 throw InvalidInputException.of("hosts", "line " + line + ": '" + v + "' is not a host name or IP address");
             }
             return h;
@@ -182,6 +259,25 @@ public class DeceptionRules {
             throw InvalidInputException.of("accounts", "name at least one decoy account or host");
         }
         return new Parsed(name, description, accounts, hosts);
+    }
+
+    /** Why an address cannot be a decoy (unspecified, loopback, multicast, broadcast), or null. */
+    private static String unusableAddress(String ip) {
+        try {
+            java.net.InetAddress a = java.net.InetAddress.getByName(ip);
+            if (a.isAnyLocalAddress()) {
+                return "the unspecified address";
+            }
+            if (a.isLoopbackAddress()) {
+                return "a loopback address";
+            }
+            if (a.isMulticastAddress() || ip.equals("255.255.255.255")) {
+                return "a multicast or broadcast address";
+            }
+            return null;
+        } catch (java.net.UnknownHostException e) {
+            return "not an address";
+        }
     }
 
     private interface LineCheck {
@@ -229,14 +325,15 @@ public class DeceptionRules {
     }
 
     /**
-     * Creates, refreshes, turns on or off, or removes the rule's detections to match it. Turned off rather than removed
-     * while the rule is off, so that turning it on again does not alert a second time on what was already alerted.
+     * Creates, refreshes or turns on or off the rule's detections to match it. Turned off rather than removed while the
+     * rule is off or has no decoys of their kind, so that turning them on again does not alert twice on the same events.
      */
     private void sync(Rule r) {
         for (Detection d : Detection.values()) {
             RuleDraft draft = draft(r, d);
             if (draft == null) {
-                rules.removeBuiltIn(d.key(r.id()));
+                // Kept, off, with its last query: decoys of this kind added back later do not re-alert on what it alerted.
+                rules.setBuiltInEnabled(d.key(r.id()), false);
             } else {
                 rules.upsertBuiltIn(d.key(r.id()), draft);
                 rules.setBuiltInEnabled(d.key(r.id()), r.enabled());
@@ -244,9 +341,14 @@ public class DeceptionRules {
         }
     }
 
-    /** The detection rule of kind {@code d} for {@code r}, or null when it has no decoys of that kind. */
+    /**
+     * The detection rule of kind {@code d} for {@code r}, or null when it has no decoys of that kind. Account names match
+     * AccountName; UPNs match only AccountUpn (their local part alone would catch every real account of that name).
+     * Host names match the host of RemoteUrl exactly (a one-label name also as the first label of a longer one), and
+     * addresses RemoteIP, IPv4 also in its IPv6-mapped form; only outbound connection rows count.
+     */
     static RuleDraft draft(Rule r, Detection d) {
-        List<String> names = r.accounts().stream().map(a -> a.contains("@") ? a.substring(0, a.indexOf('@')) : a).distinct().toList();
+        List<String> names = r.accounts().stream().filter(a -> !a.contains("@")).toList();
         List<String> upns = r.accounts().stream().filter(a -> a.contains("@")).toList();
         List<String> ips = r.hosts().stream().filter(h -> IPV4.matcher(h).matches() || h.contains(":")).toList();
         List<String> hostNames = r.hosts().stream().filter(h -> !ips.contains(h)).toList();
@@ -259,32 +361,45 @@ public class DeceptionRules {
                     Frequency.NRT, "Sign-in attempt with a deceptive user account",
                     "{{AccountName}} is a decoy account of the deception rule \"" + r.name() + "\": nothing legitimate signs in with it. "
                             + "{{ActionType}} ({{LogonType}}) on {{DeviceName}} from {{RemoteIP}}.",
-                    Severity.HIGH, Category.CREDENTIAL_ACCESS, List.of("T1078"), actions, EntityMapping.automatic(), true);
-            case DIRECTORY_SIGN_IN -> names.isEmpty() ? null : new RuleDraft("Deception: " + r.name() + " (sign-ins against the directory)",
-                    "IdentityLogonEvents\n| where AccountName in~ (" + quoted(names) + ")" + (upns.isEmpty() ? "" : " or AccountUpn in~ (" + quoted(upns) + ")") + "\n"
+                    Severity.HIGH, Category.CREDENTIAL_ACCESS, List.of("T1078"), actions, EntityMapping.automatic(), r.enabled());
+            case DIRECTORY_SIGN_IN -> names.isEmpty() && upns.isEmpty() ? null : new RuleDraft("Deception: " + r.name() + " (sign-ins against the directory)",
+                    "IdentityLogonEvents\n| where " + String.join(" or ", terms(names.isEmpty() ? null : "AccountName in~ (" + quoted(names) + ")",
+                            upns.isEmpty() ? null : "AccountUpn in~ (" + quoted(upns) + ")")) + "\n"
                             + "| project Timestamp, AccountUpn, AccountName, AccountDomain, ActionType, Protocol, DeviceName, IPAddress, DestinationDeviceName, ReportId",
                     Frequency.NRT, "Sign-in attempt with a deceptive user account",
-                    "{{AccountName}} is a decoy account of the deception rule \"" + r.name() + "\": nothing legitimate signs in with it. "
+                    "{{AccountName}} {{AccountUpn}} is a decoy account of the deception rule \"" + r.name() + "\": nothing legitimate signs in with it. "
                             + "{{ActionType}} ({{Protocol}}) from {{DeviceName}} {{IPAddress}} to {{DestinationDeviceName}}.",
-                    Severity.HIGH, Category.CREDENTIAL_ACCESS, List.of("T1078"), actions, EntityMapping.automatic(), true);
+                    Severity.HIGH, Category.CREDENTIAL_ACCESS, List.of("T1078"), actions, EntityMapping.automatic(), r.enabled());
             case CONNECTION -> ips.isEmpty() && hostNames.isEmpty() ? null : new RuleDraft("Deception: " + r.name() + " (connections to decoy hosts)",
-                    "DeviceNetworkEvents\n| where " + String.join(" or ", connectionTerms(ips, hostNames)) + "\n"
-                            + "| project Timestamp, DeviceId, DeviceName, ActionType, RemoteIP, RemotePort, RemoteUrl, InitiatingProcessFileName, "
+                    "DeviceNetworkEvents\n| where ActionType in (" + OUTBOUND + ")\n"
+                            + "| extend RemoteHost = tolower(extract(@\"^(?:[a-zA-Z][a-zA-Z0-9+.-]*://)?(?:[^@/]*@)?([^/:?#]+)\", 1, RemoteUrl))\n"
+                            + "| where " + String.join(" or ", connectionTerms(ips, hostNames)) + "\n"
+                            + "| project Timestamp, DeviceId, DeviceName, ActionType, RemoteIP, RemotePort, RemoteUrl, RemoteHost, InitiatingProcessFileName, "
                             + "InitiatingProcessAccountName, ReportId",
                     Frequency.NRT, "Connection attempt to a deceptive host",
-                    "{{DeviceName}} tried to reach {{RemoteUrl}} {{RemoteIP}}:{{RemotePort}}, a decoy host of the deception rule \"" + r.name()
+                    "{{DeviceName}} tried to reach {{RemoteHost}} {{RemoteIP}}:{{RemotePort}}, a decoy host of the deception rule \"" + r.name()
                             + "\" that no one uses; {{InitiatingProcessFileName}} as {{InitiatingProcessAccountName}}.",
-                    Severity.HIGH, Category.LATERAL_MOVEMENT, List.of("T1021", "T1018"), actions, EntityMapping.automatic(), true);
+                    Severity.HIGH, Category.LATERAL_MOVEMENT, List.of("T1021", "T1018"), actions, EntityMapping.automatic(), r.enabled());
         };
+    }
+
+    private static List<String> terms(String... terms) {
+        return java.util.Arrays.stream(terms).filter(java.util.Objects::nonNull).toList();
     }
 
     private static List<String> connectionTerms(List<String> ips, List<String> hostNames) {
         List<String> terms = new ArrayList<>();
         if (!ips.isEmpty()) {
-            terms.add("RemoteIP in (" + quoted(ips) + ")");
+            List<String> all = new ArrayList<>(ips);
+            ips.stream().filter(ip -> !ip.contains(":")).forEach(ip -> all.add("::ffff:" + ip));
+            terms.add("RemoteIP in~ (" + quoted(all) + ")");
         }
         if (!hostNames.isEmpty()) {
-            terms.add("RemoteUrl has_any (" + quoted(hostNames) + ")");
+            terms.add("RemoteHost in (" + quoted(hostNames) + ")");
+            List<String> single = hostNames.stream().filter(h -> !h.contains(".")).toList();
+            for (String h : single) {
+                terms.add("RemoteHost startswith \"" + h + ".\"");
+            }
         }
         return terms;
     }
@@ -294,7 +409,22 @@ public class DeceptionRules {
         return String.join(", ", values.stream().map(v -> "\"" + v + "\"").toList());
     }
 
+    /** For the audit log, which more people read than the decoys are shown to: counts, not values. */
     private static String describe(Rule r) {
-        return r.name() + (r.enabled() ? "" : " (off)") + "; accounts " + r.accounts() + "; hosts " + r.hosts();
+        return r.name() + (r.enabled() ? "" : " (off)") + "; " + r.accounts().size() + " decoy accounts, " + r.hosts().size() + " decoy hosts";
+    }
+
+    /** Turns a rule and its detections on or off. */
+    @Transactional
+    @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
+    public Rule setEnabled(long id, boolean enabled) {
+        requireManage();
+        find(id);
+        jdbc.sql("UPDATE deception_rule SET enabled = ?, updated_by = ?, updated_at = ? WHERE id = ?")
+                .params(enabled, DetectionRules.user(), OffsetDateTime.now(ZoneOffset.UTC), id).update();
+        Rule r = find(id);
+        sync(r);
+        audit.record(enabled ? "deception.rule.enable" : "deception.rule.disable", "deception_rule", String.valueOf(id), r.name());
+        return r;
     }
 }

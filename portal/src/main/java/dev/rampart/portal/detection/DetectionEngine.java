@@ -158,9 +158,15 @@ public class DetectionEngine {
                     rules.claimEvent(rule.id(), h, stored.get(i).id());
                 }
             }
-            if (rule.builtIn() && rule.key().startsWith(DeceptionRules.KEY_PREFIX)) {
-                incidents.ifAvailable(s -> stored.stream().map(Alert::incidentId).distinct().forEach(id ->
-                        s.addSystemTag(id, DeceptionRules.TAG, "Rampart", "a decoy of a deception rule was used (" + rule.name() + ")")));
+            if (DeceptionRules.generated(rule)) {
+                incidents.ifAvailable(s -> stored.stream().map(Alert::incidentId).distinct().forEach(id -> {
+                    try {
+                        s.addSystemTag(id, DeceptionRules.TAG, "Rampart", "a decoy of a deception rule was used (" + rule.name() + ")");
+                    } catch (RuntimeException e) {
+                        // The alert stands (and its actions run); only the tag is missing, e.g. the incident was merged meanwhile.
+                        log.warn("Tagging incident {} Deception failed: {}", id, e.getMessage());
+                    }
+                }));
             }
             List<RuleActions.Raised> acted = new ArrayList<>();
             for (int i = 0; i < stored.size(); i++) {
@@ -193,7 +199,8 @@ public class DetectionEngine {
 
     private void recordHuntingRun(DetectionRule rule, Duration lookBack, String state, Duration cpu, Instant wall) {
         try {
-            huntingRuns.record(HuntingRuns.DETECTION, rule.createdBy() == null ? "system" : rule.createdBy(), rule.name(), rule.query(),
+            huntingRuns.record(HuntingRuns.DETECTION, rule.createdBy() == null ? "system" : rule.createdBy(), rule.name(),
+                    DeceptionRules.generated(rule) ? DeceptionRules.HIDDEN_QUERY : rule.query(),
                     lookBack.toString(), state, cpu, Duration.between(wall, clock.instant()));
         } catch (RuntimeException e) {
             log.warn("Could not record the run of detection rule {} for the query resources report", rule.key(), e);

@@ -46,7 +46,7 @@ final class DetectionRuleJson {
         m.put("createdDateTime", iso(r.createdAt()));
         m.put("lastModifiedBy", r.updatedBy());
         m.put("lastModifiedDateTime", iso(r.updatedAt()));
-        m.put("queryCondition", Map.of("queryText", r.query()));
+        m.put("queryCondition", Map.of("queryText", DeceptionRules.shownQuery(r)));
         Map<String, Object> schedule = new LinkedHashMap<>();
         schedule.put("period", r.frequency().period());
         schedule.put("nextRunDateTime", iso(r.nextRunAt()));

@@ -172,6 +172,7 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
     @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
     public DetectionRule update(long id, RuleDraft d, RuleResponse response) {
         DetectionRule r = find(id).orElseThrow(() -> new InvalidRuleException("id", "Rule " + id + " was not found."));
+        requireNotDeception(r);
         validate(d, id);
         // Checked on every change, not only when the actions change: whoever edits a rule (its query above all)
         // decides what its actions hit, so they must be someone who could have set those actions.
@@ -182,6 +183,13 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
                 + (r.frequency() != d.frequency() ? "; frequency " + d.frequency().period() : "")
                 + (response.equals(r.response()) ? "" : describe(response)));
         return find(id).orElseThrow();
+    }
+
+    /** The detections of a deception rule change with it, on its page, and nowhere else. */
+    private static void requireNotDeception(DetectionRule r) {
+        if (DeceptionRules.generated(r)) {
+            throw new InvalidRuleException("id", "The rule '" + r.name() + "' carries out a deception rule; change it in Settings › Deception rules.");
+        }
     }
 
     /** A user whose roles cover only some device groups changes only rules scoped to groups among them. */
@@ -278,6 +286,7 @@ public class DetectionRules implements dev.rampart.portal.hunting.SharedFunction
     @Transactional
     @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)
     public DetectionRule setEnabled(long id, boolean enabled) {
+        find(id).ifPresent(DetectionRules::requireNotDeception);
         DetectionRule r = find(id).orElseThrow(() -> new InvalidRuleException("id", "Rule " + id + " was not found."));
         requireWithinScope(r);
         if (enabled && !r.response().equals(RuleResponse.NONE)) {

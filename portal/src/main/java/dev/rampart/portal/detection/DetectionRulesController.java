@@ -105,7 +105,7 @@ class DetectionRulesController implements NavigationContributor {
     @PreAuthorize(Perms.SECURITY_DATA_READ)
     String rule(@PathVariable long id, @RequestParam(required = false) String notice, Model model) {
         DetectionRule r = rules.get(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Rule " + id + " was not found."));
-        model.addAttribute("form", new RuleForm(r, r.name(), r.query(), r.frequency().period(), r.title(), r.description(), r.severity().graph(),
+        model.addAttribute("form", new RuleForm(r, r.name(), DeceptionRules.shownQuery(r), r.frequency().period(), r.title(), r.description(), r.severity().graph(),
                 r.category().graph(), String.join(", ", r.mitreTechniques()), r.recommendedActions(), r.entities().format(), rules.runs(id, 50),
                 access.can(Permission.DETECTION_TUNING_MANAGE), notice, null, null, r.response(), visibleGroups(), allowed(), triggered(r)));
         model.addAttribute("ruleAlerts", incidents.alerts(new dev.rampart.portal.incidents.AlertQuery(java.util.Set.of(), java.util.Set.of(),

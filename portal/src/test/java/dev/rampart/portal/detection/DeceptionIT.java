@@ -75,7 +75,27 @@ class DeceptionIT extends AbstractPortalIT {
         });
     }
 
+    private void directorySignIn(String upn) {
+        Table t = events.table("IdentityLogonEvents");
+        events.write(s -> {
+            Object[] r = new Object[t.columns().size()];
+            r[t.indexOf("Timestamp")] = Instant.now().minusSeconds(60);
+            r[t.indexOf("ActionType")] = "LogonFailed";
+            r[t.indexOf("AccountUpn")] = upn;
+            r[t.indexOf("AccountName")] = upn.substring(0, upn.indexOf('@'));
+            r[t.indexOf("Protocol")] = "Kerberos";
+            r[t.indexOf("DeviceName")] = P + "-ws9";
+            r[t.indexOf("ReportId")] = 9L;
+            s.appender("IdentityLogonEvents").append(r);
+            return null;
+        });
+    }
+
     private void connect(String device, String url) {
+        connect(device, url, "10.44.0.200");
+    }
+
+    private void connect(String device, String url, String ip) {
         Table t = events.table("DeviceNetworkEvents");
         events.write(s -> {
             Object[] r = new Object[t.columns().size()];
@@ -84,7 +104,7 @@ class DeceptionIT extends AbstractPortalIT {
             r[t.indexOf("DeviceName")] = device;
             r[t.indexOf("ActionType")] = "ConnectionAttempt";
             r[t.indexOf("RemoteUrl")] = url;
-            r[t.indexOf("RemoteIP")] = "10.44.0.200";
+            r[t.indexOf("RemoteIP")] = ip;
             r[t.indexOf("RemotePort")] = 445;
             r[t.indexOf("ReportId")] = 8L;
             s.appender("DeviceNetworkEvents").append(r);
@@ -108,6 +128,14 @@ class DeceptionIT extends AbstractPortalIT {
         assertThat(hosts.body()).contains("line 2:", "is not a host name or IP address");
         assertThat(manager.post("/settings/deception", WebSession.form("name", P + " empty", "accounts", " ", "hosts", "")).body())
                 .contains("name at least one decoy account or host");
+        // Nothing that could end the KQL string literal or widen the match gets through.
+        for (String bad : List.of("a\"b", "x\") or true //", "svc one")) {
+            assertThat(manager.post("/settings/deception", WebSession.form("name", P + " inj", "accounts", bad)).statusCode()).as(bad).isEqualTo(422);
+        }
+        for (String bad : List.of("0.0.0.0", "127.0.0.1", "::", "255.255.255.255", "01.2.3.4", "corp.example/x")) {
+            assertThat(manager.post("/settings/deception", WebSession.form("name", P + " inj", "hosts", bad)).statusCode()).as(bad).isEqualTo(422);
+        }
+        assertThat(reader.post("/settings/deception", WebSession.form("name", P + " reader", "accounts", "x1")).statusCode()).isEqualTo(403);
         assertThat(jdbc.sql("SELECT count(*) FROM deception_rule WHERE name LIKE ?").param(P + " %").query(Long.class).single()).isZero();
     }
 
@@ -119,34 +147,62 @@ class DeceptionIT extends AbstractPortalIT {
         long id = ruleId(P + " tier0");
         assertThat(detectionKeys(id)).containsExactly(DeceptionRules.KEY_PREFIX + id + "-connection:TRUE",
                 DeceptionRules.KEY_PREFIX + id + "-device-signin:TRUE", DeceptionRules.KEY_PREFIX + id + "-identity-signin:TRUE");
-        assertThat(reader.get("/settings/deception").body()).contains(P + " tier0", P + "-svc1", P + "-admin@decoy.example", "fs-" + P + "9.corp.example")
-                .doesNotContain("New deception rule");
+        // Readers see the rule, not its decoys: not on the page, the detection's page or the API.
+        String page = reader.get("/settings/deception").body();
+        assertThat(page).contains(P + " tier0").doesNotContain(P + "-svc1").doesNotContain("fs-" + P + "9").doesNotContain("New deception rule");
+        long detection = jdbc.sql("SELECT id FROM detection_rule WHERE rule_key = ?").param(DeceptionRules.KEY_PREFIX + id + "-device-signin")
+                .query(Long.class).single();
+        assertThat(reader.get("/detection/rules/" + detection).body()).doesNotContain(P + "-svc1").contains("its decoys are shown to Detection tuning");
+        assertThat(manager.get("/detection/rules/" + detection).body()).contains(P + "-svc1");
+        // The detections change only with their deception rule.
+        assertThat(manager.post("/detection/rules/" + detection + "/enabled", WebSession.form("enabled", "false")).headers().firstValue("Location").orElse(""))
+                .contains("Not+changed");
+        assertThat(detectionKeys(id)).contains(DeceptionRules.KEY_PREFIX + id + "-device-signin:TRUE");
 
         signIn(P + "-SVC1", P + "-ws7");
         signIn("someone-else", P + "-ws7");
+        signIn(P + "-admin", P + "-ws7");
         nrt.runFor("DeviceLogonEvents");
+        // The UPN decoy's local part alone is no match on devices: only the listed account name is.
         assertThat(alerts(DeceptionRules.KEY_PREFIX + id + "-device-signin"))
                 .containsExactly("Sign-in attempt with a deceptive user account | high | Deception");
 
-        connect(P + "-ws7", "https://fs-" + P + "9.corp.example/share$");
-        connect(P + "-ws8", "https://intranet.corp.example/");
-        nrt.runFor("DeviceNetworkEvents");
-        assertThat(alerts(DeceptionRules.KEY_PREFIX + id + "-connection")).containsExactly("Connection attempt to a deceptive host | high | Deception");
+        directorySignIn(P + "-admin@decoy.example");
+        directorySignIn(P + "-other@decoy.example");
+        nrt.runFor("IdentityLogonEvents");
+        assertThat(alerts(DeceptionRules.KEY_PREFIX + id + "-identity-signin"))
+                .containsExactly("Sign-in attempt with a deceptive user account | high | Deception");
 
-        // Off: the detections stay but stop; on again they resume without alerting twice on the same sign-in.
-        assertThat(manager.post("/settings/deception/" + id, WebSession.form("name", P + " tier0", "accounts", P + "-svc1", "hosts", "")).statusCode())
-                .isIn(302, 303);
-        assertThat(detectionKeys(id)).containsExactly(DeceptionRules.KEY_PREFIX + id + "-device-signin:FALSE",
-                DeceptionRules.KEY_PREFIX + id + "-identity-signin:FALSE");
-        assertThat(manager.post("/settings/deception/" + id, WebSession.form("name", P + " tier0", "accounts", P + "-svc1", "enabled", "true")).statusCode())
-                .isIn(302, 303);
+        connect(P + "-srv1", "https://fs-" + P + "9.corp.example/share$");
+        connect(P + "-srv2", "https://fs-" + P + "9.corp.example.evil.test/");
+        connect(P + "-srv2", "https://intranet.corp.example/?next=fs-" + P + "9.corp.example");
+        connect(P + "-srv3", null, "::ffff:10.44.0.201");
+        nrt.runFor("DeviceNetworkEvents");
+        // The exact host and the decoy address (IPv6-mapped) alert, each from its own device; look-alike hosts do not.
+        assertThat(alerts(DeceptionRules.KEY_PREFIX + id + "-connection")).containsExactly("Connection attempt to a deceptive host | high | Deception",
+                "Connection attempt to a deceptive host | high | Deception");
+        assertThat(jdbc.sql("SELECT count(*) FROM alert a JOIN alert_evidence e ON e.alert_id = a.id WHERE a.detector_id = ? AND lower(e.entity_key) LIKE ?")
+                .params(DeceptionRules.KEY_PREFIX + id + "-connection", P + "-srv2%").query(Long.class).single()).isZero();
+
+        // Off: the detections stay but stop, and a sign-in meanwhile raises nothing.
+        assertThat(manager.post("/settings/deception/" + id + "/enabled", WebSession.form("enabled", "false")).statusCode()).isIn(302, 303);
+        assertThat(detectionKeys(id)).containsExactly(DeceptionRules.KEY_PREFIX + id + "-connection:FALSE",
+                DeceptionRules.KEY_PREFIX + id + "-device-signin:FALSE", DeceptionRules.KEY_PREFIX + id + "-identity-signin:FALSE");
+        signIn(P + "-svc1", P + "-ws8");
         nrt.runFor("DeviceLogonEvents");
         assertThat(alerts(DeceptionRules.KEY_PREFIX + id + "-device-signin")).hasSize(1);
+        // On again, without hosts: sign-ins are watched again (the earlier alerts are not raised twice), connections stay off.
+        assertThat(manager.post("/settings/deception/" + id, WebSession.form("name", P + " tier0", "accounts", P + "-svc1", "enabled", "true")).statusCode())
+                .isIn(302, 303);
+        assertThat(detectionKeys(id)).containsExactly(DeceptionRules.KEY_PREFIX + id + "-connection:FALSE",
+                DeceptionRules.KEY_PREFIX + id + "-device-signin:TRUE", DeceptionRules.KEY_PREFIX + id + "-identity-signin:TRUE");
+        nrt.runFor("DeviceLogonEvents");
+        assertThat(alerts(DeceptionRules.KEY_PREFIX + id + "-device-signin")).hasSize(2);
 
         assertThat(reader.post("/settings/deception/" + id + "/delete", Map.of()).statusCode()).isEqualTo(403);
         assertThat(manager.post("/settings/deception/" + id + "/delete", Map.of()).statusCode()).isIn(302, 303);
         assertThat(detectionKeys(id)).isEmpty();
-        assertThat(alerts(DeceptionRules.KEY_PREFIX + id + "-device-signin")).hasSize(1);
+        assertThat(alerts(DeceptionRules.KEY_PREFIX + id + "-device-signin")).hasSize(2);
     }
 
     @Test
@@ -154,15 +210,16 @@ class DeceptionIT extends AbstractPortalIT {
         var rule = new DeceptionRules.Rule(1, "x", "", true, List.of("svc1", "adm@corp.example"), List.of("fs9.corp.example", "10.0.0.1", "fe80::1"), "t",
                 Instant.now());
         assertThat(DeceptionRules.draft(rule, DeceptionRules.Detection.DIRECTORY_SIGN_IN).query())
-                .contains("AccountName in~ (\"svc1\", \"adm\") or AccountUpn in~ (\"adm@corp.example\")");
+                .contains("AccountName in~ (\"svc1\") or AccountUpn in~ (\"adm@corp.example\")");
+        assertThat(DeceptionRules.draft(rule, DeceptionRules.Detection.DEVICE_SIGN_IN).query()).contains("AccountName in~ (\"svc1\")").doesNotContain("adm");
         assertThat(DeceptionRules.draft(rule, DeceptionRules.Detection.CONNECTION).query())
-                .contains("RemoteIP in (\"10.0.0.1\", \"fe80::1\") or RemoteUrl has_any (\"fs9.corp.example\")");
+                .contains("RemoteIP in~ (\"10.0.0.1\", \"fe80::1\", \"::ffff:10.0.0.1\") or RemoteHost in (\"fs9.corp.example\")");
         var accountsOnly = new DeceptionRules.Rule(2, "y", "", true, List.of("svc1"), List.of(), "t", Instant.now());
         assertThat(DeceptionRules.draft(accountsOnly, DeceptionRules.Detection.CONNECTION)).isNull();
         for (DeceptionRules.Detection d : DeceptionRules.Detection.values()) {
             var draft = DeceptionRules.draft(rule, d);
             assertThat(ctx.getBean(RuleEvaluator.class).evaluate(draft.query(), draft.entities(), Instant.now(), java.time.Duration.ofHours(1)).columns())
-                    .as(d.name()).contains("Timestamp");
+                    .as(d.name()).contains("Timestamp", "ReportId").containsAnyOf("DeviceName", "AccountUpn");
         }
     }
 }
