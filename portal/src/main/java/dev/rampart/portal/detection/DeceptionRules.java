@@ -149,7 +149,7 @@ public class DeceptionRules {
     /** What a detection watches, from its key. */
     public static String watches(DetectionRule d) {
         return d.key().endsWith("-" + Detection.CONNECTION.suffix) ? "Connections" : d.key().endsWith("-" + Detection.DIRECTORY_SIGN_IN.suffix)
-                ? "Directory sign-ins" : "Device sign-ins";
+                ? "Directory sign-ins" : d.key().endsWith("-" + Detection.DIRECTORY_HOST.suffix) ? "Directory sign-ins to hosts" : "Device sign-ins";
     }
 
     @Transactional
@@ -311,7 +311,7 @@ public class DeceptionRules {
 
     /** The detections a rule can have; each exists while the rule is on and has decoys of its kind. */
     enum Detection {
-        DEVICE_SIGN_IN("device-signin"), DIRECTORY_SIGN_IN("identity-signin"), CONNECTION("connection");
+        DEVICE_SIGN_IN("device-signin"), DIRECTORY_SIGN_IN("identity-signin"), CONNECTION("connection"), DIRECTORY_HOST("identity-host");
 
         private final String suffix;
 
@@ -379,6 +379,17 @@ public class DeceptionRules {
                     Frequency.NRT, "Connection attempt to a deceptive host",
                     "{{DeviceName}} tried to reach {{RemoteHost}} {{RemoteIP}}:{{RemotePort}}, a decoy host of the deception rule \"" + r.name()
                             + "\" that no one uses; {{InitiatingProcessFileName}} as {{InitiatingProcessAccountName}}.",
+                    Severity.HIGH, Category.LATERAL_MOVEMENT, List.of("T1021", "T1018"), actions, EntityMapping.automatic(), r.enabled());
+            case DIRECTORY_HOST -> ips.isEmpty() && hostNames.isEmpty() ? null : new RuleDraft("Deception: " + r.name() + " (directory sign-ins to decoy hosts)",
+                    "IdentityLogonEvents\n| extend TargetHost = tolower(tostring(split(TargetDeviceName, \".\")[0]))\n"
+                            + "| where " + String.join(" or ", terms(hostNames.isEmpty() ? null : "TargetHost in (" + quoted(hostNames.stream()
+                                    .map(h -> h.contains(".") ? h.substring(0, h.indexOf('.')) : h).distinct().toList()) + ")",
+                            ips.isEmpty() ? null : "DestinationIPAddress in~ (" + quoted(ips) + ")")) + "\n"
+                            + "| project Timestamp, AccountUpn, AccountName, AccountDomain, ActionType, Protocol, DeviceName, IPAddress, TargetDeviceName, "
+                            + "DestinationIPAddress, ReportId",
+                    Frequency.NRT, "Connection attempt to a deceptive host",
+                    "{{AccountName}} {{AccountUpn}} asked the directory to sign in to {{TargetDeviceName}} {{DestinationIPAddress}} ({{Protocol}}), a decoy host of the "
+                            + "deception rule \"" + r.name() + "\" that no one uses; from {{DeviceName}} {{IPAddress}}.",
                     Severity.HIGH, Category.LATERAL_MOVEMENT, List.of("T1021", "T1018"), actions, EntityMapping.automatic(), r.enabled());
         };
     }

@@ -76,6 +76,10 @@ class DeceptionIT extends AbstractPortalIT {
     }
 
     private void directorySignIn(String upn) {
+        directorySignIn(upn, null);
+    }
+
+    private void directorySignIn(String upn, String target) {
         Table t = events.table("IdentityLogonEvents");
         events.write(s -> {
             Object[] r = new Object[t.columns().size()];
@@ -85,6 +89,7 @@ class DeceptionIT extends AbstractPortalIT {
             r[t.indexOf("AccountName")] = upn.substring(0, upn.indexOf('@'));
             r[t.indexOf("Protocol")] = "Kerberos";
             r[t.indexOf("DeviceName")] = P + "-ws9";
+            r[t.indexOf("TargetDeviceName")] = target;
             r[t.indexOf("ReportId")] = 9L;
             s.appender("IdentityLogonEvents").append(r);
             return null;
@@ -146,7 +151,8 @@ class DeceptionIT extends AbstractPortalIT {
         assertThat(created.statusCode()).as(created.body()).isIn(302, 303);
         long id = ruleId(P + " tier0");
         assertThat(detectionKeys(id)).containsExactly(DeceptionRules.KEY_PREFIX + id + "-connection:TRUE",
-                DeceptionRules.KEY_PREFIX + id + "-device-signin:TRUE", DeceptionRules.KEY_PREFIX + id + "-identity-signin:TRUE");
+                DeceptionRules.KEY_PREFIX + id + "-device-signin:TRUE", DeceptionRules.KEY_PREFIX + id + "-identity-host:TRUE",
+                DeceptionRules.KEY_PREFIX + id + "-identity-signin:TRUE");
         // Readers see the rule, not its decoys: not on the page, the detection's page or the API.
         String page = reader.get("/settings/deception").body();
         assertThat(page).contains(P + " tier0").doesNotContain(P + "-svc1").doesNotContain("fs-" + P + "9").doesNotContain("New deception rule");
@@ -169,9 +175,13 @@ class DeceptionIT extends AbstractPortalIT {
 
         directorySignIn(P + "-admin@decoy.example");
         directorySignIn(P + "-other@decoy.example");
+        // A Kerberos ticket asked for the decoy host (named in upper case, without its domain), and one for a real host.
+        directorySignIn(P + "-user3@corp.example", "FS-" + P.toUpperCase() + "9");
+        directorySignIn(P + "-user4@corp.example", "FS-" + P.toUpperCase() + "90");
         nrt.runFor("IdentityLogonEvents");
         assertThat(alerts(DeceptionRules.KEY_PREFIX + id + "-identity-signin"))
                 .containsExactly("Sign-in attempt with a deceptive user account | high | Deception");
+        assertThat(alerts(DeceptionRules.KEY_PREFIX + id + "-identity-host")).containsExactly("Connection attempt to a deceptive host | high | Deception");
 
         connect(P + "-srv1", "https://fs-" + P + "9.corp.example/share$");
         connect(P + "-srv2", "https://fs-" + P + "9.corp.example.evil.test/");
@@ -187,7 +197,8 @@ class DeceptionIT extends AbstractPortalIT {
         // Off: the detections stay but stop, and a sign-in meanwhile raises nothing.
         assertThat(manager.post("/settings/deception/" + id + "/enabled", WebSession.form("enabled", "false")).statusCode()).isIn(302, 303);
         assertThat(detectionKeys(id)).containsExactly(DeceptionRules.KEY_PREFIX + id + "-connection:FALSE",
-                DeceptionRules.KEY_PREFIX + id + "-device-signin:FALSE", DeceptionRules.KEY_PREFIX + id + "-identity-signin:FALSE");
+                DeceptionRules.KEY_PREFIX + id + "-device-signin:FALSE", DeceptionRules.KEY_PREFIX + id + "-identity-host:FALSE",
+                DeceptionRules.KEY_PREFIX + id + "-identity-signin:FALSE");
         signIn(P + "-svc1", P + "-ws8");
         nrt.runFor("DeviceLogonEvents");
         assertThat(alerts(DeceptionRules.KEY_PREFIX + id + "-device-signin")).hasSize(1);
@@ -195,7 +206,8 @@ class DeceptionIT extends AbstractPortalIT {
         assertThat(manager.post("/settings/deception/" + id, WebSession.form("name", P + " tier0", "accounts", P + "-svc1", "enabled", "true")).statusCode())
                 .isIn(302, 303);
         assertThat(detectionKeys(id)).containsExactly(DeceptionRules.KEY_PREFIX + id + "-connection:FALSE",
-                DeceptionRules.KEY_PREFIX + id + "-device-signin:TRUE", DeceptionRules.KEY_PREFIX + id + "-identity-signin:TRUE");
+                DeceptionRules.KEY_PREFIX + id + "-device-signin:TRUE", DeceptionRules.KEY_PREFIX + id + "-identity-host:FALSE",
+                DeceptionRules.KEY_PREFIX + id + "-identity-signin:TRUE");
         nrt.runFor("DeviceLogonEvents");
         assertThat(alerts(DeceptionRules.KEY_PREFIX + id + "-device-signin")).hasSize(2);
 
