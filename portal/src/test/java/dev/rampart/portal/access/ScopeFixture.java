@@ -110,7 +110,8 @@ public final class ScopeFixture {
         return username;
     }
 
-    private static Object[] row(Table t, Instant ts, String device, Map<String, Object> values) {
+    /** A row of {@code t} on {@code device} (DeviceId {@code "id-" + device}) at {@code ts} with {@code values} by column name. */
+    public static Object[] row(Table t, Instant ts, String device, Map<String, Object> values) {
         Object[] r = new Object[t.columns().size()];
         r[t.indexOf("Timestamp")] = ts;
         r[t.indexOf("DeviceName")] = device;

@@ -59,7 +59,7 @@ class ExposureGraphIT extends AbstractPortalIT {
         Table kb = events.table("DeviceTvmSoftwareVulnerabilitiesKB");
         events.write(s -> {
             for (String d : List.of(f.euDevice(), f.usDevice(), us2)) {
-                s.appender("DeviceInfo").append(row(info, now.minusSeconds(60), d, Map.of("IsInternetFacing", true, "OSPlatform", "WindowsServer2022")));
+                s.appender("DeviceInfo").append(ScopeFixture.row(info, now.minusSeconds(60), d, Map.of("IsInternetFacing", true, "OSPlatform", "WindowsServer2022")));
             }
             s.appender("IdentityInfo").append(identity(identity, now, "alice", "S-1-5-21-77-1001", 0, "[]", "[\"" + P + " Helpdesk\"]"));
             s.appender("IdentityInfo").append(identity(identity, now, "root", "S-1-5-21-77-1002", 4, "[\"Global Administrator\"]", "[]"));
@@ -134,15 +134,6 @@ class ExposureGraphIT extends AbstractPortalIT {
         r[t.indexOf("AccountDomain")] = "CORP";
         r[t.indexOf("AccountSid")] = sid;
         r[t.indexOf("IsLocalAdmin")] = admin;
-        return r;
-    }
-
-    private static Object[] row(Table t, Instant ts, String device, Map<String, Object> values) {
-        Object[] r = new Object[t.columns().size()];
-        r[t.indexOf("Timestamp")] = ts;
-        r[t.indexOf("DeviceName")] = device;
-        r[t.indexOf("DeviceId")] = Seeded.id(device);
-        values.forEach((k, v) -> r[t.indexOf(k)] = v);
         return r;
     }
 
