@@ -425,6 +425,17 @@ public class DeceptionRules {
         return r.name() + (r.enabled() ? "" : " (off)") + "; " + r.accounts().size() + " decoy accounts, " + r.hosts().size() + " decoy hosts";
     }
 
+    /**
+     * Brings every rule's detections up to date with this version (new kinds of detection, changed queries); portal
+     * automation at start, no permission check.
+     */
+    @Transactional
+    public int resyncAll() {
+        List<Rule> all = all();
+        all.forEach(this::sync);
+        return all.size();
+    }
+
     /** Turns a rule and its detections on or off. */
     @Transactional
     @PreAuthorize(Perms.DETECTION_TUNING_MANAGE)

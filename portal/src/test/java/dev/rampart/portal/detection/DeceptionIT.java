@@ -159,7 +159,8 @@ class DeceptionIT extends AbstractPortalIT {
         long detection = jdbc.sql("SELECT id FROM detection_rule WHERE rule_key = ?").param(DeceptionRules.KEY_PREFIX + id + "-device-signin")
                 .query(Long.class).single();
         assertThat(reader.get("/detection/rules/" + detection).body()).doesNotContain(P + "-svc1").contains("its decoys are shown to Detection tuning");
-        assertThat(manager.get("/detection/rules/" + detection).body()).contains(P + "-svc1");
+        assertThat(manager.get("/detection/rules/" + detection).body()).contains(P + "-svc1", "change it in <a href=\"/settings/deception\">");
+        assertThat(manager.get("/detection/rules").body()).contains("title=\"Carries out a deception rule: turned on and off with it\">Deception rule</a>");
         // The detections change only with their deception rule.
         assertThat(manager.post("/detection/rules/" + detection + "/enabled", WebSession.form("enabled", "false")).headers().firstValue("Location").orElse(""))
                 .contains("Not+changed");
