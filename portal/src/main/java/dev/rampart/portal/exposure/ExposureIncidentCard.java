@@ -46,7 +46,34 @@ public class ExposureIncidentCard {
         List<Asset> assets = access.can(Permission.EXPOSURE_MANAGEMENT_READ) ? assets(incidents.alertsOf(id)) : null;
         model.addAttribute("assets", assets);
         model.addAttribute("built", assets != null && view.visible().graph().builtAt() != null);
+        model.addAttribute("subject", "incident");
         return "exposure/incident-card";
+    }
+
+    /** The same card for one device (by DeviceId) or one user (by UPN, SID or object id), on their entity pages. */
+    @GetMapping("/exposure/assets/card")
+    @PreAuthorize(Perms.SECURITY_DATA_READ)
+    String assetCard(@org.springframework.web.bind.annotation.RequestParam(required = false) String device,
+                     @org.springframework.web.bind.annotation.RequestParam(required = false) String user, Model model) {
+        List<Asset> assets = null;
+        boolean built = false;
+        if (access.can(Permission.EXPOSURE_MANAGEMENT_READ)) {
+            ExposureView.Visible v = view.visible();
+            built = v.graph().builtAt() != null;
+            var node = user != null && !user.isBlank() ? view.findUser(v, user) : view.find(v, null, device);
+            assets = node.map(n -> List.of(asset(v, n))).orElse(List.of());
+        }
+        model.addAttribute("assets", assets);
+        model.addAttribute("built", built);
+        model.addAttribute("subject", user != null && !user.isBlank() ? "user" : "device");
+        return "exposure/incident-card";
+    }
+
+    private static Asset asset(ExposureView.Visible v, ExposureGraph.Node n) {
+        List<AttackPaths.Path> from = v.paths().stream().filter(p -> p.entry().id().equals(n.id())).toList();
+        long through = v.paths().stream().filter(p -> p.middle().contains(n)).count();
+        long to = v.paths().stream().filter(p -> p.target().id().equals(n.id())).count();
+        return new Asset(n, from.size(), through, to, from.stream().map(p -> p.target().id()).distinct().count());
     }
 
     private List<Asset> assets(List<Alert> alerts) {
@@ -77,10 +104,7 @@ public class ExposureIncidentCard {
         }
         List<Asset> out = new ArrayList<>();
         for (ExposureGraph.Node n : found.values()) {
-            List<AttackPaths.Path> from = v.paths().stream().filter(p -> p.entry().id().equals(n.id())).toList();
-            long through = v.paths().stream().filter(p -> p.middle().contains(n)).count();
-            long to = v.paths().stream().filter(p -> p.target().id().equals(n.id())).count();
-            out.add(new Asset(n, from.size(), through, to, from.stream().map(p -> p.target().id()).distinct().count()));
+            out.add(asset(v, n));
         }
         out.sort(java.util.Comparator.comparingLong((Asset x) -> -(x.entryOf() + x.onPathOf() + x.targetOf())).thenComparing(x -> x.node().name()));
         return out;

@@ -252,6 +252,12 @@ class ExposureGraphIT extends AbstractPortalIT {
         assertThat(plain.statusCode()).isEqualTo(200);
         assertThat(plain.body()).isBlank();
         assertThat(admin.get("/incidents/" + incident + "?tab=summary").body()).contains("hx-get=\"/exposure/incidents/" + incident + "/card\"");
+        // The same card on the device and user pages.
+        assertThat(admin.get("/devices/" + Seeded.id(f.euDevice())).body()).contains("/exposure/assets/card?device=" + Seeded.id(f.euDevice()));
+        assertThat(admin.get("/exposure/assets/card?device=" + Seeded.id(f.euDevice())).body()).contains("This device", "Entry point of", "Exposure map");
+        assertThat(admin.get("/exposure/assets/card?user=" + P + "-root@" + P + ".example").body()).contains("This user", "Target of");
+        assertThat(admin.get("/exposure/assets/card?device=no-such-device").body()).contains("Not in the exposure graph you can see");
+        assertThat(none.get("/exposure/assets/card?device=" + Seeded.id(f.euDevice())).body()).isBlank();
     }
 
     @Test
